@@ -1,0 +1,84 @@
+#include "benchmark.h"
+
+#include "record.h"
+#include "simulation.h"
+#include "standard_model.h"
+
+#include <chrono>
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+namespace evsim {
+namespace {
+
+std::uint64_t peakRss() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
+}
+
+} // namespace
+
+BenchResult runStandardBenchmark(const BenchOptions& options) {
+    const Scenario scenario = standardModel(options.messages, options.seed);
+    SimulationOptions simOptions;
+    simOptions.keepRecords = false;
+    Simulation sim(scenario, simOptions);
+
+    // Publishing ends near messages/10 ms of virtual time; half of that is well into steady
+    // state, after every buffer has grown to its working size.
+    const SimTime half = SimTime::fromMicros(static_cast<std::int64_t>(options.messages / 20) * 1000);
+    const auto started = std::chrono::steady_clock::now();
+    sim.runUntil(half);
+    const std::uint64_t allocationsAtHalf = options.allocationCount ? options.allocationCount() : 0;
+    sim.runUntil(scenario.duration);
+    const std::uint64_t allocationsAtEnd = options.allocationCount ? options.allocationCount() : 0;
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    const RunSummary summary = sim.summary();
+    BenchResult r;
+    r.messages = summary.conservation.published;
+    for (const QueueStats& q : summary.queues) {
+        r.deliveries += q.acked;
+    }
+    r.events = sim.eventsProcessed();
+    r.records = sim.log().count();
+    r.wallSeconds = wall;
+    r.peakRssBytes = peakRss();
+    r.peakInFlight = sim.messages().peakLive();
+    r.inFlightStateBytes = sim.inFlightStateBytes();
+    r.steadyStateAllocations = options.allocationCount
+                                   ? static_cast<std::int64_t>(allocationsAtEnd - allocationsAtHalf)
+                                   : -1;
+    r.digest = sim.digest();
+    return r;
+}
+
+std::string formatBenchResult(const BenchResult& r) {
+    const double deliveriesPerSecond = static_cast<double>(r.deliveries) / r.wallSeconds;
+    const double eventsPerSecond = static_cast<double>(r.events) / r.wallSeconds;
+    std::string out;
+    out += fmt::format("messages: {}\n", r.messages);
+    out += fmt::format("deliveries: {}\n", r.deliveries);
+    out += fmt::format("wall_seconds: {:.3f}\n", r.wallSeconds);
+    out += fmt::format("deliveries_per_s: {:.0f}\n", deliveriesPerSecond);
+    out += fmt::format("events_per_s: {:.0f}\n", eventsPerSecond);
+    out += fmt::format("events_per_delivery: {:.2f}\n",
+                       static_cast<double>(r.events) / static_cast<double>(r.deliveries));
+    out += fmt::format("records_per_delivery: {:.2f}\n",
+                       static_cast<double>(r.records) / static_cast<double>(r.deliveries));
+    out += fmt::format("peak_rss_bytes: {}\n", r.peakRssBytes);
+    out += fmt::format("peak_inflight_messages: {}\n", r.peakInFlight);
+    out += fmt::format("bytes_per_inflight_message: {:.1f}\n",
+                       static_cast<double>(r.inFlightStateBytes) /
+                           static_cast<double>(std::max<std::size_t>(1, r.peakInFlight)));
+    out += fmt::format("bytes_per_record: {}\n", sizeof(Record));
+    if (r.steadyStateAllocations >= 0) {
+        out += fmt::format("heap_allocations_second_half: {}\n", r.steadyStateAllocations);
+    }
+    out += fmt::format("digest: {}\n", formatDigest(r.digest));
+    return out;
+}
+
+} // namespace evsim

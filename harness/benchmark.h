@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace evsim {
+
+struct BenchOptions {
+    std::uint64_t messages = 1'000'000;
+    std::uint64_t seed = 1;
+    // Reads a process-wide allocation counter; absent when the binary does not count.
+    std::function<std::uint64_t()> allocationCount;
+};
+
+struct BenchResult {
+    std::uint64_t messages = 0;
+    std::uint64_t deliveries = 0; // acks that reached the broker
+    std::uint64_t events = 0;
+    std::uint64_t records = 0;
+    double wallSeconds = 0;
+    std::uint64_t peakRssBytes = 0;
+    std::size_t peakInFlight = 0;        // most messages alive at once
+    std::size_t inFlightStateBytes = 0;  // capacity held for per-message state at the end
+    std::int64_t steadyStateAllocations = -1; // during the second half; -1 when not counted
+    std::uint64_t digest = 0;
+};
+
+// Runs the standard model (standard_model.h) streaming records (digest only) and measures it.
+BenchResult runStandardBenchmark(const BenchOptions& options);
+
+// "key: value" lines, one per figure, for people and scripts alike.
+std::string formatBenchResult(const BenchResult& result);
+
+} // namespace evsim

@@ -1,0 +1,211 @@
+#include "expectations.h"
+
+#include "simulation.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace evsim {
+namespace {
+
+std::string formatValue(const Expectation& e, std::int64_t v) {
+    return e.kind == Expectation::Kind::Latency ? formatDurationShort(SimTime::fromNanos(v))
+                                                : std::to_string(v);
+}
+
+std::string describeRange(const Expectation& e) {
+    const Range& r = e.range;
+    if (r.min && r.max) {
+        if (*r.min == *r.max) {
+            return "= " + formatValue(e, *r.min);
+        }
+        return "between " + formatValue(e, *r.min) + " and " + formatValue(e, *r.max);
+    }
+    if (r.min) {
+        return ">= " + formatValue(e, *r.min);
+    }
+    if (r.max) {
+        return "<= " + formatValue(e, *r.max);
+    }
+    return "anything";
+}
+
+std::uint64_t queueMetric(const QueueStats& q, const std::string& metric) {
+    if (metric == "published") {
+        return q.published;
+    }
+    if (metric == "delivered") {
+        return q.delivered;
+    }
+    if (metric == "acked") {
+        return q.acked;
+    }
+    if (metric == "requeued") {
+        return q.requeued;
+    }
+    if (metric == "dropped") {
+        return q.dropped;
+    }
+    return q.maxDepth;
+}
+
+// Message ids whose records match `kind` on `entity` (entity 0 = any), first three.
+std::vector<std::uint32_t> idsWith(const std::vector<Record>& records, RecordKind kind,
+                                   EntityId entity, EntityId aux = 0) {
+    std::vector<std::uint32_t> ids;
+    std::set<std::uint32_t> seen;
+    for (const Record& r : records) {
+        if (r.kind == kind && (entity == 0 || r.entity == entity) && (aux == 0 || r.aux == aux) &&
+            seen.insert(r.message).second) {
+            ids.push_back(r.message);
+            if (ids.size() == 3) {
+                break;
+            }
+        }
+    }
+    return ids;
+}
+
+// Messages that entered `queue` and never reached `settled` there.
+std::vector<std::uint32_t> idsNotReaching(const std::vector<Record>& records, EntityId queue,
+                                          RecordKind settled) {
+    std::set<std::uint32_t> entered;
+    std::set<std::uint32_t> done;
+    for (const Record& r : records) {
+        if (r.entity != queue) {
+            continue;
+        }
+        if (r.kind == RecordKind::Enqueued) {
+            entered.insert(r.message);
+        } else if (r.kind == settled) {
+            done.insert(r.message);
+        }
+    }
+    std::vector<std::uint32_t> ids;
+    for (std::uint32_t id : entered) {
+        if (!done.count(id) && ids.size() < 3) {
+            ids.push_back(id);
+        }
+    }
+    return ids;
+}
+
+// The slowest messages from publish to successful processing through `queue`.
+std::vector<std::uint32_t> slowestThrough(const std::vector<Record>& records, EntityId queue) {
+    std::map<std::uint32_t, SimTime> publishedAt;
+    std::vector<std::pair<std::int64_t, std::uint32_t>> latencies;
+    for (const Record& r : records) {
+        if (r.kind == RecordKind::Published) {
+            publishedAt[r.message] = r.time;
+        } else if (r.kind == RecordKind::Processed && r.aux == queue) {
+            latencies.emplace_back(-(r.time - publishedAt[r.message]).nanos(), r.message);
+        }
+    }
+    std::sort(latencies.begin(), latencies.end());
+    std::vector<std::uint32_t> ids;
+    for (std::size_t i = 0; i < latencies.size() && i < 3; ++i) {
+        ids.push_back(latencies[i].second);
+    }
+    return ids;
+}
+
+ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSummary& summary) {
+    ExpectationResult result;
+    result.expectation = e;
+    result.expected = describeRange(e);
+    const auto& records = sim.log().records();
+    std::int64_t value = 0;
+    switch (e.kind) {
+    case Expectation::Kind::QueueCount:
+    case Expectation::Kind::MaxDepth: {
+        result.subject = "queue " + e.subject + " " + e.metric;
+        const QueueStats* q = summary.queue(e.subject);
+        value = q ? static_cast<std::int64_t>(queueMetric(*q, e.metric)) : 0;
+        result.passed = e.range.contains(value);
+        if (!result.passed && q) {
+            const EntityId qe = q->entity;
+            if (e.metric == "dropped" || e.metric == "requeued") {
+                result.examples = idsWith(records, e.metric == "dropped" ? RecordKind::Dropped
+                                                                         : RecordKind::Requeued,
+                                          qe);
+            } else if (e.metric == "acked") {
+                result.examples = idsNotReaching(records, qe, RecordKind::Acked);
+            } else if (e.metric == "delivered") {
+                result.examples = idsNotReaching(records, qe, RecordKind::Delivered);
+            }
+        }
+        break;
+    }
+    case Expectation::Kind::ConsumerCount: {
+        result.subject = "consumer " + e.subject + " " + e.metric;
+        const ConsumerStats c = summary.consumer(e.subject);
+        value = static_cast<std::int64_t>(e.metric == "failed" ? c.failed : c.processed);
+        result.passed = e.range.contains(value);
+        if (!result.passed && e.metric == "failed") {
+            result.examples = idsWith(records, RecordKind::Failed, 0);
+        }
+        break;
+    }
+    case Expectation::Kind::Latency: {
+        char p[32];
+        std::snprintf(p, sizeof p, "p%g", e.percentile);
+        result.subject = "queue " + e.subject + " latency " + p;
+        const QueueStats* q = summary.queue(e.subject);
+        if (q == nullptr || q->latency.count() == 0) {
+            result.seen = "no message processed";
+            result.passed = false;
+            return result;
+        }
+        value = q->latency.percentile(e.percentile).nanos();
+        result.passed = e.range.contains(value);
+        if (!result.passed) {
+            result.examples = slowestThrough(records, q->entity);
+        }
+        break;
+    }
+    case Expectation::Kind::NoLoss: {
+        const Conservation& k = summary.conservation;
+        result.subject = "no_loss";
+        result.expected = "every message acked, dropped with a cause, or still held";
+        result.passed = k.balanced();
+        result.seen = std::to_string(k.published) + " published = " +
+                      std::to_string(k.inPublishHop) + " in flight + " +
+                      std::to_string(k.unroutable) + " unroutable + " +
+                      std::to_string(k.routedMessages) + " routed; " + std::to_string(k.copies) +
+                      " queued copies = " + std::to_string(k.acked) + " acked + " +
+                      std::to_string(k.dropped) + " dropped + " + std::to_string(k.held) +
+                      " held";
+        return result;
+    }
+    }
+    result.seen = formatValue(e, value);
+    return result;
+}
+
+} // namespace
+
+std::vector<ExpectationResult> checkExpectations(const std::vector<Expectation>& expectations,
+                                                 const Simulation& simulation,
+                                                 const RunSummary& summary) {
+    std::vector<ExpectationResult> results;
+    results.reserve(expectations.size());
+    for (const Expectation& e : expectations) {
+        results.push_back(check(e, simulation, summary));
+    }
+    return results;
+}
+
+std::string describe(const ExpectationResult& r) {
+    std::string out = r.subject + ": expected " + r.expected + ", saw " + r.seen;
+    if (!r.examples.empty()) {
+        out += " (e.g.";
+        for (std::size_t i = 0; i < r.examples.size(); ++i) {
+            out += (i ? ", msg-" : " msg-") + std::to_string(r.examples[i]);
+        }
+        out += ")";
+    }
+    return out;
+}
+
+} // namespace evsim

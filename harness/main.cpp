@@ -1,0 +1,4 @@
+#include "allocation_counter.h"
+#include "cli.h"
+
+int main(int argc, char** argv) { return evsim::runCli(argc, argv, evsim::heapAllocations); }

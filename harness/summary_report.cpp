@@ -1,0 +1,81 @@
+#include "summary_report.h"
+
+#include <fmt/format.h>
+
+namespace evsim {
+namespace {
+
+std::string latencyCell(const QueueStats& q, double p) {
+    return q.latency.count() ? formatDurationShort(q.latency.percentile(p)) : "-";
+}
+
+void appendQueueTable(std::string& out, const RunSummary& s) {
+    std::size_t width = 5;
+    for (const QueueStats& q : s.queues) {
+        width = std::max(width, q.name.size());
+    }
+    out += fmt::format("{:<{}}  {:>9}  {:>9}  {:>9}  {:>8}  {:>7}  {:>9}  {:>8}  {:>8}\n", "queue",
+                       width, "published", "delivered", "acked", "requeued", "dropped",
+                       "max depth", "p50", "p99");
+    for (const QueueStats& q : s.queues) {
+        out += fmt::format("{:<{}}  {:>9}  {:>9}  {:>9}  {:>8}  {:>7}  {:>9}  {:>8}  {:>8}\n",
+                           q.name, width, q.published, q.delivered, q.acked, q.requeued,
+                           q.dropped, q.maxDepth, latencyCell(q, 50), latencyCell(q, 99));
+    }
+}
+
+void appendConsumerTable(std::string& out, const RunSummary& s) {
+    if (s.consumers.empty()) {
+        return;
+    }
+    std::size_t width = 8;
+    std::size_t queueWidth = 5;
+    for (const ConsumerStats& c : s.consumers) {
+        width = std::max(width, c.service.size());
+        queueWidth = std::max(queueWidth, c.queue.size());
+    }
+    out += fmt::format("\n{:<{}}  {:<{}}  {:>9}  {:>9}  {:>6}\n", "consumer", width, "queue",
+                       queueWidth, "instances", "processed", "failed");
+    for (const ConsumerStats& c : s.consumers) {
+        out += fmt::format("{:<{}}  {:<{}}  {:>9}  {:>9}  {:>6}\n", c.service, width, c.queue,
+                           queueWidth, c.instances, c.processed, c.failed);
+    }
+}
+
+} // namespace
+
+std::string formatRunReport(const RunOutcome& outcome, bool quiet) {
+    const RunSummary& s = outcome.summary;
+    std::string out;
+    if (!quiet) {
+        out += fmt::format("{} · seed {} · {} of virtual time · {} events, {} records · {:.3f}s\n\n",
+                           s.scenario, s.seed, formatDuration(s.endTime), s.events, s.records,
+                           outcome.wallSeconds);
+        appendQueueTable(out, s);
+        appendConsumerTable(out, s);
+        const Conservation& k = s.conservation;
+        out += fmt::format("\nmessages: {} published, {} unroutable, {} in flight to the broker; "
+                           "copies: {} acked, {} dropped, {} still held\n",
+                           k.published, k.unroutable, k.inPublishHop, k.acked, k.dropped, k.held);
+    }
+    if (!outcome.expectations.empty()) {
+        const std::size_t failed = outcome.failedCount();
+        if (!quiet) {
+            out += fmt::format("\nexpectations: {} passed, {} failed\n",
+                               outcome.expectations.size() - failed, failed);
+        }
+        for (const ExpectationResult& r : outcome.expectations) {
+            if (!r.passed || !quiet) {
+                out += fmt::format("  {}  {}  {}\n", r.passed ? "PASS" : "FAIL",
+                                   r.expectation.jsonPath, describe(r));
+            }
+        }
+    }
+    if (!quiet) {
+        out += "\n";
+    }
+    out += "digest: " + formatDigest(s.digest) + "\n";
+    return out;
+}
+
+} // namespace evsim

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evsim {
+
+using EntityId = std::uint32_t;
+inline constexpr EntityId kNoEntity = 0;
+
+enum class EntityKind : std::uint8_t {
+    None,
+    Exchange,
+    Queue,
+    Service,
+    Producer, // one producer spec on one service instance
+    Consumer, // one consumer spec on one service instance
+    Link,
+    Operator, // a person or script acting through inject()
+};
+
+std::string_view entityKindName(EntityKind kind);
+
+struct EntityInfo {
+    EntityKind kind = EntityKind::None;
+    std::string name;       // unique within the run, e.g. "billing#1<-billing.orders"
+    EntityId parent = 0;    // owning service for producers and consumers
+    std::uint32_t instance = 0;
+};
+
+// Everything a record can name, numbered in the order the simulation built them, which
+// follows the scenario file: ids are stable for a given scenario. Id 0 means "none".
+class EntityTable {
+public:
+    EntityTable();
+    EntityId add(EntityKind kind, std::string name, EntityId parent = 0, std::uint32_t instance = 0);
+    const EntityInfo& operator[](EntityId id) const { return m_entities[id]; }
+    std::size_t size() const { return m_entities.size(); }
+    // kNoEntity when no entity of that kind has that name.
+    EntityId find(EntityKind kind, std::string_view name) const;
+
+private:
+    std::vector<EntityInfo> m_entities;
+    std::map<std::string, EntityId, std::less<>> m_byName; // "kind:name"
+};
+
+// Interned strings (event types, routing keys, bodies): messages store a 4-byte index instead
+// of a string. Index 0 is always "".
+class StringTable {
+public:
+    StringTable();
+    std::uint32_t intern(std::string_view text);
+    const std::string& operator[](std::uint32_t index) const { return m_strings[index]; }
+
+private:
+    std::vector<std::string> m_strings;
+    std::map<std::string, std::uint32_t, std::less<>> m_index;
+};
+
+} // namespace evsim

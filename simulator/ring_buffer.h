@@ -1,0 +1,78 @@
+#pragma once
+
+#include <cassert>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace evsim {
+
+// A growable FIFO over a power-of-two array. Unlike std::deque it never frees or allocates in
+// steady state: once it has grown to the largest size a run needs, pushes and pops are free.
+template <typename T> class RingBuffer {
+public:
+    bool empty() const { return m_size == 0; }
+    std::size_t size() const { return m_size; }
+    std::size_t capacity() const { return m_items.size(); }
+
+    const T& front() const {
+        assert(m_size > 0);
+        return m_items[m_head];
+    }
+    const T& operator[](std::size_t i) const { return m_items[(m_head + i) & mask()]; }
+
+    void pushBack(const T& value) {
+        growIfFull();
+        m_items[(m_head + m_size) & mask()] = value;
+        ++m_size;
+    }
+
+    void pushFront(const T& value) {
+        growIfFull();
+        m_head = (m_head + m_items.size() - 1) & mask();
+        m_items[m_head] = value;
+        ++m_size;
+    }
+
+    T popFront() {
+        assert(m_size > 0);
+        T value = m_items[m_head];
+        m_head = (m_head + 1) & mask();
+        --m_size;
+        return value;
+    }
+
+    // Inserts keeping the buffer sorted by `less`, searching from the front: the cheap case
+    // for requeued messages, which go back near the head.
+    template <typename Less> void insertSorted(const T& value, Less less) {
+        pushFront(value);
+        std::size_t i = 0;
+        while (i + 1 < m_size && less(at(i + 1), value)) {
+            at(i) = at(i + 1);
+            ++i;
+        }
+        at(i) = value;
+    }
+
+private:
+    T& at(std::size_t i) { return m_items[(m_head + i) & mask()]; }
+    std::size_t mask() const { return m_items.size() - 1; }
+
+    void growIfFull() {
+        if (m_size < m_items.size()) {
+            return;
+        }
+        std::vector<T> bigger(m_items.empty() ? 16 : m_items.size() * 2);
+        for (std::size_t i = 0; i < m_size; ++i) {
+            bigger[i] = m_items[(m_head + i) & mask()];
+        }
+        m_items.swap(bigger);
+        m_head = 0;
+    }
+
+    std::vector<T> m_items;
+    std::size_t m_head = 0;
+    std::size_t m_size = 0;
+};
+
+} // namespace evsim

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "broker_model.h"
+#include "sim_time.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace evsim {
+
+struct ConsumerStats {
+    std::string service;
+    std::string queue;
+    std::uint32_t instances = 0;
+    std::uint64_t processed = 0;
+    std::uint64_t failed = 0;
+};
+
+// Where every published message is at the end of a run (semantics.md INV01). Counted from
+// live state (queues, consumers, pending network events), not from the same counters that
+// produced the totals, so a leak in either shows as an imbalance.
+struct Conservation {
+    std::uint64_t published = 0;    // messages
+    std::uint64_t inPublishHop = 0; // messages still travelling to the broker
+    std::uint64_t unroutable = 0;   // messages dropped by the exchange
+    std::uint64_t routedMessages = 0;
+    std::uint64_t copies = 0;       // queue copies created by routing
+    std::uint64_t acked = 0;
+    std::uint64_t dropped = 0;      // copies dropped by a named cause (rejected, ...)
+    std::uint64_t held = 0;         // copies still in a queue or delivered and unsettled
+
+    bool balanced() const {
+        return published == inPublishHop + unroutable + routedMessages &&
+               copies == acked + dropped + held;
+    }
+    std::uint64_t unaccounted() const;
+};
+
+struct RunSummary {
+    std::string scenario;
+    std::uint64_t seed = 0;
+    SimTime endTime;
+    std::uint64_t events = 0;
+    std::uint64_t records = 0;
+    std::uint64_t digest = 0;
+    std::vector<QueueStats> queues;
+    std::vector<ConsumerStats> consumers;
+    Conservation conservation;
+
+    const QueueStats* queue(const std::string& name) const;
+    // Sums over every consumer entry of `service`; nullopt-like zero entry when absent.
+    ConsumerStats consumer(const std::string& service) const;
+    bool hasConsumer(const std::string& service) const;
+};
+
+} // namespace evsim

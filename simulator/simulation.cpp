@@ -1,0 +1,372 @@
+#include "simulation.h"
+
+#include "amqp_broker.h"
+
+#include <cassert>
+#include <variant>
+
+namespace evsim {
+
+Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
+    : m_seed(options.seed.value_or(scenario.seed)), m_duration(scenario.duration),
+      m_scenarioName(scenario.name), m_log(options.keepRecords),
+      m_messages(options.keepRecords) {
+    build(scenario);
+    for (const Intervention& i : scenario.timeline) {
+        const std::string error = inject(i);
+        assert(error.empty() && "the loader validates timeline entries");
+        (void)error;
+    }
+}
+
+Simulation::~Simulation() = default;
+
+void Simulation::build(const Scenario& scenario) {
+    m_emptyBody = m_strings.intern("{}");
+    m_broker = std::make_unique<AmqpBroker>(
+        scenario.broker, BrokerEnvironment{m_now, m_log, m_messages, *this}, m_strings, m_entities);
+    m_network = std::make_unique<Network>(scenario.network, scenario.services, m_seed, m_entities);
+
+    for (std::size_t s = 0; s < scenario.services.size(); ++s) {
+        const ServiceSpec& service = scenario.services[s];
+        m_serviceNames.push_back(service.name);
+        const EntityId serviceEntity = m_entities.add(EntityKind::Service, service.name);
+        for (std::uint32_t i = 0; i < service.instances; ++i) {
+            const std::string instance = service.name + "#" + std::to_string(i);
+            for (std::size_t k = 0; k < service.produces.size(); ++k) {
+                const ProducerSpec& spec = service.produces[k];
+                Producer p;
+                p.entity = m_entities.add(EntityKind::Producer, instance + "/" + spec.eventType,
+                                          serviceEntity, i);
+                p.link = m_network->toBroker(s);
+                p.target = m_broker->targetIndex(spec.exchange);
+                assert(p.target != UINT32_MAX && "the loader rejects unknown exchanges");
+                p.routingKey = m_strings.intern(spec.routingKey);
+                p.body = m_strings.intern(spec.body);
+                p.eventType = internType(spec.eventType);
+                p.schemaVersion = static_cast<std::uint8_t>(spec.schemaVersion);
+                p.gap = spec.gap;
+                p.rng = RandomStream::forEntity(m_seed,
+                                                "producer:" + instance + "/" + std::to_string(k));
+                p.remaining = spec.count.value_or(UINT64_MAX);
+                const auto index = static_cast<std::uint32_t>(m_producers.size());
+                m_producers.push_back(std::move(p));
+                Producer& placed = m_producers.back();
+                m_scheduler.schedule(spec.start + placed.gap.sample(placed.rng),
+                                     EventKind::ProducerTick, index, 0);
+            }
+            for (std::size_t k = 0; k < service.consumes.size(); ++k) {
+                const ConsumerSpec& spec = service.consumes[k];
+                Consumer c;
+                c.entity = m_entities.add(EntityKind::Consumer, instance + "<-" + spec.queue,
+                                          serviceEntity, i);
+                c.queueEntity = m_entities.find(EntityKind::Queue, spec.queue);
+                c.service = static_cast<std::uint32_t>(s);
+                c.inbound = m_network->fromBroker(s);
+                c.outbound = m_network->toBroker(s);
+                c.processing = spec.processing;
+                c.rng = RandomStream::forEntity(m_seed,
+                                                "consumer:" + instance + "/" + std::to_string(k));
+                c.failureProbability = spec.failureProbability;
+                c.autoAck = spec.ack == AckMode::Auto;
+                c.rejectOnFailure = spec.onFailure == FailureAction::Reject;
+                for (const EmitSpec& e : spec.emits) {
+                    Emit emit;
+                    emit.target = m_broker->targetIndex(e.exchange);
+                    assert(emit.target != UINT32_MAX && "the loader rejects unknown exchanges");
+                    emit.routingKey = m_strings.intern(e.routingKey);
+                    emit.eventType = internType(e.eventType);
+                    emit.schemaVersion = static_cast<std::uint8_t>(e.schemaVersion);
+                    c.emits.push_back(emit);
+                }
+                std::uint32_t source = 0;
+                while (source < m_sourceNames.size() && m_sourceNames[source] != spec.queue) {
+                    ++source;
+                }
+                if (source == m_sourceNames.size()) {
+                    m_sourceNames.push_back(spec.queue);
+                    m_latency.emplace_back();
+                }
+                c.source = source;
+                const auto index = static_cast<ConsumerIndex>(m_consumers.size());
+                m_consumers.push_back(std::move(c));
+                m_broker->attach(index, m_consumers.back().entity, spec.queue, spec.prefetch,
+                                 spec.ack == AckMode::Auto);
+            }
+        }
+    }
+}
+
+std::uint16_t Simulation::internType(const std::string& name) {
+    const std::uint32_t index = m_strings.intern(name);
+    assert(index <= UINT16_MAX);
+    return static_cast<std::uint16_t>(index);
+}
+
+std::string Simulation::inject(const Intervention& intervention) {
+    if (intervention.at < m_now) {
+        return "cannot inject at " + formatDuration(intervention.at) + ": the run is already at " +
+               formatDuration(m_now);
+    }
+    if (const auto* publish = std::get_if<PublishMessage>(&intervention.action)) {
+        if (m_broker->targetIndex(publish->exchange) == UINT32_MAX) {
+            return "no exchange named \"" + publish->exchange + "\"";
+        }
+        if (publish->schemaVersion < 1 || publish->schemaVersion > 255) {
+            return "schema version must be between 1 and 255";
+        }
+    }
+    m_interventions.push_back(intervention);
+    m_scheduler.schedule(intervention.at, EventKind::ApplyIntervention, 0,
+                         static_cast<std::uint32_t>(m_interventions.size() - 1));
+    return {};
+}
+
+SimTime Simulation::nextEventTime() const {
+    return m_scheduler.empty() ? SimTime::max() : m_scheduler.top().time;
+}
+
+bool Simulation::step() {
+    if (m_scheduler.empty()) {
+        return false;
+    }
+    const Event e = m_scheduler.pop();
+    m_now = e.time;
+    dispatch(e);
+    return true;
+}
+
+void Simulation::runUntil(SimTime end) {
+    while (!m_scheduler.empty() && m_scheduler.top().time <= end) {
+        const Event e = m_scheduler.pop();
+        m_now = e.time;
+        dispatch(e);
+    }
+    if (end > m_now) {
+        m_now = end;
+    }
+}
+
+void Simulation::dispatch(const Event& e) {
+    ++m_eventsProcessed;
+    switch (e.kind()) {
+    case EventKind::ProducerTick:
+        onProducerTick(e.target);
+        break;
+    case EventKind::ArriveAtBroker:
+        ++m_arrivedAtBroker;
+        m_broker->accept(e.payload, e.target);
+        break;
+    case EventKind::ArriveAtConsumer:
+        onArriveAtConsumer(e.target);
+        break;
+    case EventKind::ProcessingDone:
+        onProcessingDone(e.target);
+        break;
+    case EventKind::AckAtBroker:
+        settleAtBroker(e.target, e.payload, false);
+        break;
+    case EventKind::NackAtBroker:
+        settleAtBroker(e.target, e.payload, true);
+        break;
+    case EventKind::ApplyIntervention:
+        applyIntervention(e.payload);
+        break;
+    }
+}
+
+MessageSlot Simulation::publish(const Message& message, EntityId via, LinkIndex link,
+                                SimTime& lastArrival, std::uint32_t target) {
+    const MessageSlot slot = m_messages.add(message);
+    m_log.append(Record{m_now, message.id, via, m_broker->targetEntity(target),
+                        RecordKind::Published, 0, 0});
+    const SimTime at = m_network->arrival(link, m_now, lastArrival);
+    if (at == m_now && m_network->instant(link)) {
+        ++m_arrivedAtBroker;
+        m_broker->accept(slot, target);
+    } else {
+        m_scheduler.schedule(at, EventKind::ArriveAtBroker, target, slot);
+    }
+    return slot;
+}
+
+void Simulation::onProducerTick(std::uint32_t index) {
+    Producer& p = m_producers[index];
+    Message m;
+    m.publishedAt = m_now;
+    m.id = ++m_nextMessageId;
+    m.publisher = p.entity;
+    m.routingKey = p.routingKey;
+    m.body = p.body;
+    m.eventType = p.eventType;
+    m.schemaVersion = p.schemaVersion;
+    m.traceRoot = m.id;
+    m.references = 1; // the publish hop
+    publish(m, p.entity, p.link, p.lastArrival, p.target);
+    if (--p.remaining > 0) {
+        m_scheduler.schedule(m_now + p.gap.sample(p.rng), EventKind::ProducerTick, index, 0);
+    }
+}
+
+void Simulation::deliver(ConsumerIndex index, DeliveryHandle handle, MessageSlot message,
+                         std::uint16_t attempt) {
+    Consumer& c = m_consumers[index];
+    m_messages.retain(message); // the consumer holds it until processing ends, even if autoacked
+    const SimTime at = m_network->arrival(c.inbound, m_now, c.lastInbound);
+    c.backlog.pushBack(Delivery{at, handle, message, attempt});
+    if (at == m_now) {
+        startNext(c, index);
+    } else {
+        m_scheduler.schedule(at, EventKind::ArriveAtConsumer, index, 0);
+    }
+}
+
+void Simulation::onArriveAtConsumer(std::uint32_t index) { startNext(m_consumers[index], index); }
+
+void Simulation::startNext(Consumer& c, std::uint32_t index) {
+    if (c.busy || c.backlog.empty() || c.backlog.front().arrivesAt > m_now) {
+        return;
+    }
+    c.current = c.backlog.popFront();
+    c.busy = true;
+    m_scheduler.schedule(m_now + c.processing.sample(c.rng), EventKind::ProcessingDone, index, 0);
+}
+
+void Simulation::onProcessingDone(std::uint32_t index) {
+    Consumer& c = m_consumers[index];
+    c.busy = false;
+    const Delivery d = c.current;
+    const Message consumed = m_messages[d.message];
+    const bool failed = c.failureProbability > 0 && c.rng.chance(c.failureProbability);
+    m_log.append(Record{m_now, consumed.id, c.entity, c.queueEntity,
+                        failed ? RecordKind::Failed : RecordKind::Processed, 0, d.attempt});
+    if (failed) {
+        ++c.failed;
+    } else {
+        ++c.processed;
+        m_latency[c.source].add(m_now - consumed.publishedAt);
+        for (const Emit& e : c.emits) {
+            Message m;
+            m.publishedAt = m_now;
+            m.id = ++m_nextMessageId;
+            m.publisher = c.entity;
+            m.routingKey = e.routingKey;
+            m.body = m_emptyBody;
+            m.eventType = e.eventType;
+            m.schemaVersion = e.schemaVersion;
+            m.parent = consumed.id;
+            m.traceRoot = consumed.traceRoot;
+            m.references = 1;
+            publish(m, c.entity, c.outbound, c.lastOutbound, e.target);
+        }
+    }
+    m_messages.release(d.message);
+    if (!c.autoAck) {
+        const SimTime at = m_network->arrival(c.outbound, m_now, c.lastOutbound);
+        const EventKind kind = failed ? EventKind::NackAtBroker : EventKind::AckAtBroker;
+        if (at == m_now && m_network->instant(c.outbound)) {
+            settleAtBroker(index, d.handle, failed);
+        } else {
+            m_scheduler.schedule(at, kind, index, d.handle);
+        }
+    }
+    startNext(c, index);
+}
+
+void Simulation::settleAtBroker(std::uint32_t consumer, DeliveryHandle handle, bool failed) {
+    if (failed) {
+        m_broker->nack(consumer, handle, !m_consumers[consumer].rejectOnFailure);
+    } else {
+        m_broker->ack(consumer, handle);
+    }
+}
+
+void Simulation::applyIntervention(std::uint32_t index) {
+    const Intervention& intervention = m_interventions[index];
+    if (const auto* publish = std::get_if<PublishMessage>(&intervention.action)) {
+        const std::string who = publish->service.empty() ? "operator" : publish->service;
+        EntityId source = m_entities.find(EntityKind::Operator, who);
+        if (source == kNoEntity) {
+            source = m_entities.add(EntityKind::Operator, who);
+        }
+        Message m;
+        m.publishedAt = m_now;
+        m.id = ++m_nextMessageId;
+        m.publisher = source;
+        m.routingKey = m_strings.intern(publish->routingKey);
+        m.body = m_strings.intern(publish->body);
+        m.eventType = internType(publish->eventType);
+        m.schemaVersion = static_cast<std::uint8_t>(publish->schemaVersion);
+        m.traceRoot = m.id;
+        m.references = 1;
+        const std::uint32_t target = m_broker->targetIndex(publish->exchange);
+        const MessageSlot slot = m_messages.add(m);
+        m_log.append(Record{m_now, m.id, source, m_broker->targetEntity(target),
+                            RecordKind::Published, 0, 0});
+        ++m_arrivedAtBroker;
+        m_broker->accept(slot, target); // published at the broker itself: no network hop
+    }
+}
+
+RunSummary Simulation::summary() const {
+    RunSummary s;
+    s.scenario = m_scenarioName;
+    s.seed = m_seed;
+    s.endTime = m_now;
+    s.events = m_eventsProcessed;
+    s.records = m_log.count();
+    s.digest = m_log.digest();
+    s.queues = m_broker->queueStats();
+    for (std::size_t i = 0; i < m_sourceNames.size(); ++i) {
+        for (QueueStats& q : s.queues) {
+            if (q.name == m_sourceNames[i]) {
+                q.latency = m_latency[i];
+            }
+        }
+    }
+    for (const Consumer& c : m_consumers) {
+        const std::string& service = m_serviceNames[c.service];
+        const std::string& queue = m_entities[c.queueEntity].name;
+        ConsumerStats* entry = nullptr;
+        for (ConsumerStats& existing : s.consumers) {
+            if (existing.service == service && existing.queue == queue) {
+                entry = &existing;
+            }
+        }
+        if (entry == nullptr) {
+            s.consumers.push_back(ConsumerStats{service, queue, 0, 0, 0});
+            entry = &s.consumers.back();
+        }
+        ++entry->instances;
+        entry->processed += c.processed;
+        entry->failed += c.failed;
+    }
+
+    Conservation& k = s.conservation;
+    k.published = m_nextMessageId;
+    for (const Event& e : m_scheduler.pending()) {
+        if (e.kind() == EventKind::ArriveAtBroker) {
+            ++k.inPublishHop;
+        }
+    }
+    k.unroutable = m_broker->droppedUnroutable();
+    for (const QueueStats& q : s.queues) {
+        k.copies += q.published;
+        k.acked += q.acked;
+        k.dropped += q.dropped;
+    }
+    k.held = m_broker->heldCopies();
+    k.routedMessages = m_arrivedAtBroker - k.unroutable;
+    return s;
+}
+
+std::size_t Simulation::inFlightStateBytes() const {
+    std::size_t bytes = m_messages.memoryBytes() + m_broker->memoryBytes() +
+                        m_scheduler.capacity() * sizeof(Event);
+    for (const Consumer& c : m_consumers) {
+        bytes += c.backlog.capacity() * sizeof(Delivery);
+    }
+    return bytes;
+}
+
+} // namespace evsim

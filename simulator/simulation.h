@@ -1,0 +1,159 @@
+#pragma once
+
+#include "broker_model.h"
+#include "entity_table.h"
+#include "intervention.h"
+#include "latency_histogram.h"
+#include "message_store.h"
+#include "network.h"
+#include "random.h"
+#include "record_log.h"
+#include "ring_buffer.h"
+#include "run_summary.h"
+#include "scenario.h"
+#include "scheduler.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evsim {
+
+struct SimulationOptions {
+    std::optional<std::uint64_t> seed; // overrides the scenario's seed
+    bool keepRecords = true;           // false: digest and summary only, constant memory
+};
+
+// One run of one scenario: clock, scheduler, random streams, broker, network and services.
+// Single-threaded and self-contained (no globals): two Simulations in one process never
+// influence each other. The caller owns the loop (step(), runUntil()).
+class Simulation final : private DeliverySink {
+public:
+    explicit Simulation(const Scenario& scenario, SimulationOptions options = {});
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+
+    // The single entry point for changes to a running simulation: scenario timelines and live
+    // sessions both come through here, so a session is reproducible from its interventions.
+    // Takes effect at `intervention.at`, which must not be before now(). Returns an error
+    // message, or an empty string when the intervention was scheduled.
+    std::string inject(const Intervention& intervention);
+
+    // Fires the next pending event; false when there is none.
+    bool step();
+    // Fires every event at or before `end`, then sets the clock to `end`.
+    void runUntil(SimTime end);
+    // runUntil(the scenario's duration).
+    void run() { runUntil(m_duration); }
+
+    SimTime now() const { return m_now; }
+    SimTime duration() const { return m_duration; }
+    std::uint64_t seed() const { return m_seed; }
+    bool idle() const { return m_scheduler.empty(); }
+    // Time of the next pending event, or SimTime::max() when idle.
+    SimTime nextEventTime() const;
+
+    const RecordLog& log() const { return m_log; }
+    std::uint64_t digest() const { return m_log.digest(); }
+    std::uint64_t eventsProcessed() const { return m_eventsProcessed; }
+    const EntityTable& entities() const { return m_entities; }
+    const StringTable& strings() const { return m_strings; }
+    const MessageStore& messages() const { return m_messages; }
+    const std::vector<Intervention>& interventions() const { return m_interventions; }
+
+    RunSummary summary() const;
+    // Bytes held by per-message state (messages, queue copies, buffers, pending events).
+    std::size_t inFlightStateBytes() const;
+
+private:
+    struct Producer {
+        EntityId entity = 0;
+        LinkIndex link = 0;
+        std::uint32_t target = 0; // broker target index
+        std::uint32_t routingKey = 0;
+        std::uint32_t body = 0;
+        std::uint16_t eventType = 0;
+        std::uint8_t schemaVersion = 1;
+        Distribution gap;
+        RandomStream rng;
+        std::uint64_t remaining = 0;
+        SimTime lastArrival;
+    };
+
+    struct Emit {
+        std::uint32_t target = 0;
+        std::uint32_t routingKey = 0;
+        std::uint16_t eventType = 0;
+        std::uint8_t schemaVersion = 1;
+    };
+
+    struct Delivery {
+        SimTime arrivesAt;
+        DeliveryHandle handle = 0;
+        MessageSlot message = 0;
+        std::uint16_t attempt = 0;
+    };
+
+    struct Consumer {
+        EntityId entity = 0;
+        EntityId queueEntity = 0;
+        std::uint32_t service = 0;
+        std::uint32_t source = 0; // index into m_latency
+        LinkIndex inbound = 0;
+        LinkIndex outbound = 0;
+        Distribution processing;
+        RandomStream rng;
+        double failureProbability = 0;
+        bool autoAck = false;
+        bool rejectOnFailure = false;
+        bool busy = false;
+        Delivery current;
+        RingBuffer<Delivery> backlog; // delivered, waiting to be processed, in arrival order
+        SimTime lastInbound;
+        SimTime lastOutbound;
+        std::vector<Emit> emits;
+        std::uint64_t processed = 0;
+        std::uint64_t failed = 0;
+    };
+
+    void build(const Scenario& scenario);
+    void deliver(ConsumerIndex consumer, DeliveryHandle handle, MessageSlot message,
+                 std::uint16_t attempt) override;
+    void dispatch(const Event& e);
+    void onProducerTick(std::uint32_t producer);
+    void onArriveAtConsumer(std::uint32_t consumer);
+    void onProcessingDone(std::uint32_t consumer);
+    void applyIntervention(std::uint32_t index);
+    void settleAtBroker(std::uint32_t consumer, DeliveryHandle handle, bool failed);
+    void startNext(Consumer& c, std::uint32_t index);
+    MessageSlot publish(const Message& message, EntityId via, LinkIndex link, SimTime& lastArrival,
+                        std::uint32_t target);
+    std::uint16_t internType(const std::string& name);
+
+    std::uint64_t m_seed;
+    SimTime m_duration;
+    SimTime m_now;
+    std::string m_scenarioName;
+    Scheduler m_scheduler;
+    RecordLog m_log;
+    EntityTable m_entities;
+    StringTable m_strings;
+    MessageStore m_messages;
+    std::unique_ptr<Network> m_network;
+    std::unique_ptr<BrokerModel> m_broker;
+    std::vector<std::string> m_serviceNames;
+    std::vector<Producer> m_producers;
+    std::vector<Consumer> m_consumers;
+    std::vector<std::string> m_sourceNames;
+    std::vector<LatencyHistogram> m_latency; // per consumed queue
+    std::vector<Intervention> m_interventions;
+    std::uint32_t m_nextMessageId = 0;
+    std::uint64_t m_eventsProcessed = 0;
+    std::uint64_t m_arrivedAtBroker = 0;
+    std::uint32_t m_emptyBody = 0;
+};
+
+} // namespace evsim

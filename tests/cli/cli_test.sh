@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Runs one named case against the evsim binary. Usage: cli_test.sh CASE PATH/TO/evsim
+# Working directory: the repository root.
+set -uo pipefail
+case_name=$1
+evsim=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# run_capture CMD...: sets $out, $err, $code
+run_capture() {
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    code=$?
+    out=$(cat "$tmp/out")
+    err=$(cat "$tmp/err")
+}
+
+expect_code() {
+    [[ $code == "$1" ]] || fail "expected exit $1, got $code
+stdout: $out
+stderr: $err"
+}
+
+last_digest() { tail -n 1 <<<"$1" | sed -n 's/^digest: \([0-9a-f]\{16\}\)$/\1/p'; }
+
+case $case_name in
+help_explains_every_command)
+    run_capture "$evsim" --help
+    expect_code 0
+    for word in run validate bench "Exit codes"; do
+        grep -q "$word" <<<"$out" || fail "--help does not mention $word"
+    done
+    for sub in run validate bench; do
+        run_capture "$evsim" "$sub" --help
+        expect_code 0
+        grep -qi "usage" <<<"$out" || fail "$sub --help has no usage line"
+    done
+    ;;
+usage_errors_exit_2)
+    run_capture "$evsim"
+    expect_code 2
+    run_capture "$evsim" frobnicate
+    expect_code 2
+    run_capture "$evsim" run no/such/file.json
+    expect_code 2
+    run_capture "$evsim" run scenarios/hello-pubsub.json --seed banana
+    expect_code 2
+    ;;
+hello_pubsub_digest_is_stable)
+    run_capture "$evsim" run scenarios/hello-pubsub.json
+    expect_code 0
+    first=$(last_digest "$out")
+    [[ -n $first ]] || fail "no digest line at the end: $out"
+    run_capture "$evsim" run scenarios/hello-pubsub.json
+    [[ $(last_digest "$out") == "$first" ]] || fail "digest changed between runs"
+    ;;
+seed_changes_the_digest)
+    run_capture "$evsim" run scenarios/hello-pubsub.json --quiet
+    one=$(last_digest "$out")
+    run_capture "$evsim" run scenarios/hello-pubsub.json --quiet --seed 2
+    expect_code 0
+    two=$(last_digest "$out")
+    [[ -n $one && -n $two && $one != "$two" ]] || fail "seed 2 gave the same digest ($one)"
+    ;;
+bundled_scenarios_pass_with_pinned_digests)
+    count=0
+    while IFS= read -r file; do
+        count=$((count + 1))
+        run_capture "$evsim" run "$file" --quiet --stream
+        expect_code 0
+        pinned_file="fixtures/digests/${file#scenarios/}"
+        pinned_file="${pinned_file%.json}.digest"
+        [[ -f $pinned_file ]] || fail "$file has no pinned digest ($pinned_file); run tests/cli/update_digests.sh"
+        [[ $(last_digest "$out") == "$(cat "$pinned_file")" ]] ||
+            fail "$file: digest $(last_digest "$out") differs from pinned $(cat "$pinned_file"). If the change of behaviour is intended, run tests/cli/update_digests.sh"
+    done < <(find scenarios -name '*.json' | sort)
+    [[ $count -ge 2 ]] || fail "found only $count scenarios"
+    ;;
+malformed_fixtures_give_their_expected_errors)
+    count=0
+    for file in fixtures/malformed/*.json; do
+        count=$((count + 1))
+        run_capture "$evsim" validate "$file"
+        [[ $code == 2 ]] || fail "$file: expected exit 2, got $code"
+        expected=$(cat "${file%.json}.expected")
+        [[ $err == "$expected" ]] || fail "$file: stderr differs
+--- expected
+$expected
+--- got
+$err"
+    done
+    [[ $count -ge 25 ]] || fail "only $count malformed fixtures"
+    ;;
+failed_expectation_exits_1_with_examples)
+    run_capture "$evsim" run fixtures/failing/too-strict.json
+    expect_code 1
+    grep -q "FAIL" <<<"$out" || fail "no FAIL line: $out"
+    grep -q "expected = 200, saw" <<<"$out" || fail "no expected/seen: $out"
+    grep -q "(e.g. msg-" <<<"$out" || fail "no example ids: $out"
+    [[ -n $(last_digest "$out") ]] || fail "no digest line"
+    ;;
+quiet_keeps_failures_and_digest)
+    run_capture "$evsim" run fixtures/failing/too-strict.json --quiet
+    expect_code 1
+    lines=$(wc -l <<<"$out")
+    grep -q "FAIL" <<<"$out" || fail "quiet dropped the failure"
+    grep -q "PASS" <<<"$out" && fail "quiet kept a passing expectation"
+    grep -q "^queue " <<<"$out" && fail "quiet kept the table"
+    [[ -n $(last_digest "$out") ]] || fail "no digest line"
+    [[ $lines -le 4 ]] || fail "quiet printed $lines lines"
+    ;;
+events_export_writes_json_lines)
+    run_capture "$evsim" run scenarios/hello-pubsub.json --quiet --events "$tmp/events.jsonl"
+    expect_code 0
+    [[ -s $tmp/events.jsonl ]] || fail "no events written"
+    /usr/bin/python3 - "$tmp/events.jsonl" <<'PY' || fail "events are not valid JSON lines"
+import json, sys
+kinds = set()
+for line in open(sys.argv[1]):
+    record = json.loads(line)
+    kinds.add(record["kind"])
+    assert "t_ns" in record and "message" in record and "entity" in record
+    if record["kind"] == "published":
+        env = record["envelope"]
+        assert env["specversion"] == "1.0" and env["type"] and env["traceparent"].startswith("00-")
+assert {"published", "enqueued", "delivered", "processed", "acked"} <= kinds, kinds
+PY
+    ;;
+until_rejects_a_bad_duration)
+    run_capture "$evsim" run scenarios/hello-pubsub.json --until 5
+    expect_code 2
+    grep -q "not a duration" <<<"$err" || fail "unclear error: $err"
+    run_capture "$evsim" run scenarios/hello-pubsub.json --until 1s
+    [[ $code == 0 || $code == 1 ]] || fail "--until 1s exited $code"
+    ;;
+bench_prints_its_figures)
+    run_capture "$evsim" bench --messages 20000
+    expect_code 0
+    for key in deliveries_per_s events_per_s events_per_delivery peak_rss_bytes \
+        bytes_per_inflight_message bytes_per_record digest; do
+        grep -q "^$key: " <<<"$out" || fail "bench does not print $key"
+    done
+    grep -q "^deliveries: 20000$" <<<"$out" || fail "not every message was delivered: $out"
+    ;;
+*)
+    fail "unknown case $case_name"
+    ;;
+esac
+echo "ok: $case_name"

@@ -1,0 +1,41 @@
+#include "../simulator/test_scenarios.h"
+#include "runner.h"
+#include "summary_report.h"
+
+#include <gtest/gtest.h>
+
+namespace evsim {
+namespace {
+
+TEST(Runner, ProgressDoesNotChangeTheRun) {
+    const Scenario s = testing::fanoutScenario(0.1);
+    RunOptions withProgress;
+    int calls = 0;
+    withProgress.progress = [&calls](const RunProgress&) { ++calls; };
+    const RunOutcome a = runScenario(s, withProgress);
+    const RunOutcome b = runScenario(s);
+    EXPECT_GT(calls, 10);
+    EXPECT_EQ(a.summary.digest, b.summary.digest);
+    EXPECT_EQ(a.summary.endTime, b.summary.endTime);
+}
+
+TEST(Runner, UntilOverridesTheDuration) {
+    RunOptions options;
+    options.until = SimTime::fromMillis(100);
+    const RunOutcome outcome = runScenario(testing::fanoutScenario(), options);
+    EXPECT_EQ(outcome.summary.endTime, SimTime::fromMillis(100));
+    EXPECT_LT(outcome.summary.conservation.published, 100u);
+}
+
+TEST(Runner, ReportEndsWithTheDigestLine) {
+    const RunOutcome outcome = runScenario(testing::fanoutScenario());
+    const std::string report = formatRunReport(outcome, false);
+    const std::string last = "digest: " + formatDigest(outcome.summary.digest) + "\n";
+    ASSERT_GE(report.size(), last.size());
+    EXPECT_EQ(report.substr(report.size() - last.size()), last);
+    EXPECT_NE(report.find("billing.orders"), std::string::npos);
+    EXPECT_EQ(formatRunReport(outcome, true), last);
+}
+
+} // namespace
+} // namespace evsim

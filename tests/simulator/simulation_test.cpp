@@ -1,0 +1,143 @@
+#include "simulation.h"
+#include "test_scenarios.h"
+
+#include <gtest/gtest.h>
+
+namespace evsim {
+namespace {
+
+using testing::fanoutScenario;
+using testing::publishTo;
+
+std::uint64_t digestOf(const Scenario& s, SimulationOptions options = {}) {
+    Simulation sim(s, options);
+    sim.run();
+    return sim.digest();
+}
+
+TEST(Simulation, SameScenarioAndSeedGiveTheSameDigest) {
+    const Scenario s = fanoutScenario(0.1);
+    EXPECT_EQ(digestOf(s), digestOf(s));
+}
+
+TEST(Simulation, AnotherSeedGivesAnotherDigest) {
+    const Scenario s = fanoutScenario(0.1);
+    SimulationOptions other;
+    other.seed = 2;
+    EXPECT_NE(digestOf(s), digestOf(s, other));
+}
+
+TEST(Simulation, StreamingRecordsGivesTheSameDigestAsKeepingThem) {
+    const Scenario s = fanoutScenario(0.1);
+    SimulationOptions streaming;
+    streaming.keepRecords = false;
+    Simulation kept(s);
+    kept.run();
+    Simulation streamed(s, streaming);
+    streamed.run();
+    EXPECT_EQ(kept.digest(), streamed.digest());
+    EXPECT_EQ(kept.log().count(), streamed.log().count());
+    EXPECT_EQ(kept.log().records().size(), kept.log().count());
+    EXPECT_TRUE(streamed.log().records().empty());
+}
+
+TEST(Simulation, TwoSimulationsInterleavedGiveTheSameDigestsAsRunApart) {
+    const Scenario a = fanoutScenario(0.05);
+    Scenario b = fanoutScenario(0.2, true);
+    b.seed = 9;
+    const std::uint64_t apartA = digestOf(a);
+    const std::uint64_t apartB = digestOf(b);
+    Simulation simA(a);
+    Simulation simB(b);
+    bool more = true;
+    while (more) {
+        const bool stepA = simA.nextEventTime() <= a.duration && simA.step();
+        const bool stepB = simB.nextEventTime() <= b.duration && simB.step();
+        more = stepA || stepB;
+    }
+    EXPECT_EQ(simA.digest(), apartA);
+    EXPECT_EQ(simB.digest(), apartB);
+}
+
+TEST(Simulation, RunningInSlicesChangesNothing) {
+    const Scenario s = fanoutScenario(0.1);
+    Simulation sliced(s);
+    for (int ms = 0; ms <= 5000; ms += 7) {
+        sliced.runUntil(SimTime::fromMillis(ms));
+    }
+    sliced.run();
+    EXPECT_EQ(sliced.digest(), digestOf(s));
+}
+
+TEST(Simulation, EveryMessageIsAccountedForWhenTheRunStopsMidway) {
+    Simulation sim(fanoutScenario(0.3));
+    sim.runUntil(SimTime::fromMillis(900));
+    const Conservation k = sim.summary().conservation;
+    EXPECT_TRUE(k.balanced());
+    EXPECT_GT(k.held + k.inPublishHop, 0u);
+}
+
+TEST(Simulation, InjectRefusesThePastAndUnknownExchanges) {
+    Simulation sim(fanoutScenario());
+    sim.runUntil(SimTime::fromSeconds(1));
+    EXPECT_NE(sim.inject({SimTime::fromMillis(500), publishTo("orders", "k")}), "");
+    EXPECT_EQ(sim.inject({SimTime::fromMillis(1500), publishTo("nope", "k")}),
+              "no exchange named \"nope\"");
+    EXPECT_EQ(sim.inject({SimTime::fromMillis(1500), publishTo("orders", "k")}), "");
+    EXPECT_EQ(sim.interventions().size(), 1u);
+}
+
+TEST(Simulation, ALiveInjectionAndTheSameTimelineEntryGiveTheSameRun) {
+    Scenario withTimeline = fanoutScenario();
+    withTimeline.timeline.push_back({SimTime::fromSeconds(2), publishTo("orders", "manual")});
+    Simulation live(fanoutScenario());
+    live.runUntil(SimTime::fromSeconds(1));
+    ASSERT_EQ(live.inject({SimTime::fromSeconds(2), publishTo("orders", "manual")}), "");
+    live.run();
+    EXPECT_EQ(live.digest(), digestOf(withTimeline));
+    EXPECT_NE(live.digest(), digestOf(fanoutScenario()));
+}
+
+TEST(Simulation, AConnectionDeliversInOrderWhateverTheLatencies) {
+    Simulation sim(fanoutScenario());
+    sim.run();
+    std::uint32_t last = 0;
+    for (const Record& r : sim.log().records()) {
+        if (r.kind == RecordKind::Enqueued && sim.entities()[r.entity].name == "billing.orders") {
+            EXPECT_GT(r.message, last);
+            last = r.message;
+        }
+    }
+    EXPECT_EQ(last, 100u);
+}
+
+TEST(Simulation, RecordsAreInTimeOrder) {
+    Simulation sim(fanoutScenario(0.2));
+    sim.run();
+    SimTime previous;
+    for (const Record& r : sim.log().records()) {
+        EXPECT_GE(r.time, previous);
+        previous = r.time;
+    }
+}
+
+TEST(Simulation, EmittedEventsAreChildrenOfTheConsumedMessage) {
+    Scenario s = fanoutScenario();
+    s.broker.exchanges.push_back({"payments", ExchangeType::Fanout});
+    s.broker.queues.push_back({"ledger"});
+    s.broker.bindings.push_back({"payments", "ledger", ""});
+    s.services[1].consumes[0].emits.push_back({"PaymentTaken", 1, "payments", "paid"});
+    Simulation sim(s);
+    sim.run();
+    EXPECT_EQ(sim.summary().queue("ledger")->published, 100u);
+    const Message* child = sim.messages().findById(sim.summary().conservation.published);
+    ASSERT_NE(child, nullptr);
+    EXPECT_NE(child->parent, 0u);
+    const Message* parent = sim.messages().findById(child->parent);
+    ASSERT_NE(parent, nullptr);
+    EXPECT_EQ(child->traceRoot, parent->traceRoot);
+    EXPECT_EQ(sim.strings()[child->eventType], "PaymentTaken");
+}
+
+} // namespace
+} // namespace evsim
