@@ -22,6 +22,7 @@ struct BenchResult {
     std::uint64_t peakRssBytes = 0;
     std::size_t peakInFlight = 0;        // most messages alive at once
     std::size_t inFlightStateBytes = 0;  // capacity held for per-message state at the end
+    double bytesPerInFlightMessage = 0;  // live per-message state / live messages, sampled
     std::int64_t steadyStateAllocations = -1; // during the second half; -1 when not counted
     std::uint64_t digest = 0;
 };

@@ -62,7 +62,7 @@ void AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity, const s
     }
     m_subscriberOf[consumer] = static_cast<std::uint32_t>(m_subscribers.size());
     m_queues[queue].subscribers.push_back(static_cast<std::uint32_t>(m_subscribers.size()));
-    m_subscribers.push_back(Subscriber{consumer, consumerEntity, prefetch, 0, autoAck});
+    m_subscribers.push_back(Subscriber{consumer, queue, consumerEntity, prefetch, 0, autoAck});
 }
 
 void AmqpBroker::accept(MessageSlot slot, std::uint32_t target) {
@@ -98,7 +98,7 @@ void AmqpBroker::enqueue(std::uint32_t queueIndex, MessageSlot slot, EntityId vi
     const Message& m = m_env.messages[slot];
     q.lastMessageId = m.id;
     m_env.messages.retain(slot);
-    const std::uint32_t copy = newCopy(Copy{slot, queueIndex, q.nextSequence++, 0, 0, 0});
+    const std::uint32_t copy = newCopy(Copy{slot, q.nextSequence++, 0, 0, 0});
     q.ready.pushBack(copy);
     ++q.stats.published;
     const std::uint64_t depth = q.ready.size() + q.unacked;
@@ -116,8 +116,10 @@ void AmqpBroker::dispatch(std::uint32_t queueIndex) {
         // Round-robin over subscribers with room under their prefetch limit (AMQP15).
         std::size_t tried = 0;
         Subscriber* s = nullptr;
+        std::uint32_t chosen = 0;
         while (tried < n) {
-            Subscriber& candidate = m_subscribers[q.subscribers[q.nextSubscriber]];
+            chosen = q.subscribers[q.nextSubscriber];
+            Subscriber& candidate = m_subscribers[chosen];
             q.nextSubscriber = q.nextSubscriber + 1 == n ? 0 : q.nextSubscriber + 1;
             ++tried;
             if (candidate.prefetch == 0 || candidate.unacked < candidate.prefetch) {
@@ -131,7 +133,7 @@ void AmqpBroker::dispatch(std::uint32_t queueIndex) {
         const std::uint32_t copyIndex = q.ready.popFront();
         Copy& c = m_copies[copyIndex];
         ++c.deliveries;
-        c.consumer = s->consumer;
+        c.subscriber = chosen;
         ++q.stats.delivered;
         const Message& m = m_env.messages[c.message];
         m_env.record(RecordKind::Delivered, m, q.stats.entity, s->entity, c.deliveries > 1 ? 1 : 0,
@@ -154,25 +156,27 @@ void AmqpBroker::dispatch(std::uint32_t queueIndex) {
 
 void AmqpBroker::ack(ConsumerIndex consumer, DeliveryHandle handle) {
     Copy& c = m_copies[handle];
-    assert(c.consumer == consumer);
-    Queue& q = m_queues[c.queue];
-    Subscriber& s = m_subscribers[m_subscriberOf[consumer]];
+    assert(c.subscriber == m_subscriberOf[consumer]);
+    (void)consumer;
+    Subscriber& s = m_subscribers[c.subscriber];
+    const std::uint32_t queueIndex = s.queue;
+    Queue& q = m_queues[queueIndex];
     --s.unacked;
     --q.unacked;
     ++q.stats.acked;
     m_env.record(RecordKind::Acked, m_env.messages[c.message], q.stats.entity, s.entity, 0,
                  c.deliveries);
-    const std::uint32_t queueIndex = c.queue;
     settle(handle);
     dispatch(queueIndex);
 }
 
 void AmqpBroker::nack(ConsumerIndex consumer, DeliveryHandle handle, bool requeue) {
     Copy& c = m_copies[handle];
-    assert(c.consumer == consumer);
-    const std::uint32_t queueIndex = c.queue;
+    assert(c.subscriber == m_subscriberOf[consumer]);
+    (void)consumer;
+    Subscriber& s = m_subscribers[c.subscriber];
+    const std::uint32_t queueIndex = s.queue;
     Queue& q = m_queues[queueIndex];
-    Subscriber& s = m_subscribers[m_subscriberOf[consumer]];
     --s.unacked;
     --q.unacked;
     const Message& m = m_env.messages[c.message];
@@ -235,6 +239,19 @@ std::size_t AmqpBroker::memoryBytes() const {
         bytes += q.ready.capacity() * sizeof(std::uint32_t);
     }
     return bytes;
+}
+
+} // namespace evsim
+
+namespace evsim {
+
+std::size_t AmqpBroker::liveStateBytes() const {
+    // A live copy costs its record plus its slot in a ready ring (while it waits there).
+    std::size_t ready = 0;
+    for (const Queue& q : m_queues) {
+        ready += q.ready.size();
+    }
+    return (m_copies.size() - m_freeCopies.size()) * sizeof(Copy) + ready * sizeof(std::uint32_t);
 }
 
 } // namespace evsim

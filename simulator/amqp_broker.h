@@ -35,18 +35,19 @@ public:
     std::uint64_t droppedUnroutable() const override { return m_unroutable; }
     std::uint64_t heldCopies() const override;
     std::size_t memoryBytes() const override;
+    std::size_t liveStateBytes() const override;
 
 private:
     // One message in one queue. `sequence` is its place in the queue, kept across requeues so
     // that a requeued message goes back where it was (AMQP13).
     struct Copy {
         MessageSlot message;
-        std::uint32_t queue;
         std::uint32_t sequence;
+        std::uint32_t subscriber; // who holds it while delivered (its queue is the copy's)
         std::uint16_t deliveries;
         std::uint16_t unused;
-        ConsumerIndex consumer;
     };
+    static_assert(sizeof(Copy) == 16);
 
     struct Binding {
         std::uint32_t queue;
@@ -63,6 +64,7 @@ private:
 
     struct Subscriber {
         ConsumerIndex consumer;
+        std::uint32_t queue;
         EntityId entity;
         std::uint32_t prefetch; // 0 = unlimited
         std::uint32_t unacked;

@@ -84,6 +84,8 @@ public:
     // Message copies the broker holds (ready or delivered and unsettled).
     virtual std::uint64_t heldCopies() const = 0;
     virtual std::size_t memoryBytes() const = 0;
+    // Bytes of per-copy state in use now (no slack): for bytes-per-message figures.
+    virtual std::size_t liveStateBytes() const = 0;
 };
 
 } // namespace evsim

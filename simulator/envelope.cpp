@@ -38,13 +38,14 @@ void civilFromDays(std::int64_t z, int& y, unsigned& m, unsigned& d) {
 
 } // namespace
 
-TraceContext traceContextFor(std::uint64_t seed, const Message& message) {
+TraceContext traceContextFor(std::uint64_t seed, std::uint32_t messageId, std::uint32_t parentId,
+                             std::uint32_t rootId) {
     TraceContext t;
-    t.traceId = hex64(derive(seed, message.traceRoot, 0x54524143ULL)) +
-                hex64(derive(seed, message.traceRoot, 0x45494444ULL));
-    t.spanId = spanIdOf(seed, message.id);
-    if (message.parent != 0) {
-        t.parentSpanId = spanIdOf(seed, message.parent);
+    t.traceId = hex64(derive(seed, rootId, 0x54524143ULL)) +
+                hex64(derive(seed, rootId, 0x45494444ULL));
+    t.spanId = spanIdOf(seed, messageId);
+    if (parentId != 0) {
+        t.parentSpanId = spanIdOf(seed, parentId);
     }
     return t;
 }
@@ -79,15 +80,23 @@ std::string formatRfc3339(SimTime t) {
 Envelope envelopeOf(const Simulation& simulation, const Message& message) {
     Envelope e;
     e.id = "msg-" + std::to_string(message.id);
-    const auto& publisher = simulation.entities()[message.publisher];
-    const EntityId service = publisher.parent != 0 ? publisher.parent : message.publisher;
+    const MessageStore& messages = simulation.messages();
+    const Provenance* origin = messages.provenance(message.id);
+    const EntityId publisherId = origin ? origin->publisher : kNoEntity;
+    const auto& publisher = simulation.entities()[publisherId];
+    const EntityId service = publisher.parent != 0 ? publisher.parent : publisherId;
     e.source = "/" + simulation.entities()[service].name;
     e.type = simulation.strings()[message.eventType];
     e.time = formatRfc3339(message.publishedAt);
     e.subject = simulation.strings()[message.routingKey];
     e.schemaVersion = message.schemaVersion;
-    e.trace = traceContextFor(simulation.seed(), message);
-    e.data = simulation.strings()[message.body];
+    std::uint32_t root = message.id;
+    for (const Provenance* p = origin; p != nullptr && p->parent != 0;) {
+        root = p->parent;
+        p = messages.provenance(p->parent);
+    }
+    e.trace = traceContextFor(simulation.seed(), message.id, origin ? origin->parent : 0, root);
+    e.data = simulation.bodyOf(message);
     return e;
 }
 

@@ -19,7 +19,10 @@ struct TraceContext {
     std::string traceparent() const { return "00-" + traceId + "-" + spanId + "-01"; }
 };
 
-TraceContext traceContextFor(std::uint64_t seed, const Message& message);
+// `parentId` is the message whose processing published this one (0 for none); `rootId` the
+// first message of the trace (the message itself for a root).
+TraceContext traceContextFor(std::uint64_t seed, std::uint32_t messageId, std::uint32_t parentId,
+                             std::uint32_t rootId);
 
 // The CloudEvents 1.0 view of a message (semantics.md CE01, CE02), plus its schema version.
 struct Envelope {
@@ -35,7 +38,7 @@ struct Envelope {
     std::string data; // JSON text
 };
 
-// The envelope of a kept message; the Simulation must keep records (and so messages).
+// The envelope of a kept message; the Simulation must keep records (and so provenance).
 Envelope envelopeOf(const Simulation& simulation, const Message& message);
 
 // "2000-01-01T00:00:01.5Z" style, with as many fraction digits as needed (up to 9).

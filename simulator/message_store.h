@@ -11,22 +11,25 @@ namespace evsim {
 
 using MessageSlot = std::uint32_t;
 
-// What a published message carries; the CloudEvents envelope is derived from it on demand
-// (see envelope.h), so the hot path moves 40 bytes instead of strings.
+// What the broker and consumers need of a message while it is in flight: 24 bytes, no
+// strings. Where it came from (Provenance) is kept apart, only for runs that keep records,
+// and the CloudEvents envelope is derived from both on demand (see envelope.h).
 struct Message {
     SimTime publishedAt;
     std::uint32_t id = 0;            // run-wide publish sequence, from 1
-    EntityId publisher = 0;          // producer, consumer (for emitted events) or operator
     std::uint32_t routingKey = 0;    // StringTable index
-    std::uint32_t body = 0;          // StringTable index of the JSON body
-    std::uint32_t parent = 0;        // id of the message whose processing emitted this; 0 = root
-    std::uint32_t traceRoot = 0;     // id of the root message of its trace
     std::uint16_t eventType = 0;     // StringTable index
     std::uint8_t schemaVersion = 1;
     std::uint8_t flags = 0;
     std::uint32_t references = 0;    // holders: the publish hop, queue copies, consumers
 };
-static_assert(sizeof(Message) == 40);
+static_assert(sizeof(Message) == 24);
+
+// Who published a message and, for an event a consumer emitted, which message it processed.
+struct Provenance {
+    EntityId publisher = 0;   // producer, consumer (for emitted events) or operator
+    std::uint32_t parent = 0; // id of the message whose processing emitted this; 0 = root
+};
 
 // Messages by slot. A slot is recycled once nothing references the message, unless the store
 // keeps every message (for views that show any message of the run); then slot == id - 1.
@@ -34,7 +37,10 @@ class MessageStore {
 public:
     explicit MessageStore(bool keepAll) : m_keepAll(keepAll) {}
 
-    MessageSlot add(const Message& m) {
+    MessageSlot add(const Message& m, const Provenance& origin) {
+        if (m_keepAll) {
+            m_provenance.push_back(origin);
+        }
         ++m_live;
         if (m_live > m_peakLive) {
             m_peakLive = m_live;
@@ -70,6 +76,10 @@ public:
     const Message* findById(std::uint32_t id) const {
         return m_keepAll && id >= 1 && id <= m_messages.size() ? &m_messages[id - 1] : nullptr;
     }
+    // Provenance of a kept message; nullptr for an unknown id or when messages are not kept.
+    const Provenance* provenance(std::uint32_t id) const {
+        return m_keepAll && id >= 1 && id <= m_provenance.size() ? &m_provenance[id - 1] : nullptr;
+    }
     std::size_t live() const { return m_live; }
     std::size_t peakLive() const { return m_peakLive; }
     std::size_t memoryBytes() const {
@@ -80,6 +90,7 @@ private:
     bool m_keepAll;
     std::vector<Message> m_messages;
     std::vector<MessageSlot> m_free;
+    std::vector<Provenance> m_provenance; // by id - 1, when keeping all
     std::size_t m_live = 0;
     std::size_t m_peakLive = 0;
 };

@@ -3,15 +3,26 @@
 namespace evsim {
 
 Network::Network(const NetworkSpec& spec, const std::vector<ServiceSpec>& services,
-                 std::uint64_t seed, EntityTable& entities) {
+                 EntityTable& entities) {
     for (const ServiceSpec& service : services) {
-        m_toBroker.push_back(addLink(service.name, "broker", spec, seed, entities));
-        m_fromBroker.push_back(addLink("broker", service.name, spec, seed, entities));
+        m_toBroker.push_back(addLink(service.name, "broker", spec, entities));
+        m_fromBroker.push_back(addLink("broker", service.name, spec, entities));
     }
 }
 
+Connection Network::connect(LinkIndex link, const std::string& instanceName, std::uint16_t lane,
+                            std::uint64_t seed) const {
+    Connection c;
+    c.link = link;
+    c.lane = lane;
+    const bool toBroker = m_links[link].name.ends_with("->broker");
+    c.rng = RandomStream::forEntity(seed, toBroker ? "link:" + instanceName + "->broker"
+                                                   : "link:broker->" + instanceName);
+    return c;
+}
+
 LinkIndex Network::addLink(const std::string& from, const std::string& to,
-                           const NetworkSpec& spec, std::uint64_t seed, EntityTable& entities) {
+                           const NetworkSpec& spec, EntityTable& entities) {
     Link link;
     link.name = from + "->" + to;
     link.latency = spec.latency;
@@ -21,7 +32,6 @@ LinkIndex Network::addLink(const std::string& from, const std::string& to,
         }
     }
     link.instant = link.latency == Distribution::constant(SimTime::zero());
-    link.rng = RandomStream::forEntity(seed, "link:" + link.name);
     link.entity = entities.add(EntityKind::Link, link.name);
     m_links.push_back(std::move(link));
     return static_cast<LinkIndex>(m_links.size() - 1);

@@ -13,14 +13,22 @@ namespace evsim {
 
 using LinkIndex = std::uint32_t;
 
-// One direction between a service and the broker, with its own latency distribution and its
-// own random stream (keyed by the link's name, so links never disturb each other's draws).
+// One direction between a service and the broker, with its latency distribution.
 struct Link {
     EntityId entity = 0;
     std::string name; // "orders->broker"
     Distribution latency;
-    RandomStream rng;
     bool instant = false; // constant zero latency: delivered without an event
+};
+
+// One service instance's connection over a link, in one direction. It draws latencies from
+// its own random stream (keyed by the instance's name, so adding an instance or a service
+// never changes another connection's draws) and delivers in order.
+struct Connection {
+    LinkIndex link = 0;
+    std::uint16_t lane = 0; // the scheduler lane its events travel on
+    SimTime lastArrival;
+    RandomStream rng;
 };
 
 // The hops of a run. A connection (one service instance in one direction) is ordered, like
@@ -28,22 +36,25 @@ struct Link {
 // same connection, so arrival = max(now + latency, previous arrival on that connection).
 class Network {
 public:
-    Network(const NetworkSpec& spec, const std::vector<ServiceSpec>& services, std::uint64_t seed,
+    Network(const NetworkSpec& spec, const std::vector<ServiceSpec>& services,
             EntityTable& entities);
 
     LinkIndex toBroker(std::size_t serviceIndex) const { return m_toBroker[serviceIndex]; }
     LinkIndex fromBroker(std::size_t serviceIndex) const { return m_fromBroker[serviceIndex]; }
-    bool instant(LinkIndex link) const { return m_links[link].instant; }
+    bool instant(const Connection& c) const { return m_links[c.link].instant; }
 
-    // When a message sent now on `link` arrives, given the connection's previous arrival.
-    // Updates `lastArrival`.
-    SimTime arrival(LinkIndex link, SimTime now, SimTime& lastArrival) {
-        Link& l = m_links[link];
-        SimTime at = l.instant ? now : now + l.latency.sample(l.rng);
-        if (at < lastArrival) {
-            at = lastArrival;
+    // A connection of `instanceName` ("billing#1") over `link`, its events on `lane`.
+    Connection connect(LinkIndex link, const std::string& instanceName, std::uint16_t lane,
+                       std::uint64_t seed) const;
+
+    // When a message sent now on `c` arrives: never before an earlier message on `c`.
+    SimTime arrival(Connection& c, SimTime now) const {
+        const Link& l = m_links[c.link];
+        SimTime at = l.instant ? now : now + l.latency.sample(c.rng);
+        if (at < c.lastArrival) {
+            at = c.lastArrival;
         }
-        lastArrival = at;
+        c.lastArrival = at;
         return at;
     }
 
@@ -51,7 +62,7 @@ public:
 
 private:
     LinkIndex addLink(const std::string& from, const std::string& to, const NetworkSpec& spec,
-                      std::uint64_t seed, EntityTable& entities);
+                      EntityTable& entities);
 
     std::vector<Link> m_links;
     std::vector<LinkIndex> m_toBroker;

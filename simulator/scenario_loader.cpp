@@ -181,6 +181,45 @@ bool isWholeNumber(std::string_view s) {
     return !s.empty() && s.find_first_not_of("0123456789.") == std::string_view::npos;
 }
 
+// For a duration string that does not parse: the fix when it is a familiar slip ("5 ms",
+// "5sec", "2 minutes"), otherwise the rule.
+std::string durationHint(std::string_view text) {
+    std::string compact(text);
+    compact.erase(std::remove(compact.begin(), compact.end(), ' '), compact.end());
+    const std::size_t split = compact.find_first_not_of("0123456789.");
+    const std::string_view number = std::string_view(compact).substr(0, split);
+    std::string unit = split == std::string::npos ? "" : compact.substr(split);
+    std::transform(unit.begin(), unit.end(), unit.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; });
+    if (parseDuration(compact)) {
+        return "did you mean \"" + compact + "\"? durations have no spaces";
+    }
+    // The real units come first, so that "5MS" becomes "5ms".
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 26> kAliases{{
+        {"ns", "ns"},     {"us", "us"},
+        {"ms", "ms"},     {"s", "s"},
+        {"m", "m"},       {"h", "h"},
+        {"nsec", "ns"},   {"nanos", "ns"},
+        {"usec", "us"},   {"µs", "us"},
+        {"micros", "us"}, {"msec", "ms"},
+        {"millis", "ms"}, {"milliseconds", "ms"},
+        {"sec", "s"},     {"secs", "s"},
+        {"second", "s"},  {"seconds", "s"},
+        {"min", "m"},     {"mins", "m"},
+        {"minute", "m"},  {"minutes", "m"},
+        {"hr", "h"},      {"hrs", "h"},
+        {"hour", "h"},    {"hours", "h"},
+    }};
+    for (const auto& [alias, real] : kAliases) {
+        const std::string fixed = std::string(number) + std::string(real);
+        if (unit == alias && parseDuration(fixed)) {
+            return "did you mean \"" + fixed + "\"?";
+        }
+    }
+    return "a duration is a number and a unit, e.g. \"250us\", \"5ms\" or \"1.5s\"; units: ns, "
+           "us, ms, s, m, h";
+}
+
 // --- Parsing -------------------------------------------------------------------------------
 
 // Builds the document like nlohmann's own DOM parser, but also refuses nesting deeper than
@@ -609,7 +648,11 @@ std::optional<std::uint64_t> ValueReader::readInteger(const Json& v, const std::
     if (v.is_number_unsigned()) {
         n = v.get<std::uint64_t>();
     } else if (v.is_number_integer()) {
-        return tooSmall(std::to_string(v.get<std::int64_t>())); // nlohmann keeps >= 0 unsigned
+        const std::int64_t i = v.get<std::int64_t>(); // negative, or "-0"
+        if (i < 0) {
+            return tooSmall(std::to_string(i));
+        }
+        n = static_cast<std::uint64_t>(i);
     } else if (v.is_number_float()) {
         // 2.0 is an integer (as in JSON Schema); nlohmann gives numbers beyond 64 bits as floats.
         const double d = v.get<double>();
@@ -627,7 +670,8 @@ std::optional<std::uint64_t> ValueReader::readInteger(const Json& v, const std::
         n = static_cast<std::uint64_t>(d);
     } else {
         std::string hint;
-        if (v.is_string() && isWholeNumber(v.get_ref<const std::string&>())) {
+        const std::string_view digits = v.is_string() ? v.get_ref<const std::string&>() : "";
+        if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos) {
             hint = "write " + v.get<std::string>() + " without quotes";
         }
         fail(path, what + " must be an integer, got " + describe(v), hint);
@@ -700,11 +744,9 @@ std::optional<SimTime> ValueReader::readDuration(const Json& v, const std::strin
         std::from_chars(text.data(), text.data() + std::min(digits, text.size()), number);
     const bool numberOk = digits > 0 && parsed.ec == std::errc{} &&
                           parsed.ptr == text.data() + std::min(digits, text.size());
-    std::string compact = text;
-    compact.erase(std::remove(compact.begin(), compact.end(), ' '), compact.end());
     if (!text.empty() && text[0] == '-') {
         fail(path, what + " cannot be negative, got " + quote(text));
-    } else if (isWholeNumber(text)) {
+    } else if (digits == std::string::npos && numberOk) {
         fail(path, what + " has no unit: " + quote(text),
              "write \"" + text + "ms\" — " + std::string(kUnitHint));
     } else if (numberOk && knownUnit && number * unitNanos < 9e18) {
@@ -714,11 +756,7 @@ std::optional<SimTime> ValueReader::readDuration(const Json& v, const std::strin
         fail(path, what + " is too large: " + quote(text),
              "the longest duration is about 292 years");
     } else {
-        fail(path, what + " is not a duration: " + quote(text),
-             compact != text && parseDuration(compact)
-                 ? "did you mean \"" + compact + "\"? durations have no spaces"
-                 : "a duration is a number and a unit, e.g. \"250us\", \"5ms\" or \"1.5s\"; "
-                   "units: ns, us, ms, s, m, h");
+        fail(path, what + " is not a duration: " + quote(text), durationHint(text));
     }
     return std::nullopt;
 }
@@ -732,7 +770,12 @@ std::optional<Rate> ValueReader::readRate(const Json& v, const std::string& path
     }
     const std::string& text = v.get_ref<const std::string&>();
     if (const auto r = parseRate(text)) {
-        return r;
+        if (1e9 / r->perSecond < 9e18) {
+            return r;
+        }
+        fail(path, what + " is too slow: " + quote(text),
+             "the longest gap between events is about 292 years");
+        return std::nullopt;
     }
     const std::size_t slash = text.find('/');
     double count = 0;
@@ -745,8 +788,10 @@ std::optional<Rate> ValueReader::readRate(const Json& v, const std::string& path
     } else if (counted) {
         fail(path, what + " is faster than one event per nanosecond: " + quote(text));
     } else {
+        const bool bare = !text.empty() && parsed.ptr == text.data() + text.size();
         fail(path, what + " is not a rate: " + quote(text),
-             "a rate is a count per unit of time, e.g. \"200/s\" or \"0.5/ms\"");
+             bare ? "write \"" + text + "/s\""
+                  : "a rate is a count per unit of time, e.g. \"200/s\" or \"0.5/ms\"");
     }
     return std::nullopt;
 }
@@ -1102,7 +1147,8 @@ void Loader::readService(const Json& v, const std::string& path) {
             [&](const Json& e, const std::string& p) { readProducer(e, p, service); });
     forEach(v, path, "consumes",
             [&](const Json& e, const std::string& p) { readConsumer(e, p, service); });
-    if (n && !service.consumes.empty()) {
+    // From the document, not from what was read: a broken consumer is still a consumer.
+    if (const auto c = v.find("consumes"); n && c != v.end() && c->is_array() && !c->empty()) {
         m_consumingServices.insert(*n);
     }
     m_scenario.services.push_back(std::move(service));
@@ -1152,7 +1198,9 @@ void Loader::readProducer(const Json& v, const std::string& path, ServiceSpec& s
     } else if (v.contains("gap")) {
         const auto g = readDistribution(v["gap"], at(path, "gap"));
         // A gap that is always 0 would publish without end at one instant and time would stop.
-        if (g && g->meanNanos() <= 0 && !v.contains("count")) {
+        // (A normal distribution with mean 0 still gives positive gaps half the time.)
+        if (g && g->kind() != Distribution::Kind::Normal && g->meanNanos() <= 0 &&
+            !v.contains("count")) {
             fail(at(path, "gap"), "\"gap\" is always 0, so the producer would never let time pass",
                  "give a \"count\" for a burst, or a gap above 0");
         }

@@ -25,7 +25,7 @@ void Simulation::build(const Scenario& scenario) {
     m_emptyBody = m_strings.intern("{}");
     m_broker = std::make_unique<AmqpBroker>(
         scenario.broker, BrokerEnvironment{m_now, m_log, m_messages, *this}, m_strings, m_entities);
-    m_network = std::make_unique<Network>(scenario.network, scenario.services, m_seed, m_entities);
+    m_network = std::make_unique<Network>(scenario.network, scenario.services, m_entities);
 
     for (std::size_t s = 0; s < scenario.services.size(); ++s) {
         const ServiceSpec& service = scenario.services[s];
@@ -38,11 +38,13 @@ void Simulation::build(const Scenario& scenario) {
                 Producer p;
                 p.entity = m_entities.add(EntityKind::Producer, instance + "/" + spec.eventType,
                                           serviceEntity, i);
-                p.link = m_network->toBroker(s);
+                p.toBroker = m_network->connect(m_network->toBroker(s), instance,
+                                                m_scheduler.addLane(), m_seed);
                 p.target = m_broker->targetIndex(spec.exchange);
                 assert(p.target != UINT32_MAX && "the loader rejects unknown exchanges");
                 p.routingKey = m_strings.intern(spec.routingKey);
                 p.body = m_strings.intern(spec.body);
+                m_producerBodies[p.entity] = p.body;
                 p.eventType = internType(spec.eventType);
                 p.schemaVersion = static_cast<std::uint8_t>(spec.schemaVersion);
                 p.gap = spec.gap;
@@ -52,8 +54,10 @@ void Simulation::build(const Scenario& scenario) {
                 const auto index = static_cast<std::uint32_t>(m_producers.size());
                 m_producers.push_back(std::move(p));
                 Producer& placed = m_producers.back();
-                m_scheduler.schedule(spec.start + placed.gap.sample(placed.rng),
-                                     EventKind::ProducerTick, index, 0);
+                if (placed.remaining > 0) {
+                    m_scheduler.schedule(spec.start + placed.gap.sample(placed.rng),
+                                         EventKind::ProducerTick, index, 0);
+                }
             }
             for (std::size_t k = 0; k < service.consumes.size(); ++k) {
                 const ConsumerSpec& spec = service.consumes[k];
@@ -62,8 +66,10 @@ void Simulation::build(const Scenario& scenario) {
                                           serviceEntity, i);
                 c.queueEntity = m_entities.find(EntityKind::Queue, spec.queue);
                 c.service = static_cast<std::uint32_t>(s);
-                c.inbound = m_network->fromBroker(s);
-                c.outbound = m_network->toBroker(s);
+                c.inbound = m_network->connect(m_network->fromBroker(s), instance,
+                                               m_scheduler.addLane(), m_seed);
+                c.outbound = m_network->connect(m_network->toBroker(s), instance,
+                                                m_scheduler.addLane(), m_seed);
                 c.processing = spec.processing;
                 c.rng = RandomStream::forEntity(m_seed,
                                                 "consumer:" + instance + "/" + std::to_string(k));
@@ -175,17 +181,18 @@ void Simulation::dispatch(const Event& e) {
     }
 }
 
-MessageSlot Simulation::publish(const Message& message, EntityId via, LinkIndex link,
-                                SimTime& lastArrival, std::uint32_t target) {
-    const MessageSlot slot = m_messages.add(message);
+MessageSlot Simulation::publish(const Message& message, const Provenance& origin,
+                                Connection& connection, std::uint32_t target) {
+    const EntityId via = origin.publisher;
+    const MessageSlot slot = m_messages.add(message, origin);
     m_log.append(Record{m_now, message.id, via, m_broker->targetEntity(target),
                         RecordKind::Published, 0, 0});
-    const SimTime at = m_network->arrival(link, m_now, lastArrival);
-    if (at == m_now && m_network->instant(link)) {
+    const SimTime at = m_network->arrival(connection, m_now);
+    if (at == m_now && m_network->instant(connection)) {
         ++m_arrivedAtBroker;
         m_broker->accept(slot, target);
     } else {
-        m_scheduler.schedule(at, EventKind::ArriveAtBroker, target, slot);
+        m_scheduler.scheduleOnLane(connection.lane, at, EventKind::ArriveAtBroker, target, slot);
     }
     return slot;
 }
@@ -195,14 +202,11 @@ void Simulation::onProducerTick(std::uint32_t index) {
     Message m;
     m.publishedAt = m_now;
     m.id = ++m_nextMessageId;
-    m.publisher = p.entity;
     m.routingKey = p.routingKey;
-    m.body = p.body;
     m.eventType = p.eventType;
     m.schemaVersion = p.schemaVersion;
-    m.traceRoot = m.id;
     m.references = 1; // the publish hop
-    publish(m, p.entity, p.link, p.lastArrival, p.target);
+    publish(m, Provenance{p.entity, 0}, p.toBroker, p.target);
     if (--p.remaining > 0) {
         m_scheduler.schedule(m_now + p.gap.sample(p.rng), EventKind::ProducerTick, index, 0);
     }
@@ -212,21 +216,27 @@ void Simulation::deliver(ConsumerIndex index, DeliveryHandle handle, MessageSlot
                          std::uint16_t attempt) {
     Consumer& c = m_consumers[index];
     m_messages.retain(message); // the consumer holds it until processing ends, even if autoacked
-    const SimTime at = m_network->arrival(c.inbound, m_now, c.lastInbound);
-    c.backlog.pushBack(Delivery{at, handle, message, attempt});
+    const SimTime at = m_network->arrival(c.inbound, m_now);
+    c.backlog.pushBack(Delivery{handle, message, attempt});
     if (at == m_now) {
+        ++c.arrived;
         startNext(c, index);
     } else {
-        m_scheduler.schedule(at, EventKind::ArriveAtConsumer, index, 0);
+        m_scheduler.scheduleOnLane(c.inbound.lane, at, EventKind::ArriveAtConsumer, index, 0);
     }
 }
 
-void Simulation::onArriveAtConsumer(std::uint32_t index) { startNext(m_consumers[index], index); }
+void Simulation::onArriveAtConsumer(std::uint32_t index) {
+    Consumer& c = m_consumers[index];
+    ++c.arrived; // the connection is ordered: this is the next backlog entry
+    startNext(c, index);
+}
 
 void Simulation::startNext(Consumer& c, std::uint32_t index) {
-    if (c.busy || c.backlog.empty() || c.backlog.front().arrivesAt > m_now) {
+    if (c.busy || c.arrived == 0) {
         return;
     }
+    --c.arrived;
     c.current = c.backlog.popFront();
     c.busy = true;
     m_scheduler.schedule(m_now + c.processing.sample(c.rng), EventKind::ProcessingDone, index, 0);
@@ -249,25 +259,21 @@ void Simulation::onProcessingDone(std::uint32_t index) {
             Message m;
             m.publishedAt = m_now;
             m.id = ++m_nextMessageId;
-            m.publisher = c.entity;
             m.routingKey = e.routingKey;
-            m.body = m_emptyBody;
             m.eventType = e.eventType;
             m.schemaVersion = e.schemaVersion;
-            m.parent = consumed.id;
-            m.traceRoot = consumed.traceRoot;
             m.references = 1;
-            publish(m, c.entity, c.outbound, c.lastOutbound, e.target);
+            publish(m, Provenance{c.entity, consumed.id}, c.outbound, e.target);
         }
     }
     m_messages.release(d.message);
     if (!c.autoAck) {
-        const SimTime at = m_network->arrival(c.outbound, m_now, c.lastOutbound);
+        const SimTime at = m_network->arrival(c.outbound, m_now);
         const EventKind kind = failed ? EventKind::NackAtBroker : EventKind::AckAtBroker;
         if (at == m_now && m_network->instant(c.outbound)) {
             settleAtBroker(index, d.handle, failed);
         } else {
-            m_scheduler.schedule(at, kind, index, d.handle);
+            m_scheduler.scheduleOnLane(c.outbound.lane, at, kind, index, d.handle);
         }
     }
     startNext(c, index);
@@ -292,15 +298,13 @@ void Simulation::applyIntervention(std::uint32_t index) {
         Message m;
         m.publishedAt = m_now;
         m.id = ++m_nextMessageId;
-        m.publisher = source;
         m.routingKey = m_strings.intern(publish->routingKey);
-        m.body = m_strings.intern(publish->body);
+        m_injectedBodies[m.id] = m_strings.intern(publish->body);
         m.eventType = internType(publish->eventType);
         m.schemaVersion = static_cast<std::uint8_t>(publish->schemaVersion);
-        m.traceRoot = m.id;
         m.references = 1;
         const std::uint32_t target = m_broker->targetIndex(publish->exchange);
-        const MessageSlot slot = m_messages.add(m);
+        const MessageSlot slot = m_messages.add(m, Provenance{source, 0});
         m_log.append(Record{m_now, m.id, source, m_broker->targetEntity(target),
                             RecordKind::Published, 0, 0});
         ++m_arrivedAtBroker;
@@ -344,11 +348,11 @@ RunSummary Simulation::summary() const {
 
     Conservation& k = s.conservation;
     k.published = m_nextMessageId;
-    for (const Event& e : m_scheduler.pending()) {
+    m_scheduler.forEachPending([&k](const Event& e) {
         if (e.kind() == EventKind::ArriveAtBroker) {
             ++k.inPublishHop;
         }
-    }
+    });
     k.unroutable = m_broker->droppedUnroutable();
     for (const QueueStats& q : s.queues) {
         k.copies += q.published;
@@ -360,9 +364,30 @@ RunSummary Simulation::summary() const {
     return s;
 }
 
+const std::string& Simulation::bodyOf(const Message& message) const {
+    const Provenance* origin = m_messages.provenance(message.id);
+    const EntityId publisher = origin ? origin->publisher : kNoEntity;
+    if (const auto it = m_producerBodies.find(publisher); it != m_producerBodies.end()) {
+        return m_strings[it->second];
+    }
+    if (const auto it = m_injectedBodies.find(message.id); it != m_injectedBodies.end()) {
+        return m_strings[it->second];
+    }
+    return m_strings[m_emptyBody];
+}
+
+std::size_t Simulation::liveMessageStateBytes() const {
+    std::size_t bytes = m_messages.live() * sizeof(Message) + m_broker->liveStateBytes() +
+                        m_scheduler.size() * sizeof(Event);
+    for (const Consumer& c : m_consumers) {
+        bytes += c.backlog.size() * sizeof(Delivery);
+    }
+    return bytes;
+}
+
 std::size_t Simulation::inFlightStateBytes() const {
     std::size_t bytes = m_messages.memoryBytes() + m_broker->memoryBytes() +
-                        m_scheduler.capacity() * sizeof(Event);
+                        m_scheduler.memoryBytes();
     for (const Consumer& c : m_consumers) {
         bytes += c.backlog.capacity() * sizeof(Delivery);
     }

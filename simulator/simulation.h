@@ -14,6 +14,7 @@
 #include "scheduler.h"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,13 +66,19 @@ public:
     const std::vector<Intervention>& interventions() const { return m_interventions; }
 
     RunSummary summary() const;
+    // The JSON body of a kept message: its producer's template, an injected body, or "{}" for
+    // events a consumer emitted.
+    const std::string& bodyOf(const Message& message) const;
+    // Bytes of per-message state held right now: messages, queue copies, consumer backlogs
+    // and pending events, without container slack or fixed overhead.
+    std::size_t liveMessageStateBytes() const;
     // Bytes held by per-message state (messages, queue copies, buffers, pending events).
     std::size_t inFlightStateBytes() const;
 
 private:
     struct Producer {
         EntityId entity = 0;
-        LinkIndex link = 0;
+        Connection toBroker;
         std::uint32_t target = 0; // broker target index
         std::uint32_t routingKey = 0;
         std::uint32_t body = 0;
@@ -80,7 +87,6 @@ private:
         Distribution gap;
         RandomStream rng;
         std::uint64_t remaining = 0;
-        SimTime lastArrival;
     };
 
     struct Emit {
@@ -91,7 +97,6 @@ private:
     };
 
     struct Delivery {
-        SimTime arrivesAt;
         DeliveryHandle handle = 0;
         MessageSlot message = 0;
         std::uint16_t attempt = 0;
@@ -102,8 +107,8 @@ private:
         EntityId queueEntity = 0;
         std::uint32_t service = 0;
         std::uint32_t source = 0; // index into m_latency
-        LinkIndex inbound = 0;
-        LinkIndex outbound = 0;
+        Connection inbound;  // deliveries from the broker
+        Connection outbound; // acks, nacks and emitted events to the broker
         Distribution processing;
         RandomStream rng;
         double failureProbability = 0;
@@ -111,9 +116,8 @@ private:
         bool rejectOnFailure = false;
         bool busy = false;
         Delivery current;
-        RingBuffer<Delivery> backlog; // delivered, waiting to be processed, in arrival order
-        SimTime lastInbound;
-        SimTime lastOutbound;
+        RingBuffer<Delivery> backlog; // sent by the broker, not yet processed, in order
+        std::uint32_t arrived = 0;    // how many of the backlog's first entries have arrived
         std::vector<Emit> emits;
         std::uint64_t processed = 0;
         std::uint64_t failed = 0;
@@ -129,7 +133,7 @@ private:
     void applyIntervention(std::uint32_t index);
     void settleAtBroker(std::uint32_t consumer, DeliveryHandle handle, bool failed);
     void startNext(Consumer& c, std::uint32_t index);
-    MessageSlot publish(const Message& message, EntityId via, LinkIndex link, SimTime& lastArrival,
+    MessageSlot publish(const Message& message, const Provenance& origin, Connection& connection,
                         std::uint32_t target);
     std::uint16_t internType(const std::string& name);
 
@@ -154,6 +158,8 @@ private:
     std::uint64_t m_eventsProcessed = 0;
     std::uint64_t m_arrivedAtBroker = 0;
     std::uint32_t m_emptyBody = 0;
+    std::map<EntityId, std::uint32_t> m_producerBodies;  // producer entity -> body
+    std::map<std::uint32_t, std::uint32_t> m_injectedBodies; // message id -> body
 };
 
 } // namespace evsim

@@ -9,10 +9,7 @@ namespace evsim {
 namespace {
 
 TEST(Envelope, TRACE01_TraceparentHasTheW3CFormat) {
-    Message m;
-    m.id = 7;
-    m.traceRoot = 7;
-    const TraceContext t = traceContextFor(1, m);
+    const TraceContext t = traceContextFor(1, 7, 0, 7);
     EXPECT_TRUE(std::regex_match(t.traceparent(), std::regex("00-[0-9a-f]{32}-[0-9a-f]{16}-01")))
         << t.traceparent();
     EXPECT_NE(t.traceId, std::string(32, '0'));
@@ -20,15 +17,8 @@ TEST(Envelope, TRACE01_TraceparentHasTheW3CFormat) {
 }
 
 TEST(Envelope, TRACE02_AChildSharesItsParentsTraceWithItsOwnSpan) {
-    Message parent;
-    parent.id = 3;
-    parent.traceRoot = 3;
-    Message child;
-    child.id = 9;
-    child.parent = 3;
-    child.traceRoot = 3;
-    const TraceContext p = traceContextFor(1, parent);
-    const TraceContext c = traceContextFor(1, child);
+    const TraceContext p = traceContextFor(1, 3, 0, 3);
+    const TraceContext c = traceContextFor(1, 9, 3, 3);
     EXPECT_EQ(c.traceId, p.traceId);
     EXPECT_NE(c.spanId, p.spanId);
     EXPECT_EQ(c.parentSpanId, p.spanId);

@@ -1,1 +1,473 @@
+#include "scenario_loader.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
+#include <sstream>
+
+#ifndef EVSIM_SOURCE_DIR
+#define EVSIM_SOURCE_DIR "."
+#endif
+
+namespace evsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSource = EVSIM_SOURCE_DIR;
+
+std::string readText(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+LoadResult<Scenario> load(std::string_view text) {
+    return parseScenario(text, "test.json");
+}
+
+// The one error a text gives; fails the test when there is not exactly one.
+LoadError onlyError(std::string_view text) {
+    const auto r = load(text);
+    EXPECT_EQ(r.errors.size(), 1u) << formatErrors(r.errors);
+    return r.errors.empty() ? LoadError{} : r.errors.front();
+}
+
+// A minimal valid scenario with `extra` spliced into its top level.
+std::string withTop(std::string_view extra) {
+    return R"({ "name": "t", "broker": { "exchanges": [{ "name": "orders", "type": "direct" }],
+      "queues": [{ "name": "billing" }] })" +
+           std::string(extra) + "}";
+}
+
+// A valid scenario with one consumer whose fields are `fields`.
+std::string withConsumer(std::string_view fields) {
+    return withTop(R"(, "services": [{ "name": "b", "consumes": [{ "queue": "billing")" +
+                   std::string(fields) + "}] }]");
+}
+
+constexpr std::string_view kFull = R"({
+  "$schema": "../docs/scenario.schema.json",
+  // A line comment, and /* a block one */ too.
+  "name": "orders", "description": "d", "seed": 42, "duration": "30s",
+  "broker": {
+    "exchanges": [{ "name": "orders", "type": "direct" }, { "name": "invoices", "type": "fanout" }],
+    "queues": [{ "name": "billing" }, { "name": "audit" }, { "name": "mail" }],
+    "bindings": [{ "exchange": "orders", "queue": "billing", "key": "order.created" },
+                 { "exchange": "invoices", "queue": "audit" }]
+  },
+  "services": [
+    { "name": "api", "instances": 2, "produces": [
+        { "event": "order.created", "version": 2, "exchange": "orders",
+          "routing_key": "order.created", "rate": "200/s", "count": 1000, "start": "1s",
+          "body": { "amount": 12.5 } },
+        { "event": "mail.requested", "exchange": "", "routing_key": "mail",
+          "gap": { "dist": "exponential", "mean": "20ms" } } ] },
+    { "name": "billing", "instances": 3, "consumes": [
+        { "queue": "billing", "prefetch": 10,
+          "processing": { "dist": "lognormal", "median": "4ms", "p99": "40ms" },
+          "ack": "auto", "failure_probability": 0.25, "on_failure": "reject",
+          "emits": [{ "event": "invoice.issued", "exchange": "invoices" }] } ] },
+    { "name": "auditor", "consumes": [
+        { "queue": "audit", "processing": { "dist": "uniform", "min": "1ms", "max": "3ms" } },
+        { "queue": "mail", "processing":
+            { "dist": "empirical", "table": [[0.5, "1ms"], [1, "10ms"]] } } ] }
+  ],
+  "network": { "latency": { "dist": "normal", "mean": "500us", "stddev": "100us" },
+               "links": [{ "from": "api", "to": "broker", "latency": "2ms" }] },
+  "timeline": [{ "at": "10s", "publish": { "service": "ops", "exchange": "orders",
+      "routing_key": "order.created", "event": "order.created", "version": 3,
+      "body": { "poison": true } } }],
+  "expect": [
+    { "queue": "billing", "published": 2001, "acked": { "min": 1900 }, "max_depth": { "max": 500 },
+      "latency": { "p99.9": { "max": "200ms" }, "p50": { "min": "1ms", "max": "20ms" } } },
+    { "consumer": "billing", "processed": { "min": 1, "max": 5000 } },
+    { "no_loss": true }
+  ]
+})";
+
+TEST(ScenarioLoader, AFullScenarioMapsToTheRightValues) {
+    const auto r = parseScenario(kFull, "full.json");
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    const Scenario& s = *r.value;
+    EXPECT_EQ(s.sourceFile, "full.json");
+    EXPECT_EQ(s.name, "orders");
+    EXPECT_EQ(s.description, "d");
+    EXPECT_EQ(s.seed, 42u);
+    EXPECT_EQ(s.duration, SimTime::fromSeconds(30));
+
+    ASSERT_EQ(s.broker.exchanges.size(), 2u);
+    EXPECT_EQ(s.broker.exchanges[1].name, "invoices");
+    EXPECT_EQ(s.broker.exchanges[1].type, ExchangeType::Fanout);
+    ASSERT_EQ(s.broker.queues.size(), 3u);
+    ASSERT_EQ(s.broker.bindings.size(), 2u);
+    EXPECT_EQ(s.broker.bindings[0].key, "order.created");
+    EXPECT_EQ(s.broker.bindings[1].key, "");
+
+    ASSERT_EQ(s.services.size(), 3u);
+    const ServiceSpec& api = s.services[0];
+    EXPECT_EQ(api.instances, 2u);
+    ASSERT_EQ(api.produces.size(), 2u);
+    const ProducerSpec& p = api.produces[0];
+    EXPECT_EQ(p.eventType, "order.created");
+    EXPECT_EQ(p.schemaVersion, 2);
+    EXPECT_EQ(p.exchange, "orders");
+    EXPECT_EQ(p.routingKey, "order.created");
+    EXPECT_EQ(p.gap, Distribution::constant(SimTime::fromMillis(5)));
+    EXPECT_EQ(p.count, 1000u);
+    EXPECT_EQ(p.start, SimTime::fromSeconds(1));
+    EXPECT_EQ(p.body, R"({"amount":12.5})");
+    EXPECT_EQ(api.produces[1].gap, Distribution::exponential(SimTime::fromMillis(20)));
+    EXPECT_EQ(api.produces[1].count, std::nullopt);
+    EXPECT_EQ(api.produces[1].body, "{}");
+
+    const ConsumerSpec& c = s.services[1].consumes.at(0);
+    EXPECT_EQ(c.queue, "billing");
+    EXPECT_EQ(c.prefetch, 10u);
+    EXPECT_EQ(c.processing,
+              Distribution::logNormal(SimTime::fromMillis(4), SimTime::fromMillis(40)));
+    EXPECT_EQ(c.ack, AckMode::Auto);
+    EXPECT_DOUBLE_EQ(c.failureProbability, 0.25);
+    EXPECT_EQ(c.onFailure, FailureAction::Reject);
+    ASSERT_EQ(c.emits.size(), 1u);
+    EXPECT_EQ(c.emits[0].eventType, "invoice.issued");
+    EXPECT_EQ(c.emits[0].schemaVersion, 1);
+    const auto& auditor = s.services[2].consumes;
+    EXPECT_EQ(auditor.at(0).processing,
+              Distribution::uniform(SimTime::fromMillis(1), SimTime::fromMillis(3)));
+    EXPECT_EQ(auditor.at(1).processing, Distribution::empirical({{0.5, SimTime::fromMillis(1)},
+                                                                 {1, SimTime::fromMillis(10)}}));
+
+    EXPECT_EQ(s.network.latency,
+              Distribution::normal(SimTime::fromMicros(500), SimTime::fromMicros(100)));
+    ASSERT_EQ(s.network.links.size(), 1u);
+    EXPECT_EQ(s.network.links[0].from, "api");
+    EXPECT_EQ(s.network.links[0].latency, Distribution::constant(SimTime::fromMillis(2)));
+
+    ASSERT_EQ(s.timeline.size(), 1u);
+    EXPECT_EQ(s.timeline[0].at, SimTime::fromSeconds(10));
+    const auto& m = std::get<PublishMessage>(s.timeline[0].action);
+    EXPECT_EQ(m.service, "ops");
+    EXPECT_EQ(m.routingKey, "order.created");
+    EXPECT_EQ(m.schemaVersion, 3);
+    EXPECT_EQ(m.body, R"({"poison":true})");
+}
+
+TEST(ScenarioLoader, EachMetricBecomesOneExpectationWithItsPath) {
+    const auto r = parseScenario(kFull, "full.json");
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    const auto& e = r.value->expectations;
+    ASSERT_EQ(e.size(), 7u);
+    EXPECT_EQ(e[0].kind, Expectation::Kind::QueueCount);
+    EXPECT_EQ(e[0].metric, "published");
+    EXPECT_EQ(e[0].range.min, 2001);
+    EXPECT_EQ(e[0].range.max, 2001);
+    EXPECT_EQ(e[0].jsonPath, "$.expect[0].published");
+    EXPECT_EQ(e[1].metric, "acked");
+    EXPECT_EQ(e[1].range.max, std::nullopt);
+    EXPECT_EQ(e[2].kind, Expectation::Kind::MaxDepth);
+    // Percentiles come in ascending order, whatever the order in the file.
+    EXPECT_EQ(e[3].kind, Expectation::Kind::Latency);
+    EXPECT_EQ(e[3].percentile, 50);
+    EXPECT_EQ(e[3].range.min, SimTime::fromMillis(1).nanos());
+    EXPECT_EQ(e[3].jsonPath, "$.expect[0].latency.p50");
+    EXPECT_EQ(e[4].percentile, 99.9);
+    EXPECT_EQ(e[4].jsonPath, R"($.expect[0].latency["p99.9"])");
+    EXPECT_EQ(e[5].kind, Expectation::Kind::ConsumerCount);
+    EXPECT_EQ(e[5].subject, "billing");
+    EXPECT_EQ(e[5].metric, "processed");
+    EXPECT_EQ(e[6].kind, Expectation::Kind::NoLoss);
+    EXPECT_EQ(e[6].jsonPath, "$.expect[2].no_loss");
+}
+
+TEST(ScenarioLoader, DefaultsApplyWhenOptionalKeysAreLeftOut) {
+    const auto r = load(withConsumer("") + "\n// trailing comment\n");
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    EXPECT_EQ(r.value->seed, 1u);
+    EXPECT_EQ(r.value->duration, SimTime::fromSeconds(10));
+    EXPECT_EQ(r.value->network.latency, Distribution::constant(SimTime::zero()));
+    const ServiceSpec& s = r.value->services.at(0);
+    EXPECT_EQ(s.instances, 1u);
+    const ConsumerSpec& c = s.consumes.at(0);
+    EXPECT_EQ(c.prefetch, 0u);
+    EXPECT_EQ(c.processing, Distribution::constant(SimTime::zero()));
+    EXPECT_EQ(c.ack, AckMode::Manual);
+    EXPECT_EQ(c.failureProbability, 0);
+    EXPECT_EQ(c.onFailure, FailureAction::Requeue);
+}
+
+TEST(ScenarioLoader, UnknownKeyIsAnErrorWithAHint) {
+    const LoadError e = onlyError(withConsumer(R"(, "prefech": 3)"));
+    EXPECT_EQ(e.message, R"(unknown key "prefech")");
+    EXPECT_EQ(e.jsonPath, "$.services[0].consumes[0].prefech");
+    EXPECT_EQ(e.hint, R"(did you mean "prefetch"?)");
+}
+
+TEST(ScenarioLoader, AnUnknownKeyFarFromAnyNameListsTheAllowedKeys) {
+    const LoadError e = onlyError(R"({ "name": "t", "broker": { "topics": [] } })");
+    EXPECT_EQ(e.hint, R"(allowed keys here: "exchanges", "queues" or "bindings")");
+}
+
+TEST(ScenarioLoader, ErrorsPointAtTheLineAndColumnOfTheValue) {
+    const LoadError e = onlyError("{\n  \"name\": \"t\",\n  \"seed\": -3\n}");
+    EXPECT_EQ(e.line, 3);
+    EXPECT_EQ(e.column, 11);
+    EXPECT_EQ(e.format(), "test.json:3:11: error: \"seed\" cannot be negative, got -3 (at $.seed)");
+}
+
+TEST(ScenarioLoader, UnknownKeysPointAtTheKey) {
+    const LoadError e = onlyError("{ \"name\": \"t\",\n    \"sed\": 3 }");
+    EXPECT_EQ(e.line, 2);
+    EXPECT_EQ(e.column, 5);
+    EXPECT_EQ(e.hint, R"(did you mean "seed"?)");
+}
+
+TEST(ScenarioLoader, ColumnsCountCharactersNotBytes) {
+    const LoadError e = onlyError("{ \"description\": \"déjà\", \"seed\": true, \"name\": \"t\" }");
+    EXPECT_EQ(e.column, 34); // 36 if bytes were counted
+    EXPECT_EQ(e.message, "\"seed\" must be an integer, got true");
+}
+
+TEST(ScenarioLoader, EveryIndependentErrorIsReportedInFileOrder) {
+    const auto r = load(R"({ "seed": -1,
+      "duration": "5",
+      "services": [{ "name": "a", "instances": 0 }] })");
+    ASSERT_EQ(r.errors.size(), 4u) << formatErrors(r.errors);
+    EXPECT_EQ(r.errors[0].message, R"(missing required key "name")");
+    EXPECT_EQ(r.errors[1].jsonPath, "$.seed");
+    EXPECT_EQ(r.errors[2].jsonPath, "$.duration");
+    EXPECT_EQ(r.errors[3].jsonPath, "$.services[0].instances");
+    EXPECT_LT(r.errors[1].line, r.errors[3].line);
+}
+
+TEST(ScenarioLoader, SyntaxErrorsHaveALineAndColumnButNoPath) {
+    const LoadError e = onlyError("{\n  \"name\": \"t\",\n  \"seed\": 1,\n}");
+    EXPECT_EQ(e.line, 4);
+    EXPECT_EQ(e.column, 1);
+    EXPECT_EQ(e.jsonPath, "");
+    EXPECT_EQ(e.hint, "remove the trailing comma; JSON does not allow one");
+}
+
+TEST(ScenarioLoader, TrailingTextAfterTheObjectIsASyntaxError) {
+    const LoadError e = onlyError("{ \"name\": \"t\" } x");
+    EXPECT_EQ(e.column, 17);
+    EXPECT_NE(e.message.find("expected end of input"), std::string::npos);
+}
+
+TEST(ScenarioLoader, AnEmptyFileIsAnError) {
+    EXPECT_EQ(onlyError("").message, "the file is empty");
+    EXPECT_EQ(onlyError("  // nothing\n").message, "the file is empty");
+}
+
+TEST(ScenarioLoader, TheTopLevelMustBeAnObject) {
+    EXPECT_EQ(onlyError("[]").message, "the top level must be an object, got an array");
+    EXPECT_EQ(onlyError("42").message, "the top level must be an object, got the number 42");
+}
+
+TEST(ScenarioLoader, DeepNestingIsACleanErrorNotACrash) {
+    const std::string deep = R"({ "name": "t", "timeline": )" + std::string(200000, '[');
+    const LoadError e = onlyError(deep);
+    EXPECT_EQ(e.message, "nesting is deeper than 64 levels");
+    EXPECT_EQ(e.line, 1);
+    EXPECT_EQ(e.column, 28 + 63);
+}
+
+TEST(ScenarioLoader, AByteOrderMarkIsAcceptedAndTakesNoColumn) {
+    const LoadError e = onlyError("\xEF\xBB\xBF{ \"seed\": \"x\", \"name\": \"t\" }");
+    EXPECT_EQ(e.column, 11);
+}
+
+TEST(ScenarioLoader, DanglingReferencesSuggestTheNearestName) {
+    const LoadError queue = onlyError(
+        withTop(R"(, "services": [{ "name": "b", "consumes": [{ "queue": "biling" }] }])"));
+    EXPECT_EQ(queue.message, R"(unknown queue "biling")");
+    EXPECT_EQ(queue.hint, R"(did you mean "billing"?)");
+    const LoadError link = onlyError(withTop(R"(, "services": [{ "name": "api" }],
+        "network": { "links": [{ "from": "apu", "to": "broker", "latency": "1ms" }] })"));
+    EXPECT_EQ(link.message, R"(unknown service "apu")");
+    EXPECT_EQ(link.hint, R"(did you mean "api"?)");
+    const LoadError far =
+        onlyError(withTop(R"(, "expect": [{ "queue": "shipping", "acked": 1 }])"));
+    EXPECT_EQ(far.hint, R"(declared queues: "billing")");
+}
+
+TEST(ScenarioLoader, TheDefaultExchangeRoutesToTheQueueNamedByTheRoutingKey) {
+    const std::string producer = R"(, "services": [{ "name": "api", "produces": [{ "event": "e",
+        "exchange": "", "routing_key": "KEY", "rate": "1/s" }] }])";
+    const auto ok =
+        load(withTop(std::string(producer).replace(producer.find("KEY"), 3, "billing")));
+    EXPECT_TRUE(ok.ok()) << formatErrors(ok.errors);
+    const LoadError e =
+        onlyError(withTop(std::string(producer).replace(producer.find("KEY"), 3, "bill")));
+    EXPECT_EQ(e.jsonPath, "$.services[0].produces[0].routing_key");
+}
+
+TEST(ScenarioLoader, DurationsNeedAUnit) {
+    const LoadError number = onlyError(withConsumer(R"(, "processing": 5)"));
+    EXPECT_EQ(number.message, "\"processing\" has no unit: 5");
+    EXPECT_EQ(number.hint, "write \"5ms\" — durations need a unit: ns, us, ms, s, m, h");
+    EXPECT_EQ(onlyError(withConsumer(R"(, "processing": "-2ms")")).message,
+              "\"processing\" cannot be negative, got \"-2ms\"");
+    EXPECT_TRUE(load(withConsumer(R"(, "processing": 0)")).ok());
+    EXPECT_EQ(onlyError(withConsumer(R"(, "processing": "5 ms")")).hint,
+              "did you mean \"5ms\"? durations have no spaces");
+}
+
+TEST(ScenarioLoader, IntegersRejectNegativeFractionalAndHugeValues) {
+    EXPECT_EQ(onlyError(withConsumer(R"(, "prefetch": -1)")).message,
+              "\"prefetch\" cannot be negative, got -1");
+    EXPECT_EQ(onlyError(withConsumer(R"(, "prefetch": 1.5)")).message,
+              "\"prefetch\" must be an integer, got the number 1.5");
+    EXPECT_EQ(onlyError(withConsumer(R"(, "prefetch": 4294967296)")).message,
+              "\"prefetch\" must be at most 4294967295, got 4294967296");
+    EXPECT_TRUE(load(withConsumer(R"(, "prefetch": 2.0)")).ok());
+    EXPECT_EQ(onlyError(withTop(R"(, "seed": 1e300)")).jsonPath, "$.seed");
+}
+
+TEST(ScenarioLoader, AProducerHasExactlyOneOfRateAndGap) {
+    const auto producer = [](std::string_view timing) {
+        return withTop(R"(, "services": [{ "name": "api", "produces": [{ "event": "e",
+            "exchange": "orders")" +
+                       std::string(timing) + "}] }]");
+    };
+    EXPECT_EQ(onlyError(producer("")).message, R"(missing "rate" or "gap")");
+    EXPECT_EQ(onlyError(producer(R"(, "rate": "1/s", "gap": "1s")")).jsonPath,
+              "$.services[0].produces[0].gap");
+    EXPECT_EQ(onlyError(producer(R"(, "rate": "fast")")).message,
+              "\"rate\" is not a rate: \"fast\"");
+    EXPECT_EQ(onlyError(producer(R"(, "gap": "0")")).jsonPath, "$.services[0].produces[0].gap");
+    EXPECT_TRUE(load(producer(R"(, "gap": "0", "count": 5)")).ok());
+}
+
+TEST(ScenarioLoader, DistributionsAreChecked) {
+    const auto processing = [](std::string_view d) {
+        return onlyError(withConsumer(", \"processing\": " + std::string(d)));
+    };
+    EXPECT_EQ(processing(R"({ "dist": "normall", "mean": "1ms", "stddev": "1ms" })").hint,
+              R"(did you mean "normal"?)");
+    EXPECT_EQ(processing(R"({ "dist": "uniform", "min": "2ms", "max": "1ms" })").message,
+              R"("max" (1ms) is less than "min" (2ms))");
+    EXPECT_EQ(processing(R"({ "dist": "exponential", "mean": "0" })").message,
+              "the exponential mean must be greater than 0");
+    EXPECT_EQ(processing(R"({ "dist": "empirical", "table": [[0.5, "1ms"]] })").message,
+              "the last probability must be 1, got 0.5");
+    EXPECT_EQ(
+        processing(R"({ "dist": "empirical", "table": [[0.5, "2ms"], [1, "1ms"]] })").jsonPath,
+        "$.services[0].consumes[0].processing.table[1][1]");
+}
+
+TEST(ScenarioLoader, ExpectationsNeedExactlyOneExistingSubject) {
+    EXPECT_EQ(onlyError(withTop(R"(, "expect": [{ "acked": 1 }])")).jsonPath, "$.expect[0]");
+    EXPECT_EQ(
+        onlyError(withTop(R"(, "expect": [{ "queue": "billing", "no_loss": true, "acked": 1 }])"))
+            .jsonPath,
+        "$.expect[0].no_loss");
+    EXPECT_EQ(
+        onlyError(
+            withTop(R"(, "expect": [{ "queue": "billing", "acked": { "min": 3, "max": 1 } }])"))
+            .message,
+        R"("max" (1) is less than "min" (3))");
+}
+
+TEST(ScenarioLoader, TimelineEntriesMustFallWithinTheRun) {
+    const LoadError e = onlyError(withTop(R"(, "duration": "1s", "timeline": [{ "at": "2s",
+        "publish": { "exchange": "orders", "event": "e" } }])"));
+    EXPECT_EQ(e.message, R"("at" (2s) is after the end of the run ("duration" is 1s))");
+}
+
+TEST(ScenarioLoader, AFileThatCannotBeReadIsAnErrorAtLineZero) {
+    const auto r = loadScenarioFile("/nonexistent/scenario.json");
+    ASSERT_EQ(r.errors.size(), 1u);
+    EXPECT_EQ(r.errors[0].line, 0);
+    EXPECT_EQ(r.errors[0].format(),
+              "/nonexistent/scenario.json: error: cannot read the file: No such file or directory");
+    EXPECT_EQ(loadScenarioFile(kSource.string()).errors.at(0).line, 0); // a directory
+}
+
+TEST(ScenarioLoader, ManyErrorsAreCappedAtAHundred) {
+    std::string text = R"({ "name": "t")";
+    for (int i = 0; i < 500; ++i) {
+        text += ", \"k" + std::to_string(i) + "\": 0";
+    }
+    const auto r = load(text + "}");
+    ASSERT_EQ(r.errors.size(), 101u);
+    EXPECT_EQ(r.errors.back().message, "too many errors; stopped after 100");
+}
+
+TEST(ScenarioLoader, MangledInputNeverCrashes) {
+    // Deterministic mutations of a valid file: truncations, byte flips and splices. Under the
+    // sanitize preset this finds what the fuzzer finds, only slower and without the fuzzer.
+    const std::string base(kFull);
+    std::uint64_t state = 12345;
+    const auto next = [&state] {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33);
+    };
+    const char bytes[] = "{}[],:\"\\/*-0123456789.eE \n\x80\xff";
+    for (int i = 0; i < 3000; ++i) {
+        std::string text = base.substr(0, next() % (base.size() + 1));
+        if (i % 2 == 0) {
+            text = base;
+            for (int k = 0; k < 1 + i % 5; ++k) {
+                text[next() % text.size()] = bytes[next() % (sizeof bytes - 1)];
+            }
+        }
+        const auto r = parseScenario(text, "mangled.json");
+        EXPECT_NE(r.ok(), !r.errors.empty());
+    }
+}
+
+TEST(MalformedFixtures, EachFileGivesItsExpectedErrors) {
+    // EVSIM_UPDATE_EXPECTED=1 rewrites the .expected files after an intended wording change.
+    const bool update = std::getenv("EVSIM_UPDATE_EXPECTED") != nullptr;
+    const fs::path dir = kSource / "fixtures" / "malformed";
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() == ".json") {
+            files.push_back(entry.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    EXPECT_GE(files.size(), 28u);
+    for (const fs::path& file : files) {
+        const std::string name = "fixtures/malformed/" + file.filename().string();
+        const auto result = parseScenario(readText(file), name);
+        const std::string actual = formatErrors(result.errors);
+        fs::path expected = file;
+        expected.replace_extension(".expected");
+        if (update) {
+            std::ofstream(expected, std::ios::binary) << actual;
+        }
+        EXPECT_FALSE(result.ok()) << name << " loads, but should not";
+        EXPECT_EQ(actual, readText(expected)) << name;
+    }
+}
+
+TEST(ScenarioFormatDoc, TheCompleteExampleLoads) {
+    const std::string doc = readText(kSource / "docs" / "scenario-format.md");
+    const std::size_t start = doc.find("```jsonc\n");
+    ASSERT_NE(start, std::string::npos);
+    const std::size_t end = doc.find("```", start + 9);
+    const auto r = parseScenario(doc.substr(start + 9, end - start - 9), "example.json");
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    EXPECT_EQ(r.value->services.size(), 3u);
+}
+
+TEST(BundledScenarios, EveryFileUnderScenariosLoadsWithoutErrors) {
+    const fs::path dir = kSource / "scenarios";
+    if (!fs::exists(dir)) {
+        GTEST_SKIP() << "no scenarios/ folder";
+    }
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        if (entry.path().extension() == ".json") {
+            const auto r = loadScenarioFile(entry.path().string());
+            EXPECT_TRUE(r.ok()) << formatErrors(r.errors);
+        }
+    }
+}
+
+} // namespace
+} // namespace evsim

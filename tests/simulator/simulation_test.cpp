@@ -1,3 +1,4 @@
+#include "envelope.h"
 #include "simulation.h"
 #include "test_scenarios.h"
 
@@ -132,11 +133,16 @@ TEST(Simulation, EmittedEventsAreChildrenOfTheConsumedMessage) {
     EXPECT_EQ(sim.summary().queue("ledger")->published, 100u);
     const Message* child = sim.messages().findById(sim.summary().conservation.published);
     ASSERT_NE(child, nullptr);
-    EXPECT_NE(child->parent, 0u);
-    const Message* parent = sim.messages().findById(child->parent);
+    const Provenance* origin = sim.messages().provenance(child->id);
+    ASSERT_NE(origin, nullptr);
+    EXPECT_NE(origin->parent, 0u);
+    const Message* parent = sim.messages().findById(origin->parent);
     ASSERT_NE(parent, nullptr);
-    EXPECT_EQ(child->traceRoot, parent->traceRoot);
+    EXPECT_EQ(sim.messages().provenance(parent->id)->parent, 0u);
+    EXPECT_EQ(envelopeOf(sim, *child).trace.traceId, envelopeOf(sim, *parent).trace.traceId);
+    EXPECT_EQ(envelopeOf(sim, *child).trace.parentSpanId, envelopeOf(sim, *parent).trace.spanId);
     EXPECT_EQ(sim.strings()[child->eventType], "PaymentTaken");
+    EXPECT_EQ(envelopeOf(sim, *child).data, "{}");
 }
 
 } // namespace
