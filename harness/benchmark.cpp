@@ -69,6 +69,7 @@ BenchResult runStandardBenchmark(const BenchOptions& options) {
     r.steadyStateAllocations = options.allocationCount
                                    ? static_cast<std::int64_t>(allocationsAtEnd - allocationsAtHalf)
                                    : -1;
+    r.lastEventTime = sim.lastEventTime();
     r.digest = sim.digest();
     return r;
 }
@@ -79,6 +80,7 @@ std::string formatBenchResult(const BenchResult& r) {
     std::string out;
     out += fmt::format("messages: {}\n", r.messages);
     out += fmt::format("deliveries: {}\n", r.deliveries);
+    out += fmt::format("end_time_ns: {}\n", r.lastEventTime.nanos());
     out += fmt::format("wall_seconds: {:.3f}\n", r.wallSeconds);
     out += fmt::format("deliveries_per_s: {:.0f}\n", deliveriesPerSecond);
     out += fmt::format("events_per_s: {:.0f}\n", eventsPerSecond);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include "sim_time.h"
+
 #include <functional>
 #include <string>
 
@@ -24,6 +26,7 @@ struct BenchResult {
     std::size_t inFlightStateBytes = 0;  // capacity held for per-message state at the end
     double bytesPerInFlightMessage = 0;  // live per-message state / live messages, sampled
     std::int64_t steadyStateAllocations = -1; // during the second half; -1 when not counted
+    SimTime lastEventTime; // virtual time of the last ack
     std::uint64_t digest = 0;
 };
 

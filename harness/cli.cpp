@@ -123,6 +123,7 @@ int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount
                  "consumers) deterministically, headless."};
     app.name("evsim");
     app.require_subcommand(1);
+    app.set_version_flag("--version", "evsim " EVSIM_VERSION);
     app.footer("Exit codes: 0 pass, 1 an expectation failed, 2 bad input or usage.\n"
                "Run `evsim COMMAND --help` for the options of each command.");
 
@@ -134,9 +135,11 @@ int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount
         ->check(CLI::ExistingFile);
     run->add_option("--seed", runArgs.seed, "Seed for every random stream (default: the file's)");
     run->add_option("--until", runArgs.until,
-                    "Run length in virtual time, e.g. 500ms, 30s (default: the file's duration)");
+                    "Run length in virtual time, e.g. 500ms, 30s (default: the file's duration)")
+        ->type_name("DURATION");
     run->add_option("--events", runArgs.eventsPath,
-                    "Write every record as JSON Lines to this file");
+                    "Write every record as JSON Lines to this file")
+        ->type_name("OUT.jsonl");
     run->add_flag("-q,--quiet", runArgs.quiet,
                   "Print only failed expectations and the digest line");
     run->add_flag("--stream", runArgs.stream,
@@ -149,6 +152,8 @@ int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount
     CLI::App* validate =
         app.add_subcommand("validate", "Check a scenario file and report every problem found.");
     validate->add_option("FILE", validateFile, "Scenario file")->required();
+    validate->footer("Exit 0 when the file is valid; exit 2 with one error per problem on stderr, "
+                     "each as file:line:col, the JSON path and, where one fits, a hint.");
 
     BenchOptions benchOptions;
     CLI::App* bench = app.add_subcommand(
@@ -156,6 +161,10 @@ int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount
     bench->add_option("--messages", benchOptions.messages, "Messages to publish (default 1000000)")
         ->check(CLI::Range(std::uint64_t{10}, std::uint64_t{4'000'000'000}));
     bench->add_option("--seed", benchOptions.seed, "Seed (default 1)");
+    bench->footer("The model: 10 producers, Exp(1ms) gaps, a U(1ms,5ms) hop into one queue, 8 "
+                  "consumers with prefetch 10 and Exp(0.5ms) processing, acks over a U(1ms,5ms) "
+                  "hop. Build with `cmake --workflow --preset release` for meaningful figures; "
+                  "bench/compare.sh runs the baselines beside it.");
     benchOptions.allocationCount = std::move(allocationCount);
 
     try {

@@ -167,15 +167,16 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
     case Expectation::Kind::NoLoss: {
         const Conservation& k = summary.conservation;
         result.subject = "no_loss";
-        result.expected = "every message acked, dropped with a cause, or still held";
+        result.expected = "nothing unaccounted for";
         result.passed = k.balanced();
-        result.seen = std::to_string(k.published) + " published = " +
-                      std::to_string(k.inPublishHop) + " in flight + " +
-                      std::to_string(k.unroutable) + " unroutable + " +
-                      std::to_string(k.routedMessages) + " routed; " + std::to_string(k.copies) +
-                      " queued copies = " + std::to_string(k.acked) + " acked + " +
-                      std::to_string(k.dropped) + " dropped + " + std::to_string(k.held) +
-                      " held";
+        result.seen = std::to_string(k.unaccounted()) + " unaccounted (" +
+                      std::to_string(k.published) + " published: " +
+                      std::to_string(k.inPublishHop) + " on the wire, " +
+                      std::to_string(k.unroutable) + " unroutable, " +
+                      std::to_string(k.routedMessages) + " routed into " +
+                      std::to_string(k.copies) + " queue copies: " + std::to_string(k.acked) +
+                      " acked, " + std::to_string(k.dropped) + " dropped, " +
+                      std::to_string(k.held) + " held)";
         return result;
     }
     }

@@ -48,8 +48,10 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet) {
     const RunSummary& s = outcome.summary;
     std::string out;
     if (!quiet) {
-        out += fmt::format("{} · seed {} · {} of virtual time · {} events, {} records · {:.3f}s\n\n",
-                           s.scenario, s.seed, formatDuration(s.endTime), s.events, s.records,
+        out += fmt::format("{} · seed {} · ran {} of virtual time (last event at {}) · {} events, "
+                           "{} records · {:.3f}s wall\n\n",
+                           s.scenario, s.seed, formatDurationShort(s.endTime),
+                           formatDurationShort(s.lastEventTime), s.events, s.records,
                            outcome.wallSeconds);
         appendQueueTable(out, s);
         appendConsumerTable(out, s);

@@ -154,31 +154,32 @@ void AmqpBroker::dispatch(std::uint32_t queueIndex) {
     }
 }
 
-void AmqpBroker::ack(ConsumerIndex consumer, DeliveryHandle handle) {
-    Copy& c = m_copies[handle];
+AmqpBroker::Subscriber& AmqpBroker::returnFromConsumer(ConsumerIndex consumer,
+                                                        DeliveryHandle handle) {
+    const Copy& c = m_copies[handle];
     assert(c.subscriber == m_subscriberOf[consumer]);
     (void)consumer;
     Subscriber& s = m_subscribers[c.subscriber];
-    const std::uint32_t queueIndex = s.queue;
-    Queue& q = m_queues[queueIndex];
     --s.unacked;
-    --q.unacked;
+    --m_queues[s.queue].unacked;
+    return s;
+}
+
+void AmqpBroker::ack(ConsumerIndex consumer, DeliveryHandle handle) {
+    const Subscriber& s = returnFromConsumer(consumer, handle);
+    Queue& q = m_queues[s.queue];
+    const Copy& c = m_copies[handle];
     ++q.stats.acked;
     m_env.record(RecordKind::Acked, m_env.messages[c.message], q.stats.entity, s.entity, 0,
                  c.deliveries);
     settle(handle);
-    dispatch(queueIndex);
+    dispatch(s.queue);
 }
 
 void AmqpBroker::nack(ConsumerIndex consumer, DeliveryHandle handle, bool requeue) {
-    Copy& c = m_copies[handle];
-    assert(c.subscriber == m_subscriberOf[consumer]);
-    (void)consumer;
-    Subscriber& s = m_subscribers[c.subscriber];
-    const std::uint32_t queueIndex = s.queue;
-    Queue& q = m_queues[queueIndex];
-    --s.unacked;
-    --q.unacked;
+    const Subscriber& s = returnFromConsumer(consumer, handle);
+    Queue& q = m_queues[s.queue];
+    const Copy& c = m_copies[handle];
     const Message& m = m_env.messages[c.message];
     if (requeue) {
         ++q.stats.requeued;
@@ -193,7 +194,7 @@ void AmqpBroker::nack(ConsumerIndex consumer, DeliveryHandle handle, bool requeu
                      static_cast<std::uint8_t>(DropReason::Rejected), c.deliveries);
         settle(handle);
     }
-    dispatch(queueIndex);
+    dispatch(s.queue);
 }
 
 void AmqpBroker::settle(std::uint32_t copy) {

@@ -84,6 +84,8 @@ private:
     void enqueue(std::uint32_t queue, MessageSlot slot, EntityId viaExchange);
     void dispatch(std::uint32_t queue);
     void settle(std::uint32_t copy);
+    // A delivered copy comes back from its consumer (ack or nack): frees its prefetch slot.
+    Subscriber& returnFromConsumer(ConsumerIndex consumer, DeliveryHandle handle);
     std::uint32_t newCopy(const Copy& c);
 
     BrokerEnvironment m_env;

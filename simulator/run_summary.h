@@ -40,7 +40,8 @@ struct Conservation {
 struct RunSummary {
     std::string scenario;
     std::uint64_t seed = 0;
-    SimTime endTime;
+    SimTime endTime;       // where the run stopped (its duration, or --until)
+    SimTime lastEventTime; // when the last thing happened
     std::uint64_t events = 0;
     std::uint64_t records = 0;
     std::uint64_t digest = 0;

@@ -155,6 +155,7 @@ void Simulation::runUntil(SimTime end) {
 
 void Simulation::dispatch(const Event& e) {
     ++m_eventsProcessed;
+    m_lastEventTime = e.time;
     switch (e.kind()) {
     case EventKind::ProducerTick:
         onProducerTick(e.target);
@@ -181,6 +182,18 @@ void Simulation::dispatch(const Event& e) {
     }
 }
 
+Message Simulation::newMessage(std::uint32_t routingKey, std::uint16_t eventType,
+                               std::uint8_t schemaVersion) {
+    Message m;
+    m.publishedAt = m_now;
+    m.id = ++m_nextMessageId;
+    m.routingKey = routingKey;
+    m.eventType = eventType;
+    m.schemaVersion = schemaVersion;
+    m.references = 1; // the publish hop (or, for injected messages, the broker's accept)
+    return m;
+}
+
 MessageSlot Simulation::publish(const Message& message, const Provenance& origin,
                                 Connection& connection, std::uint32_t target) {
     const EntityId via = origin.publisher;
@@ -199,14 +212,8 @@ MessageSlot Simulation::publish(const Message& message, const Provenance& origin
 
 void Simulation::onProducerTick(std::uint32_t index) {
     Producer& p = m_producers[index];
-    Message m;
-    m.publishedAt = m_now;
-    m.id = ++m_nextMessageId;
-    m.routingKey = p.routingKey;
-    m.eventType = p.eventType;
-    m.schemaVersion = p.schemaVersion;
-    m.references = 1; // the publish hop
-    publish(m, Provenance{p.entity, 0}, p.toBroker, p.target);
+    publish(newMessage(p.routingKey, p.eventType, p.schemaVersion), Provenance{p.entity, 0},
+            p.toBroker, p.target);
     if (--p.remaining > 0) {
         m_scheduler.schedule(m_now + p.gap.sample(p.rng), EventKind::ProducerTick, index, 0);
     }
@@ -256,14 +263,8 @@ void Simulation::onProcessingDone(std::uint32_t index) {
         ++c.processed;
         m_latency[c.source].add(m_now - consumed.publishedAt);
         for (const Emit& e : c.emits) {
-            Message m;
-            m.publishedAt = m_now;
-            m.id = ++m_nextMessageId;
-            m.routingKey = e.routingKey;
-            m.eventType = e.eventType;
-            m.schemaVersion = e.schemaVersion;
-            m.references = 1;
-            publish(m, Provenance{c.entity, consumed.id}, c.outbound, e.target);
+            publish(newMessage(e.routingKey, e.eventType, e.schemaVersion),
+                    Provenance{c.entity, consumed.id}, c.outbound, e.target);
         }
     }
     m_messages.release(d.message);
@@ -295,14 +296,10 @@ void Simulation::applyIntervention(std::uint32_t index) {
         if (source == kNoEntity) {
             source = m_entities.add(EntityKind::Operator, who);
         }
-        Message m;
-        m.publishedAt = m_now;
-        m.id = ++m_nextMessageId;
-        m.routingKey = m_strings.intern(publish->routingKey);
+        const Message m = newMessage(m_strings.intern(publish->routingKey),
+                                     internType(publish->eventType),
+                                     static_cast<std::uint8_t>(publish->schemaVersion));
         m_injectedBodies[m.id] = m_strings.intern(publish->body);
-        m.eventType = internType(publish->eventType);
-        m.schemaVersion = static_cast<std::uint8_t>(publish->schemaVersion);
-        m.references = 1;
         const std::uint32_t target = m_broker->targetIndex(publish->exchange);
         const MessageSlot slot = m_messages.add(m, Provenance{source, 0});
         m_log.append(Record{m_now, m.id, source, m_broker->targetEntity(target),
@@ -317,6 +314,7 @@ RunSummary Simulation::summary() const {
     s.scenario = m_scenarioName;
     s.seed = m_seed;
     s.endTime = m_now;
+    s.lastEventTime = m_lastEventTime;
     s.events = m_eventsProcessed;
     s.records = m_log.count();
     s.digest = m_log.digest();

@@ -51,6 +51,8 @@ public:
     void run() { runUntil(m_duration); }
 
     SimTime now() const { return m_now; }
+    // When the last event fired (0 before the first).
+    SimTime lastEventTime() const { return m_lastEventTime; }
     SimTime duration() const { return m_duration; }
     std::uint64_t seed() const { return m_seed; }
     bool idle() const { return m_scheduler.empty(); }
@@ -133,6 +135,8 @@ private:
     void applyIntervention(std::uint32_t index);
     void settleAtBroker(std::uint32_t consumer, DeliveryHandle handle, bool failed);
     void startNext(Consumer& c, std::uint32_t index);
+    Message newMessage(std::uint32_t routingKey, std::uint16_t eventType,
+                       std::uint8_t schemaVersion);
     MessageSlot publish(const Message& message, const Provenance& origin, Connection& connection,
                         std::uint32_t target);
     std::uint16_t internType(const std::string& name);
@@ -140,6 +144,7 @@ private:
     std::uint64_t m_seed;
     SimTime m_duration;
     SimTime m_now;
+    SimTime m_lastEventTime;
     std::string m_scenarioName;
     Scheduler m_scheduler;
     RecordLog m_log;
