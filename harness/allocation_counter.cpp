@@ -1,5 +1,6 @@
-// Replaces the global allocation functions to count calls, so `evsim bench` can show that a
-// run allocates nothing per event in steady state. Linked into the evsim executable only.
+// Replaces the global (unaligned) allocation functions to count calls, so `evsim bench` can
+// show that a run allocates nothing per event in steady state. Every form of new is replaced,
+// nothrow included, so each pairs with its delete. Linked into the evsim executable only.
 #include "allocation_counter.h"
 
 #include <atomic>
@@ -28,3 +29,12 @@ void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+    return std::malloc(size == 0 ? 1 : size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept {
+    return operator new(size, tag);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
