@@ -28,13 +28,17 @@ RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     };
     if (options.progress) {
-        // Slicing the run changes nothing in it: runUntil fires the same events in the same
-        // order whatever the slice boundaries.
+        // Pausing changes nothing in a run: the same events fire in the same order whatever
+        // the pauses. Pauses come every 1/200 of the virtual time or every 64k events.
         constexpr std::int64_t kSlices = 200;
+        constexpr std::uint64_t kEventsPerReport = 1 << 16;
         const std::int64_t slice = std::max<std::int64_t>(1, end.nanos() / kSlices);
-        for (SimTime t = SimTime::zero(); t < end && !sim.idle();) {
+        SimTime t = SimTime::zero();
+        while (t < end && !sim.idle()) {
             t = SimTime::fromNanos(std::min(end.nanos(), t.nanos() + slice));
-            sim.runUntil(t);
+            while (!sim.runUntil(t, kEventsPerReport)) {
+                options.progress(RunProgress{sim.now(), end, sim.eventsProcessed(), elapsed()});
+            }
             options.progress(RunProgress{sim.now(), end, sim.eventsProcessed(), elapsed()});
         }
     }

@@ -125,7 +125,11 @@ std::string formatDurationShort(SimTime t) {
     const double ns = static_cast<double>(t.nanos());
     const double a = std::fabs(ns);
     char buf[32];
-    if (a >= 1e9) {
+    if (a >= 3600e9) {
+        std::snprintf(buf, sizeof buf, "%.3gh", ns / 3600e9);
+    } else if (a >= 600e9) {
+        std::snprintf(buf, sizeof buf, "%.3gm", ns / 60e9);
+    } else if (a >= 1e9) {
         std::snprintf(buf, sizeof buf, "%.3gs", ns / 1e9);
     } else if (a >= 1e6) {
         std::snprintf(buf, sizeof buf, "%.3gms", ns / 1e6);

@@ -153,6 +153,21 @@ void Simulation::runUntil(SimTime end) {
     }
 }
 
+bool Simulation::runUntil(SimTime end, std::uint64_t maxEvents) {
+    for (std::uint64_t fired = 0; fired < maxEvents; ++fired) {
+        if (m_scheduler.empty() || m_scheduler.top().time > end) {
+            if (end > m_now) {
+                m_now = end;
+            }
+            return true;
+        }
+        const Event e = m_scheduler.pop();
+        m_now = e.time;
+        dispatch(e);
+    }
+    return false;
+}
+
 void Simulation::dispatch(const Event& e) {
     ++m_eventsProcessed;
     m_lastEventTime = e.time;

@@ -47,6 +47,9 @@ public:
     bool step();
     // Fires every event at or before `end`, then sets the clock to `end`.
     void runUntil(SimTime end);
+    // The same, pausing after `maxEvents` events: true when it reached `end`. A paused run
+    // continues exactly as if it had not paused.
+    bool runUntil(SimTime end, std::uint64_t maxEvents);
     // runUntil(the scenario's duration).
     void run() { runUntil(m_duration); }
 

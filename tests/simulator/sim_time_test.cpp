@@ -42,6 +42,14 @@ TEST(SimTime, FormatAndParseRoundTrip) {
     EXPECT_EQ(formatDuration(SimTime::zero()), "0");
 }
 
+TEST(SimTime, ShortFormatKeepsThreeDigitsInAReadableUnit) {
+    EXPECT_EQ(formatDurationShort(SimTime::fromMicros(12345)), "12.3ms");
+    EXPECT_EQ(formatDurationShort(SimTime::fromSeconds(72)), "72s");
+    EXPECT_EQ(formatDurationShort(SimTime::fromSeconds(3600)), "1h");
+    EXPECT_EQ(formatDurationShort(SimTime::fromSeconds(900)), "15m");
+    EXPECT_EQ(formatDurationShort(SimTime::fromNanos(850)), "850ns");
+}
+
 TEST(SimTime, ParsesRatesAsMeanGaps) {
     EXPECT_EQ(parseRate("200/s")->gap(), SimTime::fromMillis(5));
     EXPECT_EQ(parseRate("3/ms")->gap(), SimTime::fromNanos(333333));
