@@ -1,5 +1,6 @@
 #include "json_source_map.h"
 
+#include <climits>
 #include <cstdio>
 
 namespace evsim {
@@ -184,10 +185,10 @@ private:
     void advance() {
         const char c = m_text[m_i++];
         if (c == '\n') {
-            ++m_line;
+            m_line += m_line < INT_MAX ? 1 : 0; // saturate rather than overflow on 2 GB of lines
             m_column = 1;
         } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-            ++m_column;
+            m_column += m_column < INT_MAX ? 1 : 0;
         }
     }
 
@@ -206,7 +207,8 @@ private:
             if (isSpace(c)) {
                 advance();
             } else if (c == '/' && m_i + 1 < m_text.size() && m_text[m_i + 1] == '/') {
-                while (!atEnd() && peek() != '\n') {
+                // nlohmann ends a line comment at '\r' too; so must we, to agree on the tokens.
+                while (!atEnd() && peek() != '\n' && peek() != '\r') {
                     advance();
                 }
             } else if (c == '/' && m_i + 1 < m_text.size() && m_text[m_i + 1] == '*') {
@@ -263,6 +265,10 @@ private:
                 return stop("nesting is deeper than " + std::to_string(JsonSourceMap::kMaxDepth) +
                                 " levels",
                             Kind::TooDeep);
+            }
+            if (c == '[') {
+                m_map.m_nodes[node].elements = static_cast<std::uint32_t>(m_map.m_elements.size());
+                m_map.m_elements.emplace_back();
             }
             advance();
             m_frames.push_back(Frame{node, c == '{'});
@@ -324,7 +330,7 @@ private:
         const std::uint32_t parentIndex = f.node;
         if (!f.isObject) {
             const std::uint32_t child = newNode();
-            m_map.m_nodes[parentIndex].elements.push_back(child);
+            m_map.m_elements[m_map.m_nodes[parentIndex].elements].push_back(child);
             return beginValue(child);
         }
         if (c != '"') {
@@ -345,13 +351,10 @@ private:
         advance();
         const std::uint32_t child = newNode();
         m_map.m_nodes[child].key = keyPos;
-        auto& members = m_map.m_nodes[parentIndex].members;
-        const auto it = members.find(key);
-        if (it != members.end()) {
-            noteDuplicate(key, m_map.m_nodes[it->second].key, keyPos);
+        const auto [it, fresh] = m_map.m_members.try_emplace({parentIndex, std::move(key)}, child);
+        if (!fresh) {
+            noteDuplicate(it->first.second, m_map.m_nodes[it->second].key, keyPos);
             it->second = child;
-        } else {
-            members.emplace(std::move(key), child);
         }
         return beginValue(child);
     }
@@ -364,17 +367,19 @@ private:
         }
         std::string path = "$";
         for (std::size_t d = 0; d + 1 < m_frames.size(); ++d) {
-            const JsonSourceMap::Node& n = m_map.m_nodes[m_frames[d].node];
+            const std::uint32_t parent = m_frames[d].node;
             const std::uint32_t child = m_frames[d + 1].node;
             if (m_frames[d].isObject) {
-                for (const auto& [name, index] : n.members) {
-                    if (index == child) {
-                        path = JsonSourceMap::memberPath(path, name);
+                for (auto it = m_map.m_members.lower_bound({parent, ""});
+                     it != m_map.m_members.end() && it->first.first == parent; ++it) {
+                    if (it->second == child) {
+                        path = JsonSourceMap::memberPath(path, it->first.second);
                         break;
                     }
                 }
             } else {
-                path = JsonSourceMap::elementPath(path, n.elements.size() - 1);
+                const auto& elements = m_map.m_elements[m_map.m_nodes[parent].elements];
+                path = JsonSourceMap::elementPath(path, elements.size() - 1);
             }
         }
         m_map.m_duplicates.push_back({JsonSourceMap::memberPath(path, key), first, second});
@@ -404,6 +409,7 @@ std::optional<std::uint32_t> JsonSourceMap::find(std::string_view path, bool nea
     while (i < path.size()) {
         const Node& n = m_nodes[node];
         std::string key;
+        const std::size_t elementCount = n.elements == kNone ? 0 : m_elements[n.elements].size();
         if (path[i] == '.') {
             std::size_t end = i + 1;
             while (end < path.size() && path[end] != '.' && path[end] != '[') {
@@ -425,17 +431,17 @@ std::optional<std::uint32_t> JsonSourceMap::find(std::string_view path, bool nea
                 index = index * 10 + static_cast<std::size_t>(path[end] - '0');
                 ++end;
             }
-            if (end >= path.size() || path[end] != ']' || index >= n.elements.size()) {
+            if (end >= path.size() || path[end] != ']' || index >= elementCount) {
                 return missing();
             }
-            node = n.elements[index];
+            node = m_elements[n.elements][index];
             i = end + 1;
             continue;
         } else {
             return missing();
         }
-        const auto it = n.members.find(key);
-        if (it == n.members.end()) {
+        const auto it = m_members.find({node, std::move(key)});
+        if (it == m_members.end()) {
             return missing();
         }
         node = it->second;
@@ -502,10 +508,10 @@ SourcePosition JsonSourceMap::positionOf(std::string_view text, std::size_t offs
     const std::size_t end = offset < text.size() ? offset : text.size();
     for (; i < end; ++i) {
         if (text[i] == '\n') {
-            ++pos.line;
+            pos.line += pos.line < INT_MAX ? 1 : 0;
             pos.column = 1;
         } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            ++pos.column;
+            pos.column += pos.column < INT_MAX ? 1 : 0;
         }
     }
     return pos;

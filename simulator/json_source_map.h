@@ -10,9 +10,10 @@
 
 namespace evsim {
 
-// A place in a text file. Both 1-based; line 0 means unknown. Columns count Unicode code points
-// (a byte that is not a UTF-8 continuation byte starts a new column; a tab is one column), and a
-// UTF-8 byte order mark at the start of the file takes no column.
+// A place in a text file. Both 1-based; line 0 means unknown. Lines end at '\n' (as in
+// nlohmann's messages; "\r\n" works, a lone '\r' does not start a line). Columns count Unicode
+// code points (a byte that is not a UTF-8 continuation byte starts a new column; a tab is one
+// column), and a UTF-8 byte order mark at the start of the file takes no column.
 struct SourcePosition {
     int line = 0;
     int column = 0;
@@ -76,16 +77,19 @@ public:
 
 private:
     friend class JsonScanner;
+    static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+    // Kept small: a hostile document can hold millions of values.
     struct Node {
         SourcePosition key;
         SourcePosition value;
-        std::vector<std::uint32_t> elements;
-        std::map<std::string, std::uint32_t, std::less<>> members;
+        std::uint32_t elements = kNone; // index into m_elements when the value is an array
     };
     // Node index for `path`; its nearest existing ancestor instead when `nearest` is set.
     std::optional<std::uint32_t> find(std::string_view path, bool nearest) const;
 
     std::vector<Node> m_nodes; // m_nodes[0] is the root once a value was seen
+    std::vector<std::vector<std::uint32_t>> m_elements;
+    std::map<std::pair<std::uint32_t, std::string>, std::uint32_t> m_members; // (object, key)
     std::optional<Problem> m_problem;
     std::vector<DuplicateKey> m_duplicates;
 };

@@ -16,6 +16,10 @@
 #include <set>
 #include <span>
 
+// Two layers: ValueReader turns JSON values into typed values (durations, distributions,
+// ranges, ...) and reports located errors; Loader walks the document section by section and
+// checks the references between names. nlohmann stays inside this file.
+
 namespace evsim {
 namespace {
 
@@ -24,7 +28,12 @@ using Keys = std::span<const std::string_view>;
 
 // Past this many, more errors mostly repeat one mistake; compilers stop too.
 constexpr std::size_t kMaxErrors = 100;
-constexpr std::size_t kMaxFileBytes = std::size_t{64} << 20;
+// Reading stops once this many are collected, so that a huge broken file costs little. They
+// are collected roughly in file order, so the first kMaxErrors by position are among them.
+constexpr std::size_t kCollectedErrors = 10 * kMaxErrors;
+// No scenario comes near this; it bounds the memory a hostile file can cost (tens of bytes of
+// document and source map per byte of text).
+constexpr std::size_t kMaxTextBytes = std::size_t{16} << 20;
 constexpr std::string_view kUnitHint = "durations need a unit: ns, us, ms, s, m, h";
 
 constexpr std::array<std::string_view, 10> kTopKeys{"$schema",  "name",   "description", "seed",
@@ -307,9 +316,12 @@ public:
 
 protected:
     void report(SourcePosition at, std::string path, std::string message, std::string hint) {
-        m_errors.push_back(
-            {m_file, at.line, at.column, std::move(path), sanitize(message), sanitize(hint)});
+        if (m_errors.size() < kCollectedErrors) {
+            m_errors.push_back(
+                {m_file, at.line, at.column, std::move(path), sanitize(message), sanitize(hint)});
+        }
     }
+    bool enough() const { return m_errors.size() >= kCollectedErrors; }
     void fail(const std::string& path, std::string message, std::string hint = {}) {
         report(m_map.locate(path), path, std::move(message), std::move(hint));
     }
@@ -415,6 +427,13 @@ private:
 // --- Parsing and the top level ------------------------------------------------------------
 
 bool Loader::parse(Json& doc) {
+    // nlohmann stops reading at a NUL byte as if the file ended there; refuse it instead, so
+    // that what follows is never silently ignored.
+    if (const std::size_t nul = m_text.find('\0'); nul != std::string_view::npos) {
+        report(JsonSourceMap::positionOf(m_text, nul), "", "the file contains a NUL byte",
+               "a scenario is UTF-8 text; was a binary file given?");
+        return false;
+    }
     DomBuilder sax(doc);
     if (Json::sax_parse(m_text.begin(), m_text.end(), &sax, Json::input_format_t::json,
                         /*strict=*/true, /*ignore_comments=*/true)) {
@@ -580,6 +599,9 @@ bool ValueReader::isObject(const Json& v, const std::string& path, Keys keys) {
         return false;
     }
     for (const auto& [key, value] : v.items()) {
+        if (enough()) {
+            break;
+        }
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
             std::string hint = didYouMean(key, keys);
             failAtKey(at(path, key), "unknown key " + quote(key),
@@ -619,7 +641,7 @@ void ValueReader::forEach(const Json& obj, const std::string& path, std::string_
     if (it == obj.end() || !isArray(*it, at(path, key))) {
         return;
     }
-    for (std::size_t i = 0; i < it->size(); ++i) {
+    for (std::size_t i = 0; i < it->size() && !enough(); ++i) {
         each((*it)[i], JsonSourceMap::elementPath(at(path, key), i));
     }
 }
@@ -670,7 +692,8 @@ std::optional<std::uint64_t> ValueReader::readInteger(const Json& v, const std::
         n = static_cast<std::uint64_t>(d);
     } else {
         std::string hint;
-        const std::string_view digits = v.is_string() ? v.get_ref<const std::string&>() : "";
+        const std::string_view digits =
+            v.is_string() ? std::string_view(v.get_ref<const std::string&>()) : std::string_view();
         if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos) {
             hint = "write " + v.get<std::string>() + " without quotes";
         }
@@ -911,7 +934,7 @@ std::optional<Distribution> ValueReader::readEmpirical(const Json& v, const std:
     }
     std::vector<Distribution::CdfPoint> points;
     bool ok = true;
-    for (std::size_t i = 0; i < table->size(); ++i) {
+    for (std::size_t i = 0; i < table->size() && !enough(); ++i) {
         const Json& entry = (*table)[i];
         const std::string entryPath = JsonSourceMap::elementPath(tablePath, i);
         if (!entry.is_array() || entry.size() != 2) {
@@ -930,13 +953,13 @@ std::optional<Distribution> ValueReader::readEmpirical(const Json& v, const std:
         }
         if (!points.empty() && *p <= points.back().probability) {
             fail(pPath,
-                 "probability " + numberText(*p) + " does not increase on the one before (" +
+                 "probability " + numberText(*p) + " is not above the one before it (" +
                      numberText(points.back().probability) + ")",
                  "an empirical table is a cumulative distribution: probabilities strictly rise");
             ok = false;
         } else if (!points.empty() && *value < points.back().value) {
             fail(vPath,
-                 formatDuration(*value) + " is less than the value before (" +
+                 "value " + formatDuration(*value) + " is less than the one before it (" +
                      formatDuration(points.back().value) + ")",
                  "an empirical table is a cumulative distribution: values never decrease");
             ok = false;
@@ -1444,6 +1467,9 @@ void Loader::readLatency(const Json& v, const std::string& path, const std::stri
     }
     std::vector<Expectation> found;
     for (const auto& [key, range] : v.items()) {
+        if (enough()) {
+            break;
+        }
         const std::string p = at(path, key);
         const auto percentile = percentileOf(key);
         if (!percentile) {
@@ -1467,6 +1493,14 @@ void Loader::readLatency(const Json& v, const std::string& path, const std::stri
 } // namespace
 
 LoadResult<Scenario> parseScenario(std::string_view text, const std::string& fileName) {
+    if (text.size() > kMaxTextBytes) {
+        LoadResult<Scenario> result;
+        result.errors.push_back({fileName, 0, 0, "",
+                                 "the file is larger than " + std::to_string(kMaxTextBytes >> 20) +
+                                     " MiB, which no scenario needs",
+                                 ""});
+        return result;
+    }
     try {
         return Loader(text, fileName).run();
     } catch (const std::exception& e) {
@@ -1491,7 +1525,7 @@ LoadResult<Scenario> loadScenarioFile(const std::string& path) {
     std::string text;
     char buffer[65536];
     std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0 && text.size() <= kMaxFileBytes) {
+    while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0 && text.size() <= kMaxTextBytes) {
         text.append(buffer, n);
     }
     const bool failed = std::ferror(file) != 0;
@@ -1500,11 +1534,7 @@ LoadResult<Scenario> loadScenarioFile(const std::string& path) {
     if (failed) {
         return cannot(std::strerror(error)); // a directory fails here, with EISDIR
     }
-    if (text.size() > kMaxFileBytes) {
-        return cannot("it is larger than " + std::to_string(kMaxFileBytes >> 20) +
-                      " MiB, which no scenario needs");
-    }
-    return parseScenario(text, path);
+    return parseScenario(text, path); // which refuses text over kMaxTextBytes
 }
 
 } // namespace evsim

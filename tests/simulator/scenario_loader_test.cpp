@@ -275,6 +275,13 @@ TEST(ScenarioLoader, DeepNestingIsACleanErrorNotACrash) {
     EXPECT_EQ(e.column, 28 + 63);
 }
 
+TEST(ScenarioLoader, ANulByteIsAnErrorRatherThanTheEndOfTheFile) {
+    constexpr char kText[] = "{ \"name\": \"t\" // \0\n, \"seed\": -1 }";
+    const LoadError e = onlyError(std::string_view(kText, sizeof kText - 1));
+    EXPECT_EQ(e.message, "the file contains a NUL byte");
+    EXPECT_EQ(e.column, 18);
+}
+
 TEST(ScenarioLoader, AByteOrderMarkIsAcceptedAndTakesNoColumn) {
     const LoadError e = onlyError("\xEF\xBB\xBF{ \"seed\": \"x\", \"name\": \"t\" }");
     EXPECT_EQ(e.column, 11);
@@ -385,6 +392,13 @@ TEST(ScenarioLoader, AFileThatCannotBeReadIsAnErrorAtLineZero) {
     EXPECT_EQ(r.errors[0].format(),
               "/nonexistent/scenario.json: error: cannot read the file: No such file or directory");
     EXPECT_EQ(loadScenarioFile(kSource.string()).errors.at(0).line, 0); // a directory
+}
+
+TEST(ScenarioLoader, TextOverSixteenMebibytesIsRefusedUnread) {
+    const auto r = load(std::string((16u << 20) + 1, ' '));
+    ASSERT_EQ(r.errors.size(), 1u);
+    EXPECT_EQ(r.errors[0].line, 0);
+    EXPECT_EQ(r.errors[0].message, "the file is larger than 16 MiB, which no scenario needs");
 }
 
 TEST(ScenarioLoader, ManyErrorsAreCappedAtAHundred) {
