@@ -142,7 +142,11 @@ std::string formatDurationShort(SimTime t) {
 }
 
 SimTime Rate::gap() const {
-    return SimTime::fromNanos(static_cast<std::int64_t>(std::llround(1e9 / perSecond)));
+    const double ns = 1e9 / perSecond;
+    if (!(ns < 9.2e18)) {
+        return SimTime::max(); // slower than one event in ~292 years: never
+    }
+    return SimTime::fromNanos(static_cast<std::int64_t>(std::llround(ns)));
 }
 
 std::optional<Rate> parseRate(std::string_view text) {

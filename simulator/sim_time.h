@@ -24,12 +24,17 @@ public:
     constexpr double seconds() const { return static_cast<double>(m_ns) / 1e9; }
 
     constexpr auto operator<=>(const SimTime&) const = default;
-    constexpr SimTime operator+(SimTime o) const { return SimTime(m_ns + o.m_ns); }
-    constexpr SimTime operator-(SimTime o) const { return SimTime(m_ns - o.m_ns); }
-    constexpr SimTime& operator+=(SimTime o) {
-        m_ns += o.m_ns;
-        return *this;
+    // Saturates at max() instead of overflowing: a scenario may legally combine a very long
+    // duration with a long delay, and an event at max() simply never fires.
+    constexpr SimTime operator+(SimTime o) const {
+        std::int64_t sum = 0;
+        if (__builtin_add_overflow(m_ns, o.m_ns, &sum)) {
+            return o.m_ns > 0 ? max() : SimTime(INT64_MIN);
+        }
+        return SimTime(sum);
     }
+    constexpr SimTime operator-(SimTime o) const { return SimTime(m_ns - o.m_ns); }
+    constexpr SimTime& operator+=(SimTime o) { return *this = *this + o; }
 
 private:
     constexpr explicit SimTime(std::int64_t ns) : m_ns(ns) {}

@@ -50,6 +50,13 @@ TEST(SimTime, ShortFormatKeepsThreeDigitsInAReadableUnit) {
     EXPECT_EQ(formatDurationShort(SimTime::fromNanos(850)), "850ns");
 }
 
+TEST(SimTime, AdditionSaturatesInsteadOfOverflowing) {
+    EXPECT_EQ(SimTime::max() + SimTime::fromSeconds(1), SimTime::max());
+    EXPECT_EQ(SimTime::fromNanos(INT64_MAX - 5) + SimTime::fromNanos(10), SimTime::max());
+    EXPECT_EQ(SimTime::fromSeconds(1) + SimTime::fromSeconds(2), SimTime::fromSeconds(3));
+    EXPECT_EQ(parseRate("1e-300/s")->gap(), SimTime::max());
+}
+
 TEST(SimTime, ParsesRatesAsMeanGaps) {
     EXPECT_EQ(parseRate("200/s")->gap(), SimTime::fromMillis(5));
     EXPECT_EQ(parseRate("3/ms")->gap(), SimTime::fromNanos(333333));
