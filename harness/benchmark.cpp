@@ -27,7 +27,8 @@ BenchResult runStandardBenchmark(const BenchOptions& options) {
 
     // Publishing ends near messages/10 ms of virtual time; half of that is well into steady
     // state, after every buffer has grown to its working size.
-    const SimTime half = SimTime::fromMicros(static_cast<std::int64_t>(options.messages / 20) * 1000);
+    const SimTime half =
+        SimTime::fromMicros(static_cast<std::int64_t>(options.messages / 20) * 1000);
     // Samples of the per-message state, taken between slices (slicing changes nothing in a
     // run); sampling costs a few microseconds, well under 0.1 % of the run.
     constexpr int kSamples = 64;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <cstdint>
 #include "sim_time.h"
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -22,11 +22,11 @@ struct BenchResult {
     std::uint64_t records = 0;
     double wallSeconds = 0;
     std::uint64_t peakRssBytes = 0;
-    std::size_t peakInFlight = 0;        // most messages alive at once
-    std::size_t inFlightStateBytes = 0;  // capacity held for per-message state at the end
-    double bytesPerInFlightMessage = 0;  // live per-message state / live messages, sampled
+    std::size_t peakInFlight = 0;             // most messages alive at once
+    std::size_t inFlightStateBytes = 0;       // capacity held for per-message state at the end
+    double bytesPerInFlightMessage = 0;       // live per-message state / live messages, sampled
     std::int64_t steadyStateAllocations = -1; // during the second half; -1 when not counted
-    SimTime lastEventTime; // virtual time of the last ack
+    SimTime lastEventTime;                    // virtual time of the last ack
     std::uint64_t digest = 0;
 };
 

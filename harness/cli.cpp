@@ -94,7 +94,9 @@ int runCommand(const RunArgs& args) {
         }
     }
     ProgressLine progress;
-    options.progress = [&progress](const RunProgress& p) { progress.update(p); };
+    options.progress = [&progress](const RunProgress& p) {
+        progress.update(p);
+    };
     const RunOutcome outcome = runScenario(*scenario, options);
     progress.clear();
     if (events.is_open()) {
@@ -110,8 +112,8 @@ int validateCommand(const std::string& file) {
         return kExitBadInput;
     }
     std::size_t queues = scenario->broker.queues.size();
-    std::cout << file << ": ok (scenario \"" << scenario->name << "\": "
-              << scenario->services.size() << " services, " << queues << " queues, "
+    std::cout << file << ": ok (scenario \"" << scenario->name
+              << "\": " << scenario->services.size() << " services, " << queues << " queues, "
               << scenario->expectations.size() << " expectations)\n";
     return kExitPass;
 }
@@ -137,8 +139,7 @@ int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount
     run->add_option("--until", runArgs.until,
                     "Run length in virtual time, e.g. 500ms, 30s (default: the file's duration)")
         ->type_name("DURATION");
-    run->add_option("--events", runArgs.eventsPath,
-                    "Write every record as JSON Lines to this file")
+    run->add_option("--events", runArgs.eventsPath, "Write every record as JSON Lines to this file")
         ->type_name("OUT.jsonl");
     run->add_flag("-q,--quiet", runArgs.quiet,
                   "Print only failed expectations and the digest line");

@@ -126,9 +126,9 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
         if (!result.passed && q) {
             const EntityId qe = q->entity;
             if (e.metric == "dropped" || e.metric == "requeued") {
-                result.examples = idsWith(records, e.metric == "dropped" ? RecordKind::Dropped
-                                                                         : RecordKind::Requeued,
-                                          qe);
+                result.examples =
+                    idsWith(records,
+                            e.metric == "dropped" ? RecordKind::Dropped : RecordKind::Requeued, qe);
             } else if (e.metric == "acked") {
                 result.examples = idsNotReaching(records, qe, RecordKind::Acked);
             } else if (e.metric == "delivered") {
@@ -169,14 +169,13 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
         result.subject = "no_loss";
         result.expected = "nothing unaccounted for";
         result.passed = k.balanced();
-        result.seen = std::to_string(k.unaccounted()) + " unaccounted (" +
-                      std::to_string(k.published) + " published: " +
-                      std::to_string(k.inPublishHop) + " on the wire, " +
-                      std::to_string(k.unroutable) + " unroutable, " +
-                      std::to_string(k.routedMessages) + " routed into " +
-                      std::to_string(k.copies) + " queue copies: " + std::to_string(k.acked) +
-                      " acked, " + std::to_string(k.dropped) + " dropped, " +
-                      std::to_string(k.held) + " held)";
+        result.seen =
+            std::to_string(k.unaccounted()) + " unaccounted (" + std::to_string(k.published) +
+            " published: " + std::to_string(k.inPublishHop) + " on the wire, " +
+            std::to_string(k.unroutable) + " unroutable, " + std::to_string(k.routedMessages) +
+            " routed into " + std::to_string(k.copies) +
+            " queue copies: " + std::to_string(k.acked) + " acked, " + std::to_string(k.dropped) +
+            " dropped, " + std::to_string(k.held) + " held)";
         return result;
     }
     }

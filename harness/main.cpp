@@ -1,4 +1,6 @@
 #include "allocation_counter.h"
 #include "cli.h"
 
-int main(int argc, char** argv) { return evsim::runCli(argc, argv, evsim::heapAllocations); }
+int main(int argc, char** argv) {
+    return evsim::runCli(argc, argv, evsim::heapAllocations);
+}

@@ -4,7 +4,9 @@
 
 namespace evsim {
 
-bool RunOutcome::passed() const { return failedCount() == 0; }
+bool RunOutcome::passed() const {
+    return failedCount() == 0;
+}
 
 std::size_t RunOutcome::failedCount() const {
     std::size_t failed = 0;

@@ -15,12 +15,12 @@ void appendQueueTable(std::string& out, const RunSummary& s) {
         width = std::max(width, q.name.size());
     }
     out += fmt::format("{:<{}}  {:>9}  {:>9}  {:>9}  {:>8}  {:>7}  {:>9}  {:>8}  {:>8}\n", "queue",
-                       width, "published", "delivered", "acked", "requeued", "dropped",
-                       "max depth", "p50", "p99");
+                       width, "published", "delivered", "acked", "requeued", "dropped", "max depth",
+                       "p50", "p99");
     for (const QueueStats& q : s.queues) {
         out += fmt::format("{:<{}}  {:>9}  {:>9}  {:>9}  {:>8}  {:>7}  {:>9}  {:>8}  {:>8}\n",
-                           q.name, width, q.published, q.delivered, q.acked, q.requeued,
-                           q.dropped, q.maxDepth, latencyCell(q, 50), latencyCell(q, 99));
+                           q.name, width, q.published, q.delivered, q.acked, q.requeued, q.dropped,
+                           q.maxDepth, latencyCell(q, 50), latencyCell(q, 99));
     }
 }
 

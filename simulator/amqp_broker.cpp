@@ -155,7 +155,7 @@ void AmqpBroker::dispatch(std::uint32_t queueIndex) {
 }
 
 AmqpBroker::Subscriber& AmqpBroker::returnFromConsumer(ConsumerIndex consumer,
-                                                        DeliveryHandle handle) {
+                                                       DeliveryHandle handle) {
     const Copy& c = m_copies[handle];
     assert(c.subscriber == m_subscriberOf[consumer]);
     (void)consumer;
@@ -234,8 +234,8 @@ std::uint64_t AmqpBroker::heldCopies() const {
 }
 
 std::size_t AmqpBroker::memoryBytes() const {
-    std::size_t bytes = m_copies.capacity() * sizeof(Copy) +
-                        m_freeCopies.capacity() * sizeof(std::uint32_t);
+    std::size_t bytes =
+        m_copies.capacity() * sizeof(Copy) + m_freeCopies.capacity() * sizeof(std::uint32_t);
     for (const Queue& q : m_queues) {
         bytes += q.ready.capacity() * sizeof(std::uint32_t);
     }

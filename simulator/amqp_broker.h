@@ -73,7 +73,7 @@ private:
 
     struct Queue {
         QueueStats stats;
-        RingBuffer<std::uint32_t> ready; // copy indices, sorted by sequence
+        RingBuffer<std::uint32_t> ready;        // copy indices, sorted by sequence
         std::vector<std::uint32_t> subscribers; // indices into m_subscribers
         std::size_t nextSubscriber = 0;         // round-robin position (AMQP15)
         std::uint32_t nextSequence = 0;

@@ -50,10 +50,10 @@ struct QueueStats {
     std::uint64_t acked = 0;
     std::uint64_t requeued = 0;
     std::uint64_t dropped = 0;
-    std::uint64_t ready = 0;     // waiting at the end
-    std::uint64_t unacked = 0;   // delivered, not yet settled, at the end
-    std::uint64_t maxDepth = 0;  // most ready + unacked at once
-    LatencyHistogram latency;    // publish -> successful processing, first success per copy
+    std::uint64_t ready = 0;    // waiting at the end
+    std::uint64_t unacked = 0;  // delivered, not yet settled, at the end
+    std::uint64_t maxDepth = 0; // most ready + unacked at once
+    LatencyHistogram latency;   // publish -> successful processing, first success per copy
 };
 
 // One broker model (AMQP today; Kafka-style logs, SQS and Pub/Sub later) behind the calls the

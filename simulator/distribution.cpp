@@ -22,7 +22,9 @@ SimTime clampToTime(double ns) {
     return SimTime::fromNanos(static_cast<std::int64_t>(ns + 0.5));
 }
 
-double nanos(SimTime t) { return static_cast<double>(t.nanos()); }
+double nanos(SimTime t) {
+    return static_cast<double>(t.nanos());
+}
 
 } // namespace
 
@@ -97,9 +99,9 @@ SimTime Distribution::sample(RandomStream& rng) const {
     }
     case Kind::Empirical: {
         const double u = rng.uniform01();
-        const auto it = std::lower_bound(
-            m_table.begin(), m_table.end(), u,
-            [](const CdfPoint& p, double v) { return p.probability < v; });
+        const auto it =
+            std::lower_bound(m_table.begin(), m_table.end(), u,
+                             [](const CdfPoint& p, double v) { return p.probability < v; });
         if (it == m_table.begin()) {
             return it->value;
         }
@@ -141,7 +143,9 @@ double Distribution::meanNanos() const {
 }
 
 std::string Distribution::describe() const {
-    auto t = [](double ns) { return formatDurationShort(clampToTime(ns)); };
+    auto t = [](double ns) {
+        return formatDurationShort(clampToTime(ns));
+    };
     switch (m_kind) {
     case Kind::Constant:
         return "constant(" + t(m_a) + ")";

@@ -24,7 +24,9 @@ std::string_view entityKindName(EntityKind kind) {
     return "unknown";
 }
 
-EntityTable::EntityTable() { m_entities.push_back(EntityInfo{}); }
+EntityTable::EntityTable() {
+    m_entities.push_back(EntityInfo{});
+}
 
 EntityId EntityTable::add(EntityKind kind, std::string name, EntityId parent,
                           std::uint32_t instance) {

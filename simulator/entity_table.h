@@ -26,8 +26,8 @@ std::string_view entityKindName(EntityKind kind);
 
 struct EntityInfo {
     EntityKind kind = EntityKind::None;
-    std::string name;       // unique within the run, e.g. "billing#1<-billing.orders"
-    EntityId parent = 0;    // owning service for producers and consumers
+    std::string name;    // unique within the run, e.g. "billing#1<-billing.orders"
+    EntityId parent = 0; // owning service for producers and consumers
     std::uint32_t instance = 0;
 };
 
@@ -36,7 +36,8 @@ struct EntityInfo {
 class EntityTable {
 public:
     EntityTable();
-    EntityId add(EntityKind kind, std::string name, EntityId parent = 0, std::uint32_t instance = 0);
+    EntityId add(EntityKind kind, std::string name, EntityId parent = 0,
+                 std::uint32_t instance = 0);
     const EntityInfo& operator[](EntityId id) const { return m_entities[id]; }
     std::size_t size() const { return m_entities.size(); }
     // kNoEntity when no entity of that kind has that name.

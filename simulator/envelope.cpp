@@ -41,8 +41,8 @@ void civilFromDays(std::int64_t z, int& y, unsigned& m, unsigned& d) {
 TraceContext traceContextFor(std::uint64_t seed, std::uint32_t messageId, std::uint32_t parentId,
                              std::uint32_t rootId) {
     TraceContext t;
-    t.traceId = hex64(derive(seed, rootId, 0x54524143ULL)) +
-                hex64(derive(seed, rootId, 0x45494444ULL));
+    t.traceId =
+        hex64(derive(seed, rootId, 0x54524143ULL)) + hex64(derive(seed, rootId, 0x45494444ULL));
     t.spanId = spanIdOf(seed, messageId);
     if (parentId != 0) {
         t.parentSpanId = spanIdOf(seed, parentId);

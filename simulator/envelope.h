@@ -13,8 +13,8 @@ class Simulation;
 // W3C Trace Context for one message (semantics.md TRACE01). Ids are derived from the run seed
 // and message ids, so they are stable across runs and never all zero.
 struct TraceContext {
-    std::string traceId; // 32 lowercase hex digits
-    std::string spanId;  // 16 lowercase hex digits: the span that published the message
+    std::string traceId;      // 32 lowercase hex digits
+    std::string spanId;       // 16 lowercase hex digits: the span that published the message
     std::string parentSpanId; // "" for a root message
     std::string traceparent() const { return "00-" + traceId + "-" + spanId + "-01"; }
 };

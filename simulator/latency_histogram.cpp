@@ -36,7 +36,8 @@ SimTime LatencyHistogram::percentile(double p) const {
     if (m_count == 0) {
         return SimTime::zero();
     }
-    const double wanted = std::ceil(std::clamp(p, 0.0, 100.0) / 100.0 * static_cast<double>(m_count));
+    const double wanted =
+        std::ceil(std::clamp(p, 0.0, 100.0) / 100.0 * static_cast<double>(m_count));
     const std::uint64_t rank = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(wanted));
     std::uint64_t seen = 0;
     for (int b = 0; b < kBuckets; ++b) {

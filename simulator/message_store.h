@@ -16,12 +16,12 @@ using MessageSlot = std::uint32_t;
 // and the CloudEvents envelope is derived from both on demand (see envelope.h).
 struct Message {
     SimTime publishedAt;
-    std::uint32_t id = 0;            // run-wide publish sequence, from 1
-    std::uint32_t routingKey = 0;    // StringTable index
-    std::uint16_t eventType = 0;     // StringTable index
+    std::uint32_t id = 0;         // run-wide publish sequence, from 1
+    std::uint32_t routingKey = 0; // StringTable index
+    std::uint16_t eventType = 0;  // StringTable index
     std::uint8_t schemaVersion = 1;
     std::uint8_t flags = 0;
-    std::uint32_t references = 0;    // holders: the publish hop, queue copies, consumers
+    std::uint32_t references = 0; // holders: the publish hop, queue copies, consumers
 };
 static_assert(sizeof(Message) == 24);
 

@@ -21,8 +21,8 @@ Connection Network::connect(LinkIndex link, const std::string& instanceName, std
     return c;
 }
 
-LinkIndex Network::addLink(const std::string& from, const std::string& to,
-                           const NetworkSpec& spec, EntityTable& entities) {
+LinkIndex Network::addLink(const std::string& from, const std::string& to, const NetworkSpec& spec,
+                           EntityTable& entities) {
     Link link;
     link.name = from + "->" + to;
     link.latency = spec.latency;

@@ -3,7 +3,9 @@
 namespace evsim {
 
 std::uint64_t Conservation::unaccounted() const {
-    const auto gap = [](std::uint64_t a, std::uint64_t b) { return a > b ? a - b : b - a; };
+    const auto gap = [](std::uint64_t a, std::uint64_t b) {
+        return a > b ? a - b : b - a;
+    };
     return gap(published, inPublishHop + unroutable + routedMessages) +
            gap(copies, acked + dropped + held);
 }

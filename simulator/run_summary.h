@@ -25,10 +25,10 @@ struct Conservation {
     std::uint64_t inPublishHop = 0; // messages still travelling to the broker
     std::uint64_t unroutable = 0;   // messages dropped by the exchange
     std::uint64_t routedMessages = 0;
-    std::uint64_t copies = 0;       // queue copies created by routing
+    std::uint64_t copies = 0; // queue copies created by routing
     std::uint64_t acked = 0;
-    std::uint64_t dropped = 0;      // copies dropped by a named cause (rejected, ...)
-    std::uint64_t held = 0;         // copies still in a queue or delivered and unsettled
+    std::uint64_t dropped = 0; // copies dropped by a named cause (rejected, ...)
+    std::uint64_t held = 0;    // copies still in a queue or delivered and unsettled
 
     bool balanced() const {
         return published == inPublishHop + unroutable + routedMessages &&

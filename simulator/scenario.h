@@ -75,10 +75,10 @@ enum class FailureAction {
 
 struct ConsumerSpec {
     std::string queue;
-    std::uint32_t prefetch = 0;                   // unacked deliveries per instance; 0 = unlimited
-    Distribution processing;                      // time to handle one message
+    std::uint32_t prefetch = 0; // unacked deliveries per instance; 0 = unlimited
+    Distribution processing;    // time to handle one message
     AckMode ack = AckMode::Manual;
-    double failureProbability = 0;                // chance a processing attempt fails
+    double failureProbability = 0; // chance a processing attempt fails
     FailureAction onFailure = FailureAction::Requeue;
     std::vector<EmitSpec> emits;
 };
@@ -106,9 +106,7 @@ struct NetworkSpec {
 struct Range {
     std::optional<std::int64_t> min;
     std::optional<std::int64_t> max;
-    bool contains(std::int64_t v) const {
-        return (!min || v >= *min) && (!max || v <= *max);
-    }
+    bool contains(std::int64_t v) const { return (!min || v >= *min) && (!max || v <= *max); }
 };
 
 struct Expectation {
@@ -124,7 +122,7 @@ struct Expectation {
     std::string metric;    // see Kind
     double percentile = 0; // Latency only, e.g. 99
     Range range;
-    std::string jsonPath;  // where it came from, e.g. "$.expect[2].acked"
+    std::string jsonPath; // where it came from, e.g. "$.expect[2].acked"
 };
 
 struct Scenario {

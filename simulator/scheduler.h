@@ -114,10 +114,10 @@ private:
     // (time, order) pair orders exactly like the wide integer time:order.
     static bool before(const Event& a, const Event& b) {
         __extension__ using Key = unsigned __int128;
-        const Key ka = (static_cast<Key>(static_cast<std::uint64_t>(a.time.nanos())) << 64) |
-                       a.order;
-        const Key kb = (static_cast<Key>(static_cast<std::uint64_t>(b.time.nanos())) << 64) |
-                       b.order;
+        const Key ka =
+            (static_cast<Key>(static_cast<std::uint64_t>(a.time.nanos())) << 64) | a.order;
+        const Key kb =
+            (static_cast<Key>(static_cast<std::uint64_t>(b.time.nanos())) << 64) | b.order;
         return ka < kb;
     }
 

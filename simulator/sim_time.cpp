@@ -14,8 +14,12 @@ struct Unit {
 
 // Longest names first so that "ms" is not read as "m" followed by junk.
 constexpr Unit kUnits[] = {
-    {"ns", 1}, {"us", 1000}, {"ms", 1000'000}, {"s", 1000'000'000},
-    {"m", 60LL * 1000'000'000}, {"h", 3600LL * 1000'000'000},
+    {"ns", 1},
+    {"us", 1000},
+    {"ms", 1000'000},
+    {"s", 1000'000'000},
+    {"m", 60LL * 1000'000'000},
+    {"h", 3600LL * 1000'000'000},
 };
 
 std::optional<std::int64_t> unitNanos(std::string_view name) {
@@ -43,7 +47,8 @@ std::optional<std::int64_t> scaleDecimal(std::string_view number, std::int64_t u
     }
     const auto dot = number.find('.');
     std::string_view whole = number.substr(0, dot);
-    std::string_view frac = dot == std::string_view::npos ? std::string_view{} : number.substr(dot + 1);
+    std::string_view frac =
+        dot == std::string_view::npos ? std::string_view{} : number.substr(dot + 1);
     if (frac.find('.') != std::string_view::npos) {
         return std::nullopt;
     }

@@ -9,8 +9,7 @@ namespace evsim {
 
 Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     : m_seed(options.seed.value_or(scenario.seed)), m_duration(scenario.duration),
-      m_scenarioName(scenario.name), m_log(options.keepRecords),
-      m_messages(options.keepRecords) {
+      m_scenarioName(scenario.name), m_log(options.keepRecords), m_messages(options.keepRecords) {
     build(scenario);
     for (const Intervention& i : scenario.timeline) {
         const std::string error = inject(i);
@@ -311,9 +310,9 @@ void Simulation::applyIntervention(std::uint32_t index) {
         if (source == kNoEntity) {
             source = m_entities.add(EntityKind::Operator, who);
         }
-        const Message m = newMessage(m_strings.intern(publish->routingKey),
-                                     internType(publish->eventType),
-                                     static_cast<std::uint8_t>(publish->schemaVersion));
+        const Message m =
+            newMessage(m_strings.intern(publish->routingKey), internType(publish->eventType),
+                       static_cast<std::uint8_t>(publish->schemaVersion));
         m_injectedBodies[m.id] = m_strings.intern(publish->body);
         const std::uint32_t target = m_broker->targetIndex(publish->exchange);
         const MessageSlot slot = m_messages.add(m, Provenance{source, 0});
@@ -399,8 +398,8 @@ std::size_t Simulation::liveMessageStateBytes() const {
 }
 
 std::size_t Simulation::inFlightStateBytes() const {
-    std::size_t bytes = m_messages.memoryBytes() + m_broker->memoryBytes() +
-                        m_scheduler.memoryBytes();
+    std::size_t bytes =
+        m_messages.memoryBytes() + m_broker->memoryBytes() + m_scheduler.memoryBytes();
     for (const Consumer& c : m_consumers) {
         bytes += c.backlog.capacity() * sizeof(Delivery);
     }

@@ -112,8 +112,8 @@ private:
         EntityId queueEntity = 0;
         std::uint32_t service = 0;
         std::uint32_t source = 0; // index into m_latency
-        Connection inbound;  // deliveries from the broker
-        Connection outbound; // acks, nacks and emitted events to the broker
+        Connection inbound;       // deliveries from the broker
+        Connection outbound;      // acks, nacks and emitted events to the broker
         Distribution processing;
         RandomStream rng;
         double failureProbability = 0;
@@ -166,7 +166,7 @@ private:
     std::uint64_t m_eventsProcessed = 0;
     std::uint64_t m_arrivedAtBroker = 0;
     std::uint32_t m_emptyBody = 0;
-    std::map<EntityId, std::uint32_t> m_producerBodies;  // producer entity -> body
+    std::map<EntityId, std::uint32_t> m_producerBodies;      // producer entity -> body
     std::map<std::uint32_t, std::uint32_t> m_injectedBodies; // message id -> body
 };
 

@@ -13,7 +13,8 @@ namespace fs = std::filesystem;
 
 TEST(BundledScenarios, EveryOneLoadsAndPassesItsExpectations) {
     int count = 0;
-    for (const auto& entry : fs::recursive_directory_iterator(fs::path(EVSIM_SOURCE_DIR) / "scenarios")) {
+    for (const auto& entry :
+         fs::recursive_directory_iterator(fs::path(EVSIM_SOURCE_DIR) / "scenarios")) {
         if (entry.path().extension() != ".json") {
             continue;
         }

@@ -83,7 +83,8 @@ TEST(Conservation, INV01_HoldsOver200SeedsWithRandomFailures) {
             s.services[2].consumes[0].ack = AckMode::Auto;
         }
         // Stop at a random moment so that messages are caught on the wire and in queues.
-        const SimTime until = SimTime::fromMillis(200 + static_cast<std::int64_t>(params.below(3000)));
+        const SimTime until =
+            SimTime::fromMillis(200 + static_cast<std::int64_t>(params.below(3000)));
         expectConserved(s, seed, until);
     }
 }
@@ -101,7 +102,8 @@ TEST(Conservation, INV01_HoldsOver200SeedsOfTheBundledHelloPubsub) {
                 c.onFailure = params.chance(0.5) ? FailureAction::Reject : FailureAction::Requeue;
             }
         }
-        expectConserved(s, seed, SimTime::fromMillis(500 + static_cast<std::int64_t>(params.below(9500))));
+        expectConserved(s, seed,
+                        SimTime::fromMillis(500 + static_cast<std::int64_t>(params.below(9500))));
     }
 }
 

@@ -11,7 +11,9 @@ TEST(Runner, ProgressDoesNotChangeTheRun) {
     const Scenario s = testing::fanoutScenario(0.1);
     RunOptions withProgress;
     int calls = 0;
-    withProgress.progress = [&calls](const RunProgress&) { ++calls; };
+    withProgress.progress = [&calls](const RunProgress&) {
+        ++calls;
+    };
     const RunOutcome a = runScenario(s, withProgress);
     const RunOutcome b = runScenario(s);
     EXPECT_GT(calls, 10);

@@ -72,8 +72,9 @@ TEST(Distribution, LogNormalHitsTheMedianAndP99ItWasGiven) {
 }
 
 TEST(Distribution, EmpiricalInterpolatesItsTable) {
-    const Distribution d = Distribution::empirical(
-        {{0.0, SimTime::fromMillis(1)}, {0.5, SimTime::fromMillis(2)}, {1.0, SimTime::fromMillis(10)}});
+    const Distribution d = Distribution::empirical({{0.0, SimTime::fromMillis(1)},
+                                                    {0.5, SimTime::fromMillis(2)},
+                                                    {1.0, SimTime::fromMillis(10)}});
     const auto v = draw(d);
     EXPECT_NEAR(quantile(v, 0.25), 1.5e6, 1.5e6 * 0.02);
     EXPECT_NEAR(quantile(v, 0.5), 2e6, 2e6 * 0.02);

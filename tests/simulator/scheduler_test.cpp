@@ -53,7 +53,9 @@ TEST(Scheduler, InterleavedPushAndPopKeepOrder) {
     EXPECT_EQ(s.pop().target, 3u);
 }
 
-TEST(Scheduler, EventRecordsStaySmall) { EXPECT_LE(sizeof(Event), 24u); }
+TEST(Scheduler, EventRecordsStaySmall) {
+    EXPECT_LE(sizeof(Event), 24u);
+}
 
 } // namespace
 } // namespace evsim
