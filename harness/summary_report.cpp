@@ -49,10 +49,11 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet) {
     std::string out;
     if (!quiet) {
         out += fmt::format("{} · seed {} · ran {} of virtual time (last event at {}) · {} events, "
-                           "{} records · {:.3f}s wall\n\n",
+                           "{} records · {} wall\n\n",
                            s.scenario, s.seed, formatDurationShort(s.endTime),
                            formatDurationShort(s.lastEventTime), s.events, s.records,
-                           outcome.wallSeconds);
+                           formatDurationShort(SimTime::fromNanos(
+                               static_cast<std::int64_t>(outcome.wallSeconds * 1e9))));
         appendQueueTable(out, s);
         appendConsumerTable(out, s);
         const Conservation& k = s.conservation;
