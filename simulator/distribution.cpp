@@ -11,17 +11,6 @@ namespace {
 // z such that P(Z <= z) = 0.99 for a standard normal.
 constexpr double kZ99 = 2.3263478740408408;
 
-SimTime clampToTime(double ns) {
-    if (!(ns > 0)) {
-        return SimTime::zero();
-    }
-    if (ns >= 9.2e18) {
-        return SimTime::max();
-    }
-    // Round half up; ns is positive here. Cheaper than llround, which is a libm call.
-    return SimTime::fromNanos(static_cast<std::int64_t>(ns + 0.5));
-}
-
 double nanos(SimTime t) {
     return static_cast<double>(t.nanos());
 }
@@ -77,15 +66,12 @@ Distribution Distribution::empirical(std::vector<CdfPoint> points) {
     return d;
 }
 
-SimTime Distribution::sample(RandomStream& rng) const {
+SimTime Distribution::sampleOther(RandomStream& rng) const {
     switch (m_kind) {
     case Kind::Constant:
-        return clampToTime(m_a);
     case Kind::Uniform:
-        return clampToTime(m_a + (m_b - m_a) * rng.uniform01());
     case Kind::Exponential:
-        // 1 - u lies in (0, 1], so the logarithm is finite.
-        return clampToTime(-m_a * std::log(1.0 - rng.uniform01()));
+        return sample(rng);
     case Kind::Normal:
     case Kind::LogNormal: {
         // Box-Muller, one value per pair: simpler state, and the stream stays easy to reason about.
@@ -93,9 +79,9 @@ SimTime Distribution::sample(RandomStream& rng) const {
         const double u2 = rng.uniform01();
         const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
         if (m_kind == Kind::Normal) {
-            return clampToTime(m_a + m_b * z);
+            return toTime(m_a + m_b * z);
         }
-        return clampToTime(std::exp(m_a + m_b * z));
+        return toTime(std::exp(m_a + m_b * z));
     }
     case Kind::Empirical: {
         const double u = rng.uniform01();
@@ -111,7 +97,7 @@ SimTime Distribution::sample(RandomStream& rng) const {
         const CdfPoint& lo = *(it - 1);
         const double span = it->probability - lo.probability;
         const double f = span > 0 ? (u - lo.probability) / span : 1.0;
-        return clampToTime(nanos(lo.value) + f * (nanos(it->value) - nanos(lo.value)));
+        return toTime(nanos(lo.value) + f * (nanos(it->value) - nanos(lo.value)));
     }
     }
     return SimTime::zero();
@@ -144,7 +130,7 @@ double Distribution::meanNanos() const {
 
 std::string Distribution::describe() const {
     auto t = [](double ns) {
-        return formatDurationShort(clampToTime(ns));
+        return formatDurationShort(toTime(ns));
     };
     switch (m_kind) {
     case Kind::Constant:
