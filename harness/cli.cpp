@@ -103,6 +103,9 @@ int runCommand(const RunArgs& args) {
         writeEventsJsonl(*outcome.simulation, events);
     }
     std::cout << formatRunReport(outcome, args.quiet);
+    if (outcome.stalled) {
+        return kExitBadInput; // the scenario cannot be simulated as written
+    }
     return outcome.passed() ? kExitPass : kExitExpectationFailed;
 }
 

@@ -5,7 +5,7 @@
 namespace evsim {
 
 bool RunOutcome::passed() const {
-    return failedCount() == 0;
+    return failedCount() == 0 && !stalled;
 }
 
 std::size_t RunOutcome::failedCount() const {
@@ -46,6 +46,7 @@ RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
     }
     sim.runUntil(end);
     outcome.wallSeconds = elapsed();
+    outcome.stalled = sim.stalled();
     outcome.summary = sim.summary();
     outcome.expectations = checkExpectations(scenario.expectations, sim, outcome.summary);
     return outcome;

@@ -32,6 +32,7 @@ struct RunOutcome {
     RunSummary summary;
     std::vector<ExpectationResult> expectations;
     double wallSeconds = 0;
+    bool stalled = false; // time stopped advancing (see Simulation::stalled)
 
     bool passed() const;
     std::size_t failedCount() const;

@@ -74,6 +74,13 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet) {
             }
         }
     }
+    if (outcome.stalled) {
+        out += fmt::format(
+            "\nSTALLED at {}: more than {} events without time passing. A message is probably "
+            "requeued forever with zero processing time and zero network latency; give the "
+            "consumer a processing time or the network a latency.\n",
+            formatDuration(s.endTime), outcome.simulation->maxEventsPerInstant());
+    }
     if (!quiet) {
         out += "\n";
     }

@@ -9,7 +9,8 @@ namespace evsim {
 
 Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
     : m_seed(options.seed.value_or(scenario.seed)), m_duration(scenario.duration),
-      m_scenarioName(scenario.name), m_log(options.keepRecords), m_messages(options.keepRecords) {
+      m_scenarioName(scenario.name), m_log(options.keepRecords), m_messages(options.keepRecords),
+      m_maxEventsPerInstant(options.maxEventsPerInstant) {
     build(scenario);
     for (const Intervention& i : scenario.timeline) {
         const std::string error = inject(i);
@@ -132,39 +133,53 @@ SimTime Simulation::nextEventTime() const {
 }
 
 bool Simulation::step() {
-    if (m_scheduler.empty()) {
+    if (m_scheduler.empty() || m_stalled) {
         return false;
     }
-    const Event e = m_scheduler.pop();
-    m_now = e.time;
-    dispatch(e);
+    fireNext();
     return true;
 }
 
 void Simulation::runUntil(SimTime end) {
-    while (!m_scheduler.empty() && m_scheduler.top().time <= end) {
-        const Event e = m_scheduler.pop();
-        m_now = e.time;
-        dispatch(e);
+    while (!m_scheduler.empty() && m_scheduler.top().time <= end && !m_stalled) {
+        fireNext();
     }
-    if (end > m_now) {
+    if (end > m_now && !m_stalled) {
         m_now = end;
     }
 }
 
 bool Simulation::runUntil(SimTime end, std::uint64_t maxEvents) {
     for (std::uint64_t fired = 0; fired < maxEvents; ++fired) {
+        if (m_stalled) {
+            return true;
+        }
         if (m_scheduler.empty() || m_scheduler.top().time > end) {
             if (end > m_now) {
                 m_now = end;
             }
             return true;
         }
-        const Event e = m_scheduler.pop();
-        m_now = e.time;
-        dispatch(e);
+        fireNext();
     }
     return false;
+}
+
+void Simulation::fireNext() {
+    if (m_scheduler.top().time == m_now) {
+        // A message nacked and redelivered forever with zero processing time and zero latency
+        // never lets time pass; stop (leaving the event pending, so nothing goes unaccounted)
+        // instead of spinning at one instant.
+        if (++m_eventsThisInstant > m_maxEventsPerInstant) {
+            m_stalled = true;
+            return;
+        }
+    } else {
+        m_eventsThisInstant = 1;
+    }
+    const Event e = m_scheduler.pop();
+    m_now = e.time;
+    dispatch(e);
 }
 
 void Simulation::dispatch(const Event& e) {

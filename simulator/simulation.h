@@ -25,6 +25,8 @@ namespace evsim {
 struct SimulationOptions {
     std::optional<std::uint64_t> seed; // overrides the scenario's seed
     bool keepRecords = true;           // false: digest and summary only, constant memory
+    // A run stops as stalled after this many events at one instant (see Simulation::stalled).
+    std::uint64_t maxEventsPerInstant = 1'000'000;
 };
 
 // One run of one scenario: clock, scheduler, random streams, broker, network and services.
@@ -54,6 +56,11 @@ public:
     void run() { runUntil(m_duration); }
 
     SimTime now() const { return m_now; }
+    // True once a run stopped because time could not advance: more than
+    // SimulationOptions::maxEventsPerInstant events at one instant (a zero-time requeue loop).
+    // Nothing fires after that; every message stays accounted for.
+    bool stalled() const { return m_stalled; }
+    std::uint64_t maxEventsPerInstant() const { return m_maxEventsPerInstant; }
     // When the last event fired (0 before the first).
     SimTime lastEventTime() const { return m_lastEventTime; }
     SimTime duration() const { return m_duration; }
@@ -131,6 +138,7 @@ private:
     void build(const Scenario& scenario);
     void deliver(ConsumerIndex consumer, DeliveryHandle handle, MessageSlot message,
                  std::uint16_t attempt) override;
+    void fireNext();
     void dispatch(const Event& e);
     void onProducerTick(std::uint32_t producer);
     void onArriveAtConsumer(std::uint32_t consumer);
@@ -165,6 +173,9 @@ private:
     std::uint32_t m_nextMessageId = 0;
     std::uint64_t m_eventsProcessed = 0;
     std::uint64_t m_arrivedAtBroker = 0;
+    std::uint64_t m_eventsThisInstant = 0;
+    std::uint64_t m_maxEventsPerInstant = 1'000'000;
+    bool m_stalled = false;
     std::uint32_t m_emptyBody = 0;
     std::map<EntityId, std::uint32_t> m_producerBodies;      // producer entity -> body
     std::map<std::uint32_t, std::uint32_t> m_injectedBodies; // message id -> body

@@ -135,6 +135,13 @@ until_rejects_a_bad_duration)
     run_capture "$evsim" run scenarios/hello-pubsub.json --until 1s
     [[ $code == 0 || $code == 1 ]] || fail "--until 1s exited $code"
     ;;
+stalled_run_exits_2_and_explains)
+    run_capture "$evsim" run fixtures/failing/zero-time-requeue-loop.json
+    expect_code 2
+    grep -q "STALLED at 10ms" <<<"$out" || fail "no explanation: $out"
+    grep -q "PASS .*no_loss" <<<"$out" || fail "messages went unaccounted: $out"
+    [[ -n $(last_digest "$out") ]] || fail "no digest line"
+    ;;
 bench_prints_its_figures)
     run_capture "$evsim" bench --messages 20000
     expect_code 0

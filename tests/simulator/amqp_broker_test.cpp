@@ -115,6 +115,19 @@ TEST(AmqpBroker, AMQP13_ARequeuedMessageReturnsToItsOriginalPositionMarkedRedeli
     EXPECT_EQ(delivered[0].detail, 0);
 }
 
+TEST(AmqpBroker, AZeroTimeRequeueLoopStallsInsteadOfSpinningAndLosesNothing) {
+    Scenario s = alwaysFailing(3);
+    s.services[0].consumes[0].processing = Distribution::constant(SimTime::zero());
+    SimulationOptions options;
+    options.maxEventsPerInstant = 1000;
+    Simulation sim(s, options);
+    sim.run();
+    EXPECT_TRUE(sim.stalled());
+    EXPECT_EQ(sim.now(), SimTime::zero());
+    EXPECT_FALSE(sim.step());
+    EXPECT_TRUE(sim.summary().conservation.balanced());
+}
+
 TEST(AmqpBroker, AMQP10_ARejectedMessageWithoutDeadLetterExchangeIsDroppedWithItsReason) {
     Scenario s = alwaysFailing(3);
     s.services[0].consumes[0].onFailure = FailureAction::Reject;
