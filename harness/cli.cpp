@@ -22,6 +22,7 @@ struct RunArgs {
     std::string eventsPath;
     bool quiet = false;
     bool stream = false;
+    std::uint64_t maxEventsPerInstant = 10'000'000;
 };
 
 // A progress line on stderr, only when stderr is a terminal and the run is long enough
@@ -71,11 +72,16 @@ int runCommand(const RunArgs& args) {
     RunOptions options;
     options.seed = args.seed;
     options.keepRecords = !args.stream;
+    options.maxEventsPerInstant = args.maxEventsPerInstant;
     if (!args.until.empty()) {
         const auto until = parseDuration(args.until);
-        if (!until || *until == SimTime::zero()) {
+        if (!until) {
             std::cerr << "evsim run: --until \"" << args.until
                       << "\" is not a duration (write e.g. 500ms, 2s, 1m)\n";
+            return kExitBadInput;
+        }
+        if (*until == SimTime::zero()) {
+            std::cerr << "evsim run: --until must be greater than 0\n";
             return kExitBadInput;
         }
         options.until = *until;
@@ -138,7 +144,12 @@ int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount
     run->add_option("FILE", runArgs.file, "Scenario file (JSON, comments allowed)")
         ->required()
         ->check(CLI::ExistingFile);
-    run->add_option("--seed", runArgs.seed, "Seed for every random stream (default: the file's)");
+    run->add_option("--seed", runArgs.seed, "Seed for every random stream (default: the file's)")
+        ->check(CLI::NonNegativeNumber);
+    run->add_option("--max-events-per-instant", runArgs.maxEventsPerInstant,
+                    "Stop as stalled after this many events without time passing "
+                    "(default 10000000)")
+        ->check(CLI::PositiveNumber);
     run->add_option("--until", runArgs.until,
                     "Run length in virtual time, e.g. 500ms, 30s (default: the file's duration)")
         ->type_name("DURATION");
@@ -164,7 +175,8 @@ int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount
         "bench", "Run the standard benchmark model and print one `key: value` line per figure.");
     bench->add_option("--messages", benchOptions.messages, "Messages to publish (default 1000000)")
         ->check(CLI::Range(std::uint64_t{10}, std::uint64_t{4'000'000'000}));
-    bench->add_option("--seed", benchOptions.seed, "Seed (default 1)");
+    bench->add_option("--seed", benchOptions.seed, "Seed (default 1)")
+        ->check(CLI::NonNegativeNumber);
     bench->footer("The model: 10 producers, Exp(1ms) gaps, a U(1ms,5ms) hop into one queue, 8 "
                   "consumers with prefetch 10 and Exp(0.5ms) processing, acks over a U(1ms,5ms) "
                   "hop. Build with `cmake --workflow --preset release` for meaningful figures; "

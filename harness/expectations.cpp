@@ -143,7 +143,14 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
         value = static_cast<std::int64_t>(e.metric == "failed" ? c.failed : c.processed);
         result.passed = e.range.contains(value);
         if (!result.passed && e.metric == "failed") {
-            result.examples = idsWith(records, RecordKind::Failed, 0);
+            const EntityId service = sim.entities().find(EntityKind::Service, e.subject);
+            std::set<std::uint32_t> seen;
+            for (const Record& r : records) {
+                if (r.kind == RecordKind::Failed && sim.entities()[r.entity].parent == service &&
+                    seen.insert(r.message).second && result.examples.size() < 3) {
+                    result.examples.push_back(r.message);
+                }
+            }
         }
         break;
     }

@@ -21,6 +21,7 @@ RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
     SimulationOptions simOptions;
     simOptions.seed = options.seed;
     simOptions.keepRecords = options.keepRecords;
+    simOptions.maxEventsPerInstant = options.maxEventsPerInstant;
     outcome.simulation = std::make_unique<Simulation>(scenario, simOptions);
     Simulation& sim = *outcome.simulation;
 
@@ -37,7 +38,7 @@ RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
         const std::int64_t slice = std::max<std::int64_t>(1, end.nanos() / kSlices);
         SimTime t = SimTime::zero();
         while (t < end && !sim.idle()) {
-            t = SimTime::fromNanos(std::min(end.nanos(), t.nanos() + slice));
+            t = end.nanos() - t.nanos() <= slice ? end : t + SimTime::fromNanos(slice);
             while (!sim.runUntil(t, kEventsPerReport)) {
                 options.progress(RunProgress{sim.now(), end, sim.eventsProcessed(), elapsed()});
             }

@@ -23,6 +23,7 @@ struct RunOptions {
     std::optional<std::uint64_t> seed;
     std::optional<SimTime> until; // run length; the scenario's duration when absent
     bool keepRecords = true;
+    std::uint64_t maxEventsPerInstant = 10'000'000; // see SimulationOptions
     // Called about 200 times over a run, from the running thread.
     std::function<void(const RunProgress&)> progress;
 };

@@ -76,9 +76,11 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet) {
     }
     if (outcome.stalled) {
         out += fmt::format(
-            "\nSTALLED at {}: more than {} events without time passing. A message is probably "
-            "requeued forever with zero processing time and zero network latency; give the "
-            "consumer a processing time or the network a latency.\n",
+            "\nSTALLED at {}: more than {} events without time passing, so the run stopped "
+            "there. Usually a message requeued forever with zero processing time and zero "
+            "network latency, or consumers emitting to each other in zero time: give them a "
+            "processing time or the network a latency. For an intended burst, raise "
+            "--max-events-per-instant.\n",
             formatDuration(s.endTime), outcome.simulation->maxEventsPerInstant());
     }
     if (!quiet) {

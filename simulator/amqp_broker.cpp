@@ -132,7 +132,9 @@ void AmqpBroker::dispatch(std::uint32_t queueIndex) {
         }
         const std::uint32_t copyIndex = q.ready.popFront();
         Copy& c = m_copies[copyIndex];
-        ++c.deliveries;
+        if (c.deliveries < UINT16_MAX) {
+            ++c.deliveries; // saturates: past 65535 attempts the count stays, "redelivered" holds
+        }
         c.subscriber = chosen;
         ++q.stats.delivered;
         const Message& m = m_env.messages[c.message];

@@ -103,6 +103,24 @@ SimTime Distribution::sampleOther(RandomStream& rng) const {
     return SimTime::zero();
 }
 
+bool Distribution::isEffectivelyZero() const {
+    switch (m_kind) {
+    case Kind::Constant:
+        return m_a < 0.5;
+    case Kind::Uniform:
+        return m_b < 0.5;
+    case Kind::Exponential:
+        return m_a <= 0;
+    case Kind::Normal:
+        return m_a + 6 * m_b < 0.5; // six standard deviations: never above 0 in practice
+    case Kind::LogNormal:
+        return std::exp(m_a + 6 * m_b) < 0.5;
+    case Kind::Empirical:
+        return m_table.empty() || m_table.back().value < SimTime::fromNanos(1);
+    }
+    return false;
+}
+
 double Distribution::meanNanos() const {
     switch (m_kind) {
     case Kind::Constant:

@@ -49,6 +49,9 @@ public:
         }
     }
 
+    // True when (practically) every sample is 0 ns: such a gap never lets time pass.
+    bool isEffectivelyZero() const;
+
     // The analytic mean, for documentation and tests.
     double meanNanos() const;
     // "exponential(mean=1ms)" and the like.

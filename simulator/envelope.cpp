@@ -86,7 +86,7 @@ Envelope envelopeOf(const Simulation& simulation, const Message& message) {
     const auto& publisher = simulation.entities()[publisherId];
     const EntityId service = publisher.parent != 0 ? publisher.parent : publisherId;
     e.source = "/" + simulation.entities()[service].name;
-    e.type = simulation.strings()[message.eventType];
+    e.type = simulation.eventTypes()[message.eventType];
     e.time = formatRfc3339(message.publishedAt);
     e.subject = simulation.strings()[message.routingKey];
     e.schemaVersion = message.schemaVersion;

@@ -60,8 +60,8 @@ Publication Loader::readPublication(const Json& v, const std::string& path) {
     const Json* event = require(v, path, "event");
     pub.event = (event ? readString(*event, at(path, "event"), true) : std::nullopt).value_or("");
     if (v.contains("version")) {
-        pub.version = static_cast<int>(
-            readInteger(v["version"], at(path, "version"), 1, INT_MAX).value_or(1));
+        pub.version =
+            static_cast<int>(readInteger(v["version"], at(path, "version"), 1, 255).value_or(1));
     }
     std::optional<std::string> routingKey = "";
     if (v.contains("routing_key")) {
@@ -99,9 +99,7 @@ void Loader::readProducer(const Json& v, const std::string& path, ServiceSpec& s
     } else if (v.contains("gap")) {
         const auto g = readDistribution(v["gap"], at(path, "gap"));
         // A gap that is always 0 would publish without end at one instant and time would stop.
-        // (A normal distribution with mean 0 still gives positive gaps half the time.)
-        if (g && g->kind() != Distribution::Kind::Normal && g->meanNanos() <= 0 &&
-            !v.contains("count")) {
+        if (g && g->isEffectivelyZero() && !v.contains("count")) {
             fail(at(path, "gap"), "\"gap\" is always 0, so the producer would never let time pass",
                  "give a \"count\" for a burst, or a gap above 0");
         }

@@ -8,7 +8,9 @@ Scheduler::Scheduler() {
 }
 
 LaneId Scheduler::addLane() {
-    assert(m_lanes.size() <= UINT16_MAX);
+    if (m_lanes.size() > UINT16_MAX) {
+        return 0;
+    }
     m_lanes.emplace_back();
     return static_cast<LaneId>(m_lanes.size() - 1);
 }

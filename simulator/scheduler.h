@@ -47,7 +47,8 @@ class Scheduler {
 public:
     Scheduler();
 
-    // A new FIFO lane; at most 65535 per scheduler.
+    // A new FIFO lane, or 0 ("no lane") once 65535 exist: a lane only keeps the heap small, so
+    // events without one fire in exactly the same order.
     LaneId addLane();
 
     void schedule(SimTime time, EventKind kind, std::uint32_t target, std::uint32_t payload) {
@@ -57,6 +58,10 @@ public:
     // `time` must not be before the previous event scheduled on `lane`.
     void scheduleOnLane(LaneId lane, SimTime time, EventKind kind, std::uint32_t target,
                         std::uint32_t payload) {
+        if (lane == 0) {
+            schedule(time, kind, target, payload);
+            return;
+        }
         Lane& l = m_lanes[lane];
         assert(time >= l.lastTime && "events on a lane are scheduled in time order");
         l.lastTime = time;

@@ -67,7 +67,9 @@ std::optional<std::int64_t> scaleDecimal(std::string_view number, std::int64_t u
             return std::nullopt; // finer than a nanosecond
         }
         scale /= 10;
-        result += (c - '0') * scale;
+        if (__builtin_add_overflow(result, (c - '0') * scale, &result)) {
+            return std::nullopt;
+        }
     }
     return result;
 }

@@ -104,8 +104,8 @@ void Simulation::build(const Scenario& scenario) {
 }
 
 std::uint16_t Simulation::internType(const std::string& name) {
-    const std::uint32_t index = m_strings.intern(name);
-    assert(index <= UINT16_MAX);
+    const std::uint32_t index = m_eventTypes.intern(name);
+    assert(index <= UINT16_MAX && "more than 65535 event types");
     return static_cast<std::uint16_t>(index);
 }
 
@@ -133,11 +133,7 @@ SimTime Simulation::nextEventTime() const {
 }
 
 bool Simulation::step() {
-    if (m_scheduler.empty() || m_stalled) {
-        return false;
-    }
-    fireNext();
-    return true;
+    return !m_scheduler.empty() && !m_stalled && fireNext();
 }
 
 void Simulation::runUntil(SimTime end) {
@@ -165,14 +161,14 @@ bool Simulation::runUntil(SimTime end, std::uint64_t maxEvents) {
     return false;
 }
 
-void Simulation::fireNext() {
+bool Simulation::fireNext() {
     if (m_scheduler.top().time == m_now) {
         // A message nacked and redelivered forever with zero processing time and zero latency
         // never lets time pass; stop (leaving the event pending, so nothing goes unaccounted)
         // instead of spinning at one instant.
         if (++m_eventsThisInstant > m_maxEventsPerInstant) {
             m_stalled = true;
-            return;
+            return false;
         }
     } else {
         m_eventsThisInstant = 1;
@@ -180,6 +176,7 @@ void Simulation::fireNext() {
     const Event e = m_scheduler.pop();
     m_now = e.time;
     dispatch(e);
+    return true;
 }
 
 void Simulation::dispatch(const Event& e) {

@@ -26,7 +26,7 @@ struct SimulationOptions {
     std::optional<std::uint64_t> seed; // overrides the scenario's seed
     bool keepRecords = true;           // false: digest and summary only, constant memory
     // A run stops as stalled after this many events at one instant (see Simulation::stalled).
-    std::uint64_t maxEventsPerInstant = 1'000'000;
+    std::uint64_t maxEventsPerInstant = 10'000'000;
 };
 
 // One run of one scenario: clock, scheduler, random streams, broker, network and services.
@@ -74,6 +74,9 @@ public:
     std::uint64_t eventsProcessed() const { return m_eventsProcessed; }
     const EntityTable& entities() const { return m_entities; }
     const StringTable& strings() const { return m_strings; }
+    // Event type names by Message::eventType (a table of their own, so that 65535 types fit
+    // however many routing keys and bodies a run interns).
+    const StringTable& eventTypes() const { return m_eventTypes; }
     const MessageStore& messages() const { return m_messages; }
     const std::vector<Intervention>& interventions() const { return m_interventions; }
 
@@ -138,7 +141,8 @@ private:
     void build(const Scenario& scenario);
     void deliver(ConsumerIndex consumer, DeliveryHandle handle, MessageSlot message,
                  std::uint16_t attempt) override;
-    void fireNext();
+    // Fires the next event; false when the stall guard stopped the run instead.
+    bool fireNext();
     void dispatch(const Event& e);
     void onProducerTick(std::uint32_t producer);
     void onArriveAtConsumer(std::uint32_t consumer);
@@ -161,6 +165,7 @@ private:
     RecordLog m_log;
     EntityTable m_entities;
     StringTable m_strings;
+    StringTable m_eventTypes;
     MessageStore m_messages;
     std::unique_ptr<Network> m_network;
     std::unique_ptr<BrokerModel> m_broker;
@@ -174,7 +179,7 @@ private:
     std::uint64_t m_eventsProcessed = 0;
     std::uint64_t m_arrivedAtBroker = 0;
     std::uint64_t m_eventsThisInstant = 0;
-    std::uint64_t m_maxEventsPerInstant = 1'000'000;
+    std::uint64_t m_maxEventsPerInstant = 10'000'000;
     bool m_stalled = false;
     std::uint32_t m_emptyBody = 0;
     std::map<EntityId, std::uint32_t> m_producerBodies;      // producer entity -> body

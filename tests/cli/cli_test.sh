@@ -136,7 +136,7 @@ until_rejects_a_bad_duration)
     [[ $code == 0 || $code == 1 ]] || fail "--until 1s exited $code"
     ;;
 stalled_run_exits_2_and_explains)
-    run_capture "$evsim" run fixtures/failing/zero-time-requeue-loop.json
+    run_capture "$evsim" run fixtures/failing/zero-time-requeue-loop.json --max-events-per-instant 100000
     expect_code 2
     grep -q "STALLED at 10ms" <<<"$out" || fail "no explanation: $out"
     grep -q "PASS .*no_loss" <<<"$out" || fail "messages went unaccounted: $out"

@@ -41,3 +41,18 @@ TEST(Runner, ReportEndsWithTheDigestLine) {
 
 } // namespace
 } // namespace evsim
+
+namespace evsim {
+namespace {
+
+TEST(Runner, ProgressReportingReachesTheLongestRunLength) {
+    RunOptions options;
+    options.until = SimTime::fromNanos(INT64_MAX - 7); // not a multiple of the slice
+    options.progress = [](const RunProgress&) {
+    };
+    const RunOutcome outcome = runScenario(testing::fanoutScenario(), options);
+    EXPECT_EQ(outcome.summary.endTime, *options.until);
+}
+
+} // namespace
+} // namespace evsim

@@ -485,3 +485,33 @@ TEST(BundledScenarios, EveryFileUnderScenariosLoadsWithoutErrors) {
 
 } // namespace
 } // namespace evsim
+
+namespace evsim {
+namespace {
+
+std::string withProducer(std::string_view fields) {
+    return withTop(
+        R"(, "services": [{ "name": "p", "produces": [{ "event": "E", "exchange": "orders")" +
+        std::string(fields) + "}] }]");
+}
+
+TEST(ScenarioLoader, SchemaVersionsFitInOneByte) {
+    EXPECT_TRUE(load(withProducer(R"(, "rate": "1/s", "version": 255)")).ok());
+    const LoadError e = onlyError(withProducer(R"(, "rate": "1/s", "version": 256)"));
+    EXPECT_EQ(e.jsonPath, "$.services[0].produces[0].version");
+}
+
+TEST(ScenarioLoader, AGapThatIsPracticallyAlwaysZeroNeedsACount) {
+    const LoadError e =
+        onlyError(withProducer(R"(, "gap": { "dist": "normal", "mean": "0", "stddev": "0" })"));
+    EXPECT_EQ(e.jsonPath, "$.services[0].produces[0].gap");
+    EXPECT_TRUE(load(withProducer(R"(, "gap": { "dist": "normal", "mean": "0", "stddev": "0" },
+                                      "count": 10)"))
+                    .ok());
+    EXPECT_TRUE(
+        load(withProducer(R"(, "gap": { "dist": "normal", "mean": "1ms", "stddev": "1ms" })"))
+            .ok());
+}
+
+} // namespace
+} // namespace evsim

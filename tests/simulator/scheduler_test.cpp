@@ -59,3 +59,25 @@ TEST(Scheduler, EventRecordsStaySmall) {
 
 } // namespace
 } // namespace evsim
+
+namespace evsim {
+namespace {
+
+TEST(Scheduler, OnceLanesRunOutEventsStillFireInOrder) {
+    Scheduler s;
+    LaneId last = 0;
+    for (int i = 0; i < 70000; ++i) {
+        last = s.addLane();
+    }
+    EXPECT_EQ(last, 0); // no lane left: "no lane"
+    s.scheduleOnLane(last, SimTime::fromNanos(5), EventKind::AckAtBroker, 1, 0);
+    s.scheduleOnLane(last, SimTime::fromNanos(5), EventKind::AckAtBroker, 2, 0);
+    s.schedule(SimTime::fromNanos(3), EventKind::ProducerTick, 3, 0);
+    EXPECT_EQ(s.pop().target, 3u);
+    EXPECT_EQ(s.pop().target, 1u);
+    EXPECT_EQ(s.pop().target, 2u);
+    EXPECT_TRUE(s.empty());
+}
+
+} // namespace
+} // namespace evsim

@@ -23,7 +23,7 @@ TEST(SimTime, DecimalsAreExactWithoutFloatingPoint) {
 
 TEST(SimTime, RejectsWhatIsNotADuration) {
     for (const char* bad : {"", "5", "ms", "-5ms", "5 ms", "5sec", "1.2.3s", ".5s", "5.s", "1.5ns",
-                            "99999999999999999999h", "1e3ms", "nan", "5msx"}) {
+                            "99999999999999999999h", "2562047.9h", "1e3ms", "nan", "5msx"}) {
         EXPECT_FALSE(parseDuration(bad).has_value()) << bad;
     }
 }

@@ -141,7 +141,7 @@ TEST(Simulation, EmittedEventsAreChildrenOfTheConsumedMessage) {
     EXPECT_EQ(sim.messages().provenance(parent->id)->parent, 0u);
     EXPECT_EQ(envelopeOf(sim, *child).trace.traceId, envelopeOf(sim, *parent).trace.traceId);
     EXPECT_EQ(envelopeOf(sim, *child).trace.parentSpanId, envelopeOf(sim, *parent).trace.spanId);
-    EXPECT_EQ(sim.strings()[child->eventType], "PaymentTaken");
+    EXPECT_EQ(sim.eventTypes()[child->eventType], "PaymentTaken");
     EXPECT_EQ(envelopeOf(sim, *child).data, "{}");
 }
 
