@@ -38,15 +38,14 @@ BenchResult runStandardBenchmark(const BenchOptions& options) {
         sampledBytes += sim.liveMessageStateBytes();
         sampledMessages += sim.messages().live();
     };
+    std::uint64_t allocationsAtHalf = 0;
     const auto started = std::chrono::steady_clock::now();
-    for (int i = 1; i <= kSamples / 2; ++i) {
+    for (int i = 1; i <= kSamples; ++i) {
         sim.runUntil(SimTime::fromNanos(half.nanos() * i / (kSamples / 2)));
         sample();
-    }
-    const std::uint64_t allocationsAtHalf = options.allocationCount ? options.allocationCount() : 0;
-    for (int i = 1; i <= kSamples / 2; ++i) {
-        sim.runUntil(half + SimTime::fromNanos(half.nanos() * i / (kSamples / 2)));
-        sample();
+        if (i == kSamples / 2 && options.allocationCount) {
+            allocationsAtHalf = options.allocationCount();
+        }
     }
     sim.runUntil(scenario.duration);
     const std::uint64_t allocationsAtEnd = options.allocationCount ? options.allocationCount() : 0;

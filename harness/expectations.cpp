@@ -50,14 +50,13 @@ std::uint64_t queueMetric(const QueueStats& q, const std::string& metric) {
     return q.maxDepth;
 }
 
-// Message ids whose records match `kind` on `entity` (entity 0 = any), first three.
-std::vector<std::uint32_t> idsWith(const std::vector<Record>& records, RecordKind kind,
-                                   EntityId entity, EntityId aux = 0) {
+// The first three distinct message ids among the records that `matches`.
+template <typename Match>
+std::vector<std::uint32_t> firstIds(const std::vector<Record>& records, Match matches) {
     std::vector<std::uint32_t> ids;
     std::set<std::uint32_t> seen;
     for (const Record& r : records) {
-        if (r.kind == kind && (entity == 0 || r.entity == entity) && (aux == 0 || r.aux == aux) &&
-            seen.insert(r.message).second) {
+        if (matches(r) && seen.insert(r.message).second) {
             ids.push_back(r.message);
             if (ids.size() == 3) {
                 break;
@@ -126,9 +125,10 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
         if (!result.passed && q) {
             const EntityId qe = q->entity;
             if (e.metric == "dropped" || e.metric == "requeued") {
-                result.examples =
-                    idsWith(records,
-                            e.metric == "dropped" ? RecordKind::Dropped : RecordKind::Requeued, qe);
+                const RecordKind kind =
+                    e.metric == "dropped" ? RecordKind::Dropped : RecordKind::Requeued;
+                result.examples = firstIds(
+                    records, [&](const Record& r) { return r.kind == kind && r.entity == qe; });
             } else if (e.metric == "acked") {
                 result.examples = idsNotReaching(records, qe, RecordKind::Acked);
             } else if (e.metric == "delivered") {
@@ -144,13 +144,9 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
         result.passed = e.range.contains(value);
         if (!result.passed && e.metric == "failed") {
             const EntityId service = sim.entities().find(EntityKind::Service, e.subject);
-            std::set<std::uint32_t> seen;
-            for (const Record& r : records) {
-                if (r.kind == RecordKind::Failed && sim.entities()[r.entity].parent == service &&
-                    seen.insert(r.message).second && result.examples.size() < 3) {
-                    result.examples.push_back(r.message);
-                }
-            }
+            result.examples = firstIds(records, [&](const Record& r) {
+                return r.kind == RecordKind::Failed && sim.entities()[r.entity].parent == service;
+            });
         }
         break;
     }

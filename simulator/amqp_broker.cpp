@@ -57,10 +57,6 @@ void AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity, const s
         }
     }
     assert(queue != kNone && "the loader rejects consumers of unknown queues");
-    if (m_subscriberOf.size() <= consumer) {
-        m_subscriberOf.resize(consumer + 1, kNone);
-    }
-    m_subscriberOf[consumer] = static_cast<std::uint32_t>(m_subscribers.size());
     m_queues[queue].subscribers.push_back(static_cast<std::uint32_t>(m_subscribers.size()));
     m_subscribers.push_back(Subscriber{consumer, queue, consumerEntity, prefetch, 0, autoAck});
 }
@@ -159,9 +155,9 @@ void AmqpBroker::dispatch(std::uint32_t queueIndex) {
 AmqpBroker::Subscriber& AmqpBroker::returnFromConsumer(ConsumerIndex consumer,
                                                        DeliveryHandle handle) {
     const Copy& c = m_copies[handle];
-    assert(c.subscriber == m_subscriberOf[consumer]);
-    (void)consumer;
     Subscriber& s = m_subscribers[c.subscriber];
+    assert(s.consumer == consumer && "a consumer settles only its own deliveries");
+    (void)consumer;
     --s.unacked;
     --m_queues[s.queue].unacked;
     return s;

@@ -93,7 +93,6 @@ private:
     std::vector<Queue> m_queues;
     std::map<std::uint32_t, std::uint32_t> m_queueByKey; // StringTable index -> queue
     std::vector<Subscriber> m_subscribers;
-    std::vector<std::uint32_t> m_subscriberOf; // ConsumerIndex -> subscriber index
     std::vector<Copy> m_copies;
     std::vector<std::uint32_t> m_freeCopies;
     std::uint64_t m_unroutable = 0;

@@ -470,6 +470,19 @@ SourcePosition JsonSourceMap::locate(std::string_view path) const {
     return node ? m_nodes[*node].value : SourcePosition{};
 }
 
+void appendJsonEscaped(std::string& out, char c) {
+    if (c == '"' || c == '\\') {
+        out += '\\';
+        out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+        out += buf;
+    } else {
+        out += c;
+    }
+}
+
 std::string JsonSourceMap::memberPath(std::string_view parent, std::string_view key) {
     std::string out(parent);
     if (isIdentifier(key)) {
@@ -479,16 +492,7 @@ std::string JsonSourceMap::memberPath(std::string_view parent, std::string_view 
     }
     out += "[\"";
     for (const char c : key) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-            out += buf;
-        } else {
-            out += c;
-        }
+        appendJsonEscaped(out, c);
     }
     out += "\"]";
     return out;

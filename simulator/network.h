@@ -58,8 +58,6 @@ public:
         return at;
     }
 
-    const std::vector<Link>& links() const { return m_links; }
-
 private:
     LinkIndex addLink(const std::string& from, const std::string& to, const NetworkSpec& spec,
                       EntityTable& entities);

@@ -33,13 +33,4 @@ ConsumerStats RunSummary::consumer(const std::string& service) const {
     return total;
 }
 
-bool RunSummary::hasConsumer(const std::string& service) const {
-    for (const ConsumerStats& c : consumers) {
-        if (c.service == service) {
-            return true;
-        }
-    }
-    return false;
-}
-
 } // namespace evsim

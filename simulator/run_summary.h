@@ -50,9 +50,8 @@ struct RunSummary {
     Conservation conservation;
 
     const QueueStats* queue(const std::string& name) const;
-    // Sums over every consumer entry of `service`; nullopt-like zero entry when absent.
+    // Sums over every consumer entry of `service`; all zeros when there is none.
     ConsumerStats consumer(const std::string& service) const;
-    bool hasConsumer(const std::string& service) const;
 };
 
 } // namespace evsim

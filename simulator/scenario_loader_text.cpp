@@ -1,5 +1,7 @@
 #include "scenario_loader_text.h"
 
+#include "json_source_map.h"
+
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
@@ -36,18 +38,10 @@ std::string quote(std::string_view s) {
     std::string out = "\"";
     std::size_t i = 0;
     for (; i < s.size() && i < 60; ++i) {
-        const char c = s[i];
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-            out += buf;
+        if (s[i] == '\n') {
+            out += "\\n"; // the short form reads better in a message
         } else {
-            out += c;
+            appendJsonEscaped(out, s[i]);
         }
     }
     while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) {

@@ -76,7 +76,6 @@ public:
 
     bool empty() const { return m_heap.empty(); }
     std::size_t size() const;
-    std::uint64_t scheduledCount() const { return m_nextSequence; }
     std::size_t memoryBytes() const;
 
     // Earliest pending event; the scheduler must not be empty.

@@ -137,12 +137,7 @@ bool Simulation::step() {
 }
 
 void Simulation::runUntil(SimTime end) {
-    while (!m_scheduler.empty() && m_scheduler.top().time <= end && !m_stalled) {
-        fireNext();
-    }
-    if (end > m_now && !m_stalled) {
-        m_now = end;
-    }
+    runUntil(end, UINT64_MAX);
 }
 
 bool Simulation::runUntil(SimTime end, std::uint64_t maxEvents) {
@@ -187,8 +182,7 @@ void Simulation::dispatch(const Event& e) {
         onProducerTick(e.target);
         break;
     case EventKind::ArriveAtBroker:
-        ++m_arrivedAtBroker;
-        m_broker->accept(e.payload, e.target);
+        acceptAtBroker(e.payload, e.target);
         break;
     case EventKind::ArriveAtConsumer:
         onArriveAtConsumer(e.target);
@@ -220,20 +214,28 @@ Message Simulation::newMessage(std::uint32_t routingKey, std::uint16_t eventType
     return m;
 }
 
-MessageSlot Simulation::publish(const Message& message, const Provenance& origin,
-                                Connection& connection, std::uint32_t target) {
-    const EntityId via = origin.publisher;
+MessageSlot Simulation::addPublished(const Message& message, const Provenance& origin,
+                                     std::uint32_t target) {
     const MessageSlot slot = m_messages.add(message, origin);
-    m_log.append(Record{m_now, message.id, via, m_broker->targetEntity(target),
+    m_log.append(Record{m_now, message.id, origin.publisher, m_broker->targetEntity(target),
                         RecordKind::Published, 0, 0});
+    return slot;
+}
+
+void Simulation::acceptAtBroker(MessageSlot slot, std::uint32_t target) {
+    ++m_arrivedAtBroker;
+    m_broker->accept(slot, target);
+}
+
+void Simulation::publish(const Message& message, const Provenance& origin, Connection& connection,
+                         std::uint32_t target) {
+    const MessageSlot slot = addPublished(message, origin, target);
     const SimTime at = m_network->arrival(connection, m_now);
     if (at == m_now && m_network->instant(connection)) {
-        ++m_arrivedAtBroker;
-        m_broker->accept(slot, target);
+        acceptAtBroker(slot, target);
     } else {
         m_scheduler.scheduleOnLane(connection.lane, at, EventKind::ArriveAtBroker, target, slot);
     }
-    return slot;
 }
 
 void Simulation::onProducerTick(std::uint32_t index) {
@@ -327,11 +329,8 @@ void Simulation::applyIntervention(std::uint32_t index) {
                        static_cast<std::uint8_t>(publish->schemaVersion));
         m_injectedBodies[m.id] = m_strings.intern(publish->body);
         const std::uint32_t target = m_broker->targetIndex(publish->exchange);
-        const MessageSlot slot = m_messages.add(m, Provenance{source, 0});
-        m_log.append(Record{m_now, m.id, source, m_broker->targetEntity(target),
-                            RecordKind::Published, 0, 0});
-        ++m_arrivedAtBroker;
-        m_broker->accept(slot, target); // published at the broker itself: no network hop
+        // Published at the broker itself: no network hop.
+        acceptAtBroker(addPublished(m, Provenance{source, 0}, target), target);
     }
 }
 

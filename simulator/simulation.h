@@ -152,8 +152,13 @@ private:
     void startNext(Consumer& c, std::uint32_t index);
     Message newMessage(std::uint32_t routingKey, std::uint16_t eventType,
                        std::uint8_t schemaVersion);
-    MessageSlot publish(const Message& message, const Provenance& origin, Connection& connection,
-                        std::uint32_t target);
+    // Stores a new message and records its publication.
+    MessageSlot addPublished(const Message& message, const Provenance& origin,
+                             std::uint32_t target);
+    void acceptAtBroker(MessageSlot slot, std::uint32_t target);
+    // Publishes over `connection`: at the broker now, or when the network delivers it.
+    void publish(const Message& message, const Provenance& origin, Connection& connection,
+                 std::uint32_t target);
     std::uint16_t internType(const std::string& name);
 
     std::uint64_t m_seed;
