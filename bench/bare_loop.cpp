@@ -10,9 +10,9 @@
 //
 // Usage: evsim_bare_loop [--messages N] [--seed S]   (defaults 1000000 and 1)
 
-#include "distribution.h"
-#include "random.h"
-#include "sim_time.h"
+#include "kernel/distribution.h"
+#include "kernel/random.h"
+#include "kernel/sim_time.h"
 
 #include <array>
 #include <charconv>

@@ -1,7 +1,7 @@
 #include "benchmark.h"
 
-#include "record.h"
-#include "simulation.h"
+#include "engine/simulation.h"
+#include "observe/record.h"
 #include "standard_model.h"
 
 #include <chrono>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sim_time.h"
+#include "kernel/sim_time.h"
 
 #include <cstdint>
 #include <functional>

@@ -3,7 +3,7 @@
 #include "benchmark.h"
 #include "events_export.h"
 #include "runner.h"
-#include "scenario_loader.h"
+#include "scenario/scenario_loader.h"
 #include "summary_report.h"
 
 #include <CLI/CLI.hpp>

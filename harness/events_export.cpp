@@ -1,7 +1,7 @@
 #include "events_export.h"
 
-#include "envelope.h"
-#include "simulation.h"
+#include "engine/envelope.h"
+#include "engine/simulation.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
 #include "expectations.h"
 
-#include "simulation.h"
+#include "engine/simulation.h"
 
 #include <algorithm>
 #include <map>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "run_summary.h"
-#include "scenario.h"
+#include "observe/run_summary.h"
+#include "scenario/scenario.h"
 
 #include <cstdint>
 #include <string>

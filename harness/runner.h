@@ -1,9 +1,9 @@
 #pragma once
 
+#include "engine/simulation.h"
 #include "expectations.h"
-#include "run_summary.h"
-#include "scenario.h"
-#include "simulation.h"
+#include "observe/run_summary.h"
+#include "scenario/scenario.h"
 
 #include <functional>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "simulation.h"
+#include "engine/simulation.h"
 #include "test_scenarios.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "did_you_mean.h"
+#include "scenario/did_you_mean.h"
 
 #include <array>
 #include <gtest/gtest.h>

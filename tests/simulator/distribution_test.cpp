@@ -1,4 +1,4 @@
-#include "distribution.h"
+#include "kernel/distribution.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
-#include "envelope.h"
-#include "simulation.h"
+#include "engine/envelope.h"
+#include "engine/simulation.h"
 #include "test_scenarios.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "json_source_map.h"
+#include "scenario/json_source_map.h"
 
 #include <gtest/gtest.h>
 

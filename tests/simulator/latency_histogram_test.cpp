@@ -1,4 +1,4 @@
-#include "latency_histogram.h"
+#include "observe/latency_histogram.h"
 
 #include <gtest/gtest.h>
 

@@ -1,18 +1,58 @@
-// The core must stay free of Qt and Boost, and nlohmann_json stays inside the scenario loader:
-// a front-end or a library choice must never leak into the deterministic simulation.
+// The core's boundaries, checked on its sources: no front-end or library choice may leak into
+// the deterministic simulation, and its layers depend on each other one way only.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <map>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace {
 
 namespace fs = std::filesystem;
 
-TEST(Layering, SimulatorIncludesNeitherQtNorBoost) {
-    const fs::path dir = fs::path(EVSIM_SOURCE_DIR) / "simulator";
-    int files = 0;
-    for (const auto& entry : fs::directory_iterator(dir)) {
+// Each layer of simulator/ and the layers it may include, itself included. The order is the
+// one in simulator/CMakeLists.txt: a layer never reaches up.
+const std::map<std::string, std::set<std::string>>& allowedLayers() {
+    static const std::map<std::string, std::set<std::string>> layers{
+        {"kernel", {"kernel"}},
+        {"scenario", {"kernel", "scenario"}},
+        {"observe", {"kernel", "observe"}},
+        {"network", {"kernel", "scenario", "observe", "network"}},
+        {"broker", {"kernel", "scenario", "observe", "broker"}},
+        {"engine", {"kernel", "scenario", "observe", "network", "broker", "engine"}},
+    };
+    return layers;
+}
+
+// Headers the core must not use, and why.
+const std::vector<std::pair<std::string, std::string>>& forbiddenHeaders() {
+    static const std::vector<std::pair<std::string, std::string>> headers{
+        {"<Q", "Qt belongs to gui/"},
+        {"<boost/", "Boost belongs to the harness (sweeps)"},
+        {"<CLI/", "command-line parsing belongs to the harness"},
+        {"<fmt/", "formatting for people belongs to the harness"},
+        {"<chrono>", "no wall clock in the core"},
+        {"<ctime>", "no wall clock in the core"},
+        {"<thread>", "the core is single-threaded"},
+        {"<mutex>", "the core is single-threaded"},
+        {"<future>", "the core is single-threaded"},
+        {"<random>", "std:: distributions differ between standard libraries"},
+    };
+    return headers;
+}
+
+struct Include {
+    std::string file; // relative to simulator/
+    int line = 0;
+    std::string text;
+};
+
+std::vector<Include> includesOf(const fs::path& root, std::size_t& files) {
+    std::vector<Include> out;
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
         const std::string name = entry.path().filename().string();
         if (!name.ends_with(".h") && !name.ends_with(".cpp")) {
             continue;
@@ -23,19 +63,73 @@ TEST(Layering, SimulatorIncludesNeitherQtNorBoost) {
         int number = 0;
         while (std::getline(in, line)) {
             ++number;
-            if (!line.starts_with("#include")) {
-                continue;
-            }
-            EXPECT_EQ(line.find("<Q"), std::string::npos) << name << ":" << number;
-            EXPECT_EQ(line.find("<boost/"), std::string::npos) << name << ":" << number;
-            const bool loaderFile =
-                name.starts_with("scenario_loader") || name.starts_with("json_source_map");
-            if (!loaderFile) {
-                EXPECT_EQ(line.find("nlohmann"), std::string::npos) << name << ":" << number;
+            if (line.starts_with("#include")) {
+                out.push_back({fs::relative(entry.path(), root).string(), number, line});
             }
         }
     }
-    EXPECT_GT(files, 20);
+    std::sort(out.begin(), out.end(), [](const Include& a, const Include& b) {
+        return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    });
+    return out;
+}
+
+std::string layerOf(const std::string& relativePath) {
+    const std::size_t slash = relativePath.find('/');
+    return slash == std::string::npos ? "" : relativePath.substr(0, slash);
+}
+
+TEST(Layering, SimulatorIncludesNoFrontEndClockThreadsOrForeignLibraries) {
+    std::size_t files = 0;
+    for (const Include& inc : includesOf(fs::path(EVSIM_SOURCE_DIR) / "simulator", files)) {
+        for (const auto& [header, why] : forbiddenHeaders()) {
+            EXPECT_EQ(inc.text.find(header), std::string::npos)
+                << inc.file << ":" << inc.line << ": " << inc.text << " (" << why << ")";
+        }
+        const std::string name = fs::path(inc.file).filename().string();
+        const bool loaderFile =
+            name.starts_with("scenario_loader") || name.starts_with("json_document");
+        if (!loaderFile) {
+            EXPECT_EQ(inc.text.find("nlohmann"), std::string::npos)
+                << inc.file << ":" << inc.line << ": nlohmann_json stays inside the loader";
+        }
+    }
+    EXPECT_GT(files, 40u);
+}
+
+TEST(Layering, EveryCoreFileLivesInALayer) {
+    const fs::path root = fs::path(EVSIM_SOURCE_DIR) / "simulator";
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+        const std::string rel = fs::relative(entry.path(), root).string();
+        if (entry.is_regular_file() && rel != "CMakeLists.txt") {
+            EXPECT_TRUE(allowedLayers().contains(layerOf(rel)))
+                << rel << " is not inside one of the layer folders";
+        }
+    }
+}
+
+TEST(Layering, LayersIncludeOnlyThemselvesAndTheLayersBelow) {
+    std::size_t files = 0;
+    int crossLayer = 0;
+    for (const Include& inc : includesOf(fs::path(EVSIM_SOURCE_DIR) / "simulator", files)) {
+        const std::size_t open = inc.text.find('"');
+        if (open == std::string::npos) {
+            continue; // a system header, checked above
+        }
+        const std::string target =
+            inc.text.substr(open + 1, inc.text.find('"', open + 1) - open - 1);
+        const std::string from = layerOf(inc.file);
+        const std::string to = layerOf(target);
+        ASSERT_FALSE(to.empty()) << inc.file << ":" << inc.line
+                                 << ": include core headers by layer, e.g. \"kernel/" << target
+                                 << "\"";
+        const auto allowed = allowedLayers().find(from);
+        ASSERT_NE(allowed, allowedLayers().end()) << inc.file;
+        EXPECT_TRUE(allowed->second.contains(to))
+            << inc.file << ":" << inc.line << ": layer " << from << " may not include " << to;
+        crossLayer += from != to ? 1 : 0;
+    }
+    EXPECT_GT(crossLayer, 10); // the test reads real includes, not an empty tree
 }
 
 } // namespace

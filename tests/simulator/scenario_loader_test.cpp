@@ -1,4 +1,4 @@
-#include "scenario_loader.h"
+#include "scenario/scenario_loader.h"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "sim_time.h"
+#include "kernel/sim_time.h"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,103 @@
+#include "engine/envelope.h"
+
+#include "engine/simulation.h"
+
+#include <cstdio>
+
+namespace evsim {
+namespace {
+
+std::string hex64(std::uint64_t v) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+std::uint64_t derive(std::uint64_t seed, std::uint64_t a, std::uint64_t salt) {
+    std::uint64_t state = seed ^ (a * 0x9e3779b97f4a7c15ULL) ^ salt;
+    std::uint64_t v = splitMix64(state);
+    return v == 0 ? 1 : v; // all-zero ids are invalid (TRACE01)
+}
+
+std::string spanIdOf(std::uint64_t seed, std::uint32_t messageId) {
+    return hex64(derive(seed, messageId, 0x5350414eULL));
+}
+
+// Days from 1970-01-01 to y-m-d (Howard Hinnant's algorithm), inverted.
+void civilFromDays(std::int64_t z, int& y, unsigned& m, unsigned& d) {
+    z += 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0));
+}
+
+} // namespace
+
+TraceContext traceContextFor(std::uint64_t seed, std::uint32_t messageId, std::uint32_t parentId,
+                             std::uint32_t rootId) {
+    TraceContext t;
+    t.traceId =
+        hex64(derive(seed, rootId, 0x54524143ULL)) + hex64(derive(seed, rootId, 0x45494444ULL));
+    t.spanId = spanIdOf(seed, messageId);
+    if (parentId != 0) {
+        t.parentSpanId = spanIdOf(seed, parentId);
+    }
+    return t;
+}
+
+std::string formatRfc3339(SimTime t) {
+    constexpr std::int64_t kEpoch2000 = 946684800; // seconds from 1970 to 2000-01-01
+    const std::int64_t ns = t.nanos();
+    const std::int64_t secs = kEpoch2000 + ns / 1000000000;
+    std::int64_t frac = ns % 1000000000;
+    int y = 0;
+    unsigned mo = 0;
+    unsigned d = 0;
+    civilFromDays(secs / 86400, y, mo, d);
+    const std::int64_t sod = secs % 86400;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02lld:%02lld:%02lld", y, mo, d,
+                  static_cast<long long>(sod / 3600), static_cast<long long>(sod / 60 % 60),
+                  static_cast<long long>(sod % 60));
+    std::string out = buf;
+    if (frac != 0) {
+        char digits[16];
+        std::snprintf(digits, sizeof digits, "%09lld", static_cast<long long>(frac));
+        std::string f = digits;
+        while (!f.empty() && f.back() == '0') {
+            f.pop_back();
+        }
+        out += "." + f;
+    }
+    return out + "Z";
+}
+
+Envelope envelopeOf(const Simulation& simulation, const Message& message) {
+    Envelope e;
+    e.id = "msg-" + std::to_string(message.id);
+    const MessageStore& messages = simulation.messages();
+    const Provenance* origin = messages.provenance(message.id);
+    const EntityId publisherId = origin ? origin->publisher : kNoEntity;
+    const auto& publisher = simulation.entities()[publisherId];
+    const EntityId service = publisher.parent != 0 ? publisher.parent : publisherId;
+    e.source = "/" + simulation.entities()[service].name;
+    e.type = simulation.eventTypes()[message.eventType];
+    e.time = formatRfc3339(message.publishedAt);
+    e.subject = simulation.strings()[message.routingKey];
+    e.schemaVersion = message.schemaVersion;
+    std::uint32_t root = message.id;
+    for (const Provenance* p = origin; p != nullptr && p->parent != 0;) {
+        root = p->parent;
+        p = messages.provenance(p->parent);
+    }
+    e.trace = traceContextFor(simulation.seed(), message.id, origin ? origin->parent : 0, root);
+    e.data = simulation.bodyOf(message);
+    return e;
+}
+
+} // namespace evsim

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "broker/message_store.h"
+#include "kernel/sim_time.h"
+
+#include <cstdint>
+#include <string>
+
+namespace evsim {
+
+class Simulation;
+
+// W3C Trace Context for one message (semantics.md TRACE01). Ids are derived from the run seed
+// and message ids, so they are stable across runs and never all zero.
+struct TraceContext {
+    std::string traceId;      // 32 lowercase hex digits
+    std::string spanId;       // 16 lowercase hex digits: the span that published the message
+    std::string parentSpanId; // "" for a root message
+    std::string traceparent() const { return "00-" + traceId + "-" + spanId + "-01"; }
+};
+
+// `parentId` is the message whose processing published this one (0 for none); `rootId` the
+// first message of the trace (the message itself for a root).
+TraceContext traceContextFor(std::uint64_t seed, std::uint32_t messageId, std::uint32_t parentId,
+                             std::uint32_t rootId);
+
+// The CloudEvents 1.0 view of a message (semantics.md CE01, CE02), plus its schema version.
+struct Envelope {
+    std::string id;
+    std::string source;
+    std::string type;
+    std::string specversion = "1.0";
+    std::string time; // RFC 3339; virtual time 0 is 2000-01-01T00:00:00Z
+    std::string datacontenttype = "application/json";
+    std::string subject; // the routing key
+    int schemaVersion = 1;
+    TraceContext trace;
+    std::string data; // JSON text
+};
+
+// The envelope of a kept message; the Simulation must keep records (and so provenance).
+Envelope envelopeOf(const Simulation& simulation, const Message& message);
+
+// "2000-01-01T00:00:01.5Z" style, with as many fraction digits as needed (up to 9).
+std::string formatRfc3339(SimTime t);
+
+} // namespace evsim

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "kernel/distribution.h"
+#include "kernel/random.h"
+#include "observe/entity_table.h"
+#include "scenario/scenario.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace evsim {
+
+using LinkIndex = std::uint32_t;
+
+// One direction between a service and the broker, with its latency distribution.
+struct Link {
+    EntityId entity = 0;
+    std::string name; // "orders->broker"
+    Distribution latency;
+    bool instant = false; // constant zero latency: delivered without an event
+};
+
+// One service instance's connection over a link, in one direction. It draws latencies from
+// its own random stream (keyed by the instance's name, so adding an instance or a service
+// never changes another connection's draws) and delivers in order.
+struct Connection {
+    LinkIndex link = 0;
+    std::uint16_t lane = 0; // the scheduler lane its events travel on
+    SimTime lastArrival;
+    RandomStream rng;
+};
+
+// The hops of a run. A connection (one service instance in one direction) is ordered, like
+// the TCP connection under an AMQP channel: a message never overtakes an earlier one on the
+// same connection, so arrival = max(now + latency, previous arrival on that connection).
+class Network {
+public:
+    Network(const NetworkSpec& spec, const std::vector<ServiceSpec>& services,
+            EntityTable& entities);
+
+    LinkIndex toBroker(std::size_t serviceIndex) const { return m_toBroker[serviceIndex]; }
+    LinkIndex fromBroker(std::size_t serviceIndex) const { return m_fromBroker[serviceIndex]; }
+    bool instant(const Connection& c) const { return m_links[c.link].instant; }
+
+    // A connection of `instanceName` ("billing#1") over `link`, its events on `lane`.
+    Connection connect(LinkIndex link, const std::string& instanceName, std::uint16_t lane,
+                       std::uint64_t seed) const;
+
+    // When a message sent now on `c` arrives: never before an earlier message on `c`.
+    SimTime arrival(Connection& c, SimTime now) const {
+        const Link& l = m_links[c.link];
+        SimTime at = l.instant ? now : now + l.latency.sample(c.rng);
+        if (at < c.lastArrival) {
+            at = c.lastArrival;
+        }
+        c.lastArrival = at;
+        return at;
+    }
+
+private:
+    LinkIndex addLink(const std::string& from, const std::string& to, const NetworkSpec& spec,
+                      EntityTable& entities);
+
+    std::vector<Link> m_links;
+    std::vector<LinkIndex> m_toBroker;
+    std::vector<LinkIndex> m_fromBroker;
+};
+
+} // namespace evsim

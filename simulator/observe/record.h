@@ -1,0 +1,79 @@
+#pragma once
+
+#include "kernel/sim_time.h"
+
+#include <cstdint>
+#include <string_view>
+
+namespace evsim {
+
+// What happened. Values are part of the digest: append new kinds at the end, never renumber.
+enum class RecordKind : std::uint8_t {
+    Published = 1, // entity: publishing producer/consumer instance, aux: exchange
+    Enqueued,      // entity: queue, aux: exchange it came through
+    Delivered,     // entity: queue, aux: consumer; detail 1 = redelivered
+    Processed,     // entity: consumer, aux: queue (processing succeeded)
+    Failed,        // entity: consumer, aux: queue (processing failed)
+    Acked,         // entity: queue, aux: consumer
+    Requeued,      // entity: queue, aux: consumer
+    Dropped,       // entity: queue or exchange; detail: DropReason
+};
+
+enum class DropReason : std::uint8_t {
+    None = 0,
+    Unroutable = 1, // no binding matched (AMQP05)
+    Rejected = 2,   // rejected without requeue and no dead-letter exchange (AMQP10)
+};
+
+std::string_view recordKindName(RecordKind kind);
+std::string_view dropReasonName(DropReason reason);
+
+// One thing that happened at one instant. 24 bytes, trivially copyable: a run of millions of
+// records stays cheap to keep for the GUI and to hash for the digest.
+struct Record {
+    SimTime time;
+    std::uint32_t message = 0; // message id (1-based publish sequence of the run)
+    std::uint32_t entity = 0;  // EntityTable id, see RecordKind
+    std::uint32_t aux = 0;     // second EntityTable id, see RecordKind
+    RecordKind kind = RecordKind::Published;
+    std::uint8_t detail = 0;
+    std::uint16_t attempt = 0; // delivery attempt, 1 for the first delivery
+};
+static_assert(sizeof(Record) == 24);
+
+// A 64-bit fingerprint of a record stream. Order-sensitive and built from integer operations
+// only, so the same records give the same digest on every build type and machine.
+class Digest {
+public:
+    void add(const Record& r) {
+        const std::uint64_t a = static_cast<std::uint64_t>(r.time.nanos());
+        const std::uint64_t b = (std::uint64_t{r.message} << 32) | r.entity;
+        const std::uint64_t c = (std::uint64_t{r.aux} << 32) |
+                                (std::uint64_t{static_cast<std::uint8_t>(r.kind)} << 24) |
+                                (std::uint64_t{r.detail} << 16) | r.attempt;
+        m_state = rotl((m_state ^ a) * kMul1, 29);
+        m_state = rotl((m_state ^ b) * kMul2, 31);
+        m_state = (m_state ^ c) * kMul3;
+    }
+
+    std::uint64_t value() const {
+        std::uint64_t z = m_state;
+        z = (z ^ (z >> 33)) * 0xff51afd7ed558ccdULL;
+        z = (z ^ (z >> 33)) * 0xc4ceb9fe1a85ec53ULL;
+        return z ^ (z >> 33);
+    }
+
+private:
+    static constexpr std::uint64_t kMul1 = 0x9e3779b97f4a7c15ULL;
+    static constexpr std::uint64_t kMul2 = 0xc2b2ae3d27d4eb4fULL;
+    static constexpr std::uint64_t kMul3 = 0x165667b19e3779f9ULL;
+    static constexpr std::uint64_t rotl(std::uint64_t x, int k) {
+        return (x << k) | (x >> (64 - k));
+    }
+    std::uint64_t m_state = 0x243f6a8885a308d3ULL;
+};
+
+// "0123456789abcdef"
+std::string formatDigest(std::uint64_t digest);
+
+} // namespace evsim

@@ -1,0 +1,36 @@
+#include "observe/run_summary.h"
+
+namespace evsim {
+
+std::uint64_t Conservation::unaccounted() const {
+    const auto gap = [](std::uint64_t a, std::uint64_t b) {
+        return a > b ? a - b : b - a;
+    };
+    return gap(published, inPublishHop + unroutable + routedMessages) +
+           gap(copies, acked + dropped + held);
+}
+
+const QueueStats* RunSummary::queue(const std::string& name) const {
+    for (const QueueStats& q : queues) {
+        if (q.name == name) {
+            return &q;
+        }
+    }
+    return nullptr;
+}
+
+ConsumerStats RunSummary::consumer(const std::string& service) const {
+    ConsumerStats total;
+    total.service = service;
+    for (const ConsumerStats& c : consumers) {
+        if (c.service == service) {
+            total.instances += c.instances;
+            total.processed += c.processed;
+            total.failed += c.failed;
+            total.queue = total.queue.empty() ? c.queue : total.queue + "," + c.queue;
+        }
+    }
+    return total;
+}
+
+} // namespace evsim

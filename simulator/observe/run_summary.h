@@ -1,0 +1,73 @@
+#pragma once
+
+#include "kernel/sim_time.h"
+#include "observe/entity_table.h"
+#include "observe/latency_histogram.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace evsim {
+
+// Per-queue (or per-partition) figures for summaries, expectations and views.
+struct QueueStats {
+    EntityId entity = 0;
+    std::string name;
+    std::uint64_t published = 0; // copies that entered the queue
+    std::uint64_t delivered = 0; // deliveries, redeliveries included
+    std::uint64_t acked = 0;
+    std::uint64_t requeued = 0;
+    std::uint64_t dropped = 0;
+    std::uint64_t ready = 0;    // waiting at the end
+    std::uint64_t unacked = 0;  // delivered, not yet settled, at the end
+    std::uint64_t maxDepth = 0; // most ready + unacked at once
+    LatencyHistogram latency;   // publish -> successful processing, first success per copy
+};
+
+struct ConsumerStats {
+    std::string service;
+    std::string queue;
+    std::uint32_t instances = 0;
+    std::uint64_t processed = 0;
+    std::uint64_t failed = 0;
+};
+
+// Where every published message is at the end of a run (semantics.md INV01). Counted from
+// live state (queues, consumers, pending network events), not from the same counters that
+// produced the totals, so a leak in either shows as an imbalance.
+struct Conservation {
+    std::uint64_t published = 0;    // messages
+    std::uint64_t inPublishHop = 0; // messages still travelling to the broker
+    std::uint64_t unroutable = 0;   // messages dropped by the exchange
+    std::uint64_t routedMessages = 0;
+    std::uint64_t copies = 0; // queue copies created by routing
+    std::uint64_t acked = 0;
+    std::uint64_t dropped = 0; // copies dropped by a named cause (rejected, ...)
+    std::uint64_t held = 0;    // copies still in a queue or delivered and unsettled
+
+    bool balanced() const {
+        return published == inPublishHop + unroutable + routedMessages &&
+               copies == acked + dropped + held;
+    }
+    std::uint64_t unaccounted() const;
+};
+
+struct RunSummary {
+    std::string scenario;
+    std::uint64_t seed = 0;
+    SimTime endTime;       // where the run stopped (its duration, or --until)
+    SimTime lastEventTime; // when the last thing happened
+    std::uint64_t events = 0;
+    std::uint64_t records = 0;
+    std::uint64_t digest = 0;
+    std::vector<QueueStats> queues;
+    std::vector<ConsumerStats> consumers;
+    Conservation conservation;
+
+    const QueueStats* queue(const std::string& name) const;
+    // Sums over every consumer entry of `service`; all zeros when there is none.
+    ConsumerStats consumer(const std::string& service) const;
+};
+
+} // namespace evsim

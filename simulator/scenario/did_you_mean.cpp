@@ -1,0 +1,105 @@
+#include "scenario/did_you_mean.h"
+
+#include <algorithm>
+
+namespace evsim {
+namespace {
+
+constexpr std::size_t kMaxWordLength = 128;
+
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::size_t threshold(std::size_t a, std::size_t b) {
+    return std::max<std::size_t>(2, std::max(a, b) / 3);
+}
+
+bool closeEnough(std::string_view word, std::string_view candidate, std::size_t distance) {
+    return distance <= threshold(word.size(), candidate.size()) &&
+           distance < std::min(word.size(), candidate.size());
+}
+
+// Candidates arrive as string_view or std::string; the search is the same.
+template <typename Range>
+std::optional<std::string> nearestIn(std::string_view word, const Range& candidates) {
+    if (word.size() > kMaxWordLength) {
+        return std::nullopt;
+    }
+    std::optional<std::string> best;
+    std::size_t bestDistance = static_cast<std::size_t>(-1);
+    for (const auto& c : candidates) {
+        const std::string_view candidate(c);
+        const std::size_t limit = threshold(word.size(), candidate.size());
+        const std::size_t gap = word.size() > candidate.size() ? word.size() - candidate.size()
+                                                               : candidate.size() - word.size();
+        if (gap > limit || candidate.size() > kMaxWordLength) {
+            continue; // cannot be close enough; skip the quadratic part
+        }
+        const std::size_t d = editDistance(word, candidate, limit);
+        if (d < bestDistance && closeEnough(word, candidate, d)) {
+            best = std::string(candidate);
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+std::string hintFor(const std::optional<std::string>& name) {
+    return name ? "did you mean \"" + *name + "\"?" : std::string();
+}
+
+} // namespace
+
+std::size_t editDistance(std::string_view a, std::string_view b, std::size_t limit) {
+    const std::size_t n = a.size();
+    const std::size_t m = b.size();
+    // Three rows: the transposition needs the row before the previous one.
+    std::vector<std::size_t> before(m + 1), previous(m + 1), current(m + 1);
+    for (std::size_t j = 0; j <= m; ++j) {
+        previous[j] = j;
+    }
+    for (std::size_t i = 1; i <= n; ++i) {
+        current[0] = i;
+        std::size_t rowMin = current[0];
+        for (std::size_t j = 1; j <= m; ++j) {
+            const bool same = lower(a[i - 1]) == lower(b[j - 1]);
+            std::size_t d =
+                std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+                lower(a[i - 2]) == lower(b[j - 1])) {
+                d = std::min(d, before[j - 2] + 1);
+            }
+            current[j] = d;
+            rowMin = std::min(rowMin, d);
+        }
+        if (rowMin > limit) {
+            // Rows never get smaller: each cell is at least a cell of the row above, and a swap
+            // costs as much as the substitution path it shortcuts.
+            return limit + 1;
+        }
+        std::swap(before, previous);
+        std::swap(previous, current);
+    }
+    return previous[m] > limit ? limit + 1 : previous[m];
+}
+
+std::optional<std::string> nearestName(std::string_view word,
+                                       std::span<const std::string_view> candidates) {
+    return nearestIn(word, candidates);
+}
+
+std::optional<std::string> nearestName(std::string_view word,
+                                       const std::vector<std::string>& candidates) {
+    return nearestIn(word, candidates);
+}
+
+std::string didYouMean(std::string_view word, std::span<const std::string_view> candidates) {
+    return hintFor(nearestName(word, candidates));
+}
+
+std::string didYouMean(std::string_view word, const std::vector<std::string>& candidates) {
+    return hintFor(nearestName(word, candidates));
+}
+
+} // namespace evsim
