@@ -21,7 +21,9 @@ AmqpBroker::AmqpBroker(const BrokerSpec& spec, BrokerEnvironment env, StringTabl
         Queue queue;
         queue.stats.name = q.name;
         queue.stats.entity = entities.add(EntityKind::Queue, q.name);
-        m_queueByKey.emplace(strings.intern(q.name), static_cast<std::uint32_t>(m_queues.size()));
+        const auto index = static_cast<std::uint32_t>(m_queues.size());
+        m_queueByKey.emplace(strings.intern(q.name), index);
+        m_queueByName.emplace(q.name, index);
         m_queues.push_back(std::move(queue));
     }
     for (const ExchangeSpec& x : spec.exchanges) {
@@ -29,36 +31,33 @@ AmqpBroker::AmqpBroker(const BrokerSpec& spec, BrokerEnvironment env, StringTabl
         exchange.name = x.name;
         exchange.type = x.type;
         exchange.entity = entities.add(EntityKind::Exchange, x.name);
+        m_exchangeByName.emplace(x.name, static_cast<std::uint32_t>(m_exchanges.size()));
         m_exchanges.push_back(std::move(exchange));
     }
     for (const BindingSpec& b : spec.bindings) {
         const std::uint32_t x = targetIndex(b.exchange);
-        const auto q = m_queueByKey.find(strings.intern(b.queue));
-        assert(x != kNone && q != m_queueByKey.end() && "the loader rejects dangling bindings");
+        const auto q = m_queueByName.find(b.queue);
+        assert(x != kNone && q != m_queueByName.end() && "the loader rejects dangling bindings");
         m_exchanges[x].bindings.push_back(Binding{q->second, strings.intern(b.key)});
     }
 }
 
 std::uint32_t AmqpBroker::targetIndex(const std::string& name) const {
-    for (std::size_t i = 0; i < m_exchanges.size(); ++i) {
-        if (m_exchanges[i].name == name) {
-            return static_cast<std::uint32_t>(i);
-        }
+    if (name.empty()) {
+        return 0;
     }
-    return kNone;
+    const auto it = m_exchangeByName.find(name);
+    return it == m_exchangeByName.end() ? kNone : it->second;
 }
 
-void AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity, const std::string& source,
-                        std::uint32_t prefetch, bool autoAck) {
-    std::uint32_t queue = kNone;
-    for (std::size_t i = 0; i < m_queues.size(); ++i) {
-        if (m_queues[i].stats.name == source) {
-            queue = static_cast<std::uint32_t>(i);
-        }
-    }
-    assert(queue != kNone && "the loader rejects consumers of unknown queues");
+std::uint32_t AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity,
+                                 const std::string& source, std::uint32_t prefetch, bool autoAck) {
+    const auto it = m_queueByName.find(source);
+    assert(it != m_queueByName.end() && "the loader rejects consumers of unknown queues");
+    const std::uint32_t queue = it->second;
     m_queues[queue].subscribers.push_back(static_cast<std::uint32_t>(m_subscribers.size()));
     m_subscribers.push_back(Subscriber{consumer, queue, consumerEntity, prefetch, 0, autoAck});
+    return queue;
 }
 
 void AmqpBroker::accept(MessageSlot slot, std::uint32_t target) {
@@ -83,8 +82,7 @@ void AmqpBroker::accept(MessageSlot slot, std::uint32_t target) {
     }
     if (!routed) {
         ++m_unroutable;
-        m_env.record(RecordKind::Dropped, m, exchange.entity, 0,
-                     static_cast<std::uint8_t>(DropReason::Unroutable));
+        m_env.drop(DropReason::Unroutable, m, exchange.entity, 0);
     }
     m_env.messages.release(slot); // the publish hop's reference
 }
@@ -188,8 +186,7 @@ void AmqpBroker::nack(ConsumerIndex consumer, DeliveryHandle handle, bool requeu
     } else {
         // No dead-letter exchange is modelled yet, so a rejected message is dropped (AMQP10).
         ++q.stats.dropped;
-        m_env.record(RecordKind::Dropped, m, q.stats.entity, s.entity,
-                     static_cast<std::uint8_t>(DropReason::Rejected), c.deliveries);
+        m_env.drop(DropReason::Rejected, m, q.stats.entity, s.entity, c.deliveries);
         settle(handle);
     }
     dispatch(s.queue);

@@ -21,8 +21,8 @@ public:
     AmqpBroker(const BrokerSpec& spec, BrokerEnvironment env, StringTable& strings,
                EntityTable& entities);
 
-    void attach(ConsumerIndex consumer, EntityId consumerEntity, const std::string& source,
-                std::uint32_t prefetch, bool autoAck) override;
+    std::uint32_t attach(ConsumerIndex consumer, EntityId consumerEntity, const std::string& source,
+                         std::uint32_t prefetch, bool autoAck) override;
     void accept(MessageSlot slot, std::uint32_t target) override;
     void ack(ConsumerIndex consumer, DeliveryHandle handle) override;
     void nack(ConsumerIndex consumer, DeliveryHandle handle, bool requeue) override;
@@ -92,6 +92,8 @@ private:
     std::vector<Exchange> m_exchanges;
     std::vector<Queue> m_queues;
     std::map<std::uint32_t, std::uint32_t> m_queueByKey; // StringTable index -> queue
+    std::map<std::string, std::uint32_t, std::less<>> m_queueByName;
+    std::map<std::string, std::uint32_t, std::less<>> m_exchangeByName; // not the default
     std::vector<Subscriber> m_subscribers;
     std::vector<Copy> m_copies;
     std::vector<std::uint32_t> m_freeCopies;

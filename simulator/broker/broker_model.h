@@ -3,6 +3,7 @@
 #include "broker/message_store.h"
 #include "kernel/sim_time.h"
 #include "observe/entity_table.h"
+#include "observe/loss_tally.h"
 #include "observe/record_log.h"
 #include "observe/run_summary.h"
 
@@ -34,10 +35,18 @@ struct BrokerEnvironment {
     RecordLog& log;
     MessageStore& messages;
     DeliverySink& sink;
+    LossTally& losses;
 
     void record(RecordKind kind, const Message& m, EntityId entity, EntityId aux,
                 std::uint8_t detail = 0, std::uint16_t attempt = 0) const {
-        log.append(Record{now, m.id, entity, aux, kind, detail, attempt});
+        log.append(Record{now, m.id, entity, aux, kind, detail, attempt}, &m);
+    }
+
+    // A copy leaves the run unprocessed: recorded and counted as a loss of `reason`.
+    void drop(DropReason reason, const Message& m, EntityId entity, EntityId aux,
+              std::uint16_t attempt = 0) const {
+        record(RecordKind::Dropped, m, entity, aux, static_cast<std::uint8_t>(reason), attempt);
+        losses.add(reason, m.id);
     }
 };
 
@@ -49,9 +58,11 @@ public:
     virtual ~BrokerModel() = default;
 
     // A consumer instance subscribes to `source` (a queue name) with a prefetch limit
-    // (0 = unlimited). Autoack consumers settle each message when it is delivered.
-    virtual void attach(ConsumerIndex consumer, EntityId consumerEntity, const std::string& source,
-                        std::uint32_t prefetch, bool autoAck) = 0;
+    // (0 = unlimited). Autoack consumers settle each message when it is delivered. Returns the
+    // source's index in queueStats().
+    virtual std::uint32_t attach(ConsumerIndex consumer, EntityId consumerEntity,
+                                 const std::string& source, std::uint32_t prefetch,
+                                 bool autoAck) = 0;
 
     // The message in `slot` reached the broker addressed to `target` (an exchange index from
     // targetIndex()). The broker takes over the reference the publish hop held.

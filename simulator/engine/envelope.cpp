@@ -77,26 +77,18 @@ std::string formatRfc3339(SimTime t) {
     return out + "Z";
 }
 
-Envelope envelopeOf(const Simulation& simulation, const Message& message) {
+Envelope envelopeOf(const Simulation& simulation, const Message& message, EntityId publisher) {
     Envelope e;
     e.id = "msg-" + std::to_string(message.id);
-    const MessageStore& messages = simulation.messages();
-    const Provenance* origin = messages.provenance(message.id);
-    const EntityId publisherId = origin ? origin->publisher : kNoEntity;
-    const auto& publisher = simulation.entities()[publisherId];
-    const EntityId service = publisher.parent != 0 ? publisher.parent : publisherId;
+    const auto& who = simulation.entities()[publisher];
+    const EntityId service = who.parent != 0 ? who.parent : publisher;
     e.source = "/" + simulation.entities()[service].name;
     e.type = simulation.eventTypes()[message.eventType];
     e.time = formatRfc3339(message.publishedAt);
     e.subject = simulation.strings()[message.routingKey];
     e.schemaVersion = message.schemaVersion;
-    std::uint32_t root = message.id;
-    for (const Provenance* p = origin; p != nullptr && p->parent != 0;) {
-        root = p->parent;
-        p = messages.provenance(p->parent);
-    }
-    e.trace = traceContextFor(simulation.seed(), message.id, origin ? origin->parent : 0, root);
-    e.data = simulation.bodyOf(message);
+    e.trace = traceContextFor(simulation.seed(), message.id, message.parent, message.traceRoot);
+    e.data = simulation.bodyOf(message, publisher);
     return e;
 }
 

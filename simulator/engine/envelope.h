@@ -1,7 +1,8 @@
 #pragma once
 
-#include "broker/message_store.h"
 #include "kernel/sim_time.h"
+#include "observe/entity_table.h"
+#include "observe/message.h"
 
 #include <cstdint>
 #include <string>
@@ -38,8 +39,9 @@ struct Envelope {
     std::string data; // JSON text
 };
 
-// The envelope of a kept message; the Simulation must keep records (and so provenance).
-Envelope envelopeOf(const Simulation& simulation, const Message& message);
+// The envelope of `message`, published by `publisher` (the entity of its Published record).
+// Works for any message the caller holds: a kept one, or one a RecordSink is shown live.
+Envelope envelopeOf(const Simulation& simulation, const Message& message, EntityId publisher);
 
 // "2000-01-01T00:00:01.5Z" style, with as many fraction digits as needed (up to 9).
 std::string formatRfc3339(SimTime t);

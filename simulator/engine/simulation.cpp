@@ -24,7 +24,9 @@ Simulation::~Simulation() = default;
 void Simulation::build(const Scenario& scenario) {
     m_emptyBody = m_strings.intern("{}");
     m_broker = std::make_unique<AmqpBroker>(
-        scenario.broker, BrokerEnvironment{m_now, m_log, m_messages, *this}, m_strings, m_entities);
+        scenario.broker, BrokerEnvironment{m_now, m_log, m_messages, *this, m_losses}, m_strings,
+        m_entities);
+    m_latency.resize(scenario.broker.queues.size());
     m_network = std::make_unique<Network>(scenario.network, scenario.services, m_entities);
 
     for (std::size_t s = 0; s < scenario.services.size(); ++s) {
@@ -85,19 +87,10 @@ void Simulation::build(const Scenario& scenario) {
                     emit.schemaVersion = static_cast<std::uint8_t>(e.schemaVersion);
                     c.emits.push_back(emit);
                 }
-                std::uint32_t source = 0;
-                while (source < m_sourceNames.size() && m_sourceNames[source] != spec.queue) {
-                    ++source;
-                }
-                if (source == m_sourceNames.size()) {
-                    m_sourceNames.push_back(spec.queue);
-                    m_latency.emplace_back();
-                }
-                c.source = source;
                 const auto index = static_cast<ConsumerIndex>(m_consumers.size());
+                c.source = m_broker->attach(index, c.entity, spec.queue, spec.prefetch,
+                                            spec.ack == AckMode::Auto);
                 m_consumers.push_back(std::move(c));
-                m_broker->attach(index, m_consumers.back().entity, spec.queue, spec.prefetch,
-                                 spec.ack == AckMode::Auto);
             }
         }
     }
@@ -133,7 +126,7 @@ SimTime Simulation::nextEventTime() const {
 }
 
 bool Simulation::step() {
-    return !m_scheduler.empty() && !m_stalled && fireNext();
+    return !m_scheduler.empty() && m_halt == Halt::None && fireNext();
 }
 
 void Simulation::runUntil(SimTime end) {
@@ -142,7 +135,7 @@ void Simulation::runUntil(SimTime end) {
 
 bool Simulation::runUntil(SimTime end, std::uint64_t maxEvents) {
     for (std::uint64_t fired = 0; fired < maxEvents; ++fired) {
-        if (m_stalled) {
+        if (m_halt != Halt::None) {
             return true;
         }
         if (m_scheduler.empty() || m_scheduler.top().time > end) {
@@ -162,7 +155,7 @@ bool Simulation::fireNext() {
         // never lets time pass; stop (leaving the event pending, so nothing goes unaccounted)
         // instead of spinning at one instant.
         if (++m_eventsThisInstant > m_maxEventsPerInstant) {
-            m_stalled = true;
+            m_halt = Halt::Stalled;
             return false;
         }
     } else {
@@ -202,8 +195,12 @@ void Simulation::dispatch(const Event& e) {
     }
 }
 
-Message Simulation::newMessage(std::uint32_t routingKey, std::uint16_t eventType,
-                               std::uint8_t schemaVersion) {
+std::optional<Message> Simulation::newMessage(std::uint32_t routingKey, std::uint16_t eventType,
+                                              std::uint8_t schemaVersion, const Message* parent) {
+    if (m_nextMessageId == UINT32_MAX) {
+        m_halt = Halt::OutOfMessageIds;
+        return std::nullopt;
+    }
     Message m;
     m.publishedAt = m_now;
     m.id = ++m_nextMessageId;
@@ -211,14 +208,15 @@ Message Simulation::newMessage(std::uint32_t routingKey, std::uint16_t eventType
     m.eventType = eventType;
     m.schemaVersion = schemaVersion;
     m.references = 1; // the publish hop (or, for injected messages, the broker's accept)
+    m.parent = parent ? parent->id : 0;
+    m.traceRoot = parent ? parent->traceRoot : m.id;
     return m;
 }
 
-MessageSlot Simulation::addPublished(const Message& message, const Provenance& origin,
+MessageSlot Simulation::addPublished(const Message& message, EntityId publisher,
                                      std::uint32_t target) {
-    const MessageSlot slot = m_messages.add(message, origin);
-    m_log.append(Record{m_now, message.id, origin.publisher, m_broker->targetEntity(target),
-                        RecordKind::Published, 0, 0});
+    const MessageSlot slot = m_messages.add(message, publisher);
+    record(RecordKind::Published, message, publisher, m_broker->targetEntity(target));
     return slot;
 }
 
@@ -227,9 +225,9 @@ void Simulation::acceptAtBroker(MessageSlot slot, std::uint32_t target) {
     m_broker->accept(slot, target);
 }
 
-void Simulation::publish(const Message& message, const Provenance& origin, Connection& connection,
+void Simulation::publish(const Message& message, EntityId publisher, Connection& connection,
                          std::uint32_t target) {
-    const MessageSlot slot = addPublished(message, origin, target);
+    const MessageSlot slot = addPublished(message, publisher, target);
     const SimTime at = m_network->arrival(connection, m_now);
     if (at == m_now && m_network->instant(connection)) {
         acceptAtBroker(slot, target);
@@ -240,8 +238,12 @@ void Simulation::publish(const Message& message, const Provenance& origin, Conne
 
 void Simulation::onProducerTick(std::uint32_t index) {
     Producer& p = m_producers[index];
-    publish(newMessage(p.routingKey, p.eventType, p.schemaVersion), Provenance{p.entity, 0},
-            p.toBroker, p.target);
+    const std::optional<Message> m =
+        newMessage(p.routingKey, p.eventType, p.schemaVersion, nullptr);
+    if (!m) {
+        return;
+    }
+    publish(*m, p.entity, p.toBroker, p.target);
     if (--p.remaining > 0) {
         m_scheduler.schedule(m_now + p.gap.sample(p.rng), EventKind::ProducerTick, index, 0);
     }
@@ -283,16 +285,27 @@ void Simulation::onProcessingDone(std::uint32_t index) {
     const Delivery d = c.current;
     const Message consumed = m_messages[d.message];
     const bool failed = c.failureProbability > 0 && c.rng.chance(c.failureProbability);
-    m_log.append(Record{m_now, consumed.id, c.entity, c.queueEntity,
-                        failed ? RecordKind::Failed : RecordKind::Processed, 0, d.attempt});
+    record(failed ? RecordKind::Failed : RecordKind::Processed, consumed, c.entity, c.queueEntity,
+           d.attempt);
     if (failed) {
         ++c.failed;
+        if (c.autoAck) {
+            // The broker forgot it on delivery: nobody will ever process this copy.
+            m_log.append(Record{m_now, consumed.id, c.entity, c.queueEntity, RecordKind::Dropped,
+                                static_cast<std::uint8_t>(DropReason::FailedUnderAutoAck),
+                                d.attempt},
+                         &consumed);
+            m_losses.add(DropReason::FailedUnderAutoAck, consumed.id);
+        }
     } else {
         ++c.processed;
         m_latency[c.source].add(m_now - consumed.publishedAt);
         for (const Emit& e : c.emits) {
-            publish(newMessage(e.routingKey, e.eventType, e.schemaVersion),
-                    Provenance{c.entity, consumed.id}, c.outbound, e.target);
+            const std::optional<Message> m =
+                newMessage(e.routingKey, e.eventType, e.schemaVersion, &consumed);
+            if (m) {
+                publish(*m, c.entity, c.outbound, e.target);
+            }
         }
     }
     m_messages.release(d.message);
@@ -324,13 +337,16 @@ void Simulation::applyIntervention(std::uint32_t index) {
         if (source == kNoEntity) {
             source = m_entities.add(EntityKind::Operator, who);
         }
-        const Message m =
+        const std::optional<Message> m =
             newMessage(m_strings.intern(publish->routingKey), internType(publish->eventType),
-                       static_cast<std::uint8_t>(publish->schemaVersion));
-        m_injectedBodies[m.id] = m_strings.intern(publish->body);
+                       static_cast<std::uint8_t>(publish->schemaVersion), nullptr);
+        if (!m) {
+            return;
+        }
+        m_injectedBodies[m->id] = m_strings.intern(publish->body);
         const std::uint32_t target = m_broker->targetIndex(publish->exchange);
         // Published at the broker itself: no network hop.
-        acceptAtBroker(addPublished(m, Provenance{source, 0}, target), target);
+        acceptAtBroker(addPublished(*m, source, target), target);
     }
 }
 
@@ -344,29 +360,22 @@ RunSummary Simulation::summary() const {
     s.records = m_log.count();
     s.digest = m_log.digest();
     s.queues = m_broker->queueStats();
-    for (std::size_t i = 0; i < m_sourceNames.size(); ++i) {
-        for (QueueStats& q : s.queues) {
-            if (q.name == m_sourceNames[i]) {
-                q.latency = m_latency[i];
-            }
-        }
+    for (std::size_t i = 0; i < s.queues.size() && i < m_latency.size(); ++i) {
+        s.queues[i].latency = m_latency[i];
     }
+    // One entry per (service, queue), in the order consumers were built.
+    std::map<std::pair<std::uint32_t, EntityId>, std::size_t> entries;
     for (const Consumer& c : m_consumers) {
-        const std::string& service = m_serviceNames[c.service];
-        const std::string& queue = m_entities[c.queueEntity].name;
-        ConsumerStats* entry = nullptr;
-        for (ConsumerStats& existing : s.consumers) {
-            if (existing.service == service && existing.queue == queue) {
-                entry = &existing;
-            }
+        const auto [it, fresh] =
+            entries.emplace(std::pair(c.service, c.queueEntity), s.consumers.size());
+        if (fresh) {
+            s.consumers.push_back(
+                ConsumerStats{m_serviceNames[c.service], m_entities[c.queueEntity].name, 0, 0, 0});
         }
-        if (entry == nullptr) {
-            s.consumers.push_back(ConsumerStats{service, queue, 0, 0, 0});
-            entry = &s.consumers.back();
-        }
-        ++entry->instances;
-        entry->processed += c.processed;
-        entry->failed += c.failed;
+        ConsumerStats& entry = s.consumers[it->second];
+        ++entry.instances;
+        entry.processed += c.processed;
+        entry.failed += c.failed;
     }
 
     Conservation& k = s.conservation;
@@ -387,9 +396,7 @@ RunSummary Simulation::summary() const {
     return s;
 }
 
-const std::string& Simulation::bodyOf(const Message& message) const {
-    const Provenance* origin = m_messages.provenance(message.id);
-    const EntityId publisher = origin ? origin->publisher : kNoEntity;
+const std::string& Simulation::bodyOf(const Message& message, EntityId publisher) const {
     if (const auto it = m_producerBodies.find(publisher); it != m_producerBodies.end()) {
         return m_strings[it->second];
     }
@@ -397,6 +404,18 @@ const std::string& Simulation::bodyOf(const Message& message) const {
         return m_strings[it->second];
     }
     return m_strings[m_emptyBody];
+}
+
+MemoryUsage Simulation::memoryUsage() const {
+    MemoryUsage u;
+    u.records = m_log.memoryBytes();
+    u.messages = m_messages.memoryBytes();
+    u.queues = m_broker->memoryBytes();
+    u.events = m_scheduler.memoryBytes();
+    for (const Consumer& c : m_consumers) {
+        u.consumers += c.backlog.capacity() * sizeof(Delivery);
+    }
+    return u;
 }
 
 std::size_t Simulation::liveMessageStateBytes() const {

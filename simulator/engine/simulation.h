@@ -8,7 +8,9 @@
 #include "network/network.h"
 #include "observe/entity_table.h"
 #include "observe/latency_histogram.h"
+#include "observe/loss_tally.h"
 #include "observe/record_log.h"
+#include "observe/record_sink.h"
 #include "observe/run_summary.h"
 #include "scenario/intervention.h"
 #include "scenario/scenario.h"
@@ -27,6 +29,24 @@ struct SimulationOptions {
     bool keepRecords = true;           // false: digest and summary only, constant memory
     // A run stops as stalled after this many events at one instant (see Simulation::stalled).
     std::uint64_t maxEventsPerInstant = 10'000'000;
+};
+
+// Why a run stopped before its end, if it did. Nothing fires after a halt, and every message
+// stays accounted for.
+enum class Halt {
+    None,
+    Stalled,         // more than maxEventsPerInstant events at one instant
+    OutOfMessageIds, // 4,294,967,295 messages published: ids are 32-bit per run
+};
+
+// Bytes a run holds, by what holds them: what a memory budget names when it is exceeded.
+struct MemoryUsage {
+    std::size_t records = 0;   // records kept for views and exports (none with keepRecords off)
+    std::size_t messages = 0;  // message state, kept messages included
+    std::size_t queues = 0;    // queue copies and ready lists at the broker
+    std::size_t events = 0;    // pending events (messages on the wire, timers)
+    std::size_t consumers = 0; // deliveries waiting at consumers
+    std::size_t total() const { return records + messages + queues + events + consumers; }
 };
 
 // One run of one scenario: clock, scheduler, random streams, broker, network and services.
@@ -59,7 +79,8 @@ public:
     // True once a run stopped because time could not advance: more than
     // SimulationOptions::maxEventsPerInstant events at one instant (a zero-time requeue loop).
     // Nothing fires after that; every message stays accounted for.
-    bool stalled() const { return m_stalled; }
+    bool stalled() const { return m_halt == Halt::Stalled; }
+    Halt halt() const { return m_halt; }
     std::uint64_t maxEventsPerInstant() const { return m_maxEventsPerInstant; }
     // When the last event fired (0 before the first).
     SimTime lastEventTime() const { return m_lastEventTime; }
@@ -70,6 +91,11 @@ public:
     SimTime nextEventTime() const;
 
     const RecordLog& log() const { return m_log; }
+    // `sink` sees every record appended from now on (nullptr: none). Not owned; must outlive
+    // the simulation or be removed first.
+    void setRecordSink(RecordSink* sink) { m_log.setSink(sink); }
+    // Copies that left the run unprocessed, by cause (semantics.md INV01, `no_loss`).
+    const LossTally& losses() const { return m_losses; }
     std::uint64_t digest() const { return m_log.digest(); }
     std::uint64_t eventsProcessed() const { return m_eventsProcessed; }
     const EntityTable& entities() const { return m_entities; }
@@ -81,9 +107,11 @@ public:
     const std::vector<Intervention>& interventions() const { return m_interventions; }
 
     RunSummary summary() const;
-    // The JSON body of a kept message: its producer's template, an injected body, or "{}" for
-    // events a consumer emitted.
-    const std::string& bodyOf(const Message& message) const;
+    // The JSON body of a message published by `publisher`: its producer's template, an
+    // injected body, or "{}" for events a consumer emitted.
+    const std::string& bodyOf(const Message& message, EntityId publisher) const;
+    // What the run holds now, by holder; cheap enough to call every few thousand events.
+    MemoryUsage memoryUsage() const;
     // Bytes of per-message state held right now: messages, queue copies, consumer backlogs
     // and pending events, without container slack or fixed overhead.
     std::size_t liveMessageStateBytes() const;
@@ -121,7 +149,7 @@ private:
         EntityId entity = 0;
         EntityId queueEntity = 0;
         std::uint32_t service = 0;
-        std::uint32_t source = 0; // index into m_latency
+        std::uint32_t source = 0; // the broker's queue index, also into m_latency
         Connection inbound;       // deliveries from the broker
         Connection outbound;      // acks, nacks and emitted events to the broker
         Distribution processing;
@@ -150,14 +178,19 @@ private:
     void applyIntervention(std::uint32_t index);
     void settleAtBroker(std::uint32_t consumer, DeliveryHandle handle, bool failed);
     void startNext(Consumer& c, std::uint32_t index);
-    Message newMessage(std::uint32_t routingKey, std::uint16_t eventType,
-                       std::uint8_t schemaVersion);
+    // A new message; `parent` is the message whose processing emitted it (nullptr for none).
+    // nullopt once message ids are used up: the run then halts.
+    std::optional<Message> newMessage(std::uint32_t routingKey, std::uint16_t eventType,
+                                      std::uint8_t schemaVersion, const Message* parent);
+    void record(RecordKind kind, const Message& m, EntityId entity, EntityId aux,
+                std::uint16_t attempt = 0) {
+        m_log.append(Record{m_now, m.id, entity, aux, kind, 0, attempt}, &m);
+    }
     // Stores a new message and records its publication.
-    MessageSlot addPublished(const Message& message, const Provenance& origin,
-                             std::uint32_t target);
+    MessageSlot addPublished(const Message& message, EntityId publisher, std::uint32_t target);
     void acceptAtBroker(MessageSlot slot, std::uint32_t target);
     // Publishes over `connection`: at the broker now, or when the network delivers it.
-    void publish(const Message& message, const Provenance& origin, Connection& connection,
+    void publish(const Message& message, EntityId publisher, Connection& connection,
                  std::uint32_t target);
     std::uint16_t internType(const std::string& name);
 
@@ -177,15 +210,15 @@ private:
     std::vector<std::string> m_serviceNames;
     std::vector<Producer> m_producers;
     std::vector<Consumer> m_consumers;
-    std::vector<std::string> m_sourceNames;
-    std::vector<LatencyHistogram> m_latency; // per consumed queue
+    std::vector<LatencyHistogram> m_latency; // by the broker's queue index
+    LossTally m_losses;
     std::vector<Intervention> m_interventions;
     std::uint32_t m_nextMessageId = 0;
     std::uint64_t m_eventsProcessed = 0;
     std::uint64_t m_arrivedAtBroker = 0;
     std::uint64_t m_eventsThisInstant = 0;
     std::uint64_t m_maxEventsPerInstant = 10'000'000;
-    bool m_stalled = false;
+    Halt m_halt = Halt::None;
     std::uint32_t m_emptyBody = 0;
     std::map<EntityId, std::uint32_t> m_producerBodies;      // producer entity -> body
     std::map<std::uint32_t, std::uint32_t> m_injectedBodies; // message id -> body

@@ -35,6 +35,8 @@ std::string_view dropReasonName(DropReason reason) {
         return "unroutable";
     case DropReason::Rejected:
         return "rejected";
+    case DropReason::FailedUnderAutoAck:
+        return "failed under auto-ack";
     }
     return "unknown";
 }

@@ -2,6 +2,7 @@
 
 #include "kernel/sim_time.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -16,14 +17,17 @@ enum class RecordKind : std::uint8_t {
     Failed,        // entity: consumer, aux: queue (processing failed)
     Acked,         // entity: queue, aux: consumer
     Requeued,      // entity: queue, aux: consumer
-    Dropped,       // entity: queue or exchange; detail: DropReason
+    Dropped,       // entity: queue, exchange or consumer; detail: DropReason
 };
 
+// Why a message copy left the run unprocessed. Values are part of the digest: append only.
 enum class DropReason : std::uint8_t {
     None = 0,
-    Unroutable = 1, // no binding matched (AMQP05)
-    Rejected = 2,   // rejected without requeue and no dead-letter exchange (AMQP10)
+    Unroutable = 1,         // no binding matched (AMQP05); entity: the exchange
+    Rejected = 2,           // rejected without requeue and no dead-letter exchange (AMQP10)
+    FailedUnderAutoAck = 3, // processing failed after the broker had already forgotten it
 };
+inline constexpr std::size_t kDropReasonCount = 4;
 
 std::string_view recordKindName(RecordKind kind);
 std::string_view dropReasonName(DropReason reason);

@@ -1,30 +1,39 @@
 #pragma once
 
 #include "observe/record.h"
+#include "observe/record_sink.h"
 
 #include <cstdint>
 #include <vector>
 
 namespace evsim {
 
-// Where a Simulation appends its records. The digest and the count always cover every record;
-// the records themselves are kept only when asked (a GUI seeking through a run), so a large
-// headless run streams through in constant memory.
+// The one stream every record of a run goes through: the digest and the count cover every
+// record, the records themselves are kept only when asked (a GUI seeking through a run), and a
+// sink, when set, sees each one as it is appended. So a digest, a kept log and a live view of
+// one run can never disagree, and a large headless run streams through in constant memory.
 class RecordLog {
 public:
     explicit RecordLog(bool keepRecords) : m_keep(keepRecords) {}
 
-    void append(const Record& r) {
+    void append(const Record& r, const Message* message) {
         m_digest.add(r);
         ++m_count;
         if (m_keep) {
             m_records.push_back(r);
         }
+        if (m_sink != nullptr) {
+            m_sink->onRecord(r, message);
+        }
     }
+
+    // The sink sees every record appended from now on; nullptr removes it. Not owned.
+    void setSink(RecordSink* sink) { m_sink = sink; }
 
     bool keepsRecords() const { return m_keep; }
     std::uint64_t count() const { return m_count; }
     std::uint64_t digest() const { return m_digest.value(); }
+    std::size_t memoryBytes() const { return m_records.capacity() * sizeof(Record); }
 
     // Kept records in the order they happened (empty when not kept). Readers may remember an
     // index and read only what was appended since.
@@ -32,6 +41,7 @@ public:
 
 private:
     bool m_keep;
+    RecordSink* m_sink = nullptr;
     std::uint64_t m_count = 0;
     Digest m_digest;
     std::vector<Record> m_records;

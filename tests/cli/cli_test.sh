@@ -131,7 +131,7 @@ PY
 until_rejects_a_bad_duration)
     run_capture "$evsim" run scenarios/hello-pubsub.json --until 5
     expect_code 2
-    grep -q "not a duration" <<<"$err" || fail "unclear error: $err"
+    grep -q "^evsim run: --until must be a duration above 0 with a unit" <<<"$err" || fail "unclear error: $err"
     run_capture "$evsim" run scenarios/hello-pubsub.json --until 1s
     [[ $code == 0 || $code == 1 ]] || fail "--until 1s exited $code"
     ;;

@@ -1,6 +1,6 @@
 // Every bundled scenario passes its own expectations (scenarios/README.md). Digests are pinned
 // by the CLI tests (tests/cli), which run the real binary.
-#include "runner.h"
+#include "run/runner.h"
 #include "scenario/scenario_loader.h"
 
 #include <filesystem>

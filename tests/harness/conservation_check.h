@@ -3,7 +3,7 @@
 // Checks semantics.md INV01 on one run two ways: the simulation's own accounting, and an
 // independent replay of its records.
 #include "../simulator/test_scenarios.h"
-#include "runner.h"
+#include "run/runner.h"
 
 #include <gtest/gtest.h>
 #include <map>
@@ -18,6 +18,7 @@ struct Replay {
     std::map<std::pair<std::uint32_t, EntityId>, int> openCopies; // (message, queue) -> open
     std::uint64_t closed = 0;
     std::uint64_t unroutable = 0;
+    std::map<DropReason, std::uint64_t> drops; // copies that left unprocessed, by reason
 };
 
 inline Replay replay(const Simulation& sim) {
@@ -35,6 +36,14 @@ inline Replay replay(const Simulation& sim) {
             break;
         case RecordKind::Acked:
         case RecordKind::Dropped:
+            if (rec.kind == RecordKind::Dropped) {
+                ++r.drops[static_cast<DropReason>(rec.detail)];
+            }
+            if (sim.entities()[rec.entity].kind == EntityKind::Consumer) {
+                // A consumer lost a copy the broker had already settled (auto-ack).
+                EXPECT_EQ(static_cast<DropReason>(rec.detail), DropReason::FailedUnderAutoAck);
+                break;
+            }
             if (sim.entities()[rec.entity].kind == EntityKind::Exchange) {
                 r.reachedBroker.insert(rec.message);
                 ++r.unroutable;
@@ -69,6 +78,14 @@ inline void expectConserved(const Scenario& s, std::uint64_t seed, SimTime until
     EXPECT_EQ(open, k.held) << "seed " << seed;
     EXPECT_EQ(r.unroutable, k.unroutable) << "seed " << seed;
     EXPECT_EQ(r.closed, k.acked + k.dropped) << "seed " << seed;
+    // The losses no_loss reports are exactly the drops the records show, cause by cause.
+    const LossTally& losses = outcome.simulation->losses();
+    for (std::size_t reason = 1; reason < kDropReasonCount; ++reason) {
+        const auto it = r.drops.find(static_cast<DropReason>(reason));
+        EXPECT_EQ(losses[static_cast<DropReason>(reason)].count,
+                  it == r.drops.end() ? 0 : it->second)
+            << "seed " << seed << ", " << dropReasonName(static_cast<DropReason>(reason));
+    }
 }
 
 // fanoutScenario with failure rates, reject/requeue, prefetch, ack mode and a stopping time

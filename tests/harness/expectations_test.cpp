@@ -1,5 +1,5 @@
 #include "../simulator/test_scenarios.h"
-#include "runner.h"
+#include "run/runner.h"
 
 #include <gtest/gtest.h>
 

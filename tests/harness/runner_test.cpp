@@ -1,6 +1,6 @@
 #include "../simulator/test_scenarios.h"
-#include "runner.h"
-#include "summary_report.h"
+#include "run/runner.h"
+#include "run/summary_report.h"
 
 #include <gtest/gtest.h>
 

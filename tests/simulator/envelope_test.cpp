@@ -31,7 +31,7 @@ TEST(Envelope, CE01_CarriesTheCloudEventsAttributes) {
     sim.run();
     const Message* m = sim.messages().findById(1);
     ASSERT_NE(m, nullptr);
-    const Envelope e = envelopeOf(sim, *m);
+    const Envelope e = envelopeOf(sim, *m, sim.messages().publisherOf(1));
     EXPECT_EQ(e.id, "msg-1");
     EXPECT_EQ(e.source, "/orders");
     EXPECT_EQ(e.type, "OrderPlaced");

@@ -133,16 +133,19 @@ TEST(Simulation, EmittedEventsAreChildrenOfTheConsumedMessage) {
     EXPECT_EQ(sim.summary().queue("ledger")->published, 100u);
     const Message* child = sim.messages().findById(sim.summary().conservation.published);
     ASSERT_NE(child, nullptr);
-    const Provenance* origin = sim.messages().provenance(child->id);
-    ASSERT_NE(origin, nullptr);
-    EXPECT_NE(origin->parent, 0u);
-    const Message* parent = sim.messages().findById(origin->parent);
+    EXPECT_NE(child->parent, 0u);
+    const Message* parent = sim.messages().findById(child->parent);
     ASSERT_NE(parent, nullptr);
-    EXPECT_EQ(sim.messages().provenance(parent->id)->parent, 0u);
-    EXPECT_EQ(envelopeOf(sim, *child).trace.traceId, envelopeOf(sim, *parent).trace.traceId);
-    EXPECT_EQ(envelopeOf(sim, *child).trace.parentSpanId, envelopeOf(sim, *parent).trace.spanId);
+    EXPECT_EQ(parent->parent, 0u);
+    EXPECT_EQ(child->traceRoot, parent->id);
+    const Envelope childEnvelope = envelopeOf(sim, *child, sim.messages().publisherOf(child->id));
+    const Envelope parentEnvelope =
+        envelopeOf(sim, *parent, sim.messages().publisherOf(parent->id));
+    EXPECT_EQ(childEnvelope.trace.traceId, parentEnvelope.trace.traceId);
+    EXPECT_EQ(childEnvelope.trace.parentSpanId, parentEnvelope.trace.spanId);
     EXPECT_EQ(sim.eventTypes()[child->eventType], "PaymentTaken");
-    EXPECT_EQ(envelopeOf(sim, *child).data, "{}");
+    EXPECT_EQ(childEnvelope.source, "/billing");
+    EXPECT_EQ(childEnvelope.data, "{}");
 }
 
 } // namespace

@@ -1,10 +1,12 @@
-#include "benchmark.h"
+#include "benchmark/benchmark.h"
 
+#include "benchmark/standard_model.h"
+#include "benchmark/topology_model.h"
 #include "engine/simulation.h"
 #include "observe/record.h"
-#include "standard_model.h"
 
 #include <chrono>
+#include <cstdio>
 #include <fmt/format.h>
 #include <sys/resource.h>
 
@@ -17,18 +19,40 @@ std::uint64_t peakRss() {
     return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
 }
 
+// Resident memory now, from /proc/self/statm (0 where there is none).
+std::int64_t currentRss() {
+    std::FILE* f = std::fopen("/proc/self/statm", "r");
+    if (f == nullptr) {
+        return 0;
+    }
+    long long pages = 0;
+    long long resident = 0;
+    const int read = std::fscanf(f, "%lld %lld", &pages, &resident);
+    std::fclose(f);
+    return read == 2 ? resident * 4096 : 0;
+}
+
 } // namespace
 
-BenchResult runStandardBenchmark(const BenchOptions& options) {
-    const Scenario scenario = standardModel(options.messages, options.seed);
+BenchResult runBenchmark(const BenchOptions& options) {
+    const Scenario scenario = options.queues > 0
+                                  ? topologyModel(options.queues, options.messages, options.seed)
+                                  : standardModel(options.messages, options.seed);
     SimulationOptions simOptions;
     simOptions.keepRecords = false;
+    const std::int64_t rssBefore = currentRss();
+    const auto setupStarted = std::chrono::steady_clock::now();
     Simulation sim(scenario, simOptions);
+    const double setupSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - setupStarted).count();
+    const std::int64_t setupBytes = currentRss() - rssBefore;
 
-    // Publishing ends near messages/10 ms of virtual time; half of that is well into steady
-    // state, after every buffer has grown to its working size.
+    // Each producer publishes about once per virtual millisecond, so publishing ends near
+    // (messages per producer) ms; half of that is well into steady state, after every buffer
+    // has grown to its working size.
+    const std::uint64_t producers = options.queues > 0 ? options.queues : 10;
     const SimTime half =
-        SimTime::fromMicros(static_cast<std::int64_t>(options.messages / 20) * 1000);
+        SimTime::fromMicros(static_cast<std::int64_t>(options.messages / producers / 2) * 1000);
     // Samples of the per-message state, taken between slices (slicing changes nothing in a
     // run); sampling costs a few microseconds, well under 0.1 % of the run.
     constexpr int kSamples = 64;
@@ -71,6 +95,10 @@ BenchResult runStandardBenchmark(const BenchOptions& options) {
                                    : -1;
     r.lastEventTime = sim.lastEventTime();
     r.digest = sim.digest();
+    r.queues = options.queues;
+    r.entities = scenario.broker.queues.size() + scenario.services.size();
+    r.setupSeconds = setupSeconds;
+    r.setupBytes = setupBytes;
     return r;
 }
 
@@ -95,6 +123,13 @@ std::string formatBenchResult(const BenchResult& r) {
     out += fmt::format("bytes_per_record: {}\n", sizeof(Record));
     if (r.steadyStateAllocations >= 0) {
         out += fmt::format("heap_allocations_second_half: {}\n", r.steadyStateAllocations);
+    }
+    if (r.queues > 0) {
+        out += fmt::format("queues: {}\n", r.queues);
+        out += fmt::format("entities: {}\n", r.entities);
+        out += fmt::format("setup_seconds: {:.3f}\n", r.setupSeconds);
+        out += fmt::format("setup_bytes_per_entity: {:.0f}\n",
+                           static_cast<double>(r.setupBytes) / static_cast<double>(r.entities));
     }
     out += fmt::format("digest: {}\n", formatDigest(r.digest));
     return out;

@@ -11,6 +11,7 @@ namespace evsim {
 struct BenchOptions {
     std::uint64_t messages = 1'000'000;
     std::uint64_t seed = 1;
+    std::uint32_t queues = 0; // 0: the standard model; otherwise the topology model
     // Reads a process-wide allocation counter; absent when the binary does not count.
     std::function<std::uint64_t()> allocationCount;
 };
@@ -28,10 +29,16 @@ struct BenchResult {
     std::int64_t steadyStateAllocations = -1; // during the second half; -1 when not counted
     SimTime lastEventTime;                    // virtual time of the last ack
     std::uint64_t digest = 0;
+    // Setting the simulation up from its scenario (the topology model only).
+    std::uint32_t queues = 0;
+    std::uint64_t entities = 0; // queues + services
+    double setupSeconds = 0;
+    std::int64_t setupBytes = 0; // resident memory the setup added
 };
 
-// Runs the standard model (standard_model.h) streaming records (digest only) and measures it.
-BenchResult runStandardBenchmark(const BenchOptions& options);
+// Runs the standard model (standard_model.h), or the topology model (topology_model.h) when
+// options.queues is set, streaming records (digest only), and measures it.
+BenchResult runBenchmark(const BenchOptions& options);
 
 // "key: value" lines, one per figure, for people and scripts alike.
 std::string formatBenchResult(const BenchResult& result);

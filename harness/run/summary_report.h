@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runner.h"
+#include "run/runner.h"
 
 #include <string>
 

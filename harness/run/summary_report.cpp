@@ -1,4 +1,6 @@
-#include "summary_report.h"
+#include "run/summary_report.h"
+
+#include "io/terminal.h"
 
 #include <fmt/format.h>
 
@@ -42,6 +44,65 @@ void appendConsumerTable(std::string& out, const RunSummary& s) {
     }
 }
 
+// The largest holder of memory, what it is, and what to do about it.
+std::string memoryNote(const RunOutcome& outcome) {
+    const MemoryUsage& m = outcome.memory;
+    const RunSummary& s = outcome.summary;
+    std::string what;
+    std::string fix;
+    if (m.records >= m.queues && m.records >= m.messages && m.records >= m.events) {
+        what =
+            fmt::format("the {} records kept in memory take {}", s.records, formatBytes(m.records));
+        fix = "add --stream to keep none (the digest, the summary and --events still work), or "
+              "stop earlier with --until";
+    } else {
+        const QueueStats* deepest = nullptr;
+        for (const QueueStats& q : s.queues) {
+            if (deepest == nullptr || q.ready + q.unacked > deepest->ready + deepest->unacked) {
+                deepest = &q;
+            }
+        }
+        what = fmt::format("messages waiting in queues and on the wire take {}",
+                           formatBytes(m.queues + m.messages + m.events + m.consumers));
+        if (deepest != nullptr && deepest->ready + deepest->unacked > 0) {
+            what += fmt::format(" ({} holds {})", deepest->name, deepest->ready + deepest->unacked);
+        }
+        fix = "producers outpace consumers: add consumer instances or processing capacity, "
+              "fewer or slower producers, or stop earlier with --until";
+    }
+    return fmt::format("\nSTOPPED at {}: the run holds {}, more than its memory budget of {} "
+                       "(--max-memory): {}. To finish it, {}.\n",
+                       formatDuration(s.endTime), formatBytes(m.total()),
+                       formatBytes(outcome.maxMemoryBytes), what, fix);
+}
+
+std::string stopNote(const RunOutcome& outcome) {
+    const RunSummary& s = outcome.summary;
+    switch (outcome.stop) {
+    case RunStop::Completed:
+        return "";
+    case RunStop::Stalled:
+        return fmt::format(
+            "\nSTALLED at {}: more than {} events without time passing, so the run stopped "
+            "there. Usually a message requeued forever with zero processing time and zero "
+            "network latency, or consumers emitting to each other in zero time: give them a "
+            "processing time or the network a latency. For an intended burst, raise "
+            "--max-events-per-instant.\n",
+            formatDuration(s.endTime), outcome.simulation->maxEventsPerInstant());
+    case RunStop::OutOfMessageIds:
+        return fmt::format("\nSTOPPED at {}: 4294967295 messages were published, the most one "
+                           "run can number. Split the run with --until, or lower the rates.\n",
+                           formatDuration(s.endTime));
+    case RunStop::MemoryBudget:
+        return memoryNote(outcome);
+    case RunStop::Cancelled:
+        return fmt::format("\nINTERRUPTED at {} of virtual time; the summary covers the run "
+                           "until then.\n",
+                           formatDuration(s.endTime));
+    }
+    return "";
+}
+
 } // namespace
 
 std::string formatRunReport(const RunOutcome& outcome, bool quiet) {
@@ -74,15 +135,7 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet) {
             }
         }
     }
-    if (outcome.stalled) {
-        out += fmt::format(
-            "\nSTALLED at {}: more than {} events without time passing, so the run stopped "
-            "there. Usually a message requeued forever with zero processing time and zero "
-            "network latency, or consumers emitting to each other in zero time: give them a "
-            "processing time or the network a latency. For an intended burst, raise "
-            "--max-events-per-instant.\n",
-            formatDuration(s.endTime), outcome.simulation->maxEventsPerInstant());
-    }
+    out += stopNote(outcome);
     if (!quiet) {
         out += "\n";
     }

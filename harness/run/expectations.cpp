@@ -1,4 +1,4 @@
-#include "expectations.h"
+#include "run/expectations.h"
 
 #include "engine/simulation.h"
 
@@ -109,6 +109,30 @@ std::vector<std::uint32_t> slowestThrough(const std::vector<Record>& records, En
     return ids;
 }
 
+// "2 unroutable (e.g. msg-4, msg-9), 1 rejected (e.g. msg-12)" for every cause that lost any.
+ExpectationResult checkNoLoss(const LossTally& losses, ExpectationResult result) {
+    result.subject = "no_loss";
+    result.expected = "no message copy lost";
+    result.passed = losses.total() == 0;
+    result.seen = std::to_string(losses.total()) + " lost";
+    std::string causes;
+    for (std::size_t r = 1; r < kDropReasonCount; ++r) {
+        const auto reason = static_cast<DropReason>(r);
+        const LossTally::Cause& c = losses[reason];
+        if (c.count == 0) {
+            continue;
+        }
+        causes += causes.empty() ? ": " : ", ";
+        causes += std::to_string(c.count) + " " + std::string(dropReasonName(reason)) + " (e.g.";
+        for (std::uint8_t i = 0; i < c.exampleCount; ++i) {
+            causes += (i ? ", msg-" : " msg-") + std::to_string(c.examples[i]);
+        }
+        causes += ")";
+    }
+    result.seen += causes;
+    return result;
+}
+
 ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSummary& summary) {
     ExpectationResult result;
     result.expectation = e;
@@ -167,20 +191,8 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
         }
         break;
     }
-    case Expectation::Kind::NoLoss: {
-        const Conservation& k = summary.conservation;
-        result.subject = "no_loss";
-        result.expected = "nothing unaccounted for";
-        result.passed = k.balanced();
-        result.seen =
-            std::to_string(k.unaccounted()) + " unaccounted (" + std::to_string(k.published) +
-            " published: " + std::to_string(k.inPublishHop) + " on the wire, " +
-            std::to_string(k.unroutable) + " unroutable, " + std::to_string(k.routedMessages) +
-            " routed into " + std::to_string(k.copies) +
-            " queue copies: " + std::to_string(k.acked) + " acked, " + std::to_string(k.dropped) +
-            " dropped, " + std::to_string(k.held) + " held)";
-        return result;
-    }
+    case Expectation::Kind::NoLoss:
+        return checkNoLoss(sim.losses(), std::move(result));
     }
     result.seen = formatValue(e, value);
     return result;

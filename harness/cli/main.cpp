@@ -1,5 +1,5 @@
-#include "allocation_counter.h"
-#include "cli.h"
+#include "benchmark/allocation_counter.h"
+#include "cli/cli.h"
 
 int main(int argc, char** argv) {
     return evsim::runCli(argc, argv, evsim::heapAllocations);

@@ -1,4 +1,4 @@
-#include "standard_model.h"
+#include "benchmark/standard_model.h"
 
 namespace evsim {
 

@@ -1,0 +1,190 @@
+#include "cli/cli.h"
+
+#include "benchmark/benchmark.h"
+#include "cli/option_values.h"
+#include "cli/run_command.h"
+#include "scenario/did_you_mean.h"
+#include "scenario/scenario_loader.h"
+
+#include <CLI/CLI.hpp>
+#include <array>
+#include <iostream>
+#include <new>
+
+namespace evsim {
+namespace {
+
+constexpr std::array<std::string_view, 3> kCommands{"run", "validate", "bench"};
+
+int validateCommand(const std::string& file) {
+    LoadResult<Scenario> loaded = loadScenarioFile(file);
+    if (!loaded.ok()) {
+        std::cerr << formatErrors(loaded.errors);
+        return kExitBadInput;
+    }
+    const Scenario& s = *loaded.value;
+    std::cout << file << ": ok (" << s.services.size() << " services, " << s.broker.queues.size()
+              << " queues, " << s.expectations.size() << " expectations)\n";
+    return kExitPass;
+}
+
+struct BenchArgs {
+    std::string messages;
+    std::string seed;
+    std::string queues;
+};
+
+int benchCommand(const BenchArgs& args, std::function<std::uint64_t()> allocationCount) {
+    BenchOptions options;
+    options.allocationCount = std::move(allocationCount);
+    const auto read = [](std::string_view option, const std::string& text, std::uint64_t min,
+                         std::uint64_t max, std::uint64_t& out) {
+        if (text.empty()) {
+            return true;
+        }
+        const auto v = readWholeNumber(option, text, min, max);
+        if (const auto* error = std::get_if<std::string>(&v)) {
+            std::cerr << "evsim bench: " << *error << "\n";
+            return false;
+        }
+        out = std::get<std::uint64_t>(v);
+        return true;
+    };
+    std::uint64_t queues = 0;
+    if (!read("--messages", args.messages, 10, 4'000'000'000, options.messages) ||
+        !read("--seed", args.seed, 0, UINT64_MAX, options.seed) ||
+        !read("--queues", args.queues, 1, 100'000, queues)) {
+        return kExitBadInput;
+    }
+    options.queues = static_cast<std::uint32_t>(queues);
+    std::cout << formatBenchResult(runBenchmark(options));
+    return kExitPass;
+}
+
+// CLI11 reports a mistyped command as an unexpected extra argument; name it instead.
+int unknownCommand(std::string_view word) {
+    std::cerr << "evsim: unknown command \"" << word << "\"";
+    std::vector<std::string> names(kCommands.begin(), kCommands.end());
+    const std::string hint = didYouMean(word, names);
+    std::cerr << "; " << (hint.empty() ? "" : hint + " ") << "the commands are run, validate "
+              << "and bench (see evsim --help)\n";
+    return kExitBadInput;
+}
+
+int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocationCount) {
+    CLI::App app{"EventSim: simulate event-driven systems (brokers, queues, producers, "
+                 "consumers) deterministically, headless."};
+    app.name("evsim");
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "evsim " EVSIM_VERSION);
+    app.footer("Exit codes: 0 pass, 1 an expectation failed, 2 bad input, usage or an output "
+               "that cannot be written, 130 interrupted.\n"
+               "Run `evsim COMMAND --help` for the options of each command.");
+
+    RunArgs runArgs;
+    CLI::App* run = app.add_subcommand(
+        "run", "Run a scenario to its end, print a summary table and check its expectations.");
+    run->add_option("FILE", runArgs.file, "Scenario file (JSON, comments allowed)")->required();
+    run->add_option("--seed", runArgs.seed,
+                    "Seed for every random stream, 0 to 18446744073709551615 (default: the "
+                    "file's)")
+        ->type_name("N");
+    run->add_option("--until", runArgs.until,
+                    "Run length in virtual time, e.g. 500ms, 30s (default: the file's duration)")
+        ->type_name("DURATION");
+    run->add_option("--events", runArgs.eventsPath,
+                    "Write every record as JSON Lines to this file, replaced only when the run "
+                    "finishes; - writes to standard output (with --quiet)")
+        ->type_name("OUT.jsonl");
+    run->add_flag("-q,--quiet", runArgs.quiet,
+                  "Print only failed expectations and the digest line");
+    run->add_flag("--stream", runArgs.stream,
+                  "Keep no records in memory (digest, summary and --events still work): for "
+                  "very long runs");
+    run->add_option("--max-memory", runArgs.maxMemory,
+                    "Stop with exit 2 and say what grew once the run holds more than this "
+                    "(default 4GiB), e.g. 512MiB, 8GiB")
+        ->type_name("SIZE");
+    run->add_option("--max-events-per-instant", runArgs.maxEventsPerInstant,
+                    "Stop as stalled after this many events without time passing "
+                    "(default 10000000)")
+        ->type_name("N");
+    run->footer("The last line is always `digest: <16 hex digits>`: the same scenario, seed and "
+                "length give the same digest on every machine.\nExample: evsim run "
+                "scenarios/hello-pubsub.json --seed 2 --events out.jsonl");
+
+    std::string validateFile;
+    CLI::App* validate =
+        app.add_subcommand("validate", "Check a scenario file and report every problem found.");
+    validate->add_option("FILE", validateFile, "Scenario file")->required();
+    validate->footer("Exit 0 when the file is valid; exit 2 with one error per problem on stderr, "
+                     "each as file:line:col, the error code, the JSON path and, where one fits, "
+                     "a hint.");
+
+    BenchArgs benchArgs;
+    CLI::App* bench = app.add_subcommand(
+        "bench", "Run a benchmark model and print one `key: value` line per figure.");
+    bench
+        ->add_option("--messages", benchArgs.messages,
+                     "Messages to publish, 10 to 4000000000 (default 1000000)")
+        ->type_name("N");
+    bench->add_option("--seed", benchArgs.seed, "Seed (default 1)")->type_name("N");
+    bench
+        ->add_option("--queues", benchArgs.queues,
+                     "Use the topology model with this many queues, each with its own producer "
+                     "and consumer service (1 to 100000) instead of the standard model")
+        ->type_name("N");
+    bench->footer("The standard model: 10 producers, Exp(1ms) gaps, a U(1ms,5ms) hop into one "
+                  "queue, 8 consumers with prefetch 10 and Exp(0.5ms) processing, acks over a "
+                  "U(1ms,5ms) hop. Build with `cmake --workflow --preset release` for meaningful "
+                  "figures; bench/compare.sh runs the baselines beside it.");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        if (argc > 1 && argv[1][0] != '-' &&
+            std::find(kCommands.begin(), kCommands.end(), argv[1]) == kCommands.end()) {
+            return unknownCommand(argv[1]);
+        }
+        app.exit(e);
+        return kExitBadInput;
+    }
+
+    if (run->parsed()) {
+        return runCommand(runArgs);
+    }
+    if (validate->parsed()) {
+        return validateCommand(validateFile);
+    }
+    if (bench->parsed()) {
+        return benchCommand(benchArgs, std::move(allocationCount));
+    }
+    return kExitBadInput;
+}
+
+} // namespace
+
+int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount) {
+    try {
+        return parseAndRun(argc, argv, std::move(allocationCount));
+    } catch (const std::bad_alloc&) {
+        std::cerr << "evsim: out of memory. The machine (or a limit such as ulimit -v) gave no "
+                     "more; a smaller --max-memory makes evsim stop earlier with a report of "
+                     "what grew.\n";
+    } catch (const std::length_error& e) {
+        std::cerr << "evsim: a table grew past what this build can hold (" << e.what()
+                  << "); try --stream, a shorter --until or fewer instances.\n";
+    } catch (const std::exception& e) {
+        std::cerr << "evsim: internal error: " << e.what()
+                  << "\nPlease report it with the scenario that caused it.\n";
+    }
+    return kExitBadInput;
+}
+
+} // namespace evsim

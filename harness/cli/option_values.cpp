@@ -1,0 +1,98 @@
+#include "cli/option_values.h"
+
+#include "io/terminal.h"
+
+#include <array>
+#include <charconv>
+#include <fmt/format.h>
+
+namespace evsim {
+namespace {
+
+// The value as typed, cut so that a 300-digit number cannot flood a terminal, with anything
+// unprintable escaped.
+std::string shown(std::string_view text) {
+    std::string out;
+    for (const char c : text.substr(0, 40)) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f || c == '"' || c == '\\') {
+            out += fmt::format("\\x{:02x}", u);
+        } else {
+            out += c;
+        }
+    }
+    return "\"" + out + (text.size() > 40 ? "…\"" : "\"");
+}
+
+std::optional<std::uint64_t> digits(std::string_view text) {
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos) {
+        return std::nullopt;
+    }
+    std::uint64_t v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+} // namespace
+
+std::variant<std::uint64_t, std::string> readWholeNumber(std::string_view option,
+                                                         std::string_view text, std::uint64_t min,
+                                                         std::uint64_t max) {
+    const auto v = digits(text);
+    if (!v || *v < min || *v > max) {
+        return fmt::format("{} must be a whole number from {} to {}, got {}", option, min, max,
+                           shown(text));
+    }
+    return *v;
+}
+
+std::variant<std::size_t, std::string> readByteSize(std::string_view option, std::string_view text,
+                                                    std::size_t min) {
+    struct Unit {
+        std::string_view name;
+        int shift;
+    };
+    static constexpr std::array<Unit, 10> kUnits{{{"TiB", 40},
+                                                  {"GiB", 30},
+                                                  {"MiB", 20},
+                                                  {"KiB", 10},
+                                                  {"T", 40},
+                                                  {"G", 30},
+                                                  {"M", 20},
+                                                  {"K", 10},
+                                                  {"B", 0},
+                                                  {"", 0}}};
+    const auto error = [&] {
+        return fmt::format("{} must be a size of at least {}, such as 512MiB or 4GiB, got {}",
+                           option, formatBytes(min), shown(text));
+    };
+    const std::size_t split = text.find_first_not_of("0123456789");
+    const std::string_view number = text.substr(0, split);
+    const std::string_view unit = split == std::string_view::npos ? "" : text.substr(split);
+    const auto v = digits(number);
+    for (const Unit& u : kUnits) {
+        if (v && unit == u.name) {
+            if (*v > (SIZE_MAX >> u.shift) || (*v << u.shift) < min) {
+                return error();
+            }
+            return static_cast<std::size_t>(*v << u.shift);
+        }
+    }
+    return error();
+}
+
+std::variant<SimTime, std::string> readPositiveDuration(std::string_view option,
+                                                        std::string_view text) {
+    const auto d = parseDuration(text);
+    if (!d || *d <= SimTime::zero()) {
+        return fmt::format("{} must be a duration above 0 with a unit (ns, us, ms, s, m, h), "
+                           "such as 500ms or 2s, got {}",
+                           option, shown(text));
+    }
+    return *d;
+}
+
+} // namespace evsim

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "kernel/sim_time.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace evsim {
+
+// Values of command-line options, read strictly: what a user typed either means exactly one
+// thing or is refused with a message that names the option, the value and what is allowed.
+// Every message is one line without a trailing newline, e.g.
+//   --seed must be a whole number from 0 to 18446744073709551615, got "1e3"
+
+// Plain decimal digits only (no sign, no spaces, no exponent, no hex), within [min, max].
+std::variant<std::uint64_t, std::string> readWholeNumber(std::string_view option,
+                                                         std::string_view text, std::uint64_t min,
+                                                         std::uint64_t max);
+
+// A size in bytes: digits with an optional unit B, KiB, MiB, GiB or TiB (K, M, G, T mean the
+// same binary units), e.g. "4GiB", "512MiB", "1000000". At least `min` bytes.
+std::variant<std::size_t, std::string> readByteSize(std::string_view option, std::string_view text,
+                                                    std::size_t min);
+
+// A duration of virtual time above zero, written with a unit ("500ms", "2s", "1m").
+std::variant<SimTime, std::string> readPositiveDuration(std::string_view option,
+                                                        std::string_view text);
+
+} // namespace evsim

@@ -1,0 +1,153 @@
+#include "cli/run_command.h"
+
+#include "cli/cli.h"
+#include "cli/option_values.h"
+#include "io/events_writer.h"
+#include "io/output_file.h"
+#include "io/terminal.h"
+#include "run/runner.h"
+#include "run/summary_report.h"
+#include "scenario/scenario_loader.h"
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+
+namespace evsim {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onInterrupt(int) {
+    g_interrupted.store(true, std::memory_order_relaxed);
+}
+
+// Ctrl-C or a CI job's TERM stops the run at its next check, so that outputs are discarded
+// cleanly (the previous files stay as they were) instead of being cut off mid-write.
+class InterruptGuard {
+public:
+    InterruptGuard() {
+        struct sigaction action {};
+        action.sa_handler = onInterrupt;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &m_oldInt);
+        sigaction(SIGTERM, &action, &m_oldTerm);
+    }
+    ~InterruptGuard() {
+        sigaction(SIGINT, &m_oldInt, nullptr);
+        sigaction(SIGTERM, &m_oldTerm, nullptr);
+    }
+
+private:
+    struct sigaction m_oldInt {};
+    struct sigaction m_oldTerm {};
+};
+
+int usage(const std::string& message) {
+    std::cerr << "evsim run: " << message << "\n";
+    return kExitBadInput;
+}
+
+} // namespace
+
+int runCommand(const RunArgs& args) {
+    RunOptions options;
+    options.keepRecords = !args.stream;
+    if (!args.seed.empty()) {
+        const auto seed = readWholeNumber("--seed", args.seed, 0, UINT64_MAX);
+        if (const auto* error = std::get_if<std::string>(&seed)) {
+            return usage(*error);
+        }
+        options.seed = std::get<std::uint64_t>(seed);
+    }
+    if (!args.until.empty()) {
+        const auto until = readPositiveDuration("--until", args.until);
+        if (const auto* error = std::get_if<std::string>(&until)) {
+            return usage(*error);
+        }
+        options.until = std::get<SimTime>(until);
+    }
+    if (!args.maxMemory.empty()) {
+        const auto bytes = readByteSize("--max-memory", args.maxMemory, std::size_t{1} << 20);
+        if (const auto* error = std::get_if<std::string>(&bytes)) {
+            return usage(*error);
+        }
+        options.maxMemoryBytes = std::get<std::size_t>(bytes);
+    }
+    if (!args.maxEventsPerInstant.empty()) {
+        const auto n =
+            readWholeNumber("--max-events-per-instant", args.maxEventsPerInstant, 1, UINT64_MAX);
+        if (const auto* error = std::get_if<std::string>(&n)) {
+            return usage(*error);
+        }
+        options.maxEventsPerInstant = std::get<std::uint64_t>(n);
+    }
+
+    LoadResult<Scenario> loaded = loadScenarioFile(args.file);
+    if (!loaded.ok()) {
+        std::cerr << formatErrors(loaded.errors);
+        return kExitBadInput;
+    }
+    const Scenario& scenario = *loaded.value;
+
+    // Outputs are opened before the run, so a bad path is reported before minutes of work.
+    std::unique_ptr<OutputFile> events;
+    if (!args.eventsPath.empty()) {
+        std::string error;
+        events = OutputFile::open(args.eventsPath, {args.file}, error);
+        if (!events) {
+            return usage(error);
+        }
+        if (events->isStdout() && !args.quiet) {
+            return usage("--events - writes the records to standard output, where the report "
+                         "goes too; add --quiet (the report then goes to standard error)");
+        }
+    }
+    std::unique_ptr<EventsWriter> writer;
+    options.prepare = [&](Simulation& sim) {
+        if (events) {
+            writer = std::make_unique<EventsWriter>(sim, *events);
+            sim.setRecordSink(writer.get());
+        }
+    };
+    ProgressLine progress;
+    options.progress = [&progress](const RunProgress& p) {
+        progress.update(p);
+    };
+    InterruptGuard interrupts;
+    g_interrupted = false;
+    options.cancel = &g_interrupted;
+
+    RunOutcome outcome = runScenario(scenario, options);
+    outcome.simulation->setRecordSink(nullptr);
+    progress.clear();
+
+    int code = outcome.passed() ? kExitPass : kExitExpectationFailed;
+    if (!outcome.completed()) {
+        code = outcome.stop == RunStop::Cancelled ? kExitInterrupted : kExitBadInput;
+    }
+    std::optional<std::string> writeError;
+    if (events) {
+        // An unfinished run's records are not what the user asked for: keep the old file.
+        if (outcome.completed()) {
+            writeError = events->commit();
+        }
+    }
+    std::ostream& report = events && events->isStdout() ? std::cerr : std::cout;
+    report << formatRunReport(outcome, args.quiet) << std::flush;
+    if (!report) {
+        std::cerr << "evsim run: cannot write the report to standard output\n";
+        return kExitBadInput;
+    }
+    if (events && !outcome.completed() && !events->isStdout()) {
+        std::cerr << "evsim run: " << args.eventsPath
+                  << " was not written (the run did not finish); any earlier file is unchanged\n";
+    }
+    if (writeError) {
+        std::cerr << "evsim run: " << *writeError << "\n";
+        return kExitBadInput;
+    }
+    return code;
+}
+
+} // namespace evsim

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace evsim {
+
+// `evsim run`, as typed: option values are still text, read strictly by runCommand().
+struct RunArgs {
+    std::string file;
+    std::string seed;
+    std::string until;
+    std::string eventsPath;
+    std::string maxMemory;
+    std::string maxEventsPerInstant;
+    bool quiet = false;
+    bool stream = false;
+};
+
+// Loads, runs and reports; returns the exit code (0 pass, 1 an expectation failed, 2 bad
+// input, an unwritable output or a run that could not finish, 130 interrupted).
+int runCommand(const RunArgs& args);
+
+} // namespace evsim

@@ -1,0 +1,50 @@
+#include "io/events_writer.h"
+
+#include "engine/envelope.h"
+#include "engine/simulation.h"
+#include "io/output_file.h"
+
+#include <nlohmann/json.hpp>
+
+namespace evsim {
+
+void EventsWriter::onRecord(const Record& r, const Message* message) {
+    const EntityTable& entities = m_simulation.entities();
+    nlohmann::ordered_json line;
+    line["t_ns"] = r.time.nanos();
+    line["t"] = formatDuration(r.time);
+    line["kind"] = recordKindName(r.kind);
+    line["message"] = "msg-" + std::to_string(r.message);
+    line["entity"] = entities[r.entity].name;
+    if (r.aux != 0) {
+        line["aux"] = entities[r.aux].name;
+    }
+    if (r.attempt != 0) {
+        line["attempt"] = r.attempt;
+    }
+    if (r.kind == RecordKind::Delivered) {
+        line["redelivered"] = r.detail == 1;
+    }
+    if (r.kind == RecordKind::Dropped) {
+        line["reason"] = dropReasonName(static_cast<DropReason>(r.detail));
+    }
+    if (r.kind == RecordKind::Published && message != nullptr) {
+        const Envelope e = envelopeOf(m_simulation, *message, r.entity);
+        nlohmann::ordered_json env;
+        env["specversion"] = e.specversion;
+        env["id"] = e.id;
+        env["source"] = e.source;
+        env["type"] = e.type;
+        env["time"] = e.time;
+        env["datacontenttype"] = e.datacontenttype;
+        env["subject"] = e.subject;
+        env["schemaversion"] = e.schemaVersion;
+        env["traceparent"] = e.trace.traceparent();
+        env["data"] = nlohmann::json::parse(e.data, nullptr, false);
+        line["envelope"] = std::move(env);
+    }
+    m_out.write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    m_out.write('\n');
+}
+
+} // namespace evsim

@@ -1,0 +1,78 @@
+#include "run/runner.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace evsim {
+
+bool RunOutcome::passed() const {
+    return failedCount() == 0 && completed();
+}
+
+std::size_t RunOutcome::failedCount() const {
+    return static_cast<std::size_t>(
+        std::count_if(expectations.begin(), expectations.end(),
+                      [](const ExpectationResult& r) { return !r.passed; }));
+}
+
+RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
+    RunOutcome outcome;
+    outcome.maxMemoryBytes = options.maxMemoryBytes;
+    SimulationOptions simOptions;
+    simOptions.seed = options.seed;
+    simOptions.keepRecords = options.keepRecords;
+    simOptions.maxEventsPerInstant = options.maxEventsPerInstant;
+    const auto started = std::chrono::steady_clock::now();
+    const auto elapsed = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    outcome.simulation = std::make_unique<Simulation>(scenario, simOptions);
+    Simulation& sim = *outcome.simulation;
+    if (options.prepare) {
+        options.prepare(sim);
+    }
+
+    // Pausing changes nothing in a run: the same events fire in the same order whatever the
+    // pauses. Pauses come every 1/200 of the virtual time or every 64k events.
+    const SimTime end = options.until.value_or(scenario.duration);
+    constexpr std::int64_t kSlices = 200;
+    constexpr std::uint64_t kEventsPerCheck = 1 << 16;
+    const std::int64_t slice = std::max<std::int64_t>(1, end.nanos() / kSlices);
+    const auto check = [&] {
+        outcome.memory = sim.memoryUsage();
+        if (options.progress) {
+            options.progress(RunProgress{sim.now(), end, sim.eventsProcessed(), elapsed(),
+                                         outcome.memory.total()});
+        }
+        if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
+            outcome.stop = RunStop::Cancelled;
+        } else if (outcome.memory.total() > options.maxMemoryBytes) {
+            outcome.stop = RunStop::MemoryBudget;
+        }
+        return outcome.stop == RunStop::Completed;
+    };
+    SimTime t = SimTime::zero();
+    bool going = true;
+    while (going && t < end && !sim.idle() && sim.halt() == Halt::None) {
+        t = end.nanos() - t.nanos() <= slice ? end : t + SimTime::fromNanos(slice);
+        while (going && !sim.runUntil(t, kEventsPerCheck)) {
+            going = check();
+        }
+        going = going && check();
+    }
+    if (going) {
+        sim.runUntil(end); // sets the clock to the end when the run went idle early
+    }
+    outcome.memory = sim.memoryUsage();
+    outcome.wallSeconds = elapsed();
+    if (sim.halt() == Halt::Stalled) {
+        outcome.stop = RunStop::Stalled;
+    } else if (sim.halt() == Halt::OutOfMessageIds) {
+        outcome.stop = RunStop::OutOfMessageIds;
+    }
+    outcome.summary = sim.summary();
+    outcome.expectations = checkExpectations(scenario.expectations, sim, outcome.summary);
+    return outcome;
+}
+
+} // namespace evsim

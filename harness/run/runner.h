@@ -1,0 +1,74 @@
+#pragma once
+
+#include "engine/simulation.h"
+#include "observe/run_summary.h"
+#include "run/expectations.h"
+#include "scenario/scenario.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace evsim {
+
+struct RunProgress {
+    SimTime now;
+    SimTime end;
+    std::uint64_t events = 0;
+    double wallSeconds = 0;
+    std::size_t memoryBytes = 0; // what the run holds now (Simulation::memoryUsage)
+};
+
+// The default memory budget of a run: far below what any machine running EventSim has, far
+// above what any sensible scenario needs.
+inline constexpr std::size_t kDefaultMaxMemory = std::size_t{4} << 30;
+
+struct RunOptions {
+    std::optional<std::uint64_t> seed;
+    std::optional<SimTime> until; // run length; the scenario's duration when absent
+    bool keepRecords = true;
+    std::uint64_t maxEventsPerInstant = 10'000'000; // see SimulationOptions
+    // The run stops (RunStop::MemoryBudget) once it holds more than this many bytes.
+    std::size_t maxMemoryBytes = kDefaultMaxMemory;
+    // Called after the simulation is built and before its first event: to attach a
+    // RecordSink, or inject interventions.
+    std::function<void(Simulation&)> prepare;
+    // Called about 200 times over a run, from the running thread.
+    std::function<void(const RunProgress&)> progress;
+    // When set and true, the run stops at the next check (RunStop::Cancelled).
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// How a run ended.
+enum class RunStop {
+    Completed,       // reached its end time
+    Stalled,         // time stopped advancing (Halt::Stalled)
+    OutOfMessageIds, // Halt::OutOfMessageIds
+    MemoryBudget,    // held more than RunOptions::maxMemoryBytes
+    Cancelled,       // RunOptions::cancel was set
+};
+
+struct RunOutcome {
+    std::unique_ptr<Simulation> simulation;
+    RunSummary summary;
+    std::vector<ExpectationResult> expectations;
+    double wallSeconds = 0;
+    RunStop stop = RunStop::Completed;
+    MemoryUsage memory; // at the end (or where the budget was exceeded)
+    std::size_t maxMemoryBytes = 0;
+
+    bool completed() const { return stop == RunStop::Completed; }
+    bool passed() const;
+    std::size_t failedCount() const;
+};
+
+// Runs a scenario headless to its end and checks its expectations: the one run driver behind
+// `evsim run`, the tests and, later, sweeps and recordings. Memory budget and cancellation
+// are checked every 64k events; a run that stops early still has its summary, and its
+// expectations are checked on what happened until then.
+RunOutcome runScenario(const Scenario& scenario, const RunOptions& options = {});
+
+} // namespace evsim
