@@ -1,5 +1,6 @@
 #include "broker/amqp_broker.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace evsim {
@@ -40,6 +41,14 @@ AmqpBroker::AmqpBroker(const BrokerSpec& spec, BrokerEnvironment env, StringTabl
         assert(x != kNone && q != m_queueByName.end() && "the loader rejects dangling bindings");
         m_exchanges[x].bindings.push_back(Binding{q->second, strings.intern(b.key)});
     }
+    // A direct exchange finds its bindings by key: routing costs log(bindings), not bindings.
+    // Equal keys keep their declaration order, which is the order their queues receive copies.
+    for (Exchange& x : m_exchanges) {
+        if (x.type == ExchangeType::Direct) {
+            std::stable_sort(x.bindings.begin(), x.bindings.end(),
+                             [](const Binding& a, const Binding& b) { return a.key < b.key; });
+        }
+    }
 }
 
 std::uint32_t AmqpBroker::targetIndex(const std::string& name) const {
@@ -55,8 +64,12 @@ std::uint32_t AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity
     const auto it = m_queueByName.find(source);
     assert(it != m_queueByName.end() && "the loader rejects consumers of unknown queues");
     const std::uint32_t queue = it->second;
+    // Subscribers are numbered like consumers: the Simulation attaches each consumer once, in
+    // order, so a consumer's index finds its subscriber.
+    assert(consumer == m_subscribers.size() && "consumers attach once each, in order");
     m_queues[queue].subscribers.push_back(static_cast<std::uint32_t>(m_subscribers.size()));
-    m_subscribers.push_back(Subscriber{consumer, queue, consumerEntity, prefetch, 0, autoAck});
+    m_subscribers.push_back(
+        Subscriber{consumer, queue, consumerEntity, prefetch, 0, kNone, kNone, autoAck, true});
     return queue;
 }
 
@@ -71,12 +84,21 @@ void AmqpBroker::accept(MessageSlot slot, std::uint32_t target) {
             routed = true;
         }
     } else {
-        for (const Binding& b : exchange.bindings) {
-            if (exchange.type == ExchangeType::Fanout || b.key == m.routingKey) {
-                if (m_queues[b.queue].lastMessageId != m.id) {
-                    enqueue(b.queue, slot, exchange.entity);
-                    routed = true;
-                }
+        auto first = exchange.bindings.begin();
+        auto last = exchange.bindings.end();
+        if (exchange.type == ExchangeType::Direct) {
+            const auto byKey = [](const Binding& b, std::uint32_t key) {
+                return b.key < key;
+            };
+            first = std::lower_bound(first, last, m.routingKey, byKey);
+            last =
+                std::find_if(first, last, [&m](const Binding& b) { return b.key != m.routingKey; });
+        }
+        for (auto b = first; b != last; ++b) {
+            // A queue bound twice (or through two keys) still gets one copy (AMQP01).
+            if (m_queues[b->queue].lastMessageId != m.id) {
+                enqueue(b->queue, slot, exchange.entity);
+                routed = true;
             }
         }
     }
@@ -92,7 +114,7 @@ void AmqpBroker::enqueue(std::uint32_t queueIndex, MessageSlot slot, EntityId vi
     const Message& m = m_env.messages[slot];
     q.lastMessageId = m.id;
     m_env.messages.retain(slot);
-    const std::uint32_t copy = newCopy(Copy{slot, q.nextSequence++, 0, 0, 0});
+    const std::uint32_t copy = newCopy(Copy{slot, q.nextSequence++, 0, kNone, kNone, 0, 0});
     q.ready.pushBack(copy);
     ++q.stats.published;
     const std::uint64_t depth = q.ready.size() + q.unacked;
@@ -116,7 +138,8 @@ void AmqpBroker::dispatch(std::uint32_t queueIndex) {
             Subscriber& candidate = m_subscribers[chosen];
             q.nextSubscriber = q.nextSubscriber + 1 == n ? 0 : q.nextSubscriber + 1;
             ++tried;
-            if (candidate.prefetch == 0 || candidate.unacked < candidate.prefetch) {
+            if (candidate.open &&
+                (candidate.prefetch == 0 || candidate.unacked < candidate.prefetch)) {
                 s = &candidate;
                 break;
             }
@@ -145,6 +168,10 @@ void AmqpBroker::dispatch(std::uint32_t queueIndex) {
         } else {
             ++s->unacked;
             ++q.unacked;
+            c.previous = s->newest;
+            c.next = kNone;
+            (s->newest == kNone ? s->oldest : m_copies[s->newest].next) = copyIndex;
+            s->newest = copyIndex;
             m_env.sink.deliver(s->consumer, copyIndex, slot, attempt);
         }
     }
@@ -154,11 +181,48 @@ AmqpBroker::Subscriber& AmqpBroker::returnFromConsumer(ConsumerIndex consumer,
                                                        DeliveryHandle handle) {
     const Copy& c = m_copies[handle];
     Subscriber& s = m_subscribers[c.subscriber];
-    assert(s.consumer == consumer && "a consumer settles only its own deliveries");
+    assert(s.consumer == consumer && s.open && "a consumer settles its own open deliveries");
     (void)consumer;
+    (c.previous == kNone ? s.oldest : m_copies[c.previous].next) = c.next;
+    (c.next == kNone ? s.newest : m_copies[c.next].previous) = c.previous;
     --s.unacked;
     --m_queues[s.queue].unacked;
     return s;
+}
+
+void AmqpBroker::requeue(Queue& q, std::uint32_t copy) {
+    ++q.stats.requeued;
+    const Copy& c = m_copies[copy];
+    m_env.record(RecordKind::Requeued, m_env.messages[c.message], q.stats.entity,
+                 m_subscribers[c.subscriber].entity, 0, c.deliveries);
+    q.ready.insertSorted(copy, [this](std::uint32_t a, std::uint32_t b) {
+        return m_copies[a].sequence < m_copies[b].sequence;
+    });
+}
+
+void AmqpBroker::closeChannel(ConsumerIndex consumer) {
+    Subscriber& s = m_subscribers[consumer];
+    if (!s.open) {
+        return;
+    }
+    s.open = false;
+    Queue& q = m_queues[s.queue];
+    // Oldest first, as RabbitMQ requeues a closed channel's deliveries by delivery tag.
+    for (std::uint32_t copy = s.oldest; copy != kNone;) {
+        const std::uint32_t next = m_copies[copy].next;
+        requeue(q, copy);
+        copy = next;
+    }
+    q.unacked -= s.unacked;
+    s.unacked = 0;
+    s.oldest = s.newest = kNone;
+    dispatch(s.queue);
+}
+
+void AmqpBroker::openChannel(ConsumerIndex consumer) {
+    Subscriber& s = m_subscribers[consumer];
+    s.open = true;
+    dispatch(s.queue);
 }
 
 void AmqpBroker::ack(ConsumerIndex consumer, DeliveryHandle handle) {
@@ -172,17 +236,13 @@ void AmqpBroker::ack(ConsumerIndex consumer, DeliveryHandle handle) {
     dispatch(s.queue);
 }
 
-void AmqpBroker::nack(ConsumerIndex consumer, DeliveryHandle handle, bool requeue) {
+void AmqpBroker::nack(ConsumerIndex consumer, DeliveryHandle handle, bool requeueIt) {
     const Subscriber& s = returnFromConsumer(consumer, handle);
     Queue& q = m_queues[s.queue];
     const Copy& c = m_copies[handle];
     const Message& m = m_env.messages[c.message];
-    if (requeue) {
-        ++q.stats.requeued;
-        m_env.record(RecordKind::Requeued, m, q.stats.entity, s.entity, 0, c.deliveries);
-        q.ready.insertSorted(handle, [this](std::uint32_t a, std::uint32_t b) {
-            return m_copies[a].sequence < m_copies[b].sequence;
-        });
+    if (requeueIt) {
+        requeue(q, handle);
     } else {
         // No dead-letter exchange is modelled yet, so a rejected message is dropped (AMQP10).
         ++q.stats.dropped;

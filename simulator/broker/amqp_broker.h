@@ -26,6 +26,8 @@ public:
     void accept(MessageSlot slot, std::uint32_t target) override;
     void ack(ConsumerIndex consumer, DeliveryHandle handle) override;
     void nack(ConsumerIndex consumer, DeliveryHandle handle, bool requeue) override;
+    void closeChannel(ConsumerIndex consumer) override;
+    void openChannel(ConsumerIndex consumer) override;
 
     std::uint32_t targetIndex(const std::string& name) const override;
     EntityId targetEntity(std::uint32_t target) const override {
@@ -40,14 +42,18 @@ public:
 private:
     // One message in one queue. `sequence` is its place in the queue, kept across requeues so
     // that a requeued message goes back where it was (AMQP13).
+    // While delivered and unsettled, a copy is in its subscriber's list of outstanding
+    // deliveries, in delivery order, so that a closing channel requeues exactly those.
     struct Copy {
         MessageSlot message;
         std::uint32_t sequence;
         std::uint32_t subscriber; // who holds it while delivered (its queue is the copy's)
+        std::uint32_t previous;   // outstanding deliveries of the same subscriber
+        std::uint32_t next;
         std::uint16_t deliveries;
         std::uint16_t unused;
     };
-    static_assert(sizeof(Copy) == 16);
+    static_assert(sizeof(Copy) == 24);
 
     struct Binding {
         std::uint32_t queue;
@@ -68,7 +74,10 @@ private:
         EntityId entity;
         std::uint32_t prefetch; // 0 = unlimited
         std::uint32_t unacked;
+        std::uint32_t oldest; // outstanding deliveries, oldest first (copy indices)
+        std::uint32_t newest;
         bool autoAck;
+        bool open; // a closed channel gets no deliveries
     };
 
     struct Queue {
@@ -86,6 +95,8 @@ private:
     void settle(std::uint32_t copy);
     // A delivered copy comes back from its consumer (ack or nack): frees its prefetch slot.
     Subscriber& returnFromConsumer(ConsumerIndex consumer, DeliveryHandle handle);
+    // Back to its original place among the ready copies, to be redelivered (AMQP13).
+    void requeue(Queue& q, std::uint32_t copy);
     std::uint32_t newCopy(const Copy& c);
 
     BrokerEnvironment m_env;

@@ -70,6 +70,11 @@ public:
 
     virtual void ack(ConsumerIndex consumer, DeliveryHandle handle) = 0;
     virtual void nack(ConsumerIndex consumer, DeliveryHandle handle, bool requeue) = 0;
+    // The consumer's channel closes (its connection dropped, it crashed): every delivery it
+    // has not settled goes back to its queue marked redelivered (AMQP14), and it gets nothing
+    // more until openChannel(). Settling a delivery of a closed channel is not allowed.
+    virtual void closeChannel(ConsumerIndex consumer) = 0;
+    virtual void openChannel(ConsumerIndex consumer) = 0;
 
     // The index accept() takes for a publish target name; UINT32_MAX when there is none.
     virtual std::uint32_t targetIndex(const std::string& name) const = 0;

@@ -40,8 +40,7 @@ void Simulation::build(const Scenario& scenario) {
                 Producer p;
                 p.entity = m_entities.add(EntityKind::Producer, instance + "/" + spec.eventType,
                                           serviceEntity, i);
-                p.toBroker = m_network->connect(m_network->toBroker(s), instance,
-                                                m_scheduler.addLane(), m_seed);
+                p.toBroker = m_network->connect(m_network->toBroker(s), instance, m_seed);
                 p.target = m_broker->targetIndex(spec.exchange);
                 assert(p.target != UINT32_MAX && "the loader rejects unknown exchanges");
                 p.routingKey = m_strings.intern(spec.routingKey);
@@ -68,10 +67,8 @@ void Simulation::build(const Scenario& scenario) {
                                           serviceEntity, i);
                 c.queueEntity = m_entities.find(EntityKind::Queue, spec.queue);
                 c.service = static_cast<std::uint32_t>(s);
-                c.inbound = m_network->connect(m_network->fromBroker(s), instance,
-                                               m_scheduler.addLane(), m_seed);
-                c.outbound = m_network->connect(m_network->toBroker(s), instance,
-                                                m_scheduler.addLane(), m_seed);
+                c.inbound = m_network->connect(m_network->fromBroker(s), instance, m_seed);
+                c.outbound = m_network->connect(m_network->toBroker(s), instance, m_seed);
                 c.processing = spec.processing;
                 c.rng = RandomStream::forEntity(m_seed,
                                                 "consumer:" + instance + "/" + std::to_string(k));
@@ -122,7 +119,7 @@ std::string Simulation::inject(const Intervention& intervention) {
 }
 
 SimTime Simulation::nextEventTime() const {
-    return m_scheduler.empty() ? SimTime::max() : m_scheduler.top().time;
+    return m_scheduler.empty() ? SimTime::max() : m_scheduler.nextTime();
 }
 
 bool Simulation::step() {
@@ -232,7 +229,7 @@ void Simulation::publish(const Message& message, EntityId publisher, Connection&
     if (at == m_now && m_network->instant(connection)) {
         acceptAtBroker(slot, target);
     } else {
-        m_scheduler.scheduleOnLane(connection.lane, at, EventKind::ArriveAtBroker, target, slot);
+        m_scheduler.schedule(at, EventKind::ArriveAtBroker, target, slot);
     }
 }
 
@@ -259,7 +256,7 @@ void Simulation::deliver(ConsumerIndex index, DeliveryHandle handle, MessageSlot
         ++c.arrived;
         startNext(c, index);
     } else {
-        m_scheduler.scheduleOnLane(c.inbound.lane, at, EventKind::ArriveAtConsumer, index, 0);
+        m_scheduler.schedule(at, EventKind::ArriveAtConsumer, index, 0);
     }
 }
 
@@ -315,7 +312,7 @@ void Simulation::onProcessingDone(std::uint32_t index) {
         if (at == m_now && m_network->instant(c.outbound)) {
             settleAtBroker(index, d.handle, failed);
         } else {
-            m_scheduler.scheduleOnLane(c.outbound.lane, at, kind, index, d.handle);
+            m_scheduler.schedule(at, kind, index, d.handle);
         }
     }
     startNext(c, index);

@@ -1,85 +1,79 @@
 #include "kernel/scheduler.h"
 
+#include <algorithm>
+
 namespace evsim {
 
 Scheduler::Scheduler() {
-    m_heap.reserve(1024);
-    m_lanes.emplace_back(); // lane 0: "no lane"
-}
-
-LaneId Scheduler::addLane() {
-    if (m_lanes.size() > UINT16_MAX) {
-        return 0;
-    }
-    m_lanes.emplace_back();
-    return static_cast<LaneId>(m_lanes.size() - 1);
-}
-
-std::size_t Scheduler::size() const {
-    std::size_t n = m_heap.size();
-    for (const Lane& l : m_lanes) {
-        n += l.waiting.size();
-    }
-    return n;
+    m_current.reserve(256);
 }
 
 std::size_t Scheduler::memoryBytes() const {
-    std::size_t bytes = m_heap.capacity() * sizeof(Event) + m_lanes.capacity() * sizeof(Lane);
-    for (const Lane& l : m_lanes) {
-        bytes += l.waiting.capacity() * sizeof(Event);
+    std::size_t bytes = m_current.capacity() * sizeof(Event) + sizeof(m_buckets);
+    for (const auto& b : m_buckets) {
+        bytes += b.capacity() * sizeof(Event);
     }
     return bytes;
 }
 
-Event Scheduler::pop() {
-    const Event top = m_heap.front();
-    const LaneId lane = top.lane();
-    if (lane != 0) {
-        Lane& l = m_lanes[lane];
-        if (!l.waiting.empty()) {
-            // The lane's next event takes the head's place: one sift instead of pop + push.
-            replaceTop(l.waiting.popFront());
-            return top;
+std::size_t Scheduler::lowestBucket() const {
+    assert(m_levels != 0 && "a pending event outside the current time");
+    const int level = std::countr_zero(m_levels);
+    for (int word = 0; word < 4; ++word) {
+        const std::uint64_t bits = m_occupied[static_cast<std::size_t>(level * 4 + word)];
+        if (bits != 0) {
+            return static_cast<std::size_t>(level * kWidth + word * 64 + std::countr_zero(bits));
         }
-        l.headInHeap = false;
     }
-    const Event last = m_heap.back();
-    m_heap.pop_back();
-    if (!m_heap.empty()) {
-        replaceTop(last);
-    }
-    return top;
+    return 0; // unreachable: m_levels says the level has a bucket
 }
 
-void Scheduler::replaceTop(const Event& e) {
-    const std::size_t n = m_heap.size();
-    // Bottom-up: walk the hole down along the smallest children to a leaf without comparing
-    // against `e` (usually a recent, late event that belongs near the bottom), then sift `e`
-    // up from there. Fewer comparisons than the textbook sift-down for this workload.
-    std::size_t hole = 0;
-    for (;;) {
-        const std::size_t first = hole * kArity + 1;
-        if (first >= n) {
-            break;
-        }
-        std::size_t best = first;
-        if (first + kArity <= n) {
-            const std::size_t a = before(m_heap[first + 1], m_heap[first]) ? first + 1 : first;
-            const std::size_t b =
-                before(m_heap[first + 3], m_heap[first + 2]) ? first + 3 : first + 2;
-            best = before(m_heap[b], m_heap[a]) ? b : a;
-        } else {
-            for (std::size_t c = first + 1; c < n; ++c) {
-                if (before(m_heap[c], m_heap[best])) {
-                    best = c;
-                }
-            }
-        }
-        m_heap[hole] = m_heap[best];
-        hole = best;
+SimTime Scheduler::nextTime() const {
+    assert(m_size > 0);
+    if (m_head < m_current.size()) {
+        return SimTime::fromNanos(static_cast<std::int64_t>(m_now));
     }
-    m_heap[hole] = e;
-    siftUp(hole);
+    SimTime earliest = SimTime::max();
+    for (const Event& e : m_buckets[lowestBucket()]) {
+        earliest = std::min(earliest, e.time);
+    }
+    return earliest;
+}
+
+void Scheduler::advance() {
+    m_current.clear();
+    m_head = 0;
+    const std::size_t index = lowestBucket();
+    const auto level = static_cast<int>(index / kWidth);
+    const auto value = static_cast<int>(index % kWidth);
+    m_occupied[static_cast<std::size_t>(level * 4 + value / 64)] &=
+        ~(std::uint64_t{1} << (value % 64));
+    bool levelEmpty = true;
+    for (int word = 0; word < 4; ++word) {
+        levelEmpty = levelEmpty && m_occupied[static_cast<std::size_t>(level * 4 + word)] == 0;
+    }
+    if (levelEmpty) {
+        m_levels &= ~(1u << level);
+    }
+    std::vector<Event> source;
+    source.swap(m_buckets[index]);
+    std::uint64_t earliest = UINT64_MAX;
+    for (const Event& e : source) {
+        earliest = std::min(earliest, static_cast<std::uint64_t>(e.time.nanos()));
+    }
+    // Every event of the bucket agrees with the new current time on all bytes above `level`,
+    // so each lands at a lower level, or at the current time.
+    m_now = earliest;
+    for (const Event& e : source) {
+        place(e, static_cast<std::uint64_t>(e.time.nanos()));
+    }
+    // Keep the bucket's storage for its next use: no allocation in steady state.
+    source.clear();
+    source.swap(m_buckets[index]);
+    // Events at the current time fire in the order they were scheduled; later ones scheduled
+    // at this time get larger sequences and are appended, so the order stays sorted.
+    std::sort(m_current.begin(), m_current.end(),
+              [](const Event& a, const Event& b) { return a.order < b.order; });
 }
 
 } // namespace evsim

@@ -26,7 +26,6 @@ struct Link {
 // never changes another connection's draws) and delivers in order.
 struct Connection {
     LinkIndex link = 0;
-    std::uint16_t lane = 0; // the scheduler lane its events travel on
     SimTime lastArrival;
     RandomStream rng;
 };
@@ -43,9 +42,8 @@ public:
     LinkIndex fromBroker(std::size_t serviceIndex) const { return m_fromBroker[serviceIndex]; }
     bool instant(const Connection& c) const { return m_links[c.link].instant; }
 
-    // A connection of `instanceName` ("billing#1") over `link`, its events on `lane`.
-    Connection connect(LinkIndex link, const std::string& instanceName, std::uint16_t lane,
-                       std::uint64_t seed) const;
+    // A connection of `instanceName` ("billing#1") over `link`.
+    Connection connect(LinkIndex link, const std::string& instanceName, std::uint64_t seed) const;
 
     // When a message sent now on `c` arrives: never before an earlier message on `c`.
     SimTime arrival(Connection& c, SimTime now) const {
@@ -59,7 +57,7 @@ public:
     }
 
 private:
-    LinkIndex addLink(const std::string& from, const std::string& to, const NetworkSpec& spec,
+    LinkIndex addLink(const std::string& from, const std::string& to, const Distribution& latency,
                       EntityTable& entities);
 
     std::vector<Link> m_links;

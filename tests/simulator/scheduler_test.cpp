@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 #include <random>
+#include <set>
+#include <tuple>
 #include <vector>
 
 namespace evsim {
@@ -63,19 +65,88 @@ TEST(Scheduler, EventRecordsStaySmall) {
 namespace evsim {
 namespace {
 
-TEST(Scheduler, OnceLanesRunOutEventsStillFireInOrder) {
-    Scheduler s;
-    LaneId last = 0;
-    for (int i = 0; i < 70000; ++i) {
-        last = s.addLane();
+// The reference: every event scheduled and not yet popped, ordered by (time, insertion
+// order) - the order a stable sort by time of the insertion sequence gives.
+struct ReferenceQueue {
+    struct Item {
+        std::int64_t time;
+        std::uint32_t id; // insertion order
+        bool operator<(const Item& o) const { return std::tie(time, id) < std::tie(o.time, o.id); }
+    };
+    std::set<Item> pending;
+    void push(std::int64_t time, std::uint32_t id) { pending.insert({time, id}); }
+    Item pop() {
+        const Item first = *pending.begin();
+        pending.erase(pending.begin());
+        return first;
     }
-    EXPECT_EQ(last, 0); // no lane left: "no lane"
-    s.scheduleOnLane(last, SimTime::fromNanos(5), EventKind::AckAtBroker, 1, 0);
-    s.scheduleOnLane(last, SimTime::fromNanos(5), EventKind::AckAtBroker, 2, 0);
-    s.schedule(SimTime::fromNanos(3), EventKind::ProducerTick, 3, 0);
+};
+
+// Random schedules as a simulation makes them: bursts at the current time, near and far
+// future times, times that share long prefixes of bits, and pops interleaved with pushes.
+TEST(Scheduler, MatchesAStableSortByTimeOverRandomSchedules) {
+    std::mt19937_64 gen(2024); // test data only; the simulator never uses std:: generators
+    for (int round = 0; round < 200; ++round) {
+        Scheduler s;
+        ReferenceQueue reference;
+        std::int64_t now = static_cast<std::int64_t>(gen() % 1000);
+        std::uint32_t id = 0;
+        const int operations = 200 + static_cast<int>(gen() % 2000);
+        for (int op = 0; op < operations; ++op) {
+            const bool pushing = reference.pending.empty() || gen() % 3 != 0;
+            if (pushing) {
+                std::int64_t t = now;
+                switch (gen() % 5) {
+                case 0: // now
+                    break;
+                case 1: // within a few nanoseconds
+                    t += static_cast<std::int64_t>(gen() % 4);
+                    break;
+                case 2: // within a millisecond
+                    t += static_cast<std::int64_t>(gen() % 1'000'000);
+                    break;
+                case 3: // far ahead, up to hours
+                    t += static_cast<std::int64_t>(gen() % (std::int64_t{1} << 43));
+                    break;
+                default: // a whole number of milliseconds ahead: many equal times
+                    t += static_cast<std::int64_t>(gen() % 8) * 1'000'000;
+                    break;
+                }
+                s.schedule(SimTime::fromNanos(t), EventKind::ProducerTick, id, 0);
+                reference.push(t, id);
+                ++id;
+            } else {
+                const ReferenceQueue::Item expected = reference.pop();
+                ASSERT_EQ(s.nextTime().nanos(), expected.time) << "round " << round;
+                const Event got = s.pop();
+                ASSERT_EQ(got.time.nanos(), expected.time) << "round " << round;
+                ASSERT_EQ(got.target, expected.id) << "round " << round << ", op " << op;
+                now = got.time.nanos();
+            }
+        }
+        ASSERT_EQ(s.size(), reference.pending.size());
+        while (!reference.pending.empty()) {
+            const ReferenceQueue::Item expected = reference.pop();
+            const Event got = s.pop();
+            ASSERT_EQ(got.time.nanos(), expected.time);
+            ASSERT_EQ(got.target, expected.id);
+        }
+        EXPECT_TRUE(s.empty());
+    }
+}
+
+TEST(Scheduler, TimesFarApartAndAtTheLimitsStillOrder) {
+    Scheduler s;
+    s.schedule(SimTime::max(), EventKind::ProducerTick, 1, 0);
+    s.schedule(SimTime::fromSeconds(3600 * 24 * 365), EventKind::ProducerTick, 2, 0);
+    s.schedule(SimTime::zero(), EventKind::ProducerTick, 3, 0);
+    s.schedule(SimTime::fromNanos(1), EventKind::ProducerTick, 4, 0);
     EXPECT_EQ(s.pop().target, 3u);
-    EXPECT_EQ(s.pop().target, 1u);
+    EXPECT_EQ(s.pop().target, 4u);
+    s.schedule(SimTime::fromNanos(1), EventKind::ProducerTick, 5, 0);
+    EXPECT_EQ(s.pop().target, 5u);
     EXPECT_EQ(s.pop().target, 2u);
+    EXPECT_EQ(s.pop().target, 1u);
     EXPECT_TRUE(s.empty());
 }
 
