@@ -3,6 +3,7 @@
 #include "engine/simulation.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -176,8 +177,8 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
     }
     case Expectation::Kind::Latency: {
         char p[32];
-        std::snprintf(p, sizeof p, "p%g", e.percentile);
-        result.subject = "queue " + e.subject + " latency " + p;
+        const auto end = std::to_chars(p, p + sizeof p, e.percentile).ptr; // never localised
+        result.subject = "queue " + e.subject + " latency p" + std::string(p, end);
         const QueueStats* q = summary.queue(e.subject);
         if (q == nullptr || q->latency.count() == 0) {
             result.seen = "no message processed";

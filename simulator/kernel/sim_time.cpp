@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace evsim {
 namespace {
@@ -128,24 +127,39 @@ std::string formatDuration(SimTime t) {
     return sign + std::to_string(abs) + "ns";
 }
 
+namespace {
+
+// printf's %.Ng, but never localised: std::to_chars is specified for the C locale, so a
+// German or French locale cannot turn "1.5ms" into "1,5ms".
+std::string general(double v, int significant) {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, significant);
+    return std::string(buf, r.ptr);
+}
+
+} // namespace
+
 std::string formatDurationShort(SimTime t) {
     const double ns = static_cast<double>(t.nanos());
     const double a = std::fabs(ns);
-    char buf[32];
-    if (a >= 3600e9) {
-        std::snprintf(buf, sizeof buf, "%.3gh", ns / 3600e9);
-    } else if (a >= 600e9) {
-        std::snprintf(buf, sizeof buf, "%.3gm", ns / 60e9);
-    } else if (a >= 1e9) {
-        std::snprintf(buf, sizeof buf, "%.3gs", ns / 1e9);
-    } else if (a >= 1e6) {
-        std::snprintf(buf, sizeof buf, "%.3gms", ns / 1e6);
-    } else if (a >= 1e3) {
-        std::snprintf(buf, sizeof buf, "%.3gus", ns / 1e3);
-    } else {
-        std::snprintf(buf, sizeof buf, "%.0fns", ns);
+    // Each unit takes over where three significant digits of the smaller one would round to
+    // 1000 ("1000ms" reads better as "1s", and "1e+03ms" not at all).
+    if (a >= 3599.5e9) {
+        return general(ns / 3600e9, 3) + "h";
     }
-    return buf;
+    if (a >= 599.5e9) {
+        return general(ns / 60e9, 3) + "m";
+    }
+    if (a >= 999.5e6) {
+        return general(ns / 1e9, 3) + "s";
+    }
+    if (a >= 999.5e3) {
+        return general(ns / 1e6, 3) + "ms";
+    }
+    if (a >= 999.5) {
+        return general(ns / 1e3, 3) + "us";
+    }
+    return std::to_string(t.nanos()) + "ns";
 }
 
 SimTime Rate::gap() const {
@@ -180,9 +194,7 @@ std::optional<Rate> parseRate(std::string_view text) {
 }
 
 std::string formatRate(Rate r) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%g/s", r.perSecond);
-    return buf;
+    return general(r.perSecond, 6) + "/s";
 }
 
 } // namespace evsim

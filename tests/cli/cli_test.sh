@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one named case against the evsim binary. Usage: cli_test.sh CASE PATH/TO/evsim
+# Runs one named case against the evsim binary. Usage: cli_test.sh CASE PATH/TO/evsim [MORE]
 # Working directory: the repository root.
 set -uo pipefail
 case_name=$1
@@ -150,6 +150,32 @@ bench_prints_its_figures)
         grep -q "^$key: " <<<"$out" || fail "bench does not print $key"
     done
     grep -q "^deliveries: 20000$" <<<"$out" || fail "not every message was delivered: $out"
+    ;;
+output_is_the_same_under_a_german_locale)
+    # A decimal-comma locale: the system's, or one built here from the locale sources.
+    locale_name=de_DE.UTF-8
+    if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+        mkdir -p "$tmp/locales"
+        localedef -i de_DE -f UTF-8 "$tmp/locales/$locale_name" 2>"$tmp/localedef.err" ||
+            fail "cannot create $locale_name (install Debian's locales package): $(cat "$tmp/localedef.err")"
+        export LOCPATH=$tmp/locales
+    fi
+    [[ $(LC_ALL=$locale_name locale decimal_point 2>/dev/null) == "," ]] ||
+        fail "$locale_name does not use a decimal comma here"
+    strip_wall() { sed 's/ · [^·]* wall$//'; }
+    run_capture env LC_ALL=C "$evsim" run scenarios/hello-pubsub.json
+    expect_code 0
+    c_out=$(strip_wall <<<"$out")
+    run_capture env LC_ALL=$locale_name LANG=$locale_name "$evsim" run scenarios/hello-pubsub.json
+    expect_code 0
+    [[ $(strip_wall <<<"$out") == "$c_out" ]] || fail "the report differs under $locale_name:
+$(diff <(echo "$c_out") <(strip_wall <<<"$out"))"
+    grep -q "12.3ms" <<<"$c_out" || fail "expected a decimal point in the report: $c_out"
+    # The formatting functions themselves, with the locale adopted inside the process.
+    sim_tests=$3
+    run_capture env LC_ALL=$locale_name EVSIM_EXPECT_DECIMAL_COMMA=1 "$sim_tests" \
+        --gtest_filter=Determinism.NumbersAreFormattedTheSameInEveryLocale
+    expect_code 0
     ;;
 *)
     fail "unknown case $case_name"
