@@ -1,4 +1,4 @@
-#include "scenario/scenario_loader_text.h"
+#include "scenario/loader/message_text.h"
 
 #include "scenario/json_source_map.h"
 
