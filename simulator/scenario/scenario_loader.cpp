@@ -63,7 +63,7 @@ void readTop(loader::LoadContext& context, const Json& doc, Scenario& scenario) 
         const std::string path = loader::at(root, "duration");
         const auto d = values.readDuration(doc["duration"], path);
         if (d && *d == SimTime::zero()) {
-            context.fail(path, "\"duration\" must be greater than 0");
+            context.fail(loader::Code::OutOfRange, path, "\"duration\" must be greater than 0");
         }
         durationKnown = d && *d > SimTime::zero();
         scenario.duration = d.value_or(scenario.duration);
@@ -103,7 +103,8 @@ LoadResult<Scenario> readScenario(std::string_view text, const std::string& file
     Scenario scenario;
     if (const auto doc = loader::readJsonDocument(context); doc && !doc->is_object()) {
         context.fail(
-            "$", "the top level must be an object, got " + loader::describe(*doc),
+            loader::Code::NotAnObject, "$",
+            "the top level must be an object, got " + loader::describe(*doc),
             "a scenario is a JSON object such as { \"name\": \"demo\", \"services\": [] }");
     } else if (doc) {
         loader::reportDuplicateKeys(context);
@@ -124,7 +125,7 @@ LoadResult<Scenario> readScenario(std::string_view text, const std::string& file
 LoadResult<Scenario> parseScenario(std::string_view text, const std::string& fileName) {
     if (text.size() > kMaxTextBytes) {
         LoadResult<Scenario> result;
-        result.errors.push_back({fileName, 0, 0, "",
+        result.errors.push_back({LoadErrorCode::FileTooLarge, fileName, 0, 0, "",
                                  "the file is larger than " + std::to_string(kMaxTextBytes >> 20) +
                                      " MiB, which no scenario needs",
                                  ""});
@@ -135,8 +136,8 @@ LoadResult<Scenario> parseScenario(std::string_view text, const std::string& fil
     } catch (const std::exception& e) {
         // Nothing above should throw; if something does, it is our bug, not a crash for them.
         LoadResult<Scenario> result;
-        result.errors.push_back(
-            {fileName, 0, 0, "", std::string("internal error while loading: ") + e.what(), ""});
+        result.errors.push_back({LoadErrorCode::Internal, fileName, 0, 0, "",
+                                 std::string("internal error while loading: ") + e.what(), ""});
         return result;
     }
 }
@@ -144,7 +145,8 @@ LoadResult<Scenario> parseScenario(std::string_view text, const std::string& fil
 LoadResult<Scenario> loadScenarioFile(const std::string& path) {
     LoadResult<Scenario> result;
     const auto cannot = [&](const std::string& why) {
-        result.errors.push_back({path, 0, 0, "", "cannot read the file: " + why, ""});
+        result.errors.push_back(
+            {LoadErrorCode::CannotRead, path, 0, 0, "", "cannot read the file: " + why, ""});
         return result;
     };
     std::FILE* file = std::fopen(path.c_str(), "rb");

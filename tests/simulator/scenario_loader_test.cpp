@@ -215,7 +215,8 @@ TEST(ScenarioLoader, ErrorsPointAtTheLineAndColumnOfTheValue) {
     const LoadError e = onlyError("{\n  \"name\": \"t\",\n  \"seed\": -3\n}");
     EXPECT_EQ(e.line, 3);
     EXPECT_EQ(e.column, 11);
-    EXPECT_EQ(e.format(), "test.json:3:11: error: \"seed\" cannot be negative, got -3 (at $.seed)");
+    EXPECT_EQ(e.format(),
+              "test.json:3:11: error[E012]: \"seed\" cannot be negative, got -3 (at $.seed)");
 }
 
 TEST(ScenarioLoader, UnknownKeysPointAtTheKey) {
@@ -389,8 +390,9 @@ TEST(ScenarioLoader, AFileThatCannotBeReadIsAnErrorAtLineZero) {
     const auto r = loadScenarioFile("/nonexistent/scenario.json");
     ASSERT_EQ(r.errors.size(), 1u);
     EXPECT_EQ(r.errors[0].line, 0);
-    EXPECT_EQ(r.errors[0].format(),
-              "/nonexistent/scenario.json: error: cannot read the file: No such file or directory");
+    EXPECT_EQ(
+        r.errors[0].format(),
+        "/nonexistent/scenario.json: error[E001]: cannot read the file: No such file or directory");
     EXPECT_EQ(loadScenarioFile(kSource.string()).errors.at(0).line, 0); // a directory
 }
 

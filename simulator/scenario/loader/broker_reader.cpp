@@ -48,7 +48,7 @@ void BrokerReader::readExchange(const Json& e, const std::string& p, BrokerSpec&
     m_names.declare(NameKind::Exchange, *n, at(p, "name"));
     const Json* type = m_values.require(e, p, "type");
     if (type && type->is_string() && (*type == "topic" || *type == "headers")) {
-        m_context.fail(at(p, "type"),
+        m_context.fail(Code::Unsupported, at(p, "type"),
                        "exchange type " + quote(type->get<std::string>()) + " is not supported yet",
                        "use \"direct\" or \"fanout\"");
         return;

@@ -21,9 +21,10 @@ std::optional<Distribution> DistributionReader::read(const Json& v, const std::s
         return d ? std::optional(Distribution::constant(*d)) : std::nullopt;
     }
     if (!v.is_object()) {
-        m_context.fail(
-            path, label(path) + " must be a duration or a distribution object, got " + describe(v),
-            "e.g. \"5ms\" or { \"dist\": \"exponential\", \"mean\": \"5ms\" }");
+        m_context.fail(Code::WrongType, path,
+                       label(path) + " must be a duration or a distribution object, got " +
+                           describe(v),
+                       "e.g. \"5ms\" or { \"dist\": \"exponential\", \"mean\": \"5ms\" }");
         return std::nullopt;
     }
     const Json* distValue = m_values.require(v, path, "dist");
@@ -32,7 +33,8 @@ std::optional<Distribution> DistributionReader::read(const Json& v, const std::s
         return std::nullopt;
     }
     if (distValue->is_string() && distValue->get_ref<const std::string&>() == "gaussian") {
-        m_context.fail(distPath, "unknown distribution \"gaussian\"", "did you mean \"normal\"?");
+        m_context.fail(Code::UnknownChoice, distPath, "unknown distribution \"gaussian\"",
+                       "did you mean \"normal\"?");
         return std::nullopt;
     }
     const auto dist = m_values.readChoice(*distValue, distPath, "distribution", kDistributions);
@@ -71,17 +73,18 @@ std::optional<Distribution> DistributionReader::read(const Json& v, const std::s
         if (*p[hi - 1] >= *p[lo - 1]) {
             return true;
         }
-        m_context.fail(at(path, keys[hi]), quote(keys[hi]) + " (" + formatDuration(*p[hi - 1]) +
-                                               ") is less than " + quote(keys[lo]) + " (" +
-                                               formatDuration(*p[lo - 1]) + ")");
+        m_context.fail(Code::BadDistribution, at(path, keys[hi]),
+                       quote(keys[hi]) + " (" + formatDuration(*p[hi - 1]) + ") is less than " +
+                           quote(keys[lo]) + " (" + formatDuration(*p[lo - 1]) + ")");
         return false;
     };
     const auto positive = [&](std::size_t i) {
         if (*p[i - 1] > SimTime::zero()) {
             return true;
         }
-        m_context.fail(at(path, keys[i]), "the " + std::string(*dist) + " " + std::string(keys[i]) +
-                                              " must be greater than 0");
+        m_context.fail(Code::BadDistribution, at(path, keys[i]),
+                       "the " + std::string(*dist) + " " + std::string(keys[i]) +
+                           " must be greater than 0");
         return false;
     };
     if (*dist == "constant") {
@@ -109,7 +112,7 @@ std::optional<Distribution> DistributionReader::readEmpirical(const Json& v,
     }
     if (table->empty()) {
         m_context.fail(
-            tablePath, "an empirical table needs at least one point",
+            Code::BadDistribution, tablePath, "an empirical table needs at least one point",
             "e.g. [[0.5, \"1ms\"], [1.0, \"5ms\"]]: half the values up to 1ms, all up to 5ms");
         return std::nullopt;
     }
@@ -119,9 +122,9 @@ std::optional<Distribution> DistributionReader::readEmpirical(const Json& v,
         const Json& entry = (*table)[i];
         const std::string entryPath = JsonSourceMap::elementPath(tablePath, i);
         if (!entry.is_array() || entry.size() != 2) {
-            m_context.fail(entryPath, label(entryPath) +
-                                          " must be a [probability, duration] pair, got " +
-                                          describe(entry));
+            m_context.fail(Code::BadDistribution, entryPath,
+                           label(entryPath) + " must be a [probability, duration] pair, got " +
+                               describe(entry));
             ok = false;
             continue;
         }
@@ -135,14 +138,14 @@ std::optional<Distribution> DistributionReader::readEmpirical(const Json& v,
         }
         if (!points.empty() && *p <= points.back().probability) {
             m_context.fail(
-                pPath,
+                Code::BadDistribution, pPath,
                 "probability " + numberText(*p) + " is not above the one before it (" +
                     numberText(points.back().probability) + ")",
                 "an empirical table is a cumulative distribution: probabilities strictly rise");
             ok = false;
         } else if (!points.empty() && *value < points.back().value) {
             m_context.fail(
-                vPath,
+                Code::BadDistribution, vPath,
                 "value " + formatDuration(*value) + " is less than the one before it (" +
                     formatDuration(points.back().value) + ")",
                 "an empirical table is a cumulative distribution: values never decrease");
@@ -153,9 +156,10 @@ std::optional<Distribution> DistributionReader::readEmpirical(const Json& v,
     if (ok && points.back().probability != 1.0) {
         const std::string last =
             JsonSourceMap::elementPath(JsonSourceMap::elementPath(tablePath, table->size() - 1), 0);
-        m_context.fail(
-            last, "the last probability must be 1, got " + numberText(points.back().probability),
-            "end the table with the largest value, e.g. [1.0, \"20ms\"]");
+        m_context.fail(Code::BadDistribution, last,
+                       "the last probability must be 1, got " +
+                           numberText(points.back().probability),
+                       "end the table with the largest value, e.g. [1.0, \"20ms\"]");
         ok = false;
     }
     return ok ? std::optional(Distribution::empirical(std::move(points))) : std::nullopt;

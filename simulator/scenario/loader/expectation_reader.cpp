@@ -51,12 +51,12 @@ void ExpectationReader::read(const Json& v, const std::string& path,
         }
     }
     if (subjects.empty()) {
-        m_context.fail(path,
+        m_context.fail(Code::MissingKey, path,
                        "an expectation needs a subject: \"queue\", \"consumer\" or \"no_loss\"");
         return;
     }
     if (subjects.size() > 1) {
-        m_context.failAtKey(at(path, subjects[1]),
+        m_context.failAtKey(Code::ConflictingKeys, at(path, subjects[1]),
                             "an expectation has one subject, but " + quote(subjects[0]) + " and " +
                                 quote(subjects[1]) + " are both set",
                             "split it into one expectation per subject");
@@ -72,7 +72,7 @@ void ExpectationReader::read(const Json& v, const std::string& path,
         any = any || (allowed && v.contains(key));
         if (v.contains(key) && !allowed) {
             m_context.failAtKey(
-                at(path, key),
+                Code::BadExpectation, at(path, key),
                 quote(key) + " is not a metric of a " + std::string(subject) + " expectation",
                 metrics.empty()
                     ? "\"no_loss\" stands alone; put " + quote(key) +
@@ -84,9 +84,10 @@ void ExpectationReader::read(const Json& v, const std::string& path,
     const Json& value = v[std::string(subject)];
     if (subject == "no_loss") {
         if (!value.is_boolean()) {
-            m_context.fail(subjectPath, "\"no_loss\" must be true, got " + describe(value));
+            m_context.fail(Code::WrongType, subjectPath,
+                           "\"no_loss\" must be true, got " + describe(value));
         } else if (!value.get<bool>()) {
-            m_context.fail(subjectPath, "\"no_loss\" must be true",
+            m_context.fail(Code::BadExpectation, subjectPath, "\"no_loss\" must be true",
                            "leave the expectation out to not check it");
         }
         out.push_back({Expectation::Kind::NoLoss, "", "no_loss", 0, Range{}, subjectPath});
@@ -97,11 +98,13 @@ void ExpectationReader::read(const Json& v, const std::string& path,
         m_names.check(NameKind::Queue, *name, subjectPath);
     } else if (name && m_names.check(NameKind::Service, *name, subjectPath) &&
                m_names.complete(NameKind::Service) && !m_names.consumes(*name)) {
-        m_context.fail(subjectPath, "service " + quote(*name) + " consumes no queue",
+        m_context.fail(Code::BadExpectation, subjectPath,
+                       "service " + quote(*name) + " consumes no queue",
                        "\"processed\" and \"failed\" count the messages a service consumes");
     }
     if (!any) {
-        m_context.fail(path, "this expectation checks nothing", "add one of " + listOf(metrics));
+        m_context.fail(Code::BadExpectation, path, "this expectation checks nothing",
+                       "add one of " + listOf(metrics));
     }
     for (const std::string_view metric : metrics) {
         if (!v.contains(metric) || metric == "latency") {
@@ -123,7 +126,7 @@ void ExpectationReader::read(const Json& v, const std::string& path,
 void ExpectationReader::readLatency(const Json& v, const std::string& path,
                                     const std::string& queue, std::vector<Expectation>& out) const {
     if (!v.is_object() || v.empty()) {
-        m_context.fail(path,
+        m_context.fail(v.is_object() ? Code::BadExpectation : Code::WrongType, path,
                        label(path) + " must be an object of percentiles, got " +
                            (v.is_object() ? std::string("an empty one") : describe(v)),
                        "e.g. \"latency\": { \"p99\": { \"max\": \"50ms\" } }");
@@ -138,7 +141,7 @@ void ExpectationReader::readLatency(const Json& v, const std::string& path,
         const auto percentile = percentileOf(key);
         if (!percentile) {
             m_context.failAtKey(
-                p, "invalid percentile " + quote(key),
+                Code::BadExpectation, p, "invalid percentile " + quote(key),
                 "write \"p\" and a number above 0 and up to 100: \"p50\", \"p99\", \"p99.9\"");
             continue;
         }

@@ -115,10 +115,12 @@ void reportSyntaxError(LoadContext& context, const DomBuilder& sax) {
     };
     std::size_t offset = std::min(sax.error.position > 0 ? sax.error.position - 1 : 0, text.size());
     SourcePosition where = JsonSourceMap::positionOf(text, offset);
+    Code code = Code::Syntax;
     if (sax.error.id == 406) { // number overflow: point at the number, not after it
         offset = sax.error.position >= token.size() ? sax.error.position - token.size() : 0;
         where = JsonSourceMap::positionOf(text, offset);
         message = "number out of range: " + token;
+        code = Code::OutOfRange;
     } else if (has("missing closing '*/'")) {
         message = "a /* comment is never closed";
         const auto& problem = context.sourceMap().problem();
@@ -146,7 +148,7 @@ void reportSyntaxError(LoadContext& context, const DomBuilder& sax) {
     } else if (has("unexpected") && (has("expected '}'") || has("expected ']'"))) {
         hint = "is a comma missing before it?";
     }
-    context.report(where, "", message, hint);
+    context.report(code, where, "", message, hint);
 }
 
 } // namespace
@@ -156,7 +158,8 @@ std::optional<Json> readJsonDocument(LoadContext& context) {
     // nlohmann stops reading at a NUL byte as if the file ended there; refuse it instead, so
     // that what follows is never silently ignored.
     if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
-        context.report(JsonSourceMap::positionOf(text, nul), "", "the file contains a NUL byte",
+        context.report(Code::NulByte, JsonSourceMap::positionOf(text, nul), "",
+                       "the file contains a NUL byte",
                        "a scenario is UTF-8 text; was a binary file given?");
         return std::nullopt;
     }
@@ -170,13 +173,13 @@ std::optional<Json> readJsonDocument(LoadContext& context) {
     using Kind = JsonSourceMap::Problem::Kind;
     if (problem && problem->kind == Kind::Empty) {
         context.report(
-            {1, 1}, "", "the file is empty",
+            Code::EmptyFile, {1, 1}, "", "the file is empty",
             "a scenario is a JSON object such as { \"name\": \"demo\", \"services\": [] }");
     } else if (sax.tooDeep) {
         const SourcePosition where =
             problem && problem->kind == Kind::TooDeep ? problem->position : SourcePosition{1, 1};
         context.report(
-            where, "",
+            Code::TooDeep, where, "",
             "nesting is deeper than " + std::to_string(JsonSourceMap::kMaxDepth) + " levels", "");
     } else {
         reportSyntaxError(context, sax);
@@ -186,7 +189,7 @@ std::optional<Json> readJsonDocument(LoadContext& context) {
 
 void reportDuplicateKeys(LoadContext& context) {
     for (const auto& d : context.sourceMap().duplicateKeys()) {
-        context.report(d.second, d.path, "duplicate key " + label(d.path),
+        context.report(Code::DuplicateKey, d.second, d.path, "duplicate key " + label(d.path),
                        "it is also set at line " + std::to_string(d.first.line) + ", column " +
                            std::to_string(d.first.column) + "; a key may appear once per object");
     }

@@ -11,21 +11,22 @@ namespace evsim::loader {
 LoadContext::LoadContext(std::string_view text, std::string file)
     : m_file(std::move(file)), m_text(text), m_map(text) {}
 
-void LoadContext::report(SourcePosition position, std::string path, std::string message,
+void LoadContext::report(Code code, SourcePosition position, std::string path, std::string message,
                          std::string hint) {
     if (m_errors.size() < kCollectedErrors) {
-        m_errors.push_back({m_file, position.line, position.column, std::move(path),
+        m_errors.push_back({code, m_file, position.line, position.column, std::move(path),
                             sanitize(message), sanitize(hint)});
     }
 }
 
-void LoadContext::fail(const std::string& path, std::string message, std::string hint) {
-    report(m_map.locate(path), path, std::move(message), std::move(hint));
+void LoadContext::fail(Code code, const std::string& path, std::string message, std::string hint) {
+    report(code, m_map.locate(path), path, std::move(message), std::move(hint));
 }
 
-void LoadContext::failAtKey(const std::string& path, std::string message, std::string hint) {
+void LoadContext::failAtKey(Code code, const std::string& path, std::string message,
+                            std::string hint) {
     const auto key = m_map.keyAt(path);
-    report(key ? *key : m_map.locate(path), path, std::move(message), std::move(hint));
+    report(code, key ? *key : m_map.locate(path), path, std::move(message), std::move(hint));
 }
 
 std::string LoadContext::lineOf(const std::string& path) const {
@@ -40,8 +41,8 @@ std::vector<LoadError> LoadContext::takeErrors() {
     });
     if (m_errors.size() > kMaxErrors) {
         m_errors.resize(kMaxErrors);
-        m_errors.push_back(
-            {m_file, 0, 0, "", "too many errors; stopped after " + std::to_string(kMaxErrors), ""});
+        m_errors.push_back({Code::TooManyErrors, m_file, 0, 0, "",
+                            "too many errors; stopped after " + std::to_string(kMaxErrors), ""});
     }
     return std::exchange(m_errors, {});
 }

@@ -20,6 +20,8 @@ constexpr std::size_t kMaxErrors = 100;
 // are collected roughly in file order, so the first kMaxErrors by position are among them.
 constexpr std::size_t kCollectedErrors = 10 * kMaxErrors;
 
+using Code = LoadErrorCode;
+
 // The path of member `key` of the value at `path`: at("$.broker", "queues").
 inline std::string at(std::string_view path, std::string_view key) {
     return JsonSourceMap::memberPath(path, key);
@@ -40,12 +42,12 @@ public:
 
     // An error at `position`; `path` may be empty (syntax errors). Past kCollectedErrors,
     // errors are dropped.
-    void report(SourcePosition position, std::string path, std::string message,
+    void report(Code code, SourcePosition position, std::string path, std::string message,
                 std::string hint = {});
     // An error about the value at `path`, located at that value (or its nearest ancestor).
-    void fail(const std::string& path, std::string message, std::string hint = {});
+    void fail(Code code, const std::string& path, std::string message, std::string hint = {});
     // For problems with a key itself (unknown, misplaced): located at the key, not its value.
-    void failAtKey(const std::string& path, std::string message, std::string hint = {});
+    void failAtKey(Code code, const std::string& path, std::string message, std::string hint = {});
 
     // True once reading further would only collect errors that are dropped.
     bool enough() const { return m_errors.size() >= kCollectedErrors; }

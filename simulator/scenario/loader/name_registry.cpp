@@ -49,7 +49,8 @@ void NameRegistry::declare(NameKind kind, const std::string& name, const std::st
     Table& t = table(kind);
     const auto [it, fresh] = t.paths.emplace(name, path);
     if (!fresh) {
-        m_context.fail(path, "duplicate " + std::string(what(kind)) + " name " + quote(name),
+        m_context.fail(Code::DuplicateName, path,
+                       "duplicate " + std::string(what(kind)) + " name " + quote(name),
                        "first declared at " + m_context.lineOf(it->second));
         return;
     }
@@ -61,7 +62,8 @@ bool NameRegistry::check(NameKind kind, const std::string& name, const std::stri
         return true;
     }
     std::string hint = didYouMean(kind, name);
-    m_context.fail(path, "unknown " + std::string(what(kind)) + " " + quote(name),
+    m_context.fail(Code::UnknownReference, path,
+                   "unknown " + std::string(what(kind)) + " " + quote(name),
                    hint.empty() ? listing(kind) : hint);
     return false;
 }

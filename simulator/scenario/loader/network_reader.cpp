@@ -44,12 +44,12 @@ void NetworkReader::readLink(const Json& v, const std::string& path, NetworkSpec
     link.from = *f;
     link.to = *t;
     if (*f == "broker" && *t == "broker") {
-        m_context.fail(at(path, "to"), "a link cannot go from the broker to itself");
+        m_context.fail(Code::BadLink, at(path, "to"), "a link cannot go from the broker to itself");
     } else if (*f != "broker" && *t != "broker") {
         static constexpr std::array<std::string_view, 1> kBroker{"broker"};
         std::string hint = didYouMean(*t, kBroker);
         hint = hint.empty() ? didYouMean(*f, kBroker) : hint;
-        m_context.fail(path,
+        m_context.fail(Code::BadLink, path,
                        "a link joins a service and the broker, but neither \"from\" nor \"to\" "
                        "is \"broker\"",
                        hint.empty() ? "services talk to each other only through the broker" : hint);
@@ -58,7 +58,8 @@ void NetworkReader::readLink(const Json& v, const std::string& path, NetworkSpec
         m_names.check(NameKind::Service, side == "to" ? *t : *f, at(path, side));
         const auto [it, fresh] = m_links.emplace(std::pair(*f, *t), path);
         if (!fresh) {
-            m_context.fail(path, "duplicate link from " + quote(*f) + " to " + quote(*t),
+            m_context.fail(Code::DuplicateName, path,
+                           "duplicate link from " + quote(*f) + " to " + quote(*t),
                            "first declared at " + m_context.lineOf(it->second));
         }
     }

@@ -42,11 +42,12 @@ void PublicationReader::checkRoute(const Json& obj, const std::string& path,
         return;
     }
     if (!obj.contains("routing_key")) {
-        m_context.fail(path, "the default exchange (\"\") needs a \"routing_key\" naming a queue");
+        m_context.fail(Code::MissingKey, path,
+                       "the default exchange (\"\") needs a \"routing_key\" naming a queue");
         return;
     }
     const std::string hint = m_names.didYouMean(NameKind::Queue, routingKey);
-    m_context.fail(at(path, "routing_key"),
+    m_context.fail(Code::UnknownReference, at(path, "routing_key"),
                    "the default exchange (\"\") delivers to the queue named by \"routing_key\", "
                    "and there is no queue " +
                        quote(routingKey),

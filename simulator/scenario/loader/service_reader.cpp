@@ -28,7 +28,7 @@ std::optional<ServiceSpec> ServiceReader::read(const Json& v, const std::string&
     const Json* name = m_values.require(v, path, "name");
     const auto n = name ? m_values.readString(*name, at(path, "name"), true) : std::nullopt;
     if (n && *n == "broker") {
-        m_context.fail(at(path, "name"), "service name \"broker\" is reserved",
+        m_context.fail(Code::ReservedName, at(path, "name"), "service name \"broker\" is reserved",
                        "network links use \"broker\" for the broker itself; pick another name");
     } else if (n) {
         m_names.declare(NameKind::Service, *n, at(path, "name"));
@@ -66,7 +66,8 @@ void ServiceReader::readProducer(const Json& v, const std::string& path,
         spec.count = m_values.readInteger(v["count"], at(path, "count"), 1, UINT64_MAX);
     }
     if (v.contains("rate") && v.contains("gap")) {
-        m_context.failAtKey(at(path, "gap"), "\"rate\" and \"gap\" are both set; give only one",
+        m_context.failAtKey(Code::ConflictingKeys, at(path, "gap"),
+                            "\"rate\" and \"gap\" are both set; give only one",
                             "\"rate\": \"200/s\" is the same as \"gap\": \"5ms\"");
     } else if (v.contains("rate")) {
         const auto r = m_values.readRate(v["rate"], at(path, "rate"));
@@ -75,13 +76,13 @@ void ServiceReader::readProducer(const Json& v, const std::string& path,
         const auto g = m_distributions.read(v["gap"], at(path, "gap"));
         // A gap that is always 0 would publish without end at one instant and time would stop.
         if (g && g->isEffectivelyZero() && !v.contains("count")) {
-            m_context.fail(at(path, "gap"),
+            m_context.fail(Code::TimeCannotAdvance, at(path, "gap"),
                            "\"gap\" is always 0, so the producer would never let time pass",
                            "give a \"count\" for a burst, or a gap above 0");
         }
         spec.gap = g.value_or(Distribution());
     } else {
-        m_context.fail(path, "missing \"rate\" or \"gap\"",
+        m_context.fail(Code::MissingKey, path, "missing \"rate\" or \"gap\"",
                        "e.g. \"rate\": \"200/s\" for a steady stream, or \"gap\": { \"dist\": "
                        "\"exponential\", \"mean\": \"5ms\" } for Poisson arrivals");
     }

@@ -20,9 +20,10 @@ std::optional<Intervention> TimelineReader::read(const Json& v, const std::strin
     if (const Json* when = m_values.require(v, path, "at")) {
         entry.at = m_values.readDuration(*when, at(path, "at")).value_or(SimTime::zero());
         if (m_runEnd && entry.at > *m_runEnd) {
-            m_context.fail(at(path, "at"), "\"at\" (" + formatDuration(entry.at) +
-                                               ") is after the end of the run (\"duration\" is " +
-                                               formatDuration(*m_runEnd) + ")");
+            m_context.fail(Code::AfterEnd, at(path, "at"),
+                           "\"at\" (" + formatDuration(entry.at) +
+                               ") is after the end of the run (\"duration\" is " +
+                               formatDuration(*m_runEnd) + ")");
         }
     }
     const Json* publish = m_values.require(v, path, "publish");

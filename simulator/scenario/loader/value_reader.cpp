@@ -58,7 +58,8 @@ std::string durationHint(std::string_view text) {
 
 bool ValueReader::isObject(const Json& v, const std::string& path, Keys keys) const {
     if (!v.is_object()) {
-        m_context.fail(path, label(path) + " must be an object, got " + describe(v));
+        m_context.fail(Code::WrongType, path,
+                       label(path) + " must be an object, got " + describe(v));
         return false;
     }
     for (const auto& [key, value] : v.items()) {
@@ -67,7 +68,7 @@ bool ValueReader::isObject(const Json& v, const std::string& path, Keys keys) co
         }
         if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
             std::string hint = didYouMean(key, keys);
-            m_context.failAtKey(at(path, key), "unknown key " + quote(key),
+            m_context.failAtKey(Code::UnknownKey, at(path, key), "unknown key " + quote(key),
                                 hint.empty() ? "allowed keys here: " + listOf(keys) : hint);
         }
     }
@@ -76,14 +77,16 @@ bool ValueReader::isObject(const Json& v, const std::string& path, Keys keys) co
 
 bool ValueReader::isArray(const Json& v, const std::string& path) const {
     if (!v.is_array()) {
-        m_context.fail(path, label(path) + " must be an array, got " + describe(v));
+        m_context.fail(Code::WrongType, path,
+                       label(path) + " must be an array, got " + describe(v));
     }
     return v.is_array();
 }
 
 bool ValueReader::isString(const Json& v, const std::string& path) const {
     if (!v.is_string()) {
-        m_context.fail(path, label(path) + " must be a string, got " + describe(v));
+        m_context.fail(Code::WrongType, path,
+                       label(path) + " must be a string, got " + describe(v));
     }
     return v.is_string();
 }
@@ -92,7 +95,7 @@ const Json* ValueReader::require(const Json& obj, const std::string& path,
                                  std::string_view key) const {
     const auto it = obj.find(key);
     if (it == obj.end()) {
-        m_context.fail(path, "missing required key " + quote(key));
+        m_context.fail(Code::MissingKey, path, "missing required key " + quote(key));
         return nullptr;
     }
     return &*it;
@@ -104,7 +107,7 @@ std::optional<std::string> ValueReader::readString(const Json& v, const std::str
         return std::nullopt;
     }
     if (nonEmpty && v.get_ref<const std::string&>().empty()) {
-        m_context.fail(path, label(path) + " must not be empty");
+        m_context.fail(Code::EmptyString, path, label(path) + " must not be empty");
         return std::nullopt;
     }
     return v.get<std::string>();
@@ -114,9 +117,10 @@ std::optional<std::uint64_t> ValueReader::readInteger(const Json& v, const std::
                                                       std::uint64_t min, std::uint64_t max) const {
     const std::string what = label(path);
     const auto tooSmall = [&](const std::string& got) {
-        m_context.fail(path, min == 0 ? what + " cannot be negative, got " + got
-                                      : what + " must be at least " + std::to_string(min) +
-                                            ", got " + got);
+        m_context.fail(Code::OutOfRange, path,
+                       min == 0
+                           ? what + " cannot be negative, got " + got
+                           : what + " must be at least " + std::to_string(min) + ", got " + got);
         return std::nullopt;
     };
     std::uint64_t n = 0;
@@ -132,15 +136,16 @@ std::optional<std::uint64_t> ValueReader::readInteger(const Json& v, const std::
         // 2.0 is an integer (as in JSON Schema); nlohmann gives numbers beyond 64 bits as floats.
         const double d = v.get<double>();
         if (d != std::floor(d)) {
-            m_context.fail(path, what + " must be an integer, got " + describe(v));
+            m_context.fail(Code::WrongType, path, what + " must be an integer, got " + describe(v));
             return std::nullopt;
         }
         if (d < 0) {
             return tooSmall(numberText(d));
         }
         if (d >= 18446744073709551616.0) {
-            m_context.fail(path, what + " must be at most " + std::to_string(max) + ", got " +
-                                     numberText(d));
+            m_context.fail(Code::OutOfRange, path,
+                           what + " must be at most " + std::to_string(max) + ", got " +
+                               numberText(d));
             return std::nullopt;
         }
         n = static_cast<std::uint64_t>(d);
@@ -151,15 +156,17 @@ std::optional<std::uint64_t> ValueReader::readInteger(const Json& v, const std::
         if (!digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos) {
             hint = "write " + v.get<std::string>() + " without quotes";
         }
-        m_context.fail(path, what + " must be an integer, got " + describe(v), hint);
+        m_context.fail(Code::WrongType, path, what + " must be an integer, got " + describe(v),
+                       hint);
         return std::nullopt;
     }
     if (n < min) {
         return tooSmall(std::to_string(n));
     }
     if (n > max) {
-        m_context.fail(path, what + " must be at most " + std::to_string(max) + ", got " +
-                                 std::to_string(n));
+        m_context.fail(Code::OutOfRange, path,
+                       what + " must be at most " + std::to_string(max) + ", got " +
+                           std::to_string(n));
         return std::nullopt;
     }
     return n;
@@ -167,13 +174,15 @@ std::optional<std::uint64_t> ValueReader::readInteger(const Json& v, const std::
 
 std::optional<double> ValueReader::readProbability(const Json& v, const std::string& path) const {
     if (!v.is_number()) {
-        m_context.fail(path, label(path) + " must be a probability (a number from 0 to 1), got " +
-                                 describe(v));
+        m_context.fail(Code::WrongType, path,
+                       label(path) + " must be a probability (a number from 0 to 1), got " +
+                           describe(v));
         return std::nullopt;
     }
     const double p = v.get<double>();
     if (!(p >= 0 && p <= 1)) {
-        m_context.fail(path, label(path) + " must be between 0 and 1, got " + numberText(p),
+        m_context.fail(Code::OutOfRange, path,
+                       label(path) + " must be between 0 and 1, got " + numberText(p),
                        p > 1 && p <= 100 && p == std::floor(p)
                            ? "a probability is a fraction: write " + numberText(p / 100) + " for " +
                                  numberText(p) + "%"
@@ -192,15 +201,16 @@ std::optional<SimTime> ValueReader::readDuration(const Json& v, const std::strin
         }
         const std::string text = v.is_number_float() ? numberText(d) : v.dump();
         if (d < 0) {
-            m_context.fail(path, what + " cannot be negative, got " + text);
+            m_context.fail(Code::OutOfRange, path, what + " cannot be negative, got " + text);
         } else {
-            m_context.fail(path, what + " has no unit: " + text,
+            m_context.fail(Code::NotADuration, path, what + " has no unit: " + text,
                            "write \"" + text + "ms\" — " + std::string(kUnitHint));
         }
         return std::nullopt;
     }
     if (!v.is_string()) {
-        m_context.fail(path, what + " must be a duration such as \"5ms\", got " + describe(v));
+        m_context.fail(Code::WrongType, path,
+                       what + " must be a duration such as \"5ms\", got " + describe(v));
         return std::nullopt;
     }
     const std::string& text = v.get_ref<const std::string&>();
@@ -223,18 +233,20 @@ std::optional<SimTime> ValueReader::readDuration(const Json& v, const std::strin
     const bool numberOk = digits > 0 && parsed.ec == std::errc{} &&
                           parsed.ptr == text.data() + std::min(digits, text.size());
     if (!text.empty() && text[0] == '-') {
-        m_context.fail(path, what + " cannot be negative, got " + quote(text));
+        m_context.fail(Code::OutOfRange, path, what + " cannot be negative, got " + quote(text));
     } else if (digits == std::string::npos && numberOk) {
-        m_context.fail(path, what + " has no unit: " + quote(text),
+        m_context.fail(Code::NotADuration, path, what + " has no unit: " + quote(text),
                        "write \"" + text + "ms\" — " + std::string(kUnitHint));
     } else if (numberOk && knownUnit && number * unitNanos < 9e18) {
-        m_context.fail(path, what + " is finer than a nanosecond: " + quote(text),
+        m_context.fail(Code::NotADuration, path,
+                       what + " is finer than a nanosecond: " + quote(text),
                        "durations are whole nanoseconds");
     } else if (numberOk && knownUnit) {
-        m_context.fail(path, what + " is too large: " + quote(text),
+        m_context.fail(Code::OutOfRange, path, what + " is too large: " + quote(text),
                        "the longest duration is about 292 years");
     } else {
-        m_context.fail(path, what + " is not a duration: " + quote(text), durationHint(text));
+        m_context.fail(Code::NotADuration, path, what + " is not a duration: " + quote(text),
+                       durationHint(text));
     }
     return std::nullopt;
 }
@@ -242,7 +254,8 @@ std::optional<SimTime> ValueReader::readDuration(const Json& v, const std::strin
 std::optional<Rate> ValueReader::readRate(const Json& v, const std::string& path) const {
     const std::string what = label(path);
     if (!v.is_string()) {
-        m_context.fail(path, what + " must be a rate such as \"200/s\", got " + describe(v),
+        m_context.fail(Code::WrongType, path,
+                       what + " must be a rate such as \"200/s\", got " + describe(v),
                        v.is_number() ? "write \"" + v.dump() + "/s\"" : "");
         return std::nullopt;
     }
@@ -251,7 +264,7 @@ std::optional<Rate> ValueReader::readRate(const Json& v, const std::string& path
         if (1e9 / r->perSecond < 9e18) {
             return r;
         }
-        m_context.fail(path, what + " is too slow: " + quote(text),
+        m_context.fail(Code::OutOfRange, path, what + " is too slow: " + quote(text),
                        "the longest gap between events is about 292 years");
         return std::nullopt;
     }
@@ -262,12 +275,14 @@ std::optional<Rate> ValueReader::readRate(const Json& v, const std::string& path
     const bool counted = slash != std::string::npos && parsed.ptr == text.data() + slash &&
                          parsed.ec == std::errc{} && parseRate("1" + text.substr(slash));
     if (counted && !(count > 0)) {
-        m_context.fail(path, what + " must be greater than 0, got " + quote(text));
+        m_context.fail(Code::OutOfRange, path,
+                       what + " must be greater than 0, got " + quote(text));
     } else if (counted) {
-        m_context.fail(path, what + " is faster than one event per nanosecond: " + quote(text));
+        m_context.fail(Code::NotARate, path,
+                       what + " is faster than one event per nanosecond: " + quote(text));
     } else {
         const bool bare = !text.empty() && parsed.ptr == text.data() + text.size();
-        m_context.fail(path, what + " is not a rate: " + quote(text),
+        m_context.fail(Code::NotARate, path, what + " is not a rate: " + quote(text),
                        bare ? "write \"" + text + "/s\""
                             : "a rate is a count per unit of time, e.g. \"200/s\" or \"0.5/ms\"");
     }
@@ -285,7 +300,7 @@ std::optional<std::string_view> ValueReader::readChoice(const Json& v, const std
         return *it;
     }
     const std::string hint = didYouMean(s, choices);
-    m_context.fail(path, "unknown " + std::string(what) + " " + quote(s),
+    m_context.fail(Code::UnknownChoice, path, "unknown " + std::string(what) + " " + quote(s),
                    hint.empty() ? "expected " + listOf(choices) : hint);
     return std::nullopt;
 }
@@ -308,7 +323,7 @@ std::optional<Range> ValueReader::readRange(const Json& v, const std::string& pa
         return exact ? std::optional(Range{exact, exact}) : std::nullopt;
     }
     if (!v.is_object()) {
-        m_context.fail(path,
+        m_context.fail(Code::WrongType, path,
                        label(path) +
                            (durations ? " must be a { \"min\", \"max\" } range of durations"
                                       : " must be a count or a { \"min\", \"max\" } range") +
@@ -327,12 +342,13 @@ std::optional<Range> ValueReader::readRange(const Json& v, const std::string& pa
         }
     }
     if (ok && !r.min && !r.max) {
-        m_context.fail(path, "a range needs \"min\", \"max\" or both");
+        m_context.fail(Code::BadRange, path, "a range needs \"min\", \"max\" or both");
         return std::nullopt;
     }
     if (ok && r.min && r.max && *r.max < *r.min) {
-        m_context.fail(at(path, "max"), "\"max\" (" + text(*r.max) + ") is less than \"min\" (" +
-                                            text(*r.min) + ")");
+        m_context.fail(Code::BadRange, at(path, "max"),
+                       "\"max\" (" + text(*r.max) + ") is less than \"min\" (" + text(*r.min) +
+                           ")");
         return std::nullopt;
     }
     return ok ? std::optional(r) : std::nullopt;
