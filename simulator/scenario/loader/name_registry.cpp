@@ -54,7 +54,7 @@ void NameRegistry::declare(NameKind kind, const std::string& name, const std::st
                        "first declared at " + m_context.lineOf(it->second));
         return;
     }
-    t.names.push_back(name);
+    t.index.add(name);
 }
 
 bool NameRegistry::check(NameKind kind, const std::string& name, const std::string& path) {
@@ -74,14 +74,15 @@ bool NameRegistry::has(NameKind kind, std::string_view name) const {
 }
 
 std::string NameRegistry::didYouMean(NameKind kind, std::string_view word) const {
-    return evsim::didYouMean(word, table(kind).names);
+    return didYouMeanText(table(kind).index.nearest(word));
 }
 
 std::string NameRegistry::listing(NameKind kind) const {
     const Table& t = table(kind);
     const std::string w(what(kind));
-    return t.names.empty() ? "no " + w + " is declared; add it to " + std::string(declaredIn(kind))
-                           : "declared " + w + "s: " + listOf(t.names, 8);
+    const std::vector<std::string>& names = t.index.names();
+    return names.empty() ? "no " + w + " is declared; add it to " + std::string(declaredIn(kind))
+                         : "declared " + w + "s: " + listOf(names, 8);
 }
 
 } // namespace evsim::loader

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "scenario/loader/load_context.h"
+#include "scenario/name_index.h"
 
 #include <functional>
 #include <map>
@@ -30,7 +31,8 @@ public:
     bool check(NameKind kind, const std::string& name, const std::string& path);
 
     bool has(NameKind kind, std::string_view name) const;
-    // The declared name nearest to a misspelt `word`, as "did you mean ...?", or "".
+    // The declared name nearest to a misspelt `word`, as "did you mean ...?", or "". Cheap
+    // even for tens of thousands of names (see NameIndex).
     std::string didYouMean(NameKind kind, std::string_view word) const;
     // "declared queues: ..." or "no queue is declared; add it to broker.queues".
     std::string listing(NameKind kind) const;
@@ -47,7 +49,7 @@ public:
 private:
     struct Table {
         std::map<std::string, std::string, std::less<>> paths; // name -> where it was declared
-        std::vector<std::string> names;                        // declaration order, for hints
+        NameIndex index;                                       // declaration order, for hints
         bool complete = true;
     };
     Table& table(NameKind kind);
