@@ -10,13 +10,16 @@
 #include "scenario/loader/timeline_reader.h"
 #include "scenario/loader/value_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <optional>
+#include <system_error>
 #include <utility>
 
 // The entry to the loader: the file, the top level and the order of the sections. Each section
@@ -154,6 +157,12 @@ LoadResult<Scenario> loadScenarioFile(const std::string& path) {
         return cannot(std::strerror(errno));
     }
     std::string text;
+    // One allocation for the whole text rather than a doubling series, each of fresh pages.
+    std::error_code sizeError;
+    const std::uintmax_t size = std::filesystem::file_size(path, sizeError);
+    if (!sizeError) {
+        text.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(size, kMaxTextBytes + 1)));
+    }
     char buffer[65536];
     std::size_t n = 0;
     while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0 && text.size() <= kMaxTextBytes) {
