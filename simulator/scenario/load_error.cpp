@@ -1,5 +1,7 @@
 #include "scenario/load_error.h"
 
+#include "scenario/printable.h"
+
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -47,17 +49,18 @@ std::span<const LoadErrorCode> allLoadErrorCodes() {
     return kAllCodes;
 }
 
+// Every part goes through printable(): a file name or a key in a path can hold anything.
 std::string LoadError::format() const {
-    std::string out = file;
+    std::string out = printable(file);
     if (line > 0) {
         out += ":" + std::to_string(line) + ":" + std::to_string(column);
     }
-    out += ": error[" + std::string(codeText(code)) + "]: " + message;
+    out += ": error[" + std::string(codeText(code)) + "]: " + printable(message);
     if (!jsonPath.empty()) {
-        out += " (at " + jsonPath + ")";
+        out += " (at " + printable(jsonPath) + ")";
     }
     if (!hint.empty()) {
-        out += "\n  hint: " + hint;
+        out += "\n  hint: " + printable(hint);
     }
     return out;
 }

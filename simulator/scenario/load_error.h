@@ -62,7 +62,8 @@ struct LoadError {
     std::string hint; // "did you mean \"prefetch\"?"; may be empty
 
     // "file:line:col: error[E012]: message (at $.path)" and, when there is a hint, a second
-    // line "  hint: ...". No trailing newline.
+    // line "  hint: ...". No trailing newline. Safe to print: each part goes through
+    // printable() (scenario/printable.h).
     std::string format() const;
 };
 

@@ -1,3 +1,4 @@
+#include "scenario/printable.h"
 #include "scenario/scenario_loader.h"
 
 #include <algorithm>
@@ -433,6 +434,31 @@ TEST(ScenarioLoader, MangledInputNeverCrashes) {
         }
         const auto r = parseScenario(text, "mangled.json");
         EXPECT_NE(r.ok(), !r.errors.empty());
+    }
+}
+
+TEST(ScenarioLoader, MessagesAreSafeToPrintWhateverTheFileHolds) {
+    // Names, keys and broken text full of what a terminal would act on: every line of the
+    // output must come out of printable() unchanged.
+    const std::string base(kFull);
+    std::uint64_t state = 99;
+    const auto next = [&state] {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33);
+    };
+    const std::string pieces[] = {"\x1b[31m", "\\u001b[2J", "\u202e", "\\u202E", "\x7f",
+                                  "\xc2\x85", "\\u0007",    "\xff",   "\t",      "\""};
+    for (int i = 0; i < 500; ++i) {
+        std::string text = base;
+        for (int k = 0; k < 1 + i % 4; ++k) {
+            const std::string& piece = pieces[next() % std::size(pieces)];
+            text.insert(next() % text.size(), piece);
+        }
+        const auto r = parseScenario(text, i % 7 == 0 ? "dir\x1b[0m/\u202efile.json" : "f.json");
+        std::istringstream lines(formatErrors(r.errors));
+        for (std::string line; std::getline(lines, line);) {
+            EXPECT_EQ(printable(line), line);
+        }
     }
 }
 

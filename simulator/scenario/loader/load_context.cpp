@@ -1,6 +1,6 @@
 #include "scenario/loader/load_context.h"
 
-#include "scenario/loader/message_text.h"
+#include "scenario/printable.h"
 
 #include <algorithm>
 #include <tuple>
@@ -15,7 +15,7 @@ void LoadContext::report(Code code, SourcePosition position, std::string path, s
                          std::string hint) {
     if (m_errors.size() < kCollectedErrors) {
         m_errors.push_back({code, m_file, position.line, position.column, std::move(path),
-                            sanitize(message), sanitize(hint)});
+                            printable(message), printable(hint)});
     }
 }
 

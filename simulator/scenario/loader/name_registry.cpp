@@ -74,7 +74,10 @@ bool NameRegistry::has(NameKind kind, std::string_view name) const {
 }
 
 std::string NameRegistry::didYouMean(NameKind kind, std::string_view word) const {
-    return didYouMeanText(table(kind).index.nearest(word));
+    // Quoted as in the file, so that the suggestion can be pasted back; names long enough
+    // to be cut are never suggested.
+    const auto nearest = table(kind).index.nearest(word);
+    return nearest ? "did you mean " + quote(*nearest, kMaxSuggestedLength) + "?" : "";
 }
 
 std::string NameRegistry::listing(NameKind kind) const {
