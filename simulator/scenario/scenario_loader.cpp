@@ -78,27 +78,33 @@ void readTop(loader::LoadContext& context, const Json& doc, Scenario& scenario) 
     if (doc.contains("services") && !doc["services"].is_array()) {
         names.markIncomplete(loader::NameKind::Service);
     }
-    const loader::ServiceReader services(context, names);
-    values.forEach(doc, root, "services", [&](const Json& v, const std::string& path) {
-        if (auto service = services.read(v, path)) {
-            scenario.services.push_back(std::move(*service));
-        }
-    });
+    loader::ServiceReader services(context, names);
+    const bool allServices = values.forEach(
+        doc, root, "services", loader::kMaxServices, [&](const Json& v, const std::string& path) {
+            if (auto service = services.read(v, path)) {
+                scenario.services.push_back(std::move(*service));
+            }
+        });
+    if (!allServices) {
+        names.markIncomplete(loader::NameKind::Service);
+    }
     if (doc.contains("network")) {
         loader::NetworkReader(context, names)
             .read(doc["network"], loader::at(root, "network"), scenario.network);
     }
     const loader::TimelineReader timeline(
         context, names, durationKnown ? std::optional(scenario.duration) : std::nullopt);
-    values.forEach(doc, root, "timeline", [&](const Json& v, const std::string& path) {
-        if (auto entry = timeline.read(v, path)) {
-            scenario.timeline.push_back(std::move(*entry));
-        }
-    });
+    values.forEach(doc, root, "timeline", loader::kMaxTimelineEntries,
+                   [&](const Json& v, const std::string& path) {
+                       if (auto entry = timeline.read(v, path)) {
+                           scenario.timeline.push_back(std::move(*entry));
+                       }
+                   });
     const loader::ExpectationReader expectations(context, names);
-    values.forEach(doc, root, "expect", [&](const Json& v, const std::string& path) {
-        expectations.read(v, path, scenario.expectations);
-    });
+    values.forEach(doc, root, "expect", loader::kMaxExpectations,
+                   [&](const Json& v, const std::string& path) {
+                       expectations.read(v, path, scenario.expectations);
+                   });
 }
 
 LoadResult<Scenario> readScenario(std::string_view text, const std::string& fileName) {

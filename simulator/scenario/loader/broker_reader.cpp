@@ -29,11 +29,17 @@ void BrokerReader::read(const Json& v, const std::string& path, BrokerSpec& brok
     if (v.contains("queues") && !v["queues"].is_array()) {
         m_names.markIncomplete(NameKind::Queue);
     }
-    m_values.forEach(v, path, "exchanges",
-                     [&](const Json& e, const std::string& p) { readExchange(e, p, broker); });
-    m_values.forEach(v, path, "queues",
-                     [&](const Json& q, const std::string& p) { readQueue(q, p, broker); });
-    m_values.forEach(v, path, "bindings",
+    // Past a limit only the first entries are read, so references to the others go unchecked.
+    if (!m_values.forEach(
+            v, path, "exchanges", kMaxExchanges,
+            [&](const Json& e, const std::string& p) { readExchange(e, p, broker); })) {
+        m_names.markIncomplete(NameKind::Exchange);
+    }
+    if (!m_values.forEach(v, path, "queues", kMaxQueues,
+                          [&](const Json& q, const std::string& p) { readQueue(q, p, broker); })) {
+        m_names.markIncomplete(NameKind::Queue);
+    }
+    m_values.forEach(v, path, "bindings", kMaxBindings,
                      [&](const Json& b, const std::string& p) { readBinding(b, p, broker); });
 }
 

@@ -107,7 +107,8 @@ std::optional<Distribution> DistributionReader::readEmpirical(const Json& v,
                                                               const std::string& path) const {
     const Json* table = m_values.require(v, path, "table");
     const std::string tablePath = at(path, "table");
-    if (!table || !m_values.isArray(*table, tablePath)) {
+    if (!table || !m_values.isArray(*table, tablePath) ||
+        !m_values.withinLimit(*table, tablePath, kMaxEmpiricalPoints)) {
         return std::nullopt;
     }
     if (table->empty()) {

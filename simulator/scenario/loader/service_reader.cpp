@@ -1,7 +1,6 @@
 #include "scenario/loader/service_reader.h"
 
 #include <array>
-#include <climits>
 #include <cstdint>
 #include <utility>
 
@@ -19,7 +18,7 @@ constexpr std::array<std::string_view, 2> kFailureActions{"requeue", "reject"};
 
 } // namespace
 
-std::optional<ServiceSpec> ServiceReader::read(const Json& v, const std::string& path) const {
+std::optional<ServiceSpec> ServiceReader::read(const Json& v, const std::string& path) {
     if (!m_values.isObject(v, path, kServiceKeys)) {
         m_names.markIncomplete(NameKind::Service);
         return std::nullopt;
@@ -37,12 +36,16 @@ std::optional<ServiceSpec> ServiceReader::read(const Json& v, const std::string&
     }
     service.name = n.value_or("");
     if (v.contains("instances")) {
-        service.instances = static_cast<std::uint32_t>(
-            m_values.readInteger(v["instances"], at(path, "instances"), 1, UINT32_MAX).value_or(1));
+        const std::string p = at(path, "instances");
+        const auto instances = m_values.readInteger(v["instances"], p, 1, kMaxInstances);
+        service.instances = static_cast<std::uint32_t>(instances.value_or(1));
+        countInstances(instances.value_or(0), p);
+    } else {
+        countInstances(1, path);
     }
-    m_values.forEach(v, path, "produces",
+    m_values.forEach(v, path, "produces", kMaxProducers,
                      [&](const Json& e, const std::string& p) { readProducer(e, p, service); });
-    m_values.forEach(v, path, "consumes",
+    m_values.forEach(v, path, "consumes", kMaxConsumers,
                      [&](const Json& e, const std::string& p) { readConsumer(e, p, service); });
     // From the document, not from what was read: a broken consumer is still a consumer.
     if (const auto c = v.find("consumes"); n && c != v.end() && c->is_array() && !c->empty()) {
@@ -63,7 +66,7 @@ void ServiceReader::readProducer(const Json& v, const std::string& path,
     spec.exchange = pub.exchange;
     spec.routingKey = pub.routingKey;
     if (v.contains("count")) {
-        spec.count = m_values.readInteger(v["count"], at(path, "count"), 1, UINT64_MAX);
+        spec.count = m_values.readInteger(v["count"], at(path, "count"), 1, kMaxCount);
     }
     if (v.contains("rate") && v.contains("gap")) {
         m_context.failAtKey(Code::ConflictingKeys, at(path, "gap"),
@@ -90,7 +93,7 @@ void ServiceReader::readProducer(const Json& v, const std::string& path,
         spec.start = m_values.readDuration(v["start"], at(path, "start")).value_or(SimTime::zero());
     }
     if (v.contains("body")) {
-        spec.body = v["body"].dump();
+        spec.body = m_values.readBody(v["body"], at(path, "body")).value_or("{}");
     }
     service.produces.push_back(std::move(spec));
 }
@@ -109,7 +112,7 @@ void ServiceReader::readConsumer(const Json& v, const std::string& path,
     }
     if (v.contains("prefetch")) {
         spec.prefetch = static_cast<std::uint32_t>(
-            m_values.readInteger(v["prefetch"], at(path, "prefetch"), 0, UINT32_MAX).value_or(0));
+            m_values.readInteger(v["prefetch"], at(path, "prefetch"), 0, kMaxPrefetch).value_or(0));
     }
     if (v.contains("processing")) {
         spec.processing =
@@ -129,13 +132,27 @@ void ServiceReader::readConsumer(const Json& v, const std::string& path,
                                            "failure action", kFailureActions);
         spec.onFailure = a == "reject" ? FailureAction::Reject : FailureAction::Requeue;
     }
-    m_values.forEach(v, path, "emits", [&](const Json& e, const std::string& p) {
+    m_values.forEach(v, path, "emits", kMaxEmits, [&](const Json& e, const std::string& p) {
         if (m_values.isObject(e, p, kEmitKeys)) {
             const Publication pub = m_publications.read(e, p);
             spec.emits.push_back({pub.event, pub.version, pub.exchange, pub.routingKey});
         }
     });
     service.consumes.push_back(std::move(spec));
+}
+
+// The instances of all services together have a limit too; reported once, at the service
+// that goes past it.
+void ServiceReader::countInstances(std::uint64_t instances, const std::string& path) {
+    m_totalInstances += instances;
+    if (m_totalInstances > kMaxTotalInstances.max && !m_totalReported) {
+        m_totalReported = true;
+        m_context.fail(Code::LimitExceeded, path,
+                       "the services' instances add up to " + std::to_string(m_totalInstances) +
+                           " with this one; the limit is " +
+                           std::to_string(kMaxTotalInstances.max) + " in all",
+                       std::string(kMaxTotalInstances.why));
+    }
 }
 
 } // namespace evsim::loader

@@ -6,6 +6,7 @@
 #include "scenario/loader/value_reader.h"
 #include "scenario/scenario.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -23,10 +24,12 @@ public:
           m_publications(context, names), m_names(names) {}
 
     // nullopt when the element is not an object; otherwise the service as far as it could be
-    // read (errors are in the context).
-    std::optional<ServiceSpec> read(const Json& v, const std::string& path) const;
+    // read (errors are in the context). Call it for the services in file order: it also checks
+    // the limit on all their instances together.
+    std::optional<ServiceSpec> read(const Json& v, const std::string& path);
 
 private:
+    void countInstances(std::uint64_t instances, const std::string& path);
     void readProducer(const Json& v, const std::string& path, ServiceSpec& service) const;
     void readConsumer(const Json& v, const std::string& path, ServiceSpec& service) const;
 
@@ -35,6 +38,8 @@ private:
     DistributionReader m_distributions;
     PublicationReader m_publications;
     NameRegistry& m_names;
+    std::uint64_t m_totalInstances = 0;
+    bool m_totalReported = false;
 };
 
 } // namespace evsim::loader

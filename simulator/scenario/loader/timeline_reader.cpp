@@ -37,7 +37,7 @@ std::optional<Intervention> TimelineReader::read(const Json& v, const std::strin
         message.service = m_values.readString((*publish)["service"], at(p, "service")).value_or("");
     }
     if (publish->contains("body")) {
-        message.body = (*publish)["body"].dump();
+        message.body = m_values.readBody((*publish)["body"], at(p, "body")).value_or("{}");
     }
     entry.action = std::move(message);
     return entry;

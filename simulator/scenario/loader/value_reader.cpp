@@ -113,9 +113,42 @@ std::optional<std::string> ValueReader::readString(const Json& v, const std::str
     return v.get<std::string>();
 }
 
+bool ValueReader::withinLimit(const Json& v, const std::string& path, const Limit& limit) const {
+    if (v.size() <= limit.max) {
+        return true;
+    }
+    m_context.fail(Code::LimitExceeded, path,
+                   label(path) + " has " + std::to_string(v.size()) + " entries; the limit is " +
+                       std::to_string(limit.max),
+                   std::string(limit.why));
+    return false;
+}
+
 std::optional<std::uint64_t> ValueReader::readInteger(const Json& v, const std::string& path,
                                                       std::uint64_t min, std::uint64_t max) const {
+    return readInteger(v, path, min, max, nullptr);
+}
+
+std::optional<std::uint64_t> ValueReader::readInteger(const Json& v, const std::string& path,
+                                                      std::uint64_t min, const Limit& limit) const {
+    return readInteger(v, path, min, limit.max, &limit);
+}
+
+std::optional<std::uint64_t> ValueReader::readInteger(const Json& v, const std::string& path,
+                                                      std::uint64_t min, std::uint64_t max,
+                                                      const Limit* limit) const {
     const std::string what = label(path);
+    const auto tooLarge = [&](const std::string& got) {
+        if (limit) {
+            m_context.fail(Code::LimitExceeded, path,
+                           what + " is " + got + "; the limit is " + std::to_string(max),
+                           std::string(limit->why));
+        } else {
+            m_context.fail(Code::OutOfRange, path,
+                           what + " must be at most " + std::to_string(max) + ", got " + got);
+        }
+        return std::nullopt;
+    };
     const auto tooSmall = [&](const std::string& got) {
         m_context.fail(Code::OutOfRange, path,
                        min == 0
@@ -143,10 +176,7 @@ std::optional<std::uint64_t> ValueReader::readInteger(const Json& v, const std::
             return tooSmall(numberText(d));
         }
         if (d >= 18446744073709551616.0) {
-            m_context.fail(Code::OutOfRange, path,
-                           what + " must be at most " + std::to_string(max) + ", got " +
-                               numberText(d));
-            return std::nullopt;
+            return tooLarge(numberText(d));
         }
         n = static_cast<std::uint64_t>(d);
     } else {
@@ -164,10 +194,7 @@ std::optional<std::uint64_t> ValueReader::readInteger(const Json& v, const std::
         return tooSmall(std::to_string(n));
     }
     if (n > max) {
-        m_context.fail(Code::OutOfRange, path,
-                       what + " must be at most " + std::to_string(max) + ", got " +
-                           std::to_string(n));
-        return std::nullopt;
+        return tooLarge(std::to_string(n));
     }
     return n;
 }
@@ -278,14 +305,28 @@ std::optional<Rate> ValueReader::readRate(const Json& v, const std::string& path
         m_context.fail(Code::OutOfRange, path,
                        what + " must be greater than 0, got " + quote(text));
     } else if (counted) {
-        m_context.fail(Code::NotARate, path,
-                       what + " is faster than one event per nanosecond: " + quote(text));
+        m_context.fail(Code::LimitExceeded, path,
+                       what + " is " + quote(text) + ", faster than the limit of " +
+                           std::to_string(kMaxRatePerSecond.max) + "/s (one per nanosecond)",
+                       std::string(kMaxRatePerSecond.why));
     } else {
         const bool bare = !text.empty() && parsed.ptr == text.data() + text.size();
         m_context.fail(Code::NotARate, path, what + " is not a rate: " + quote(text),
                        bare ? "write \"" + text + "/s\""
                             : "a rate is a count per unit of time, e.g. \"200/s\" or \"0.5/ms\"");
     }
+    return std::nullopt;
+}
+
+std::optional<std::string> ValueReader::readBody(const Json& v, const std::string& path) const {
+    std::string body = v.dump();
+    if (body.size() <= kMaxBodyBytes.max) {
+        return body;
+    }
+    m_context.fail(Code::LimitExceeded, path,
+                   label(path) + " is " + std::to_string(body.size()) +
+                       " bytes of JSON; the limit is " + std::to_string(kMaxBodyBytes.max),
+                   std::string(kMaxBodyBytes.why));
     return std::nullopt;
 }
 

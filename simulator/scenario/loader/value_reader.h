@@ -2,6 +2,7 @@
 
 #include "kernel/sim_time.h"
 #include "scenario/loader/json_document.h"
+#include "scenario/loader/limits.h"
 #include "scenario/scenario.h"
 
 #include <cstddef>
@@ -36,15 +37,28 @@ public:
     // the context has enough errors.
     template <typename Each>
     void forEach(const Json& obj, const std::string& path, std::string_view key, Each each) const;
+    // The same for an array with a limit on its length: past it, reports the limit and calls
+    // `each` for the first limit.max elements only. False when the array is over its limit.
+    template <typename Each>
+    bool forEach(const Json& obj, const std::string& path, std::string_view key, const Limit& limit,
+                 Each each) const;
+    // Whether the array `v` at `path` has at most limit.max elements; reports it when not.
+    bool withinLimit(const Json& v, const std::string& path, const Limit& limit) const;
 
     std::optional<std::string> readString(const Json& v, const std::string& path,
                                           bool nonEmpty = false) const;
     // An integer in [min, max]; 2.0 counts as an integer, "2" does not.
     std::optional<std::uint64_t> readInteger(const Json& v, const std::string& path,
                                              std::uint64_t min, std::uint64_t max) const;
+    // The same up to limit.max, where a larger value is a LimitExceeded error.
+    std::optional<std::uint64_t> readInteger(const Json& v, const std::string& path,
+                                             std::uint64_t min, const Limit& limit) const;
     std::optional<double> readProbability(const Json& v, const std::string& path) const;
     std::optional<SimTime> readDuration(const Json& v, const std::string& path) const;
+    // At most kMaxRatePerSecond.
     std::optional<Rate> readRate(const Json& v, const std::string& path) const;
+    // Any JSON value, as compact JSON text of at most kMaxBodyBytes.
+    std::optional<std::string> readBody(const Json& v, const std::string& path) const;
     // One of `choices`; `what` names the kind in messages ("ack mode").
     std::optional<std::string_view> readChoice(const Json& v, const std::string& path,
                                                std::string_view what, Keys choices) const;
@@ -52,6 +66,10 @@ public:
     std::optional<Range> readRange(const Json& v, const std::string& path, bool durations) const;
 
 private:
+    std::optional<std::uint64_t> readInteger(const Json& v, const std::string& path,
+                                             std::uint64_t min, std::uint64_t max,
+                                             const Limit* limit) const;
+
     LoadContext& m_context;
 };
 
@@ -66,6 +84,22 @@ void ValueReader::forEach(const Json& obj, const std::string& path, std::string_
     for (std::size_t i = 0; i < it->size() && !m_context.enough(); ++i) {
         each((*it)[i], JsonSourceMap::elementPath(arrayPath, i));
     }
+}
+
+template <typename Each>
+bool ValueReader::forEach(const Json& obj, const std::string& path, std::string_view key,
+                          const Limit& limit, Each each) const {
+    const auto it = obj.find(key);
+    const std::string arrayPath = at(path, key);
+    if (it == obj.end() || !isArray(*it, arrayPath)) {
+        return true;
+    }
+    const bool within = withinLimit(*it, arrayPath, limit);
+    const std::size_t n = within ? it->size() : static_cast<std::size_t>(limit.max);
+    for (std::size_t i = 0; i < n && !m_context.enough(); ++i) {
+        each((*it)[i], JsonSourceMap::elementPath(arrayPath, i));
+    }
+    return within;
 }
 
 } // namespace evsim::loader
