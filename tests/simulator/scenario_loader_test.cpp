@@ -382,6 +382,31 @@ TEST(ScenarioLoader, ExpectationsNeedExactlyOneExistingSubject) {
         R"("max" (1) is less than "min" (3))");
 }
 
+TEST(ScenarioLoader, AccountedIsAWholeRunExpectationLikeNoLoss) {
+    const auto r = load(withTop(R"(, "expect": [{ "no_loss": true }, { "accounted": true }])"));
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    const auto& e = r.value->expectations;
+    ASSERT_EQ(e.size(), 2u);
+    EXPECT_EQ(e[0].kind, Expectation::Kind::NoLoss);
+    EXPECT_EQ(e[1].kind, Expectation::Kind::Accounted);
+    EXPECT_EQ(e[1].metric, "accounted");
+    EXPECT_EQ(e[1].jsonPath, "$.expect[1].accounted");
+
+    EXPECT_EQ(onlyError(withTop(R"(, "expect": [{ "accounted": false }])")).message,
+              R"("accounted" must be true)");
+    EXPECT_EQ(onlyError(withTop(R"(, "expect": [{ "accounted": 1 }])")).code,
+              LoadErrorCode::WrongType);
+    const LoadError metric =
+        onlyError(withTop(R"(, "expect": [{ "accounted": true, "acked": 1 }])"));
+    EXPECT_EQ(metric.jsonPath, "$.expect[0].acked");
+    EXPECT_EQ(
+        metric.hint,
+        R"("accounted" stands alone; put "acked" in an expectation on a queue or a consumer)");
+    EXPECT_EQ(
+        onlyError(withTop(R"(, "expect": [{ "no_loss": true, "accounted": true }])")).jsonPath,
+        "$.expect[0].accounted");
+}
+
 TEST(ScenarioLoader, TimelineEntriesMustFallWithinTheRun) {
     const LoadError e = onlyError(withTop(R"(, "duration": "1s", "timeline": [{ "at": "2s",
         "publish": { "exchange": "orders", "event": "e" } }])"));

@@ -12,12 +12,13 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 3> kSubjects{"queue", "consumer", "no_loss"};
+constexpr std::array<std::string_view, 4> kSubjects{"queue", "consumer", "no_loss", "accounted"};
 constexpr std::array<std::string_view, 7> kQueueMetrics{
     "published", "delivered", "acked", "requeued", "dropped", "max_depth", "latency"};
 constexpr std::array<std::string_view, 2> kConsumerMetrics{"processed", "failed"};
-constexpr std::array<std::string_view, 12> kExpectKeys{
-    "queue",    "consumer", "no_loss",   "published", "delivered", "acked",
+// The subjects first, then every metric.
+constexpr std::array<std::string_view, 13> kExpectKeys{
+    "queue",    "consumer", "no_loss",   "accounted", "published", "delivered", "acked",
     "requeued", "dropped",  "max_depth", "latency",   "processed", "failed"};
 
 bool isWholeNumber(std::string_view s) {
@@ -52,7 +53,7 @@ void ExpectationReader::read(const Json& v, const std::string& path,
     }
     if (subjects.empty()) {
         m_context.fail(Code::MissingKey, path,
-                       "an expectation needs a subject: \"queue\", \"consumer\" or \"no_loss\"");
+                       "an expectation needs a subject: " + listOf(kSubjects));
         return;
     }
     if (subjects.size() > 1) {
@@ -73,24 +74,28 @@ void ExpectationReader::read(const Json& v, const std::string& path,
         if (v.contains(key) && !allowed) {
             m_context.failAtKey(
                 Code::BadExpectation, at(path, key),
-                quote(key) + " is not a metric of a " + std::string(subject) + " expectation",
+                quote(key) + " is not a metric of " + (subject == "accounted" ? "an " : "a ") +
+                    std::string(subject) + " expectation",
                 metrics.empty()
-                    ? "\"no_loss\" stands alone; put " + quote(key) +
+                    ? quote(subject) + " stands alone; put " + quote(key) +
                           " in an expectation on a queue or a consumer"
                     : "a " + std::string(subject) + " expectation checks " + listOf(metrics));
         }
     }
     const std::string subjectPath = at(path, subject);
     const Json& value = v[std::string(subject)];
-    if (subject == "no_loss") {
+    // "no_loss" and "accounted" are checks of the whole run, written as `true`.
+    if (subject == "no_loss" || subject == "accounted") {
         if (!value.is_boolean()) {
             m_context.fail(Code::WrongType, subjectPath,
-                           "\"no_loss\" must be true, got " + describe(value));
+                           quote(subject) + " must be true, got " + describe(value));
         } else if (!value.get<bool>()) {
-            m_context.fail(Code::BadExpectation, subjectPath, "\"no_loss\" must be true",
+            m_context.fail(Code::BadExpectation, subjectPath, quote(subject) + " must be true",
                            "leave the expectation out to not check it");
         }
-        out.push_back({Expectation::Kind::NoLoss, "", "no_loss", 0, Range{}, subjectPath});
+        const auto kind =
+            subject == "no_loss" ? Expectation::Kind::NoLoss : Expectation::Kind::Accounted;
+        out.push_back({kind, "", std::string(subject), 0, Range{}, subjectPath});
         return;
     }
     const auto name = m_values.readString(value, subjectPath, true);
