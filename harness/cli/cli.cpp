@@ -29,20 +29,20 @@ int validateCommand(const std::string& file) {
 }
 
 struct BenchArgs {
-    std::string messages;
-    std::string seed;
-    std::string queues;
+    std::optional<std::string> messages;
+    std::optional<std::string> seed;
+    std::optional<std::string> queues;
 };
 
 int benchCommand(const BenchArgs& args, std::function<std::uint64_t()> allocationCount) {
     BenchOptions options;
     options.allocationCount = std::move(allocationCount);
-    const auto read = [](std::string_view option, const std::string& text, std::uint64_t min,
-                         std::uint64_t max, std::uint64_t& out) {
-        if (text.empty()) {
+    const auto read = [](std::string_view option, const std::optional<std::string>& text,
+                         std::uint64_t min, std::uint64_t max, std::uint64_t& out) {
+        if (!text) {
             return true;
         }
-        const auto v = readWholeNumber(option, text, min, max);
+        const auto v = readWholeNumber(option, *text, min, max);
         if (const auto* error = std::get_if<std::string>(&v)) {
             std::cerr << "evsim bench: " << *error << "\n";
             return false;

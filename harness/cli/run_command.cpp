@@ -12,6 +12,7 @@
 #include <atomic>
 #include <csignal>
 #include <iostream>
+#include <sys/resource.h>
 
 namespace evsim {
 namespace {
@@ -43,6 +44,16 @@ private:
     struct sigaction m_oldTerm {};
 };
 
+// Under an address-space limit (ulimit -v), stop well before it: what a run holds is counted
+// in its main tables, and a table that doubles briefly needs its old and new storage at once.
+std::size_t budgetUnderAddressLimit(std::size_t budget) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+        return std::min<std::size_t>(budget, static_cast<std::size_t>(limit.rlim_cur) / 3);
+    }
+    return budget;
+}
+
 int usage(const std::string& message) {
     std::cerr << "evsim run: " << message << "\n";
     return kExitBadInput;
@@ -53,30 +64,31 @@ int usage(const std::string& message) {
 int runCommand(const RunArgs& args) {
     RunOptions options;
     options.keepRecords = !args.stream;
-    if (!args.seed.empty()) {
-        const auto seed = readWholeNumber("--seed", args.seed, 0, UINT64_MAX);
+    if (args.seed) {
+        const auto seed = readWholeNumber("--seed", *args.seed, 0, UINT64_MAX);
         if (const auto* error = std::get_if<std::string>(&seed)) {
             return usage(*error);
         }
         options.seed = std::get<std::uint64_t>(seed);
     }
-    if (!args.until.empty()) {
-        const auto until = readPositiveDuration("--until", args.until);
+    if (args.until) {
+        const auto until = readPositiveDuration("--until", *args.until);
         if (const auto* error = std::get_if<std::string>(&until)) {
             return usage(*error);
         }
         options.until = std::get<SimTime>(until);
     }
-    if (!args.maxMemory.empty()) {
-        const auto bytes = readByteSize("--max-memory", args.maxMemory, std::size_t{1} << 20);
+    if (args.maxMemory) {
+        const auto bytes = readByteSize("--max-memory", *args.maxMemory, std::size_t{1} << 20);
         if (const auto* error = std::get_if<std::string>(&bytes)) {
             return usage(*error);
         }
         options.maxMemoryBytes = std::get<std::size_t>(bytes);
     }
-    if (!args.maxEventsPerInstant.empty()) {
+    options.maxMemoryBytes = budgetUnderAddressLimit(options.maxMemoryBytes);
+    if (args.maxEventsPerInstant) {
         const auto n =
-            readWholeNumber("--max-events-per-instant", args.maxEventsPerInstant, 1, UINT64_MAX);
+            readWholeNumber("--max-events-per-instant", *args.maxEventsPerInstant, 1, UINT64_MAX);
         if (const auto* error = std::get_if<std::string>(&n)) {
             return usage(*error);
         }
@@ -135,17 +147,18 @@ int runCommand(const RunArgs& args) {
     }
     std::ostream& report = events && events->isStdout() ? std::cerr : std::cout;
     report << formatRunReport(outcome, args.quiet) << std::flush;
-    if (!report) {
-        std::cerr << "evsim run: cannot write the report to standard output\n";
-        return kExitBadInput;
-    }
+    const bool reportWritten = static_cast<bool>(report);
     if (events && !outcome.completed() && !events->isStdout()) {
         std::cerr << "evsim run: " << args.eventsPath
                   << " was not written (the run did not finish); any earlier file is unchanged\n";
     }
     if (writeError) {
         std::cerr << "evsim run: " << *writeError << "\n";
-        return kExitBadInput;
+        code = kExitBadInput;
+    }
+    if (!reportWritten) {
+        std::cerr << "evsim run: cannot write the report to standard output\n";
+        code = kExitBadInput;
     }
     return code;
 }

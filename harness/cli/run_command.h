@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace evsim {
@@ -8,11 +9,11 @@ namespace evsim {
 // `evsim run`, as typed: option values are still text, read strictly by runCommand().
 struct RunArgs {
     std::string file;
-    std::string seed;
-    std::string until;
+    std::optional<std::string> seed; // absent when not given; "" is a value, and refused
+    std::optional<std::string> until;
     std::string eventsPath;
-    std::string maxMemory;
-    std::string maxEventsPerInstant;
+    std::optional<std::string> maxMemory;
+    std::optional<std::string> maxEventsPerInstant;
     bool quiet = false;
     bool stream = false;
 };

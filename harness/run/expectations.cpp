@@ -194,6 +194,20 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
     }
     case Expectation::Kind::NoLoss:
         return checkNoLoss(sim.losses(), std::move(result));
+    case Expectation::Kind::Accounted: {
+        const Conservation& k = summary.conservation;
+        result.subject = "accounted";
+        result.expected = "every message and copy accounted for";
+        result.passed = k.balanced();
+        result.seen =
+            std::to_string(k.unaccounted()) + " unaccounted (" + std::to_string(k.published) +
+            " published: " + std::to_string(k.inPublishHop) + " on the wire, " +
+            std::to_string(k.unroutable) + " unroutable, " + std::to_string(k.routedMessages) +
+            " routed into " + std::to_string(k.copies) +
+            " queue copies: " + std::to_string(k.acked) + " acked, " + std::to_string(k.dropped) +
+            " dropped, " + std::to_string(k.held) + " held)";
+        return result;
+    }
     }
     result.seen = formatValue(e, value);
     return result;

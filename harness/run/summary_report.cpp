@@ -1,6 +1,7 @@
 #include "run/summary_report.h"
 
 #include "io/terminal.h"
+#include "scenario/printable.h"
 
 #include <fmt/format.h>
 
@@ -44,36 +45,51 @@ void appendConsumerTable(std::string& out, const RunSummary& s) {
     }
 }
 
-// The largest holder of memory, what it is, and what to do about it.
+// What holds the memory, largest first, and what to do about each large part.
 std::string memoryNote(const RunOutcome& outcome) {
     const MemoryUsage& m = outcome.memory;
     const RunSummary& s = outcome.summary;
-    std::string what;
-    std::string fix;
-    if (m.records >= m.queues && m.records >= m.messages && m.records >= m.events) {
-        what =
-            fmt::format("the {} records kept in memory take {}", s.records, formatBytes(m.records));
-        fix = "add --stream to keep none (the digest, the summary and --events still work), or "
-              "stop earlier with --until";
-    } else {
+    const std::size_t waiting = m.queues + m.messages + m.events + m.consumers;
+    std::vector<std::pair<std::size_t, std::string>> parts{
+        {m.records, fmt::format("{} records kept", s.records)},
+        {m.messages, "messages"},
+        {m.queues, "queue copies"},
+        {m.events, "pending events"},
+        {m.consumers, "deliveries at consumers"},
+    };
+    std::stable_sort(parts.begin(), parts.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::string held;
+    for (const auto& [bytes, what] : parts) {
+        if (bytes > 0) {
+            held += fmt::format("{}{} {}", held.empty() ? "" : ", ", formatBytes(bytes), what);
+        }
+    }
+    std::string fixes;
+    if (m.records * 4 >= m.total()) {
+        fixes += "\n  - keep no records with --stream (the digest, the summary and --events "
+                 "still work)";
+    }
+    if (waiting * 4 >= m.total()) {
         const QueueStats* deepest = nullptr;
         for (const QueueStats& q : s.queues) {
             if (deepest == nullptr || q.ready + q.unacked > deepest->ready + deepest->unacked) {
                 deepest = &q;
             }
         }
-        what = fmt::format("messages waiting in queues and on the wire take {}",
-                           formatBytes(m.queues + m.messages + m.events + m.consumers));
+        fixes += "\n  - messages pile up faster than they are consumed";
         if (deepest != nullptr && deepest->ready + deepest->unacked > 0) {
-            what += fmt::format(" ({} holds {})", deepest->name, deepest->ready + deepest->unacked);
+            fixes += fmt::format(" ({} holds {})", printable(deepest->name),
+                                 deepest->ready + deepest->unacked);
         }
-        fix = "producers outpace consumers: add consumer instances or processing capacity, "
-              "fewer or slower producers, or stop earlier with --until";
+        fixes += ": add consumer instances or capacity, or publish less";
     }
-    return fmt::format("\nSTOPPED at {}: the run holds {}, more than its memory budget of {} "
-                       "(--max-memory): {}. To finish it, {}.\n",
-                       formatDuration(s.endTime), formatBytes(m.total()),
-                       formatBytes(outcome.maxMemoryBytes), what, fix);
+    fixes += "\n  - or run a shorter time with --until, or allow more with --max-memory";
+    return fmt::format("\nSTOPPED at {}: the run holds {} ({}), more than its memory budget of "
+                       "{} (--max-memory; under ulimit -v at most a third of that limit). To "
+                       "finish it:{}\n",
+                       formatDuration(s.endTime), formatBytes(m.total()), held,
+                       formatBytes(outcome.maxMemoryBytes), fixes);
 }
 
 std::string stopNote(const RunOutcome& outcome) {

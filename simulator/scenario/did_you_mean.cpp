@@ -5,39 +5,28 @@
 namespace evsim {
 namespace {
 
-constexpr std::size_t kMaxWordLength = 128;
-
 char lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::size_t threshold(std::size_t a, std::size_t b) {
-    return std::max<std::size_t>(2, std::max(a, b) / 3);
-}
-
-bool closeEnough(std::string_view word, std::string_view candidate, std::size_t distance) {
-    return distance <= threshold(word.size(), candidate.size()) &&
-           distance < std::min(word.size(), candidate.size());
 }
 
 // Candidates arrive as string_view or std::string; the search is the same.
 template <typename Range>
 std::optional<std::string> nearestIn(std::string_view word, const Range& candidates) {
-    if (word.size() > kMaxWordLength) {
+    if (word.size() > kMaxSuggestedLength) {
         return std::nullopt;
     }
     std::optional<std::string> best;
     std::size_t bestDistance = static_cast<std::size_t>(-1);
     for (const auto& c : candidates) {
         const std::string_view candidate(c);
-        const std::size_t limit = threshold(word.size(), candidate.size());
+        const std::size_t limit = suggestionThreshold(word.size(), candidate.size());
         const std::size_t gap = word.size() > candidate.size() ? word.size() - candidate.size()
                                                                : candidate.size() - word.size();
-        if (gap > limit || candidate.size() > kMaxWordLength) {
+        if (gap > limit || candidate.size() > kMaxSuggestedLength) {
             continue; // cannot be close enough; skip the quadratic part
         }
         const std::size_t d = editDistance(word, candidate, limit);
-        if (d < bestDistance && closeEnough(word, candidate, d)) {
+        if (d < bestDistance && closeEnough(word.size(), candidate.size(), d)) {
             best = std::string(candidate);
             bestDistance = d;
         }
@@ -45,11 +34,20 @@ std::optional<std::string> nearestIn(std::string_view word, const Range& candida
     return best;
 }
 
-std::string hintFor(const std::optional<std::string>& name) {
-    return name ? "did you mean \"" + *name + "\"?" : std::string();
+} // namespace
+
+std::size_t suggestionThreshold(std::size_t wordLength, std::size_t nameLength) {
+    return std::max<std::size_t>(2, std::max(wordLength, nameLength) / 3);
 }
 
-} // namespace
+bool closeEnough(std::size_t wordLength, std::size_t nameLength, std::size_t distance) {
+    return distance <= suggestionThreshold(wordLength, nameLength) &&
+           distance < std::min(wordLength, nameLength);
+}
+
+std::string didYouMeanText(const std::optional<std::string>& name) {
+    return name ? "did you mean \"" + *name + "\"?" : std::string();
+}
 
 std::size_t editDistance(std::string_view a, std::string_view b, std::size_t limit) {
     const std::size_t n = a.size();
@@ -95,11 +93,11 @@ std::optional<std::string> nearestName(std::string_view word,
 }
 
 std::string didYouMean(std::string_view word, std::span<const std::string_view> candidates) {
-    return hintFor(nearestName(word, candidates));
+    return didYouMeanText(nearestName(word, candidates));
 }
 
 std::string didYouMean(std::string_view word, const std::vector<std::string>& candidates) {
-    return hintFor(nearestName(word, candidates));
+    return didYouMeanText(nearestName(word, candidates));
 }
 
 } // namespace evsim

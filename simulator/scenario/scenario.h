@@ -115,7 +115,12 @@ struct Expectation {
         ConsumerCount, // metric: processed, failed
         MaxDepth,      // the most ready + unacked messages a queue held at once
         Latency,       // end-to-end latency percentile of a queue, in ns
-        NoLoss,        // semantics.md INV01
+        // No message copy ended without being processed: none unroutable, rejected, dropped,
+        // failed under auto-ack, expired or overflowed. Stricter than Accounted.
+        NoLoss,
+        // Every published message copy is accounted for at the end: acked, dropped by a named
+        // cause, or still held (semantics.md INV01).
+        Accounted,
     };
     Kind kind = Kind::NoLoss;
     std::string subject;   // queue or service name

@@ -151,6 +151,126 @@ bench_prints_its_figures)
     done
     grep -q "^deliveries: 20000$" <<<"$out" || fail "not every message was delivered: $out"
     ;;
+numeric_options_are_strict)
+    check_refused() { # OPTION VALUE WHAT... : exit 2, one line naming the option and the range
+        local option=$1 value=$2 expected=$3
+        shift 3
+        run_capture "$evsim" "$@" "$option" "$value"
+        expect_code 2
+        grep -qF -- "$expected" <<<"$err" || fail "$option $value: unclear message: $err"
+        grep -qF -- "got \"" <<<"$err" || fail "$option $value: the value is not shown: $err"
+        [[ $(wc -l <<<"$err") == 1 ]] || fail "$option $value: more than one line: $err"
+        [[ -z $out ]] || fail "$option $value: something ran: $out"
+    }
+    seed_range="--seed must be a whole number from 0 to 18446744073709551615"
+    for bad in -1 1e3 0x10 " 5" "5 " 1.5 abc "" 18446744073709551616 \
+        123456789012345678901234567890123456789012345678901234567890; do
+        check_refused --seed "$bad" "$seed_range" run scenarios/hello-pubsub.json
+    done
+    # The long value is shortened, not echoed whole.
+    run_capture "$evsim" run scenarios/hello-pubsub.json --seed "$(printf '9%.0s' {1..300})"
+    [[ ${#err} -lt 200 ]] || fail "a 300-digit value was echoed whole: $err"
+    for bad in 0 1K 4XB -1 1.5GiB GiB; do
+        check_refused --max-memory "$bad" "--max-memory must be a size of at least 1 MiB" \
+            run scenarios/hello-pubsub.json
+    done
+    check_refused --max-events-per-instant 0 \
+        "--max-events-per-instant must be a whole number from 1 to 18446744073709551615" \
+        run scenarios/hello-pubsub.json
+    for bad in 9 5000000000 1e6; do
+        check_refused --messages "$bad" "--messages must be a whole number from 10 to 4000000000" bench
+    done
+    check_refused --queues 0 "--queues must be a whole number from 1 to 100000" bench
+    check_refused --until 5 "--until must be a duration above 0 with a unit" \
+        run scenarios/hello-pubsub.json
+    # The seed in the header is the seed used.
+    run_capture "$evsim" run scenarios/hello-pubsub.json --seed 18446744073709551615
+    expect_code 0
+    grep -q "^hello-pubsub · seed 18446744073709551615 · " <<<"$out" || fail "header: $out"
+    run_capture "$evsim" --version
+    expect_code 0
+    grep -q "^evsim [0-9]" <<<"$out" || fail "--version: $out"
+    run_capture "$evsim" frobnicate
+    expect_code 2
+    grep -q 'unknown command "frobnicate"' <<<"$err" || fail "unknown command not named: $err"
+    ;;
+outputs_never_clobber_what_exists)
+    events=$tmp/events.jsonl
+    echo "precious" >"$events"
+    unchanged() { [[ $(cat "$events") == "precious" ]] || fail "$1 damaged the earlier file"; }
+    no_leftovers() {
+        local left
+        left=$(find "$tmp" -name '.*evsim-*')
+        [[ -z $left ]] || fail "$1 left a temporary file: $left"
+    }
+    # A run that stops before its end (memory budget) writes nothing.
+    run_capture "$evsim" run fixtures/failing/queue-grows-forever.json --max-memory 1MiB --events "$events"
+    expect_code 2
+    grep -q "was not written" <<<"$err" || fail "no word about the output: $err"
+    unchanged "a stopped run"
+    no_leftovers "a stopped run"
+    # A write error: the file-size limit makes every write past 1 KiB fail (EFBIG).
+    run_capture bash -c "ulimit -f 1; trap '' XFSZ; exec \"\$0\" \"\$@\"" "$evsim" run \
+        scenarios/hello-pubsub.json --quiet --events "$events"
+    expect_code 2
+    grep -q "cannot write $events: File too large" <<<"$err" || fail "write error not reported: $err"
+    unchanged "a failed write"
+    no_leftovers "a failed write"
+    # A full device.
+    run_capture "$evsim" run scenarios/hello-pubsub.json --quiet --events /dev/full
+    expect_code 2
+    grep -q "cannot write /dev/full: No space left on device" <<<"$err" || fail "ENOSPC: $err"
+    # Paths that cannot be written are refused before the run.
+    run_capture "$evsim" run scenarios/hello-pubsub.json --events "$tmp"
+    expect_code 2
+    grep -q "is a directory" <<<"$err" || fail "directory: $err"
+    [[ -z $out ]] || fail "ran although the output could not be written"
+    run_capture "$evsim" run scenarios/hello-pubsub.json --events "$tmp/no/such/folder/x.jsonl"
+    expect_code 2
+    grep -q "does not exist" <<<"$err" || fail "missing folder: $err"
+    # The input itself, directly, through a symbolic link and through a hard link.
+    cp scenarios/hello-pubsub.json "$tmp/input.json"
+    ln -s "$tmp/input.json" "$tmp/symlink.json"
+    ln "$tmp/input.json" "$tmp/hardlink.json"
+    for target in "$tmp/input.json" "$tmp/symlink.json" "$tmp/hardlink.json"; do
+        run_capture "$evsim" run "$tmp/input.json" --events "$target"
+        expect_code 2
+        grep -q "refusing to write" <<<"$err" || fail "$target: $err"
+        cmp -s "$tmp/input.json" scenarios/hello-pubsub.json || fail "$target: the input changed"
+    done
+    # Interrupted: Ctrl-C stops the run, exit 130, the earlier file stays.
+    run_capture timeout -s INT 1 "$evsim" run fixtures/failing/queue-grows-forever.json \
+        --max-memory 64GiB --stream --events "$events"
+    [[ $code == 130 || $code == 124 ]] || fail "interrupted run exited $code: $err"
+    unchanged "an interrupted run"
+    no_leftovers "an interrupted run"
+    # A finished run replaces the file; a symbolic link to it stays a link.
+    ln -s "$events" "$tmp/link.jsonl"
+    run_capture "$evsim" run scenarios/hello-pubsub.json --quiet --events "$tmp/link.jsonl"
+    expect_code 0
+    [[ -L $tmp/link.jsonl ]] || fail "the link was replaced by a file"
+    grep -q '"kind":"published"' "$events" || fail "the file was not written through the link"
+    # '-' is standard output; the report then goes to standard error.
+    run_capture "$evsim" run scenarios/hello-pubsub.json --quiet --events -
+    expect_code 0
+    head -n 1 <<<"$out" | grep -q '^{"t_ns":' || fail "no JSON lines on stdout: $(head -c 200 <<<"$out")"
+    grep -q "^digest: " <<<"$err" || fail "the report did not go to stderr: $err"
+    ;;
+huge_scenarios_end_with_a_message_never_an_abort)
+    for limit in 600000 1500000; do
+        run_capture bash -c "ulimit -v $limit; exec \"\$0\" \"\$@\"" "$evsim" run \
+            fixtures/failing/huge-instances.json --quiet
+        [[ $code == 2 ]] || fail "ulimit -v $limit: exit $code (134 or 139 is a crash): $err"
+        grep -q "terminate called\|Aborted\|Segmentation" <<<"$err$out" && fail "crashed: $err"
+        grep -q "STOPPED at .*memory budget\|out of memory" <<<"$out$err" ||
+            fail "ulimit -v $limit: no clear message: $out $err"
+    done
+    run_capture "$evsim" run fixtures/failing/queue-grows-forever.json --max-memory 1MiB
+    expect_code 2
+    grep -q "STOPPED at .*more than its memory budget of 1 MiB" <<<"$out" || fail "budget: $out"
+    grep -q -- "--stream" <<<"$out" || fail "no advice: $out"
+    [[ -n $(last_digest "$out") ]] || fail "no digest line"
+    ;;
 output_is_the_same_under_a_german_locale)
     # A decimal-comma locale: the system's, or one built here from the locale sources.
     locale_name=de_DE.UTF-8

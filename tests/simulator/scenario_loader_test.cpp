@@ -1,3 +1,4 @@
+#include "scenario/printable.h"
 #include "scenario/scenario_loader.h"
 
 #include <algorithm>
@@ -215,7 +216,8 @@ TEST(ScenarioLoader, ErrorsPointAtTheLineAndColumnOfTheValue) {
     const LoadError e = onlyError("{\n  \"name\": \"t\",\n  \"seed\": -3\n}");
     EXPECT_EQ(e.line, 3);
     EXPECT_EQ(e.column, 11);
-    EXPECT_EQ(e.format(), "test.json:3:11: error: \"seed\" cannot be negative, got -3 (at $.seed)");
+    EXPECT_EQ(e.format(),
+              "test.json:3:11: error[E012]: \"seed\" cannot be negative, got -3 (at $.seed)");
 }
 
 TEST(ScenarioLoader, UnknownKeysPointAtTheKey) {
@@ -328,8 +330,9 @@ TEST(ScenarioLoader, IntegersRejectNegativeFractionalAndHugeValues) {
               "\"prefetch\" cannot be negative, got -1");
     EXPECT_EQ(onlyError(withConsumer(R"(, "prefetch": 1.5)")).message,
               "\"prefetch\" must be an integer, got the number 1.5");
-    EXPECT_EQ(onlyError(withConsumer(R"(, "prefetch": 4294967296)")).message,
-              "\"prefetch\" must be at most 4294967295, got 4294967296");
+    EXPECT_EQ(
+        onlyError(withTop(R"(, "services": [{ "name": "s", "instances": 4294967296 }])")).message,
+        "\"instances\" is 4294967296; the limit is 100000");
     EXPECT_TRUE(load(withConsumer(R"(, "prefetch": 2.0)")).ok());
     EXPECT_EQ(onlyError(withTop(R"(, "seed": 1e300)")).jsonPath, "$.seed");
 }
@@ -379,18 +382,160 @@ TEST(ScenarioLoader, ExpectationsNeedExactlyOneExistingSubject) {
         R"("max" (1) is less than "min" (3))");
 }
 
+TEST(ScenarioLoader, AccountedIsAWholeRunExpectationLikeNoLoss) {
+    const auto r = load(withTop(R"(, "expect": [{ "no_loss": true }, { "accounted": true }])"));
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    const auto& e = r.value->expectations;
+    ASSERT_EQ(e.size(), 2u);
+    EXPECT_EQ(e[0].kind, Expectation::Kind::NoLoss);
+    EXPECT_EQ(e[1].kind, Expectation::Kind::Accounted);
+    EXPECT_EQ(e[1].metric, "accounted");
+    EXPECT_EQ(e[1].jsonPath, "$.expect[1].accounted");
+
+    EXPECT_EQ(onlyError(withTop(R"(, "expect": [{ "accounted": false }])")).message,
+              R"("accounted" must be true)");
+    EXPECT_EQ(onlyError(withTop(R"(, "expect": [{ "accounted": 1 }])")).code,
+              LoadErrorCode::WrongType);
+    const LoadError metric =
+        onlyError(withTop(R"(, "expect": [{ "accounted": true, "acked": 1 }])"));
+    EXPECT_EQ(metric.jsonPath, "$.expect[0].acked");
+    EXPECT_EQ(
+        metric.hint,
+        R"("accounted" stands alone; put "acked" in an expectation on a queue or a consumer)");
+    EXPECT_EQ(
+        onlyError(withTop(R"(, "expect": [{ "no_loss": true, "accounted": true }])")).jsonPath,
+        "$.expect[0].accounted");
+}
+
 TEST(ScenarioLoader, TimelineEntriesMustFallWithinTheRun) {
     const LoadError e = onlyError(withTop(R"(, "duration": "1s", "timeline": [{ "at": "2s",
         "publish": { "exchange": "orders", "event": "e" } }])"));
     EXPECT_EQ(e.message, R"("at" (2s) is after the end of the run ("duration" is 1s))");
 }
 
+// The first error of `code` that `text` gives; fails the test when there is none.
+LoadError firstWithCode(std::string_view text, LoadErrorCode code) {
+    const auto r = load(text);
+    const auto it = std::find_if(r.errors.begin(), r.errors.end(),
+                                 [code](const LoadError& e) { return e.code == code; });
+    EXPECT_NE(it, r.errors.end()) << formatErrors(r.errors);
+    return it == r.errors.end() ? LoadError{} : *it;
+}
+
+// `count` copies of `element`, as a JSON array.
+std::string arrayOf(std::size_t count, std::string_view element) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < count; ++i) {
+        out += (i ? "," : "") + std::string(element);
+    }
+    return out + "]";
+}
+
+TEST(ScenarioLoader, ValuesPastTheirLimitSayTheLimitAndWhy) {
+    const LoadError prefetch = onlyError(withConsumer(R"(, "prefetch": 65536)"));
+    EXPECT_EQ(prefetch.code, LoadErrorCode::LimitExceeded);
+    EXPECT_EQ(prefetch.message, "\"prefetch\" is 65536; the limit is 65535");
+    EXPECT_EQ(prefetch.hint, "AMQP's prefetch-count is a 16-bit field; 0 means unlimited");
+    EXPECT_TRUE(load(withConsumer(R"(, "prefetch": 65535)")).ok());
+
+    const auto producer = [](std::string_view fields) {
+        return withTop(R"(, "services": [{ "name": "p", "produces": [{ "event": "E",
+            "exchange": "orders")" +
+                       std::string(fields) + "}] }]");
+    };
+    EXPECT_EQ(onlyError(producer(R"(, "rate": "1/s", "count": 4294967296)")).message,
+              "\"count\" is 4294967296; the limit is 4294967295");
+    EXPECT_TRUE(load(producer(R"(, "rate": "1/s", "count": 4294967295)")).ok());
+    const LoadError rate = onlyError(producer(R"(, "rate": "1000000001/s")"));
+    EXPECT_EQ(rate.code, LoadErrorCode::LimitExceeded);
+    EXPECT_EQ(rate.message,
+              "\"rate\" is \"1000000001/s\", faster than the limit of 1000000000/s (one per "
+              "nanosecond)");
+    EXPECT_TRUE(load(producer(R"(, "rate": "1/ns")")).ok());
+
+    const std::string big = "\"" + std::string(1 << 20, 'x') + "\"";
+    const LoadError body = onlyError(producer(R"(, "rate": "1/s", "body": )" + big));
+    EXPECT_EQ(body.code, LoadErrorCode::LimitExceeded);
+    EXPECT_EQ(body.jsonPath, "$.services[0].produces[0].body");
+    EXPECT_EQ(body.message, "\"body\" is 1048578 bytes of JSON; the limit is 1048576");
+    const std::string largest = "\"" + std::string((1 << 20) - 2, 'x') + "\"";
+    EXPECT_TRUE(load(producer(R"(, "rate": "1/s", "body": )" + largest)).ok());
+    EXPECT_EQ(onlyError(withTop(R"(, "timeline": [{ "at": "1s", "publish": { "exchange":
+        "orders", "event": "e", "body": )" +
+                                big + "} }]"))
+                  .jsonPath,
+              "$.timeline[0].publish.body");
+}
+
+TEST(ScenarioLoader, TheInstancesOfAllServicesTogetherHaveALimit) {
+    std::string services;
+    for (int i = 0; i < 12; ++i) {
+        services += std::string(i ? "," : "") + R"({ "name": "s)" + std::to_string(i) +
+                    R"(", "instances": 100000 })";
+    }
+    const LoadError e = onlyError(withTop(R"(, "services": [)" + services + "]"));
+    EXPECT_EQ(e.jsonPath, "$.services[10].instances");
+    EXPECT_EQ(e.message,
+              "the services' instances add up to 1100000 with this one; the limit is 1000000 in "
+              "all");
+}
+
+TEST(ScenarioLoader, ArraysPastTheirLimitSayTheLimitAndAreReadOnlyUpToIt) {
+    struct Case {
+        std::string text;
+        std::string path;
+        std::size_t limit;
+    };
+    const std::vector<Case> cases{
+        {R"({ "name": "t", "services": )" + arrayOf(100001, "0") + "}", "$.services", 100000},
+        {R"({ "name": "t", "broker": { "exchanges": )" + arrayOf(100001, "0") + "} }",
+         "$.broker.exchanges", 100000},
+        {R"({ "name": "t", "broker": { "queues": )" + arrayOf(100001, "0") + "} }",
+         "$.broker.queues", 100000},
+        {R"({ "name": "t", "broker": { "bindings": )" + arrayOf(1000001, "0") + "} }",
+         "$.broker.bindings", 1000000},
+        {R"({ "name": "t", "timeline": )" + arrayOf(100001, "0") + "}", "$.timeline", 100000},
+        {R"({ "name": "t", "expect": )" + arrayOf(10001, "0") + "}", "$.expect", 10000},
+        {R"({ "name": "t", "services": [{ "name": "s", "produces": )" + arrayOf(1001, "0") + "}] }",
+         "$.services[0].produces", 1000},
+        {R"({ "name": "t", "services": [{ "name": "s", "consumes": )" + arrayOf(1001, "0") + "}] }",
+         "$.services[0].consumes", 1000},
+        {withConsumer(R"(, "emits": )" + arrayOf(101, "0")), "$.services[0].consumes[0].emits",
+         100},
+        {withConsumer(R"(, "processing": { "dist": "empirical", "table": )" +
+                      arrayOf(10001, R"([1, "1ms"])") + "}"),
+         "$.services[0].consumes[0].processing.table", 10000},
+    };
+    for (const Case& c : cases) {
+        const LoadError e = firstWithCode(c.text, LoadErrorCode::LimitExceeded);
+        EXPECT_EQ(e.jsonPath, c.path);
+        EXPECT_NE(e.message.find("entries; the limit is " + std::to_string(c.limit)),
+                  std::string::npos)
+            << e.message;
+        EXPECT_FALSE(e.hint.empty());
+    }
+}
+
+TEST(ScenarioLoader, ReferencesPastALimitAreNotReportedAsUnknown) {
+    // Only the first 100000 queues are read; the queue after them is not "unknown".
+    std::string queues = "[";
+    for (int i = 0; i <= 100000; ++i) {
+        queues += std::string(i ? "," : "") + R"({"name":"q)" + std::to_string(i) + R"("})";
+    }
+    const auto r =
+        load(R"({ "name": "t", "broker": { "queues": )" + queues +
+             R"(] }, "services": [{ "name": "s", "consumes": [{ "queue": "q100000" }] }] })");
+    ASSERT_EQ(r.errors.size(), 1u) << formatErrors(r.errors);
+    EXPECT_EQ(r.errors[0].code, LoadErrorCode::LimitExceeded);
+}
+
 TEST(ScenarioLoader, AFileThatCannotBeReadIsAnErrorAtLineZero) {
     const auto r = loadScenarioFile("/nonexistent/scenario.json");
     ASSERT_EQ(r.errors.size(), 1u);
     EXPECT_EQ(r.errors[0].line, 0);
-    EXPECT_EQ(r.errors[0].format(),
-              "/nonexistent/scenario.json: error: cannot read the file: No such file or directory");
+    EXPECT_EQ(
+        r.errors[0].format(),
+        "/nonexistent/scenario.json: error[E001]: cannot read the file: No such file or directory");
     EXPECT_EQ(loadScenarioFile(kSource.string()).errors.at(0).line, 0); // a directory
 }
 
@@ -431,6 +576,31 @@ TEST(ScenarioLoader, MangledInputNeverCrashes) {
         }
         const auto r = parseScenario(text, "mangled.json");
         EXPECT_NE(r.ok(), !r.errors.empty());
+    }
+}
+
+TEST(ScenarioLoader, MessagesAreSafeToPrintWhateverTheFileHolds) {
+    // Names, keys and broken text full of what a terminal would act on: every line of the
+    // output must come out of printable() unchanged.
+    const std::string base(kFull);
+    std::uint64_t state = 99;
+    const auto next = [&state] {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::size_t>(state >> 33);
+    };
+    const std::string pieces[] = {"\x1b[31m", "\\u001b[2J", "\u202e", "\\u202E", "\x7f",
+                                  "\xc2\x85", "\\u0007",    "\xff",   "\t",      "\""};
+    for (int i = 0; i < 500; ++i) {
+        std::string text = base;
+        for (int k = 0; k < 1 + i % 4; ++k) {
+            const std::string& piece = pieces[next() % std::size(pieces)];
+            text.insert(next() % text.size(), piece);
+        }
+        const auto r = parseScenario(text, i % 7 == 0 ? "dir\x1b[0m/\u202efile.json" : "f.json");
+        std::istringstream lines(formatErrors(r.errors));
+        for (std::string line; std::getline(lines, line);) {
+            EXPECT_EQ(printable(line), line);
+        }
     }
 }
 

@@ -1,24 +1,22 @@
 #pragma once
 
+#include "scenario/loader/json_document.h"
+
 #include <algorithm>
 #include <cstddef>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
-// The wording of the scenario loader's messages. Internal to the scenario_loader* files: no
-// other file includes this header, so that nlohmann stays inside the loader.
+// The wording of the scenario loader's messages: how values, keys and lists of names are
+// written inside them.
 
 namespace evsim::loader {
 
-using Json = nlohmann::json;
-
-// Invalid UTF-8 becomes \xNN, so that a message is always printable text.
-std::string sanitize(std::string_view s);
-
-// A user's string in double quotes with JSON escapes, cut after 60 bytes so one silly value
-// cannot flood the output.
-std::string quote(std::string_view s);
+// A user's string in double quotes with JSON escapes ("\n" for a newline), cut after
+// `maxBytes` (and the character it is in) so one silly value cannot flood the output. What JSON
+// leaves unescaped but a terminal would act on is escaped too: DEL, C1 and bidirectional
+// controls as \u202e, bytes that are not UTF-8 as \xff (see printable()).
+std::string quote(std::string_view s, std::size_t maxBytes = 60);
 
 // The shortest text that reads back as `v`.
 std::string numberText(double v);

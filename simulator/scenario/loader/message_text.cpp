@@ -1,6 +1,7 @@
-#include "scenario/scenario_loader_text.h"
+#include "scenario/loader/message_text.h"
 
 #include "scenario/json_source_map.h"
+#include "scenario/printable.h"
 
 #include <charconv>
 #include <cstdint>
@@ -8,44 +9,30 @@
 
 namespace evsim::loader {
 
-std::string sanitize(std::string_view s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        const std::size_t len = b < 0x80         ? 1
-                                : (b >> 5) == 6  ? 2
-                                : (b >> 4) == 14 ? 3
-                                : (b >> 3) == 30 ? 4
-                                                 : 0;
-        bool valid = len > 0 && i + len <= s.size();
-        for (std::size_t k = 1; valid && k < len; ++k) {
-            valid = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-        }
-        if (valid) {
-            out.append(s.substr(i, len));
-            i += len;
-        } else {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02X", b);
-            out += buf;
-            ++i;
-        }
-    }
-    return out;
-}
-
-std::string quote(std::string_view s) {
+std::string quote(std::string_view s, std::size_t maxBytes) {
     std::string out = "\"";
     std::size_t i = 0;
-    for (; i < s.size() && i < 60; ++i) {
-        if (s[i] == '\n') {
-            out += "\\n"; // the short form reads better in a message
-        } else {
-            appendJsonEscaped(out, s[i]);
+    // Whole characters until maxBytes are used, so that a cut never splits one.
+    while (i < s.size() && i < maxBytes) {
+        const auto c = decodeUtf8(s.substr(i));
+        char buf[12];
+        if (!c) {
+            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(s[i]));
+            out += buf; // as printable() writes a byte that is not UTF-8
+            ++i;
+            continue;
         }
-    }
-    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) {
-        out += s[i++]; // finish the character we are in
+        if (c->value == '\n') {
+            out += "\\n"; // the short form reads better in a message
+        } else if (c->value < 0x20 || c->value == '"' || c->value == '\\') {
+            appendJsonEscaped(out, static_cast<char>(c->value));
+        } else if (isUnprintable(c->value)) {
+            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c->value));
+            out += buf; // DEL, C1 and bidirectional controls, which JSON leaves unescaped
+        } else {
+            out.append(s.substr(i, c->length));
+        }
+        i += c->length;
     }
     return out + (i < s.size() ? "…\"" : "\"");
 }

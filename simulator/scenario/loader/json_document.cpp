@@ -1,12 +1,17 @@
-#include "scenario/scenario_loader_document.h"
+#include "scenario/loader/json_document.h"
+
+#include "scenario/loader/message_text.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
-// From text to document: nlohmann parses (with comments allowed), and syntax errors are
-// turned into located messages with hints for the common slips.
+// nlohmann parses (with comments allowed); syntax errors become located messages with hints
+// for the common slips.
 
 namespace evsim::loader {
+namespace {
 
 // Builds the document like nlohmann's own DOM parser, but also refuses nesting deeper than
 // JsonSourceMap::kMaxDepth and keeps the byte position of a syntax error.
@@ -84,39 +89,10 @@ private:
     std::string m_key;
 };
 
-bool Loader::parse(Json& doc) {
-    // nlohmann stops reading at a NUL byte as if the file ended there; refuse it instead, so
-    // that what follows is never silently ignored.
-    if (const std::size_t nul = m_text.find('\0'); nul != std::string_view::npos) {
-        report(JsonSourceMap::positionOf(m_text, nul), "", "the file contains a NUL byte",
-               "a scenario is UTF-8 text; was a binary file given?");
-        return false;
-    }
-    DomBuilder sax(doc);
-    if (Json::sax_parse(m_text.begin(), m_text.end(), &sax, Json::input_format_t::json,
-                        /*strict=*/true, /*ignore_comments=*/true)) {
-        return true;
-    }
-    const auto& problem = m_map.problem();
-    using Kind = JsonSourceMap::Problem::Kind;
-    if (problem && problem->kind == Kind::Empty) {
-        report({1, 1}, "", "the file is empty",
-               "a scenario is a JSON object such as { \"name\": \"demo\", \"services\": [] }");
-    } else if (sax.tooDeep) {
-        const SourcePosition where =
-            problem && problem->kind == Kind::TooDeep ? problem->position : SourcePosition{1, 1};
-        report(where, "",
-               "nesting is deeper than " + std::to_string(JsonSourceMap::kMaxDepth) + " levels",
-               "");
-    } else {
-        syntaxError(sax);
-    }
-    return false;
-}
-
 // nlohmann's words, without its "[json.exception...] parse error at line 1, column 2: " prefix
 // (our columns count characters and skip a byte order mark), plus a hint for common slips.
-void Loader::syntaxError(const DomBuilder& sax) {
+void reportSyntaxError(LoadContext& context, const DomBuilder& sax) {
+    const std::string_view text = context.text();
     std::string message = sax.error.message;
     message.erase(0, message.find("] ") == std::string::npos ? 0 : message.find("] ") + 2);
     const std::size_t located = message.find(", column ");
@@ -137,28 +113,27 @@ void Loader::syntaxError(const DomBuilder& sax) {
     const auto has = [&](std::string_view part) {
         return message.find(part) != std::string::npos;
     };
-    std::size_t offset =
-        std::min(sax.error.position > 0 ? sax.error.position - 1 : 0, m_text.size());
-    SourcePosition where = JsonSourceMap::positionOf(m_text, offset);
+    std::size_t offset = std::min(sax.error.position > 0 ? sax.error.position - 1 : 0, text.size());
+    SourcePosition where = JsonSourceMap::positionOf(text, offset);
+    Code code = Code::Syntax;
     if (sax.error.id == 406) { // number overflow: point at the number, not after it
         offset = sax.error.position >= token.size() ? sax.error.position - token.size() : 0;
-        where = JsonSourceMap::positionOf(m_text, offset);
+        where = JsonSourceMap::positionOf(text, offset);
         message = "number out of range: " + token;
+        code = Code::OutOfRange;
     } else if (has("missing closing '*/'")) {
         message = "a /* comment is never closed";
-        const auto& problem = m_map.problem();
+        const auto& problem = context.sourceMap().problem();
         where = problem && problem->message == "unterminated comment" ? problem->position : where;
     }
     std::size_t before = offset;
-    while (before > 0 &&
-           std::string_view(" \t\r\n").find(m_text[before - 1]) != std::string::npos) {
+    while (before > 0 && std::string_view(" \t\r\n").find(text[before - 1]) != std::string::npos) {
         --before;
     }
     std::string hint;
-    if ((has("unexpected '}'") || has("unexpected ']'")) && before > 0 &&
-        m_text[before - 1] == ',') {
+    if ((has("unexpected '}'") || has("unexpected ']'")) && before > 0 && text[before - 1] == ',') {
         hint = "remove the trailing comma; JSON does not allow one";
-    } else if (offset < m_text.size() && m_text[offset] == '\'') {
+    } else if (offset < text.size() && text[offset] == '\'') {
         hint = "JSON strings and keys use double quotes";
     } else if (has("parsing object key") && has("invalid literal")) {
         hint = "keys must be strings in double quotes, e.g. \"name\"";
@@ -173,7 +148,51 @@ void Loader::syntaxError(const DomBuilder& sax) {
     } else if (has("unexpected") && (has("expected '}'") || has("expected ']'"))) {
         hint = "is a comma missing before it?";
     }
-    report(where, "", message, hint);
+    context.report(code, where, "", message, hint);
+}
+
+} // namespace
+
+std::optional<Json> readJsonDocument(LoadContext& context) {
+    const std::string_view text = context.text();
+    // nlohmann stops reading at a NUL byte as if the file ended there; refuse it instead, so
+    // that what follows is never silently ignored.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        context.report(Code::NulByte, JsonSourceMap::positionOf(text, nul), "",
+                       "the file contains a NUL byte",
+                       "a scenario is UTF-8 text; was a binary file given?");
+        return std::nullopt;
+    }
+    Json doc;
+    DomBuilder sax(doc);
+    if (Json::sax_parse(text.begin(), text.end(), &sax, Json::input_format_t::json,
+                        /*strict=*/true, /*ignore_comments=*/true)) {
+        return doc;
+    }
+    const auto& problem = context.sourceMap().problem();
+    using Kind = JsonSourceMap::Problem::Kind;
+    if (problem && problem->kind == Kind::Empty) {
+        context.report(
+            Code::EmptyFile, {1, 1}, "", "the file is empty",
+            "a scenario is a JSON object such as { \"name\": \"demo\", \"services\": [] }");
+    } else if (sax.tooDeep) {
+        const SourcePosition where =
+            problem && problem->kind == Kind::TooDeep ? problem->position : SourcePosition{1, 1};
+        context.report(
+            Code::TooDeep, where, "",
+            "nesting is deeper than " + std::to_string(JsonSourceMap::kMaxDepth) + " levels", "");
+    } else {
+        reportSyntaxError(context, sax);
+    }
+    return std::nullopt;
+}
+
+void reportDuplicateKeys(LoadContext& context) {
+    for (const auto& d : context.sourceMap().duplicateKeys()) {
+        context.report(Code::DuplicateKey, d.second, d.path, "duplicate key " + label(d.path),
+                       "it is also set at line " + std::to_string(d.first.line) + ", column " +
+                           std::to_string(d.first.column) + "; a key may appear once per object");
+    }
 }
 
 } // namespace evsim::loader

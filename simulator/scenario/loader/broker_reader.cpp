@@ -1,0 +1,105 @@
+#include "scenario/loader/broker_reader.h"
+
+#include "scenario/loader/message_text.h"
+
+#include <array>
+#include <optional>
+#include <utility>
+
+namespace evsim::loader {
+namespace {
+
+constexpr std::array<std::string_view, 3> kBrokerKeys{"exchanges", "queues", "bindings"};
+constexpr std::array<std::string_view, 2> kExchangeKeys{"name", "type"};
+constexpr std::array<std::string_view, 1> kQueueKeys{"name"};
+constexpr std::array<std::string_view, 3> kBindingKeys{"exchange", "queue", "key"};
+constexpr std::array<std::string_view, 2> kExchangeTypes{"direct", "fanout"};
+
+} // namespace
+
+void BrokerReader::read(const Json& v, const std::string& path, BrokerSpec& broker) const {
+    if (!m_values.isObject(v, path, kBrokerKeys)) {
+        m_names.markIncomplete(NameKind::Exchange);
+        m_names.markIncomplete(NameKind::Queue);
+        return;
+    }
+    if (v.contains("exchanges") && !v["exchanges"].is_array()) {
+        m_names.markIncomplete(NameKind::Exchange);
+    }
+    if (v.contains("queues") && !v["queues"].is_array()) {
+        m_names.markIncomplete(NameKind::Queue);
+    }
+    // Past a limit only the first entries are read, so references to the others go unchecked.
+    if (!m_values.forEach(
+            v, path, "exchanges", kMaxExchanges,
+            [&](const Json& e, const std::string& p) { readExchange(e, p, broker); })) {
+        m_names.markIncomplete(NameKind::Exchange);
+    }
+    if (!m_values.forEach(v, path, "queues", kMaxQueues,
+                          [&](const Json& q, const std::string& p) { readQueue(q, p, broker); })) {
+        m_names.markIncomplete(NameKind::Queue);
+    }
+    m_values.forEach(v, path, "bindings", kMaxBindings,
+                     [&](const Json& b, const std::string& p) { readBinding(b, p, broker); });
+}
+
+void BrokerReader::readExchange(const Json& e, const std::string& p, BrokerSpec& broker) const {
+    const Json* name =
+        m_values.isObject(e, p, kExchangeKeys) ? m_values.require(e, p, "name") : nullptr;
+    const auto n = name ? m_values.readString(*name, at(p, "name"), true) : std::nullopt;
+    if (!n) {
+        m_names.markIncomplete(NameKind::Exchange);
+        return;
+    }
+    m_names.declare(NameKind::Exchange, *n, at(p, "name"));
+    const Json* type = m_values.require(e, p, "type");
+    if (type && type->is_string() && (*type == "topic" || *type == "headers")) {
+        m_context.fail(Code::Unsupported, at(p, "type"),
+                       "exchange type " + quote(type->get<std::string>()) + " is not supported yet",
+                       "use \"direct\" or \"fanout\"");
+        return;
+    }
+    const auto t = type ? m_values.readChoice(*type, at(p, "type"), "exchange type", kExchangeTypes)
+                        : std::nullopt;
+    if (t) {
+        broker.exchanges.push_back(
+            {*n, *t == "direct" ? ExchangeType::Direct : ExchangeType::Fanout});
+    }
+}
+
+void BrokerReader::readQueue(const Json& q, const std::string& p, BrokerSpec& broker) const {
+    const Json* name =
+        m_values.isObject(q, p, kQueueKeys) ? m_values.require(q, p, "name") : nullptr;
+    const auto n = name ? m_values.readString(*name, at(p, "name"), true) : std::nullopt;
+    if (!n) {
+        m_names.markIncomplete(NameKind::Queue);
+        return;
+    }
+    m_names.declare(NameKind::Queue, *n, at(p, "name"));
+    broker.queues.push_back({*n});
+}
+
+void BrokerReader::readBinding(const Json& b, const std::string& p, BrokerSpec& broker) const {
+    if (!m_values.isObject(b, p, kBindingKeys)) {
+        return;
+    }
+    BindingSpec spec;
+    if (const Json* x = m_values.require(b, p, "exchange")) {
+        spec.exchange = m_values.readString(*x, at(p, "exchange"), true).value_or("");
+        if (!spec.exchange.empty()) {
+            m_names.check(NameKind::Exchange, spec.exchange, at(p, "exchange"));
+        }
+    }
+    if (const Json* q = m_values.require(b, p, "queue")) {
+        spec.queue = m_values.readString(*q, at(p, "queue"), true).value_or("");
+        if (!spec.queue.empty()) {
+            m_names.check(NameKind::Queue, spec.queue, at(p, "queue"));
+        }
+    }
+    if (b.contains("key")) {
+        spec.key = m_values.readString(b["key"], at(p, "key")).value_or("");
+    }
+    broker.bindings.push_back(std::move(spec));
+}
+
+} // namespace evsim::loader

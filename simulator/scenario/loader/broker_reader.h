@@ -1,0 +1,32 @@
+#pragma once
+
+#include "scenario/loader/name_registry.h"
+#include "scenario/loader/value_reader.h"
+#include "scenario/scenario.h"
+
+#include <string>
+
+// The "broker" section: exchanges, queues and the bindings between them.
+
+namespace evsim::loader {
+
+// Reads $.broker into a BrokerSpec, declaring every exchange and queue in the registry (so that
+// later sections can refer to them) and checking the bindings' references.
+class BrokerReader {
+public:
+    BrokerReader(LoadContext& context, NameRegistry& names)
+        : m_context(context), m_values(context), m_names(names) {}
+
+    void read(const Json& v, const std::string& path, BrokerSpec& broker) const;
+
+private:
+    void readExchange(const Json& v, const std::string& path, BrokerSpec& broker) const;
+    void readQueue(const Json& v, const std::string& path, BrokerSpec& broker) const;
+    void readBinding(const Json& v, const std::string& path, BrokerSpec& broker) const;
+
+    LoadContext& m_context;
+    ValueReader m_values;
+    NameRegistry& m_names;
+};
+
+} // namespace evsim::loader

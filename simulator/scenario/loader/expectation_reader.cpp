@@ -1,0 +1,165 @@
+#include "scenario/loader/expectation_reader.h"
+
+#include "scenario/loader/message_text.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace evsim::loader {
+namespace {
+
+constexpr std::array<std::string_view, 4> kSubjects{"queue", "consumer", "no_loss", "accounted"};
+constexpr std::array<std::string_view, 7> kQueueMetrics{
+    "published", "delivered", "acked", "requeued", "dropped", "max_depth", "latency"};
+constexpr std::array<std::string_view, 2> kConsumerMetrics{"processed", "failed"};
+// The subjects first, then every metric.
+constexpr std::array<std::string_view, 13> kExpectKeys{
+    "queue",    "consumer", "no_loss",   "accounted", "published", "delivered", "acked",
+    "requeued", "dropped",  "max_depth", "latency",   "processed", "failed"};
+
+bool isWholeNumber(std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
+// "p99.9" -> 99.9; nullopt unless "p" and a number in (0, 100].
+std::optional<double> percentileOf(std::string_view key) {
+    if (key.size() < 2 || key[0] != 'p' || !isWholeNumber(key.substr(1))) {
+        return std::nullopt;
+    }
+    double p = 0;
+    const auto r = std::from_chars(key.data() + 1, key.data() + key.size(), p);
+    if (r.ec != std::errc{} || r.ptr != key.data() + key.size() || !(p > 0 && p <= 100)) {
+        return std::nullopt;
+    }
+    return p;
+}
+
+} // namespace
+
+void ExpectationReader::read(const Json& v, const std::string& path,
+                             std::vector<Expectation>& out) const {
+    if (!m_values.isObject(v, path, kExpectKeys)) {
+        return;
+    }
+    std::vector<std::string_view> subjects;
+    for (const std::string_view s : kSubjects) {
+        if (v.contains(s)) {
+            subjects.push_back(s);
+        }
+    }
+    if (subjects.empty()) {
+        m_context.fail(Code::MissingKey, path,
+                       "an expectation needs a subject: " + listOf(kSubjects));
+        return;
+    }
+    if (subjects.size() > 1) {
+        m_context.failAtKey(Code::ConflictingKeys, at(path, subjects[1]),
+                            "an expectation has one subject, but " + quote(subjects[0]) + " and " +
+                                quote(subjects[1]) + " are both set",
+                            "split it into one expectation per subject");
+        return;
+    }
+    const std::string_view subject = subjects[0];
+    const Keys metrics = subject == "queue"      ? Keys(kQueueMetrics)
+                         : subject == "consumer" ? Keys(kConsumerMetrics)
+                                                 : Keys();
+    bool any = false;
+    for (const std::string_view key : std::span(kExpectKeys).subspan(kSubjects.size())) {
+        const bool allowed = std::find(metrics.begin(), metrics.end(), key) != metrics.end();
+        any = any || (allowed && v.contains(key));
+        if (v.contains(key) && !allowed) {
+            m_context.failAtKey(
+                Code::BadExpectation, at(path, key),
+                quote(key) + " is not a metric of " + (subject == "accounted" ? "an " : "a ") +
+                    std::string(subject) + " expectation",
+                metrics.empty()
+                    ? quote(subject) + " stands alone; put " + quote(key) +
+                          " in an expectation on a queue or a consumer"
+                    : "a " + std::string(subject) + " expectation checks " + listOf(metrics));
+        }
+    }
+    const std::string subjectPath = at(path, subject);
+    const Json& value = v[std::string(subject)];
+    // "no_loss" and "accounted" are checks of the whole run, written as `true`.
+    if (subject == "no_loss" || subject == "accounted") {
+        if (!value.is_boolean()) {
+            m_context.fail(Code::WrongType, subjectPath,
+                           quote(subject) + " must be true, got " + describe(value));
+        } else if (!value.get<bool>()) {
+            m_context.fail(Code::BadExpectation, subjectPath, quote(subject) + " must be true",
+                           "leave the expectation out to not check it");
+        }
+        const auto kind =
+            subject == "no_loss" ? Expectation::Kind::NoLoss : Expectation::Kind::Accounted;
+        out.push_back({kind, "", std::string(subject), 0, Range{}, subjectPath});
+        return;
+    }
+    const auto name = m_values.readString(value, subjectPath, true);
+    if (name && subject == "queue") {
+        m_names.check(NameKind::Queue, *name, subjectPath);
+    } else if (name && m_names.check(NameKind::Service, *name, subjectPath) &&
+               m_names.complete(NameKind::Service) && !m_names.consumes(*name)) {
+        m_context.fail(Code::BadExpectation, subjectPath,
+                       "service " + quote(*name) + " consumes no queue",
+                       "\"processed\" and \"failed\" count the messages a service consumes");
+    }
+    if (!any) {
+        m_context.fail(Code::BadExpectation, path, "this expectation checks nothing",
+                       "add one of " + listOf(metrics));
+    }
+    for (const std::string_view metric : metrics) {
+        if (!v.contains(metric) || metric == "latency") {
+            continue;
+        }
+        const auto kind = subject == "consumer"   ? Expectation::Kind::ConsumerCount
+                          : metric == "max_depth" ? Expectation::Kind::MaxDepth
+                                                  : Expectation::Kind::QueueCount;
+        const std::string p = at(path, metric);
+        const auto range = m_values.readRange(v[std::string(metric)], p, false);
+        out.push_back(
+            {kind, name.value_or(""), std::string(metric), 0, range.value_or(Range{}), p});
+    }
+    if (v.contains("latency")) {
+        readLatency(v["latency"], at(path, "latency"), name.value_or(""), out);
+    }
+}
+
+void ExpectationReader::readLatency(const Json& v, const std::string& path,
+                                    const std::string& queue, std::vector<Expectation>& out) const {
+    if (!v.is_object() || v.empty()) {
+        m_context.fail(v.is_object() ? Code::BadExpectation : Code::WrongType, path,
+                       label(path) + " must be an object of percentiles, got " +
+                           (v.is_object() ? std::string("an empty one") : describe(v)),
+                       "e.g. \"latency\": { \"p99\": { \"max\": \"50ms\" } }");
+        return;
+    }
+    std::vector<Expectation> found;
+    for (const auto& [key, range] : v.items()) {
+        if (m_context.enough()) {
+            break;
+        }
+        const std::string p = at(path, key);
+        const auto percentile = percentileOf(key);
+        if (!percentile) {
+            m_context.failAtKey(
+                Code::BadExpectation, p, "invalid percentile " + quote(key),
+                "write \"p\" and a number above 0 and up to 100: \"p50\", \"p99\", \"p99.9\"");
+            continue;
+        }
+        const auto r = m_values.readRange(range, p, true);
+        found.push_back(
+            {Expectation::Kind::Latency, queue, "latency", *percentile, r.value_or(Range{}), p});
+    }
+    std::stable_sort(found.begin(), found.end(), [](const Expectation& a, const Expectation& b) {
+        return a.percentile < b.percentile;
+    });
+    for (Expectation& e : found) {
+        out.push_back(std::move(e));
+    }
+}
+
+} // namespace evsim::loader

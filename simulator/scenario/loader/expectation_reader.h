@@ -1,0 +1,35 @@
+#pragma once
+
+#include "scenario/loader/name_registry.h"
+#include "scenario/loader/value_reader.h"
+#include "scenario/scenario.h"
+
+#include <string>
+#include <vector>
+
+// The "expect" section: what must hold at the end of the run.
+
+namespace evsim::loader {
+
+// Reads one element of $.expect into Expectations, one per metric checked, each with the JSON
+// path of its metric. The broker and the services must be read before, so that subjects can be
+// checked against them.
+class ExpectationReader {
+public:
+    ExpectationReader(LoadContext& context, NameRegistry& names)
+        : m_context(context), m_values(context), m_names(names) {}
+
+    // Appends what the element at `path` checks to `out`: nothing after a structural error.
+    void read(const Json& v, const std::string& path, std::vector<Expectation>& out) const;
+
+private:
+    // Latency percentiles, in ascending order whatever the order in the file.
+    void readLatency(const Json& v, const std::string& path, const std::string& queue,
+                     std::vector<Expectation>& out) const;
+
+    LoadContext& m_context;
+    ValueReader m_values;
+    NameRegistry& m_names;
+};
+
+} // namespace evsim::loader

@@ -1,0 +1,158 @@
+#include "scenario/loader/service_reader.h"
+
+#include <array>
+#include <cstdint>
+#include <utility>
+
+namespace evsim::loader {
+namespace {
+
+constexpr std::array<std::string_view, 4> kServiceKeys{"name", "instances", "produces", "consumes"};
+constexpr std::array<std::string_view, 9> kProducerKeys{
+    "event", "version", "exchange", "routing_key", "rate", "gap", "count", "start", "body"};
+constexpr std::array<std::string_view, 7> kConsumerKeys{
+    "queue", "prefetch", "processing", "ack", "failure_probability", "on_failure", "emits"};
+constexpr std::array<std::string_view, 4> kEmitKeys{"event", "version", "exchange", "routing_key"};
+constexpr std::array<std::string_view, 2> kAcks{"manual", "auto"};
+constexpr std::array<std::string_view, 2> kFailureActions{"requeue", "reject"};
+
+} // namespace
+
+std::optional<ServiceSpec> ServiceReader::read(const Json& v, const std::string& path) {
+    if (!m_values.isObject(v, path, kServiceKeys)) {
+        m_names.markIncomplete(NameKind::Service);
+        return std::nullopt;
+    }
+    ServiceSpec service;
+    const Json* name = m_values.require(v, path, "name");
+    const auto n = name ? m_values.readString(*name, at(path, "name"), true) : std::nullopt;
+    if (n && *n == "broker") {
+        m_context.fail(Code::ReservedName, at(path, "name"), "service name \"broker\" is reserved",
+                       "network links use \"broker\" for the broker itself; pick another name");
+    } else if (n) {
+        m_names.declare(NameKind::Service, *n, at(path, "name"));
+    } else {
+        m_names.markIncomplete(NameKind::Service);
+    }
+    service.name = n.value_or("");
+    if (v.contains("instances")) {
+        const std::string p = at(path, "instances");
+        const auto instances = m_values.readInteger(v["instances"], p, 1, kMaxInstances);
+        service.instances = static_cast<std::uint32_t>(instances.value_or(1));
+        countInstances(instances.value_or(0), p);
+    } else {
+        countInstances(1, path);
+    }
+    m_values.forEach(v, path, "produces", kMaxProducers,
+                     [&](const Json& e, const std::string& p) { readProducer(e, p, service); });
+    m_values.forEach(v, path, "consumes", kMaxConsumers,
+                     [&](const Json& e, const std::string& p) { readConsumer(e, p, service); });
+    // From the document, not from what was read: a broken consumer is still a consumer.
+    if (const auto c = v.find("consumes"); n && c != v.end() && c->is_array() && !c->empty()) {
+        m_names.markConsuming(*n);
+    }
+    return service;
+}
+
+void ServiceReader::readProducer(const Json& v, const std::string& path,
+                                 ServiceSpec& service) const {
+    if (!m_values.isObject(v, path, kProducerKeys)) {
+        return;
+    }
+    const Publication pub = m_publications.read(v, path);
+    ProducerSpec spec;
+    spec.eventType = pub.event;
+    spec.schemaVersion = pub.version;
+    spec.exchange = pub.exchange;
+    spec.routingKey = pub.routingKey;
+    if (v.contains("count")) {
+        spec.count = m_values.readInteger(v["count"], at(path, "count"), 1, kMaxCount);
+    }
+    if (v.contains("rate") && v.contains("gap")) {
+        m_context.failAtKey(Code::ConflictingKeys, at(path, "gap"),
+                            "\"rate\" and \"gap\" are both set; give only one",
+                            "\"rate\": \"200/s\" is the same as \"gap\": \"5ms\"");
+    } else if (v.contains("rate")) {
+        const auto r = m_values.readRate(v["rate"], at(path, "rate"));
+        spec.gap = Distribution::constant(r ? r->gap() : SimTime::zero());
+    } else if (v.contains("gap")) {
+        const auto g = m_distributions.read(v["gap"], at(path, "gap"));
+        // A gap that is always 0 would publish without end at one instant and time would stop.
+        if (g && g->isEffectivelyZero() && !v.contains("count")) {
+            m_context.fail(Code::TimeCannotAdvance, at(path, "gap"),
+                           "\"gap\" is always 0, so the producer would never let time pass",
+                           "give a \"count\" for a burst, or a gap above 0");
+        }
+        spec.gap = g.value_or(Distribution());
+    } else {
+        m_context.fail(Code::MissingKey, path, "missing \"rate\" or \"gap\"",
+                       "e.g. \"rate\": \"200/s\" for a steady stream, or \"gap\": { \"dist\": "
+                       "\"exponential\", \"mean\": \"5ms\" } for Poisson arrivals");
+    }
+    if (v.contains("start")) {
+        spec.start = m_values.readDuration(v["start"], at(path, "start")).value_or(SimTime::zero());
+    }
+    if (v.contains("body")) {
+        spec.body = m_values.readBody(v["body"], at(path, "body")).value_or("{}");
+    }
+    service.produces.push_back(std::move(spec));
+}
+
+void ServiceReader::readConsumer(const Json& v, const std::string& path,
+                                 ServiceSpec& service) const {
+    if (!m_values.isObject(v, path, kConsumerKeys)) {
+        return;
+    }
+    ConsumerSpec spec;
+    if (const Json* q = m_values.require(v, path, "queue")) {
+        spec.queue = m_values.readString(*q, at(path, "queue"), true).value_or("");
+        if (!spec.queue.empty()) {
+            m_names.check(NameKind::Queue, spec.queue, at(path, "queue"));
+        }
+    }
+    if (v.contains("prefetch")) {
+        spec.prefetch = static_cast<std::uint32_t>(
+            m_values.readInteger(v["prefetch"], at(path, "prefetch"), 0, kMaxPrefetch).value_or(0));
+    }
+    if (v.contains("processing")) {
+        spec.processing =
+            m_distributions.read(v["processing"], at(path, "processing")).value_or(Distribution());
+    }
+    if (v.contains("ack")) {
+        const auto a = m_values.readChoice(v["ack"], at(path, "ack"), "ack mode", kAcks);
+        spec.ack = a == "auto" ? AckMode::Auto : AckMode::Manual;
+    }
+    if (v.contains("failure_probability")) {
+        spec.failureProbability =
+            m_values.readProbability(v["failure_probability"], at(path, "failure_probability"))
+                .value_or(0);
+    }
+    if (v.contains("on_failure")) {
+        const auto a = m_values.readChoice(v["on_failure"], at(path, "on_failure"),
+                                           "failure action", kFailureActions);
+        spec.onFailure = a == "reject" ? FailureAction::Reject : FailureAction::Requeue;
+    }
+    m_values.forEach(v, path, "emits", kMaxEmits, [&](const Json& e, const std::string& p) {
+        if (m_values.isObject(e, p, kEmitKeys)) {
+            const Publication pub = m_publications.read(e, p);
+            spec.emits.push_back({pub.event, pub.version, pub.exchange, pub.routingKey});
+        }
+    });
+    service.consumes.push_back(std::move(spec));
+}
+
+// The instances of all services together have a limit too; reported once, at the service
+// that goes past it.
+void ServiceReader::countInstances(std::uint64_t instances, const std::string& path) {
+    m_totalInstances += instances;
+    if (m_totalInstances > kMaxTotalInstances.max && !m_totalReported) {
+        m_totalReported = true;
+        m_context.fail(Code::LimitExceeded, path,
+                       "the services' instances add up to " + std::to_string(m_totalInstances) +
+                           " with this one; the limit is " +
+                           std::to_string(kMaxTotalInstances.max) + " in all",
+                       std::string(kMaxTotalInstances.why));
+    }
+}
+
+} // namespace evsim::loader

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "scenario/loader/distribution_reader.h"
+#include "scenario/loader/name_registry.h"
+#include "scenario/loader/publication_reader.h"
+#include "scenario/loader/value_reader.h"
+#include "scenario/scenario.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+// The "services" section: each service with its producers, consumers and their emits.
+
+namespace evsim::loader {
+
+// Reads one element of $.services. The broker must be read before, so that producers and
+// consumers can be checked against its exchanges and queues. Declares the service's name in
+// the registry, and marks it as consuming when it has consumers (even broken ones).
+class ServiceReader {
+public:
+    ServiceReader(LoadContext& context, NameRegistry& names)
+        : m_context(context), m_values(context), m_distributions(context),
+          m_publications(context, names), m_names(names) {}
+
+    // nullopt when the element is not an object; otherwise the service as far as it could be
+    // read (errors are in the context). Call it for the services in file order: it also checks
+    // the limit on all their instances together.
+    std::optional<ServiceSpec> read(const Json& v, const std::string& path);
+
+private:
+    void countInstances(std::uint64_t instances, const std::string& path);
+    void readProducer(const Json& v, const std::string& path, ServiceSpec& service) const;
+    void readConsumer(const Json& v, const std::string& path, ServiceSpec& service) const;
+
+    LoadContext& m_context;
+    ValueReader m_values;
+    DistributionReader m_distributions;
+    PublicationReader m_publications;
+    NameRegistry& m_names;
+    std::uint64_t m_totalInstances = 0;
+    bool m_totalReported = false;
+};
+
+} // namespace evsim::loader
