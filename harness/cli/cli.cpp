@@ -4,6 +4,7 @@
 #include "cli/option_values.h"
 #include "cli/run_command.h"
 #include "scenario/did_you_mean.h"
+#include "scenario/printable.h"
 #include "scenario/scenario_loader.h"
 
 #include <CLI/CLI.hpp>
@@ -23,7 +24,8 @@ int validateCommand(const std::string& file) {
         return kExitBadInput;
     }
     const Scenario& s = *loaded.value;
-    std::cout << file << ": ok (" << s.services.size() << " services, " << s.broker.queues.size()
+    std::cout << printable(file) << ": ok (scenario \"" << shortened(printable(s.name), 60)
+              << "\": " << s.services.size() << " services, " << s.broker.queues.size()
               << " queues, " << s.expectations.size() << " expectations)\n";
     return kExitPass;
 }
@@ -63,7 +65,7 @@ int benchCommand(const BenchArgs& args, std::function<std::uint64_t()> allocatio
 
 // CLI11 reports a mistyped command as an unexpected extra argument; name it instead.
 int unknownCommand(std::string_view word) {
-    std::cerr << "evsim: unknown command \"" << word << "\"";
+    std::cerr << "evsim: unknown command \"" << shortened(printable(word), 40) << "\"";
     std::vector<std::string> names(kCommands.begin(), kCommands.end());
     const std::string hint = didYouMean(word, names);
     std::cerr << "; " << (hint.empty() ? "" : hint + " ") << "the commands are run, validate "
@@ -105,6 +107,9 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
                     "Stop with exit 2 and say what grew once the run holds more than this "
                     "(default 4GiB), e.g. 512MiB, 8GiB")
         ->type_name("SIZE");
+    run->add_option("--rows", runArgs.rows,
+                    "Rows of each table to print, or all (default 50); the rest are counted")
+        ->type_name("N|all");
     run->add_option("--max-events-per-instant", runArgs.maxEventsPerInstant,
                     "Stop as stalled after this many events without time passing "
                     "(default 10000000)")

@@ -95,6 +95,17 @@ int runCommand(const RunArgs& args) {
         options.maxEventsPerInstant = std::get<std::uint64_t>(n);
     }
 
+    std::size_t rows = kDefaultReportRows;
+    if (args.rows && *args.rows == "all") {
+        rows = SIZE_MAX;
+    } else if (args.rows) {
+        const auto n = readWholeNumber("--rows", *args.rows, 1, UINT32_MAX);
+        if (const auto* error = std::get_if<std::string>(&n)) {
+            return usage(*error + " (or all)");
+        }
+        rows = std::get<std::uint64_t>(n);
+    }
+
     LoadResult<Scenario> loaded = loadScenarioFile(args.file);
     if (!loaded.ok()) {
         std::cerr << formatErrors(loaded.errors);
@@ -146,7 +157,7 @@ int runCommand(const RunArgs& args) {
         }
     }
     std::ostream& report = events && events->isStdout() ? std::cerr : std::cout;
-    report << formatRunReport(outcome, args.quiet) << std::flush;
+    report << formatRunReport(outcome, args.quiet, rows) << std::flush;
     const bool reportWritten = static_cast<bool>(report);
     if (events && !outcome.completed() && !events->isStdout()) {
         std::cerr << "evsim run: " << args.eventsPath

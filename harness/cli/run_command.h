@@ -14,6 +14,7 @@ struct RunArgs {
     std::string eventsPath;
     std::optional<std::string> maxMemory;
     std::optional<std::string> maxEventsPerInstant;
+    std::optional<std::string> rows;
     bool quiet = false;
     bool stream = false;
 };

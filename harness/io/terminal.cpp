@@ -58,4 +58,21 @@ std::string formatBytes(std::size_t bytes) {
                : fmt::format("{:.1f} {}", value, kUnits[unit]);
 }
 
+std::size_t displayWidth(std::string_view text) {
+    std::size_t width = 0;
+    for (const char c : text) {
+        width += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return width;
+}
+
+std::string padRight(std::string_view text, std::size_t width) {
+    std::string out(text);
+    const std::size_t w = displayWidth(text);
+    if (w < width) {
+        out.append(width - w, ' ');
+    }
+    return out;
+}
+
 } // namespace evsim

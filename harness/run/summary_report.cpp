@@ -12,36 +12,61 @@ std::string latencyCell(const QueueStats& q, double p) {
     return q.latency.count() ? formatDurationShort(q.latency.percentile(p)) : "-";
 }
 
-void appendQueueTable(std::string& out, const RunSummary& s) {
+// Names from the scenario file, as a table shows them: escaped, and long ones cut in the
+// middle so the columns stay readable.
+constexpr std::size_t kNameColumn = 40;
+
+std::string cell(const std::string& name) {
+    return shortened(printable(name), kNameColumn);
+}
+
+void appendQueueTable(std::string& out, const RunSummary& s, std::size_t rows) {
+    const std::size_t shown = std::min(rows, s.queues.size());
+    std::vector<std::string> names;
     std::size_t width = 5;
-    for (const QueueStats& q : s.queues) {
-        width = std::max(width, q.name.size());
+    for (std::size_t i = 0; i < shown; ++i) {
+        names.push_back(cell(s.queues[i].name));
+        width = std::max(width, displayWidth(names.back()));
     }
-    out += fmt::format("{:<{}}  {:>9}  {:>9}  {:>9}  {:>8}  {:>7}  {:>9}  {:>8}  {:>8}\n", "queue",
-                       width, "published", "delivered", "acked", "requeued", "dropped", "max depth",
-                       "p50", "p99");
-    for (const QueueStats& q : s.queues) {
-        out += fmt::format("{:<{}}  {:>9}  {:>9}  {:>9}  {:>8}  {:>7}  {:>9}  {:>8}  {:>8}\n",
-                           q.name, width, q.published, q.delivered, q.acked, q.requeued, q.dropped,
-                           q.maxDepth, latencyCell(q, 50), latencyCell(q, 99));
+    out += fmt::format("{}  {:>9}  {:>9}  {:>9}  {:>8}  {:>7}  {:>9}  {:>8}  {:>8}\n",
+                       padRight("queue", width), "published", "delivered", "acked", "requeued",
+                       "dropped", "max depth", "p50", "p99");
+    for (std::size_t i = 0; i < shown; ++i) {
+        const QueueStats& q = s.queues[i];
+        out += fmt::format("{}  {:>9}  {:>9}  {:>9}  {:>8}  {:>7}  {:>9}  {:>8}  {:>8}\n",
+                           padRight(names[i], width), q.published, q.delivered, q.acked, q.requeued,
+                           q.dropped, q.maxDepth, latencyCell(q, 50), latencyCell(q, 99));
+    }
+    if (shown < s.queues.size()) {
+        out += fmt::format("… and {} more queues (--rows all shows every one)\n",
+                           s.queues.size() - shown);
     }
 }
 
-void appendConsumerTable(std::string& out, const RunSummary& s) {
+void appendConsumerTable(std::string& out, const RunSummary& s, std::size_t rows) {
     if (s.consumers.empty()) {
         return;
     }
+    const std::size_t shown = std::min(rows, s.consumers.size());
+    std::vector<std::pair<std::string, std::string>> names;
     std::size_t width = 8;
     std::size_t queueWidth = 5;
-    for (const ConsumerStats& c : s.consumers) {
-        width = std::max(width, c.service.size());
-        queueWidth = std::max(queueWidth, c.queue.size());
+    for (std::size_t i = 0; i < shown; ++i) {
+        names.emplace_back(cell(s.consumers[i].service), cell(s.consumers[i].queue));
+        width = std::max(width, displayWidth(names.back().first));
+        queueWidth = std::max(queueWidth, displayWidth(names.back().second));
     }
-    out += fmt::format("\n{:<{}}  {:<{}}  {:>9}  {:>9}  {:>6}\n", "consumer", width, "queue",
-                       queueWidth, "instances", "processed", "failed");
-    for (const ConsumerStats& c : s.consumers) {
-        out += fmt::format("{:<{}}  {:<{}}  {:>9}  {:>9}  {:>6}\n", c.service, width, c.queue,
-                           queueWidth, c.instances, c.processed, c.failed);
+    out += fmt::format("\n{}  {}  {:>9}  {:>9}  {:>6}\n", padRight("consumer", width),
+                       padRight("queue", queueWidth), "instances", "processed", "failed");
+    for (std::size_t i = 0; i < shown; ++i) {
+        const ConsumerStats& c = s.consumers[i];
+        out +=
+            fmt::format("{}  {}  {:>9}  {:>9}  {:>6}\n", padRight(names[i].first, width),
+                        padRight(names[i].second, queueWidth), c.instances, c.processed, c.failed);
+    }
+    if (shown < s.consumers.size()) {
+        out += fmt::format("… and {} more consumers (--rows all shows every one)\n",
+                           s.consumers.size() - shown);
     }
 }
 
@@ -121,18 +146,18 @@ std::string stopNote(const RunOutcome& outcome) {
 
 } // namespace
 
-std::string formatRunReport(const RunOutcome& outcome, bool quiet) {
+std::string formatRunReport(const RunOutcome& outcome, bool quiet, std::size_t rows) {
     const RunSummary& s = outcome.summary;
     std::string out;
     if (!quiet) {
         out += fmt::format("{} · seed {} · ran {} of virtual time (last event at {}) · {} events, "
                            "{} records · {} wall\n\n",
-                           s.scenario, s.seed, formatDurationShort(s.endTime),
+                           cell(s.scenario), s.seed, formatDurationShort(s.endTime),
                            formatDurationShort(s.lastEventTime), s.events, s.records,
                            formatDurationShort(SimTime::fromNanos(
                                static_cast<std::int64_t>(outcome.wallSeconds * 1e9))));
-        appendQueueTable(out, s);
-        appendConsumerTable(out, s);
+        appendQueueTable(out, s, rows);
+        appendConsumerTable(out, s, rows);
         const Conservation& k = s.conservation;
         out += fmt::format("\nmessages: {} published, {} unroutable, {} in flight to the broker; "
                            "copies: {} acked, {} dropped, {} still held\n",
@@ -147,7 +172,7 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet) {
         for (const ExpectationResult& r : outcome.expectations) {
             if (!r.passed || !quiet) {
                 out += fmt::format("  {}  {}  {}\n", r.passed ? "PASS" : "FAIL",
-                                   r.expectation.jsonPath, describe(r));
+                                   printable(r.expectation.jsonPath), printable(describe(r)));
             }
         }
     }

@@ -271,6 +271,42 @@ huge_scenarios_end_with_a_message_never_an_abort)
     grep -q -- "--stream" <<<"$out" || fail "no advice: $out"
     [[ -n $(last_digest "$out") ]] || fail "no digest line"
     ;;
+names_are_escaped_on_the_terminal_and_exact_in_json)
+    file=fixtures/hostile/terminal-escapes.json
+    for command in "run $file" "run $file --quiet" "validate $file"; do
+        # shellcheck disable=SC2086
+        run_capture "$evsim" $command
+        [[ $code == 1 || $code == 0 ]] || fail "$command: exit $code: $err"
+        for raw in $'\e' $'\a' $'\u202e'; do
+            grep -qF "$raw" <<<"$out$err" && fail "$command printed a raw control character: $(cat -v <<<"$out")"
+        done
+    done
+    run_capture "$evsim" run "$file"
+    grep -qF '\x1b[31mred\x1b[0m' <<<"$out" || fail "ESC not shown escaped: $out"
+    grep -qF 'evil\u202etxt.exe' <<<"$out" || fail "RLO not shown escaped: $out"
+    grep -qF 'orders.very-long-seg…' <<<"$out" || fail "long name not shortened: $out"
+    grep -qF 'FAIL  $.expect[1].acked  queue evil\u202etxt.exe acked' <<<"$out" ||
+        fail "expectation text not escaped: $out"
+    # Machine output keeps the names exactly (JSON escapes are exact).
+    run_capture "$evsim" run "$file" --quiet --events "$tmp/e.jsonl"
+    /usr/bin/python3 - "$tmp/e.jsonl" <<'PY' || fail "JSON lines lost the exact names"
+import json, sys
+entities = {json.loads(line)["entity"] for line in open(sys.argv[1])}
+assert "\x1b[31mred\x1b[0m" in entities, entities
+assert "evil\u202etxt.exe" in entities, entities
+assert any(e.startswith("orders.very-long-segment.very") and len(e) > 200 for e in entities)
+PY
+    ;;
+no_loss_names_every_cause)
+    run_capture "$evsim" run fixtures/failing/lossy.json
+    expect_code 1
+    line=$(grep "no_loss" <<<"$out")
+    for cause in "1 unroutable (e.g. msg-" "rejected (e.g. msg-" "failed under auto-ack (e.g. msg-"; do
+        grep -qF "$cause" <<<"$line" || fail "no_loss does not name \"$cause\": $line"
+    done
+    grep -q "FAIL  \$.expect\[0\].no_loss" <<<"$out" || fail "no_loss passed: $out"
+    grep -q "PASS  \$.expect\[1\].accounted" <<<"$out" || fail "accounted failed: $out"
+    ;;
 output_is_the_same_under_a_german_locale)
     # A decimal-comma locale: the system's, or one built here from the locale sources.
     locale_name=de_DE.UTF-8
