@@ -1,11 +1,27 @@
 #pragma once
 
+#include "kernel/distribution.h"
 #include "kernel/sim_time.h"
+#include "scenario/service_spec.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <variant>
+#include <vector>
 
 namespace evsim {
+
+// Every change to a running simulation, from a scenario's timeline or a live session (the
+// desktop app), is an Intervention: something that happens at a virtual time. Both go through
+// Simulation::inject, so a session is reproducible from its interventions.
+
+// One instance of a service ("billing" #1), or every instance of it.
+struct InstanceTarget {
+    std::string service;
+    std::optional<std::uint32_t> instance; // absent: every instance
+};
 
 // Publish one message by hand, as if `service` had sent it (a poison message, a replay).
 struct PublishMessage {
@@ -15,15 +31,114 @@ struct PublishMessage {
     std::string eventType;
     int schemaVersion = 1;
     std::string body = "{}";
+    std::string headers = "{}";
+    bool persistent = false;
+    std::optional<SimTime> expiration;
 };
 
-// Every change to a running simulation, from a scenario's timeline or a live session, is one
-// of these. Later kinds (crash, restart, latency change, partition) join this variant.
-using InterventionAction = std::variant<PublishMessage>;
+// The instance stops: its in-memory state is lost, its channels close (the broker requeues
+// what it had not acked, AMQP14). It comes back after `restartAfter`, or on a Restart.
+struct Crash {
+    InstanceTarget target;
+    std::optional<SimTime> restartAfter;
+};
+
+// A crashed or hung instance starts again (and reconnects).
+struct Restart {
+    InstanceTarget target;
+};
+
+// Processing takes `factor` times as long, for `duration`.
+struct SlowDown {
+    InstanceTarget target;
+    double factor = 2;
+    SimTime duration;
+};
+
+// Stop-the-world pause (a long GC, a frozen VM): nothing runs for `duration`, then the
+// instance goes on where it was; what arrived meanwhile waits.
+struct Pause {
+    InstanceTarget target;
+    SimTime duration;
+};
+
+// The instance keeps taking deliveries but never finishes or acks one, holding its prefetch,
+// for `duration` or until restarted.
+struct Hang {
+    InstanceTarget target;
+    std::optional<SimTime> duration;
+};
+
+// Each processing attempt fails with `probability` for `duration`.
+struct ErrorBurst {
+    InstanceTarget target;
+    double probability = 1;
+    SimTime duration;
+};
+
+// From now on, processing of messages matching `rule` always fails at `service`'s consumers
+// ("" for every consumer).
+struct Poison {
+    std::string service;
+    PoisonRule rule;
+};
+
+// The broker restarts: down for `downtime`, then up with its durable queues and their
+// persistent messages; transient messages and non-durable queues are lost (AMQP17). Clients
+// reconnect with their back-off.
+struct BrokerRestart {
+    SimTime downtime = SimTime::fromSeconds(5);
+};
+
+// Every ready message of the queue is removed (unacked deliveries stay).
+struct PurgeQueue {
+    std::string queue;
+};
+
+enum class LinkDirection { ToBroker, FromBroker, Both };
+
+// Conditions on the link between an instance (or every instance of a service) and the broker,
+// in one direction or both, for `duration` or until a Heal. A message crossing the link:
+// takes `latency` (when set) instead of the link's own, plus up to `jitter`; is lost with
+// probability `loss` (always while partitioned); is delivered twice with probability
+// `duplicate`; may overtake earlier messages with probability `reorder`.
+struct LinkFault {
+    InstanceTarget target;
+    LinkDirection direction = LinkDirection::Both;
+    std::optional<Distribution> latency;
+    SimTime jitter;
+    double loss = 0;
+    double duplicate = 0;
+    double reorder = 0;
+    bool partition = false;
+    std::optional<SimTime> duration;
+};
+
+// The link goes back to its declared conditions.
+struct Heal {
+    InstanceTarget target;
+    LinkDirection direction = LinkDirection::Both;
+};
+
+using InterventionAction =
+    std::variant<PublishMessage, Crash, Restart, SlowDown, Pause, Hang, ErrorBurst, Poison,
+                 BrokerRestart, PurgeQueue, LinkFault, Heal>;
 
 struct Intervention {
+    Intervention() = default;
+    Intervention(SimTime time, InterventionAction what, std::string label = {})
+        : at(time), action(std::move(what)), name(std::move(label)) {}
+
     SimTime at;
     InterventionAction action;
+    std::string name; // optional; expectations refer to it ("fired within 30s of billing-down")
 };
+
+// "crash", "link fault", … : what an action is called in messages and records.
+std::string_view actionName(const InterventionAction& action);
+
+// When the effect of an intervention ends: `at` plus its duration (or restart delay), or `at`
+// for instant ones. For expectations such as "drained within 1m after billing-down".
+SimTime effectEnd(const Intervention& intervention);
 
 } // namespace evsim

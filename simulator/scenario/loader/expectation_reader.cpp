@@ -95,7 +95,11 @@ void ExpectationReader::read(const Json& v, const std::string& path,
         }
         const auto kind =
             subject == "no_loss" ? Expectation::Kind::NoLoss : Expectation::Kind::Accounted;
-        out.push_back({kind, "", std::string(subject), 0, Range{}, subjectPath});
+        Expectation e;
+        e.kind = kind;
+        e.metric = std::string(subject);
+        e.jsonPath = subjectPath;
+        out.push_back(std::move(e));
         return;
     }
     const auto name = m_values.readString(value, subjectPath, true);
@@ -120,8 +124,13 @@ void ExpectationReader::read(const Json& v, const std::string& path,
                                                   : Expectation::Kind::QueueCount;
         const std::string p = at(path, metric);
         const auto range = m_values.readRange(v[std::string(metric)], p, false);
-        out.push_back(
-            {kind, name.value_or(""), std::string(metric), 0, range.value_or(Range{}), p});
+        Expectation e;
+        e.kind = kind;
+        e.subject = name.value_or("");
+        e.metric = std::string(metric);
+        e.range = range.value_or(Range{});
+        e.jsonPath = p;
+        out.push_back(std::move(e));
     }
     if (v.contains("latency")) {
         readLatency(v["latency"], at(path, "latency"), name.value_or(""), out);
@@ -151,8 +160,14 @@ void ExpectationReader::readLatency(const Json& v, const std::string& path,
             continue;
         }
         const auto r = m_values.readRange(range, p, true);
-        found.push_back(
-            {Expectation::Kind::Latency, queue, "latency", *percentile, r.value_or(Range{}), p});
+        Expectation e;
+        e.kind = Expectation::Kind::Latency;
+        e.subject = queue;
+        e.metric = "latency";
+        e.percentile = *percentile;
+        e.range = r.value_or(Range{});
+        e.jsonPath = p;
+        found.push_back(std::move(e));
     }
     std::stable_sort(found.begin(), found.end(), [](const Expectation& a, const Expectation& b) {
         return a.percentile < b.percentile;

@@ -32,7 +32,11 @@ std::optional<Intervention> TimelineReader::read(const Json& v, const std::strin
         return std::nullopt;
     }
     const Publication pub = m_publications.read(*publish, p);
-    PublishMessage message{"", pub.exchange, pub.routingKey, pub.event, pub.version, "{}"};
+    PublishMessage message;
+    message.exchange = pub.exchange;
+    message.routingKey = pub.routingKey;
+    message.eventType = pub.event;
+    message.schemaVersion = pub.version;
     if (publish->contains("service")) {
         message.service = m_values.readString((*publish)["service"], at(p, "service")).value_or("");
     }

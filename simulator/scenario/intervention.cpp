@@ -1,0 +1,35 @@
+#include "scenario/intervention.h"
+
+namespace evsim {
+
+std::string_view actionName(const InterventionAction& action) {
+    static constexpr std::string_view kNames[] = {
+        "publish",     "crash",  "restart",        "slow down", "pause",      "hang",
+        "error burst", "poison", "broker restart", "purge",     "link fault", "heal",
+    };
+    static_assert(std::size(kNames) == std::variant_size_v<InterventionAction>);
+    return kNames[action.index()];
+}
+
+SimTime effectEnd(const Intervention& i) {
+    const SimTime lasting = std::visit(
+        [](const auto& a) -> SimTime {
+            using A = std::decay_t<decltype(a)>;
+            if constexpr (std::is_same_v<A, Crash>) {
+                return a.restartAfter.value_or(SimTime::zero());
+            } else if constexpr (std::is_same_v<A, SlowDown> || std::is_same_v<A, Pause> ||
+                                 std::is_same_v<A, ErrorBurst>) {
+                return a.duration;
+            } else if constexpr (std::is_same_v<A, Hang> || std::is_same_v<A, LinkFault>) {
+                return a.duration.value_or(SimTime::zero());
+            } else if constexpr (std::is_same_v<A, BrokerRestart>) {
+                return a.downtime;
+            } else {
+                return SimTime::zero();
+            }
+        },
+        i.action);
+    return i.at + lasting;
+}
+
+} // namespace evsim

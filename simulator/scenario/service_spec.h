@@ -1,0 +1,116 @@
+#pragma once
+
+#include "kernel/distribution.h"
+#include "kernel/sim_time.h"
+#include "scenario/backoff.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evsim {
+
+// Publisher confirms (AMQP16): the publisher waits for the broker's confirm; without one in
+// `timeout` (or on a nack) it publishes the same event again, with the same event id, after a
+// back-off, at most `retries` times. A confirm lost on the way back so causes a duplicate.
+struct ConfirmSpec {
+    SimTime timeout = SimTime::fromSeconds(5);
+    std::uint32_t retries = 3;
+    Backoff backoff;
+};
+
+// A stream of events one producer instance publishes. Each instance of the owning service
+// runs its own copy. `exchange` "" is the AMQP default exchange (routes to the queue named
+// by the routing key).
+struct ProducerSpec {
+    std::string eventType;
+    int schemaVersion = 1;
+    std::string exchange;
+    std::string routingKey;
+    Distribution gap;                    // time between publishes; a rate is a constant gap
+    std::optional<std::uint64_t> count;  // per instance; unlimited when absent
+    SimTime start = SimTime::zero();     // first publish happens at start + one gap
+    std::string body = "{}";             // JSON text of the event data
+    std::string headers = "{}";          // JSON object text of application headers
+    bool persistent = false;             // delivery_mode 2: kept by a durable queue's restart
+    std::optional<SimTime> expiration;   // per-message TTL (AMQP06)
+    std::optional<ConfirmSpec> confirms; // absent: publish and forget
+};
+
+// An event a consumer publishes after it processed a message successfully; it is a child of
+// the processing span (semantics.md TRACE02).
+struct EmitSpec {
+    std::string eventType;
+    int schemaVersion = 1;
+    std::string exchange;
+    std::string routingKey;
+};
+
+enum class AckMode {
+    Manual, // ack after processing (at-least-once)
+    Auto,   // the broker forgets the message when it is delivered (at-most-once)
+};
+
+enum class FailureAction {
+    Requeue, // basic.nack requeue=true: back to the queue (classic: its original place)
+    Reject,  // basic.reject requeue=false: dead-lettered, or dropped when no DLX
+};
+
+// An idempotent consumer (INV04): it remembers the ids of events it processed for `window`
+// and acks a repeat without processing it again. `durable` keeps the memory across a crash.
+struct IdempotencySpec {
+    SimTime window = SimTime::fromSeconds(10 * 60);
+    bool durable = false;
+};
+
+// Retries an application makes on top of the broker's requeue and reject, as teams build them
+// on RabbitMQ. A message has failed `attempts` times in all when the consumer gives up.
+struct RetrySpec {
+    std::uint32_t attempts = 3;
+    // Delayed retry: a failed message is published again to `viaExchange` (usually a delay
+    // queue whose TTL dead-letters back to the work queue), with a per-message expiration of
+    // backoff.delay(failures), and the original acked. Absent: the failure action
+    // (requeue or reject) retries.
+    std::optional<std::string> viaExchange;
+    std::string viaRoutingKey;
+    Backoff backoff;
+    // After the last attempt the message is published there and acked; absent: rejected
+    // (dead-lettered by the queue, or dropped).
+    std::optional<std::string> giveUpExchange;
+    std::string giveUpRoutingKey;
+};
+
+// What makes processing of a message always fail: a poison message, for this consumer. Every
+// part given must match; at least one is given.
+struct PoisonRule {
+    std::string eventType;             // "" = any type
+    std::string headerName;            // "" = no header condition
+    std::string fieldPath;             // "customer.id" in the body; "" = no field condition
+    std::optional<std::string> equals; // JSON text the header or field must equal; absent: present
+};
+
+struct ConsumerSpec {
+    std::string queue;
+    std::uint32_t prefetch = 0; // unacked deliveries per instance; 0 = unlimited
+    Distribution processing;    // time to handle one message
+    AckMode ack = AckMode::Manual;
+    double failureProbability = 0; // chance a processing attempt fails
+    FailureAction onFailure = FailureAction::Requeue;
+    std::vector<EmitSpec> emits;
+    std::optional<IdempotencySpec> idempotent;
+    std::optional<RetrySpec> retry;
+    std::vector<PoisonRule> poison;
+};
+
+struct ServiceSpec {
+    std::string name;
+    std::uint32_t instances = 1;
+    std::vector<ProducerSpec> produces;
+    std::vector<ConsumerSpec> consumes;
+    // Waits between attempts to reconnect after the broker or the network dropped the
+    // connection.
+    Backoff reconnect{SimTime::fromMillis(500), 2, SimTime::fromSeconds(30)};
+};
+
+} // namespace evsim
