@@ -4,219 +4,485 @@
 #include <cassert>
 
 namespace evsim {
-
 namespace {
-constexpr std::uint32_t kNone = UINT32_MAX;
+
+DropReason dropFor(DeadLetterReason reason) {
+    switch (reason) {
+    case DeadLetterReason::Rejected:
+        return DropReason::Rejected;
+    case DeadLetterReason::Expired:
+        return DropReason::Expired;
+    case DeadLetterReason::MaxLength:
+        return DropReason::MaxLength;
+    case DeadLetterReason::DeliveryLimit:
+        return DropReason::DeliveryLimit;
+    }
+    return DropReason::Rejected;
+}
+
+std::map<std::string, std::uint32_t, std::less<>> indexQueues(const BrokerSpec& spec) {
+    std::map<std::string, std::uint32_t, std::less<>> byName;
+    for (std::size_t i = 0; i < spec.queues.size(); ++i) {
+        byName.emplace(spec.queues[i].name, static_cast<std::uint32_t>(i));
+    }
+    return byName;
+}
+
+} // namespace
+
+AmqpBroker::Entities AmqpBroker::addEntities(const BrokerSpec& spec, EntityTable& entities) {
+    Entities ids;
+    ids.exchanges.push_back(entities.add(EntityKind::Exchange, "(default)"));
+    for (const QueueSpec& q : spec.queues) {
+        ids.queues.push_back(entities.add(EntityKind::Queue, q.name));
+    }
+    for (const ExchangeSpec& x : spec.exchanges) {
+        ids.exchanges.push_back(entities.add(EntityKind::Exchange, x.name));
+    }
+    return ids;
 }
 
 AmqpBroker::AmqpBroker(const BrokerSpec& spec, BrokerEnvironment env, StringTable& strings,
                        EntityTable& entities)
-    : m_env(env) {
-    Exchange defaultExchange;
-    defaultExchange.name = "";
-    defaultExchange.isDefault = true;
-    defaultExchange.entity = entities.add(EntityKind::Exchange, "(default)");
-    m_exchanges.push_back(std::move(defaultExchange));
-
-    for (const QueueSpec& q : spec.queues) {
-        Queue queue;
-        queue.stats.name = q.name;
-        queue.stats.entity = entities.add(EntityKind::Queue, q.name);
-        const auto index = static_cast<std::uint32_t>(m_queues.size());
-        m_queueByKey.emplace(strings.intern(q.name), index);
-        m_queueByName.emplace(q.name, index);
-        m_queues.push_back(std::move(queue));
-    }
-    for (const ExchangeSpec& x : spec.exchanges) {
-        Exchange exchange;
-        exchange.name = x.name;
-        exchange.type = x.type;
-        exchange.entity = entities.add(EntityKind::Exchange, x.name);
-        m_exchangeByName.emplace(x.name, static_cast<std::uint32_t>(m_exchanges.size()));
-        m_exchanges.push_back(std::move(exchange));
-    }
-    for (const BindingSpec& b : spec.bindings) {
-        const std::uint32_t x = targetIndex(b.exchange);
-        const auto q = m_queueByName.find(b.queue);
-        assert(x != kNone && q != m_queueByName.end() && "the loader rejects dangling bindings");
-        m_exchanges[x].bindings.push_back(Binding{q->second, strings.intern(b.key)});
-    }
-    // A direct exchange finds its bindings by key: routing costs log(bindings), not bindings.
-    // Equal keys keep their declaration order, which is the order their queues receive copies.
-    for (Exchange& x : m_exchanges) {
-        if (x.type == ExchangeType::Direct) {
-            std::stable_sort(x.bindings.begin(), x.bindings.end(),
-                             [](const Binding& a, const Binding& b) { return a.key < b.key; });
-        }
+    : m_env(env), m_consumerTimeout(spec.consumerTimeout), m_entityIds(addEntities(spec, entities)),
+      m_queueByName(indexQueues(spec)),
+      m_router(spec, m_queueByName, m_entityIds.exchanges, strings) {
+    m_queues.reserve(spec.queues.size());
+    for (std::size_t i = 0; i < spec.queues.size(); ++i) {
+        const QueueSpec& q = spec.queues[i];
+        const auto& args = q.arguments;
+        const std::uint32_t dlx = args.deadLetterExchange ? m_router.index(*args.deadLetterExchange)
+                                                          : AmqpQueue::kNoExchange;
+        assert((!args.deadLetterExchange || dlx != UINT32_MAX) && "the loader checks the DLX");
+        const std::uint32_t dlxKey = args.deadLetterRoutingKey
+                                         ? strings.intern(*args.deadLetterRoutingKey)
+                                         : AmqpQueue::kKeepRoutingKey;
+        m_queues.emplace_back(q, static_cast<std::uint32_t>(i), m_entityIds.queues[i], dlx, dlxKey);
     }
 }
 
-std::uint32_t AmqpBroker::targetIndex(const std::string& name) const {
-    if (name.empty()) {
-        return 0;
-    }
-    const auto it = m_exchangeByName.find(name);
-    return it == m_exchangeByName.end() ? kNone : it->second;
+std::uint32_t AmqpBroker::queueIndex(const std::string& name) const {
+    const auto it = m_queueByName.find(name);
+    return it == m_queueByName.end() ? UINT32_MAX : it->second;
 }
 
 std::uint32_t AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity,
                                  const std::string& source, std::uint32_t prefetch, bool autoAck) {
-    const auto it = m_queueByName.find(source);
-    assert(it != m_queueByName.end() && "the loader rejects consumers of unknown queues");
-    const std::uint32_t queue = it->second;
+    const std::uint32_t queue = queueIndex(source);
+    assert(queue != UINT32_MAX && "the loader rejects consumers of unknown queues");
     // Subscribers are numbered like consumers: the Simulation attaches each consumer once, in
     // order, so a consumer's index finds its subscriber.
     assert(consumer == m_subscribers.size() && "consumers attach once each, in order");
     m_queues[queue].subscribers.push_back(static_cast<std::uint32_t>(m_subscribers.size()));
-    m_subscribers.push_back(
-        Subscriber{consumer, queue, consumerEntity, prefetch, 0, kNone, kNone, autoAck, true});
+    Subscriber s;
+    s.consumer = consumer;
+    s.queue = queue;
+    s.entity = consumerEntity;
+    s.prefetch = prefetch;
+    s.autoAck = autoAck;
+    m_subscribers.push_back(s);
     return queue;
 }
 
-void AmqpBroker::accept(MessageSlot slot, std::uint32_t target) {
-    const Exchange& exchange = m_exchanges[target];
-    const Message& m = m_env.messages[slot];
-    bool routed = false;
-    if (exchange.isDefault) {
-        const auto q = m_queueByKey.find(m.routingKey);
-        if (q != m_queueByKey.end()) {
-            enqueue(q->second, slot, exchange.entity);
-            routed = true;
-        }
-    } else {
-        auto first = exchange.bindings.begin();
-        auto last = exchange.bindings.end();
-        if (exchange.type == ExchangeType::Direct) {
-            const auto byKey = [](const Binding& b, std::uint32_t key) {
-                return b.key < key;
-            };
-            first = std::lower_bound(first, last, m.routingKey, byKey);
-            last =
-                std::find_if(first, last, [&m](const Binding& b) { return b.key != m.routingKey; });
-        }
-        for (auto b = first; b != last; ++b) {
-            // A queue bound twice (or through two keys) still gets one copy (AMQP01).
-            if (m_queues[b->queue].lastMessageId != m.id) {
-                enqueue(b->queue, slot, exchange.entity);
-                routed = true;
-            }
-        }
+std::vector<std::uint32_t>& AmqpBroker::routeScratch() {
+    if (m_routeDepth == m_routes.size()) {
+        m_routes.emplace_back();
     }
-    if (!routed) {
+    return m_routes[m_routeDepth];
+}
+
+PublishOutcome AmqpBroker::accept(MessageSlot slot, std::uint32_t target, bool confirms) {
+    PublishOutcome outcome;
+    std::vector<std::uint32_t>& queues = routeScratch();
+    m_router.route(target, m_env.messages[slot].routingKey, queues);
+    ++m_routeDepth;
+    if (queues.empty()) {
         ++m_unroutable;
-        m_env.drop(DropReason::Unroutable, m, exchange.entity, 0);
+        outcome.unroutable = true;
+        m_env.drop(DropReason::Unroutable, m_env.messages[slot], m_router.entity(target), 0);
     }
+    for (const std::uint32_t q : queues) {
+        if (enqueue(q, slot, target, DeathTable::kNone, confirms)) {
+            ++outcome.queues;
+        } else {
+            outcome.refused = true;
+        }
+    }
+    --m_routeDepth;
     m_env.messages.release(slot); // the publish hop's reference
+    return outcome;
 }
 
-void AmqpBroker::enqueue(std::uint32_t queueIndex, MessageSlot slot, EntityId viaExchange) {
-    Queue& q = m_queues[queueIndex];
-    const Message& m = m_env.messages[slot];
-    q.lastMessageId = m.id;
-    m_env.messages.retain(slot);
-    const std::uint32_t copy = newCopy(Copy{slot, q.nextSequence++, 0, kNone, kNone, 0, 0});
-    q.ready.pushBack(copy);
-    ++q.stats.published;
-    const std::uint64_t depth = q.ready.size() + q.unacked;
-    if (depth > q.stats.maxDepth) {
-        q.stats.maxDepth = depth;
+SimTime AmqpBroker::expiryFor(const AmqpQueue& q, const Message& m) const {
+    // The lower of the queue's and the message's TTL wins (AMQP06).
+    SimTime ttl = SimTime::max();
+    if (q.messageTtl) {
+        ttl = *q.messageTtl;
     }
-    m_env.record(RecordKind::Enqueued, m, q.stats.entity, viaExchange);
-    dispatch(queueIndex);
+    if (m.expirationMs != Message::kNoExpiration) {
+        ttl = std::min(ttl, SimTime::fromMillis(m.expirationMs));
+    }
+    return ttl == SimTime::max() ? SimTime::max() : m_env.now + ttl;
 }
 
-void AmqpBroker::dispatch(std::uint32_t queueIndex) {
-    Queue& q = m_queues[queueIndex];
+bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
+                         std::uint32_t deaths, bool confirms) {
+    AmqpQueue& q = m_queues[qi];
+    const Message& m = m_env.messages[slot];
+    // x-max-length counts ready messages only (AMQP08); reject-publish refuses the newcomer.
+    const bool full = (q.maxLength && q.ready() >= *q.maxLength) ||
+                      (q.maxLengthBytes && q.readyBytes() + m.bodyBytes > *q.maxLengthBytes);
+    // reject-publish-dlx without a dead-letter exchange behaves as reject-publish.
+    const bool deadLetters = q.deadLetterExchange != AmqpQueue::kNoExchange;
+    if (full && (q.overflow == Overflow::RejectPublish ||
+                 (q.overflow == Overflow::RejectPublishDlx && !deadLetters))) {
+        ++q.stats.refused;
+        // Counted as a loss only when nobody will publish it again: a confirming publisher is
+        // nacked and retries.
+        m_env.drop(DropReason::RefusedPublish, m, q.stats.entity, m_router.entity(via), 0,
+                   !confirms);
+        return false;
+    }
+    m_env.messages.retain(slot);
+    QueueCopy c;
+    c.message = slot;
+    c.queue = qi;
+    c.sequence = q.nextSequence++;
+    c.deaths = deaths;
+    c.exchange = via;
+    c.enqueuedAt = m_env.now;
+    c.expiresAt = expiryFor(q, m);
+    m_deaths.retain(deaths);
+    const std::uint32_t copy = m_copies.add(c);
+    ++q.stats.published;
+    m_env.record(RecordKind::Enqueued, m, q.stats.entity, m_router.entity(via));
+    if (full && q.overflow == Overflow::RejectPublishDlx) {
+        // Refused and nacked, and dead-lettered (maxlen) rather than lost (AMQP09).
+        ++q.stats.refused;
+        m_copies[copy].state = QueueCopy::State::Removed;
+        deadLetter(copy, DeadLetterReason::MaxLength);
+        return false;
+    }
+    q.pushReady(copy, m_copies, m.bodyBytes);
+    if (q.type == QueueType::Quorum && c.expiresAt != SimTime::max()) {
+        q.addExpiry({c.expiresAt, copy, c.sequence});
+    }
+    q.stats.maxDepth = std::max(q.stats.maxDepth, q.depth());
+    // Delivered right away if a consumer has room: a message with TTL 0 then still gets
+    // through, as RabbitMQ does; only what stays ready is subject to the length limit.
+    dispatch(qi);
+    expireDue(qi);
+    enforceLength(qi);
+    scheduleExpiry(qi);
+    return true;
+}
+
+void AmqpBroker::dispatch(std::uint32_t qi) {
+    AmqpQueue& q = m_queues[qi];
     const std::size_t n = q.subscribers.size();
-    while (!q.ready.empty() && n > 0) {
-        // Round-robin over subscribers with room under their prefetch limit (AMQP15).
-        std::size_t tried = 0;
-        Subscriber* s = nullptr;
-        std::uint32_t chosen = 0;
-        while (tried < n) {
-            chosen = q.subscribers[q.nextSubscriber];
-            Subscriber& candidate = m_subscribers[chosen];
+    while (n > 0) {
+        const std::uint32_t copy = q.head(m_copies);
+        if (copy == kNoCopy) {
+            return;
+        }
+        if (m_copies[copy].expiresAt <= m_env.now) {
+            expireDue(qi); // never delivered once dead (AMQP07)
+            continue;
+        }
+        // Round-robin over open subscribers with room under their prefetch limit (AMQP15).
+        std::uint32_t chosen = UINT32_MAX;
+        for (std::size_t tried = 0; tried < n; ++tried) {
+            const std::uint32_t candidate = q.subscribers[q.nextSubscriber];
             q.nextSubscriber = q.nextSubscriber + 1 == n ? 0 : q.nextSubscriber + 1;
-            ++tried;
-            if (candidate.open &&
-                (candidate.prefetch == 0 || candidate.unacked < candidate.prefetch)) {
-                s = &candidate;
+            const Subscriber& s = m_subscribers[candidate];
+            if (s.open && (s.prefetch == 0 || s.unacked < s.prefetch)) {
+                chosen = candidate;
                 break;
             }
         }
-        if (s == nullptr) {
+        if (chosen == UINT32_MAX) {
             return;
         }
-        const std::uint32_t copyIndex = q.ready.popFront();
-        Copy& c = m_copies[copyIndex];
-        if (c.deliveries < UINT16_MAX) {
-            ++c.deliveries; // saturates: past 65535 attempts the count stays, "redelivered" holds
-        }
-        c.subscriber = chosen;
-        ++q.stats.delivered;
-        const Message& m = m_env.messages[c.message];
-        m_env.record(RecordKind::Delivered, m, q.stats.entity, s->entity, c.deliveries > 1 ? 1 : 0,
-                     c.deliveries);
-        const MessageSlot slot = c.message;
-        const std::uint16_t attempt = c.deliveries;
-        if (s->autoAck) {
-            // The broker forgets an autoack delivery as it sends it (at-most-once).
-            ++q.stats.acked;
-            m_env.record(RecordKind::Acked, m, q.stats.entity, s->entity, 0, attempt);
-            m_env.sink.deliver(s->consumer, copyIndex, slot, attempt);
-            settle(copyIndex);
-        } else {
-            ++s->unacked;
-            ++q.unacked;
-            c.previous = s->newest;
-            c.next = kNone;
-            (s->newest == kNone ? s->oldest : m_copies[s->newest].next) = copyIndex;
-            s->newest = copyIndex;
-            m_env.sink.deliver(s->consumer, copyIndex, slot, attempt);
-        }
+        q.popHead(m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
+        deliverTo(chosen, copy);
     }
 }
 
-AmqpBroker::Subscriber& AmqpBroker::returnFromConsumer(ConsumerIndex consumer,
-                                                       DeliveryHandle handle) {
-    const Copy& c = m_copies[handle];
-    Subscriber& s = m_subscribers[c.subscriber];
-    assert(s.consumer == consumer && s.open && "a consumer settles its own open deliveries");
-    (void)consumer;
-    (c.previous == kNone ? s.oldest : m_copies[c.previous].next) = c.next;
-    (c.next == kNone ? s.newest : m_copies[c.next].previous) = c.previous;
+void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
+    Subscriber& s = m_subscribers[subscriber];
+    AmqpQueue& q = m_queues[s.queue];
+    QueueCopy& c = m_copies[copy];
+    c.state = QueueCopy::State::Delivered;
+    if (c.deliveries < UINT16_MAX) {
+        ++c.deliveries; // saturates: past 65535 attempts the count stays, "redelivered" holds
+    }
+    c.subscriber = subscriber;
+    c.tag = ++m_nextTag;
+    c.deliveredAt = m_env.now;
+    ++q.stats.delivered;
+    const bool redelivered = c.deliveries > 1;
+    q.stats.redelivered += redelivered ? 1 : 0;
+    const Message& m = m_env.messages[c.message];
+    m_env.record(RecordKind::Delivered, m, q.stats.entity, s.entity, redelivered ? 1 : 0,
+                 c.deliveries);
+    const Delivery d{
+        s.consumer,
+        copy,
+        c.tag,
+        c.message,
+        c.deliveries,
+        static_cast<std::uint16_t>(std::min<std::uint32_t>(
+            UINT16_MAX, m_deaths.count(c.deaths, q.stats.entity, DeadLetterReason::Rejected)))};
+    if (s.autoAck) {
+        // The broker forgets an autoack delivery as it sends it (at-most-once).
+        ++q.stats.acked;
+        m_env.record(RecordKind::Acked, m, q.stats.entity, s.entity, 0, c.deliveries);
+        m_env.sink.deliver(d);
+        finish(copy);
+        afterRemoval(s.queue);
+        return;
+    }
+    ++s.unacked;
+    ++q.unacked;
+    c.previous = s.newest;
+    c.next = kNoCopy;
+    (s.newest == kNoCopy ? s.oldest : m_copies[s.newest].next) = copy;
+    s.newest = copy;
+    if (!s.timeoutPending) {
+        s.timeoutPending = true;
+        m_env.timer(m_env.now + m_consumerTimeout, subscriber, kConsumerTimeout);
+    }
+    m_env.sink.deliver(d);
+}
+
+void AmqpBroker::finish(std::uint32_t copy, bool listed) {
+    QueueCopy& c = m_copies[copy];
+    m_deaths.release(c.deaths);
+    c.deaths = DeathTable::kNone;
+    m_env.messages.release(c.message);
+    if (listed) {
+        c.state = QueueCopy::State::Removed; // freed when the ready ring reaches it
+    } else {
+        m_copies.release(copy);
+    }
+}
+
+bool AmqpBroker::takeBack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag) {
+    if (consumer >= m_subscribers.size() || !m_subscribers[consumer].open) {
+        return false; // a settle from a closed channel: its deliveries went back already
+    }
+    QueueCopy& c = m_copies[handle];
+    if (c.state != QueueCopy::State::Delivered || c.subscriber != consumer || c.tag != tag) {
+        return false; // a duplicate, or a delivery requeued and given out again since
+    }
+    Subscriber& s = m_subscribers[consumer];
+    (c.previous == kNoCopy ? s.oldest : m_copies[c.previous].next) = c.next;
+    (c.next == kNoCopy ? s.newest : m_copies[c.next].previous) = c.previous;
     --s.unacked;
     --m_queues[s.queue].unacked;
-    return s;
+    return true;
 }
 
-void AmqpBroker::requeue(Queue& q, std::uint32_t copy) {
+bool AmqpBroker::ack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag) {
+    if (!takeBack(consumer, handle, tag)) {
+        return false;
+    }
+    const Subscriber& s = m_subscribers[consumer];
+    AmqpQueue& q = m_queues[s.queue];
+    const QueueCopy& c = m_copies[handle];
+    ++q.stats.acked;
+    m_env.record(RecordKind::Acked, m_env.messages[c.message], q.stats.entity, s.entity, 0,
+                 c.deliveries);
+    const std::uint32_t queue = s.queue;
+    finish(handle);
+    afterRemoval(queue);
+    dispatch(queue);
+    return true;
+}
+
+bool AmqpBroker::nack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
+                      bool requeue) {
+    if (!takeBack(consumer, handle, tag)) {
+        return false;
+    }
+    const std::uint32_t queue = m_subscribers[consumer].queue;
+    if (requeue) {
+        returnToQueue(handle);
+    } else {
+        deadLetter(handle, DeadLetterReason::Rejected);
+    }
+    afterRemoval(queue);
+    dispatch(queue);
+    scheduleExpiry(queue);
+    return true;
+}
+
+void AmqpBroker::returnToQueue(std::uint32_t copy) {
+    QueueCopy& c = m_copies[copy];
+    AmqpQueue& q = m_queues[c.queue];
+    if (c.returned < UINT16_MAX) {
+        ++c.returned;
+    }
+    // Quorum queues count returns (x-delivery-count) and give up past the limit (AMQP12).
+    if (q.type == QueueType::Quorum && q.deliveryLimit && c.returned > *q.deliveryLimit) {
+        deadLetter(copy, DeadLetterReason::DeliveryLimit);
+        return;
+    }
     ++q.stats.requeued;
-    const Copy& c = m_copies[copy];
-    m_env.record(RecordKind::Requeued, m_env.messages[c.message], q.stats.entity,
-                 m_subscribers[c.subscriber].entity, 0, c.deliveries);
-    q.ready.insertSorted(copy, [this](std::uint32_t a, std::uint32_t b) {
-        return m_copies[a].sequence < m_copies[b].sequence;
-    });
+    const Message& m = m_env.messages[c.message];
+    m_env.record(RecordKind::Requeued, m, q.stats.entity, m_subscribers[c.subscriber].entity, 0,
+                 c.deliveries);
+    q.returnReady(copy, m_copies, m.bodyBytes);
+    // A requeued copy keeps its original expiry (AMQP06).
+    if (q.type == QueueType::Quorum && c.expiresAt != SimTime::max()) {
+        q.addExpiry({c.expiresAt, copy, m_copies[copy].sequence});
+    }
 }
 
-void AmqpBroker::closeChannel(ConsumerIndex consumer) {
+void AmqpBroker::deadLetter(std::uint32_t copy, DeadLetterReason reason, bool listed) {
+    QueueCopy& c = m_copies[copy];
+    AmqpQueue& q = m_queues[c.queue];
+    const Message& m = m_env.messages[c.message];
+    if (q.deadLetterExchange == AmqpQueue::kNoExchange) {
+        ++q.stats.dropped;
+        m_env.drop(dropFor(reason), m, q.stats.entity, 0, c.deliveries);
+        finish(copy, listed);
+        return;
+    }
+    ++q.stats.deadLettered[static_cast<std::size_t>(reason)];
+    const EntityId dlx = m_router.entity(q.deadLetterExchange);
+    m_env.record(RecordKind::DeadLettered, m, q.stats.entity, dlx,
+                 static_cast<std::uint8_t>(reason), c.deliveries);
+    const std::uint32_t history =
+        m_deaths.died(c.deaths, DeathEntry{q.stats.entity, reason, 1, m_env.now,
+                                           m_router.entity(c.exchange), m.routingKey});
+    const std::uint32_t key = q.deadLetterRoutingKey == AmqpQueue::kKeepRoutingKey
+                                  ? m.routingKey
+                                  : q.deadLetterRoutingKey;
+    std::vector<std::uint32_t>& targets = routeScratch();
+    m_router.route(q.deadLetterExchange, key, targets);
+    ++m_routeDepth;
+    const MessageSlot slot = c.message;
+    if (targets.empty()) {
+        m_env.drop(DropReason::DeadLetterUnroutable, m, dlx, q.stats.entity, c.deliveries);
+    }
+    for (const std::uint32_t t : targets) {
+        // RabbitMQ drops a message that would die into a queue it died in before, unless a
+        // consumer rejected it on the way (a cycle of expiries would never end).
+        if (m_deaths.mentions(history, m_queues[t].stats.entity) &&
+            !m_deaths.anyRejected(history)) {
+            m_env.drop(DropReason::DeadLetterCycle, m, m_queues[t].stats.entity, dlx);
+            continue;
+        }
+        enqueue(t, slot, q.deadLetterExchange, history, false);
+    }
+    --m_routeDepth;
+    m_deaths.release(history);
+    finish(copy, listed);
+}
+
+void AmqpBroker::expireDue(std::uint32_t qi) {
+    AmqpQueue& q = m_queues[qi];
+    // Classic queues see expiry at the head; quorum queues wherever a copy is (AMQP07).
+    for (std::uint32_t copy = q.head(m_copies);
+         copy != kNoCopy && m_copies[copy].expiresAt <= m_env.now; copy = q.head(m_copies)) {
+        ++q.stats.expired;
+        m_env.record(RecordKind::Expired, m_env.messages[m_copies[copy].message], q.stats.entity,
+                     0);
+        q.popHead(m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
+        deadLetter(copy, DeadLetterReason::Expired);
+    }
+    if (q.type != QueueType::Quorum) {
+        return;
+    }
+    for (auto e = q.nextExpiry(m_copies); e && e->at <= m_env.now; e = q.nextExpiry(m_copies)) {
+        q.popExpiry();
+        const std::uint32_t copy = e->copy;
+        ++q.stats.expired;
+        m_env.record(RecordKind::Expired, m_env.messages[m_copies[copy].message], q.stats.entity,
+                     0);
+        q.removeReady(copy, m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
+        deadLetter(copy, DeadLetterReason::Expired, true);
+    }
+    afterRemoval(qi);
+}
+
+void AmqpBroker::scheduleExpiry(std::uint32_t qi) {
+    AmqpQueue& q = m_queues[qi];
+    SimTime next = SimTime::max();
+    if (q.type == QueueType::Quorum) {
+        if (const auto e = q.nextExpiry(m_copies)) {
+            next = e->at;
+        }
+    } else if (const std::uint32_t head = q.head(m_copies); head != kNoCopy) {
+        next = m_copies[head].expiresAt;
+    }
+    // One timer per queue at a time: another only when this expiry comes sooner.
+    if (next < q.expiryCheckAt) {
+        q.expiryCheckAt = next;
+        m_env.timer(next, qi, kQueueExpiry);
+    }
+}
+
+void AmqpBroker::enforceLength(std::uint32_t qi) {
+    AmqpQueue& q = m_queues[qi];
+    if (q.overflow != Overflow::DropHead) {
+        return;
+    }
+    // drop-head: the oldest ready copies make room (AMQP09).
+    while ((q.maxLength && q.ready() > *q.maxLength) ||
+           (q.maxLengthBytes && q.readyBytes() > *q.maxLengthBytes)) {
+        const std::uint32_t copy = q.head(m_copies);
+        if (copy == kNoCopy) {
+            break;
+        }
+        q.popHead(m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
+        deadLetter(copy, DeadLetterReason::MaxLength);
+    }
+    afterRemoval(qi);
+}
+
+void AmqpBroker::afterRemoval(std::uint32_t qi) {
+    AmqpQueue& q = m_queues[qi];
+    if (q.watchingDrain && q.depth() == 0) {
+        q.watchingDrain = false;
+        q.drainedAt.push_back(m_env.now);
+        recordAbout(RecordKind::QueueDrained, q.stats.entity, 0, 0);
+    }
+}
+
+void AmqpBroker::watchDrain(std::uint32_t qi) {
+    m_queues[qi].watchingDrain = true;
+    afterRemoval(qi);
+}
+
+void AmqpBroker::recordAbout(RecordKind kind, EntityId entity, EntityId aux,
+                             std::uint8_t detail) const {
+    m_env.log.append(Record{m_env.now, 0, entity, aux, kind, detail, 0}, nullptr);
+}
+
+void AmqpBroker::closeChannel(ConsumerIndex consumer, ChannelCloseCause cause) {
     Subscriber& s = m_subscribers[consumer];
     if (!s.open) {
         return;
     }
     s.open = false;
-    Queue& q = m_queues[s.queue];
+    const std::uint32_t queue = s.queue;
+    recordAbout(RecordKind::ChannelClosed, s.entity, m_queues[queue].stats.entity,
+                static_cast<std::uint8_t>(cause));
     // Oldest first, as RabbitMQ requeues a closed channel's deliveries by delivery tag.
-    for (std::uint32_t copy = s.oldest; copy != kNone;) {
+    std::uint32_t copy = s.oldest;
+    m_queues[queue].unacked -= s.unacked;
+    s.unacked = 0;
+    s.oldest = s.newest = kNoCopy;
+    while (copy != kNoCopy) {
         const std::uint32_t next = m_copies[copy].next;
-        requeue(q, copy);
+        returnToQueue(copy);
         copy = next;
     }
-    q.unacked -= s.unacked;
-    s.unacked = 0;
-    s.oldest = s.newest = kNone;
-    dispatch(s.queue);
+    afterRemoval(queue);
+    dispatch(queue);
+    scheduleExpiry(queue);
 }
 
 void AmqpBroker::openChannel(ConsumerIndex consumer) {
@@ -225,89 +491,139 @@ void AmqpBroker::openChannel(ConsumerIndex consumer) {
     dispatch(s.queue);
 }
 
-void AmqpBroker::ack(ConsumerIndex consumer, DeliveryHandle handle) {
-    const Subscriber& s = returnFromConsumer(consumer, handle);
-    Queue& q = m_queues[s.queue];
-    const Copy& c = m_copies[handle];
-    ++q.stats.acked;
-    m_env.record(RecordKind::Acked, m_env.messages[c.message], q.stats.entity, s.entity, 0,
-                 c.deliveries);
-    settle(handle);
-    dispatch(s.queue);
-}
-
-void AmqpBroker::nack(ConsumerIndex consumer, DeliveryHandle handle, bool requeueIt) {
-    const Subscriber& s = returnFromConsumer(consumer, handle);
-    Queue& q = m_queues[s.queue];
-    const Copy& c = m_copies[handle];
-    const Message& m = m_env.messages[c.message];
-    if (requeueIt) {
-        requeue(q, handle);
-    } else {
-        // No dead-letter exchange is modelled yet, so a rejected message is dropped (AMQP10).
+void AmqpBroker::purge(std::uint32_t qi) {
+    AmqpQueue& q = m_queues[qi];
+    for (const std::uint32_t copy : q.takeAllReady(m_copies)) {
         ++q.stats.dropped;
-        m_env.drop(DropReason::Rejected, m, q.stats.entity, s.entity, c.deliveries);
-        settle(handle);
+        m_env.drop(DropReason::Purged, m_env.messages[m_copies[copy].message], q.stats.entity, 0);
+        finish(copy);
     }
-    dispatch(s.queue);
+    afterRemoval(qi);
 }
 
-void AmqpBroker::settle(std::uint32_t copy) {
-    m_env.messages.release(m_copies[copy].message);
-    m_freeCopies.push_back(copy);
+void AmqpBroker::restart() {
+    // Every channel closes at once: nobody is there to take what goes back.
+    for (std::size_t i = 0; i < m_subscribers.size(); ++i) {
+        Subscriber& s = m_subscribers[i];
+        if (s.open) {
+            s.open = false;
+            recordAbout(RecordKind::ChannelClosed, s.entity, m_queues[s.queue].stats.entity,
+                        static_cast<std::uint8_t>(ChannelCloseCause::BrokerRestart));
+        }
+        m_queues[s.queue].unacked -= s.unacked;
+        s.unacked = 0;
+        for (std::uint32_t copy = s.oldest; copy != kNoCopy;) {
+            const std::uint32_t next = m_copies[copy].next;
+            returnToQueue(copy);
+            copy = next;
+        }
+        s.oldest = s.newest = kNoCopy;
+    }
+    // Durable queues keep their persistent messages; the rest is lost (AMQP17).
+    for (AmqpQueue& q : m_queues) {
+        for (const std::uint32_t copy : q.takeAllReady(m_copies)) {
+            const Message& m = m_env.messages[m_copies[copy].message];
+            if (q.durable && m.persistent()) {
+                q.pushReady(copy, m_copies, m.bodyBytes);
+                if (q.type == QueueType::Quorum && m_copies[copy].expiresAt != SimTime::max()) {
+                    q.addExpiry({m_copies[copy].expiresAt, copy, m_copies[copy].sequence});
+                }
+            } else {
+                ++q.stats.dropped;
+                m_env.drop(DropReason::BrokerRestart, m, q.stats.entity, 0);
+                finish(copy);
+            }
+        }
+        q.expiryCheckAt = SimTime::max();
+        afterRemoval(q.index);
+        scheduleExpiry(q.index);
+    }
 }
 
-std::uint32_t AmqpBroker::newCopy(const Copy& c) {
-    if (!m_freeCopies.empty()) {
-        const std::uint32_t index = m_freeCopies.back();
-        m_freeCopies.pop_back();
-        m_copies[index] = c;
-        return index;
+void AmqpBroker::onTimer(std::uint32_t target, std::uint32_t kind) {
+    if (kind == kQueueExpiry) {
+        AmqpQueue& q = m_queues[target];
+        if (q.expiryCheckAt != m_env.now) {
+            return; // a later or earlier timer took over
+        }
+        q.expiryCheckAt = SimTime::max();
+        expireDue(target);
+        dispatch(target);
+        scheduleExpiry(target);
+        return;
     }
-    m_copies.push_back(c);
-    return static_cast<std::uint32_t>(m_copies.size() - 1);
+    // The consumer timeout (AMQP18): one timer per subscriber, for its oldest delivery.
+    Subscriber& s = m_subscribers[target];
+    s.timeoutPending = false;
+    if (!s.open || s.oldest == kNoCopy) {
+        return;
+    }
+    const SimTime due = m_copies[s.oldest].deliveredAt + m_consumerTimeout;
+    if (due > m_env.now) {
+        s.timeoutPending = true;
+        m_env.timer(due, target, kConsumerTimeout);
+        return;
+    }
+    closeChannel(s.consumer, ChannelCloseCause::ConsumerTimeout);
+    m_env.sink.channelClosedByBroker(s.consumer);
 }
 
 std::vector<QueueStats> AmqpBroker::queueStats() const {
     std::vector<QueueStats> out;
     out.reserve(m_queues.size());
-    for (const Queue& q : m_queues) {
+    for (const AmqpQueue& q : m_queues) {
         QueueStats s = q.stats;
-        s.ready = q.ready.size();
+        s.ready = q.ready();
         s.unacked = q.unacked;
         out.push_back(std::move(s));
     }
     return out;
 }
 
+QueueGauge AmqpBroker::gauge(std::uint32_t qi) const {
+    const AmqpQueue& q = m_queues[qi];
+    QueueGauge g;
+    g.ready = q.ready();
+    g.unacked = q.unacked;
+    for (const std::uint32_t s : q.subscribers) {
+        g.consumers += m_subscribers[s].open ? 1 : 0;
+    }
+    if (const std::uint32_t head = q.peekHead(m_copies); head != kNoCopy) {
+        g.oldestReadySince = m_copies[head].enqueuedAt;
+    }
+    g.published = q.stats.published;
+    g.delivered = q.stats.delivered;
+    g.redelivered = q.stats.redelivered;
+    g.acked = q.stats.acked;
+    g.deadLettered = q.stats.deadLetteredTotal();
+    g.expired = q.stats.expired;
+    g.dropped = q.stats.dropped;
+    return g;
+}
+
 std::uint64_t AmqpBroker::heldCopies() const {
     std::uint64_t held = 0;
-    for (const Queue& q : m_queues) {
-        held += q.ready.size() + q.unacked;
+    for (const AmqpQueue& q : m_queues) {
+        held += q.depth();
     }
     return held;
 }
 
 std::size_t AmqpBroker::memoryBytes() const {
-    std::size_t bytes =
-        m_copies.capacity() * sizeof(Copy) + m_freeCopies.capacity() * sizeof(std::uint32_t);
-    for (const Queue& q : m_queues) {
-        bytes += q.ready.capacity() * sizeof(std::uint32_t);
+    std::size_t bytes = m_copies.memoryBytes();
+    for (const AmqpQueue& q : m_queues) {
+        bytes += q.memoryBytes();
     }
     return bytes;
 }
 
-} // namespace evsim
-
-namespace evsim {
-
 std::size_t AmqpBroker::liveStateBytes() const {
     // A live copy costs its record plus its slot in a ready ring (while it waits there).
     std::size_t ready = 0;
-    for (const Queue& q : m_queues) {
-        ready += q.ready.size();
+    for (const AmqpQueue& q : m_queues) {
+        ready += q.ready();
     }
-    return (m_copies.size() - m_freeCopies.size()) * sizeof(Copy) + ready * sizeof(std::uint32_t);
+    return m_copies.live() * sizeof(QueueCopy) + ready * sizeof(std::uint32_t);
 }
 
 } // namespace evsim

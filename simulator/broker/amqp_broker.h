@@ -1,8 +1,11 @@
 #pragma once
 
+#include "broker/amqp_queue.h"
 #include "broker/broker_model.h"
-#include "kernel/ring_buffer.h"
-#include "scenario/scenario.h"
+#include "broker/death_table.h"
+#include "broker/exchange_router.h"
+#include "broker/queue_copy.h"
+#include "scenario/broker_spec.h"
 
 #include <cstdint>
 #include <map>
@@ -13,9 +16,10 @@ namespace evsim {
 
 class StringTable;
 
-// RabbitMQ-style exchanges, bindings and classic queues (semantics.md AMQP01, AMQP05, AMQP13,
-// AMQP15 so far). Exchange index 0 is the default exchange "", which routes to the queue named
-// by the routing key.
+// A RabbitMQ 3.10 broker: exchanges and bindings, classic and quorum queues with TTL, length
+// limits, dead-lettering and delivery limits, consumers with prefetch and channels that can
+// close, publisher confirms, consumer timeouts and restarts. docs/semantics.md lists the rows
+// (AMQP01 to AMQP18) and the tests that prove each.
 class AmqpBroker final : public BrokerModel {
 public:
     AmqpBroker(const BrokerSpec& spec, BrokerEnvironment env, StringTable& strings,
@@ -23,91 +27,103 @@ public:
 
     std::uint32_t attach(ConsumerIndex consumer, EntityId consumerEntity, const std::string& source,
                          std::uint32_t prefetch, bool autoAck) override;
-    void accept(MessageSlot slot, std::uint32_t target) override;
-    void ack(ConsumerIndex consumer, DeliveryHandle handle) override;
-    void nack(ConsumerIndex consumer, DeliveryHandle handle, bool requeue) override;
-    void closeChannel(ConsumerIndex consumer) override;
+    PublishOutcome accept(MessageSlot slot, std::uint32_t target, bool confirms) override;
+    bool ack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag) override;
+    bool nack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
+              bool requeue) override;
+    void closeChannel(ConsumerIndex consumer, ChannelCloseCause cause) override;
     void openChannel(ConsumerIndex consumer) override;
+    bool channelOpen(ConsumerIndex consumer) const override { return m_subscribers[consumer].open; }
+    void purge(std::uint32_t queue) override;
+    void restart() override;
+    void onTimer(std::uint32_t target, std::uint32_t payload) override;
 
-    std::uint32_t targetIndex(const std::string& name) const override;
-    EntityId targetEntity(std::uint32_t target) const override {
-        return m_exchanges[target].entity;
+    std::uint32_t targetIndex(const std::string& name) const override {
+        return m_router.index(name);
     }
+    EntityId targetEntity(std::uint32_t target) const override { return m_router.entity(target); }
+    std::uint32_t queueIndex(const std::string& name) const override;
+    void watchDrain(std::uint32_t queue) override;
+    const std::vector<SimTime>& drainTimes(std::uint32_t queue) const override {
+        return m_queues[queue].drainedAt;
+    }
+
     std::vector<QueueStats> queueStats() const override;
+    QueueGauge gauge(std::uint32_t queue) const override;
+    std::size_t queueCount() const override { return m_queues.size(); }
     std::uint64_t droppedUnroutable() const override { return m_unroutable; }
     std::uint64_t heldCopies() const override;
     std::size_t memoryBytes() const override;
     std::size_t liveStateBytes() const override;
 
+    // x-death histories, for envelopes and inspectors.
+    const DeathTable& deaths() const { return m_deaths; }
+
 private:
-    // One message in one queue. `sequence` is its place in the queue, kept across requeues so
-    // that a requeued message goes back where it was (AMQP13).
-    // While delivered and unsettled, a copy is in its subscriber's list of outstanding
-    // deliveries, in delivery order, so that a closing channel requeues exactly those.
-    struct Copy {
-        MessageSlot message;
-        std::uint32_t sequence;
-        std::uint32_t subscriber; // who holds it while delivered (its queue is the copy's)
-        std::uint32_t previous;   // outstanding deliveries of the same subscriber
-        std::uint32_t next;
-        std::uint16_t deliveries;
-        std::uint16_t unused;
-    };
-    static_assert(sizeof(Copy) == 24);
-
-    struct Binding {
-        std::uint32_t queue;
-        std::uint32_t key; // StringTable index
-    };
-
-    struct Exchange {
-        EntityId entity = 0;
-        std::string name;
-        bool isDefault = false;
-        ExchangeType type = ExchangeType::Direct;
-        std::vector<Binding> bindings;
+    enum TimerKind : std::uint32_t {
+        kQueueExpiry = 0,     // target: queue
+        kConsumerTimeout = 1, // target: subscriber
     };
 
     struct Subscriber {
-        ConsumerIndex consumer;
-        std::uint32_t queue;
-        EntityId entity;
-        std::uint32_t prefetch; // 0 = unlimited
-        std::uint32_t unacked;
-        std::uint32_t oldest; // outstanding deliveries, oldest first (copy indices)
-        std::uint32_t newest;
-        bool autoAck;
-        bool open; // a closed channel gets no deliveries
+        ConsumerIndex consumer = 0;
+        std::uint32_t queue = 0;
+        EntityId entity = 0;
+        std::uint32_t prefetch = 0; // 0 = unlimited
+        std::uint32_t unacked = 0;
+        std::uint32_t oldest = kNoCopy; // outstanding deliveries, oldest first
+        std::uint32_t newest = kNoCopy;
+        bool autoAck = false;
+        bool open = true; // a closed channel gets no deliveries
+        bool timeoutPending = false;
     };
 
-    struct Queue {
-        QueueStats stats;
-        RingBuffer<std::uint32_t> ready;        // copy indices, sorted by sequence
-        std::vector<std::uint32_t> subscribers; // indices into m_subscribers
-        std::size_t nextSubscriber = 0;         // round-robin position (AMQP15)
-        std::uint32_t nextSequence = 0;
-        std::uint32_t lastMessageId = 0; // dedupes a message routed twice to one queue
-        std::uint64_t unacked = 0;
-    };
+    // Puts a copy of the message in `slot` into queue `q`, as routed through exchange `via`,
+    // carrying x-death history `deaths` (retained here). False when the queue refused it
+    // (x-overflow reject-publish).
+    bool enqueue(std::uint32_t q, MessageSlot slot, std::uint32_t via, std::uint32_t deaths,
+                 bool confirms);
+    void dispatch(std::uint32_t q);
+    void deliverTo(std::uint32_t subscriber, std::uint32_t copy);
+    // The copy is done with: its message and history are released and its index recycled
+    // (or, when `listed`, recycled once it leaves the ready ring).
+    void finish(std::uint32_t copy, bool listed = false);
+    // A delivered copy comes back from its subscriber: frees its prefetch slot.
+    bool takeBack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag);
+    // A delivered copy returns to its queue (nack with requeue, a closed channel): requeued,
+    // or dead-lettered past a quorum queue's delivery limit (AMQP12).
+    void returnToQueue(std::uint32_t copy);
+    // The copy leaves its queue for its dead-letter exchange, or is dropped when there is none
+    // (AMQP10, AMQP11). It must already be out of the ready list (or marked removed).
+    void deadLetter(std::uint32_t copy, DeadLetterReason reason, bool listed = false);
+    void expireDue(std::uint32_t q);
+    void scheduleExpiry(std::uint32_t q);
+    void enforceLength(std::uint32_t q);
+    void afterRemoval(std::uint32_t q);
+    void recordAbout(RecordKind kind, EntityId entity, EntityId aux, std::uint8_t detail) const;
+    SimTime expiryFor(const AmqpQueue& q, const Message& m) const;
+    std::vector<std::uint32_t>& routeScratch();
 
-    void enqueue(std::uint32_t queue, MessageSlot slot, EntityId viaExchange);
-    void dispatch(std::uint32_t queue);
-    void settle(std::uint32_t copy);
-    // A delivered copy comes back from its consumer (ack or nack): frees its prefetch slot.
-    Subscriber& returnFromConsumer(ConsumerIndex consumer, DeliveryHandle handle);
-    // Back to its original place among the ready copies, to be redelivered (AMQP13).
-    void requeue(Queue& q, std::uint32_t copy);
-    std::uint32_t newCopy(const Copy& c);
+    // The broker's entities, numbered as they always were: the default exchange, the queues,
+    // then the declared exchanges (records carry entity numbers, so this is in every digest).
+    struct Entities {
+        std::vector<EntityId> queues;
+        std::vector<EntityId> exchanges; // [0]: the default exchange
+    };
+    static Entities addEntities(const BrokerSpec& spec, EntityTable& entities);
 
     BrokerEnvironment m_env;
-    std::vector<Exchange> m_exchanges;
-    std::vector<Queue> m_queues;
-    std::map<std::uint32_t, std::uint32_t> m_queueByKey; // StringTable index -> queue
+    SimTime m_consumerTimeout;
+    Entities m_entityIds;
     std::map<std::string, std::uint32_t, std::less<>> m_queueByName;
-    std::map<std::string, std::uint32_t, std::less<>> m_exchangeByName; // not the default
+    std::vector<AmqpQueue> m_queues;
+    ExchangeRouter m_router;
     std::vector<Subscriber> m_subscribers;
-    std::vector<Copy> m_copies;
-    std::vector<std::uint32_t> m_freeCopies;
+    CopyPool m_copies;
+    DeathTable m_deaths;
+    std::vector<std::vector<std::uint32_t>> m_routes; // one per nested routing (dead letters)
+    std::size_t m_routeDepth = 0;
+    std::uint32_t m_nextTag = 0;
     std::uint64_t m_unroutable = 0;
 };
 

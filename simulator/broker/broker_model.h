@@ -1,6 +1,7 @@
 #pragma once
 
 #include "broker/message_store.h"
+#include "kernel/scheduler.h"
 #include "kernel/sim_time.h"
 #include "observe/entity_table.h"
 #include "observe/loss_tally.h"
@@ -17,37 +18,68 @@ namespace evsim {
 using DeliveryHandle = std::uint32_t;
 using ConsumerIndex = std::uint32_t;
 
+// One delivery as the consumer sees it. `tag` identifies this delivery of the copy: a settle
+// that carries an older tag (a duplicate, or one sent before the channel closed) is ignored,
+// as RabbitMQ ignores a delivery tag from a closed channel.
+struct Delivery {
+    ConsumerIndex consumer = 0;
+    DeliveryHandle handle = 0;
+    std::uint32_t tag = 0;
+    MessageSlot message = 0;
+    std::uint16_t attempt = 0; // 1 for the first delivery of this copy
+    std::uint16_t deaths = 0;  // times this copy was dead-lettered out of this queue before
+};
+
 // Where a broker hands a delivery to a consumer. The Simulation implements it and moves the
 // message across the broker->consumer network hop.
 class DeliverySink {
 public:
-    virtual void deliver(ConsumerIndex consumer, DeliveryHandle handle, MessageSlot message,
-                         std::uint16_t attempt) = 0;
+    virtual void deliver(const Delivery& delivery) = 0;
+    // The broker closed a consumer's channel on its own (consumer timeout, AMQP18); the client
+    // notices and opens a new one.
+    virtual void channelClosedByBroker(ConsumerIndex consumer) = 0;
 
 protected:
     ~DeliverySink() = default;
 };
 
-// What a broker model may touch of the simulation around it. Plain references, no callbacks
-// per record: records go straight into the log.
+// What a broker model may touch of the simulation around it. Plain references: records go
+// straight into the log, timers straight into the scheduler (as EventKind::BrokerTimer, whose
+// target and payload the broker chooses and gets back in BrokerModel::onTimer).
 struct BrokerEnvironment {
     const SimTime& now;
     RecordLog& log;
     MessageStore& messages;
     DeliverySink& sink;
     LossTally& losses;
+    Scheduler& scheduler;
 
     void record(RecordKind kind, const Message& m, EntityId entity, EntityId aux,
                 std::uint8_t detail = 0, std::uint16_t attempt = 0) const {
         log.append(Record{now, m.id, entity, aux, kind, detail, attempt}, &m);
     }
 
-    // A copy leaves the run unprocessed: recorded and counted as a loss of `reason`.
+    // A copy leaves the run unprocessed: recorded, and counted as a loss of `reason` unless
+    // `counted` is false (a refused publish whose publisher was told, and will retry).
     void drop(DropReason reason, const Message& m, EntityId entity, EntityId aux,
-              std::uint16_t attempt = 0) const {
+              std::uint16_t attempt = 0, bool counted = true) const {
         record(RecordKind::Dropped, m, entity, aux, static_cast<std::uint8_t>(reason), attempt);
-        losses.add(reason, m.id);
+        if (counted) {
+            losses.add(reason, m.id);
+        }
     }
+
+    void timer(SimTime at, std::uint32_t target, std::uint32_t payload) const {
+        scheduler.schedule(at, EventKind::BrokerTimer, target, payload);
+    }
+};
+
+// What the broker did with one publish: the publisher's confirm (AMQP16) follows from it.
+struct PublishOutcome {
+    std::uint32_t queues = 0; // copies enqueued
+    bool refused = false;     // a queue refused it (x-overflow reject-publish): nack
+    bool unroutable = false;  // no queue: dropped, and confirmed (ack) all the same
+    bool confirmAck() const { return !refused; }
 };
 
 // One broker model (AMQP today; Kafka-style logs, SQS and Pub/Sub later) behind the calls the
@@ -65,22 +97,45 @@ public:
                                  bool autoAck) = 0;
 
     // The message in `slot` reached the broker addressed to `target` (an exchange index from
-    // targetIndex()). The broker takes over the reference the publish hop held.
-    virtual void accept(MessageSlot slot, std::uint32_t target) = 0;
+    // targetIndex()). The broker takes over the reference the publish hop held. `confirms`:
+    // the publisher waits for a confirm, so a refusal is its to handle, not a loss.
+    virtual PublishOutcome accept(MessageSlot slot, std::uint32_t target, bool confirms) = 0;
 
-    virtual void ack(ConsumerIndex consumer, DeliveryHandle handle) = 0;
-    virtual void nack(ConsumerIndex consumer, DeliveryHandle handle, bool requeue) = 0;
-    // The consumer's channel closes (its connection dropped, it crashed): every delivery it
-    // has not settled goes back to its queue marked redelivered (AMQP14), and it gets nothing
-    // more until openChannel(). Settling a delivery of a closed channel is not allowed.
-    virtual void closeChannel(ConsumerIndex consumer) = 0;
+    // Settles a delivery; a stale one (older tag, closed channel) is ignored: false.
+    virtual bool ack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag) = 0;
+    virtual bool nack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
+                      bool requeue) = 0;
+
+    // The consumer's channel closes (its connection dropped, it crashed, it timed out):
+    // every delivery it has not settled goes back to its queue marked redelivered (AMQP14),
+    // and it gets nothing more until openChannel().
+    virtual void closeChannel(ConsumerIndex consumer, ChannelCloseCause cause) = 0;
     virtual void openChannel(ConsumerIndex consumer) = 0;
+    virtual bool channelOpen(ConsumerIndex consumer) const = 0;
+
+    // Removes every ready message of the queue (`queue` from queueIndex()).
+    virtual void purge(std::uint32_t queue) = 0;
+    // The broker stops (every channel closes) and comes back up: durable queues keep their
+    // persistent messages, everything else is lost (AMQP17).
+    virtual void restart() = 0;
+
+    // A timer the broker set through BrokerEnvironment::timer fired.
+    virtual void onTimer(std::uint32_t target, std::uint32_t payload) = 0;
 
     // The index accept() takes for a publish target name; UINT32_MAX when there is none.
     virtual std::uint32_t targetIndex(const std::string& name) const = 0;
     virtual EntityId targetEntity(std::uint32_t target) const = 0;
+    // A queue's index (as in queueStats()), UINT32_MAX when there is none.
+    virtual std::uint32_t queueIndex(const std::string& name) const = 0;
+    // Records QueueDrained the next time the queue holds nothing (now, if it is empty).
+    virtual void watchDrain(std::uint32_t queue) = 0;
+    // When the queue drained while watched, in order.
+    virtual const std::vector<SimTime>& drainTimes(std::uint32_t queue) const = 0;
 
     virtual std::vector<QueueStats> queueStats() const = 0;
+    // What a metrics sample reads of one queue, cheaply.
+    virtual QueueGauge gauge(std::uint32_t queue) const = 0;
+    virtual std::size_t queueCount() const = 0;
     virtual std::uint64_t droppedUnroutable() const = 0;
     // Message copies the broker holds (ready or delivered and unsettled).
     virtual std::uint64_t heldCopies() const = 0;

@@ -79,7 +79,7 @@ std::string formatRfc3339(SimTime t) {
 
 Envelope envelopeOf(const Simulation& simulation, const Message& message, EntityId publisher) {
     Envelope e;
-    e.id = "msg-" + std::to_string(message.id);
+    e.id = "evt-" + std::to_string(message.eventId);
     const auto& who = simulation.entities()[publisher];
     const EntityId service = who.parent != 0 ? who.parent : publisher;
     e.source = "/" + simulation.entities()[service].name;
@@ -88,7 +88,7 @@ Envelope envelopeOf(const Simulation& simulation, const Message& message, Entity
     e.subject = simulation.strings()[message.routingKey];
     e.schemaVersion = message.schemaVersion;
     e.trace = traceContextFor(simulation.seed(), message.id, message.parent, message.traceRoot);
-    e.data = simulation.bodyOf(message, publisher);
+    e.data = simulation.bodyOf(message);
     return e;
 }
 

@@ -10,16 +10,27 @@
 
 namespace evsim {
 
-// What a pending event does when it fires; the Simulation dispatches on it with a switch,
-// so an event is a few plain words and scheduling one never allocates a closure.
+// What a pending event does when it fires: the simulation's vocabulary of events. The
+// Simulation dispatches on it with a switch, so an event is a few plain words and scheduling
+// one never allocates a closure. "flight" is an entry of the engine's in-flight table (what a
+// network hop carries).
 enum class EventKind : std::uint8_t {
-    ProducerTick,      // target: producer index
-    ArriveAtBroker,    // target: exchange index, payload: message slot
-    ArriveAtConsumer,  // target: consumer index
-    ProcessingDone,    // target: consumer index
-    AckAtBroker,       // target: consumer index, payload: delivery handle
-    NackAtBroker,      // target: consumer index, payload: delivery handle
-    ApplyIntervention, // payload: intervention index
+    ProducerTick,       // target: producer, payload: the producer's epoch
+    ArriveAtBroker,     // payload: flight (a publish)
+    ArriveAtConsumer,   // payload: flight (a delivery)
+    ProcessingDone,     // target: consumer, payload: the consumer's epoch
+    AckAtBroker,        // payload: flight (a delivery being settled)
+    NackAtBroker,       // payload: flight
+    ApplyIntervention,  // payload: intervention index
+    BrokerTimer,        // target, payload: the broker's own
+    ConfirmAtPublisher, // payload: flight (a confirm)
+    ConfirmTimeout,     // target: producer, payload: pending publish
+    RetryPublish,       // target: producer, payload: pending publish
+    EndFault,           // payload: intervention index
+    Reconnect,          // target: service instance, payload: its epoch
+    MetricsSample,      // (no target)
+    HeartbeatTimeout,   // target: service instance, payload: intervention index
+    WatchDrain,         // target: queue: record when it next holds nothing
 };
 
 struct Event {

@@ -1,5 +1,6 @@
 #include "network/network.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -33,6 +34,14 @@ Connection Network::connect(LinkIndex link, const std::string& instanceName,
     return c;
 }
 
+Connection Network::connectNamed(LinkIndex link, const std::string& streamName,
+                                 std::uint64_t seed) const {
+    Connection c;
+    c.link = link;
+    c.rng = RandomStream::forEntity(seed, streamName);
+    return c;
+}
+
 LinkIndex Network::addLink(const std::string& from, const std::string& to,
                            const Distribution& latency, EntityTable& entities) {
     Link link;
@@ -41,7 +50,44 @@ LinkIndex Network::addLink(const std::string& from, const std::string& to,
     link.instant = link.latency == Distribution::constant(SimTime::zero());
     link.entity = entities.add(EntityKind::Link, link.name);
     m_links.push_back(std::move(link));
+    m_inFlight.push_back(0);
     return static_cast<LinkIndex>(m_links.size() - 1);
+}
+
+Hop Network::send(Connection& c, SimTime now, const LinkFault* fault) {
+    Hop hop;
+    if (fault == nullptr) {
+        hop.at = arrival(c, now);
+        ++m_inFlight[c.link];
+        return hop;
+    }
+    if (fault->partition || (fault->loss > 0 && c.rng.chance(fault->loss))) {
+        hop.lost = true;
+        return hop;
+    }
+    const Link& l = m_links[c.link];
+    const auto delay = [&] {
+        SimTime d = fault->latency ? fault->latency->sample(c.rng) : l.latency.sample(c.rng);
+        if (fault->jitter > SimTime::zero()) {
+            d += SimTime::fromNanos(static_cast<std::int64_t>(
+                c.rng.below(static_cast<std::uint64_t>(fault->jitter.nanos()) + 1)));
+        }
+        return d;
+    };
+    hop.at = now + delay();
+    // A reordered message may overtake earlier ones; the others still keep the order.
+    const bool reordered = fault->reorder > 0 && c.rng.chance(fault->reorder);
+    if (!reordered) {
+        hop.at = std::max(hop.at, c.lastArrival);
+        c.lastArrival = hop.at;
+    }
+    ++m_inFlight[c.link];
+    if (fault->duplicate > 0 && c.rng.chance(fault->duplicate)) {
+        hop.duplicated = true;
+        hop.duplicateAt = std::max(now + delay(), hop.at);
+        ++m_inFlight[c.link];
+    }
+    return hop;
 }
 
 } // namespace evsim

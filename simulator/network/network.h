@@ -30,9 +30,20 @@ struct Connection {
     RandomStream rng;
 };
 
+// Where a message sent over a connection ends up: when it arrives, or that it was lost; and
+// when a second copy arrives, if the link duplicated it.
+struct Hop {
+    SimTime at;
+    bool lost = false;
+    bool duplicated = false;
+    SimTime duplicateAt;
+};
+
 // The hops of a run. A connection (one service instance in one direction) is ordered, like
 // the TCP connection under an AMQP channel: a message never overtakes an earlier one on the
-// same connection, so arrival = max(now + latency, previous arrival on that connection).
+// same connection, so arrival = max(now + latency, previous arrival on that connection) - unless
+// a link fault lets it reorder. Faults draw from the connection's own stream, and only while
+// a fault is active, so a run without faults draws exactly what it did before.
 class Network {
 public:
     Network(const NetworkSpec& spec, const std::vector<ServiceSpec>& services,
@@ -44,6 +55,10 @@ public:
 
     // A connection of `instanceName` ("billing#1") over `link`.
     Connection connect(LinkIndex link, const std::string& instanceName, std::uint64_t seed) const;
+    // The same, with its random stream named `streamName` (for a second connection of one
+    // instance in one direction, which must not share the first one's draws).
+    Connection connectNamed(LinkIndex link, const std::string& streamName,
+                            std::uint64_t seed) const;
 
     // When a message sent now on `c` arrives: never before an earlier message on `c`.
     SimTime arrival(Connection& c, SimTime now) const {
@@ -56,11 +71,23 @@ public:
         return at;
     }
 
+    // A message sent now on `c`, through `fault` when one is active on its link (nullptr:
+    // none). Counts it in flight on the link until arrived() (lost ones never are).
+    Hop send(Connection& c, SimTime now, const LinkFault* fault);
+    // A message (or a duplicate) sent on `link` arrived or was discarded on arrival.
+    void arrived(LinkIndex link) { --m_inFlight[link]; }
+    // A message crosses `link` without an event (a zero-latency hop): counted until arrived().
+    void departed(LinkIndex link) { ++m_inFlight[link]; }
+    std::uint64_t inFlight(LinkIndex link) const { return m_inFlight[link]; }
+    std::size_t linkCount() const { return m_links.size(); }
+    const Link& link(LinkIndex index) const { return m_links[index]; }
+
 private:
     LinkIndex addLink(const std::string& from, const std::string& to, const Distribution& latency,
                       EntityTable& entities);
 
     std::vector<Link> m_links;
+    std::vector<std::uint64_t> m_inFlight; // by link
     std::vector<LinkIndex> m_toBroker;
     std::vector<LinkIndex> m_fromBroker;
 };

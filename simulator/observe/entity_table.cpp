@@ -20,6 +20,12 @@ std::string_view entityKindName(EntityKind kind) {
         return "link";
     case EntityKind::Operator:
         return "operator";
+    case EntityKind::Instance:
+        return "instance";
+    case EntityKind::Alert:
+        return "alert";
+    case EntityKind::Broker:
+        return "broker";
     }
     return "unknown";
 }

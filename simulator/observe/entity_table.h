@@ -20,6 +20,9 @@ enum class EntityKind : std::uint8_t {
     Consumer, // one consumer spec on one service instance
     Link,
     Operator, // a person or script acting through inject()
+    Instance, // one instance of a service, "billing#1"
+    Alert,    // an alert rule
+    Broker,   // the broker itself
 };
 
 std::string_view entityKindName(EntityKind kind);

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 
 namespace evsim {
 
@@ -20,7 +21,12 @@ public:
         std::uint8_t exampleCount = 0;
     };
 
-    void add(DropReason reason, std::uint32_t messageId) {
+    // One copy lost for `reason`; `intervention` (1-based, 0 for none) is the intervention
+    // that caused it, when one did.
+    void add(DropReason reason, std::uint32_t messageId, std::uint32_t intervention = 0) {
+        if (intervention != 0) {
+            ++m_byIntervention[intervention];
+        }
         Cause& c = m_causes[static_cast<std::size_t>(reason)];
         ++c.count;
         for (std::uint8_t i = 0; i < c.exampleCount; ++i) {
@@ -37,6 +43,12 @@ public:
         return m_causes[static_cast<std::size_t>(reason)];
     }
 
+    // Copies lost because of intervention `intervention` (1-based).
+    std::uint64_t byIntervention(std::uint32_t intervention) const {
+        const auto it = m_byIntervention.find(intervention);
+        return it == m_byIntervention.end() ? 0 : it->second;
+    }
+
     std::uint64_t total() const {
         std::uint64_t n = 0;
         for (const Cause& c : m_causes) {
@@ -47,6 +59,7 @@ public:
 
 private:
     std::array<Cause, kDropReasonCount> m_causes{};
+    std::map<std::uint32_t, std::uint64_t> m_byIntervention;
 };
 
 } // namespace evsim

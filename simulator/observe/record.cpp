@@ -23,6 +23,32 @@ std::string_view recordKindName(RecordKind kind) {
         return "requeued";
     case RecordKind::Dropped:
         return "dropped";
+    case RecordKind::Expired:
+        return "expired";
+    case RecordKind::DeadLettered:
+        return "dead_lettered";
+    case RecordKind::Confirmed:
+        return "confirmed";
+    case RecordKind::LostInTransit:
+        return "lost_in_transit";
+    case RecordKind::Duplicated:
+        return "duplicated";
+    case RecordKind::Deduplicated:
+        return "deduplicated";
+    case RecordKind::FaultStarted:
+        return "fault_started";
+    case RecordKind::FaultEnded:
+        return "fault_ended";
+    case RecordKind::AlertRaised:
+        return "alert_raised";
+    case RecordKind::AlertResolved:
+        return "alert_resolved";
+    case RecordKind::ChannelClosed:
+        return "channel_closed";
+    case RecordKind::Connected:
+        return "connected";
+    case RecordKind::QueueDrained:
+        return "queue_drained";
     }
     return "unknown";
 }
@@ -37,6 +63,80 @@ std::string_view dropReasonName(DropReason reason) {
         return "rejected";
     case DropReason::FailedUnderAutoAck:
         return "failed under auto-ack";
+    case DropReason::Expired:
+        return "expired";
+    case DropReason::MaxLength:
+        return "maxlen";
+    case DropReason::RefusedPublish:
+        return "refused publish";
+    case DropReason::DeliveryLimit:
+        return "delivery limit";
+    case DropReason::BrokerRestart:
+        return "broker restart";
+    case DropReason::Network:
+        return "network";
+    case DropReason::Purged:
+        return "purged";
+    case DropReason::InstanceCrash:
+        return "instance crash";
+    case DropReason::GaveUp:
+        return "publisher gave up";
+    case DropReason::DeadLetterUnroutable:
+        return "dead-letter unroutable";
+    case DropReason::DeadLetterCycle:
+        return "dead-letter cycle";
+    }
+    return "unknown";
+}
+
+std::string_view deadLetterReasonName(DeadLetterReason reason) {
+    switch (reason) {
+    case DeadLetterReason::Rejected:
+        return "rejected";
+    case DeadLetterReason::Expired:
+        return "expired";
+    case DeadLetterReason::MaxLength:
+        return "maxlen";
+    case DeadLetterReason::DeliveryLimit:
+        return "delivery_limit";
+    }
+    return "unknown";
+}
+
+std::string_view channelCloseCauseName(ChannelCloseCause cause) {
+    switch (cause) {
+    case ChannelCloseCause::Crash:
+        return "crash";
+    case ChannelCloseCause::ConsumerTimeout:
+        return "consumer timeout";
+    case ChannelCloseCause::Heartbeat:
+        return "missed heartbeats";
+    case ChannelCloseCause::BrokerRestart:
+        return "broker restart";
+    }
+    return "unknown";
+}
+
+std::string_view faultKindName(FaultKind kind) {
+    switch (kind) {
+    case FaultKind::Crash:
+        return "crash";
+    case FaultKind::SlowDown:
+        return "slow down";
+    case FaultKind::Pause:
+        return "pause";
+    case FaultKind::Hang:
+        return "hang";
+    case FaultKind::ErrorBurst:
+        return "error burst";
+    case FaultKind::Poison:
+        return "poison";
+    case FaultKind::BrokerDown:
+        return "broker down";
+    case FaultKind::Purge:
+        return "purge";
+    case FaultKind::LinkFault:
+        return "link fault";
     }
     return "unknown";
 }

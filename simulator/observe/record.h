@@ -9,26 +9,87 @@
 namespace evsim {
 
 // What happened. Values are part of the digest: append new kinds at the end, never renumber.
+// "message" is the record's message id; for records about no message it is 0, except where
+// a kind says otherwise.
 enum class RecordKind : std::uint8_t {
-    Published = 1, // entity: publishing producer/consumer instance, aux: exchange
+    Published = 1, // entity: publishing producer/consumer instance, aux: exchange;
+                   // detail 1 = a retry of an unconfirmed publish, attempt: its number
     Enqueued,      // entity: queue, aux: exchange it came through
     Delivered,     // entity: queue, aux: consumer; detail 1 = redelivered
     Processed,     // entity: consumer, aux: queue (processing succeeded)
     Failed,        // entity: consumer, aux: queue (processing failed)
     Acked,         // entity: queue, aux: consumer
     Requeued,      // entity: queue, aux: consumer
-    Dropped,       // entity: queue, exchange or consumer; detail: DropReason
+    Dropped,       // entity: queue, exchange, consumer or link; detail: DropReason
+    Expired,       // entity: queue (its TTL passed; dead-lettered or dropped next)
+    DeadLettered,  // entity: queue it left, aux: dead-letter exchange; detail: DeadLetterReason
+    Confirmed,     // entity: producer the confirm reached, aux: exchange; detail 1 = nack
+    LostInTransit, // entity: link; the sender will retry or the broker still holds the copy
+    Duplicated,    // entity: link; the network delivered this message twice
+    Deduplicated,  // entity: consumer, aux: queue; a repeat of an event it had processed
+    FaultStarted,  // entity: instance, link or broker; detail: FaultKind; message: the
+                   // intervention's number (1-based index among the run's interventions)
+    FaultEnded,    // as FaultStarted
+    AlertRaised,   // entity: alert, aux: queue
+    AlertResolved, // entity: alert, aux: queue
+    ChannelClosed, // entity: consumer, aux: queue; detail: ChannelCloseCause
+    Connected,     // entity: service instance (after a reconnect)
+    QueueDrained,  // entity: queue; it holds nothing any more (recorded when watched)
 };
 
 // Why a message copy left the run unprocessed. Values are part of the digest: append only.
 enum class DropReason : std::uint8_t {
     None = 0,
-    Unroutable = 1,         // no binding matched (AMQP05); entity: the exchange
-    Rejected = 2,           // rejected without requeue and no dead-letter exchange (AMQP10)
-    FailedUnderAutoAck = 3, // processing failed after the broker had already forgotten it
+    Unroutable = 1,            // no binding matched (AMQP05); entity: the exchange
+    Rejected = 2,              // rejected without requeue and no dead-letter exchange (AMQP10)
+    FailedUnderAutoAck = 3,    // processing failed after the broker had already forgotten it
+    Expired = 4,               // TTL passed, no dead-letter exchange (AMQP06)
+    MaxLength = 5,             // x-overflow drop-head, no dead-letter exchange (AMQP09)
+    RefusedPublish = 6,        // x-overflow reject-publish: not enqueued, the publisher nacked
+    DeliveryLimit = 7,         // x-delivery-limit exceeded, no dead-letter exchange (AMQP12)
+    BrokerRestart = 8,         // a transient message or a non-durable queue's (AMQP17)
+    Network = 9,               // lost on a link, and nobody will send it again
+    Purged = 10,               // removed by a queue purge
+    InstanceCrash = 11,        // held by an instance that crashed, after the broker forgot it
+    GaveUp = 12,               // a publisher gave up retrying; the last attempt never arrived
+    DeadLetterUnroutable = 13, // dead-lettered, but its dead-letter exchange routes nowhere
+    DeadLetterCycle = 14,      // dead-lettered back into a queue it died in, with no rejection
 };
-inline constexpr std::size_t kDropReasonCount = 4;
+inline constexpr std::size_t kDropReasonCount = 15;
 
+// Why a copy was dead-lettered (AMQP11), as RabbitMQ names it in x-death.
+enum class DeadLetterReason : std::uint8_t {
+    Rejected = 1,
+    Expired = 2,
+    MaxLength = 3,
+    DeliveryLimit = 4,
+};
+inline constexpr std::size_t kDeadLetterReasonCount = 5;
+
+// Why a consumer's channel closed (AMQP14, AMQP18).
+enum class ChannelCloseCause : std::uint8_t {
+    Crash = 1,           // the instance crashed
+    ConsumerTimeout = 2, // a delivery stayed unacknowledged past consumer_timeout
+    Heartbeat = 3,       // the connection was unreachable past the heartbeat timeout
+    BrokerRestart = 4,   // the broker went down
+};
+
+// What an intervention did, in FaultStarted/FaultEnded records.
+enum class FaultKind : std::uint8_t {
+    Crash = 1,
+    SlowDown = 2,
+    Pause = 3,
+    Hang = 4,
+    ErrorBurst = 5,
+    Poison = 6,
+    BrokerDown = 7,
+    Purge = 8,
+    LinkFault = 9,
+};
+
+std::string_view deadLetterReasonName(DeadLetterReason reason); // "rejected", "maxlen", …
+std::string_view channelCloseCauseName(ChannelCloseCause cause);
+std::string_view faultKindName(FaultKind kind);
 std::string_view recordKindName(RecordKind kind);
 std::string_view dropReasonName(DropReason reason);
 

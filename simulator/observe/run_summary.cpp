@@ -6,8 +6,8 @@ std::uint64_t Conservation::unaccounted() const {
     const auto gap = [](std::uint64_t a, std::uint64_t b) {
         return a > b ? a - b : b - a;
     };
-    return gap(published, inPublishHop + unroutable + routedMessages) +
-           gap(copies, acked + dropped + held);
+    return gap(published, inPublishHop + lostOnTheWay + unroutable + routedMessages) +
+           gap(copies, acked + dropped + deadLettered + held);
 }
 
 const QueueStats* RunSummary::queue(const std::string& name) const {
@@ -27,6 +27,8 @@ ConsumerStats RunSummary::consumer(const std::string& service) const {
             total.instances += c.instances;
             total.processed += c.processed;
             total.failed += c.failed;
+            total.deduplicated += c.deduplicated;
+            total.duplicatesProcessed += c.duplicatesProcessed;
             total.queue = total.queue.empty() ? c.queue : total.queue + "," + c.queue;
         }
     }

@@ -3,7 +3,9 @@
 #include "kernel/sim_time.h"
 #include "observe/entity_table.h"
 #include "observe/latency_histogram.h"
+#include "observe/record.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -14,15 +16,43 @@ namespace evsim {
 struct QueueStats {
     EntityId entity = 0;
     std::string name;
-    std::uint64_t published = 0; // copies that entered the queue
-    std::uint64_t delivered = 0; // deliveries, redeliveries included
+    std::uint64_t published = 0;   // copies that entered the queue (dead-lettered in included)
+    std::uint64_t delivered = 0;   // deliveries, redeliveries included
+    std::uint64_t redelivered = 0; // deliveries of a copy delivered before
     std::uint64_t acked = 0;
     std::uint64_t requeued = 0;
-    std::uint64_t dropped = 0;
-    std::uint64_t ready = 0;    // waiting at the end
+    std::uint64_t dropped = 0; // copies that left unprocessed, any DropReason
+    std::uint64_t expired = 0; // TTL passed (then dead-lettered or dropped)
+    std::uint64_t refused = 0; // publishes refused by x-overflow reject-publish
+    std::array<std::uint64_t, kDeadLetterReasonCount> deadLettered{}; // by DeadLetterReason
+    std::uint64_t ready = 0;                                          // waiting at the end
     std::uint64_t unacked = 0;  // delivered, not yet settled, at the end
     std::uint64_t maxDepth = 0; // most ready + unacked at once
     LatencyHistogram latency;   // publish -> successful processing, first success per copy
+
+    std::uint64_t deadLetteredTotal() const {
+        std::uint64_t n = 0;
+        for (const std::uint64_t v : deadLettered) {
+            n += v;
+        }
+        return n;
+    }
+};
+
+// What a metrics sample reads of one queue at one instant: gauges, and running totals from
+// which a sampler derives rates.
+struct QueueGauge {
+    std::uint64_t ready = 0;
+    std::uint64_t unacked = 0;
+    std::uint32_t consumers = 0; // subscribers whose channel is open
+    SimTime oldestReadySince;    // when the oldest ready copy was enqueued (if any ready)
+    std::uint64_t published = 0; // totals, as in QueueStats
+    std::uint64_t delivered = 0;
+    std::uint64_t redelivered = 0;
+    std::uint64_t acked = 0;
+    std::uint64_t deadLettered = 0;
+    std::uint64_t expired = 0;
+    std::uint64_t dropped = 0;
 };
 
 struct ConsumerStats {
@@ -31,24 +61,28 @@ struct ConsumerStats {
     std::uint32_t instances = 0;
     std::uint64_t processed = 0;
     std::uint64_t failed = 0;
+    std::uint64_t deduplicated = 0;        // repeats an idempotent consumer acked unprocessed
+    std::uint64_t duplicatesProcessed = 0; // events processed again: side effects twice
 };
 
 // Where every published message is at the end of a run (semantics.md INV01). Counted from
 // live state (queues, consumers, pending network events), not from the same counters that
 // produced the totals, so a leak in either shows as an imbalance.
 struct Conservation {
-    std::uint64_t published = 0;    // messages
-    std::uint64_t inPublishHop = 0; // messages still travelling to the broker
-    std::uint64_t unroutable = 0;   // messages dropped by the exchange
-    std::uint64_t routedMessages = 0;
-    std::uint64_t copies = 0; // queue copies created by routing
+    std::uint64_t published = 0;      // messages sent by clients (retries and duplicates included)
+    std::uint64_t inPublishHop = 0;   // messages still travelling to the broker
+    std::uint64_t lostOnTheWay = 0;   // lost on a link or at a broker that was down
+    std::uint64_t unroutable = 0;     // messages dropped by the exchange
+    std::uint64_t routedMessages = 0; // reached the broker and routed (or refused by a queue)
+    std::uint64_t copies = 0;         // queue copies created, by routing and by dead-lettering
     std::uint64_t acked = 0;
-    std::uint64_t dropped = 0; // copies dropped by a named cause (rejected, ...)
-    std::uint64_t held = 0;    // copies still in a queue or delivered and unsettled
+    std::uint64_t dropped = 0;      // copies dropped by a named cause (rejected, ...)
+    std::uint64_t deadLettered = 0; // copies that left their queue for a dead-letter exchange
+    std::uint64_t held = 0;         // copies still in a queue or delivered and unsettled
 
     bool balanced() const {
-        return published == inPublishHop + unroutable + routedMessages &&
-               copies == acked + dropped + held;
+        return published == inPublishHop + lostOnTheWay + unroutable + routedMessages &&
+               copies == acked + dropped + deadLettered + held;
     }
     std::uint64_t unaccounted() const;
 };

@@ -1,4 +1,5 @@
 #include "broker/amqp_broker.h"
+#include "broker_bench.h"
 #include "engine/simulation.h"
 #include "test_scenarios.h"
 
@@ -8,6 +9,7 @@
 namespace evsim {
 namespace {
 
+using testing::BrokerBench;
 using testing::consumerOf;
 using testing::publishTo;
 using testing::service;
@@ -200,84 +202,10 @@ TEST(AmqpBroker, AutoAckSettlesAtDeliverySoAFailureLosesTheMessage) {
 namespace evsim {
 namespace {
 
-// The broker alone, driven call by call: deliveries are collected instead of crossing a
-// network, so a test decides exactly when each ack, nack or channel close happens.
-class BrokerBench : private DeliverySink {
-public:
-    struct Delivery {
-        ConsumerIndex consumer;
-        DeliveryHandle handle;
-        std::uint32_t message;
-        std::uint16_t attempt;
-    };
-
-    explicit BrokerBench(const BrokerSpec& spec)
-        : m_broker(spec, BrokerEnvironment{m_now, m_log, m_messages, *this, m_losses}, m_strings,
-                   m_entities) {}
-
-    // A consumer of `queue`; consumers are numbered from 0 in the order they are added.
-    ConsumerIndex addConsumer(const std::string& queue, std::uint32_t prefetch) {
-        const auto index = static_cast<ConsumerIndex>(m_consumers++);
-        const EntityId entity =
-            m_entities.add(EntityKind::Consumer, "c" + std::to_string(index) + "<-" + queue);
-        m_broker.attach(index, entity, queue, prefetch, false);
-        return index;
-    }
-
-    // Publishes one message to the default exchange, addressed to `queue`; returns its id.
-    std::uint32_t publish(const std::string& queue) {
-        Message m;
-        m.id = ++m_lastId;
-        m.routingKey = m_strings.intern(queue);
-        m.references = 1;
-        m.traceRoot = m.id;
-        m_broker.accept(m_messages.add(m, kNoEntity), 0);
-        return m.id;
-    }
-
-    AmqpBroker& broker() { return m_broker; }
-    std::vector<Delivery> deliveries;
-
-    // The delivery of `message` still held, most recent first.
-    const Delivery& deliveryOf(std::uint32_t message) const {
-        for (auto it = deliveries.rbegin(); it != deliveries.rend(); ++it) {
-            if (it->message == message) {
-                return *it;
-            }
-        }
-        throw std::logic_error("never delivered");
-    }
-
-private:
-    void deliver(ConsumerIndex consumer, DeliveryHandle handle, MessageSlot slot,
-                 std::uint16_t attempt) override {
-        deliveries.push_back({consumer, handle, m_messages[slot].id, attempt});
-    }
-
-    SimTime m_now;
-    RecordLog m_log{true};
-    MessageStore m_messages{true};
-    LossTally m_losses;
-    EntityTable m_entities;
-    StringTable m_strings;
-    AmqpBroker m_broker;
-    std::size_t m_consumers = 0;
-    std::uint32_t m_lastId = 0;
-};
-
 BrokerSpec oneQueue() {
     BrokerSpec spec;
     spec.queues.push_back({"q"});
     return spec;
-}
-
-std::vector<std::uint32_t> messagesOf(const std::vector<BrokerBench::Delivery>& deliveries,
-                                      std::size_t from = 0) {
-    std::vector<std::uint32_t> ids;
-    for (std::size_t i = from; i < deliveries.size(); ++i) {
-        ids.push_back(deliveries[i].message);
-    }
-    return ids;
 }
 
 // Two requeued messages wait at once, returned in the opposite order of their places: each
@@ -290,19 +218,19 @@ TEST(AmqpBroker, AMQP13_RequeuedMessagesWaitingAtOnceTakeBackTheirOriginalPlaces
         for (int i = 0; i < 4; ++i) {
             bench.publish("q");
         }
-        ASSERT_EQ(messagesOf(bench.deliveries), (std::vector<std::uint32_t>{1, 2}));
+        ASSERT_EQ(bench.delivered(), (std::vector<std::uint32_t>{1, 2}));
         ASSERT_EQ(bench.deliveries[0].consumer, a);
         // Both channels close with nobody left to take a message, so 1 and 2 both wait.
-        bench.broker().closeChannel(laterFirst ? b : a);
-        bench.broker().closeChannel(laterFirst ? a : b);
+        bench.broker().closeChannel(laterFirst ? b : a, ChannelCloseCause::Crash);
+        bench.broker().closeChannel(laterFirst ? a : b, ChannelCloseCause::Crash);
         EXPECT_EQ(bench.deliveries.size(), 2u) << "nobody could take a requeued message";
         const std::size_t before = bench.deliveries.size();
         bench.broker().openChannel(a);
         // a takes one at a time (prefetch 1): ack each to get the next.
         for (int i = 0; i < 4; ++i) {
-            bench.broker().ack(a, bench.deliveries.back().handle);
+            bench.ack(bench.deliveries.back());
         }
-        EXPECT_EQ(messagesOf(bench.deliveries, before), (std::vector<std::uint32_t>{1, 2, 3, 4}))
+        EXPECT_EQ(bench.delivered(before), (std::vector<std::uint32_t>{1, 2, 3, 4}))
             << (laterFirst ? "2 requeued before 1" : "1 requeued before 2");
         EXPECT_EQ(bench.deliveries[before].attempt, 2) << "marked redelivered";
         EXPECT_EQ(bench.deliveries[before + 2].attempt, 1);
@@ -313,15 +241,15 @@ TEST(AmqpBroker, AMQP14_AClosedChannelRequeuesEveryUnackedDeliveryMarkedRedelive
     BrokerBench bench(oneQueue());
     const ConsumerIndex a = bench.addConsumer("q", 3);
     const ConsumerIndex b = bench.addConsumer("q", 0);
-    bench.broker().closeChannel(b);
+    bench.broker().closeChannel(b, ChannelCloseCause::Crash);
     for (int i = 0; i < 3; ++i) {
         bench.publish("q");
     }
-    bench.broker().ack(a, bench.deliveryOf(2).handle);
-    bench.broker().closeChannel(a);
+    bench.ack(bench.deliveryOf(2));
+    bench.broker().closeChannel(a, ChannelCloseCause::Crash);
     bench.broker().openChannel(b);
     // 1 and 3 were unacked: both go to b, redelivered, in queue order; 2 was acked.
-    ASSERT_EQ(messagesOf(bench.deliveries, 3), (std::vector<std::uint32_t>{1, 3}));
+    ASSERT_EQ(bench.delivered(3), (std::vector<std::uint32_t>{1, 3}));
     EXPECT_EQ(bench.deliveries[3].consumer, b);
     EXPECT_EQ(bench.deliveries[3].attempt, 2);
     EXPECT_EQ(bench.deliveries[4].attempt, 2);
@@ -336,9 +264,9 @@ TEST(AmqpBroker, AMQP15_DispatchIsRoundRobinAmongConsumersWithRoomNotLowestFree)
     std::vector<ConsumerIndex> who;
     for (int i = 0; i < 6; ++i) {
         bench.publish("q");
-        const BrokerBench::Delivery d = bench.deliveries.back();
+        const Delivery d = bench.deliveries.back();
         who.push_back(d.consumer);
-        bench.broker().ack(d.consumer, d.handle);
+        bench.ack(d);
     }
     EXPECT_EQ(who, (std::vector<ConsumerIndex>{0, 1, 0, 1, 0, 1}));
 }

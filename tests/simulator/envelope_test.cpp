@@ -32,7 +32,7 @@ TEST(Envelope, CE01_CarriesTheCloudEventsAttributes) {
     const Message* m = sim.messages().findById(1);
     ASSERT_NE(m, nullptr);
     const Envelope e = envelopeOf(sim, *m, sim.messages().publisherOf(1));
-    EXPECT_EQ(e.id, "msg-1");
+    EXPECT_EQ(e.id, "evt-1"); // the event's id: a retry of the same event keeps it
     EXPECT_EQ(e.source, "/orders");
     EXPECT_EQ(e.type, "OrderPlaced");
     EXPECT_EQ(e.specversion, "1.0");

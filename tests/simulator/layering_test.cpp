@@ -19,7 +19,7 @@ const std::map<std::string, std::set<std::string>>& allowedLayers() {
     static const std::map<std::string, std::set<std::string>> layers{
         {"kernel", {"kernel"}},
         {"scenario", {"kernel", "scenario"}},
-        {"observe", {"kernel", "observe"}},
+        {"observe", {"kernel", "scenario", "observe"}},
         {"network", {"kernel", "scenario", "observe", "network"}},
         {"broker", {"kernel", "scenario", "observe", "broker"}},
         {"engine", {"kernel", "scenario", "observe", "network", "broker", "engine"}},

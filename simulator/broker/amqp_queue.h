@@ -1,0 +1,90 @@
+#pragma once
+
+#include "broker/queue_copy.h"
+#include "kernel/ring_buffer.h"
+#include "observe/run_summary.h"
+#include "scenario/broker_spec.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace evsim {
+
+// One RabbitMQ queue: its settings, its ready copies in the order they will be delivered, its
+// subscribers and its totals. The broker (amqp_broker.h) decides what happens to copies; this
+// class keeps the ready list right for the queue's type:
+//   - classic: a returned copy goes back to its original place (AMQP13), and expiry is seen
+//     only at the head (AMQP07);
+//   - quorum: a returned copy goes to the back (AMQP13, RabbitMQ 3.x), and each copy expires
+//     at its own time wherever it is (AMQP07).
+class AmqpQueue {
+public:
+    static constexpr std::uint32_t kNoExchange = UINT32_MAX;
+    static constexpr std::uint32_t kKeepRoutingKey = UINT32_MAX;
+
+    AmqpQueue(const QueueSpec& spec, std::uint32_t index, EntityId entity,
+              std::uint32_t deadLetterExchange, std::uint32_t deadLetterRoutingKey);
+
+    // Settings.
+    std::uint32_t index; // in the broker's queues
+    QueueType type;
+    bool durable;
+    std::optional<SimTime> messageTtl;
+    std::optional<std::uint64_t> maxLength;
+    std::optional<std::uint64_t> maxLengthBytes;
+    Overflow overflow;
+    std::uint32_t deadLetterExchange;   // router index, or kNoExchange
+    std::uint32_t deadLetterRoutingKey; // StringTable index, or kKeepRoutingKey
+    std::optional<std::uint32_t> deliveryLimit;
+
+    QueueStats stats;                       // totals (ready/unacked filled in on demand)
+    std::vector<std::uint32_t> subscribers; // indices into the broker's subscribers
+    std::size_t nextSubscriber = 0;         // round-robin position (AMQP15)
+    std::uint64_t unacked = 0;
+    std::uint32_t nextSequence = 0;
+    bool watchingDrain = false;
+    std::vector<SimTime> drainedAt;         // when it drained while watched, in order
+    SimTime expiryCheckAt = SimTime::max(); // when a pending expiry timer fires, if any
+
+    std::uint64_t ready() const { return m_readyCount; }
+    std::uint64_t readyBytes() const { return m_readyBytes; }
+    std::uint64_t depth() const { return m_readyCount + unacked; }
+
+    // A new copy joins the back.
+    void pushReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes);
+    // A delivered copy comes back: to its place (classic) or to the back (quorum).
+    void returnReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes);
+    // The first ready copy, kNoCopy when none. Copies marked removed at the head are freed.
+    std::uint32_t head(CopyPool& copies);
+    // The same without freeing anything (for samples and summaries).
+    std::uint32_t peekHead(const CopyPool& copies) const;
+    // Takes the head (which head() returned) out of the ready list.
+    void popHead(CopyPool& copies, std::uint32_t bytes);
+    // A ready copy leaves from anywhere (quorum expiry): it is marked removed and freed when
+    // it reaches the head. The caller releases what the copy held.
+    void removeReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes);
+    // Every ready copy, in delivery order, for purge and restart; the list is emptied.
+    std::vector<std::uint32_t> takeAllReady(CopyPool& copies);
+
+    // Quorum queues: copies by expiry. The earliest (time, copy, sequence) still pending, if
+    // any; pops stale entries (copies gone since) as it finds them.
+    struct Expiry {
+        SimTime at;
+        std::uint32_t copy;
+        std::uint32_t sequence;
+    };
+    void addExpiry(const Expiry& e);
+    std::optional<Expiry> nextExpiry(const CopyPool& copies);
+    void popExpiry();
+
+    std::size_t memoryBytes() const;
+
+private:
+    RingBuffer<std::uint32_t> m_ready; // copy indices; classic: sorted by sequence
+    std::uint64_t m_readyCount = 0;    // excludes removed copies still listed
+    std::uint64_t m_readyBytes = 0;
+    std::vector<Expiry> m_expiries; // a min-heap by (at, sequence), quorum with TTL only
+};
+
+} // namespace evsim

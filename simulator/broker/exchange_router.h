@@ -1,0 +1,53 @@
+#pragma once
+
+#include "observe/entity_table.h"
+#include "scenario/broker_spec.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace evsim {
+
+// RabbitMQ exchanges and bindings (AMQP01): which queues a routing key reaches through an
+// exchange. Exchange 0 is the default exchange "", which routes to the queue named by the key.
+class ExchangeRouter {
+public:
+    // `queueByName` gives a queue's index for a name; the loader guarantees every binding
+    // names a declared exchange and queue. `exchangeEntities` are the entities of the default
+    // exchange and then of each declared exchange, in order.
+    ExchangeRouter(const BrokerSpec& spec,
+                   const std::map<std::string, std::uint32_t, std::less<>>& queueByName,
+                   const std::vector<EntityId>& exchangeEntities, StringTable& strings);
+
+    // Appends to `queues` (cleared first) each queue the message reaches, once each, in
+    // binding order. `routingKey` is a StringTable index.
+    void route(std::uint32_t exchange, std::uint32_t routingKey,
+               std::vector<std::uint32_t>& queues) const;
+
+    std::uint32_t index(std::string_view name) const; // UINT32_MAX when there is none
+    EntityId entity(std::uint32_t exchange) const { return m_exchanges[exchange].entity; }
+    std::size_t size() const { return m_exchanges.size(); }
+
+private:
+    struct Binding {
+        std::uint32_t queue;
+        std::uint32_t key; // StringTable index
+    };
+    struct Exchange {
+        EntityId entity = 0;
+        ExchangeType type = ExchangeType::Direct;
+        bool isDefault = false;
+        std::vector<Binding> bindings; // direct: sorted by key, equal keys in declaration order
+    };
+
+    std::vector<Exchange> m_exchanges;
+    std::map<std::string, std::uint32_t, std::less<>> m_byName; // not the default
+    std::map<std::uint32_t, std::uint32_t> m_queueByKey;        // default exchange routing
+    // Which queues the current route() already reached, by stamp: no search per binding.
+    mutable std::vector<std::uint32_t> m_seen;
+    mutable std::uint32_t m_stamp = 0;
+};
+
+} // namespace evsim

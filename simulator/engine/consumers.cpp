@@ -1,0 +1,493 @@
+#include "engine/consumers.h"
+
+#include "engine/json_lookup.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace evsim {
+
+void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
+                    const std::string& instanceName) {
+    if (m_emptyBody == UINT32_MAX) {
+        m_emptyBody = m_core.strings.intern("{}");
+    }
+    const EntityId serviceEntity = m_core.entities.find(EntityKind::Service, service.name);
+    const auto instanceIndex = static_cast<std::uint32_t>(&instance - m_core.instances.data());
+    instance.firstConsumer = static_cast<std::uint32_t>(m_consumers.size());
+    instance.consumerCount = static_cast<std::uint32_t>(service.consumes.size());
+    const auto route = [this](const std::string& exchange, const std::string& key) {
+        Route r;
+        r.exchange = m_core.broker->targetIndex(exchange);
+        assert(r.exchange != UINT32_MAX && "the loader rejects unknown exchanges");
+        r.routingKey = m_core.strings.intern(key);
+        return r;
+    };
+    for (std::size_t k = 0; k < service.consumes.size(); ++k) {
+        const ConsumerSpec& spec = service.consumes[k];
+        Consumer c;
+        c.entity = m_core.entities.add(EntityKind::Consumer, instanceName + "<-" + spec.queue,
+                                       serviceEntity, instance.number);
+        c.queueEntity = m_core.entities.find(EntityKind::Queue, spec.queue);
+        c.service = instance.service;
+        c.instance = instanceIndex;
+        c.inbound = m_core.network->connect(m_core.network->fromBroker(instance.service),
+                                            instanceName, m_core.seed);
+        c.outbound = m_core.network->connect(m_core.network->toBroker(instance.service),
+                                             instanceName, m_core.seed);
+        c.processing = spec.processing;
+        c.rng = RandomStream::forEntity(m_core.seed,
+                                        "consumer:" + instanceName + "/" + std::to_string(k));
+        c.failureProbability = spec.failureProbability;
+        c.autoAck = spec.ack == AckMode::Auto;
+        c.rejectOnFailure = spec.onFailure == FailureAction::Reject;
+        for (const EmitSpec& e : spec.emits) {
+            const Route r = route(e.exchange, e.routingKey);
+            c.emits.push_back(Emit{r.exchange, r.routingKey, m_core.internType(e.eventType),
+                                   static_cast<std::uint8_t>(e.schemaVersion)});
+        }
+        c.retry = spec.retry;
+        if (spec.retry && spec.retry->viaExchange) {
+            c.retryVia = route(*spec.retry->viaExchange, spec.retry->viaRoutingKey);
+        }
+        if (spec.retry && spec.retry->giveUpExchange) {
+            c.giveUp = route(*spec.retry->giveUpExchange, spec.retry->giveUpRoutingKey);
+        }
+        c.poison = spec.poison;
+        if (spec.idempotent) {
+            if (spec.idempotent->durable) {
+                // A durable store (a database) is shared by the service's instances and
+                // survives their crashes.
+                const auto [it, fresh] = m_durableStores.emplace(
+                    instance.service, static_cast<std::uint32_t>(m_stores.size()));
+                if (fresh) {
+                    m_stores.emplace_back(spec.idempotent->window);
+                }
+                c.idempotency = it->second;
+            } else {
+                c.idempotency = static_cast<std::uint32_t>(m_stores.size());
+                m_stores.emplace_back(spec.idempotent->window);
+            }
+        }
+        const auto index = static_cast<ConsumerIndex>(m_consumers.size());
+        c.queue = m_core.broker->attach(index, c.entity, spec.queue, spec.prefetch, c.autoAck);
+        m_consumers.push_back(std::move(c));
+    }
+}
+
+void Consumers::deliver(const Delivery& d) {
+    Consumer& c = m_consumers[d.consumer];
+    const ServiceInstance& instance = m_core.instances[c.instance];
+    m_core.messages.retain(d.message); // the consumer holds it until processing ends
+    Flight f;
+    f.kind = Flight::Kind::Delivery;
+    f.connectionEpoch = instance.connectionEpoch;
+    f.instance = c.instance;
+    f.message = d.message;
+    f.target = d.consumer;
+    f.handle = d.handle;
+    f.tag = d.tag;
+    f.attempt = d.attempt;
+    f.deaths = d.deaths;
+    f.link = c.inbound.link;
+    const LinkFault* fault = m_core.faultOn(instance, Direction::FromBroker);
+    const Hop hop = m_core.network->send(c.inbound, m_core.now, fault);
+    if (hop.lost) {
+        const Message& m = m_core.messages[d.message];
+        const EntityId link = m_core.network->link(c.inbound.link).entity;
+        if (c.autoAck) {
+            m_core.drop(DropReason::Network, m, link, c.entity, d.attempt,
+                        m_core.faultCause(instance, Direction::FromBroker));
+        } else {
+            // The broker still holds the copy as delivered: it comes back when the channel
+            // closes (a consumer timeout or missed heartbeats).
+            m_core.record(RecordKind::LostInTransit, m, link, c.entity);
+        }
+        m_core.messages.release(d.message);
+        return;
+    }
+    c.backlog.pushBack(m_core.flights.add(f));
+    if (hop.at == m_core.now && fault == nullptr) {
+        m_core.network->arrived(c.inbound.link);
+        ++c.arrived;
+        startNext(d.consumer);
+    } else {
+        m_core.scheduler.schedule(hop.at, EventKind::ArriveAtConsumer, d.consumer,
+                                  instance.connectionEpoch);
+    }
+    if (hop.duplicated) {
+        m_core.messages.retain(d.message);
+        m_core.record(RecordKind::Duplicated, m_core.messages[d.message],
+                      m_core.network->link(c.inbound.link).entity, c.entity);
+        c.backlog.pushBack(m_core.flights.add(f));
+        m_core.scheduler.schedule(hop.duplicateAt, EventKind::ArriveAtConsumer, d.consumer,
+                                  instance.connectionEpoch);
+    }
+}
+
+void Consumers::onArrive(std::uint32_t index, std::uint32_t epoch) {
+    Consumer& c = m_consumers[index];
+    m_core.network->arrived(c.inbound.link);
+    if (epoch != m_core.instances[c.instance].connectionEpoch) {
+        return; // sent on a connection that is gone; its backlog entry went with it
+    }
+    ++c.arrived; // the connection is ordered: this is the next backlog entry
+    startNext(index);
+}
+
+void Consumers::startNext(std::uint32_t index) {
+    Consumer& c = m_consumers[index];
+    const ServiceInstance& instance = m_core.instances[c.instance];
+    if (c.busy || c.arrived == 0 || !instance.running(m_core.now)) {
+        return;
+    }
+    --c.arrived;
+    c.current = c.backlog.popFront();
+    c.busy = true;
+    SimTime duration = c.processing.sample(c.rng);
+    if (instance.slowFactor != 1) {
+        duration = SimTime::fromNanos(static_cast<std::int64_t>(
+            static_cast<double>(duration.nanos()) * instance.slowFactor + 0.5));
+    }
+    m_core.scheduler.schedule(m_core.now + duration, EventKind::ProcessingDone, index,
+                              instance.processEpoch);
+}
+
+void Consumers::onProcessingDone(std::uint32_t index, std::uint32_t epoch) {
+    Consumer& c = m_consumers[index];
+    const ServiceInstance& instance = m_core.instances[c.instance];
+    if (epoch != instance.processEpoch || !c.busy) {
+        return; // the process that started it crashed
+    }
+    if (instance.hung) {
+        c.stuck = true; // never finishes while hung; resumed() completes it
+        return;
+    }
+    if (m_core.now < instance.pausedUntil) {
+        m_core.scheduler.schedule(instance.pausedUntil, EventKind::ProcessingDone, index, epoch);
+        return;
+    }
+    complete(index);
+}
+
+bool Consumers::matches(const PoisonRule& rule, const Message& m) const {
+    if (!rule.eventType.empty() && m_core.eventTypes[m.eventType] != rule.eventType) {
+        return false;
+    }
+    if (!rule.headerName.empty()) {
+        const auto v = jsonValueAt(m_core.strings[m.headers], rule.headerName);
+        if (!v || (rule.equals && *v != *rule.equals)) {
+            return false;
+        }
+    }
+    if (!rule.fieldPath.empty()) {
+        const auto v = jsonValueAt(m_core.strings[m.body], rule.fieldPath);
+        if (!v || (rule.equals && *v != *rule.equals)) {
+            return false;
+        }
+    }
+    return !rule.eventType.empty() || !rule.headerName.empty() || !rule.fieldPath.empty();
+}
+
+bool Consumers::fails(const Consumer& c, const Message& m) {
+    for (const PoisonRule& rule : c.poison) {
+        if (matches(rule, m)) {
+            return true;
+        }
+    }
+    for (const Poison& p : m_poison) {
+        if ((p.service == UINT32_MAX || p.service == c.service) && matches(p.rule, m)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Consumers::markProcessed(std::uint32_t service, std::uint32_t eventId) {
+    if (m_processedBits.size() <= service) {
+        m_processedBits.resize(service + 1);
+    }
+    std::vector<std::uint64_t>& bits = m_processedBits[service];
+    const std::size_t word = eventId / 64;
+    if (bits.size() <= word) {
+        bits.resize(std::max<std::size_t>(word + 1, bits.size() * 2), 0);
+    }
+    const std::uint64_t bit = std::uint64_t{1} << (eventId % 64);
+    const bool before = (bits[word] & bit) != 0;
+    bits[word] |= bit;
+    return before;
+}
+
+void Consumers::complete(std::uint32_t index) {
+    Consumer& c = m_consumers[index];
+    ServiceInstance& instance = m_core.instances[c.instance];
+    c.busy = false;
+    c.stuck = false;
+    const std::uint32_t flight = c.current;
+    const Flight f = m_core.flights[flight];
+    const Message consumed = m_core.messages[f.message];
+    bool failed = false;
+    bool duplicate = false;
+    if (c.idempotency != UINT32_MAX && m_stores[c.idempotency].seen(consumed.eventId, m_core.now)) {
+        duplicate = true; // already processed: acked without doing it again (INV04)
+        ++c.deduplicated;
+        m_core.record(RecordKind::Deduplicated, consumed, c.entity, c.queueEntity, 0, f.attempt);
+    } else {
+        const double p = instance.errorProbability.value_or(c.failureProbability);
+        failed = fails(c, consumed) || (p > 0 && c.rng.chance(p));
+        m_core.record(failed ? RecordKind::Failed : RecordKind::Processed, consumed, c.entity,
+                      c.queueEntity, 0, f.attempt);
+    }
+    bool nack = false;
+    bool requeue = false;
+    if (duplicate) {
+        // nothing to do: the ack below
+    } else if (failed) {
+        ++c.failed;
+        if (c.autoAck) {
+            // The broker forgot it on delivery: nobody will ever process this copy.
+            m_core.drop(DropReason::FailedUnderAutoAck, consumed, c.entity, c.queueEntity,
+                        f.attempt);
+        } else {
+            const std::uint32_t attempts = consumed.retries + f.deaths + f.attempt;
+            if (c.retry && attempts >= c.retry->attempts) {
+                if (c.giveUp.exchange != UINT32_MAX) {
+                    republish(c, consumed, c.giveUp, Message::kNoExpiration);
+                } else {
+                    nack = true; // rejected: dead-lettered by the queue, or dropped
+                }
+            } else if (c.retry && c.retryVia.exchange != UINT32_MAX) {
+                const SimTime delay = c.retry->backoff.delay(attempts);
+                republish(c, consumed, c.retryVia,
+                          static_cast<std::uint32_t>(
+                              std::min<std::int64_t>(delay.nanos() / 1'000'000, UINT32_MAX - 1)));
+            } else {
+                nack = true;
+                requeue = !c.rejectOnFailure;
+            }
+        }
+    } else {
+        ++c.processed;
+        if (markProcessed(c.service, consumed.eventId)) {
+            ++c.duplicatesProcessed; // its side effects happen a second time
+        }
+        if (c.idempotency != UINT32_MAX) {
+            m_stores[c.idempotency].remember(consumed.eventId, m_core.now);
+        }
+        m_latency[c.queue].add(m_core.now - consumed.publishedAt);
+        if (!m_window.empty()) {
+            m_window[c.queue].add(m_core.now - consumed.publishedAt);
+        }
+        for (const Emit& e : c.emits) {
+            std::optional<Message> m = m_core.newMessage();
+            if (!m) {
+                break;
+            }
+            m->routingKey = e.routingKey;
+            m->eventType = e.eventType;
+            m->schemaVersion = e.schemaVersion;
+            m->body = m_emptyBody;
+            m->headers = m_emptyBody;
+            m->bodyBytes = 2;
+            m->parent = consumed.id;
+            m->traceRoot = consumed.traceRoot;
+            const MessageSlot slot =
+                m_core.addPublished(*m, c.entity, m_core.broker->targetEntity(e.target));
+            m_publishers.send(slot, e.target, c.outbound, c.instance);
+        }
+    }
+    m_core.messages.release(f.message);
+    if (c.autoAck) {
+        m_core.flights.release(flight);
+    } else {
+        settle(c, flight, nack, requeue);
+    }
+    startNext(index);
+}
+
+void Consumers::republish(Consumer& c, const Message& consumed, const Route& route,
+                          std::uint32_t expirationMs) {
+    std::optional<Message> m = m_core.newMessage();
+    if (!m) {
+        return;
+    }
+    const std::uint32_t id = m->id;
+    *m = consumed;
+    m->id = id;
+    m->publishedAt = m_core.now;
+    m->references = 1;
+    m->parent = consumed.id;
+    m->routingKey = route.routingKey;
+    m->expirationMs = expirationMs;
+    m->retries = static_cast<std::uint16_t>(std::min<int>(consumed.retries + 1, UINT16_MAX));
+    const MessageSlot slot =
+        m_core.addPublished(*m, c.entity, m_core.broker->targetEntity(route.exchange));
+    m_publishers.send(slot, route.exchange, c.outbound, c.instance);
+}
+
+void Consumers::settle(Consumer& c, std::uint32_t flight, bool nack, bool requeue) {
+    Flight& f = m_core.flights[flight];
+    const ServiceInstance& instance = m_core.instances[c.instance];
+    if (f.connectionEpoch != instance.connectionEpoch) {
+        m_core.flights.release(flight); // its channel is gone: nowhere to send the ack
+        return;
+    }
+    f.nack = nack;
+    f.requeue = requeue;
+    f.link = c.outbound.link;
+    const LinkFault* fault = m_core.faultOn(instance, Direction::ToBroker);
+    const EventKind kind = nack ? EventKind::NackAtBroker : EventKind::AckAtBroker;
+    if (fault == nullptr) {
+        const SimTime at = m_core.network->arrival(c.outbound, m_core.now);
+        m_core.network->departed(c.outbound.link);
+        if (at == m_core.now && m_core.network->instant(c.outbound)) {
+            onSettle(flight, nack);
+        } else {
+            m_core.scheduler.schedule(at, kind, 0, flight);
+        }
+        return;
+    }
+    const Hop hop = m_core.network->send(c.outbound, m_core.now, fault);
+    if (hop.lost) {
+        m_core.recordAbout(RecordKind::LostInTransit, m_core.network->link(c.outbound.link).entity,
+                           c.entity, 0, 0);
+        m_core.flights.release(flight);
+        return;
+    }
+    m_core.scheduler.schedule(hop.at, kind, 0, flight);
+    if (hop.duplicated) {
+        m_core.scheduler.schedule(hop.duplicateAt, kind, 0, m_core.flights.add(f));
+    }
+}
+
+void Consumers::onSettle(std::uint32_t flight, bool nack) {
+    const Flight f = m_core.flights[flight];
+    m_core.flights.release(flight);
+    m_core.network->arrived(f.link);
+    if (m_core.brokerDown) {
+        return; // its channel went down with the broker
+    }
+    if (nack) {
+        m_core.broker->nack(f.target, f.handle, f.tag, f.requeue);
+    } else {
+        m_core.broker->ack(f.target, f.handle, f.tag);
+    }
+}
+
+void Consumers::channelClosedByBroker(ConsumerIndex consumer) {
+    // The client library opens a new channel and consumes again.
+    m_core.broker->openChannel(consumer);
+}
+
+void Consumers::dropBacklog(Consumer& c, bool lossIfAutoAck) {
+    while (!c.backlog.empty()) {
+        const std::uint32_t flight = c.backlog.popFront();
+        const Flight& f = m_core.flights[flight];
+        if (lossIfAutoAck && c.autoAck) {
+            m_core.drop(DropReason::InstanceCrash, m_core.messages[f.message], c.entity,
+                        c.queueEntity, f.attempt);
+        }
+        m_core.messages.release(f.message);
+        m_core.flights.release(flight);
+    }
+    c.arrived = 0;
+}
+
+void Consumers::closeChannels(const ServiceInstance& instance, ChannelCloseCause cause) {
+    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
+        m_core.broker->closeChannel(instance.firstConsumer + i, cause);
+    }
+}
+
+void Consumers::dropHeld(ServiceInstance& instance, bool crashed) {
+    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
+        Consumer& c = m_consumers[instance.firstConsumer + i];
+        if (crashed && c.busy) {
+            const Flight& f = m_core.flights[c.current];
+            if (c.autoAck) {
+                m_core.drop(DropReason::InstanceCrash, m_core.messages[f.message], c.entity,
+                            c.queueEntity, f.attempt);
+            }
+            m_core.messages.release(f.message);
+            m_core.flights.release(c.current);
+            c.busy = false;
+            c.stuck = false;
+        }
+        // What it was sent on the dead connection is void. After a disconnect the one in
+        // processing finishes, but its ack has nowhere to go: the broker redelivers it.
+        dropBacklog(c, crashed);
+        if (crashed && c.idempotency != UINT32_MAX &&
+            m_durableStores.find(c.service) == m_durableStores.end()) {
+            m_stores[c.idempotency].clear(); // an in-memory store dies with its process
+        }
+    }
+}
+
+void Consumers::reconnected(ServiceInstance& instance) {
+    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
+        m_core.broker->openChannel(instance.firstConsumer + i);
+    }
+}
+
+void Consumers::resumed(ServiceInstance& instance) {
+    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
+        const std::uint32_t index = instance.firstConsumer + i;
+        if (m_consumers[index].stuck) {
+            complete(index);
+        } else {
+            startNext(index);
+        }
+    }
+}
+
+void Consumers::addPoison(std::uint32_t service, const PoisonRule& rule) {
+    Poison p;
+    p.service = service;
+    p.rule = rule;
+    m_poison.push_back(std::move(p));
+}
+
+std::vector<ConsumerStats> Consumers::stats(const std::vector<std::string>& serviceNames) const {
+    std::vector<ConsumerStats> out;
+    std::map<std::pair<std::uint32_t, EntityId>, std::size_t> entries;
+    for (const Consumer& c : m_consumers) {
+        const auto [it, fresh] = entries.emplace(std::pair(c.service, c.queueEntity), out.size());
+        if (fresh) {
+            ConsumerStats s;
+            s.service = serviceNames[c.service];
+            s.queue = m_core.entities[c.queueEntity].name;
+            out.push_back(std::move(s));
+        }
+        ConsumerStats& entry = out[it->second];
+        ++entry.instances;
+        entry.processed += c.processed;
+        entry.failed += c.failed;
+        entry.deduplicated += c.deduplicated;
+        entry.duplicatesProcessed += c.duplicatesProcessed;
+    }
+    return out;
+}
+
+std::size_t Consumers::memoryBytes() const {
+    std::size_t bytes = m_consumers.capacity() * sizeof(Consumer);
+    for (const LatencyHistogram& h : m_latency) {
+        bytes += h.memoryBytes();
+    }
+    for (const IdempotencyStore& s : m_stores) {
+        bytes += s.memoryBytes();
+    }
+    for (const auto& bits : m_processedBits) {
+        bytes += bits.capacity() * sizeof(std::uint64_t);
+    }
+    return bytes;
+}
+
+std::size_t Consumers::backlogBytes() const {
+    std::size_t bytes = 0;
+    for (const Consumer& c : m_consumers) {
+        bytes += c.backlog.capacity() * sizeof(std::uint32_t);
+    }
+    return bytes;
+}
+
+} // namespace evsim

@@ -1,0 +1,147 @@
+#pragma once
+
+#include "broker/broker_model.h"
+#include "engine/engine_core.h"
+#include "engine/idempotency_store.h"
+#include "engine/publishers.h"
+#include "kernel/distribution.h"
+#include "kernel/random.h"
+#include "kernel/ring_buffer.h"
+#include "network/network.h"
+#include "observe/latency_histogram.h"
+#include "observe/run_summary.h"
+#include "scenario/service_spec.h"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace evsim {
+
+// Every consumer of a run: deliveries arrive over the network, are processed one at a time
+// in the order they came, and are acked, nacked or retried as the consumer's spec says
+// (requeue or reject; delayed retries and giving up; idempotency by event id; poison rules).
+// It is the broker's DeliverySink.
+class Consumers final : public DeliverySink {
+public:
+    Consumers(EngineCore& core, Publishers& publishers) : m_core(core), m_publishers(publishers) {}
+
+    // The consumers of one instance, from its service's spec; each attaches to its queue.
+    void add(const ServiceSpec& service, ServiceInstance& instance,
+             const std::string& instanceName);
+
+    void deliver(const Delivery& delivery) override;
+    void channelClosedByBroker(ConsumerIndex consumer) override;
+
+    void onArrive(std::uint32_t consumer, std::uint32_t connectionEpoch);
+    void onProcessingDone(std::uint32_t consumer, std::uint32_t epoch);
+    void onSettle(std::uint32_t flight, bool nack);
+
+    // The instance's channels close (the broker requeues what they had not acked). Call it
+    // before the instance's connection epoch moves on, so nothing is sent to it after.
+    void closeChannels(const ServiceInstance& instance, ChannelCloseCause cause);
+    // What the instance's consumers held for the old connection is dropped; after a crash,
+    // also what they were processing and their in-memory idempotency stores.
+    void dropHeld(ServiceInstance& instance, bool crashed);
+    // Connected again (after a reconnect or a restart): channels open.
+    void reconnected(ServiceInstance& instance);
+    // Running again after a pause or a hang: processing goes on.
+    void resumed(ServiceInstance& instance);
+    // From now on, messages matching `rule` fail at `service`'s consumers (UINT32_MAX: all).
+    void addPoison(std::uint32_t service, const PoisonRule& rule);
+
+    // Per (service, queue), in the order consumers were built.
+    std::vector<ConsumerStats> stats(const std::vector<std::string>& serviceNames) const;
+    // End-to-end latency per queue (the broker's queue index).
+    const LatencyHistogram& latency(std::uint32_t queue) const { return m_latency[queue]; }
+    void resizeLatency(std::size_t queues) { m_latency.resize(queues); }
+    // Also keep latency per metrics interval (for samples and latency alerts).
+    void trackWindows() { m_window.resize(m_latency.size()); }
+    // Latency of what was processed since the last resetWindows(), by queue.
+    const LatencyHistogram& window(std::uint32_t queue) const { return m_window[queue]; }
+    void resetWindows() {
+        for (LatencyHistogram& h : m_window) {
+            h = LatencyHistogram();
+        }
+    }
+    std::size_t memoryBytes() const;
+    std::size_t backlogBytes() const;
+
+private:
+    struct Emit {
+        std::uint32_t target = 0;
+        std::uint32_t routingKey = 0;
+        std::uint16_t eventType = 0;
+        std::uint8_t schemaVersion = 1;
+    };
+
+    struct Route {
+        std::uint32_t exchange = UINT32_MAX;
+        std::uint32_t routingKey = 0;
+    };
+
+    struct Poison {
+        std::uint32_t service = UINT32_MAX; // UINT32_MAX: every consumer
+        PoisonRule rule;
+        std::uint16_t eventType = 0; // interned when the rule names one
+    };
+
+    struct Consumer {
+        EntityId entity = 0;
+        EntityId queueEntity = 0;
+        std::uint32_t service = 0;
+        std::uint32_t instance = 0;
+        std::uint32_t queue = 0; // the broker's queue index, also into m_latency
+        Connection inbound;      // deliveries from the broker
+        Connection outbound;     // acks, nacks and emitted events to the broker
+        Distribution processing;
+        RandomStream rng;
+        double failureProbability = 0;
+        bool autoAck = false;
+        bool rejectOnFailure = false;
+        bool busy = false;
+        bool stuck = false;        // its processing finished while hung: it completes on resume
+        std::uint32_t current = 0; // the flight being processed
+        RingBuffer<std::uint32_t> backlog; // flights sent by the broker, in the order sent
+        std::uint32_t arrived = 0;         // how many of the backlog's first entries arrived
+        std::vector<Emit> emits;
+        std::optional<RetrySpec> retry;
+        Route retryVia;
+        Route giveUp;
+        std::vector<PoisonRule> poison;
+        std::uint32_t idempotency = UINT32_MAX; // index into m_stores
+        std::uint64_t processed = 0;
+        std::uint64_t failed = 0;
+        std::uint64_t deduplicated = 0;
+        std::uint64_t duplicatesProcessed = 0;
+    };
+
+    void startNext(std::uint32_t consumer);
+    void complete(std::uint32_t consumer);
+    bool fails(const Consumer& c, const Message& m);
+    bool matches(const PoisonRule& rule, const Message& m) const;
+    // Sends the consumer's ack or nack for the flight back to the broker.
+    void settle(Consumer& c, std::uint32_t flight, bool nack, bool requeue);
+    // Publishes a copy of `m` (same event) from the consumer to `route`.
+    void republish(Consumer& c, const Message& m, const Route& route, std::uint32_t expirationMs);
+    bool markProcessed(std::uint32_t service, std::uint32_t eventId);
+    // Frees the backlog of a consumer whose connection is gone.
+    void dropBacklog(Consumer& c, bool lossIfAutoAck);
+
+    EngineCore& m_core;
+    Publishers& m_publishers;
+    std::vector<Consumer> m_consumers;
+    std::vector<LatencyHistogram> m_latency; // by queue
+    std::vector<LatencyHistogram> m_window;  // by queue, when metrics are sampled
+    std::vector<IdempotencyStore> m_stores;
+    std::map<std::uint32_t, std::uint32_t> m_durableStores; // service -> store, shared
+    std::vector<Poison> m_poison;
+    std::vector<std::vector<std::uint64_t>> m_processedBits; // by service: a bit per event id
+    std::uint32_t m_emptyBody = UINT32_MAX;
+};
+
+} // namespace evsim

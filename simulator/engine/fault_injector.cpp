@@ -1,0 +1,427 @@
+#include "engine/fault_injector.h"
+
+#include <algorithm>
+#include <variant>
+
+namespace evsim {
+namespace {
+
+template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
+template <class... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
+
+constexpr int directions(LinkDirection d) {
+    return d == LinkDirection::Both ? 2 : 1;
+}
+constexpr Direction directionAt(LinkDirection d, int i) {
+    return d == LinkDirection::FromBroker || (d == LinkDirection::Both && i == 1)
+               ? Direction::FromBroker
+               : Direction::ToBroker;
+}
+
+const InstanceTarget* targetOf(const InterventionAction& action) {
+    return std::visit(
+        Overloaded{[](const Crash& a) -> const InstanceTarget* { return &a.target; },
+                   [](const Restart& a) -> const InstanceTarget* { return &a.target; },
+                   [](const SlowDown& a) -> const InstanceTarget* { return &a.target; },
+                   [](const Pause& a) -> const InstanceTarget* { return &a.target; },
+                   [](const Hang& a) -> const InstanceTarget* { return &a.target; },
+                   [](const ErrorBurst& a) -> const InstanceTarget* { return &a.target; },
+                   [](const LinkFault& a) -> const InstanceTarget* { return &a.target; },
+                   [](const Heal& a) -> const InstanceTarget* { return &a.target; },
+                   [](const auto&) -> const InstanceTarget* {
+                       return nullptr;
+                   }},
+        action);
+}
+
+} // namespace
+
+FaultInjector::FaultInjector(EngineCore& core, Publishers& publishers, Consumers& consumers,
+                             const std::vector<ServiceSpec>& services)
+    : m_core(core), m_publishers(publishers), m_consumers(consumers) {
+    std::uint32_t first = 0;
+    for (std::size_t s = 0; s < services.size(); ++s) {
+        m_services.emplace(services[s].name, ServiceRange{static_cast<std::uint32_t>(s), first,
+                                                          services[s].instances});
+        m_reconnect.push_back(services[s].reconnect);
+        first += services[s].instances;
+    }
+}
+
+std::string FaultInjector::check(const Intervention& intervention) const {
+    if (const InstanceTarget* t = targetOf(intervention.action)) {
+        const auto it = m_services.find(t->service);
+        if (it == m_services.end()) {
+            return "no service named \"" + t->service + "\"";
+        }
+        if (t->instance && *t->instance >= it->second.instances) {
+            return "service \"" + t->service + "\" has " + std::to_string(it->second.instances) +
+                   " instance(s); there is no #" + std::to_string(*t->instance);
+        }
+    }
+    if (const auto* p = std::get_if<PublishMessage>(&intervention.action)) {
+        if (m_core.broker->targetIndex(p->exchange) == UINT32_MAX) {
+            return "no exchange named \"" + p->exchange + "\"";
+        }
+        if (p->schemaVersion < 1 || p->schemaVersion > 255) {
+            return "schema version must be between 1 and 255";
+        }
+    }
+    if (const auto* p = std::get_if<PurgeQueue>(&intervention.action)) {
+        if (m_core.broker->queueIndex(p->queue) == UINT32_MAX) {
+            return "no queue named \"" + p->queue + "\"";
+        }
+    }
+    if (const auto* p = std::get_if<Poison>(&intervention.action)) {
+        if (!p->service.empty() && m_services.find(p->service) == m_services.end()) {
+            return "no service named \"" + p->service + "\"";
+        }
+    }
+    return "";
+}
+
+std::vector<std::uint32_t> FaultInjector::instancesOf(const InstanceTarget& target) const {
+    std::vector<std::uint32_t> out;
+    const auto it = m_services.find(target.service);
+    if (it == m_services.end()) {
+        return out;
+    }
+    const ServiceRange& r = it->second;
+    if (target.instance) {
+        out.push_back(r.firstInstance + *target.instance);
+    } else {
+        for (std::uint32_t i = 0; i < r.instances; ++i) {
+            out.push_back(r.firstInstance + i);
+        }
+    }
+    return out;
+}
+
+void FaultInjector::faultStarted(FaultKind kind, EntityId entity, std::uint32_t intervention) {
+    m_core.recordAbout(RecordKind::FaultStarted, entity, 0, static_cast<std::uint8_t>(kind),
+                       intervention + 1);
+}
+
+void FaultInjector::faultEnded(FaultKind kind, EntityId entity, std::uint32_t intervention) {
+    m_core.recordAbout(RecordKind::FaultEnded, entity, 0, static_cast<std::uint8_t>(kind),
+                       intervention + 1);
+}
+
+void FaultInjector::apply(std::uint32_t index) {
+    const Intervention& intervention = m_core.interventions[index];
+    m_core.cause = index + 1; // losses this causes right away count against it
+    const auto endAt = [&](SimTime after) {
+        m_core.scheduler.schedule(intervention.at + after, EventKind::EndFault, 0, index);
+    };
+    std::visit(
+        Overloaded{
+            [&](const PublishMessage& p) { publish(p); },
+            [&](const Crash& c) {
+                for (const std::uint32_t i : instancesOf(c.target)) {
+                    ServiceInstance& instance = m_core.instances[i];
+                    if (!instance.crashed) {
+                        faultStarted(FaultKind::Crash, instance.entity, index);
+                        crash(instance);
+                    }
+                }
+                if (c.restartAfter) {
+                    endAt(*c.restartAfter);
+                }
+            },
+            [&](const Restart& r) {
+                for (const std::uint32_t i : instancesOf(r.target)) {
+                    ServiceInstance& instance = m_core.instances[i];
+                    if (instance.crashed || instance.hung) {
+                        faultEnded(FaultKind::Crash, instance.entity, index);
+                        start(instance);
+                    }
+                }
+            },
+            [&](const SlowDown& s) {
+                for (const std::uint32_t i : instancesOf(s.target)) {
+                    m_core.instances[i].slowFactor = s.factor;
+                    faultStarted(FaultKind::SlowDown, m_core.instances[i].entity, index);
+                }
+                endAt(s.duration);
+            },
+            [&](const Pause& p) {
+                for (const std::uint32_t i : instancesOf(p.target)) {
+                    ServiceInstance& instance = m_core.instances[i];
+                    instance.pausedUntil =
+                        std::max(instance.pausedUntil, intervention.at + p.duration);
+                    faultStarted(FaultKind::Pause, instance.entity, index);
+                }
+                endAt(p.duration);
+            },
+            [&](const Hang& h) {
+                for (const std::uint32_t i : instancesOf(h.target)) {
+                    m_core.instances[i].hung = true;
+                    faultStarted(FaultKind::Hang, m_core.instances[i].entity, index);
+                }
+                if (h.duration) {
+                    endAt(*h.duration);
+                }
+            },
+            [&](const ErrorBurst& e) {
+                for (const std::uint32_t i : instancesOf(e.target)) {
+                    m_core.instances[i].errorProbability = e.probability;
+                    faultStarted(FaultKind::ErrorBurst, m_core.instances[i].entity, index);
+                }
+                endAt(e.duration);
+            },
+            [&](const Poison& p) {
+                const auto it = m_services.find(p.service);
+                const std::uint32_t service =
+                    it == m_services.end() ? UINT32_MAX : it->second.index;
+                m_consumers.addPoison(service, p.rule);
+                faultStarted(FaultKind::Poison,
+                             service == UINT32_MAX
+                                 ? m_core.brokerEntity
+                                 : m_core.entities.find(EntityKind::Service, p.service),
+                             index);
+            },
+            [&](const BrokerRestart& b) {
+                faultStarted(FaultKind::BrokerDown, m_core.brokerEntity, index);
+                m_core.brokerDown = true;
+                for (ServiceInstance& instance : m_core.instances) {
+                    if (!instance.crashed) {
+                        disconnect(instance, ChannelCloseCause::BrokerRestart);
+                    }
+                }
+                m_core.broker->restart();
+                endAt(b.downtime);
+            },
+            [&](const PurgeQueue& p) {
+                const std::uint32_t queue = m_core.broker->queueIndex(p.queue);
+                faultStarted(FaultKind::Purge, m_core.entities.find(EntityKind::Queue, p.queue),
+                             index);
+                m_core.broker->purge(queue);
+            },
+            [&](const LinkFault& f) {
+                for (const std::uint32_t i : instancesOf(f.target)) {
+                    ServiceInstance& instance = m_core.instances[i];
+                    for (int d = 0; d < directions(f.direction); ++d) {
+                        instance.linkFault[static_cast<int>(directionAt(f.direction, d))] = index;
+                    }
+                    faultStarted(FaultKind::LinkFault, instance.entity, index);
+                    if (f.partition) {
+                        // A connection that hears nothing for a heartbeat timeout is closed.
+                        m_core.scheduler.schedule(m_core.now + m_core.heartbeat,
+                                                  EventKind::HeartbeatTimeout, i, index);
+                    }
+                }
+                if (f.duration) {
+                    endAt(*f.duration);
+                }
+            },
+            [&](const Heal& h) {
+                for (const std::uint32_t i : instancesOf(h.target)) {
+                    ServiceInstance& instance = m_core.instances[i];
+                    for (int d = 0; d < directions(h.direction); ++d) {
+                        std::uint32_t& active =
+                            instance.linkFault[static_cast<int>(directionAt(h.direction, d))];
+                        if (active != ServiceInstance::kNoFault) {
+                            faultEnded(FaultKind::LinkFault, instance.entity, active);
+                            active = ServiceInstance::kNoFault;
+                        }
+                    }
+                }
+            },
+        },
+        intervention.action);
+    m_core.cause = 0;
+}
+
+void FaultInjector::end(std::uint32_t index) {
+    const Intervention& intervention = m_core.interventions[index];
+    m_core.cause = index + 1;
+    std::visit(Overloaded{
+                   [&](const Crash& c) {
+                       for (const std::uint32_t i : instancesOf(c.target)) {
+                           ServiceInstance& instance = m_core.instances[i];
+                           if (instance.crashed) {
+                               faultEnded(FaultKind::Crash, instance.entity, index);
+                               start(instance);
+                           }
+                       }
+                   },
+                   [&](const SlowDown& s) {
+                       for (const std::uint32_t i : instancesOf(s.target)) {
+                           m_core.instances[i].slowFactor = 1;
+                           faultEnded(FaultKind::SlowDown, m_core.instances[i].entity, index);
+                       }
+                   },
+                   [&](const Pause& p) {
+                       for (const std::uint32_t i : instancesOf(p.target)) {
+                           ServiceInstance& instance = m_core.instances[i];
+                           if (m_core.now >= instance.pausedUntil) {
+                               faultEnded(FaultKind::Pause, instance.entity, index);
+                               m_consumers.resumed(instance);
+                               m_publishers.resumed(instance);
+                           }
+                       }
+                   },
+                   [&](const Hang& h) {
+                       for (const std::uint32_t i : instancesOf(h.target)) {
+                           ServiceInstance& instance = m_core.instances[i];
+                           if (instance.hung) {
+                               instance.hung = false;
+                               faultEnded(FaultKind::Hang, instance.entity, index);
+                               m_consumers.resumed(instance);
+                               m_publishers.resumed(instance);
+                           }
+                       }
+                   },
+                   [&](const ErrorBurst& e) {
+                       for (const std::uint32_t i : instancesOf(e.target)) {
+                           m_core.instances[i].errorProbability.reset();
+                           faultEnded(FaultKind::ErrorBurst, m_core.instances[i].entity, index);
+                       }
+                   },
+                   [&](const BrokerRestart&) {
+                       m_core.brokerDown = false;
+                       faultEnded(FaultKind::BrokerDown, m_core.brokerEntity, index);
+                   },
+                   [&](const LinkFault& f) {
+                       for (const std::uint32_t i : instancesOf(f.target)) {
+                           ServiceInstance& instance = m_core.instances[i];
+                           bool ended = false;
+                           for (std::uint32_t& active : instance.linkFault) {
+                               if (active == index) {
+                                   active = ServiceInstance::kNoFault;
+                                   ended = true;
+                               }
+                           }
+                           if (ended) {
+                               faultEnded(FaultKind::LinkFault, instance.entity, index);
+                           }
+                       }
+                   },
+                   [&](const auto&) {},
+               },
+               intervention.action);
+    m_core.cause = 0;
+}
+
+void FaultInjector::publish(const PublishMessage& publish) {
+    const std::string who = publish.service.empty() ? "operator" : publish.service;
+    EntityId source = m_core.entities.find(EntityKind::Operator, who);
+    if (source == kNoEntity) {
+        source = m_core.entities.add(EntityKind::Operator, who);
+    }
+    std::optional<Message> m = m_core.newMessage();
+    if (!m) {
+        return;
+    }
+    m->routingKey = m_core.strings.intern(publish.routingKey);
+    m->eventType = m_core.internType(publish.eventType);
+    m->schemaVersion = static_cast<std::uint8_t>(publish.schemaVersion);
+    m->body = m_core.strings.intern(publish.body);
+    m->bodyBytes = static_cast<std::uint32_t>(publish.body.size());
+    m->headers = m_core.strings.intern(publish.headers);
+    m->flags = publish.persistent ? Message::kPersistent : 0;
+    if (publish.expiration) {
+        m->expirationMs = static_cast<std::uint32_t>(
+            std::min<std::int64_t>(publish.expiration->nanos() / 1'000'000, UINT32_MAX - 1));
+    }
+    const std::uint32_t target = m_core.broker->targetIndex(publish.exchange);
+    // Published at the broker itself: no network hop.
+    const MessageSlot slot = m_core.addPublished(*m, source, m_core.broker->targetEntity(target));
+    if (m_core.brokerDown) {
+        ++m_core.lostOnTheWay;
+        m_core.drop(DropReason::BrokerRestart, *m, m_core.brokerEntity, 0);
+        m_core.messages.release(slot);
+        return;
+    }
+    ++m_core.arrivedAtBroker;
+    m_core.broker->accept(slot, target, false);
+}
+
+void FaultInjector::crash(ServiceInstance& instance) {
+    instance.crashed = true;
+    instance.hung = false;
+    instance.connected = false;
+    m_consumers.closeChannels(instance, ChannelCloseCause::Crash);
+    ++instance.processEpoch;
+    ++instance.connectionEpoch;
+    m_consumers.dropHeld(instance, true);
+    m_publishers.crashed(instance);
+}
+
+void FaultInjector::start(ServiceInstance& instance) {
+    if (!instance.crashed) {
+        crash(instance); // restarting a hung process kills it first
+    }
+    instance.crashed = false;
+    instance.hung = false;
+    instance.slowFactor = 1;
+    instance.errorProbability.reset();
+    instance.pausedUntil = SimTime::zero();
+    ++instance.processEpoch;
+    instance.reconnectAttempt = 0;
+    connect(instance);
+}
+
+void FaultInjector::connect(ServiceInstance& instance) {
+    if (m_core.brokerDown || partitioned(instance)) {
+        scheduleReconnect(instance);
+        return;
+    }
+    instance.connected = true;
+    instance.reconnectAttempt = 0;
+    m_core.recordAbout(RecordKind::Connected, instance.entity, 0);
+    m_consumers.reconnected(instance);
+    m_publishers.resumed(instance);
+}
+
+void FaultInjector::disconnect(ServiceInstance& instance, ChannelCloseCause cause) {
+    if (!instance.connected) {
+        return;
+    }
+    instance.connected = false;
+    if (cause != ChannelCloseCause::BrokerRestart) {
+        m_consumers.closeChannels(instance, cause); // a restarting broker closes them itself
+    }
+    ++instance.connectionEpoch;
+    m_consumers.dropHeld(instance, false);
+    scheduleReconnect(instance);
+}
+
+void FaultInjector::scheduleReconnect(ServiceInstance& instance) {
+    ++instance.reconnectAttempt;
+    const SimTime wait = m_reconnect[instance.service].delay(instance.reconnectAttempt);
+    m_core.scheduler.schedule(m_core.now + wait, EventKind::Reconnect,
+                              static_cast<std::uint32_t>(&instance - m_core.instances.data()),
+                              instance.connectionEpoch);
+}
+
+void FaultInjector::onReconnect(std::uint32_t index, std::uint32_t epoch) {
+    ServiceInstance& instance = m_core.instances[index];
+    if (epoch != instance.connectionEpoch || instance.connected || instance.crashed) {
+        return;
+    }
+    connect(instance);
+}
+
+bool FaultInjector::partitioned(const ServiceInstance& instance) const {
+    for (const Direction d : {Direction::ToBroker, Direction::FromBroker}) {
+        const LinkFault* f = m_core.faultOn(instance, d);
+        if (f != nullptr && f->partition) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void FaultInjector::onHeartbeatTimeout(std::uint32_t index, std::uint32_t intervention) {
+    ServiceInstance& instance = m_core.instances[index];
+    const bool stillCut =
+        instance.linkFault[0] == intervention || instance.linkFault[1] == intervention;
+    if (stillCut && partitioned(instance) && instance.connected) {
+        m_core.cause = intervention + 1;
+        disconnect(instance, ChannelCloseCause::Heartbeat);
+        m_core.cause = 0;
+    }
+}
+
+} // namespace evsim

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "engine/consumers.h"
+#include "engine/engine_core.h"
+#include "engine/publishers.h"
+#include "scenario/intervention.h"
+#include "scenario/service_spec.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace evsim {
+
+// Applies interventions (the scenario's timeline and live ones alike) to a running
+// simulation: crashes and restarts, slow-downs, pauses, hangs and error bursts, poison rules,
+// broker restarts and purges, link faults, and the reconnects that follow a dropped
+// connection. Each fault is recorded as it starts and ends.
+class FaultInjector {
+public:
+    FaultInjector(EngineCore& core, Publishers& publishers, Consumers& consumers,
+                  const std::vector<ServiceSpec>& services);
+
+    // Why `intervention` cannot be applied to this run ("no service named …"), or "".
+    std::string check(const Intervention& intervention) const;
+
+    void apply(std::uint32_t intervention);
+    void end(std::uint32_t intervention);
+    void onReconnect(std::uint32_t instance, std::uint32_t epoch);
+    void onHeartbeatTimeout(std::uint32_t instance, std::uint32_t intervention);
+
+private:
+    struct ServiceRange {
+        std::uint32_t index = 0;
+        std::uint32_t firstInstance = 0;
+        std::uint32_t instances = 0;
+    };
+
+    std::vector<std::uint32_t> instancesOf(const InstanceTarget& target) const;
+    void publish(const PublishMessage& p);
+    void crash(ServiceInstance& instance);
+    void start(ServiceInstance& instance); // a restart: a new process that connects
+    void disconnect(ServiceInstance& instance, ChannelCloseCause cause);
+    void scheduleReconnect(ServiceInstance& instance);
+    void connect(ServiceInstance& instance);
+    bool partitioned(const ServiceInstance& instance) const;
+    void faultStarted(FaultKind kind, EntityId entity, std::uint32_t intervention);
+    void faultEnded(FaultKind kind, EntityId entity, std::uint32_t intervention);
+
+    EngineCore& m_core;
+    Publishers& m_publishers;
+    Consumers& m_consumers;
+    std::map<std::string, ServiceRange, std::less<>> m_services;
+    std::vector<Backoff> m_reconnect; // by service
+};
+
+} // namespace evsim

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "broker/message_store.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace evsim {
+
+// What one network hop carries while it is on the wire, or a delivery while a consumer holds
+// it: the payload of the hop's arrival event. Entries are recycled through a free list, so a
+// run allocates none once it reached its peak.
+struct Flight {
+    enum class Kind : std::uint8_t {
+        Publish,  // to the broker: a message; target = exchange, pending = the publisher's
+        Delivery, // to a consumer and back as its ack/nack: target = consumer
+        Confirm,  // to a publisher: target = producer, pending, nack
+    };
+    Kind kind = Kind::Publish;
+    bool nack = false;                 // Confirm: the broker refused it
+    bool requeue = false;              // Delivery settled by a nack: requeue it
+    bool confirms = false;             // Publish: its publisher waits for a confirm
+    std::uint32_t connectionEpoch = 0; // of the instance it belongs to, when it was sent
+    std::uint32_t instance = 0;        // the service instance at the client end
+    MessageSlot message = 0;           // Publish, Delivery (held by this flight)
+    std::uint32_t target = 0;
+    std::uint32_t handle = 0;  // Delivery: the broker's handle
+    std::uint32_t tag = 0;     // Delivery: delivery tag; Confirm: the event id confirmed
+    std::uint32_t pending = 0; // Publish, Confirm: the publisher's pending publish, or kNone
+    std::uint16_t attempt = 0; // Delivery: the broker's delivery count
+    std::uint16_t deaths = 0;  // Delivery: times rejected out of this queue before
+    std::uint32_t link = 0;    // the link it is crossing, for in-flight counts
+    std::uint32_t cause = 0;   // Publish: intervention (1-based) that last lost its event
+
+    static constexpr std::uint32_t kNone = UINT32_MAX;
+};
+
+class FlightTable {
+public:
+    std::uint32_t add(const Flight& f) {
+        if (!m_free.empty()) {
+            const std::uint32_t index = m_free.back();
+            m_free.pop_back();
+            m_flights[index] = f;
+            return index;
+        }
+        m_flights.push_back(f);
+        return static_cast<std::uint32_t>(m_flights.size() - 1);
+    }
+    void release(std::uint32_t index) { m_free.push_back(index); }
+    Flight& operator[](std::uint32_t index) { return m_flights[index]; }
+    const Flight& operator[](std::uint32_t index) const { return m_flights[index]; }
+    std::size_t live() const { return m_flights.size() - m_free.size(); }
+    std::size_t memoryBytes() const {
+        return m_flights.capacity() * sizeof(Flight) + m_free.capacity() * sizeof(std::uint32_t);
+    }
+
+private:
+    std::vector<Flight> m_flights;
+    std::vector<std::uint32_t> m_free;
+};
+
+} // namespace evsim

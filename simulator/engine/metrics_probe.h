@@ -1,0 +1,48 @@
+#pragma once
+
+#include "broker/broker_model.h"
+#include "engine/consumers.h"
+#include "engine/engine_core.h"
+#include "observe/alert_monitor.h"
+#include "observe/metrics_sink.h"
+#include "scenario/alert_rule.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace evsim {
+
+// Samples the run's metrics every interval of virtual time - queue depths, rates, oldest
+// message age, latency percentiles, messages on each link - and evaluates the alert rules on
+// each sample, recording alerts as they are raised and resolved. It samples only when there
+// is something to feed (alert rules, or a sink); sampling reads and never changes the run, so
+// a sink does not change a run's digest.
+class MetricsProbe {
+public:
+    MetricsProbe(EngineCore& core, Consumers& consumers, const MetricsSpec& spec,
+                 const std::vector<AlertRule>& rules);
+
+    void setSink(MetricsSink* sink);
+    void onSample();
+    const std::vector<AlertEvent>& alertEvents() const { return m_events; }
+    const AlertMonitor& monitor() const { return m_monitor; }
+    EntityId alertEntity(std::uint32_t rule) const { return m_alertEntities[rule]; }
+
+private:
+    void startIfNeeded();
+    double valueOf(std::uint32_t rule, const QueueSample& q) const;
+
+    EngineCore& m_core;
+    Consumers& m_consumers;
+    SimTime m_interval;
+    MetricsSink* m_sink = nullptr;
+    AlertMonitor m_monitor;
+    std::vector<EntityId> m_alertEntities;
+    std::vector<std::uint32_t> m_alertQueues;
+    std::vector<QueueGauge> m_previous;
+    std::vector<AlertEvent> m_events;
+    MetricsSample m_sample; // reused: no allocation per sample once sized
+    bool m_scheduled = false;
+};
+
+} // namespace evsim

@@ -1,0 +1,371 @@
+#include "engine/publishers.h"
+
+#include <cassert>
+
+namespace evsim {
+
+void Publishers::add(const ServiceSpec& service, ServiceInstance& instance,
+                     const std::string& instanceName) {
+    const EntityId serviceEntity = m_core.entities.find(EntityKind::Service, service.name);
+    instance.firstProducer = static_cast<std::uint32_t>(m_producers.size());
+    instance.producerCount = static_cast<std::uint32_t>(service.produces.size());
+    const auto instanceIndex = static_cast<std::uint32_t>(&instance - m_core.instances.data());
+    for (std::size_t k = 0; k < service.produces.size(); ++k) {
+        const ProducerSpec& spec = service.produces[k];
+        Producer p;
+        p.entity = m_core.entities.add(EntityKind::Producer, instanceName + "/" + spec.eventType,
+                                       serviceEntity, instance.number);
+        p.instance = instanceIndex;
+        p.toBroker = m_core.network->connect(m_core.network->toBroker(instance.service),
+                                             instanceName, m_core.seed);
+        p.fromBroker = m_core.network->connectNamed(
+            m_core.network->fromBroker(instance.service),
+            "confirms:broker->" + instanceName + "/" + std::to_string(k), m_core.seed);
+        p.exchange = m_core.broker->targetIndex(spec.exchange);
+        assert(p.exchange != UINT32_MAX && "the loader rejects unknown exchanges");
+        p.routingKey = m_core.strings.intern(spec.routingKey);
+        p.body = m_core.strings.intern(spec.body);
+        p.bodyBytes = static_cast<std::uint32_t>(spec.body.size());
+        p.headers = m_core.strings.intern(spec.headers);
+        if (spec.expiration) {
+            p.expirationMs = static_cast<std::uint32_t>(
+                std::min<std::int64_t>(spec.expiration->nanos() / 1'000'000, UINT32_MAX - 1));
+        }
+        p.persistent = spec.persistent;
+        p.eventType = m_core.internType(spec.eventType);
+        p.schemaVersion = static_cast<std::uint8_t>(spec.schemaVersion);
+        p.gap = spec.gap;
+        p.rng = RandomStream::forEntity(m_core.seed,
+                                        "producer:" + instanceName + "/" + std::to_string(k));
+        p.remaining = spec.count.value_or(UINT64_MAX);
+        p.start = spec.start;
+        p.confirms = spec.confirms;
+        m_producers.push_back(std::move(p));
+    }
+}
+
+void Publishers::start() {
+    for (std::size_t i = 0; i < m_producers.size(); ++i) {
+        Producer& p = m_producers[i];
+        if (p.remaining > 0) {
+            m_core.scheduler.schedule(p.start + p.gap.sample(p.rng), EventKind::ProducerTick,
+                                      static_cast<std::uint32_t>(i), 0);
+        }
+    }
+}
+
+void Publishers::onTick(std::uint32_t index, std::uint32_t epoch) {
+    Producer& p = m_producers[index];
+    const ServiceInstance& instance = m_core.instances[p.instance];
+    if (epoch != instance.processEpoch) {
+        return; // scheduled by a process that crashed since
+    }
+    if (!instance.online(m_core.now)) {
+        p.waiting = true; // published when the instance can again (resumed())
+        return;
+    }
+    publish(index);
+}
+
+void Publishers::publish(std::uint32_t index) {
+    Producer& p = m_producers[index];
+    std::optional<Message> m = m_core.newMessage();
+    if (!m) {
+        return;
+    }
+    m->routingKey = p.routingKey;
+    m->eventType = p.eventType;
+    m->schemaVersion = p.schemaVersion;
+    m->body = p.body;
+    m->headers = p.headers;
+    m->bodyBytes = p.bodyBytes;
+    m->expirationMs = p.expirationMs;
+    m->flags = p.persistent ? Message::kPersistent : 0;
+    const MessageSlot slot =
+        m_core.addPublished(*m, p.entity, m_core.broker->targetEntity(p.exchange));
+    std::uint32_t pending = Flight::kNone;
+    if (p.confirms) {
+        pending = newPending(p, m->id);
+        Pending& entry = p.pending[pending];
+        entry.attempts = 1;
+        entry.lastMessage = m->id;
+        entry.deadline = m_core.now + p.confirms->timeout;
+        m_core.scheduler.schedule(entry.deadline, EventKind::ConfirmTimeout, index, pending);
+    }
+    send(slot, p.exchange, p.toBroker, p.instance, index, pending);
+    if (--p.remaining > 0) {
+        m_core.scheduler.schedule(m_core.now + p.gap.sample(p.rng), EventKind::ProducerTick, index,
+                                  m_core.instances[p.instance].processEpoch);
+    }
+}
+
+std::uint32_t Publishers::newPending(Producer& p, std::uint32_t eventId) {
+    std::uint32_t index = 0;
+    if (!p.freePending.empty()) {
+        index = p.freePending.back();
+        p.freePending.pop_back();
+    } else {
+        index = static_cast<std::uint32_t>(p.pending.size());
+        p.pending.emplace_back();
+    }
+    p.pending[index] = Pending{};
+    p.pending[index].eventId = eventId;
+    p.pending[index].active = true;
+    return index;
+}
+
+void Publishers::settlePending(Producer& p, std::uint32_t pending) {
+    p.pending[pending].active = false;
+    p.freePending.push_back(pending);
+}
+
+void Publishers::send(MessageSlot slot, std::uint32_t exchange, Connection& connection,
+                      std::uint32_t instanceIndex, std::uint32_t producer, std::uint32_t pending) {
+    const ServiceInstance& instance = m_core.instances[instanceIndex];
+    const Message& m = m_core.messages[slot];
+    Flight f;
+    f.kind = Flight::Kind::Publish;
+    f.confirms = pending != Flight::kNone;
+    f.connectionEpoch = instance.connectionEpoch;
+    f.instance = instanceIndex;
+    f.message = slot;
+    f.target = exchange;
+    f.handle = producer;
+    f.pending = pending;
+    f.link = connection.link;
+    const LinkFault* fault = m_core.faultOn(instance, Direction::ToBroker);
+    if (fault == nullptr && m_core.network->instant(connection) && !m_core.brokerDown) {
+        // A zero-latency hop: at the broker now, without an event.
+        m_core.network->arrival(connection, m_core.now);
+        const std::uint32_t flight = m_core.flights.add(f);
+        m_core.network->departed(connection.link);
+        onArrive(flight);
+        return;
+    }
+    const Hop hop = m_core.network->send(connection, m_core.now, fault);
+    const EntityId linkEntity = m_core.network->link(connection.link).entity;
+    if (hop.lost) {
+        ++m_core.lostOnTheWay;
+        const std::uint32_t cause = m_core.faultCause(instance, Direction::ToBroker);
+        if (f.confirms) {
+            m_core.record(RecordKind::LostInTransit, m, linkEntity, 0);
+            m_producers[producer].pending[pending].cause = cause;
+        } else {
+            m_core.drop(DropReason::Network, m, linkEntity, 0, 0, cause);
+        }
+        m_core.messages.release(slot);
+        return;
+    }
+    m_core.scheduler.schedule(hop.at, EventKind::ArriveAtBroker, 0, m_core.flights.add(f));
+    if (hop.duplicated) {
+        // The link delivers it twice: a second message carrying the same event.
+        std::optional<Message> copy = m_core.newMessage();
+        if (!copy) {
+            return;
+        }
+        const std::uint32_t id = copy->id;
+        *copy = m;
+        copy->id = id;
+        copy->references = 1;
+        const MessageSlot second = m_core.messages.add(*copy, m_core.messages.publisherOf(m.id));
+        m_core.record(RecordKind::Duplicated, *copy, linkEntity, 0);
+        f.message = second;
+        f.pending = Flight::kNone; // the publisher waits for its own message only
+        f.confirms = false;
+        m_core.scheduler.schedule(hop.duplicateAt, EventKind::ArriveAtBroker, 0,
+                                  m_core.flights.add(f));
+    }
+}
+
+void Publishers::onArrive(std::uint32_t index) {
+    const Flight f = m_core.flights[index];
+    m_core.flights.release(index);
+    m_core.network->arrived(f.link);
+    const Message& m = m_core.messages[f.message];
+    if (m_core.brokerDown) {
+        // Nobody listens: the connection is gone with the broker.
+        ++m_core.lostOnTheWay;
+        if (f.confirms) {
+            m_core.record(RecordKind::LostInTransit, m, m_core.brokerEntity, 0);
+        } else {
+            m_core.drop(DropReason::BrokerRestart, m, m_core.brokerEntity, 0);
+        }
+        m_core.messages.release(f.message);
+        return;
+    }
+    ++m_core.arrivedAtBroker;
+    if (f.pending != Flight::kNone) {
+        Producer& p = m_producers[f.handle];
+        if (p.pending[f.pending].active && p.pending[f.pending].eventId == m.eventId) {
+            p.pending[f.pending].arrived = true;
+        }
+    }
+    const std::uint32_t eventId = m.eventId;
+    const PublishOutcome outcome = m_core.broker->accept(f.message, f.target, f.confirms);
+    if (f.confirms) {
+        Flight confirm = f;
+        confirm.tag = eventId;
+        confirmBack(confirm, outcome);
+    }
+}
+
+void Publishers::confirmBack(const Flight& publish, const PublishOutcome& outcome) {
+    Producer& p = m_producers[publish.handle];
+    const ServiceInstance& instance = m_core.instances[p.instance];
+    Flight f = publish;
+    f.kind = Flight::Kind::Confirm;
+    f.nack = !outcome.confirmAck();
+    f.link = p.fromBroker.link;
+    const Hop hop = m_core.network->send(p.fromBroker, m_core.now,
+                                         m_core.faultOn(instance, Direction::FromBroker));
+    if (hop.lost) {
+        return; // the publisher times out and publishes again: a duplicate if it had arrived
+    }
+    m_core.scheduler.schedule(hop.at, EventKind::ConfirmAtPublisher, 0, m_core.flights.add(f));
+    if (hop.duplicated) {
+        m_core.scheduler.schedule(hop.duplicateAt, EventKind::ConfirmAtPublisher, 0,
+                                  m_core.flights.add(f));
+    }
+}
+
+void Publishers::onConfirm(std::uint32_t index) {
+    const Flight f = m_core.flights[index];
+    m_core.flights.release(index);
+    m_core.network->arrived(f.link);
+    Producer& p = m_producers[f.handle];
+    const ServiceInstance& instance = m_core.instances[p.instance];
+    if (f.connectionEpoch != instance.connectionEpoch) {
+        return; // for a connection that is gone
+    }
+    Pending& pending = p.pending[f.pending];
+    if (!pending.active || pending.eventId != f.tag) {
+        return; // already confirmed (a later attempt's confirm came first), or given up
+    }
+    m_core.recordAbout(RecordKind::Confirmed, p.entity, m_core.broker->targetEntity(p.exchange),
+                       f.nack ? 1 : 0, pending.lastMessage);
+    if (f.nack) {
+        retryOrGiveUp(f.handle, f.pending);
+    } else {
+        settlePending(p, f.pending);
+    }
+}
+
+void Publishers::onConfirmTimeout(std::uint32_t producer, std::uint32_t index) {
+    Producer& p = m_producers[producer];
+    Pending& pending = p.pending[index];
+    if (!pending.active || pending.deadline != m_core.now) {
+        return; // confirmed, or a later attempt set a later deadline
+    }
+    retryOrGiveUp(producer, index);
+}
+
+void Publishers::retryOrGiveUp(std::uint32_t producer, std::uint32_t index) {
+    Producer& p = m_producers[producer];
+    Pending& pending = p.pending[index];
+    pending.deadline = SimTime::max();
+    if (pending.attempts > p.confirms->retries) {
+        ++m_gaveUp;
+        if (!pending.arrived) {
+            // No attempt ever reached the broker: the event is lost.
+            if (const Message* m = m_core.messages.findById(pending.lastMessage)) {
+                m_core.drop(DropReason::GaveUp, *m, p.entity, 0, 0, pending.cause);
+            } else {
+                Message stub;
+                stub.id = pending.lastMessage;
+                stub.eventId = pending.eventId;
+                m_core.drop(DropReason::GaveUp, stub, p.entity, 0, 0, pending.cause);
+            }
+        }
+        settlePending(p, index);
+        return;
+    }
+    m_core.scheduler.schedule(m_core.now + p.confirms->backoff.delay(pending.attempts),
+                              EventKind::RetryPublish, producer, index);
+}
+
+void Publishers::onRetry(std::uint32_t producer, std::uint32_t index) {
+    Producer& p = m_producers[producer];
+    if (!p.pending[index].active) {
+        return;
+    }
+    if (!m_core.instances[p.instance].online(m_core.now)) {
+        p.pending[index].waiting = true;
+        return;
+    }
+    publishAttempt(producer, index);
+}
+
+void Publishers::publishAttempt(std::uint32_t producer, std::uint32_t index) {
+    Producer& p = m_producers[producer];
+    std::optional<Message> m = m_core.newMessage();
+    if (!m) {
+        return;
+    }
+    Pending& pending = p.pending[index];
+    ++pending.attempts;
+    m->eventId = pending.eventId;
+    m->traceRoot = pending.eventId;
+    m->routingKey = p.routingKey;
+    m->eventType = p.eventType;
+    m->schemaVersion = p.schemaVersion;
+    m->body = p.body;
+    m->headers = p.headers;
+    m->bodyBytes = p.bodyBytes;
+    m->expirationMs = p.expirationMs;
+    m->flags = p.persistent ? Message::kPersistent : 0;
+    pending.lastMessage = m->id;
+    pending.deadline = m_core.now + p.confirms->timeout;
+    m_core.scheduler.schedule(pending.deadline, EventKind::ConfirmTimeout, producer, index);
+    const MessageSlot slot = m_core.addPublished(
+        *m, p.entity, m_core.broker->targetEntity(p.exchange), 1,
+        static_cast<std::uint16_t>(std::min<std::uint32_t>(pending.attempts, UINT16_MAX)));
+    send(slot, p.exchange, p.toBroker, p.instance, producer, index);
+}
+
+void Publishers::crashed(const ServiceInstance& instance) {
+    for (std::uint32_t i = 0; i < instance.producerCount; ++i) {
+        Producer& p = m_producers[instance.firstProducer + i];
+        for (std::uint32_t k = 0; k < p.pending.size(); ++k) {
+            Pending& pending = p.pending[k];
+            if (!pending.active) {
+                continue;
+            }
+            if (!pending.arrived) {
+                Message stub;
+                stub.id = pending.lastMessage;
+                stub.eventId = pending.eventId;
+                m_core.drop(DropReason::InstanceCrash, stub, p.entity, 0);
+            }
+            settlePending(p, k);
+        }
+        p.waiting = p.remaining > 0; // resumes from where it stopped when restarted
+    }
+}
+
+void Publishers::resumed(const ServiceInstance& instance) {
+    for (std::uint32_t i = 0; i < instance.producerCount; ++i) {
+        const std::uint32_t index = instance.firstProducer + i;
+        Producer& p = m_producers[index];
+        if (p.waiting) {
+            p.waiting = false;
+            m_core.scheduler.schedule(m_core.now, EventKind::ProducerTick, index,
+                                      instance.processEpoch);
+        }
+        for (std::uint32_t k = 0; k < p.pending.size(); ++k) {
+            if (p.pending[k].active && p.pending[k].waiting) {
+                p.pending[k].waiting = false;
+                m_core.scheduler.schedule(m_core.now, EventKind::RetryPublish, index, k);
+            }
+        }
+    }
+}
+
+std::size_t Publishers::memoryBytes() const {
+    std::size_t bytes = m_producers.capacity() * sizeof(Producer);
+    for (const Producer& p : m_producers) {
+        bytes += p.pending.capacity() * sizeof(Pending);
+    }
+    return bytes;
+}
+
+} // namespace evsim

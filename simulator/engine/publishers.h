@@ -1,0 +1,102 @@
+#pragma once
+
+#include "engine/engine_core.h"
+#include "kernel/distribution.h"
+#include "kernel/random.h"
+#include "network/network.h"
+#include "scenario/service_spec.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evsim {
+
+// Every producer of a run, and the publish path they share with consumers' emits and with
+// hand-published messages: over the network to the broker, and back as a confirm (AMQP16).
+// A producer that uses confirms keeps each event pending until the broker confirms it; on a
+// timeout or a nack it publishes the same event again (same event id, a new message) after
+// its back-off, and gives up after its retries.
+class Publishers {
+public:
+    explicit Publishers(EngineCore& core) : m_core(core) {}
+
+    // The producers of one instance, from its service's spec.
+    void add(const ServiceSpec& service, ServiceInstance& instance,
+             const std::string& instanceName);
+    // Schedules every producer's first publish.
+    void start();
+
+    void onTick(std::uint32_t producer, std::uint32_t epoch);
+    void onArrive(std::uint32_t flight);
+    void onConfirm(std::uint32_t flight);
+    void onConfirmTimeout(std::uint32_t producer, std::uint32_t pending);
+    void onRetry(std::uint32_t producer, std::uint32_t pending);
+
+    // Sends a stored message (its Published record already made) from `instance` over
+    // `connection` to `exchange`. `producer` and `pending` name the publisher waiting for a
+    // confirm (Flight::kNone for none).
+    void send(MessageSlot slot, std::uint32_t exchange, Connection& connection,
+              std::uint32_t instance, std::uint32_t producer = Flight::kNone,
+              std::uint32_t pending = Flight::kNone);
+
+    // The instance crashed: unconfirmed events die with it, publishing stops.
+    void crashed(const ServiceInstance& instance);
+    // The instance runs (and is connected) again: publishing goes on where it waited.
+    void resumed(const ServiceInstance& instance);
+
+    std::size_t size() const { return m_producers.size(); }
+    std::uint64_t gaveUp() const { return m_gaveUp; }
+    std::size_t memoryBytes() const;
+
+private:
+    struct Pending {
+        std::uint32_t eventId = 0;
+        std::uint32_t attempts = 0; // publishes of this event so far
+        std::uint32_t lastMessage = 0;
+        std::uint32_t cause = 0; // intervention (1-based) that lost the last attempt
+        SimTime deadline;        // when the confirm timeout fires
+        bool active = false;
+        bool arrived = false; // some attempt reached the broker
+        bool waiting = false; // a retry is due while the instance cannot publish
+    };
+
+    struct Producer {
+        EntityId entity = 0;
+        std::uint32_t instance = 0;
+        std::uint32_t exchange = 0; // broker target index
+        std::uint32_t routingKey = 0;
+        std::uint32_t body = 0;
+        std::uint32_t headers = 0;
+        std::uint32_t bodyBytes = 0;
+        std::uint32_t expirationMs = Message::kNoExpiration;
+        std::uint16_t eventType = 0;
+        std::uint8_t schemaVersion = 1;
+        bool persistent = false;
+        bool waiting = false; // a publish is due while the instance cannot publish
+        Distribution gap;
+        RandomStream rng;
+        std::uint64_t remaining = 0;
+        SimTime start;
+        Connection toBroker;
+        Connection fromBroker; // confirms
+        std::optional<ConfirmSpec> confirms;
+        std::vector<Pending> pending;
+        std::vector<std::uint32_t> freePending;
+    };
+
+    void publish(std::uint32_t producer);
+    void publishAttempt(std::uint32_t producer, std::uint32_t pending);
+    void retryOrGiveUp(std::uint32_t producer, std::uint32_t pending);
+    void confirmBack(const Flight& publish, const PublishOutcome& outcome);
+    std::uint32_t newPending(Producer& p, std::uint32_t eventId);
+    void settlePending(Producer& p, std::uint32_t pending);
+
+    EngineCore& m_core;
+    std::vector<Producer> m_producers;
+    std::uint64_t m_gaveUp = 0;
+};
+
+} // namespace evsim
