@@ -171,9 +171,15 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
     // Delivered right away if a consumer has room: a message with TTL 0 then still gets
     // through, as RabbitMQ does; only what stays ready is subject to the length limit.
     dispatch(qi);
-    expireDue(qi);
-    enforceLength(qi);
-    scheduleExpiry(qi);
+    if (q.expiring > 0) {
+        expireDue(qi);
+    }
+    if (q.maxLength || q.maxLengthBytes) {
+        enforceLength(qi);
+    }
+    if (q.expiring > 0) {
+        scheduleExpiry(qi);
+    }
     return true;
 }
 
@@ -203,7 +209,7 @@ void AmqpBroker::dispatch(std::uint32_t qi) {
         if (chosen == UINT32_MAX) {
             return;
         }
-        q.popHead(m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
+        q.popHead(m_copies[copy], m_env.messages[m_copies[copy].message].bodyBytes);
         deliverTo(chosen, copy);
     }
 }
@@ -383,13 +389,16 @@ void AmqpBroker::deadLetter(std::uint32_t copy, DeadLetterReason reason, bool li
 
 void AmqpBroker::expireDue(std::uint32_t qi) {
     AmqpQueue& q = m_queues[qi];
+    if (q.expiring == 0) {
+        return;
+    }
     // Classic queues see expiry at the head; quorum queues wherever a copy is (AMQP07).
     for (std::uint32_t copy = q.head(m_copies);
          copy != kNoCopy && m_copies[copy].expiresAt <= m_env.now; copy = q.head(m_copies)) {
         ++q.stats.expired;
         m_env.record(RecordKind::Expired, m_env.messages[m_copies[copy].message], q.stats.entity,
                      0);
-        q.popHead(m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
+        q.popHead(m_copies[copy], m_env.messages[m_copies[copy].message].bodyBytes);
         deadLetter(copy, DeadLetterReason::Expired);
     }
     if (q.type != QueueType::Quorum) {
@@ -409,6 +418,9 @@ void AmqpBroker::expireDue(std::uint32_t qi) {
 
 void AmqpBroker::scheduleExpiry(std::uint32_t qi) {
     AmqpQueue& q = m_queues[qi];
+    if (q.expiring == 0) {
+        return;
+    }
     SimTime next = SimTime::max();
     if (q.type == QueueType::Quorum) {
         if (const auto e = q.nextExpiry(m_copies)) {
@@ -436,15 +448,15 @@ void AmqpBroker::enforceLength(std::uint32_t qi) {
         if (copy == kNoCopy) {
             break;
         }
-        q.popHead(m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
+        q.popHead(m_copies[copy], m_env.messages[m_copies[copy].message].bodyBytes);
         deadLetter(copy, DeadLetterReason::MaxLength);
     }
     afterRemoval(qi);
 }
 
-void AmqpBroker::afterRemoval(std::uint32_t qi) {
+void AmqpBroker::noteDrained(std::uint32_t qi) {
     AmqpQueue& q = m_queues[qi];
-    if (q.watchingDrain && q.depth() == 0) {
+    if (q.depth() == 0) {
         q.watchingDrain = false;
         q.drainedAt.push_back(m_env.now);
         recordAbout(RecordKind::QueueDrained, q.stats.entity, 0, 0);
@@ -453,7 +465,7 @@ void AmqpBroker::afterRemoval(std::uint32_t qi) {
 
 void AmqpBroker::watchDrain(std::uint32_t qi) {
     m_queues[qi].watchingDrain = true;
-    afterRemoval(qi);
+    noteDrained(qi);
 }
 
 void AmqpBroker::recordAbout(RecordKind kind, EntityId entity, EntityId aux,

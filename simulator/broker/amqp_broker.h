@@ -56,8 +56,12 @@ public:
     std::size_t memoryBytes() const override;
     std::size_t liveStateBytes() const override;
 
-    // x-death histories, for envelopes and inspectors.
-    const DeathTable& deaths() const { return m_deaths; }
+    // The x-death history of a delivered copy (newest first), for envelopes and inspectors.
+    const std::vector<DeathEntry>& deathsOf(DeliveryHandle handle) const {
+        return m_deaths.entries(m_copies[handle].deaths);
+    }
+    // x-delivery-count: times the copy returned to its queue (quorum queues count them).
+    std::uint16_t returnsOf(DeliveryHandle handle) const { return m_copies[handle].returned; }
 
 private:
     enum TimerKind : std::uint32_t {
@@ -99,7 +103,13 @@ private:
     void expireDue(std::uint32_t q);
     void scheduleExpiry(std::uint32_t q);
     void enforceLength(std::uint32_t q);
-    void afterRemoval(std::uint32_t q);
+    // Something left queue `q`: a watched queue that holds nothing now is recorded drained.
+    void afterRemoval(std::uint32_t q) {
+        if (m_queues[q].watchingDrain) {
+            noteDrained(q);
+        }
+    }
+    void noteDrained(std::uint32_t q);
     void recordAbout(RecordKind kind, EntityId entity, EntityId aux, std::uint8_t detail) const;
     SimTime expiryFor(const AmqpQueue& q, const Message& m) const;
     std::vector<std::uint32_t>& routeScratch();

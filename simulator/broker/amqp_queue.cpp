@@ -23,16 +23,10 @@ AmqpQueue::AmqpQueue(const QueueSpec& spec, std::uint32_t queueIndex, EntityId e
     stats.name = spec.name;
 }
 
-void AmqpQueue::pushReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes) {
-    copies[copy].state = QueueCopy::State::Ready;
-    m_ready.pushBack(copy);
-    ++m_readyCount;
-    m_readyBytes += bytes;
-}
-
 void AmqpQueue::returnReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes) {
     QueueCopy& c = copies[copy];
     c.state = QueueCopy::State::Ready;
+    expiring += c.expiresAt != SimTime::max() ? 1 : 0;
     if (type == QueueType::Quorum) {
         c.sequence = nextSequence++;
         m_ready.pushBack(copy);
@@ -45,7 +39,7 @@ void AmqpQueue::returnReady(std::uint32_t copy, CopyPool& copies, std::uint32_t 
     m_readyBytes += bytes;
 }
 
-std::uint32_t AmqpQueue::head(CopyPool& copies) {
+std::uint32_t AmqpQueue::headAfterRemoved(CopyPool& copies) {
     while (!m_ready.empty()) {
         const std::uint32_t copy = m_ready.front();
         if (copies[copy].state != QueueCopy::State::Removed) {
@@ -66,15 +60,9 @@ std::uint32_t AmqpQueue::peekHead(const CopyPool& copies) const {
     return kNoCopy;
 }
 
-void AmqpQueue::popHead(CopyPool& copies, std::uint32_t bytes) {
-    (void)copies;
-    m_ready.popFront();
-    --m_readyCount;
-    m_readyBytes -= bytes;
-}
-
 void AmqpQueue::removeReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes) {
     copies[copy].state = QueueCopy::State::Removed;
+    expiring -= copies[copy].expiresAt != SimTime::max() ? 1 : 0;
     --m_readyCount;
     m_readyBytes -= bytes;
 }
@@ -92,6 +80,7 @@ std::vector<std::uint32_t> AmqpQueue::takeAllReady(CopyPool& copies) {
     }
     m_readyCount = 0;
     m_readyBytes = 0;
+    expiring = 0;
     m_expiries.clear();
     return out;
 }

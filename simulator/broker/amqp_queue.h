@@ -52,15 +52,33 @@ public:
     std::uint64_t depth() const { return m_readyCount + unacked; }
 
     // A new copy joins the back.
-    void pushReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes);
+    void pushReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes) {
+        QueueCopy& c = copies[copy];
+        c.state = QueueCopy::State::Ready;
+        expiring += c.expiresAt != SimTime::max() ? 1 : 0;
+        m_ready.pushBack(copy);
+        ++m_readyCount;
+        m_readyBytes += bytes;
+    }
     // A delivered copy comes back: to its place (classic) or to the back (quorum).
     void returnReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes);
     // The first ready copy, kNoCopy when none. Copies marked removed at the head are freed.
-    std::uint32_t head(CopyPool& copies);
+    std::uint32_t head(CopyPool& copies) {
+        if (m_ready.empty()) {
+            return kNoCopy;
+        }
+        const std::uint32_t front = m_ready.front();
+        return copies[front].state != QueueCopy::State::Removed ? front : headAfterRemoved(copies);
+    }
     // The same without freeing anything (for samples and summaries).
     std::uint32_t peekHead(const CopyPool& copies) const;
-    // Takes the head (which head() returned) out of the ready list.
-    void popHead(CopyPool& copies, std::uint32_t bytes);
+    // Takes the head `c` (which head() returned) out of the ready list.
+    void popHead(const QueueCopy& c, std::uint32_t bytes) {
+        expiring -= c.expiresAt != SimTime::max() ? 1 : 0;
+        m_ready.popFront();
+        --m_readyCount;
+        m_readyBytes -= bytes;
+    }
     // A ready copy leaves from anywhere (quorum expiry): it is marked removed and freed when
     // it reaches the head. The caller releases what the copy held.
     void removeReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes);
@@ -80,7 +98,13 @@ public:
 
     std::size_t memoryBytes() const;
 
+    // Ready copies with an expiry time (a TTL): while there are none, nothing needs checking
+    // for expiry.
+    std::uint64_t expiring = 0;
+
 private:
+    std::uint32_t headAfterRemoved(CopyPool& copies);
+
     RingBuffer<std::uint32_t> m_ready; // copy indices; classic: sorted by sequence
     std::uint64_t m_readyCount = 0;    // excludes removed copies still listed
     std::uint64_t m_readyBytes = 0;

@@ -224,19 +224,23 @@ void Consumers::complete(std::uint32_t index) {
     c.busy = false;
     c.stuck = false;
     const std::uint32_t flight = c.current;
-    const Flight f = m_core.flights[flight];
-    const Message consumed = m_core.messages[f.message];
+    // Copied out: emits and retries below add flights, which may move the table.
+    const MessageSlot slot = m_core.flights[flight].message;
+    const std::uint16_t attempt = m_core.flights[flight].attempt;
+    const std::uint16_t deaths = m_core.flights[flight].deaths;
+    const Message consumed = m_core.messages[slot];
     bool failed = false;
     bool duplicate = false;
     if (c.idempotency != UINT32_MAX && m_stores[c.idempotency].seen(consumed.eventId, m_core.now)) {
         duplicate = true; // already processed: acked without doing it again (INV04)
         ++c.deduplicated;
-        m_core.record(RecordKind::Deduplicated, consumed, c.entity, c.queueEntity, 0, f.attempt);
+        m_core.record(RecordKind::Deduplicated, consumed, c.entity, c.queueEntity, 0, attempt);
     } else {
         const double p = instance.errorProbability.value_or(c.failureProbability);
-        failed = fails(c, consumed) || (p > 0 && c.rng.chance(p));
+        const bool poisoned = (!c.poison.empty() || !m_poison.empty()) && fails(c, consumed);
+        failed = poisoned || (p > 0 && c.rng.chance(p));
         m_core.record(failed ? RecordKind::Failed : RecordKind::Processed, consumed, c.entity,
-                      c.queueEntity, 0, f.attempt);
+                      c.queueEntity, 0, attempt);
     }
     bool nack = false;
     bool requeue = false;
@@ -246,10 +250,9 @@ void Consumers::complete(std::uint32_t index) {
         ++c.failed;
         if (c.autoAck) {
             // The broker forgot it on delivery: nobody will ever process this copy.
-            m_core.drop(DropReason::FailedUnderAutoAck, consumed, c.entity, c.queueEntity,
-                        f.attempt);
+            m_core.drop(DropReason::FailedUnderAutoAck, consumed, c.entity, c.queueEntity, attempt);
         } else {
-            const std::uint32_t attempts = consumed.retries + f.deaths + f.attempt;
+            const std::uint32_t attempts = consumed.retries + deaths + attempt;
             if (c.retry && attempts >= c.retry->attempts) {
                 if (c.giveUp.exchange != UINT32_MAX) {
                     republish(c, consumed, c.giveUp, Message::kNoExpiration);
@@ -296,7 +299,7 @@ void Consumers::complete(std::uint32_t index) {
             m_publishers.send(slot, e.target, c.outbound, c.instance);
         }
     }
-    m_core.messages.release(f.message);
+    m_core.messages.release(slot);
     if (c.autoAck) {
         m_core.flights.release(flight);
     } else {
@@ -361,16 +364,20 @@ void Consumers::settle(Consumer& c, std::uint32_t flight, bool nack, bool requeu
 }
 
 void Consumers::onSettle(std::uint32_t flight, bool nack) {
-    const Flight f = m_core.flights[flight];
-    m_core.flights.release(flight);
+    const Flight& f = m_core.flights[flight];
+    const std::uint32_t consumer = f.target;
+    const std::uint32_t handle = f.handle;
+    const std::uint32_t tag = f.tag;
+    const bool requeue = f.requeue;
     m_core.network->arrived(f.link);
+    m_core.flights.release(flight);
     if (m_core.brokerDown) {
         return; // its channel went down with the broker
     }
     if (nack) {
-        m_core.broker->nack(f.target, f.handle, f.tag, f.requeue);
+        m_core.broker->nack(consumer, handle, tag, requeue);
     } else {
-        m_core.broker->ack(f.target, f.handle, f.tag);
+        m_core.broker->ack(consumer, handle, tag);
     }
 }
 

@@ -8,39 +8,14 @@ namespace evsim {
 EngineCore::EngineCore(std::uint64_t runSeed, bool keepRecords)
     : seed(runSeed), log(keepRecords), messages(keepRecords) {}
 
-std::optional<Message> EngineCore::newMessage() {
-    if (nextMessageId == UINT32_MAX) {
-        halt = Halt::OutOfMessageIds;
-        return std::nullopt;
-    }
-    Message m;
-    m.publishedAt = now;
-    m.id = ++nextMessageId;
-    m.eventId = m.id;
-    m.traceRoot = m.id;
-    m.references = 1; // the publish hop (or, for injected messages, the broker's accept)
-    return m;
-}
-
-MessageSlot EngineCore::addPublished(const Message& m, EntityId publisher, EntityId exchange,
-                                     std::uint8_t detail, std::uint16_t attempt) {
-    const MessageSlot slot = messages.add(m, publisher);
-    record(RecordKind::Published, m, publisher, exchange, detail, attempt);
-    return slot;
-}
-
 void EngineCore::drop(DropReason reason, const Message& m, EntityId entity, EntityId aux,
                       std::uint16_t attempt, std::uint32_t lossCause) {
     record(RecordKind::Dropped, m, entity, aux, static_cast<std::uint8_t>(reason), attempt);
     losses.add(reason, m.id, lossCause != 0 ? lossCause : cause);
 }
 
-const LinkFault* EngineCore::faultOn(const ServiceInstance& instance, Direction direction) const {
-    const std::uint32_t index = instance.linkFault[static_cast<int>(direction)];
-    if (index == ServiceInstance::kNoFault) {
-        return nullptr;
-    }
-    return std::get_if<LinkFault>(&interventions[index].action);
+const LinkFault* EngineCore::faultOf(std::uint32_t intervention) const {
+    return std::get_if<LinkFault>(&interventions[intervention].action);
 }
 
 std::uint32_t EngineCore::faultCause(const ServiceInstance& instance, Direction direction) const {

@@ -67,10 +67,26 @@ public:
     std::uint32_t cause = 0;
 
     // A new message, the next id; nullopt (and the run halts) once ids are used up.
-    std::optional<Message> newMessage();
+    std::optional<Message> newMessage() {
+        if (nextMessageId == UINT32_MAX) {
+            halt = Halt::OutOfMessageIds;
+            return std::nullopt;
+        }
+        Message m;
+        m.publishedAt = now;
+        m.id = ++nextMessageId;
+        m.eventId = m.id;
+        m.traceRoot = m.id;
+        m.references = 1; // the publish hop (or, for injected messages, the broker's accept)
+        return m;
+    }
     // Stores a new message and records its publication by `publisher` to `exchange`.
     MessageSlot addPublished(const Message& m, EntityId publisher, EntityId exchange,
-                             std::uint8_t detail = 0, std::uint16_t attempt = 0);
+                             std::uint8_t detail = 0, std::uint16_t attempt = 0) {
+        const MessageSlot slot = messages.add(m, publisher);
+        record(RecordKind::Published, m, publisher, exchange, detail, attempt);
+        return slot;
+    }
 
     void record(RecordKind kind, const Message& m, EntityId entity, EntityId aux,
                 std::uint8_t detail = 0, std::uint16_t attempt = 0) {
@@ -87,11 +103,19 @@ public:
               std::uint16_t attempt = 0, std::uint32_t lossCause = 0);
 
     // The active fault on an instance's link in one direction, if any.
-    const LinkFault* faultOn(const ServiceInstance& instance, Direction direction) const;
+    const LinkFault* faultOn(const ServiceInstance& instance, Direction direction) const {
+        const std::uint32_t index = instance.linkFault[static_cast<int>(direction)];
+        return index == ServiceInstance::kNoFault ? nullptr : faultOf(index);
+    }
     // The intervention (1-based) of that fault, 0 when none.
     std::uint32_t faultCause(const ServiceInstance& instance, Direction direction) const;
 
     std::uint16_t internType(const std::string& name);
+
+private:
+    const LinkFault* faultOf(std::uint32_t intervention) const;
+
+public:
     // The JSON text interned, and its length, for a message's body or headers.
     std::uint32_t intern(const std::string& text) { return strings.intern(text); }
 };

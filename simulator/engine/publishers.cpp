@@ -178,8 +178,8 @@ void Publishers::send(MessageSlot slot, std::uint32_t exchange, Connection& conn
 }
 
 void Publishers::onArrive(std::uint32_t index) {
-    const Flight f = m_core.flights[index];
-    m_core.flights.release(index);
+    const Flight& f = m_core.flights[index];
+    m_core.flights.release(index); // read below before anything adds a flight
     m_core.network->arrived(f.link);
     const Message& m = m_core.messages[f.message];
     if (m_core.brokerDown) {
@@ -200,13 +200,13 @@ void Publishers::onArrive(std::uint32_t index) {
             p.pending[f.pending].arrived = true;
         }
     }
-    const std::uint32_t eventId = m.eventId;
-    const PublishOutcome outcome = m_core.broker->accept(f.message, f.target, f.confirms);
-    if (f.confirms) {
-        Flight confirm = f;
-        confirm.tag = eventId;
-        confirmBack(confirm, outcome);
+    if (!f.confirms) {
+        m_core.broker->accept(f.message, f.target, false);
+        return;
     }
+    Flight confirm = f; // accept() may add flights (none today), so keep what the confirm needs
+    confirm.tag = m.eventId;
+    confirmBack(confirm, m_core.broker->accept(confirm.message, confirm.target, true));
 }
 
 void Publishers::confirmBack(const Flight& publish, const PublishOutcome& outcome) {

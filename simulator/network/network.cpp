@@ -54,13 +54,9 @@ LinkIndex Network::addLink(const std::string& from, const std::string& to,
     return static_cast<LinkIndex>(m_links.size() - 1);
 }
 
-Hop Network::send(Connection& c, SimTime now, const LinkFault* fault) {
+Hop Network::sendThrough(Connection& c, SimTime now, const LinkFault& f) {
+    const LinkFault* fault = &f;
     Hop hop;
-    if (fault == nullptr) {
-        hop.at = arrival(c, now);
-        ++m_inFlight[c.link];
-        return hop;
-    }
     if (fault->partition || (fault->loss > 0 && c.rng.chance(fault->loss))) {
         hop.lost = true;
         return hop;

@@ -73,7 +73,15 @@ public:
 
     // A message sent now on `c`, through `fault` when one is active on its link (nullptr:
     // none). Counts it in flight on the link until arrived() (lost ones never are).
-    Hop send(Connection& c, SimTime now, const LinkFault* fault);
+    Hop send(Connection& c, SimTime now, const LinkFault* fault) {
+        if (fault == nullptr) {
+            Hop hop;
+            hop.at = arrival(c, now);
+            ++m_inFlight[c.link];
+            return hop;
+        }
+        return sendThrough(c, now, *fault);
+    }
     // A message (or a duplicate) sent on `link` arrived or was discarded on arrival.
     void arrived(LinkIndex link) { --m_inFlight[link]; }
     // A message crosses `link` without an event (a zero-latency hop): counted until arrived().
@@ -83,6 +91,7 @@ public:
     const Link& link(LinkIndex index) const { return m_links[index]; }
 
 private:
+    Hop sendThrough(Connection& c, SimTime now, const LinkFault& fault);
     LinkIndex addLink(const std::string& from, const std::string& to, const Distribution& latency,
                       EntityTable& entities);
 
