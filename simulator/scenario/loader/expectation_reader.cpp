@@ -1,10 +1,10 @@
 #include "scenario/loader/expectation_reader.h"
 
 #include "scenario/loader/message_text.h"
+#include "scenario/loader/percentile.h"
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <span>
 #include <utility>
 #include <vector>
@@ -20,23 +20,6 @@ constexpr std::array<std::string_view, 2> kConsumerMetrics{"processed", "failed"
 constexpr std::array<std::string_view, 13> kExpectKeys{
     "queue",    "consumer", "no_loss",   "accounted", "published", "delivered", "acked",
     "requeued", "dropped",  "max_depth", "latency",   "processed", "failed"};
-
-bool isWholeNumber(std::string_view s) {
-    return !s.empty() && s.find_first_not_of("0123456789.") == std::string_view::npos;
-}
-
-// "p99.9" -> 99.9; nullopt unless "p" and a number in (0, 100].
-std::optional<double> percentileOf(std::string_view key) {
-    if (key.size() < 2 || key[0] != 'p' || !isWholeNumber(key.substr(1))) {
-        return std::nullopt;
-    }
-    double p = 0;
-    const auto r = std::from_chars(key.data() + 1, key.data() + key.size(), p);
-    if (r.ec != std::errc{} || r.ptr != key.data() + key.size() || !(p > 0 && p <= 100)) {
-        return std::nullopt;
-    }
-    return p;
-}
 
 } // namespace
 
@@ -154,9 +137,8 @@ void ExpectationReader::readLatency(const Json& v, const std::string& path,
         const std::string p = at(path, key);
         const auto percentile = percentileOf(key);
         if (!percentile) {
-            m_context.failAtKey(
-                Code::BadExpectation, p, "invalid percentile " + quote(key),
-                "write \"p\" and a number above 0 and up to 100: \"p50\", \"p99\", \"p99.9\"");
+            m_context.failAtKey(Code::BadExpectation, p, "invalid percentile " + quote(key),
+                                std::string(kPercentileHint));
             continue;
         }
         const auto r = m_values.readRange(range, p, true);
