@@ -40,8 +40,8 @@ constexpr std::array<std::string_view, 10> kTopKeys{"$schema",  "name",   "descr
                                                     "timeline", "expect"};
 
 // Reading order matters only for references: the broker before everything that names its
-// exchanges and queues, services before links and expectations, the duration before the
-// timeline.
+// exchanges and queues, services before links, faults and expectations, the duration before the
+// timeline, the timeline before the expectations that name its entries.
 void readTop(loader::LoadContext& context, const Json& doc, Scenario& scenario) {
     const loader::ValueReader values(context);
     loader::NameRegistry names(context);
@@ -94,12 +94,17 @@ void readTop(loader::LoadContext& context, const Json& doc, Scenario& scenario) 
     }
     const loader::TimelineReader timeline(
         context, names, durationKnown ? std::optional(scenario.duration) : std::nullopt);
-    values.forEach(doc, root, "timeline", loader::kMaxTimelineEntries,
-                   [&](const Json& v, const std::string& path) {
-                       if (auto entry = timeline.read(v, path)) {
-                           scenario.timeline.push_back(std::move(*entry));
-                       }
-                   });
+    if (doc.contains("timeline") && !doc["timeline"].is_array()) {
+        names.markIncomplete(loader::NameKind::Intervention);
+    }
+    if (!values.forEach(doc, root, "timeline", loader::kMaxTimelineEntries,
+                        [&](const Json& v, const std::string& path) {
+                            if (auto entry = timeline.read(v, path)) {
+                                scenario.timeline.push_back(std::move(*entry));
+                            }
+                        })) {
+        names.markIncomplete(loader::NameKind::Intervention);
+    }
     const loader::ExpectationReader expectations(context, names);
     values.forEach(doc, root, "expect", loader::kMaxExpectations,
                    [&](const Json& v, const std::string& path) {
