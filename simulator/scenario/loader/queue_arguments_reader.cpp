@@ -69,7 +69,8 @@ void QueueArgumentsReader::readArguments(const Json& v, const std::string& path,
                        "e.g. { \"x-max-length\": 1000, \"x-overflow\": \"reject-publish\" }");
         return;
     }
-    for (const auto& [key, value] : v.items()) {
+    for (const auto& item : v.items()) {
+        const std::string& key = item.key(); // a name, not a binding: lambdas capture it
         if (m_context.enough() ||
             std::find(kArguments.begin(), kArguments.end(), key) != kArguments.end()) {
             continue;
