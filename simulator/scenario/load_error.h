@@ -42,6 +42,9 @@ enum class LoadErrorCode {
     BadExpectation = 28,    // E028 an expectation that cannot check anything
     TooManyErrors = 29,     // E029 the note after the first 100 errors
     Internal = 30,          // E030 a bug in the loader, reported instead of a crash
+    Inapplicable = 31,      // E031 a setting its target cannot have (x-delivery-limit on a classic
+                            //      queue, a non-durable quorum queue, poison at a non-consumer)
+    NoEffect = 32,          // E032 a timeline entry that would change nothing
 };
 
 // "E012"; "E000" for a value that is not a code.

@@ -1,5 +1,6 @@
 #include "scenario/scenario_loader.h"
 
+#include "scenario/loader/alert_reader.h"
 #include "scenario/loader/broker_reader.h"
 #include "scenario/loader/expectation_reader.h"
 #include "scenario/loader/json_document.h"
@@ -35,13 +36,13 @@ using loader::Json;
 // document and source map per byte of text).
 constexpr std::size_t kMaxTextBytes = std::size_t{16} << 20;
 
-constexpr std::array<std::string_view, 10> kTopKeys{"$schema",  "name",   "description", "seed",
-                                                    "duration", "broker", "services",    "network",
-                                                    "timeline", "expect"};
+constexpr std::array<std::string_view, 12> kTopKeys{"$schema",  "name",    "description", "seed",
+                                                    "duration", "broker",  "services",    "network",
+                                                    "timeline", "metrics", "alerts",      "expect"};
 
 // Reading order matters only for references: the broker before everything that names its
-// exchanges and queues, services before links and expectations, the duration before the
-// timeline.
+// exchanges and queues, services before links, faults and expectations, the duration before the
+// timeline, the timeline and the alerts before the expectations that name them.
 void readTop(loader::LoadContext& context, const Json& doc, Scenario& scenario) {
     const loader::ValueReader values(context);
     loader::NameRegistry names(context);
@@ -94,12 +95,32 @@ void readTop(loader::LoadContext& context, const Json& doc, Scenario& scenario) 
     }
     const loader::TimelineReader timeline(
         context, names, durationKnown ? std::optional(scenario.duration) : std::nullopt);
-    values.forEach(doc, root, "timeline", loader::kMaxTimelineEntries,
-                   [&](const Json& v, const std::string& path) {
-                       if (auto entry = timeline.read(v, path)) {
-                           scenario.timeline.push_back(std::move(*entry));
-                       }
-                   });
+    if (doc.contains("timeline") && !doc["timeline"].is_array()) {
+        names.markIncomplete(loader::NameKind::Intervention);
+    }
+    if (!values.forEach(doc, root, "timeline", loader::kMaxTimelineEntries,
+                        [&](const Json& v, const std::string& path) {
+                            if (auto entry = timeline.read(v, path)) {
+                                scenario.timeline.push_back(std::move(*entry));
+                            }
+                        })) {
+        names.markIncomplete(loader::NameKind::Intervention);
+    }
+    const loader::AlertReader alerts(context, names);
+    if (doc.contains("metrics")) {
+        alerts.readMetrics(doc["metrics"], loader::at(root, "metrics"), scenario.metrics);
+    }
+    if (doc.contains("alerts") && !doc["alerts"].is_array()) {
+        names.markIncomplete(loader::NameKind::Alert);
+    }
+    if (!values.forEach(doc, root, "alerts", loader::kMaxAlerts,
+                        [&](const Json& v, const std::string& path) {
+                            if (auto rule = alerts.read(v, path)) {
+                                scenario.alerts.push_back(std::move(*rule));
+                            }
+                        })) {
+        names.markIncomplete(loader::NameKind::Alert);
+    }
     const loader::ExpectationReader expectations(context, names);
     values.forEach(doc, root, "expect", loader::kMaxExpectations,
                    [&](const Json& v, const std::string& path) {

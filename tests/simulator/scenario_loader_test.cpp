@@ -209,7 +209,9 @@ TEST(ScenarioLoader, UnknownKeyIsAnErrorWithAHint) {
 
 TEST(ScenarioLoader, AnUnknownKeyFarFromAnyNameListsTheAllowedKeys) {
     const LoadError e = onlyError(R"({ "name": "t", "broker": { "topics": [] } })");
-    EXPECT_EQ(e.hint, R"(allowed keys here: "exchanges", "queues" or "bindings")");
+    EXPECT_EQ(
+        e.hint,
+        R"(allowed keys here: "exchanges", "queues", "bindings", "consumer_timeout" or "heartbeat")");
 }
 
 TEST(ScenarioLoader, ErrorsPointAtTheLineAndColumnOfTheValue) {

@@ -1,5 +1,6 @@
 #include "scenario/loader/broker_reader.h"
 
+#include "scenario/loader/member_reader.h"
 #include "scenario/loader/message_text.h"
 
 #include <array>
@@ -9,9 +10,10 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 3> kBrokerKeys{"exchanges", "queues", "bindings"};
+constexpr std::array<std::string_view, 5> kBrokerKeys{"exchanges", "queues", "bindings",
+                                                      "consumer_timeout", "heartbeat"};
 constexpr std::array<std::string_view, 2> kExchangeKeys{"name", "type"};
-constexpr std::array<std::string_view, 1> kQueueKeys{"name"};
+constexpr std::array<std::string_view, 4> kQueueKeys{"name", "type", "durable", "arguments"};
 constexpr std::array<std::string_view, 3> kBindingKeys{"exchange", "queue", "key"};
 constexpr std::array<std::string_view, 2> kExchangeTypes{"direct", "fanout"};
 
@@ -35,12 +37,18 @@ void BrokerReader::read(const Json& v, const std::string& path, BrokerSpec& brok
             [&](const Json& e, const std::string& p) { readExchange(e, p, broker); })) {
         m_names.markIncomplete(NameKind::Exchange);
     }
-    if (!m_values.forEach(v, path, "queues", kMaxQueues,
-                          [&](const Json& q, const std::string& p) { readQueue(q, p, broker); })) {
+    QueueArgumentsReader arguments(m_context, m_names);
+    if (!m_values.forEach(v, path, "queues", kMaxQueues, [&](const Json& q, const std::string& p) {
+            readQueue(q, p, arguments, broker);
+        })) {
         m_names.markIncomplete(NameKind::Queue);
     }
+    arguments.checkDeadLetterQueues();
     m_values.forEach(v, path, "bindings", kMaxBindings,
                      [&](const Json& b, const std::string& p) { readBinding(b, p, broker); });
+    const MemberReader members(m_values, v, path);
+    members.positiveDuration("consumer_timeout", broker.consumerTimeout);
+    members.positiveDuration("heartbeat", broker.heartbeat);
 }
 
 void BrokerReader::readExchange(const Json& e, const std::string& p, BrokerSpec& broker) const {
@@ -67,7 +75,8 @@ void BrokerReader::readExchange(const Json& e, const std::string& p, BrokerSpec&
     }
 }
 
-void BrokerReader::readQueue(const Json& q, const std::string& p, BrokerSpec& broker) const {
+void BrokerReader::readQueue(const Json& q, const std::string& p, QueueArgumentsReader& arguments,
+                             BrokerSpec& broker) const {
     const Json* name =
         m_values.isObject(q, p, kQueueKeys) ? m_values.require(q, p, "name") : nullptr;
     const auto n = name ? m_values.readString(*name, at(p, "name"), true) : std::nullopt;
@@ -76,7 +85,9 @@ void BrokerReader::readQueue(const Json& q, const std::string& p, BrokerSpec& br
         return;
     }
     m_names.declare(NameKind::Queue, *n, at(p, "name"));
-    broker.queues.push_back({*n});
+    QueueSpec spec(*n);
+    arguments.read(q, p, spec);
+    broker.queues.push_back(std::move(spec));
 }
 
 void BrokerReader::readBinding(const Json& b, const std::string& p, BrokerSpec& broker) const {

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "scenario/loader/name_registry.h"
+#include "scenario/loader/queue_arguments_reader.h"
 #include "scenario/loader/value_reader.h"
 #include "scenario/scenario.h"
 
 #include <string>
 
-// The "broker" section: exchanges, queues and the bindings between them.
+// The "broker" section: exchanges, queues and the bindings between them, and the broker's
+// consumer timeout and heartbeat.
 
 namespace evsim::loader {
 
@@ -21,7 +23,8 @@ public:
 
 private:
     void readExchange(const Json& v, const std::string& path, BrokerSpec& broker) const;
-    void readQueue(const Json& v, const std::string& path, BrokerSpec& broker) const;
+    void readQueue(const Json& v, const std::string& path, QueueArgumentsReader& arguments,
+                   BrokerSpec& broker) const;
     void readBinding(const Json& v, const std::string& path, BrokerSpec& broker) const;
 
     LoadContext& m_context;

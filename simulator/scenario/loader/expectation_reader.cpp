@@ -1,10 +1,10 @@
 #include "scenario/loader/expectation_reader.h"
 
 #include "scenario/loader/message_text.h"
+#include "scenario/loader/percentile.h"
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <span>
 #include <utility>
 #include <vector>
@@ -12,30 +12,52 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 4> kSubjects{"queue", "consumer", "no_loss", "accounted"};
-constexpr std::array<std::string_view, 7> kQueueMetrics{
-    "published", "delivered", "acked", "requeued", "dropped", "max_depth", "latency"};
-constexpr std::array<std::string_view, 2> kConsumerMetrics{"processed", "failed"};
+constexpr std::array<std::string_view, 6> kSubjects{"queue",     "consumer", "no_loss",
+                                                    "accounted", "alert",    "intervention"};
+// "after" and "of" are not metrics but go with "drained_within" and "fired_within".
+constexpr std::array<std::string_view, 12> kQueueMetrics{
+    "published", "delivered", "acked",         "requeued", "dropped",        "redelivered",
+    "expired",   "max_depth", "dead_lettered", "latency",  "drained_within", "after"};
+constexpr std::array<std::string_view, 4> kConsumerMetrics{"processed", "failed",
+                                                           "duplicates_processed", "deduplicated"};
+constexpr std::array<std::string_view, 4> kAlertMetrics{"fired", "fired_within", "of",
+                                                        "resolved_by"};
+constexpr std::array<std::string_view, 1> kInterventionMetrics{"lost"};
 // The subjects first, then every metric.
-constexpr std::array<std::string_view, 13> kExpectKeys{
-    "queue",    "consumer", "no_loss",   "accounted", "published", "delivered", "acked",
-    "requeued", "dropped",  "max_depth", "latency",   "processed", "failed"};
+constexpr std::array<std::string_view, 27> kExpectKeys{
+    "queue",        "consumer",       "no_loss",
+    "accounted",    "alert",          "intervention",
+    "published",    "delivered",      "acked",
+    "requeued",     "dropped",        "redelivered",
+    "expired",      "max_depth",      "dead_lettered",
+    "latency",      "drained_within", "after",
+    "processed",    "failed",         "duplicates_processed",
+    "deduplicated", "fired",          "fired_within",
+    "of",           "resolved_by",    "lost"};
 
-bool isWholeNumber(std::string_view s) {
-    return !s.empty() && s.find_first_not_of("0123456789.") == std::string_view::npos;
+Keys metricsOf(std::string_view subject) {
+    return subject == "queue"          ? Keys(kQueueMetrics)
+           : subject == "consumer"     ? Keys(kConsumerMetrics)
+           : subject == "alert"        ? Keys(kAlertMetrics)
+           : subject == "intervention" ? Keys(kInterventionMetrics)
+                                       : Keys();
 }
 
-// "p99.9" -> 99.9; nullopt unless "p" and a number in (0, 100].
-std::optional<double> percentileOf(std::string_view key) {
-    if (key.size() < 2 || key[0] != 'p' || !isWholeNumber(key.substr(1))) {
-        return std::nullopt;
+// The metrics of a subject, as a message lists them: without the companion keys.
+std::vector<std::string_view> listedMetrics(Keys metrics) {
+    std::vector<std::string_view> listed;
+    for (const std::string_view m : metrics) {
+        if (!FailureExpectationReader::isCompanion(m)) {
+            listed.push_back(m);
+        }
     }
-    double p = 0;
-    const auto r = std::from_chars(key.data() + 1, key.data() + key.size(), p);
-    if (r.ec != std::errc{} || r.ptr != key.data() + key.size() || !(p > 0 && p <= 100)) {
-        return std::nullopt;
-    }
-    return p;
+    return listed;
+}
+
+// Read by FailureExpectationReader rather than as plain counts.
+bool isFailureMetric(std::string_view metric) {
+    return metric == "dead_lettered" || metric == "drained_within" ||
+           FailureExpectationReader::isCompanion(metric);
 }
 
 } // namespace
@@ -64,22 +86,25 @@ void ExpectationReader::read(const Json& v, const std::string& path,
         return;
     }
     const std::string_view subject = subjects[0];
-    const Keys metrics = subject == "queue"      ? Keys(kQueueMetrics)
-                         : subject == "consumer" ? Keys(kConsumerMetrics)
-                                                 : Keys();
+    const Keys metrics = metricsOf(subject);
+    const std::string article =
+        subject == "accounted" || subject == "alert" || subject == "intervention" ? "an " : "a ";
     bool any = false;
+    bool companion = false;
     for (const std::string_view key : std::span(kExpectKeys).subspan(kSubjects.size())) {
         const bool allowed = std::find(metrics.begin(), metrics.end(), key) != metrics.end();
-        any = any || (allowed && v.contains(key));
+        const bool given = allowed && v.contains(key);
+        any = any || (given && !FailureExpectationReader::isCompanion(key));
+        companion = companion || (given && FailureExpectationReader::isCompanion(key));
         if (v.contains(key) && !allowed) {
-            m_context.failAtKey(
-                Code::BadExpectation, at(path, key),
-                quote(key) + " is not a metric of " + (subject == "accounted" ? "an " : "a ") +
-                    std::string(subject) + " expectation",
-                metrics.empty()
-                    ? quote(subject) + " stands alone; put " + quote(key) +
-                          " in an expectation on a queue or a consumer"
-                    : "a " + std::string(subject) + " expectation checks " + listOf(metrics));
+            m_context.failAtKey(Code::BadExpectation, at(path, key),
+                                quote(key) + " is not a metric of " + article +
+                                    std::string(subject) + " expectation",
+                                metrics.empty()
+                                    ? quote(subject) + " stands alone; put " + quote(key) +
+                                          " in an expectation on a queue or a consumer"
+                                    : article + std::string(subject) + " expectation checks " +
+                                          listOf(listedMetrics(metrics)));
         }
     }
     const std::string subjectPath = at(path, subject);
@@ -105,18 +130,31 @@ void ExpectationReader::read(const Json& v, const std::string& path,
     const auto name = m_values.readString(value, subjectPath, true);
     if (name && subject == "queue") {
         m_names.check(NameKind::Queue, *name, subjectPath);
+    } else if (name && subject == "alert") {
+        m_names.check(NameKind::Alert, *name, subjectPath);
+    } else if (name && subject == "intervention") {
+        m_names.check(NameKind::Intervention, *name, subjectPath);
     } else if (name && m_names.check(NameKind::Service, *name, subjectPath) &&
                m_names.complete(NameKind::Service) && !m_names.consumes(*name)) {
         m_context.fail(Code::BadExpectation, subjectPath,
                        "service " + quote(*name) + " consumes no queue",
                        "\"processed\" and \"failed\" count the messages a service consumes");
     }
-    if (!any) {
+    // A lone "after" or "of" is reported by the failure reader, as missing its metric.
+    if (!any && !companion) {
         m_context.fail(Code::BadExpectation, path, "this expectation checks nothing",
-                       "add one of " + listOf(metrics));
+                       "add one of " + listOf(listedMetrics(metrics)));
+    }
+    if (subject == "alert") {
+        m_failures.readAlert(v, path, name.value_or(""), out);
+        return;
+    }
+    if (subject == "intervention") {
+        m_failures.readLost(v, path, name.value_or(""), out);
+        return;
     }
     for (const std::string_view metric : metrics) {
-        if (!v.contains(metric) || metric == "latency") {
+        if (!v.contains(metric) || metric == "latency" || isFailureMetric(metric)) {
             continue;
         }
         const auto kind = subject == "consumer"   ? Expectation::Kind::ConsumerCount
@@ -132,8 +170,15 @@ void ExpectationReader::read(const Json& v, const std::string& path,
         e.jsonPath = p;
         out.push_back(std::move(e));
     }
+    if (subject == "queue" && v.contains("dead_lettered")) {
+        m_failures.readDeadLettered(v["dead_lettered"], at(path, "dead_lettered"),
+                                    name.value_or(""), out);
+    }
     if (v.contains("latency")) {
         readLatency(v["latency"], at(path, "latency"), name.value_or(""), out);
+    }
+    if (subject == "queue" && (v.contains("drained_within") || v.contains("after"))) {
+        m_failures.readDrained(v, path, name.value_or(""), out);
     }
 }
 
@@ -154,9 +199,8 @@ void ExpectationReader::readLatency(const Json& v, const std::string& path,
         const std::string p = at(path, key);
         const auto percentile = percentileOf(key);
         if (!percentile) {
-            m_context.failAtKey(
-                Code::BadExpectation, p, "invalid percentile " + quote(key),
-                "write \"p\" and a number above 0 and up to 100: \"p50\", \"p99\", \"p99.9\"");
+            m_context.failAtKey(Code::BadExpectation, p, "invalid percentile " + quote(key),
+                                std::string(kPercentileHint));
             continue;
         }
         const auto r = m_values.readRange(range, p, true);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "scenario/loader/failure_expectation_reader.h"
 #include "scenario/loader/name_registry.h"
 #include "scenario/loader/value_reader.h"
 #include "scenario/scenario.h"
@@ -12,12 +13,12 @@
 namespace evsim::loader {
 
 // Reads one element of $.expect into Expectations, one per metric checked, each with the JSON
-// path of its metric. The broker and the services must be read before, so that subjects can be
-// checked against them.
+// path of its metric. The broker, the services, the timeline and the alerts must be read before,
+// so that subjects and the interventions named can be checked against them.
 class ExpectationReader {
 public:
     ExpectationReader(LoadContext& context, NameRegistry& names)
-        : m_context(context), m_values(context), m_names(names) {}
+        : m_context(context), m_values(context), m_failures(context, names), m_names(names) {}
 
     // Appends what the element at `path` checks to `out`: nothing after a structural error.
     void read(const Json& v, const std::string& path, std::vector<Expectation>& out) const;
@@ -29,6 +30,7 @@ private:
 
     LoadContext& m_context;
     ValueReader m_values;
+    FailureExpectationReader m_failures;
     NameRegistry& m_names;
 };
 

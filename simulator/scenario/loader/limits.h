@@ -36,6 +36,9 @@ inline constexpr Limit kMaxTimelineEntries{
 inline constexpr Limit kMaxExpectations{10'000, "far more checks than a report can show usefully"};
 inline constexpr Limit kMaxEmpiricalPoints{
     10'000, "a few hundred points describe any measured distribution to well under a percent"};
+inline constexpr Limit kMaxAlerts{1'000, "far more alert rules than anyone reads in a report"};
+inline constexpr Limit kMaxPoisonRules{
+    100, "every rule is matched against every message a consumer processes"};
 
 // Values.
 inline constexpr Limit kMaxInstances{
@@ -50,5 +53,13 @@ inline constexpr Limit kMaxRatePerSecond{
     1'000'000'000, "time is counted in whole nanoseconds, so a shorter gap would be 0"};
 inline constexpr Limit kMaxBodyBytes{
     1'048'576, "every copy of the message carries its body; 1 MiB of JSON (as written compactly)"};
+inline constexpr Limit kMaxHeadersBytes{
+    65'536, "every copy of the message carries its headers; 64 KiB of JSON (as written compactly)"};
+inline constexpr Limit kMaxRetries{
+    1'000, "each retry is simulated; a client retrying more than this is stuck in a loop"};
+inline constexpr Limit kMaxAttempts{
+    1'000, "each attempt is simulated; a message failing more than this is stuck in a loop"};
+inline constexpr Limit kMaxSlowDownFactor{
+    1'000'000, "processing times are whole nanoseconds; a larger factor could overflow them"};
 
 } // namespace evsim::loader

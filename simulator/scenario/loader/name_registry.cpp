@@ -3,6 +3,8 @@
 #include "scenario/did_you_mean.h"
 #include "scenario/loader/message_text.h"
 
+#include <utility>
+
 namespace evsim::loader {
 namespace {
 
@@ -15,6 +17,10 @@ std::string_view what(NameKind kind) {
         return "queue";
     case NameKind::Service:
         return "service";
+    case NameKind::Alert:
+        return "alert";
+    case NameKind::Intervention:
+        return "intervention";
     }
     return "name";
 }
@@ -27,22 +33,48 @@ std::string_view declaredIn(NameKind kind) {
         return "broker.queues";
     case NameKind::Service:
         return "services";
+    case NameKind::Alert:
+        return "alerts";
+    case NameKind::Intervention:
+        return "timeline";
     }
     return "";
+}
+
+// "a, b, c, …": descriptions (not names, so unquoted), at most `limit` of them.
+std::string joined(const std::vector<std::string>& parts, std::size_t limit) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size() && i < limit; ++i) {
+        out += (i ? ", " : "") + parts[i];
+    }
+    return parts.size() > limit ? out + ", …" : out;
 }
 
 } // namespace
 
 NameRegistry::Table& NameRegistry::table(NameKind kind) {
-    return kind == NameKind::Exchange ? m_exchanges
-           : kind == NameKind::Queue  ? m_queues
-                                      : m_services;
+    return const_cast<Table&>(std::as_const(*this).table(kind));
 }
 
 const NameRegistry::Table& NameRegistry::table(NameKind kind) const {
-    return kind == NameKind::Exchange ? m_exchanges
-           : kind == NameKind::Queue  ? m_queues
-                                      : m_services;
+    switch (kind) {
+    case NameKind::Exchange:
+        return m_exchanges;
+    case NameKind::Queue:
+        return m_queues;
+    case NameKind::Service:
+        return m_services;
+    case NameKind::Alert:
+        return m_alerts;
+    case NameKind::Intervention:
+        break;
+    }
+    return m_interventions;
+}
+
+std::optional<std::uint32_t> NameRegistry::instancesOf(std::string_view service) const {
+    const auto it = m_instances.find(service);
+    return it == m_instances.end() ? std::nullopt : std::optional(it->second);
 }
 
 void NameRegistry::declare(NameKind kind, const std::string& name, const std::string& path) {
@@ -84,6 +116,17 @@ std::string NameRegistry::listing(NameKind kind) const {
     const Table& t = table(kind);
     const std::string w(what(kind));
     const std::vector<std::string>& names = t.index.names();
+    // An expectation usually names an intervention that was never given a name.
+    if (kind == NameKind::Intervention && !m_unnamed.empty()) {
+        return m_unnamed.size() == 1
+                   ? "give the timeline entry a \"name\": the " + m_unnamed[0] + " has none"
+                   : "give the timeline entry a \"name\"; these have none: " + joined(m_unnamed, 4);
+    }
+    if (kind == NameKind::Intervention) {
+        return names.empty() ? "no timeline entry has a \"name\"; give the timeline entry a "
+                               "\"name\" to refer to it"
+                             : "named timeline entries: " + listOf(names, 8);
+    }
     return names.empty() ? "no " + w + " is declared; add it to " + std::string(declaredIn(kind))
                          : "declared " + w + "s: " + listOf(names, 8);
 }

@@ -3,22 +3,27 @@
 #include "scenario/loader/load_context.h"
 #include "scenario/name_index.h"
 
+#include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // The names a scenario declares, and the references to them.
 
 namespace evsim::loader {
 
-enum class NameKind { Exchange, Queue, Service };
+// Interventions are the timeline entries that have a "name"; alerts are the alert rules.
+enum class NameKind { Exchange, Queue, Service, Alert, Intervention };
 
-// The exchanges, queues and services declared so far, each in declaration order, and the
-// services that consume a queue. Declaring reports duplicates; checking a reference reports an
-// unknown name with the nearest declared one as a hint. Every report goes through the context.
+// The names declared so far of each kind, in declaration order, the services that consume a
+// queue and how many instances each service has. Declaring reports duplicates; checking a
+// reference reports an unknown name with the nearest declared one as a hint. Every report goes
+// through the context.
 class NameRegistry {
 public:
     explicit NameRegistry(LoadContext& context) : m_context(context) {}
@@ -34,7 +39,8 @@ public:
     // The declared name nearest to a misspelt `word`, as "did you mean ...?", or "". Cheap
     // even for tens of thousands of names (see NameIndex).
     std::string didYouMean(NameKind kind, std::string_view word) const;
-    // "declared queues: ..." or "no queue is declared; add it to broker.queues".
+    // "declared queues: ..." or "no queue is declared; add it to broker.queues". For
+    // interventions it points at the timeline entries that have no name (see markUnnamed).
     std::string listing(NameKind kind) const;
 
     // Some entry of `kind` could not be read, so references cannot be checked against it.
@@ -44,6 +50,24 @@ public:
     void markConsuming(const std::string& service) { m_consumingServices.insert(service); }
     bool consumes(std::string_view service) const {
         return m_consumingServices.find(service) != m_consumingServices.end();
+    }
+    // Whether any service consumes a queue.
+    bool anyConsumes() const { return !m_consumingServices.empty(); }
+
+    // The number of instances of a service whose "instances" could be read; the first
+    // declaration of a name wins, as for the name itself.
+    void setInstances(const std::string& service, std::uint32_t instances) {
+        m_instances.emplace(service, instances);
+    }
+    std::optional<std::uint32_t> instancesOf(std::string_view service) const;
+
+    // A timeline entry without a "name", described as "crash at 30s ($.timeline[2])": the
+    // usual reason an expectation's intervention is unknown, so the hint names them.
+    // Only the first few are kept: a hint names no more than four.
+    void markUnnamed(std::string description) {
+        if (m_unnamed.size() < 5) {
+            m_unnamed.push_back(std::move(description));
+        }
     }
 
 private:
@@ -59,7 +83,11 @@ private:
     Table m_exchanges;
     Table m_queues;
     Table m_services;
+    Table m_alerts;
+    Table m_interventions;
     std::set<std::string, std::less<>> m_consumingServices;
+    std::map<std::string, std::uint32_t, std::less<>> m_instances;
+    std::vector<std::string> m_unnamed;
 };
 
 } // namespace evsim::loader

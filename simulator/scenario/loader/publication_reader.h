@@ -26,11 +26,13 @@ public:
         : m_context(context), m_values(context), m_names(names) {}
 
     Publication read(const Json& v, const std::string& path) const;
-
-private:
+    // Checks the route of the object `obj` at `path`, whose "exchange" is `exchange` and whose
+    // "routing_key" (if it has one) is `routingKey`. Also for routes that are not publications
+    // of an event: a consumer's retry and give-up exchanges.
     void checkRoute(const Json& obj, const std::string& path, const std::string& exchange,
                     const std::string& routingKey) const;
 
+private:
     LoadContext& m_context;
     ValueReader m_values;
     NameRegistry& m_names;

@@ -7,11 +7,14 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 4> kServiceKeys{"name", "instances", "produces", "consumes"};
-constexpr std::array<std::string_view, 9> kProducerKeys{
-    "event", "version", "exchange", "routing_key", "rate", "gap", "count", "start", "body"};
-constexpr std::array<std::string_view, 7> kConsumerKeys{
-    "queue", "prefetch", "processing", "ack", "failure_probability", "on_failure", "emits"};
+constexpr std::array<std::string_view, 5> kServiceKeys{"name", "instances", "produces", "consumes",
+                                                       "reconnect"};
+constexpr std::array<std::string_view, 13> kProducerKeys{
+    "event", "version", "exchange",   "routing_key", "rate",    "gap",     "count",
+    "start", "body",    "persistent", "expiration",  "headers", "confirms"};
+constexpr std::array<std::string_view, 10> kConsumerKeys{
+    "queue",      "prefetch", "processing", "ack",   "failure_probability",
+    "on_failure", "emits",    "idempotent", "retry", "poison"};
 constexpr std::array<std::string_view, 4> kEmitKeys{"event", "version", "exchange", "routing_key"};
 constexpr std::array<std::string_view, 2> kAcks{"manual", "auto"};
 constexpr std::array<std::string_view, 2> kFailureActions{"requeue", "reject"};
@@ -40,8 +43,18 @@ std::optional<ServiceSpec> ServiceReader::read(const Json& v, const std::string&
         const auto instances = m_values.readInteger(v["instances"], p, 1, kMaxInstances);
         service.instances = static_cast<std::uint32_t>(instances.value_or(1));
         countInstances(instances.value_or(0), p);
+        if (n && instances) {
+            m_names.setInstances(*n, service.instances);
+        }
     } else {
         countInstances(1, path);
+        if (n) {
+            m_names.setInstances(*n, 1);
+        }
+    }
+    if (v.contains("reconnect")) {
+        service.reconnect =
+            m_backoffs.read(v["reconnect"], at(path, "reconnect"), service.reconnect);
     }
     m_values.forEach(v, path, "produces", kMaxProducers,
                      [&](const Json& e, const std::string& p) { readProducer(e, p, service); });
@@ -95,6 +108,13 @@ void ServiceReader::readProducer(const Json& v, const std::string& path,
     if (v.contains("body")) {
         spec.body = m_values.readBody(v["body"], at(path, "body")).value_or("{}");
     }
+    MessageProperties props = m_properties.read(v, path);
+    spec.persistent = props.persistent;
+    spec.expiration = props.expiration;
+    spec.headers = std::move(props.headers);
+    if (v.contains("confirms")) {
+        spec.confirms = m_behaviours.readConfirms(v["confirms"], at(path, "confirms"));
+    }
     service.produces.push_back(std::move(spec));
 }
 
@@ -136,6 +156,19 @@ void ServiceReader::readConsumer(const Json& v, const std::string& path,
         if (m_values.isObject(e, p, kEmitKeys)) {
             const Publication pub = m_publications.read(e, p);
             spec.emits.push_back({pub.event, pub.version, pub.exchange, pub.routingKey});
+        }
+    });
+    if (v.contains("idempotent")) {
+        spec.idempotent = m_behaviours.readIdempotent(v["idempotent"], at(path, "idempotent"));
+    }
+    if (v.contains("retry")) {
+        spec.retry = m_behaviours.readRetry(v["retry"], at(path, "retry"));
+    }
+    m_values.forEach(v, path, "poison", kMaxPoisonRules, [&](const Json& e, const std::string& p) {
+        if (m_values.isObject(e, p, kPoisonRuleKeys)) {
+            if (auto rule = m_poisonRules.read(e, p)) {
+                spec.poison.push_back(std::move(*rule));
+            }
         }
     });
     service.consumes.push_back(std::move(spec));

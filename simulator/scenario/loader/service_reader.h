@@ -1,7 +1,11 @@
 #pragma once
 
+#include "scenario/loader/backoff_reader.h"
+#include "scenario/loader/client_behaviour_reader.h"
 #include "scenario/loader/distribution_reader.h"
+#include "scenario/loader/message_properties_reader.h"
 #include "scenario/loader/name_registry.h"
+#include "scenario/loader/poison_rule_reader.h"
 #include "scenario/loader/publication_reader.h"
 #include "scenario/loader/value_reader.h"
 #include "scenario/scenario.h"
@@ -10,18 +14,21 @@
 #include <optional>
 #include <string>
 
-// The "services" section: each service with its producers, consumers and their emits.
+// The "services" section: each service with its producers, consumers and their emits, and how
+// its clients cope with failure.
 
 namespace evsim::loader {
 
 // Reads one element of $.services. The broker must be read before, so that producers and
 // consumers can be checked against its exchanges and queues. Declares the service's name in
-// the registry, and marks it as consuming when it has consumers (even broken ones).
+// the registry with its number of instances, and marks it as consuming when it has consumers
+// (even broken ones).
 class ServiceReader {
 public:
     ServiceReader(LoadContext& context, NameRegistry& names)
         : m_context(context), m_values(context), m_distributions(context),
-          m_publications(context, names), m_names(names) {}
+          m_publications(context, names), m_properties(context), m_behaviours(context, names),
+          m_poisonRules(context), m_backoffs(context), m_names(names) {}
 
     // nullopt when the element is not an object; otherwise the service as far as it could be
     // read (errors are in the context). Call it for the services in file order: it also checks
@@ -37,6 +44,10 @@ private:
     ValueReader m_values;
     DistributionReader m_distributions;
     PublicationReader m_publications;
+    MessagePropertiesReader m_properties;
+    ClientBehaviourReader m_behaviours;
+    PoisonRuleReader m_poisonRules;
+    BackoffReader m_backoffs;
     NameRegistry& m_names;
     std::uint64_t m_totalInstances = 0;
     bool m_totalReported = false;

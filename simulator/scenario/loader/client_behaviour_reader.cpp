@@ -1,0 +1,118 @@
+#include "scenario/loader/client_behaviour_reader.h"
+
+#include "scenario/loader/member_reader.h"
+#include "scenario/loader/message_text.h"
+
+#include <array>
+#include <utility>
+
+namespace evsim::loader {
+namespace {
+
+constexpr std::array<std::string_view, 3> kConfirmKeys{"timeout", "retries", "backoff"};
+constexpr std::array<std::string_view, 2> kIdempotentKeys{"window", "durable"};
+constexpr std::array<std::string_view, 4> kRetryKeys{"attempts", "via", "backoff", "give_up"};
+constexpr std::array<std::string_view, 2> kRouteKeys{"exchange", "routing_key"};
+
+} // namespace
+
+bool ClientBehaviourReader::isSwitchOrObject(const Json& v, const std::string& path,
+                                             std::string_view example) const {
+    if (v.is_boolean() || v.is_object()) {
+        return true;
+    }
+    m_context.fail(Code::WrongType, path,
+                   label(path) + " must be true, false or an object, got " + describe(v),
+                   "true takes the defaults; e.g. " + std::string(example));
+    return false;
+}
+
+std::optional<ConfirmSpec> ClientBehaviourReader::readConfirms(const Json& v,
+                                                               const std::string& path) const {
+    if (!isSwitchOrObject(v, path, "{ \"timeout\": \"5s\", \"retries\": 3 }") ||
+        (v.is_boolean() && !v.get<bool>())) {
+        return std::nullopt;
+    }
+    ConfirmSpec spec;
+    if (v.is_boolean() || !m_values.isObject(v, path, kConfirmKeys)) {
+        return spec;
+    }
+    const MemberReader members(m_values, v, path);
+    members.positiveDuration("timeout", spec.timeout);
+    members.integer("retries", spec.retries, 0, kMaxRetries);
+    if (const Json* backoff = members.find("backoff")) {
+        spec.backoff = m_backoffs.read(*backoff, members.pathOf("backoff"), Backoff{});
+    }
+    return spec;
+}
+
+std::optional<IdempotencySpec>
+ClientBehaviourReader::readIdempotent(const Json& v, const std::string& path) const {
+    if (!isSwitchOrObject(v, path, "{ \"window\": \"10m\", \"durable\": true }") ||
+        (v.is_boolean() && !v.get<bool>())) {
+        return std::nullopt;
+    }
+    IdempotencySpec spec;
+    if (v.is_object() && m_values.isObject(v, path, kIdempotentKeys)) {
+        const MemberReader members(m_values, v, path);
+        members.positiveDuration("window", spec.window);
+        members.boolean("durable", spec.durable);
+    }
+    return spec;
+}
+
+std::optional<RetrySpec> ClientBehaviourReader::readRetry(const Json& v,
+                                                          const std::string& path) const {
+    if (!m_values.isObject(v, path, kRetryKeys)) {
+        return std::nullopt;
+    }
+    RetrySpec spec;
+    const MemberReader members(m_values, v, path);
+    members.integer("attempts", spec.attempts, 1, kMaxAttempts);
+    if (const Json* via = members.find("via")) {
+        if (auto route = readRoute(*via, members.pathOf("via"))) {
+            spec.viaExchange = std::move(route->first);
+            spec.viaRoutingKey = std::move(route->second);
+        }
+    }
+    if (const Json* backoff = members.find("backoff")) {
+        spec.backoff = m_backoffs.read(*backoff, members.pathOf("backoff"), Backoff{});
+        // Without "via" a failed message goes back by the failure action at once: there is
+        // nothing to wait between.
+        if (!members.has("via")) {
+            m_context.failAtKey(Code::MissingKey, members.pathOf("backoff"),
+                                "\"backoff\" needs \"via\": only a retry through an exchange "
+                                "waits between attempts",
+                                "add \"via\": { \"exchange\": ..., \"routing_key\": ... }, "
+                                "usually a delay queue that dead-letters back, or remove "
+                                "\"backoff\"");
+        }
+    }
+    if (const Json* giveUp = members.find("give_up")) {
+        if (auto route = readRoute(*giveUp, members.pathOf("give_up"))) {
+            spec.giveUpExchange = std::move(route->first);
+            spec.giveUpRoutingKey = std::move(route->second);
+        }
+    }
+    return spec;
+}
+
+std::optional<std::pair<std::string, std::string>>
+ClientBehaviourReader::readRoute(const Json& v, const std::string& path) const {
+    if (!m_values.isObject(v, path, kRouteKeys)) {
+        return std::nullopt;
+    }
+    const Json* exchange = m_values.require(v, path, "exchange");
+    const auto x = exchange ? m_values.readString(*exchange, at(path, "exchange")) : std::nullopt;
+    std::optional<std::string> key = "";
+    if (v.contains("routing_key")) {
+        key = m_values.readString(v["routing_key"], at(path, "routing_key"));
+    }
+    if (!x || !key) {
+        return std::nullopt;
+    }
+    m_publications.checkRoute(v, path, *x, *key);
+    return std::pair(*x, *key);
+}
+
+} // namespace evsim::loader

@@ -1,0 +1,142 @@
+#include "scenario/loader/fault_reader.h"
+
+#include "scenario/loader/member_reader.h"
+#include "scenario/loader/message_text.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace evsim::loader {
+namespace {
+
+constexpr std::array<std::string_view, 9> kFaults{"crash",  "restart",        "slow_down",
+                                                  "pause",  "hang",           "error_burst",
+                                                  "poison", "broker_restart", "purge"};
+constexpr std::array<std::string_view, 3> kCrashKeys{"service", "instance", "restart_after"};
+constexpr std::array<std::string_view, 2> kRestartKeys{"service", "instance"};
+constexpr std::array<std::string_view, 4> kSlowDownKeys{"service", "instance", "factor", "for"};
+constexpr std::array<std::string_view, 3> kPauseKeys{"service", "instance", "for"};
+constexpr std::array<std::string_view, 4> kErrorBurstKeys{"service", "instance", "probability",
+                                                          "for"};
+constexpr std::array<std::string_view, 5> kPoisonKeys{"service", "event", "header", "field",
+                                                      "equals"};
+constexpr std::array<std::string_view, 1> kBrokerRestartKeys{"downtime"};
+constexpr std::array<std::string_view, 1> kPurgeKeys{"queue"};
+
+Keys keysOf(std::string_view action) {
+    return action == "crash"            ? Keys(kCrashKeys)
+           : action == "restart"        ? Keys(kRestartKeys)
+           : action == "slow_down"      ? Keys(kSlowDownKeys)
+           : action == "pause"          ? Keys(kPauseKeys)
+           : action == "hang"           ? Keys(kPauseKeys)
+           : action == "error_burst"    ? Keys(kErrorBurstKeys)
+           : action == "poison"         ? Keys(kPoisonKeys)
+           : action == "broker_restart" ? Keys(kBrokerRestartKeys)
+                                        : Keys(kPurgeKeys);
+}
+
+} // namespace
+
+bool FaultReader::handles(std::string_view action) {
+    return std::find(kFaults.begin(), kFaults.end(), action) != kFaults.end();
+}
+
+std::optional<InterventionAction> FaultReader::read(std::string_view action, const Json& v,
+                                                    const std::string& path) const {
+    if (!m_values.isObject(v, path, keysOf(action))) {
+        return std::nullopt;
+    }
+    if (action == "poison") {
+        return readPoison(v, path);
+    }
+    if (action == "purge") {
+        return readPurge(v, path);
+    }
+    const MemberReader members(m_values, v, path);
+    const auto required = [&](std::string_view key) {
+        return m_values.require(v, path, key) != nullptr;
+    };
+    if (action == "broker_restart") {
+        BrokerRestart restart;
+        return members.positiveDuration("downtime", restart.downtime)
+                   ? std::optional<InterventionAction>(restart)
+                   : std::nullopt;
+    }
+    // Every other fault acts on a service or one of its instances.
+    auto target = m_targets.read(v, path);
+    bool ok = target.has_value();
+    const InstanceTarget t = target.value_or(InstanceTarget{});
+    if (action == "crash") {
+        Crash crash{t, std::nullopt};
+        ok = members.duration("restart_after", crash.restartAfter) && ok;
+        return ok ? std::optional<InterventionAction>(std::move(crash)) : std::nullopt;
+    }
+    if (action == "restart") {
+        return ok ? std::optional<InterventionAction>(Restart{t}) : std::nullopt;
+    }
+    if (action == "hang") {
+        Hang hang{t, std::nullopt};
+        ok = members.positiveDuration("for", hang.duration) && ok;
+        return ok ? std::optional<InterventionAction>(std::move(hang)) : std::nullopt;
+    }
+    // The rest last for a given time.
+    SimTime duration;
+    ok = required("for") && members.positiveDuration("for", duration) && ok;
+    if (action == "pause") {
+        return ok ? std::optional<InterventionAction>(Pause{t, duration}) : std::nullopt;
+    }
+    if (action == "slow_down") {
+        SlowDown slow{t, 2, duration};
+        ok = required("factor") &&
+             members.number("factor", slow.factor, 1, true, &kMaxSlowDownFactor) && ok;
+        return ok ? std::optional<InterventionAction>(std::move(slow)) : std::nullopt;
+    }
+    ErrorBurst burst{t, 1, duration};
+    ok = required("probability") && members.probability("probability", burst.probability) && ok;
+    return ok ? std::optional<InterventionAction>(std::move(burst)) : std::nullopt;
+}
+
+// A poison message for one service's consumers, or for every consumer.
+std::optional<InterventionAction> FaultReader::readPoison(const Json& v,
+                                                          const std::string& path) const {
+    Poison poison;
+    bool ok = true;
+    if (v.contains("service")) {
+        const auto service = m_targets.readService(v, path);
+        ok = service.has_value();
+        if (service && m_names.complete(NameKind::Service) && !m_names.consumes(*service)) {
+            m_context.fail(Code::Inapplicable, at(path, "service"),
+                           "service " + quote(*service) +
+                               " consumes no queue, so it processes nothing to poison",
+                           "name a service that has \"consumes\", or leave \"service\" out to "
+                           "poison every consumer");
+            ok = false;
+        }
+        poison.service = service.value_or("");
+    } else if (m_names.complete(NameKind::Service) && !m_names.anyConsumes()) {
+        m_context.fail(Code::NoEffect, path,
+                       "no service consumes a queue, so this poison would change nothing",
+                       "poison acts on consumers; add a service with \"consumes\"");
+        ok = false;
+    }
+    auto rule = m_poisonRules.read(v, path);
+    if (!rule || !ok) {
+        return std::nullopt;
+    }
+    poison.rule = std::move(*rule);
+    return poison;
+}
+
+std::optional<InterventionAction> FaultReader::readPurge(const Json& v,
+                                                         const std::string& path) const {
+    const Json* queue = m_values.require(v, path, "queue");
+    const std::string p = at(path, "queue");
+    const auto name = queue ? m_values.readString(*queue, p, true) : std::nullopt;
+    if (!name || !m_names.check(NameKind::Queue, *name, p)) {
+        return std::nullopt;
+    }
+    return PurgeQueue{*name};
+}
+
+} // namespace evsim::loader
