@@ -98,6 +98,10 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
                     "Write every record as JSON Lines to this file, replaced only when the run "
                     "finishes; - writes to standard output (with --quiet)")
         ->type_name("OUT.jsonl");
+    run->add_option("--metrics", runArgs.metricsPath,
+                    "Write queue depths, rates, latency percentiles and messages on each link "
+                    "as CSV, one row per metrics interval; - writes to standard output")
+        ->type_name("OUT.csv");
     run->add_flag("-q,--quiet", runArgs.quiet,
                   "Print only failed expectations and the digest line");
     run->add_flag("--stream", runArgs.stream,

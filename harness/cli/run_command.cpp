@@ -3,10 +3,12 @@
 #include "cli/cli.h"
 #include "cli/option_values.h"
 #include "io/events_writer.h"
+#include "io/metrics_csv.h"
 #include "io/output_file.h"
 #include "io/terminal.h"
 #include "run/runner.h"
 #include "run/summary_report.h"
+#include "scenario/printable.h"
 #include "scenario/scenario_loader.h"
 
 #include <atomic>
@@ -115,22 +117,42 @@ int runCommand(const RunArgs& args) {
 
     // Outputs are opened before the run, so a bad path is reported before minutes of work.
     std::unique_ptr<OutputFile> events;
-    if (!args.eventsPath.empty()) {
+    std::unique_ptr<OutputFile> metrics;
+    const auto open = [&](const std::string& option, const std::string& path,
+                          std::unique_ptr<OutputFile>& out) -> std::optional<int> {
+        if (path.empty()) {
+            return std::nullopt;
+        }
         std::string error;
-        events = OutputFile::open(args.eventsPath, {args.file}, error);
-        if (!events) {
+        out = OutputFile::open(path, {args.file}, error);
+        if (!out) {
             return usage(error);
         }
-        if (events->isStdout() && !args.quiet) {
-            return usage("--events - writes the records to standard output, where the report "
-                         "goes too; add --quiet (the report then goes to standard error)");
+        if (out->isStdout() && !args.quiet) {
+            return usage(option + " - writes to standard output, where the report goes too; add "
+                                  "--quiet (the report then goes to standard error)");
         }
+        return std::nullopt;
+    };
+    if (args.eventsPath == "-" && args.metricsPath == "-") {
+        return usage("--events and --metrics cannot both write to standard output");
     }
-    std::unique_ptr<EventsWriter> writer;
+    if (const auto code = open("--events", args.eventsPath, events)) {
+        return *code;
+    }
+    if (const auto code = open("--metrics", args.metricsPath, metrics)) {
+        return *code;
+    }
+    std::unique_ptr<EventsWriter> eventsWriter;
+    std::unique_ptr<MetricsCsvWriter> metricsWriter;
     options.prepare = [&](Simulation& sim) {
         if (events) {
-            writer = std::make_unique<EventsWriter>(sim, *events);
-            sim.setRecordSink(writer.get());
+            eventsWriter = std::make_unique<EventsWriter>(sim, *events);
+            sim.setRecordSink(eventsWriter.get());
+        }
+        if (metrics) {
+            metricsWriter = std::make_unique<MetricsCsvWriter>(sim, *metrics);
+            sim.setMetricsSink(metricsWriter.get());
         }
     };
     ProgressLine progress;
@@ -143,28 +165,35 @@ int runCommand(const RunArgs& args) {
 
     RunOutcome outcome = runScenario(scenario, options);
     outcome.simulation->setRecordSink(nullptr);
+    outcome.simulation->setMetricsSink(nullptr);
     progress.clear();
 
     int code = outcome.passed() ? kExitPass : kExitExpectationFailed;
     if (!outcome.completed()) {
         code = outcome.stop == RunStop::Cancelled ? kExitInterrupted : kExitBadInput;
     }
-    std::optional<std::string> writeError;
-    if (events) {
-        // An unfinished run's records are not what the user asked for: keep the old file.
-        if (outcome.completed()) {
-            writeError = events->commit();
+    // An unfinished run's outputs are not what the user asked for: the old files stay.
+    std::vector<std::string> writeErrors;
+    for (OutputFile* out : {events.get(), metrics.get()}) {
+        if (out != nullptr && outcome.completed()) {
+            if (const auto error = out->commit()) {
+                writeErrors.push_back(*error);
+            }
         }
     }
-    std::ostream& report = events && events->isStdout() ? std::cerr : std::cout;
+    const bool toStderr = (events && events->isStdout()) || (metrics && metrics->isStdout());
+    std::ostream& report = toStderr ? std::cerr : std::cout;
     report << formatRunReport(outcome, args.quiet, rows) << std::flush;
     const bool reportWritten = static_cast<bool>(report);
-    if (events && !outcome.completed() && !events->isStdout()) {
-        std::cerr << "evsim run: " << args.eventsPath
-                  << " was not written (the run did not finish); any earlier file is unchanged\n";
+    for (const OutputFile* out : {events.get(), metrics.get()}) {
+        if (out != nullptr && !outcome.completed() && !out->isStdout()) {
+            std::cerr << "evsim run: " << printable(out->path())
+                      << " was not written (the run did not finish); any earlier file is "
+                         "unchanged\n";
+        }
     }
-    if (writeError) {
-        std::cerr << "evsim run: " << *writeError << "\n";
+    for (const std::string& error : writeErrors) {
+        std::cerr << "evsim run: " << printable(error) << "\n";
         code = kExitBadInput;
     }
     if (!reportWritten) {

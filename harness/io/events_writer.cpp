@@ -14,7 +14,12 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
     line["t_ns"] = r.time.nanos();
     line["t"] = formatDuration(r.time);
     line["kind"] = recordKindName(r.kind);
-    line["message"] = "msg-" + std::to_string(r.message);
+    const bool aboutAMessage =
+        message != nullptr ||
+        (r.message != 0 && r.kind != RecordKind::FaultStarted && r.kind != RecordKind::FaultEnded);
+    if (aboutAMessage) {
+        line["message"] = "msg-" + std::to_string(r.message);
+    }
     line["entity"] = entities[r.entity].name;
     if (r.aux != 0) {
         line["aux"] = entities[r.aux].name;
@@ -25,8 +30,34 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
     if (r.kind == RecordKind::Delivered) {
         line["redelivered"] = r.detail == 1;
     }
-    if (r.kind == RecordKind::Dropped) {
+    switch (r.kind) {
+    case RecordKind::Dropped:
         line["reason"] = dropReasonName(static_cast<DropReason>(r.detail));
+        break;
+    case RecordKind::DeadLettered:
+        line["reason"] = deadLetterReasonName(static_cast<DeadLetterReason>(r.detail));
+        break;
+    case RecordKind::ChannelClosed:
+        line["cause"] = channelCloseCauseName(static_cast<ChannelCloseCause>(r.detail));
+        break;
+    case RecordKind::FaultStarted:
+    case RecordKind::FaultEnded:
+        line["fault"] = faultKindName(static_cast<FaultKind>(r.detail));
+        line["intervention"] = r.message;
+        break;
+    case RecordKind::Confirmed:
+        line["nack"] = r.detail == 1;
+        break;
+    case RecordKind::Published:
+        if (r.detail == 1) {
+            line["retry"] = true;
+        }
+        break;
+    default:
+        break;
+    }
+    if (message != nullptr && message->eventId != message->id) {
+        line["event"] = "evt-" + std::to_string(message->eventId);
     }
     if (r.kind == RecordKind::Published && message != nullptr) {
         const Envelope e = envelopeOf(m_simulation, *message, r.entity);

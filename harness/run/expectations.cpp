@@ -1,9 +1,11 @@
 #include "run/expectations.h"
 
 #include "engine/simulation.h"
+#include "run/failure_expectations.h"
 
 #include <algorithm>
 #include <charconv>
+#include <fmt/format.h>
 #include <map>
 #include <set>
 
@@ -48,7 +50,26 @@ std::uint64_t queueMetric(const QueueStats& q, const std::string& metric) {
     if (metric == "dropped") {
         return q.dropped;
     }
+    if (metric == "redelivered") {
+        return q.redelivered;
+    }
+    if (metric == "expired") {
+        return q.expired;
+    }
+    if (metric == "refused") {
+        return q.refused;
+    }
     return q.maxDepth;
+}
+
+// dead_lettered, for one reason ("rejected", …) or all ("").
+std::uint64_t deadLettered(const QueueStats& q, const std::string& reason) {
+    for (std::size_t r = 1; r < kDeadLetterReasonCount; ++r) {
+        if (deadLetterReasonName(static_cast<DeadLetterReason>(r)) == reason) {
+            return q.deadLettered[r];
+        }
+    }
+    return q.deadLetteredTotal();
 }
 
 // The first three distinct message ids among the records that `matches`.
@@ -143,15 +164,22 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
     switch (e.kind) {
     case Expectation::Kind::QueueCount:
     case Expectation::Kind::MaxDepth: {
-        result.subject = "queue " + e.subject + " " + e.metric;
+        result.subject =
+            "queue " + e.subject + " " + e.metric + (e.reason.empty() ? "" : " (" + e.reason + ")");
         const QueueStats* q = summary.queue(e.subject);
-        value = q ? static_cast<std::int64_t>(queueMetric(*q, e.metric)) : 0;
+        value = !q ? 0
+                : e.metric == "dead_lettered"
+                    ? static_cast<std::int64_t>(deadLettered(*q, e.reason))
+                    : static_cast<std::int64_t>(queueMetric(*q, e.metric));
         result.passed = e.range.contains(value);
         if (!result.passed && q) {
             const EntityId qe = q->entity;
-            if (e.metric == "dropped" || e.metric == "requeued") {
-                const RecordKind kind =
-                    e.metric == "dropped" ? RecordKind::Dropped : RecordKind::Requeued;
+            if (e.metric == "dropped" || e.metric == "requeued" || e.metric == "expired" ||
+                e.metric == "dead_lettered") {
+                const RecordKind kind = e.metric == "dropped"    ? RecordKind::Dropped
+                                        : e.metric == "requeued" ? RecordKind::Requeued
+                                        : e.metric == "expired"  ? RecordKind::Expired
+                                                                 : RecordKind::DeadLettered;
                 result.examples = firstIds(
                     records, [&](const Record& r) { return r.kind == kind && r.entity == qe; });
             } else if (e.metric == "acked") {
@@ -165,7 +193,11 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
     case Expectation::Kind::ConsumerCount: {
         result.subject = "consumer " + e.subject + " " + e.metric;
         const ConsumerStats c = summary.consumer(e.subject);
-        value = static_cast<std::int64_t>(e.metric == "failed" ? c.failed : c.processed);
+        value =
+            static_cast<std::int64_t>(e.metric == "failed"                 ? c.failed
+                                      : e.metric == "duplicates_processed" ? c.duplicatesProcessed
+                                      : e.metric == "deduplicated"         ? c.deduplicated
+                                                                           : c.processed);
         result.passed = e.range.contains(value);
         if (!result.passed && e.metric == "failed") {
             const EntityId service = sim.entities().find(EntityKind::Service, e.subject);
@@ -199,21 +231,17 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
     case Expectation::Kind::AlertResolvedBy:
     case Expectation::Kind::LostByIntervention:
     case Expectation::Kind::DrainedWithin:
-        result.subject = e.metric; // checked once the failure features land
-        result.seen = "not checked yet";
-        return result;
+        return checkFailure(e, sim, std::move(result));
     case Expectation::Kind::Accounted: {
         const Conservation& k = summary.conservation;
         result.subject = "accounted";
         result.expected = "every message and copy accounted for";
         result.passed = k.balanced();
-        result.seen =
-            std::to_string(k.unaccounted()) + " unaccounted (" + std::to_string(k.published) +
-            " published: " + std::to_string(k.inPublishHop) + " on the wire, " +
-            std::to_string(k.unroutable) + " unroutable, " + std::to_string(k.routedMessages) +
-            " routed into " + std::to_string(k.copies) +
-            " queue copies: " + std::to_string(k.acked) + " acked, " + std::to_string(k.dropped) +
-            " dropped, " + std::to_string(k.held) + " held)";
+        result.seen = fmt::format(
+            "{} unaccounted ({} published: {} on the wire, {} lost on the way, {} unroutable, {} "
+            "routed into {} queue copies: {} acked, {} dropped, {} dead-lettered, {} held)",
+            k.unaccounted(), k.published, k.inPublishHop, k.lostOnTheWay, k.unroutable,
+            k.routedMessages, k.copies, k.acked, k.dropped, k.deadLettered, k.held);
         return result;
     }
     }

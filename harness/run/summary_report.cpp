@@ -1,9 +1,13 @@
 #include "run/summary_report.h"
 
+#include "engine/simulation.h"
 #include "io/terminal.h"
+#include "run/intervention_text.h"
 #include "scenario/printable.h"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace evsim {
 namespace {
@@ -20,6 +24,25 @@ std::string cell(const std::string& name) {
     return shortened(printable(name), kNameColumn);
 }
 
+// A numeric column of the queue table: shown always, or only when some queue has a value.
+struct QueueColumn {
+    const char* header;
+    std::uint64_t (*value)(const QueueStats&);
+    bool optional;
+};
+
+constexpr QueueColumn kQueueColumns[] = {
+    {"published", [](const QueueStats& q) { return q.published; }, false},
+    {"delivered", [](const QueueStats& q) { return q.delivered; }, false},
+    {"acked", [](const QueueStats& q) { return q.acked; }, false},
+    {"requeued", [](const QueueStats& q) { return q.requeued; }, false},
+    {"dropped", [](const QueueStats& q) { return q.dropped; }, false},
+    {"expired", [](const QueueStats& q) { return q.expired; }, true},
+    {"dead-lettered", [](const QueueStats& q) { return q.deadLetteredTotal(); }, true},
+    {"held", [](const QueueStats& q) { return q.ready + q.unacked; }, true},
+    {"max depth", [](const QueueStats& q) { return q.maxDepth; }, false},
+};
+
 void appendQueueTable(std::string& out, const RunSummary& s, std::size_t rows) {
     const std::size_t shown = std::min(rows, s.queues.size());
     std::vector<std::string> names;
@@ -28,14 +51,29 @@ void appendQueueTable(std::string& out, const RunSummary& s, std::size_t rows) {
         names.push_back(cell(s.queues[i].name));
         width = std::max(width, displayWidth(names.back()));
     }
-    out += fmt::format("{}  {:>9}  {:>9}  {:>9}  {:>8}  {:>7}  {:>9}  {:>8}  {:>8}\n",
-                       padRight("queue", width), "published", "delivered", "acked", "requeued",
-                       "dropped", "max depth", "p50", "p99");
+    std::vector<const QueueColumn*> columns;
+    for (const QueueColumn& c : kQueueColumns) {
+        const bool any = std::any_of(s.queues.begin(), s.queues.end(),
+                                     [&c](const QueueStats& q) { return c.value(q) > 0; });
+        if (!c.optional || any) {
+            columns.push_back(&c);
+        }
+    }
+    const auto columnWidth = [](const QueueColumn* c) {
+        return std::max<std::size_t>(7, std::string_view(c->header).size());
+    };
+    out += padRight("queue", width);
+    for (const QueueColumn* c : columns) {
+        out += fmt::format("  {:>{}}", c->header, columnWidth(c));
+    }
+    out += fmt::format("  {:>8}  {:>8}\n", "p50", "p99");
     for (std::size_t i = 0; i < shown; ++i) {
         const QueueStats& q = s.queues[i];
-        out += fmt::format("{}  {:>9}  {:>9}  {:>9}  {:>8}  {:>7}  {:>9}  {:>8}  {:>8}\n",
-                           padRight(names[i], width), q.published, q.delivered, q.acked, q.requeued,
-                           q.dropped, q.maxDepth, latencyCell(q, 50), latencyCell(q, 99));
+        out += padRight(names[i], width);
+        for (const QueueColumn* c : columns) {
+            out += fmt::format("  {:>{}}", c->value(q), columnWidth(c));
+        }
+        out += fmt::format("  {:>8}  {:>8}\n", latencyCell(q, 50), latencyCell(q, 99));
     }
     if (shown < s.queues.size()) {
         out += fmt::format("… and {} more queues (--rows all shows every one)\n",
@@ -56,17 +94,83 @@ void appendConsumerTable(std::string& out, const RunSummary& s, std::size_t rows
         width = std::max(width, displayWidth(names.back().first));
         queueWidth = std::max(queueWidth, displayWidth(names.back().second));
     }
-    out += fmt::format("\n{}  {}  {:>9}  {:>9}  {:>6}\n", padRight("consumer", width),
+    const bool idempotency = std::any_of(s.consumers.begin(), s.consumers.end(), [](const auto& c) {
+        return c.deduplicated > 0 || c.duplicatesProcessed > 0;
+    });
+    out += fmt::format("\n{}  {}  {:>9}  {:>9}  {:>6}", padRight("consumer", width),
                        padRight("queue", queueWidth), "instances", "processed", "failed");
+    out +=
+        idempotency ? fmt::format("  {:>12}  {:>20}\n", "deduplicated", "processed again") : "\n";
     for (std::size_t i = 0; i < shown; ++i) {
         const ConsumerStats& c = s.consumers[i];
         out +=
-            fmt::format("{}  {}  {:>9}  {:>9}  {:>6}\n", padRight(names[i].first, width),
+            fmt::format("{}  {}  {:>9}  {:>9}  {:>6}", padRight(names[i].first, width),
                         padRight(names[i].second, queueWidth), c.instances, c.processed, c.failed);
+        out += idempotency
+                   ? fmt::format("  {:>12}  {:>20}\n", c.deduplicated, c.duplicatesProcessed)
+                   : "\n";
     }
     if (shown < s.consumers.size()) {
         out += fmt::format("… and {} more consumers (--rows all shows every one)\n",
                            s.consumers.size() - shown);
+    }
+}
+
+// What was done to the run, in the order it happened.
+void appendInterventions(std::string& out, const Simulation& sim, std::size_t rows) {
+    const auto& all = sim.interventions();
+    if (all.empty()) {
+        return;
+    }
+    out += "\ninterventions:\n";
+    for (std::size_t i = 0; i < all.size() && i < rows; ++i) {
+        out += fmt::format("  {:>8}  {}{}\n", formatDurationShort(all[i].at),
+                           printable(describe(all[i].action)),
+                           all[i].name.empty() ? "" : "  (" + cell(all[i].name) + ")");
+    }
+    if (all.size() > rows) {
+        out += fmt::format("  … and {} more\n", all.size() - rows);
+    }
+}
+
+std::string alertValue(const AlertRule& rule, double value) {
+    switch (rule.condition) {
+    case AlertRule::Condition::DepthAbove:
+    case AlertRule::Condition::NotEmpty:
+        return fmt::format("depth {}", static_cast<std::uint64_t>(value));
+    case AlertRule::Condition::NoConsumer:
+        return fmt::format("{} consumers", static_cast<std::uint64_t>(value));
+    case AlertRule::Condition::OldestMessageAgeAbove:
+        return "oldest " +
+               formatDurationShort(SimTime::fromNanos(static_cast<std::int64_t>(value)));
+    case AlertRule::Condition::PublishRateBelow:
+        return fmt::format("{:.3g}/s published", value);
+    case AlertRule::Condition::LatencyAbove:
+        return fmt::format("p{:g} ", rule.percentile) +
+               formatDurationShort(SimTime::fromNanos(static_cast<std::int64_t>(value)));
+    }
+    return "";
+}
+
+void appendAlerts(std::string& out, const Simulation& sim, std::size_t rows) {
+    const auto& rules = sim.alertRules();
+    if (rules.empty()) {
+        return;
+    }
+    out += "\nalerts:\n";
+    std::vector<std::string> lines(rules.size());
+    for (const AlertEvent& e : sim.alertEvents()) {
+        lines[e.rule] += fmt::format("{}{} at {} ({})", lines[e.rule].empty() ? "" : ", ",
+                                     e.raised ? "raised" : "resolved", formatDurationShort(e.time),
+                                     alertValue(rules[e.rule], e.value));
+    }
+    std::size_t width = 5;
+    for (std::size_t r = 0; r < rules.size() && r < rows; ++r) {
+        width = std::max(width, displayWidth(cell(rules[r].name)));
+    }
+    for (std::size_t r = 0; r < rules.size() && r < rows; ++r) {
+        out += fmt::format("  {}  {}\n", padRight(cell(rules[r].name), width),
+                           lines[r].empty() ? "never fired" : lines[r]);
     }
 }
 
@@ -158,10 +262,19 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet, std::size_t r
                                static_cast<std::int64_t>(outcome.wallSeconds * 1e9))));
         appendQueueTable(out, s, rows);
         appendConsumerTable(out, s, rows);
+        appendInterventions(out, *outcome.simulation, rows);
+        appendAlerts(out, *outcome.simulation, rows);
         const Conservation& k = s.conservation;
-        out += fmt::format("\nmessages: {} published, {} unroutable, {} in flight to the broker; "
-                           "copies: {} acked, {} dropped, {} still held\n",
-                           k.published, k.unroutable, k.inPublishHop, k.acked, k.dropped, k.held);
+        out += fmt::format("\nmessages: {} published, {} unroutable, {} in flight to the broker",
+                           k.published, k.unroutable, k.inPublishHop);
+        if (k.lostOnTheWay > 0) {
+            out += fmt::format(", {} lost on the way", k.lostOnTheWay);
+        }
+        out += fmt::format("; copies: {} acked, {} dropped, ", k.acked, k.dropped);
+        if (k.deadLettered > 0) {
+            out += fmt::format("{} dead-lettered, ", k.deadLettered);
+        }
+        out += fmt::format("{} still held\n", k.held);
     }
     if (!outcome.expectations.empty()) {
         const std::size_t failed = outcome.failedCount();

@@ -113,13 +113,14 @@ PublishOutcome AmqpBroker::accept(MessageSlot slot, std::uint32_t target, bool c
     return outcome;
 }
 
-SimTime AmqpBroker::expiryFor(const AmqpQueue& q, const Message& m) const {
-    // The lower of the queue's and the message's TTL wins (AMQP06).
+SimTime AmqpBroker::expiryFor(const AmqpQueue& q, const Message& m, bool deadLettered) const {
+    // The lower of the queue's and the message's TTL wins (AMQP06). Dead-lettering removes a
+    // message's own expiration, so that it does not expire again in the queues it reaches.
     SimTime ttl = SimTime::max();
     if (q.messageTtl) {
         ttl = *q.messageTtl;
     }
-    if (m.expirationMs != Message::kNoExpiration) {
+    if (m.expirationMs != Message::kNoExpiration && !deadLettered) {
         ttl = std::min(ttl, SimTime::fromMillis(m.expirationMs));
     }
     return ttl == SimTime::max() ? SimTime::max() : m_env.now + ttl;
@@ -151,7 +152,7 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
     c.deaths = deaths;
     c.exchange = via;
     c.enqueuedAt = m_env.now;
-    c.expiresAt = expiryFor(q, m);
+    c.expiresAt = expiryFor(q, m, deaths != DeathTable::kNone);
     m_deaths.retain(deaths);
     const std::uint32_t copy = m_copies.add(c);
     ++q.stats.published;
@@ -167,7 +168,6 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
     if (q.type == QueueType::Quorum && c.expiresAt != SimTime::max()) {
         q.addExpiry({c.expiresAt, copy, c.sequence});
     }
-    q.stats.maxDepth = std::max(q.stats.maxDepth, q.depth());
     // Delivered right away if a consumer has room: a message with TTL 0 then still gets
     // through, as RabbitMQ does; only what stays ready is subject to the length limit.
     dispatch(qi);
@@ -177,6 +177,7 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
     if (q.maxLength || q.maxLengthBytes) {
         enforceLength(qi);
     }
+    q.stats.maxDepth = std::max(q.stats.maxDepth, q.depth());
     if (q.expiring > 0) {
         scheduleExpiry(qi);
     }
@@ -266,9 +267,10 @@ void AmqpBroker::finish(std::uint32_t copy, bool listed) {
     m_deaths.release(c.deaths);
     c.deaths = DeathTable::kNone;
     m_env.messages.release(c.message);
-    if (listed) {
-        c.state = QueueCopy::State::Removed; // freed when the ready ring reaches it
-    } else {
+    // Removed: no expiry entry or stale settle can take it for live any more. A listed one
+    // is freed when the ready ring reaches it.
+    c.state = QueueCopy::State::Removed;
+    if (!listed) {
         m_copies.release(copy);
     }
 }

@@ -71,6 +71,13 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
         }
         const auto index = static_cast<ConsumerIndex>(m_consumers.size());
         c.queue = m_core.broker->attach(index, c.entity, spec.queue, spec.prefetch, c.autoAck);
+        const auto [set, fresh] =
+            m_processedSets.emplace(std::pair(instance.service, c.queue),
+                                    static_cast<std::uint32_t>(m_processedBits.size()));
+        if (fresh) {
+            m_processedBits.emplace_back();
+        }
+        c.processedSet = set->second;
         m_consumers.push_back(std::move(c));
     }
 }
@@ -203,11 +210,8 @@ bool Consumers::fails(const Consumer& c, const Message& m) {
     return false;
 }
 
-bool Consumers::markProcessed(std::uint32_t service, std::uint32_t eventId) {
-    if (m_processedBits.size() <= service) {
-        m_processedBits.resize(service + 1);
-    }
-    std::vector<std::uint64_t>& bits = m_processedBits[service];
+bool Consumers::markProcessed(std::uint32_t set, std::uint32_t eventId) {
+    std::vector<std::uint64_t>& bits = m_processedBits[set];
     const std::size_t word = eventId / 64;
     if (bits.size() <= word) {
         bits.resize(std::max<std::size_t>(word + 1, bits.size() * 2), 0);
@@ -271,7 +275,7 @@ void Consumers::complete(std::uint32_t index) {
         }
     } else {
         ++c.processed;
-        if (markProcessed(c.service, consumed.eventId)) {
+        if (markProcessed(c.processedSet, consumed.eventId)) {
             ++c.duplicatesProcessed; // its side effects happen a second time
         }
         if (c.idempotency != UINT32_MAX) {

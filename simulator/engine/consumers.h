@@ -114,6 +114,7 @@ private:
         Route giveUp;
         std::vector<PoisonRule> poison;
         std::uint32_t idempotency = UINT32_MAX; // index into m_stores
+        std::uint32_t processedSet = 0;         // index into m_processedBits: its service and queue
         std::uint64_t processed = 0;
         std::uint64_t failed = 0;
         std::uint64_t deduplicated = 0;
@@ -128,7 +129,8 @@ private:
     void settle(Consumer& c, std::uint32_t flight, bool nack, bool requeue);
     // Publishes a copy of `m` (same event) from the consumer to `route`.
     void republish(Consumer& c, const Message& m, const Route& route, std::uint32_t expirationMs);
-    bool markProcessed(std::uint32_t service, std::uint32_t eventId);
+    // Marks `eventId` processed in `set`; true when it had been already.
+    bool markProcessed(std::uint32_t set, std::uint32_t eventId);
     // Frees the backlog of a consumer whose connection is gone.
     void dropBacklog(Consumer& c, bool lossIfAutoAck);
 
@@ -140,7 +142,10 @@ private:
     std::vector<IdempotencyStore> m_stores;
     std::map<std::uint32_t, std::uint32_t> m_durableStores; // service -> store, shared
     std::vector<Poison> m_poison;
-    std::vector<std::vector<std::uint64_t>> m_processedBits; // by service: a bit per event id
+    // Events processed, a bit per event id, per (service, queue): an event processed twice by
+    // one service from one queue had its side effects applied twice.
+    std::vector<std::vector<std::uint64_t>> m_processedBits;
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> m_processedSets;
     std::uint32_t m_emptyBody = UINT32_MAX;
 };
 

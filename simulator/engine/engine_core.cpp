@@ -11,7 +11,7 @@ EngineCore::EngineCore(std::uint64_t runSeed, bool keepRecords)
 void EngineCore::drop(DropReason reason, const Message& m, EntityId entity, EntityId aux,
                       std::uint16_t attempt, std::uint32_t lossCause) {
     record(RecordKind::Dropped, m, entity, aux, static_cast<std::uint8_t>(reason), attempt);
-    losses.add(reason, m.id, lossCause != 0 ? lossCause : cause);
+    losses.add(reason, m.id, lossCause);
 }
 
 const LinkFault* EngineCore::faultOf(std::uint32_t intervention) const {

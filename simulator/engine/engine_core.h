@@ -54,6 +54,7 @@ public:
     std::vector<Intervention> interventions;
     EntityId brokerEntity = 0;
     bool brokerDown = false;
+    std::uint32_t brokerDownCause = 0; // the broker restart (1-based) while it is down
     SimTime heartbeat = SimTime::fromSeconds(60);
     Halt halt = Halt::None;
 
@@ -61,10 +62,6 @@ public:
     std::uint32_t nextMessageId = 0; // messages sent so far
     std::uint64_t lostOnTheWay = 0;
     std::uint64_t arrivedAtBroker = 0;
-
-    // The intervention (1-based; 0: none) whose effects are being applied: losses it causes
-    // are counted against it.
-    std::uint32_t cause = 0;
 
     // A new message, the next id; nullopt (and the run halts) once ids are used up.
     std::optional<Message> newMessage() {

@@ -109,7 +109,7 @@ void FaultInjector::faultEnded(FaultKind kind, EntityId entity, std::uint32_t in
 
 void FaultInjector::apply(std::uint32_t index) {
     const Intervention& intervention = m_core.interventions[index];
-    m_core.cause = index + 1; // losses this causes right away count against it
+    m_core.losses.setCurrentCause(index + 1); // losses this causes right away count against it
     const auto endAt = [&](SimTime after) {
         m_core.scheduler.schedule(intervention.at + after, EventKind::EndFault, 0, index);
     };
@@ -183,6 +183,7 @@ void FaultInjector::apply(std::uint32_t index) {
             [&](const BrokerRestart& b) {
                 faultStarted(FaultKind::BrokerDown, m_core.brokerEntity, index);
                 m_core.brokerDown = true;
+                m_core.brokerDownCause = index + 1;
                 for (ServiceInstance& instance : m_core.instances) {
                     if (!instance.crashed) {
                         disconnect(instance, ChannelCloseCause::BrokerRestart);
@@ -229,12 +230,12 @@ void FaultInjector::apply(std::uint32_t index) {
             },
         },
         intervention.action);
-    m_core.cause = 0;
+    m_core.losses.setCurrentCause(0);
 }
 
 void FaultInjector::end(std::uint32_t index) {
     const Intervention& intervention = m_core.interventions[index];
-    m_core.cause = index + 1;
+    m_core.losses.setCurrentCause(index + 1);
     std::visit(Overloaded{
                    [&](const Crash& c) {
                        for (const std::uint32_t i : instancesOf(c.target)) {
@@ -300,7 +301,7 @@ void FaultInjector::end(std::uint32_t index) {
                    [&](const auto&) {},
                },
                intervention.action);
-    m_core.cause = 0;
+    m_core.losses.setCurrentCause(0);
 }
 
 void FaultInjector::publish(const PublishMessage& publish) {
@@ -329,7 +330,8 @@ void FaultInjector::publish(const PublishMessage& publish) {
     const MessageSlot slot = m_core.addPublished(*m, source, m_core.broker->targetEntity(target));
     if (m_core.brokerDown) {
         ++m_core.lostOnTheWay;
-        m_core.drop(DropReason::BrokerRestart, *m, m_core.brokerEntity, 0);
+        m_core.drop(DropReason::BrokerRestart, *m, m_core.brokerEntity, 0, 0,
+                    m_core.brokerDownCause);
         m_core.messages.release(slot);
         return;
     }
@@ -418,9 +420,9 @@ void FaultInjector::onHeartbeatTimeout(std::uint32_t index, std::uint32_t interv
     const bool stillCut =
         instance.linkFault[0] == intervention || instance.linkFault[1] == intervention;
     if (stillCut && partitioned(instance) && instance.connected) {
-        m_core.cause = intervention + 1;
+        m_core.losses.setCurrentCause(intervention + 1);
         disconnect(instance, ChannelCloseCause::Heartbeat);
-        m_core.cause = 0;
+        m_core.losses.setCurrentCause(0);
     }
 }
 

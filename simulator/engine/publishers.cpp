@@ -187,8 +187,10 @@ void Publishers::onArrive(std::uint32_t index) {
         ++m_core.lostOnTheWay;
         if (f.confirms) {
             m_core.record(RecordKind::LostInTransit, m, m_core.brokerEntity, 0);
+            m_producers[f.handle].pending[f.pending].cause = m_core.brokerDownCause;
         } else {
-            m_core.drop(DropReason::BrokerRestart, m, m_core.brokerEntity, 0);
+            m_core.drop(DropReason::BrokerRestart, m, m_core.brokerEntity, 0, 0,
+                        m_core.brokerDownCause);
         }
         m_core.messages.release(f.message);
         return;

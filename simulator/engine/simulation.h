@@ -94,10 +94,10 @@ public:
     const MessageStore& messages() const { return m_core.messages; }
     const std::vector<Intervention>& interventions() const { return m_core.interventions; }
     const BrokerModel& broker() const { return *m_core.broker; }
-    // Alerts raised and resolved so far, in order.
+    const Network& network() const { return *m_core.network; }
+    // Alerts raised and resolved so far, in order, and the rules they belong to.
     const std::vector<AlertEvent>& alertEvents() const { return m_metrics->alertEvents(); }
-    // When each watched queue drained (DrainedWithin expectations), by queue index.
-    const std::vector<SimTime>& drainTimes() const { return m_drainedAt; }
+    const std::vector<AlertRule>& alertRules() const { return m_metrics->monitor().rules(); }
 
     RunSummary summary() const;
     // The JSON body of a message.
@@ -125,7 +125,6 @@ private:
     SimTime m_lastEventTime;
     std::string m_scenarioName;
     std::vector<std::string> m_serviceNames;
-    std::vector<SimTime> m_drainedAt;
     std::uint64_t m_eventsProcessed = 0;
     std::uint64_t m_eventsThisInstant = 0;
     std::uint64_t m_maxEventsPerInstant = 10'000'000;

@@ -24,6 +24,7 @@ public:
     // One copy lost for `reason`; `intervention` (1-based, 0 for none) is the intervention
     // that caused it, when one did.
     void add(DropReason reason, std::uint32_t messageId, std::uint32_t intervention = 0) {
+        intervention = intervention != 0 ? intervention : m_currentCause;
         if (intervention != 0) {
             ++m_byIntervention[intervention];
         }
@@ -43,6 +44,10 @@ public:
         return m_causes[static_cast<std::size_t>(reason)];
     }
 
+    // Losses added from now on without a cause of their own are counted against this
+    // intervention (1-based; 0 for none): set while an intervention's effects are applied.
+    void setCurrentCause(std::uint32_t intervention) { m_currentCause = intervention; }
+
     // Copies lost because of intervention `intervention` (1-based).
     std::uint64_t byIntervention(std::uint32_t intervention) const {
         const auto it = m_byIntervention.find(intervention);
@@ -60,6 +65,7 @@ public:
 private:
     std::array<Cause, kDropReasonCount> m_causes{};
     std::map<std::uint32_t, std::uint64_t> m_byIntervention;
+    std::uint32_t m_currentCause = 0;
 };
 
 } // namespace evsim

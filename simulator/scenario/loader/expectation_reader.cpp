@@ -15,25 +15,30 @@ namespace {
 constexpr std::array<std::string_view, 6> kSubjects{"queue",     "consumer", "no_loss",
                                                     "accounted", "alert",    "intervention"};
 // "after" and "of" are not metrics but go with "drained_within" and "fired_within".
-constexpr std::array<std::string_view, 12> kQueueMetrics{
-    "published", "delivered", "acked",         "requeued", "dropped",        "redelivered",
-    "expired",   "max_depth", "dead_lettered", "latency",  "drained_within", "after"};
+constexpr std::array<std::string_view, 13> kQueueMetrics{
+    "published",   "delivered",      "acked",   "requeued",  "dropped",
+    "redelivered", "expired",        "refused", "max_depth", "dead_lettered",
+    "latency",     "drained_within", "after"};
 constexpr std::array<std::string_view, 4> kConsumerMetrics{"processed", "failed",
                                                            "duplicates_processed", "deduplicated"};
 constexpr std::array<std::string_view, 4> kAlertMetrics{"fired", "fired_within", "of",
                                                         "resolved_by"};
 constexpr std::array<std::string_view, 1> kInterventionMetrics{"lost"};
 // The subjects first, then every metric.
-constexpr std::array<std::string_view, 27> kExpectKeys{
-    "queue",        "consumer",       "no_loss",
-    "accounted",    "alert",          "intervention",
-    "published",    "delivered",      "acked",
-    "requeued",     "dropped",        "redelivered",
-    "expired",      "max_depth",      "dead_lettered",
-    "latency",      "drained_within", "after",
-    "processed",    "failed",         "duplicates_processed",
-    "deduplicated", "fired",          "fired_within",
-    "of",           "resolved_by",    "lost"};
+constexpr std::array<std::string_view, 28> kExpectKeys{"queue",        "consumer",
+                                                       "no_loss",      "accounted",
+                                                       "alert",        "intervention",
+                                                       "published",    "delivered",
+                                                       "acked",        "requeued",
+                                                       "dropped",      "redelivered",
+                                                       "expired",      "refused",
+                                                       "max_depth",    "dead_lettered",
+                                                       "latency",      "drained_within",
+                                                       "after",        "processed",
+                                                       "failed",       "duplicates_processed",
+                                                       "deduplicated", "fired",
+                                                       "fired_within", "of",
+                                                       "resolved_by",  "lost"};
 
 Keys metricsOf(std::string_view subject) {
     return subject == "queue"          ? Keys(kQueueMetrics)

@@ -1,0 +1,63 @@
+#include "io/metrics_csv.h"
+
+#include "engine/simulation.h"
+#include "io/output_file.h"
+
+#include <fmt/format.h>
+
+namespace evsim {
+namespace {
+
+constexpr const char* kQueueColumns[] = {
+    "ready",         "unacked",        "consumers",       "publish_per_s",
+    "deliver_per_s", "ack_per_s",      "redeliver_per_s", "dead_lettered_total",
+    "oldest_age_ms", "latency_p50_ms", "latency_p99_ms",  "processed"};
+
+double millis(SimTime t) {
+    return static_cast<double>(t.nanos()) / 1e6;
+}
+
+} // namespace
+
+std::string csvField(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(text);
+    }
+    std::string out = "\"";
+    for (const char c : text) {
+        out += c == '"' ? "\"\"" : std::string(1, c);
+    }
+    return out + "\"";
+}
+
+MetricsCsvWriter::MetricsCsvWriter(const Simulation& sim, OutputFile& out) : m_out(out) {
+    std::string header = "time_s";
+    for (const QueueStats& q : sim.summary().queues) {
+        for (const char* column : kQueueColumns) {
+            header += "," + csvField(q.name + "." + column);
+        }
+    }
+    for (std::size_t l = 0; l < sim.network().linkCount(); ++l) {
+        header += "," + csvField(sim.network().link(static_cast<LinkIndex>(l)).name + ".in_flight");
+    }
+    m_out.write(header);
+    m_out.write('\n');
+}
+
+void MetricsCsvWriter::onSample(const MetricsSample& s) {
+    m_row.clear();
+    fmt::format_to(std::back_inserter(m_row), "{}", static_cast<double>(s.time.nanos()) / 1e9);
+    for (const QueueSample& q : s.queues) {
+        fmt::format_to(std::back_inserter(m_row), ",{},{},{},{},{},{},{},{},{},{},{},{}", q.ready,
+                       q.unacked, q.consumers, q.publishRate, q.deliverRate, q.ackRate,
+                       q.redeliverRate, q.deadLettered, millis(q.oldestAge), millis(q.latencyP50),
+                       millis(q.latencyP99), q.processed);
+    }
+    for (const LinkSample& l : s.links) {
+        fmt::format_to(std::back_inserter(m_row), ",{}", l.inFlight);
+    }
+    m_row += '\n';
+    m_out.write(m_row);
+}
+
+} // namespace evsim

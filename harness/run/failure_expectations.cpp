@@ -1,0 +1,164 @@
+#include "run/failure_expectations.h"
+
+#include "engine/simulation.h"
+
+#include <optional>
+
+namespace evsim {
+namespace {
+
+std::optional<std::uint32_t> alertIndex(const Simulation& sim, const std::string& name) {
+    const auto& rules = sim.alertRules();
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        if (rules[i].name == name) {
+            return static_cast<std::uint32_t>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+const Intervention* interventionNamed(const Simulation& sim, const std::string& name,
+                                      std::uint32_t* index = nullptr) {
+    const auto& all = sim.interventions();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (!name.empty() && all[i].name == name) {
+            if (index != nullptr) {
+                *index = static_cast<std::uint32_t>(i);
+            }
+            return &all[i];
+        }
+    }
+    return nullptr;
+}
+
+std::string after(SimTime from, SimTime t) {
+    return formatDurationShort(t - from) + " after";
+}
+
+ExpectationResult alertFired(const Expectation& e, const Simulation& sim, ExpectationResult r,
+                             std::uint32_t rule) {
+    r.subject = "alert " + e.subject + " fired";
+    std::int64_t raised = 0;
+    std::optional<SimTime> first;
+    for (const AlertEvent& a : sim.alertEvents()) {
+        if (a.rule == rule && a.raised) {
+            ++raised;
+            first = first ? first : a.time;
+        }
+    }
+    r.passed = e.range.contains(raised);
+    r.expected = e.range.max && *e.range.max == 0 && !e.range.min ? "never" : r.expected + " times";
+    r.seen = raised == 0 ? "never"
+                         : std::to_string(raised) + " time" + (raised == 1 ? "" : "s") +
+                               ", first at " + formatDurationShort(*first);
+    return r;
+}
+
+ExpectationResult alertFiredWithin(const Expectation& e, const Simulation& sim, ExpectationResult r,
+                                   std::uint32_t rule) {
+    const SimTime within = SimTime::fromNanos(e.within);
+    r.subject = "alert " + e.subject + " fired after " + e.intervention;
+    r.expected = "within " + formatDurationShort(within);
+    const Intervention* i = interventionNamed(sim, e.intervention);
+    if (i == nullptr) {
+        r.seen = "no intervention named " + e.intervention + " in the run";
+        return r;
+    }
+    for (const AlertEvent& a : sim.alertEvents()) {
+        if (a.rule == rule && a.raised && a.time >= i->at) {
+            r.passed = a.time - i->at <= within;
+            r.seen = after(i->at, a.time) + " (" + formatDurationShort(a.time) + ")";
+            return r;
+        }
+    }
+    r.seen = "never after it";
+    return r;
+}
+
+ExpectationResult alertResolvedBy(const Expectation& e, const Simulation& sim, ExpectationResult r,
+                                  std::uint32_t rule) {
+    const SimTime by = SimTime::fromNanos(e.within);
+    r.subject = "alert " + e.subject + " resolved";
+    r.expected = "by " + formatDurationShort(by);
+    bool raised = false;
+    bool everRaised = false;
+    std::optional<SimTime> resolvedAt;
+    for (const AlertEvent& a : sim.alertEvents()) {
+        if (a.rule != rule || a.time > by) {
+            continue;
+        }
+        raised = a.raised;
+        everRaised = everRaised || a.raised;
+        resolvedAt = a.raised ? std::nullopt : std::optional(a.time);
+    }
+    r.passed = everRaised && !raised;
+    r.seen = !everRaised ? "never raised by then"
+             : raised    ? "still raised at " + formatDurationShort(by)
+                         : "resolved at " + formatDurationShort(*resolvedAt);
+    return r;
+}
+
+ExpectationResult lostBy(const Expectation& e, const Simulation& sim, ExpectationResult r) {
+    r.subject = "copies lost because of " + e.intervention;
+    std::uint32_t index = 0;
+    if (interventionNamed(sim, e.intervention, &index) == nullptr) {
+        r.seen = "no intervention named " + e.intervention + " in the run";
+        return r;
+    }
+    const std::uint64_t lost = sim.losses().byIntervention(index + 1);
+    r.passed = e.range.contains(static_cast<std::int64_t>(lost));
+    r.seen = std::to_string(lost);
+    return r;
+}
+
+ExpectationResult drainedWithin(const Expectation& e, const Simulation& sim, ExpectationResult r) {
+    const SimTime within = SimTime::fromNanos(e.within);
+    r.subject = "queue " + e.subject + " drained after " + e.intervention;
+    r.expected = "within " + formatDurationShort(within);
+    const Intervention* i = interventionNamed(sim, e.intervention);
+    const std::uint32_t queue = sim.broker().queueIndex(e.subject);
+    if (i == nullptr || queue == UINT32_MAX) {
+        r.seen = "no intervention named " + e.intervention + " in the run";
+        return r;
+    }
+    const SimTime from = effectEnd(*i);
+    for (const SimTime t : sim.broker().drainTimes(queue)) {
+        if (t >= from) {
+            r.passed = t - from <= within;
+            r.seen = after(from, t) + " its effect ended (at " + formatDurationShort(t) + ")";
+            return r;
+        }
+    }
+    const QueueGauge g = sim.broker().gauge(queue);
+    r.seen = "not drained by the end (" + std::to_string(g.ready + g.unacked) + " still held)";
+    return r;
+}
+
+} // namespace
+
+ExpectationResult checkFailure(const Expectation& e, const Simulation& sim, ExpectationResult r) {
+    switch (e.kind) {
+    case Expectation::Kind::LostByIntervention:
+        return lostBy(e, sim, std::move(r));
+    case Expectation::Kind::DrainedWithin:
+        return drainedWithin(e, sim, std::move(r));
+    default:
+        break;
+    }
+    const std::optional<std::uint32_t> rule = alertIndex(sim, e.subject);
+    if (!rule) {
+        r.subject = "alert " + e.subject;
+        r.seen = "no such alert rule in the run";
+        return r;
+    }
+    switch (e.kind) {
+    case Expectation::Kind::AlertFired:
+        return alertFired(e, sim, std::move(r), *rule);
+    case Expectation::Kind::AlertFiredWithin:
+        return alertFiredWithin(e, sim, std::move(r), *rule);
+    default:
+        return alertResolvedBy(e, sim, std::move(r), *rule);
+    }
+}
+
+} // namespace evsim

@@ -1,0 +1,116 @@
+#include "run/intervention_text.h"
+
+#include <fmt/format.h>
+
+namespace evsim {
+namespace {
+
+template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
+template <class... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
+
+std::string who(const InstanceTarget& t) {
+    return t.instance ? fmt::format("{}#{}", t.service, *t.instance)
+                      : fmt::format("every {} instance", t.service);
+}
+
+std::string lasting(SimTime d) {
+    return " for " + formatDurationShort(d);
+}
+
+std::string way(LinkDirection d) {
+    switch (d) {
+    case LinkDirection::ToBroker:
+        return "towards the broker";
+    case LinkDirection::FromBroker:
+        return "from the broker";
+    case LinkDirection::Both:
+        return "both ways";
+    }
+    return "";
+}
+
+std::string rule(const PoisonRule& r) {
+    std::string out;
+    if (!r.eventType.empty()) {
+        out += r.eventType + " events";
+    }
+    const auto part = [&](const std::string& kind, const std::string& name) {
+        out += (out.empty() ? "" : " with ") + kind + " " + name +
+               (r.equals ? " = " + *r.equals : " present");
+    };
+    if (!r.headerName.empty()) {
+        part("header", r.headerName);
+    }
+    if (!r.fieldPath.empty()) {
+        part("field", r.fieldPath);
+    }
+    return out;
+}
+
+} // namespace
+
+std::string describe(const InterventionAction& action) {
+    return std::visit(
+        Overloaded{
+            [](const PublishMessage& p) {
+                return fmt::format("publish {} to {}", p.eventType,
+                                   p.exchange.empty() ? "queue " + p.routingKey : p.exchange);
+            },
+            [](const Crash& c) {
+                return "crash " + who(c.target) +
+                       (c.restartAfter ? ", restarts after " + formatDurationShort(*c.restartAfter)
+                                       : std::string());
+            },
+            [](const Restart& r) { return "restart " + who(r.target); },
+            [](const SlowDown& s) {
+                return fmt::format("slow down {} ×{}{}", who(s.target), s.factor,
+                                   lasting(s.duration));
+            },
+            [](const Pause& p) { return "pause " + who(p.target) + lasting(p.duration); },
+            [](const Hang& h) {
+                return "hang " + who(h.target) +
+                       (h.duration ? lasting(*h.duration) : std::string(" until restarted"));
+            },
+            [](const ErrorBurst& e) {
+                return fmt::format("errors at {} ({:g}%){}", who(e.target), e.probability * 100,
+                                   lasting(e.duration));
+            },
+            [](const Poison& p) {
+                return "poison " + rule(p.rule) + " at " +
+                       (p.service.empty() ? std::string("every consumer") : p.service);
+            },
+            [](const BrokerRestart& b) { return "restart the broker, down" + lasting(b.downtime); },
+            [](const PurgeQueue& p) { return "purge queue " + p.queue; },
+            [](const LinkFault& f) {
+                std::vector<std::string> parts;
+                if (f.partition) {
+                    parts.push_back("partition");
+                }
+                if (f.latency) {
+                    parts.push_back("latency " + f.latency->describe());
+                }
+                if (f.jitter > SimTime::zero()) {
+                    parts.push_back("jitter " + formatDurationShort(f.jitter));
+                }
+                if (f.loss > 0) {
+                    parts.push_back(fmt::format("loss {:g}%", f.loss * 100));
+                }
+                if (f.duplicate > 0) {
+                    parts.push_back(fmt::format("duplicates {:g}%", f.duplicate * 100));
+                }
+                if (f.reorder > 0) {
+                    parts.push_back(fmt::format("reorder {:g}%", f.reorder * 100));
+                }
+                return fmt::format("{} between {} and the broker, {}{}", fmt::join(parts, ", "),
+                                   who(f.target), way(f.direction),
+                                   f.duration ? "," + lasting(*f.duration) : std::string());
+            },
+            [](const Heal& h) {
+                return "heal the link between " + who(h.target) + " and the broker, " +
+                       way(h.direction);
+            },
+        },
+        action);
+}
+
+} // namespace evsim
