@@ -1,6 +1,7 @@
 #include "engine/envelope.h"
 
 #include "engine/simulation.h"
+#include "observe/entity_table.h"
 
 #include <cstdio>
 
@@ -77,19 +78,27 @@ std::string formatRfc3339(SimTime t) {
     return out + "Z";
 }
 
-Envelope envelopeOf(const Simulation& simulation, const Message& message, EntityId publisher) {
+Envelope envelopeFrom(std::uint64_t seed, const Message& message, EntityId publisher,
+                      const EntityTable& entities, const StringTable& eventTypes,
+                      const StringTable& strings) {
     Envelope e;
     e.id = "evt-" + std::to_string(message.eventId);
-    const auto& who = simulation.entities()[publisher];
+    const auto& who = entities[publisher];
     const EntityId service = who.parent != 0 ? who.parent : publisher;
-    e.source = "/" + simulation.entities()[service].name;
-    e.type = simulation.eventTypes()[message.eventType];
+    e.source = "/" + entities[service].name;
+    e.type = eventTypes[message.eventType];
     e.time = formatRfc3339(message.publishedAt);
-    e.subject = simulation.strings()[message.routingKey];
+    e.subject = strings[message.routingKey];
     e.schemaVersion = message.schemaVersion;
-    e.trace = traceContextFor(simulation.seed(), message.id, message.parent, message.traceRoot);
-    e.data = simulation.bodyOf(message);
+    e.trace = traceContextFor(seed, message.id, message.parent, message.traceRoot);
+    e.data = strings[message.body];
+    e.headers = strings[message.headers];
     return e;
+}
+
+Envelope envelopeOf(const Simulation& simulation, const Message& message, EntityId publisher) {
+    return envelopeFrom(simulation.seed(), message, publisher, simulation.entities(),
+                        simulation.eventTypes(), simulation.strings());
 }
 
 } // namespace evsim

@@ -18,27 +18,13 @@ constexpr Direction directionAt(LinkDirection d, int i) {
                : Direction::ToBroker;
 }
 
-const InstanceTarget* targetOf(const InterventionAction& action) {
-    return std::visit(
-        Overloaded{[](const Crash& a) -> const InstanceTarget* { return &a.target; },
-                   [](const Restart& a) -> const InstanceTarget* { return &a.target; },
-                   [](const SlowDown& a) -> const InstanceTarget* { return &a.target; },
-                   [](const Pause& a) -> const InstanceTarget* { return &a.target; },
-                   [](const Hang& a) -> const InstanceTarget* { return &a.target; },
-                   [](const ErrorBurst& a) -> const InstanceTarget* { return &a.target; },
-                   [](const LinkFault& a) -> const InstanceTarget* { return &a.target; },
-                   [](const Heal& a) -> const InstanceTarget* { return &a.target; },
-                   [](const auto&) -> const InstanceTarget* {
-                       return nullptr;
-                   }},
-        action);
-}
-
 } // namespace
 
 FaultInjector::FaultInjector(EngineCore& core, Publishers& publishers, Consumers& consumers,
-                             const std::vector<ServiceSpec>& services)
-    : m_core(core), m_publishers(publishers), m_consumers(consumers) {
+                             const Scenario& scenario)
+    : m_core(core), m_publishers(publishers), m_consumers(consumers),
+      m_targets(InterventionTargets::of(scenario)) {
+    const std::vector<ServiceSpec>& services = scenario.services;
     std::uint32_t first = 0;
     for (std::size_t s = 0; s < services.size(); ++s) {
         m_services.emplace(services[s].name, ServiceRange{static_cast<std::uint32_t>(s), first,
@@ -49,35 +35,7 @@ FaultInjector::FaultInjector(EngineCore& core, Publishers& publishers, Consumers
 }
 
 std::string FaultInjector::check(const Intervention& intervention) const {
-    if (const InstanceTarget* t = targetOf(intervention.action)) {
-        const auto it = m_services.find(t->service);
-        if (it == m_services.end()) {
-            return "no service named \"" + t->service + "\"";
-        }
-        if (t->instance && *t->instance >= it->second.instances) {
-            return "service \"" + t->service + "\" has " + std::to_string(it->second.instances) +
-                   " instance(s); there is no #" + std::to_string(*t->instance);
-        }
-    }
-    if (const auto* p = std::get_if<PublishMessage>(&intervention.action)) {
-        if (m_core.broker->targetIndex(p->exchange) == UINT32_MAX) {
-            return "no exchange named \"" + p->exchange + "\"";
-        }
-        if (p->schemaVersion < 1 || p->schemaVersion > 255) {
-            return "schema version must be between 1 and 255";
-        }
-    }
-    if (const auto* p = std::get_if<PurgeQueue>(&intervention.action)) {
-        if (m_core.broker->queueIndex(p->queue) == UINT32_MAX) {
-            return "no queue named \"" + p->queue + "\"";
-        }
-    }
-    if (const auto* p = std::get_if<Poison>(&intervention.action)) {
-        if (!p->service.empty() && m_services.find(p->service) == m_services.end()) {
-            return "no service named \"" + p->service + "\"";
-        }
-    }
-    return "";
+    return checkIntervention(m_targets, intervention);
 }
 
 std::vector<std::uint32_t> FaultInjector::instancesOf(const InstanceTarget& target) const {

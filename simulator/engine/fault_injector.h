@@ -4,6 +4,8 @@
 #include "engine/engine_core.h"
 #include "engine/publishers.h"
 #include "scenario/intervention.h"
+#include "scenario/intervention_check.h"
+#include "scenario/scenario.h"
 #include "scenario/service_spec.h"
 
 #include <cstdint>
@@ -20,7 +22,7 @@ namespace evsim {
 class FaultInjector {
 public:
     FaultInjector(EngineCore& core, Publishers& publishers, Consumers& consumers,
-                  const std::vector<ServiceSpec>& services);
+                  const Scenario& scenario);
 
     // Why `intervention` cannot be applied to this run ("no service named …"), or "".
     std::string check(const Intervention& intervention) const;
@@ -53,6 +55,7 @@ private:
     Consumers& m_consumers;
     std::map<std::string, ServiceRange, std::less<>> m_services;
     std::vector<Backoff> m_reconnect; // by service
+    InterventionTargets m_targets;
 };
 
 } // namespace evsim

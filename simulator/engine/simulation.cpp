@@ -74,8 +74,7 @@ void Simulation::build(const Scenario& scenario) {
         }
     }
     m_core.brokerEntity = m_core.entities.add(EntityKind::Broker, "broker");
-    m_faults =
-        std::make_unique<FaultInjector>(m_core, m_publishers, m_consumers, scenario.services);
+    m_faults = std::make_unique<FaultInjector>(m_core, m_publishers, m_consumers, scenario);
     m_publishers.start();
     m_metrics =
         std::make_unique<MetricsProbe>(m_core, m_consumers, scenario.metrics, scenario.alerts);

@@ -1,6 +1,7 @@
 #include "kernel/distribution.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <numbers>
@@ -166,6 +167,40 @@ std::string Distribution::describe() const {
         return "empirical(" + std::to_string(m_table.size()) + " points)";
     }
     return "?";
+}
+
+} // namespace evsim
+
+namespace evsim {
+
+std::string Distribution::json() const {
+    const auto d = [](double ns) {
+        return "\"" + formatDuration(toTime(ns)) + "\"";
+    };
+    switch (m_kind) {
+    case Kind::Constant:
+        return d(m_a);
+    case Kind::Uniform:
+        return "{\"dist\": \"uniform\", \"min\": " + d(m_a) + ", \"max\": " + d(m_b) + "}";
+    case Kind::Exponential:
+        return "{\"dist\": \"exponential\", \"mean\": " + d(m_a) + "}";
+    case Kind::Normal:
+        return "{\"dist\": \"normal\", \"mean\": " + d(m_a) + ", \"stddev\": " + d(m_b) + "}";
+    case Kind::LogNormal:
+        return "{\"dist\": \"lognormal\", \"median\": " + d(std::exp(m_a)) +
+               ", \"p99\": " + d(std::exp(m_a + kZ99 * m_b)) + "}";
+    case Kind::Empirical: {
+        std::string out = "{\"dist\": \"empirical\", \"table\": [";
+        for (std::size_t i = 0; i < m_table.size(); ++i) {
+            char p[32];
+            const auto end = std::to_chars(p, p + sizeof p, m_table[i].probability).ptr;
+            out += (i ? ", [" : "[") + std::string(p, end) + ", " +
+                   d(static_cast<double>(m_table[i].value.nanos())) + "]";
+        }
+        return out + "]}";
+    }
+    }
+    return "\"0\"";
 }
 
 } // namespace evsim

@@ -56,6 +56,10 @@ public:
     double meanNanos() const;
     // "exponential(mean=1ms)" and the like.
     std::string describe() const;
+    // The scenario format's way of writing it: "\"5ms\"" for a constant, otherwise an object
+    // such as {"dist": "uniform", "min": "1ms", "max": "3ms"}. A lognormal's median and p99
+    // are recomputed from its parameters, to the nearest nanosecond.
+    std::string json() const;
 
     bool operator==(const Distribution&) const = default;
 

@@ -58,6 +58,7 @@ public:
     StringTable();
     std::uint32_t intern(std::string_view text);
     const std::string& operator[](std::uint32_t index) const { return m_strings[index]; }
+    std::size_t size() const { return m_strings.size(); }
 
 private:
     std::vector<std::string> m_strings;

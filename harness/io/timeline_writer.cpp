@@ -1,0 +1,253 @@
+#include "io/timeline_writer.h"
+
+#include "scenario/json_source_map.h"
+
+#include <nlohmann/json.hpp>
+
+namespace evsim {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
+template <class... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
+
+Json target(const InstanceTarget& t) {
+    Json j;
+    j["service"] = t.service;
+    if (t.instance) {
+        j["instance"] = *t.instance;
+    }
+    return j;
+}
+
+std::string direction(LinkDirection d) {
+    switch (d) {
+    case LinkDirection::ToBroker:
+        return "to_broker";
+    case LinkDirection::FromBroker:
+        return "from_broker";
+    case LinkDirection::Both:
+        return "both";
+    }
+    return "both";
+}
+
+// JSON text the file already holds as text (bodies, headers, distributions).
+Json raw(const std::string& text) {
+    return Json::parse(text, nullptr, false);
+}
+
+void poisonRule(Json& j, const PoisonRule& r) {
+    if (!r.eventType.empty()) {
+        j["event"] = r.eventType;
+    }
+    if (!r.headerName.empty()) {
+        j["header"] = r.headerName;
+    }
+    if (!r.fieldPath.empty()) {
+        j["field"] = r.fieldPath;
+    }
+    if (r.equals) {
+        j["equals"] = raw(*r.equals);
+    }
+}
+
+} // namespace
+
+std::string timelineEntryJson(const Intervention& i) {
+    Json entry;
+    entry["at"] = formatDuration(i.at);
+    if (!i.name.empty()) {
+        entry["name"] = i.name;
+    }
+    std::visit(Overloaded{
+                   [&](const PublishMessage& p) {
+                       Json j;
+                       if (!p.service.empty()) {
+                           j["service"] = p.service;
+                       }
+                       j["exchange"] = p.exchange;
+                       j["routing_key"] = p.routingKey;
+                       j["event"] = p.eventType;
+                       if (p.schemaVersion != 1) {
+                           j["version"] = p.schemaVersion;
+                       }
+                       j["body"] = raw(p.body);
+                       if (p.headers != "{}") {
+                           j["headers"] = raw(p.headers);
+                       }
+                       if (p.persistent) {
+                           j["persistent"] = true;
+                       }
+                       if (p.expiration) {
+                           j["expiration"] = formatDuration(*p.expiration);
+                       }
+                       entry["publish"] = j;
+                   },
+                   [&](const Crash& c) {
+                       Json j = target(c.target);
+                       if (c.restartAfter) {
+                           j["restart_after"] = formatDuration(*c.restartAfter);
+                       }
+                       entry["crash"] = j;
+                   },
+                   [&](const Restart& r) { entry["restart"] = target(r.target); },
+                   [&](const SlowDown& s) {
+                       Json j = target(s.target);
+                       j["factor"] = s.factor;
+                       j["for"] = formatDuration(s.duration);
+                       entry["slow_down"] = j;
+                   },
+                   [&](const Pause& p) {
+                       Json j = target(p.target);
+                       j["for"] = formatDuration(p.duration);
+                       entry["pause"] = j;
+                   },
+                   [&](const Hang& h) {
+                       Json j = target(h.target);
+                       if (h.duration) {
+                           j["for"] = formatDuration(*h.duration);
+                       }
+                       entry["hang"] = j;
+                   },
+                   [&](const ErrorBurst& e) {
+                       Json j = target(e.target);
+                       j["probability"] = e.probability;
+                       j["for"] = formatDuration(e.duration);
+                       entry["error_burst"] = j;
+                   },
+                   [&](const Poison& p) {
+                       Json j = Json::object();
+                       if (!p.service.empty()) {
+                           j["service"] = p.service;
+                       }
+                       poisonRule(j, p.rule);
+                       entry["poison"] = j;
+                   },
+                   [&](const BrokerRestart& b) {
+                       entry["broker_restart"] = Json{{"downtime", formatDuration(b.downtime)}};
+                   },
+                   [&](const PurgeQueue& p) {
+                       entry["purge"] = Json{{"queue", p.queue}};
+                   },
+                   [&](const LinkFault& f) {
+                       Json j = target(f.target);
+                       j["direction"] = direction(f.direction);
+                       if (f.latency) {
+                           j["latency"] = raw(f.latency->json());
+                       }
+                       if (f.jitter > SimTime::zero()) {
+                           j["jitter"] = formatDuration(f.jitter);
+                       }
+                       if (f.loss > 0) {
+                           j["loss"] = f.loss;
+                       }
+                       if (f.duplicate > 0) {
+                           j["duplicate"] = f.duplicate;
+                       }
+                       if (f.reorder > 0) {
+                           j["reorder"] = f.reorder;
+                       }
+                       if (f.partition) {
+                           j["partition"] = true;
+                       }
+                       if (f.duration) {
+                           j["for"] = formatDuration(*f.duration);
+                       }
+                       entry["network"] = j;
+                   },
+                   [&](const Heal& h) {
+                       Json j = target(h.target);
+                       j["direction"] = direction(h.direction);
+                       entry["heal"] = j;
+                   },
+               },
+               i.action);
+    return entry.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+namespace {
+
+// The offset just past the value that starts at `start`: an array or object is matched
+// bracket for bracket, skipping strings and comments.
+std::size_t valueEnd(std::string_view text, std::size_t start) {
+    int depth = 0;
+    for (std::size_t i = start; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"') {
+            for (++i; i < text.size() && text[i] != '"'; ++i) {
+                i += text[i] == '\\' ? 1 : 0;
+            }
+        } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
+            i = text.find('\n', i);
+            if (i == std::string_view::npos) {
+                return text.size();
+            }
+        } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
+            i = text.find("*/", i + 2);
+            if (i == std::string_view::npos) {
+                return text.size();
+            }
+            ++i;
+        } else if (c == '[' || c == '{') {
+            ++depth;
+        } else if (c == ']' || c == '}') {
+            if (--depth == 0) {
+                return i + 1;
+            }
+        }
+    }
+    return text.size();
+}
+
+// The byte offset of a position as JsonSourceMap counts it: 1-based lines, columns in code
+// points, a byte order mark taking no column.
+std::size_t offsetOf(std::string_view text, SourcePosition p) {
+    std::size_t i = 0;
+    for (int line = 1; line < p.line && i < text.size(); ++i) {
+        line += text[i] == '\n' ? 1 : 0;
+    }
+    if (p.line == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") {
+        i = 3;
+    }
+    for (int column = 1; column < p.column && i < text.size(); ++column) {
+        ++i;
+        while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) {
+            ++i;
+        }
+    }
+    return i;
+}
+
+} // namespace
+
+std::optional<std::string> withTimelineEntries(std::string_view text,
+                                               const std::vector<Intervention>& entries,
+                                               std::string& error) {
+    const JsonSourceMap map(text);
+    const auto root = map.valueAt("$");
+    if (!root || map.problem()) {
+        error = "the scenario file is not a JSON object any more; it cannot be saved into";
+        return std::nullopt;
+    }
+    std::string added;
+    for (const Intervention& i : entries) {
+        added += (added.empty() ? "\n    " : ",\n    ") + timelineEntryJson(i);
+    }
+    std::string out(text);
+    if (const auto timeline = map.valueAt("$.timeline")) {
+        const std::size_t open = offsetOf(text, *timeline);
+        const std::size_t close = valueEnd(text, open) - 1; // the ']'
+        const bool empty = !map.valueAt("$.timeline[0]");
+        out.insert(close, (empty ? "" : ",") + added + "\n  ");
+        return out;
+    }
+    // A new member goes first in the object: no comma or comment of the last one to mind.
+    const std::size_t open = offsetOf(text, *root);
+    const bool emptyObject = !map.keyAt("$.name") && text.find(':', open) == std::string_view::npos;
+    out.insert(open + 1, "\n  \"timeline\": [" + added + "\n  ]" + (emptyObject ? "\n" : ","));
+    return out;
+}
+
+} // namespace evsim

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "scenario/intervention.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evsim {
+
+// One timeline entry in the scenario format, as compact JSON text:
+// {"at": "4.1s", "name": "billing-down", "crash": {"service": "billing", "instance": 0}}.
+// Loading it back gives the same intervention.
+std::string timelineEntryJson(const Intervention& intervention);
+
+// The scenario file's text with `entries` appended to its "timeline" (which is created when
+// the file has none). Everything else in the text - comments, layout, key order - stays as
+// the user wrote it. nullopt (and `error`) when the text is not a scenario object.
+std::optional<std::string> withTimelineEntries(std::string_view scenarioText,
+                                               const std::vector<Intervention>& entries,
+                                               std::string& error);
+
+} // namespace evsim

@@ -1,0 +1,88 @@
+#include "session/session.h"
+
+#include "io/output_file.h"
+#include "io/timeline_writer.h"
+#include "scenario/scenario_loader.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace evsim {
+
+LoadResult<Session> Session::open(const std::string& path) {
+    LoadResult<Session> result;
+    LoadResult<Scenario> loaded = loadScenarioFile(path);
+    if (!loaded.ok()) {
+        result.errors = std::move(loaded.errors);
+        return result;
+    }
+    Session s;
+    s.m_scenario = std::move(*loaded.value);
+    s.m_path = path;
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    s.m_text = text.str();
+    result.value = std::move(s);
+    return result;
+}
+
+Session Session::of(Scenario scenario) {
+    Session s;
+    s.m_scenario = std::move(scenario);
+    return s;
+}
+
+std::string Session::add(const Intervention& intervention) {
+    if (std::string error = checkIntervention(InterventionTargets::of(m_scenario), intervention);
+        !error.empty()) {
+        return error;
+    }
+    m_added.push_back(intervention);
+    return "";
+}
+
+void Session::remove(std::size_t index) {
+    if (index < m_added.size()) {
+        m_added.erase(m_added.begin() + static_cast<std::ptrdiff_t>(index));
+    }
+}
+
+std::string Session::moveTo(std::size_t index, SimTime at) {
+    if (index >= m_added.size()) {
+        return "no such intervention";
+    }
+    Intervention moved = m_added[index];
+    moved.at = at;
+    if (std::string error = checkIntervention(InterventionTargets::of(m_scenario), moved);
+        !error.empty()) {
+        return error;
+    }
+    m_added[index] = moved;
+    return "";
+}
+
+Scenario Session::effective() const {
+    Scenario s = m_scenario;
+    s.timeline.insert(s.timeline.end(), m_added.begin(), m_added.end());
+    return s;
+}
+
+std::string Session::saveAs(const std::string& path) const {
+    if (m_text.empty()) {
+        return "this session has no scenario file to save into";
+    }
+    std::string error;
+    const std::optional<std::string> text = withTimelineEntries(m_text, m_added, error);
+    if (!text) {
+        return error;
+    }
+    std::unique_ptr<OutputFile> out = OutputFile::open(path, {}, error);
+    if (!out) {
+        return error;
+    }
+    out->write(*text);
+    return out->commit().value_or("");
+}
+
+} // namespace evsim

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "scenario/intervention.h"
+#include "scenario/intervention_check.h"
+#include "scenario/load_error.h"
+#include "scenario/scenario.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace evsim {
+
+// What the desktop app works on: a scenario file as loaded, the interventions added to it in
+// the app, and an optional seed. Running a session runs the scenario with those interventions
+// added to its timeline, so an interactive session is itself reproducible, and saving it
+// writes a scenario file that `evsim run` gives the same digest for.
+class Session {
+public:
+    // Reads and validates the file (errors as the CLI reports them).
+    static LoadResult<Session> open(const std::string& path);
+    // A session over a scenario built in code (no file to save into).
+    static Session of(Scenario scenario);
+
+    const Scenario& scenario() const { return m_scenario; }
+    const std::string& path() const { return m_path; }
+    const std::string& text() const { return m_text; }
+
+    const std::vector<Intervention>& added() const { return m_added; }
+    // Adds an intervention; "" when added, otherwise why not (nothing is added).
+    std::string add(const Intervention& intervention);
+    void remove(std::size_t index);
+    // Moves an added intervention to another time; "" when moved, otherwise why not.
+    std::string moveTo(std::size_t index, SimTime at);
+
+    std::optional<std::uint64_t> seed;
+
+    // The scenario with the added interventions at the end of its timeline.
+    Scenario effective() const;
+    // Writes the scenario file with the added interventions in its timeline, safely (see
+    // OutputFile): "" when written, otherwise the error.
+    std::string saveAs(const std::string& path) const;
+
+private:
+    Scenario m_scenario;
+    std::string m_path;
+    std::string m_text;
+    std::vector<Intervention> m_added;
+};
+
+} // namespace evsim

@@ -1,0 +1,188 @@
+// The desktop app's view of a run, checked against the run itself: what it rebuilds from the
+// records alone must agree with the simulation's own figures, at the end and at any time.
+#include "engine/simulation.h"
+#include "io/timeline_writer.h"
+#include "run/runner.h"
+#include "scenario/scenario_loader.h"
+#include "session/run_data.h"
+#include "session/run_feed.h"
+#include "session/run_index.h"
+#include "session/session.h"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <memory>
+
+namespace evsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> bundledScenarios() {
+    std::vector<fs::path> out;
+    for (const auto& e :
+         fs::recursive_directory_iterator(fs::path(EVSIM_SOURCE_DIR) / "scenarios")) {
+        if (e.path().extension() == ".json" && e.path().parent_path().filename() != "bench") {
+            out.push_back(e.path());
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+Scenario load(const fs::path& path) {
+    LoadResult<Scenario> loaded = loadScenarioFile(path.string());
+    EXPECT_TRUE(loaded.ok()) << path;
+    return loaded.ok() ? *loaded.value : Scenario{};
+}
+
+// Runs a scenario the way the app does (records fed through a RunFeed, kept in RunData) and
+// returns the data and the outcome.
+struct FedRun {
+    RunData data;
+    RunOutcome outcome;
+};
+
+std::unique_ptr<FedRun> runFed(const Scenario& s, std::optional<SimTime> until = {}) {
+    auto run = std::make_unique<FedRun>();
+    std::unique_ptr<RunFeed> feed;
+    RunOptions options;
+    options.until = until;
+    options.prepare = [&](Simulation& sim) {
+        feed = std::make_unique<RunFeed>(sim);
+        sim.setRecordSink(feed.get());
+        sim.setMetricsSink(feed.get());
+    };
+    run->outcome = runScenario(s, options);
+    run->outcome.simulation->setRecordSink(nullptr);
+    run->outcome.simulation->setMetricsSink(nullptr);
+    run->data.append(feed->take());
+    run->data.finish(run->outcome);
+    return run;
+}
+
+TEST(RunData, HoldsExactlyTheRecordsMessagesAndNamesOfTheRun) {
+    for (const fs::path& path : bundledScenarios()) {
+        const auto run = runFed(load(path));
+        const Simulation& sim = *run->outcome.simulation;
+        ASSERT_EQ(run->data.records().size(), sim.log().records().size()) << path;
+        for (std::size_t i = 0; i < run->data.records().size(); ++i) {
+            const Record& a = run->data.records()[i];
+            const Record& b = sim.log().records()[i];
+            ASSERT_TRUE(a.time == b.time && a.message == b.message && a.entity == b.entity &&
+                        a.aux == b.aux && a.kind == b.kind && a.detail == b.detail &&
+                        a.attempt == b.attempt)
+                << path << " record " << i;
+        }
+        ASSERT_EQ(run->data.entities().size(), sim.entities().size()) << path;
+        for (EntityId e = 0; e < sim.entities().size(); ++e) {
+            EXPECT_EQ(run->data.entities()[e].name, sim.entities()[e].name) << path;
+        }
+        for (const Record& r : sim.log().records()) {
+            if (r.kind == RecordKind::Published) {
+                const Message* m = run->data.message(r.message);
+                ASSERT_NE(m, nullptr) << path << " msg-" << r.message;
+                EXPECT_EQ(run->data.strings()[m->body],
+                          sim.strings()[sim.messages().findById(r.message)->body]);
+                EXPECT_EQ(run->data.publisherOf(r.message), r.entity);
+            }
+        }
+    }
+}
+
+// Stopping a run at t and rebuilding the state at t from a full run's records give the same
+// queue depths, for every bundled scenario and several instants.
+TEST(RunIndex, TheStateAtAnyTimeMatchesARunStoppedThen) {
+    for (const fs::path& path : bundledScenarios()) {
+        const Scenario s = load(path);
+        const auto full = runFed(s);
+        RunIndex index(full->data);
+        index.update();
+        for (const double fraction : {0.1, 0.35, 0.5, 0.8, 1.0}) {
+            const SimTime t = SimTime::fromNanos(
+                static_cast<std::int64_t>(static_cast<double>(s.duration.nanos()) * fraction));
+            RunOptions options;
+            options.until = t;
+            const RunOutcome stopped = runScenario(s, options);
+            const RunState state = index.stateAt(t);
+            for (const QueueStats& q : stopped.summary.queues) {
+                EXPECT_EQ(state.queues[q.entity].ready, static_cast<std::int64_t>(q.ready))
+                    << path.filename() << " " << q.name << " at " << formatDuration(t);
+                EXPECT_EQ(state.queues[q.entity].unacked, static_cast<std::int64_t>(q.unacked))
+                    << path.filename() << " " << q.name << " at " << formatDuration(t);
+            }
+            // Every message on its way to the broker at t is a publish hop under way.
+            std::size_t publishing = 0;
+            for (const Token& h : index.tokensAt(t, SIZE_MAX)) {
+                publishing += h.kind == Token::Kind::Publish ? 1 : 0;
+            }
+            EXPECT_EQ(publishing, stopped.summary.conservation.inPublishHop)
+                << path.filename() << " at " << formatDuration(t);
+        }
+    }
+}
+
+TEST(Session, SavedInterventionsLoadBackTheSameAndGiveTheSameDigest) {
+    const fs::path source = fs::path(EVSIM_SOURCE_DIR) / "scenarios" / "hello-pubsub.json";
+    LoadResult<Session> opened = Session::open(source.string());
+    ASSERT_TRUE(opened.ok());
+    Session& session = *opened.value;
+    LinkFault flaky;
+    flaky.target = {"email", 0};
+    flaky.direction = LinkDirection::FromBroker;
+    flaky.latency = Distribution::uniform(SimTime::fromMillis(5), SimTime::fromMillis(9));
+    flaky.loss = 0.1;
+    flaky.duration = SimTime::fromSeconds(2);
+    PublishMessage poison;
+    poison.exchange = "orders";
+    poison.routingKey = "order.placed";
+    poison.eventType = "OrderPlaced";
+    poison.body = R"({"orderId":"o-bad","total":-1})";
+    const std::vector<Intervention> added{
+        {SimTime::fromMillis(1500), Crash{{"billing", 1}, SimTime::fromSeconds(2)},
+         "billing-1-down"},
+        {SimTime::fromSeconds(3), flaky},
+        {SimTime::fromSeconds(4), SlowDown{{"email", {}}, 3, SimTime::fromSeconds(1)}},
+        {SimTime::fromSeconds(5), poison},
+        {SimTime::fromSeconds(6), Poison{"email", PoisonRule{"", "", "total", "-1"}}},
+        {SimTime::fromSeconds(7), BrokerRestart{SimTime::fromMillis(500)}},
+    };
+    for (const Intervention& i : added) {
+        ASSERT_EQ(session.add(i), "");
+    }
+    EXPECT_NE(session.add({SimTime::fromSeconds(1), Crash{{"nobody", {}}, {}}}), "");
+    EXPECT_NE(session.add({SimTime::fromSeconds(1), Crash{{"billing", 7}, {}}}), "");
+
+    const fs::path saved = fs::temp_directory_path() / "evsim_session_test.json";
+    ASSERT_EQ(session.saveAs(saved.string()), "");
+    LoadResult<Scenario> reloaded = loadScenarioFile(saved.string());
+    ASSERT_TRUE(reloaded.ok()) << formatErrors(reloaded.errors);
+    ASSERT_EQ(reloaded.value->timeline.size(), added.size());
+    for (std::size_t i = 0; i < added.size(); ++i) {
+        EXPECT_EQ(timelineEntryJson(reloaded.value->timeline[i]), timelineEntryJson(added[i]));
+    }
+    const std::uint64_t inApp = runScenario(session.effective()).summary.digest;
+    EXPECT_EQ(runScenario(*reloaded.value).summary.digest, inApp);
+    fs::remove(saved);
+}
+
+TEST(TimelineWriter, KeepsCommentsAndCreatesATimelineWhenThereIsNone) {
+    const std::string text = R"({
+  // a comment the user wrote
+  "name": "t", "duration": "1s",
+  "broker": { "queues": [{ "name": "q" }] },
+  "services": [{ "name": "s", "consumes": [{ "queue": "q" }] }] /* trailing */
+})";
+    std::string error;
+    const auto out =
+        withTimelineEntries(text, {{SimTime::fromMillis(10), Restart{{"s", {}}}}}, error);
+    ASSERT_TRUE(out) << error;
+    EXPECT_NE(out->find("// a comment the user wrote"), std::string::npos);
+    EXPECT_NE(out->find("/* trailing */"), std::string::npos);
+    const LoadResult<Scenario> loaded = parseScenario(*out, "t.json");
+    ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors) << *out;
+    EXPECT_EQ(loaded.value->timeline.size(), 1u);
+}
+
+} // namespace
+} // namespace evsim
