@@ -2,6 +2,7 @@
 
 #include "engine/envelope.h"
 #include "engine/simulation.h"
+#include "io/envelope_json.h"
 #include "io/output_file.h"
 
 #include <nlohmann/json.hpp>
@@ -60,19 +61,7 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
         line["event"] = "evt-" + std::to_string(message->eventId);
     }
     if (r.kind == RecordKind::Published && message != nullptr) {
-        const Envelope e = envelopeOf(m_simulation, *message, r.entity);
-        nlohmann::ordered_json env;
-        env["specversion"] = e.specversion;
-        env["id"] = e.id;
-        env["source"] = e.source;
-        env["type"] = e.type;
-        env["time"] = e.time;
-        env["datacontenttype"] = e.datacontenttype;
-        env["subject"] = e.subject;
-        env["schemaversion"] = e.schemaVersion;
-        env["traceparent"] = e.trace.traceparent();
-        env["data"] = nlohmann::json::parse(e.data, nullptr, false);
-        line["envelope"] = std::move(env);
+        line["envelope"] = envelopeJson(envelopeOf(m_simulation, *message, r.entity));
     }
     m_out.write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     m_out.write('\n');

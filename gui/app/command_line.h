@@ -1,0 +1,30 @@
+#pragma once
+
+#include "kernel/sim_time.h"
+
+#include <QSize>
+#include <QString>
+#include <optional>
+
+namespace evsim::gui {
+
+// What `evsim-gui` was asked to do.
+struct CommandLine {
+    QString file; // "" shows the start page
+    // Headless pictures: render and exit instead of opening a window.
+    QString screenshot;
+    std::optional<SimTime> at; // the cursor for the picture; default: half the run
+    QString view = QStringLiteral("all");
+    QSize size{1600, 1000};
+    QString theme; // light, dark, system or "" (the saved choice)
+};
+
+// Parses the arguments (with --help and --version). On a bad option it prints the problem and
+// a hint to stderr and returns the exit status in `exitCode` (2; 0 after --help).
+std::optional<CommandLine> parseCommandLine(const QStringList& arguments, int& exitCode);
+
+// Whether the arguments ask for pictures, help or the version: work without a display, checked
+// before the application exists to pick the offscreen platform.
+bool needsNoDisplay(int argc, char** argv);
+
+} // namespace evsim::gui

@@ -1,0 +1,38 @@
+#include "app/event_export.h"
+
+#include "engine/simulation.h"
+#include "io/events_writer.h"
+#include "io/output_file.h"
+#include "run/runner.h"
+
+#include <memory>
+
+namespace evsim::gui {
+
+QString exportEventsJsonl(const Session& session, const QString& path) {
+    std::string error;
+    std::vector<std::string> inputs;
+    if (!session.path().empty()) {
+        inputs.push_back(session.path());
+    }
+    std::unique_ptr<OutputFile> out = OutputFile::open(path.toStdString(), inputs, error);
+    if (!out) {
+        return QString::fromStdString(error);
+    }
+    std::unique_ptr<EventsWriter> writer;
+    RunOptions options;
+    options.seed = session.seed;
+    options.keepRecords = false;
+    options.prepare = [&](Simulation& sim) {
+        writer = std::make_unique<EventsWriter>(sim, *out);
+        sim.setRecordSink(writer.get());
+    };
+    RunOutcome outcome = runScenario(session.effective(), options);
+    outcome.simulation->setRecordSink(nullptr);
+    if (!outcome.completed()) {
+        return QStringLiteral("the run did not finish; nothing was written");
+    }
+    return QString::fromStdString(out->commit().value_or(""));
+}
+
+} // namespace evsim::gui

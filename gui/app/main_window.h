@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+
+class QAction;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QStackedWidget;
+class QToolButton;
+
+namespace evsim::gui {
+
+class SessionController;
+class StartPage;
+class TimelineWidget;
+class TopologyView;
+
+// The main window: the topology canvas and the timeline in the middle, the scenario tree and
+// the interventions on the left, the inspector on the right, and the sequence, traces,
+// metrics, log and expectations views tabbed below - all docks, moved and restored freely.
+// It wires menus, shortcuts and the toolbar to the SessionController; the views do the rest.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(SessionController& controller, QWidget* parent = nullptr);
+
+    // Opens a scenario file; shows a dialog (and keeps the current one) when it cannot.
+    bool openFile(const QString& path);
+    // The names of the views `showView` takes: topology, sequence, traces, metrics, log,
+    // expectations, inspector.
+    static QStringList viewNames();
+    // Brings one view to the front (a dock is raised, the canvas is always shown); false for
+    // an unknown name.
+    bool showView(const QString& name);
+    // The widget showing the named view (for pictures of one view).
+    QWidget* viewWidget(const QString& name) const;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildToolBar();
+    void buildDocks();
+    QDockWidget* addDock(const QString& title, const QString& name, QWidget* widget,
+                         Qt::DockWidgetArea area);
+    void showLoadError(const QString& path, const QString& errors);
+    void updateTitle();
+    void updateStatus();
+    void rememberRecent(const QString& path);
+    void rebuildRecentMenu();
+    void rebuildInjectMenu(QMenu& menu);
+    void openDialog();
+    void saveSession();
+    void saveSessionAs();
+    void exportEvents();
+    void exportImage();
+    void showShortcuts();
+    void about();
+
+    SessionController& m_controller;
+    QStackedWidget* m_center = nullptr; // the start page, or the canvas and the timeline
+    StartPage* m_startPage = nullptr;
+    TopologyView* m_topology = nullptr;
+    TimelineWidget* m_timeline = nullptr;
+    QList<QDockWidget*> m_docks;
+    QMenu* m_recentMenu = nullptr;
+    QComboBox* m_speed = nullptr;
+    QLabel* m_time = nullptr;
+    QLabel* m_statusRun = nullptr;
+    QLabel* m_statusDigest = nullptr;
+    QLabel* m_statusExpectations = nullptr;
+    QAction* m_play = nullptr;
+    QString m_savePath;
+};
+
+} // namespace evsim::gui

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "observe/record.h"
+
+#include <QAbstractTableModel>
+#include <QString>
+#include <vector>
+
+namespace evsim {
+class RunData;
+}
+
+namespace evsim::gui {
+
+// The run's records as a table, one row per record that passes the filter, built for a
+// million rows: rows are indices into RunData, text is made only for rows on screen, and
+// records arriving while the run computes are appended without a reset.
+//
+// Filter: words, all of which must match. `msg:93` (a message), `trace:12` (the trace rooted at
+// message 12), `entity:billing` (an entity's name contains it), `kind:dropped` (a record kind),
+// anything else is looked for in the row's text.
+class EventLogModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Time, Kind, Message, Entity, Other, Detail, Attempt, ColumnCount };
+
+    explicit EventLogModel(const RunData& data, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    void setFilter(const QString& filter);
+    QString filter() const { return m_filterText; }
+    // Takes in records the data gained since the last call.
+    void refresh();
+    // Starts over (a new run).
+    void reset();
+
+    // The record index behind a row, and the row showing a record (-1 when filtered out).
+    std::size_t recordAt(int row) const { return m_rows[static_cast<std::size_t>(row)]; }
+    int rowOf(std::size_t record) const;
+
+    // Human text for one record's columns (shared with the inspector's history).
+    static QString kindText(const Record& r);
+    static QString detailText(const Record& r);
+
+private:
+    bool matches(std::size_t record) const;
+
+    const RunData& m_data;
+    std::vector<std::size_t> m_rows;
+    std::size_t m_scanned = 0;
+    QString m_filterText;
+    struct Term {
+        enum class Kind { Text, Message, Trace, Entity, RecordKindIs } kind;
+        QString text;
+        std::uint32_t number = 0;
+    };
+    std::vector<Term> m_terms;
+};
+
+} // namespace evsim::gui

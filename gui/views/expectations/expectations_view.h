@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QTableView;
+
+namespace evsim::gui {
+
+class ExpectationsModel;
+class SessionController;
+
+// The run's verdict without the CLI: each expectation passed or failed with `evsim run`'s own
+// text (clicking a failure selects its first example message), and below it the CLI's whole
+// report - tables, interventions, alerts, digest.
+class ExpectationsView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ExpectationsView(SessionController& controller, QWidget* parent = nullptr);
+    const ExpectationsModel& model() const { return *m_model; }
+    QString reportText() const;
+
+private:
+    void refresh();
+
+    SessionController& m_controller;
+    ExpectationsModel* m_model = nullptr;
+    QLabel* m_headline = nullptr;
+    QTableView* m_table = nullptr;
+    QPlainTextEdit* m_report = nullptr;
+};
+
+} // namespace evsim::gui

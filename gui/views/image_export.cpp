@@ -1,0 +1,38 @@
+#include "views/image_export.h"
+
+#include "io/output_file.h"
+
+#include <QBuffer>
+#include <QPainter>
+#include <QPixmap>
+#include <QSvgGenerator>
+#include <QWidget>
+#include <memory>
+
+namespace evsim::gui {
+
+QString saveWidgetImage(QWidget& widget, const QString& path) {
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&buffer);
+        svg.setSize(widget.size());
+        svg.setViewBox(QRect(QPoint(0, 0), widget.size()));
+        svg.setTitle(widget.windowTitle());
+        QPainter painter(&svg);
+        widget.render(&painter);
+    } else if (!widget.grab().save(&buffer, "PNG")) {
+        return QStringLiteral("cannot encode the picture");
+    }
+    std::string error;
+    std::unique_ptr<OutputFile> out = OutputFile::open(path.toStdString(), {}, error);
+    if (!out) {
+        return QString::fromStdString(error);
+    }
+    out->write(std::string_view(buffer.data().constData(),
+                                static_cast<std::size_t>(buffer.data().size())));
+    return QString::fromStdString(out->commit().value_or(""));
+}
+
+} // namespace evsim::gui

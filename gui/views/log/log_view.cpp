@@ -1,0 +1,111 @@
+#include "views/log/log_view.h"
+
+#include "models/event_log_model.h"
+#include "session/session_controller.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace evsim::gui {
+
+LogView::LogView(SessionController& controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller) {
+    m_model = new EventLogModel(controller.data(), this);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* bar = new QHBoxLayout;
+    m_filter = new QLineEdit(this);
+    m_filter->setPlaceholderText(tr("Filter: msg:93  trace:12  entity:billing  kind:dropped  "
+                                    "or any text (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    m_follow = new QCheckBox(tr("Follow the cursor"), this);
+    m_follow->setChecked(true);
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(m_follow);
+    layout->addLayout(bar);
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("eventLog"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    m_table->setColumnWidth(EventLogModel::Time, digit * 14);
+    m_table->setColumnWidth(EventLogModel::Kind, digit * 14);
+    m_table->setColumnWidth(EventLogModel::Message, digit * 10);
+    m_table->setColumnWidth(EventLogModel::Entity, digit * 26);
+    m_table->setColumnWidth(EventLogModel::Other, digit * 26);
+    m_table->setColumnWidth(EventLogModel::Detail, digit * 16);
+    layout->addWidget(m_table, 1);
+
+    auto* find = new QAction(this);
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WindowShortcut);
+    connect(find, &QAction::triggered, this, [this] {
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
+    addAction(find);
+
+    connect(m_filter, &QLineEdit::textChanged, this,
+            [this](const QString& text) { setFilter(text); });
+    connect(m_table, &QTableView::clicked, this, [this](const QModelIndex& index) {
+        const std::size_t record = m_model->recordAt(index.row());
+        const Record& r = m_controller.data().records()[record];
+        m_controller.pause();
+        m_controller.setCursor(r.time);
+        m_controller.select({Selection::Kind::Record, r.message, record});
+    });
+    const auto restart = [this] {
+        m_model->reset();
+    };
+    connect(&controller, &SessionController::sessionOpened, this, restart);
+    connect(&controller, &SessionController::runRestarted, this, restart);
+    connect(&controller, &SessionController::dataChanged, this, [this] { m_model->refresh(); });
+    connect(&controller, &SessionController::cursorChanged, this, &LogView::followCursor);
+    connect(&controller, &SessionController::selectionChanged, this, [this] {
+        const Selection& s = m_controller.selection();
+        if (s.kind == Selection::Kind::Message && !m_filter->hasFocus()) {
+            setFilter(QStringLiteral("msg:%1").arg(s.id));
+        }
+    });
+}
+
+void LogView::setFilter(const QString& text) {
+    if (m_filter->text() != text) {
+        m_filter->setText(text); // comes back here through textChanged
+        return;
+    }
+    m_model->setFilter(text);
+}
+
+void LogView::followCursor() {
+    if (!m_follow->isChecked() || !isVisible()) {
+        return;
+    }
+    const std::size_t next =
+        m_controller.data().firstRecordAt(m_controller.cursor() + SimTime::fromNanos(1));
+    if (next == 0) {
+        return;
+    }
+    // The last record at or before the cursor that the filter keeps.
+    const int row = m_model->rowOf(next - 1);
+    if (row >= 0) {
+        m_table->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtCenter);
+        m_table->selectRow(row);
+    }
+}
+
+} // namespace evsim::gui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "kernel/sim_time.h"
+
+#include <QWidget>
+#include <vector>
+
+namespace evsim::gui {
+
+class SessionController;
+
+// The strip under the canvas: the whole run on one axis, with a sparkline of activity (records
+// per slice of time), markers for interventions (●, faults ▲) and alerts (◆), the part of the
+// run computed so far, and the time cursor, which a click or a drag moves.
+class TimelineWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit TimelineWidget(SessionController& controller, QWidget* parent = nullptr);
+    QSize sizeHint() const override { return {800, 64}; }
+    QSize minimumSizeHint() const override { return {200, 56}; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    bool event(QEvent* event) override; // tooltips on markers
+
+private:
+    static constexpr int kBins = 600;
+    void countNewRecords();
+    QRectF plotArea() const;
+    double xOf(SimTime t) const;
+    SimTime timeAt(double x) const;
+    QString markerTip(double x) const;
+
+    SessionController& m_controller;
+    std::vector<std::uint32_t> m_bins;
+    std::size_t m_counted = 0;
+};
+
+} // namespace evsim::gui

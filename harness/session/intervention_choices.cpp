@@ -1,0 +1,228 @@
+#include "session/intervention_choices.h"
+
+#include <algorithm>
+
+namespace evsim {
+namespace {
+
+constexpr std::uint32_t kBurstSize = 50;
+// The header a poison message carries, and the rule that makes every consumer fail on it.
+constexpr const char* kPoisonHeader = "x-evsim-poison";
+
+SimTime seconds(int s) {
+    return SimTime::fromSeconds(s);
+}
+
+// A message as `producer` of `service` would publish it.
+PublishMessage likeProducer(const std::string& service, const ProducerSpec& producer) {
+    PublishMessage m;
+    m.service = service;
+    m.exchange = producer.exchange;
+    m.routingKey = producer.routingKey;
+    m.eventType = producer.eventType;
+    m.schemaVersion = producer.schemaVersion;
+    m.body = producer.body;
+    m.headers = producer.headers;
+    m.persistent = producer.persistent;
+    m.expiration = producer.expiration;
+    return m;
+}
+
+std::string withPoisonHeader(const std::string& headers) {
+    // Headers are a JSON object's text: add the marker as its first member.
+    const std::size_t open = headers.find('{');
+    if (open == std::string::npos) {
+        return std::string("{\"") + kPoisonHeader + "\":true}";
+    }
+    const bool empty = headers.find_first_not_of(" \t\r\n", open + 1) == headers.find('}', open);
+    return headers.substr(0, open + 1) + "\"" + kPoisonHeader + "\":true" + (empty ? "" : ",") +
+           headers.substr(open + 1);
+}
+
+void addPublishChoices(std::vector<InterventionChoice>& out, const PublishMessage& message) {
+    out.push_back({"Publish one " + message.eventType + " now",
+                   "Publish",
+                   "Publishes one message as the producer would, at the cursor",
+                   false,
+                   {},
+                   [message](SimTime at, SimTime) {
+                       return std::vector<Intervention>{{at, message}};
+                   }});
+    out.push_back({"Publish a poison " + message.eventType,
+                   "Publish",
+                   "Publishes one message that every consumer fails to process, every time: "
+                   "watch it loop, retry or land in a dead-letter queue",
+                   false,
+                   {},
+                   [message](SimTime at, SimTime) {
+                       PublishMessage poison = message;
+                       poison.headers = withPoisonHeader(message.headers);
+                       Poison rule;
+                       rule.rule.headerName = kPoisonHeader;
+                       return std::vector<Intervention>{{at, rule}, {at, poison}};
+                   }});
+    out.push_back({"Publish a burst of " + std::to_string(kBurstSize) + " " + message.eventType,
+                   "Publish",
+                   "Publishes 50 messages at once, at the cursor",
+                   false,
+                   {},
+                   [message](SimTime at, SimTime) {
+                       return std::vector<Intervention>(kBurstSize, Intervention{at, message});
+                   }});
+}
+
+void addInstanceChoices(std::vector<InterventionChoice>& out, const InstanceTarget& target) {
+    const auto one = [](auto action) {
+        return [action](SimTime at, SimTime duration) mutable {
+            if constexpr (requires { action.duration = duration; }) {
+                action.duration = duration;
+            }
+            return std::vector<Intervention>{{at, action}};
+        };
+    };
+    out.push_back({"Crash, restart after…", "Instance",
+                   "The instance stops; the broker requeues what it had not acknowledged; it comes "
+                   "back after the time you give",
+                   true, seconds(10), [target](SimTime at, SimTime d) {
+                       return std::vector<Intervention>{{at, Crash{target, d}}};
+                   }});
+    out.push_back({"Crash (stays down)",
+                   "Instance",
+                   "The instance stops until you restart it",
+                   false,
+                   {},
+                   one(Crash{target, std::nullopt})});
+    out.push_back({"Restart",
+                   "Instance",
+                   "A crashed or hung instance starts again",
+                   false,
+                   {},
+                   one(Restart{target})});
+    out.push_back({"Slow down ×5 for…", "Instance", "Processing takes five times as long", true,
+                   seconds(10), one(SlowDown{target, 5, {}})});
+    out.push_back({"Pause for…", "Instance",
+                   "A stop-the-world pause: nothing runs, then it goes on where it was", true,
+                   seconds(5), one(Pause{target, {}})});
+    out.push_back({"Hang for…", "Instance",
+                   "Keeps taking deliveries but never finishes one, holding its prefetch", true,
+                   seconds(10), one(Hang{target, {}})});
+    out.push_back({"Fail half its messages for…", "Instance",
+                   "Each processing attempt fails with probability 0.5", true, seconds(10),
+                   one(ErrorBurst{target, 0.5, {}})});
+}
+
+void addLinkChoices(std::vector<InterventionChoice>& out, const InstanceTarget& target,
+                    LinkDirection direction) {
+    const auto fault = [target, direction](auto tweak) {
+        return [target, direction, tweak](SimTime at, SimTime d) {
+            LinkFault f;
+            f.target = target;
+            f.direction = direction;
+            f.duration = d;
+            tweak(f);
+            return std::vector<Intervention>{{at, f}};
+        };
+    };
+    out.push_back({"Add 200 ms latency for…", "Network",
+                   "Every message on the link takes 200 ms "
+                   "more, with up to 50 ms jitter",
+                   true, seconds(10), fault([](LinkFault& f) {
+                       f.latency = Distribution::constant(SimTime::fromMillis(200));
+                       f.jitter = SimTime::fromMillis(50);
+                   })});
+    out.push_back({"Lose 20% for…", "Network", "One message in five is lost on the link", true,
+                   seconds(10), fault([](LinkFault& f) { f.loss = 0.2; })});
+    out.push_back({"Duplicate 10% for…", "Network", "One message in ten arrives twice", true,
+                   seconds(10), fault([](LinkFault& f) { f.duplicate = 0.1; })});
+    out.push_back({"Partition for…", "Network", "Nothing crosses the link", true, seconds(10),
+                   fault([](LinkFault& f) { f.partition = true; })});
+    out.push_back({"Heal",
+                   "Network",
+                   "The link goes back to its declared conditions",
+                   false,
+                   {},
+                   [target, direction](SimTime at, SimTime) {
+                       return std::vector<Intervention>{{at, Heal{target, direction}}};
+                   }});
+}
+
+const ServiceSpec* serviceNamed(const Scenario& scenario, std::string_view name) {
+    const auto it = std::find_if(scenario.services.begin(), scenario.services.end(),
+                                 [&](const ServiceSpec& s) { return s.name == name; });
+    return it == scenario.services.end() ? nullptr : &*it;
+}
+
+} // namespace
+
+std::vector<InterventionChoice> interventionChoices(const Scenario& scenario,
+                                                    const EntityTable& entities, EntityId target) {
+    std::vector<InterventionChoice> out;
+    if (target == kNoEntity || target >= entities.size()) {
+        return out;
+    }
+    const EntityInfo& e = entities[target];
+    switch (e.kind) {
+    case EntityKind::Service:
+    case EntityKind::Instance:
+    case EntityKind::Producer:
+    case EntityKind::Consumer: {
+        const std::string serviceName =
+            e.kind == EntityKind::Service ? e.name : entities[e.parent].name;
+        const ServiceSpec* service = serviceNamed(scenario, serviceName);
+        if (service == nullptr) {
+            break;
+        }
+        InstanceTarget instance{serviceName, std::nullopt};
+        if (e.kind != EntityKind::Service) {
+            instance.instance = e.instance;
+        }
+        if (e.kind == EntityKind::Producer || e.kind == EntityKind::Service) {
+            for (const ProducerSpec& p : service->produces) {
+                if (e.kind == EntityKind::Service || e.name.ends_with("/" + p.eventType)) {
+                    addPublishChoices(out, likeProducer(serviceName, p));
+                }
+            }
+        }
+        addInstanceChoices(out, instance);
+        addLinkChoices(out, instance, LinkDirection::Both);
+        break;
+    }
+    case EntityKind::Link: {
+        // "billing->broker" or "broker->billing": every instance of the service, one way.
+        const bool toBroker = e.name.ends_with("->broker");
+        const std::string service =
+            toBroker ? e.name.substr(0, e.name.size() - 8) : e.name.substr(8);
+        if (serviceNamed(scenario, service) != nullptr) {
+            addLinkChoices(out, InstanceTarget{service, std::nullopt},
+                           toBroker ? LinkDirection::ToBroker : LinkDirection::FromBroker);
+        }
+        break;
+    }
+    case EntityKind::Queue:
+        out.push_back({"Purge",
+                       "Queue",
+                       "Removes every ready message (unacked ones stay)",
+                       false,
+                       {},
+                       [name = e.name](SimTime at, SimTime) {
+                           return std::vector<Intervention>{{at, PurgeQueue{name}}};
+                       }});
+        break;
+    case EntityKind::Broker:
+        return runWideChoices();
+    default:
+        break;
+    }
+    return out;
+}
+
+std::vector<InterventionChoice> runWideChoices() {
+    return {{"Restart the broker, down for…", "Broker",
+             "The broker goes down; durable queues keep their persistent messages, everything "
+             "else is lost; clients reconnect",
+             true, seconds(5), [](SimTime at, SimTime d) {
+                 return std::vector<Intervention>{{at, BrokerRestart{d}}};
+             }}};
+}
+
+} // namespace evsim
