@@ -27,7 +27,11 @@ QVariant MessageHistoryModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || index.row() >= rowCount() || role != Qt::DisplayRole) {
         return {};
     }
-    const Record& r = m_data.records()[m_rows[static_cast<std::size_t>(index.row())]];
+    const std::size_t record = m_rows[static_cast<std::size_t>(index.row())];
+    if (record >= m_data.records().size()) {
+        return {};
+    }
+    const Record& r = m_data.records()[record];
     const EntityTable& entities = m_data.entities();
     switch (index.column()) {
     case Time:

@@ -91,6 +91,9 @@ InspectorView::InspectorView(SessionController& controller, QWidget* parent)
     connect(&controller, &SessionController::selectionChanged, this, &InspectorView::showSelection);
     connect(&controller, &SessionController::sessionOpened, this, &InspectorView::showSelection);
     connect(&controller, &SessionController::runFinished, this, &InspectorView::showSelection);
+    // A restarted run starts with no records: forget the old run's rows until it has them.
+    connect(&controller, &SessionController::runRestarted, this,
+            [this] { m_history->setMessage(0); });
     connect(&controller, &SessionController::cursorChanged, this,
             &InspectorView::refreshEntityState);
     showSelection();

@@ -1,0 +1,66 @@
+#include "gui_test_support.h"
+
+#include "session/session_controller.h"
+
+#include <QApplication>
+#include <QDialog>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTimer>
+
+namespace evsim::gui::test {
+
+QString sourcePath(const QString& relative) {
+    return QStringLiteral(EVSIM_SOURCE_DIR "/") + relative;
+}
+
+bool openAndFinish(SessionController& controller, const QString& relative) {
+    QString errors;
+    if (!controller.openFile(sourcePath(relative), &errors)) {
+        qWarning("cannot open %s: %s", qPrintable(relative), qPrintable(errors));
+        return false;
+    }
+    controller.runToEnd();
+    return controller.data().finished();
+}
+
+struct DialogCatcher::State {
+    QTimer timer;
+    int seen = 0;
+    QString lastText;
+};
+
+DialogCatcher::DialogCatcher() : m_state(new State) {
+    // Tests never read or write the user's settings.
+    QStandardPaths::setTestModeEnabled(true);
+    m_state->timer.setInterval(20);
+    QObject::connect(&m_state->timer, &QTimer::timeout, [state = m_state] {
+        QWidget* modal = QApplication::activeModalWidget();
+        auto* dialog = qobject_cast<QDialog*>(modal);
+        if (dialog == nullptr) {
+            return;
+        }
+        ++state->seen;
+        if (auto* box = qobject_cast<QMessageBox*>(dialog)) {
+            state->lastText = box->text() + QLatin1Char('\n') + box->informativeText() +
+                              QLatin1Char('\n') + box->detailedText();
+        }
+        dialog->reject();
+    });
+    m_state->timer.start();
+}
+
+DialogCatcher::~DialogCatcher() {
+    delete m_state;
+}
+
+int DialogCatcher::seen() const {
+    return m_state->seen;
+}
+
+QString DialogCatcher::lastText() const {
+    return m_state->lastText;
+}
+
+} // namespace evsim::gui::test

@@ -1,0 +1,63 @@
+#include "gui_test_support.h"
+#include "models/message_history_model.h"
+#include "session/session_controller.h"
+#include "views/inspector/inspector_view.h"
+
+#include <QAbstractItemModelTester>
+#include <QLabel>
+#include <QTest>
+
+using namespace evsim;
+using namespace evsim::gui;
+
+class InspectorViewTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void aSelectedMessageShowsItsEnvelopeAndHistory() {
+        SessionController controller;
+        InspectorView view(controller);
+        QAbstractItemModelTester tester(const_cast<MessageHistoryModel*>(&view.history()),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        controller.select({Selection::Kind::Message, 5, 0});
+        QVERIFY(view.title().startsWith(QStringLiteral("msg-5 · OrderPlaced")));
+        const QString envelope = view.envelopeText();
+        QVERIFY(envelope.contains(QStringLiteral("\"specversion\": \"1.0\"")));
+        QVERIFY(envelope.contains(QStringLiteral("\"traceparent\": \"00-")));
+        QVERIFY(envelope.contains(QStringLiteral("\"source\"")));
+        QCOMPARE(static_cast<std::size_t>(view.history().rowCount()),
+                 controller.data().recordsOf(5).size());
+        // Published, then enqueued in both queues of the fanout, delivered, processed, acked.
+        QVERIFY(view.history().rowCount() >= 8);
+        QCOMPARE(view.history()
+                     .data(view.history().index(0, MessageHistoryModel::Kind), Qt::DisplayRole)
+                     .toString(),
+                 QStringLiteral("published"));
+    }
+
+    void aSelectedQueueShowsItsDepthAtTheCursor() {
+        SessionController controller;
+        InspectorView view(controller);
+        QVERIFY(test::openAndFinish(controller,
+                                    QStringLiteral("scenarios/slow-consumer-overflow.json")));
+        const EntityId queue = controller.data().entities().find(EntityKind::Queue, "drop-head");
+        QVERIFY(queue != kNoEntity);
+        controller.setCursor(SimTime::fromNanos(controller.end().nanos() / 2));
+        controller.select({Selection::Kind::Entity, queue, 0});
+        QVERIFY(view.title().contains(QStringLiteral("drop-head")));
+        const RunState state = controller.index().stateAt(controller.cursor());
+        auto* text = view.findChild<QLabel*>(QStringLiteral("entityState"));
+        QVERIFY(text != nullptr);
+        QVERIFY(text->text().contains(
+            QStringLiteral("ready (waiting for a consumer): %1").arg(state.queues[queue].ready)));
+    }
+
+    void nothingSelectedExplainsWhatToDo() {
+        SessionController controller;
+        InspectorView view(controller);
+        QCOMPARE(view.title(), QStringLiteral("Nothing selected"));
+    }
+};
+
+QTEST_MAIN(InspectorViewTest)
+#include "inspector_view_test.moc"

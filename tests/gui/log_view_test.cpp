@@ -1,0 +1,89 @@
+#include "gui_test_support.h"
+#include "models/event_log_model.h"
+#include "session/session_controller.h"
+#include "views/log/log_view.h"
+
+#include <QAbstractItemModelTester>
+#include <QTableView>
+#include <QTest>
+
+using namespace evsim;
+using namespace evsim::gui;
+
+class LogViewTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void theModelIsAWellBehavedTable() {
+        SessionController controller;
+        LogView view(controller);
+        QAbstractItemModelTester tester(&view.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        QCOMPARE(static_cast<std::size_t>(view.model().rowCount()),
+                 controller.data().records().size());
+        view.setFilter(QStringLiteral("kind:dropped"));
+        view.setFilter(QString());
+        QCOMPARE(static_cast<std::size_t>(view.model().rowCount()),
+                 controller.data().records().size());
+    }
+
+    void aMessageFilterKeepsThatMessagesRecordsOnly() {
+        SessionController controller;
+        LogView view(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        view.setFilter(QStringLiteral("msg:7"));
+        const std::vector<std::size_t> expected = controller.data().recordsOf(7);
+        QCOMPARE(static_cast<std::size_t>(view.model().rowCount()), expected.size());
+        for (int row = 0; row < view.model().rowCount(); ++row) {
+            QCOMPARE(view.model().recordAt(row), expected[static_cast<std::size_t>(row)]);
+        }
+    }
+
+    void kindAndTextFiltersCombine() {
+        SessionController controller;
+        LogView view(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        view.setFilter(QStringLiteral("kind:acked entity:billing"));
+        QVERIFY(view.model().rowCount() > 0);
+        for (int row = 0; row < view.model().rowCount(); ++row) {
+            const Record& r = controller.data().records()[view.model().recordAt(row)];
+            QCOMPARE(r.kind, RecordKind::Acked);
+            QVERIFY(controller.data().entities()[r.entity].name.find("billing") !=
+                    std::string::npos);
+        }
+        view.setFilter(QStringLiteral("kind:no-such-kind"));
+        QCOMPARE(view.model().rowCount(), 0);
+    }
+
+    void clickingARowMovesTheCursorAndSelectsItsMessage() {
+        SessionController controller;
+        LogView view(controller);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        view.setFilter(QStringLiteral("msg:12"));
+        QVERIFY(view.model().rowCount() > 2);
+        const QModelIndex index = view.model().index(2, EventLogModel::Kind);
+        const QRect rect = view.table().visualRect(index);
+        QTest::mouseClick(view.table().viewport(), Qt::LeftButton, {}, rect.center());
+        const Record& r = controller.data().records()[view.model().recordAt(2)];
+        QCOMPARE(controller.cursor(), r.time);
+        QCOMPARE(controller.selection().id, 12u);
+    }
+
+    void recordsArriveWithoutAReset() {
+        SessionController controller;
+        LogView view(controller);
+        QAbstractItemModelTester tester(&view.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QString errors;
+        QVERIFY(controller.openFile(
+            test::sourcePath(QStringLiteral("scenarios/slow-consumer-overflow.json")), &errors));
+        controller.runToEnd(); // many batches, each appended
+        QCOMPARE(static_cast<std::size_t>(view.model().rowCount()),
+                 controller.data().records().size());
+    }
+};
+
+QTEST_MAIN(LogViewTest)
+#include "log_view_test.moc"

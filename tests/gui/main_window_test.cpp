@@ -1,0 +1,127 @@
+#include "app/command_line.h"
+#include "app/main_window.h"
+#include "app/screenshot.h"
+#include "gui_test_support.h"
+#include "session/session_controller.h"
+
+#include <QDir>
+#include <QImage>
+#include <QMenuBar>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace evsim;
+using namespace evsim::gui;
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void everyMalformedFileShowsADialogAndTheAppGoesOn() {
+        SessionController controller;
+        MainWindow window(controller);
+        window.show();
+        QVERIFY(window.openFile(test::sourcePath(QStringLiteral("scenarios/hello-pubsub.json"))));
+        const QStringList files =
+            QDir(test::sourcePath(QStringLiteral("fixtures/malformed")))
+                .entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
+        QVERIFY(files.size() > 20);
+        test::DialogCatcher catcher;
+        int dialogs = 0;
+        for (const QString& file : files) {
+            const QString path = test::sourcePath(QStringLiteral("fixtures/malformed/") + file);
+            QVERIFY2(!window.openFile(path), qPrintable(file));
+            QCOMPARE(catcher.seen(), ++dialogs);
+            // The dialog names the file with a line and the error's code.
+            QVERIFY2(catcher.lastText().contains(file + QLatin1Char(':')),
+                     qPrintable(catcher.lastText()));
+            QVERIFY(controller.filePath().endsWith(QStringLiteral("hello-pubsub.json")));
+        }
+        QVERIFY(window.isVisible());
+    }
+
+    void everyViewHasAWidget() {
+        SessionController controller;
+        MainWindow window(controller);
+        for (const QString& name : MainWindow::viewNames()) {
+            QVERIFY2(window.viewWidget(name) != nullptr, qPrintable(name));
+            QVERIFY(window.showView(name));
+        }
+        QVERIFY(!window.showView(QStringLiteral("no-such-view")));
+    }
+
+    void theInjectMenuOffersFaultsForEveryService() {
+        SessionController controller;
+        MainWindow window(controller);
+        window.show();
+        QVERIFY(window.openFile(test::sourcePath(QStringLiteral("scenarios/hello-pubsub.json"))));
+        controller.runToEnd();
+        QMenu* inject = nullptr;
+        for (QAction* a : window.menuBar()->actions()) {
+            if (a->text() == QStringLiteral("&Inject")) {
+                inject = a->menu();
+            }
+        }
+        QVERIFY(inject != nullptr);
+        Q_EMIT inject->aboutToShow();
+        QStringList services;
+        for (QAction* a : inject->actions()) {
+            if (a->text() == QStringLiteral("&Service")) {
+                for (QAction* s : a->menu()->actions()) {
+                    services << s->text();
+                    QVERIFY(!s->menu()->actions().isEmpty());
+                }
+            }
+        }
+        QCOMPARE(services, (QStringList{QStringLiteral("order-service"), QStringLiteral("billing"),
+                                        QStringLiteral("email")}));
+    }
+
+    void screenshotsOfEveryViewAreWritten() {
+        QTemporaryDir dir;
+        QStringList views = MainWindow::viewNames();
+        views << QStringLiteral("all");
+        for (const QString& view : views) {
+            SessionController controller;
+            MainWindow window(controller);
+            CommandLine line;
+            line.file = test::sourcePath(QStringLiteral("scenarios/hello-pubsub.json"));
+            line.screenshot = dir.filePath(view + QStringLiteral(".png"));
+            line.view = view;
+            line.size = QSize(900, 600);
+            line.at = SimTime::fromSeconds(3);
+            QCOMPARE(takeScreenshot(window, controller, line), 0);
+            const QImage image(line.screenshot);
+            QVERIFY2(!image.isNull(), qPrintable(view));
+            QVERIFY(image.width() >= 200);
+            QCOMPARE(controller.cursor(), SimTime::fromSeconds(3));
+        }
+    }
+
+    void badCommandLinesAreRefusedWithExit2() {
+        int code = 0;
+        QVERIFY(!parseCommandLine({QStringLiteral("evsim-gui"), QStringLiteral("--size"),
+                                   QStringLiteral("big"), QStringLiteral("a.json")},
+                                  code));
+        QCOMPARE(code, 2);
+        QVERIFY(!parseCommandLine({QStringLiteral("evsim-gui"), QStringLiteral("--at"),
+                                   QStringLiteral("5"), QStringLiteral("a.json")},
+                                  code));
+        QCOMPARE(code, 2);
+        QVERIFY(!parseCommandLine(
+            {QStringLiteral("evsim-gui"), QStringLiteral("--screenshot"), QStringLiteral("x.png")},
+            code));
+        QCOMPARE(code, 2);
+        const auto ok = parseCommandLine({QStringLiteral("evsim-gui"), QStringLiteral("a.json"),
+                                          QStringLiteral("--at"), QStringLiteral("4.5s"),
+                                          QStringLiteral("--theme"), QStringLiteral("dark")},
+                                         code);
+        QVERIFY(ok.has_value());
+        QCOMPARE(*ok->at, SimTime::fromMillis(4500));
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "main_window_test.moc"

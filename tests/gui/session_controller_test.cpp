@@ -1,0 +1,110 @@
+#include "engine/simulation.h"
+#include "gui_test_support.h"
+#include "run/runner.h"
+#include "scenario/scenario_loader.h"
+#include "session/inject_menu.h"
+#include "session/intervention_choices.h"
+#include "session/session_controller.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace evsim;
+using namespace evsim::gui;
+
+class SessionControllerTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void theAppsDigestIsTheCliDigest() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        const LoadResult<Scenario> loaded = loadScenarioFile(
+            test::sourcePath(QStringLiteral("scenarios/hello-pubsub.json")).toStdString());
+        QVERIFY(loaded.ok());
+        const RunOutcome cli = runScenario(*loaded.value, {});
+        QCOMPARE(formatDigest(controller.data().digest()), formatDigest(cli.summary.digest));
+        QCOMPARE(formatDigest(controller.data().digest()), std::string("51fe516dc7a660ce"));
+        QCOMPARE(controller.data().records().size(), cli.simulation->log().records().size());
+    }
+
+    void theCursorStaysWithinWhatTheRunComputed() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        controller.setCursor(SimTime::fromSeconds(1'000));
+        QCOMPARE(controller.cursor(), controller.end());
+        controller.setCursor(SimTime::fromSeconds(3));
+        QCOMPARE(controller.cursor(), SimTime::fromSeconds(3));
+    }
+
+    void steppingVisitsTheNextAndPreviousRecord() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        controller.setCursor(SimTime::fromSeconds(2));
+        const auto& records = controller.data().records();
+        const std::size_t next =
+            controller.data().firstRecordAt(SimTime::fromSeconds(2) + SimTime::fromNanos(1));
+        controller.stepForward();
+        QCOMPARE(controller.cursor(), records[next].time);
+        controller.stepBack();
+        QVERIFY(controller.cursor() < records[next].time);
+    }
+
+    void injectingRunsAgainAndKeepsTheCursor() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        const std::uint64_t before = controller.data().digest();
+        controller.setCursor(SimTime::fromSeconds(4));
+        QSignalSpy restarted(&controller, &SessionController::runRestarted);
+        const EntityId billing =
+            controller.data().entities().find(EntityKind::Instance, "billing#0");
+        QVERIFY(billing != kNoEntity);
+        const std::vector<InterventionChoice> choices = interventionChoices(
+            controller.session().scenario(), controller.data().entities(), billing);
+        const auto crash =
+            std::find_if(choices.begin(), choices.end(), [](const InterventionChoice& c) {
+                return c.label == "Crash, restart after…";
+            });
+        QVERIFY(crash != choices.end());
+        QCOMPARE(applyChoice(controller, *crash, SimTime::fromSeconds(2)), QString());
+        QCOMPARE(restarted.count(), 1);
+        controller.runToEnd();
+        QCOMPARE(controller.cursor(), SimTime::fromSeconds(4));
+        QVERIFY(controller.data().digest() != before);
+        QCOMPARE(controller.session().added().size(), std::size_t{1});
+        QCOMPARE(controller.session().added()[0].at, SimTime::fromSeconds(4));
+        controller.removeIntervention(0);
+        controller.runToEnd();
+        QCOMPARE(controller.data().digest(), before);
+    }
+
+    void aRejectedInterventionChangesNothing() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        PurgeQueue purge{"no-such-queue"};
+        QVERIFY(!controller.inject(Intervention{SimTime::fromSeconds(1), purge}).isEmpty());
+        QVERIFY(controller.session().added().empty());
+        QVERIFY(!controller.running());
+    }
+
+    void aFileThatDoesNotLoadKeepsTheSession() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        QString errors;
+        QVERIFY(!controller.openFile(
+            test::sourcePath(QStringLiteral("fixtures/malformed/dangling_queue.json")), &errors));
+        QVERIFY(errors.contains(QStringLiteral("dangling_queue.json:")));
+        QVERIFY(controller.filePath().endsWith(QStringLiteral("hello-pubsub.json")));
+    }
+
+    void cancellingStopsTheComputation() {
+        SessionController controller;
+        QString errors;
+        QVERIFY(controller.openFile(test::sourcePath(QStringLiteral("scenarios/hello-pubsub.json")),
+                                    &errors));
+        controller.cancelRun();
+        QVERIFY(!controller.running());
+    }
+};
+
+QTEST_MAIN(SessionControllerTest)
+#include "session_controller_test.moc"

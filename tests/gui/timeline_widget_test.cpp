@@ -1,0 +1,37 @@
+#include "gui_test_support.h"
+#include "session/session_controller.h"
+#include "views/timeline/timeline_widget.h"
+
+#include <QTest>
+
+using namespace evsim;
+using namespace evsim::gui;
+
+class TimelineWidgetTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void aClickMovesTheCursorAlongTheRun() {
+        SessionController controller;
+        TimelineWidget timeline(controller);
+        timeline.resize(1000, 64);
+        timeline.show();
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        QTest::mouseClick(&timeline, Qt::LeftButton, {}, QPoint(200, 30));
+        const SimTime early = controller.cursor();
+        QTest::mouseClick(&timeline, Qt::LeftButton, {}, QPoint(800, 30));
+        const SimTime late = controller.cursor();
+        QVERIFY(early > SimTime::zero());
+        QVERIFY(late > early);
+        QVERIFY(late < controller.end());
+    }
+
+    void itPaintsWithoutARun() {
+        SessionController controller;
+        TimelineWidget timeline(controller);
+        timeline.resize(600, 64);
+        QVERIFY(!timeline.grab().isNull());
+    }
+};
+
+QTEST_MAIN(TimelineWidgetTest)
+#include "timeline_widget_test.moc"
