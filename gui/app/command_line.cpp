@@ -61,7 +61,12 @@ std::optional<CommandLine> parseCommandLine(const QStringList& arguments, int& e
         QStringLiteral("theme"),
         QStringLiteral("light, dark or system (default: as last chosen in View › Theme)."),
         QStringLiteral("NAME"));
-    parser.addOptions({screenshot, at, view, size, theme});
+    const QCommandLineOption select(
+        QStringLiteral("select"),
+        QStringLiteral("The message the picture selects, such as msg-12 (default: the first one "
+                       "that failed, else the last one published before --at)."),
+        QStringLiteral("MSG"));
+    parser.addOptions({screenshot, at, view, size, theme, select});
     if (!parser.parse(arguments)) {
         exitCode = fail(parser.errorText(), QStringLiteral("see evsim-gui --help"));
         return std::nullopt;
@@ -121,6 +126,18 @@ std::optional<CommandLine> parseCommandLine(const QStringList& arguments, int& e
         exitCode = fail(QStringLiteral("--theme: \"%1\" is not a theme").arg(line.theme),
                         QStringLiteral("light, dark or system"));
         return std::nullopt;
+    }
+    if (parser.isSet(select)) {
+        QString id = parser.value(select);
+        id.remove(QStringLiteral("msg-"));
+        bool ok = false;
+        line.select = id.toUInt(&ok);
+        if (!ok || line.select == 0) {
+            exitCode =
+                fail(QStringLiteral("--select: \"%1\" is not a message").arg(parser.value(select)),
+                     QStringLiteral("a message id as the log shows it, such as msg-12"));
+            return std::nullopt;
+        }
     }
     if (!line.screenshot.isEmpty() && line.file.isEmpty()) {
         exitCode =

@@ -17,6 +17,8 @@ struct CommandLine {
     QString view = QStringLiteral("all");
     QSize size{1600, 1000};
     QString theme; // light, dark, system or "" (the saved choice)
+    // The message the picture selects (msg-N); 0: one chosen to show something worth seeing.
+    std::uint32_t select = 0;
 };
 
 // Parses the arguments (with --help and --version). On a bad option it prints the problem and

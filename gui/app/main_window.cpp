@@ -32,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -40,6 +41,7 @@
 #include <QStyle>
 #include <QTextDocument>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUrl>
 
 namespace evsim::gui {
@@ -106,7 +108,22 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
     m_statusExpectations = new QLabel(this);
     m_statusDigest = new QLabel(this);
     m_statusDigest->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(160);
+    m_progress->setTextVisible(false);
+    m_progress->setToolTip(tr("The run computes in the background; views fill in as it goes"));
+    m_cancel = new QToolButton(this);
+    m_cancel->setIcon(style()->standardIcon(QStyle::SP_DialogCancelButton));
+    m_cancel->setAutoRaise(true);
+    m_cancel->setToolTip(tr("Stop computing this run (what is computed so far stays)"));
+    connect(m_cancel, &QToolButton::clicked, this, [this] {
+        m_controller.cancelRun();
+        updateStatus();
+    });
     statusBar()->addWidget(m_statusRun, 1);
+    statusBar()->addWidget(m_progress);
+    statusBar()->addWidget(m_cancel);
     statusBar()->addPermanentWidget(m_statusExpectations);
     statusBar()->addPermanentWidget(m_statusDigest);
 
@@ -436,23 +453,38 @@ void MainWindow::updateStatus() {
     if (!m_controller.hasSession()) {
         m_statusRun->setText(tr("Open a scenario (Ctrl+O), pick one on the start page, or drop a "
                                 "file here."));
+        m_progress->hide();
+        m_cancel->hide();
         m_statusDigest->clear();
         m_statusExpectations->clear();
         return;
     }
     const RunData& data = m_controller.data();
+    m_progress->setVisible(m_controller.running());
+    m_cancel->setVisible(m_controller.running());
+    if (m_controller.running() && m_controller.end() > SimTime::zero()) {
+        m_progress->setValue(
+            static_cast<int>(1000.0 * static_cast<double>(data.frontier().nanos()) /
+                             static_cast<double>(m_controller.end().nanos())));
+    }
     const QString computing =
         m_controller.running()
             ? tr(" · computing… %1 of %2")
                   .arg(QString::fromStdString(formatDurationShort(data.frontier())),
                        QString::fromStdString(formatDurationShort(m_controller.end())))
             : QString();
-    m_statusRun->setText(
-        tr("%L1 records · %L2 alerts%3")
-            .arg(data.records().size())
-            .arg(std::count_if(data.records().begin(), data.records().end(),
-                               [](const Record& r) { return r.kind == RecordKind::AlertRaised; }))
-            .arg(computing));
+    // Alerts raised so far, counted over the records that arrived since the last update.
+    if (data.records().size() < m_statusCounted) {
+        m_statusCounted = 0;
+        m_statusAlerts = 0;
+    }
+    for (; m_statusCounted < data.records().size(); ++m_statusCounted) {
+        m_statusAlerts += data.records()[m_statusCounted].kind == RecordKind::AlertRaised ? 1 : 0;
+    }
+    m_statusRun->setText(tr("%L1 records · %L2 alerts raised%3")
+                             .arg(data.records().size())
+                             .arg(m_statusAlerts)
+                             .arg(computing));
     if (data.finished()) {
         m_statusDigest->setText(tr("seed %1 · digest %2")
                                     .arg(data.seed())

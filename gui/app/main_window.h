@@ -7,6 +7,7 @@ class QAction;
 class QComboBox;
 class QDockWidget;
 class QLabel;
+class QProgressBar;
 class QStackedWidget;
 class QToolButton;
 
@@ -73,10 +74,14 @@ private:
     QComboBox* m_speed = nullptr;
     QLabel* m_time = nullptr;
     QLabel* m_statusRun = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QToolButton* m_cancel = nullptr;
     QLabel* m_statusDigest = nullptr;
     QLabel* m_statusExpectations = nullptr;
     QAction* m_play = nullptr;
     QString m_savePath;
+    std::size_t m_statusCounted = 0;
+    std::size_t m_statusAlerts = 0;
 };
 
 } // namespace evsim::gui

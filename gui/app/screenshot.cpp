@@ -10,6 +10,29 @@
 
 namespace evsim::gui {
 
+namespace {
+
+// A message worth looking at in a picture: the first that failed, was dead-lettered or dropped
+// before `t`, else the last one published before it.
+std::uint32_t interestingMessage(const RunData& data, SimTime t) {
+    std::uint32_t lastPublished = 0;
+    for (const Record& r : data.records()) {
+        if (r.time > t) {
+            break;
+        }
+        if (r.kind == RecordKind::Failed || r.kind == RecordKind::DeadLettered ||
+            (r.kind == RecordKind::Dropped && r.message != 0)) {
+            return r.message;
+        }
+        if (r.kind == RecordKind::Published) {
+            lastPublished = r.message;
+        }
+    }
+    return lastPublished;
+}
+
+} // namespace
+
 int takeScreenshot(MainWindow& window, SessionController& controller, const CommandLine& line) {
     QString errors;
     if (!controller.openFile(line.file, &errors)) {
@@ -17,7 +40,6 @@ int takeScreenshot(MainWindow& window, SessionController& controller, const Comm
         return 2;
     }
     controller.runToEnd();
-    controller.setCursor(line.at.value_or(SimTime::fromNanos(controller.end().nanos() / 2)));
     window.resize(line.size);
     QWidget* target = &window;
     if (line.view != QLatin1String("all")) {
@@ -35,7 +57,16 @@ int takeScreenshot(MainWindow& window, SessionController& controller, const Comm
         target = window.viewWidget(line.view);
     }
     window.show();
-    // Let layouts settle and views react to the cursor before the picture.
+    QApplication::processEvents();
+    // Once shown, so that every view follows the cursor and the selection.
+    const SimTime at = line.at.value_or(SimTime::fromNanos(controller.end().nanos() / 2));
+    controller.setCursor(at);
+    const std::uint32_t message =
+        line.select != 0 ? line.select : interestingMessage(controller.data(), controller.cursor());
+    if (message != 0) {
+        controller.select({Selection::Kind::Message, message, 0});
+    }
+    // Let layouts settle and views react before the picture.
     for (int i = 0; i < 5; ++i) {
         QApplication::processEvents();
     }

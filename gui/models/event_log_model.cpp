@@ -4,12 +4,23 @@
 #include "theme/theme.h"
 
 #include <QColor>
+#include <QFont>
 #include <algorithm>
 
 namespace evsim::gui {
 
 EventLogModel::EventLogModel(const RunData& data, QObject* parent)
     : QAbstractTableModel(parent), m_data(data) {}
+
+void EventLogModel::setHighlighted(std::uint32_t message) {
+    if (message == m_highlighted) {
+        return;
+    }
+    m_highlighted = message;
+    if (!m_rows.empty()) {
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {Qt::FontRole});
+    }
+}
 
 int EventLogModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -76,6 +87,11 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         default:
             return {};
         }
+    }
+    if (role == Qt::FontRole && aboutMessage && r.message == m_highlighted) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
     }
     if (role == Qt::ForegroundRole && index.column() == Kind) {
         switch (r.kind) {

@@ -32,6 +32,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
     void setFilter(const QString& filter);
+    // Rows of this message are shown in bold (0: none).
+    void setHighlighted(std::uint32_t message);
     QString filter() const { return m_filterText; }
     // Takes in records the data gained since the last call.
     void refresh();
@@ -53,6 +55,7 @@ private:
     std::vector<std::size_t> m_rows;
     std::size_t m_scanned = 0;
     QString m_filterText;
+    std::uint32_t m_highlighted = 0;
     struct Term {
         enum class Kind { Text, Message, Trace, Entity, RecordKindIs } kind;
         QString text;

@@ -42,6 +42,8 @@ QVariant MessageHistoryModel::data(const QModelIndex& index, int role) const {
         return QString::fromStdString(entities[r.entity].name);
     case Other:
         return r.aux == 0 ? QString() : QString::fromStdString(entities[r.aux].name);
+    case Attempt:
+        return r.attempt != 0 ? QVariant(r.attempt) : QVariant();
     case Detail:
         return EventLogModel::detailText(r);
     default:
@@ -62,6 +64,8 @@ QVariant MessageHistoryModel::headerData(int section, Qt::Orientation orientatio
         return tr("Where");
     case Other:
         return tr("With");
+    case Attempt:
+        return tr("Attempt");
     case Detail:
         return tr("Detail");
     default:

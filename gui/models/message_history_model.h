@@ -14,7 +14,7 @@ namespace evsim::gui {
 class MessageHistoryModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Time, Kind, Entity, Other, Detail, ColumnCount };
+    enum Column { Time, Kind, Entity, Other, Attempt, Detail, ColumnCount };
 
     explicit MessageHistoryModel(const RunData& data, QObject* parent = nullptr);
 

@@ -66,6 +66,10 @@ InspectorView::InspectorView(SessionController& controller, QWidget* parent)
     m_historyTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_historyTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_historyTable->verticalHeader()->hide();
+    m_historyTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_historyTable->verticalHeader()->setDefaultSectionSize(m_historyTable->fontMetrics().height() +
+                                                            6);
+    m_historyTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_historyTable->horizontalHeader()->setStretchLastSection(true);
     m_historyTable->setWordWrap(false);
     m_historyTable->setToolTip(tr("Everything that happened to this message; click a row to move "
@@ -157,7 +161,6 @@ void InspectorView::showMessage(std::uint32_t id) {
     m_title->setText(title);
     m_envelope->setPlainText(QString::fromStdString(
         envelopeJson(envelope).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)));
-    m_historyTable->resizeColumnsToContents();
 }
 
 void InspectorView::showEntity(std::uint32_t id) {

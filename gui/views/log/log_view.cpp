@@ -75,12 +75,30 @@ LogView::LogView(SessionController& controller, QWidget* parent)
     connect(&controller, &SessionController::runRestarted, this, restart);
     connect(&controller, &SessionController::dataChanged, this, [this] { m_model->refresh(); });
     connect(&controller, &SessionController::cursorChanged, this, &LogView::followCursor);
-    connect(&controller, &SessionController::selectionChanged, this, [this] {
-        const Selection& s = m_controller.selection();
-        if (s.kind == Selection::Kind::Message && !m_filter->hasFocus()) {
-            setFilter(QStringLiteral("msg:%1").arg(s.id));
+    connect(&controller, &SessionController::selectionChanged, this, &LogView::showSelection);
+}
+
+void LogView::showSelection() {
+    const Selection& s = m_controller.selection();
+    const bool aboutMessage =
+        s.kind == Selection::Kind::Message || (s.kind == Selection::Kind::Record && s.id != 0);
+    m_model->setHighlighted(aboutMessage ? s.id : 0);
+    if (!aboutMessage || s.kind == Selection::Kind::Record) {
+        return; // a clicked row is already in view
+    }
+    // Scroll to what the message went through last at the cursor (or its first record).
+    const std::vector<std::size_t> records = m_controller.data().recordsOf(s.id);
+    std::size_t shown = records.empty() ? 0 : records.front();
+    for (const std::size_t r : records) {
+        if (m_controller.data().records()[r].time <= m_controller.cursor()) {
+            shown = r;
         }
-    });
+    }
+    const int row = records.empty() ? -1 : m_model->rowOf(shown);
+    if (row >= 0) {
+        m_table->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtCenter);
+        m_table->selectRow(row);
+    }
 }
 
 void LogView::setFilter(const QString& text) {

@@ -25,6 +25,7 @@ public:
 
 private:
     void followCursor();
+    void showSelection();
 
     SessionController& m_controller;
     EventLogModel* m_model = nullptr;
