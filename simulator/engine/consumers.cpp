@@ -113,33 +113,59 @@ void Consumers::deliver(const Delivery& d) {
         m_core.messages.release(d.message);
         return;
     }
-    c.backlog.pushBack(m_core.flights.add(f));
+    const std::uint32_t flight = m_core.flights.add(f);
+    c.backlog.pushBack(flight);
     if (hop.at == m_core.now && fault == nullptr) {
         m_core.network->arrived(c.inbound.link);
+        m_core.flights[flight].arrived = true;
         ++c.arrived;
         startNext(d.consumer);
     } else {
-        m_core.scheduler.schedule(hop.at, EventKind::ArriveAtConsumer, d.consumer,
-                                  instance.connectionEpoch);
+        m_core.scheduler.schedule(hop.at, EventKind::ArriveAtConsumer, d.consumer, flight);
     }
     if (hop.duplicated) {
         m_core.messages.retain(d.message);
         m_core.record(RecordKind::Duplicated, m_core.messages[d.message],
                       m_core.network->link(c.inbound.link).entity, c.entity);
-        c.backlog.pushBack(m_core.flights.add(f));
-        m_core.scheduler.schedule(hop.duplicateAt, EventKind::ArriveAtConsumer, d.consumer,
-                                  instance.connectionEpoch);
+        const std::uint32_t second = m_core.flights.add(f);
+        c.backlog.pushBack(second);
+        m_core.scheduler.schedule(hop.duplicateAt, EventKind::ArriveAtConsumer, d.consumer, second);
     }
 }
 
-void Consumers::onArrive(std::uint32_t index, std::uint32_t epoch) {
+void Consumers::onArrive(std::uint32_t index, std::uint32_t flight) {
     Consumer& c = m_consumers[index];
-    m_core.network->arrived(c.inbound.link);
-    if (epoch != m_core.instances[c.instance].connectionEpoch) {
-        return; // sent on a connection that is gone; its backlog entry went with it
+    Flight& f = m_core.flights[flight];
+    m_core.network->arrived(f.link);
+    if (f.voided) {
+        m_core.flights.release(flight); // sent on a connection or channel that is gone
+        return;
     }
-    ++c.arrived; // the connection is ordered: this is the next backlog entry
+    f.arrived = true;
+    ++c.arrived;
     startNext(index);
+}
+
+std::uint32_t Consumers::takeArrived(Consumer& c) {
+    // Without a link fault deliveries arrive in the order they were sent: the first one.
+    if (m_core.flights[c.backlog.front()].arrived) {
+        return c.backlog.popFront();
+    }
+    // One overtook another (a reordering or duplicating link): the first that arrived, in the
+    // order sent, leaves the backlog; the others keep their order.
+    std::size_t at = 1;
+    while (!m_core.flights[c.backlog[at]].arrived) {
+        ++at;
+    }
+    const std::size_t size = c.backlog.size();
+    for (std::size_t i = 0; i < at; ++i) {
+        c.backlog.pushBack(c.backlog.popFront());
+    }
+    const std::uint32_t taken = c.backlog.popFront();
+    for (std::size_t i = at + 1; i < size; ++i) {
+        c.backlog.pushBack(c.backlog.popFront());
+    }
+    return taken;
 }
 
 void Consumers::startNext(std::uint32_t index) {
@@ -149,7 +175,7 @@ void Consumers::startNext(std::uint32_t index) {
         return;
     }
     --c.arrived;
-    c.current = c.backlog.popFront();
+    c.current = takeArrived(c);
     c.busy = true;
     SimTime duration = c.processing.sample(c.rng);
     if (instance.slowFactor != 1) {
@@ -393,13 +419,17 @@ void Consumers::channelClosedByBroker(ConsumerIndex consumer) {
 void Consumers::dropBacklog(Consumer& c, bool lossIfAutoAck) {
     while (!c.backlog.empty()) {
         const std::uint32_t flight = c.backlog.popFront();
-        const Flight& f = m_core.flights[flight];
+        Flight& f = m_core.flights[flight];
         if (lossIfAutoAck && c.autoAck) {
             m_core.drop(DropReason::InstanceCrash, m_core.messages[f.message], c.entity,
                         c.queueEntity, f.attempt);
         }
         m_core.messages.release(f.message);
-        m_core.flights.release(flight);
+        if (f.arrived) {
+            m_core.flights.release(flight);
+        } else {
+            f.voided = true; // its arrival event releases it
+        }
     }
     c.arrived = 0;
 }

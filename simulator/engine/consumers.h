@@ -37,7 +37,7 @@ public:
     void deliver(const Delivery& delivery) override;
     void channelClosedByBroker(ConsumerIndex consumer) override;
 
-    void onArrive(std::uint32_t consumer, std::uint32_t connectionEpoch);
+    void onArrive(std::uint32_t consumer, std::uint32_t flight);
     void onProcessingDone(std::uint32_t consumer, std::uint32_t epoch);
     void onSettle(std::uint32_t flight, bool nack);
 
@@ -107,7 +107,7 @@ private:
         bool stuck = false;        // its processing finished while hung: it completes on resume
         std::uint32_t current = 0; // the flight being processed
         RingBuffer<std::uint32_t> backlog; // flights sent by the broker, in the order sent
-        std::uint32_t arrived = 0;         // how many of the backlog's first entries arrived
+        std::uint32_t arrived = 0;         // how many of the backlog's entries arrived
         std::vector<Emit> emits;
         std::optional<RetrySpec> retry;
         Route retryVia;
@@ -122,6 +122,8 @@ private:
     };
 
     void startNext(std::uint32_t consumer);
+    // Takes the next delivery to process out of the backlog: the first that arrived.
+    std::uint32_t takeArrived(Consumer& c);
     void complete(std::uint32_t consumer);
     bool fails(const Consumer& c, const Message& m);
     bool matches(const PoisonRule& rule, const Message& m) const;

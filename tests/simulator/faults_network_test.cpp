@@ -213,6 +213,36 @@ TEST(Faults, ADuplicatingLinkDeliversTwice) {
     }
 }
 
+// Latencies between 1 and 50 ms and half the messages free to overtake: deliveries are
+// processed, and publishes enqueued, in another order than they were sent.
+TEST(Faults, AReorderingLinkLetsMessagesOvertake) {
+    Scenario s = testing::workScenario(1, ms(1), 0, ms(1));
+    ServiceSpec producer = testing::service("producer");
+    producer.produces.push_back(testing::pinger(100, ms(2)));
+    s.services.push_back(producer);
+    LinkFault shuffle;
+    shuffle.latency = Distribution::uniform(ms(1), ms(50));
+    shuffle.reorder = 0.5;
+    shuffle.direction = LinkDirection::FromBroker;
+    shuffle.target = instanceOf("worker", 0);
+    s.timeline.push_back({ms(0), shuffle});
+    shuffle.direction = LinkDirection::ToBroker;
+    shuffle.target = instanceOf("producer", 0);
+    s.timeline.push_back({ms(0), shuffle});
+    Simulation sim(s);
+    sim.run();
+    const Records r(sim);
+    const auto published = Records::messages(r.of(RecordKind::Published));
+    const auto enqueued = Records::messages(r.of(RecordKind::Enqueued));
+    const auto delivered = Records::messages(r.of(RecordKind::Delivered));
+    const auto processed = Records::messages(r.of(RecordKind::Processed));
+    ASSERT_EQ(enqueued.size(), 100u);
+    ASSERT_EQ(processed.size(), 100u);
+    EXPECT_NE(enqueued, published) << "no publish overtook another";
+    EXPECT_NE(processed, delivered) << "no delivery overtook another";
+    EXPECT_EQ(std::set<std::uint32_t>(processed.begin(), processed.end()).size(), 100u);
+}
+
 // 1 ms normally; 50 ms plus up to 10 ms of jitter while the fault lasts.
 TEST(Faults, ALinkFaultsLatencyAndJitterSetArrivalTimes) {
     Scenario s = producerScenario(testing::pinger(100, ms(10)));
