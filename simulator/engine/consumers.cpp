@@ -412,7 +412,10 @@ void Consumers::onSettle(std::uint32_t flight, bool nack) {
 }
 
 void Consumers::channelClosedByBroker(ConsumerIndex consumer) {
-    // The client library opens a new channel and consumes again.
+    // The client library drops what the closed channel had sent and not yet handed to the
+    // application (the broker requeued it), then opens a new channel and consumes again. What
+    // the application is processing it finishes; its ack is ignored.
+    dropBacklog(m_consumers[consumer], false);
     m_core.broker->openChannel(consumer);
 }
 

@@ -186,6 +186,25 @@ TEST(Faults, AHungInstancePastTheConsumerTimeoutLosesItsChannelAndReopensIt) {
     EXPECT_EQ(byW1.back().time, ms(11010));
 }
 
+// The same hang, ending at 7 s: the client dropped what the closed channel had sent it, so the
+// unhung worker processes message 1 once (from its new channel), not once per channel.
+TEST(Faults, DeliveriesOfAChannelTheBrokerClosedAreNotProcessedAfterAHang) {
+    Scenario s = testing::workScenario(2, ms(1000), 1);
+    s.duration = SimTime::fromSeconds(12);
+    s.broker.consumerTimeout = SimTime::fromSeconds(5);
+    s.timeline.push_back({ms(0), Hang{instanceOf("worker", 0), ms(7000)}});
+    for (int i = 0; i < 6; ++i) {
+        s.timeline.push_back(publishAt(ms(10)));
+    }
+    Simulation sim(s);
+    sim.run();
+    const Records r(sim);
+    const auto processed = r.of(RecordKind::Processed, r.consumer("worker#0<-work"));
+    EXPECT_EQ(Records::messages(processed), (std::vector<std::uint32_t>{1}));
+    EXPECT_EQ(sim.summary().consumer("worker").duplicatesProcessed, 0u);
+    EXPECT_EQ(sim.summary().queue("work")->acked, 6u);
+}
+
 // An error burst replaces the configured failure rate for its window, in both directions.
 TEST(Faults, AnErrorBurstReplacesTheFailureRateForItsWindowOnly) {
     for (const double configured : {0.0, 1.0}) {
