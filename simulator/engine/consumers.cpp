@@ -415,17 +415,17 @@ void Consumers::channelClosedByBroker(ConsumerIndex consumer) {
     // The client library drops what the closed channel had sent and not yet handed to the
     // application (the broker requeued it), then opens a new channel and consumes again. What
     // the application is processing it finishes; its ack is ignored.
-    dropBacklog(m_consumers[consumer], false);
+    dropBacklog(m_consumers[consumer], DropReason::None);
     m_core.broker->openChannel(consumer);
 }
 
-void Consumers::dropBacklog(Consumer& c, bool lossIfAutoAck) {
+void Consumers::dropBacklog(Consumer& c, DropReason autoAckLoss) {
     while (!c.backlog.empty()) {
         const std::uint32_t flight = c.backlog.popFront();
         Flight& f = m_core.flights[flight];
-        if (lossIfAutoAck && c.autoAck) {
-            m_core.drop(DropReason::InstanceCrash, m_core.messages[f.message], c.entity,
-                        c.queueEntity, f.attempt);
+        if (autoAckLoss != DropReason::None && c.autoAck) {
+            m_core.drop(autoAckLoss, m_core.messages[f.message], c.entity, c.queueEntity,
+                        f.attempt);
         }
         m_core.messages.release(f.message);
         if (f.arrived) {
@@ -443,7 +443,8 @@ void Consumers::closeChannels(const ServiceInstance& instance, ChannelCloseCause
     }
 }
 
-void Consumers::dropHeld(ServiceInstance& instance, bool crashed) {
+void Consumers::dropHeld(ServiceInstance& instance, DropReason reason) {
+    const bool crashed = reason == DropReason::InstanceCrash;
     for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
         Consumer& c = m_consumers[instance.firstConsumer + i];
         if (crashed && c.busy) {
@@ -457,9 +458,11 @@ void Consumers::dropHeld(ServiceInstance& instance, bool crashed) {
             c.busy = false;
             c.stuck = false;
         }
-        // What it was sent on the dead connection is void. After a disconnect the one in
-        // processing finishes, but its ack has nowhere to go: the broker redelivers it.
-        dropBacklog(c, crashed);
+        // What it was sent on the dead connection is void: the broker requeued what it had not
+        // acked, and the auto-ack deliveries, which the broker forgot, are lost. After a
+        // disconnect the one in processing finishes, but its ack has nowhere to go: the broker
+        // redelivers it.
+        dropBacklog(c, reason);
         if (crashed && c.idempotency != UINT32_MAX &&
             m_durableStores.find(c.service) == m_durableStores.end()) {
             m_stores[c.idempotency].clear(); // an in-memory store dies with its process

@@ -44,9 +44,10 @@ public:
     // The instance's channels close (the broker requeues what they had not acked). Call it
     // before the instance's connection epoch moves on, so nothing is sent to it after.
     void closeChannels(const ServiceInstance& instance, ChannelCloseCause cause);
-    // What the instance's consumers held for the old connection is dropped; after a crash,
-    // also what they were processing and their in-memory idempotency stores.
-    void dropHeld(ServiceInstance& instance, bool crashed);
+    // What the instance's consumers held for the old connection is dropped, auto-ack
+    // deliveries counted as lost for `reason`; after a crash (`reason` InstanceCrash), also
+    // what they were processing and their in-memory idempotency stores.
+    void dropHeld(ServiceInstance& instance, DropReason reason);
     // Connected again (after a reconnect or a restart): channels open.
     void reconnected(ServiceInstance& instance);
     // Running again after a pause or a hang: processing goes on.
@@ -133,8 +134,9 @@ private:
     void republish(Consumer& c, const Message& m, const Route& route, std::uint32_t expirationMs);
     // Marks `eventId` processed in `set`; true when it had been already.
     bool markProcessed(std::uint32_t set, std::uint32_t eventId);
-    // Frees the backlog of a consumer whose connection is gone.
-    void dropBacklog(Consumer& c, bool lossIfAutoAck);
+    // Frees the backlog of a consumer whose connection or channel is gone; auto-ack deliveries
+    // in it are lost for `autoAckLoss` (None: not counted).
+    void dropBacklog(Consumer& c, DropReason autoAckLoss);
 
     EngineCore& m_core;
     Publishers& m_publishers;

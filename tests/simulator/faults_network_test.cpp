@@ -335,5 +335,28 @@ TEST(Faults, ABrokerRestartDisconnectsClientsThatReconnectWithTheirBackOff) {
     EXPECT_EQ(sim.losses().total(), 0u);
 }
 
+// Auto-ack, 1 s per message, ten messages at 0. worker#0 is cut off at 150 ms, and the broker
+// drops its connection at 2150 ms (heartbeat 2 s): the third message, in processing, is
+// finished; the seven it had been sent and not started are gone with the connection, and
+// counted against the partition.
+TEST(Faults, AutoAckDeliveriesLostWithAConnectionAreCounted) {
+    Scenario s = testing::workScenario(1, SimTime::fromSeconds(1), 0);
+    s.services[0].consumes[0].ack = AckMode::Auto;
+    s.broker.heartbeat = SimTime::fromSeconds(2);
+    for (int i = 0; i < 10; ++i) {
+        s.timeline.push_back(publishAt(ms(0)));
+    }
+    s.timeline.push_back(
+        {ms(150), cut(instanceOf("worker", 0), LinkDirection::Both, SimTime::fromSeconds(5)),
+         "cut"});
+    Simulation sim(s);
+    sim.run();
+    const Records r(sim);
+    const auto dropped = r.of(RecordKind::Dropped, r.consumer("worker#0<-work"));
+    EXPECT_EQ(Records::messages(dropped), (std::vector<std::uint32_t>{4, 5, 6, 7, 8, 9, 10}));
+    EXPECT_EQ(sim.losses().byIntervention(r.intervention("cut")), 7u);
+    EXPECT_EQ(sim.summary().consumer("worker").processed, 3u);
+}
+
 } // namespace
 } // namespace evsim
