@@ -64,6 +64,7 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
                     m_stores.emplace_back(spec.idempotent->window);
                 }
                 c.idempotency = it->second;
+                c.durableStore = true;
             } else {
                 c.idempotency = static_cast<std::uint32_t>(m_stores.size());
                 m_stores.emplace_back(spec.idempotent->window);
@@ -463,8 +464,7 @@ void Consumers::dropHeld(ServiceInstance& instance, DropReason reason) {
         // disconnect the one in processing finishes, but its ack has nowhere to go: the broker
         // redelivers it.
         dropBacklog(c, reason);
-        if (crashed && c.idempotency != UINT32_MAX &&
-            m_durableStores.find(c.service) == m_durableStores.end()) {
+        if (crashed && c.idempotency != UINT32_MAX && !c.durableStore) {
             m_stores[c.idempotency].clear(); // an in-memory store dies with its process
         }
     }

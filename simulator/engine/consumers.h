@@ -115,6 +115,7 @@ private:
         Route giveUp;
         std::vector<PoisonRule> poison;
         std::uint32_t idempotency = UINT32_MAX; // index into m_stores
+        bool durableStore = false;              // that store is the service's shared one
         std::uint32_t processedSet = 0;         // index into m_processedBits: its service and queue
         std::uint64_t processed = 0;
         std::uint64_t failed = 0;

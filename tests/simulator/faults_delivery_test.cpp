@@ -67,6 +67,45 @@ TEST(Faults, INV04_AnInMemoryStoreMissesRepeatsThatLandOnAnotherInstance) {
     EXPECT_EQ(stats.processed, 100u + stats.duplicatesProcessed);
 }
 
+// One event, published twice (its confirm is lost: the repeat comes 1.1 s later) to a fanout
+// that reaches "work" (in-memory store) and "audit" (durable store), both consumed by one
+// worker. When the worker crashes in between, the in-memory store forgets the event.
+TEST(Faults, INV04_AnInMemoryStoreIsLostInACrash) {
+    for (const bool crash : {false, true}) {
+        Scenario s = testing::workScenario(1, ms(5), 0);
+        s.broker.queues.push_back({"audit"});
+        s.broker.exchanges.push_back({"events", ExchangeType::Fanout});
+        s.broker.bindings.push_back({"events", "work", ""});
+        s.broker.bindings.push_back({"events", "audit", ""});
+        s.services[0].consumes[0].idempotent = idempotent(false);
+        s.services[0].consumes.push_back(testing::consumerOf("audit", ms(5)));
+        s.services[0].consumes.back().idempotent = idempotent(true);
+        ServiceSpec producer = testing::service("producer");
+        producer.produces.push_back(testing::pinger(1, ms(100)));
+        producer.produces.back().exchange = "events";
+        producer.produces.back().confirms =
+            testing::confirmsOf(SimTime::fromSeconds(1), 1, ms(100));
+        s.services.push_back(producer);
+        LinkFault cut;
+        cut.target = instanceOf("producer", 0);
+        cut.direction = LinkDirection::FromBroker;
+        cut.partition = true;
+        cut.duration = SimTime::fromSeconds(5);
+        s.timeline.push_back({ms(0), cut});
+        if (crash) {
+            s.timeline.push_back({ms(500), Crash{instanceOf("worker", 0), ms(100)}});
+        }
+        Simulation sim(s);
+        sim.run();
+        const Records r(sim);
+        EXPECT_EQ(r.of(RecordKind::Processed, r.consumer("worker#0<-work")).size(), crash ? 2u : 1u)
+            << (crash ? "crash" : "no crash");
+        EXPECT_EQ(r.of(RecordKind::Processed, r.consumer("worker#0<-audit")).size(), 1u)
+            << "a durable store survives the crash";
+        EXPECT_EQ(r.of(RecordKind::Deduplicated).size(), crash ? 1u : 2u);
+    }
+}
+
 // Always failing, with delayed retries through "work.delay" (its TTL set per message by the
 // back-off: 1 s, 2 s, 4 s) and parking after the fourth failure.
 TEST(Faults, ADelayedRetryGoesThroughADelayQueueWithGrowingExpirations) {
