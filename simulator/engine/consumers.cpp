@@ -64,6 +64,7 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
                     m_stores.emplace_back(spec.idempotent->window);
                 }
                 c.idempotency = it->second;
+                c.durableStore = true;
             } else {
                 c.idempotency = static_cast<std::uint32_t>(m_stores.size());
                 m_stores.emplace_back(spec.idempotent->window);
@@ -113,33 +114,59 @@ void Consumers::deliver(const Delivery& d) {
         m_core.messages.release(d.message);
         return;
     }
-    c.backlog.pushBack(m_core.flights.add(f));
+    const std::uint32_t flight = m_core.flights.add(f);
+    c.backlog.pushBack(flight);
     if (hop.at == m_core.now && fault == nullptr) {
         m_core.network->arrived(c.inbound.link);
+        m_core.flights[flight].arrived = true;
         ++c.arrived;
         startNext(d.consumer);
     } else {
-        m_core.scheduler.schedule(hop.at, EventKind::ArriveAtConsumer, d.consumer,
-                                  instance.connectionEpoch);
+        m_core.scheduler.schedule(hop.at, EventKind::ArriveAtConsumer, d.consumer, flight);
     }
     if (hop.duplicated) {
         m_core.messages.retain(d.message);
         m_core.record(RecordKind::Duplicated, m_core.messages[d.message],
                       m_core.network->link(c.inbound.link).entity, c.entity);
-        c.backlog.pushBack(m_core.flights.add(f));
-        m_core.scheduler.schedule(hop.duplicateAt, EventKind::ArriveAtConsumer, d.consumer,
-                                  instance.connectionEpoch);
+        const std::uint32_t second = m_core.flights.add(f);
+        c.backlog.pushBack(second);
+        m_core.scheduler.schedule(hop.duplicateAt, EventKind::ArriveAtConsumer, d.consumer, second);
     }
 }
 
-void Consumers::onArrive(std::uint32_t index, std::uint32_t epoch) {
+void Consumers::onArrive(std::uint32_t index, std::uint32_t flight) {
     Consumer& c = m_consumers[index];
-    m_core.network->arrived(c.inbound.link);
-    if (epoch != m_core.instances[c.instance].connectionEpoch) {
-        return; // sent on a connection that is gone; its backlog entry went with it
+    Flight& f = m_core.flights[flight];
+    m_core.network->arrived(f.link);
+    if (f.voided) {
+        m_core.flights.release(flight); // sent on a connection or channel that is gone
+        return;
     }
-    ++c.arrived; // the connection is ordered: this is the next backlog entry
+    f.arrived = true;
+    ++c.arrived;
     startNext(index);
+}
+
+std::uint32_t Consumers::takeArrived(Consumer& c) {
+    // Without a link fault deliveries arrive in the order they were sent: the first one.
+    if (m_core.flights[c.backlog.front()].arrived) {
+        return c.backlog.popFront();
+    }
+    // One overtook another (a reordering or duplicating link): the first that arrived, in the
+    // order sent, leaves the backlog; the others keep their order.
+    std::size_t at = 1;
+    while (!m_core.flights[c.backlog[at]].arrived) {
+        ++at;
+    }
+    const std::size_t size = c.backlog.size();
+    for (std::size_t i = 0; i < at; ++i) {
+        c.backlog.pushBack(c.backlog.popFront());
+    }
+    const std::uint32_t taken = c.backlog.popFront();
+    for (std::size_t i = at + 1; i < size; ++i) {
+        c.backlog.pushBack(c.backlog.popFront());
+    }
+    return taken;
 }
 
 void Consumers::startNext(std::uint32_t index) {
@@ -149,7 +176,7 @@ void Consumers::startNext(std::uint32_t index) {
         return;
     }
     --c.arrived;
-    c.current = c.backlog.popFront();
+    c.current = takeArrived(c);
     c.busy = true;
     SimTime duration = c.processing.sample(c.rng);
     if (instance.slowFactor != 1) {
@@ -386,20 +413,27 @@ void Consumers::onSettle(std::uint32_t flight, bool nack) {
 }
 
 void Consumers::channelClosedByBroker(ConsumerIndex consumer) {
-    // The client library opens a new channel and consumes again.
+    // The client library drops what the closed channel had sent and not yet handed to the
+    // application (the broker requeued it), then opens a new channel and consumes again. What
+    // the application is processing it finishes; its ack is ignored.
+    dropBacklog(m_consumers[consumer], DropReason::None);
     m_core.broker->openChannel(consumer);
 }
 
-void Consumers::dropBacklog(Consumer& c, bool lossIfAutoAck) {
+void Consumers::dropBacklog(Consumer& c, DropReason autoAckLoss) {
     while (!c.backlog.empty()) {
         const std::uint32_t flight = c.backlog.popFront();
-        const Flight& f = m_core.flights[flight];
-        if (lossIfAutoAck && c.autoAck) {
-            m_core.drop(DropReason::InstanceCrash, m_core.messages[f.message], c.entity,
-                        c.queueEntity, f.attempt);
+        Flight& f = m_core.flights[flight];
+        if (autoAckLoss != DropReason::None && c.autoAck) {
+            m_core.drop(autoAckLoss, m_core.messages[f.message], c.entity, c.queueEntity,
+                        f.attempt);
         }
         m_core.messages.release(f.message);
-        m_core.flights.release(flight);
+        if (f.arrived) {
+            m_core.flights.release(flight);
+        } else {
+            f.voided = true; // its arrival event releases it
+        }
     }
     c.arrived = 0;
 }
@@ -410,7 +444,8 @@ void Consumers::closeChannels(const ServiceInstance& instance, ChannelCloseCause
     }
 }
 
-void Consumers::dropHeld(ServiceInstance& instance, bool crashed) {
+void Consumers::dropHeld(ServiceInstance& instance, DropReason reason) {
+    const bool crashed = reason == DropReason::InstanceCrash;
     for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
         Consumer& c = m_consumers[instance.firstConsumer + i];
         if (crashed && c.busy) {
@@ -424,11 +459,12 @@ void Consumers::dropHeld(ServiceInstance& instance, bool crashed) {
             c.busy = false;
             c.stuck = false;
         }
-        // What it was sent on the dead connection is void. After a disconnect the one in
-        // processing finishes, but its ack has nowhere to go: the broker redelivers it.
-        dropBacklog(c, crashed);
-        if (crashed && c.idempotency != UINT32_MAX &&
-            m_durableStores.find(c.service) == m_durableStores.end()) {
+        // What it was sent on the dead connection is void: the broker requeued what it had not
+        // acked, and the auto-ack deliveries, which the broker forgot, are lost. After a
+        // disconnect the one in processing finishes, but its ack has nowhere to go: the broker
+        // redelivers it.
+        dropBacklog(c, reason);
+        if (crashed && c.idempotency != UINT32_MAX && !c.durableStore) {
             m_stores[c.idempotency].clear(); // an in-memory store dies with its process
         }
     }

@@ -37,16 +37,17 @@ public:
     void deliver(const Delivery& delivery) override;
     void channelClosedByBroker(ConsumerIndex consumer) override;
 
-    void onArrive(std::uint32_t consumer, std::uint32_t connectionEpoch);
+    void onArrive(std::uint32_t consumer, std::uint32_t flight);
     void onProcessingDone(std::uint32_t consumer, std::uint32_t epoch);
     void onSettle(std::uint32_t flight, bool nack);
 
     // The instance's channels close (the broker requeues what they had not acked). Call it
     // before the instance's connection epoch moves on, so nothing is sent to it after.
     void closeChannels(const ServiceInstance& instance, ChannelCloseCause cause);
-    // What the instance's consumers held for the old connection is dropped; after a crash,
-    // also what they were processing and their in-memory idempotency stores.
-    void dropHeld(ServiceInstance& instance, bool crashed);
+    // What the instance's consumers held for the old connection is dropped, auto-ack
+    // deliveries counted as lost for `reason`; after a crash (`reason` InstanceCrash), also
+    // what they were processing and their in-memory idempotency stores.
+    void dropHeld(ServiceInstance& instance, DropReason reason);
     // Connected again (after a reconnect or a restart): channels open.
     void reconnected(ServiceInstance& instance);
     // Running again after a pause or a hang: processing goes on.
@@ -107,13 +108,14 @@ private:
         bool stuck = false;        // its processing finished while hung: it completes on resume
         std::uint32_t current = 0; // the flight being processed
         RingBuffer<std::uint32_t> backlog; // flights sent by the broker, in the order sent
-        std::uint32_t arrived = 0;         // how many of the backlog's first entries arrived
+        std::uint32_t arrived = 0;         // how many of the backlog's entries arrived
         std::vector<Emit> emits;
         std::optional<RetrySpec> retry;
         Route retryVia;
         Route giveUp;
         std::vector<PoisonRule> poison;
         std::uint32_t idempotency = UINT32_MAX; // index into m_stores
+        bool durableStore = false;              // that store is the service's shared one
         std::uint32_t processedSet = 0;         // index into m_processedBits: its service and queue
         std::uint64_t processed = 0;
         std::uint64_t failed = 0;
@@ -122,6 +124,8 @@ private:
     };
 
     void startNext(std::uint32_t consumer);
+    // Takes the next delivery to process out of the backlog: the first that arrived.
+    std::uint32_t takeArrived(Consumer& c);
     void complete(std::uint32_t consumer);
     bool fails(const Consumer& c, const Message& m);
     bool matches(const PoisonRule& rule, const Message& m) const;
@@ -131,8 +135,9 @@ private:
     void republish(Consumer& c, const Message& m, const Route& route, std::uint32_t expirationMs);
     // Marks `eventId` processed in `set`; true when it had been already.
     bool markProcessed(std::uint32_t set, std::uint32_t eventId);
-    // Frees the backlog of a consumer whose connection is gone.
-    void dropBacklog(Consumer& c, bool lossIfAutoAck);
+    // Frees the backlog of a consumer whose connection or channel is gone; auto-ack deliveries
+    // in it are lost for `autoAckLoss` (None: not counted).
+    void dropBacklog(Consumer& c, DropReason autoAckLoss);
 
     EngineCore& m_core;
     Publishers& m_publishers;

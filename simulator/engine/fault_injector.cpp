@@ -304,7 +304,7 @@ void FaultInjector::crash(ServiceInstance& instance) {
     m_consumers.closeChannels(instance, ChannelCloseCause::Crash);
     ++instance.processEpoch;
     ++instance.connectionEpoch;
-    m_consumers.dropHeld(instance, true);
+    m_consumers.dropHeld(instance, DropReason::InstanceCrash);
     m_publishers.crashed(instance);
 }
 
@@ -343,7 +343,9 @@ void FaultInjector::disconnect(ServiceInstance& instance, ChannelCloseCause caus
         m_consumers.closeChannels(instance, cause); // a restarting broker closes them itself
     }
     ++instance.connectionEpoch;
-    m_consumers.dropHeld(instance, false);
+    m_consumers.dropHeld(instance, cause == ChannelCloseCause::BrokerRestart
+                                       ? DropReason::BrokerRestart
+                                       : DropReason::Network);
     scheduleReconnect(instance);
 }
 

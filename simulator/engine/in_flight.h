@@ -13,13 +13,16 @@ namespace evsim {
 struct Flight {
     enum class Kind : std::uint8_t {
         Publish,  // to the broker: a message; target = exchange, pending = the publisher's
-        Delivery, // to a consumer and back as its ack/nack: target = consumer
+        Delivery, // to a consumer (its arrival event carries it) and back as its ack/nack:
+                  // target = consumer
         Confirm,  // to a publisher: target = producer, pending, nack
     };
     Kind kind = Kind::Publish;
     bool nack = false;                 // Confirm: the broker refused it
     bool requeue = false;              // Delivery settled by a nack: requeue it
     bool confirms = false;             // Publish: its publisher waits for a confirm
+    bool arrived = false;              // Delivery: it reached its consumer
+    bool voided = false;               // Delivery: its connection went while it was on the way
     std::uint32_t connectionEpoch = 0; // of the instance it belongs to, when it was sent
     std::uint32_t instance = 0;        // the service instance at the client end
     MessageSlot message = 0;           // Publish, Delivery (held by this flight)
@@ -30,7 +33,6 @@ struct Flight {
     std::uint16_t attempt = 0; // Delivery: the broker's delivery count
     std::uint16_t deaths = 0;  // Delivery: times rejected out of this queue before
     std::uint32_t link = 0;    // the link it is crossing, for in-flight counts
-    std::uint32_t cause = 0;   // Publish: intervention (1-based) that last lost its event
 
     static constexpr std::uint32_t kNone = UINT32_MAX;
 };
