@@ -14,7 +14,11 @@ ExchangeRouter::ExchangeRouter(const BrokerSpec& spec,
     defaultExchange.entity = exchangeEntities[0];
     m_exchanges.push_back(std::move(defaultExchange));
     for (const auto& [name, queue] : queueByName) {
-        m_queueByKey.emplace(strings.intern(name), queue);
+        const std::uint32_t key = strings.intern(name);
+        if (m_queueByKey.size() <= key) {
+            m_queueByKey.resize(std::size_t{key} + 1, kNoQueue);
+        }
+        m_queueByKey[key] = queue;
     }
     for (const ExchangeSpec& x : spec.exchanges) {
         Exchange exchange;
@@ -51,8 +55,8 @@ void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey
     queues.clear();
     const Exchange& exchange = m_exchanges[exchangeIndex];
     if (exchange.isDefault) {
-        if (const auto q = m_queueByKey.find(routingKey); q != m_queueByKey.end()) {
-            queues.push_back(q->second);
+        if (routingKey < m_queueByKey.size() && m_queueByKey[routingKey] != kNoQueue) {
+            queues.push_back(m_queueByKey[routingKey]);
         }
         return;
     }

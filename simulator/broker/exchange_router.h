@@ -44,7 +44,9 @@ private:
 
     std::vector<Exchange> m_exchanges;
     std::map<std::string, std::uint32_t, std::less<>> m_byName; // not the default
-    std::map<std::uint32_t, std::uint32_t> m_queueByKey;        // default exchange routing
+    // Default exchange routing: the queue named by each interned key (ids are dense).
+    static constexpr std::uint32_t kNoQueue = UINT32_MAX;
+    std::vector<std::uint32_t> m_queueByKey;
     // Which queues the current route() already reached, by stamp: no search per binding.
     mutable std::vector<std::uint32_t> m_seen;
     mutable std::uint32_t m_stamp = 0;

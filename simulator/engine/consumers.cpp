@@ -74,10 +74,8 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
         c.queue = m_core.broker->attach(index, c.entity, spec.queue, spec.prefetch, c.autoAck);
         const auto [set, fresh] =
             m_processedSets.emplace(std::pair(instance.service, c.queue),
-                                    static_cast<std::uint32_t>(m_processedBits.size()));
-        if (fresh) {
-            m_processedBits.emplace_back();
-        }
+                                    static_cast<std::uint32_t>(m_processedSets.size()));
+        (void)fresh;
         c.processedSet = set->second;
         m_consumers.push_back(std::move(c));
     }
@@ -237,18 +235,6 @@ bool Consumers::fails(const Consumer& c, const Message& m) {
     return false;
 }
 
-bool Consumers::markProcessed(std::uint32_t set, std::uint32_t eventId) {
-    std::vector<std::uint64_t>& bits = m_processedBits[set];
-    const std::size_t word = eventId / 64;
-    if (bits.size() <= word) {
-        bits.resize(std::max<std::size_t>(word + 1, bits.size() * 2), 0);
-    }
-    const std::uint64_t bit = std::uint64_t{1} << (eventId % 64);
-    const bool before = (bits[word] & bit) != 0;
-    bits[word] |= bit;
-    return before;
-}
-
 void Consumers::complete(std::uint32_t index) {
     Consumer& c = m_consumers[index];
     ServiceInstance& instance = m_core.instances[c.instance];
@@ -302,7 +288,7 @@ void Consumers::complete(std::uint32_t index) {
         }
     } else {
         ++c.processed;
-        if (markProcessed(c.processedSet, consumed.eventId)) {
+        if (m_processed.mark(c.processedSet, consumed.eventId)) {
             ++c.duplicatesProcessed; // its side effects happen a second time
         }
         if (c.idempotency != UINT32_MAX) {
@@ -523,9 +509,7 @@ std::size_t Consumers::memoryBytes() const {
     for (const IdempotencyStore& s : m_stores) {
         bytes += s.memoryBytes();
     }
-    for (const auto& bits : m_processedBits) {
-        bytes += bits.capacity() * sizeof(std::uint64_t);
-    }
+    bytes += m_processed.memoryBytes();
     return bytes;
 }
 

@@ -3,6 +3,7 @@
 #include "broker/broker_model.h"
 #include "engine/engine_core.h"
 #include "engine/idempotency_store.h"
+#include "engine/processed_events.h"
 #include "engine/publishers.h"
 #include "kernel/distribution.h"
 #include "kernel/random.h"
@@ -116,7 +117,7 @@ private:
         std::vector<PoisonRule> poison;
         std::uint32_t idempotency = UINT32_MAX; // index into m_stores
         bool durableStore = false;              // that store is the service's shared one
-        std::uint32_t processedSet = 0;         // index into m_processedBits: its service and queue
+        std::uint32_t processedSet = 0;         // its (service, queue) pair in m_processed
         std::uint64_t processed = 0;
         std::uint64_t failed = 0;
         std::uint64_t deduplicated = 0;
@@ -133,8 +134,6 @@ private:
     void settle(Consumer& c, std::uint32_t flight, bool nack, bool requeue);
     // Publishes a copy of `m` (same event) from the consumer to `route`.
     void republish(Consumer& c, const Message& m, const Route& route, std::uint32_t expirationMs);
-    // Marks `eventId` processed in `set`; true when it had been already.
-    bool markProcessed(std::uint32_t set, std::uint32_t eventId);
     // Frees the backlog of a consumer whose connection or channel is gone; auto-ack deliveries
     // in it are lost for `autoAckLoss` (None: not counted).
     void dropBacklog(Consumer& c, DropReason autoAckLoss);
@@ -149,7 +148,7 @@ private:
     std::vector<Poison> m_poison;
     // Events processed, a bit per event id, per (service, queue): an event processed twice by
     // one service from one queue had its side effects applied twice.
-    std::vector<std::vector<std::uint64_t>> m_processedBits;
+    ProcessedEvents m_processed;
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> m_processedSets;
     std::uint32_t m_emptyBody = UINT32_MAX;
 };
