@@ -1,0 +1,367 @@
+#include "views/metrics/metric_chart.h"
+
+#include "theme/theme.h"
+#include "views/metrics/axis_ticks.h"
+
+#include <QCategoryAxis>
+#include <QEvent>
+#include <QGraphicsLayout>
+#include <QGraphicsLineItem>
+#include <QGraphicsRectItem>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace evsim::gui {
+namespace {
+
+constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
+// Pixels between time ticks, and value ticks on a compact chart.
+constexpr int kTimeTickSpacing = 90;
+constexpr int kValueTicks = 3;
+// Above the series, below the cursor.
+constexpr qreal kShadeZ = 20;
+constexpr qreal kCursorZ = 30;
+
+TickKind tickKind(MetricFamily family) {
+    switch (family) {
+    case MetricFamily::Depth:
+        return TickKind::Count;
+    case MetricFamily::Rates:
+        return TickKind::Rate;
+    case MetricFamily::Latency:
+    case MetricFamily::OldestAge:
+        return TickKind::Seconds;
+    }
+    return TickKind::Count;
+}
+
+QFont axisFont(const QFont& base) {
+    QFont f = base;
+    f.setPointSizeF(std::max(7.0, base.pointSizeF() * 0.85));
+    return f;
+}
+
+void setTicks(QCategoryAxis& axis, const std::vector<Tick>& ticks) {
+    for (const QString& label : axis.categoriesLabels()) {
+        axis.remove(label);
+    }
+    axis.setStartValue(0);
+    for (const Tick& tick : ticks) {
+        axis.append(tick.label, tick.value);
+    }
+    axis.setRange(0, ticks.empty() ? 1 : ticks.back().value);
+}
+
+QColor alertShade() {
+    QColor c = Theme::error();
+    c.setAlphaF(Theme::dark() ? 0.22f : 0.14f);
+    return c;
+}
+
+} // namespace
+
+MetricChart::MetricChart(MetricFamily family, std::size_t queue, QWidget* parent)
+    : QChartView(parent), m_family(family), m_queue(queue) {
+    auto* chart = new QChart();
+    chart->legend()->hide();
+    chart->setMargins({0, 0, 0, 0});
+    chart->setBackgroundRoundness(0);
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    setFrameShape(QFrame::NoFrame);
+    setMinimumHeight(120);
+
+    m_timeAxis = new QCategoryAxis(chart);
+    m_valueAxis = new QCategoryAxis(chart);
+    for (QCategoryAxis* axis : {m_timeAxis, m_valueAxis}) {
+        axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        axis->setLabelsFont(axisFont(font()));
+    }
+    chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    chart->addAxis(m_valueAxis, Qt::AlignLeft);
+    for (const MetricCurve& c : familyCurves(family)) {
+        auto* series = new QLineSeries(chart);
+        series->setName(c.name);
+        chart->addSeries(series);
+        series->attachAxis(m_timeAxis);
+        series->attachAxis(m_valueAxis);
+        m_curves.append(series);
+    }
+    m_cursorLine = new QGraphicsLineItem(chart);
+    m_cursorLine->setZValue(kCursorZ);
+    applyTheme();
+    reset(m_end);
+}
+
+void MetricChart::reset(SimTime end) {
+    m_end = std::max(end, SimTime::fromNanos(1));
+    m_rawSeconds.clear();
+    m_rawValues.assign(m_curves.size(), {});
+    for (QLineSeries* series : std::as_const(m_curves)) {
+        series->clear();
+    }
+    m_cursor = SimTime::zero();
+    m_shaded.clear();
+    m_yTop = 0;
+    updateTimeTicks();
+    rebuildBuckets();
+    updateValueTicks(0);
+    setThresholds({}); // the view sets them again for the new run
+    placeOverlays();
+}
+
+double MetricChart::timeTop() const {
+    return m_timeAxis->max();
+}
+
+void MetricChart::updateTimeTicks() {
+    const int width = static_cast<int>(chart()->plotArea().width());
+    const int target = std::clamp(width / kTimeTickSpacing, 2, 12);
+    setTicks(*m_timeAxis, ticksUpTo(m_end.seconds(), target, TickKind::Seconds));
+    for (QLineSeries* line : std::as_const(m_thresholds)) {
+        const double value = line->at(0).y();
+        line->replace({QPointF(0, value), QPointF(timeTop(), value)});
+    }
+}
+
+void MetricChart::updateValueTicks(double max) {
+    for (const double threshold : m_thresholdValues) {
+        max = std::max(max, threshold * 1.15);
+    }
+    if (m_yTop > 0 && max <= m_yTop) {
+        return;
+    }
+    const std::vector<Tick> ticks = ticksUpTo(max, kValueTicks, tickKind(m_family));
+    setTicks(*m_valueAxis, ticks);
+    m_yTop = ticks.back().value;
+}
+
+void MetricChart::setThresholds(const std::vector<RuleMark>& marks) {
+    for (QLineSeries* line : std::as_const(m_thresholds)) {
+        chart()->removeSeries(line);
+        delete line;
+    }
+    m_thresholds.clear();
+    m_thresholdValues.clear();
+    for (const RuleMark& mark : marks) {
+        if (mark.kind != RuleMark::Kind::Threshold) {
+            continue;
+        }
+        auto* line = new QLineSeries(chart());
+        line->setName(mark.text);
+        line->append({QPointF(0, mark.value), QPointF(timeTop(), mark.value)});
+        chart()->addSeries(line);
+        line->attachAxis(m_timeAxis);
+        line->attachAxis(m_valueAxis);
+        m_thresholds.append(line);
+        m_thresholdValues.push_back(mark.value);
+    }
+    applyTheme();
+    double max = 0;
+    for (const MinMaxBuckets& b : m_buckets) {
+        max = std::max(max, b.maxY());
+    }
+    m_yTop = 0; // a lower threshold may let the axis shrink
+    updateValueTicks(max);
+}
+
+void MetricChart::addSample(const MetricsSample& sample) {
+    if (m_queue >= sample.queues.size()) {
+        return;
+    }
+    const double seconds = sample.time.seconds();
+    m_rawSeconds.push_back(seconds);
+    for (int c = 0; c < m_curves.size(); ++c) {
+        const std::optional<double> value = curveValue(m_family, c, sample.queues[m_queue]);
+        const auto curve = static_cast<std::size_t>(c);
+        m_rawValues[curve].push_back(value.value_or(kNoValue));
+        if (value) {
+            m_buckets[curve].add(seconds, *value);
+        }
+    }
+}
+
+void MetricChart::flush() {
+    double max = 0;
+    for (int c = 0; c < m_curves.size(); ++c) {
+        const auto curve = static_cast<std::size_t>(c);
+        const MinMaxBuckets& buckets = m_buckets[curve];
+        QLineSeries& series = *m_curves[c];
+        const std::vector<QPointF>& closed = buckets.closed();
+        // Closed buckets already in the series stay; the old open bucket's points go, and the
+        // buckets closed since come in with the new open bucket's points.
+        const auto committed = static_cast<int>(m_committed[curve]);
+        if (series.count() > committed) {
+            series.removePoints(committed, series.count() - committed);
+        }
+        QList<QPointF> points(closed.begin() + committed, closed.end());
+        for (const QPointF& p : buckets.tail()) {
+            points.append(p);
+        }
+        if (!points.isEmpty()) {
+            series.append(points);
+        }
+        m_committed[curve] = closed.size();
+        max = std::max(max, buckets.maxY());
+    }
+    updateValueTicks(max);
+}
+
+void MetricChart::rebuildBuckets() {
+    m_bucketCount = std::max(1, static_cast<int>(chart()->plotArea().width()));
+    const double top = std::max(timeTop(), 1e-9);
+    m_buckets.assign(m_curves.size(), MinMaxBuckets(0, top, m_bucketCount));
+    m_committed.assign(m_curves.size(), 0);
+    for (std::size_t c = 0; c < m_buckets.size(); ++c) {
+        m_curves[static_cast<int>(c)]->clear();
+        for (std::size_t i = 0; i < m_rawSeconds.size(); ++i) {
+            const double value = m_rawValues[c][i];
+            if (!std::isnan(value)) {
+                m_buckets[c].add(m_rawSeconds[i], value);
+            }
+        }
+    }
+    flush();
+}
+
+void MetricChart::setAlertPeriods(const std::vector<AlertPeriods::Period>& periods,
+                                  SimTime frontier) {
+    m_shaded.clear();
+    for (const AlertPeriods::Period& p : periods) {
+        const SimTime to = p.to.value_or(std::max(frontier, p.from));
+        m_shaded.emplace_back(p.from.seconds(), to.seconds());
+    }
+    while (m_shades.size() < static_cast<qsizetype>(m_shaded.size())) {
+        auto* shade = new QGraphicsRectItem(chart());
+        shade->setPen(Qt::NoPen);
+        shade->setBrush(alertShade());
+        shade->setZValue(kShadeZ);
+        m_shades.append(shade);
+    }
+    while (m_shades.size() > static_cast<qsizetype>(m_shaded.size())) {
+        delete m_shades.takeLast();
+    }
+    placeOverlays();
+}
+
+std::vector<std::pair<double, double>> MetricChart::shadedSeconds() const {
+    return m_shaded;
+}
+
+void MetricChart::setCursorTime(SimTime t) {
+    m_cursor = t;
+    placeOverlays();
+}
+
+qreal MetricChart::xOf(SimTime t) const {
+    const QRectF plot = chart()->plotArea();
+    const double top = timeTop();
+    const double fraction = top > 0 ? std::clamp(t.seconds() / top, 0.0, 1.0) : 0.0;
+    return mapFromScene(chart()->mapToScene(QPointF(plot.left() + fraction * plot.width(), 0))).x();
+}
+
+SimTime MetricChart::timeAt(qreal x) const {
+    const QRectF plot = chart()->plotArea();
+    const qreal chartX = chart()->mapFromScene(mapToScene(QPoint(static_cast<int>(x), 0))).x();
+    const double fraction =
+        plot.width() > 0 ? std::clamp((chartX - plot.left()) / plot.width(), 0.0, 1.0) : 0.0;
+    return SimTime::fromNanos(std::llround(fraction * timeTop() * 1e9));
+}
+
+qreal MetricChart::cursorX() const {
+    return mapFromScene(m_cursorLine->mapToScene(m_cursorLine->line().p1())).x();
+}
+
+void MetricChart::placeOverlays() {
+    const QRectF plot = chart()->plotArea();
+    const double top = timeTop();
+    const auto xAt = [&](double seconds) {
+        return plot.left() + std::clamp(seconds / top, 0.0, 1.0) * plot.width();
+    };
+    const double cursorX = xAt(m_cursor.seconds());
+    m_cursorLine->setLine(cursorX, plot.top(), cursorX, plot.bottom());
+    for (std::size_t i = 0; i < m_shaded.size(); ++i) {
+        const double from = xAt(m_shaded[i].first);
+        // At least a pixel wide: a period shorter than a pixel column still shows.
+        const double to = std::max(xAt(m_shaded[i].second), from + 1);
+        m_shades[static_cast<qsizetype>(i)]->setRect(from, plot.top(), to - from, plot.height());
+    }
+}
+
+void MetricChart::layoutPlotArea() {
+    const QFontMetrics fm(axisFont(font()));
+    const int left = fm.horizontalAdvance(QStringLiteral("000 ms")) + 12;
+    const int right = fm.horizontalAdvance(QStringLiteral("00 min")) / 2 + 6;
+    const int top = fm.height() / 2 + 4;
+    const int bottom = fm.height() + 10;
+    const QSizeF size = chart()->size();
+    chart()->setPlotArea(QRectF(left, top, std::max(10.0, size.width() - left - right),
+                                std::max(10.0, size.height() - top - bottom)));
+}
+
+void MetricChart::resizeEvent(QResizeEvent* event) {
+    QChartView::resizeEvent(event);
+    layoutPlotArea();
+    updateTimeTicks();
+    if (static_cast<int>(chart()->plotArea().width()) != m_bucketCount) {
+        rebuildBuckets();
+    }
+    placeOverlays();
+}
+
+void MetricChart::mousePressEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton) {
+        QChartView::mousePressEvent(event);
+        return;
+    }
+    Q_EMIT cursorRequested(timeAt(event->position().x()));
+    event->accept();
+}
+
+void MetricChart::mouseMoveEvent(QMouseEvent* event) {
+    if ((event->buttons() & Qt::LeftButton) == 0) {
+        QChartView::mouseMoveEvent(event);
+        return;
+    }
+    Q_EMIT cursorRequested(timeAt(event->position().x()));
+    event->accept();
+}
+
+void MetricChart::changeEvent(QEvent* event) {
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyTheme();
+    }
+}
+
+void MetricChart::applyTheme() {
+    setBackgroundBrush(Theme::base());
+    chart()->setBackgroundBrush(Theme::base());
+    chart()->setBackgroundPen(Qt::NoPen);
+    QColor grid = Theme::text();
+    grid.setAlphaF(Theme::dark() ? 0.16f : 0.10f);
+    for (QCategoryAxis* axis : {m_timeAxis, m_valueAxis}) {
+        axis->setLabelsBrush(Theme::text());
+        axis->setLinePen(QPen(Theme::line(), 1));
+        axis->setGridLinePen(QPen(grid, 1));
+    }
+    const std::vector<MetricCurve> curves = familyCurves(m_family);
+    for (int c = 0; c < m_curves.size(); ++c) {
+        m_curves[c]->setPen(QPen(curves[static_cast<std::size_t>(c)].colour, 1.6));
+    }
+    for (QLineSeries* line : std::as_const(m_thresholds)) {
+        QPen pen(Theme::error(), 1.4, Qt::DashLine);
+        line->setPen(pen);
+    }
+    for (QGraphicsRectItem* shade : std::as_const(m_shades)) {
+        shade->setBrush(alertShade());
+    }
+    QPen cursor(Theme::text(), 1.2);
+    m_cursorLine->setPen(cursor);
+}
+
+} // namespace evsim::gui
