@@ -317,6 +317,20 @@ private Q_SLOTS:
         QCOMPARE(after, before); // the same run again, not twice the points
     }
 
+    void aLatencyChartWithNothingProcessedSaysSo() {
+        Fixture f;
+        QVERIFY(test::openAndFinish(f.controller,
+                                    QStringLiteral("scenarios/retry-queue-backoff.json")));
+        // Nobody consumes from the delay queue: its messages expire back to the main queue.
+        MetricChart* delay = f.view.chart(QStringLiteral("shipping.delay"), MetricFamily::Latency);
+        QCOMPARE(delay->curve(0)->count(), 0);
+        QVERIFY(delay->showsEmptyNote());
+        MetricChart* orders =
+            f.view.chart(QStringLiteral("shipping.orders"), MetricFamily::Latency);
+        QVERIFY(orders->curve(0)->count() > 0);
+        QVERIFY(!orders->showsEmptyNote());
+    }
+
     void itShowsAHintWithoutASession() {
         SessionController controller;
         MetricsView view(controller);

@@ -8,6 +8,7 @@
 #include <QGraphicsLayout>
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <algorithm>
@@ -57,7 +58,7 @@ void setTicks(QCategoryAxis& axis, const std::vector<Tick>& ticks) {
 
 QColor alertShade() {
     QColor c = Theme::error();
-    c.setAlphaF(Theme::dark() ? 0.22f : 0.14f);
+    c.setAlphaF(Theme::dark() ? 0.16f : 0.14f);
     return c;
 }
 
@@ -73,7 +74,8 @@ MetricChart::MetricChart(MetricFamily family, std::size_t queue, QWidget* parent
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setFrameShape(QFrame::NoFrame);
-    setMinimumHeight(120);
+    setMinimumHeight(140);
+    setMaximumHeight(340);
 
     m_timeAxis = new QCategoryAxis(chart);
     m_valueAxis = new QCategoryAxis(chart);
@@ -93,6 +95,9 @@ MetricChart::MetricChart(MetricFamily family, std::size_t queue, QWidget* parent
     }
     m_cursorLine = new QGraphicsLineItem(chart);
     m_cursorLine->setZValue(kCursorZ);
+    m_emptyNote = new QGraphicsSimpleTextItem(tr("nothing processed"), chart);
+    m_emptyNote->setFont(axisFont(font()));
+    m_emptyNote->hide();
     applyTheme();
     reset(m_end);
 }
@@ -209,6 +214,13 @@ void MetricChart::flush() {
         max = std::max(max, buckets.maxY());
     }
     updateValueTicks(max);
+    const bool noValues = std::all_of(m_buckets.begin(), m_buckets.end(),
+                                      [](const MinMaxBuckets& b) { return b.empty(); });
+    m_emptyNote->setVisible(!m_rawSeconds.empty() && noValues);
+}
+
+bool MetricChart::showsEmptyNote() const {
+    return m_emptyNote->isVisible();
 }
 
 void MetricChart::rebuildBuckets() {
@@ -284,6 +296,8 @@ void MetricChart::placeOverlays() {
     };
     const double cursorX = xAt(m_cursor.seconds());
     m_cursorLine->setLine(cursorX, plot.top(), cursorX, plot.bottom());
+    const QRectF note = m_emptyNote->boundingRect();
+    m_emptyNote->setPos(plot.center() - QPointF(note.width() / 2, note.height() / 2));
     for (std::size_t i = 0; i < m_shaded.size(); ++i) {
         const double from = xAt(m_shaded[i].first);
         // At least a pixel wide: a period shorter than a pixel column still shows.
@@ -360,6 +374,7 @@ void MetricChart::applyTheme() {
     for (QGraphicsRectItem* shade : std::as_const(m_shades)) {
         shade->setBrush(alertShade());
     }
+    m_emptyNote->setBrush(Theme::line());
     QPen cursor(Theme::text(), 1.2);
     m_cursorLine->setPen(cursor);
 }

@@ -13,6 +13,7 @@
 class QCategoryAxis;
 class QGraphicsLineItem;
 class QGraphicsRectItem;
+class QGraphicsSimpleTextItem;
 class QLineSeries;
 
 namespace evsim::gui {
@@ -61,6 +62,8 @@ public:
     qreal xOf(SimTime t) const;
     SimTime timeAt(qreal x) const;
     double yTop() const { return m_yTop; }
+    // Whether the chart says it has nothing to show (latency when nothing was processed).
+    bool showsEmptyNote() const;
     QCategoryAxis* timeAxis() const { return m_timeAxis; }
     QCategoryAxis* valueAxis() const { return m_valueAxis; }
 
@@ -99,6 +102,7 @@ private:
     int m_bucketCount = 0;
     QGraphicsLineItem* m_cursorLine = nullptr;
     QList<QGraphicsRectItem*> m_shades;
+    QGraphicsSimpleTextItem* m_emptyNote = nullptr;  // samples came, but none had a value
     std::vector<std::pair<double, double>> m_shaded; // seconds
 };
 

@@ -16,12 +16,17 @@ double seconds(SimTime t) {
     return t.seconds();
 }
 
-// Okabe-Ito colours by their place in Theme::eventType: blue, green, purple and sky. Orange
+// Okabe-Ito colours by their place in Theme::eventType: blue, green and purple. Orange
 // and vermillion are left out: they mean "warning" and "error" on the same charts.
 constexpr int kBlue = 1;
 constexpr int kGreen = 3;
 constexpr int kPurple = 4;
-constexpr int kSky = 5;
+
+// Okabe-Ito blue is too dark to read on a dark chart: a lighter blue there.
+QColor blue() {
+    const QColor c = Theme::eventType(kBlue);
+    return Theme::dark() ? c.lighter(145) : c;
+}
 
 QString withHold(const QString& text, const AlertRule& rule) {
     if (rule.forDuration <= SimTime::zero()) {
@@ -69,23 +74,21 @@ ValueKind familyValueKind(MetricFamily family) {
 std::vector<MetricCurve> familyCurves(MetricFamily family) {
     switch (family) {
     case MetricFamily::Depth:
-        return {{QStringLiteral("ready"), tr("waiting to be delivered"), Theme::eventType(kBlue)},
+        return {{QStringLiteral("ready"), tr("waiting to be delivered"), blue()},
                 {QStringLiteral("unacked"), tr("delivered, not yet acknowledged"),
                  Theme::eventType(kPurple)}};
     case MetricFamily::Rates:
         return {
-            {QStringLiteral("publish"), tr("copies entering the queue per second"),
-             Theme::eventType(kBlue)},
+            {QStringLiteral("publish"), tr("copies entering the queue per second"), blue()},
             {QStringLiteral("deliver"), tr("deliveries to consumers per second"),
              Theme::eventType(kGreen)},
             {QStringLiteral("ack"), tr("acknowledgements per second"), Theme::eventType(kPurple)}};
     case MetricFamily::Latency:
         return {
-            {QStringLiteral("p50"), tr("half of the messages took less"), Theme::eventType(kSky)},
-            {QStringLiteral("p99"), tr("99% of the messages took less"), Theme::eventType(kBlue)}};
+            {QStringLiteral("p50"), tr("half of the messages took less"), Theme::eventType(kGreen)},
+            {QStringLiteral("p99"), tr("99% of the messages took less"), blue()}};
     case MetricFamily::OldestAge:
-        return {{QStringLiteral("oldest ready"), tr("age of the oldest message waiting"),
-                 Theme::eventType(kBlue)}};
+        return {{QStringLiteral("oldest ready"), tr("age of the oldest message waiting"), blue()}};
     }
     return {};
 }

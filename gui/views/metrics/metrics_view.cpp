@@ -103,6 +103,8 @@ void MetricsView::rebuild() {
     for (std::size_t f = 0; f < families; ++f) {
         auto* header = new QLabel(columnHeader(kMetricFamilies[f]), m_content);
         header->setTextFormat(Qt::RichText);
+        header->setWordWrap(true); // the key goes under the title in a narrow dock
+        header->setAlignment(Qt::AlignLeft | Qt::AlignBottom);
         header->setToolTip(columnTooltip(kMetricFamilies[f]));
         m_grid->addWidget(header, 0, static_cast<int>(f));
         m_grid->setColumnStretch(static_cast<int>(f), 1);
@@ -114,6 +116,7 @@ void MetricsView::rebuild() {
         const int gridRow = 1 + static_cast<int>(q) * 2;
         row.title = new QLabel(m_content);
         row.title->setTextFormat(Qt::RichText);
+        row.title->setWordWrap(true);
         row.title->setContentsMargins(0, 8, 0, 0);
         m_grid->addWidget(row.title, gridRow, 0, 1, static_cast<int>(families));
         for (std::size_t f = 0; f < families; ++f) {
@@ -122,6 +125,7 @@ void MetricsView::rebuild() {
             connect(chart, &MetricChart::cursorRequested, this,
                     [this](SimTime t) { m_controller.setCursor(t); });
             m_grid->addWidget(chart, gridRow + 1, static_cast<int>(f));
+            m_grid->setRowStretch(gridRow + 1, 100);
             row.charts.push_back(chart);
         }
         m_rows.push_back(std::move(row));
