@@ -68,17 +68,17 @@ private Q_SLOTS:
         const EntityId queue = data.entities().find(EntityKind::Queue, name.toStdString());
         QVERIFY(queue != kNoEntity);
         // One point per sample: this run is shorter than the chart is wide.
-        QCOMPARE(static_cast<std::size_t>(chart->curve(0)->count()), data.samples().size());
+        QCOMPARE(static_cast<std::size_t>(chart->curve(0).points().size()), data.samples().size());
         double deepest = 0;
         for (int c = 0; c < 2; ++c) {
-            const QLineSeries* curve = chart->curve(c);
-            for (const QPointF& p : curve->points()) {
+            const ChartCurve& curve = chart->curve(c);
+            for (const QPointF& p : curve.points()) {
                 const RunState state = f.controller.index().stateAt(atSeconds(p.x()));
                 const RunState::Queue& q = state.queues[queue];
                 const double expected = static_cast<double>(c == 0 ? q.ready : q.unacked);
                 QVERIFY2(p.y() == expected,
                          qPrintable(QStringLiteral("%1 at %2 s: chart %3, run state %4")
-                                        .arg(curve->name())
+                                        .arg(curve.name())
                                         .arg(p.x())
                                         .arg(p.y())
                                         .arg(expected)));
@@ -127,7 +127,7 @@ private Q_SLOTS:
         for (const Expected& e : checks) {
             QVERIFY2(columns.contains(e.column), qPrintable(e.column));
             const std::vector<double>& values = columns.at(e.column);
-            const QList<QPointF> points = f.view.chart(queue, e.family)->curve(e.curve)->points();
+            const QList<QPointF> points = f.view.chart(queue, e.family)->curve(e.curve).points();
             // Latency leaves out the intervals where nothing was processed; the rest is 1:1.
             std::vector<std::pair<double, double>> expected;
             for (std::size_t row = 0; row < times.size(); ++row) {
@@ -290,7 +290,7 @@ private Q_SLOTS:
                                     QStringLiteral("scenarios/undetected-consumer-hang.json")));
         MetricChart* depth = f.view.chart(QStringLiteral("payments.capture"), MetricFamily::Depth);
         const std::vector<MetricsSample>& samples = f.controller.data().samples();
-        const QList<QPointF> points = depth->curve(0)->points();
+        const QList<QPointF> points = depth->curve(0).points();
         QVERIFY2(points.size() < static_cast<qsizetype>(samples.size()),
                  qPrintable(QStringLiteral("%1 points").arg(points.size())));
         QVERIFY(points.size() <=
@@ -309,11 +309,11 @@ private Q_SLOTS:
         QVERIFY(test::openAndFinish(f.controller, QStringLiteral("scenarios/hello-pubsub.json")));
         const QString queue =
             QString::fromStdString(f.controller.session().scenario().broker.queues.front().name);
-        const QList<QPointF> before = f.view.chart(queue, MetricFamily::Depth)->curve(0)->points();
+        const QList<QPointF> before = f.view.chart(queue, MetricFamily::Depth)->curve(0).points();
         QVERIFY(!before.isEmpty());
         QVERIFY(f.controller.reload());
         f.controller.runToEnd();
-        const QList<QPointF> after = f.view.chart(queue, MetricFamily::Depth)->curve(0)->points();
+        const QList<QPointF> after = f.view.chart(queue, MetricFamily::Depth)->curve(0).points();
         QCOMPARE(after, before); // the same run again, not twice the points
     }
 
@@ -323,12 +323,36 @@ private Q_SLOTS:
                                     QStringLiteral("scenarios/retry-queue-backoff.json")));
         // Nobody consumes from the delay queue: its messages expire back to the main queue.
         MetricChart* delay = f.view.chart(QStringLiteral("shipping.delay"), MetricFamily::Latency);
-        QCOMPARE(delay->curve(0)->count(), 0);
+        QCOMPARE(delay->curve(0).points().size(), 0);
         QVERIFY(delay->showsEmptyNote());
         MetricChart* orders =
             f.view.chart(QStringLiteral("shipping.orders"), MetricFamily::Latency);
-        QVERIFY(orders->curve(0)->count() > 0);
+        QVERIFY(orders->curve(0).points().size() > 0);
         QVERIFY(!orders->showsEmptyNote());
+    }
+
+    void latencyBreaksWhereNothingWasProcessed() {
+        Fixture f;
+        QVERIFY(test::openAndFinish(f.controller,
+                                    QStringLiteral("scenarios/broker-restart-durability.json")));
+        MetricChart* latency = f.view.chart(QStringLiteral("notifications"), MetricFamily::Latency);
+        const ChartCurve& p50 = latency->curve(0);
+        // The broker is down for a while: nothing is processed, and no line crosses that time.
+        QVERIFY(p50.segmentCount() >= 2);
+        std::size_t idle = 0;
+        for (const MetricsSample& s : f.controller.data().samples()) {
+            if (s.queues[latency->queue()].processed != 0) {
+                continue;
+            }
+            ++idle;
+            for (const QLineSeries* stretch : p50.series()) {
+                const QList<QPointF> points = stretch->points();
+                const double t = s.time.seconds();
+                QVERIFY2(t < points.front().x() || t > points.back().x(),
+                         qPrintable(QStringLiteral("a line crosses %1 s").arg(t)));
+            }
+        }
+        QVERIFY(idle > 0);
     }
 
     void itShowsAHintWithoutASession() {

@@ -86,12 +86,7 @@ MetricChart::MetricChart(MetricFamily family, std::size_t queue, QWidget* parent
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
     for (const MetricCurve& c : familyCurves(family)) {
-        auto* series = new QLineSeries(chart);
-        series->setName(c.name);
-        chart->addSeries(series);
-        series->attachAxis(m_timeAxis);
-        series->attachAxis(m_valueAxis);
-        m_curves.append(series);
+        m_curves.emplace_back(*chart, *m_timeAxis, *m_valueAxis, c.name);
     }
     m_cursorLine = new QGraphicsLineItem(chart);
     m_cursorLine->setZValue(kCursorZ);
@@ -106,9 +101,6 @@ void MetricChart::reset(SimTime end) {
     m_end = std::max(end, SimTime::fromNanos(1));
     m_rawSeconds.clear();
     m_rawValues.assign(m_curves.size(), {});
-    for (QLineSeries* series : std::as_const(m_curves)) {
-        series->clear();
-    }
     m_cursor = SimTime::zero();
     m_shaded.clear();
     m_yTop = 0;
@@ -167,8 +159,8 @@ void MetricChart::setThresholds(const std::vector<RuleMark>& marks) {
     }
     applyTheme();
     double max = 0;
-    for (const MinMaxBuckets& b : m_buckets) {
-        max = std::max(max, b.maxY());
+    for (const ChartCurve& c : m_curves) {
+        max = std::max(max, c.maxY());
     }
     m_yTop = 0; // a lower threshold may let the axis shrink
     updateValueTicks(max);
@@ -180,42 +172,23 @@ void MetricChart::addSample(const MetricsSample& sample) {
     }
     const double seconds = sample.time.seconds();
     m_rawSeconds.push_back(seconds);
-    for (int c = 0; c < m_curves.size(); ++c) {
-        const std::optional<double> value = curveValue(m_family, c, sample.queues[m_queue]);
-        const auto curve = static_cast<std::size_t>(c);
-        m_rawValues[curve].push_back(value.value_or(kNoValue));
-        if (value) {
-            m_buckets[curve].add(seconds, *value);
-        }
+    for (std::size_t c = 0; c < m_curves.size(); ++c) {
+        const std::optional<double> value =
+            curveValue(m_family, static_cast<int>(c), sample.queues[m_queue]);
+        m_rawValues[c].push_back(value.value_or(kNoValue));
+        m_curves[c].add(seconds, value);
     }
 }
 
 void MetricChart::flush() {
     double max = 0;
-    for (int c = 0; c < m_curves.size(); ++c) {
-        const auto curve = static_cast<std::size_t>(c);
-        const MinMaxBuckets& buckets = m_buckets[curve];
-        QLineSeries& series = *m_curves[c];
-        const std::vector<QPointF>& closed = buckets.closed();
-        // Closed buckets already in the series stay; the old open bucket's points go, and the
-        // buckets closed since come in with the new open bucket's points.
-        const auto committed = static_cast<int>(m_committed[curve]);
-        if (series.count() > committed) {
-            series.removePoints(committed, series.count() - committed);
-        }
-        QList<QPointF> points(closed.begin() + committed, closed.end());
-        for (const QPointF& p : buckets.tail()) {
-            points.append(p);
-        }
-        if (!points.isEmpty()) {
-            series.append(points);
-        }
-        m_committed[curve] = closed.size();
-        max = std::max(max, buckets.maxY());
+    for (ChartCurve& c : m_curves) {
+        c.flush();
+        max = std::max(max, c.maxY());
     }
     updateValueTicks(max);
-    const bool noValues = std::all_of(m_buckets.begin(), m_buckets.end(),
-                                      [](const MinMaxBuckets& b) { return b.empty(); });
+    const bool noValues = std::all_of(m_curves.begin(), m_curves.end(),
+                                      [](const ChartCurve& c) { return c.empty(); });
     m_emptyNote->setVisible(!m_rawSeconds.empty() && noValues);
 }
 
@@ -226,17 +199,15 @@ bool MetricChart::showsEmptyNote() const {
 void MetricChart::rebuildBuckets() {
     m_bucketCount = std::max(1, static_cast<int>(chart()->plotArea().width()));
     const double top = std::max(timeTop(), 1e-9);
-    m_buckets.assign(m_curves.size(), MinMaxBuckets(0, top, m_bucketCount));
-    m_committed.assign(m_curves.size(), 0);
-    for (std::size_t c = 0; c < m_buckets.size(); ++c) {
-        m_curves[static_cast<int>(c)]->clear();
+    for (std::size_t c = 0; c < m_curves.size(); ++c) {
+        m_curves[c].reset(0, top, m_bucketCount);
         for (std::size_t i = 0; i < m_rawSeconds.size(); ++i) {
             const double value = m_rawValues[c][i];
-            if (!std::isnan(value)) {
-                m_buckets[c].add(m_rawSeconds[i], value);
-            }
+            m_curves[c].add(m_rawSeconds[i],
+                            std::isnan(value) ? std::nullopt : std::optional<double>(value));
         }
     }
+    applyTheme();
     flush();
 }
 
@@ -364,8 +335,10 @@ void MetricChart::applyTheme() {
         axis->setGridLinePen(QPen(grid, 1));
     }
     const std::vector<MetricCurve> curves = familyCurves(m_family);
-    for (int c = 0; c < m_curves.size(); ++c) {
-        m_curves[c]->setPen(QPen(curves[static_cast<std::size_t>(c)].colour, 1.6));
+    for (std::size_t c = 0; c < m_curves.size(); ++c) {
+        // Wider first curves, so that curves on top of each other still show every colour.
+        const double width = 1.2 + 0.7 * static_cast<double>(m_curves.size() - 1 - c);
+        m_curves[c].setPen(QPen(curves[c].colour, width));
     }
     for (QLineSeries* line : std::as_const(m_thresholds)) {
         QPen pen(Theme::error(), 1.4, Qt::DashLine);

@@ -2,8 +2,8 @@
 
 #include "kernel/sim_time.h"
 #include "views/metrics/alert_periods.h"
+#include "views/metrics/chart_curve.h"
 #include "views/metrics/metric_family.h"
-#include "views/metrics/min_max_buckets.h"
 
 #include <QChartView>
 #include <QList>
@@ -50,7 +50,9 @@ public:
     void applyTheme();
 
     // What is drawn, for tests and tooltips.
-    QLineSeries* curve(int index) const { return m_curves.value(index); }
+    const ChartCurve& curve(int index) const {
+        return m_curves.at(static_cast<std::size_t>(index));
+    }
     int curveCount() const { return static_cast<int>(m_curves.size()); }
     const QList<QLineSeries*>& thresholdLines() const { return m_thresholds; }
     // Shaded periods in seconds of virtual time, as drawn.
@@ -88,11 +90,9 @@ private:
     std::size_t m_queue;
     SimTime m_end = SimTime::fromSeconds(1);
     SimTime m_cursor;
-    QList<QLineSeries*> m_curves;
+    std::vector<ChartCurve> m_curves;
     QList<QLineSeries*> m_thresholds;
     std::vector<double> m_thresholdValues;
-    std::vector<MinMaxBuckets> m_buckets; // by curve
-    std::vector<std::size_t> m_committed; // by curve: closed points already in the series
     // Every sample's time and values (NaN for none), to reduce again when the width changes.
     std::vector<double> m_rawSeconds;
     std::vector<std::vector<double>> m_rawValues; // by curve
