@@ -315,6 +315,17 @@ private Q_SLOTS:
         f.controller.runToEnd();
         const QList<QPointF> after = f.view.chart(queue, MetricFamily::Depth)->curve(0).points();
         QCOMPARE(after, before); // the same run again, not twice the points
+        // Batch by batch gives what a view built once the run was over shows.
+        MetricsView late(f.controller);
+        late.resize(f.view.size());
+        late.show();
+        for (const MetricFamily family : kMetricFamilies) {
+            const MetricChart* incremental = f.view.chart(queue, family);
+            const MetricChart* whole = late.chart(queue, family);
+            for (int c = 0; c < incremental->curveCount(); ++c) {
+                QCOMPARE(incremental->curve(c).points(), whole->curve(c).points());
+            }
+        }
     }
 
     void aLatencyChartWithNothingProcessedSaysSo() {
@@ -329,6 +340,35 @@ private Q_SLOTS:
             f.view.chart(QStringLiteral("shipping.orders"), MetricFamily::Latency);
         QVERIFY(orders->curve(0).points().size() > 0);
         QVERIFY(!orders->showsEmptyNote());
+    }
+
+    void samplesTakenOneByOneDrawWhatTheyDrawAllAtOnce() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller,
+                                    QStringLiteral("scenarios/undetected-consumer-hang.json")));
+        const std::vector<MetricsSample>& samples = controller.data().samples();
+        for (const MetricFamily family : kMetricFamilies) {
+            // Narrow: several samples per pixel column, so open buckets change between flushes.
+            MetricChart oneByOne(family, 0);
+            MetricChart allAtOnce(family, 0);
+            for (MetricChart* chart : {&oneByOne, &allAtOnce}) {
+                chart->resize(200, 150);
+                chart->show();
+                chart->reset(controller.end());
+            }
+            QVERIFY(oneByOne.chart()->plotArea().width() * 2 < static_cast<double>(samples.size()));
+            for (const MetricsSample& sample : samples) {
+                oneByOne.addSample(sample);
+                oneByOne.flush();
+                allAtOnce.addSample(sample);
+            }
+            allAtOnce.flush();
+            for (int c = 0; c < oneByOne.curveCount(); ++c) {
+                QVERIFY(!oneByOne.curve(c).points().isEmpty());
+                QCOMPARE(oneByOne.curve(c).points(), allAtOnce.curve(c).points());
+                QCOMPARE(oneByOne.curve(c).segmentCount(), allAtOnce.curve(c).segmentCount());
+            }
+        }
     }
 
     void latencyBreaksWhereNothingWasProcessed() {
