@@ -86,6 +86,15 @@ private Q_SLOTS:
             }
         }
         QVERIFY(deepest >= 1000); // the maintenance window backs the queue up
+        // Hovering shows the sample nearest the pointer.
+        const MetricsSample& sample = data.samples()[69];
+        const QString hover = chart->valuesNear(sample.time + SimTime::fromMillis(300));
+        QVERIFY2(
+            hover.contains(QStringLiteral("ready: %1").arg(sample.queues[chart->queue()].ready)),
+            qPrintable(hover));
+        QVERIFY2(hover.contains(
+                     QStringLiteral("unacked: %1").arg(sample.queues[chart->queue()].unacked)),
+                 qPrintable(hover));
     }
 
     void theValuesAreThoseTheCliWrites() {

@@ -11,6 +11,7 @@
 #include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
 #include <QMouseEvent>
+#include <QToolTip>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -75,6 +76,7 @@ MetricChart::MetricChart(MetricFamily family, std::size_t queue, QWidget* parent
     setRenderHint(QPainter::Antialiasing);
     setFrameShape(QFrame::NoFrame);
     setMinimumHeight(140);
+    setMouseTracking(true); // hover shows the values under the pointer
     setMaximumHeight(340);
 
     m_timeAxis = new QCategoryAxis(chart);
@@ -298,6 +300,29 @@ void MetricChart::resizeEvent(QResizeEvent* event) {
     placeOverlays();
 }
 
+QString MetricChart::valuesNear(SimTime t) const {
+    if (m_rawSeconds.empty()) {
+        return {};
+    }
+    const double seconds = t.seconds();
+    auto it = std::lower_bound(m_rawSeconds.begin(), m_rawSeconds.end(), seconds);
+    if (it == m_rawSeconds.end() ||
+        (it != m_rawSeconds.begin() && seconds - *std::prev(it) < *it - seconds)) {
+        it = std::prev(it);
+    }
+    const auto i = static_cast<std::size_t>(it - m_rawSeconds.begin());
+    QString text = QStringLiteral("%1 at %2").arg(familyTitle(m_family), formatSeconds(*it));
+    for (std::size_t c = 0; c < m_curves.size(); ++c) {
+        const double value = m_rawValues[c][i];
+        const QString shown = std::isnan(value) ? QStringLiteral("-")
+                              : familyValueKind(m_family) == ValueKind::Seconds
+                                  ? formatSeconds(value)
+                                  : QString::number(value, 'g', 6);
+        text += QStringLiteral("\n%1: %2").arg(m_curves[c].name(), shown);
+    }
+    return text;
+}
+
 void MetricChart::mousePressEvent(QMouseEvent* event) {
     if (event->button() != Qt::LeftButton) {
         QChartView::mousePressEvent(event);
@@ -309,6 +334,8 @@ void MetricChart::mousePressEvent(QMouseEvent* event) {
 
 void MetricChart::mouseMoveEvent(QMouseEvent* event) {
     if ((event->buttons() & Qt::LeftButton) == 0) {
+        QToolTip::showText(event->globalPosition().toPoint(),
+                           valuesNear(timeAt(event->position().x())), this);
         QChartView::mouseMoveEvent(event);
         return;
     }

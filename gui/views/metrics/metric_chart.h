@@ -64,6 +64,8 @@ public:
     qreal xOf(SimTime t) const;
     SimTime timeAt(qreal x) const;
     double yTop() const { return m_yTop; }
+    // The hover text at time `t`: the sample nearest to it, every curve's value ("" before any).
+    QString valuesNear(SimTime t) const;
     // Whether the chart says it has nothing to show (latency when nothing was processed).
     bool showsEmptyNote() const;
     QCategoryAxis* timeAxis() const { return m_timeAxis; }

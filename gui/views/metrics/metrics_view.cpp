@@ -4,6 +4,7 @@
 #include "theme/theme.h"
 #include "views/metrics/metric_chart.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QScrollArea>
@@ -93,6 +94,7 @@ QString MetricsView::notes(const QString& queue) const {
 
 void MetricsView::rebuild() {
     m_rows.clear();
+    m_headers.clear();
     delete m_scroll->takeWidget();
     m_content = new QWidget;
     m_grid = new QGridLayout(m_content);
@@ -101,12 +103,13 @@ void MetricsView::rebuild() {
     m_grid->setVerticalSpacing(2);
     const auto families = std::size(kMetricFamilies);
     for (std::size_t f = 0; f < families; ++f) {
-        auto* header = new QLabel(columnHeader(kMetricFamilies[f]), m_content);
+        auto* header = new QLabel(m_content);
         header->setTextFormat(Qt::RichText);
         header->setWordWrap(true); // the key goes under the title in a narrow dock
         header->setAlignment(Qt::AlignLeft | Qt::AlignBottom);
         header->setToolTip(columnTooltip(kMetricFamilies[f]));
         m_grid->addWidget(header, 0, static_cast<int>(f));
+        m_headers.push_back(header);
         m_grid->setColumnStretch(static_cast<int>(f), 1);
     }
     const std::vector<QueueSpec>& queues = m_controller.session().scenario().broker.queues;
@@ -131,6 +134,7 @@ void MetricsView::rebuild() {
         m_rows.push_back(std::move(row));
     }
     m_grid->setRowStretch(1 + static_cast<int>(queues.size()) * 2, 1);
+    showHeaders();
     m_scroll->setWidget(m_content);
     m_empty->hide();
     m_scroll->show();
@@ -217,6 +221,19 @@ void MetricsView::updateShading() {
         for (MetricChart* c : row.charts) {
             c->setAlertPeriods(m_periods.of(queue), data.frontier());
         }
+    }
+}
+
+void MetricsView::showHeaders() {
+    for (std::size_t f = 0; f < m_headers.size(); ++f) {
+        m_headers[f]->setText(columnHeader(kMetricFamilies[f]));
+    }
+}
+
+void MetricsView::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        showHeaders(); // curve colours depend on a light or dark palette
     }
 }
 

@@ -52,12 +52,18 @@ private:
     void showCursor();
     void applyRules();
     void updateShading();
+    void showHeaders(); // column keys in the palette's colours
 
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
     SessionController& m_controller;
     QScrollArea* m_scroll = nullptr;
     QWidget* m_content = nullptr;
     QGridLayout* m_grid = nullptr;
     QLabel* m_empty = nullptr;
+    std::vector<QLabel*> m_headers; // by family
     std::vector<Row> m_rows;
     std::size_t m_samplesRead = 0;
     AlertPeriods m_periods;
