@@ -1,5 +1,6 @@
 #include "gui_test_support.h"
 #include "session/session_controller.h"
+#include "views/metrics/axis_ticks.h"
 #include "views/metrics/metric_chart.h"
 #include "views/metrics/metrics_view.h"
 #include "views/metrics/min_max_buckets.h"
@@ -402,6 +403,45 @@ private Q_SLOTS:
             }
         }
         QVERIFY(idle > 0);
+    }
+
+    void axisLabelsAreRoundAndShort() {
+        const auto labels = [](const std::vector<Tick>& ticks) {
+            QStringList out;
+            for (const Tick& t : ticks) {
+                out.append(t.label);
+            }
+            return out.join(QStringLiteral(", "));
+        };
+        QCOMPARE(labels(ticksUpTo(360, 4, TickKind::Seconds)),
+                 QStringLiteral("0, 2 min, 4 min, 6 min"));
+        QCOMPARE(labels(ticksUpTo(10, 5, TickKind::Seconds)),
+                 QStringLiteral("0, 2 s, 4 s, 6 s, 8 s, 10 s"));
+        QCOMPARE(labels(ticksUpTo(0.045, 3, TickKind::Seconds)),
+                 QStringLiteral("0, 20 ms, 40 ms, 60 ms"));
+        QCOMPARE(labels(ticksUpTo(1200, 3, TickKind::Count)), QStringLiteral("0, 500, 1k, 1.5k"));
+        QCOMPARE(labels(ticksUpTo(0.8, 3, TickKind::Count)), QStringLiteral("0, 1"));
+        QCOMPARE(labels(ticksUpTo(1.5, 3, TickKind::Rate)), QStringLiteral("0, 0.5, 1, 1.5"));
+    }
+
+    void timeLabelsDoNotOverlapInANarrowDock() {
+        Fixture f(700);
+        QVERIFY(test::openAndFinish(f.controller,
+                                    QStringLiteral("scenarios/undetected-consumer-hang.json")));
+        const MetricChart* chart =
+            f.view.chart(QStringLiteral("payments.capture"), MetricFamily::Rates);
+        QCategoryAxis* axis = chart->timeAxis();
+        const QFontMetrics fm(axis->labelsFont());
+        const QStringList labels = axis->categoriesLabels();
+        QVERIFY(labels.size() >= 3);
+        const double pixelsPerSecond = chart->chart()->plotArea().width() / axis->max();
+        for (qsizetype i = 1; i < labels.size(); ++i) {
+            const double gap =
+                (axis->endValue(labels[i]) - axis->endValue(labels[i - 1])) * pixelsPerSecond;
+            const double needed =
+                (fm.horizontalAdvance(labels[i]) + fm.horizontalAdvance(labels[i - 1])) / 2.0 + 4;
+            QVERIFY2(gap >= needed, qPrintable(labels.join(QStringLiteral(", "))));
+        }
     }
 
     void itShowsAHintWithoutASession() {
