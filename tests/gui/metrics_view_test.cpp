@@ -425,7 +425,7 @@ private Q_SLOTS:
     }
 
     void timeLabelsDoNotOverlapInANarrowDock() {
-        Fixture f(700);
+        Fixture f(1000);
         QVERIFY(test::openAndFinish(f.controller,
                                     QStringLiteral("scenarios/undetected-consumer-hang.json")));
         const MetricChart* chart =

@@ -21,8 +21,9 @@ namespace {
 
 constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 // Pixels between time ticks, and value ticks on a compact chart.
-constexpr int kTimeTickSpacing = 90;
+constexpr int kTimeTickSpacing = 70;
 constexpr int kValueTicks = 3;
+constexpr double kMinTimeTickGap = 50;
 // Above the series, below the cursor.
 constexpr qreal kShadeZ = 20;
 constexpr qreal kCursorZ = 30;
@@ -46,15 +47,18 @@ QFont axisFont(const QFont& base) {
     return f;
 }
 
-void setTicks(QCategoryAxis& axis, const std::vector<Tick>& ticks) {
+// The axis runs from 0 to `top` with a label at each tick up to it.
+void setTicks(QCategoryAxis& axis, const std::vector<Tick>& ticks, double top) {
     for (const QString& label : axis.categoriesLabels()) {
         axis.remove(label);
     }
     axis.setStartValue(0);
     for (const Tick& tick : ticks) {
-        axis.append(tick.label, tick.value);
+        if (tick.value <= top * (1 + 1e-9)) {
+            axis.append(tick.label, tick.value);
+        }
     }
-    axis.setRange(0, ticks.empty() ? 1 : ticks.back().value);
+    axis.setRange(0, top);
 }
 
 QColor alertShade() {
@@ -118,9 +122,27 @@ double MetricChart::timeTop() const {
 }
 
 void MetricChart::updateTimeTicks() {
-    const int width = static_cast<int>(chart()->plotArea().width());
-    const int target = std::clamp(width / kTimeTickSpacing, 2, 12);
-    setTicks(*m_timeAxis, ticksUpTo(m_end.seconds(), target, TickKind::Seconds));
+    const double width = chart()->plotArea().width();
+    const double end = m_end.seconds();
+    const int target = std::clamp(static_cast<int>(width) / kTimeTickSpacing, 2, 12);
+    // The axis ends where the run does, even between two ticks: no empty stretch after it. A
+    // round step past the end can leave a single label inside; a finer one, while labels keep
+    // their room.
+    std::vector<Tick> ticks;
+    for (int t = target; t <= target + 2; ++t) {
+        std::vector<Tick> candidate = ticksUpTo(end, t, TickKind::Seconds);
+        const double step = candidate.size() > 1 ? candidate[1].value : end;
+        if (!ticks.empty() && step / end * width < kMinTimeTickGap) {
+            break;
+        }
+        ticks = std::move(candidate);
+        const auto inside = std::count_if(ticks.begin(), ticks.end(),
+                                          [&](const Tick& tick) { return tick.value <= end; });
+        if (inside >= 3) {
+            break;
+        }
+    }
+    setTicks(*m_timeAxis, ticks, end);
     for (QLineSeries* line : std::as_const(m_thresholds)) {
         const double value = line->at(0).y();
         line->replace({QPointF(0, value), QPointF(timeTop(), value)});
@@ -135,7 +157,7 @@ void MetricChart::updateValueTicks(double max) {
         return;
     }
     const std::vector<Tick> ticks = ticksUpTo(max, kValueTicks, tickKind(m_family));
-    setTicks(*m_valueAxis, ticks);
+    setTicks(*m_valueAxis, ticks, ticks.back().value);
     m_yTop = ticks.back().value;
 }
 
