@@ -218,6 +218,15 @@ private Q_SLOTS:
         QCOMPARE(depth->thresholdLines().size(), 1);
         QCOMPARE(depth->thresholdLines().front()->points().front().y(), 10000.0);
         QVERIFY(f.view.notes(queue).contains(QStringLiteral("no-consumer")));
+        // The title says which alerts fired: only the one on message age.
+        const QStringList summary = f.view.alertSummary(queue).split(QLatin1Char('\n'));
+        QCOMPARE(summary.size(), 3);
+        for (const QString& line : summary) {
+            const bool stale = line.startsWith(QStringLiteral("stale-messages"));
+            QVERIFY2(
+                line.contains(stale ? QStringLiteral("raised at") : QStringLiteral("never raised")),
+                qPrintable(line));
+        }
         // Only stale-messages fired: one shaded period.
         QCOMPARE(age->shadedSeconds().size(), std::size_t{1});
     }

@@ -8,6 +8,7 @@ void AlertPeriods::clear() {
     m_recordsRead = 0;
     m_byQueue.clear();
     m_open.clear();
+    m_firstRaised.clear();
 }
 
 bool AlertPeriods::update(const RunData& data) {
@@ -17,7 +18,8 @@ bool AlertPeriods::update(const RunData& data) {
         const Record& r = records[m_recordsRead];
         if (r.kind == RecordKind::AlertRaised && !m_open.contains(r.entity)) {
             std::vector<Period>& periods = m_byQueue[r.aux];
-            periods.push_back({r.time, std::nullopt});
+            periods.push_back({r.time, std::nullopt, r.entity});
+            m_firstRaised.try_emplace(r.entity, r.time);
             m_open[r.entity] = {r.aux, periods.size() - 1};
             changed = true;
         } else if (r.kind == RecordKind::AlertResolved) {
@@ -36,6 +38,11 @@ const std::vector<AlertPeriods::Period>& AlertPeriods::of(EntityId queue) const 
     static const std::vector<Period> kNone;
     const auto found = m_byQueue.find(queue);
     return found == m_byQueue.end() ? kNone : found->second;
+}
+
+std::optional<SimTime> AlertPeriods::firstRaised(EntityId alert) const {
+    const auto found = m_firstRaised.find(alert);
+    return found == m_firstRaised.end() ? std::nullopt : std::optional<SimTime>(found->second);
 }
 
 bool AlertPeriods::anyOpen() const {

@@ -22,6 +22,7 @@ public:
     struct Period {
         SimTime from;
         std::optional<SimTime> to; // nullopt while still raised
+        EntityId alert = kNoEntity;
     };
 
     void clear();
@@ -32,11 +33,14 @@ public:
     const std::vector<Period>& of(EntityId queue) const;
     // Whether some alert is still raised (its period grows with the run).
     bool anyOpen() const;
+    // When alert entity `alert` was first raised; nullopt when it has not been (yet).
+    std::optional<SimTime> firstRaised(EntityId alert) const;
 
 private:
     std::size_t m_recordsRead = 0;
     std::map<EntityId, std::vector<Period>> m_byQueue;
     std::map<EntityId, std::pair<EntityId, std::size_t>> m_open; // alert -> (queue, period)
+    std::map<EntityId, SimTime> m_firstRaised;                   // by alert
 };
 
 } // namespace evsim::gui

@@ -83,6 +83,15 @@ MetricChart* MetricsView::chart(const QString& queue, MetricFamily family) const
     return nullptr;
 }
 
+QString MetricsView::alertSummary(const QString& queue) const {
+    for (const Row& row : m_rows) {
+        if (row.queue == queue) {
+            return row.summary.join(QLatin1Char('\n'));
+        }
+    }
+    return {};
+}
+
 QString MetricsView::notes(const QString& queue) const {
     for (const Row& row : m_rows) {
         if (row.queue == queue) {
@@ -160,7 +169,7 @@ void MetricsView::applyRules() {
     }
     const std::vector<AlertRule>& rules = m_controller.session().scenario().alerts;
     for (Row& row : m_rows) {
-        QStringList texts;
+        row.rules.clear();
         QStringList notes;
         std::vector<std::vector<RuleMark>> marks(row.charts.size());
         for (const AlertRule& rule : rules) {
@@ -173,7 +182,7 @@ void MetricsView::applyRules() {
                     continue;
                 }
                 marks[f].push_back(mark);
-                texts.append(mark.text);
+                row.rules.emplace_back(rule.name, mark.text);
                 if (mark.kind == RuleMark::Kind::Note) {
                     notes.append(mark.text);
                 }
@@ -183,7 +192,25 @@ void MetricsView::applyRules() {
             row.charts[f]->setThresholds(marks[f]);
         }
         row.notes = notes.join(QStringLiteral("; "));
-        row.title->setText(rowTitle(row.queue, texts));
+    }
+    showRowTitles();
+}
+
+void MetricsView::showRowTitles() {
+    const RunData& data = m_controller.data();
+    for (Row& row : m_rows) {
+        row.summary.clear();
+        for (const auto& [name, text] : row.rules) {
+            const std::optional<SimTime> raised =
+                m_periods.firstRaised(data.entities().find(EntityKind::Alert, name));
+            if (raised) {
+                row.summary.append(tr("%1 - raised at %2")
+                                       .arg(text, QString::fromStdString(formatDuration(*raised))));
+            } else {
+                row.summary.append(data.finished() ? tr("%1 - never raised").arg(text) : text);
+            }
+        }
+        row.title->setText(rowTitle(row.queue, row.summary));
     }
 }
 
@@ -209,8 +236,12 @@ void MetricsView::takeNewData() {
         }
     }
     // Open periods grow with the run even when no alert changed.
-    if (m_periods.update(data) || m_periods.anyOpen()) {
+    const bool changed = m_periods.update(data);
+    if (changed || m_periods.anyOpen()) {
         updateShading();
+    }
+    if (changed || data.finished()) {
+        showRowTitles();
     }
 }
 

@@ -37,6 +37,9 @@ public:
     MetricChart* chart(const QString& queue, MetricFamily family) const;
     // The text next to a queue's name: alert rules with no line to draw.
     QString notes(const QString& queue) const;
+    // The queue's alert rules as its row's title lists them, one a line, each with whether
+    // (and when first) it was raised: "stale-messages: oldest > 60 s - raised at 2m3s".
+    QString alertSummary(const QString& queue) const;
 
 private:
     struct Row {
@@ -44,6 +47,8 @@ private:
         QLabel* title = nullptr;
         std::vector<MetricChart*> charts; // by family, in kMetricFamilies order
         QString notes;
+        std::vector<std::pair<std::string, QString>> rules; // (rule name, what it watches)
+        QStringList summary;                                // as the title shows them
     };
 
     void rebuild(); // a new session: rows for its queues
@@ -52,7 +57,8 @@ private:
     void showCursor();
     void applyRules();
     void updateShading();
-    void showHeaders(); // column keys in the palette's colours
+    void showRowTitles(); // rules, and whether their alerts were raised
+    void showHeaders();   // column keys in the palette's colours
 
 protected:
     void changeEvent(QEvent* event) override;
