@@ -80,8 +80,8 @@ MetricChart::MetricChart(MetricFamily family, std::size_t queue, QWidget* parent
     setRenderHint(QPainter::Antialiasing);
     setFrameShape(QFrame::NoFrame);
     setMinimumHeight(140);
-    setMouseTracking(true); // hover shows the values under the pointer
     setMaximumHeight(340);
+    setMouseTracking(true); // hover shows the values under the pointer
 
     m_timeAxis = new QCategoryAxis(chart);
     m_valueAxis = new QCategoryAxis(chart);
@@ -109,6 +109,8 @@ void MetricChart::reset(SimTime end) {
     m_rawValues.assign(m_curves.size(), {});
     m_cursor = SimTime::zero();
     m_shaded.clear();
+    qDeleteAll(m_shades);
+    m_shades.clear();
     m_yTop = 0;
     updateTimeTicks();
     rebuildBuckets();

@@ -23,9 +23,10 @@ namespace evsim::gui {
 // periods when an alert on the queue was raised are shaded, and a vertical line shows the time
 // cursor. A click (or a drag) in the chart asks to move the cursor there.
 //
-// Samples are fed as they arrive; each curve is reduced to about one point per pixel column
-// (MinMaxBuckets), and a flush hands Qt Charts only what changed since the last one. The plot
-// area has fixed margins, so the time axes of all charts line up.
+// Samples are fed as they arrive; each curve (ChartCurve) is reduced to about one point per
+// pixel column and breaks where values are missing, and a flush hands Qt Charts only what
+// changed since the last one. The plot area has fixed margins, so the time axes of all charts
+// line up. Hovering shows the values of the nearest sample.
 class MetricChart : public QChartView {
     Q_OBJECT
 public:
@@ -35,7 +36,7 @@ public:
     MetricFamily family() const { return m_family; }
     std::size_t queue() const { return m_queue; }
 
-    // Forgets all samples and periods; the time axis runs from 0 to `end`.
+    // Forgets all samples, periods and thresholds; the time axis runs from 0 to `end`.
     void reset(SimTime end);
     // Threshold lines (in the family's unit), replacing any earlier ones.
     void setThresholds(const std::vector<RuleMark>& marks);
