@@ -1,0 +1,444 @@
+#include "views/traces/waterfall_widget.h"
+
+#include "engine/envelope.h"
+#include "models/event_log_model.h"
+#include "session/run_data.h"
+#include "theme/theme.h"
+#include "views/time_ticks.h"
+
+#include <QFontDatabase>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+#include <algorithm>
+#include <array>
+
+namespace evsim::gui {
+namespace {
+
+constexpr int kMargin = 8;
+constexpr double kBarHeight = 12;
+
+QString name(const RunData& data, EntityId id) {
+    return id == 0 ? QString() : QString::fromStdString(data.entities()[id].name);
+}
+
+QString shortDuration(SimTime t) {
+    return QString::fromStdString(formatDurationShort(t));
+}
+
+void drawCross(QPainter& p, QPointF c, double r) {
+    p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
+    p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
+}
+
+} // namespace
+
+WaterfallWidget::WaterfallWidget(const RunData& data, QWidget* parent)
+    : QWidget(parent), m_data(data) {
+    setObjectName(QStringLiteral("waterfall"));
+    setMouseTracking(true);
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
+}
+
+void WaterfallWidget::setTrace(TraceSpans spans) {
+    m_spans = std::move(spans);
+    updateGeometry();
+    update();
+}
+
+void WaterfallWidget::setHighlighted(std::uint32_t message) {
+    if (message != m_highlighted) {
+        m_highlighted = message;
+        update();
+    }
+}
+
+void WaterfallWidget::setCursor(SimTime t) {
+    if (t != m_cursor) {
+        m_cursor = t;
+        update();
+    }
+}
+
+int WaterfallWidget::headerHeight() const {
+    return fontMetrics().height() * 3 + 16;
+}
+
+int WaterfallWidget::rowHeight() const {
+    return fontMetrics().height() * 2 + 8;
+}
+
+int WaterfallWidget::labelWidth() const {
+    return std::clamp(width() * 2 / 5, 220, 420);
+}
+
+QSize WaterfallWidget::sizeHint() const {
+    return {800, headerHeight() + rowHeight() * static_cast<int>(m_spans.rows.size()) + kMargin};
+}
+
+double WaterfallWidget::xOf(SimTime t) const {
+    const double left = labelWidth() + kMargin;
+    const double right = width() - kMargin * 2;
+    const double span =
+        std::max<double>(1.0, static_cast<double>((m_spans.end - m_spans.start).nanos()));
+    return left + (right - left) * static_cast<double>((t - m_spans.start).nanos()) / span;
+}
+
+QRectF WaterfallWidget::rowRect(int row) const {
+    const double top = headerHeight() + static_cast<double>(row) * rowHeight();
+    return QRectF(labelWidth() + kMargin, top, width() - labelWidth() - kMargin * 3, rowHeight());
+}
+
+int WaterfallWidget::rowAt(double y) const {
+    if (y < headerHeight()) {
+        return -1;
+    }
+    const int row = static_cast<int>((y - headerHeight()) / rowHeight());
+    return row < static_cast<int>(m_spans.rows.size()) ? row : -1;
+}
+
+std::uint32_t WaterfallWidget::messageAt(QPointF point) const {
+    const int row = rowAt(point.y());
+    return row < 0 ? 0 : m_spans.rows[static_cast<std::size_t>(row)].message;
+}
+
+QString WaterfallWidget::rowLabel(const SpanRow& row) const {
+    const QString event = row.eventType < m_data.eventTypes().size()
+                              ? QString::fromStdString(m_data.eventTypes()[row.eventType])
+                              : QString();
+    QString where = row.queue != 0 ? name(m_data, row.queue) : name(m_data, row.exchange);
+    if (row.deadLettered) {
+        where = tr("dead-lettered → %1").arg(where);
+    }
+    return tr("msg-%1 %2 → %3").arg(row.message).arg(event, where);
+}
+
+QString WaterfallWidget::rowTip(const SpanRow& row) const {
+    QStringList lines{rowLabel(row)};
+    lines
+        << tr("published %1 by %2").arg(shortDuration(row.published), name(m_data, row.publisher));
+    if (row.enqueued != SimTime::max()) {
+        lines << tr("enqueued %1 (%2 on the wire)")
+                     .arg(shortDuration(row.enqueued), shortDuration(row.enqueued - row.published));
+    }
+    for (const SpanRow::Attempt& a : row.attempts) {
+        const QString done = a.done == SimTime::max() ? tr("still processing")
+                             : a.failed
+                                 ? tr("failed after %1").arg(shortDuration(a.done - a.delivered))
+                                 : tr("done in %1").arg(shortDuration(a.done - a.delivered));
+        lines << tr("delivery %1 to %2 at %3: %4")
+                     .arg(a.number)
+                     .arg(name(m_data, a.consumer), shortDuration(a.delivered), done);
+    }
+    for (const SpanRow::Event& e : row.events) {
+        Record r;
+        r.kind = e.kind;
+        r.detail = e.detail;
+        const QString detail = EventLogModel::detailText(r);
+        lines << QStringLiteral("%1 %2%3 at %4")
+                     .arg(EventLogModel::kindText(r), name(m_data, e.entity),
+                          detail.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(detail),
+                          shortDuration(e.time));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+void WaterfallWidget::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    if (m_spans.rows.empty()) {
+        p.setPen(Theme::line());
+        p.drawText(rect().adjusted(kMargin, kMargin, -kMargin, -kMargin),
+                   Qt::AlignCenter | Qt::TextWordWrap,
+                   tr("Select a trace above, or a message anywhere, to see its waterfall."));
+        return;
+    }
+    paintHeader(p);
+    for (int i = 0; i < static_cast<int>(m_spans.rows.size()); ++i) {
+        paintRow(p, i);
+    }
+    if (m_cursor >= m_spans.start && m_cursor <= m_spans.end) {
+        const double x = xOf(m_cursor);
+        p.setPen(QPen(palette().color(QPalette::Highlight), 1.5));
+        p.drawLine(QPointF(x, headerHeight() - 6), QPointF(x, height()));
+    }
+}
+
+void WaterfallWidget::paintHeader(QPainter& p) const {
+    const QFontMetrics fm = fontMetrics();
+    const Message* root = m_data.message(m_spans.root);
+    const TraceContext context = traceContextFor(m_data.seed(), m_spans.root, 0, m_spans.root);
+    // Line 1: the trace id; line 2: the root and the legend; line 3: the axis.
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    p.setPen(Theme::text());
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    const QString title = tr("Trace");
+    p.drawText(QPointF(kMargin, kMargin + fm.ascent()), title);
+    p.setFont(mono);
+    p.drawText(
+        QPointF(kMargin + QFontMetrics(bold).horizontalAdvance(title) + 8, kMargin + fm.ascent()),
+        QString::fromStdString(context.traceId));
+    p.setFont(font());
+    const QString event = root != nullptr && root->eventType < m_data.eventTypes().size()
+                              ? QString::fromStdString(m_data.eventTypes()[root->eventType])
+                              : QString();
+    p.setPen(Theme::line());
+    p.drawText(QPointF(kMargin, kMargin + fm.height() + fm.ascent()),
+               tr("root msg-%1 %2 · %3 rows · %4")
+                   .arg(m_spans.root)
+                   .arg(event)
+                   .arg(m_spans.rows.size())
+                   .arg(shortDuration(m_spans.end - m_spans.start)));
+
+    // Legend, right-aligned on line 2.
+    struct Item {
+        QString text;
+        int shape;
+    };
+    const std::array<Item, 6> legend{{{tr("wire"), 0},
+                                      {tr("queued"), 1},
+                                      {tr("processing"), 2},
+                                      {tr("failed"), 3},
+                                      {tr("ack"), 4},
+                                      {tr("dead-letter / drop"), 5}}};
+    double x = width() - kMargin;
+    const double y = kMargin + fm.height() + fm.height() / 2.0;
+    QColor colour = Theme::eventType(root != nullptr ? root->eventType : 1);
+    for (auto it = legend.rbegin(); it != legend.rend(); ++it) {
+        const double w = fm.horizontalAdvance(it->text);
+        x -= w;
+        p.setPen(Theme::line());
+        p.drawText(QPointF(x, kMargin + fm.height() + fm.ascent()), it->text);
+        x -= 20;
+        const QRectF swatch(x, y - 5, 16, 10);
+        QColor light = colour;
+        light.setAlphaF(0.3f);
+        switch (it->shape) {
+        case 0:
+            p.setPen(QPen(colour, 2));
+            p.drawLine(QPointF(swatch.left(), y), QPointF(swatch.right(), y));
+            break;
+        case 1:
+            p.setPen(QPen(colour, 1));
+            p.setBrush(light);
+            p.drawRect(swatch);
+            break;
+        case 2:
+            p.setPen(Qt::NoPen);
+            p.setBrush(colour);
+            p.drawRect(swatch);
+            break;
+        case 3:
+            p.setPen(QPen(Theme::error(), 1));
+            p.setBrush(QBrush(Theme::error(), Qt::BDiagPattern));
+            p.drawRect(swatch);
+            break;
+        case 4:
+            p.setPen(QPen(Theme::ok(), 2));
+            p.drawPolyline(
+                QPolygonF{QPointF(x + 3, y), QPointF(x + 7, y + 4), QPointF(x + 13, y - 4)});
+            break;
+        default:
+            p.setPen(QPen(Theme::error(), 2));
+            drawCross(p, QPointF(x + 8, y), 4);
+            break;
+        }
+        p.setBrush(Qt::NoBrush);
+        x -= 14;
+        if (x < labelWidth()) {
+            break; // no room: the tooltips still say it all
+        }
+    }
+
+    // The axis: times from the trace's start.
+    const double axisY = headerHeight() - 4;
+    const double left = xOf(m_spans.start);
+    const double right = xOf(m_spans.end);
+    p.setPen(Theme::line());
+    p.drawLine(QPointF(left, axisY), QPointF(right, axisY));
+    const double spanNs =
+        std::max<double>(1, static_cast<double>((m_spans.end - m_spans.start).nanos()));
+    const double step = niceTickStep(spanNs, right - left, 90);
+    for (double t = 0; t <= spanNs + 1; t += step) {
+        const double tx = left + (right - left) * t / spanNs;
+        p.setPen(Theme::line());
+        p.drawLine(QPointF(tx, axisY - 4), QPointF(tx, axisY));
+        QColor grid = Theme::line();
+        grid.setAlphaF(0.12f);
+        p.setPen(grid);
+        p.drawLine(QPointF(tx, axisY), QPointF(tx, height()));
+        p.setPen(Theme::text());
+        const QString label =
+            QStringLiteral("+") + shortDuration(SimTime::fromNanos(static_cast<std::int64_t>(t)));
+        const double w = fm.horizontalAdvance(label);
+        p.drawText(QPointF(std::clamp(tx - w / 2, left - 4, width() - kMargin - w), axisY - 6),
+                   label);
+    }
+}
+
+void WaterfallWidget::paintRow(QPainter& p, int index) const {
+    const SpanRow& row = m_spans.rows[static_cast<std::size_t>(index)];
+    const QFontMetrics fm = fontMetrics();
+    const QRectF bars = rowRect(index);
+    const double top = bars.top();
+    const bool highlighted = row.message == m_highlighted;
+    if (highlighted) {
+        QColor h = palette().color(QPalette::Highlight);
+        h.setAlphaF(0.15f);
+        p.fillRect(QRectF(0, top, width(), rowHeight()), h);
+    } else if (index % 2 == 1) {
+        p.fillRect(QRectF(0, top, width(), rowHeight()), palette().color(QPalette::AlternateBase));
+    }
+
+    // Label: message, event type and queue; under it the span id and its parent's.
+    const double indent = kMargin + row.depth * 14;
+    const QColor colour = Theme::eventType(row.eventType);
+    p.setPen(Qt::NoPen);
+    p.setBrush(colour);
+    p.drawEllipse(QPointF(indent + 4, top + 4 + fm.height() / 2.0), 4, 4);
+    QFont f = font();
+    f.setBold(highlighted);
+    p.setFont(f);
+    p.setPen(Theme::text());
+    const double textLeft = indent + 14;
+    const double textWidth = labelWidth() - textLeft;
+    p.drawText(
+        QPointF(textLeft, top + 4 + fm.ascent()),
+        QFontMetrics(f).elidedText(rowLabel(row), Qt::ElideMiddle, static_cast<int>(textWidth)));
+    const Message* m = m_data.message(row.message);
+    const TraceContext context =
+        traceContextFor(m_data.seed(), row.message, m != nullptr ? m->parent : 0, m_spans.root);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setPointSizeF(font().pointSizeF() * 0.85);
+    p.setFont(mono);
+    p.setPen(Theme::line());
+    QString ids = tr("span %1").arg(QString::fromStdString(context.spanId));
+    if (!context.parentSpanId.empty()) {
+        ids += tr(" ← %1").arg(QString::fromStdString(context.parentSpanId));
+    }
+    if (row.publishRetry) {
+        ids += tr("  publish retry");
+    }
+    p.drawText(QPointF(textLeft, top + 4 + fm.height() + QFontMetrics(mono).ascent()),
+               QFontMetrics(mono).elidedText(ids, Qt::ElideRight, static_cast<int>(textWidth)));
+    p.setFont(font());
+
+    // Bars, from the publish on.
+    const double y = top + rowHeight() / 2.0;
+    const QRectF bar(0, y - kBarHeight / 2, 0, kBarHeight);
+    const auto span = [&](SimTime from, SimTime to) {
+        const double x0 = xOf(from);
+        const double x1 = std::max(xOf(to), x0 + 2);
+        return QRectF(x0, bar.top(), x1 - x0, bar.height());
+    };
+    const SimTime arrived = row.enqueued != SimTime::max() ? row.enqueued : row.end;
+    if (!row.deadLettered) {
+        p.setPen(QPen(colour, 2, Qt::SolidLine, Qt::FlatCap));
+        p.drawLine(QPointF(xOf(row.published), y),
+                   QPointF(std::max(xOf(arrived), xOf(row.published) + 2), y));
+        p.drawLine(QPointF(xOf(row.published), y - 4), QPointF(xOf(row.published), y + 4));
+    }
+    if (row.enqueued != SimTime::max()) {
+        // Time in the queue: until each delivery, and again after each requeue.
+        QColor light = colour;
+        light.setAlphaF(0.28f);
+        SimTime waiting = row.enqueued;
+        const auto queued = [&](SimTime until) {
+            if (until > waiting || until == waiting) {
+                p.setPen(QPen(colour, 1, row.deadLettered ? Qt::DashLine : Qt::SolidLine));
+                p.setBrush(light);
+                p.drawRect(span(waiting, until));
+            }
+        };
+        for (const SpanRow::Attempt& a : row.attempts) {
+            queued(a.delivered);
+            const SimTime done = a.done == SimTime::max() ? row.end : a.done;
+            p.setPen(a.failed ? QPen(Theme::error(), 1) : Qt::NoPen);
+            p.setBrush(a.failed ? QBrush(Theme::error(), Qt::BDiagPattern) : QBrush(colour));
+            p.drawRect(span(a.delivered, done));
+            waiting = done;
+        }
+        if (!row.settled && row.attempts.empty()) {
+            queued(std::max(row.end, m_data.frontier() < m_spans.end ? m_spans.end : row.end));
+        }
+    }
+    // Marks.
+    for (const SpanRow::Event& e : row.events) {
+        const QPointF c(xOf(e.time), y);
+        p.setBrush(Qt::NoBrush);
+        switch (e.kind) {
+        case RecordKind::Acked:
+            p.setPen(QPen(Theme::ok(), 2));
+            p.drawPolyline(QPolygonF{c + QPointF(-1, 0), c + QPointF(3, 4), c + QPointF(9, -5)});
+            break;
+        case RecordKind::Requeued: {
+            p.setPen(QPen(Theme::warning(), 1.5));
+            p.setBrush(Theme::warning());
+            p.drawPolygon(QPolygonF{c + QPointF(0, -kBarHeight / 2 - 6),
+                                    c + QPointF(-4, -kBarHeight / 2 - 1),
+                                    c + QPointF(4, -kBarHeight / 2 - 1)});
+            break;
+        }
+        case RecordKind::DeadLettered: {
+            p.setPen(QPen(Theme::error(), 1.5));
+            p.setBrush(Theme::error());
+            p.drawPolygon(QPolygonF{c + QPointF(0, -6), c + QPointF(6, 0), c + QPointF(0, 6),
+                                    c + QPointF(-6, 0)});
+            break;
+        }
+        case RecordKind::Dropped:
+        case RecordKind::LostInTransit:
+            p.setPen(QPen(Theme::error(), 2.5));
+            drawCross(p, c, 5);
+            break;
+        case RecordKind::Expired:
+            p.setPen(QPen(Theme::warning(), 2));
+            p.drawEllipse(c, 5, 5);
+            break;
+        case RecordKind::Duplicated:
+            p.setPen(QPen(Theme::warning(), 1.5));
+            p.drawEllipse(c + QPointF(-3, 0), 3.5, 3.5);
+            p.drawEllipse(c + QPointF(3, 0), 3.5, 3.5);
+            break;
+        case RecordKind::Confirmed:
+            p.setPen(QPen(e.detail == 1 ? Theme::error() : Theme::line(), 1.5));
+            p.drawLine(c + QPointF(0, -kBarHeight / 2 - 2), c + QPointF(0, kBarHeight / 2 + 2));
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+void WaterfallWidget::mousePressEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton) {
+        return;
+    }
+    const std::uint32_t message = messageAt(event->position());
+    if (message != 0) {
+        Q_EMIT messageClicked(message);
+    }
+}
+
+bool WaterfallWidget::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const int row = rowAt(help->pos().y());
+        if (row >= 0) {
+            QToolTip::showText(help->globalPos(),
+                               rowTip(m_spans.rows[static_cast<std::size_t>(row)]), this);
+        } else {
+            QToolTip::hideText();
+        }
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+} // namespace evsim::gui
