@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QString>
 #include <algorithm>
 #include <cmath>
 
@@ -16,6 +17,14 @@ inline double niceTickStep(double span, double length, double pixels) {
         }
     }
     return 10 * magnitude;
+}
+
+// An instant (or offset) in seconds as a tick on an axis ticked every `step` seconds: as many
+// decimals as the step needs and no more, so neighbouring ticks never read the same ("10.05s").
+inline QString tickLabel(double seconds, double step) {
+    const int decimals =
+        std::clamp(static_cast<int>(std::ceil(-std::log10(std::max(step, 1e-9)) - 1e-9)), 0, 9);
+    return QString::number(seconds, 'f', decimals) + QLatin1Char('s');
 }
 
 } // namespace evsim::gui

@@ -73,6 +73,8 @@ TracesView::TracesView(SessionController& controller, QWidget* parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    // Services, the widest and least important, last: it takes the room that is left.
+    m_table->horizontalHeader()->moveSection(TracesModel::Services, TracesModel::ColumnCount - 1);
     const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     m_table->setColumnWidth(TracesModel::Start, digit * 10);
     m_table->setColumnWidth(TracesModel::Root, digit * 11);
@@ -80,6 +82,7 @@ TracesView::TracesView(SessionController& controller, QWidget* parent)
     m_table->setColumnWidth(TracesModel::Services, digit * 26);
     m_table->setColumnWidth(TracesModel::Spans, digit * 7);
     m_table->setColumnWidth(TracesModel::Duration, digit * 11);
+    m_table->setColumnWidth(TracesModel::Status, digit * 16);
     m_waterfall = new WaterfallWidget(controller.data());
     auto* scroll = new QScrollArea(split);
     scroll->setWidgetResizable(true);
@@ -89,6 +92,7 @@ TracesView::TracesView(SessionController& controller, QWidget* parent)
     split->addWidget(scroll);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
+    split->setSizes({400, 600});
     layout->addWidget(split, 1);
 
     connect(m_eventType, &QComboBox::currentIndexChanged, this, [this] {

@@ -8,6 +8,7 @@
 
 #include <QFontDatabase>
 #include <QHelpEvent>
+#include <QLinearGradient>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -110,11 +111,10 @@ QString WaterfallWidget::rowLabel(const SpanRow& row) const {
     const QString event = row.eventType < m_data.eventTypes().size()
                               ? QString::fromStdString(m_data.eventTypes()[row.eventType])
                               : QString();
-    QString where = row.queue != 0 ? name(m_data, row.queue) : name(m_data, row.exchange);
-    if (row.deadLettered) {
-        where = tr("dead-lettered → %1").arg(where);
-    }
-    return tr("msg-%1 %2 → %3").arg(row.message).arg(event, where);
+    const QString where = row.queue != 0 ? name(m_data, row.queue) : name(m_data, row.exchange);
+    return (row.deadLettered ? tr("msg-%1 %2 → %3 (dead-lettered)") : tr("msg-%1 %2 → %3"))
+        .arg(row.message)
+        .arg(event, where);
 }
 
 QString WaterfallWidget::rowTip(const SpanRow& row) const {
@@ -201,12 +201,14 @@ void WaterfallWidget::paintHeader(QPainter& p) const {
         QString text;
         int shape;
     };
-    const std::array<Item, 6> legend{{{tr("wire"), 0},
+    const std::array<Item, 8> legend{{{tr("wire"), 0},
                                       {tr("queued"), 1},
                                       {tr("processing"), 2},
                                       {tr("failed"), 3},
                                       {tr("ack"), 4},
-                                      {tr("dead-letter / drop"), 5}}};
+                                      {tr("requeue"), 6},
+                                      {tr("dead-letter"), 7},
+                                      {tr("drop / loss"), 5}}};
     double x = width() - kMargin;
     const double y = kMargin + fm.height() + fm.height() / 2.0;
     QColor colour = Theme::eventType(root != nullptr ? root->eventType : 1);
@@ -244,6 +246,18 @@ void WaterfallWidget::paintHeader(QPainter& p) const {
             p.drawPolyline(
                 QPolygonF{QPointF(x + 3, y), QPointF(x + 7, y + 4), QPointF(x + 13, y - 4)});
             break;
+        case 6:
+            p.setPen(QPen(Theme::warning(), 1));
+            p.setBrush(Theme::warning());
+            p.drawPolygon(
+                QPolygonF{QPointF(x + 8, y - 5), QPointF(x + 4, y + 3), QPointF(x + 12, y + 3)});
+            break;
+        case 7:
+            p.setPen(QPen(Theme::error(), 1));
+            p.setBrush(Theme::error());
+            p.drawPolygon(QPolygonF{QPointF(x + 8, y - 5), QPointF(x + 13, y),
+                                    QPointF(x + 8, y + 5), QPointF(x + 3, y)});
+            break;
         default:
             p.setPen(QPen(Theme::error(), 2));
             drawCross(p, QPointF(x + 8, y), 4);
@@ -275,7 +289,9 @@ void WaterfallWidget::paintHeader(QPainter& p) const {
         p.drawLine(QPointF(tx, axisY), QPointF(tx, height()));
         p.setPen(Theme::text());
         const QString label =
-            QStringLiteral("+") + shortDuration(SimTime::fromNanos(static_cast<std::int64_t>(t)));
+            t < 0.5 ? QStringLiteral("0")
+                    : QStringLiteral("+") +
+                          shortDuration(SimTime::fromNanos(static_cast<std::int64_t>(t)));
         const double w = fm.horizontalAdvance(label);
         p.drawText(QPointF(std::clamp(tx - w / 2, left - 4, width() - kMargin - w), axisY - 6),
                    label);
@@ -364,8 +380,40 @@ void WaterfallWidget::paintRow(QPainter& p, int index) const {
             p.drawRect(span(a.delivered, done));
             waiting = done;
         }
-        if (!row.settled && row.attempts.empty()) {
-            queued(std::max(row.end, m_data.frontier() < m_spans.end ? m_spans.end : row.end));
+        const bool processing = !row.attempts.empty() && row.attempts.back().done == SimTime::max();
+        // Waiting again after the last attempt (or never delivered) until it left the queue: a
+        // TTL, a dead-letter, a drop - or it is still there.
+        SimTime left = SimTime::max();
+        for (const SpanRow::Event& e : row.events) {
+            if (e.time >= waiting &&
+                (e.kind == RecordKind::DeadLettered || e.kind == RecordKind::Dropped ||
+                 e.kind == RecordKind::Expired) &&
+                left == SimTime::max()) {
+                left = e.time;
+            }
+        }
+        if (left != SimTime::max()) {
+            queued(left);
+        } else if (!row.settled && !processing) {
+            // Still queued when the run (so far) ends: an open bar past the copy's last record.
+            const double x0 = xOf(waiting);
+            const double x1 = std::max(xOf(m_spans.end), x0 + 36);
+            QLinearGradient fadeOut(x0, 0, x1, 0);
+            fadeOut.setColorAt(0, light);
+            QColor clear = light;
+            clear.setAlphaF(0);
+            fadeOut.setColorAt(1, clear);
+            p.setPen(Qt::NoPen);
+            p.setBrush(fadeOut);
+            p.drawRect(QRectF(x0, bar.top(), x1 - x0, bar.height()));
+            p.setPen(QPen(colour, 1, Qt::DashLine));
+            p.drawLine(QPointF(x0, bar.top()), QPointF(x1, bar.top()));
+            p.drawLine(QPointF(x0, bar.bottom()), QPointF(x1, bar.bottom()));
+            const QString still = tr("still in the queue");
+            const double w = fm.horizontalAdvance(still);
+            p.setPen(Theme::line());
+            const double tx = x1 + 6 + w < width() - kMargin ? x1 + 6 : x0 - 6 - w;
+            p.drawText(QPointF(tx, y + fm.ascent() / 2.0 - 1), still);
         }
     }
     // Marks.
