@@ -212,6 +212,28 @@ private Q_SLOTS:
         QCOMPARE(hop->message, poison);
     }
 
+    void aMessageSelectedElsewhereIsScrolledIntoViewWithItsTrouble() {
+        SessionController controller;
+        SequenceView view(controller);
+        view.resize(1000, 700);
+        view.show();
+        QVERIFY(
+            test::openAndFinish(controller, QStringLiteral("scenarios/poison-message-dlq.json")));
+        const RunData& data = controller.data();
+        SequenceCanvas& canvas = view.canvas();
+        std::uint32_t poison = 0;
+        for (const Record& r : data.records()) {
+            poison = poison == 0 && r.kind == RecordKind::DeadLettered ? r.message : poison;
+        }
+        canvas.scrollToTime(SimTime::zero(), 0.0);
+        QVERIFY(!canvas.showsMessage(poison));
+        controller.select({Selection::Kind::Message, poison, 0});
+        const auto [from, to] = canvas.visibleWindow();
+        const SimTime failed = timeOf(data, poison, RecordKind::Failed);
+        QVERIFY(from <= failed && failed <= to);
+        QVERIFY(canvas.showsMessage(poison));
+    }
+
     void onlyTheVisibleWindowIsRead() {
         SessionController controller;
         SequenceView view(controller);

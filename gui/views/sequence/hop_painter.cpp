@@ -9,6 +9,8 @@
 namespace evsim::gui {
 namespace {
 
+constexpr double kRepeatLabelAfter = 160; // pixels
+
 void drawHead(QPainter& p, const QLineF& line, double size, bool filled) {
     if (line.length() < 1) {
         return;
@@ -49,7 +51,8 @@ void drawCross(QPainter& p, QPointF c, double r) {
 HopPainter::HopPainter(QPainter& painter, const QFont& font, const QPalette& palette, int lanes)
     : m_painter(painter), m_font(font), m_small(font),
       m_highlight(palette.color(QPalette::Highlight)), m_base(palette.color(QPalette::Base)),
-      m_lastLabelY(static_cast<std::size_t>(std::max(0, lanes)), -1e9) {
+      m_lastLabelY(static_cast<std::size_t>(std::max(0, lanes)), -1e9),
+      m_lastLabel(static_cast<std::size_t>(std::max(0, lanes))) {
     m_small.setPointSizeF(font.pointSizeF() * 0.85);
 }
 
@@ -58,7 +61,7 @@ void HopPainter::draw(const Hop& hop, const QLineF& line, int lane, const QColor
     QPainter& p = m_painter;
     const auto fade = [faded](QColor c) {
         if (faded) {
-            c.setAlphaF(c.alphaF() * 0.35f);
+            c.setAlphaF(c.alphaF() * (Theme::dark() ? 0.5f : 0.35f));
         }
         return c;
     };
@@ -75,13 +78,28 @@ void HopPainter::draw(const Hop& hop, const QLineF& line, int lane, const QColor
         }
     }
     const QFontMetrics fm(m_font);
+    // A label needs a line of its own in its lane, and repeats the lane's previous one only
+    // after a good stretch: a column of "OrderPlaced" says nothing the colour does not.
     const auto label = [&](const QString& text, QPointF at, const QColor& c) {
-        if (lane < 0 || (!selected &&
-                         at.y() - m_lastLabelY[static_cast<std::size_t>(lane)] < fm.height() + 2)) {
+        if (lane < 0) {
             return;
         }
-        m_lastLabelY[static_cast<std::size_t>(lane)] = at.y();
+        const auto i = static_cast<std::size_t>(lane);
+        const double gap = at.y() - m_lastLabelY[i];
+        const bool repeat = text == m_lastLabel[i];
+        if (!selected && (gap < fm.height() + 2 || (repeat && gap < kRepeatLabelAfter))) {
+            return;
+        }
+        m_lastLabelY[i] = at.y();
+        m_lastLabel[i] = text;
         p.setFont(m_small);
+        if (selected) {
+            // On a plate of the background: it may sit over another message's label.
+            const QFontMetrics small(m_small);
+            const QRectF plate(at.x() - 2, at.y() - small.ascent() - 1,
+                               small.horizontalAdvance(text) + 4, small.height() + 2);
+            p.fillRect(plate, m_base);
+        }
         p.setPen(c);
         p.drawText(at, text);
         p.setFont(m_font);

@@ -6,6 +6,7 @@
 #include <QFont>
 #include <QLineF>
 #include <QPalette>
+#include <QString>
 #include <vector>
 
 class QPainter;
@@ -35,6 +36,7 @@ private:
     QColor m_highlight;
     QColor m_base;
     std::vector<double> m_lastLabelY; // by lane
+    std::vector<QString> m_lastLabel; // by lane
 };
 
 } // namespace evsim::gui

@@ -152,8 +152,17 @@ int SequenceCanvas::headerHeight() const {
     return fontMetrics().height() * 2 + 12;
 }
 
+double SequenceCanvas::tickStep() const {
+    const double span = (viewport()->height() - headerHeight()) / m_pixelsPerSecond;
+    return niceTickStep(span, viewport()->height() - headerHeight(), 80);
+}
+
 int SequenceCanvas::gutterWidth() const {
-    return fontMetrics().horizontalAdvance(QStringLiteral("00.000s")) + 16;
+    // Room for the cursor's time, one decimal finer than the ticks.
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    const QString widest = tickLabel(std::max(10.0, m_controller.end().seconds()), tickStep() / 10);
+    return QFontMetrics(small).horizontalAdvance(widest) + 16;
 }
 
 double SequenceCanvas::laneWidth() const {
@@ -354,6 +363,13 @@ void SequenceCanvas::paintEvent(QPaintEvent*) {
         painter.draw(hop, line, m_lanes.laneOf(hop.from), colourOf(hop.message), isSelected,
                      selected != 0 && !isSelected, event);
     };
+    // What went wrong is drawn over the traffic, and the selected message over everything.
+    const auto isProblem = [](const Hop& hop) {
+        return hop.kind == Hop::Kind::DeadLetter || hop.kind == Hop::Kind::Lost ||
+               hop.kind == Hop::Kind::Failed || hop.kind == Hop::Kind::Dropped ||
+               hop.kind == Hop::Kind::Expired || hop.kind == Hop::Kind::Requeue;
+    };
+    std::vector<std::pair<Hop, QLineF>> later;
     std::vector<std::pair<Hop, QLineF>> selectedHops;
     m_visitedRecords = m_hops.forEach(m_data, from, to, [&](const Hop& hop) {
         if (!shows(hop)) {
@@ -364,11 +380,18 @@ void SequenceCanvas::paintEvent(QPaintEvent*) {
             return;
         }
         if (hop.message == selected) {
-            selectedHops.emplace_back(hop, *line); // drawn last, on top
-            return;
+            selectedHops.emplace_back(hop, *line);
+        } else if (isProblem(hop)) {
+            later.emplace_back(hop, *line);
+        } else {
+            draw(hop, *line, false);
         }
-        draw(hop, *line, false);
     });
+    for (const auto& [hop, line] : later) {
+        draw(hop, line, false);
+    }
+    std::stable_partition(selectedHops.begin(), selectedHops.end(),
+                          [&](const auto& h) { return !isProblem(h.first); });
     for (const auto& [hop, line] : selectedHops) {
         draw(hop, line, true);
     }
@@ -384,8 +407,7 @@ void SequenceCanvas::paintEvent(QPaintEvent*) {
 }
 
 void SequenceCanvas::paintGrid(QPainter& p, SimTime from, SimTime to) const {
-    const double span = std::max(1e-9, (to - from).seconds());
-    const double step = niceTickStep(span, viewport()->height() - headerHeight(), 80);
+    const double step = tickStep();
     QColor grid = Theme::line();
     grid.setAlphaF(0.10f);
     p.setPen(QPen(grid, 1));
@@ -401,8 +423,7 @@ void SequenceCanvas::paintGutter(QPainter& p, SimTime from, SimTime to) const {
     p.fillRect(gutter, palette().color(QPalette::Window));
     p.setPen(Theme::line());
     p.drawLine(gutter.topRight(), gutter.bottomRight());
-    const double span = std::max(1e-9, (to - from).seconds());
-    const double step = niceTickStep(span, viewport()->height() - headerHeight(), 80);
+    const double step = tickStep();
     const double first = std::ceil(from.seconds() / step) * step;
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
@@ -418,8 +439,7 @@ void SequenceCanvas::paintGutter(QPainter& p, SimTime from, SimTime to) const {
         p.drawLine(QPointF(gutterWidth() - 5, y), QPointF(gutterWidth(), y));
         p.setPen(Theme::text());
         p.drawText(QRectF(2, y - fm.height() / 2.0, gutterWidth() - 9, fm.height()),
-                   Qt::AlignRight | Qt::AlignVCenter,
-                   QString::fromStdString(formatDurationShort(t)));
+                   Qt::AlignRight | Qt::AlignVCenter, tickLabel(s, step));
     }
     // The cursor's time, over the ticks.
     const double cy = yOf(m_controller.cursor());
@@ -428,7 +448,7 @@ void SequenceCanvas::paintGutter(QPainter& p, SimTime from, SimTime to) const {
         p.fillRect(tag, palette().color(QPalette::Highlight));
         p.setPen(palette().color(QPalette::HighlightedText));
         p.drawText(tag.adjusted(2, 0, -4, 0), Qt::AlignRight | Qt::AlignVCenter,
-                   QString::fromStdString(formatDurationShort(m_controller.cursor())));
+                   tickLabel(m_controller.cursor().seconds(), step / 10));
     }
     p.setFont(font());
 }

@@ -88,6 +88,7 @@ private:
     void paintHeader(QPainter& p) const;
     void paintGutter(QPainter& p, SimTime from, SimTime to) const;
     double contentHeight() const;
+    double tickStep() const; // seconds between the gutter's ticks
 
     SessionController& m_controller;
     const RunData& m_data;

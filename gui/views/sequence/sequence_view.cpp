@@ -115,13 +115,30 @@ void SequenceView::followCursor() {
 
 void SequenceView::showSelection() {
     const Selection& s = m_controller.selection();
-    const bool aboutMessage =
-        s.kind == Selection::Kind::Message || (s.kind == Selection::Kind::Record && s.id != 0);
-    if (aboutMessage && s.kind == Selection::Kind::Message) {
-        // Bring the message's publish into view when none of its hops is in view.
-        const Message* m = m_controller.data().message(s.id);
+    if (s.kind == Selection::Kind::Message) {
+        // Bring the message into view when none of its hops is in view: its publish and, where
+        // something went wrong with it, that too.
+        const RunData& data = m_controller.data();
+        const Message* m = data.message(s.id);
         if (m != nullptr && !m_canvas->showsMessage(s.id)) {
-            m_canvas->scrollToTime(m->publishedAt);
+            SimTime trouble = SimTime::max();
+            for (const std::size_t i : data.recordsOf(s.id)) {
+                const RecordKind k = data.records()[i].kind;
+                if (k == RecordKind::Failed || k == RecordKind::DeadLettered ||
+                    k == RecordKind::Dropped || k == RecordKind::LostInTransit ||
+                    k == RecordKind::Expired) {
+                    trouble = data.records()[i].time;
+                    break;
+                }
+            }
+            const auto [from, to] = m_canvas->visibleWindow();
+            const SimTime window = to - from;
+            if (trouble == SimTime::max() ||
+                (trouble - m->publishedAt).nanos() < window.nanos() * 6 / 10) {
+                m_canvas->scrollToTime(m->publishedAt, 0.2);
+            } else {
+                m_canvas->scrollToTime(trouble, 0.5);
+            }
         }
     }
     m_canvas->viewport()->update();
