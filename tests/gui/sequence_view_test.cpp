@@ -260,6 +260,49 @@ private Q_SLOTS:
         }
     }
 
+    void eventTypeAndTraceFiltersNarrowWhatIsDrawn() {
+        SessionController controller;
+        SequenceView view(controller);
+        view.resize(1200, 700);
+        view.show();
+        // Three event types published side by side.
+        QVERIFY(test::openAndFinish(controller,
+                                    QStringLiteral("scenarios/broker-restart-durability.json")));
+        const RunData& data = controller.data();
+        SequenceCanvas& canvas = view.canvas();
+        canvas.scrollToTime(SimTime::fromSeconds(10), 0.0);
+        paintNow(canvas);
+        const std::size_t all = canvas.paintedArrows();
+        QVERIFY(all > 0);
+        QCOMPARE(data.eventTypes().size(), std::size_t{4}); // "" and three types
+        std::size_t sum = 0;
+        for (int type = 1; type < 4; ++type) {
+            canvas.setOnlyEventType(type);
+            paintNow(canvas);
+            QVERIFY(canvas.paintedArrows() > 0);
+            QVERIFY(canvas.paintedArrows() < all);
+            sum += canvas.paintedArrows();
+        }
+        QCOMPARE(sum, all); // each hop under exactly one type
+        canvas.setOnlyEventType(0);
+
+        // Only the selected trace: its hops alone, all of them highlighted.
+        canvas.setOnlySelectedTrace(true);
+        paintNow(canvas);
+        QCOMPARE(canvas.paintedArrows(), std::size_t{0}); // nothing selected
+        const auto [from, to] = canvas.visibleWindow();
+        std::uint32_t message = 0;
+        for (std::size_t i = data.firstRecordAt(from); i < data.records().size() && message == 0;
+             ++i) {
+            message =
+                data.records()[i].kind == RecordKind::Published ? data.records()[i].message : 0;
+        }
+        controller.select({Selection::Kind::Message, message, 0});
+        paintNow(canvas);
+        QVERIFY(canvas.paintedArrows() >= 2); // its publish and route (a backlog delays the rest)
+        QCOMPARE(canvas.paintedSelected(), canvas.paintedArrows());
+    }
+
     void ctrlWheelZoomsTimeAroundThePointer() {
         SessionController controller;
         SequenceView view(controller);

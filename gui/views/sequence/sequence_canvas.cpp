@@ -22,6 +22,7 @@ namespace {
 constexpr double kTopPad = 12;
 constexpr double kMinLaneWidth = 128;
 constexpr double kPickDistance = 6;
+constexpr double kBackOffset = 4; // pixels between a delivery and an ack or requeue at one instant
 // At the default zoom, publishes are about this many pixels apart on average.
 constexpr double kPublishSpacing = 34;
 // The scrollbars count pixels in an int: keep the whole run below this height.
@@ -246,10 +247,11 @@ std::optional<QLineF> SequenceCanvas::hopLine(const Hop& hop) const {
         return std::nullopt;
     }
     const SimTime end = hop.end == SimTime::max() ? m_data.frontier() : hop.end;
-    // Acks and requeues run back along the delivery: start a little inside the lane so a
-    // delivery and its ack at one instant stay apart.
-    double y1 = yOf(end);
-    return QLineF(laneX(from), y0, laneX(to), y1);
+    // Acks and requeues run back along deliveries, often at the same instant as the next
+    // delivery: a few pixels lower, so the two stay apart.
+    const double back =
+        hop.kind == Hop::Kind::Ack || hop.kind == Hop::Kind::Requeue ? kBackOffset : 0.0;
+    return QLineF(laneX(from), y0 + back, laneX(to), yOf(end) + back);
 }
 
 std::optional<Hop> SequenceCanvas::hopAt(QPointF point) const {
