@@ -81,6 +81,10 @@ QSize WaterfallWidget::sizeHint() const {
     return {800, headerHeight() + rowHeight() * static_cast<int>(m_spans.rows.size()) + kMargin};
 }
 
+QSize WaterfallWidget::minimumSizeHint() const {
+    return {320, std::max(80, sizeHint().height())};
+}
+
 double WaterfallWidget::xOf(SimTime t) const {
     const double left = labelWidth() + kMargin;
     const double right = width() - kMargin * 2;
@@ -107,12 +111,13 @@ std::uint32_t WaterfallWidget::messageAt(QPointF point) const {
     return row < 0 ? 0 : m_spans.rows[static_cast<std::size_t>(row)].message;
 }
 
-QString WaterfallWidget::rowLabel(const SpanRow& row) const {
-    const QString event = row.eventType < m_data.eventTypes().size()
-                              ? QString::fromStdString(m_data.eventTypes()[row.eventType])
-                              : QString();
+QString WaterfallWidget::rowLabel(const SpanRow& row, bool withEvent) const {
+    const QString event =
+        row.eventType < m_data.eventTypes().size() && withEvent
+            ? QString::fromStdString(m_data.eventTypes()[row.eventType]) + QLatin1Char(' ')
+            : QString();
     const QString where = row.queue != 0 ? name(m_data, row.queue) : name(m_data, row.exchange);
-    return (row.deadLettered ? tr("msg-%1 %2 → %3 (dead-lettered)") : tr("msg-%1 %2 → %3"))
+    return (row.deadLettered ? tr("msg-%1 %2→ %3 (dead-lettered)") : tr("msg-%1 %2→ %3"))
         .arg(row.message)
         .arg(event, where);
 }
@@ -171,6 +176,12 @@ void WaterfallWidget::paintEvent(QPaintEvent*) {
 void WaterfallWidget::paintHeader(QPainter& p) const {
     const QFontMetrics fm = fontMetrics();
     const Message* root = m_data.message(m_spans.root);
+    std::vector<std::uint32_t> ids;
+    for (const SpanRow& row : m_spans.rows) {
+        ids.push_back(row.message);
+    }
+    std::sort(ids.begin(), ids.end());
+    const auto messages = std::unique(ids.begin(), ids.end()) - ids.begin();
     const TraceContext context = traceContextFor(m_data.seed(), m_spans.root, 0, m_spans.root);
     // Line 1: the trace id; line 2: the root and the legend; line 3: the axis.
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
@@ -190,9 +201,10 @@ void WaterfallWidget::paintHeader(QPainter& p) const {
                               : QString();
     p.setPen(Theme::line());
     p.drawText(QPointF(kMargin, kMargin + fm.height() + fm.ascent()),
-               tr("root msg-%1 %2 · %3 rows · %4")
+               tr("root msg-%1 %2 · %3 message(s) in %4 row(s) · %5")
                    .arg(m_spans.root)
                    .arg(event)
+                   .arg(messages)
                    .arg(m_spans.rows.size())
                    .arg(shortDuration(m_spans.end - m_spans.start)));
 
@@ -324,9 +336,13 @@ void WaterfallWidget::paintRow(QPainter& p, int index) const {
     p.setPen(Theme::text());
     const double textLeft = indent + 14;
     const double textWidth = labelWidth() - textLeft;
-    p.drawText(
-        QPointF(textLeft, top + 4 + fm.ascent()),
-        QFontMetrics(f).elidedText(rowLabel(row), Qt::ElideMiddle, static_cast<int>(textWidth)));
+    // Without the event type (its dot's colour says it) before cutting anything else.
+    QString label = rowLabel(row, true);
+    if (QFontMetrics(f).horizontalAdvance(label) > textWidth) {
+        label = rowLabel(row, false);
+    }
+    p.drawText(QPointF(textLeft, top + 4 + fm.ascent()),
+               QFontMetrics(f).elidedText(label, Qt::ElideRight, static_cast<int>(textWidth)));
     const Message* m = m_data.message(row.message);
     const TraceContext context =
         traceContextFor(m_data.seed(), row.message, m != nullptr ? m->parent : 0, m_spans.root);

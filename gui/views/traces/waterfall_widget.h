@@ -38,7 +38,8 @@ public:
     std::uint32_t messageAt(QPointF point) const;
 
     QSize sizeHint() const override;
-    QSize minimumSizeHint() const override { return {320, 80}; }
+    // As tall as its rows: in a scroll area, a long trace scrolls instead of being cut off.
+    QSize minimumSizeHint() const override;
 
 Q_SIGNALS:
     void messageClicked(std::uint32_t message);
@@ -53,7 +54,7 @@ private:
     int rowHeight() const;
     int labelWidth() const;
     int rowAt(double y) const;
-    QString rowLabel(const SpanRow& row) const;
+    QString rowLabel(const SpanRow& row, bool withEvent = true) const;
     QString rowTip(const SpanRow& row) const;
     void paintHeader(QPainter& p) const;
     void paintRow(QPainter& p, int index) const;
