@@ -47,7 +47,12 @@ void SequenceHops::update(const RunData& data) {
                 continue;
             }
             m_arrival[r.message] = r.time;
-            m_lost[r.message] = r.kind == RecordKind::LostInTransit ? 1 : 0;
+            // Lost on the way: on a link (the sender may try again) or dropped there for good.
+            m_lost[r.message] =
+                r.kind == RecordKind::LostInTransit || (r.kind == RecordKind::Dropped &&
+                                                        entities[r.entity].kind == EntityKind::Link)
+                    ? 1
+                    : 0;
             m_longestTrip = std::max(m_longestTrip, r.time - m->publishedAt);
         }
     }
