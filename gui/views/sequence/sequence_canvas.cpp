@@ -401,7 +401,10 @@ void SequenceCanvas::paintEvent(QPaintEvent*) {
     // The cursor.
     const double cy = yOf(m_controller.cursor());
     if (cy >= headerHeight() && cy <= viewport()->height()) {
-        p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        // Light enough to see a hop at the very same instant through it.
+        QColor cursor = palette().color(QPalette::Highlight);
+        cursor.setAlphaF(0.75f);
+        p.setPen(QPen(cursor, 1.5));
         p.drawLine(QPointF(gutterWidth(), cy), QPointF(viewport()->width(), cy));
     }
     paintGutter(p, from, to);

@@ -21,6 +21,7 @@ namespace {
 
 constexpr int kMargin = 8;
 constexpr double kBarHeight = 12;
+constexpr double kOpenEndRoom = 40; // pixels after the axis for "still in the queue"
 
 QString name(const RunData& data, EntityId id) {
     return id == 0 ? QString() : QString::fromStdString(data.entities()[id].name);
@@ -47,6 +48,11 @@ WaterfallWidget::WaterfallWidget(const RunData& data, QWidget* parent)
 
 void WaterfallWidget::setTrace(TraceSpans spans) {
     m_spans = std::move(spans);
+    // Room after the axis for copies still waiting when the run (so far) ends.
+    m_openEnded = std::any_of(m_spans.rows.begin(), m_spans.rows.end(), [](const SpanRow& r) {
+        return !r.settled && r.enqueued != SimTime::max() &&
+               (r.attempts.empty() || r.attempts.back().done != SimTime::max());
+    });
     updateGeometry();
     update();
 }
@@ -87,7 +93,7 @@ QSize WaterfallWidget::minimumSizeHint() const {
 
 double WaterfallWidget::xOf(SimTime t) const {
     const double left = labelWidth() + kMargin;
-    const double right = width() - kMargin * 2;
+    const double right = width() - kMargin * 2 - (m_openEnded ? kOpenEndRoom : 0);
     const double span =
         std::max<double>(1.0, static_cast<double>((m_spans.end - m_spans.start).nanos()));
     return left + (right - left) * static_cast<double>((t - m_spans.start).nanos()) / span;
@@ -413,7 +419,7 @@ void WaterfallWidget::paintRow(QPainter& p, int index) const {
         } else if (!row.settled && !processing) {
             // Still queued when the run (so far) ends: an open bar past the copy's last record.
             const double x0 = xOf(waiting);
-            const double x1 = std::max(xOf(m_spans.end), x0 + 36);
+            const double x1 = std::max(xOf(m_spans.end) + kOpenEndRoom, x0 + 36);
             QLinearGradient fadeOut(x0, 0, x1, 0);
             fadeOut.setColorAt(0, light);
             QColor clear = light;
@@ -425,11 +431,21 @@ void WaterfallWidget::paintRow(QPainter& p, int index) const {
             p.setPen(QPen(colour, 1, Qt::DashLine));
             p.drawLine(QPointF(x0, bar.top()), QPointF(x1, bar.top()));
             p.drawLine(QPointF(x0, bar.bottom()), QPointF(x1, bar.bottom()));
+            // Said after the bar, or above its end where there is no room after it.
+            QFont small = font();
+            small.setPointSizeF(small.pointSizeF() * 0.85);
+            const QFontMetrics sm(small);
             const QString still = tr("still in the queue");
-            const double w = fm.horizontalAdvance(still);
+            const double w = sm.horizontalAdvance(still);
+            p.setFont(small);
             p.setPen(Theme::line());
-            const double tx = x1 + 6 + w < width() - kMargin ? x1 + 6 : x0 - 6 - w;
-            p.drawText(QPointF(tx, y + fm.ascent() / 2.0 - 1), still);
+            if (x1 + 6 + w < width() - kMargin) {
+                p.drawText(QPointF(x1 + 6, y + sm.ascent() / 2.0 - 1), still);
+            } else {
+                p.drawText(QPointF(std::min(x1, width() - kMargin * 1.0) - w, bar.top() - 3),
+                           still);
+            }
+            p.setFont(font());
         }
     }
     // Marks.

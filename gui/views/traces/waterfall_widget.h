@@ -63,6 +63,7 @@ private:
     TraceSpans m_spans;
     std::uint32_t m_highlighted = 0;
     SimTime m_cursor;
+    bool m_openEnded = false; // a copy is still queued at the trace's end
 };
 
 } // namespace evsim::gui
