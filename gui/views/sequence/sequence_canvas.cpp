@@ -227,8 +227,9 @@ QColor SequenceCanvas::colourOf(std::uint32_t message) const {
         return Theme::neutral();
     }
     if (m_grouping == Grouping::Trace) {
-        // Seven colours of the set, by trace (the eighth is black or white: the text's).
-        return Theme::eventType(1 + static_cast<int>(m->traceRoot % 7));
+        // Six colours of the set, by trace: not yellow (faint on a light background) nor the
+        // eighth, black or white like the text.
+        return Theme::eventType(1 + static_cast<int>(m->traceRoot % 6));
     }
     return Theme::eventType(m->eventType);
 }

@@ -130,6 +130,13 @@ QString WaterfallWidget::rowLabel(const SpanRow& row, bool withEvent) const {
 
 QString WaterfallWidget::rowTip(const SpanRow& row) const {
     QStringList lines{rowLabel(row)};
+    const Message* m = m_data.message(row.message);
+    const TraceContext context =
+        traceContextFor(m_data.seed(), row.message, m != nullptr ? m->parent : 0, m_spans.root);
+    lines << tr("traceparent %1").arg(QString::fromStdString(context.traceparent()));
+    if (!context.parentSpanId.empty()) {
+        lines << tr("parent span %1").arg(QString::fromStdString(context.parentSpanId));
+    }
     lines
         << tr("published %1 by %2").arg(shortDuration(row.published), name(m_data, row.publisher));
     if (row.enqueued != SimTime::max()) {
@@ -359,6 +366,9 @@ void WaterfallWidget::paintRow(QPainter& p, int index) const {
     QString ids = tr("span %1").arg(QString::fromStdString(context.spanId));
     if (!context.parentSpanId.empty()) {
         ids += tr(" ← %1").arg(QString::fromStdString(context.parentSpanId));
+    }
+    if (row.retries > 0) {
+        ids += tr("  retry %1").arg(row.retries);
     }
     if (row.publishRetry) {
         ids += tr("  publish retry");
