@@ -93,13 +93,13 @@ void HopPainter::draw(const Hop& hop, const QLineF& line, int lane, const QColor
         m_lastLabelY[i] = at.y();
         m_lastLabel[i] = text;
         p.setFont(m_small);
-        if (selected) {
-            // On a plate of the background: it may sit over another message's label.
-            const QFontMetrics small(m_small);
-            const QRectF plate(at.x() - 2, at.y() - small.ascent() - 1,
-                               small.horizontalAdvance(text) + 4, small.height() + 2);
-            p.fillRect(plate, m_base);
-        }
+        // On a plate of the background, so that lines under it do not cross the letters.
+        const QFontMetrics small(m_small);
+        const QRectF plate(at.x() - 2, at.y() - small.ascent() - 1,
+                           small.horizontalAdvance(text) + 4, small.height() + 2);
+        QColor base = m_base;
+        base.setAlphaF(selected ? 1.0f : 0.8f);
+        p.fillRect(plate, base);
         p.setPen(c);
         p.drawText(at, text);
         p.setFont(m_font);
@@ -155,7 +155,7 @@ void HopPainter::draw(const Hop& hop, const QLineF& line, int lane, const QColor
         p.drawLine(line);
         p.setPen(QPen(fade(Theme::error()), 2.5));
         drawCross(p, line.p2(), 5);
-        label(QCoreApplication::translate("SequenceCanvas", "lost"), line.p2() + QPointF(8, 4),
+        label(QCoreApplication::translate("SequenceCanvas", "lost"), line.p2() + QPointF(8, -4),
               fade(Theme::error()));
         break;
     case Hop::Kind::Failed:
@@ -164,7 +164,7 @@ void HopPainter::draw(const Hop& hop, const QLineF& line, int lane, const QColor
         p.drawEllipse(line.p1(), 7, 7);
         p.setBrush(Qt::NoBrush);
         drawCross(p, line.p1(), 3.5);
-        label(QCoreApplication::translate("SequenceCanvas", "failed"), line.p1() + QPointF(10, 4),
+        label(QCoreApplication::translate("SequenceCanvas", "failed"), line.p1() + QPointF(10, -5),
               fade(Theme::error()));
         break;
     case Hop::Kind::Dropped: {
@@ -175,7 +175,7 @@ void HopPainter::draw(const Hop& hop, const QLineF& line, int lane, const QColor
         r.detail = hop.detail;
         label(QCoreApplication::translate("SequenceCanvas", "dropped: %1")
                   .arg(EventLogModel::detailText(r)),
-              line.p1() + QPointF(9, 4), fade(Theme::error()));
+              line.p1() + QPointF(9, -5), fade(Theme::error()));
         break;
     }
     case Hop::Kind::Expired:
@@ -183,7 +183,7 @@ void HopPainter::draw(const Hop& hop, const QLineF& line, int lane, const QColor
         p.setBrush(m_base);
         p.drawEllipse(line.p1(), 5, 5);
         p.setBrush(Qt::NoBrush);
-        label(QCoreApplication::translate("SequenceCanvas", "expired"), line.p1() + QPointF(8, 4),
+        label(QCoreApplication::translate("SequenceCanvas", "expired"), line.p1() + QPointF(8, -5),
               fade(Theme::warning()));
         break;
     }
