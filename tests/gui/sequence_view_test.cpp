@@ -303,6 +303,36 @@ private Q_SLOTS:
         QCOMPARE(canvas.paintedSelected(), canvas.paintedArrows());
     }
 
+    void aClickOnALaneHeaderCollapsesIt() {
+        SessionController controller;
+        SequenceView view(controller);
+        view.resize(1000, 600);
+        view.show();
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        SequenceCanvas& canvas = view.canvas();
+        const double wide = canvas.laneWidth(0);
+        const double others = canvas.laneWidth(1);
+        const QPoint header(static_cast<int>(canvas.laneX(0)), canvas.headerHeight() / 2);
+        QTest::mouseClick(canvas.viewport(), Qt::LeftButton, {}, header);
+        QVERIFY(canvas.collapsed(0));
+        QVERIFY(canvas.laneWidth(0) < wide / 3);
+        QVERIFY(canvas.laneWidth(1) >= others); // the others take the room
+        QCOMPARE(canvas.laneAt(canvas.laneX(1)), 1);
+        // Hops still reach it: the publish of message 7 starts on the collapsed lane.
+        canvas.setPixelsPerSecond(20000, canvas.headerHeight());
+        const SimTime published = timeOf(controller.data(), 7, RecordKind::Published);
+        const SimTime arrived = timeOf(controller.data(), 7, RecordKind::Enqueued);
+        canvas.scrollToTime(published, 0.5);
+        const std::optional<gui::Hop> hop =
+            canvas.hopAt(QPointF((canvas.laneX(0) + canvas.laneX(1)) / 2,
+                                 (canvas.yOf(published) + canvas.yOf(arrived)) / 2));
+        QVERIFY(hop.has_value());
+        QCOMPARE(hop->message, 7u);
+        QTest::mouseClick(canvas.viewport(), Qt::LeftButton, {},
+                          QPoint(static_cast<int>(canvas.laneX(0)), canvas.headerHeight() / 2));
+        QVERIFY(!canvas.collapsed(0));
+    }
+
     void ctrlWheelZoomsTimeAroundThePointer() {
         SessionController controller;
         SequenceView view(controller);

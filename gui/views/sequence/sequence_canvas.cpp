@@ -21,6 +21,7 @@ namespace {
 
 constexpr double kTopPad = 12;
 constexpr double kMinLaneWidth = 128;
+constexpr double kCollapsedLaneWidth = 28;
 constexpr double kPickDistance = 6;
 constexpr double kBackOffset = 4; // pixels between a delivery and an ack or requeue at one instant
 // At the default zoom, publishes are about this many pixels apart on average.
@@ -110,7 +111,10 @@ void SequenceCanvas::updateScrollBars() {
     const double body = viewport()->height() - headerHeight();
     verticalScrollBar()->setPageStep(std::max(1, static_cast<int>(body * 0.9)));
     verticalScrollBar()->setRange(0, std::max(0, static_cast<int>(contentHeight() - body)));
-    const double lanesWidth = laneWidth() * m_lanes.count();
+    double lanesWidth = 0;
+    for (int i = 0; i < m_lanes.count(); ++i) {
+        lanesWidth += laneWidth(i);
+    }
     const double room = viewport()->width() - gutterWidth();
     horizontalScrollBar()->setPageStep(std::max(1, static_cast<int>(room)));
     horizontalScrollBar()->setRange(0, std::max(0, static_cast<int>(lanesWidth - room)));
@@ -167,12 +171,55 @@ int SequenceCanvas::gutterWidth() const {
 }
 
 double SequenceCanvas::laneWidth() const {
-    const double room = viewport()->width() - gutterWidth();
-    return std::max(kMinLaneWidth, room / std::max(1, m_lanes.count()));
+    int folded = 0;
+    for (int i = 0; i < m_lanes.count(); ++i) {
+        folded += collapsed(i) ? 1 : 0;
+    }
+    const double room = viewport()->width() - gutterWidth() - folded * kCollapsedLaneWidth;
+    return std::max(kMinLaneWidth, room / std::max(1, m_lanes.count() - folded));
+}
+
+double SequenceCanvas::laneWidth(int lane) const {
+    return collapsed(lane) ? kCollapsedLaneWidth : laneWidth();
 }
 
 double SequenceCanvas::laneX(int lane) const {
-    return gutterWidth() + (lane + 0.5) * laneWidth() - horizontalScrollBar()->value();
+    const double expanded = laneWidth();
+    double left = gutterWidth() - horizontalScrollBar()->value();
+    for (int i = 0; i < lane; ++i) {
+        left += collapsed(i) ? kCollapsedLaneWidth : expanded;
+    }
+    return left + (collapsed(lane) ? kCollapsedLaneWidth : expanded) / 2;
+}
+
+int SequenceCanvas::laneAt(double x) const {
+    for (int i = 0; i < m_lanes.count(); ++i) {
+        if (std::abs(x - laneX(i)) <= laneWidth(i) / 2) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+bool SequenceCanvas::collapsed(int lane) const {
+    if (lane < 0 || lane >= m_lanes.count()) {
+        return false;
+    }
+    const EntityId id = m_lanes.lanes()[static_cast<std::size_t>(lane)].entity;
+    return id < m_collapsed.size() && m_collapsed[id] != 0;
+}
+
+void SequenceCanvas::setCollapsed(int lane, bool collapsed) {
+    if (lane < 0 || lane >= m_lanes.count()) {
+        return;
+    }
+    const EntityId id = m_lanes.lanes()[static_cast<std::size_t>(lane)].entity;
+    if (m_collapsed.size() <= id) {
+        m_collapsed.resize(std::size_t{id} + 1, 0);
+    }
+    m_collapsed[id] = collapsed ? 1 : 0;
+    updateScrollBars();
+    viewport()->update();
 }
 
 double SequenceCanvas::yOf(SimTime t) const {
@@ -342,7 +389,7 @@ void SequenceCanvas::paintEvent(QPaintEvent*) {
         const double x = laneX(i);
         if (lane.kind == EntityKind::Exchange || lane.kind == EntityKind::Queue) {
             p.fillRect(
-                QRectF(x - laneWidth() / 2, headerHeight(), laneWidth(), viewport()->height()),
+                QRectF(x - laneWidth(i) / 2, headerHeight(), laneWidth(i), viewport()->height()),
                 band);
         }
         QColor line = Theme::line();
@@ -472,8 +519,20 @@ void SequenceCanvas::paintHeader(QPainter& p) const {
     for (int i = 0; i < m_lanes.count(); ++i) {
         const auto& lane = m_lanes.lanes()[static_cast<std::size_t>(i)];
         const double x = laneX(i);
-        const QRectF box(x - laneWidth() / 2 + 4, 4, laneWidth() - 8, headerHeight() - 8);
+        const QRectF box(x - laneWidth(i) / 2 + 4, 4, laneWidth(i) - 8, headerHeight() - 8);
         if (box.right() < gutterWidth() || box.left() > viewport()->width()) {
+            continue;
+        }
+        if (collapsed(i)) {
+            p.setFont(small);
+            p.setPen(Theme::line());
+            p.drawText(QRectF(box.left() - 4, box.top(), box.width() + 8, fm.height()),
+                       Qt::AlignHCenter | Qt::AlignTop, QStringLiteral("▸"));
+            p.setFont(bold);
+            p.setPen(Theme::text());
+            p.drawText(
+                QRectF(box.left() - 4, box.top() + fm.height(), box.width() + 8, fm.height() + 2),
+                Qt::AlignHCenter | Qt::AlignTop, lane.name.left(1));
             continue;
         }
         const QString kind = lane.kind == EntityKind::Exchange ? tr("exchange")
@@ -521,6 +580,11 @@ void SequenceCanvas::mousePressEvent(QMouseEvent* event) {
     if (event->button() != Qt::LeftButton) {
         return;
     }
+    if (event->position().y() < headerHeight()) {
+        const int lane = laneAt(event->position().x());
+        setCollapsed(lane, !collapsed(lane));
+        return;
+    }
     if (const std::optional<Hop> hop = hopAt(event->position())) {
         m_controller.select({Selection::Kind::Message, hop->message, 0});
         return;
@@ -539,6 +603,17 @@ void SequenceCanvas::scrollContentsBy(int, int) {
 bool SequenceCanvas::viewportEvent(QEvent* event) {
     if (event->type() == QEvent::ToolTip) {
         auto* help = static_cast<QHelpEvent*>(event);
+        if (help->pos().y() < headerHeight()) {
+            const int lane = laneAt(help->pos().x());
+            if (lane >= 0) {
+                QToolTip::showText(help->globalPos(),
+                                   (collapsed(lane) ? tr("%1\nClick to expand the lane")
+                                                    : tr("%1\nClick to collapse the lane"))
+                                       .arg(m_lanes.lanes()[static_cast<std::size_t>(lane)].name),
+                                   viewport());
+            }
+            return true;
+        }
         if (const std::optional<Hop> hop = hopAt(help->pos())) {
             QToolTip::showText(help->globalPos(), hopText(*hop), viewport());
         } else {

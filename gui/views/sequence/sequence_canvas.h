@@ -48,8 +48,14 @@ public:
     // Geometry in viewport coordinates.
     int headerHeight() const;
     int gutterWidth() const;
-    double laneWidth() const;
-    double laneX(int lane) const;
+    double laneWidth() const; // of an expanded lane
+    double laneWidth(int lane) const;
+    double laneX(int lane) const; // its centre
+    // A collapsed lane is a narrow column (its hops still end there); a click on its header
+    // toggles it.
+    bool collapsed(int lane) const;
+    int laneAt(double x) const; // -1 for none
+    void setCollapsed(int lane, bool collapsed);
     double yOf(SimTime t) const;
     SimTime timeAt(double y) const;
     // The time window the viewport shows.
@@ -99,6 +105,7 @@ private:
     Grouping m_grouping = Grouping::EventType;
     int m_onlyEventType = 0;
     bool m_onlySelectedTrace = false;
+    std::vector<std::uint8_t> m_collapsed; // by entity id, so it outlives a rebuild of the lanes
     std::size_t m_paintedArrows = 0;
     std::size_t m_paintedSelected = 0;
     std::size_t m_visitedRecords = 0;

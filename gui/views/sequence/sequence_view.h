@@ -11,8 +11,8 @@ class SessionController;
 
 // The sequence view: a bar (group by event type or trace, show all messages, one event type or
 // the selected trace, zoom) over the sequence diagram (SequenceCanvas). Clicking an arrow
-// selects its message everywhere; a selected message is scrolled into view, and the diagram
-// follows the time cursor when it leaves the window.
+// selects its message everywhere, clicking a lane's header collapses or expands it; a selected
+// message is scrolled into view, and the diagram follows the time cursor when it leaves the window.
 class SequenceView : public QWidget {
     Q_OBJECT
 public:
