@@ -13,6 +13,8 @@ void SequenceHops::clear() {
     m_usedCount = 0;
     m_scanned = 0;
     m_longestTrip = SimTime::zero();
+    m_longTrips.clear();
+    m_publishRecord.clear();
 }
 
 void SequenceHops::update(const RunData& data) {
@@ -37,7 +39,9 @@ void SequenceHops::update(const RunData& data) {
             if (m_arrival.size() <= r.message) {
                 m_arrival.resize(std::size_t{r.message} + 1, SimTime::max());
                 m_lost.resize(std::size_t{r.message} + 1, 0);
+                m_publishRecord.resize(std::size_t{r.message} + 1, 0);
             }
+            m_publishRecord[r.message] = m_scanned;
             m_arrival[r.message] = SimTime::max();
             m_lost[r.message] = 0;
         } else if (endsTrip && r.message < m_arrival.size() &&
@@ -53,7 +57,11 @@ void SequenceHops::update(const RunData& data) {
                                                         entities[r.entity].kind == EntityKind::Link)
                     ? 1
                     : 0;
-            m_longestTrip = std::max(m_longestTrip, r.time - m->publishedAt);
+            if (r.time - m->publishedAt > kLongTrip) {
+                m_longTrips.push_back({m_publishRecord[r.message], m->publishedAt, r.time});
+            } else {
+                m_longestTrip = std::max(m_longestTrip, r.time - m->publishedAt);
+            }
         }
     }
 }
@@ -133,6 +141,15 @@ std::size_t SequenceHops::forEach(const RunData& data, SimTime from, SimTime to,
     const std::size_t first = firstRecordFor(data, from);
     const std::size_t last = std::min(data.firstRecordAt(to + SimTime::fromNanos(1)), m_scanned);
     Hop hop;
+    std::size_t read = last > first ? last - first : 0;
+    // Long trips that started before the records read and reach into the window.
+    for (const LongTrip& trip : m_longTrips) {
+        if (trip.record < first && trip.end >= from && trip.start <= to &&
+            hopOf(data, trip.record, hop)) {
+            ++read;
+            f(hop);
+        }
+    }
     for (std::size_t i = first; i < last; ++i) {
         if (!hopOf(data, i, hop)) {
             continue;
@@ -142,7 +159,7 @@ std::size_t SequenceHops::forEach(const RunData& data, SimTime from, SimTime to,
             f(hop);
         }
     }
-    return last > first ? last - first : 0;
+    return read;
 }
 
 } // namespace evsim::gui

@@ -44,7 +44,9 @@ struct Hop {
 // Published record to the record that ends its trip (its first enqueue, a drop at the exchange
 // or a loss on a link), which update() remembers per message. forEach() reads only the records
 // whose hops can reach into a time window, found by binary search on record times, so the cost
-// of a window is that of the records in it (and of those up to the longest trip before it).
+// of a window is that of the records in it and of those up to the longest short trip before
+// it. Trips longer than kLongTrip (a publish held up by a partition, say) are kept apart in a
+// list of their own, so that one of them does not make every window read far back.
 class SequenceHops {
 public:
     // Takes in the records `data` gained since the last call.
@@ -60,18 +62,27 @@ public:
 
     // Where the window's reading starts: the first record a hop reaching `from` can come from.
     std::size_t firstRecordFor(const RunData& data, SimTime from) const;
+    // The longest trip of the publishes forEach() finds by reading back from a window.
     SimTime longestTrip() const { return m_longestTrip; }
+    static constexpr SimTime kLongTrip = SimTime::fromSeconds(1);
     // Whether a record so far names the entity (as its entity or aux); by entity id.
     const std::vector<std::uint8_t>& usedEntities() const { return m_used; }
     std::size_t usedCount() const { return m_usedCount; }
 
 private:
-    std::vector<SimTime> m_arrival;   // by message id: end of its publish trip, max if none
-    std::vector<std::uint8_t> m_lost; // by message id: the trip ended with a loss
-    std::vector<std::uint8_t> m_used; // by entity id
+    std::vector<SimTime> m_arrival;           // by message id: end of its publish trip, max if none
+    std::vector<std::uint8_t> m_lost;         // by message id: the trip ended with a loss
+    std::vector<std::size_t> m_publishRecord; // by message id: its Published record
+    std::vector<std::uint8_t> m_used;         // by entity id
     std::size_t m_usedCount = 0;
     std::size_t m_scanned = 0;
     SimTime m_longestTrip;
+    struct LongTrip {
+        std::size_t record; // its Published record
+        SimTime start;
+        SimTime end;
+    };
+    std::vector<LongTrip> m_longTrips; // in the order they ended
 };
 
 } // namespace evsim::gui
