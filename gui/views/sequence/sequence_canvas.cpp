@@ -4,6 +4,7 @@
 #include "session/session_controller.h"
 #include "theme/theme.h"
 #include "views/sequence/hop_painter.h"
+#include "views/sequence/sequence_frame.h"
 #include "views/time_ticks.h"
 
 #include <QHelpEvent>
@@ -379,24 +380,8 @@ void SequenceCanvas::paintEvent(QPaintEvent*) {
         return;
     }
     const auto [from, to] = visibleWindow();
-    paintGrid(p, from, to);
-
-    // Lanes: broker entities on a tinted band, every lane a thin line.
-    QColor band = Theme::neutral();
-    band.setAlphaF(0.08f);
-    for (int i = 0; i < m_lanes.count(); ++i) {
-        const auto& lane = m_lanes.lanes()[static_cast<std::size_t>(i)];
-        const double x = laneX(i);
-        if (lane.kind == EntityKind::Exchange || lane.kind == EntityKind::Queue) {
-            p.fillRect(
-                QRectF(x - laneWidth(i) / 2, headerHeight(), laneWidth(i), viewport()->height()),
-                band);
-        }
-        QColor line = Theme::line();
-        line.setAlphaF(0.35f);
-        p.setPen(QPen(line, 1));
-        p.drawLine(QPointF(x, headerHeight()), QPointF(x, viewport()->height()));
-    }
+    const SequenceFrame frame(*this, m_controller.cursor());
+    frame.paintBody(p, from, to);
 
     const std::uint32_t selected = selectedMessage();
     HopPainter painter(p, font(), palette(), m_lanes.count());
@@ -455,107 +440,8 @@ void SequenceCanvas::paintEvent(QPaintEvent*) {
         p.setPen(QPen(cursor, 1.5));
         p.drawLine(QPointF(gutterWidth(), cy), QPointF(viewport()->width(), cy));
     }
-    paintGutter(p, from, to);
-    paintHeader(p);
-}
-
-void SequenceCanvas::paintGrid(QPainter& p, SimTime from, SimTime to) const {
-    const double step = tickStep();
-    QColor grid = Theme::line();
-    grid.setAlphaF(0.10f);
-    p.setPen(QPen(grid, 1));
-    const double first = std::ceil(from.seconds() / step) * step;
-    for (double s = first; s <= to.seconds() + step; s += step) {
-        const double y = yOf(SimTime::fromNanos(static_cast<std::int64_t>(std::llround(s * 1e9))));
-        p.drawLine(QPointF(gutterWidth(), y), QPointF(viewport()->width(), y));
-    }
-}
-
-void SequenceCanvas::paintGutter(QPainter& p, SimTime from, SimTime to) const {
-    const QRectF gutter(0, headerHeight(), gutterWidth(), viewport()->height() - headerHeight());
-    p.fillRect(gutter, palette().color(QPalette::Window));
-    p.setPen(Theme::line());
-    p.drawLine(gutter.topRight(), gutter.bottomRight());
-    const double step = tickStep();
-    const double first = std::ceil(from.seconds() / step) * step;
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    p.setFont(small);
-    const QFontMetrics fm(small);
-    for (double s = first; s <= to.seconds() + step; s += step) {
-        const SimTime t = SimTime::fromNanos(static_cast<std::int64_t>(std::llround(s * 1e9)));
-        const double y = yOf(t);
-        if (y < headerHeight() + fm.height() / 2.0) {
-            continue;
-        }
-        p.setPen(Theme::line());
-        p.drawLine(QPointF(gutterWidth() - 5, y), QPointF(gutterWidth(), y));
-        p.setPen(Theme::text());
-        p.drawText(QRectF(2, y - fm.height() / 2.0, gutterWidth() - 9, fm.height()),
-                   Qt::AlignRight | Qt::AlignVCenter, tickLabel(s, step));
-    }
-    // The cursor's time, over the ticks.
-    const double cy = yOf(m_controller.cursor());
-    if (cy >= headerHeight() && cy <= viewport()->height()) {
-        const QRectF tag(0, cy - fm.height() / 2.0 - 1, gutterWidth() - 1, fm.height() + 2);
-        p.fillRect(tag, palette().color(QPalette::Highlight));
-        p.setPen(palette().color(QPalette::HighlightedText));
-        p.drawText(tag.adjusted(2, 0, -4, 0), Qt::AlignRight | Qt::AlignVCenter,
-                   tickLabel(m_controller.cursor().seconds(), step / 10));
-    }
-    p.setFont(font());
-}
-
-void SequenceCanvas::paintHeader(QPainter& p) const {
-    const QRectF header(0, 0, viewport()->width(), headerHeight());
-    p.fillRect(header, palette().color(QPalette::Window));
-    const QFontMetrics fm = fontMetrics();
-    QFont bold = font();
-    bold.setBold(true);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    p.save();
-    p.setClipRect(QRectF(gutterWidth(), 0, viewport()->width() - gutterWidth(), headerHeight()));
-    for (int i = 0; i < m_lanes.count(); ++i) {
-        const auto& lane = m_lanes.lanes()[static_cast<std::size_t>(i)];
-        const double x = laneX(i);
-        const QRectF box(x - laneWidth(i) / 2 + 4, 4, laneWidth(i) - 8, headerHeight() - 8);
-        if (box.right() < gutterWidth() || box.left() > viewport()->width()) {
-            continue;
-        }
-        if (collapsed(i)) {
-            p.setFont(small);
-            p.setPen(Theme::line());
-            p.drawText(QRectF(box.left() - 4, box.top(), box.width() + 8, fm.height()),
-                       Qt::AlignHCenter | Qt::AlignTop, QStringLiteral("▸"));
-            p.setFont(bold);
-            p.setPen(Theme::text());
-            p.drawText(
-                QRectF(box.left() - 4, box.top() + fm.height(), box.width() + 8, fm.height() + 2),
-                Qt::AlignHCenter | Qt::AlignTop, lane.name.left(1));
-            continue;
-        }
-        const QString kind = lane.kind == EntityKind::Exchange ? tr("exchange")
-                             : lane.kind == EntityKind::Queue  ? tr("queue")
-                             : lane.kind == EntityKind::Operator
-                                 ? tr("operator")
-                                 : (lane.consumes ? tr("consumer") : tr("publisher"));
-        p.setFont(small);
-        p.setPen(Theme::line());
-        p.drawText(QRectF(box.left(), box.top(), box.width(), fm.height()),
-                   Qt::AlignHCenter | Qt::AlignTop, kind);
-        p.setFont(bold);
-        p.setPen(Theme::text());
-        const QString name = lane.name.isEmpty() ? tr("(default)") : lane.name;
-        p.drawText(
-            QRectF(box.left(), box.top() + fm.height(), box.width(), fm.height() + 2),
-            Qt::AlignHCenter | Qt::AlignTop,
-            QFontMetrics(bold).elidedText(name, Qt::ElideMiddle, static_cast<int>(box.width())));
-    }
-    p.restore();
-    p.setFont(font());
-    p.setPen(Theme::line());
-    p.drawLine(header.bottomLeft(), header.bottomRight());
+    frame.paintGutter(p, from, to);
+    frame.paintHeader(p);
 }
 
 void SequenceCanvas::resizeEvent(QResizeEvent* event) {

@@ -48,6 +48,7 @@ public:
     // Geometry in viewport coordinates.
     int headerHeight() const;
     int gutterWidth() const;
+    double tickStep() const;  // seconds between the gutter's ticks
     double laneWidth() const; // of an expanded lane
     double laneWidth(int lane) const;
     double laneX(int lane) const; // its centre
@@ -90,11 +91,7 @@ private:
     QColor colourOf(std::uint32_t message) const;
     QString hopText(const Hop& hop) const;
     std::uint32_t selectedMessage() const;
-    void paintGrid(QPainter& p, SimTime from, SimTime to) const;
-    void paintHeader(QPainter& p) const;
-    void paintGutter(QPainter& p, SimTime from, SimTime to) const;
     double contentHeight() const;
-    double tickStep() const; // seconds between the gutter's ticks
 
     SessionController& m_controller;
     const RunData& m_data;
