@@ -5,6 +5,7 @@
 #include "session/run_data.h"
 #include "theme/theme.h"
 #include "views/time_ticks.h"
+#include "views/traces/waterfall_header.h"
 
 #include <QFontDatabase>
 #include <QHelpEvent>
@@ -14,7 +15,6 @@
 #include <QPainterPath>
 #include <QToolTip>
 #include <algorithm>
-#include <array>
 
 namespace evsim::gui {
 namespace {
@@ -175,7 +175,7 @@ void WaterfallWidget::paintEvent(QPaintEvent*) {
                    tr("Select a trace above, or a message anywhere, to see its waterfall."));
         return;
     }
-    paintHeader(p);
+    paintWaterfallHeader(p, *this);
     for (int i = 0; i < static_cast<int>(m_spans.rows.size()); ++i) {
         paintRow(p, i);
     }
@@ -183,143 +183,6 @@ void WaterfallWidget::paintEvent(QPaintEvent*) {
         const double x = xOf(m_cursor);
         p.setPen(QPen(palette().color(QPalette::Highlight), 1.5));
         p.drawLine(QPointF(x, headerHeight() - 6), QPointF(x, height()));
-    }
-}
-
-void WaterfallWidget::paintHeader(QPainter& p) const {
-    const QFontMetrics fm = fontMetrics();
-    const Message* root = m_data.message(m_spans.root);
-    std::vector<std::uint32_t> ids;
-    for (const SpanRow& row : m_spans.rows) {
-        ids.push_back(row.message);
-    }
-    std::sort(ids.begin(), ids.end());
-    const auto messages = std::unique(ids.begin(), ids.end()) - ids.begin();
-    const TraceContext context = traceContextFor(m_data.seed(), m_spans.root, 0, m_spans.root);
-    // Line 1: the trace id; line 2: the root and the legend; line 3: the axis.
-    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    p.setPen(Theme::text());
-    QFont bold = font();
-    bold.setBold(true);
-    p.setFont(bold);
-    const QString title = tr("Trace");
-    p.drawText(QPointF(kMargin, kMargin + fm.ascent()), title);
-    p.setFont(mono);
-    p.drawText(
-        QPointF(kMargin + QFontMetrics(bold).horizontalAdvance(title) + 8, kMargin + fm.ascent()),
-        QString::fromStdString(context.traceId));
-    p.setFont(font());
-    const QString event = root != nullptr && root->eventType < m_data.eventTypes().size()
-                              ? QString::fromStdString(m_data.eventTypes()[root->eventType])
-                              : QString();
-    p.setPen(Theme::line());
-    p.drawText(QPointF(kMargin, kMargin + fm.height() + fm.ascent()),
-               tr("root msg-%1 %2 · %3 message(s) in %4 row(s) · %5")
-                   .arg(m_spans.root)
-                   .arg(event)
-                   .arg(messages)
-                   .arg(m_spans.rows.size())
-                   .arg(shortDuration(m_spans.end - m_spans.start)));
-
-    // Legend, right-aligned on line 2.
-    struct Item {
-        QString text;
-        int shape;
-    };
-    const std::array<Item, 8> legend{{{tr("wire"), 0},
-                                      {tr("queued"), 1},
-                                      {tr("processing"), 2},
-                                      {tr("failed"), 3},
-                                      {tr("ack"), 4},
-                                      {tr("requeue"), 6},
-                                      {tr("dead-letter"), 7},
-                                      {tr("drop / loss"), 5}}};
-    double x = width() - kMargin;
-    const double y = kMargin + fm.height() + fm.height() / 2.0;
-    QColor colour = Theme::eventType(root != nullptr ? root->eventType : 1);
-    for (auto it = legend.rbegin(); it != legend.rend(); ++it) {
-        const double w = fm.horizontalAdvance(it->text);
-        x -= w;
-        p.setPen(Theme::line());
-        p.drawText(QPointF(x, kMargin + fm.height() + fm.ascent()), it->text);
-        x -= 20;
-        const QRectF swatch(x, y - 5, 16, 10);
-        QColor light = colour;
-        light.setAlphaF(0.3f);
-        switch (it->shape) {
-        case 0:
-            p.setPen(QPen(colour, 2));
-            p.drawLine(QPointF(swatch.left(), y), QPointF(swatch.right(), y));
-            break;
-        case 1:
-            p.setPen(QPen(colour, 1));
-            p.setBrush(light);
-            p.drawRect(swatch);
-            break;
-        case 2:
-            p.setPen(Qt::NoPen);
-            p.setBrush(colour);
-            p.drawRect(swatch);
-            break;
-        case 3:
-            p.setPen(QPen(Theme::error(), 1));
-            p.setBrush(QBrush(Theme::error(), Qt::BDiagPattern));
-            p.drawRect(swatch);
-            break;
-        case 4:
-            p.setPen(QPen(Theme::ok(), 2));
-            p.drawPolyline(
-                QPolygonF{QPointF(x + 3, y), QPointF(x + 7, y + 4), QPointF(x + 13, y - 4)});
-            break;
-        case 6:
-            p.setPen(QPen(Theme::warning(), 1));
-            p.setBrush(Theme::warning());
-            p.drawPolygon(
-                QPolygonF{QPointF(x + 8, y - 5), QPointF(x + 4, y + 3), QPointF(x + 12, y + 3)});
-            break;
-        case 7:
-            p.setPen(QPen(Theme::error(), 1));
-            p.setBrush(Theme::error());
-            p.drawPolygon(QPolygonF{QPointF(x + 8, y - 5), QPointF(x + 13, y),
-                                    QPointF(x + 8, y + 5), QPointF(x + 3, y)});
-            break;
-        default:
-            p.setPen(QPen(Theme::error(), 2));
-            drawCross(p, QPointF(x + 8, y), 4);
-            break;
-        }
-        p.setBrush(Qt::NoBrush);
-        x -= 14;
-        if (x < labelWidth()) {
-            break; // no room: the tooltips still say it all
-        }
-    }
-
-    // The axis: times from the trace's start.
-    const double axisY = headerHeight() - 4;
-    const double left = xOf(m_spans.start);
-    const double right = xOf(m_spans.end);
-    p.setPen(Theme::line());
-    p.drawLine(QPointF(left, axisY), QPointF(right, axisY));
-    const double spanNs =
-        std::max<double>(1, static_cast<double>((m_spans.end - m_spans.start).nanos()));
-    const double step = niceTickStep(spanNs, right - left, 90);
-    for (double t = 0; t <= spanNs + 1; t += step) {
-        const double tx = left + (right - left) * t / spanNs;
-        p.setPen(Theme::line());
-        p.drawLine(QPointF(tx, axisY - 4), QPointF(tx, axisY));
-        QColor grid = Theme::line();
-        grid.setAlphaF(0.12f);
-        p.setPen(grid);
-        p.drawLine(QPointF(tx, axisY), QPointF(tx, height()));
-        p.setPen(Theme::text());
-        const QString label =
-            t < 0.5 ? QStringLiteral("0")
-                    : QStringLiteral("+") +
-                          shortDuration(SimTime::fromNanos(static_cast<std::int64_t>(t)));
-        const double w = fm.horizontalAdvance(label);
-        p.drawText(QPointF(std::clamp(tx - w / 2, left - 4, width() - kMargin - w), axisY - 6),
-                   label);
     }
 }
 

@@ -36,6 +36,9 @@ public:
     double xOf(SimTime t) const;
     QRectF rowRect(int row) const;
     std::uint32_t messageAt(QPointF point) const;
+    int headerHeight() const; // above the rows: trace id, legend, axis
+    int labelWidth() const;   // of the column of row labels on the left
+    const RunData& data() const { return m_data; }
 
     QSize sizeHint() const override;
     // As tall as its rows: in a scroll area, a long trace scrolls instead of being cut off.
@@ -50,13 +53,10 @@ protected:
     bool event(QEvent* event) override; // row tooltips
 
 private:
-    int headerHeight() const;
     int rowHeight() const;
-    int labelWidth() const;
     int rowAt(double y) const;
     QString rowLabel(const SpanRow& row, bool withEvent = true) const;
     QString rowTip(const SpanRow& row) const;
-    void paintHeader(QPainter& p) const;
     void paintRow(QPainter& p, int index) const;
 
     const RunData& m_data;
