@@ -1,0 +1,170 @@
+#include "views/traces/waterfall_header.h"
+
+#include "engine/envelope.h"
+#include "session/run_data.h"
+#include "theme/theme.h"
+#include "views/time_ticks.h"
+#include "views/traces/waterfall_widget.h"
+
+#include <QFontDatabase>
+#include <QPainter>
+#include <algorithm>
+#include <array>
+
+namespace evsim::gui {
+namespace {
+
+constexpr int kMargin = 8;
+
+QString shortDuration(SimTime t) {
+    return QString::fromStdString(formatDurationShort(t));
+}
+
+void drawCross(QPainter& p, QPointF c, double r) {
+    p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
+    p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
+}
+
+} // namespace
+
+void paintWaterfallHeader(QPainter& p, const WaterfallWidget& widget) {
+    const RunData& data = widget.data();
+    const TraceSpans& spans = widget.trace();
+    const QFontMetrics fm = widget.fontMetrics();
+    const Message* root = data.message(spans.root);
+    std::vector<std::uint32_t> ids;
+    for (const SpanRow& row : spans.rows) {
+        ids.push_back(row.message);
+    }
+    std::sort(ids.begin(), ids.end());
+    const auto messages = std::unique(ids.begin(), ids.end()) - ids.begin();
+    const TraceContext context = traceContextFor(data.seed(), spans.root, 0, spans.root);
+    // Line 1: the trace id; line 2: the root and the legend; line 3: the axis.
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    p.setPen(Theme::text());
+    QFont bold = widget.font();
+    bold.setBold(true);
+    p.setFont(bold);
+    const QString title = WaterfallWidget::tr("Trace");
+    p.drawText(QPointF(kMargin, kMargin + fm.ascent()), title);
+    p.setFont(mono);
+    p.drawText(
+        QPointF(kMargin + QFontMetrics(bold).horizontalAdvance(title) + 8, kMargin + fm.ascent()),
+        QString::fromStdString(context.traceId));
+    p.setFont(widget.font());
+    const QString event = root != nullptr && root->eventType < data.eventTypes().size()
+                              ? QString::fromStdString(data.eventTypes()[root->eventType])
+                              : QString();
+    p.setPen(Theme::line());
+    p.drawText(QPointF(kMargin, kMargin + fm.height() + fm.ascent()),
+               WaterfallWidget::tr("root msg-%1 %2 · %3 message(s) in %4 row(s) · %5")
+                   .arg(spans.root)
+                   .arg(event)
+                   .arg(messages)
+                   .arg(spans.rows.size())
+                   .arg(shortDuration(spans.end - spans.start)));
+
+    // Legend, right-aligned on line 2.
+    struct Item {
+        QString text;
+        int shape;
+    };
+    const std::array<Item, 8> legend{{{WaterfallWidget::tr("wire"), 0},
+                                      {WaterfallWidget::tr("queued"), 1},
+                                      {WaterfallWidget::tr("processing"), 2},
+                                      {WaterfallWidget::tr("failed"), 3},
+                                      {WaterfallWidget::tr("ack"), 4},
+                                      {WaterfallWidget::tr("requeue"), 6},
+                                      {WaterfallWidget::tr("dead-letter"), 7},
+                                      {WaterfallWidget::tr("drop / loss"), 5}}};
+    double x = widget.width() - kMargin;
+    const double y = kMargin + fm.height() + fm.height() / 2.0;
+    QColor colour = Theme::eventType(root != nullptr ? root->eventType : 1);
+    for (auto it = legend.rbegin(); it != legend.rend(); ++it) {
+        const double w = fm.horizontalAdvance(it->text);
+        x -= w;
+        p.setPen(Theme::line());
+        p.drawText(QPointF(x, kMargin + fm.height() + fm.ascent()), it->text);
+        x -= 20;
+        const QRectF swatch(x, y - 5, 16, 10);
+        QColor light = colour;
+        light.setAlphaF(0.3f);
+        switch (it->shape) {
+        case 0:
+            p.setPen(QPen(colour, 2));
+            p.drawLine(QPointF(swatch.left(), y), QPointF(swatch.right(), y));
+            break;
+        case 1:
+            p.setPen(QPen(colour, 1));
+            p.setBrush(light);
+            p.drawRect(swatch);
+            break;
+        case 2:
+            p.setPen(Qt::NoPen);
+            p.setBrush(colour);
+            p.drawRect(swatch);
+            break;
+        case 3:
+            p.setPen(QPen(Theme::error(), 1));
+            p.setBrush(QBrush(Theme::error(), Qt::BDiagPattern));
+            p.drawRect(swatch);
+            break;
+        case 4:
+            p.setPen(QPen(Theme::ok(), 2));
+            p.drawPolyline(
+                QPolygonF{QPointF(x + 3, y), QPointF(x + 7, y + 4), QPointF(x + 13, y - 4)});
+            break;
+        case 6:
+            p.setPen(QPen(Theme::warning(), 1));
+            p.setBrush(Theme::warning());
+            p.drawPolygon(
+                QPolygonF{QPointF(x + 8, y - 5), QPointF(x + 4, y + 3), QPointF(x + 12, y + 3)});
+            break;
+        case 7:
+            p.setPen(QPen(Theme::error(), 1));
+            p.setBrush(Theme::error());
+            p.drawPolygon(QPolygonF{QPointF(x + 8, y - 5), QPointF(x + 13, y),
+                                    QPointF(x + 8, y + 5), QPointF(x + 3, y)});
+            break;
+        default:
+            p.setPen(QPen(Theme::error(), 2));
+            drawCross(p, QPointF(x + 8, y), 4);
+            break;
+        }
+        p.setBrush(Qt::NoBrush);
+        x -= 14;
+        if (x < widget.labelWidth()) {
+            break; // no room: the tooltips still say it all
+        }
+    }
+
+    // The axis: times from the trace's start.
+    const double axisY = widget.headerHeight() - 4;
+    const double left = widget.xOf(spans.start);
+    const double right = widget.xOf(spans.end);
+    p.setPen(Theme::line());
+    p.drawLine(QPointF(left, axisY), QPointF(right, axisY));
+    const double spanNs =
+        std::max<double>(1, static_cast<double>((spans.end - spans.start).nanos()));
+    const double step = niceTickStep(spanNs, right - left, 90);
+    for (double t = 0; t <= spanNs + 1; t += step) {
+        const double tx = left + (right - left) * t / spanNs;
+        p.setPen(Theme::line());
+        p.drawLine(QPointF(tx, axisY - 4), QPointF(tx, axisY));
+        QColor grid = Theme::line();
+        grid.setAlphaF(0.12f);
+        p.setPen(grid);
+        p.drawLine(QPointF(tx, axisY), QPointF(tx, widget.height()));
+        p.setPen(Theme::text());
+        const QString label =
+            t < 0.5 ? QStringLiteral("0")
+                    : QStringLiteral("+") +
+                          shortDuration(SimTime::fromNanos(static_cast<std::int64_t>(t)));
+        const double w = fm.horizontalAdvance(label);
+        p.drawText(
+            QPointF(std::clamp(tx - w / 2, left - 4, widget.width() - kMargin - w), axisY - 6),
+            label);
+    }
+}
+
+} // namespace evsim::gui
