@@ -40,6 +40,7 @@ EdgeItem::EdgeItem(TopologyGraph::Edge edge, const NodeItem& from, const NodeIte
     : m_edge(std::move(edge)), m_from(from), m_to(to) {
     setZValue(0);
     setAcceptHoverEvents(true);
+    setCacheMode(DeviceCoordinateCache); // see NodeItem
 }
 
 void EdgeItem::setRoute(std::vector<QPointF> route, QPointF fromCentre, QPointF toCentre) {
@@ -111,6 +112,8 @@ void EdgeItem::setFault(const QString& label, bool partitioned) {
         prepareGeometryChange();
         m_fault = label;
         m_partitioned = partitioned;
+        // A label may be longer than its edge: over the nodes and tokens, so it stays readable.
+        setZValue(label.isEmpty() ? 0 : 3);
         update();
     }
 }
@@ -156,9 +159,9 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*option
         colour = Theme::error();
         width = 1.8;
     }
-    if (m_highlighted) {
+    if (m_highlighted && m_fault.isEmpty()) {
         colour = QApplication::palette().color(QPalette::Highlight);
-        width = 2.4;
+        width = 2;
     }
     QPen pen(colour, width, style, Qt::FlatCap);
     p.setBrush(Qt::NoBrush);

@@ -45,8 +45,9 @@ double barScale(std::uint64_t maxLength, std::int64_t depth) {
         return static_cast<double>(maxLength);
     }
     double scale = 10;
-    while (scale < static_cast<double>(depth)) {
-        scale *= scale < 20 ? 2 : 2.5; // 10, 20, 50, 125, …: the bar never fills past its end
+    // 10, 20, 50, 100, 200, 500, …: the bar never fills past its end.
+    for (int step = 0; scale < static_cast<double>(depth); ++step) {
+        scale *= step % 3 == 1 ? 2.5 : 2;
     }
     return scale;
 }
@@ -79,6 +80,9 @@ NodeItem::NodeItem(TopologyGraph::Node node, int index) : m_node(std::move(node)
     setAcceptHoverEvents(true);
     setCursor(Qt::OpenHandCursor);
     setZValue(1);
+    // Nodes change only when their figures do: keep their picture rather than draw their text
+    // again for every frame of moving tokens.
+    setCacheMode(DeviceCoordinateCache);
     const double title = textWidth(titleFont(), m_node.name);
     const double titleHeight = lineHeight(titleFont());
     const double small = lineHeight(smallFont());
@@ -108,26 +112,32 @@ NodeItem::NodeItem(TopologyGraph::Node node, int index) : m_node(std::move(node)
     }
 }
 
-void NodeItem::setDepth(std::int64_t ready, std::int64_t unacked) {
+bool NodeItem::setDepth(std::int64_t ready, std::int64_t unacked) {
     if (ready != m_ready || unacked != m_unacked) {
         m_ready = ready;
         m_unacked = unacked;
         update();
+        return true;
     }
+    return false;
 }
 
-void NodeItem::setInstanceStates(std::vector<InstanceState> states) {
+bool NodeItem::setInstanceStates(std::vector<InstanceState> states) {
     if (states != m_states) {
         m_states = std::move(states);
         update();
+        return true;
     }
+    return false;
 }
 
-void NodeItem::setFaulted(bool faulted) {
+bool NodeItem::setFaulted(bool faulted) {
     if (faulted != m_faulted) {
         m_faulted = faulted;
         update();
+        return true;
     }
+    return false;
 }
 
 void NodeItem::setHighlighted(bool highlighted) {
@@ -206,8 +216,12 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*option
         width = 2;
     }
     if (m_highlighted) {
-        border = highlightColour();
-        width = 2.5;
+        // A halo around the node, so that its own border still tells its state.
+        QColor halo = highlightColour();
+        halo.setAlphaF(0.45f);
+        p.setPen(QPen(halo, 5));
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(outline());
     }
     p.setPen(QPen(border, width, style));
     p.setBrush(fill);

@@ -26,13 +26,14 @@ public:
     QSizeF size() const { return m_size; }
 
     // Queues: the depth at the cursor. Services: each instance's state (by instance number).
-    void setDepth(std::int64_t ready, std::int64_t unacked);
+    // Each setter returns whether anything changed.
+    bool setDepth(std::int64_t ready, std::int64_t unacked);
     std::int64_t ready() const { return m_ready; }
     std::int64_t unacked() const { return m_unacked; }
-    void setInstanceStates(std::vector<InstanceState> states);
+    bool setInstanceStates(std::vector<InstanceState> states);
     const std::vector<InstanceState>& instanceStates() const { return m_states; }
     // The broker is down (exchanges and queues) or the service's link has a fault.
-    void setFaulted(bool faulted);
+    bool setFaulted(bool faulted);
     void setHighlighted(bool highlighted);
     bool highlighted() const { return m_highlighted; }
 

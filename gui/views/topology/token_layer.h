@@ -4,6 +4,8 @@
 
 #include <QColor>
 #include <QGraphicsItem>
+#include <QPixmap>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -30,8 +32,14 @@ public:
 
     TokenLayer();
 
-    // `badges`: for each edge that merged its tokens, where to draw the count.
-    void setTokens(std::vector<PlacedToken> tokens, std::vector<std::pair<QPointF, int>> badges);
+    // A count drawn on the canvas: an edge's merged tokens ("120 in flight"), or a pile of
+    // deliveries held at the same spot, still unprocessed ("×50").
+    struct Badge {
+        QPointF at;
+        int count = 0;
+        bool pile = false;
+    };
+    void setTokens(std::vector<PlacedToken> tokens, std::vector<Badge> badges);
     const std::vector<PlacedToken>& tokens() const { return m_tokens; }
     // The token drawn at `scenePos` (the topmost), if any.
     std::optional<PlacedToken> tokenAt(QPointF scenePos) const;
@@ -42,10 +50,19 @@ public:
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
+    enum Style { Duplicate = 1, Redelivered = 2, DeadLettered = 4 };
+    static constexpr double kSpriteMargin = 5;
+    const QPixmap& sprite(const QColor& colour, int style, double scale, double pixelRatio) const;
+
     std::vector<PlacedToken> m_tokens;
-    std::vector<std::pair<QPointF, int>> m_badges;
+    std::vector<Badge> m_badges;
     std::uint32_t m_selected = 0;
     QRectF m_area;
+    // Token pictures by colour and style, for one zoom, pixel ratio and background.
+    mutable std::map<quint64, QPixmap> m_sprites;
+    mutable double m_spriteScale = 0;
+    mutable double m_spriteRatio = 0;
+    mutable QColor m_spriteBase;
 };
 
 } // namespace evsim::gui

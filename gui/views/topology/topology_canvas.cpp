@@ -18,7 +18,7 @@
 namespace evsim::gui {
 namespace {
 
-constexpr double kMostFitScale = 1.25; // a small topology is not blown up to fill the window
+constexpr double kMostFitScale = 1.6; // a small topology is not blown up to fill the window
 constexpr double kLeastScale = 0.05;
 constexpr double kMostScale = 6;
 
@@ -43,6 +43,7 @@ TopologyCanvas::TopologyCanvas(SessionController& controller, TopologyView& view
     setResizeAnchor(AnchorViewCenter);
     setViewportUpdateMode(SmartViewportUpdate);
     setFrameShape(QFrame::NoFrame);
+    setOptimizationFlags(DontSavePainterState | DontAdjustForAntialiasing);
     setMouseTracking(true);
 }
 

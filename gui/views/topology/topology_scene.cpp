@@ -22,6 +22,9 @@ bool isService(Kind kind) {
     return kind == Kind::Producer || kind == Kind::Consumer;
 }
 
+// Where a hop that has not ended yet waits on its edge (a delivery held by a hung consumer).
+constexpr double kHeldAt = 0.9;
+
 bool inBroker(Kind kind) {
     return kind == Kind::Exchange || kind == Kind::Queue;
 }
@@ -29,6 +32,9 @@ bool inBroker(Kind kind) {
 } // namespace
 
 TopologyScene::TopologyScene(QObject* parent) : QGraphicsScene(parent) {
+    // A few hundred items at most, one of them (the tokens) changing every frame: an index
+    // would cost more than it saves.
+    setItemIndexMethod(NoIndex);
     m_tokens = new TokenLayer;
     addItem(m_tokens);
     m_frame = new BrokerFrame;
@@ -197,6 +203,7 @@ void TopologyScene::showAt(const RunData& data, const Scenario& effective, const
     std::vector<PlacedToken> placed;
     placed.reserve(tokens.size());
     std::vector<int> perEdge(m_edges.size(), 0);
+    std::vector<QColor> colours; // by event type, looked up once per frame
     for (const Token& token : tokens) {
         const int edge = m_graph.edgeBetween(m_graph.nodeOf(token.from, entities),
                                              m_graph.nodeOf(token.to, entities));
@@ -207,7 +214,7 @@ void TopologyScene::showAt(const RunData& data, const Scenario& effective, const
             publishing.insert({entities[token.from].parent, entities[token.from].instance});
         }
         const double fraction = token.end == SimTime::max()
-                                    ? 0.9
+                                    ? kHeldAt
                                     : static_cast<double>((t - token.start).nanos()) /
                                           static_cast<double>(std::max<std::int64_t>(
                                               1, (token.end - token.start).nanos()));
@@ -216,32 +223,40 @@ void TopologyScene::showAt(const RunData& data, const Scenario& effective, const
         p.edge = edge;
         p.pos = m_edges[static_cast<std::size_t>(edge)]->pointAt(fraction);
         const Message* message = data.message(token.message);
-        p.colour = Theme::eventType(message != nullptr ? message->eventType : 0);
+        const std::size_t type = message != nullptr ? message->eventType : 0;
+        while (colours.size() <= type) {
+            colours.push_back(Theme::eventType(static_cast<int>(colours.size())));
+        }
+        p.colour = colours[type];
         p.deadLettered =
             token.message < m_deadLettered.size() && m_deadLettered[token.message] <= token.start;
         ++perEdge[static_cast<std::size_t>(edge)];
         placed.push_back(p);
     }
-    std::vector<std::pair<QPointF, int>> badges;
-    for (std::size_t e = 0; e < perEdge.size(); ++e) {
-        if (perEdge[e] > TokenLayer::kMergeAbove) {
-            badges.emplace_back(m_edges[e]->pointAt(0.5), perEdge[e]);
-        }
-    }
+    std::vector<TokenLayer::Badge> badges;
+    std::vector<int> held(m_edges.size(), 0); // deliveries not processed (yet) at the frontier
     for (PlacedToken& p : placed) {
         p.merged = perEdge[static_cast<std::size_t>(p.edge)] > TokenLayer::kMergeAbove;
+        held[static_cast<std::size_t>(p.edge)] += !p.merged && p.token.end == SimTime::max();
+    }
+    for (std::size_t e = 0; e < perEdge.size(); ++e) {
+        if (perEdge[e] > TokenLayer::kMergeAbove) {
+            badges.push_back({m_edges[e]->pointAt(0.5), perEdge[e], false});
+        } else if (held[e] > 1) {
+            badges.push_back({m_edges[e]->pointAt(kHeldAt), held[e], true});
+        }
     }
     m_tokens->setTokens(std::move(placed), std::move(badges));
 
     for (NodeItem* n : m_nodes) {
         const TopologyGraph::Node& spec = n->node();
+        bool changed = false;
         if (spec.kind == Kind::Queue) {
             const RunState::Queue q =
                 spec.entity < state.queues.size() ? state.queues[spec.entity] : RunState::Queue{};
-            n->setDepth(q.ready, q.unacked);
-            n->setFaulted(state.brokerDown);
+            changed = n->setDepth(q.ready, q.unacked) | n->setFaulted(state.brokerDown);
         } else if (spec.kind == Kind::Exchange) {
-            n->setFaulted(state.brokerDown);
+            changed = n->setFaulted(state.brokerDown);
         } else if (isService(spec.kind)) {
             std::vector<InstanceState> states;
             bool linkFault = false;
@@ -272,10 +287,11 @@ void TopologyScene::showAt(const RunData& data, const Scenario& effective, const
                 }
                 states.push_back(shown);
             }
-            n->setInstanceStates(std::move(states));
-            n->setFaulted(linkFault);
+            changed = n->setInstanceStates(std::move(states)) | n->setFaulted(linkFault);
         }
-        n->setToolTip(nodeToolTip(*n));
+        if (changed) {
+            n->setToolTip(nodeToolTip(*n)); // live figures
+        }
     }
     m_frame->setDown(state.brokerDown);
 
@@ -287,8 +303,17 @@ void TopologyScene::showAt(const RunData& data, const Scenario& effective, const
         const NodeItem& service =
             e->edge().kind == TopologyGraph::Edge::Kind::Consume ? e->toNode() : e->fromNode();
         const bool toBroker = e->edge().kind != TopologyGraph::Edge::Kind::Consume;
-        const LinkCondition c =
-            linkConditionAt(effective, service.node().name.toStdString(), toBroker, t);
+        const std::string name = service.node().name.toStdString();
+        LinkCondition c = linkConditionAt(effective, name, toBroker, t);
+        if (c.label.isEmpty() && e->edge().kind == TopologyGraph::Edge::Kind::Publish) {
+            // A producer hears its confirms back over the other direction.
+            c = linkConditionAt(effective, name, false, t);
+            if (c.partitioned) {
+                c = {QStringLiteral("no confirms"), false};
+            } else if (!c.label.isEmpty()) {
+                c = {QStringLiteral("confirms ") + c.label, false};
+            }
+        }
         e->setFault(c.label, c.partitioned);
     }
 }
