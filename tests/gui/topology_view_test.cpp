@@ -9,14 +9,17 @@
 #include "views/topology/topology_view.h"
 
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QDir>
 #include <QFile>
 #include <QFontMetricsF>
 #include <QGraphicsView>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -80,6 +83,24 @@ void sendMouse(QWidget* target, QEvent::Type type, QPoint at, Qt::MouseButtons b
     QMouseEvent event(type, QPointF(at), target->mapToGlobal(QPointF(at)), Qt::LeftButton, buttons,
                       Qt::NoModifier);
     QApplication::sendEvent(target, &event);
+}
+
+// Right-clicks `at` on the canvas and returns the entries of the menu that opens (then closed).
+QStringList contextMenuAt(QGraphicsView& canvas, QPoint at) {
+    QStringList entries;
+    QTimer::singleShot(0, [&entries] {
+        if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
+            for (const QAction* a : menu->actions()) {
+                if (!a->isSeparator() && !a->text().isEmpty()) {
+                    entries << a->text();
+                }
+            }
+            menu->close();
+        }
+    });
+    QContextMenuEvent event(QContextMenuEvent::Mouse, at, canvas.viewport()->mapToGlobal(at));
+    QApplication::sendEvent(canvas.viewport(), &event);
+    return entries;
 }
 
 } // namespace
@@ -411,6 +432,39 @@ private Q_SLOTS:
                           canvas.mapFromScene(queue->pos() + QPointF(0, -8)));
         QCOMPARE(controller.selection().kind, Selection::Kind::Entity);
         QCOMPARE(controller.selection().id, queue->node().entity);
+    }
+
+    void rightClickOffersWhatCanBeInjectedThere() {
+        SessionController controller;
+        TopologyView view(controller);
+        view.resize(1400, 900);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        controller.setCursor(SimTime::zero());
+        QGraphicsView& canvas = view.canvas();
+        const NodeItem* queue = view.scene().node(QStringLiteral("queue:billing.orders"));
+        const QStringList onQueue =
+            contextMenuAt(canvas, canvas.mapFromScene(queue->pos() + QPointF(0, -8)));
+        QVERIFY2(onQueue.contains(QStringLiteral("Purge")), qPrintable(onQueue.join(u'|')));
+        // On an instance's dot: what can happen to that instance.
+        const NodeItem* billing = view.scene().node(QStringLiteral("consumer:billing"));
+        QPointF dot;
+        for (double x = -60; x <= 60; x += 0.5) {
+            for (double y = -20; y <= 20; y += 0.5) {
+                if (billing->instanceAt(QPointF(x, y)) == 1) {
+                    dot = QPointF(x, y);
+                }
+            }
+        }
+        QVERIFY(!dot.isNull());
+        const QStringList onInstance =
+            contextMenuAt(canvas, canvas.mapFromScene(billing->mapToScene(dot)));
+        QVERIFY2(onInstance.contains(QStringLiteral("Crash (stays down)")),
+                 qPrintable(onInstance.join(u'|')));
+        // On the background: only the canvas's own entries.
+        const QStringList onNothing = contextMenuAt(canvas, QPoint(2, 2));
+        QCOMPARE(onNothing, QStringList({QStringLiteral("Fit"), QStringLiteral("Reset Layout")}));
     }
 };
 

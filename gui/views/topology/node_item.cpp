@@ -219,7 +219,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*option
         // A halo around the node, so that its own border still tells its state.
         QColor halo = highlightColour();
         halo.setAlphaF(0.45f);
-        p.setPen(QPen(halo, 5));
+        p.setPen(QPen(halo, 4));
         p.setBrush(Qt::NoBrush);
         p.drawPath(outline());
     }

@@ -13,7 +13,6 @@ namespace evsim::gui {
 TopologyView::TopologyView(SessionController& controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_scene(new TopologyScene(this)),
       m_canvas(new TopologyCanvas(controller, *this)), m_legend(new LegendBar(this)) {
-    setObjectName(QStringLiteral("topology"));
     m_canvas->setScene(m_scene);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
