@@ -252,6 +252,31 @@ private Q_SLOTS:
         QVERIFY(QLineF(late->pos, end).length() < QLineF(early->pos, end).length());
     }
 
+    void deadLetteredMessagesAreMarkedOnTheirLaterHops() {
+        SessionController controller;
+        TopologyView view(controller);
+        QVERIFY(
+            test::openAndFinish(controller, QStringLiteral("scenarios/retry-queue-backoff.json")));
+        const RunData& data = controller.data();
+        int marked = 0;
+        int plain = 0;
+        for (int s = 5; s <= 70; s += 5) {
+            controller.setCursor(SimTime::fromSeconds(s));
+            for (const PlacedToken& p : view.scene().tokens()) {
+                bool expected = false;
+                for (const std::size_t i : data.recordsOf(p.token.message)) {
+                    const Record& r = data.records()[i];
+                    expected =
+                        expected || (r.kind == RecordKind::DeadLettered && r.time <= p.token.start);
+                }
+                QCOMPARE(p.deadLettered, expected);
+                (expected ? marked : plain) += 1;
+            }
+        }
+        QVERIFY(marked > 0); // retried messages come back through the delay queue's DLX
+        QVERIFY(plain > 0);
+    }
+
     void queueBarsShowTheDepthAtTheCursor() {
         SessionController controller;
         TopologyView view(controller);

@@ -34,6 +34,23 @@ QPointF borderPoint(const QRectF& rect, QPointF towards) {
     return c + d * std::min(sx, sy);
 }
 
+// Where the segment from `node`'s centre to `outside` (a point on or near its box) crosses
+// the node's outline; `outside` itself when it is already on or inside the shape.
+QPointF shapeBorder(const NodeItem& node, QPointF outside) {
+    const QPainterPath shape = node.shape();
+    const QPointF far = node.mapFromScene(outside);
+    if (shape.contains(far)) {
+        return outside;
+    }
+    QPointF in(0, 0); // the centre is inside every shape
+    QPointF out = far;
+    for (int i = 0; i < 16; ++i) {
+        const QPointF mid = (in + out) / 2;
+        (shape.contains(mid) ? in : out) = mid;
+    }
+    return node.mapToScene(out);
+}
+
 } // namespace
 
 EdgeItem::EdgeItem(TopologyGraph::Edge edge, const NodeItem& from, const NodeItem& to)
@@ -59,9 +76,19 @@ void EdgeItem::updatePath() {
                            QLineF(from, m_routeFrom).length() < 0.5 &&
                            QLineF(to, m_routeTo).length() < 0.5;
     if (asLaidOut) {
-        path.moveTo(m_route[0]);
+        // The engine ends routes at the nodes' boxes; a hexagon or a capsule is smaller than its
+        // box at the corners, so the route is carried on straight to the shape itself.
+        const QPointF start = shapeBorder(m_from, m_route.front());
+        const QPointF end = shapeBorder(m_to, m_route.back());
+        path.moveTo(start);
+        if (QLineF(start, m_route.front()).length() > 0.5) {
+            path.lineTo(m_route.front());
+        }
         for (std::size_t i = 1; i + 2 < m_route.size(); i += 3) {
             path.cubicTo(m_route[i], m_route[i + 1], m_route[i + 2]);
+        }
+        if (QLineF(end, m_route.back()).length() > 0.5) {
+            path.lineTo(end);
         }
     } else {
         const QRectF a = m_from.sceneBoundingRect();

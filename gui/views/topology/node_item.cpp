@@ -41,8 +41,8 @@ double lineHeight(const QFont& font) {
 
 // The depth a queue's bar is drawn against: its max-length, or the next round figure.
 double barScale(std::uint64_t maxLength, std::int64_t depth) {
-    if (maxLength > 0) {
-        return static_cast<double>(maxLength);
+    if (maxLength > 0) { // unacked deliveries come on top of max-length's ready ones
+        return std::max(static_cast<double>(maxLength), static_cast<double>(depth));
     }
     double scale = 10;
     // 10, 20, 50, 100, 200, 500, …: the bar never fills past its end.
@@ -321,9 +321,16 @@ void NodeItem::paintQueue(QPainter& p) const {
     p.setBrush(track);
     p.drawRoundedRect(bar, 2, 2);
     const double scale = barScale(m_node.maxLength, m_ready + m_unacked);
-    const double readyWidth = bar.width() * std::min(1.0, static_cast<double>(m_ready) / scale);
+    double readyWidth = bar.width() * std::min(1.0, static_cast<double>(m_ready) / scale);
+    // A few unacked among many ready ones still show.
     const double unackedWidth =
-        std::min(bar.width() - readyWidth, bar.width() * static_cast<double>(m_unacked) / scale);
+        m_unacked > 0
+            ? std::min(bar.width(),
+                       std::max(3.0, bar.width() * static_cast<double>(m_unacked) / scale))
+            : 0.0;
+    if (m_unacked > 0 && readyWidth + unackedWidth > bar.width() - 0.01) {
+        readyWidth = bar.width() - unackedWidth;
+    }
     const QColor ink = m_node.deadLetter ? Theme::error() : Theme::eventType(1);
     p.setBrush(ink);
     p.drawRect(QRectF(bar.left(), bar.top(), readyWidth, bar.height()));

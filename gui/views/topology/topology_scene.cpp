@@ -58,6 +58,7 @@ void TopologyScene::clearTopology() {
     m_tokens->setTokens({}, {});
     m_frame->setFrame({});
     m_moved = false;
+    restartRun();
 }
 
 void TopologyScene::build(const Scenario& scenario, const EntityTable& entities,
@@ -104,6 +105,12 @@ void TopologyScene::build(const Scenario& scenario, const EntityTable& entities,
     }
     place(saved ? *saved : m_laidOut);
     m_moved = false;
+}
+
+void TopologyScene::restartRun() {
+    m_scannedData = nullptr;
+    m_scanned = 0;
+    m_deadLettered.clear();
 }
 
 void TopologyScene::resetLayout() {

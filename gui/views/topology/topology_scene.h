@@ -42,6 +42,9 @@ public:
     // Shows the run at `t`: `state` and `tokens` come from its RunIndex.
     void showAt(const RunData& data, const Scenario& effective, const RunState& state,
                 const std::vector<Token>& tokens, SimTime t);
+    // The run starts again from the beginning (same scenario, same entities): forget what was
+    // learnt from its records.
+    void restartRun();
     // Lights up the nodes and edges a message went through (0: none), or one entity.
     void highlight(const RunData& data, std::uint32_t message, EntityId entity);
 

@@ -29,7 +29,10 @@ TopologyView::TopologyView(SessionController& controller, QWidget* parent)
         m_effective.reset();
         refresh();
     });
-    connect(&controller, &SessionController::runRestarted, this, [this] { refresh(); });
+    connect(&controller, &SessionController::runRestarted, this, [this] {
+        m_scene->restartRun(); // the same RunData object fills again from its first record
+        refresh();
+    });
     connect(&controller, &SessionController::dataChanged, this, [this] {
         if (m_needsBuild) {
             rebuild();
