@@ -4,6 +4,7 @@
 //   (b) laying out a generated topology of 200 queues and 500 service instances.
 // Prints one line per figure; the targets are 16 ms and 1 s.
 #include "session/session_controller.h"
+#include "views/topology/node_item.h"
 #include "views/topology/token_layer.h"
 #include "views/topology/topology_scene.h"
 #include "views/topology/topology_view.h"
@@ -208,6 +209,14 @@ int main(int argc, char** argv) {
         }
         std::printf("topology layout (%d queues, %d instances): %.2f s\n", queues, instances,
                     median(times));
+        int overlaps = 0; // what the layout promises, checked at a size no test runs
+        const auto& nodes = view.scene().nodes();
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+            for (std::size_t j = i + 1; j < nodes.size(); ++j) {
+                overlaps += nodes[i]->sceneBoundingRect().intersects(nodes[j]->sceneBoundingRect());
+            }
+        }
+        std::printf("  %zu nodes, %d overlapping pairs\n", nodes.size(), overlaps);
         if (!view.scene().layoutError().isEmpty()) {
             std::printf("  (layout engine failed: %s)\n", qPrintable(view.scene().layoutError()));
         }
