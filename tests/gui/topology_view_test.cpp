@@ -3,6 +3,7 @@
 #include "theme/theme.h"
 #include "views/topology/edge_item.h"
 #include "views/topology/layout_file.h"
+#include "views/topology/legend_bar.h"
 #include "views/topology/node_item.h"
 #include "views/topology/token_layer.h"
 #include "views/topology/topology_scene.h"
@@ -457,6 +458,36 @@ private Q_SLOTS:
                           canvas.mapFromScene(queue->pos() + QPointF(0, -8)));
         QCOMPARE(controller.selection().kind, Selection::Kind::Entity);
         QCOMPARE(controller.selection().id, queue->node().entity);
+    }
+
+    void zoomAndFitChangeTheScaleAndTheLegendNamesTheEventTypes() {
+        SessionController controller;
+        TopologyView view(controller);
+        view.resize(1200, 800);
+        QVERIFY(test::openAndFinish(controller,
+                                    QStringLiteral("scenarios/broker-restart-durability.json")));
+        QGraphicsView& canvas = view.canvas();
+        view.fit();
+        const double fitted = canvas.transform().m11();
+        // Fitted: the whole topology is in sight.
+        const QRectF visible = canvas.mapToScene(canvas.viewport()->rect()).boundingRect();
+        for (const NodeItem* n : view.scene().nodes()) {
+            QVERIFY(visible.contains(n->sceneBoundingRect()));
+        }
+        view.zoomIn();
+        QVERIFY(canvas.transform().m11() > fitted * 1.1);
+        view.zoomOut();
+        view.zoomOut();
+        QVERIFY(canvas.transform().m11() < fitted);
+        view.fit();
+        QCOMPARE(canvas.transform().m11(), fitted);
+        // The legend lists the run's event types, in their colours' order.
+        QStringList types;
+        for (std::uint32_t i = 1; i < controller.data().eventTypes().size(); ++i) {
+            types << QString::fromStdString(controller.data().eventTypes()[i]);
+        }
+        QCOMPARE(types.size(), 3);
+        QCOMPARE(view.legend().eventTypes(), types);
     }
 
     void rightClickOffersWhatCanBeInjectedThere() {
