@@ -1,18 +1,140 @@
 #include "views/topology/topology_view.h"
 
-#include <QLabel>
+#include "session/session_controller.h"
+#include "views/topology/layout_file.h"
+#include "views/topology/legend_bar.h"
+#include "views/topology/topology_canvas.h"
+#include "views/topology/topology_scene.h"
+
 #include <QVBoxLayout>
 
 namespace evsim::gui {
 
-TopologyView::TopologyView(SessionController& controller, QWidget* parent) : QWidget(parent) {
-    (void)controller;
+TopologyView::TopologyView(SessionController& controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller), m_scene(new TopologyScene(this)),
+      m_canvas(new TopologyCanvas(controller, *this)), m_legend(new LegendBar(this)) {
+    m_canvas->setScene(m_scene);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(QStringLiteral("TopologyView"), this));
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_canvas, 1);
+    layout->addWidget(m_legend, 0);
+
+    connect(&controller, &SessionController::sessionOpened, this, [this] {
+        m_needsBuild = true;
+        m_effective.reset();
+        rebuild();
+    });
+    connect(&controller, &SessionController::interventionsChanged, this, [this] {
+        m_effective.reset();
+        refresh();
+    });
+    connect(&controller, &SessionController::runRestarted, this, [this] {
+        m_scene->restartRun(); // the same RunData object fills again from its first record
+        refresh();
+    });
+    connect(&controller, &SessionController::dataChanged, this, [this] {
+        if (m_needsBuild) {
+            rebuild();
+        }
+        refresh();
+    });
+    connect(&controller, &SessionController::cursorChanged, this, [this] { refresh(); });
+    connect(&controller, &SessionController::selectionChanged, this, [this] { highlight(); });
 }
 
-void TopologyView::fit() {}
-void TopologyView::zoomIn() {}
-void TopologyView::zoomOut() {}
+TopologyView::~TopologyView() = default;
+
+QGraphicsView& TopologyView::canvas() const {
+    return *m_canvas;
+}
+
+QString TopologyView::layoutPath() const {
+    const QString file = m_controller.hasSession() ? m_controller.filePath() : QString();
+    return file.isEmpty() ? QString() : layoutFilePath(file);
+}
+
+void TopologyView::rebuild() {
+    if (!m_controller.hasSession() || m_controller.data().entities().size() <= 1) {
+        m_scene->clearTopology();
+        return; // the run has not numbered its entities yet
+    }
+    const Scenario& scenario = m_controller.session().scenario();
+    // Keys first, to check a saved layout against; a bad or stale file is simply not used.
+    TopologyGraph graph = buildTopologyGraph(scenario, m_controller.data().entities());
+    QStringList keys;
+    for (const auto& n : graph.nodes) {
+        keys << n.key;
+    }
+    std::optional<NodePositions> saved;
+    if (const QString path = layoutPath(); !path.isEmpty()) {
+        saved = readLayoutFile(path, keys);
+    }
+    m_scene->build(scenario, m_controller.data().entities(), saved);
+    m_needsBuild = false;
+    m_canvas->fitAll();
+    refresh();
+    highlight();
+}
+
+void TopologyView::refresh() {
+    if (!m_controller.hasSession() || !m_scene->built()) {
+        return;
+    }
+    if (!m_effective) {
+        m_effective = m_controller.session().effective();
+    }
+    const RunData& data = m_controller.data();
+    QStringList types;
+    for (std::uint32_t i = 1; i < data.eventTypes().size(); ++i) {
+        types << QString::fromStdString(data.eventTypes()[i]);
+    }
+    m_legend->setEventTypes(types);
+    const SimTime t = m_controller.cursor();
+    m_scene->showAt(data, *m_effective, m_controller.index().stateAt(t),
+                    m_controller.index().tokensAt(t), t);
+}
+
+void TopologyView::highlight() {
+    if (!m_controller.hasSession()) {
+        return;
+    }
+    const Selection& s = m_controller.selection();
+    m_scene->highlight(m_controller.data(), s.kind == Selection::Kind::Message ? s.id : 0,
+                       s.kind == Selection::Kind::Entity ? s.id : kNoEntity);
+}
+
+void TopologyView::fit() {
+    m_canvas->fitAll();
+}
+
+void TopologyView::zoomIn() {
+    m_canvas->zoomBy(1.25);
+}
+
+void TopologyView::zoomOut() {
+    m_canvas->zoomBy(0.8);
+}
+
+void TopologyView::resetLayout() {
+    m_scene->resetLayout();
+    const QString error = saveLayout();
+    if (!error.isEmpty()) {
+        qWarning("cannot save the canvas layout: %s", qPrintable(error));
+    }
+    m_canvas->fitAll();
+}
+
+QString TopologyView::saveLayout() {
+    const QString path = layoutPath();
+    if (path.isEmpty() || !m_scene->built()) {
+        return {};
+    }
+    const QString error = writeLayoutFile(path, m_scene->positions());
+    if (error.isEmpty()) {
+        m_scene->markSaved();
+    }
+    return error;
+}
 
 } // namespace evsim::gui

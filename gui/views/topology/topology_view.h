@@ -1,20 +1,56 @@
 #pragma once
 
+#include "scenario/scenario.h"
+
 #include <QWidget>
+#include <optional>
+
+class QGraphicsView;
 
 namespace evsim::gui {
 
+class LegendBar;
 class SessionController;
+class TopologyCanvas;
+class TopologyScene;
 
-// PLACEHOLDER until the real view lands.
+// The central canvas: the scenario's topology laid out left to right, with the run at the time
+// cursor drawn over it, and a legend underneath. Nodes can be dragged; where they are is kept
+// beside the scenario (layout_file.h) as soon as a drag ends. Clicking a token selects its
+// message, clicking a node its entity; right-clicking a service, instance, queue or network
+// edge offers the interventions that apply to it.
 class TopologyView : public QWidget {
     Q_OBJECT
 public:
     explicit TopologyView(SessionController& controller, QWidget* parent = nullptr);
+    ~TopologyView() override;
 
     void fit();
     void zoomIn();
     void zoomOut();
+    // Puts every node back where the layout engine placed it (and saves that).
+    void resetLayout();
+    // Writes the node positions beside the scenario: "" or the error.
+    QString saveLayout();
+    // The layout file of the open scenario ("" for a scenario without a file).
+    QString layoutPath() const;
+
+    TopologyScene& scene() const { return *m_scene; }
+    QGraphicsView& canvas() const;
+    const LegendBar& legend() const { return *m_legend; }
+
+private:
+    void rebuild();
+    void refresh();
+    void highlight();
+    friend class TopologyCanvas;
+
+    SessionController& m_controller;
+    TopologyScene* m_scene;
+    TopologyCanvas* m_canvas;
+    LegendBar* m_legend;
+    std::optional<Scenario> m_effective; // the session's scenario with its interventions
+    bool m_needsBuild = true;
 };
 
 } // namespace evsim::gui

@@ -1,0 +1,74 @@
+#include "views/topology/broker_frame.h"
+
+#include "theme/theme.h"
+
+#include <QApplication>
+#include <QFontMetricsF>
+#include <QPainter>
+
+namespace evsim::gui {
+namespace {
+
+QFont titleFont() {
+    QFont f = QApplication::font();
+    f.setPointSizeF(f.pointSizeF() * 0.85);
+    f.setCapitalization(QFont::AllUppercase);
+    f.setLetterSpacing(QFont::PercentageSpacing, 110);
+    return f;
+}
+
+} // namespace
+
+BrokerFrame::BrokerFrame() {
+    setZValue(-1);
+    setAcceptedMouseButtons(Qt::NoButton);
+    setToolTip(QObject::tr("The broker: its exchanges and queues"));
+}
+
+double BrokerFrame::titleHeight() {
+    return QFontMetricsF(titleFont()).height() + 8;
+}
+
+void BrokerFrame::setFrame(const QRectF& rect) {
+    if (rect != m_rect) {
+        prepareGeometryChange();
+        m_rect = rect;
+    }
+}
+
+void BrokerFrame::setDown(bool down) {
+    if (down != m_down) {
+        m_down = down;
+        setToolTip(down ? QObject::tr("The broker is down: nothing is routed or delivered")
+                        : QObject::tr("The broker: its exchanges and queues"));
+        update();
+    }
+}
+
+void BrokerFrame::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*option*/,
+                        QWidget* /*widget*/) {
+    if (m_rect.isEmpty()) {
+        return;
+    }
+    QPainter& p = *painter;
+    p.setRenderHint(QPainter::Antialiasing);
+    QColor border = m_down ? Theme::error() : Theme::text();
+    if (!m_down) {
+        border.setAlphaF(0.25f);
+    }
+    QColor fill = Theme::text();
+    fill.setAlphaF(Theme::dark() ? 0.04f : 0.025f);
+    p.setPen(QPen(border, m_down ? 2 : 1));
+    p.setBrush(fill);
+    p.drawRoundedRect(m_rect, 10, 10);
+    p.setFont(titleFont());
+    QColor title = m_down ? Theme::error() : Theme::text();
+    if (!m_down) {
+        title.setAlphaF(0.6f);
+    }
+    p.setPen(title);
+    p.drawText(m_rect.adjusted(12, 6, -12, 0), Qt::AlignLeft | Qt::AlignTop,
+               m_down ? QObject::tr("broker — down") : QObject::tr("broker"));
+}
+
+} // namespace evsim::gui

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QGraphicsItem>
+
+namespace evsim::gui {
+
+// The frame around the broker's exchanges and queues, titled "broker"; red while the broker is
+// down. It follows the nodes inside it (setFrame after they move).
+class BrokerFrame : public QGraphicsItem {
+public:
+    BrokerFrame();
+    void setFrame(const QRectF& rect);
+    void setDown(bool down);
+    bool down() const { return m_down; }
+    // Room the title takes above the nodes.
+    static double titleHeight();
+
+    QRectF boundingRect() const override { return m_rect.adjusted(-2, -2, 2, 2); }
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+private:
+    QRectF m_rect;
+    bool m_down = false;
+};
+
+} // namespace evsim::gui

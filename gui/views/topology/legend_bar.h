@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QStringList>
+#include <QWidget>
+#include <functional>
+#include <vector>
+
+namespace evsim::gui {
+
+// The canvas's key, in a strip under it (never over the nodes): the run's event types with
+// their token colours, what marks on a token mean, the instance dots' states and the queue bar.
+// Entries flow onto more lines when the strip is narrow.
+class LegendBar : public QWidget {
+    Q_OBJECT
+public:
+    explicit LegendBar(QWidget* parent = nullptr);
+
+    void setEventTypes(const QStringList& types); // in the run's order (type index 1, 2, …)
+    const QStringList& eventTypes() const { return m_types; }
+
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
+    QSize sizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    struct Entry {
+        QString text;
+        std::function<void(QPainter&, QRectF)> icon;
+        bool groupStart = false; // a wider gap before it
+    };
+    std::vector<Entry> entries() const;
+    // Lays the entries out for `width`; returns the height used.
+    int arrange(int width, std::vector<QRectF>* places) const;
+
+    QStringList m_types;
+};
+
+} // namespace evsim::gui

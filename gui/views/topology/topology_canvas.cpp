@@ -1,0 +1,141 @@
+#include "views/topology/topology_canvas.h"
+
+#include "session/inject_menu.h"
+#include "session/session_controller.h"
+#include "views/topology/edge_item.h"
+#include "views/topology/node_item.h"
+#include "views/topology/token_layer.h"
+#include "views/topology/topology_scene.h"
+#include "views/topology/topology_view.h"
+
+#include <QContextMenuEvent>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+#include <cmath>
+
+namespace evsim::gui {
+namespace {
+
+constexpr double kMostFitScale = 1.6; // a small topology is not blown up to fill the window
+constexpr double kLeastScale = 0.05;
+constexpr double kMostScale = 6;
+
+// The node or edge under `pos` (view coordinates), skipping the token layer and the frame.
+template <typename T> T* topItemAt(const QGraphicsView& view, QPoint pos) {
+    for (QGraphicsItem* item : view.items(pos)) {
+        if (auto* wanted = dynamic_cast<T*>(item)) {
+            return wanted;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+TopologyCanvas::TopologyCanvas(SessionController& controller, TopologyView& view)
+    : QGraphicsView(&view), m_controller(controller), m_view(view) {
+    setObjectName(QStringLiteral("topologyCanvas"));
+    setRenderHint(QPainter::Antialiasing);
+    setDragMode(ScrollHandDrag);
+    setTransformationAnchor(AnchorUnderMouse);
+    setResizeAnchor(AnchorViewCenter);
+    setViewportUpdateMode(SmartViewportUpdate);
+    setFrameShape(QFrame::NoFrame);
+    setOptimizationFlags(DontSavePainterState | DontAdjustForAntialiasing);
+    setMouseTracking(true);
+}
+
+void TopologyCanvas::fitAll() {
+    if (scene() == nullptr || scene()->sceneRect().isEmpty()) {
+        return;
+    }
+    fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+    const double scale = transform().m11();
+    if (scale > kMostFitScale) {
+        setTransform(QTransform::fromScale(kMostFitScale, kMostFitScale));
+        centerOn(scene()->sceneRect().center());
+    }
+    m_userZoomed = false;
+}
+
+void TopologyCanvas::zoomBy(double factor) {
+    const double next = transform().m11() * factor;
+    if (next < kLeastScale || next > kMostScale) {
+        return;
+    }
+    scale(factor, factor);
+    m_userZoomed = true;
+}
+
+void TopologyCanvas::wheelEvent(QWheelEvent* event) {
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps != 0) {
+        zoomBy(std::pow(1.15, steps));
+    }
+    event->accept();
+}
+
+void TopologyCanvas::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton && m_controller.hasSession()) {
+        const QPointF at = mapToScene(event->position().toPoint());
+        if (const std::optional<PlacedToken> token = m_view.scene().tokenLayer().tokenAt(at)) {
+            m_controller.select({Selection::Kind::Message, token->token.message, 0});
+            event->accept();
+            return;
+        }
+        if (NodeItem* node = topItemAt<NodeItem>(*this, event->position().toPoint())) {
+            EntityId entity = node->node().entity;
+            const int instance = node->instanceAt(node->mapFromScene(at));
+            if (instance >= 0) {
+                entity = node->node().instances[static_cast<std::size_t>(instance)];
+            }
+            m_controller.select({Selection::Kind::Entity, entity, 0});
+        }
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void TopologyCanvas::mouseReleaseEvent(QMouseEvent* event) {
+    QGraphicsView::mouseReleaseEvent(event);
+    if (m_view.scene().moved()) {
+        const QString error = m_view.saveLayout();
+        if (!error.isEmpty()) {
+            qWarning("cannot save the canvas layout: %s", qPrintable(error));
+        }
+    }
+}
+
+void TopologyCanvas::contextMenuEvent(QContextMenuEvent* event) {
+    QMenu menu(this);
+    EntityId target = kNoEntity;
+    if (NodeItem* node = topItemAt<NodeItem>(*this, event->pos())) {
+        target = node->node().entity;
+        const int instance = node->instanceAt(node->mapFromScene(mapToScene(event->pos())));
+        if (instance >= 0) {
+            target = node->node().instances[static_cast<std::size_t>(instance)];
+        }
+    } else if (EdgeItem* edge = topItemAt<EdgeItem>(*this, event->pos())) {
+        target = edge->edge().link;
+    }
+    if (target != kNoEntity) {
+        fillInjectMenu(menu, m_controller, target, this);
+    }
+    if (!menu.isEmpty()) {
+        menu.addSeparator();
+    }
+    menu.addAction(tr("Fit"), this, [this] { fitAll(); });
+    menu.addAction(tr("Reset Layout"), &m_view, &TopologyView::resetLayout);
+    menu.exec(event->globalPos());
+    event->accept();
+}
+
+void TopologyCanvas::resizeEvent(QResizeEvent* event) {
+    QGraphicsView::resizeEvent(event);
+    if (!m_userZoomed) {
+        fitAll();
+    }
+}
+
+} // namespace evsim::gui

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QGraphicsView>
+
+namespace evsim::gui {
+
+class SessionController;
+class TopologyView;
+
+// The QGraphicsView under TopologyView: zooms with the wheel around the pointer, pans by
+// dragging the background, picks tokens and nodes, opens context menus, and keeps the picture
+// fitted to the window until the user zooms.
+class TopologyCanvas : public QGraphicsView {
+    Q_OBJECT
+public:
+    TopologyCanvas(SessionController& controller, TopologyView& view);
+
+    void fitAll();
+    void zoomBy(double factor);
+    bool userZoomed() const { return m_userZoomed; }
+
+protected:
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    SessionController& m_controller;
+    TopologyView& m_view;
+    bool m_userZoomed = false;
+};
+
+} // namespace evsim::gui

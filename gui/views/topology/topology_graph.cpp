@@ -1,0 +1,238 @@
+#include "views/topology/topology_graph.h"
+
+#include "scenario/scenario.h"
+
+#include <QStringList>
+#include <set>
+
+namespace evsim::gui {
+namespace {
+
+using Node = TopologyGraph::Node;
+using Edge = TopologyGraph::Edge;
+
+QString qs(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+class Builder {
+public:
+    Builder(const Scenario& scenario, const EntityTable& entities)
+        : m_scenario(scenario), m_entities(entities) {}
+
+    TopologyGraph build() {
+        addServices(Node::Kind::Producer);
+        for (const ExchangeSpec& x : m_scenario.broker.exchanges) {
+            Node& n = add(Node::Kind::Exchange, x.name, EntityKind::Exchange, x.name);
+            n.detail = x.type == ExchangeType::Fanout ? QStringLiteral("fanout")
+                                                      : QStringLiteral("direct");
+        }
+        for (const QueueSpec& q : m_scenario.broker.queues) {
+            Node& n = add(Node::Kind::Queue, q.name, EntityKind::Queue, q.name);
+            n.detail = q.type == QueueType::Quorum ? QStringLiteral("quorum") : QString();
+            n.maxLength = q.arguments.maxLength.value_or(0);
+        }
+        addServices(Node::Kind::Consumer);
+        for (const BindingSpec& b : m_scenario.broker.bindings) {
+            edge(Edge::Kind::Binding, exchange(b.exchange), queue(b.queue), kNoEntity, b.key);
+        }
+        for (const ServiceSpec& s : m_scenario.services) {
+            const EntityId service = m_entities.find(EntityKind::Service, s.name);
+            for (const ProducerSpec& p : s.produces) {
+                publish(Edge::Kind::Publish, m_graph.producerOf[service], p.exchange, p.routingKey,
+                        linkOut(s.name));
+            }
+            for (const ConsumerSpec& c : s.consumes) {
+                const int consumer = m_graph.consumerOf[service];
+                edge(Edge::Kind::Consume, queue(c.queue), consumer, linkIn(s.name), {});
+                for (const EmitSpec& e : c.emits) {
+                    publish(Edge::Kind::Emit, consumer, e.exchange, e.routingKey, linkOut(s.name));
+                }
+                if (c.retry && c.retry->viaExchange) {
+                    publish(Edge::Kind::Emit, consumer, *c.retry->viaExchange,
+                            c.retry->viaRoutingKey, linkOut(s.name));
+                }
+                if (c.retry && c.retry->giveUpExchange) {
+                    m_deadLetterExchanges.insert(*c.retry->giveUpExchange);
+                    publish(Edge::Kind::Emit, consumer, *c.retry->giveUpExchange,
+                            c.retry->giveUpRoutingKey, linkOut(s.name));
+                }
+            }
+        }
+        for (const QueueSpec& q : m_scenario.broker.queues) {
+            if (q.arguments.deadLetterExchange) {
+                m_deadLetterExchanges.insert(*q.arguments.deadLetterExchange);
+                publish(Edge::Kind::DeadLetter, queue(q.name), *q.arguments.deadLetterExchange,
+                        q.arguments.deadLetterRoutingKey.value_or(std::string()), kNoEntity);
+            }
+        }
+        markDeadLetterQueues();
+        return std::move(m_graph);
+    }
+
+private:
+    Node& add(Node::Kind kind, const std::string& name, EntityKind entityKind,
+              const std::string& entityName) {
+        Node n;
+        n.kind = kind;
+        n.name = qs(name);
+        n.entity = m_entities.find(entityKind, entityName);
+        static const char* const kPrefix[] = {"producer:", "exchange:", "queue:", "consumer:"};
+        n.key = QLatin1String(kPrefix[static_cast<int>(kind)]) + n.name;
+        m_graph.nodes.push_back(n);
+        const int index = static_cast<int>(m_graph.nodes.size() - 1);
+        if (kind == Node::Kind::Exchange || kind == Node::Kind::Queue) {
+            m_graph.byEntity[n.entity] = index;
+        }
+        return m_graph.nodes.back();
+    }
+
+    void addServices(Node::Kind kind) {
+        for (const ServiceSpec& s : m_scenario.services) {
+            const bool wanted =
+                kind == Node::Kind::Producer ? !s.produces.empty() : !s.consumes.empty();
+            if (!wanted) {
+                continue;
+            }
+            Node& n = add(kind, s.name, EntityKind::Service, s.name);
+            for (std::uint32_t i = 0; i < s.instances; ++i) {
+                n.instances.push_back(
+                    m_entities.find(EntityKind::Instance, s.name + "#" + std::to_string(i)));
+            }
+            n.linkOut = linkOut(s.name);
+            n.linkIn = linkIn(s.name);
+            if (kind == Node::Kind::Producer) {
+                m_graph.producerOf[n.entity] = static_cast<int>(m_graph.nodes.size() - 1);
+            } else {
+                m_graph.consumerOf[n.entity] = static_cast<int>(m_graph.nodes.size() - 1);
+            }
+        }
+    }
+
+    EntityId linkOut(const std::string& service) const {
+        return m_entities.find(EntityKind::Link, service + "->broker");
+    }
+    EntityId linkIn(const std::string& service) const {
+        return m_entities.find(EntityKind::Link, "broker->" + service);
+    }
+
+    int exchange(const std::string& name) {
+        const std::string entityName = name.empty() ? "(default)" : name;
+        const EntityId id = m_entities.find(EntityKind::Exchange, entityName);
+        if (const auto it = m_graph.byEntity.find(id); it != m_graph.byEntity.end()) {
+            return it->second;
+        }
+        if (id == kNoEntity) {
+            return -1;
+        }
+        // The default exchange appears only once something publishes to it.
+        Node& n = add(Node::Kind::Exchange, entityName, EntityKind::Exchange, entityName);
+        n.detail = QStringLiteral("default");
+        return static_cast<int>(m_graph.nodes.size() - 1);
+    }
+
+    int queue(const std::string& name) const {
+        const auto it = m_graph.byEntity.find(m_entities.find(EntityKind::Queue, name));
+        return it == m_graph.byEntity.end() ? -1 : it->second;
+    }
+
+    // An arrow into an exchange; through the default exchange, also the queue the key names.
+    void publish(Edge::Kind kind, int from, const std::string& exchangeName, const std::string& key,
+                 EntityId link) {
+        const int x = exchange(exchangeName);
+        edge(kind, from, x, link, key);
+        if (exchangeName.empty()) {
+            edge(Edge::Kind::Binding, x, queue(key), kNoEntity, key);
+        }
+    }
+
+    void edge(Edge::Kind kind, int from, int to, EntityId link, const std::string& key) {
+        if (from < 0 || to < 0) {
+            return;
+        }
+        const auto [it, added] =
+            m_graph.edgeOf.emplace(std::pair(from, to), static_cast<int>(m_graph.edges.size()));
+        if (!added) {
+            Edge& e = m_graph.edges[static_cast<std::size_t>(it->second)];
+            if (!key.empty() && !e.label.split(QStringLiteral(", ")).contains(qs(key))) {
+                e.label += (e.label.isEmpty() ? QString() : QStringLiteral(", ")) + qs(key);
+            }
+            return;
+        }
+        m_graph.edges.push_back(Edge{kind, from, to, link, qs(key)});
+    }
+
+    // A queue is a dead-letter queue when everything that reaches it comes through exchanges
+    // that only dead letters (or given-up retries) reach.
+    void markDeadLetterQueues() {
+        std::set<int> published; // exchanges something publishes to in the first place
+        for (const Edge& e : m_graph.edges) {
+            if (e.kind == Edge::Kind::Publish) {
+                published.insert(e.to);
+            }
+        }
+        for (std::size_t q = 0; q < m_graph.nodes.size(); ++q) {
+            Node& n = m_graph.nodes[q];
+            if (n.kind != Node::Kind::Queue) {
+                continue;
+            }
+            bool any = false;
+            bool all = true;
+            for (const Edge& e : m_graph.edges) {
+                if (e.kind != Edge::Kind::Binding || e.to != static_cast<int>(q)) {
+                    continue;
+                }
+                const Node& x = m_graph.nodes[static_cast<std::size_t>(e.from)];
+                any = true;
+                const bool deadOnly = m_deadLetterExchanges.contains(x.name.toStdString()) &&
+                                      !published.contains(e.from);
+                all = all && deadOnly;
+            }
+            n.deadLetter = any && all;
+        }
+    }
+
+    const Scenario& m_scenario;
+    const EntityTable& m_entities;
+    TopologyGraph m_graph;
+    std::set<std::string> m_deadLetterExchanges;
+};
+
+} // namespace
+
+int TopologyGraph::nodeOf(EntityId entity, const EntityTable& entities) const {
+    if (entity == kNoEntity || entity >= entities.size()) {
+        return -1;
+    }
+    const EntityInfo& info = entities[entity];
+    const std::map<EntityId, int>* map = &byEntity;
+    if (info.kind == EntityKind::Producer) {
+        map = &producerOf;
+        entity = info.parent;
+    } else if (info.kind == EntityKind::Consumer) {
+        map = &consumerOf;
+        entity = info.parent;
+    }
+    const auto it = map->find(entity);
+    return it == map->end() ? -1 : it->second;
+}
+
+int TopologyGraph::nodeOfKey(const QString& key) const {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (nodes[i].key == key) {
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+int TopologyGraph::edgeBetween(int from, int to) const {
+    const auto it = edgeOf.find({from, to});
+    return it == edgeOf.end() ? -1 : it->second;
+}
+
+TopologyGraph buildTopologyGraph(const Scenario& scenario, const EntityTable& entities) {
+    return Builder(scenario, entities).build();
+}
+
+} // namespace evsim::gui

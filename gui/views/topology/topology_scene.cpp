@@ -1,0 +1,352 @@
+#include "views/topology/topology_scene.h"
+
+#include "scenario/scenario.h"
+#include "session/run_data.h"
+#include "theme/theme.h"
+#include "views/topology/broker_frame.h"
+#include "views/topology/edge_item.h"
+#include "views/topology/graph_layout.h"
+#include "views/topology/link_faults.h"
+#include "views/topology/node_item.h"
+#include "views/topology/token_layer.h"
+#include "views/topology/topology_tooltips.h"
+
+#include <set>
+
+namespace evsim::gui {
+namespace {
+
+using Kind = TopologyGraph::Node::Kind;
+
+bool isService(Kind kind) {
+    return kind == Kind::Producer || kind == Kind::Consumer;
+}
+
+// Where a hop that has not ended yet waits on its edge (a delivery held by a hung consumer).
+constexpr double kHeldAt = 0.9;
+
+bool inBroker(Kind kind) {
+    return kind == Kind::Exchange || kind == Kind::Queue;
+}
+
+} // namespace
+
+TopologyScene::TopologyScene(QObject* parent) : QGraphicsScene(parent) {
+    // A few hundred items at most, one of them (the tokens) changing every frame: an index
+    // would cost more than it saves.
+    setItemIndexMethod(NoIndex);
+    m_tokens = new TokenLayer;
+    addItem(m_tokens);
+    m_frame = new BrokerFrame;
+    addItem(m_frame);
+}
+
+TopologyScene::~TopologyScene() = default;
+
+void TopologyScene::clearTopology() {
+    for (EdgeItem* e : m_edges) {
+        delete e;
+    }
+    for (NodeItem* n : m_nodes) {
+        delete n;
+    }
+    m_edges.clear();
+    m_nodes.clear();
+    m_graph = {};
+    m_laidOut.clear();
+    m_consumersOf.clear();
+    m_tokens->setTokens({}, {});
+    m_frame->setFrame({});
+    m_moved = false;
+    restartRun();
+}
+
+void TopologyScene::build(const Scenario& scenario, const EntityTable& entities,
+                          const std::optional<NodePositions>& saved) {
+    clearTopology();
+    m_graph = buildTopologyGraph(scenario, entities);
+    for (EntityId id = 1; id < entities.size(); ++id) {
+        if (entities[id].kind == EntityKind::Consumer) {
+            m_consumersOf[{entities[id].parent, entities[id].instance}].push_back(id);
+        }
+    }
+    LayoutInput input;
+    input.clusterMargin = BrokerFrame::titleHeight() + 10;
+    for (std::size_t i = 0; i < m_graph.nodes.size(); ++i) {
+        auto* item = new NodeItem(m_graph.nodes[i], static_cast<int>(i));
+        item->setToolTip(nodeToolTip(*item));
+        item->onMoved = [this](int index) {
+            nodeMoved(index);
+        };
+        addItem(item);
+        m_nodes.push_back(item);
+        input.nodes.push_back({item->size(), inBroker(m_graph.nodes[i].kind)});
+    }
+    for (const TopologyGraph::Edge& e : m_graph.edges) {
+        // Emitted events and dead letters run back against the flow: routed, not ranked.
+        const bool ranks = e.kind != TopologyGraph::Edge::Kind::Emit &&
+                           e.kind != TopologyGraph::Edge::Kind::DeadLetter;
+        input.edges.push_back({e.from, e.to, ranks});
+        auto* item = new EdgeItem(e, *m_nodes[static_cast<std::size_t>(e.from)],
+                                  *m_nodes[static_cast<std::size_t>(e.to)]);
+        item->setToolTip(edgeToolTip(item->edge(), m_graph, scenario));
+        addItem(item);
+        m_edges.push_back(item);
+    }
+    const LayoutResult layout = layoutGraph(input);
+    m_layoutError = layout.error;
+    for (std::size_t i = 0; i < m_nodes.size(); ++i) {
+        m_laidOut[m_nodes[i]->node().key] = layout.centres[i];
+    }
+    for (std::size_t i = 0; i < m_edges.size(); ++i) {
+        const TopologyGraph::Edge& e = m_edges[i]->edge();
+        m_edges[i]->setRoute(layout.edges[i], layout.centres[static_cast<std::size_t>(e.from)],
+                             layout.centres[static_cast<std::size_t>(e.to)]);
+    }
+    place(saved ? *saved : m_laidOut);
+    m_moved = false;
+}
+
+void TopologyScene::restartRun() {
+    m_scannedData = nullptr;
+    m_scanned = 0;
+    m_deadLettered.clear();
+}
+
+void TopologyScene::resetLayout() {
+    place(m_laidOut);
+    m_moved = true;
+}
+
+void TopologyScene::place(const NodePositions& positions) {
+    m_placing = true;
+    for (NodeItem* n : m_nodes) {
+        const auto it = positions.find(n->node().key);
+        if (it != positions.end()) {
+            n->setPos(it->second);
+        }
+    }
+    m_placing = false;
+    for (EdgeItem* e : m_edges) {
+        e->updatePath();
+    }
+    updateArea();
+}
+
+void TopologyScene::nodeMoved(int index) {
+    if (m_placing) {
+        return;
+    }
+    m_moved = true;
+    for (EdgeItem* e : m_edges) {
+        if (e->edge().from == index || e->edge().to == index) {
+            e->updatePath();
+        }
+    }
+    updateArea();
+}
+
+void TopologyScene::updateArea() {
+    QRectF broker;
+    QRectF all;
+    for (NodeItem* n : m_nodes) {
+        all |= n->sceneBoundingRect();
+        if (inBroker(n->node().kind)) {
+            broker |= n->sceneBoundingRect();
+        }
+    }
+    if (!broker.isEmpty()) {
+        broker.adjust(-16, -BrokerFrame::titleHeight() - 4, 16, 14);
+    }
+    m_frame->setFrame(broker);
+    for (EdgeItem* e : m_edges) {
+        all |= e->sceneBoundingRect();
+    }
+    all |= broker;
+    m_tokens->setArea(all.adjusted(-20, -20, 20, 20));
+    setSceneRect(all.adjusted(-40, -40, 40, 40));
+}
+
+NodeItem* TopologyScene::node(const QString& key) const {
+    const int i = m_graph.nodeOfKey(key);
+    return i < 0 ? nullptr : m_nodes[static_cast<std::size_t>(i)];
+}
+
+const std::vector<PlacedToken>& TopologyScene::tokens() const {
+    return m_tokens->tokens();
+}
+
+NodePositions TopologyScene::positions() const {
+    NodePositions out;
+    for (NodeItem* n : m_nodes) {
+        out[n->node().key] = n->pos();
+    }
+    return out;
+}
+
+void TopologyScene::showAt(const RunData& data, const Scenario& effective, const RunState& state,
+                           const std::vector<Token>& tokens, SimTime t) {
+    if (m_nodes.empty()) {
+        return;
+    }
+    // When each message was dead-lettered, from the records not seen yet.
+    if (m_scannedData != &data || m_scanned > data.records().size()) {
+        m_scannedData = &data;
+        m_scanned = 0;
+        m_deadLettered.clear();
+    }
+    for (; m_scanned < data.records().size(); ++m_scanned) {
+        const Record& r = data.records()[m_scanned];
+        if (r.kind == RecordKind::DeadLettered) {
+            if (m_deadLettered.size() <= r.message) {
+                m_deadLettered.resize(r.message + 1, SimTime::max());
+            }
+            m_deadLettered[r.message] = std::min(m_deadLettered[r.message], r.time);
+        }
+    }
+
+    const EntityTable& entities = data.entities();
+    std::set<std::pair<EntityId, std::uint32_t>> publishing; // (service, instance)
+    std::vector<PlacedToken> placed;
+    placed.reserve(tokens.size());
+    std::vector<int> perEdge(m_edges.size(), 0);
+    std::vector<QColor> colours; // by event type, looked up once per frame
+    for (const Token& token : tokens) {
+        const int edge = m_graph.edgeBetween(m_graph.nodeOf(token.from, entities),
+                                             m_graph.nodeOf(token.to, entities));
+        if (edge < 0) {
+            continue; // published by an operator: no node to start from
+        }
+        if (token.kind == Token::Kind::Publish && token.from < entities.size()) {
+            publishing.insert({entities[token.from].parent, entities[token.from].instance});
+        }
+        const double fraction = token.end == SimTime::max()
+                                    ? kHeldAt
+                                    : static_cast<double>((t - token.start).nanos()) /
+                                          static_cast<double>(std::max<std::int64_t>(
+                                              1, (token.end - token.start).nanos()));
+        PlacedToken p;
+        p.token = token;
+        p.edge = edge;
+        p.pos = m_edges[static_cast<std::size_t>(edge)]->pointAt(fraction);
+        const Message* message = data.message(token.message);
+        const std::size_t type = message != nullptr ? message->eventType : 0;
+        while (colours.size() <= type) {
+            colours.push_back(Theme::eventType(static_cast<int>(colours.size())));
+        }
+        p.colour = colours[type];
+        p.deadLettered =
+            token.message < m_deadLettered.size() && m_deadLettered[token.message] <= token.start;
+        ++perEdge[static_cast<std::size_t>(edge)];
+        placed.push_back(p);
+    }
+    std::vector<TokenLayer::Badge> badges;
+    std::vector<int> held(m_edges.size(), 0); // deliveries not processed (yet) at the frontier
+    for (PlacedToken& p : placed) {
+        p.merged = perEdge[static_cast<std::size_t>(p.edge)] > TokenLayer::kMergeAbove;
+        held[static_cast<std::size_t>(p.edge)] += !p.merged && p.token.end == SimTime::max();
+    }
+    for (std::size_t e = 0; e < perEdge.size(); ++e) {
+        if (perEdge[e] > TokenLayer::kMergeAbove) {
+            badges.push_back({m_edges[e]->pointAt(0.5), perEdge[e], false});
+        } else if (held[e] > 1) {
+            badges.push_back({m_edges[e]->pointAt(kHeldAt), held[e], true});
+        }
+    }
+    m_tokens->setTokens(std::move(placed), std::move(badges));
+
+    for (NodeItem* n : m_nodes) {
+        const TopologyGraph::Node& spec = n->node();
+        bool changed = false;
+        if (spec.kind == Kind::Queue) {
+            const RunState::Queue q =
+                spec.entity < state.queues.size() ? state.queues[spec.entity] : RunState::Queue{};
+            changed = n->setDepth(q.ready, q.unacked) | n->setFaulted(state.brokerDown);
+        } else if (spec.kind == Kind::Exchange) {
+            changed = n->setFaulted(state.brokerDown);
+        } else if (isService(spec.kind)) {
+            std::vector<InstanceState> states;
+            bool linkFault = false;
+            for (std::uint32_t i = 0; i < spec.instances.size(); ++i) {
+                const EntityId id = spec.instances[i];
+                const RunState::Instance s =
+                    id < state.instances.size() ? state.instances[id] : RunState::Instance{};
+                linkFault = linkFault || s.linkFault;
+                InstanceState shown = InstanceState::Idle;
+                if (s.crashed) {
+                    shown = InstanceState::Crashed;
+                } else if (s.hung) {
+                    shown = InstanceState::Hung;
+                } else if (s.paused) {
+                    shown = InstanceState::Paused;
+                } else if (spec.kind == Kind::Producer) {
+                    shown = publishing.contains({spec.entity, i}) ? InstanceState::Busy
+                                                                  : InstanceState::Idle;
+                } else {
+                    const auto it = m_consumersOf.find({spec.entity, i});
+                    if (it != m_consumersOf.end()) {
+                        for (const EntityId c : it->second) {
+                            if (c < state.held.size() && state.held[c] > 0) {
+                                shown = InstanceState::Busy;
+                            }
+                        }
+                    }
+                }
+                states.push_back(shown);
+            }
+            changed = n->setInstanceStates(std::move(states)) | n->setFaulted(linkFault);
+        }
+        if (changed) {
+            n->setToolTip(nodeToolTip(*n)); // live figures
+        }
+    }
+    m_frame->setDown(state.brokerDown);
+
+    // Link faults on the edges that cross a link.
+    for (EdgeItem* e : m_edges) {
+        if (e->edge().link == kNoEntity) {
+            continue;
+        }
+        const NodeItem& service =
+            e->edge().kind == TopologyGraph::Edge::Kind::Consume ? e->toNode() : e->fromNode();
+        const bool toBroker = e->edge().kind != TopologyGraph::Edge::Kind::Consume;
+        const std::string name = service.node().name.toStdString();
+        LinkCondition c = linkConditionAt(effective, name, toBroker, t);
+        if (c.label.isEmpty() && e->edge().kind == TopologyGraph::Edge::Kind::Publish) {
+            // A producer hears its confirms back over the other direction.
+            c = linkConditionAt(effective, name, false, t);
+            if (c.partitioned) {
+                c = {QStringLiteral("no confirms"), false};
+            } else if (!c.label.isEmpty()) {
+                c = {QStringLiteral("confirms ") + c.label, false};
+            }
+        }
+        e->setFault(c.label, c.partitioned);
+    }
+}
+
+void TopologyScene::highlight(const RunData& data, std::uint32_t message, EntityId entity) {
+    std::set<int> touched;
+    if (message != 0) {
+        for (const std::size_t i : data.recordsOf(message)) {
+            const Record& r = data.records()[i];
+            for (const EntityId id :
+                 {static_cast<EntityId>(r.entity), static_cast<EntityId>(r.aux)}) {
+                const int n = m_graph.nodeOf(id, data.entities());
+                if (n >= 0) {
+                    touched.insert(n);
+                }
+            }
+        }
+    }
+    m_tokens->setSelectedMessage(message);
+    for (NodeItem* n : m_nodes) {
+        n->setHighlighted(touched.contains(n->index()) ||
+                          (entity != kNoEntity && n->node().entity == entity));
+    }
+    for (EdgeItem* e : m_edges) {
+        e->setHighlighted(touched.contains(e->edge().from) && touched.contains(e->edge().to));
+    }
+}
+
+} // namespace evsim::gui

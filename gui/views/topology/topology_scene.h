@@ -1,0 +1,85 @@
+#pragma once
+
+#include "session/run_index.h"
+#include "views/topology/layout_file.h"
+#include "views/topology/topology_graph.h"
+
+#include <QGraphicsScene>
+#include <map>
+#include <vector>
+
+namespace evsim {
+class RunData;
+struct Scenario;
+} // namespace evsim
+
+namespace evsim::gui {
+
+class BrokerFrame;
+class EdgeItem;
+class NodeItem;
+class TokenLayer;
+struct PlacedToken;
+
+// The canvas's contents: the topology of one scenario, laid out left to right, and the run at
+// one instant drawn over it (depth bars, instance states, link faults, tokens in flight).
+// Built on the GUI thread (the layout engine is not thread-safe).
+class TopologyScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    explicit TopologyScene(QObject* parent = nullptr);
+    ~TopologyScene() override;
+
+    // Builds the nodes and edges of `scenario` as its run numbered the entities, and places
+    // them: at `saved` when given (it names every node), otherwise where the layout engine says.
+    void build(const Scenario& scenario, const EntityTable& entities,
+               const std::optional<NodePositions>& saved);
+    void clearTopology();
+    bool built() const { return !m_nodes.empty(); }
+    // Back to the layout engine's places.
+    void resetLayout();
+
+    // Shows the run at `t`: `state` and `tokens` come from its RunIndex.
+    void showAt(const RunData& data, const Scenario& effective, const RunState& state,
+                const std::vector<Token>& tokens, SimTime t);
+    // The run starts again from the beginning (same scenario, same entities): forget what was
+    // learnt from its records.
+    void restartRun();
+    // Lights up the nodes and edges a message went through (0: none), or one entity.
+    void highlight(const RunData& data, std::uint32_t message, EntityId entity);
+
+    const TopologyGraph& graph() const { return m_graph; }
+    const std::vector<NodeItem*>& nodes() const { return m_nodes; }
+    const std::vector<EdgeItem*>& edges() const { return m_edges; }
+    NodeItem* node(const QString& key) const;
+    const TokenLayer& tokenLayer() const { return *m_tokens; }
+    const std::vector<PlacedToken>& tokens() const;
+    NodePositions positions() const;
+    // Whether the user moved a node since the last build or markSaved().
+    bool moved() const { return m_moved; }
+    void markSaved() { m_moved = false; }
+    QString layoutError() const { return m_layoutError; }
+
+private:
+    void place(const NodePositions& positions);
+    void nodeMoved(int index);
+    void updateArea();
+
+    TopologyGraph m_graph;
+    std::vector<NodeItem*> m_nodes;
+    std::vector<EdgeItem*> m_edges;
+    TokenLayer* m_tokens = nullptr;
+    BrokerFrame* m_frame = nullptr;
+    NodePositions m_laidOut;
+    // Consumer entities by (service entity, instance number): what makes an instance busy.
+    std::map<std::pair<EntityId, std::uint32_t>, std::vector<EntityId>> m_consumersOf;
+    // When each message was first dead-lettered (by id), from the records seen so far.
+    std::vector<SimTime> m_deadLettered;
+    std::size_t m_scanned = 0;
+    const RunData* m_scannedData = nullptr;
+    bool m_moved = false;
+    bool m_placing = false;
+    QString m_layoutError;
+};
+
+} // namespace evsim::gui

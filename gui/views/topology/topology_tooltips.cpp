@@ -1,0 +1,120 @@
+#include "views/topology/topology_tooltips.h"
+
+#include "scenario/scenario.h"
+#include "views/topology/node_item.h"
+
+#include <QStringList>
+#include <map>
+
+namespace evsim::gui {
+namespace {
+
+QString bold(const QString& text) {
+    return QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped());
+}
+
+QString instanceLines(const NodeItem& item) {
+    std::map<InstanceState, int> counts;
+    for (const InstanceState s : item.instanceStates()) {
+        ++counts[s];
+    }
+    QStringList parts;
+    for (const auto& [state, count] : counts) {
+        parts << QStringLiteral("%1 %2").arg(count).arg(instanceStateName(state));
+    }
+    QStringList lines;
+    lines << QStringLiteral("%1 instance(s): %2")
+                 .arg(item.instanceStates().size())
+                 .arg(parts.join(QStringLiteral(", ")));
+    if (item.instanceStates().size() <= 8) {
+        for (std::size_t i = 0; i < item.instanceStates().size(); ++i) {
+            lines << QStringLiteral("&nbsp;&nbsp;#%1 %2")
+                         .arg(i)
+                         .arg(instanceStateName(item.instanceStates()[i]));
+        }
+    }
+    lines << QStringLiteral("<i>Dots: filled busy, hollow idle, red cross crashed, grey paused, "
+                            "amber hung. Right-click for faults to inject.</i>");
+    return lines.join(QStringLiteral("<br>"));
+}
+
+} // namespace
+
+QString nodeToolTip(const NodeItem& item) {
+    const TopologyGraph::Node& n = item.node();
+    switch (n.kind) {
+    case TopologyGraph::Node::Kind::Producer:
+        return bold(n.name) + QStringLiteral(" publishes events to the broker.<br>") +
+               instanceLines(item);
+    case TopologyGraph::Node::Kind::Consumer:
+        return bold(n.name) + QStringLiteral(" consumes from the broker's queues.<br>") +
+               instanceLines(item);
+    case TopologyGraph::Node::Kind::Exchange:
+        return bold(n.name) +
+               QStringLiteral(" — a %1 exchange: it routes what is published to it to the queues "
+                              "bound to it.")
+                   .arg(n.detail);
+    case TopologyGraph::Node::Kind::Queue: {
+        QString text =
+            bold(n.name) + QStringLiteral(" — a ") +
+            (n.detail.isEmpty() ? QStringLiteral("classic") : n.detail) + QStringLiteral(" queue") +
+            (n.deadLetter ? QStringLiteral(" that collects dead letters (dashed)") : QString()) +
+            QStringLiteral(".<br>%1 ready, %2 delivered and not acked yet")
+                .arg(item.ready())
+                .arg(item.unacked());
+        if (n.maxLength > 0) {
+            text += QStringLiteral(" (max-length %1)").arg(n.maxLength);
+        }
+        return text + QStringLiteral(
+                          ".<br><i>Bar: ready solid, unacked hatched. Right-click to purge.</i>");
+    }
+    }
+    return {};
+}
+
+QString edgeToolTip(const TopologyGraph::Edge& edge, const TopologyGraph& graph,
+                    const Scenario& scenario) {
+    const auto& from = graph.nodes[static_cast<std::size_t>(edge.from)];
+    const auto& to = graph.nodes[static_cast<std::size_t>(edge.to)];
+    QString what;
+    switch (edge.kind) {
+    case TopologyGraph::Edge::Kind::Publish:
+        what = QStringLiteral("%1 publishes to %2");
+        break;
+    case TopologyGraph::Edge::Kind::Binding:
+        what = QStringLiteral("%1 routes to %2");
+        break;
+    case TopologyGraph::Edge::Kind::Consume:
+        what = QStringLiteral("%1 delivers to %2");
+        break;
+    case TopologyGraph::Edge::Kind::Emit:
+        what = QStringLiteral("%1 publishes (after processing) to %2");
+        break;
+    case TopologyGraph::Edge::Kind::DeadLetter:
+        what = QStringLiteral("%1 dead-letters to %2");
+        break;
+    }
+    QString text = what.arg(bold(from.name), bold(to.name));
+    if (!edge.label.isEmpty()) {
+        text += QStringLiteral("<br>routing key: ") + edge.label.toHtmlEscaped();
+    }
+    if (edge.link != kNoEntity) {
+        const bool toBroker = edge.kind != TopologyGraph::Edge::Kind::Consume;
+        const std::string service = (toBroker ? from.name : to.name).toStdString();
+        Distribution latency = scenario.network.latency;
+        for (const LinkSpec& l : scenario.network.links) {
+            if ((toBroker && l.from == service && l.to == "broker") ||
+                (!toBroker && l.from == "broker" && l.to == service)) {
+                latency = l.latency;
+            }
+        }
+        text += QStringLiteral("<br>network: %1, latency %2")
+                    .arg(toBroker ? QString::fromStdString(service + " → broker")
+                                  : QString::fromStdString("broker → " + service))
+                    .arg(QString::fromStdString(latency.describe()).toHtmlEscaped());
+        text += QStringLiteral("<br><i>Right-click for network faults to inject.</i>");
+    }
+    return text;
+}
+
+} // namespace evsim::gui
