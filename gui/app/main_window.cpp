@@ -8,6 +8,7 @@
 #include "session/inject_menu.h"
 #include "session/session_controller.h"
 #include "theme/theme.h"
+#include "theme/transport_icons.h"
 #include "views/expectations/expectations_view.h"
 #include "views/image_export.h"
 #include "views/inspector/inspector_view.h"
@@ -138,8 +139,8 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
     connect(&controller, &SessionController::cursorChanged, this,
             [this](SimTime t) { m_time->setText(formatTime(t)); });
     connect(&controller, &SessionController::playingChanged, this, [this](bool playing) {
-        m_play->setIcon(
-            style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+        m_play->setIcon(transportIcon(playing ? TransportIcon::Pause : TransportIcon::Play,
+                                      palette().color(QPalette::ButtonText)));
         m_play->setText(playing ? tr("Pause") : tr("Play"));
     });
     connect(&controller, &SessionController::fileChangedOnDisk, this, [this] {
@@ -210,8 +211,9 @@ void MainWindow::buildDocks() {
         addDock(tr("Interventions"), QStringLiteral("interventions"),
                 new InterventionsView(m_controller, this), Qt::LeftDockWidgetArea);
     splitDockWidget(scenario, interventions, Qt::Vertical);
-    addDock(tr("Inspector"), QStringLiteral("inspector"), new InspectorView(m_controller, this),
-            Qt::RightDockWidgetArea);
+    QDockWidget* inspector =
+        addDock(tr("Inspector"), QStringLiteral("inspector"), new InspectorView(m_controller, this),
+                Qt::RightDockWidgetArea);
     QDockWidget* sequence = addDock(tr("Sequence"), QStringLiteral("sequence"),
                                     new SequenceView(m_controller, this), Qt::BottomDockWidgetArea);
     const QStringList bottom{QStringLiteral("traces"), QStringLiteral("metrics"),
@@ -230,7 +232,8 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(metrics, log);
     tabifyDockWidget(log, expectations);
     sequence->raise();
-    resizeDocks({scenario}, {260}, Qt::Horizontal);
+    // The inspector wide enough for an envelope's lines and the history's columns.
+    resizeDocks({scenario, inspector}, {260, 380}, Qt::Horizontal);
     resizeDocks({sequence}, {300}, Qt::Vertical);
 
     // Alt+1 … Alt+5 bring the bottom views forward.
@@ -248,7 +251,8 @@ void MainWindow::buildDocks() {
 }
 
 void MainWindow::buildActions() {
-    m_play = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Play"), this);
+    m_play = new QAction(transportIcon(TransportIcon::Play, palette().color(QPalette::ButtonText)),
+                         tr("Play"), this);
     m_play->setShortcut(Qt::Key_Space);
     m_play->setToolTip(tr("Play or pause the run (Space)"));
     connect(m_play, &QAction::triggered, &m_controller, &SessionController::togglePlay);
@@ -377,13 +381,14 @@ void MainWindow::buildToolBar() {
     QToolBar* bar = addToolBar(tr("Playback"));
     bar->setObjectName(QStringLiteral("playback"));
     bar->setMovable(false);
-    bar->addAction(style()->standardIcon(QStyle::SP_MediaSkipBackward), tr("Go to start (Home)"),
+    const QColor ink = palette().color(QPalette::ButtonText);
+    bar->addAction(transportIcon(TransportIcon::GoToStart, ink), tr("Go to start (Home)"),
                    &m_controller, &SessionController::goToStart);
-    bar->addAction(style()->standardIcon(QStyle::SP_MediaSeekBackward),
+    bar->addAction(transportIcon(TransportIcon::StepBack, ink),
                    tr("Step back to the previous record (←)"), &m_controller,
                    &SessionController::stepBack);
     bar->addAction(m_play);
-    bar->addAction(style()->standardIcon(QStyle::SP_MediaSeekForward),
+    bar->addAction(transportIcon(TransportIcon::StepForward, ink),
                    tr("Step to the next record (→)"), &m_controller,
                    &SessionController::stepForward);
     bar->addSeparator();

@@ -72,9 +72,8 @@ int takeScreenshot(MainWindow& window, SessionController& controller, const Comm
     }
     const QString error = saveWidgetImage(*target, line.screenshot);
     if (!error.isEmpty()) {
-        std::fprintf(stderr, "evsim-gui: cannot write %s: %s\n", qPrintable(line.screenshot),
-                     qPrintable(error));
-        return 1;
+        std::fprintf(stderr, "evsim-gui: %s\n", qPrintable(error));
+        return 2;
     }
     std::printf("wrote %s (%s of %s at %s)\n", qPrintable(line.screenshot), qPrintable(line.view),
                 qPrintable(line.file), formatDuration(controller.cursor()).c_str());

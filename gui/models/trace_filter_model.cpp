@@ -45,6 +45,8 @@ bool TraceFilterModel::accepts(const TraceSummary& trace) const {
                status == TraceStatus::Dropped;
     case StatusFilter::Ok:
         return status == TraceStatus::Ok;
+    case StatusFilter::Recovered:
+        return status == TraceStatus::Recovered;
     case StatusFilter::InProgress:
         return status == TraceStatus::InProgress;
     case StatusFilter::Failed:

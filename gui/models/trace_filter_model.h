@@ -15,7 +15,16 @@ class TraceFilterModel : public QSortFilterProxyModel {
     Q_OBJECT
 public:
     // What the status filter keeps.
-    enum class StatusFilter { Any, Problem, Ok, InProgress, Failed, DeadLettered, Dropped };
+    enum class StatusFilter {
+        Any,
+        Problem,
+        Ok,
+        Recovered,
+        InProgress,
+        Failed,
+        DeadLettered,
+        Dropped
+    };
 
     explicit TraceFilterModel(TracesModel& source, QObject* parent = nullptr);
 

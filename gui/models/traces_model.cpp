@@ -26,13 +26,14 @@ TraceStatus TraceSummary::status() const {
     if (dropped > 0) {
         return TraceStatus::Dropped;
     }
+    const bool troubled = deadLettered > 0 || failures > 0;
+    if (open == 0) {
+        return troubled ? TraceStatus::Recovered : TraceStatus::Ok;
+    }
     if (deadLettered > 0) {
         return TraceStatus::DeadLettered;
     }
-    if (failures > 0) {
-        return TraceStatus::Failed;
-    }
-    return open > 0 ? TraceStatus::InProgress : TraceStatus::Ok;
+    return failures > 0 ? TraceStatus::Failed : TraceStatus::InProgress;
 }
 
 TracesModel::TracesModel(const RunData& data, QObject* parent)
@@ -50,6 +51,8 @@ QString TracesModel::statusText(TraceStatus status) {
     switch (status) {
     case TraceStatus::Ok:
         return tr("ok");
+    case TraceStatus::Recovered:
+        return tr("recovered");
     case TraceStatus::InProgress:
         return tr("in progress");
     case TraceStatus::Failed:
@@ -65,6 +68,7 @@ QString TracesModel::statusText(TraceStatus status) {
 QColor TracesModel::statusColor(TraceStatus status) {
     switch (status) {
     case TraceStatus::Ok:
+    case TraceStatus::Recovered:
         return Theme::ok();
     case TraceStatus::InProgress:
         return Theme::neutral();

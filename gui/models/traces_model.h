@@ -15,10 +15,12 @@ struct Record;
 
 namespace evsim::gui {
 
-// How a trace went, worst first: the worst thing that happened to any of its messages.
-// A trace whose messages all went well is in progress while one of them is still on the wire
-// or in a queue, and ok once all are acknowledged.
-enum class TraceStatus : std::uint8_t { Ok, InProgress, Failed, DeadLettered, Dropped };
+// How a trace went, worst first. Dropped: a copy was lost. Dead-lettered: a copy was
+// dead-lettered and still waits in a queue (a dead-letter or parking queue). Failed: an attempt
+// failed and copies are still unsettled. Recovered: attempts failed or copies went through
+// dead-letter (delay) queues, yet every copy ended acknowledged. In progress: still on the wire or
+// in a queue, nothing went wrong so far. Ok: every copy acknowledged at the first try.
+enum class TraceStatus : std::uint8_t { Ok, Recovered, InProgress, Failed, DeadLettered, Dropped };
 
 // One trace: a root message and everything its processing emitted, recursively (all messages
 // with the same Message::traceRoot).

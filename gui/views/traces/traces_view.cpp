@@ -34,14 +34,19 @@ TracesView::TracesView(SessionController& controller, QWidget* parent)
     m_eventType->addItem(tr("All event types"), 0);
     m_status = new QComboBox(this);
     m_status->setObjectName(QStringLiteral("traceStatus"));
-    m_status->setToolTip(tr("Only traces in this state; a problem is a failed attempt, a "
-                            "dead-letter or a drop"));
+    m_status->setToolTip(tr("Only traces in this state. A problem is a trace with a copy lost, "
+                            "parked in a dead-letter queue or still failing; recovered means "
+                            "attempts failed or went through a delay queue, but every copy ended "
+                            "acknowledged"));
     using S = TraceFilterModel::StatusFilter;
-    const std::pair<QString, S> statuses[] = {
-        {tr("Any status"), S::Any}, {tr("Problems"), S::Problem},
-        {tr("Ok"), S::Ok},          {tr("In progress"), S::InProgress},
-        {tr("Failed"), S::Failed},  {tr("Dead-lettered"), S::DeadLettered},
-        {tr("Dropped"), S::Dropped}};
+    const std::pair<QString, S> statuses[] = {{tr("Any status"), S::Any},
+                                              {tr("Problems"), S::Problem},
+                                              {tr("Ok"), S::Ok},
+                                              {tr("Recovered"), S::Recovered},
+                                              {tr("In progress"), S::InProgress},
+                                              {tr("Failed"), S::Failed},
+                                              {tr("Dead-lettered"), S::DeadLettered},
+                                              {tr("Dropped"), S::Dropped}};
     for (const auto& [text, status] : statuses) {
         m_status->addItem(text, static_cast<int>(status));
     }
