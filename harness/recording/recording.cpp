@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -315,11 +316,20 @@ LoadResult<Recording> parseRecording(std::string_view text, const std::string& f
 }
 
 LoadResult<Recording> loadRecordingFile(const std::string& path) {
+    LoadResult<Recording> result;
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
     std::ifstream in(path, std::ios::binary);
-    if (!in.is_open()) {
-        LoadResult<Recording> result;
+    if (error || !in.is_open()) {
         result.errors.push_back(
             LoadError{LoadErrorCode::CannotRead, path, 0, 0, "", "cannot read the recording", ""});
+        return result;
+    }
+    if (size > kMaxRecordingBytes) {
+        result.errors.push_back(
+            LoadError{LoadErrorCode::FileTooLarge, path, 0, 0, "",
+                      fmt::format("the recording is larger than {} MiB", kMaxRecordingBytes >> 20),
+                      "is this an .evrec file written by `evsim record`?"});
         return result;
     }
     std::stringstream text;

@@ -17,6 +17,9 @@ namespace evsim {
 inline constexpr std::string_view kRecordingFormat = "evsim-recording";
 inline constexpr int kRecordingVersion = 1;
 inline constexpr std::uint64_t kDefaultCheckpointEvery = 4096;
+// Far above a recording of any sensible run, even with a checkpoint after every record of a
+// few million: what is larger is refused before it is read into memory.
+inline constexpr std::uintmax_t kMaxRecordingBytes = std::uintmax_t{1} << 30;
 
 // The run's cumulative digest after record `record` (0-based): after records 0..record.
 struct Checkpoint {

@@ -114,5 +114,21 @@ TEST(RecordingJson, AMissingFileCannotBeRead) {
     EXPECT_EQ(loaded.errors[0].code, LoadErrorCode::CannotRead);
 }
 
+TEST(RecordingJson, EveryCutAndEveryByteChangedIsReadOrRefusedNeverCrashes) {
+    const std::string text = recordingJson(sample());
+    for (std::size_t cut = 0; cut + 1 < text.size(); ++cut) { // the last byte is a newline
+        const auto loaded = parseRecording(text.substr(0, cut), "r.evrec");
+        EXPECT_FALSE(loaded.ok()) << "accepted a cut at " << cut;
+    }
+    for (std::size_t at = 0; at < text.size(); ++at) {
+        for (const char c : {'\0', '"', '9', '{', '\xff'}) {
+            std::string changed = text;
+            changed[at] = c;
+            const auto loaded = parseRecording(changed, "r.evrec");
+            EXPECT_NE(loaded.ok(), !loaded.errors.empty());
+        }
+    }
+}
+
 } // namespace
 } // namespace evsim
