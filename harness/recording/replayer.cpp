@@ -96,7 +96,7 @@ ReplayResult replayRecording(const Recording& recording, const std::string& file
     }
     const Scenario& scenario = *loaded.value;
     if (interventionEntries(scenario) != recording.interventions) {
-        result.errors.push_back(LoadError{LoadErrorCode::BadExpectation, fileName, 0, 0,
+        result.errors.push_back(LoadError{LoadErrorCode::ConflictingKeys, fileName, 0, 0,
                                           "$.interventions",
                                           "the interventions differ from the timeline of the "
                                           "embedded scenario",
@@ -130,10 +130,6 @@ ReplayResult replayRecording(const Recording& recording, const std::string& file
         comparer->finish();
     }
     result.divergence = comparer->divergence();
-    if (result.divergence && result.outcome.stop == RunStop::Cancelled &&
-        (userCancel == nullptr || !userCancel->load())) {
-        result.outcome.stop = RunStop::Completed; // stopped by the comparer, not by the user
-    }
     result.digest = comparer->digest();
     result.records = comparer->count();
     return result;

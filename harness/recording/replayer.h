@@ -29,8 +29,10 @@ struct Divergence {
 
 struct ReplayResult {
     std::vector<LoadError> errors; // the embedded scenario does not load, or disagrees
-    RunOutcome outcome;            // the re-run (stopped at the first divergence)
-    std::uint64_t digest = 0;      // the re-run's digest (of what it ran)
+    // The re-run. A replay that found a divergence stops there: its stop is then Cancelled
+    // (or Completed when the run ended before the next check).
+    RunOutcome outcome;
+    std::uint64_t digest = 0; // the re-run's digest (of what it ran)
     std::uint64_t records = 0;
     std::optional<Divergence> divergence;
     bool matches() const { return errors.empty() && outcome.completed() && !divergence; }
