@@ -386,6 +386,22 @@ PY
     run_capture "$evsim" replay "$tmp/seed.evrec"
     expect_code 1
     grep -q "^first divergent record: index [0-9]* at " <<<"$out" || fail "other seed: $out"
+    # Names from the scenario in the seen record, and the recording's own text, are escaped.
+    run_capture "$evsim" record fixtures/hostile/terminal-escapes.json -o "$tmp/hostile.evrec" \
+        --checkpoint-every 1
+    python3 - "$tmp/hostile.evrec" "$tmp/hostile-flipped.evrec" <<'PY'
+import json, sys
+rec = json.load(open(sys.argv[1]))
+c = rec["checkpoints"][3]
+c["digest"] = "%016x" % (int(c["digest"], 16) ^ 1)
+rec["engine"] = "evsim \u001b[2J"
+json.dump(rec, open(sys.argv[2], "w"), indent=2)
+PY
+    run_capture "$evsim" replay "$tmp/hostile-flipped.evrec"
+    expect_code 1
+    grep -q "^  seen record 3: " <<<"$out" || fail "hostile: $out"
+    ! grep -q $'\x1b' <<<"$out" || fail "an escape sequence reached the terminal: $(cat -v <<<"$out")"
+    grep -q 'evsim \\x1b\[2J' <<<"$out" || fail "engine not shown escaped: $(cat -v <<<"$out")"
     # With the default checkpoints (every 4096 records) the record is named to within the
     # stretch that holds it, with the checkpoint that differs.
     run_capture "$evsim" record scenarios/hello-pubsub.json -o "$tmp/coarse.evrec"
