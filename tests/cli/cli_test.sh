@@ -464,6 +464,15 @@ recordings_refuse_what_they_cannot_read)
     [[ ! -e $tmp/x.evrec ]] || fail "written despite a bad option"
     run_capture "$evsim" record scenarios/hello-pubsub.json
     expect_code 2
+    # Interrupted: Ctrl-C stops the run, exit 130, the earlier file stays and no temporary
+    # file is left.
+    echo "precious" >"$tmp/kept.evrec"
+    run_capture timeout --preserve-status -s INT 1 "$evsim" record \
+        fixtures/failing/queue-grows-forever.json -o "$tmp/kept.evrec"
+    expect_code 130
+    grep -q "interrupted; nothing was written" <<<"$err" || fail "interrupted record: $err"
+    [[ $(cat "$tmp/kept.evrec") == "precious" ]] || fail "an interrupted record damaged the file"
+    [[ -z $(find "$tmp" -name '.*evsim-*') ]] || fail "an interrupted record left a temporary file"
     # '-' writes the recording to standard output and the report to standard error.
     run_capture "$evsim" record scenarios/hello-pubsub.json -o -
     expect_code 0
