@@ -2,6 +2,7 @@
 
 #include "benchmark/benchmark.h"
 #include "cli/option_values.h"
+#include "cli/recording_commands.h"
 #include "cli/run_command.h"
 #include "scenario/did_you_mean.h"
 #include "scenario/printable.h"
@@ -15,7 +16,7 @@
 namespace evsim {
 namespace {
 
-constexpr std::array<std::string_view, 3> kCommands{"run", "validate", "bench"};
+constexpr std::array<std::string_view, 5> kCommands{"run", "validate", "record", "replay", "bench"};
 
 int validateCommand(const std::string& file) {
     LoadResult<Scenario> loaded = loadScenarioFile(file);
@@ -68,8 +69,8 @@ int unknownCommand(std::string_view word) {
     std::cerr << "evsim: unknown command \"" << shortened(printable(word), 40) << "\"";
     std::vector<std::string> names(kCommands.begin(), kCommands.end());
     const std::string hint = didYouMean(word, names);
-    std::cerr << "; " << (hint.empty() ? "" : hint + " ") << "the commands are run, validate "
-              << "and bench (see evsim --help)\n";
+    std::cerr << "; " << (hint.empty() ? "" : hint + " ") << "the commands are run, validate, "
+              << "record, replay and bench (see evsim --help)\n";
     return kExitBadInput;
 }
 
@@ -130,6 +131,41 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
                      "each as file:line:col, the error code, the JSON path and, where one fits, "
                      "a hint.");
 
+    RecordArgs recordArgs;
+    CLI::App* record = app.add_subcommand(
+        "record", "Run a scenario and keep the run as a recording that `evsim replay` checks.");
+    record->add_option("FILE", recordArgs.file, "Scenario file")->required();
+    record
+        ->add_option("-o,--output", recordArgs.output,
+                     "The recording to write (.evrec, JSON), replaced only when the run "
+                     "finishes; - writes to standard output")
+        ->type_name("OUT.evrec")
+        ->required();
+    record->add_option("--seed", recordArgs.seed, "Seed (default: the file's)")->type_name("N");
+    record
+        ->add_option("--until", recordArgs.until,
+                     "Run length in virtual time, e.g. 500ms, 30s (default: the file's duration)")
+        ->type_name("DURATION");
+    record
+        ->add_option("--checkpoint-every", recordArgs.checkpointEvery,
+                     "Keep the run's digest after every N records (default 4096); a replay that "
+                     "differs names the first divergent record to within N records")
+        ->type_name("N");
+    record->footer("The recording embeds the scenario (interventions in its timeline), the seed, "
+                   "the run length, the digest with its checkpoints and a summary: it needs "
+                   "nothing else to run again. The last line is `digest: <16 hex digits>`, as "
+                   "`evsim run` prints it. Format: docs/recording-format.md.\nExample: evsim "
+                   "record scenarios/hello-pubsub.json -o hello.evrec --seed 2");
+
+    std::string replayFile;
+    CLI::App* replay =
+        app.add_subcommand("replay", "Re-run a recording and check that it gives the same digest.");
+    replay->add_option("REC", replayFile, "Recording (.evrec) written by evsim record")->required();
+    replay->footer("Exit 0 and `replayed: digest matches (<16 hex digits>)` when the run is the "
+                   "same; exit 1 with the first divergent record (index, virtual time, expected "
+                   "and seen digest, the seen record) when it is not; exit 2 for a recording "
+                   "that cannot be read, including one of a newer format version.");
+
     BenchArgs benchArgs;
     CLI::App* bench = app.add_subcommand(
         "bench", "Run a benchmark model and print one `key: value` line per figure.");
@@ -170,6 +206,12 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
     }
     if (validate->parsed()) {
         return validateCommand(validateFile);
+    }
+    if (record->parsed()) {
+        return recordCommand(recordArgs);
+    }
+    if (replay->parsed()) {
+        return replayCommand(replayFile);
     }
     if (bench->parsed()) {
         return benchCommand(benchArgs, std::move(allocationCount));

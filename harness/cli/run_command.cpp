@@ -1,6 +1,7 @@
 #include "cli/run_command.h"
 
 #include "cli/cli.h"
+#include "cli/interrupt_guard.h"
 #include "cli/option_values.h"
 #include "io/events_writer.h"
 #include "io/metrics_csv.h"
@@ -11,40 +12,11 @@
 #include "scenario/printable.h"
 #include "scenario/scenario_loader.h"
 
-#include <atomic>
-#include <csignal>
 #include <iostream>
 #include <sys/resource.h>
 
 namespace evsim {
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void onInterrupt(int) {
-    g_interrupted.store(true, std::memory_order_relaxed);
-}
-
-// Ctrl-C or a CI job's TERM stops the run at its next check, so that outputs are discarded
-// cleanly (the previous files stay as they were) instead of being cut off mid-write.
-class InterruptGuard {
-public:
-    InterruptGuard() {
-        struct sigaction action {};
-        action.sa_handler = onInterrupt;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &m_oldInt);
-        sigaction(SIGTERM, &action, &m_oldTerm);
-    }
-    ~InterruptGuard() {
-        sigaction(SIGINT, &m_oldInt, nullptr);
-        sigaction(SIGTERM, &m_oldTerm, nullptr);
-    }
-
-private:
-    struct sigaction m_oldInt {};
-    struct sigaction m_oldTerm {};
-};
 
 // Under an address-space limit (ulimit -v), stop well before it: what a run holds is counted
 // in its main tables, and a table that doubles briefly needs its old and new storage at once.
@@ -160,8 +132,7 @@ int runCommand(const RunArgs& args) {
         progress.update(p);
     };
     InterruptGuard interrupts;
-    g_interrupted = false;
-    options.cancel = &g_interrupted;
+    options.cancel = interrupts.flag();
 
     RunOutcome outcome = runScenario(scenario, options);
     outcome.simulation->setRecordSink(nullptr);

@@ -29,10 +29,10 @@ case $case_name in
 help_explains_every_command)
     run_capture "$evsim" --help
     expect_code 0
-    for word in run validate bench "Exit codes"; do
+    for word in run validate record replay bench "Exit codes"; do
         grep -q "$word" <<<"$out" || fail "--help does not mention $word"
     done
-    for sub in run validate bench; do
+    for sub in run validate record replay bench; do
         run_capture "$evsim" "$sub" --help
         expect_code 0
         grep -qi "usage" <<<"$out" || fail "$sub --help has no usage line"
@@ -332,6 +332,152 @@ $(diff <(echo "$c_out") <(strip_wall <<<"$out"))"
     run_capture env LC_ALL=$locale_name EVSIM_EXPECT_DECIMAL_COMMA=1 "$sim_tests" \
         --gtest_filter=Determinism.NumbersAreFormattedTheSameInEveryLocale
     expect_code 0
+    ;;
+record_then_replay_gives_the_same_digest_for_every_bundled_scenario)
+    count=0
+    while IFS= read -r file; do
+        count=$((count + 1))
+        run_capture "$evsim" run "$file" --quiet --stream
+        expect_code 0
+        expected=$(last_digest "$out")
+        rec="$tmp/$(tr / _ <<<"${file%.json}").evrec"
+        run_capture "$evsim" record "$file" -o "$rec"
+        expect_code 0
+        [[ $(last_digest "$out") == "$expected" ]] || fail "$file: record gave $(last_digest "$out"), run $expected"
+        grep -q '"format": "evsim-recording"' "$rec" || fail "$file: not a recording"
+        run_capture "$evsim" replay "$rec"
+        expect_code 0
+        [[ $out == "replayed: digest matches ($expected)" ]] || fail "$file: replay said: $out"
+    done < <(find scenarios -name '*.json' | sort)
+    [[ $count -ge 2 ]] || fail "found only $count scenarios"
+    # --seed and --until are kept in the recording and give what `evsim run` gives with them.
+    # A run whose expectations fail (here cut short at 3s) is still recorded, with exit 1 as
+    # `evsim run` gives.
+    run_capture "$evsim" run scenarios/hello-pubsub.json --quiet --seed 7 --until 3s
+    expect_code 1
+    expected=$(last_digest "$out")
+    run_capture "$evsim" record scenarios/hello-pubsub.json -o "$tmp/s7.evrec" --seed 7 --until 3s
+    expect_code 1
+    grep -q "^expectations: [0-9]* of [0-9]* failed" <<<"$out" || fail "no word of the failure: $out"
+    [[ $(last_digest "$out") == "$expected" ]] || fail "--seed/--until: $out"
+    run_capture "$evsim" replay "$tmp/s7.evrec"
+    expect_code 0
+    [[ $out == "replayed: digest matches ($expected)" ]] || fail "replay with seed 7: $out"
+    ;;
+perturbed_recording_names_the_first_divergent_record)
+    rec=$tmp/hello.evrec
+    run_capture "$evsim" record scenarios/hello-pubsub.json -o "$rec" --checkpoint-every 1
+    expect_code 0
+    # One checkpoint flipped: the replay stops at that record.
+    python3 - "$rec" "$tmp/flipped.evrec" <<'PY'
+import json, sys
+rec = json.load(open(sys.argv[1]))
+c = rec["checkpoints"][41]
+c["digest"] = "%016x" % (int(c["digest"], 16) ^ 1)
+json.dump(rec, open(sys.argv[2], "w"), indent=2)
+PY
+    run_capture "$evsim" replay "$tmp/flipped.evrec"
+    expect_code 1
+    grep -q "^first divergent record: index 41 at " <<<"$out" || fail "flipped checkpoint: $out"
+    grep -q "seen record 41: " <<<"$out" || fail "no seen record: $out"
+    # Another seed inside the recording.
+    sed 's/^  "seed": 1,$/  "seed": 2,/' "$rec" >"$tmp/seed.evrec"
+    ! cmp -s "$rec" "$tmp/seed.evrec" || fail "the seed was not changed"
+    run_capture "$evsim" replay "$tmp/seed.evrec"
+    expect_code 1
+    grep -q "^first divergent record: index [0-9]* at " <<<"$out" || fail "other seed: $out"
+    # Names from the scenario in the seen record, and the recording's own text, are escaped.
+    run_capture "$evsim" record fixtures/hostile/terminal-escapes.json -o "$tmp/hostile.evrec" \
+        --checkpoint-every 1
+    python3 - "$tmp/hostile.evrec" "$tmp/hostile-flipped.evrec" <<'PY'
+import json, sys
+rec = json.load(open(sys.argv[1]))
+c = rec["checkpoints"][3]
+c["digest"] = "%016x" % (int(c["digest"], 16) ^ 1)
+rec["engine"] = "evsim \u001b[2J"
+json.dump(rec, open(sys.argv[2], "w"), indent=2)
+PY
+    run_capture "$evsim" replay "$tmp/hostile-flipped.evrec"
+    expect_code 1
+    grep -q "^  seen record 3: " <<<"$out" || fail "hostile: $out"
+    ! grep -q $'\x1b' <<<"$out" || fail "an escape sequence reached the terminal: $(cat -v <<<"$out")"
+    grep -q 'evsim \\x1b\[2J' <<<"$out" || fail "engine not shown escaped: $(cat -v <<<"$out")"
+    # With the default checkpoints (every 4096 records) the record is named to within the
+    # stretch that holds it, with the checkpoint that differs.
+    run_capture "$evsim" record scenarios/hello-pubsub.json -o "$tmp/coarse.evrec"
+    expect_code 0
+    sed 's/^  "seed": 1,$/  "seed": 2,/' "$tmp/coarse.evrec" >"$tmp/coarse-seed.evrec"
+    run_capture "$evsim" replay "$tmp/coarse-seed.evrec"
+    expect_code 1
+    grep -q "^first divergent record: index 0 to [0-9]*$" <<<"$out" || fail "coarse seed: $out"
+    grep -q "checkpoints are every 4096 records" <<<"$out" || fail "coarse seed: $out"
+    grep -q "^  checkpoint 0, after record [0-9]*: expected digest [0-9a-f]\{16\} at .*, seen [0-9a-f]\{16\} at " <<<"$out" ||
+        fail "no checkpoint line: $out"
+    # One producer message fewer in the embedded scenario: the replay ends early.
+    sed 's/\\"count\\": 200,/\\"count\\": 199,/' "$tmp/coarse.evrec" >"$tmp/count.evrec"
+    ! cmp -s "$tmp/coarse.evrec" "$tmp/count.evrec" || fail "the count was not changed"
+    run_capture "$evsim" replay "$tmp/count.evrec"
+    expect_code 1
+    grep -q "^first divergent record: index 0 to [0-9]*$" <<<"$out" || fail "producer count: $out"
+    grep -q "^  the replay ended after [0-9]* records, the recording has [0-9]*$" <<<"$out" ||
+        fail "producer count: $out"
+    ;;
+golden_recording_still_replays)
+    # A recording kept in fixtures/: files written by an earlier build go on loading and
+    # replaying (tests/cli/update_digests.sh rewrites it after an intended change of behaviour).
+    golden=fixtures/recordings/poison-message-dlq.evrec
+    run_capture "$evsim" replay "$golden"
+    expect_code 0
+    [[ $out == "replayed: digest matches ($(cat fixtures/digests/poison-message-dlq.digest))" ]] ||
+        fail "$golden: $out"
+    ;;
+recordings_refuse_what_they_cannot_read)
+    rec=$tmp/hello.evrec
+    run_capture "$evsim" record scenarios/hello-pubsub.json -o "$rec"
+    expect_code 0
+    sed 's/^  "version": 1,$/  "version": 2,/' "$rec" >"$tmp/v2.evrec"
+    run_capture "$evsim" replay "$tmp/v2.evrec"
+    expect_code 2
+    grep -q "v2.evrec:3:14: error\[E020\]: recording format version 2 is newer than this evsim understands (1); update evsim" <<<"$err" ||
+        fail "newer version: $err"
+    sed 's/^  "records": /  "recrods": /' "$rec" >"$tmp/typo.evrec"
+    run_capture "$evsim" replay "$tmp/typo.evrec"
+    expect_code 2
+    grep -q "typo.evrec:[0-9]*:[0-9]*: error\[E009\]: unknown key \"recrods\" (at \$.recrods)" <<<"$err" ||
+        fail "unknown key: $err"
+    run_capture "$evsim" replay scenarios/hello-pubsub.json
+    expect_code 2
+    run_capture "$evsim" replay "$tmp/no-such.evrec"
+    expect_code 2
+    # -o onto the input, directly or through a link, is refused and the input stays.
+    cp scenarios/hello-pubsub.json "$tmp/input.json"
+    ln -s "$tmp/input.json" "$tmp/link.json"
+    for target in "$tmp/input.json" "$tmp/link.json"; do
+        run_capture "$evsim" record "$tmp/input.json" -o "$target"
+        expect_code 2
+        grep -q "refusing to write" <<<"$err" || fail "$target: $err"
+        cmp -s "$tmp/input.json" scenarios/hello-pubsub.json || fail "$target: the input changed"
+    done
+    run_capture "$evsim" record scenarios/hello-pubsub.json -o "$tmp/x.evrec" --checkpoint-every 0
+    expect_code 2
+    grep -q "checkpoint-every must be a whole number" <<<"$err" || fail "checkpoint-every 0: $err"
+    [[ ! -e $tmp/x.evrec ]] || fail "written despite a bad option"
+    run_capture "$evsim" record scenarios/hello-pubsub.json
+    expect_code 2
+    # Interrupted: Ctrl-C stops the run, exit 130, the earlier file stays and no temporary
+    # file is left.
+    echo "precious" >"$tmp/kept.evrec"
+    run_capture timeout --preserve-status -s INT 1 "$evsim" record \
+        fixtures/failing/queue-grows-forever.json -o "$tmp/kept.evrec"
+    expect_code 130
+    grep -q "interrupted; nothing was written" <<<"$err" || fail "interrupted record: $err"
+    [[ $(cat "$tmp/kept.evrec") == "precious" ]] || fail "an interrupted record damaged the file"
+    [[ -z $(find "$tmp" -name '.*evsim-*') ]] || fail "an interrupted record left a temporary file"
+    # '-' writes the recording to standard output and the report to standard error.
+    run_capture "$evsim" record scenarios/hello-pubsub.json -o -
+    expect_code 0
+    head -n 2 <<<"$out" | grep -q '"format": "evsim-recording"' || fail "stdout: $(head -c 200 <<<"$out")"
+    grep -q "^digest: " <<<"$err" || fail "the report did not go to stderr: $err"
     ;;
 *)
     fail "unknown case $case_name"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Re-pins the digest of every bundled scenario after an intended change of behaviour.
+# Re-pins the digest of every bundled scenario after an intended change of behaviour, and
+# records the golden recording again.
 # Usage: tests/cli/update_digests.sh [path/to/evsim]   (default: build/dev/harness/evsim)
 # Review `git diff fixtures/digests` and say in the commit why the runs changed.
 set -euo pipefail
@@ -14,3 +15,5 @@ find scenarios -name '*.json' | sort | while IFS= read -r file; do
     echo "$digest" >"$target"
     echo "$target: $digest"
 done
+mkdir -p fixtures/recordings
+"$evsim" record scenarios/poison-message-dlq.json -o fixtures/recordings/poison-message-dlq.evrec

@@ -1,0 +1,58 @@
+#include "recording/record_text.h"
+
+#include "scenario/printable.h"
+
+#include <fmt/format.h>
+
+namespace evsim {
+namespace {
+
+std::string name(const EntityTable& entities, std::uint32_t id) {
+    return id < entities.size() ? shortened(printable(entities[id].name), 60) : "?";
+}
+
+std::string detailText(const Record& r) {
+    switch (r.kind) {
+    case RecordKind::Dropped:
+        return fmt::format(" (reason: {})", dropReasonName(static_cast<DropReason>(r.detail)));
+    case RecordKind::DeadLettered:
+        return fmt::format(" (reason: {})",
+                           deadLetterReasonName(static_cast<DeadLetterReason>(r.detail)));
+    case RecordKind::ChannelClosed:
+        return fmt::format(" (cause: {})",
+                           channelCloseCauseName(static_cast<ChannelCloseCause>(r.detail)));
+    case RecordKind::FaultStarted:
+    case RecordKind::FaultEnded:
+        return fmt::format(" ({}, intervention {})",
+                           faultKindName(static_cast<FaultKind>(r.detail)), r.message);
+    case RecordKind::Delivered:
+        return r.detail == 1 ? " (redelivered)" : "";
+    case RecordKind::Confirmed:
+        return r.detail == 1 ? " (nack)" : "";
+    case RecordKind::Published:
+        return r.detail == 1 ? " (retry)" : "";
+    default:
+        return "";
+    }
+}
+
+} // namespace
+
+std::string recordText(const EntityTable& entities, const Record& r) {
+    std::string out = formatDuration(r.time) + " " + std::string(recordKindName(r.kind));
+    const bool aboutAMessage =
+        r.message != 0 && r.kind != RecordKind::FaultStarted && r.kind != RecordKind::FaultEnded;
+    if (aboutAMessage) {
+        out += fmt::format(" msg-{}", r.message);
+    }
+    out += " " + name(entities, r.entity);
+    if (r.aux != 0) {
+        out += " -> " + name(entities, r.aux);
+    }
+    if (r.attempt != 0) {
+        out += fmt::format(" attempt {}", r.attempt);
+    }
+    return out + detailText(r);
+}
+
+} // namespace evsim

@@ -1,0 +1,93 @@
+#include "recording/recorder.h"
+
+#include "io/timeline_writer.h"
+#include "session/session.h"
+
+#include <nlohmann/json.hpp>
+
+namespace evsim {
+
+void CheckpointRecorder::onRecord(const Record& record, const Message*) {
+    m_digest.add(record);
+    m_last = record;
+    ++m_count;
+    if (m_count % m_every == 0) {
+        m_checkpoints.push_back(Checkpoint{m_count - 1, record.time, m_digest.value()});
+    }
+}
+
+std::vector<Checkpoint> CheckpointRecorder::checkpoints() const {
+    std::vector<Checkpoint> out = m_checkpoints;
+    if (m_count % m_every != 0) {
+        out.push_back(Checkpoint{m_count - 1, m_last.time, m_digest.value()});
+    }
+    return out;
+}
+
+std::vector<std::string> interventionEntries(const Scenario& scenario) {
+    std::vector<std::string> out;
+    for (const Intervention& i : scenario.timeline) {
+        // Re-dumped so that the text compares equal to what a recording file gives back.
+        out.push_back(nlohmann::ordered_json::parse(timelineEntryJson(i)).dump());
+    }
+    return out;
+}
+
+std::variant<RecordedRun, std::string> recordSession(const Session& session,
+                                                     const RecordOptions& options) {
+    if (session.text().empty()) {
+        return std::string("this session has no scenario file to record");
+    }
+    // Without added interventions the file is embedded exactly as it is.
+    std::string error;
+    std::optional<std::string> text =
+        session.added().empty() ? std::optional<std::string>(session.text())
+                                : withTimelineEntries(session.text(), session.added(), error);
+    if (!text) {
+        return error;
+    }
+    const Scenario scenario = session.effective();
+
+    RecordedRun out;
+    Recording& rec = out.recording;
+    rec.engine = options.engine;
+    rec.scenarioFile = session.path();
+    rec.scenario = std::move(*text);
+    rec.seed = options.seed.value_or(scenario.seed);
+    rec.until = options.until.value_or(scenario.duration);
+    rec.interventions = interventionEntries(scenario);
+    rec.checkpointEvery = options.checkpointEvery;
+
+    CheckpointRecorder recorder(options.checkpointEvery);
+    RunOptions run = options.run;
+    run.seed = rec.seed;
+    run.until = rec.until;
+    run.keepRecords = false; // the recorder sees every record as it goes
+    const auto prepare = options.run.prepare;
+    run.prepare = [&](Simulation& sim) {
+        if (prepare) {
+            prepare(sim);
+        }
+        sim.setRecordSink(&recorder);
+    };
+    out.outcome = runScenario(scenario, run);
+    out.outcome.simulation->setRecordSink(nullptr);
+
+    rec.checkpoints = recorder.checkpoints();
+    rec.records = recorder.count();
+    rec.digest = recorder.digest();
+    const RunSummary& s = out.outcome.summary;
+    rec.summary.events = s.events;
+    rec.summary.lastEventTime = s.lastEventTime;
+    rec.summary.published = s.conservation.published;
+    rec.summary.acked = s.conservation.acked;
+    rec.summary.dropped = s.conservation.dropped;
+    rec.summary.deadLettered = s.conservation.deadLettered;
+    rec.summary.held = s.conservation.held;
+    rec.summary.expectationsFailed = out.outcome.failedCount();
+    rec.summary.expectationsPassed =
+        out.outcome.expectations.size() - rec.summary.expectationsFailed;
+    return out;
+}
+
+} // namespace evsim

@@ -1,0 +1,138 @@
+#include "recording/replayer.h"
+
+#include "engine/simulation.h"
+#include "observe/record_sink.h"
+#include "recording/record_text.h"
+#include "recording/recorder.h"
+#include "scenario/scenario_loader.h"
+
+#include <atomic>
+
+namespace evsim {
+namespace {
+
+// Compares the replay's cumulative digest with each recorded checkpoint as records come and
+// asks the run to stop at the first difference. Keeps nothing of the records but the one
+// at the divergence.
+class CheckpointComparer final : public RecordSink {
+public:
+    CheckpointComparer(const Recording& recording, const Simulation& simulation,
+                       std::atomic<bool>& stop)
+        : m_recording(recording), m_simulation(simulation), m_stop(stop) {}
+
+    void onRecord(const Record& record, const Message*) override {
+        if (m_divergence) {
+            return; // the run is stopping; what follows a divergence says nothing more
+        }
+        m_digest.add(record);
+        const std::uint64_t index = m_count++;
+        const auto& checkpoints = m_recording.checkpoints;
+        if (m_next < checkpoints.size() && checkpoints[m_next].record == index) {
+            const Checkpoint seen{index, record.time, m_digest.value()};
+            if (seen.digest != checkpoints[m_next].digest) {
+                diverge(record, index, m_next == 0 ? 0 : checkpoints[m_next - 1].record + 1);
+                m_divergence->checkpoint = m_next;
+                m_divergence->expected = checkpoints[m_next];
+                m_divergence->seen = seen;
+            }
+            ++m_next;
+        } else if (index >= m_recording.records) {
+            // Every checkpoint matched, the last one included: this record is the first the
+            // recorded run did not have.
+            diverge(record, index, index);
+        }
+    }
+
+    // After the run: a replay that ended before the recorded run's last record.
+    void finish() {
+        if (!m_divergence && m_count < m_recording.records) {
+            Divergence d;
+            d.firstRecord = m_next == 0 ? 0 : m_recording.checkpoints[m_next - 1].record + 1;
+            d.lastRecord = m_count;
+            d.endedEarly = true;
+            d.seenRecords = m_count;
+            if (m_next < m_recording.checkpoints.size()) {
+                d.checkpoint = m_next;
+                d.expected = m_recording.checkpoints[m_next];
+            }
+            m_divergence = d;
+        }
+    }
+
+    std::uint64_t count() const { return m_count; }
+    std::uint64_t digest() const { return m_digest.value(); }
+    const std::optional<Divergence>& divergence() const { return m_divergence; }
+
+private:
+    void diverge(const Record& record, std::uint64_t index, std::uint64_t first) {
+        Divergence d;
+        d.firstRecord = first;
+        d.lastRecord = index;
+        d.seenRecord = recordText(m_simulation.entities(), record);
+        d.seenRecords = m_count;
+        m_divergence = d;
+        m_stop.store(true, std::memory_order_relaxed);
+    }
+
+    const Recording& m_recording;
+    const Simulation& m_simulation;
+    std::atomic<bool>& m_stop;
+    Digest m_digest;
+    std::uint64_t m_count = 0;
+    std::size_t m_next = 0; // the next checkpoint to compare
+    std::optional<Divergence> m_divergence;
+};
+
+} // namespace
+
+ReplayResult replayRecording(const Recording& recording, const std::string& fileName,
+                             RunOptions run) {
+    ReplayResult result;
+    const std::string embedded = fileName + " (embedded scenario)";
+    LoadResult<Scenario> loaded = parseScenario(recording.scenario, embedded);
+    if (!loaded.ok()) {
+        result.errors = std::move(loaded.errors);
+        return result;
+    }
+    const Scenario& scenario = *loaded.value;
+    if (interventionEntries(scenario) != recording.interventions) {
+        result.errors.push_back(LoadError{LoadErrorCode::ConflictingKeys, fileName, 0, 0,
+                                          "$.interventions",
+                                          "the interventions differ from the timeline of the "
+                                          "embedded scenario",
+                                          "the file was edited by hand; record it again"});
+        return result;
+    }
+
+    // The comparer stops the run at a divergence; the caller's cancel flag still counts.
+    std::atomic<bool> stop{false};
+    const std::atomic<bool>* userCancel = run.cancel;
+    std::atomic<bool> eitherStop{false};
+    std::unique_ptr<CheckpointComparer> comparer;
+    run.seed = recording.seed;
+    run.until = recording.until;
+    run.keepRecords = false;
+    run.cancel = &eitherStop;
+    const auto progress = run.progress;
+    run.progress = [&](const RunProgress& p) {
+        eitherStop.store(stop.load() || (userCancel != nullptr && userCancel->load()));
+        if (progress) {
+            progress(p);
+        }
+    };
+    run.prepare = [&](Simulation& sim) {
+        comparer = std::make_unique<CheckpointComparer>(recording, sim, stop);
+        sim.setRecordSink(comparer.get());
+    };
+    result.outcome = runScenario(scenario, run);
+    result.outcome.simulation->setRecordSink(nullptr);
+    if (result.outcome.completed()) {
+        comparer->finish();
+    }
+    result.divergence = comparer->divergence();
+    result.digest = comparer->digest();
+    result.records = comparer->count();
+    return result;
+}
+
+} // namespace evsim
