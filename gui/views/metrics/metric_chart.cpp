@@ -71,12 +71,12 @@ QColor alertShade() {
 
 MetricChart::MetricChart(MetricFamily family, std::size_t queue, QWidget* parent)
     : QChartView(parent), m_family(family), m_queue(queue) {
-    auto* chart = new QChart();
+    // The view's own chart: setChart() with a new one would leave this default one behind.
+    QChart* chart = this->chart();
     chart->legend()->hide();
     chart->setMargins({0, 0, 0, 0});
     chart->setBackgroundRoundness(0);
     chart->layout()->setContentsMargins(0, 0, 0, 0);
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setFrameShape(QFrame::NoFrame);
     setMinimumHeight(140);
