@@ -67,20 +67,24 @@ void Publishers::onTick(std::uint32_t index, std::uint32_t epoch) {
     publish(index);
 }
 
+void Publishers::fillFromTemplate(const Producer& p, Message& m) {
+    m.routingKey = p.routingKey;
+    m.eventType = p.eventType;
+    m.schemaVersion = p.schemaVersion;
+    m.body = p.body;
+    m.headers = p.headers;
+    m.bodyBytes = p.bodyBytes;
+    m.expirationMs = p.expirationMs;
+    m.flags = p.persistent ? Message::kPersistent : 0;
+}
+
 void Publishers::publish(std::uint32_t index) {
     Producer& p = m_producers[index];
     std::optional<Message> m = m_core.newMessage();
     if (!m) {
         return;
     }
-    m->routingKey = p.routingKey;
-    m->eventType = p.eventType;
-    m->schemaVersion = p.schemaVersion;
-    m->body = p.body;
-    m->headers = p.headers;
-    m->bodyBytes = p.bodyBytes;
-    m->expirationMs = p.expirationMs;
-    m->flags = p.persistent ? Message::kPersistent : 0;
+    fillFromTemplate(p, *m);
     const MessageSlot slot =
         m_core.addPublished(*m, p.entity, m_core.broker->targetEntity(p.exchange));
     std::uint32_t pending = Flight::kNone;
@@ -307,14 +311,7 @@ void Publishers::publishAttempt(std::uint32_t producer, std::uint32_t index) {
     ++pending.attempts;
     m->eventId = pending.eventId;
     m->traceRoot = pending.eventId;
-    m->routingKey = p.routingKey;
-    m->eventType = p.eventType;
-    m->schemaVersion = p.schemaVersion;
-    m->body = p.body;
-    m->headers = p.headers;
-    m->bodyBytes = p.bodyBytes;
-    m->expirationMs = p.expirationMs;
-    m->flags = p.persistent ? Message::kPersistent : 0;
+    fillFromTemplate(p, *m);
     pending.lastMessage = m->id;
     pending.deadline = m_core.now + p.confirms->timeout;
     m_core.scheduler.schedule(pending.deadline, EventKind::ConfirmTimeout, producer, index);

@@ -91,6 +91,8 @@ private:
     void publishAttempt(std::uint32_t producer, std::uint32_t pending);
     void retryOrGiveUp(std::uint32_t producer, std::uint32_t pending);
     void confirmBack(const Flight& publish, const PublishOutcome& outcome);
+    // A new message of the producer's template: key, type, body, headers, expiration, persistence.
+    static void fillFromTemplate(const Producer& p, Message& m);
     std::uint32_t newPending(Producer& p, std::uint32_t eventId);
     void settlePending(Producer& p, std::uint32_t pending);
 

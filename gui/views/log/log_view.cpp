@@ -2,6 +2,7 @@
 
 #include "models/event_log_model.h"
 #include "session/session_controller.h"
+#include "widgets/row_table.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -32,14 +33,7 @@ LogView::LogView(SessionController& controller, QWidget* parent)
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("eventLog"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    setUpRowTable(*m_table);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     m_table->setColumnWidth(EventLogModel::Time, digit * 14);

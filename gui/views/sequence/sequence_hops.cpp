@@ -100,12 +100,8 @@ bool SequenceHops::hopOf(const RunData& data, std::size_t index, Hop& hop) const
         hop.redelivered = r.detail == 1;
         return true;
     case RecordKind::Acked:
-        hop.kind = Hop::Kind::Ack;
-        hop.from = r.aux;
-        hop.to = r.entity;
-        return true;
-    case RecordKind::Requeued:
-        hop.kind = Hop::Kind::Requeue;
+    case RecordKind::Requeued: // both travel back from the consumer to its queue
+        hop.kind = r.kind == RecordKind::Acked ? Hop::Kind::Ack : Hop::Kind::Requeue;
         hop.from = r.aux;
         hop.to = r.entity;
         return true;

@@ -5,6 +5,7 @@
 #include "session/session_controller.h"
 #include "theme/theme.h"
 #include "views/traces/waterfall_widget.h"
+#include "widgets/row_table.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -70,14 +71,7 @@ TracesView::TracesView(SessionController& controller, QWidget* parent)
     m_table->setModel(m_filter);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(TracesModel::Start, Qt::AscendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    setUpRowTable(*m_table);
     // Services, the widest and least important, last: it takes the room that is left.
     m_table->horizontalHeader()->moveSection(TracesModel::Services, TracesModel::ColumnCount - 1);
     const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
