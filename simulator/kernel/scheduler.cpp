@@ -46,34 +46,45 @@ void Scheduler::advance() {
     const std::size_t index = lowestBucket();
     const auto level = static_cast<int>(index / kWidth);
     const auto value = static_cast<int>(index % kWidth);
-    m_occupied[static_cast<std::size_t>(level * 4 + value / 64)] &=
-        ~(std::uint64_t{1} << (value % 64));
-    bool levelEmpty = true;
-    for (int word = 0; word < 4; ++word) {
-        levelEmpty = levelEmpty && m_occupied[static_cast<std::size_t>(level * 4 + word)] == 0;
+    std::uint64_t& word = m_occupied[static_cast<std::size_t>(level * 4 + value / 64)];
+    word &= ~(std::uint64_t{1} << (value % 64));
+    if (word == 0) {
+        const std::uint64_t* words = &m_occupied[static_cast<std::size_t>(level * 4)];
+        if ((words[0] | words[1] | words[2] | words[3]) == 0) {
+            m_levels &= ~(1u << level);
+        }
     }
-    if (levelEmpty) {
-        m_levels &= ~(1u << level);
+    std::vector<Event>& bucket = m_buckets[index];
+    // Most buckets reached hold one event (times are nanoseconds, rarely equal): it simply
+    // becomes the current time.
+    if (bucket.size() == 1) {
+        m_now = static_cast<std::uint64_t>(bucket.front().time.nanos());
+        m_current.push_back(bucket.front());
+        bucket.clear();
+        return;
     }
-    std::vector<Event> source;
-    source.swap(m_buckets[index]);
     std::uint64_t earliest = UINT64_MAX;
-    for (const Event& e : source) {
+    for (const Event& e : bucket) {
         earliest = std::min(earliest, static_cast<std::uint64_t>(e.time.nanos()));
     }
-    // Every event of the bucket agrees with the new current time on all bytes above `level`,
-    // so each lands at a lower level, or at the current time.
+    // Every event of the bucket agrees with the new current time on all bytes from `level`
+    // up, so each lands at a lower level, or at the current time: never back in this bucket,
+    // which is read in place and then emptied (keeping its storage for its next use).
     m_now = earliest;
-    for (const Event& e : source) {
+    for (const Event& e : bucket) {
         place(e, static_cast<std::uint64_t>(e.time.nanos()));
     }
-    // Keep the bucket's storage for its next use: no allocation in steady state.
-    source.clear();
-    source.swap(m_buckets[index]);
+    bucket.clear();
     // Events at the current time fire in the order they were scheduled; later ones scheduled
-    // at this time get larger sequences and are appended, so the order stays sorted.
-    std::sort(m_current.begin(), m_current.end(),
-              [](const Event& a, const Event& b) { return a.order < b.order; });
+    // at this time get larger sequences and are appended, so the order stays sorted. A bucket
+    // filled both by moves from higher levels and by direct scheduling can hold them out of
+    // order.
+    const auto bySequence = [](const Event& a, const Event& b) {
+        return a.order < b.order;
+    };
+    if (!std::is_sorted(m_current.begin(), m_current.end(), bySequence)) {
+        std::sort(m_current.begin(), m_current.end(), bySequence);
+    }
 }
 
 } // namespace evsim
