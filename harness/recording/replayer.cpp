@@ -85,24 +85,43 @@ private:
 
 } // namespace
 
+LoadResult<Scenario> recordedScenario(const Recording& recording, const std::string& fileName) {
+    LoadResult<Scenario> loaded =
+        parseScenario(recording.scenario, fileName + " (embedded scenario)");
+    if (loaded.ok() && interventionEntries(*loaded.value) != recording.interventions) {
+        loaded.value.reset();
+        loaded.errors.push_back(LoadError{LoadErrorCode::ConflictingKeys, fileName, 0, 0,
+                                          "$.interventions",
+                                          "the interventions differ from the timeline of the "
+                                          "embedded scenario",
+                                          "the file was edited by hand; record it again"});
+    }
+    return loaded;
+}
+
+RerunResult rerunRecording(const Recording& recording, const std::string& fileName,
+                           RunOptions run) {
+    RerunResult result;
+    LoadResult<Scenario> loaded = recordedScenario(recording, fileName);
+    if (!loaded.ok()) {
+        result.errors = std::move(loaded.errors);
+        return result;
+    }
+    run.seed = recording.seed;
+    run.until = recording.until;
+    result.outcome = runScenario(*loaded.value, run);
+    return result;
+}
+
 ReplayResult replayRecording(const Recording& recording, const std::string& fileName,
                              RunOptions run) {
     ReplayResult result;
-    const std::string embedded = fileName + " (embedded scenario)";
-    LoadResult<Scenario> loaded = parseScenario(recording.scenario, embedded);
+    LoadResult<Scenario> loaded = recordedScenario(recording, fileName);
     if (!loaded.ok()) {
         result.errors = std::move(loaded.errors);
         return result;
     }
     const Scenario& scenario = *loaded.value;
-    if (interventionEntries(scenario) != recording.interventions) {
-        result.errors.push_back(LoadError{LoadErrorCode::ConflictingKeys, fileName, 0, 0,
-                                          "$.interventions",
-                                          "the interventions differ from the timeline of the "
-                                          "embedded scenario",
-                                          "the file was edited by hand; record it again"});
-        return result;
-    }
 
     // The comparer stops the run at a divergence; the caller's cancel flag still counts.
     std::atomic<bool> stop{false};

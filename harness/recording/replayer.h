@@ -38,6 +38,22 @@ struct ReplayResult {
     bool matches() const { return errors.empty() && outcome.completed() && !divergence; }
 };
 
+// The recording's embedded scenario, checked against its interventions; errors name
+// `fileName`.
+LoadResult<Scenario> recordedScenario(const Recording& recording, const std::string& fileName);
+
+struct RerunResult {
+    std::vector<LoadError> errors; // the embedded scenario does not load, or disagrees
+    RunOutcome outcome;
+    bool ok() const { return errors.empty(); }
+};
+
+// Runs a recording's inputs (scenario, seed, run length) again with the caller's options,
+// `prepare` included, without checking the digest: for running application code (a
+// ConsumerHandler) through a recorded failure, where the run is meant to differ.
+RerunResult rerunRecording(const Recording& recording, const std::string& fileName,
+                           RunOptions run = {});
+
 // Re-runs a recording (its embedded scenario, seed and run length) and compares the run's
 // cumulative digest with every checkpoint as the records come, in constant memory beyond
 // the recording itself. Stops at the first checkpoint that differs. `run` carries progress,

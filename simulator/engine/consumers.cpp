@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <stdexcept>
 
 namespace evsim {
 
@@ -248,7 +249,14 @@ void Consumers::complete(std::uint32_t index) {
     const Message consumed = m_core.messages[slot];
     bool failed = false;
     bool duplicate = false;
-    if (c.idempotency != UINT32_MAX && m_stores[c.idempotency].seen(consumed.eventId, m_core.now)) {
+    HandlerVerdict verdict = HandlerVerdict::Ack;
+    if (c.handler != nullptr) {
+        verdict = askHandler(c, consumed, attempt);
+        failed = verdict != HandlerVerdict::Ack;
+        m_core.record(failed ? RecordKind::Failed : RecordKind::Processed, consumed, c.entity,
+                      c.queueEntity, 0, attempt);
+    } else if (c.idempotency != UINT32_MAX &&
+               m_stores[c.idempotency].seen(consumed.eventId, m_core.now)) {
         duplicate = true; // already processed: acked without doing it again (INV04)
         ++c.deduplicated;
         m_core.record(RecordKind::Deduplicated, consumed, c.entity, c.queueEntity, 0, attempt);
@@ -268,6 +276,9 @@ void Consumers::complete(std::uint32_t index) {
         if (c.autoAck) {
             // The broker forgot it on delivery: nobody will ever process this copy.
             m_core.drop(DropReason::FailedUnderAutoAck, consumed, c.entity, c.queueEntity, attempt);
+        } else if (c.handler != nullptr) {
+            nack = true; // the application's word is final: no modelled retries
+            requeue = verdict == HandlerVerdict::Requeue;
         } else {
             const std::uint32_t attempts = consumed.retries + deaths + attempt;
             if (c.retry && attempts >= c.retry->attempts) {
@@ -298,22 +309,14 @@ void Consumers::complete(std::uint32_t index) {
         if (!m_window.empty()) {
             m_window[c.queue].add(m_core.now - consumed.publishedAt);
         }
-        for (const Emit& e : c.emits) {
-            std::optional<Message> m = m_core.newMessage();
-            if (!m) {
-                break;
+        if (c.handler != nullptr) {
+            publishHandled(c, consumed);
+        } else {
+            for (const Emit& e : c.emits) {
+                if (!emit(c, consumed, e, m_emptyBody, 2)) {
+                    break;
+                }
             }
-            m->routingKey = e.routingKey;
-            m->eventType = e.eventType;
-            m->schemaVersion = e.schemaVersion;
-            m->body = m_emptyBody;
-            m->headers = m_emptyBody;
-            m->bodyBytes = 2;
-            m->parent = consumed.id;
-            m->traceRoot = consumed.traceRoot;
-            const MessageSlot slot =
-                m_core.addPublished(*m, c.entity, m_core.broker->targetEntity(e.target));
-            m_publishers.send(slot, e.target, c.outbound, c.instance);
         }
     }
     m_core.messages.release(slot);
@@ -323,6 +326,73 @@ void Consumers::complete(std::uint32_t index) {
         settle(c, flight, nack, requeue);
     }
     startNext(index);
+}
+
+bool Consumers::emit(Consumer& c, const Message& consumed, const Emit& e, std::uint32_t body,
+                     std::uint32_t bodyBytes) {
+    std::optional<Message> m = m_core.newMessage();
+    if (!m) {
+        return false;
+    }
+    m->routingKey = e.routingKey;
+    m->eventType = e.eventType;
+    m->schemaVersion = e.schemaVersion;
+    m->body = body;
+    m->headers = m_emptyBody;
+    m->bodyBytes = bodyBytes;
+    m->parent = consumed.id;
+    m->traceRoot = consumed.traceRoot;
+    const MessageSlot slot =
+        m_core.addPublished(*m, c.entity, m_core.broker->targetEntity(e.target));
+    m_publishers.send(slot, e.target, c.outbound, c.instance);
+    return true;
+}
+
+HandlerVerdict Consumers::askHandler(const Consumer& c, const Message& consumed,
+                                     std::uint16_t attempt) {
+    const ServiceInstance& instance = m_core.instances[c.instance];
+    const Envelope envelope =
+        envelopeFrom(m_core.seed, consumed, m_core.messages.publisherOf(consumed.id),
+                     m_core.entities, m_core.eventTypes, m_core.strings);
+    const HandlerDelivery delivery{envelope,
+                                   m_core.entities[c.queueEntity].name,
+                                   m_core.entities[instance.entity].name,
+                                   attempt,
+                                   attempt > 1,
+                                   m_core.now};
+    m_handlerPublishes.clear();
+    return c.handler->handle(delivery, m_handlerPublishes);
+}
+
+void Consumers::publishHandled(Consumer& c, const Message& consumed) {
+    for (const HandlerPublish& p : m_handlerPublishes) {
+        Emit e;
+        e.target = m_core.broker->targetIndex(p.exchange);
+        if (e.target == UINT32_MAX) {
+            // Application code asked for something the topology does not have: as RabbitMQ
+            // closes the channel (404), the run cannot go on meaningfully.
+            throw std::invalid_argument("a handler at " + m_core.entities[c.entity].name +
+                                        " published to exchange \"" + p.exchange +
+                                        "\", which the scenario does not declare");
+        }
+        e.routingKey = m_core.strings.intern(p.routingKey);
+        e.eventType = m_core.internType(p.eventType);
+        if (!emit(c, consumed, e, m_core.strings.intern(p.body),
+                  static_cast<std::uint32_t>(p.body.size()))) {
+            return;
+        }
+    }
+}
+
+bool Consumers::setHandler(std::uint32_t service, ConsumerHandler* handler) {
+    bool any = false;
+    for (Consumer& c : m_consumers) {
+        if (c.service == service) {
+            c.handler = handler;
+            any = true;
+        }
+    }
+    return any;
 }
 
 void Consumers::republish(Consumer& c, const Message& consumed, const Route& route,

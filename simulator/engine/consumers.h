@@ -1,6 +1,7 @@
 #pragma once
 
 #include "broker/broker_model.h"
+#include "engine/consumer_handler.h"
 #include "engine/engine_core.h"
 #include "engine/idempotency_store.h"
 #include "engine/processed_events.h"
@@ -55,6 +56,9 @@ public:
     void resumed(ServiceInstance& instance);
     // From now on, messages matching `rule` fail at `service`'s consumers (UINT32_MAX: all).
     void addPoison(std::uint32_t service, const PoisonRule& rule);
+    // `service`'s consumers (every instance) are decided by `handler` from now on, or by the
+    // scenario's model again when it is nullptr. False when the service consumes nothing.
+    bool setHandler(std::uint32_t service, ConsumerHandler* handler);
 
     // Per (service, queue), in the order consumers were built.
     std::vector<ConsumerStats> stats(const std::vector<std::string>& serviceNames) const;
@@ -115,6 +119,7 @@ private:
         Route retryVia;
         Route giveUp;
         std::vector<PoisonRule> poison;
+        ConsumerHandler* handler = nullptr;     // application code in place of the model
         std::uint32_t idempotency = UINT32_MAX; // index into m_stores
         bool durableStore = false;              // that store is the service's shared one
         std::uint32_t processedSet = 0;         // its (service, queue) pair in m_processed
@@ -132,6 +137,12 @@ private:
     bool matches(const PoisonRule& rule, const Message& m) const;
     // Sends the consumer's ack or nack for the flight back to the broker.
     void settle(Consumer& c, std::uint32_t flight, bool nack, bool requeue);
+    // Publishes a new event caused by processing `consumed`; false once message ids ran out.
+    bool emit(Consumer& c, const Message& consumed, const Emit& e, std::uint32_t body,
+              std::uint32_t bodyBytes);
+    HandlerVerdict askHandler(const Consumer& c, const Message& consumed, std::uint16_t attempt);
+    // Sends what the handler published during its last call.
+    void publishHandled(Consumer& c, const Message& consumed);
     // Publishes a copy of `m` (same event) from the consumer to `route`.
     void republish(Consumer& c, const Message& m, const Route& route, std::uint32_t expirationMs);
     // Frees the backlog of a consumer whose connection or channel is gone; auto-ack deliveries
@@ -151,6 +162,7 @@ private:
     ProcessedEvents m_processed;
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> m_processedSets;
     std::uint32_t m_emptyBody = UINT32_MAX;
+    std::vector<HandlerPublish> m_handlerPublishes; // reused by every handler call
 };
 
 } // namespace evsim

@@ -2,6 +2,7 @@
 
 #include "broker/amqp_broker.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace evsim {
@@ -82,6 +83,18 @@ void Simulation::build(const Scenario& scenario) {
 
 void Simulation::setMetricsSink(MetricsSink* sink) {
     m_metrics->setSink(sink);
+}
+
+std::string Simulation::setHandler(std::string_view service, ConsumerHandler* handler) {
+    const auto named = std::find(m_serviceNames.begin(), m_serviceNames.end(), service);
+    if (named == m_serviceNames.end()) {
+        return "no service named \"" + std::string(service) + "\"";
+    }
+    const auto index = static_cast<std::uint32_t>(named - m_serviceNames.begin());
+    if (!m_consumers.setHandler(index, handler)) {
+        return "service \"" + std::string(service) + "\" consumes no queue";
+    }
+    return {};
 }
 
 std::string Simulation::inject(const Intervention& intervention) {

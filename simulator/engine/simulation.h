@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace evsim {
@@ -51,6 +52,11 @@ public:
     // Takes effect at `intervention.at`, which must not be before now(). Returns an error
     // message, or an empty string when the intervention was scheduled.
     std::string inject(const Intervention& intervention);
+
+    // `service`'s consumers run `handler` (application code, see ConsumerHandler) instead of
+    // the scenario's model; nullptr goes back to the model. The handler must outlive the run.
+    // Returns an error message (unknown service, or one that consumes nothing), or "".
+    std::string setHandler(std::string_view service, ConsumerHandler* handler);
 
     // Fires the next pending event; false when there is none.
     bool step();
