@@ -86,7 +86,7 @@ private:
 } // namespace
 
 ReplayResult replayRecording(const Recording& recording, const std::string& fileName,
-                             RunOptions run) {
+                             RunOptions run, bool keepRecords) {
     ReplayResult result;
     const std::string embedded = fileName + " (embedded scenario)";
     LoadResult<Scenario> loaded = parseScenario(recording.scenario, embedded);
@@ -111,7 +111,7 @@ ReplayResult replayRecording(const Recording& recording, const std::string& file
     std::unique_ptr<CheckpointComparer> comparer;
     run.seed = recording.seed;
     run.until = recording.until;
-    run.keepRecords = false;
+    run.keepRecords = keepRecords;
     run.cancel = &eitherStop;
     const auto progress = run.progress;
     run.progress = [&](const RunProgress& p) {
