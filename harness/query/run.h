@@ -41,9 +41,10 @@ public:
 };
 
 // A finished run, to be asked what happened: the library form of `evsim run` and `evsim
-// replay` for tests written in C++. Runs always keep their records, so every query works.
-// Queries read the same functions the scenario's `expect` section is checked with, so a test
-// and the CLI can never disagree. Move-only; cheap to query repeatedly except where noted.
+// replay` for tests written in C++. The from… constructors keep the run's records, so every
+// query works. Queries read the same functions the scenario's `expect` section is checked
+// with, so a test and the CLI can never disagree. Move-only. Counts are read from the run's
+// summary; deadLettered(), deadLetteredFrom() and recordsOf() scan every record per call.
 class Run {
 public:
     // Loads and runs a scenario file, with its own seed or `seed`. Throws LoadFailure.
@@ -55,6 +56,8 @@ public:
     static Run fromRecordingFile(const std::string& path);
     static Run fromRecording(const Recording& recording, const std::string& fileName);
 
+    // Wraps an outcome of runScenario(). Without kept records (RunOptions::keepRecords
+    // false), deadLettered(), deadLetteredFrom() and recordsOf() find nothing.
     explicit Run(RunOutcome outcome);
 
     const std::string& scenarioName() const { return m_outcome.summary.scenario; }
