@@ -114,7 +114,7 @@ RerunResult rerunRecording(const Recording& recording, const std::string& fileNa
 }
 
 ReplayResult replayRecording(const Recording& recording, const std::string& fileName,
-                             RunOptions run) {
+                             RunOptions run, bool keepRecords) {
     ReplayResult result;
     LoadResult<Scenario> loaded = recordedScenario(recording, fileName);
     if (!loaded.ok()) {
@@ -130,7 +130,7 @@ ReplayResult replayRecording(const Recording& recording, const std::string& file
     std::unique_ptr<CheckpointComparer> comparer;
     run.seed = recording.seed;
     run.until = recording.until;
-    run.keepRecords = false;
+    run.keepRecords = keepRecords;
     run.cancel = &eitherStop;
     const auto progress = run.progress;
     run.progress = [&](const RunProgress& p) {

@@ -58,8 +58,10 @@ RerunResult rerunRecording(const Recording& recording, const std::string& fileNa
 // cumulative digest with every checkpoint as the records come, in constant memory beyond
 // the recording itself. Stops at the first checkpoint that differs. `run` carries progress,
 // cancel and the memory budget; its seed, until, keepRecords and prepare are replaced.
-// `fileName` names the recording in errors about its embedded scenario.
+// `keepRecords` keeps the re-run's records (for queries about single messages), at the cost
+// of memory in proportion to the run. `fileName` names the recording in errors about its
+// embedded scenario.
 ReplayResult replayRecording(const Recording& recording, const std::string& fileName,
-                             RunOptions run = {});
+                             RunOptions run = {}, bool keepRecords = false);
 
 } // namespace evsim

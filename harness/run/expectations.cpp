@@ -1,11 +1,12 @@
 #include "run/expectations.h"
 
 #include "engine/simulation.h"
+#include "query/loss_report.h"
+#include "query/queue_metrics.h"
 #include "run/failure_expectations.h"
 
 #include <algorithm>
 #include <charconv>
-#include <fmt/format.h>
 #include <map>
 #include <set>
 
@@ -32,44 +33,6 @@ std::string describeRange(const Expectation& e) {
         return "<= " + formatValue(e, *r.max);
     }
     return "anything";
-}
-
-std::uint64_t queueMetric(const QueueStats& q, const std::string& metric) {
-    if (metric == "published") {
-        return q.published;
-    }
-    if (metric == "delivered") {
-        return q.delivered;
-    }
-    if (metric == "acked") {
-        return q.acked;
-    }
-    if (metric == "requeued") {
-        return q.requeued;
-    }
-    if (metric == "dropped") {
-        return q.dropped;
-    }
-    if (metric == "redelivered") {
-        return q.redelivered;
-    }
-    if (metric == "expired") {
-        return q.expired;
-    }
-    if (metric == "refused") {
-        return q.refused;
-    }
-    return q.maxDepth;
-}
-
-// dead_lettered, for one reason ("rejected", …) or all ("").
-std::uint64_t deadLettered(const QueueStats& q, const std::string& reason) {
-    for (std::size_t r = 1; r < kDeadLetterReasonCount; ++r) {
-        if (deadLetterReasonName(static_cast<DeadLetterReason>(r)) == reason) {
-            return q.deadLettered[r];
-        }
-    }
-    return q.deadLetteredTotal();
 }
 
 // The first three distinct message ids among the records that `matches`.
@@ -131,27 +94,14 @@ std::vector<std::uint32_t> slowestThrough(const std::vector<Record>& records, En
     return ids;
 }
 
-// "2 unroutable (e.g. msg-4, msg-9), 1 rejected (e.g. msg-12)" for every cause that lost any.
-ExpectationResult checkNoLoss(const LossTally& losses, ExpectationResult result) {
+// "3 lost: 2 unroutable (e.g. msg-4, msg-9), 1 rejected (e.g. msg-12)"
+ExpectationResult checkNoLoss(const LossReport& losses, ExpectationResult result) {
     result.subject = "no_loss";
     result.expected = "no message copy lost";
-    result.passed = losses.total() == 0;
-    result.seen = std::to_string(losses.total()) + " lost";
-    std::string causes;
-    for (std::size_t r = 1; r < kDropReasonCount; ++r) {
-        const auto reason = static_cast<DropReason>(r);
-        const LossTally::Cause& c = losses[reason];
-        if (c.count == 0) {
-            continue;
-        }
-        causes += causes.empty() ? ": " : ", ";
-        causes += std::to_string(c.count) + " " + std::string(dropReasonName(reason)) + " (e.g.";
-        for (std::uint8_t i = 0; i < c.exampleCount; ++i) {
-            causes += (i ? ", msg-" : " msg-") + std::to_string(c.examples[i]);
-        }
-        causes += ")";
-    }
-    result.seen += causes;
+    result.passed = losses.none();
+    result.seen = std::to_string(losses.total) + " lost";
+    const std::string causes = losses.causesText();
+    result.seen += causes.empty() ? "" : ": " + causes;
     return result;
 }
 
@@ -167,10 +117,8 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
         result.subject =
             "queue " + e.subject + " " + e.metric + (e.reason.empty() ? "" : " (" + e.reason + ")");
         const QueueStats* q = summary.queue(e.subject);
-        value = !q ? 0
-                : e.metric == "dead_lettered"
-                    ? static_cast<std::int64_t>(deadLettered(*q, e.reason))
-                    : static_cast<std::int64_t>(queueMetric(*q, e.metric));
+        // The loader accepts only known metrics and reasons, so a count is always found.
+        value = !q ? 0 : static_cast<std::int64_t>(queueMetric(*q, e.metric, e.reason).value_or(0));
         result.passed = e.range.contains(value);
         if (!result.passed && q) {
             const EntityId qe = q->entity;
@@ -193,11 +141,7 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
     case Expectation::Kind::ConsumerCount: {
         result.subject = "consumer " + e.subject + " " + e.metric;
         const ConsumerStats c = summary.consumer(e.subject);
-        value =
-            static_cast<std::int64_t>(e.metric == "failed"                 ? c.failed
-                                      : e.metric == "duplicates_processed" ? c.duplicatesProcessed
-                                      : e.metric == "deduplicated"         ? c.deduplicated
-                                                                           : c.processed);
+        value = static_cast<std::int64_t>(consumerMetric(c, e.metric).value_or(0));
         result.passed = e.range.contains(value);
         if (!result.passed && e.metric == "failed") {
             const EntityId service = sim.entities().find(EntityKind::Service, e.subject);
@@ -225,7 +169,7 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
         break;
     }
     case Expectation::Kind::NoLoss:
-        return checkNoLoss(sim.losses(), std::move(result));
+        return checkNoLoss(lossReport(sim.losses()), std::move(result));
     case Expectation::Kind::AlertFired:
     case Expectation::Kind::AlertFiredWithin:
     case Expectation::Kind::AlertResolvedBy:
@@ -237,11 +181,7 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
         result.subject = "accounted";
         result.expected = "every message and copy accounted for";
         result.passed = k.balanced();
-        result.seen = fmt::format(
-            "{} unaccounted ({} published: {} on the wire, {} lost on the way, {} unroutable, {} "
-            "routed into {} queue copies: {} acked, {} dropped, {} dead-lettered, {} held)",
-            k.unaccounted(), k.published, k.inPublishHop, k.lostOnTheWay, k.unroutable,
-            k.routedMessages, k.copies, k.acked, k.dropped, k.deadLettered, k.held);
+        result.seen = accountingText(k);
         return result;
     }
     }

@@ -1,20 +1,20 @@
 #include "run/failure_expectations.h"
 
 #include "engine/simulation.h"
+#include "query/alert_firings.h"
 
 #include <optional>
 
 namespace evsim {
 namespace {
 
-std::optional<std::uint32_t> alertIndex(const Simulation& sim, const std::string& name) {
-    const auto& rules = sim.alertRules();
-    for (std::size_t i = 0; i < rules.size(); ++i) {
-        if (rules[i].name == name) {
-            return static_cast<std::uint32_t>(i);
+bool hasAlertRule(const Simulation& sim, const std::string& name) {
+    for (const AlertRule& rule : sim.alertRules()) {
+        if (rule.name == name) {
+            return true;
         }
     }
-    return std::nullopt;
+    return false;
 }
 
 const Intervention* interventionNamed(const Simulation& sim, const std::string& name,
@@ -35,27 +35,20 @@ std::string after(SimTime from, SimTime t) {
     return formatDurationShort(t - from) + " after";
 }
 
-ExpectationResult alertFired(const Expectation& e, const Simulation& sim, ExpectationResult r,
-                             std::uint32_t rule) {
+ExpectationResult alertFired(const Expectation& e, const std::vector<AlertFiring>& firings,
+                             ExpectationResult r) {
     r.subject = "alert " + e.subject + " fired";
-    std::int64_t raised = 0;
-    std::optional<SimTime> first;
-    for (const AlertEvent& a : sim.alertEvents()) {
-        if (a.rule == rule && a.raised) {
-            ++raised;
-            first = first ? first : a.time;
-        }
-    }
+    const auto raised = static_cast<std::int64_t>(firings.size());
     r.passed = e.range.contains(raised);
     r.expected = e.range.max && *e.range.max == 0 && !e.range.min ? "never" : r.expected + " times";
     r.seen = raised == 0 ? "never"
                          : std::to_string(raised) + " time" + (raised == 1 ? "" : "s") +
-                               ", first at " + formatDurationShort(*first);
+                               ", first at " + formatDurationShort(firings.front().raisedAt);
     return r;
 }
 
-ExpectationResult alertFiredWithin(const Expectation& e, const Simulation& sim, ExpectationResult r,
-                                   std::uint32_t rule) {
+ExpectationResult alertFiredWithin(const Expectation& e, const Simulation& sim,
+                                   const std::vector<AlertFiring>& firings, ExpectationResult r) {
     const SimTime within = SimTime::fromNanos(e.within);
     r.subject = "alert " + e.subject + " fired after " + e.intervention;
     r.expected = "within " + formatDurationShort(within);
@@ -64,10 +57,10 @@ ExpectationResult alertFiredWithin(const Expectation& e, const Simulation& sim, 
         r.seen = "no intervention named " + e.intervention + " in the run";
         return r;
     }
-    for (const AlertEvent& a : sim.alertEvents()) {
-        if (a.rule == rule && a.raised && a.time >= i->at) {
-            r.passed = a.time - i->at <= within;
-            r.seen = after(i->at, a.time) + " (" + formatDurationShort(a.time) + ")";
+    for (const AlertFiring& f : firings) {
+        if (f.raisedAt >= i->at) {
+            r.passed = f.raisedAt - i->at <= within;
+            r.seen = after(i->at, f.raisedAt) + " (" + formatDurationShort(f.raisedAt) + ")";
             return r;
         }
     }
@@ -75,26 +68,23 @@ ExpectationResult alertFiredWithin(const Expectation& e, const Simulation& sim, 
     return r;
 }
 
-ExpectationResult alertResolvedBy(const Expectation& e, const Simulation& sim, ExpectationResult r,
-                                  std::uint32_t rule) {
+ExpectationResult alertResolvedBy(const Expectation& e, const std::vector<AlertFiring>& firings,
+                                  ExpectationResult r) {
     const SimTime by = SimTime::fromNanos(e.within);
     r.subject = "alert " + e.subject + " resolved";
     r.expected = "by " + formatDurationShort(by);
-    bool raised = false;
-    bool everRaised = false;
-    std::optional<SimTime> resolvedAt;
-    for (const AlertEvent& a : sim.alertEvents()) {
-        if (a.rule != rule || a.time > by) {
-            continue;
+    // The last firing raised by then decides: still raised, or resolved (and when).
+    const AlertFiring* last = nullptr;
+    for (const AlertFiring& f : firings) {
+        if (f.raisedAt <= by) {
+            last = &f;
         }
-        raised = a.raised;
-        everRaised = everRaised || a.raised;
-        resolvedAt = a.raised ? std::nullopt : std::optional(a.time);
     }
-    r.passed = everRaised && !raised;
-    r.seen = !everRaised ? "never raised by then"
-             : raised    ? "still raised at " + formatDurationShort(by)
-                         : "resolved at " + formatDurationShort(*resolvedAt);
+    const bool raised = last != nullptr && (!last->resolvedAt || *last->resolvedAt > by);
+    r.passed = last != nullptr && !raised;
+    r.seen = last == nullptr ? "never raised by then"
+             : raised        ? "still raised at " + formatDurationShort(by)
+                             : "resolved at " + formatDurationShort(*last->resolvedAt);
     return r;
 }
 
@@ -145,19 +135,19 @@ ExpectationResult checkFailure(const Expectation& e, const Simulation& sim, Expe
     default:
         break;
     }
-    const std::optional<std::uint32_t> rule = alertIndex(sim, e.subject);
-    if (!rule) {
+    if (!hasAlertRule(sim, e.subject)) {
         r.subject = "alert " + e.subject;
         r.seen = "no such alert rule in the run";
         return r;
     }
+    const std::vector<AlertFiring> firings = alertFirings(sim, e.subject);
     switch (e.kind) {
     case Expectation::Kind::AlertFired:
-        return alertFired(e, sim, std::move(r), *rule);
+        return alertFired(e, firings, std::move(r));
     case Expectation::Kind::AlertFiredWithin:
-        return alertFiredWithin(e, sim, std::move(r), *rule);
+        return alertFiredWithin(e, sim, firings, std::move(r));
     default:
-        return alertResolvedBy(e, sim, std::move(r), *rule);
+        return alertResolvedBy(e, firings, std::move(r));
     }
 }
 

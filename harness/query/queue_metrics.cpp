@@ -1,0 +1,74 @@
+#include "query/queue_metrics.h"
+
+#include <array>
+
+namespace evsim {
+namespace {
+
+constexpr std::array<std::string_view, 13> kQueueMetrics{
+    "published", "delivered", "acked",         "requeued", "dropped", "redelivered", "expired",
+    "refused",   "max_depth", "dead_lettered", "ready",    "unacked", "depth"};
+constexpr std::array<std::string_view, 4> kConsumerMetrics{"processed", "failed",
+                                                           "duplicates_processed", "deduplicated"};
+constexpr std::array<std::string_view, 4> kReasons{"rejected", "expired", "maxlen",
+                                                   "delivery_limit"};
+
+std::optional<std::uint64_t> deadLettered(const QueueStats& q, std::string_view reason) {
+    if (reason.empty()) {
+        return q.deadLetteredTotal();
+    }
+    for (std::size_t r = 1; r < kDeadLetterReasonCount; ++r) {
+        if (deadLetterReasonName(static_cast<DeadLetterReason>(r)) == reason) {
+            return q.deadLettered[r];
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::span<const std::string_view> queueMetricNames() {
+    return kQueueMetrics;
+}
+
+std::span<const std::string_view> consumerMetricNames() {
+    return kConsumerMetrics;
+}
+
+std::span<const std::string_view> deadLetterReasonNames() {
+    return kReasons;
+}
+
+std::optional<std::uint64_t> queueMetric(const QueueStats& q, std::string_view metric,
+                                         std::string_view reason) {
+    if (metric == "dead_lettered") {
+        return deadLettered(q, reason);
+    }
+    if (!reason.empty()) {
+        return std::nullopt;
+    }
+    const std::array<std::uint64_t, 13> values{
+        q.published,        q.delivered,           q.acked,   q.requeued,
+        q.dropped,          q.redelivered,         q.expired, q.refused,
+        q.maxDepth,         q.deadLetteredTotal(), q.ready,   q.unacked,
+        q.ready + q.unacked};
+    for (std::size_t i = 0; i < kQueueMetrics.size(); ++i) {
+        if (kQueueMetrics[i] == metric) {
+            return values[i];
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::uint64_t> consumerMetric(const ConsumerStats& c, std::string_view metric) {
+    const std::array<std::uint64_t, 4> values{c.processed, c.failed, c.duplicatesProcessed,
+                                              c.deduplicated};
+    for (std::size_t i = 0; i < kConsumerMetrics.size(); ++i) {
+        if (kConsumerMetrics[i] == metric) {
+            return values[i];
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace evsim
