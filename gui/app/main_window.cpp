@@ -534,8 +534,9 @@ void MainWindow::rebuildRecentMenu() {
 
 void MainWindow::openDialog() {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Scenario"), QFileInfo(m_controller.filePath()).absolutePath(),
-        tr("Scenarios (*.json);;All files (*)"));
+        this, tr("Open Scenario or Recording"), QFileInfo(m_controller.filePath()).absolutePath(),
+        tr("Scenarios and recordings (*.json *.evrec);;Scenarios (*.json);;Recordings (*.evrec);;"
+           "All files (*)"));
     if (!path.isEmpty()) {
         openFile(path);
     }
@@ -561,8 +562,10 @@ void MainWindow::saveSessionAs() {
     QFileInfo current(m_controller.filePath());
     const QString suggested = current.absolutePath() + QLatin1Char('/') +
                               current.completeBaseName() + QStringLiteral("-session.json");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Session as Scenario"),
-                                                      suggested, tr("Scenarios (*.json)"));
+    // A scenario keeps the interventions for editing; a recording also keeps the seed, the
+    // run length and the digest that `evsim replay` checks.
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Session"), suggested, tr("Scenarios (*.json);;Recordings (*.evrec)"));
     if (path.isEmpty()) {
         return;
     }

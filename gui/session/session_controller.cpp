@@ -1,6 +1,7 @@
 #include "session/session_controller.h"
 
 #include "engine/simulation.h"
+#include "recording/session_files.h"
 #include "run/runner.h"
 #include "run/summary_report.h"
 #include "session/run_feed.h"
@@ -73,7 +74,7 @@ void SessionController::watch(const QString& path) {
 }
 
 bool SessionController::openFile(const QString& path, QString* errors) {
-    LoadResult<Session> opened = Session::open(path.toStdString());
+    LoadResult<Session> opened = openSessionFile(path.toStdString());
     if (!opened.ok()) {
         if (errors != nullptr) {
             *errors = QString::fromStdString(formatErrors(opened.errors));
@@ -98,7 +99,7 @@ bool SessionController::reload(QString* errors) {
     if (!m_session) {
         return false;
     }
-    LoadResult<Session> opened = Session::open(m_session->path());
+    LoadResult<Session> opened = openSessionFile(m_session->path());
     if (!opened.ok()) {
         if (errors != nullptr) {
             *errors = QString::fromStdString(formatErrors(opened.errors));
@@ -343,6 +344,10 @@ QString SessionController::moveIntervention(std::size_t index, SimTime at) {
 QString SessionController::saveSessionAs(const QString& path) {
     if (!m_session) {
         return tr("Nothing to save.");
+    }
+    if (isRecordingPath(path.toStdString())) {
+        return QString::fromStdString(
+            saveSessionRecording(*m_session, path.toStdString(), "evsim " EVSIM_VERSION));
     }
     return QString::fromStdString(m_session->saveAs(path.toStdString()));
 }

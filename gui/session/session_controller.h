@@ -80,7 +80,9 @@ public:
     QString inject(const std::vector<Intervention>& interventions);
     void removeIntervention(std::size_t index);
     QString moveIntervention(std::size_t index, SimTime at);
-    // Writes the scenario with the added interventions to `path` ("" or the error).
+    // Writes the session to `path` ("" or the error): as a recording when it ends in .evrec
+    // (the run is computed again, on this thread), otherwise as the scenario with the added
+    // interventions in its timeline.
     QString saveSessionAs(const QString& path);
 
 Q_SIGNALS:

@@ -33,6 +33,14 @@ Session Session::of(Scenario scenario) {
     return s;
 }
 
+Session Session::of(Scenario scenario, std::string path, std::string text) {
+    Session s;
+    s.m_scenario = std::move(scenario);
+    s.m_path = std::move(path);
+    s.m_text = std::move(text);
+    return s;
+}
+
 std::string Session::add(const Intervention& intervention) {
     if (std::string error = checkIntervention(InterventionTargets::of(m_scenario), intervention);
         !error.empty()) {

@@ -22,6 +22,9 @@ public:
     static LoadResult<Session> open(const std::string& path);
     // A session over a scenario built in code (no file to save into).
     static Session of(Scenario scenario);
+    // A session over a scenario loaded from `text` elsewhere (a recording's embedded one);
+    // `path` is the file it came from, `text` what saving it as a scenario starts from.
+    static Session of(Scenario scenario, std::string path, std::string text);
 
     const Scenario& scenario() const { return m_scenario; }
     const std::string& path() const { return m_path; }

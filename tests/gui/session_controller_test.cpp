@@ -1,5 +1,7 @@
 #include "engine/simulation.h"
 #include "gui_test_support.h"
+#include "recording/recording.h"
+#include "recording/replayer.h"
 #include "run/runner.h"
 #include "scenario/scenario_loader.h"
 #include "session/inject_menu.h"
@@ -7,6 +9,7 @@
 #include "session/session_controller.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace evsim;
@@ -94,6 +97,44 @@ private Q_SLOTS:
             test::sourcePath(QStringLiteral("fixtures/malformed/dangling_queue.json")), &errors));
         QVERIFY(errors.contains(QStringLiteral("dangling_queue.json:")));
         QVERIFY(controller.filePath().endsWith(QStringLiteral("hello-pubsub.json")));
+    }
+
+    void aRecordingOpensAsTheRunItKeeps() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(
+            controller, QStringLiteral("fixtures/recordings/poison-message-dlq.evrec")));
+        const LoadResult<Recording> recording =
+            loadRecordingFile(test::sourcePath(QStringLiteral("fixtures/recordings/"
+                                                              "poison-message-dlq.evrec"))
+                                  .toStdString());
+        QVERIFY(recording.ok());
+        QCOMPARE(controller.data().digest(), recording.value->digest);
+        QCOMPARE(controller.end(), recording.value->until);
+    }
+
+    void aSessionSavedAsARecordingReplaysToTheAppsDigest() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        const EntityId billing =
+            controller.data().entities().find(EntityKind::Instance, "billing#0");
+        QVERIFY(billing != kNoEntity);
+        const std::vector<InterventionChoice> choices = interventionChoices(
+            controller.session().scenario(), controller.data().entities(), billing);
+        const auto crash =
+            std::find_if(choices.begin(), choices.end(), [](const InterventionChoice& c) {
+                return c.label == "Crash, restart after…";
+            });
+        QVERIFY(crash != choices.end());
+        QCOMPARE(applyChoice(controller, *crash, SimTime::fromSeconds(2)), QString());
+        controller.runToEnd();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("session.evrec"));
+        QCOMPARE(controller.saveSessionAs(path), QString());
+        const LoadResult<Recording> saved = loadRecordingFile(path.toStdString());
+        QVERIFY(saved.ok());
+        QCOMPARE(saved.value->interventions.size(), std::size_t{1});
+        QCOMPARE(saved.value->digest, controller.data().digest());
+        QVERIFY(replayRecording(*saved.value, path.toStdString()).matches());
     }
 
     void cancellingStopsTheComputation() {

@@ -1,0 +1,64 @@
+#include "recording/session_files.h"
+
+#include "io/output_file.h"
+#include "recording/recorder.h"
+#include "recording/replayer.h"
+
+#include <filesystem>
+
+namespace evsim {
+
+bool isRecordingPath(const std::string& path) {
+    return std::filesystem::path(path).extension() == ".evrec";
+}
+
+LoadResult<Session> openSessionFile(const std::string& path) {
+    if (!isRecordingPath(path)) {
+        return Session::open(path);
+    }
+    LoadResult<Session> result;
+    LoadResult<Recording> recording = loadRecordingFile(path);
+    if (!recording.ok()) {
+        result.errors = std::move(recording.errors);
+        return result;
+    }
+    LoadResult<Scenario> scenario = recordedScenario(*recording.value, path);
+    if (!scenario.ok()) {
+        result.errors = std::move(scenario.errors);
+        return result;
+    }
+    scenario.value->duration = recording.value->until;
+    Session session = Session::of(std::move(*scenario.value), path, recording.value->scenario);
+    session.seed = recording.value->seed;
+    result.value = std::move(session);
+    return result;
+}
+
+std::string saveSessionRecording(const Session& session, const std::string& path,
+                                 const std::string& engine) {
+    RecordOptions options;
+    options.seed = session.seed;
+    options.until = session.scenario().duration;
+    options.engine = engine;
+    auto recorded = recordSession(session, options);
+    if (const auto* error = std::get_if<std::string>(&recorded)) {
+        return *error;
+    }
+    const RecordedRun& run = std::get<RecordedRun>(recorded);
+    if (!run.outcome.completed()) {
+        return "the run did not finish (it stalled or ran out of memory), so there is no "
+               "recording to keep";
+    }
+    std::string error;
+    std::unique_ptr<OutputFile> out = OutputFile::open(path, {}, error);
+    if (!out) {
+        return error;
+    }
+    out->write(recordingJson(run.recording));
+    if (const std::optional<std::string> failed = out->commit()) {
+        return *failed;
+    }
+    return "";
+}
+
+} // namespace evsim

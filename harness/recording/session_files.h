@@ -1,0 +1,27 @@
+#pragma once
+
+#include "scenario/load_error.h"
+#include "session/session.h"
+
+#include <string>
+
+namespace evsim {
+
+// The files the desktop app opens and saves a session as: a scenario (.json) or a recording
+// (.evrec, docs/recording-format.md).
+
+// True when `path` names a recording: by its .evrec extension.
+bool isRecordingPath(const std::string& path);
+
+// Opens a scenario file, or a recording as the session it keeps: its embedded scenario (the
+// recorded interventions in its timeline), its seed, and its run length as the scenario's
+// duration. Errors as the CLI reports them.
+LoadResult<Session> openSessionFile(const std::string& path);
+
+// Runs the session (its scenario, added interventions, seed and duration) and writes it as a
+// recording to `path`, safely (OutputFile). "" when written, otherwise why not. `engine` is
+// written into the recording ("evsim 0.1.0").
+std::string saveSessionRecording(const Session& session, const std::string& path,
+                                 const std::string& engine);
+
+} // namespace evsim
