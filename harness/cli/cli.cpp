@@ -4,6 +4,7 @@
 #include "cli/option_values.h"
 #include "cli/recording_commands.h"
 #include "cli/run_command.h"
+#include "cli/test_command.h"
 #include "scenario/did_you_mean.h"
 #include "scenario/printable.h"
 #include "scenario/scenario_loader.h"
@@ -16,7 +17,8 @@
 namespace evsim {
 namespace {
 
-constexpr std::array<std::string_view, 5> kCommands{"run", "validate", "record", "replay", "bench"};
+constexpr std::array<std::string_view, 6> kCommands{"run",    "validate", "record",
+                                                    "replay", "test",     "bench"};
 
 int validateCommand(const std::string& file) {
     LoadResult<Scenario> loaded = loadScenarioFile(file);
@@ -70,7 +72,7 @@ int unknownCommand(std::string_view word) {
     std::vector<std::string> names(kCommands.begin(), kCommands.end());
     const std::string hint = didYouMean(word, names);
     std::cerr << "; " << (hint.empty() ? "" : hint + " ") << "the commands are run, validate, "
-              << "record, replay and bench (see evsim --help)\n";
+              << "record, replay, test and bench (see evsim --help)\n";
     return kExitBadInput;
 }
 
@@ -166,6 +168,34 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
                    "and seen digest, the seen record) when it is not; exit 2 for a recording "
                    "that cannot be read, including one of a newer format version.");
 
+    TestArgs testArgs;
+    CLI::App* test = app.add_subcommand(
+        "test", "Run every scenario and recording under the paths with their expectations, as a "
+                "CI job does, and write a JUnit report.");
+    test->add_option("PATH", testArgs.paths,
+                     "Scenario (.json), recording (.evrec) or folder, searched recursively "
+                     "(*.layout.json files are skipped)")
+        ->required();
+    test->add_option("--junit", testArgs.junitPath,
+                     "Write a JUnit XML report here, replaced only when every item has run; - "
+                     "writes to standard output (the table then goes to standard error)")
+        ->type_name("OUT.xml");
+    test->add_option("-j,--jobs", testArgs.jobs,
+                     "Run this many items at once, 1 to 256 (default 1); the results and the "
+                     "report's order do not depend on it")
+        ->type_name("N");
+    test->add_option("--shard", testArgs.shard,
+                     "Run only shard I of N: the items whose position in the sorted list, "
+                     "counted from 0, leaves I-1 when divided by N")
+        ->type_name("I/N");
+    test->footer("Items run in the order of their sorted paths. A recording is replayed: its "
+                 "digest is checked and its scenario's expectations too. Progress goes to "
+                 "standard error, one line per finished item (redrawn in place on a terminal). "
+                 "Exit 0 when every item passed, 1 when any failed or did not load, 2 for bad "
+                 "usage or a report that cannot be written. See docs/ci.md.\n"
+                 "Examples: evsim test scenarios/ --junit report.xml -j 2\n"
+                 "          evsim test scenarios/ fixtures/recordings/ --shard 2/4");
+
     BenchArgs benchArgs;
     CLI::App* bench = app.add_subcommand(
         "bench", "Run a benchmark model and print one `key: value` line per figure.");
@@ -212,6 +242,9 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
     }
     if (replay->parsed()) {
         return replayCommand(replayFile);
+    }
+    if (test->parsed()) {
+        return testCommand(testArgs);
     }
     if (bench->parsed()) {
         return benchCommand(benchArgs, std::move(allocationCount));

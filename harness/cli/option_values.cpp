@@ -95,4 +95,35 @@ std::variant<SimTime, std::string> readPositiveDuration(std::string_view option,
     return *d;
 }
 
+std::variant<SeedRange, std::string> readSeedRange(std::string_view option, std::string_view text,
+                                                   std::uint64_t maxCount) {
+    const std::size_t dots = text.find("..");
+    const auto first = digits(text.substr(0, dots));
+    const auto last = dots == std::string_view::npos ? first : digits(text.substr(dots + 2));
+    if (!first || !last || *last < *first) {
+        return fmt::format("{} must be a range of seeds A..B with whole numbers A <= B, such as "
+                           "1..1000, got {}",
+                           option, shown(text));
+    }
+    if (*last - *first >= maxCount) {
+        return fmt::format("{} {} holds more than {} seeds; split it over several runs or shards",
+                           option, shown(text), maxCount);
+    }
+    return SeedRange{*first, *last};
+}
+
+std::variant<Shard, std::string> readShard(std::string_view option, std::string_view text) {
+    constexpr std::uint64_t kMaxShards = 1'000'000;
+    const std::size_t slash = text.find('/');
+    const auto index = digits(text.substr(0, slash));
+    const auto count =
+        slash == std::string_view::npos ? std::nullopt : digits(text.substr(slash + 1));
+    if (!index || !count || *count < 1 || *count > kMaxShards || *index < 1 || *index > *count) {
+        return fmt::format("{} must be I/N, shard I of N with 1 <= I <= N <= {}, such as 2/4, "
+                           "got {}",
+                           option, kMaxShards, shown(text));
+    }
+    return Shard{*index, *count};
+}
+
 } // namespace evsim

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Runs one named case of `evsim test` against the evsim binary.
+# Usage: suite_test.sh CASE PATH/TO/evsim. Working directory: the repository root.
+set -uo pipefail
+case_name=$1
+evsim=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# run_capture CMD...: sets $out, $err, $code
+run_capture() {
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    code=$?
+    out=$(cat "$tmp/out")
+    err=$(cat "$tmp/err")
+}
+
+expect_code() {
+    [[ $code == "$1" ]] || fail "expected exit $1, got $code
+stdout: $out
+stderr: $err"
+}
+
+# validate FILE: the JUnit report is valid against Jenkins' schema.
+validate() {
+    xmllint --noout --schema fixtures/junit/junit-10.xsd "$1" 2>"$tmp/xmllint" ||
+        fail "$1 does not validate against junit-10.xsd: $(cat "$tmp/xmllint")"
+}
+
+# Reports without what changes from run to run: wall times (the table's sixth column, the
+# JUnit time attributes) and the name of the JUnit file.
+without_wall() { awk '/^junit:/ { next } { $6 = ""; print }' "$@"; }
+xml_without_time() { sed -e 's/ time="[^"]*"//g' "$@"; }
+
+
+case $case_name in
+test_runs_the_bundled_scenarios_and_writes_valid_junit)
+    run_capture "$evsim" test scenarios/ --junit "$tmp/report.xml" -j 2
+    expect_code 0
+    validate "$tmp/report.xml"
+    scenarios=$(find scenarios -name '*.json' ! -name '*.layout.json' | wc -l)
+    [[ $(grep -c "<testcase " "$tmp/report.xml") == "$scenarios" ]] ||
+        fail "expected $scenarios test cases in $(cat "$tmp/report.xml")"
+    grep -q "<property name=\"digest\" value=\"$(cat fixtures/digests/hello-pubsub.digest)\"/>" \
+        "$tmp/report.xml" || fail "hello-pubsub's pinned digest is not in the report"
+    grep -q "^tests: $scenarios passed, 0 failed, 0 errors$" <<<"$out" || fail "no summary: $out"
+    [[ $(grep -c '^\[[0-9]*/[0-9]*\] PASS ' <<<"$err") == "$scenarios" ]] ||
+        fail "expected one progress line per item: $err"
+    sorted=$(grep -o '<testsuite name="[^"]*"' "$tmp/report.xml")
+    [[ $sorted == "$(sort <<<"$sorted")" ]] || fail "items are not in sorted order"
+    ;;
+test_failing_expectation_is_a_junit_failure_with_its_text)
+    run_capture "$evsim" test fixtures/failing/too-strict.json --junit "$tmp/report.xml"
+    expect_code 1
+    validate "$tmp/report.xml"
+    grep -q '<failure type="Expectation" message="expect\[1\] queue billing.orders acked: expected = 200, saw 100' \
+        "$tmp/report.xml" || fail "no failure with the expectation's text: $(cat "$tmp/report.xml")"
+    grep -q '^expect\[2\] queue billing.orders latency p99' "$tmp/report.xml" ||
+        fail "the failure's text does not list every failed expectation"
+    grep -q "^FAIL fixtures/failing/too-strict.json" <<<"$out" || fail "no FAIL section: $out"
+    grep -q "^tests: 0 passed, 1 failed, 0 errors$" <<<"$out" || fail "no summary: $out"
+    ;;
+test_file_that_does_not_load_is_a_junit_error)
+    mkdir -p "$tmp/suite"
+    cp scenarios/hello-pubsub.json "$tmp/suite/"
+    printf '{\n  "name": "broken",\n  "duration": 5\n}\n' >"$tmp/suite/broken.json"
+    echo '{"layout": true}' >"$tmp/suite/hello-pubsub.layout.json"
+    run_capture "$evsim" test "$tmp/suite" --junit "$tmp/report.xml"
+    expect_code 1
+    validate "$tmp/report.xml"
+    grep -q "<error type=\"LoadError\" message=\"$tmp/suite/broken.json:[0-9]*:[0-9]*: error\[E" \
+        "$tmp/report.xml" || fail "no located load error: $(cat "$tmp/report.xml")"
+    [[ $(grep -c "<testcase " "$tmp/report.xml") == 2 ]] || fail "the layout file was not skipped"
+    grep -q "^tests: 1 passed, 0 failed, 1 errors$" <<<"$out" || fail "no summary: $out"
+    ;;
+test_replays_recordings_and_checks_their_digest)
+    mkdir -p "$tmp/recs"
+    run_capture "$evsim" record scenarios/hello-pubsub.json -o "$tmp/recs/hello.evrec"
+    expect_code 0
+    run_capture "$evsim" test "$tmp/recs" fixtures/recordings --junit "$tmp/report.xml"
+    expect_code 0
+    validate "$tmp/report.xml"
+    grep -q '<property name="kind" value="recording"/>' "$tmp/report.xml" || fail "no recording item"
+    sed -i 's/"seed": 1,/"seed": 2,/' "$tmp/recs/hello.evrec"
+    run_capture "$evsim" test "$tmp/recs/hello.evrec" --junit "$tmp/report.xml"
+    expect_code 1
+    validate "$tmp/report.xml"
+    grep -q '<failure type="DigestMismatch" message="the replay differs from the recording' \
+        "$tmp/report.xml" || fail "a changed recording did not fail: $(cat "$tmp/report.xml")"
+    ;;
+test_results_do_not_depend_on_jobs_or_shards)
+    run_capture "$evsim" test scenarios/ fixtures/recordings/ fixtures/failing/too-strict.json --junit "$tmp/one.xml" -j 1
+    expect_code 1
+    without_wall <<<"$out" >"$tmp/one.txt"
+    run_capture "$evsim" test scenarios/ fixtures/recordings/ fixtures/failing/too-strict.json --junit "$tmp/two.xml" -j 2
+    expect_code 1
+    without_wall <<<"$out" >"$tmp/two.txt"
+    diff "$tmp/one.txt" "$tmp/two.txt" >&2 || fail "the report depends on -j"
+    diff <(xml_without_time "$tmp/one.xml") <(xml_without_time "$tmp/two.xml") >&2 || fail "the JUnit report depends on -j"
+    names() { grep -o '<testsuite name="[^"]*"' "$@" | sort; }
+    "$evsim" test scenarios/ fixtures/recordings/ fixtures/failing/too-strict.json --shard 1/2 --junit "$tmp/s1.xml" >/dev/null 2>&1
+    "$evsim" test scenarios/ fixtures/recordings/ fixtures/failing/too-strict.json --shard 2/2 --junit "$tmp/s2.xml" >/dev/null 2>&1
+    [[ -z $(comm -12 <(names "$tmp/s1.xml") <(names "$tmp/s2.xml")) ]] || fail "shards overlap"
+    diff <(names "$tmp/s1.xml" "$tmp/s2.xml" | sed 's/^[^:]*://' | sort) <(names "$tmp/one.xml") >&2 ||
+        fail "the two shards do not make the whole suite"
+    ;;
+test_usage_errors_exit_2)
+    for args in "" "no/such/dir" "scenarios --shard 0/2" "scenarios --shard 3/2" "scenarios --shard 1" \
+        "scenarios -j 0" "scenarios -j x" "README.md" "scenarios --junit $tmp/no/such/dir/out.xml"; do
+        # shellcheck disable=SC2086
+        run_capture "$evsim" test $args
+        [[ $code == 2 ]] || fail "evsim test $args: expected exit 2, got $code ($err)"
+        [[ -n $err ]] || fail "evsim test $args: no message"
+    done
+    ;;
+*)
+    fail "unknown case $case_name"
+    ;;
+esac
+exit 0
