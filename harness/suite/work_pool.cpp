@@ -1,6 +1,7 @@
 #include "suite/work_pool.h"
 
 #include <algorithm>
+#include <atomic>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <exception>
@@ -14,25 +15,30 @@ void runJobs(std::size_t count, unsigned threads, const std::function<void(std::
     if (count == 0) {
         return;
     }
-    // More threads than jobs would only sit idle.
-    const auto size = static_cast<std::size_t>(std::max(1U, threads));
-    boost::asio::thread_pool pool(std::min(size, count));
+    // More threads than jobs would only sit idle. Each thread takes the next index until none
+    // are left, rather than one posted task per job, so that a sweep of millions of seeds
+    // costs no memory per seed here.
+    const auto size = std::min(static_cast<std::size_t>(std::max(1U, threads)), count);
+    boost::asio::thread_pool pool(size);
     std::mutex lock;
+    std::atomic<std::size_t> next{0};
     std::vector<std::exception_ptr> errors(count);
-    for (std::size_t i = 0; i < count; ++i) {
-        boost::asio::post(pool, [&, i] {
-            try {
-                job(i);
-            } catch (...) {
-                errors[i] = std::current_exception();
-            }
-            if (finished) {
-                const std::lock_guard<std::mutex> guard(lock);
+    for (std::size_t t = 0; t < size; ++t) {
+        boost::asio::post(pool, [&] {
+            for (std::size_t i = next++; i < count; i = next++) {
                 try {
-                    finished(i);
+                    job(i);
                 } catch (...) {
-                    if (!errors[i]) {
-                        errors[i] = std::current_exception();
+                    errors[i] = std::current_exception();
+                }
+                if (finished) {
+                    const std::lock_guard<std::mutex> guard(lock);
+                    try {
+                        finished(i);
+                    } catch (...) {
+                        if (!errors[i]) {
+                            errors[i] = std::current_exception();
+                        }
                     }
                 }
             }

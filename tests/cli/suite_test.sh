@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one named case of `evsim test` against the evsim binary.
+# Runs one named case of `evsim test` and `evsim sweep` against the evsim binary.
 # Usage: suite_test.sh CASE PATH/TO/evsim. Working directory: the repository root.
 set -uo pipefail
 case_name=$1
@@ -30,10 +30,12 @@ validate() {
 }
 
 # Reports without what changes from run to run: wall times (the table's sixth column, the
-# JUnit time attributes) and the name of the JUnit file.
+# JUnit time attributes, the sweep's last line) and the name of the JUnit file.
 without_wall() { awk '/^junit:/ { next } { $6 = ""; print }' "$@"; }
 xml_without_time() { sed -e 's/ time="[^"]*"//g' "$@"; }
+sweep_without_wall() { sed -e '/^wall time:/d' "$@"; }
 
+json_field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
 
 case $case_name in
 test_runs_the_bundled_scenarios_and_writes_valid_junit)
@@ -113,6 +115,72 @@ test_usage_errors_exit_2)
         run_capture "$evsim" test $args
         [[ $code == 2 ]] || fail "evsim test $args: expected exit 2, got $code ($err)"
         [[ -n $err ]] || fail "evsim test $args: no message"
+    done
+    ;;
+sweep_results_do_not_depend_on_jobs_or_shards)
+    file=fixtures/failing/planted-bug.json
+    run_capture "$evsim" sweep "$file" --seeds 1..40 --per-seed -j 1
+    expect_code 1
+    one=$(sweep_without_wall <<<"$out")
+    grep -q "^results digest: [0-9a-f]\{16\}$" <<<"$one" || fail "no results digest: $out"
+    grep -q "^passed: [1-9]" <<<"$one" || fail "no seed passed: $out"
+    grep -q "^failed: [1-9]" <<<"$one" || fail "no seed failed: $out"
+    grep -q "^  seed [0-9]*: expect\[1\] no_loss" <<<"$one" || fail "no failing seed listed: $out"
+    run_capture "$evsim" sweep "$file" --seeds 1..40 --per-seed -j 2
+    expect_code 1
+    [[ $(sweep_without_wall <<<"$out") == "$one" ]] || fail "-j 2 differs from -j 1:
+$one
+---
+$out"
+    "$evsim" sweep "$file" --seeds 1..40 --per-seed --shard 1/2 -j 2 >"$tmp/s1" 2>/dev/null
+    "$evsim" sweep "$file" --seeds 1..40 --per-seed --shard 2/2 >"$tmp/s2" 2>/dev/null
+    combined=$(grep -h '^seed ' "$tmp/s1" "$tmp/s2" | sort -t ' ' -k2,2n)
+    [[ $combined == "$(grep '^seed ' <<<"$one")" ]] || fail "the shards' seeds differ from the whole sweep"
+    [[ $(grep -c '^seed ' "$tmp/s1") == 20 ]] || fail "shard 1/2 of 40 seeds did not run 20"
+    ;;
+sweep_shrink_writes_a_smaller_recording_that_fails_the_same_expectation)
+    file=fixtures/failing/planted-bug.json
+    run_capture "$evsim" sweep "$file" --seeds 1..30 --shrink -o "$tmp/min.evrec"
+    expect_code 1
+    line=$(grep '^shrink: seed [0-9]* fails ' <<<"$out") || fail "no shrink line: $out"
+    seed=$(sed 's/^shrink: seed \([0-9]*\) fails .*/\1/' <<<"$line")
+    expectation=$(sed 's/^shrink: seed [0-9]* fails \(expect\[[0-9]*\] [^:]*\):.*/\1/' <<<"$line")
+    grep -q " → " <<<"$out" || fail "no reductions listed: $out"
+    [[ -s $tmp/min.evrec ]] || fail "no recording written"
+    run_capture "$evsim" replay "$tmp/min.evrec"
+    expect_code 0
+    run_capture "$evsim" test "$tmp/min.evrec"
+    expect_code 1
+    grep -qF "  $expectation:" <<<"$out" || fail "the recording does not fail $expectation: $out"
+    # Size: the records each run produced; the original run is recorded for comparison.
+    run_capture "$evsim" record "$file" --seed "$seed" -o "$tmp/original.evrec"
+    expect_code 1
+    before=$(json_field "$tmp/original.evrec" records)
+    after=$(json_field "$tmp/min.evrec" records)
+    ((after * 2 <= before)) || fail "the shrunk run has $after records, the original $before"
+    echo "shrink: seed $seed, $expectation, records $before -> $after" >&2
+    ;;
+sweep_shrink_names_its_recording_after_the_file_and_seed)
+    repo=$PWD
+    cd "$tmp" || fail "no tmp"
+    run_capture "$evsim" sweep "$repo/fixtures/failing/planted-bug.json" --seeds 1..30 --shrink
+    expect_code 1
+    seed=$(sed -n 's/^shrink: seed \([0-9]*\) fails .*/\1/p' <<<"$out")
+    [[ -s planted-bug-seed-$seed.min.evrec ]] || fail "no planted-bug-seed-$seed.min.evrec: $(ls)"
+    grep -q "wrote planted-bug-seed-$seed.min.evrec" <<<"$out" || fail "the name is not printed: $out"
+    run_capture "$evsim" sweep "$repo/scenarios/hello-pubsub.json" --seeds 1..3 --shrink
+    expect_code 0
+    grep -q "no seed failed" <<<"$out" || fail "a passing sweep did not say so: $out"
+    ;;
+sweep_usage_errors_exit_2)
+    for args in "scenarios/hello-pubsub.json" "scenarios/hello-pubsub.json --seeds 5..1" \
+        "scenarios/hello-pubsub.json --seeds x..3" "scenarios/hello-pubsub.json --seeds 1..3 -j 0" \
+        "scenarios/hello-pubsub.json --seeds 1..3 --shard 2/1" \
+        "scenarios/hello-pubsub.json --seeds 1..3 -o x.evrec" "no/such.json --seeds 1..3"; do
+        # shellcheck disable=SC2086
+        run_capture "$evsim" sweep $args
+        [[ $code == 2 ]] || fail "evsim sweep $args: expected exit 2, got $code ($err)"
+        [[ -n $err ]] || fail "evsim sweep $args: no message"
     done
     ;;
 *)
