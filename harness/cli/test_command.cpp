@@ -123,7 +123,7 @@ int testCommand(const TestArgs& args) {
     if (interrupts.flag()->load()) {
         std::cerr << "evsim test: interrupted; no report was written"
                   << (junit && !junit->isStdout()
-                          ? " (an earlier " + printable(junit->path()) + " is unchanged)"
+                          ? " (any earlier " + printable(junit->path()) + " is unchanged)"
                           : "")
                   << "\n";
         return kExitInterrupted;

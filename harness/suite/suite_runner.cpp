@@ -143,6 +143,11 @@ ItemResult runSuiteItem(const SuiteItem& item, const std::atomic<bool>* cancel) 
     ItemResult r;
     r.item = item;
     r.name = std::filesystem::path(item.path).stem().string();
+    if (cancel != nullptr && cancel->load()) {
+        r.status = ItemStatus::Interrupted; // not started: the suite is stopping
+        r.problem = "not run (interrupted)";
+        return r;
+    }
     if (item.kind == SuiteItemKind::Scenario) {
         runScenarioItem(r, cancel);
     } else {

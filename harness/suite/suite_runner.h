@@ -47,7 +47,8 @@ std::string expectationText(std::size_t index, const ExpectationResult& result);
 // Loads and runs one item: a scenario with its expectations (keeping its records, so that
 // failures name example messages as `evsim run` does), or a recording replayed with its
 // digest checked and its scenario's expectations. `cancel` (may be null) stops the run at
-// its next check. Never throws for a bad file; only running out of memory escapes.
+// its next check; an item asked to run once it is set is not started (Interrupted). Never throws
+// for a bad file; only running out of memory escapes.
 ItemResult runSuiteItem(const SuiteItem& item, const std::atomic<bool>* cancel);
 
 } // namespace evsim

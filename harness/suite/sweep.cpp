@@ -87,7 +87,12 @@ SweepResult runSweep(const Scenario& scenario, const SweepOptions& options) {
     runJobs(
         result.seeds.size(), options.threads,
         [&](std::size_t i) {
-            // Each job writes only its own slot: results land in seed order.
+            // Each job writes only its own slot: results land in seed order. After a cancel the
+            // seeds left are not started, so that Ctrl-C stops a long sweep at once.
+            if (options.cancel != nullptr && options.cancel->load()) {
+                result.seeds[i].stop = RunStop::Cancelled;
+                return;
+            }
             result.seeds[i] = runSeed(scenario, result.seeds[i].seed, options.cancel);
         },
         [&](std::size_t i) {
