@@ -39,8 +39,9 @@ std::string defaultShrinkOutput(const std::string& file, std::uint64_t seed) {
     return fmt::format("{}-seed-{}.min.evrec", std::filesystem::path(file).stem().string(), seed);
 }
 
+// `out` is the recording -o named, opened before the sweep; null when it was not given.
 int shrinkFirstFailure(const SweepArgs& args, const Session& session, const SweepResult& result,
-                       const std::atomic<bool>* cancel) {
+                       std::unique_ptr<OutputFile> out, const std::atomic<bool>* cancel) {
     const SeedResult* first = nullptr;
     for (const SeedResult& s : result.seeds) {
         if (!s.passed) {
@@ -67,12 +68,12 @@ int shrinkFirstFailure(const SweepArgs& args, const Session& session, const Swee
     const ShrinkTarget target{first->seed, *first->firstFailed, failed.expectation.kind,
                               failed.subject};
 
-    const std::string output =
-        args.output.empty() ? defaultShrinkOutput(args.file, first->seed) : args.output;
-    std::string error;
-    std::unique_ptr<OutputFile> out = OutputFile::open(output, {args.file}, error);
     if (!out) {
-        return usage(error);
+        std::string error;
+        out = OutputFile::open(defaultShrinkOutput(args.file, first->seed), {args.file}, error);
+        if (!out) {
+            return usage(error);
+        }
     }
     std::ostream& report = out->isStdout() ? std::cerr : std::cout;
     report << fmt::format("shrink: seed {} fails {}\n", first->seed,
@@ -156,6 +157,16 @@ int sweepCommand(const SweepArgs& args) {
         std::cerr << formatErrors(session.errors);
         return kExitBadInput;
     }
+    // A recording named with -o is opened before the sweep, so a bad path is reported before
+    // minutes of work; the default name needs the failing seed, known only after.
+    std::unique_ptr<OutputFile> shrinkOutput;
+    if (!args.output.empty()) {
+        std::string error;
+        shrinkOutput = OutputFile::open(args.output, {args.file}, error);
+        if (!shrinkOutput) {
+            return usage(error);
+        }
+    }
     const Scenario& scenario = session.value->scenario();
 
     // A progress line on a terminal only: a CI log needs no line per seed.
@@ -204,7 +215,8 @@ int sweepCommand(const SweepArgs& args) {
         return kExitBadInput;
     }
     if (args.shrink) {
-        return shrinkFirstFailure(args, *session.value, result, interrupts.flag());
+        return shrinkFirstFailure(args, *session.value, result, std::move(shrinkOutput),
+                                  interrupts.flag());
     }
     return result.failing() > 0 ? kExitExpectationFailed : kExitPass;
 }

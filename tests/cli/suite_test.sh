@@ -176,7 +176,8 @@ sweep_usage_errors_exit_2)
     for args in "scenarios/hello-pubsub.json" "scenarios/hello-pubsub.json --seeds 5..1" \
         "scenarios/hello-pubsub.json --seeds x..3" "scenarios/hello-pubsub.json --seeds 1..3 -j 0" \
         "scenarios/hello-pubsub.json --seeds 1..3 --shard 2/1" \
-        "scenarios/hello-pubsub.json --seeds 1..3 -o x.evrec" "no/such.json --seeds 1..3"; do
+        "scenarios/hello-pubsub.json --seeds 1..3 -o x.evrec" "no/such.json --seeds 1..3" \
+        "scenarios/hello-pubsub.json --seeds 1..3 --shrink -o $tmp/no/such/dir/min.evrec"; do
         # shellcheck disable=SC2086
         run_capture "$evsim" sweep $args
         [[ $code == 2 ]] || fail "evsim sweep $args: expected exit 2, got $code ($err)"
