@@ -4,6 +4,8 @@
 #include "cli/option_values.h"
 #include "cli/recording_commands.h"
 #include "cli/run_command.h"
+#include "cli/sweep_command.h"
+#include "cli/test_command.h"
 #include "scenario/did_you_mean.h"
 #include "scenario/printable.h"
 #include "scenario/scenario_loader.h"
@@ -16,7 +18,8 @@
 namespace evsim {
 namespace {
 
-constexpr std::array<std::string_view, 5> kCommands{"run", "validate", "record", "replay", "bench"};
+constexpr std::array<std::string_view, 7> kCommands{"run",  "validate", "record", "replay",
+                                                    "test", "sweep",    "bench"};
 
 int validateCommand(const std::string& file) {
     LoadResult<Scenario> loaded = loadScenarioFile(file);
@@ -70,7 +73,7 @@ int unknownCommand(std::string_view word) {
     std::vector<std::string> names(kCommands.begin(), kCommands.end());
     const std::string hint = didYouMean(word, names);
     std::cerr << "; " << (hint.empty() ? "" : hint + " ") << "the commands are run, validate, "
-              << "record, replay and bench (see evsim --help)\n";
+              << "record, replay, test, sweep and bench (see evsim --help)\n";
     return kExitBadInput;
 }
 
@@ -166,6 +169,73 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
                    "and seen digest, the seen record) when it is not; exit 2 for a recording "
                    "that cannot be read, including one of a newer format version.");
 
+    TestArgs testArgs;
+    CLI::App* test = app.add_subcommand(
+        "test", "Run every scenario and recording under the paths with their expectations, as a "
+                "CI job does, and write a JUnit report.");
+    test->add_option("PATH", testArgs.paths,
+                     "Scenario (.json), recording (.evrec) or folder, searched recursively "
+                     "(*.layout.json files are skipped)")
+        ->required();
+    test->add_option("--junit", testArgs.junitPath,
+                     "Write a JUnit XML report here, replaced only when every item has run; - "
+                     "writes to standard output (the table then goes to standard error)")
+        ->type_name("OUT.xml");
+    test->add_option("-j,--jobs", testArgs.jobs,
+                     "Run this many items at once, 1 to 256 (default 1); the results and the "
+                     "report's order do not depend on it")
+        ->type_name("N");
+    test->add_option("--shard", testArgs.shard,
+                     "Run only shard I of N: the items whose position in the sorted list, "
+                     "counted from 0, leaves I-1 when divided by N")
+        ->type_name("I/N");
+    test->footer("Items run in the order of their sorted paths. A recording is replayed: its "
+                 "digest is checked and its scenario's expectations too. Progress goes to "
+                 "standard error, one line per finished item (redrawn in place on a terminal). "
+                 "Exit 0 when every item passed, 1 when any failed or did not load, 2 for bad "
+                 "usage or a report that cannot be written. See docs/ci.md.\n"
+                 "Examples: evsim test scenarios/ --junit report.xml -j 2\n"
+                 "          evsim test scenarios/ fixtures/recordings/ --shard 2/4");
+
+    SweepArgs sweepArgs;
+    CLI::App* sweep = app.add_subcommand(
+        "sweep", "Run a scenario once per seed over a range of seeds and report the failing "
+                 "ones; --shrink reduces the first failure to a small recording.");
+    sweep->add_option("FILE", sweepArgs.file, "Scenario file")->required();
+    sweep->add_option("--seeds", sweepArgs.seeds, "Seeds to run, A..B inclusive, e.g. 1..1000")
+        ->type_name("A..B")
+        ->required();
+    sweep
+        ->add_option("-j,--jobs", sweepArgs.jobs,
+                     "Run this many seeds at once, 1 to 256 (default 1); the report does not "
+                     "depend on it")
+        ->type_name("N");
+    sweep
+        ->add_option("--shard", sweepArgs.shard,
+                     "Run only shard I of N: the seeds A+k with k leaving I-1 when divided by N")
+        ->type_name("I/N");
+    sweep
+        ->add_option("--show", sweepArgs.show,
+                     "List at most this many failing seeds (default 20); the rest are counted")
+        ->type_name("N");
+    sweep->add_flag("--per-seed", sweepArgs.perSeed,
+                    "Print one line per seed first: seed, PASS or FAIL, digest, first failure");
+    sweep->add_flag("--shrink", sweepArgs.shrink,
+                    "Reduce the scenario of the lowest failing seed to a smaller one that fails "
+                    "the same expectation and write it as a recording");
+    sweep
+        ->add_option("-o,--output", sweepArgs.output,
+                     "The recording --shrink writes (default: FILE-seed-N.min.evrec in the "
+                     "working directory)")
+        ->type_name("OUT.evrec");
+    sweep->footer("The report ends with `results digest: <16 hex digits>`, the same for the same "
+                  "seeds whatever -j, and then the wall time. Runs keep no records, so failed "
+                  "expectations name fewer example messages than evsim run --seed N. Exit 0 when "
+                  "every seed passed, 1 when any failed, 2 for bad usage or input. See "
+                  "docs/ci.md.\n"
+                  "Examples: evsim sweep scenarios/hello-pubsub.json --seeds 1..10000 -j 2\n"
+                  "          evsim sweep fixtures/failing/planted-bug.json --seeds 1..50 --shrink");
+
     BenchArgs benchArgs;
     CLI::App* bench = app.add_subcommand(
         "bench", "Run a benchmark model and print one `key: value` line per figure.");
@@ -212,6 +282,12 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
     }
     if (replay->parsed()) {
         return replayCommand(replayFile);
+    }
+    if (test->parsed()) {
+        return testCommand(testArgs);
+    }
+    if (sweep->parsed()) {
+        return sweepCommand(sweepArgs);
     }
     if (bench->parsed()) {
         return benchCommand(benchArgs, std::move(allocationCount));

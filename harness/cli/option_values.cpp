@@ -95,4 +95,41 @@ std::variant<SimTime, std::string> readPositiveDuration(std::string_view option,
     return *d;
 }
 
+std::variant<SeedRange, std::string> readSeedRange(std::string_view option, std::string_view text,
+                                                   std::uint64_t maxCount) {
+    // Plain integers rather than optionals: GCC 12 at -O3 warns that an optional built in a
+    // conditional may be read uninitialised.
+    const std::size_t dots = text.find("..");
+    const std::string_view lastText = dots == std::string_view::npos ? text : text.substr(dots + 2);
+    const auto first = digits(text.substr(0, dots));
+    const auto last = digits(lastText);
+    const std::uint64_t a = first.value_or(0);
+    const std::uint64_t b = last.value_or(0);
+    if (!first || !last || b < a) {
+        return fmt::format("{} must be a range of seeds A..B with whole numbers A <= B, such as "
+                           "1..1000, got {}",
+                           option, shown(text));
+    }
+    if (b - a >= maxCount) {
+        return fmt::format("{} {} holds more than {} seeds; split it over several runs or shards",
+                           option, shown(text), maxCount);
+    }
+    return SeedRange{a, b};
+}
+
+std::variant<Shard, std::string> readShard(std::string_view option, std::string_view text) {
+    constexpr std::uint64_t kMaxShards = 1'000'000;
+    const std::size_t slash = text.find('/');
+    // 0 is no shard number, so a missing or unreadable part reads as 0 and is refused.
+    const std::uint64_t index = digits(text.substr(0, slash)).value_or(0);
+    const std::uint64_t count =
+        slash == std::string_view::npos ? 0 : digits(text.substr(slash + 1)).value_or(0);
+    if (count < 1 || count > kMaxShards || index < 1 || index > count) {
+        return fmt::format("{} must be I/N, shard I of N with 1 <= I <= N <= {}, such as 2/4, "
+                           "got {}",
+                           option, kMaxShards, shown(text));
+    }
+    return Shard{index, count};
+}
+
 } // namespace evsim

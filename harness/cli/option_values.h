@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kernel/sim_time.h"
+#include "suite/shard.h"
 
 #include <cstdint>
 #include <optional>
@@ -28,5 +29,18 @@ std::variant<std::size_t, std::string> readByteSize(std::string_view option, std
 // A duration of virtual time above zero, written with a unit ("500ms", "2s", "1m").
 std::variant<SimTime, std::string> readPositiveDuration(std::string_view option,
                                                         std::string_view text);
+
+// Seeds A to B inclusive, written "A..B" (or a single "A"), whole numbers with A <= B and
+// at most `maxCount` seeds in all.
+struct SeedRange {
+    std::uint64_t first = 0;
+    std::uint64_t last = 0;
+    std::uint64_t count() const { return last - first + 1; }
+};
+std::variant<SeedRange, std::string> readSeedRange(std::string_view option, std::string_view text,
+                                                   std::uint64_t maxCount);
+
+// "I/N": shard I of N, 1 <= I <= N <= 1000000 (see suite/shard.h).
+std::variant<Shard, std::string> readShard(std::string_view option, std::string_view text);
 
 } // namespace evsim

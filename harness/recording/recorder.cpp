@@ -46,13 +46,16 @@ std::variant<RecordedRun, std::string> recordSession(const Session& session,
     if (!text) {
         return error;
     }
-    const Scenario scenario = session.effective();
+    return recordScenario(session.effective(), std::move(*text), session.path(), options);
+}
 
+RecordedRun recordScenario(const Scenario& scenario, std::string text, std::string fileName,
+                           const RecordOptions& options) {
     RecordedRun out;
     Recording& rec = out.recording;
     rec.engine = options.engine;
-    rec.scenarioFile = session.path();
-    rec.scenario = std::move(*text);
+    rec.scenarioFile = std::move(fileName);
+    rec.scenario = std::move(text);
     rec.seed = options.seed.value_or(scenario.seed);
     rec.until = options.until.value_or(scenario.duration);
     rec.interventions = interventionEntries(scenario);

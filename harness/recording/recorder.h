@@ -56,6 +56,11 @@ struct RecordedRun {
 std::variant<RecordedRun, std::string> recordSession(const Session& session,
                                                      const RecordOptions& options);
 
+// Runs `scenario` and returns the run with its recording, which embeds `text` (the scenario's
+// JSON text, which must load to `scenario`) and names `fileName` as where it came from.
+RecordedRun recordScenario(const Scenario& scenario, std::string text, std::string fileName,
+                           const RecordOptions& options);
+
 // The timeline entries of a scenario as compact JSON, as a recording lists them.
 std::vector<std::string> interventionEntries(const Scenario& scenario);
 

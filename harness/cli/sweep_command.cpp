@@ -1,0 +1,224 @@
+#include "cli/sweep_command.h"
+
+#include "cli/cli.h"
+#include "cli/interrupt_guard.h"
+#include "cli/option_values.h"
+#include "io/output_file.h"
+#include "recording/recorder.h"
+#include "scenario/printable.h"
+#include "scenario/scenario_loader.h"
+#include "session/session.h"
+#include "suite/shrink.h"
+#include "suite/suite_runner.h"
+#include "suite/sweep.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace evsim {
+namespace {
+
+// Results are kept per seed (about a hundred bytes each) until the report: past this, shards.
+constexpr std::uint64_t kMaxSeeds = 10'000'000;
+constexpr std::uint64_t kMaxJobs = 256;
+constexpr std::size_t kDefaultShown = 20;
+constexpr std::size_t kMaxShrinkRuns = 2000;
+constexpr const char* kEngine = "evsim " EVSIM_VERSION;
+
+int usage(const std::string& message) {
+    std::cerr << "evsim sweep: " << message << "\n";
+    return kExitBadInput;
+}
+
+// "planted-bug-seed-7.min.evrec": beside nothing, in the working directory.
+std::string defaultShrinkOutput(const std::string& file, std::uint64_t seed) {
+    return fmt::format("{}-seed-{}.min.evrec", std::filesystem::path(file).stem().string(), seed);
+}
+
+// `out` is the recording -o named, opened before the sweep; null when it was not given.
+int shrinkFirstFailure(const SweepArgs& args, const Session& session, const SweepResult& result,
+                       std::unique_ptr<OutputFile> out, const std::atomic<bool>* cancel) {
+    const SeedResult* first = nullptr;
+    for (const SeedResult& s : result.seeds) {
+        if (!s.passed) {
+            first = &s;
+            break;
+        }
+    }
+    if (first == nullptr) {
+        std::cout << "shrink: no seed failed; nothing to shrink\n";
+        return kExitPass;
+    }
+    if (!first->firstFailed || first->stop != RunStop::Completed) {
+        std::cout << fmt::format("shrink: seed {} did not fail an expectation ({}); nothing to "
+                                 "shrink\n",
+                                 first->seed, printable(first->firstProblem));
+        return kExitExpectationFailed;
+    }
+    // The subject of the failed expectation, as the run names it.
+    RunOptions options;
+    options.seed = first->seed;
+    options.keepRecords = false;
+    const RunOutcome original = runScenario(session.scenario(), options);
+    const ExpectationResult& failed = original.expectations[*first->firstFailed];
+    const ShrinkTarget target{first->seed, *first->firstFailed, failed.expectation.kind,
+                              failed.subject};
+
+    if (!out) {
+        std::string error;
+        out = OutputFile::open(defaultShrinkOutput(args.file, first->seed), {args.file}, error);
+        if (!out) {
+            return usage(error);
+        }
+    }
+    std::ostream& report = out->isStdout() ? std::cerr : std::cout;
+    report << fmt::format("shrink: seed {} fails {}\n", first->seed,
+                          printable(first->firstProblem));
+    const auto shrunk = shrinkScenario(session.text(), args.file, target, kMaxShrinkRuns, cancel);
+    if (const auto* why = std::get_if<std::string>(&shrunk)) {
+        if (cancel->load()) {
+            std::cerr << "evsim sweep: interrupted while shrinking; nothing was written\n";
+            return kExitInterrupted;
+        }
+        return usage("cannot shrink: " + printable(*why));
+    }
+    const ShrinkResult& s = std::get<ShrinkResult>(shrunk);
+    for (const ShrinkChange& c : s.changes) {
+        report << fmt::format("  {}: {} → {}\n", printable(c.what), printable(c.before),
+                              printable(c.after));
+    }
+    report << fmt::format("  records: {} → {}, messages published: {} → {} ({} runs tried)\n",
+                          s.before.records, s.after.records, s.before.published, s.after.published,
+                          s.runs);
+
+    LoadResult<Scenario> reduced = parseScenario(s.text, args.file);
+    if (!reduced.ok()) {
+        // The shrink only keeps scenarios that load; this would be a bug in it.
+        std::cerr << formatErrors(reduced.errors);
+        return kExitBadInput;
+    }
+    RecordOptions record;
+    record.engine = kEngine;
+    record.seed = first->seed;
+    const RecordedRun run = recordScenario(*reduced.value, s.text, args.file, record);
+    out->write(recordingJson(run.recording));
+    if (const auto failedWrite = out->commit()) {
+        return usage(printable(*failedWrite));
+    }
+    report << fmt::format("shrink: wrote {} ({} records; evsim replay checks it, evsim test runs "
+                          "it with its expectations)\n",
+                          printable(out->path()), run.recording.records)
+           << std::flush;
+    return kExitExpectationFailed;
+}
+
+} // namespace
+
+int sweepCommand(const SweepArgs& args) {
+    SweepOptions options;
+    const auto seeds = readSeedRange("--seeds", args.seeds, kMaxSeeds);
+    if (const auto* error = std::get_if<std::string>(&seeds)) {
+        return usage(*error);
+    }
+    options.firstSeed = std::get<SeedRange>(seeds).first;
+    options.lastSeed = std::get<SeedRange>(seeds).last;
+    if (args.jobs) {
+        const auto n = readWholeNumber("-j", *args.jobs, 1, kMaxJobs);
+        if (const auto* error = std::get_if<std::string>(&n)) {
+            return usage(*error);
+        }
+        options.threads = static_cast<unsigned>(std::get<std::uint64_t>(n));
+    }
+    if (args.shard) {
+        const auto s = readShard("--shard", *args.shard);
+        if (const auto* error = std::get_if<std::string>(&s)) {
+            return usage(*error);
+        }
+        options.shard = std::get<Shard>(s);
+    }
+    std::size_t shown = kDefaultShown;
+    if (args.show) {
+        const auto n = readWholeNumber("--show", *args.show, 0, UINT32_MAX);
+        if (const auto* error = std::get_if<std::string>(&n)) {
+            return usage(*error);
+        }
+        shown = static_cast<std::size_t>(std::get<std::uint64_t>(n));
+    }
+    if (!args.output.empty() && !args.shrink) {
+        return usage("-o names the recording --shrink writes; add --shrink");
+    }
+
+    LoadResult<Session> session = Session::open(args.file);
+    if (!session.ok()) {
+        std::cerr << formatErrors(session.errors);
+        return kExitBadInput;
+    }
+    // A recording named with -o is opened before the sweep, so a bad path is reported before
+    // minutes of work; the default name needs the failing seed, known only after.
+    std::unique_ptr<OutputFile> shrinkOutput;
+    if (!args.output.empty()) {
+        std::string error;
+        shrinkOutput = OutputFile::open(args.output, {args.file}, error);
+        if (!shrinkOutput) {
+            return usage(error);
+        }
+    }
+    const Scenario& scenario = session.value->scenario();
+
+    // A progress line on a terminal only: a CI log needs no line per seed.
+    const bool terminal = isatty(STDERR_FILENO) == 1;
+    const auto started = std::chrono::steady_clock::now();
+    const auto elapsed = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
+    const std::uint64_t total = [&] {
+        const std::uint64_t all = options.lastSeed - options.firstSeed + 1;
+        const std::uint64_t i = options.shard.index - 1;
+        return all / options.shard.count + (i < all % options.shard.count ? 1 : 0);
+    }();
+    double shownAt = 0;
+    bool lineShown = false;
+    options.progress = [&](std::size_t done, std::size_t failing) {
+        const double now = elapsed();
+        if (!terminal || (now - shownAt < 0.1 && done != total)) {
+            return;
+        }
+        shownAt = now;
+        lineShown = true;
+        std::fprintf(stderr, "\r\033[K  sweeping: %zu of %llu seeds, %zu failing, %.1fs", done,
+                     static_cast<unsigned long long>(total), failing, now);
+        std::fflush(stderr);
+    };
+    InterruptGuard interrupts;
+    options.cancel = interrupts.flag();
+    const SweepResult result = runSweep(scenario, options);
+    if (lineShown) {
+        std::fputs("\r\033[K", stderr);
+    }
+    if (result.interrupted) {
+        std::cerr << "evsim sweep: interrupted\n";
+        return kExitInterrupted;
+    }
+
+    if (args.perSeed) {
+        std::cout << formatSeedLines(result);
+    }
+    std::cout << formatSweepReport(scenario, args.file, options, result, shown);
+    std::cout << fmt::format("wall time: {:.2f}s with -j {}\n", elapsed(), options.threads)
+              << std::flush;
+    if (!std::cout) {
+        std::cerr << "evsim sweep: cannot write the report to standard output\n";
+        return kExitBadInput;
+    }
+    if (args.shrink) {
+        return shrinkFirstFailure(args, *session.value, result, std::move(shrinkOutput),
+                                  interrupts.flag());
+    }
+    return result.failing() > 0 ? kExitExpectationFailed : kExitPass;
+}
+
+} // namespace evsim

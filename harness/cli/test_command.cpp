@@ -1,0 +1,155 @@
+#include "cli/test_command.h"
+
+#include "cli/cli.h"
+#include "cli/interrupt_guard.h"
+#include "cli/option_values.h"
+#include "io/output_file.h"
+#include "scenario/printable.h"
+#include "suite/junit_writer.h"
+#include "suite/suite_report.h"
+#include "suite/suite_runner.h"
+#include "suite/work_pool.h"
+
+#include <cstdio>
+#include <fmt/format.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace evsim {
+namespace {
+
+constexpr std::uint64_t kMaxJobs = 256;
+
+int usage(const std::string& message) {
+    std::cerr << "evsim test: " << message << "\n";
+    return kExitBadInput;
+}
+
+// One line per finished item on stderr, or, on a terminal, one line redrawn in place: CI
+// logs keep every line, people watching see where the suite is.
+class SuiteProgress {
+public:
+    explicit SuiteProgress(std::size_t total)
+        : m_total(total), m_terminal(isatty(STDERR_FILENO) == 1) {}
+    ~SuiteProgress() { clear(); }
+    SuiteProgress(const SuiteProgress&) = delete;
+    SuiteProgress& operator=(const SuiteProgress&) = delete;
+
+    void finished(const ItemResult& r) {
+        ++m_done;
+        m_failed += r.status == ItemStatus::Passed ? 0 : 1;
+        if (m_terminal) {
+            std::fprintf(stderr, "\r\033[K  testing: %zu of %zu done, %zu not passed, last %s",
+                         m_done, m_total, m_failed, shortened(printable(r.item.path), 50).c_str());
+            m_shown = true;
+        } else {
+            std::fprintf(stderr, "[%zu/%zu] %-5s %s (%.2fs)\n", m_done, m_total,
+                         std::string(statusWord(r.status)).c_str(), printable(r.item.path).c_str(),
+                         r.wallSeconds);
+        }
+        std::fflush(stderr);
+    }
+    void clear() {
+        if (m_shown) {
+            std::fputs("\r\033[K", stderr);
+            m_shown = false;
+        }
+    }
+
+private:
+    std::size_t m_total;
+    bool m_terminal;
+    bool m_shown = false;
+    std::size_t m_done = 0;
+    std::size_t m_failed = 0;
+};
+
+} // namespace
+
+int testCommand(const TestArgs& args) {
+    unsigned jobs = 1;
+    if (args.jobs) {
+        const auto n = readWholeNumber("-j", *args.jobs, 1, kMaxJobs);
+        if (const auto* error = std::get_if<std::string>(&n)) {
+            return usage(*error);
+        }
+        jobs = static_cast<unsigned>(std::get<std::uint64_t>(n));
+    }
+    Shard shard;
+    if (args.shard) {
+        const auto s = readShard("--shard", *args.shard);
+        if (const auto* error = std::get_if<std::string>(&s)) {
+            return usage(*error);
+        }
+        shard = std::get<Shard>(s);
+    }
+
+    const SuiteFiles files = collectSuiteFiles(args.paths);
+    if (!files.errors.empty()) {
+        for (const std::string& error : files.errors) {
+            usage(error);
+        }
+        return kExitBadInput;
+    }
+    std::vector<SuiteItem> items;
+    std::vector<std::string> inputs;
+    for (std::size_t i = 0; i < files.items.size(); ++i) {
+        if (shard.includes(i)) {
+            items.push_back(files.items[i]);
+            inputs.push_back(files.items[i].path);
+        }
+    }
+
+    // Opened before the runs, so a bad path is reported before minutes of work.
+    std::unique_ptr<OutputFile> junit;
+    if (!args.junitPath.empty()) {
+        std::string error;
+        junit = OutputFile::open(args.junitPath, inputs, error);
+        if (!junit) {
+            return usage(error);
+        }
+    }
+    std::ostream& report = junit && junit->isStdout() ? std::cerr : std::cout;
+
+    InterruptGuard interrupts;
+    std::vector<ItemResult> results(items.size());
+    {
+        SuiteProgress progress(items.size());
+        runJobs(
+            items.size(), jobs,
+            [&](std::size_t i) { results[i] = runSuiteItem(items[i], interrupts.flag()); },
+            [&](std::size_t i) { progress.finished(results[i]); });
+    }
+    if (interrupts.flag()->load()) {
+        std::cerr << "evsim test: interrupted; no report was written"
+                  << (junit && !junit->isStdout()
+                          ? " (any earlier " + printable(junit->path()) + " is unchanged)"
+                          : "")
+                  << "\n";
+        return kExitInterrupted;
+    }
+
+    int code = kExitPass;
+    for (const ItemResult& r : results) {
+        if (r.status != ItemStatus::Passed) {
+            code = kExitExpectationFailed;
+        }
+    }
+    report << formatSuiteReport(results, shard, files.items.size()) << std::flush;
+    if (!report) {
+        std::cerr << "evsim test: cannot write the report\n";
+        code = kExitBadInput;
+    }
+    if (junit) {
+        junit->write(junitXml(results, "evsim test"));
+        if (const auto error = junit->commit()) {
+            return usage(printable(*error));
+        }
+        if (!junit->isStdout()) {
+            report << "junit: " << printable(junit->path()) << "\n" << std::flush;
+        }
+    }
+    return code;
+}
+
+} // namespace evsim
