@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "benchmark/benchmark.h"
+#include "cli/export_command.h"
 #include "cli/option_values.h"
 #include "cli/recording_commands.h"
 #include "cli/run_command.h"
@@ -18,8 +19,8 @@
 namespace evsim {
 namespace {
 
-constexpr std::array<std::string_view, 7> kCommands{"run",  "validate", "record", "replay",
-                                                    "test", "sweep",    "bench"};
+constexpr std::array<std::string_view, 8> kCommands{"run",  "validate", "record", "replay",
+                                                    "test", "sweep",    "export", "bench"};
 
 int validateCommand(const std::string& file) {
     LoadResult<Scenario> loaded = loadScenarioFile(file);
@@ -73,7 +74,7 @@ int unknownCommand(std::string_view word) {
     std::vector<std::string> names(kCommands.begin(), kCommands.end());
     const std::string hint = didYouMean(word, names);
     std::cerr << "; " << (hint.empty() ? "" : hint + " ") << "the commands are run, validate, "
-              << "record, replay, test, sweep and bench (see evsim --help)\n";
+              << "record, replay, test, sweep, export and bench (see evsim --help)\n";
     return kExitBadInput;
 }
 
@@ -236,6 +237,34 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
                   "Examples: evsim sweep scenarios/hello-pubsub.json --seeds 1..10000 -j 2\n"
                   "          evsim sweep fixtures/failing/planted-bug.json --seeds 1..50 --shrink");
 
+    ExportArgs exportArgs;
+    CLI::App* exportApp = app.add_subcommand(
+        "export", "Write GoogleTest or Catch2 source that pins what a recorded run did.");
+    exportApp->add_option("REC", exportArgs.recording, "Recording (.evrec) written by evsim record")
+        ->required();
+    exportApp
+        ->add_option("--gtest", exportArgs.gtest,
+                     "Write a GoogleTest file (link EventSim::harness, GTest::gmock and "
+                     "GTest::gtest_main)")
+        ->type_name("OUT_test.cpp");
+    exportApp
+        ->add_option("--catch2", exportArgs.catch2,
+                     "Write a Catch2 2.13 file (link EventSim::harness and Catch2::Catch2)")
+        ->type_name("OUT_test.cpp");
+    exportApp->add_flag("--embed", exportArgs.embed,
+                        "Put the recording's text in the file instead of its path");
+    exportApp->add_flag("--no-main", exportArgs.noMain,
+                        "Leave CATCH_CONFIG_MAIN out of the Catch2 file, to link several "
+                        "into one program");
+    exportApp->footer(
+        "One test per aspect of the run: its digest, expectations, no loss and accounting (when "
+        "they hold), alerts fired, each queue's and consumer's counts, the messages of each "
+        "dead-letter queue. The tests run the recording's inputs with the EventSim they are "
+        "built against. The recording is found relative to the test file (a macro at its top "
+        "says where). Exit 1, writing nothing, when this build no longer gives the recorded "
+        "run.\nExample: evsim export fixtures/recordings/poison-message-dlq.evrec --gtest "
+        "tests/poison_message_dlq_test.cpp");
+
     BenchArgs benchArgs;
     CLI::App* bench = app.add_subcommand(
         "bench", "Run a benchmark model and print one `key: value` line per figure.");
@@ -288,6 +317,9 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
     }
     if (sweep->parsed()) {
         return sweepCommand(sweepArgs);
+    }
+    if (exportApp->parsed()) {
+        return exportCommand(exportArgs);
     }
     if (bench->parsed()) {
         return benchCommand(benchArgs, std::move(allocationCount));

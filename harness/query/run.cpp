@@ -94,6 +94,31 @@ Run Run::fromRecording(const Recording& recording, const std::string& fileName) 
     return Run(std::move(replay.outcome));
 }
 
+namespace {
+
+Run rerun(LoadResult<Recording> loaded, const std::string& fileName) {
+    if (!loaded.ok()) {
+        throw LoadFailure(std::move(loaded.errors));
+    }
+    RunOptions options;
+    options.keepRecords = true; // the message-level queries read the records
+    RerunResult rerun = rerunRecording(*loaded.value, fileName, std::move(options));
+    if (!rerun.ok()) {
+        throw LoadFailure(std::move(rerun.errors));
+    }
+    return Run(std::move(rerun.outcome));
+}
+
+} // namespace
+
+Run Run::rerunRecordingFile(const std::string& path) {
+    return rerun(loadRecordingFile(path), path);
+}
+
+Run Run::rerunRecordingText(std::string_view json, const std::string& fileName) {
+    return rerun(parseRecording(json, fileName), fileName);
+}
+
 const QueueStats& Run::queue(const std::string& name) const {
     const QueueStats* q = m_outcome.summary.queue(name);
     if (q == nullptr) {

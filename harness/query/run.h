@@ -13,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace evsim {
@@ -55,6 +56,13 @@ public:
     // the replay's records differ from the recorded ones (the divergence is in what()).
     static Run fromRecordingFile(const std::string& path);
     static Run fromRecording(const Recording& recording, const std::string& fileName);
+    // Runs a recording's inputs (its scenario, seed and run length) with this build, without
+    // checking the recorded digests: the run as the code makes it now, for a test that pins
+    // the recorded figures and should name each one that changed (an exported test) instead
+    // of stopping at the first divergent record. Throws LoadFailure when it does not load.
+    static Run rerunRecordingFile(const std::string& path);
+    // The same for a recording's JSON text; `fileName` names it in errors.
+    static Run rerunRecordingText(std::string_view json, const std::string& fileName);
 
     // Wraps an outcome of runScenario(). Without kept records (RunOptions::keepRecords
     // false), deadLettered(), deadLetteredFrom() and recordsOf() find nothing.

@@ -29,10 +29,10 @@ case $case_name in
 help_explains_every_command)
     run_capture "$evsim" --help
     expect_code 0
-    for word in run validate record replay test sweep bench "Exit codes"; do
+    for word in run validate record replay test sweep export bench "Exit codes"; do
         grep -q "$word" <<<"$out" || fail "--help does not mention $word"
     done
-    for sub in run validate record replay test sweep bench; do
+    for sub in run validate record replay test sweep export bench; do
         run_capture "$evsim" "$sub" --help
         expect_code 0
         grep -qi "usage" <<<"$out" || fail "$sub --help has no usage line"
@@ -482,6 +482,61 @@ recordings_refuse_what_they_cannot_read)
     expect_code 0
     head -n 2 <<<"$out" | grep -q '"format": "evsim-recording"' || fail "stdout: $(head -c 200 <<<"$out")"
     grep -q "^digest: " <<<"$err" || fail "the report did not go to stderr: $err"
+    ;;
+export_writes_tests_and_refuses_bad_usage)
+    rec=fixtures/recordings/poison-message-dlq.evrec
+    run_capture "$evsim" export "$rec" --gtest "$tmp/a_test.cpp" --catch2 "$tmp/b_test.cpp"
+    expect_code 0
+    grep -q "exported: $tmp/a_test.cpp (9 tests)" <<<"$out" || fail "no report: $out"
+    grep -q "TEST(PoisonMessageDlq, ReplaysToTheRecordedDigest)" "$tmp/a_test.cpp" ||
+        fail "no digest test in the GoogleTest file"
+    grep -q "^//   evsim export $rec --gtest" "$tmp/a_test.cpp" ||
+        fail "the file does not say how it was generated"
+    grep -q "#define CATCH_CONFIG_MAIN" "$tmp/b_test.cpp" || fail "no Catch2 main"
+    # The same recording gives the same text.
+    cp "$tmp/a_test.cpp" "$tmp/first.cpp"
+    run_capture "$evsim" export "$rec" --gtest "$tmp/a_test.cpp" --catch2 "$tmp/b_test.cpp"
+    cmp -s "$tmp/a_test.cpp" "$tmp/first.cpp" || fail "a second export differs"
+    run_capture "$evsim" export "$rec" --catch2 "$tmp/c_test.cpp" --embed --no-main
+    expect_code 0
+    grep -q 'R"evrec({' "$tmp/c_test.cpp" || fail "the recording is not embedded"
+    grep -q "^#define CATCH_CONFIG_MAIN" "$tmp/c_test.cpp" && fail "--no-main still defines main"
+    # Usage errors exit 2 and name the problem; nothing is written.
+    run_capture "$evsim" export "$rec"
+    expect_code 2
+    grep -q "give --gtest OUT_test.cpp, --catch2 OUT_test.cpp or both" <<<"$err" || fail "$err"
+    run_capture "$evsim" export "$rec" --gtest "$tmp/d_test.cpp" --no-main
+    expect_code 2
+    grep -q -- "--no-main applies to the Catch2 file only" <<<"$err" || fail "$err"
+    run_capture "$evsim" export "$rec" --gtest "$tmp/e.cpp" --catch2 "$tmp/e.cpp"
+    expect_code 2
+    run_capture "$evsim" export "$rec" --gtest "$tmp/f.cpp" --frobnicate
+    expect_code 2
+    run_capture "$evsim" export no/such.evrec --gtest "$tmp/g.cpp"
+    expect_code 2
+    run_capture "$evsim" export "$rec" --gtest "$tmp/no/such/folder/x_test.cpp"
+    expect_code 2
+    grep -q "$tmp/no/such/folder/x_test.cpp" <<<"$err" || fail "no path: $err"
+    grep -q "does not exist" <<<"$err" || fail "no reason: $err"
+    # The recording itself is never overwritten.
+    cp "$rec" "$tmp/in.evrec"
+    run_capture "$evsim" export "$tmp/in.evrec" --gtest "$tmp/in.evrec"
+    expect_code 2
+    cmp -s "$rec" "$tmp/in.evrec" || fail "the recording was overwritten"
+    [[ ! -e $tmp/d_test.cpp && ! -e $tmp/e.cpp && ! -e $tmp/f.cpp && ! -e $tmp/g.cpp ]] ||
+        fail "a refused export wrote a file"
+    # A recording this build no longer reproduces (here: its embedded scenario was edited) is
+    # refused with exit 1, and nothing is written.
+    sed 's/x-delivery-limit\\": 3/x-delivery-limit\\": 5/' "$rec" >"$tmp/stale.evrec"
+    cmp -s "$rec" "$tmp/stale.evrec" && fail "the edit did not apply"
+    run_capture "$evsim" export "$tmp/stale.evrec" --gtest "$tmp/h_test.cpp"
+    expect_code 1
+    grep -q "nothing was written" <<<"$err" || fail "$err"
+    [[ ! -e $tmp/h_test.cpp ]] || fail "a stale recording was exported"
+    # A mistyped command suggests it.
+    run_capture "$evsim" exprt
+    expect_code 2
+    grep -q 'did you mean "export"' <<<"$err" || fail "$err"
     ;;
 *)
     fail "unknown case $case_name"

@@ -1,0 +1,168 @@
+#include "cli/export_command.h"
+
+#include "cli/cli.h"
+#include "export/catch2_writer.h"
+#include "export/gtest_writer.h"
+#include "export/source_text.h"
+#include "export/test_model.h"
+#include "io/output_file.h"
+#include "query/run.h"
+#include "recording/recording.h"
+#include "recording/replayer.h"
+#include "scenario/printable.h"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+namespace evsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+int usage(const std::string& message) {
+    std::cerr << "evsim export: " << message << "\n";
+    return kExitBadInput;
+}
+
+// A word of the command line as a shell would need it written.
+std::string shellWord(const std::string& word) {
+    const bool plain =
+        !word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                "0123456789-_./=+:,@") == std::string::npos;
+    if (plain) {
+        return word;
+    }
+    std::string quoted = "'";
+    for (const char c : word) {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return quoted + "'";
+}
+
+std::string commandText(const ExportArgs& args) {
+    std::string text = "evsim export " + shellWord(args.recording);
+    if (args.gtest) {
+        text += " --gtest " + shellWord(*args.gtest);
+    }
+    if (args.catch2) {
+        text += " --catch2 " + shellWord(*args.catch2);
+    }
+    text += args.embed ? " --embed" : "";
+    text += args.noMain ? " --no-main" : "";
+    return text;
+}
+
+// The recording's path from the folder of `output`, where the generated test looks for it
+// (relative to its own __FILE__): that holds wherever CTest runs the test from.
+std::string pathFromOutput(const std::string& recording, const std::string& output) {
+    if (output == "-") {
+        return recording;
+    }
+    std::error_code error;
+    const fs::path target = fs::weakly_canonical(fs::absolute(recording), error);
+    const fs::path folder = fs::weakly_canonical(fs::absolute(output).parent_path(), error);
+    const fs::path relative = target.lexically_relative(folder);
+    return relative.empty() ? target.generic_string() : relative.generic_string();
+}
+
+std::optional<std::string> readText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (!in.good() && !in.eof()) {
+        return std::nullopt;
+    }
+    return text;
+}
+
+} // namespace
+
+int exportCommand(const ExportArgs& args) {
+    if (!args.gtest && !args.catch2) {
+        return usage("give --gtest OUT_test.cpp, --catch2 OUT_test.cpp or both");
+    }
+    if (args.noMain && !args.catch2) {
+        return usage("--no-main applies to the Catch2 file only (--catch2 OUT_test.cpp)");
+    }
+    if (args.gtest && args.catch2 &&
+        (*args.gtest == *args.catch2 || sameFile(*args.gtest, *args.catch2))) {
+        return usage("--gtest and --catch2 name the same file " + printable(*args.gtest));
+    }
+    LoadResult<Recording> loaded = loadRecordingFile(args.recording);
+    if (!loaded.ok()) {
+        std::cerr << formatErrors(loaded.errors);
+        return kExitBadInput;
+    }
+    const Recording& recording = *loaded.value;
+
+    // Opened before the run, so that a bad path is reported before any work.
+    std::unique_ptr<OutputFile> gtestFile;
+    std::unique_ptr<OutputFile> catch2File;
+    std::string error;
+    if (args.gtest && !(gtestFile = OutputFile::open(*args.gtest, {args.recording}, error))) {
+        return usage(printable(error));
+    }
+    if (args.catch2 && !(catch2File = OutputFile::open(*args.catch2, {args.recording}, error))) {
+        return usage(printable(error));
+    }
+
+    RerunResult rerun = rerunRecording(recording, args.recording);
+    if (!rerun.ok()) {
+        std::cerr << formatErrors(rerun.errors);
+        return kExitBadInput;
+    }
+    if (!rerun.outcome.completed()) {
+        return usage("the run of " + printable(args.recording) + " did not finish");
+    }
+    const Run run(std::move(rerun.outcome));
+    if (run.digest() != recording.digest) {
+        std::cerr << fmt::format(
+            "evsim export: this build runs {} to digest {}, the recording has {}; nothing was "
+            "written. `evsim replay {}` names the first divergent record; when the change is "
+            "intended, record the scenario again first.\n",
+            printable(args.recording), formatDigest(run.digest()), formatDigest(recording.digest),
+            printable(args.recording));
+        return kExitExpectationFailed;
+    }
+
+    const TestModel model = buildTestModel(run);
+    ExportSource source;
+    source.command = commandText(args);
+    source.recordingFile = args.recording;
+    source.scenarioFile = recording.scenarioFile;
+    if (args.embed) {
+        source.embedded = readText(args.recording);
+        if (!source.embedded) {
+            return usage("cannot read " + printable(args.recording));
+        }
+    }
+    const auto write = [&](OutputFile& file, const std::string& text) {
+        file.write(text);
+        if (const auto failed = file.commit()) {
+            return usage(printable(*failed));
+        }
+        std::ostream& report = file.isStdout() ? std::cerr : std::cout;
+        report << fmt::format("exported: {} ({} tests)\n", printable(file.path()),
+                              model.tests.size());
+        return kExitPass;
+    };
+    if (gtestFile) {
+        source.recordingPath = pathFromOutput(args.recording, *args.gtest);
+        if (const int code = write(*gtestFile, gtestSource(model, source)); code != kExitPass) {
+            return code;
+        }
+    }
+    if (catch2File) {
+        source.recordingPath = pathFromOutput(args.recording, *args.catch2);
+        if (const int code = write(*catch2File, catch2Source(model, source, !args.noMain));
+            code != kExitPass) {
+            return code;
+        }
+    }
+    return kExitPass;
+}
+
+} // namespace evsim
