@@ -23,23 +23,6 @@ int usage(std::string_view command, const std::string& message) {
     return kExitBadInput;
 }
 
-// Why a run did not finish, for a message after "the run ".
-std::string stopText(RunStop stop) {
-    switch (stop) {
-    case RunStop::Completed:
-        return "finished";
-    case RunStop::Stalled:
-        return "stalled (time stopped advancing)";
-    case RunStop::OutOfMessageIds:
-        return "ran out of message ids";
-    case RunStop::MemoryBudget:
-        return "held more memory than its budget";
-    case RunStop::Cancelled:
-        return "was interrupted";
-    }
-    return "did not finish";
-}
-
 int unfinished(std::string_view command, RunStop stop) {
     std::cerr << "evsim " << command << ": the run " << stopText(stop)
               << (command == "record" ? "; nothing was written\n" : "\n");

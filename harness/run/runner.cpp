@@ -5,6 +5,22 @@
 
 namespace evsim {
 
+std::string stopText(RunStop stop) {
+    switch (stop) {
+    case RunStop::Completed:
+        return "finished";
+    case RunStop::Stalled:
+        return "stalled (time stopped advancing)";
+    case RunStop::OutOfMessageIds:
+        return "ran out of message ids";
+    case RunStop::MemoryBudget:
+        return "held more memory than its budget";
+    case RunStop::Cancelled:
+        return "was interrupted";
+    }
+    return "did not finish";
+}
+
 bool RunOutcome::passed() const {
     return failedCount() == 0 && completed();
 }

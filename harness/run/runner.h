@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace evsim {
@@ -50,6 +51,11 @@ enum class RunStop {
     MemoryBudget,    // held more than RunOptions::maxMemoryBytes
     Cancelled,       // RunOptions::cancel was set
 };
+
+// How a run ended, in words that follow "the run ": "finished", "stalled (time stopped
+// advancing)", "ran out of message ids", "held more memory than its budget", "was
+// interrupted".
+std::string stopText(RunStop stop);
 
 struct RunOutcome {
     std::unique_ptr<Simulation> simulation;

@@ -12,22 +12,6 @@
 namespace evsim {
 namespace {
 
-std::string stopText(RunStop stop) {
-    switch (stop) {
-    case RunStop::Completed:
-        return "the run finished";
-    case RunStop::Stalled:
-        return "the run stalled: time stopped advancing (see evsim run for where)";
-    case RunStop::OutOfMessageIds:
-        return "the run ran out of message ids";
-    case RunStop::MemoryBudget:
-        return "the run held more memory than its budget";
-    case RunStop::Cancelled:
-        return "the run was interrupted";
-    }
-    return "the run did not finish";
-}
-
 void loadFailed(ItemResult& r, const std::vector<LoadError>& errors) {
     r.status = ItemStatus::Error;
     r.problemType = "LoadError";
@@ -75,11 +59,11 @@ void takeOutcome(ItemResult& r, const RunOutcome& outcome) {
     }
     if (outcome.stop == RunStop::Cancelled) {
         r.status = ItemStatus::Interrupted;
-        r.problem = stopText(outcome.stop);
+        r.problem = "the run " + stopText(outcome.stop);
     } else if (!outcome.completed()) {
         r.status = ItemStatus::Error;
         r.problemType = "RunStopped";
-        r.problem = stopText(outcome.stop);
+        r.problem = "the run " + stopText(outcome.stop);
         r.problems.insert(r.problems.begin(), r.problem);
     } else if (r.expectationsFailed > 0) {
         r.status = ItemStatus::Failed;

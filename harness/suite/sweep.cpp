@@ -10,22 +10,6 @@
 namespace evsim {
 namespace {
 
-std::string stopProblem(RunStop stop) {
-    switch (stop) {
-    case RunStop::Stalled:
-        return "the run stalled (time stopped advancing)";
-    case RunStop::OutOfMessageIds:
-        return "the run ran out of message ids";
-    case RunStop::MemoryBudget:
-        return "the run held more memory than its budget";
-    case RunStop::Cancelled:
-        return "the run was interrupted";
-    case RunStop::Completed:
-        break;
-    }
-    return "";
-}
-
 // FNV-1a over 64-bit words: simple, stable, and enough to tell result lists apart.
 void mix(std::uint64_t& h, std::uint64_t v) {
     for (int i = 0; i < 8; ++i) {
@@ -57,7 +41,7 @@ SeedResult runSeed(const Scenario& scenario, std::uint64_t seed, const std::atom
     r.digest = outcome.summary.digest;
     r.records = outcome.summary.records;
     r.failedCount = outcome.failedCount();
-    r.firstProblem = stopProblem(outcome.stop);
+    r.firstProblem = outcome.completed() ? "" : "the run " + stopText(outcome.stop);
     for (std::size_t i = 0; i < outcome.expectations.size(); ++i) {
         if (!outcome.expectations[i].passed) {
             r.firstFailed = i;

@@ -4,24 +4,8 @@
 set -uo pipefail
 case_name=$1
 evsim=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# run_capture CMD...: sets $out, $err, $code
-run_capture() {
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    code=$?
-    out=$(cat "$tmp/out")
-    err=$(cat "$tmp/err")
-}
-
-expect_code() {
-    [[ $code == "$1" ]] || fail "expected exit $1, got $code
-stdout: $out
-stderr: $err"
-}
+# shellcheck source=cli_support.sh
+source "$(dirname "${BASH_SOURCE[0]}")/cli_support.sh"
 
 last_digest() { tail -n 1 <<<"$1" | sed -n 's/^digest: \([0-9a-f]\{16\}\)$/\1/p'; }
 
