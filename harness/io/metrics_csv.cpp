@@ -38,7 +38,7 @@ MetricsCsvWriter::MetricsCsvWriter(const Simulation& sim, OutputFile& out) : m_o
         }
     }
     for (std::size_t l = 0; l < sim.network().linkCount(); ++l) {
-        header += "," + csvField(sim.network().link(static_cast<LinkIndex>(l)).name + ".in_flight");
+        header += "," + csvField(sim.network().linkName(static_cast<LinkIndex>(l)) + ".in_flight");
     }
     m_out.write(header);
     m_out.write('\n');

@@ -117,7 +117,7 @@ SimTime AmqpBroker::expiryFor(const AmqpQueue& q, const Message& m, bool deadLet
     // The lower of the queue's and the message's TTL wins (AMQP06). Dead-lettering removes a
     // message's own expiration, so that it does not expire again in the queues it reaches.
     SimTime ttl = SimTime::max();
-    if (q.messageTtl) {
+    if (q.hasMessageTtl) {
         ttl = *q.messageTtl;
     }
     if (m.expirationMs != Message::kNoExpiration && !deadLettered) {
@@ -131,8 +131,9 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
     AmqpQueue& q = m_queues[qi];
     const Message& m = m_env.messages[slot];
     // x-max-length counts ready messages only (AMQP08); reject-publish refuses the newcomer.
-    const bool full = (q.maxLength && q.ready() >= *q.maxLength) ||
-                      (q.maxLengthBytes && q.readyBytes() + m.bodyBytes > *q.maxLengthBytes);
+    const bool full =
+        q.lengthLimited && ((q.maxLength && q.ready() >= *q.maxLength) ||
+                            (q.maxLengthBytes && q.readyBytes() + m.bodyBytes > *q.maxLengthBytes));
     // reject-publish-dlx without a dead-letter exchange behaves as reject-publish.
     const bool deadLetters = q.deadLetterExchange != AmqpQueue::kNoExchange;
     if (full && (q.overflow == Overflow::RejectPublish ||
@@ -174,7 +175,7 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
     if (q.expiring > 0) {
         expireDue(qi);
     }
-    if (q.maxLength || q.maxLengthBytes) {
+    if (q.lengthLimited) {
         enforceLength(qi);
     }
     q.stats.maxDepth = std::max(q.stats.maxDepth, q.depth());
@@ -232,14 +233,14 @@ void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
     const Message& m = m_env.messages[c.message];
     m_env.record(RecordKind::Delivered, m, q.stats.entity, s.entity, redelivered ? 1 : 0,
                  c.deliveries);
+    const std::uint32_t rejections =
+        c.deaths == DeathTable::kNone
+            ? 0
+            : m_deaths.count(c.deaths, q.stats.entity, DeadLetterReason::Rejected);
     const Delivery d{
-        s.consumer,
-        copy,
-        c.tag,
-        c.message,
-        c.deliveries,
-        static_cast<std::uint16_t>(std::min<std::uint32_t>(
-            UINT16_MAX, m_deaths.count(c.deaths, q.stats.entity, DeadLetterReason::Rejected)))};
+        s.consumer,   copy,
+        c.tag,        c.message,
+        c.deliveries, static_cast<std::uint16_t>(std::min<std::uint32_t>(UINT16_MAX, rejections))};
     if (s.autoAck) {
         // The broker forgets an autoack delivery as it sends it (at-most-once).
         ++q.stats.acked;

@@ -14,11 +14,12 @@ bool later(const AmqpQueue::Expiry& a, const AmqpQueue::Expiry& b) {
 
 AmqpQueue::AmqpQueue(const QueueSpec& spec, std::uint32_t queueIndex, EntityId entity,
                      std::uint32_t dlx, std::uint32_t dlxKey)
-    : index(queueIndex), type(spec.type), durable(spec.durable),
-      messageTtl(spec.arguments.messageTtl), maxLength(spec.arguments.maxLength),
-      maxLengthBytes(spec.arguments.maxLengthBytes), overflow(spec.arguments.overflow),
-      deadLetterExchange(dlx), deadLetterRoutingKey(dlxKey),
-      deliveryLimit(spec.arguments.deliveryLimit) {
+    : type(spec.type), overflow(spec.arguments.overflow),
+      lengthLimited(spec.arguments.maxLength || spec.arguments.maxLengthBytes),
+      hasMessageTtl(spec.arguments.messageTtl.has_value()), deadLetterExchange(dlx),
+      index(queueIndex), durable(spec.durable), messageTtl(spec.arguments.messageTtl),
+      maxLength(spec.arguments.maxLength), maxLengthBytes(spec.arguments.maxLengthBytes),
+      deadLetterRoutingKey(dlxKey), deliveryLimit(spec.arguments.deliveryLimit) {
     stats.entity = entity;
     stats.name = spec.name;
 }

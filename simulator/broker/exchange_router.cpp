@@ -1,6 +1,7 @@
 #include "broker/exchange_router.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 
 namespace evsim {
@@ -33,11 +34,64 @@ ExchangeRouter::ExchangeRouter(const BrokerSpec& spec,
         assert(x != UINT32_MAX && q != queueByName.end() && "the loader rejects dangling bindings");
         m_exchanges[x].bindings.push_back(Binding{q->second, strings.intern(b.key)});
     }
-    // A direct exchange finds its bindings by key: routing costs log(bindings), not bindings.
+    indexDirectBindings();
+}
+
+namespace {
+
+std::size_t slotOf(std::uint64_t exchangeAndKey, std::size_t mask) {
+    // Fibonacci hashing: keys are dense string ids, the product spreads them.
+    return static_cast<std::size_t>((exchangeAndKey * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+}
+
+} // namespace
+
+void ExchangeRouter::indexDirectBindings() {
+    // A direct exchange finds a key's bindings in one hash probe, so routing costs the same
+    // with ten bindings or a hundred thousand.
+    std::size_t keys = 0;
     for (Exchange& x : m_exchanges) {
         if (x.type == ExchangeType::Direct) {
             std::stable_sort(x.bindings.begin(), x.bindings.end(),
                              [](const Binding& a, const Binding& b) { return a.key < b.key; });
+            keys += x.bindings.size();
+        }
+    }
+    m_ranges.assign(std::bit_ceil(2 * keys + 2), KeyRange{});
+    const std::size_t mask = m_ranges.size() - 1;
+    for (std::size_t xi = 0; xi < m_exchanges.size(); ++xi) {
+        const Exchange& x = m_exchanges[xi];
+        if (x.type != ExchangeType::Direct) {
+            continue;
+        }
+        for (std::size_t b = 0; b < x.bindings.size();) {
+            const std::uint32_t key = x.bindings[b].key;
+            std::size_t end = b + 1;
+            while (end < x.bindings.size() && x.bindings[end].key == key) {
+                ++end;
+            }
+            const std::uint64_t id = (std::uint64_t{xi} << 32) | key;
+            std::size_t at = slotOf(id, mask);
+            while (m_ranges[at].exchangeAndKey != kNoEntry) {
+                at = (at + 1) & mask;
+            }
+            m_ranges[at] =
+                KeyRange{id, static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(end - b)};
+            b = end;
+        }
+    }
+}
+
+const ExchangeRouter::KeyRange* ExchangeRouter::findRange(std::uint32_t exchange,
+                                                          std::uint32_t key) const {
+    const std::uint64_t id = (std::uint64_t{exchange} << 32) | key;
+    const std::size_t mask = m_ranges.size() - 1;
+    for (std::size_t at = slotOf(id, mask);; at = (at + 1) & mask) {
+        if (m_ranges[at].exchangeAndKey == id) {
+            return &m_ranges[at];
+        }
+        if (m_ranges[at].exchangeAndKey == kNoEntry) {
+            return nullptr;
         }
     }
 }
@@ -63,11 +117,16 @@ void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey
     auto first = exchange.bindings.begin();
     auto last = exchange.bindings.end();
     if (exchange.type == ExchangeType::Direct) {
-        const auto byKey = [](const Binding& b, std::uint32_t key) {
-            return b.key < key;
-        };
-        first = std::lower_bound(first, last, routingKey, byKey);
-        last = std::find_if(first, last, [&](const Binding& b) { return b.key != routingKey; });
+        const KeyRange* range = findRange(exchangeIndex, routingKey);
+        if (range == nullptr) {
+            return;
+        }
+        if (range->count == 1) { // the common case: nothing to deduplicate
+            queues.push_back(exchange.bindings[range->first].queue);
+            return;
+        }
+        first += range->first;
+        last = first + range->count;
     }
     if (++m_stamp == 0) { // wrapped after 2^32 routings: forget every old stamp
         std::fill(m_seen.begin(), m_seen.end(), 0);

@@ -41,12 +41,24 @@ private:
         bool isDefault = false;
         std::vector<Binding> bindings; // direct: sorted by key, equal keys in declaration order
     };
+    // A direct exchange's bindings for one key: bindings[first, first + count).
+    struct KeyRange {
+        std::uint64_t exchangeAndKey = kNoEntry; // exchange << 32 | key
+        std::uint32_t first = 0;
+        std::uint32_t count = 0;
+    };
+    static constexpr std::uint64_t kNoEntry = UINT64_MAX;
+
+    // Direct routing by hash of (exchange, key): one probe or two, however many bindings.
+    void indexDirectBindings();
+    const KeyRange* findRange(std::uint32_t exchange, std::uint32_t key) const;
 
     std::vector<Exchange> m_exchanges;
     std::map<std::string, std::uint32_t, std::less<>> m_byName; // not the default
     // Default exchange routing: the queue named by each interned key (ids are dense).
     static constexpr std::uint32_t kNoQueue = UINT32_MAX;
     std::vector<std::uint32_t> m_queueByKey;
+    std::vector<KeyRange> m_ranges; // open addressing, a power of two at most half full
     // Which queues the current route() already reached, by stamp: no search per binding.
     mutable std::vector<std::uint32_t> m_seen;
     mutable std::uint32_t m_stamp = 0;

@@ -96,34 +96,37 @@ private:
         std::uint16_t eventType = 0; // interned when the rule names one
     };
 
+    // Ordered by use: what every delivery touches comes first and fills a few cache lines;
+    // what only retries, poison rules, handlers and summaries read comes after.
     struct Consumer {
         EntityId entity = 0;
         EntityId queueEntity = 0;
         std::uint32_t service = 0;
         std::uint32_t instance = 0;
-        std::uint32_t queue = 0; // the broker's queue index, also into m_latency
-        Connection inbound;      // deliveries from the broker
-        Connection outbound;     // acks, nacks and emitted events to the broker
-        Distribution processing;
-        RandomStream rng;
-        double failureProbability = 0;
+        std::uint32_t queue = 0;                // the broker's queue index, also into m_latency
+        std::uint32_t current = 0;              // the flight being processed
+        std::uint32_t arrived = 0;              // how many of the backlog's entries arrived
+        std::uint32_t idempotency = UINT32_MAX; // index into m_stores
+        std::uint32_t processedSet = 0;         // its (service, queue) pair in m_processed
         bool autoAck = false;
         bool rejectOnFailure = false;
         bool busy = false;
-        bool stuck = false;        // its processing finished while hung: it completes on resume
-        std::uint32_t current = 0; // the flight being processed
+        bool stuck = false; // its processing finished while hung: it completes on resume
+        ConsumerHandler* handler = nullptr; // application code in place of the model
+        double failureProbability = 0;
+        std::uint64_t processed = 0;
         RingBuffer<std::uint32_t> backlog; // flights sent by the broker, in the order sent
-        std::uint32_t arrived = 0;         // how many of the backlog's entries arrived
+        Connection inbound;                // deliveries from the broker
+        Connection outbound;               // acks, nacks and emitted events to the broker
+        Distribution processing;
+        RandomStream rng;
         std::vector<Emit> emits;
+        std::vector<PoisonRule> poison;
+
         std::optional<RetrySpec> retry;
         Route retryVia;
         Route giveUp;
-        std::vector<PoisonRule> poison;
-        ConsumerHandler* handler = nullptr;     // application code in place of the model
-        std::uint32_t idempotency = UINT32_MAX; // index into m_stores
-        bool durableStore = false;              // that store is the service's shared one
-        std::uint32_t processedSet = 0;         // its (service, queue) pair in m_processed
-        std::uint64_t processed = 0;
+        bool durableStore = false; // that store is the service's shared one
         std::uint64_t failed = 0;
         std::uint64_t deduplicated = 0;
         std::uint64_t duplicatesProcessed = 0;

@@ -15,7 +15,7 @@ std::size_t slotOf(std::uint64_t key, std::size_t mask) {
 
 } // namespace
 
-bool ProcessedEvents::mark(std::uint32_t pair, std::uint32_t eventId) {
+bool ProcessedEvents::markAgain(std::uint32_t pair, std::uint32_t eventId) {
     if (m_first.size() <= eventId) {
         m_first.resize(std::max<std::size_t>(std::size_t{eventId} + 1, m_first.size() * 2), 0);
     }

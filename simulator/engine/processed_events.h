@@ -13,12 +13,21 @@ namespace evsim {
 // flat hash set. Membership only, never iterated, so it cannot change a run's output.
 class ProcessedEvents {
 public:
-    // Marks `eventId` processed by `pair`; true when it had been already.
-    bool mark(std::uint32_t pair, std::uint32_t eventId);
+    // Marks `eventId` processed by `pair`; true when it had been already. Inline for the
+    // common case, an event's first processing: one array write per processed message.
+    bool mark(std::uint32_t pair, std::uint32_t eventId) {
+        if (eventId < m_first.size() && m_first[eventId] == 0) {
+            m_first[eventId] = pair + 1;
+            return false;
+        }
+        return markAgain(pair, eventId);
+    }
 
     std::size_t memoryBytes() const;
 
 private:
+    // The rest of mark(): the array grows, or the event was processed before by some pair.
+    bool markAgain(std::uint32_t pair, std::uint32_t eventId);
     bool insertMore(std::uint64_t key); // false when it was there
 
     std::vector<std::uint32_t> m_first; // by event id: the first pair to process it, plus one

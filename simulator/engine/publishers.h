@@ -63,6 +63,7 @@ private:
         bool waiting = false; // a retry is due while the instance cannot publish
     };
 
+    // Ordered by use: each publish reads the fields up to toBroker; confirms come after.
     struct Producer {
         EntityId entity = 0;
         std::uint32_t instance = 0;
@@ -76,11 +77,12 @@ private:
         std::uint8_t schemaVersion = 1;
         bool persistent = false;
         bool waiting = false; // a publish is due while the instance cannot publish
+        std::uint64_t remaining = 0;
         Distribution gap;
         RandomStream rng;
-        std::uint64_t remaining = 0;
-        SimTime start;
         Connection toBroker;
+
+        SimTime start;
         Connection fromBroker; // confirms
         std::optional<ConfirmSpec> confirms;
         std::vector<Pending> pending;

@@ -13,6 +13,20 @@ namespace evsim {
 struct ServiceInstance {
     static constexpr std::uint32_t kNoFault = UINT32_MAX;
 
+    // What every event of its producers and consumers checks comes first.
+    // A crash starts a new process: what the old one was doing is void.
+    std::uint32_t processEpoch = 0;
+    // A crash or a dropped connection: what was on the wire for the old connection is void.
+    std::uint32_t connectionEpoch = 0;
+    // Active link faults (intervention index) per direction: to the broker, from it.
+    std::uint32_t linkFault[2] = {kNoFault, kNoFault};
+    bool crashed = false;
+    bool hung = false;
+    bool connected = true;
+    SimTime pausedUntil;                    // stop-the-world pause: nothing runs before this
+    double slowFactor = 1;                  // processing takes this many times as long
+    std::optional<double> errorProbability; // an error burst's, replacing the configured one
+
     EntityId entity = 0; // "billing#1"
     std::uint32_t service = 0;
     std::uint32_t number = 0; // its index among the service's instances
@@ -20,21 +34,7 @@ struct ServiceInstance {
     std::uint32_t producerCount = 0;
     std::uint32_t firstConsumer = 0;
     std::uint32_t consumerCount = 0;
-
-    // A crash starts a new process: what the old one was doing is void.
-    std::uint32_t processEpoch = 0;
-    // A crash or a dropped connection: what was on the wire for the old connection is void.
-    std::uint32_t connectionEpoch = 0;
-
-    bool crashed = false;
-    bool hung = false;
-    bool connected = true;
     std::uint32_t reconnectAttempt = 0;
-    SimTime pausedUntil;                    // stop-the-world pause: nothing runs before this
-    double slowFactor = 1;                  // processing takes this many times as long
-    std::optional<double> errorProbability; // an error burst's, replacing the configured one
-    // Active link faults (intervention index) per direction: to the broker, from it.
-    std::uint32_t linkFault[2] = {kNoFault, kNoFault};
 
     // Whether its code runs now (not crashed, hung or paused).
     bool running(SimTime now) const { return !crashed && !hung && now >= pausedUntil; }

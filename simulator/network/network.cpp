@@ -28,7 +28,7 @@ Connection Network::connect(LinkIndex link, const std::string& instanceName,
                             std::uint64_t seed) const {
     Connection c;
     c.link = link;
-    const bool toBroker = m_links[link].name.ends_with("->broker");
+    const bool toBroker = m_names[link].ends_with("->broker");
     c.rng = RandomStream::forEntity(seed, toBroker ? "link:" + instanceName + "->broker"
                                                    : "link:broker->" + instanceName);
     return c;
@@ -45,12 +45,11 @@ Connection Network::connectNamed(LinkIndex link, const std::string& streamName,
 LinkIndex Network::addLink(const std::string& from, const std::string& to,
                            const Distribution& latency, EntityTable& entities) {
     Link link;
-    link.name = from + "->" + to;
     link.latency = latency;
     link.instant = link.latency == Distribution::constant(SimTime::zero());
-    link.entity = entities.add(EntityKind::Link, link.name);
-    m_links.push_back(std::move(link));
-    m_inFlight.push_back(0);
+    m_names.push_back(from + "->" + to);
+    link.entity = entities.add(EntityKind::Link, m_names.back());
+    m_links.push_back(link);
     return static_cast<LinkIndex>(m_links.size() - 1);
 }
 
@@ -77,11 +76,11 @@ Hop Network::sendThrough(Connection& c, SimTime now, const LinkFault& f) {
         hop.at = std::max(hop.at, c.lastArrival);
         c.lastArrival = hop.at;
     }
-    ++m_inFlight[c.link];
+    ++m_links[c.link].inFlight;
     if (fault->duplicate > 0 && c.rng.chance(fault->duplicate)) {
         hop.duplicated = true;
         hop.duplicateAt = std::max(now + delay(), hop.at);
-        ++m_inFlight[c.link];
+        ++m_links[c.link].inFlight;
     }
     return hop;
 }

@@ -13,12 +13,13 @@ namespace evsim {
 
 using LinkIndex = std::uint32_t;
 
-// One direction between a service and the broker, with its latency distribution.
-struct Link {
-    EntityId entity = 0;
-    std::string name; // "orders->broker"
+// One direction between a service and the broker, with its latency distribution: one cache
+// line, since every hop reads it (its name lives apart, in Network::linkName).
+struct alignas(64) Link {
     Distribution latency;
-    bool instant = false; // constant zero latency: delivered without an event
+    EntityId entity = 0;
+    bool instant = false;       // constant zero latency: delivered without an event
+    std::uint64_t inFlight = 0; // messages on the way over it now
 };
 
 // One service instance's connection over a link, in one direction. It draws latencies from
@@ -77,18 +78,19 @@ public:
         if (fault == nullptr) {
             Hop hop;
             hop.at = arrival(c, now);
-            ++m_inFlight[c.link];
+            ++m_links[c.link].inFlight;
             return hop;
         }
         return sendThrough(c, now, *fault);
     }
     // A message (or a duplicate) sent on `link` arrived or was discarded on arrival.
-    void arrived(LinkIndex link) { --m_inFlight[link]; }
+    void arrived(LinkIndex link) { --m_links[link].inFlight; }
     // A message crosses `link` without an event (a zero-latency hop): counted until arrived().
-    void departed(LinkIndex link) { ++m_inFlight[link]; }
-    std::uint64_t inFlight(LinkIndex link) const { return m_inFlight[link]; }
+    void departed(LinkIndex link) { ++m_links[link].inFlight; }
+    std::uint64_t inFlight(LinkIndex link) const { return m_links[link].inFlight; }
     std::size_t linkCount() const { return m_links.size(); }
     const Link& link(LinkIndex index) const { return m_links[index]; }
+    const std::string& linkName(LinkIndex index) const { return m_names[index]; } // "a->broker"
 
 private:
     Hop sendThrough(Connection& c, SimTime now, const LinkFault& fault);
@@ -96,7 +98,7 @@ private:
                       EntityTable& entities);
 
     std::vector<Link> m_links;
-    std::vector<std::uint64_t> m_inFlight; // by link
+    std::vector<std::string> m_names; // by link
     std::vector<LinkIndex> m_toBroker;
     std::vector<LinkIndex> m_fromBroker;
 };
