@@ -77,6 +77,38 @@ TEST(AmqpBroker, AMQP01_AQueueBoundTwiceGetsOneCopyPerPublish) {
     EXPECT_EQ(sim.summary().queue("qa")->published, 1u);
 }
 
+TEST(AmqpBroker, AMQP01_DirectRoutingFindsEachKeyAmongThousandsOfBindingsPerExchange) {
+    // Direct exchanges look keys up by hash: every key must still reach exactly its queues,
+    // on its own exchange only, with a queue bound twice under one key getting one copy.
+    constexpr int kQueues = 3000;
+    BrokerSpec spec;
+    spec.exchanges.push_back({"x", ExchangeType::Direct});
+    spec.exchanges.push_back({"y", ExchangeType::Direct});
+    for (int i = 0; i < kQueues; ++i) {
+        spec.queues.push_back({"q" + std::to_string(i)});
+        spec.bindings.push_back({"x", "q" + std::to_string(i), "k" + std::to_string(i)});
+        spec.bindings.push_back({"y", "q" + std::to_string(i), "k" + std::to_string(i + 1)});
+    }
+    spec.bindings.push_back({"x", "q5", "shared"});
+    spec.bindings.push_back({"x", "q7", "shared"});
+    spec.bindings.push_back({"x", "q5", "shared"});
+    BrokerBench broker(spec);
+    for (int i = 0; i < kQueues; ++i) {
+        ASSERT_EQ(broker.publish(BrokerBench::Publish{"x", "k" + std::to_string(i)}).queues, 1u)
+            << i;
+    }
+    EXPECT_EQ(broker.publish(BrokerBench::Publish{"y", "k1"}).queues, 1u); // to q0
+    EXPECT_EQ(broker.publish(BrokerBench::Publish{"x", "shared"}).queues, 2u);
+    EXPECT_TRUE(broker.publish(BrokerBench::Publish{"y", "shared"}).unroutable);
+    EXPECT_TRUE(
+        broker.publish(BrokerBench::Publish{"x", "k" + std::to_string(kQueues)}).unroutable);
+    EXPECT_EQ(broker.stats("q0").published, 2u);
+    EXPECT_EQ(broker.stats("q1").published, 1u);
+    EXPECT_EQ(broker.stats("q5").published, 2u);
+    EXPECT_EQ(broker.stats("q7").published, 2u);
+    EXPECT_EQ(broker.stats("q2999").published, 1u);
+}
+
 TEST(AmqpBroker, AMQP05_UnroutableMessagesAreDroppedAndCounted) {
     Scenario s = twoQueues(ExchangeType::Direct);
     s.timeline.push_back({SimTime::zero(), publishTo("x", "zzz")});
