@@ -2,13 +2,14 @@
 
 #include "app/editor_launch.h"
 #include "app/event_export.h"
+#include "app/playback_bar.h"
+#include "app/run_status.h"
 #include "app/start_page.h"
 #include "io/events_writer.h"
 #include "io/output_file.h"
 #include "session/inject_menu.h"
 #include "session/session_controller.h"
 #include "theme/theme.h"
-#include "theme/transport_icons.h"
 #include "views/expectations/expectations_view.h"
 #include "views/image_export.h"
 #include "views/inspector/inspector_view.h"
@@ -25,57 +26,24 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QStyle>
 #include <QTextDocument>
-#include <QToolBar>
-#include <QToolButton>
 #include <QUrl>
 
 namespace evsim::gui {
 namespace {
 
 constexpr int kRecentFiles = 8;
-
-struct SpeedPreset {
-    const char* label;
-    double speed; // virtual seconds per wall second; 0 = as fast as possible
-};
-constexpr SpeedPreset kSpeeds[] = {
-    {"0.01×", 0.01},
-    {"0.1×", 0.1},
-    {"0.5×", 0.5},
-    {"1×", 1},
-    {"2×", 2},
-    {"5×", 5},
-    {"10×", 10},
-    {"100×", 100},
-    {"1000×", 1000},
-    {"10000×", 10000},
-    {"as fast as possible", 0},
-};
-
-QString formatTime(SimTime t) {
-    // Seconds with nine decimals in groups of three: "t = 4.250 000 000 s".
-    const std::int64_t ns = t.nanos();
-    const QString frac = QStringLiteral("%1").arg(ns % 1'000'000'000, 9, 10, QLatin1Char('0'));
-    return QStringLiteral("t = %1.%2 %3 %4 s")
-        .arg(ns / 1'000'000'000)
-        .arg(frac.mid(0, 3), frac.mid(3, 3), frac.mid(6, 3));
-}
 
 } // namespace
 
@@ -100,48 +68,15 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
     m_center->addWidget(canvas);
     setCentralWidget(m_center);
 
-    buildActions();
+    m_playback = new PlaybackBar(controller, this);
+    addToolBar(m_playback);
     buildMenus();
-    buildToolBar();
     buildDocks();
-
-    m_statusRun = new QLabel(this);
-    m_statusExpectations = new QLabel(this);
-    m_statusDigest = new QLabel(this);
-    m_statusDigest->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 1000);
-    m_progress->setMaximumWidth(160);
-    m_progress->setTextVisible(false);
-    m_progress->setToolTip(tr("The run computes in the background; views fill in as it goes"));
-    m_cancel = new QToolButton(this);
-    m_cancel->setIcon(style()->standardIcon(QStyle::SP_DialogCancelButton));
-    m_cancel->setAutoRaise(true);
-    m_cancel->setToolTip(tr("Stop computing this run (what is computed so far stays)"));
-    connect(m_cancel, &QToolButton::clicked, this, [this] {
-        m_controller.cancelRun();
-        updateStatus();
-    });
-    statusBar()->addWidget(m_statusRun, 1);
-    statusBar()->addWidget(m_progress);
-    statusBar()->addWidget(m_cancel);
-    statusBar()->addPermanentWidget(m_statusExpectations);
-    statusBar()->addPermanentWidget(m_statusDigest);
+    m_status = new RunStatus(controller, *statusBar());
 
     connect(&controller, &SessionController::sessionOpened, this, [this] {
         m_center->setCurrentIndex(1);
         updateTitle();
-        updateStatus();
-    });
-    connect(&controller, &SessionController::dataChanged, this, &MainWindow::updateStatus);
-    connect(&controller, &SessionController::runFinished, this, &MainWindow::updateStatus);
-    connect(&controller, &SessionController::runRestarted, this, &MainWindow::updateStatus);
-    connect(&controller, &SessionController::cursorChanged, this,
-            [this](SimTime t) { m_time->setText(formatTime(t)); });
-    connect(&controller, &SessionController::playingChanged, this, [this](bool playing) {
-        m_play->setIcon(transportIcon(playing ? TransportIcon::Pause : TransportIcon::Play,
-                                      palette().color(QPalette::ButtonText)));
-        m_play->setText(playing ? tr("Pause") : tr("Play"));
     });
     connect(&controller, &SessionController::fileChangedOnDisk, this, [this] {
         statusBar()->showMessage(tr("Reloaded %1 after it changed on disk")
@@ -157,8 +92,6 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
         resize(1400, 900);
     }
     updateTitle();
-    updateStatus();
-    m_time->setText(formatTime(SimTime::zero()));
 }
 
 QStringList MainWindow::viewNames() {
@@ -250,14 +183,6 @@ void MainWindow::buildDocks() {
     }
 }
 
-void MainWindow::buildActions() {
-    m_play = new QAction(transportIcon(TransportIcon::Play, palette().color(QPalette::ButtonText)),
-                         tr("Play"), this);
-    m_play->setShortcut(Qt::Key_Space);
-    m_play->setToolTip(tr("Play or pause the run (Space)"));
-    connect(m_play, &QAction::triggered, &m_controller, &SessionController::togglePlay);
-}
-
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
@@ -308,7 +233,7 @@ void MainWindow::buildMenus() {
     }
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
-    run->addAction(m_play);
+    run->addAction(m_playback->playAction());
     run->addAction(tr("Step &Forward"), QKeySequence(Qt::Key_Right), &m_controller,
                    &SessionController::stepForward);
     run->addAction(tr("Step &Back"), QKeySequence(Qt::Key_Left), &m_controller,
@@ -318,14 +243,11 @@ void MainWindow::buildMenus() {
     run->addAction(tr("Go to &End"), QKeySequence(Qt::Key_End), &m_controller,
                    &SessionController::goToEnd);
     run->addSeparator();
-    const auto nudge = [this](int step) {
-        const int n = static_cast<int>(std::size(kSpeeds)) - 1; // the last is "fastest"
-        m_speed->setCurrentIndex(std::clamp(m_speed->currentIndex() + step, 0, n - 1));
-    };
-    run->addAction(tr("Fa&ster"), QKeySequence(Qt::Key_BracketRight), this, [nudge] { nudge(1); });
-    run->addAction(tr("S&lower"), QKeySequence(Qt::Key_BracketLeft), this, [nudge] { nudge(-1); });
-    run->addAction(tr("&Real Time"), QKeySequence(Qt::Key_1), this,
-                   [this] { m_speed->setCurrentIndex(3); });
+    run->addAction(tr("Fa&ster"), QKeySequence(Qt::Key_BracketRight), this,
+                   [this] { m_playback->stepSpeed(1); });
+    run->addAction(tr("S&lower"), QKeySequence(Qt::Key_BracketLeft), this,
+                   [this] { m_playback->stepSpeed(-1); });
+    run->addAction(tr("&Real Time"), QKeySequence(Qt::Key_1), m_playback, &PlaybackBar::realTime);
     run->addSeparator();
     run->addAction(tr("Run &Again"), QKeySequence(Qt::CTRL | Qt::Key_R), this, [this] {
         QString errors;
@@ -377,44 +299,6 @@ void MainWindow::rebuildInjectMenu(QMenu& menu) {
     fillInjectMenu(menu, m_controller, entities.find(EntityKind::Broker, "broker"), this);
 }
 
-void MainWindow::buildToolBar() {
-    QToolBar* bar = addToolBar(tr("Playback"));
-    bar->setObjectName(QStringLiteral("playback"));
-    bar->setMovable(false);
-    const QColor ink = palette().color(QPalette::ButtonText);
-    bar->addAction(transportIcon(TransportIcon::GoToStart, ink), tr("Go to start (Home)"),
-                   &m_controller, &SessionController::goToStart);
-    bar->addAction(transportIcon(TransportIcon::StepBack, ink),
-                   tr("Step back to the previous record (←)"), &m_controller,
-                   &SessionController::stepBack);
-    bar->addAction(m_play);
-    bar->addAction(transportIcon(TransportIcon::StepForward, ink),
-                   tr("Step to the next record (→)"), &m_controller,
-                   &SessionController::stepForward);
-    bar->addSeparator();
-    bar->addWidget(new QLabel(tr(" speed "), this));
-    m_speed = new QComboBox(this);
-    for (const SpeedPreset& p : kSpeeds) {
-        m_speed->addItem(QString::fromUtf8(p.label), p.speed);
-    }
-    m_speed->setCurrentIndex(3);
-    m_speed->setToolTip(tr("Virtual time per second of wall time ([ slower, ] faster, 1 real "
-                           "time)"));
-    connect(m_speed, &QComboBox::currentIndexChanged, this,
-            [this](int i) { m_controller.setSpeed(m_speed->itemData(i).toDouble()); });
-    bar->addWidget(m_speed);
-    bar->addSeparator();
-    m_time = new QLabel(this);
-    m_time->setToolTip(tr("Virtual time at the cursor"));
-    QFont mono = m_time->font();
-    mono.setFamily(QStringLiteral("DejaVu Sans Mono"));
-    mono.setStyleHint(QFont::Monospace);
-    m_time->setFont(mono);
-    m_time->setMinimumWidth(
-        m_time->fontMetrics().horizontalAdvance(QStringLiteral("t = 0000.000 000 000 s  ")));
-    bar->addWidget(m_time);
-}
-
 bool MainWindow::openFile(const QString& path) {
     QString errors;
     if (!m_controller.openFile(path, &errors)) {
@@ -452,61 +336,6 @@ void MainWindow::updateTitle() {
         }
     }
     setWindowTitle(title);
-}
-
-void MainWindow::updateStatus() {
-    if (!m_controller.hasSession()) {
-        m_statusRun->setText(tr("Open a scenario (Ctrl+O), pick one on the start page, or drop a "
-                                "file here."));
-        m_progress->hide();
-        m_cancel->hide();
-        m_statusDigest->clear();
-        m_statusExpectations->clear();
-        return;
-    }
-    const RunData& data = m_controller.data();
-    m_progress->setVisible(m_controller.running());
-    m_cancel->setVisible(m_controller.running());
-    if (m_controller.running() && m_controller.end() > SimTime::zero()) {
-        m_progress->setValue(
-            static_cast<int>(1000.0 * static_cast<double>(data.frontier().nanos()) /
-                             static_cast<double>(m_controller.end().nanos())));
-    }
-    const QString computing =
-        m_controller.running()
-            ? tr(" · computing… %1 of %2")
-                  .arg(QString::fromStdString(formatDurationShort(data.frontier())),
-                       QString::fromStdString(formatDurationShort(m_controller.end())))
-            : QString();
-    // Alerts raised so far, counted over the records that arrived since the last update.
-    if (data.records().size() < m_statusCounted) {
-        m_statusCounted = 0;
-        m_statusAlerts = 0;
-    }
-    for (; m_statusCounted < data.records().size(); ++m_statusCounted) {
-        m_statusAlerts += data.records()[m_statusCounted].kind == RecordKind::AlertRaised ? 1 : 0;
-    }
-    m_statusRun->setText(tr("%L1 records · %L2 alerts raised%3")
-                             .arg(data.records().size())
-                             .arg(m_statusAlerts)
-                             .arg(computing));
-    if (data.finished()) {
-        m_statusDigest->setText(tr("seed %1 · digest %2")
-                                    .arg(data.seed())
-                                    .arg(QString::fromStdString(formatDigest(data.digest()))));
-        const auto& results = data.expectations();
-        const auto passed = std::count_if(results.begin(), results.end(),
-                                          [](const ExpectationResult& r) { return r.passed; });
-        m_statusExpectations->setText(
-            results.empty() ? QString() : tr("expectations %1/%2").arg(passed).arg(results.size()));
-        m_statusExpectations->setStyleSheet(
-            QStringLiteral("color: %1")
-                .arg((passed == static_cast<long>(results.size()) ? Theme::ok() : Theme::error())
-                         .name()));
-    } else {
-        m_statusDigest->setText(tr("seed %1 · digest (computing)").arg(data.seed()));
-        m_statusExpectations->clear();
-    }
 }
 
 void MainWindow::rememberRecent(const QString& path) {

@@ -3,16 +3,13 @@
 #include <QMainWindow>
 #include <QStringList>
 
-class QAction;
-class QComboBox;
 class QDockWidget;
-class QLabel;
-class QProgressBar;
 class QStackedWidget;
-class QToolButton;
 
 namespace evsim::gui {
 
+class PlaybackBar;
+class RunStatus;
 class SessionController;
 class StartPage;
 class TimelineWidget;
@@ -44,15 +41,12 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    void buildActions();
     void buildMenus();
-    void buildToolBar();
     void buildDocks();
     QDockWidget* addDock(const QString& title, const QString& name, QWidget* widget,
                          Qt::DockWidgetArea area);
     void showLoadError(const QString& path, const QString& errors);
     void updateTitle();
-    void updateStatus();
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
     void rebuildInjectMenu(QMenu& menu);
@@ -71,17 +65,9 @@ private:
     TimelineWidget* m_timeline = nullptr;
     QList<QDockWidget*> m_docks;
     QMenu* m_recentMenu = nullptr;
-    QComboBox* m_speed = nullptr;
-    QLabel* m_time = nullptr;
-    QLabel* m_statusRun = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QToolButton* m_cancel = nullptr;
-    QLabel* m_statusDigest = nullptr;
-    QLabel* m_statusExpectations = nullptr;
-    QAction* m_play = nullptr;
+    PlaybackBar* m_playback = nullptr;
+    RunStatus* m_status = nullptr;
     QString m_savePath;
-    std::size_t m_statusCounted = 0;
-    std::size_t m_statusAlerts = 0;
 };
 
 } // namespace evsim::gui
