@@ -1,7 +1,5 @@
 #include "engine/consumers.h"
 
-#include "engine/json_lookup.h"
-
 #include <algorithm>
 #include <cassert>
 #include <stdexcept>
@@ -203,39 +201,6 @@ void Consumers::onProcessingDone(std::uint32_t index, std::uint32_t epoch) {
     complete(index);
 }
 
-bool Consumers::matches(const PoisonRule& rule, const Message& m) const {
-    if (!rule.eventType.empty() && m_core.eventTypes[m.eventType] != rule.eventType) {
-        return false;
-    }
-    if (!rule.headerName.empty()) {
-        const auto v = jsonValueAt(m_core.strings[m.headers], rule.headerName);
-        if (!v || (rule.equals && *v != *rule.equals)) {
-            return false;
-        }
-    }
-    if (!rule.fieldPath.empty()) {
-        const auto v = jsonValueAt(m_core.strings[m.body], rule.fieldPath);
-        if (!v || (rule.equals && *v != *rule.equals)) {
-            return false;
-        }
-    }
-    return !rule.eventType.empty() || !rule.headerName.empty() || !rule.fieldPath.empty();
-}
-
-bool Consumers::fails(const Consumer& c, const Message& m) {
-    for (const PoisonRule& rule : c.poison) {
-        if (matches(rule, m)) {
-            return true;
-        }
-    }
-    for (const Poison& p : m_poison) {
-        if ((p.service == UINT32_MAX || p.service == c.service) && matches(p.rule, m)) {
-            return true;
-        }
-    }
-    return false;
-}
-
 void Consumers::complete(std::uint32_t index) {
     Consumer& c = m_consumers[index];
     ServiceInstance& instance = m_core.instances[c.instance];
@@ -262,7 +227,7 @@ void Consumers::complete(std::uint32_t index) {
         m_core.record(RecordKind::Deduplicated, consumed, c.entity, c.queueEntity, 0, attempt);
     } else {
         const double p = instance.errorProbability.value_or(c.failureProbability);
-        const bool poisoned = (!c.poison.empty() || !m_poison.empty()) && fails(c, consumed);
+        const bool poisoned = m_poison.poisons(c.service, c.poison, consumed);
         failed = poisoned || (p > 0 && c.rng.chance(p));
         m_core.record(failed ? RecordKind::Failed : RecordKind::Processed, consumed, c.entity,
                       c.queueEntity, 0, attempt);
@@ -544,10 +509,7 @@ void Consumers::resumed(ServiceInstance& instance) {
 }
 
 void Consumers::addPoison(std::uint32_t service, const PoisonRule& rule) {
-    Poison p;
-    p.service = service;
-    p.rule = rule;
-    m_poison.push_back(std::move(p));
+    m_poison.add(service, rule);
 }
 
 std::vector<ConsumerStats> Consumers::stats(const std::vector<std::string>& serviceNames) const {

@@ -4,6 +4,7 @@
 #include "engine/consumer_handler.h"
 #include "engine/engine_core.h"
 #include "engine/idempotency_store.h"
+#include "engine/poison_rules.h"
 #include "engine/processed_events.h"
 #include "engine/publishers.h"
 #include "kernel/distribution.h"
@@ -30,7 +31,8 @@ namespace evsim {
 // It is the broker's DeliverySink.
 class Consumers final : public DeliverySink {
 public:
-    Consumers(EngineCore& core, Publishers& publishers) : m_core(core), m_publishers(publishers) {}
+    Consumers(EngineCore& core, Publishers& publishers)
+        : m_core(core), m_publishers(publishers), m_poison(core.eventTypes, core.strings) {}
 
     // The consumers of one instance, from its service's spec; each attaches to its queue.
     void add(const ServiceSpec& service, ServiceInstance& instance,
@@ -54,7 +56,8 @@ public:
     void reconnected(ServiceInstance& instance);
     // Running again after a pause or a hang: processing goes on.
     void resumed(ServiceInstance& instance);
-    // From now on, messages matching `rule` fail at `service`'s consumers (UINT32_MAX: all).
+    // From now on, messages matching `rule` fail at `service`'s consumers
+    // (PoisonRules::kEveryService: all).
     void addPoison(std::uint32_t service, const PoisonRule& rule);
     // `service`'s consumers (every instance) are decided by `handler` from now on, or by the
     // scenario's model again when it is nullptr. False when the service consumes nothing.
@@ -88,12 +91,6 @@ private:
     struct Route {
         std::uint32_t exchange = UINT32_MAX;
         std::uint32_t routingKey = 0;
-    };
-
-    struct Poison {
-        std::uint32_t service = UINT32_MAX; // UINT32_MAX: every consumer
-        PoisonRule rule;
-        std::uint16_t eventType = 0; // interned when the rule names one
     };
 
     // Ordered by use: what every delivery touches comes first and fills a few cache lines;
@@ -136,8 +133,6 @@ private:
     // Takes the next delivery to process out of the backlog: the first that arrived.
     std::uint32_t takeArrived(Consumer& c);
     void complete(std::uint32_t consumer);
-    bool fails(const Consumer& c, const Message& m);
-    bool matches(const PoisonRule& rule, const Message& m) const;
     // Sends the consumer's ack or nack for the flight back to the broker.
     void settle(Consumer& c, std::uint32_t flight, bool nack, bool requeue);
     // Publishes a new event caused by processing `consumed`; false once message ids ran out.
@@ -159,7 +154,7 @@ private:
     std::vector<LatencyHistogram> m_window;  // by queue, when metrics are sampled
     std::vector<IdempotencyStore> m_stores;
     std::map<std::uint32_t, std::uint32_t> m_durableStores; // service -> store, shared
-    std::vector<Poison> m_poison;
+    PoisonRules m_poison;
     // Events processed, a bit per event id, per (service, queue): an event processed twice by
     // one service from one queue had its side effects applied twice.
     ProcessedEvents m_processed;
