@@ -190,6 +190,10 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
                      "Run only shard I of N: the items whose position in the sorted list, "
                      "counted from 0, leaves I-1 when divided by N")
         ->type_name("I/N");
+    test->add_option("--max-memory", testArgs.maxMemory,
+                     "Fail an item whose run holds more than this (default 4GiB, for each of "
+                     "the -j runs at once), e.g. 512MiB, 8GiB")
+        ->type_name("SIZE");
     test->footer("Items run in the order of their sorted paths. A recording is replayed: its "
                  "digest is checked and its scenario's expectations too. Progress goes to "
                  "standard error, one line per finished item (redrawn in place on a terminal). "

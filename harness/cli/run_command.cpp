@@ -13,20 +13,9 @@
 #include "scenario/scenario_loader.h"
 
 #include <iostream>
-#include <sys/resource.h>
 
 namespace evsim {
 namespace {
-
-// Under an address-space limit (ulimit -v), stop well before it: what a run holds is counted
-// in its main tables, and a table that doubles briefly needs its old and new storage at once.
-std::size_t budgetUnderAddressLimit(std::size_t budget) {
-    rlimit limit{};
-    if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
-        return std::min<std::size_t>(budget, static_cast<std::size_t>(limit.rlim_cur) / 3);
-    }
-    return budget;
-}
 
 int usage(const std::string& message) {
     std::cerr << "evsim run: " << message << "\n";

@@ -4,6 +4,7 @@
 #include "cli/interrupt_guard.h"
 #include "cli/option_values.h"
 #include "io/output_file.h"
+#include "run/runner.h"
 #include "scenario/printable.h"
 #include "suite/junit_writer.h"
 #include "suite/suite_report.h"
@@ -84,6 +85,17 @@ int testCommand(const TestArgs& args) {
         shard = std::get<Shard>(s);
     }
 
+    std::size_t maxMemory = kDefaultMaxMemory;
+    if (args.maxMemory) {
+        const auto bytes = readByteSize("--max-memory", *args.maxMemory, std::size_t{1} << 20);
+        if (const auto* error = std::get_if<std::string>(&bytes)) {
+            return usage(*error);
+        }
+        maxMemory = std::get<std::size_t>(bytes);
+    }
+    // Each of the `jobs` runs at once gets the whole budget, within its share of ulimit -v.
+    maxMemory = budgetUnderAddressLimit(maxMemory, jobs);
+
     const SuiteFiles files = collectSuiteFiles(args.paths);
     if (!files.errors.empty()) {
         for (const std::string& error : files.errors) {
@@ -117,7 +129,9 @@ int testCommand(const TestArgs& args) {
         SuiteProgress progress(items.size());
         runJobs(
             items.size(), jobs,
-            [&](std::size_t i) { results[i] = runSuiteItem(items[i], interrupts.flag()); },
+            [&](std::size_t i) {
+                results[i] = runSuiteItem(items[i], interrupts.flag(), maxMemory);
+            },
             [&](std::size_t i) { progress.finished(results[i]); });
     }
     if (interrupts.flag()->load()) {

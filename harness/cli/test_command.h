@@ -12,6 +12,7 @@ struct TestArgs {
     std::string junitPath;
     std::optional<std::string> jobs;
     std::optional<std::string> shard;
+    std::optional<std::string> maxMemory;
 };
 
 // Runs every scenario and recording under the paths (see collectSuiteFiles), shows progress

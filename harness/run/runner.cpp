@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <sys/resource.h>
 
 namespace evsim {
 
@@ -29,6 +30,16 @@ std::size_t RunOutcome::failedCount() const {
     return static_cast<std::size_t>(
         std::count_if(expectations.begin(), expectations.end(),
                       [](const ExpectationResult& r) { return !r.passed; }));
+}
+
+std::size_t budgetUnderAddressLimit(std::size_t budget, unsigned concurrentRuns) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+        const std::size_t share =
+            static_cast<std::size_t>(limit.rlim_cur) / 3 / std::max(1u, concurrentRuns);
+        return std::min(budget, share);
+    }
+    return budget;
 }
 
 RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {

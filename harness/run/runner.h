@@ -27,6 +27,11 @@ struct RunProgress {
 // above what any sensible scenario needs.
 inline constexpr std::size_t kDefaultMaxMemory = std::size_t{4} << 30;
 
+// `budget` lowered, under an address-space limit (ulimit -v), to a share of that limit that
+// `concurrentRuns` runs at once stay under: what a run holds is counted in its main tables,
+// and a table that doubles briefly needs its old and new storage at once.
+std::size_t budgetUnderAddressLimit(std::size_t budget, unsigned concurrentRuns = 1);
+
 struct RunOptions {
     std::optional<std::uint64_t> seed;
     std::optional<SimTime> until; // run length; the scenario's duration when absent

@@ -1,5 +1,6 @@
 #include "suite/suite_runner.h"
 
+#include "io/terminal.h"
 #include "recording/recording.h"
 #include "recording/replayer.h"
 #include "run/runner.h"
@@ -64,6 +65,10 @@ void takeOutcome(ItemResult& r, const RunOutcome& outcome) {
         r.status = ItemStatus::Error;
         r.problemType = "RunStopped";
         r.problem = "the run " + stopText(outcome.stop);
+        if (outcome.stop == RunStop::MemoryBudget) {
+            r.problem += " of " + formatBytes(outcome.maxMemoryBytes) +
+                         " (--max-memory; a shorter duration or fewer instances hold less)";
+        }
         r.problems.insert(r.problems.begin(), r.problem);
     } else if (r.expectationsFailed > 0) {
         r.status = ItemStatus::Failed;
@@ -74,7 +79,7 @@ void takeOutcome(ItemResult& r, const RunOutcome& outcome) {
     }
 }
 
-void runScenarioItem(ItemResult& r, const std::atomic<bool>* cancel) {
+void runScenarioItem(ItemResult& r, const std::atomic<bool>* cancel, std::size_t maxMemoryBytes) {
     LoadResult<Scenario> loaded = loadScenarioFile(r.item.path);
     if (!loaded.ok()) {
         loadFailed(r, loaded.errors);
@@ -83,10 +88,11 @@ void runScenarioItem(ItemResult& r, const std::atomic<bool>* cancel) {
     r.name = loaded.value->name;
     RunOptions options;
     options.cancel = cancel;
+    options.maxMemoryBytes = maxMemoryBytes;
     takeOutcome(r, runScenario(*loaded.value, options));
 }
 
-void runRecordingItem(ItemResult& r, const std::atomic<bool>* cancel) {
+void runRecordingItem(ItemResult& r, const std::atomic<bool>* cancel, std::size_t maxMemoryBytes) {
     LoadResult<Recording> loaded = loadRecordingFile(r.item.path);
     if (!loaded.ok()) {
         loadFailed(r, loaded.errors);
@@ -94,6 +100,7 @@ void runRecordingItem(ItemResult& r, const std::atomic<bool>* cancel) {
     }
     RunOptions options;
     options.cancel = cancel;
+    options.maxMemoryBytes = maxMemoryBytes;
     const ReplayResult replay = replayRecording(*loaded.value, r.item.path, options);
     if (!replay.errors.empty()) {
         loadFailed(r, replay.errors);
@@ -122,7 +129,8 @@ std::string expectationText(std::size_t index, const ExpectationResult& result) 
     return fmt::format("expect[{}] {}", index, describe(result));
 }
 
-ItemResult runSuiteItem(const SuiteItem& item, const std::atomic<bool>* cancel) {
+ItemResult runSuiteItem(const SuiteItem& item, const std::atomic<bool>* cancel,
+                        std::size_t maxMemoryBytes) {
     const auto started = std::chrono::steady_clock::now();
     ItemResult r;
     r.item = item;
@@ -133,9 +141,9 @@ ItemResult runSuiteItem(const SuiteItem& item, const std::atomic<bool>* cancel) 
         return r;
     }
     if (item.kind == SuiteItemKind::Scenario) {
-        runScenarioItem(r, cancel);
+        runScenarioItem(r, cancel, maxMemoryBytes);
     } else {
-        runRecordingItem(r, cancel);
+        runRecordingItem(r, cancel, maxMemoryBytes);
     }
     r.wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "kernel/sim_time.h"
+#include "run/runner.h"
 #include "suite/suite_files.h"
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -47,8 +49,10 @@ std::string expectationText(std::size_t index, const ExpectationResult& result);
 // Loads and runs one item: a scenario with its expectations (keeping its records, so that
 // failures name example messages as `evsim run` does), or a recording replayed with its
 // digest checked and its scenario's expectations. `cancel` (may be null) stops the run at
-// its next check; an item asked to run once it is set is not started (Interrupted). Never throws
-// for a bad file; only running out of memory escapes.
-ItemResult runSuiteItem(const SuiteItem& item, const std::atomic<bool>* cancel);
+// its next check; an item asked to run once it is set is not started (Interrupted). A run that
+// holds more than `maxMemoryBytes` stops and fails its item. Never throws for a bad file; only
+// running out of memory escapes.
+ItemResult runSuiteItem(const SuiteItem& item, const std::atomic<bool>* cancel,
+                        std::size_t maxMemoryBytes = kDefaultMaxMemory);
 
 } // namespace evsim

@@ -94,12 +94,26 @@ test_results_do_not_depend_on_jobs_or_shards)
     ;;
 test_usage_errors_exit_2)
     for args in "" "no/such/dir" "scenarios --shard 0/2" "scenarios --shard 3/2" "scenarios --shard 1" \
-        "scenarios -j 0" "scenarios -j x" "README.md" "scenarios --junit $tmp/no/such/dir/out.xml"; do
+        "scenarios -j 0" "scenarios -j x" "README.md" "scenarios --junit $tmp/no/such/dir/out.xml" \
+        "scenarios --max-memory lots" "scenarios --max-memory 10KiB"; do
         # shellcheck disable=SC2086
         run_capture "$evsim" test $args
         [[ $code == 2 ]] || fail "evsim test $args: expected exit 2, got $code ($err)"
         [[ -n $err ]] || fail "evsim test $args: no message"
     done
+    ;;
+test_an_item_that_outgrows_max_memory_is_an_error_naming_the_budget)
+    run_capture "$evsim" test fixtures/failing/queue-grows-forever.json scenarios/hello-pubsub.json \
+        --max-memory 1MiB --junit "$tmp/report.xml"
+    expect_code 1
+    grep -q "^ERROR fixtures/failing/queue-grows-forever.json" <<<"$out" || fail "no error line: $out"
+    grep -q "more memory than its budget of 1 MiB (--max-memory" <<<"$out" ||
+        fail "the error does not name the budget: $out"
+    validate "$tmp/report.xml"
+    grep -q '<error type="RunStopped" message="the run held more memory than its budget of 1 MiB' \
+        "$tmp/report.xml" || fail "no JUnit error for the item: $(cat "$tmp/report.xml")"
+    # The budget is per item: a small scenario beside it still runs to the end and passes.
+    grep -q "^scenarios/hello-pubsub.json  *PASS" <<<"$out" || fail "hello-pubsub did not pass: $out"
     ;;
 sweep_results_do_not_depend_on_jobs_or_shards)
     file=fixtures/failing/planted-bug.json
