@@ -223,6 +223,11 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
         ->add_option("--show", sweepArgs.show,
                      "List at most this many failing seeds (default 20); the rest are counted")
         ->type_name("N");
+    sweep
+        ->add_option("--max-memory", sweepArgs.maxMemory,
+                     "Stop a seed's run once it holds more than this (default 4GiB, for each "
+                     "of the -j runs at once); the seed fails, the sweep goes on")
+        ->type_name("SIZE");
     sweep->add_flag("--per-seed", sweepArgs.perSeed,
                     "Print one line per seed first: seed, PASS or FAIL, digest, first failure");
     sweep->add_flag("--shrink", sweepArgs.shrink,

@@ -5,6 +5,7 @@
 #include "cli/option_values.h"
 #include "io/output_file.h"
 #include "recording/recorder.h"
+#include "run/runner.h"
 #include "scenario/printable.h"
 #include "scenario/scenario_loader.h"
 #include "session/session.h"
@@ -133,6 +134,14 @@ int sweepCommand(const SweepArgs& args) {
         }
         options.threads = static_cast<unsigned>(std::get<std::uint64_t>(n));
     }
+    if (args.maxMemory) {
+        const auto bytes = readByteSize("--max-memory", *args.maxMemory, std::size_t{1} << 20);
+        if (const auto* error = std::get_if<std::string>(&bytes)) {
+            return usage(*error);
+        }
+        options.maxMemoryBytes = std::get<std::size_t>(bytes);
+    }
+    options.maxMemoryBytes = budgetUnderAddressLimit(options.maxMemoryBytes, options.threads);
     if (args.shard) {
         const auto s = readShard("--shard", *args.shard);
         if (const auto* error = std::get_if<std::string>(&s)) {

@@ -12,6 +12,7 @@ struct SweepArgs {
     std::optional<std::string> jobs;
     std::optional<std::string> shard;
     std::optional<std::string> show;
+    std::optional<std::string> maxMemory;
     bool perSeed = false;
     bool shrink = false;
     std::string output; // --shrink's recording; FILE-seed-N.min.evrec in the working directory

@@ -1,5 +1,6 @@
 #include "suite/sweep.h"
 
+#include "io/terminal.h"
 #include "observe/record.h"
 #include "scenario/printable.h"
 #include "suite/suite_runner.h"
@@ -28,11 +29,13 @@ std::size_t SweepResult::failing() const {
     return n;
 }
 
-SeedResult runSeed(const Scenario& scenario, std::uint64_t seed, const std::atomic<bool>* cancel) {
+SeedResult runSeed(const Scenario& scenario, std::uint64_t seed, const std::atomic<bool>* cancel,
+                   std::size_t maxMemoryBytes) {
     RunOptions options;
     options.seed = seed;
     options.keepRecords = false;
     options.cancel = cancel;
+    options.maxMemoryBytes = maxMemoryBytes;
     const RunOutcome outcome = runScenario(scenario, options);
     SeedResult r;
     r.seed = seed;
@@ -42,6 +45,9 @@ SeedResult runSeed(const Scenario& scenario, std::uint64_t seed, const std::atom
     r.records = outcome.summary.records;
     r.failedCount = outcome.failedCount();
     r.firstProblem = outcome.completed() ? "" : "the run " + stopText(outcome.stop);
+    if (outcome.stop == RunStop::MemoryBudget) {
+        r.firstProblem += " of " + formatBytes(maxMemoryBytes) + " (--max-memory)";
+    }
     for (std::size_t i = 0; i < outcome.expectations.size(); ++i) {
         if (!outcome.expectations[i].passed) {
             r.firstFailed = i;
@@ -77,7 +83,8 @@ SweepResult runSweep(const Scenario& scenario, const SweepOptions& options) {
                 result.seeds[i].stop = RunStop::Cancelled;
                 return;
             }
-            result.seeds[i] = runSeed(scenario, result.seeds[i].seed, options.cancel);
+            result.seeds[i] =
+                runSeed(scenario, result.seeds[i].seed, options.cancel, options.maxMemoryBytes);
         },
         [&](std::size_t i) {
             ++done;

@@ -5,6 +5,7 @@
 #include "suite/shard.h"
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -32,6 +33,7 @@ struct SweepOptions {
     std::uint64_t lastSeed = 1; // inclusive
     Shard shard;                // seeds whose offset from firstSeed falls in this shard
     unsigned threads = 1;
+    std::size_t maxMemoryBytes = kDefaultMaxMemory; // for each seed's run
     const std::atomic<bool>* cancel = nullptr;
     // After each seed, one call at a time, in completion order: seeds done and failing so far.
     std::function<void(std::size_t done, std::size_t failing)> progress;
@@ -50,7 +52,8 @@ SweepResult runSweep(const Scenario& scenario, const SweepOptions& options);
 
 // One result of a seed, for the tests of sweeps: the same scenario and seed give the same.
 SeedResult runSeed(const Scenario& scenario, std::uint64_t seed,
-                   const std::atomic<bool>* cancel = nullptr);
+                   const std::atomic<bool>* cancel = nullptr,
+                   std::size_t maxMemoryBytes = kDefaultMaxMemory);
 
 // A digest over the results in the order given (seed, pass or fail, run digest, first failed
 // expectation): two sweeps over the same seeds agree on it exactly when every seed does.

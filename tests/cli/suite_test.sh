@@ -170,12 +170,21 @@ sweep_shrink_names_its_recording_after_the_file_and_seed)
     expect_code 0
     grep -q "no seed failed" <<<"$out" || fail "a passing sweep did not say so: $out"
     ;;
+sweep_a_seed_that_outgrows_max_memory_fails_naming_the_budget)
+    run_capture "$evsim" sweep fixtures/failing/queue-grows-forever.json --seeds 1..3 \
+        --max-memory 1MiB -j 2
+    expect_code 1
+    grep -q "^failed: 3$" <<<"$out" || fail "not every seed failed: $out"
+    grep -q "^  seed 1: the run held more memory than its budget of 1 MiB (--max-memory)$" \
+        <<<"$out" || fail "the failure does not name the budget: $out"
+    ;;
 sweep_usage_errors_exit_2)
     for args in "scenarios/hello-pubsub.json" "scenarios/hello-pubsub.json --seeds 5..1" \
         "scenarios/hello-pubsub.json --seeds x..3" "scenarios/hello-pubsub.json --seeds 1..3 -j 0" \
         "scenarios/hello-pubsub.json --seeds 1..3 --shard 2/1" \
         "scenarios/hello-pubsub.json --seeds 1..3 -o x.evrec" "no/such.json --seeds 1..3" \
-        "scenarios/hello-pubsub.json --seeds 1..3 --shrink -o $tmp/no/such/dir/min.evrec"; do
+        "scenarios/hello-pubsub.json --seeds 1..3 --shrink -o $tmp/no/such/dir/min.evrec" \
+        "scenarios/hello-pubsub.json --seeds 1..3 --max-memory 1"; do
         # shellcheck disable=SC2086
         run_capture "$evsim" sweep $args
         [[ $code == 2 ]] || fail "evsim sweep $args: expected exit 2, got $code ($err)"
