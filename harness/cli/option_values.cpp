@@ -1,6 +1,7 @@
 #include "cli/option_values.h"
 
 #include "io/terminal.h"
+#include "run/runner.h"
 
 #include <array>
 #include <charconv>
@@ -130,6 +131,19 @@ std::variant<Shard, std::string> readShard(std::string_view option, std::string_
                            option, kMaxShards, shown(text));
     }
     return Shard{index, count};
+}
+
+std::variant<std::size_t, std::string> readMaxMemory(const std::optional<std::string>& text,
+                                                     unsigned concurrentRuns) {
+    std::size_t budget = kDefaultMaxMemory;
+    if (text) {
+        const auto bytes = readByteSize("--max-memory", *text, std::size_t{1} << 20);
+        if (const auto* error = std::get_if<std::string>(&bytes)) {
+            return *error;
+        }
+        budget = std::get<std::size_t>(bytes);
+    }
+    return budgetUnderAddressLimit(budget, concurrentRuns);
 }
 
 } // namespace evsim

@@ -26,6 +26,11 @@ std::variant<std::uint64_t, std::string> readWholeNumber(std::string_view option
 std::variant<std::size_t, std::string> readByteSize(std::string_view option, std::string_view text,
                                                     std::size_t min);
 
+// The memory budget of each run from --max-memory (`text`; absent: the default, 4 GiB), at
+// least 1 MiB, lowered under ulimit -v to the share of `concurrentRuns` runs at once.
+std::variant<std::size_t, std::string> readMaxMemory(const std::optional<std::string>& text,
+                                                     unsigned concurrentRuns);
+
 // A duration of virtual time above zero, written with a unit ("500ms", "2s", "1m").
 std::variant<SimTime, std::string> readPositiveDuration(std::string_view option,
                                                         std::string_view text);

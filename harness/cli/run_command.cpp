@@ -41,14 +41,11 @@ int runCommand(const RunArgs& args) {
         }
         options.until = std::get<SimTime>(until);
     }
-    if (args.maxMemory) {
-        const auto bytes = readByteSize("--max-memory", *args.maxMemory, std::size_t{1} << 20);
-        if (const auto* error = std::get_if<std::string>(&bytes)) {
-            return usage(*error);
-        }
-        options.maxMemoryBytes = std::get<std::size_t>(bytes);
+    const auto budget = readMaxMemory(args.maxMemory, 1);
+    if (const auto* error = std::get_if<std::string>(&budget)) {
+        return usage(*error);
     }
-    options.maxMemoryBytes = budgetUnderAddressLimit(options.maxMemoryBytes);
+    options.maxMemoryBytes = std::get<std::size_t>(budget);
     if (args.maxEventsPerInstant) {
         const auto n =
             readWholeNumber("--max-events-per-instant", *args.maxEventsPerInstant, 1, UINT64_MAX);

@@ -134,14 +134,11 @@ int sweepCommand(const SweepArgs& args) {
         }
         options.threads = static_cast<unsigned>(std::get<std::uint64_t>(n));
     }
-    if (args.maxMemory) {
-        const auto bytes = readByteSize("--max-memory", *args.maxMemory, std::size_t{1} << 20);
-        if (const auto* error = std::get_if<std::string>(&bytes)) {
-            return usage(*error);
-        }
-        options.maxMemoryBytes = std::get<std::size_t>(bytes);
+    const auto budget = readMaxMemory(args.maxMemory, options.threads);
+    if (const auto* error = std::get_if<std::string>(&budget)) {
+        return usage(*error);
     }
-    options.maxMemoryBytes = budgetUnderAddressLimit(options.maxMemoryBytes, options.threads);
+    options.maxMemoryBytes = std::get<std::size_t>(budget);
     if (args.shard) {
         const auto s = readShard("--shard", *args.shard);
         if (const auto* error = std::get_if<std::string>(&s)) {

@@ -4,7 +4,6 @@
 #include "cli/interrupt_guard.h"
 #include "cli/option_values.h"
 #include "io/output_file.h"
-#include "run/runner.h"
 #include "scenario/printable.h"
 #include "suite/junit_writer.h"
 #include "suite/suite_report.h"
@@ -85,16 +84,12 @@ int testCommand(const TestArgs& args) {
         shard = std::get<Shard>(s);
     }
 
-    std::size_t maxMemory = kDefaultMaxMemory;
-    if (args.maxMemory) {
-        const auto bytes = readByteSize("--max-memory", *args.maxMemory, std::size_t{1} << 20);
-        if (const auto* error = std::get_if<std::string>(&bytes)) {
-            return usage(*error);
-        }
-        maxMemory = std::get<std::size_t>(bytes);
-    }
     // Each of the `jobs` runs at once gets the whole budget, within its share of ulimit -v.
-    maxMemory = budgetUnderAddressLimit(maxMemory, jobs);
+    const auto budget = readMaxMemory(args.maxMemory, jobs);
+    if (const auto* error = std::get_if<std::string>(&budget)) {
+        return usage(*error);
+    }
+    const std::size_t maxMemory = std::get<std::size_t>(budget);
 
     const SuiteFiles files = collectSuiteFiles(args.paths);
     if (!files.errors.empty()) {

@@ -117,7 +117,7 @@ SimTime AmqpBroker::expiryFor(const AmqpQueue& q, const Message& m, bool deadLet
     // The lower of the queue's and the message's TTL wins (AMQP06). Dead-lettering removes a
     // message's own expiration, so that it does not expire again in the queues it reaches.
     SimTime ttl = SimTime::max();
-    if (q.hasMessageTtl) {
+    if (q.messageTtl) {
         ttl = *q.messageTtl;
     }
     if (m.expirationMs != Message::kNoExpiration && !deadLettered) {
@@ -234,9 +234,7 @@ void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
     m_env.record(RecordKind::Delivered, m, q.stats.entity, s.entity, redelivered ? 1 : 0,
                  c.deliveries);
     const std::uint32_t rejections =
-        c.deaths == DeathTable::kNone
-            ? 0
-            : m_deaths.count(c.deaths, q.stats.entity, DeadLetterReason::Rejected);
+        m_deaths.count(c.deaths, q.stats.entity, DeadLetterReason::Rejected);
     const Delivery d{
         s.consumer,   copy,
         c.tag,        c.message,

@@ -16,10 +16,10 @@ AmqpQueue::AmqpQueue(const QueueSpec& spec, std::uint32_t queueIndex, EntityId e
                      std::uint32_t dlx, std::uint32_t dlxKey)
     : type(spec.type), overflow(spec.arguments.overflow),
       lengthLimited(spec.arguments.maxLength || spec.arguments.maxLengthBytes),
-      hasMessageTtl(spec.arguments.messageTtl.has_value()), deadLetterExchange(dlx),
-      index(queueIndex), durable(spec.durable), messageTtl(spec.arguments.messageTtl),
-      maxLength(spec.arguments.maxLength), maxLengthBytes(spec.arguments.maxLengthBytes),
-      deadLetterRoutingKey(dlxKey), deliveryLimit(spec.arguments.deliveryLimit) {
+      deadLetterExchange(dlx), index(queueIndex), durable(spec.durable),
+      messageTtl(spec.arguments.messageTtl), maxLength(spec.arguments.maxLength),
+      maxLengthBytes(spec.arguments.maxLengthBytes), deadLetterRoutingKey(dlxKey),
+      deliveryLimit(spec.arguments.deliveryLimit) {
     stats.entity = entity;
     stats.name = spec.name;
 }

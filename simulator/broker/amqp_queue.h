@@ -35,7 +35,6 @@ public:
     QueueType type;
     Overflow overflow;
     bool lengthLimited; // x-max-length or x-max-length-bytes is set
-    bool hasMessageTtl; // x-message-ttl is set
     bool watchingDrain = false;
     // Ready copies with an expiry time (a TTL): while there are none, nothing needs checking
     // for expiry.

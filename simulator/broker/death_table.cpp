@@ -49,8 +49,8 @@ const std::vector<DeathEntry>& DeathTable::entries(std::uint32_t history) const 
     return history == kNone ? m_empty : m_histories[history].entries;
 }
 
-std::uint32_t DeathTable::count(std::uint32_t history, EntityId queue,
-                                DeadLetterReason reason) const {
+std::uint32_t DeathTable::countIn(std::uint32_t history, EntityId queue,
+                                  DeadLetterReason reason) const {
     for (const DeathEntry& e : entries(history)) {
         if (e.queue == queue && e.reason == reason) {
             return e.count;

@@ -41,14 +41,18 @@ public:
 
     // Newest first; empty for kNone.
     const std::vector<DeathEntry>& entries(std::uint32_t history) const;
-    // How often the copy died in `queue` for `reason` before (0 when never).
-    std::uint32_t count(std::uint32_t history, EntityId queue, DeadLetterReason reason) const;
+    // How often the copy died in `queue` for `reason` before (0 when never). Inline for the
+    // common case, asked on every delivery: a copy that never died.
+    std::uint32_t count(std::uint32_t history, EntityId queue, DeadLetterReason reason) const {
+        return history == kNone ? 0 : countIn(history, queue, reason);
+    }
     // Whether any entry's reason is rejected: RabbitMQ drops a dead-letter cycle that no
     // rejection took part in.
     bool anyRejected(std::uint32_t history) const;
     bool mentions(std::uint32_t history, EntityId queue) const;
 
 private:
+    std::uint32_t countIn(std::uint32_t history, EntityId queue, DeadLetterReason reason) const;
     struct History {
         std::vector<DeathEntry> entries;
         std::uint32_t holders = 0;
