@@ -19,7 +19,9 @@ class StringTable;
 // A RabbitMQ 3.10 broker: exchanges and bindings, classic and quorum queues with TTL, length
 // limits, dead-lettering and delivery limits, consumers with prefetch and channels that can
 // close, publisher confirms, consumer timeouts and restarts. docs/semantics.md lists the rows
-// (AMQP01 to AMQP18) and the tests that prove each.
+// (AMQP01 to AMQP18) and the tests that prove each. amqp_broker.cpp holds the message's path
+// (publish, queue, deliver, settle); amqp_broker_dead_letters.cpp how a copy leaves its queue
+// otherwise; amqp_broker_channels.cpp channel closes, purges, restarts and timers.
 class AmqpBroker final : public BrokerModel {
 public:
     AmqpBroker(const BrokerSpec& spec, BrokerEnvironment env, StringTable& strings,

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <stdexcept>
 
 namespace evsim {
 
@@ -293,93 +292,6 @@ void Consumers::complete(std::uint32_t index) {
     startNext(index);
 }
 
-bool Consumers::emit(Consumer& c, const Message& consumed, const Emit& e, std::uint32_t body,
-                     std::uint32_t bodyBytes) {
-    std::optional<Message> m = m_core.newMessage();
-    if (!m) {
-        return false;
-    }
-    m->routingKey = e.routingKey;
-    m->eventType = e.eventType;
-    m->schemaVersion = e.schemaVersion;
-    m->body = body;
-    m->headers = m_emptyBody;
-    m->bodyBytes = bodyBytes;
-    m->parent = consumed.id;
-    m->traceRoot = consumed.traceRoot;
-    const MessageSlot slot =
-        m_core.addPublished(*m, c.entity, m_core.broker->targetEntity(e.target));
-    m_publishers.send(slot, e.target, c.outbound, c.instance);
-    return true;
-}
-
-HandlerVerdict Consumers::askHandler(const Consumer& c, const Message& consumed,
-                                     std::uint16_t attempt) {
-    const ServiceInstance& instance = m_core.instances[c.instance];
-    const Envelope envelope =
-        envelopeFrom(m_core.seed, consumed, m_core.messages.publisherOf(consumed.id),
-                     m_core.entities, m_core.eventTypes, m_core.strings);
-    const HandlerDelivery delivery{envelope,
-                                   m_core.entities[c.queueEntity].name,
-                                   m_core.entities[instance.entity].name,
-                                   attempt,
-                                   attempt > 1,
-                                   m_core.now};
-    m_handlerPublishes.clear();
-    return c.handler->handle(delivery, m_handlerPublishes);
-}
-
-void Consumers::publishHandled(Consumer& c, const Message& consumed) {
-    for (const HandlerPublish& p : m_handlerPublishes) {
-        Emit e;
-        e.target = m_core.broker->targetIndex(p.exchange);
-        if (e.target == UINT32_MAX) {
-            // Application code asked for something the topology does not have: as RabbitMQ
-            // closes the channel (404), the run cannot go on meaningfully.
-            throw std::invalid_argument("a handler at " + m_core.entities[c.entity].name +
-                                        " published to exchange \"" + p.exchange +
-                                        "\", which the scenario does not declare");
-        }
-        e.routingKey = m_core.strings.intern(p.routingKey);
-        e.eventType = m_core.internType(p.eventType);
-        if (!emit(c, consumed, e, m_core.strings.intern(p.body),
-                  static_cast<std::uint32_t>(p.body.size()))) {
-            return;
-        }
-    }
-}
-
-bool Consumers::setHandler(std::uint32_t service, ConsumerHandler* handler) {
-    bool any = false;
-    for (Consumer& c : m_consumers) {
-        if (c.service == service) {
-            c.handler = handler;
-            any = true;
-        }
-    }
-    return any;
-}
-
-void Consumers::republish(Consumer& c, const Message& consumed, const Route& route,
-                          std::uint32_t expirationMs) {
-    std::optional<Message> m = m_core.newMessage();
-    if (!m) {
-        return;
-    }
-    const std::uint32_t id = m->id;
-    *m = consumed;
-    m->id = id;
-    m->publishedAt = m_core.now;
-    m->references = 1;
-    m->parent = consumed.id;
-    m->routingKey = route.routingKey;
-    m->expirationMs = expirationMs;
-    m->retries = static_cast<std::uint16_t>(std::min<int>(consumed.retries + 1, UINT16_MAX));
-    const MessageSlot slot =
-        m_core.addPublished(*m, c.entity, m_core.broker->targetEntity(route.exchange));
-    m_publishers.send(slot, route.exchange, c.outbound, c.instance);
-}
-
 void Consumers::settle(Consumer& c, std::uint32_t flight, bool nack, bool requeue) {
     Flight& f = m_core.flights[flight];
     const ServiceInstance& instance = m_core.instances[c.instance];
@@ -431,85 +343,6 @@ void Consumers::onSettle(std::uint32_t flight, bool nack) {
     } else {
         m_core.broker->ack(consumer, handle, tag);
     }
-}
-
-void Consumers::channelClosedByBroker(ConsumerIndex consumer) {
-    // The client library drops what the closed channel had sent and not yet handed to the
-    // application (the broker requeued it), then opens a new channel and consumes again. What
-    // the application is processing it finishes; its ack is ignored.
-    dropBacklog(m_consumers[consumer], DropReason::None);
-    m_core.broker->openChannel(consumer);
-}
-
-void Consumers::dropBacklog(Consumer& c, DropReason autoAckLoss) {
-    while (!c.backlog.empty()) {
-        const std::uint32_t flight = c.backlog.popFront();
-        Flight& f = m_core.flights[flight];
-        if (autoAckLoss != DropReason::None && c.autoAck) {
-            m_core.drop(autoAckLoss, m_core.messages[f.message], c.entity, c.queueEntity,
-                        f.attempt);
-        }
-        m_core.messages.release(f.message);
-        if (f.arrived) {
-            m_core.flights.release(flight);
-        } else {
-            f.voided = true; // its arrival event releases it
-        }
-    }
-    c.arrived = 0;
-}
-
-void Consumers::closeChannels(const ServiceInstance& instance, ChannelCloseCause cause) {
-    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
-        m_core.broker->closeChannel(instance.firstConsumer + i, cause);
-    }
-}
-
-void Consumers::dropHeld(ServiceInstance& instance, DropReason reason) {
-    const bool crashed = reason == DropReason::InstanceCrash;
-    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
-        Consumer& c = m_consumers[instance.firstConsumer + i];
-        if (crashed && c.busy) {
-            const Flight& f = m_core.flights[c.current];
-            if (c.autoAck) {
-                m_core.drop(DropReason::InstanceCrash, m_core.messages[f.message], c.entity,
-                            c.queueEntity, f.attempt);
-            }
-            m_core.messages.release(f.message);
-            m_core.flights.release(c.current);
-            c.busy = false;
-            c.stuck = false;
-        }
-        // What it was sent on the dead connection is void: the broker requeued what it had not
-        // acked, and the auto-ack deliveries, which the broker forgot, are lost. After a
-        // disconnect the one in processing finishes, but its ack has nowhere to go: the broker
-        // redelivers it.
-        dropBacklog(c, reason);
-        if (crashed && c.idempotency != UINT32_MAX && !c.durableStore) {
-            m_stores[c.idempotency].clear(); // an in-memory store dies with its process
-        }
-    }
-}
-
-void Consumers::reconnected(ServiceInstance& instance) {
-    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
-        m_core.broker->openChannel(instance.firstConsumer + i);
-    }
-}
-
-void Consumers::resumed(ServiceInstance& instance) {
-    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
-        const std::uint32_t index = instance.firstConsumer + i;
-        if (m_consumers[index].stuck) {
-            complete(index);
-        } else {
-            startNext(index);
-        }
-    }
-}
-
-void Consumers::addPoison(std::uint32_t service, const PoisonRule& rule) {
-    m_poison.add(service, rule);
 }
 
 std::vector<ConsumerStats> Consumers::stats(const std::vector<std::string>& serviceNames) const {

@@ -28,7 +28,8 @@ namespace evsim {
 // Every consumer of a run: deliveries arrive over the network, are processed one at a time
 // in the order they came, and are acked, nacked or retried as the consumer's spec says
 // (requeue or reject; delayed retries and giving up; idempotency by event id; poison rules).
-// It is the broker's DeliverySink.
+// It is the broker's DeliverySink. consumers.cpp holds a delivery's path; consumers_publishing.cpp
+// what consumers publish; consumers_faults.cpp what closes, crashes and pauses do to them.
 class Consumers final : public DeliverySink {
 public:
     Consumers(EngineCore& core, Publishers& publishers)

@@ -1,0 +1,87 @@
+#include "engine/consumers.h"
+
+// Consumers, continued: what happens to a consumer's deliveries when its channel closes, its
+// connection drops, or its process crashes, pauses or hangs, and poison rules.
+
+namespace evsim {
+
+void Consumers::channelClosedByBroker(ConsumerIndex consumer) {
+    // The client library drops what the closed channel had sent and not yet handed to the
+    // application (the broker requeued it), then opens a new channel and consumes again. What
+    // the application is processing it finishes; its ack is ignored.
+    dropBacklog(m_consumers[consumer], DropReason::None);
+    m_core.broker->openChannel(consumer);
+}
+
+void Consumers::dropBacklog(Consumer& c, DropReason autoAckLoss) {
+    while (!c.backlog.empty()) {
+        const std::uint32_t flight = c.backlog.popFront();
+        Flight& f = m_core.flights[flight];
+        if (autoAckLoss != DropReason::None && c.autoAck) {
+            m_core.drop(autoAckLoss, m_core.messages[f.message], c.entity, c.queueEntity,
+                        f.attempt);
+        }
+        m_core.messages.release(f.message);
+        if (f.arrived) {
+            m_core.flights.release(flight);
+        } else {
+            f.voided = true; // its arrival event releases it
+        }
+    }
+    c.arrived = 0;
+}
+
+void Consumers::closeChannels(const ServiceInstance& instance, ChannelCloseCause cause) {
+    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
+        m_core.broker->closeChannel(instance.firstConsumer + i, cause);
+    }
+}
+
+void Consumers::dropHeld(ServiceInstance& instance, DropReason reason) {
+    const bool crashed = reason == DropReason::InstanceCrash;
+    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
+        Consumer& c = m_consumers[instance.firstConsumer + i];
+        if (crashed && c.busy) {
+            const Flight& f = m_core.flights[c.current];
+            if (c.autoAck) {
+                m_core.drop(DropReason::InstanceCrash, m_core.messages[f.message], c.entity,
+                            c.queueEntity, f.attempt);
+            }
+            m_core.messages.release(f.message);
+            m_core.flights.release(c.current);
+            c.busy = false;
+            c.stuck = false;
+        }
+        // What it was sent on the dead connection is void: the broker requeued what it had not
+        // acked, and the auto-ack deliveries, which the broker forgot, are lost. After a
+        // disconnect the one in processing finishes, but its ack has nowhere to go: the broker
+        // redelivers it.
+        dropBacklog(c, reason);
+        if (crashed && c.idempotency != UINT32_MAX && !c.durableStore) {
+            m_stores[c.idempotency].clear(); // an in-memory store dies with its process
+        }
+    }
+}
+
+void Consumers::reconnected(ServiceInstance& instance) {
+    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
+        m_core.broker->openChannel(instance.firstConsumer + i);
+    }
+}
+
+void Consumers::resumed(ServiceInstance& instance) {
+    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
+        const std::uint32_t index = instance.firstConsumer + i;
+        if (m_consumers[index].stuck) {
+            complete(index);
+        } else {
+            startNext(index);
+        }
+    }
+}
+
+void Consumers::addPoison(std::uint32_t service, const PoisonRule& rule) {
+    m_poison.add(service, rule);
+}
+
+} // namespace evsim
