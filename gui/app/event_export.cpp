@@ -9,7 +9,9 @@
 
 namespace evsim::gui {
 
-QString exportEventsJsonl(const Session& session, const QString& path) {
+QString exportEventsJsonl(const Session& session, const QString& path,
+                          std::function<void(const RunProgress&)> progress,
+                          const std::atomic<bool>* cancel) {
     std::string error;
     std::vector<std::string> inputs;
     if (!session.path().empty()) {
@@ -23,6 +25,8 @@ QString exportEventsJsonl(const Session& session, const QString& path) {
     RunOptions options;
     options.seed = session.seed;
     options.keepRecords = false;
+    options.progress = std::move(progress);
+    options.cancel = cancel;
     options.prepare = [&](Simulation& sim) {
         writer = std::make_unique<EventsWriter>(sim, *out);
         sim.setRecordSink(writer.get());
@@ -30,7 +34,8 @@ QString exportEventsJsonl(const Session& session, const QString& path) {
     RunOutcome outcome = runScenario(session.effective(), options);
     outcome.simulation->setRecordSink(nullptr);
     if (!outcome.completed()) {
-        return QStringLiteral("the run did not finish; nothing was written");
+        return QString::fromStdString("the run " + stopText(outcome.stop) +
+                                      "; nothing was written");
     }
     return QString::fromStdString(out->commit().value_or(""));
 }

@@ -1,5 +1,6 @@
 #include "app/main_window.h"
 
+#include "app/background_task.h"
 #include "app/editor_launch.h"
 #include "app/event_export.h"
 #include "app/playback_bar.h"
@@ -376,12 +377,29 @@ void MainWindow::saveSession() {
         saveSessionAs();
         return;
     }
-    const QString error = m_controller.saveSessionAs(m_savePath);
-    if (!error.isEmpty()) {
-        showPlainWarning(this, tr("Cannot save"), error);
+    if (!m_controller.hasSession()) {
         return;
     }
-    statusBar()->showMessage(tr("Saved %1").arg(m_savePath), 5000);
+    // A recording computes the whole run again: on its own thread, with its own copy.
+    TaskControl control;
+    const Session session = m_controller.session();
+    const QString path = m_savePath;
+    const QString error =
+        runInBackground(this, tr("Saving %1…").arg(QFileInfo(path).fileName()), control, [&] {
+            return SessionController::saveSession(session, path, control.follow(), &control.cancel);
+        });
+    reportWritten(error, control.cancel, tr("Cannot save"), tr("Saved %1"), path);
+}
+
+void MainWindow::reportWritten(const QString& error, bool cancelled, const QString& failedTitle,
+                               const QString& doneText, const QString& path) {
+    if (error.isEmpty()) {
+        statusBar()->showMessage(doneText.arg(path), 5000);
+    } else if (cancelled) {
+        statusBar()->showMessage(tr("Cancelled: %1 was not changed").arg(path), 5000);
+    } else {
+        showPlainWarning(this, failedTitle, error);
+    }
 }
 
 void MainWindow::saveSessionAs() {
@@ -417,12 +435,13 @@ void MainWindow::exportEvents() {
     if (path.isEmpty()) {
         return;
     }
-    const QString error = exportEventsJsonl(m_controller.session(), path);
-    if (!error.isEmpty()) {
-        showPlainWarning(this, tr("Cannot export"), error);
-    } else {
-        statusBar()->showMessage(tr("Wrote %1").arg(path), 5000);
-    }
+    TaskControl control;
+    const Session session = m_controller.session();
+    const QString error =
+        runInBackground(this, tr("Exporting %1…").arg(QFileInfo(path).fileName()), control, [&] {
+            return exportEventsJsonl(session, path, control.follow(), &control.cancel);
+        });
+    reportWritten(error, control.cancel, tr("Cannot export"), tr("Wrote %1"), path);
 }
 
 void MainWindow::exportImage() {

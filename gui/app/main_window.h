@@ -54,6 +54,10 @@ private:
     void saveSession();
     void saveSessionAs();
     void exportEvents();
+    // After writing `path`: "done" in the status bar, a cancel noted there too, or the error
+    // in a dialog.
+    void reportWritten(const QString& error, bool cancelled, const QString& failedTitle,
+                       const QString& doneText, const QString& path);
     void exportImage();
     void showShortcuts();
     void about();

@@ -345,11 +345,17 @@ QString SessionController::saveSessionAs(const QString& path) {
     if (!m_session) {
         return tr("Nothing to save.");
     }
+    return saveSession(*m_session, path);
+}
+
+QString SessionController::saveSession(const Session& session, const QString& path,
+                                       std::function<void(const RunProgress&)> progress,
+                                       const std::atomic<bool>* cancel) {
     if (isRecordingPath(path.toStdString())) {
-        return QString::fromStdString(
-            saveSessionRecording(*m_session, path.toStdString(), "evsim " EVSIM_VERSION));
+        return QString::fromStdString(saveSessionRecording(
+            session, path.toStdString(), "evsim " EVSIM_VERSION, std::move(progress), cancel));
     }
-    return QString::fromStdString(m_session->saveAs(path.toStdString()));
+    return QString::fromStdString(session.saveAs(path.toStdString()));
 }
 
 } // namespace evsim::gui

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "run/runner.h"
 #include "session/run_data.h"
 #include "session/run_index.h"
 #include "session/session.h"
@@ -9,6 +10,8 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -84,6 +87,11 @@ public:
     // (the run is computed again, on this thread), otherwise as the scenario with the added
     // interventions in its timeline.
     QString saveSessionAs(const QString& path);
+    // The same for a copy of a session, on any thread; `progress` and `*cancel` follow and
+    // stop a recording's run (nothing is written when it stops).
+    static QString saveSession(const Session& session, const QString& path,
+                               std::function<void(const RunProgress&)> progress = {},
+                               const std::atomic<bool>* cancel = nullptr);
 
 Q_SIGNALS:
     void sessionOpened(); // a new scenario (views rebuild)

@@ -35,19 +35,22 @@ LoadResult<Session> openSessionFile(const std::string& path) {
 }
 
 std::string saveSessionRecording(const Session& session, const std::string& path,
-                                 const std::string& engine) {
+                                 const std::string& engine,
+                                 std::function<void(const RunProgress&)> progress,
+                                 const std::atomic<bool>* cancel) {
     RecordOptions options;
     options.seed = session.seed;
     options.until = session.scenario().duration;
     options.engine = engine;
+    options.run.progress = std::move(progress);
+    options.run.cancel = cancel;
     auto recorded = recordSession(session, options);
     if (const auto* error = std::get_if<std::string>(&recorded)) {
         return *error;
     }
     const RecordedRun& run = std::get<RecordedRun>(recorded);
     if (!run.outcome.completed()) {
-        return "the run did not finish (it stalled or ran out of memory), so there is no "
-               "recording to keep";
+        return "the run " + stopText(run.outcome.stop) + ", so there is no recording to keep";
     }
     std::string error;
     std::unique_ptr<OutputFile> out = OutputFile::open(path, {}, error);

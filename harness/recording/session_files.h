@@ -1,8 +1,11 @@
 #pragma once
 
+#include "run/runner.h"
 #include "scenario/load_error.h"
 #include "session/session.h"
 
+#include <atomic>
+#include <functional>
 #include <string>
 
 namespace evsim {
@@ -19,9 +22,12 @@ bool isRecordingPath(const std::string& path);
 LoadResult<Session> openSessionFile(const std::string& path);
 
 // Runs the session (its scenario, added interventions, seed and duration) and writes it as a
-// recording to `path`, safely (OutputFile). "" when written, otherwise why not. `engine` is
-// written into the recording ("evsim 0.1.0").
+// recording to `path`, safely (OutputFile). "" when written, otherwise why not (and the file
+// at `path` is as it was). `engine` is written into the recording ("evsim 0.1.0"). `progress`
+// follows the run; setting `*cancel` stops it, and nothing is written.
 std::string saveSessionRecording(const Session& session, const std::string& path,
-                                 const std::string& engine);
+                                 const std::string& engine,
+                                 std::function<void(const RunProgress&)> progress = {},
+                                 const std::atomic<bool>* cancel = nullptr);
 
 } // namespace evsim

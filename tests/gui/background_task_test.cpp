@@ -1,0 +1,136 @@
+#include "app/background_task.h"
+#include "app/event_export.h"
+#include "gui_test_support.h"
+#include "session/session_controller.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+#include <thread>
+
+using namespace evsim;
+using namespace evsim::gui;
+
+namespace {
+
+QByteArray contentsOf(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("(unreadable)");
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class BackgroundTaskTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void aTaskRunsOnItsOwnThreadAndItsResultComesBack() {
+        QWidget window;
+        TaskControl control;
+        QThread* ranOn = nullptr;
+        const QString result = runInBackground(&window, QStringLiteral("Working"), control, [&] {
+            ranOn = QThread::currentThread();
+            return QStringLiteral("done");
+        });
+        QCOMPARE(result, QStringLiteral("done"));
+        QVERIFY(ranOn != nullptr);
+        QVERIFY(ranOn != QThread::currentThread());
+        QVERIFY(!control.cancel);
+    }
+
+    void cancelInTheProgressDialogStopsTheTask() {
+        QWidget window;
+        window.show();
+        TaskControl control;
+        bool sawDialog = false;
+        // Once the dialog is up, the user presses its Cancel button.
+        QTimer::singleShot(0, &window, [&] {
+            auto* dialog = window.findChild<QProgressDialog*>();
+            sawDialog = dialog != nullptr && dialog->isVisible() &&
+                        dialog->labelText() == QStringLiteral("Saving big.evrec…");
+            if (dialog != nullptr) {
+                if (auto* cancel = dialog->findChild<QPushButton*>()) {
+                    QTest::mouseClick(cancel, Qt::LeftButton);
+                }
+            }
+        });
+        const QString result = runInBackground(
+            &window, QStringLiteral("Saving big.evrec…"), control,
+            [&] {
+                // A task that would run until stopped, as a long run does.
+                while (!control.cancel) {
+                    std::this_thread::yield();
+                }
+                return QStringLiteral("stopped");
+            },
+            0);
+        QVERIFY(sawDialog);
+        QVERIFY(control.cancel);
+        QCOMPARE(result, QStringLiteral("stopped"));
+        QVERIFY(window.findChild<QProgressDialog*>() == nullptr);
+    }
+
+    void progressOfARunIsTheShareOfItsVirtualTime() {
+        TaskControl control;
+        const auto follow = control.follow();
+        RunProgress p;
+        p.end = SimTime::fromSeconds(12);
+        p.now = SimTime::fromSeconds(3);
+        follow(p);
+        QCOMPARE(control.permille.load(), 250);
+        p.now = p.end;
+        follow(p);
+        QCOMPARE(control.permille.load(), 1000);
+    }
+
+    void aCancelledRecordingLeavesTheFileAsItWas() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("session.evrec"));
+        QVERIFY(writeFile(path, "an older recording"));
+        const std::atomic<bool> cancel{true};
+        const QString error =
+            SessionController::saveSession(controller.session(), path, {}, &cancel);
+        QVERIFY2(error.contains(QStringLiteral("was interrupted")), qPrintable(error));
+        QCOMPARE(contentsOf(path), QByteArray("an older recording"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"session.evrec"});
+    }
+
+    void aCancelledExportLeavesTheFileAsItWas() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("events.jsonl"));
+        QVERIFY(writeFile(path, "older events\n"));
+        const std::atomic<bool> cancel{true};
+        const QString error = exportEventsJsonl(controller.session(), path, {}, &cancel);
+        QVERIFY2(error.contains(QStringLiteral("nothing was written")), qPrintable(error));
+        QCOMPARE(contentsOf(path), QByteArray("older events\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"events.jsonl"});
+    }
+
+    void aFollowedRecordingReportsItsProgress() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        QTemporaryDir dir;
+        TaskControl control;
+        QCOMPARE(SessionController::saveSession(controller.session(),
+                                                dir.filePath(QStringLiteral("s.evrec")),
+                                                control.follow(), &control.cancel),
+                 QString());
+        QVERIFY(control.permille.load() > 0);
+    }
+};
+
+QTEST_MAIN(BackgroundTaskTest)
+#include "background_task_test.moc"
