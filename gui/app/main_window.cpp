@@ -1,18 +1,13 @@
 #include "app/main_window.h"
 
-#include "app/background_task.h"
-#include "app/editor_launch.h"
-#include "app/event_export.h"
+#include "app/file_commands.h"
 #include "app/playback_bar.h"
 #include "app/run_status.h"
 #include "app/start_page.h"
-#include "io/events_writer.h"
-#include "io/output_file.h"
 #include "session/inject_menu.h"
 #include "session/session_controller.h"
 #include "theme/theme.h"
 #include "views/expectations/expectations_view.h"
-#include "views/image_export.h"
 #include "views/inspector/inspector_view.h"
 #include "views/interventions/interventions_view.h"
 #include "views/log/log_view.h"
@@ -22,31 +17,22 @@
 #include "views/timeline/timeline_widget.h"
 #include "views/topology/topology_view.h"
 #include "views/traces/traces_view.h"
-#include "widgets/plain_message.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTextDocument>
 #include <QUrl>
 
 namespace evsim::gui {
-namespace {
-
-constexpr int kRecentFiles = 8;
-
-} // namespace
 
 MainWindow::MainWindow(SessionController& controller, QWidget* parent)
     : QMainWindow(parent), m_controller(controller) {
@@ -54,9 +40,10 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
     setAcceptDrops(true);
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     m_center = new QStackedWidget(this);
+    m_files = new FileCommands(controller, *this, [this] { return focusedView(); });
     m_startPage = new StartPage(this);
-    connect(m_startPage, &StartPage::openRequested, this, &MainWindow::openFile);
-    connect(m_startPage, &StartPage::browseRequested, this, &MainWindow::openDialog);
+    connect(m_startPage, &StartPage::openRequested, m_files, &FileCommands::open);
+    connect(m_startPage, &StartPage::browseRequested, m_files, &FileCommands::openDialog);
     auto* canvas = new QSplitter(Qt::Vertical, this);
     m_topology = new TopologyView(controller, canvas);
     m_timeline = new TimelineWidget(controller, canvas);
@@ -185,27 +172,7 @@ void MainWindow::buildDocks() {
 }
 
 void MainWindow::buildMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    rebuildRecentMenu();
-    file->addAction(tr("&Reload"), QKeySequence(Qt::Key_F5), this, [this] {
-        QString errors;
-        if (!m_controller.reload(&errors) && !errors.isEmpty()) {
-            showLoadError(m_controller.filePath(), errors);
-        }
-    });
-    file->addSeparator();
-    file->addAction(tr("&Save Session"), QKeySequence::Save, this, &MainWindow::saveSession);
-    file->addAction(tr("Save Session &As…"), QKeySequence::SaveAs, this,
-                    &MainWindow::saveSessionAs);
-    file->addSeparator();
-    QMenu* exportMenu = file->addMenu(tr("&Export"));
-    exportMenu->addAction(tr("Events as JSON Lines…"), this, &MainWindow::exportEvents);
-    exportMenu->addAction(tr("Picture of the Current View (PNG or SVG)…"), this,
-                          &MainWindow::exportImage);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    m_files->fillMenu(*menuBar()->addMenu(tr("&File")));
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), m_topology, &TopologyView::fit);
@@ -301,31 +268,17 @@ void MainWindow::rebuildInjectMenu(QMenu& menu) {
 }
 
 bool MainWindow::openFile(const QString& path) {
-    QString errors;
-    if (!m_controller.openFile(path, &errors)) {
-        showLoadError(path, errors);
-        return false;
-    }
-    m_savePath.clear();
-    rememberRecent(path);
-    return true;
+    return m_files->open(path);
 }
 
-void MainWindow::showLoadError(const QString& path, const QString& errors) {
-    QMessageBox box(this);
-    box.setIcon(QMessageBox::Warning);
-    box.setWindowTitle(tr("Cannot open %1").arg(QFileInfo(path).fileName()));
-    box.setText(tr("<b>%1</b> has problems EventSim cannot run past:")
-                    .arg(QFileInfo(path).fileName().toHtmlEscaped()));
-    box.setInformativeText(Qt::convertFromPlainText(errors.section(QLatin1Char('\n'), 0, 5)));
-    box.setDetailedText(errors);
-    QPushButton* edit = box.addButton(tr("Open in Editor"), QMessageBox::ActionRole);
-    box.addButton(QMessageBox::Close);
-    box.exec();
-    if (box.clickedButton() == edit) {
-        // file:line:col of the first error, for editors that take it; the file otherwise.
-        openInEditor(path, errors);
+QWidget* MainWindow::focusedView() const {
+    QWidget* focused = QApplication::focusWidget();
+    for (QDockWidget* dock : m_docks) {
+        if (focused != nullptr && dock->isAncestorOf(focused)) {
+            return dock->widget();
+        }
     }
+    return m_center->currentWidget();
 }
 
 void MainWindow::updateTitle() {
@@ -337,130 +290,6 @@ void MainWindow::updateTitle() {
         }
     }
     setWindowTitle(title);
-}
-
-void MainWindow::rememberRecent(const QString& path) {
-    QSettings settings;
-    QStringList recent = settings.value(QStringLiteral("files/recent")).toStringList();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    recent.removeAll(absolute);
-    recent.prepend(absolute);
-    while (recent.size() > kRecentFiles) {
-        recent.removeLast();
-    }
-    settings.setValue(QStringLiteral("files/recent"), recent);
-    rebuildRecentMenu();
-}
-
-void MainWindow::rebuildRecentMenu() {
-    m_recentMenu->clear();
-    const QStringList recent = QSettings().value(QStringLiteral("files/recent")).toStringList();
-    for (const QString& path : recent) {
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); })
-            ->setToolTip(path);
-    }
-    m_recentMenu->setEnabled(!recent.isEmpty());
-}
-
-void MainWindow::openDialog() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Scenario or Recording"), QFileInfo(m_controller.filePath()).absolutePath(),
-        tr("Scenarios and recordings (*.json *.evrec);;Scenarios (*.json);;Recordings (*.evrec);;"
-           "All files (*)"));
-    if (!path.isEmpty()) {
-        openFile(path);
-    }
-}
-
-void MainWindow::saveSession() {
-    if (m_savePath.isEmpty()) {
-        saveSessionAs();
-        return;
-    }
-    if (!m_controller.hasSession()) {
-        return;
-    }
-    // A recording computes the whole run again: on its own thread, with its own copy.
-    TaskControl control;
-    const Session session = m_controller.session();
-    const QString path = m_savePath;
-    const QString error =
-        runInBackground(this, tr("Saving %1…").arg(QFileInfo(path).fileName()), control, [&] {
-            return SessionController::saveSession(session, path, control.follow(), &control.cancel);
-        });
-    reportWritten(error, control.cancel, tr("Cannot save"), tr("Saved %1"), path);
-}
-
-void MainWindow::reportWritten(const QString& error, bool cancelled, const QString& failedTitle,
-                               const QString& doneText, const QString& path) {
-    if (error.isEmpty()) {
-        statusBar()->showMessage(doneText.arg(path), 5000);
-    } else if (cancelled) {
-        statusBar()->showMessage(tr("Cancelled: %1 was not changed").arg(path), 5000);
-    } else {
-        showPlainWarning(this, failedTitle, error);
-    }
-}
-
-void MainWindow::saveSessionAs() {
-    if (!m_controller.hasSession()) {
-        return;
-    }
-    QFileInfo current(m_controller.filePath());
-    const QString suggested = current.absolutePath() + QLatin1Char('/') +
-                              current.completeBaseName() + QStringLiteral("-session.json");
-    // A scenario keeps the interventions for editing; a recording also keeps the seed, the
-    // run length and the digest that `evsim replay` checks.
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save Session"), suggested, tr("Scenarios (*.json);;Recordings (*.evrec)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    if (QFileInfo(path).canonicalFilePath() == current.canonicalFilePath() &&
-        QMessageBox::question(this, tr("Replace the scenario?"),
-                              tr("This writes the interventions into %1 itself. Replace it?")
-                                  .arg(current.fileName().toHtmlEscaped())) != QMessageBox::Yes) {
-        return;
-    }
-    m_savePath = path;
-    saveSession();
-}
-
-void MainWindow::exportEvents() {
-    if (!m_controller.hasSession()) {
-        return;
-    }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Events"), QString(),
-                                                      tr("JSON Lines (*.jsonl)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    TaskControl control;
-    const Session session = m_controller.session();
-    const QString error =
-        runInBackground(this, tr("Exporting %1…").arg(QFileInfo(path).fileName()), control, [&] {
-            return exportEventsJsonl(session, path, control.follow(), &control.cancel);
-        });
-    reportWritten(error, control.cancel, tr("Cannot export"), tr("Wrote %1"), path);
-}
-
-void MainWindow::exportImage() {
-    QWidget* focused = QApplication::focusWidget();
-    QWidget* target = m_center->currentWidget();
-    for (QDockWidget* dock : m_docks) {
-        if (focused != nullptr && dock->isAncestorOf(focused)) {
-            target = dock->widget();
-        }
-    }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Picture"), QString(),
-                                                      tr("PNG image (*.png);;SVG drawing (*.svg)"));
-    if (path.isEmpty()) {
-        return;
-    }
-    const QString error = saveWidgetImage(*target, path);
-    if (!error.isEmpty()) {
-        showPlainWarning(this, tr("Cannot export"), error);
-    }
 }
 
 void MainWindow::showShortcuts() {
@@ -497,8 +326,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
             event->ignore();
             return;
         }
-        if (answer == QMessageBox::Save) {
-            saveSession();
+        if (answer == QMessageBox::Save && !m_files->save()) {
+            event->ignore(); // not saved: the interventions would be lost
+            return;
         }
     }
     QSettings settings;

@@ -8,6 +8,7 @@ class QStackedWidget;
 
 namespace evsim::gui {
 
+class FileCommands;
 class PlaybackBar;
 class RunStatus;
 class SessionController;
@@ -45,33 +46,22 @@ private:
     void buildDocks();
     QDockWidget* addDock(const QString& title, const QString& name, QWidget* widget,
                          Qt::DockWidgetArea area);
-    void showLoadError(const QString& path, const QString& errors);
     void updateTitle();
-    void rememberRecent(const QString& path);
-    void rebuildRecentMenu();
     void rebuildInjectMenu(QMenu& menu);
-    void openDialog();
-    void saveSession();
-    void saveSessionAs();
-    void exportEvents();
-    // After writing `path`: "done" in the status bar, a cancel noted there too, or the error
-    // in a dialog.
-    void reportWritten(const QString& error, bool cancelled, const QString& failedTitle,
-                       const QString& doneText, const QString& path);
-    void exportImage();
+    // The view with the keyboard focus (a dock's), else the canvas: what a picture shows.
+    QWidget* focusedView() const;
     void showShortcuts();
     void about();
 
     SessionController& m_controller;
+    FileCommands* m_files = nullptr;
     QStackedWidget* m_center = nullptr; // the start page, or the canvas and the timeline
     StartPage* m_startPage = nullptr;
     TopologyView* m_topology = nullptr;
     TimelineWidget* m_timeline = nullptr;
     QList<QDockWidget*> m_docks;
-    QMenu* m_recentMenu = nullptr;
     PlaybackBar* m_playback = nullptr;
     RunStatus* m_status = nullptr;
-    QString m_savePath;
 };
 
 } // namespace evsim::gui

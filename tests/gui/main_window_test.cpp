@@ -4,12 +4,17 @@
 #include "gui_test_support.h"
 #include "session/session_controller.h"
 
+#include <QApplication>
+#include <QDialog>
 #include <QDir>
 #include <QImage>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace evsim;
 using namespace evsim::gui;
@@ -77,6 +82,38 @@ private Q_SLOTS:
         }
         QCOMPARE(services, (QStringList{QStringLiteral("order-service"), QStringLiteral("billing"),
                                         QStringLiteral("email")}));
+    }
+
+    void closingWithUnsavedInterventionsStaysOpenUnlessTheyAreSaved() {
+        SessionController controller;
+        MainWindow window(controller);
+        window.show();
+        QVERIFY(window.openFile(test::sourcePath(QStringLiteral("scenarios/hello-pubsub.json"))));
+        QCOMPARE(controller.inject({Intervention(
+                     SimTime::fromSeconds(2), Crash{InstanceTarget{"billing", 0}, std::nullopt})}),
+                 QString());
+        // The user answers "Save" and then cancels the file dialog: nothing was saved, so the
+        // window must not close and take the interventions with it.
+        QStringList seen;
+        QTimer answer;
+        answer.setInterval(20);
+        connect(&answer, &QTimer::timeout, &window, [&] {
+            auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+            if (dialog == nullptr) {
+                return;
+            }
+            seen << QString::fromLatin1(dialog->metaObject()->className());
+            if (auto* box = qobject_cast<QMessageBox*>(dialog)) {
+                box->button(QMessageBox::Save)->click();
+            } else {
+                dialog->reject();
+            }
+        });
+        answer.start();
+        QVERIFY(!window.close());
+        QVERIFY(window.isVisible());
+        QCOMPARE(seen, (QStringList{QStringLiteral("QMessageBox"), QStringLiteral("QFileDialog")}));
+        QCOMPARE(controller.session().added().size(), std::size_t{1});
     }
 
     void screenshotsOfEveryViewAreWritten() {

@@ -1,0 +1,203 @@
+#include "app/file_commands.h"
+
+#include "app/background_task.h"
+#include "app/editor_launch.h"
+#include "app/event_export.h"
+#include "session/session_controller.h"
+#include "views/image_export.h"
+#include "widgets/plain_message.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTextDocument>
+
+namespace evsim::gui {
+namespace {
+
+constexpr int kRecentFiles = 8;
+
+} // namespace
+
+FileCommands::FileCommands(SessionController& controller, QMainWindow& window,
+                           std::function<QWidget*()> currentView)
+    : QObject(&window), m_controller(controller), m_window(window),
+      m_currentView(std::move(currentView)) {}
+
+void FileCommands::fillMenu(QMenu& file) {
+    file.addAction(tr("&Open…"), QKeySequence::Open, this, &FileCommands::openDialog);
+    m_recentMenu = file.addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    file.addAction(tr("&Reload"), QKeySequence(Qt::Key_F5), this, [this] {
+        QString errors;
+        if (!m_controller.reload(&errors) && !errors.isEmpty()) {
+            showLoadError(m_controller.filePath(), errors);
+        }
+    });
+    file.addSeparator();
+    file.addAction(tr("&Save Session"), QKeySequence::Save, this, &FileCommands::save);
+    file.addAction(tr("Save Session &As…"), QKeySequence::SaveAs, this, &FileCommands::saveAs);
+    file.addSeparator();
+    QMenu* exportMenu = file.addMenu(tr("&Export"));
+    exportMenu->addAction(tr("Events as JSON Lines…"), this, &FileCommands::exportEvents);
+    exportMenu->addAction(tr("Picture of the Current View (PNG or SVG)…"), this,
+                          &FileCommands::exportPicture);
+    file.addSeparator();
+    file.addAction(tr("&Quit"), QKeySequence::Quit, &m_window, &QWidget::close);
+}
+
+bool FileCommands::open(const QString& path) {
+    QString errors;
+    if (!m_controller.openFile(path, &errors)) {
+        showLoadError(path, errors);
+        return false;
+    }
+    m_savePath.clear();
+    rememberRecent(path);
+    return true;
+}
+
+void FileCommands::showLoadError(const QString& path, const QString& errors) {
+    QMessageBox box(&m_window);
+    box.setIcon(QMessageBox::Warning);
+    box.setWindowTitle(tr("Cannot open %1").arg(QFileInfo(path).fileName()));
+    box.setText(tr("<b>%1</b> has problems EventSim cannot run past:")
+                    .arg(QFileInfo(path).fileName().toHtmlEscaped()));
+    box.setInformativeText(Qt::convertFromPlainText(errors.section(QLatin1Char('\n'), 0, 5)));
+    box.setDetailedText(errors);
+    QPushButton* edit = box.addButton(tr("Open in Editor"), QMessageBox::ActionRole);
+    box.addButton(QMessageBox::Close);
+    box.exec();
+    if (box.clickedButton() == edit) {
+        // file:line:col of the first error, for editors that take it; the file otherwise.
+        openInEditor(path, errors);
+    }
+}
+
+void FileCommands::rememberRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("files/recent")).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kRecentFiles) {
+        recent.removeLast();
+    }
+    settings.setValue(QStringLiteral("files/recent"), recent);
+    rebuildRecentMenu();
+}
+
+void FileCommands::rebuildRecentMenu() {
+    if (m_recentMenu == nullptr) {
+        return;
+    }
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("files/recent")).toStringList();
+    for (const QString& path : recent) {
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { open(path); })
+            ->setToolTip(path);
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void FileCommands::openDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        &m_window, tr("Open Scenario or Recording"),
+        QFileInfo(m_controller.filePath()).absolutePath(),
+        tr("Scenarios and recordings (*.json *.evrec);;Scenarios (*.json);;Recordings (*.evrec);;"
+           "All files (*)"));
+    if (!path.isEmpty()) {
+        open(path);
+    }
+}
+
+bool FileCommands::save() {
+    if (m_savePath.isEmpty()) {
+        return saveAs();
+    }
+    if (!m_controller.hasSession()) {
+        return false;
+    }
+    // A recording computes the whole run again: on its own thread, with its own copy.
+    TaskControl control;
+    const Session session = m_controller.session();
+    const QString path = m_savePath;
+    const QString error =
+        runInBackground(&m_window, tr("Saving %1…").arg(QFileInfo(path).fileName()), control, [&] {
+            return SessionController::saveSession(session, path, control.follow(), &control.cancel);
+        });
+    return reportWritten(error, control.cancel, tr("Cannot save"), tr("Saved %1"), path);
+}
+
+bool FileCommands::saveAs() {
+    if (!m_controller.hasSession()) {
+        return false;
+    }
+    QFileInfo current(m_controller.filePath());
+    const QString suggested = current.absolutePath() + QLatin1Char('/') +
+                              current.completeBaseName() + QStringLiteral("-session.json");
+    // A scenario keeps the interventions for editing; a recording also keeps the seed, the
+    // run length and the digest that `evsim replay` checks.
+    const QString path = QFileDialog::getSaveFileName(
+        &m_window, tr("Save Session"), suggested, tr("Scenarios (*.json);;Recordings (*.evrec)"));
+    if (path.isEmpty()) {
+        return false;
+    }
+    if (QFileInfo(path).canonicalFilePath() == current.canonicalFilePath() &&
+        QMessageBox::question(&m_window, tr("Replace the scenario?"),
+                              tr("This writes the interventions into %1 itself. Replace it?")
+                                  .arg(current.fileName().toHtmlEscaped())) != QMessageBox::Yes) {
+        return false;
+    }
+    m_savePath = path;
+    return save();
+}
+
+void FileCommands::exportEvents() {
+    if (!m_controller.hasSession()) {
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(&m_window, tr("Export Events"), QString(),
+                                                      tr("JSON Lines (*.jsonl)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    TaskControl control;
+    const Session session = m_controller.session();
+    const QString error = runInBackground(
+        &m_window, tr("Exporting %1…").arg(QFileInfo(path).fileName()), control,
+        [&] { return exportEventsJsonl(session, path, control.follow(), &control.cancel); });
+    reportWritten(error, control.cancel, tr("Cannot export"), tr("Wrote %1"), path);
+}
+
+void FileCommands::exportPicture() {
+    QWidget* view = m_currentView();
+    const QString path = QFileDialog::getSaveFileName(&m_window, tr("Export Picture"), QString(),
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    if (path.isEmpty() || view == nullptr) {
+        return;
+    }
+    const QString error = saveWidgetImage(*view, path);
+    reportWritten(error, false, tr("Cannot export"), tr("Wrote %1"), path);
+}
+
+bool FileCommands::reportWritten(const QString& error, bool cancelled, const QString& failedTitle,
+                                 const QString& doneText, const QString& path) {
+    if (error.isEmpty()) {
+        m_window.statusBar()->showMessage(doneText.arg(path), 5000);
+        return true;
+    }
+    if (cancelled) {
+        m_window.statusBar()->showMessage(tr("Cancelled: %1 was not changed").arg(path), 5000);
+    } else {
+        showPlainWarning(&m_window, failedTitle, error);
+    }
+    return false;
+}
+
+} // namespace evsim::gui
