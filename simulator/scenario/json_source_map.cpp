@@ -1,138 +1,14 @@
 #include "scenario/json_source_map.h"
 
+#include "scenario/json_string.h"
+
 #include <climits>
-#include <cstdio>
 
 namespace evsim {
 namespace {
 
 bool isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-bool isIdentifier(std::string_view key) {
-    if (key.empty()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < key.size(); ++i) {
-        const char c = key[i];
-        const bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-        if (!alpha && !(i > 0 && c >= '0' && c <= '9')) {
-            return false;
-        }
-    }
-    return true;
-}
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
-void appendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-// Reads four hex digits at text[i..i+4); -1 when they are not there.
-long readHex4(std::string_view text, std::size_t i) {
-    if (i + 4 > text.size()) {
-        return -1;
-    }
-    long v = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-        const int h = hexValue(text[i + k]);
-        if (h < 0) {
-            return -1;
-        }
-        v = v * 16 + h;
-    }
-    return v;
-}
-
-// Decodes a JSON string body starting just after its opening quote, the way nlohmann does, so
-// that keys found here match the keys of the parsed document. Malformed escapes are kept as
-// they are: the map must survive any text, and nlohmann has already rejected such documents.
-// Returns the index just past the closing quote, or npos when the string never ends.
-std::size_t decodeString(std::string_view text, std::size_t i, std::string* out) {
-    while (i < text.size()) {
-        const char c = text[i];
-        if (c == '"') {
-            return i + 1;
-        }
-        if (c != '\\' || i + 1 >= text.size()) {
-            if (out) {
-                *out += c;
-            }
-            ++i;
-            continue;
-        }
-        const char e = text[i + 1];
-        i += 2;
-        if (!out) {
-            continue;
-        }
-        switch (e) {
-        case 'b':
-            *out += '\b';
-            break;
-        case 'f':
-            *out += '\f';
-            break;
-        case 'n':
-            *out += '\n';
-            break;
-        case 'r':
-            *out += '\r';
-            break;
-        case 't':
-            *out += '\t';
-            break;
-        case 'u': {
-            long cp = readHex4(text, i);
-            if (cp < 0) {
-                *out += "\\u";
-                break;
-            }
-            i += 4;
-            if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < text.size() && text[i] == '\\' &&
-                text[i + 1] == 'u') {
-                const long low = readHex4(text, i + 2);
-                if (low >= 0xDC00 && low <= 0xDFFF) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                    i += 6;
-                }
-            }
-            appendUtf8(*out, static_cast<std::uint32_t>(cp));
-            break;
-        }
-        default:
-            *out += e;
-            break; // '"', '\\', '/' and anything malformed
-        }
-    }
-    return std::string_view::npos;
 }
 
 } // namespace
@@ -234,7 +110,7 @@ private:
 
     // Moves past a string whose opening quote is at the cursor, decoding it into `out`.
     bool skipString(std::string* out) {
-        const std::size_t end = decodeString(m_text, m_i + 1, out);
+        const std::size_t end = decodeJsonString(m_text, m_i + 1, out);
         if (end == std::string_view::npos) {
             return stop("unterminated string");
         }
@@ -418,7 +294,7 @@ std::optional<std::uint32_t> JsonSourceMap::find(std::string_view path, bool nea
             key = path.substr(i + 1, end - i - 1);
             i = end;
         } else if (path.substr(i, 2) == "[\"") {
-            const std::size_t end = decodeString(path, i + 2, &key);
+            const std::size_t end = decodeJsonString(path, i + 2, &key);
             if (end == std::string_view::npos || end >= path.size() || path[end] != ']') {
                 return missing();
             }
@@ -470,22 +346,9 @@ SourcePosition JsonSourceMap::locate(std::string_view path) const {
     return node ? m_nodes[*node].value : SourcePosition{};
 }
 
-void appendJsonEscaped(std::string& out, char c) {
-    if (c == '"' || c == '\\') {
-        out += '\\';
-        out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-        out += buf;
-    } else {
-        out += c;
-    }
-}
-
 std::string JsonSourceMap::memberPath(std::string_view parent, std::string_view key) {
     std::string out(parent);
-    if (isIdentifier(key)) {
+    if (isJsonIdentifier(key)) {
         out += '.';
         out += key;
         return out;

@@ -21,10 +21,6 @@ struct SourcePosition {
     bool operator==(const SourcePosition&) const = default;
 };
 
-// Appends `c` as it stands inside a JSON string: `"` and `\` escaped, control characters as
-// \u00XX, everything else (UTF-8 bytes included) unchanged.
-void appendJsonEscaped(std::string& out, char c);
-
 // Where each key and value of a JSON document (with // and /* */ comments) starts, looked up
 // by JSON path: "$", "$.services[1].consumes[0].prefetch", `$["$schema"]`. A key that is not
 // an identifier ([A-Za-z_][A-Za-z0-9_]*) is written ["..."] with JSON string escapes; use

@@ -1,6 +1,6 @@
 #include "scenario/loader/message_text.h"
 
-#include "scenario/json_source_map.h"
+#include "scenario/json_string.h"
 #include "scenario/printable.h"
 
 #include <charconv>
