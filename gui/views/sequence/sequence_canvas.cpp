@@ -20,27 +20,10 @@
 namespace evsim::gui {
 namespace {
 
-constexpr double kTopPad = 12;
-constexpr double kMinLaneWidth = 128;
-constexpr double kCollapsedLaneWidth = 28;
-constexpr double kPickDistance = 6;
-constexpr double kBackOffset = 4; // pixels between a delivery and an ack or requeue at one instant
 // At the default zoom, publishes are about this many pixels apart on average.
 constexpr double kPublishSpacing = 34;
 // The scrollbars count pixels in an int: keep the whole run below this height.
 constexpr double kMaxContentHeight = 1.0e9;
-
-double distanceToSegment(QPointF p, const QLineF& l) {
-    const QPointF d = l.p2() - l.p1();
-    const double len2 = d.x() * d.x() + d.y() * d.y();
-    double t = 0;
-    if (len2 > 0) {
-        t = std::clamp(((p.x() - l.p1().x()) * d.x() + (p.y() - l.p1().y()) * d.y()) / len2, 0.0,
-                       1.0);
-    }
-    const QPointF q = l.p1() + t * d;
-    return std::hypot(p.x() - q.x(), p.y() - q.y());
-}
 
 } // namespace
 
@@ -154,96 +137,6 @@ void SequenceCanvas::setOnlySelectedTrace(bool only) {
     viewport()->update();
 }
 
-int SequenceCanvas::headerHeight() const {
-    return fontMetrics().height() * 2 + 12;
-}
-
-double SequenceCanvas::tickStep() const {
-    const double span = (viewport()->height() - headerHeight()) / m_pixelsPerSecond;
-    return niceTickStep(span, viewport()->height() - headerHeight(), 80);
-}
-
-int SequenceCanvas::gutterWidth() const {
-    // Room for the cursor's time, one decimal finer than the ticks.
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    const QString widest = tickLabel(std::max(10.0, m_controller.end().seconds()), tickStep() / 10);
-    return QFontMetrics(small).horizontalAdvance(widest) + 16;
-}
-
-double SequenceCanvas::laneWidth() const {
-    int folded = 0;
-    for (int i = 0; i < m_lanes.count(); ++i) {
-        folded += collapsed(i) ? 1 : 0;
-    }
-    const double room = viewport()->width() - gutterWidth() - folded * kCollapsedLaneWidth;
-    return std::max(kMinLaneWidth, room / std::max(1, m_lanes.count() - folded));
-}
-
-double SequenceCanvas::laneWidth(int lane) const {
-    return collapsed(lane) ? kCollapsedLaneWidth : laneWidth();
-}
-
-double SequenceCanvas::laneX(int lane) const {
-    const double expanded = laneWidth();
-    double left = gutterWidth() - horizontalScrollBar()->value();
-    for (int i = 0; i < lane; ++i) {
-        left += collapsed(i) ? kCollapsedLaneWidth : expanded;
-    }
-    return left + (collapsed(lane) ? kCollapsedLaneWidth : expanded) / 2;
-}
-
-int SequenceCanvas::laneAt(double x) const {
-    for (int i = 0; i < m_lanes.count(); ++i) {
-        if (std::abs(x - laneX(i)) <= laneWidth(i) / 2) {
-            return i;
-        }
-    }
-    return -1;
-}
-
-bool SequenceCanvas::collapsed(int lane) const {
-    if (lane < 0 || lane >= m_lanes.count()) {
-        return false;
-    }
-    const EntityId id = m_lanes.lanes()[static_cast<std::size_t>(lane)].entity;
-    return id < m_collapsed.size() && m_collapsed[id] != 0;
-}
-
-void SequenceCanvas::setCollapsed(int lane, bool collapsed) {
-    if (lane < 0 || lane >= m_lanes.count()) {
-        return;
-    }
-    const EntityId id = m_lanes.lanes()[static_cast<std::size_t>(lane)].entity;
-    if (m_collapsed.size() <= id) {
-        m_collapsed.resize(std::size_t{id} + 1, 0);
-    }
-    m_collapsed[id] = collapsed ? 1 : 0;
-    updateScrollBars();
-    viewport()->update();
-}
-
-double SequenceCanvas::yOf(SimTime t) const {
-    return headerHeight() + kTopPad + t.seconds() * m_pixelsPerSecond -
-           verticalScrollBar()->value();
-}
-
-SimTime SequenceCanvas::timeAt(double y) const {
-    const double seconds =
-        (y - headerHeight() - kTopPad + verticalScrollBar()->value()) / m_pixelsPerSecond;
-    return SimTime::fromNanos(static_cast<std::int64_t>(std::max(0.0, seconds) * 1e9));
-}
-
-std::pair<SimTime, SimTime> SequenceCanvas::visibleWindow() const {
-    return {timeAt(headerHeight()), timeAt(viewport()->height())};
-}
-
-void SequenceCanvas::scrollToTime(SimTime t, double fraction) {
-    const double body = viewport()->height() - headerHeight();
-    verticalScrollBar()->setValue(
-        static_cast<int>(t.seconds() * m_pixelsPerSecond + kTopPad - body * fraction));
-}
-
 std::uint32_t SequenceCanvas::selectedMessage() const {
     const Selection& s = m_controller.selection();
     const bool aboutMessage =
@@ -280,62 +173,6 @@ QColor SequenceCanvas::colourOf(std::uint32_t message) const {
         return Theme::eventType(1 + static_cast<int>(m->traceRoot % 6));
     }
     return Theme::eventType(m->eventType);
-}
-
-std::optional<QLineF> SequenceCanvas::hopLine(const Hop& hop) const {
-    const int from = m_lanes.laneOf(hop.from);
-    if (from < 0) {
-        return std::nullopt;
-    }
-    const double y0 = yOf(hop.start);
-    if (hop.to == 0) {
-        return QLineF(laneX(from), y0, laneX(from), y0);
-    }
-    const int to = m_lanes.laneOf(hop.to);
-    if (to < 0) {
-        return std::nullopt;
-    }
-    const SimTime end = hop.end == SimTime::max() ? m_data.frontier() : hop.end;
-    // Acks and requeues run back along deliveries, often at the same instant as the next
-    // delivery: a few pixels lower, so the two stay apart.
-    const double back =
-        hop.kind == Hop::Kind::Ack || hop.kind == Hop::Kind::Requeue ? kBackOffset : 0.0;
-    return QLineF(laneX(from), y0 + back, laneX(to), yOf(end) + back);
-}
-
-std::optional<Hop> SequenceCanvas::hopAt(QPointF point) const {
-    if (point.y() < headerHeight() || point.x() < gutterWidth()) {
-        return std::nullopt;
-    }
-    const SimTime slack =
-        SimTime::fromNanos(static_cast<std::int64_t>(kPickDistance / m_pixelsPerSecond * 1e9) + 1);
-    const SimTime at = timeAt(point.y());
-    std::optional<Hop> best;
-    double bestDistance = kPickDistance;
-    m_hops.forEach(m_data, at - slack, at + slack, [&](const Hop& hop) {
-        if (!shows(hop)) {
-            return;
-        }
-        const std::optional<QLineF> line = hopLine(hop);
-        if (!line) {
-            return;
-        }
-        // Ties go to the earlier record: a failure before the requeue it causes.
-        const double d = distanceToSegment(point, *line);
-        if (d < bestDistance) {
-            bestDistance = d;
-            best = hop;
-        }
-    });
-    return best;
-}
-
-bool SequenceCanvas::showsMessage(std::uint32_t message) const {
-    const auto [from, to] = visibleWindow();
-    bool found = false;
-    m_hops.forEach(m_data, from, to,
-                   [&](const Hop& hop) { found = found || hop.message == message; });
-    return found;
 }
 
 QString SequenceCanvas::hopText(const Hop& hop) const {

@@ -24,6 +24,7 @@ class SessionController;
 // publishes and deliveries solid with a filled head, acks dotted, requeues dashed, dead-letters
 // dashed with a diamond head, losses and drops a cross, failures a cross in a circle, expiries
 // a hollow circle. The selected message's hops are drawn wide and the others faded.
+// sequence_canvas_geometry.cpp holds where lanes, instants and hops are on screen.
 class SequenceCanvas : public QAbstractScrollArea {
     Q_OBJECT
 public:
@@ -85,6 +86,8 @@ protected:
     bool viewportEvent(QEvent* event) override;
 
 private:
+    static constexpr double kTopPad = 12; // above the first instant
+
     void updateScrollBars();
     void chooseDefaultZoom();
     bool shows(const Hop& hop) const;
