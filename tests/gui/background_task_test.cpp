@@ -11,6 +11,7 @@
 #include <QTest>
 #include <QThread>
 #include <QTimer>
+#include <functional>
 #include <thread>
 
 using namespace evsim;
@@ -29,6 +30,23 @@ bool writeFile(const QString& path, const QByteArray& bytes) {
 }
 
 } // namespace
+
+using Write = std::function<QString(const Session&, const QString&, const std::atomic<bool>*)>;
+
+// A write of hello-pubsub's run to `name`, cancelled before it starts, returns an error that
+// says so and leaves the file there as it was, with no temporary file beside it.
+void checkCancelledWriteKeepsTheFile(const QString& name, const QString& why, const Write& write) {
+    SessionController controller;
+    QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(name);
+    QVERIFY(writeFile(path, "what was there before\n"));
+    const std::atomic<bool> cancel{true};
+    const QString error = write(controller.session(), path, &cancel);
+    QVERIFY2(error.contains(why), qPrintable(error));
+    QCOMPARE(contentsOf(path), QByteArray("what was there before\n"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{name});
+}
 
 class BackgroundTaskTest : public QObject {
     Q_OBJECT
@@ -93,30 +111,19 @@ private Q_SLOTS:
     }
 
     void aCancelledRecordingLeavesTheFileAsItWas() {
-        SessionController controller;
-        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("session.evrec"));
-        QVERIFY(writeFile(path, "an older recording"));
-        const std::atomic<bool> cancel{true};
-        const QString error =
-            SessionController::saveSession(controller.session(), path, {}, &cancel);
-        QVERIFY2(error.contains(QStringLiteral("was interrupted")), qPrintable(error));
-        QCOMPARE(contentsOf(path), QByteArray("an older recording"));
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"session.evrec"});
+        checkCancelledWriteKeepsTheFile(
+            QStringLiteral("session.evrec"), QStringLiteral("was interrupted"),
+            [](const Session& session, const QString& path, const std::atomic<bool>* cancel) {
+                return SessionController::saveSession(session, path, {}, cancel);
+            });
     }
 
     void aCancelledExportLeavesTheFileAsItWas() {
-        SessionController controller;
-        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
-        QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("events.jsonl"));
-        QVERIFY(writeFile(path, "older events\n"));
-        const std::atomic<bool> cancel{true};
-        const QString error = exportEventsJsonl(controller.session(), path, {}, &cancel);
-        QVERIFY2(error.contains(QStringLiteral("nothing was written")), qPrintable(error));
-        QCOMPARE(contentsOf(path), QByteArray("older events\n"));
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"events.jsonl"});
+        checkCancelledWriteKeepsTheFile(
+            QStringLiteral("events.jsonl"), QStringLiteral("nothing was written"),
+            [](const Session& session, const QString& path, const std::atomic<bool>* cancel) {
+                return exportEventsJsonl(session, path, {}, cancel);
+            });
     }
 
     void aFollowedRecordingReportsItsProgress() {
