@@ -123,15 +123,11 @@ bool FileCommands::save() {
     if (!m_controller.hasSession()) {
         return false;
     }
-    // A recording computes the whole run again: on its own thread, with its own copy.
-    TaskControl control;
-    const Session session = m_controller.session();
-    const QString path = m_savePath;
-    const QString error =
-        runInBackground(&m_window, tr("Saving %1…").arg(QFileInfo(path).fileName()), control, [&] {
-            return SessionController::saveSession(session, path, control.follow(), &control.cancel);
-        });
-    return reportWritten(error, control.cancel, tr("Cannot save"), tr("Saved %1"), path);
+    return writeInBackground(tr("Saving %1…"), m_savePath, tr("Cannot save"), tr("Saved %1"),
+                             [](const Session& session, const QString& path, TaskControl& control) {
+                                 return SessionController::saveSession(
+                                     session, path, control.follow(), &control.cancel);
+                             });
 }
 
 bool FileCommands::saveAs() {
@@ -167,12 +163,10 @@ void FileCommands::exportEvents() {
     if (path.isEmpty()) {
         return;
     }
-    TaskControl control;
-    const Session session = m_controller.session();
-    const QString error = runInBackground(
-        &m_window, tr("Exporting %1…").arg(QFileInfo(path).fileName()), control,
-        [&] { return exportEventsJsonl(session, path, control.follow(), &control.cancel); });
-    reportWritten(error, control.cancel, tr("Cannot export"), tr("Wrote %1"), path);
+    writeInBackground(tr("Exporting %1…"), path, tr("Cannot export"), tr("Wrote %1"),
+                      [](const Session& session, const QString& to, TaskControl& control) {
+                          return exportEventsJsonl(session, to, control.follow(), &control.cancel);
+                      });
 }
 
 void FileCommands::exportPicture() {
@@ -184,6 +178,17 @@ void FileCommands::exportPicture() {
     }
     const QString error = saveWidgetImage(*view, path);
     reportWritten(error, false, tr("Cannot export"), tr("Wrote %1"), path);
+}
+
+bool FileCommands::writeInBackground(const QString& label, const QString& path,
+                                     const QString& failedTitle, const QString& doneText,
+                                     const Write& write) {
+    // Both writes compute the whole run again: on their own thread, with their own copy.
+    TaskControl control;
+    const Session session = m_controller.session();
+    const QString error = runInBackground(&m_window, label.arg(QFileInfo(path).fileName()), control,
+                                          [&] { return write(session, path, control); });
+    return reportWritten(error, control.cancel, failedTitle, doneText, path);
 }
 
 bool FileCommands::reportWritten(const QString& error, bool cancelled, const QString& failedTitle,

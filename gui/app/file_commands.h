@@ -8,9 +8,14 @@ class QMainWindow;
 class QMenu;
 class QWidget;
 
+namespace evsim {
+class Session;
+}
+
 namespace evsim::gui {
 
 class SessionController;
+struct TaskControl;
 
 // The File menu's work for the main window: opening scenarios and recordings (with a dialog
 // that names what is wrong when one does not load), the recent files, saving the session as
@@ -37,6 +42,11 @@ public:
     void exportPicture();
 
 private:
+    // Writes the session to `path` as `write` does, on its own thread with its own copy of the
+    // session, behind a progress dialog (runInBackground); `label` takes the file's name.
+    using Write = std::function<QString(const Session&, const QString&, TaskControl&)>;
+    bool writeInBackground(const QString& label, const QString& path, const QString& failedTitle,
+                           const QString& doneText, const Write& write);
     void showLoadError(const QString& path, const QString& errors);
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();

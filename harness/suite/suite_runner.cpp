@@ -64,11 +64,8 @@ void takeOutcome(ItemResult& r, const RunOutcome& outcome) {
     } else if (!outcome.completed()) {
         r.status = ItemStatus::Error;
         r.problemType = "RunStopped";
-        r.problem = "the run " + stopText(outcome.stop);
-        if (outcome.stop == RunStop::MemoryBudget) {
-            r.problem += " of " + formatBytes(outcome.maxMemoryBytes) +
-                         " (--max-memory; a shorter duration or fewer instances hold less)";
-        }
+        r.problem =
+            stopProblem(outcome, "--max-memory; a shorter duration or fewer instances hold less");
         r.problems.insert(r.problems.begin(), r.problem);
     } else if (r.expectationsFailed > 0) {
         r.status = ItemStatus::Failed;
@@ -127,6 +124,14 @@ void runRecordingItem(ItemResult& r, const std::atomic<bool>* cancel, std::size_
 
 std::string expectationText(std::size_t index, const ExpectationResult& result) {
     return fmt::format("expect[{}] {}", index, describe(result));
+}
+
+std::string stopProblem(const RunOutcome& outcome, std::string_view memoryHint) {
+    std::string problem = "the run " + stopText(outcome.stop);
+    if (outcome.stop == RunStop::MemoryBudget) {
+        problem += fmt::format(" of {} ({})", formatBytes(outcome.maxMemoryBytes), memoryHint);
+    }
+    return problem;
 }
 
 ItemResult runSuiteItem(const SuiteItem& item, const std::atomic<bool>* cancel,

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace evsim {
@@ -45,6 +46,10 @@ struct ItemResult {
 // `evsim test` and `evsim sweep` name it, by its position in the scenario's `expect` list.
 struct ExpectationResult;
 std::string expectationText(std::size_t index, const ExpectationResult& result);
+
+// Why a run that stopped early has no verdict: "the run <stopText>", and for the memory budget
+// the budget and, in parentheses, `memoryHint` ("--max-memory").
+std::string stopProblem(const RunOutcome& outcome, std::string_view memoryHint);
 
 // Loads and runs one item: a scenario with its expectations (keeping its records, so that
 // failures name example messages as `evsim run` does), or a recording replayed with its

@@ -1,6 +1,5 @@
 #include "suite/sweep.h"
 
-#include "io/terminal.h"
 #include "observe/record.h"
 #include "scenario/printable.h"
 #include "suite/suite_runner.h"
@@ -44,10 +43,7 @@ SeedResult runSeed(const Scenario& scenario, std::uint64_t seed, const std::atom
     r.digest = outcome.summary.digest;
     r.records = outcome.summary.records;
     r.failedCount = outcome.failedCount();
-    r.firstProblem = outcome.completed() ? "" : "the run " + stopText(outcome.stop);
-    if (outcome.stop == RunStop::MemoryBudget) {
-        r.firstProblem += " of " + formatBytes(maxMemoryBytes) + " (--max-memory)";
-    }
+    r.firstProblem = outcome.completed() ? "" : stopProblem(outcome, "--max-memory");
     for (std::size_t i = 0; i < outcome.expectations.size(); ++i) {
         if (!outcome.expectations[i].passed) {
             r.firstFailed = i;

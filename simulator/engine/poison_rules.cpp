@@ -27,17 +27,16 @@ bool PoisonRules::matches(const PoisonRule& rule, const Message& m) const {
     if (!rule.eventType.empty() && m_eventTypes[m.eventType] != rule.eventType) {
         return false;
     }
-    if (!rule.headerName.empty()) {
-        const auto v = jsonValueAt(m_strings[m.headers], rule.headerName);
-        if (!v || (rule.equals && *v != *rule.equals)) {
-            return false;
-        }
+    // The header or body field is there and, when the rule says, has the value.
+    const auto holds = [&rule, this](std::uint32_t json, const std::string& path) {
+        const auto v = jsonValueAt(m_strings[json], path);
+        return v && (!rule.equals || *v == *rule.equals);
+    };
+    if (!rule.headerName.empty() && !holds(m.headers, rule.headerName)) {
+        return false;
     }
-    if (!rule.fieldPath.empty()) {
-        const auto v = jsonValueAt(m_strings[m.body], rule.fieldPath);
-        if (!v || (rule.equals && *v != *rule.equals)) {
-            return false;
-        }
+    if (!rule.fieldPath.empty() && !holds(m.body, rule.fieldPath)) {
+        return false;
     }
     return !rule.eventType.empty() || !rule.headerName.empty() || !rule.fieldPath.empty();
 }
