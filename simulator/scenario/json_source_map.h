@@ -1,5 +1,7 @@
 #pragma once
 
+#include "scenario/json_scanner.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -10,48 +12,21 @@
 
 namespace evsim {
 
-// A place in a text file. Both 1-based; line 0 means unknown. Lines end at '\n' (as in
-// nlohmann's messages; "\r\n" works, a lone '\r' does not start a line). Columns count Unicode
-// code points (a byte that is not a UTF-8 continuation byte starts a new column; a tab is one
-// column), and a UTF-8 byte order mark at the start of the file takes no column.
-struct SourcePosition {
-    int line = 0;
-    int column = 0;
-    bool known() const { return line > 0; }
-    bool operator==(const SourcePosition&) const = default;
-};
-
 // Where each key and value of a JSON document (with // and /* */ comments) starts, looked up
 // by JSON path: "$", "$.services[1].consumes[0].prefetch", `$["$schema"]`. A key that is not
 // an identifier ([A-Za-z_][A-Za-z0-9_]*) is written ["..."] with JSON string escapes; use
 // memberPath() and elementPath() to build paths rather than concatenating by hand.
 //
-// The scanner is iterative and never throws (beyond std::bad_alloc) or crashes, whatever the
-// input. It stops at the first thing that is not JSON, or at nesting deeper than kMaxDepth;
-// problem() then says where and why, and the map keeps everything read before that point.
-// Memory is linear in the size of the text.
+// The text is read by a JsonScanner (never throws beyond std::bad_alloc, never crashes): it
+// stops at the first thing that is not JSON, or at nesting deeper than kMaxDepth; problem()
+// then says where and why, and the map keeps everything read before that point. Memory is
+// linear in the size of the text; checkJsonText() and locateJsonPaths() answer without it.
 class JsonSourceMap {
 public:
-    // The outermost value is depth 1; a 65th nested object or array is a problem.
-    static constexpr int kMaxDepth = 64;
-
-    struct Problem {
-        enum class Kind {
-            Empty,   // nothing but white space and comments
-            TooDeep, // more than kMaxDepth levels
-            Syntax,  // anything else that is not JSON
-        };
-        Kind kind = Kind::Syntax;
-        SourcePosition position;
-        std::string message;
-    };
-
+    static constexpr int kMaxDepth = JsonScanner::kMaxDepth;
+    using Problem = JsonProblem;
     // A key that appears twice in one object. The map keeps the later one, as nlohmann does.
-    struct DuplicateKey {
-        std::string path;
-        SourcePosition first;
-        SourcePosition second;
-    };
+    using DuplicateKey = JsonDuplicateKey;
 
     JsonSourceMap() = default;
     explicit JsonSourceMap(std::string_view text);
@@ -68,7 +43,7 @@ public:
     const std::optional<Problem>& problem() const { return m_problem; }
     // At most kMaxDuplicates, in document order.
     const std::vector<DuplicateKey>& duplicateKeys() const { return m_duplicates; }
-    static constexpr std::size_t kMaxDuplicates = 100;
+    static constexpr std::size_t kMaxDuplicates = JsonScanner::kMaxDuplicates;
 
     static std::string memberPath(std::string_view parent, std::string_view key);
     static std::string elementPath(std::string_view parent, std::size_t index);
@@ -76,8 +51,8 @@ public:
     static SourcePosition positionOf(std::string_view text, std::size_t offset);
 
 private:
-    friend class JsonScanner;
-    static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+    class Builder;
+    static constexpr std::uint32_t kNone = JsonScanner::kNone;
     // Kept small: a hostile document can hold millions of values.
     struct Node {
         SourcePosition key;

@@ -142,4 +142,23 @@ void appendJsonEscaped(std::string& out, char c) {
     }
 }
 
+void appendMemberPath(std::string& path, std::string_view key) {
+    if (isJsonIdentifier(key)) {
+        path += '.';
+        path += key;
+        return;
+    }
+    path += "[\"";
+    for (const char c : key) {
+        appendJsonEscaped(path, c);
+    }
+    path += "\"]";
+}
+
+void appendElementPath(std::string& path, std::size_t index) {
+    path += '[';
+    path += std::to_string(index);
+    path += ']';
+}
+
 } // namespace evsim

@@ -20,6 +20,11 @@ void appendJsonEscaped(std::string& out, char c);
 // or npos when the string never ends.
 std::size_t decodeJsonString(std::string_view text, std::size_t i, std::string* out);
 
+// Appends a member or an element to a JSON path: `.key` for an identifier, `["key"]` with
+// JSON escapes otherwise, `[index]`.
+void appendMemberPath(std::string& path, std::string_view key);
+void appendElementPath(std::string& path, std::size_t index);
+
 // True for a key that a JSON path may write bare (.key): [A-Za-z_][A-Za-z0-9_]*.
 bool isJsonIdentifier(std::string_view key);
 
