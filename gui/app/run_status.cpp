@@ -83,9 +83,15 @@ void RunStatus::update() {
                        .arg(m_alerts)
                        .arg(computing));
     if (data.finished()) {
-        m_digest->setText(tr("seed %1 · digest %2")
-                              .arg(data.seed())
-                              .arg(QString::fromStdString(formatDigest(data.digest()))));
+        const QString& problem = m_controller.recordingProblem();
+        m_digest->setText(
+            tr("seed %1 · digest %2%3")
+                .arg(data.seed())
+                .arg(QString::fromStdString(formatDigest(data.digest())))
+                .arg(problem.isEmpty() ? QString() : tr(" · differs from the recording")));
+        m_digest->setToolTip(problem);
+        m_digest->setStyleSheet(
+            problem.isEmpty() ? QString() : QStringLiteral("color: %1").arg(Theme::error().name()));
         const auto& results = data.expectations();
         const auto passed = std::count_if(results.begin(), results.end(),
                                           [](const ExpectationResult& r) { return r.passed; });
@@ -97,6 +103,8 @@ void RunStatus::update() {
                          .name()));
     } else {
         m_digest->setText(tr("seed %1 · digest (computing)").arg(data.seed()));
+        m_digest->setToolTip(QString());
+        m_digest->setStyleSheet(QString());
         m_expectations->clear();
     }
 }

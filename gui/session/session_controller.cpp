@@ -139,6 +139,7 @@ void SessionController::startRun() {
     // The same RunData object, emptied: models keep a reference to it.
     *m_data = RunData();
     m_report.clear();
+    m_recordingProblem.clear();
     m_index = std::make_unique<RunIndex>(*m_data);
     auto job = std::make_shared<Job>();
     job->scenario = m_session->effective();
@@ -185,6 +186,8 @@ void SessionController::pollRun() {
         if (m_job->outcome.simulation) {
             m_report = QString::fromStdString(
                 formatRunReport(m_job->outcome, false, std::numeric_limits<std::size_t>::max()));
+            m_recordingProblem =
+                QString::fromStdString(recordingMismatch(*m_session, m_job->outcome));
         }
         m_job.reset();
         m_poll.stop();

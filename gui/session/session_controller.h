@@ -52,6 +52,9 @@ public:
     // The CLI's report of the finished run (`evsim run`), "" while it computes.
     const QString& report() const { return m_report; }
     bool running() const { return m_job != nullptr; }
+    // When the session is a recording's run and the finished run does not give its digest
+    // and record count: what differs, in a sentence; "" otherwise.
+    const QString& recordingProblem() const { return m_recordingProblem; }
     // Runs the session to its end, blocking (for headless screenshots and tests).
     void runToEnd();
     void cancelRun();
@@ -127,6 +130,7 @@ private:
     double m_speed = 1.0;
     Selection m_selection;
     QString m_report;
+    QString m_recordingProblem;
 };
 
 } // namespace evsim::gui

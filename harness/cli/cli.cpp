@@ -5,6 +5,7 @@
 #include "cli/option_values.h"
 #include "cli/recording_commands.h"
 #include "cli/run_command.h"
+#include "cli/scenario_input.h"
 #include "cli/sweep_command.h"
 #include "cli/test_command.h"
 #include "scenario/did_you_mean.h"
@@ -23,6 +24,9 @@ constexpr std::array<std::string_view, 8> kCommands{"run",  "validate", "record"
                                                     "test", "sweep",    "export", "bench"};
 
 int validateCommand(const std::string& file) {
+    if (refusedAsRecording("validate", file)) {
+        return kExitBadInput;
+    }
     LoadResult<Scenario> loaded = loadScenarioFile(file);
     if (!loaded.ok()) {
         std::cerr << formatErrors(loaded.errors);

@@ -109,24 +109,28 @@ int exportCommand(const ExportArgs& args) {
         return usage(printable(error));
     }
 
-    RerunResult rerun = rerunRecording(recording, args.recording);
-    if (!rerun.ok()) {
-        std::cerr << formatErrors(rerun.errors);
+    // The run of the recording, checked as `evsim replay` checks it: a file that lies about
+    // its run is refused before any test is written from it.
+    ReplayResult replay = replayRecording(recording, args.recording, {}, /*keepRecords=*/true);
+    if (!replay.errors.empty()) {
+        locateRecordingErrors(replay.errors, args.recording);
+        std::cerr << formatErrors(replay.errors);
         return kExitBadInput;
     }
-    if (!rerun.outcome.completed()) {
-        return usage("the run of " + printable(args.recording) + " did not finish");
-    }
-    const Run run(std::move(rerun.outcome));
-    if (run.digest() != recording.digest) {
+    if (replay.divergence) {
+        const Divergence& d = *replay.divergence;
         std::cerr << fmt::format(
-            "evsim export: this build runs {} to digest {}, the recording has {}; nothing was "
-            "written. `evsim replay {}` names the first divergent record; when the change is "
-            "intended, record the scenario again first.\n",
-            printable(args.recording), formatDigest(run.digest()), formatDigest(recording.digest),
-            printable(args.recording));
+            "evsim export: this build does not give the run {} keeps (it differs from record {}{} "
+            "on); nothing was written. `evsim replay {}` names the first divergent record; when "
+            "the change is intended, record the scenario again first.\n",
+            printable(args.recording), d.firstRecord,
+            d.exact() ? "" : fmt::format(" to {}", d.lastRecord), printable(args.recording));
         return kExitExpectationFailed;
     }
+    if (!replay.outcome.completed()) {
+        return usage("the run of " + printable(args.recording) + " did not finish");
+    }
+    const Run run(std::move(replay.outcome));
 
     const TestModel model = buildTestModel(run);
     ExportSource source;

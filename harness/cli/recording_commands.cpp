@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/interrupt_guard.h"
 #include "cli/option_values.h"
+#include "cli/scenario_input.h"
 #include "io/output_file.h"
 #include "io/terminal.h"
 #include "recording/recorder.h"
@@ -44,6 +45,10 @@ void printDivergence(std::ostream& out, const Recording& rec, const Divergence& 
     if (d.endedEarly) {
         out << fmt::format("  the replay ended after {} records, the recording has {}\n",
                            d.seenRecords, rec.records);
+    } else if (d.atTheEnd && d.expected && d.seen) {
+        out << fmt::format("  after the last record ({}): expected digest {}, seen {}\n",
+                           d.lastRecord, formatDigest(d.expected->digest),
+                           formatDigest(d.seen->digest));
     } else if (!d.checkpoint) {
         out << fmt::format("  the recording ends after {} records, the replay went on\n",
                            rec.records);
@@ -90,6 +95,9 @@ int recordCommand(const RecordArgs& args) {
         options.checkpointEvery = std::get<std::uint64_t>(n);
     }
 
+    if (refusedAsRecording("record", args.file)) {
+        return kExitBadInput;
+    }
     LoadResult<Session> session = Session::open(args.file);
     if (!session.ok()) {
         std::cerr << formatErrors(session.errors);
@@ -153,9 +161,10 @@ int replayCommand(const std::string& file) {
     };
     InterruptGuard interrupts;
     run.cancel = interrupts.flag();
-    const ReplayResult result = replayRecording(rec, file, run);
+    ReplayResult result = replayRecording(rec, file, run);
     progress.clear();
     if (!result.errors.empty()) {
+        locateRecordingErrors(result.errors, file);
         std::cerr << formatErrors(result.errors);
         return kExitBadInput;
     }

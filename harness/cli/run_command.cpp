@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/interrupt_guard.h"
 #include "cli/option_values.h"
+#include "cli/scenario_input.h"
 #include "io/events_writer.h"
 #include "io/metrics_csv.h"
 #include "io/output_file.h"
@@ -66,6 +67,9 @@ int runCommand(const RunArgs& args) {
         rows = std::get<std::uint64_t>(n);
     }
 
+    if (refusedAsRecording("run", args.file)) {
+        return kExitBadInput;
+    }
     LoadResult<Scenario> loaded = loadScenarioFile(args.file);
     if (!loaded.ok()) {
         std::cerr << formatErrors(loaded.errors);

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/interrupt_guard.h"
 #include "cli/option_values.h"
+#include "cli/scenario_input.h"
 #include "io/output_file.h"
 #include "recording/recorder.h"
 #include "run/runner.h"
@@ -158,6 +159,9 @@ int sweepCommand(const SweepArgs& args) {
         return usage("-o names the recording --shrink writes; add --shrink");
     }
 
+    if (refusedAsRecording("sweep", args.file)) {
+        return kExitBadInput;
+    }
     LoadResult<Session> session = Session::open(args.file);
     if (!session.ok()) {
         std::cerr << formatErrors(session.errors);

@@ -1,6 +1,7 @@
 #include "recording/recorder.h"
 
 #include "io/timeline_writer.h"
+#include "recording/recording_checks.h"
 #include "session/session.h"
 
 #include <nlohmann/json.hpp>
@@ -79,17 +80,7 @@ RecordedRun recordScenario(const Scenario& scenario, std::string text, std::stri
     rec.checkpoints = recorder.checkpoints();
     rec.records = recorder.count();
     rec.digest = recorder.digest();
-    const RunSummary& s = out.outcome.summary;
-    rec.summary.events = s.events;
-    rec.summary.lastEventTime = s.lastEventTime;
-    rec.summary.published = s.conservation.published;
-    rec.summary.acked = s.conservation.acked;
-    rec.summary.dropped = s.conservation.dropped;
-    rec.summary.deadLettered = s.conservation.deadLettered;
-    rec.summary.held = s.conservation.held;
-    rec.summary.expectationsFailed = out.outcome.failedCount();
-    rec.summary.expectationsPassed =
-        out.outcome.expectations.size() - rec.summary.expectationsFailed;
+    rec.summary = summaryOf(out.outcome);
     return out;
 }
 

@@ -72,4 +72,12 @@ std::string recordingJson(const Recording& recording);
 LoadResult<Recording> parseRecording(std::string_view text, const std::string& fileName);
 LoadResult<Recording> loadRecordingFile(const std::string& path);
 
+// True when `path` names a recording: it ends in .evrec, or its text starts as a recording
+// does (an object whose first key is "format": "evsim-recording").
+bool looksLikeRecording(const std::string& path);
+
+// Gives a line and column to the errors about the recording file `path` that have only a JSON
+// path (found after a replay, such as a summary the run does not give), by reading it again.
+void locateRecordingErrors(std::vector<LoadError>& errors, const std::string& path);
+
 } // namespace evsim

@@ -4,9 +4,12 @@
 #include "observe/record_sink.h"
 #include "recording/record_text.h"
 #include "recording/recorder.h"
+#include "recording/recording_checks.h"
+#include "scenario/json_source_map.h"
 #include "scenario/scenario_loader.h"
 
 #include <atomic>
+#include <fmt/format.h>
 
 namespace evsim {
 namespace {
@@ -27,6 +30,7 @@ public:
         m_digest.add(record);
         const std::uint64_t index = m_count++;
         const auto& checkpoints = m_recording.checkpoints;
+        m_lastTime = record.time;
         if (m_next < checkpoints.size() && checkpoints[m_next].record == index) {
             const Checkpoint seen{index, record.time, m_digest.value()};
             if (seen.digest != checkpoints[m_next].digest) {
@@ -34,6 +38,11 @@ public:
                 m_divergence->checkpoint = m_next;
                 m_divergence->expected = checkpoints[m_next];
                 m_divergence->seen = seen;
+            } else if (seen.time != checkpoints[m_next].time && !m_wrongTime) {
+                // The same records (the digest covers their times) at another time: the file's
+                // time was edited, the run is the same.
+                m_wrongTime = seen;
+                m_wrongTimeIndex = m_next;
             }
             ++m_next;
         } else if (index >= m_recording.records) {
@@ -43,8 +52,20 @@ public:
         }
     }
 
-    // After the run: a replay that ended before the recorded run's last record.
+    // After the run: a replay that ended before the recorded run's last record, or one whose
+    // digest at the end is not the recording's (checked whatever the checkpoints say).
     void finish() {
+        if (!m_divergence && m_count == m_recording.records &&
+            m_digest.value() != m_recording.digest) {
+            Divergence d;
+            d.firstRecord = m_next == 0 ? 0 : m_recording.checkpoints[m_next - 1].record + 1;
+            d.lastRecord = m_count == 0 ? 0 : m_count - 1;
+            d.expected = Checkpoint{d.lastRecord, m_lastTime, m_recording.digest};
+            d.seen = Checkpoint{d.lastRecord, m_lastTime, m_digest.value()};
+            d.seenRecords = m_count;
+            d.atTheEnd = true;
+            m_divergence = d;
+        }
         if (!m_divergence && m_count < m_recording.records) {
             Divergence d;
             d.firstRecord = m_next == 0 ? 0 : m_recording.checkpoints[m_next - 1].record + 1;
@@ -62,6 +83,10 @@ public:
     std::uint64_t count() const { return m_count; }
     std::uint64_t digest() const { return m_digest.value(); }
     const std::optional<Divergence>& divergence() const { return m_divergence; }
+    // The first checkpoint whose digest matched at another time than the file says: its
+    // index, and the checkpoint as the run has it.
+    const std::optional<Checkpoint>& wrongTime() const { return m_wrongTime; }
+    std::size_t wrongTimeIndex() const { return m_wrongTimeIndex; }
 
 private:
     void diverge(const Record& record, std::uint64_t index, std::uint64_t first) {
@@ -80,7 +105,10 @@ private:
     Digest m_digest;
     std::uint64_t m_count = 0;
     std::size_t m_next = 0; // the next checkpoint to compare
+    SimTime m_lastTime;
     std::optional<Divergence> m_divergence;
+    std::optional<Checkpoint> m_wrongTime;
+    std::size_t m_wrongTimeIndex = 0;
 };
 
 } // namespace
@@ -116,6 +144,11 @@ RerunResult rerunRecording(const Recording& recording, const std::string& fileNa
 ReplayResult replayRecording(const Recording& recording, const std::string& fileName,
                              RunOptions run, bool keepRecords) {
     ReplayResult result;
+    // A file read by loadRecordingFile holds these already; a recording built in code may not.
+    result.errors = recordingInconsistencies(recording, fileName);
+    if (!result.errors.empty()) {
+        return result;
+    }
     LoadResult<Scenario> loaded = recordedScenario(recording, fileName);
     if (!loaded.ok()) {
         result.errors = std::move(loaded.errors);
@@ -151,6 +184,25 @@ ReplayResult replayRecording(const Recording& recording, const std::string& file
     result.divergence = comparer->divergence();
     result.digest = comparer->digest();
     result.records = comparer->count();
+    if (result.outcome.completed() && !result.divergence) {
+        // The same run: what the file says about it beyond its digest must hold too.
+        if (const auto& seen = comparer->wrongTime()) {
+            const std::size_t index = comparer->wrongTimeIndex();
+            result.errors.push_back(LoadError{
+                LoadErrorCode::Inconsistent, fileName, 0, 0,
+                JsonSourceMap::memberPath(JsonSourceMap::elementPath("$.checkpoints", index),
+                                          "t_ns"),
+                fmt::format("checkpoint {} says record {} is at {}, but in the run it keeps that "
+                            "record is at {}",
+                            index, seen->record, formatDuration(recording.checkpoints[index].time),
+                            formatDuration(seen->time)),
+                "the file was edited or cut; record the scenario again"});
+        }
+        for (LoadError& e :
+             summaryDifferences(recording.summary, summaryOf(result.outcome), fileName)) {
+            result.errors.push_back(std::move(e));
+        }
+    }
     return result;
 }
 

@@ -24,6 +24,9 @@ struct Divergence {
     std::string seenRecord;                // the replay's record at lastRecord, as text
     std::uint64_t seenRecords = 0;         // records the replay had when it stopped
     bool endedEarly = false;               // the replay had fewer records than the recording
+    // Every checkpoint matched, but the digest after the last record is not the recording's
+    // `digest` (expected and seen say both).
+    bool atTheEnd = false;
     bool exact() const { return firstRecord == lastRecord; }
 };
 

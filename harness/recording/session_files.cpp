@@ -1,10 +1,13 @@
 #include "recording/session_files.h"
 
 #include "io/output_file.h"
+#include "observe/record.h"
 #include "recording/recorder.h"
 #include "recording/replayer.h"
+#include "scenario/printable.h"
 
 #include <filesystem>
+#include <fmt/format.h>
 
 namespace evsim {
 
@@ -13,7 +16,7 @@ bool isRecordingPath(const std::string& path) {
 }
 
 LoadResult<Session> openSessionFile(const std::string& path) {
-    if (!isRecordingPath(path)) {
+    if (!looksLikeRecording(path)) {
         return Session::open(path);
     }
     LoadResult<Session> result;
@@ -30,8 +33,28 @@ LoadResult<Session> openSessionFile(const std::string& path) {
     scenario.value->duration = recording.value->until;
     Session session = Session::of(std::move(*scenario.value), path, recording.value->scenario);
     session.seed = recording.value->seed;
+    session.recorded =
+        Session::Recorded{recording.value->seed, recording.value->digest, recording.value->records};
     result.value = std::move(session);
     return result;
+}
+
+std::string recordingMismatch(const Session& session, const RunOutcome& outcome) {
+    const auto& recorded = session.recorded;
+    if (!recorded || !session.added().empty() || session.seed != recorded->seed ||
+        !outcome.completed()) {
+        return "";
+    }
+    const RunSummary& run = outcome.summary;
+    if (run.digest == recorded->digest && run.records == recorded->records) {
+        return "";
+    }
+    return fmt::format("This run differs from the recording {}: it gives digest {} after {} "
+                       "records, the recording has digest {} after {} records. The recording "
+                       "was made by another build of EventSim, or edited; `evsim replay` names "
+                       "the first record that differs.",
+                       printable(session.path()), formatDigest(run.digest), run.records,
+                       formatDigest(recorded->digest), recorded->records);
 }
 
 std::string saveSessionRecording(const Session& session, const std::string& path,

@@ -21,6 +21,11 @@ bool isRecordingPath(const std::string& path);
 // duration. Errors as the CLI reports them.
 LoadResult<Session> openSessionFile(const std::string& path);
 
+// What differs between a finished run of `session` and the recording it was opened from:
+// "" when it gives the recorded digest and record count, or when the session is no longer
+// the recorded run (an intervention was added, or another seed chosen) or not a recording.
+std::string recordingMismatch(const Session& session, const RunOutcome& outcome);
+
 // Runs the session (its scenario, added interventions, seed and duration) and writes it as a
 // recording to `path`, safely (OutputFile). "" when written, otherwise why not (and the file
 // at `path` is as it was). `engine` is written into the recording ("evsim 0.1.0"). `progress`

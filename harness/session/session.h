@@ -39,6 +39,15 @@ public:
 
     std::optional<std::uint64_t> seed;
 
+    // What the recording a session was opened from says its run gives, to check the run
+    // against (see recordingMismatch in recording/session_files.h); absent for a scenario.
+    struct Recorded {
+        std::uint64_t seed = 0;
+        std::uint64_t digest = 0;
+        std::uint64_t records = 0;
+    };
+    std::optional<Recorded> recorded;
+
     // The scenario with the added interventions at the end of its timeline.
     Scenario effective() const;
     // Writes the scenario file with the added interventions in its timeline, safely (see

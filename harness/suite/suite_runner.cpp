@@ -30,7 +30,10 @@ std::string divergenceText(const Divergence& d) {
                   : fmt::format("the replay differs from the recording between "
                                 "records {} and {}",
                                 d.firstRecord, d.lastRecord);
-    if (d.expected && d.seen) {
+    if (d.atTheEnd && d.expected && d.seen) {
+        out += fmt::format(" (digest after the last record expected {}, seen {})",
+                           formatDigest(d.expected->digest), formatDigest(d.seen->digest));
+    } else if (d.expected && d.seen) {
         out += fmt::format(" (digest expected {}, seen {})", formatDigest(d.expected->digest),
                            formatDigest(d.seen->digest));
     } else if (d.endedEarly) {
@@ -98,8 +101,9 @@ void runRecordingItem(ItemResult& r, const std::atomic<bool>* cancel, std::size_
     RunOptions options;
     options.cancel = cancel;
     options.maxMemoryBytes = maxMemoryBytes;
-    const ReplayResult replay = replayRecording(*loaded.value, r.item.path, options);
+    ReplayResult replay = replayRecording(*loaded.value, r.item.path, options);
     if (!replay.errors.empty()) {
+        locateRecordingErrors(replay.errors, r.item.path);
         loadFailed(r, replay.errors);
         return;
     }

@@ -11,7 +11,7 @@ namespace {
 
 // The text of each code, written out rather than computed so that a test can catch two kinds
 // given one text by a slip of copy and paste.
-constexpr std::array<std::pair<LoadErrorCode, std::string_view>, 32> kCodes{{
+constexpr std::array<std::pair<LoadErrorCode, std::string_view>, 33> kCodes{{
     {LoadErrorCode::CannotRead, "E001"},        {LoadErrorCode::FileTooLarge, "E002"},
     {LoadErrorCode::NulByte, "E003"},           {LoadErrorCode::Syntax, "E004"},
     {LoadErrorCode::TooDeep, "E005"},           {LoadErrorCode::EmptyFile, "E006"},
@@ -28,6 +28,7 @@ constexpr std::array<std::pair<LoadErrorCode, std::string_view>, 32> kCodes{{
     {LoadErrorCode::AfterEnd, "E027"},          {LoadErrorCode::BadExpectation, "E028"},
     {LoadErrorCode::TooManyErrors, "E029"},     {LoadErrorCode::Internal, "E030"},
     {LoadErrorCode::Inapplicable, "E031"},      {LoadErrorCode::NoEffect, "E032"},
+    {LoadErrorCode::Inconsistent, "E033"},
 }};
 
 constexpr std::array<LoadErrorCode, kCodes.size()> kAllCodes = [] {

@@ -45,6 +45,7 @@ enum class LoadErrorCode {
     Inapplicable = 31,      // E031 a setting its target cannot have (x-delivery-limit on a classic
                             //      queue, a non-durable quorum queue, poison at a non-consumer)
     NoEffect = 32,          // E032 a timeline entry that would change nothing
+    Inconsistent = 33,      // E033 a recording's fields that contradict each other or its run
 };
 
 // "E012"; "E000" for a value that is not a code.

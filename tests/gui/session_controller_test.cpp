@@ -1,5 +1,6 @@
 #include "engine/simulation.h"
 #include "gui_test_support.h"
+#include "observe/record.h"
 #include "recording/recording.h"
 #include "recording/replayer.h"
 #include "run/runner.h"
@@ -8,6 +9,7 @@
 #include "session/intervention_choices.h"
 #include "session/session_controller.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -118,6 +120,38 @@ private Q_SLOTS:
         QVERIFY(recording.ok());
         QCOMPARE(controller.data().digest(), recording.value->digest);
         QCOMPARE(controller.end(), recording.value->until);
+    }
+
+    void aRecordingWhoseRunDiffersSaysSoUntilTheSessionIsAnotherRun() {
+        LoadResult<Recording> recording = loadRecordingFile(
+            test::sourcePath(QStringLiteral("fixtures/recordings/hello-pubsub.evrec"))
+                .toStdString());
+        QVERIFY(recording.ok());
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller,
+                                    QStringLiteral("fixtures/recordings/hello-pubsub.evrec")));
+        QCOMPARE(controller.recordingProblem(), QString());
+
+        // Another seed: the file holds together, but its run is not the one it names.
+        Recording edited = *recording.value;
+        edited.seed += 1;
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("edited.evrec"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(recordingJson(edited)));
+        file.close();
+        QVERIFY(controller.openFile(path));
+        controller.runToEnd();
+        const QString problem = controller.recordingProblem();
+        QVERIFY2(problem.contains(QStringLiteral("differs from the recording")),
+                 qPrintable(problem));
+        QVERIFY(problem.contains(QString::fromStdString(formatDigest(edited.digest))));
+
+        // With an intervention added it is the user's own run: nothing to compare.
+        QCOMPARE(crashBilling(controller, SimTime::fromSeconds(2)), QString());
+        controller.runToEnd();
+        QCOMPARE(controller.recordingProblem(), QString());
     }
 
     void aSessionSavedAsARecordingReplaysToTheAppsDigest() {

@@ -95,10 +95,14 @@ TEST(RecordingJson, ADigestMustBeSixteenHexDigits) {
 }
 
 TEST(RecordingJson, TheLastCheckpointMustCarryTheRunsDigest) {
-    const auto loaded = parseRecording(
-        replaced(recordingJson(sample()), "\"records\": 5", "\"records\": 6"), "r.evrec");
+    const auto loaded = parseRecording(replaced(recordingJson(sample()),
+                                                "\"digest\": \"00000000000000ff\",\n  \"summary\"",
+                                                "\"digest\": \"00000000000000fe\",\n  \"summary\""),
+                                       "r.evrec");
     ASSERT_FALSE(loaded.ok());
-    EXPECT_EQ(loaded.errors[0].jsonPath, "$.checkpoints");
+    ASSERT_EQ(loaded.errors.size(), 1u);
+    EXPECT_EQ(loaded.errors[0].code, LoadErrorCode::Inconsistent);
+    EXPECT_EQ(loaded.errors[0].jsonPath, "$.digest");
 }
 
 TEST(RecordingJson, NotJsonIsASyntaxErrorWithItsPlace) {
