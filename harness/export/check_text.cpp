@@ -22,13 +22,13 @@ std::string matcherText(const PinnedCheck& check) {
     case Kind::PassesExpectations:
         return "evsim::PassesExpectations()";
     case Kind::FiredAlert:
-        return "evsim::FiredAlert(" + cppString(check.name) + ")";
+        return "evsim::FiredAlert(" + cppStringValue(check.name) + ")";
     case Kind::QueueCount:
-        return "evsim::QueueCount(" + cppString(check.name) + ", " + cppString(check.metric) +
+        return "evsim::QueueCount(" + cppStringValue(check.name) + ", " + cppString(check.metric) +
                ", " + std::to_string(check.value) + ")";
     case Kind::ConsumerCount:
-        return "evsim::ConsumerCount(" + cppString(check.name) + ", " + cppString(check.metric) +
-               ", " + std::to_string(check.value) + ")";
+        return "evsim::ConsumerCount(" + cppStringValue(check.name) + ", " +
+               cppString(check.metric) + ", " + std::to_string(check.value) + ")";
     case Kind::DeadLetter:
         return "evsim::ContainsMessage(" + std::to_string(check.value) +
                (check.reason.empty() ? "" : ", " + cppString(check.reason)) + ")";
@@ -49,7 +49,8 @@ std::string subjectLine(const PinnedTest& test) {
         return "    const evsim::Run& run = recordedRun();\n";
     }
     // Every check of a dead-letter test reads the same queue (test_model.cpp builds them so).
-    const std::string call = "recordedRun().deadLettered(" + cppString(test.checks[0].name) + ");";
+    const std::string call =
+        "recordedRun().deadLettered(" + cppStringValue(test.checks[0].name) + ");";
     const std::string line = "    const auto dead = " + call;
     return line.size() <= 100 ? line + "\n" : "    const auto dead =\n        " + call + "\n";
 }

@@ -34,7 +34,7 @@ std::string gtestSource(const TestModel& model, const ExportSource& source) {
         }
         out += "}\n";
     }
-    return out;
+    return out + "\n} // namespace\n";
 }
 
 } // namespace evsim

@@ -10,38 +10,94 @@ namespace {
 
 constexpr std::size_t kColumns = 100;
 
+// The length of the well-formed UTF-8 sequence at text[i] (2 to 4 bytes), or 0 when the byte
+// there does not start one: such bytes are escaped, since a compiler may refuse them.
+std::size_t utf8Length(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) {
+        return static_cast<unsigned char>(text[k]);
+    };
+    const unsigned char lead = byte(i);
+    const std::size_t n = lead >= 0xF0 && lead <= 0xF4   ? 4
+                          : lead >= 0xE0 && lead <= 0xEF ? 3
+                          : lead >= 0xC2 && lead <= 0xDF ? 2
+                                                         : 0;
+    if (n == 0 || i + n > text.size()) {
+        return 0;
+    }
+    for (std::size_t k = 1; k < n; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) {
+            return 0;
+        }
+    }
+    // No overlong forms, surrogates or code points past U+10FFFF.
+    const unsigned char second = byte(i + 1);
+    if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F) ||
+        (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) {
+        return 0;
+    }
+    return n;
+}
+
 // Comments must not end a line in a backslash (it would continue the comment onto the next
-// line) nor carry control bytes: names come from scenario files.
+// line) nor carry control bytes or broken UTF-8: names come from scenario files.
 std::string commentSafe(std::string_view text) {
     std::string out;
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        out += c == '\\' ? '/' : (u < 0x20 || u == 0x7f) ? '?' : c;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto u = static_cast<unsigned char>(text[i]);
+        if (u >= 0x80) {
+            const std::size_t n = utf8Length(text, i);
+            out += n == 0 ? std::string("?") : std::string(text.substr(i, n));
+            i += n == 0 ? 0 : n - 1;
+            continue;
+        }
+        out += text[i] == '\\' ? '/' : (u < 0x20 || u == 0x7f) ? '?' : text[i];
     }
     return out;
+}
+
+void appendOctal(std::string& out, unsigned char u) {
+    // Three octal digits always end the escape, whatever follows.
+    char escape[5];
+    std::snprintf(escape, sizeof escape, "\\%03o", u);
+    out += escape;
 }
 
 } // namespace
 
 std::string cppString(std::string_view text) {
     std::string out = "\"";
-    for (const char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         const auto u = static_cast<unsigned char>(c);
         if (c == '"' || c == '\\') {
             out += '\\';
             out += c;
         } else if (c == '\n') {
             out += "\\n";
+        } else if (c == '?' && i > 0 && text[i - 1] == '?') {
+            out += "\\?"; // never a trigraph, for compilers that still read them
         } else if (u < 0x20 || u == 0x7f) {
-            // Three octal digits always end the escape, whatever follows.
-            char escape[5];
-            std::snprintf(escape, sizeof escape, "\\%03o", u);
-            out += escape;
+            appendOctal(out, u);
+        } else if (u >= 0x80) {
+            const std::size_t n = utf8Length(text, i);
+            if (n == 0) {
+                appendOctal(out, u);
+            } else {
+                out += text.substr(i, n);
+                i += n - 1;
+            }
         } else {
             out += c;
         }
     }
     return out + "\"";
+}
+
+std::string cppStringValue(std::string_view text) {
+    if (text.find('\0') == std::string_view::npos) {
+        return cppString(text);
+    }
+    return "std::string(" + cppString(text) + ", " + std::to_string(text.size()) + ")";
 }
 
 std::string rawString(std::string_view text) {
@@ -109,6 +165,8 @@ std::string stringConstant(std::string_view name, std::string_view value) {
 }
 
 std::string recordedRunSection(const ExportSource& source) {
+    // The tests go inside the same anonymous namespace: two exported files linked into one
+    // program never clash, whatever their scenarios are called.
     std::string out = "namespace {\n\n";
     if (source.embedded) {
         out += commentLines("The recording " + source.recordingFile + ", embedded.");
@@ -120,8 +178,6 @@ std::string recordedRunSection(const ExportSource& source) {
     static const evsim::Run run = evsim::Run::rerunRecordingText(kRecording, kRecordingName);
     return run;
 }
-
-} // namespace
 )";
         return out;
     }
@@ -145,8 +201,6 @@ std::string recordedRunSection(const ExportSource& source) {
     }();
     return run;
 }
-
-} // namespace
 )";
     return out;
 }

@@ -23,8 +23,14 @@ struct ExportSource {
     std::string scenarioFile; // the scenario the recording was made from, as named then
 };
 
-// `text` as a C++ string literal: quotes, backslashes and control bytes escaped.
+// `text` as a C++ string literal: quotes, backslashes, control bytes, bytes that are not
+// well-formed UTF-8 and the second '?' of "??" escaped. A NUL byte ends such a literal
+// early for anything that reads it as a C string: use cppStringValue() for names.
 std::string cppString(std::string_view text);
+
+// `text` as an expression that gives exactly its bytes as a std::string argument: the
+// literal itself, or std::string("a\000b", 3) when it holds a NUL byte.
+std::string cppStringValue(std::string_view text);
 
 // `text` as a raw string literal R"d(…)d" whose delimiter d does not occur as ")d\"" in it.
 std::string rawString(std::string_view text);
@@ -38,7 +44,8 @@ std::string headerComment(const TestModel& model, const ExportSource& source,
                           std::string_view framework, std::string_view linkWith);
 
 // The recording (a path macro, or its embedded text) and `recordedRun()`, the run of its
-// inputs shared by every test of the file, inside an anonymous namespace.
+// inputs shared by every test of the file, opening an anonymous namespace that the tests
+// stay in: the writer closes it after the last test.
 std::string recordedRunSection(const ExportSource& source);
 
 } // namespace evsim

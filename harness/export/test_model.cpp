@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <set>
+#include <string_view>
 
 namespace evsim {
 namespace {
@@ -41,19 +42,46 @@ bool alwaysPinned(std::string_view metric) {
 
 } // namespace
 
-std::string pascalCase(const std::string& text) {
+std::string identifierWords(std::string_view text) {
     std::string out;
     bool wordStart = true;
     for (const char c : text) {
-        if (std::isalnum(static_cast<unsigned char>(c)) == 0) {
+        const auto u = static_cast<unsigned char>(c);
+        const bool ascii =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!ascii) {
             wordStart = true;
             continue;
         }
-        out += wordStart ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+        out += wordStart ? static_cast<char>(std::toupper(u)) : c;
         wordStart = false;
     }
-    if (out.empty() || std::isdigit(static_cast<unsigned char>(out[0])) != 0) {
+    return out;
+}
+
+std::string pascalCase(const std::string& text) {
+    std::string out = identifierWords(text);
+    if (out.empty() || (out[0] >= '0' && out[0] <= '9')) {
         out = "X" + out;
+    }
+    return out;
+}
+
+std::string displayName(std::string_view name) {
+    static constexpr std::string_view kKept = "._-/+=@()!?'&<>|^";
+    std::string out;
+    for (const char c : name) {
+        const bool ascii =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (ascii || kKept.find(c) != std::string_view::npos) {
+            out += c;
+        } else {
+            constexpr char kHex[] = "0123456789ABCDEF";
+            const auto u = static_cast<unsigned char>(c);
+            out += '%';
+            out += kHex[u >> 4];
+            out += kHex[u & 0xF];
+        }
     }
     return out;
 }
@@ -61,7 +89,8 @@ std::string pascalCase(const std::string& text) {
 TestModel buildTestModel(const Run& run) {
     TestModel model;
     model.scenario = run.scenarioName();
-    model.suite = pascalCase(model.scenario);
+    // A prefix, so that no name is ever a macro (EOF, NULL, TEST) or starts with a digit.
+    model.suite = "Recorded" + identifierWords(model.scenario);
     model.seed = run.seed();
     TestNames names;
     const auto add = [&](const std::string& name, std::string sentence, std::string why,
@@ -111,7 +140,7 @@ TestModel buildTestModel(const Run& run) {
                 counts.push_back(check(Kind::QueueCount, queue, std::string(metric), value));
             }
         }
-        add("Queue" + pascalCase(queue) + "Counts", "queue " + queue + " counts",
+        add("Queue" + identifierWords(queue) + "Counts", "queue " + displayName(queue) + " counts",
             "What went through " + queue + ", and what was left in it at the end.",
             std::move(counts));
     }
@@ -124,7 +153,8 @@ TestModel buildTestModel(const Run& run) {
                 counts.push_back(check(Kind::ConsumerCount, service, std::string(metric), value));
             }
         }
-        add("Consumer" + pascalCase(service) + "Counts", "consumer " + service + " counts",
+        add("Consumer" + identifierWords(service) + "Counts",
+            "consumer " + displayName(service) + " counts",
             "What " + service + " processed, failed and saw twice.", std::move(counts));
     }
 
@@ -141,7 +171,7 @@ TestModel buildTestModel(const Run& run) {
         const std::string shown = letters.size() > kMaxPinnedDeadLetters
                                       ? " (the first " + std::to_string(kMaxPinnedDeadLetters) + ")"
                                       : "";
-        add("DeadLettersInto" + pascalCase(queue), "dead letters into " + queue,
+        add("DeadLettersInto" + identifierWords(queue), "dead letters into " + displayName(queue),
             "The messages dead-lettered into " + queue + shown + ", with their reasons.",
             std::move(checks));
     }

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace evsim {
@@ -31,9 +32,13 @@ struct PinnedCheck {
 
 // One test: an aspect of the run that a reader can name ("QueueBillingOrdersCounts").
 struct PinnedTest {
-    std::string name;     // an identifier in PascalCase, unique within the model
-    std::string sentence; // the same as words: "queue billing.orders counts"
-    std::string why;      // one comment line saying what it pins
+    // An identifier in PascalCase, unique within the model: a fixed word first, then the
+    // letters and digits of a name, so never a macro; a number appended to tell apart names
+    // that differ only in other characters ("a.b", "a-b").
+    std::string name;
+    // The same as words, names as displayName() gives them: "queue billing.orders counts".
+    std::string sentence;
+    std::string why; // one comment line saying what it pins
     std::vector<PinnedCheck> checks;
 };
 
@@ -42,7 +47,7 @@ struct PinnedTest {
 // every value is what this build of EventSim gives for them.
 struct TestModel {
     std::string scenario; // the scenario's name, as written
-    std::string suite;    // the scenario's name as a PascalCase identifier
+    std::string suite;    // "Recorded" and the scenario's name in PascalCase: an identifier
     std::uint64_t seed = 0;
     std::vector<PinnedTest> tests;
 };
@@ -56,9 +61,17 @@ inline constexpr std::size_t kMaxPinnedDeadLetters = 20;
 // other counts when not zero), each consumer's counts, each dead-letter queue's messages.
 TestModel buildTestModel(const Run& run);
 
-// "poison-message-dlq" -> "PoisonMessageDlq", "billing.orders" -> "BillingOrders": letters and
-// digits only, a word starting at each other character; "X" prefixed when it would start with
-// a digit or be empty.
+// "poison-message-dlq" -> "PoisonMessageDlq", "billing.orders" -> "BillingOrders": ASCII
+// letters and digits only, a word starting at each other character. May be empty or start
+// with a digit: the part of an identifier after a fixed prefix.
+std::string identifierWords(std::string_view text);
+
+// identifierWords(), with "X" in front when it would start with a digit or be empty.
 std::string pascalCase(const std::string& text);
+
+// A name as it may stand in a test's display name, which Catch2's test specs and CMake's test
+// discovery read back: ASCII letters, digits and . _ - / + = @ ( ) ! ? ' & < > | ^ as they are,
+// every other byte as %XX ("a b" -> "a%20b", "a%b" -> "a%25b"). Distinct names stay distinct.
+std::string displayName(std::string_view name);
 
 } // namespace evsim

@@ -475,7 +475,7 @@ export_writes_tests_and_refuses_bad_usage)
     run_capture "$evsim" export "$rec" --gtest "$tmp/a_test.cpp" --catch2 "$tmp/b_test.cpp"
     expect_code 0
     grep -q "exported: $tmp/a_test.cpp (9 tests)" <<<"$out" || fail "no report: $out"
-    grep -q "TEST(PoisonMessageDlq, ReplaysToTheRecordedDigest)" "$tmp/a_test.cpp" ||
+    grep -q "TEST(RecordedPoisonMessageDlq, ReplaysToTheRecordedDigest)" "$tmp/a_test.cpp" ||
         fail "no digest test in the GoogleTest file"
     grep -q "^//   evsim export $rec --gtest" "$tmp/a_test.cpp" ||
         fail "the file does not say how it was generated"
