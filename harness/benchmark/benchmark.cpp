@@ -64,14 +64,24 @@ BenchResult runBenchmark(const BenchOptions& options) {
     };
     std::uint64_t allocationsAtHalf = 0;
     const auto started = std::chrono::steady_clock::now();
-    for (int i = 1; i <= kSamples; ++i) {
+    const auto cancelled = [&] {
+        return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
+    };
+    for (int i = 1; i <= kSamples && !cancelled(); ++i) {
         sim.runUntil(SimTime::fromNanos(half.nanos() * i / (kSamples / 2)));
         sample();
         if (i == kSamples / 2 && options.allocationCount) {
             allocationsAtHalf = options.allocationCount();
         }
     }
-    sim.runUntil(scenario.duration);
+    // The rest in pauses of 64k events (a pause changes nothing in a run), to notice a cancel.
+    while (!cancelled() && !sim.runUntil(scenario.duration, std::uint64_t{1} << 16)) {
+    }
+    if (cancelled()) {
+        BenchResult stopped;
+        stopped.interrupted = true;
+        return stopped;
+    }
     const std::uint64_t allocationsAtEnd = options.allocationCount ? options.allocationCount() : 0;
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -2,6 +2,7 @@
 
 #include "kernel/sim_time.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -14,9 +15,12 @@ struct BenchOptions {
     std::uint32_t queues = 0; // 0: the standard model; otherwise the topology model
     // Reads a process-wide allocation counter; absent when the binary does not count.
     std::function<std::uint64_t()> allocationCount;
+    // When set and true, the run stops at its next pause (BenchResult::interrupted).
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct BenchResult {
+    bool interrupted = false; // stopped by BenchOptions::cancel: the figures mean nothing
     std::uint64_t messages = 0;
     std::uint64_t deliveries = 0; // acks that reached the broker
     std::uint64_t events = 0;

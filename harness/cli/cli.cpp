@@ -2,17 +2,20 @@
 
 #include "benchmark/benchmark.h"
 #include "cli/export_command.h"
+#include "cli/interrupt_guard.h"
 #include "cli/option_values.h"
 #include "cli/recording_commands.h"
 #include "cli/run_command.h"
 #include "cli/scenario_input.h"
 #include "cli/sweep_command.h"
 #include "cli/test_command.h"
+#include "io/standard_output.h"
 #include "scenario/did_you_mean.h"
 #include "scenario/printable.h"
 #include "scenario/scenario_loader.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <array>
 #include <iostream>
 #include <new>
@@ -31,6 +34,10 @@ int validateCommand(const std::string& file) {
     if (!loaded.ok()) {
         std::cerr << formatErrors(loaded.errors);
         return kExitBadInput;
+    }
+    if (interrupted()) {
+        std::cerr << "evsim validate: interrupted\n";
+        return kExitInterrupted;
     }
     const Scenario& s = *loaded.value;
     std::cout << printable(file) << ": ok (scenario \"" << shortened(printable(s.name), 60)
@@ -68,7 +75,13 @@ int benchCommand(const BenchArgs& args, std::function<std::uint64_t()> allocatio
         return kExitBadInput;
     }
     options.queues = static_cast<std::uint32_t>(queues);
-    std::cout << formatBenchResult(runBenchmark(options));
+    options.cancel = interruptFlag();
+    const BenchResult result = runBenchmark(options);
+    if (result.interrupted) {
+        std::cerr << "evsim bench: interrupted; no figures\n";
+        return kExitInterrupted;
+    }
+    std::cout << formatBenchResult(result);
     return kExitPass;
 }
 
@@ -340,11 +353,42 @@ int parseAndRun(int argc, char** argv, std::function<std::uint64_t()> allocation
     return kExitBadInput;
 }
 
+// What a command's report to standard output became: exit 2 when it could not be written
+// (a full disk, a closed descriptor), whatever the command; exit 130 when a signal came and
+// the command did not stop for it itself.
+int settle(int code, std::string_view command, StandardOutput& out) {
+    const std::string_view space = command.empty() ? "" : " ";
+    if (const auto error = out.finish()) {
+        std::cerr << "evsim" << space << command << ": cannot write to standard output: " << *error
+                  << "\n";
+        return kExitBadInput;
+    }
+    if (interrupted() && code != kExitInterrupted) {
+        std::cerr << "evsim" << space << command << ": interrupted\n";
+        return kExitInterrupted;
+    }
+    return code;
+}
+
+// The command named on the command line, for messages ("" when there is none).
+std::string_view commandOf(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view word = argv[i];
+        if (std::find(kCommands.begin(), kCommands.end(), word) != kCommands.end()) {
+            return word;
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount) {
+    const InterruptGuard interrupts;
+    StandardOutput out;
+    const std::string_view command = commandOf(argc, argv);
     try {
-        return parseAndRun(argc, argv, std::move(allocationCount));
+        return settle(parseAndRun(argc, argv, std::move(allocationCount)), command, out);
     } catch (const std::bad_alloc&) {
         std::cerr << "evsim: out of memory. The machine (or a limit such as ulimit -v) gave no "
                      "more; a smaller --max-memory makes evsim stop earlier with a report of "

@@ -1,6 +1,7 @@
 #include "cli/export_command.h"
 
 #include "cli/cli.h"
+#include "cli/interrupt_guard.h"
 #include "export/catch2_writer.h"
 #include "export/gtest_writer.h"
 #include "export/source_text.h"
@@ -25,6 +26,12 @@ namespace fs = std::filesystem;
 int usage(const std::string& message) {
     std::cerr << "evsim export: " << message << "\n";
     return kExitBadInput;
+}
+
+int interruptedExport() {
+    std::cerr << "evsim export: interrupted; no test file was written (any earlier one is "
+                 "unchanged)\n";
+    return kExitInterrupted;
 }
 
 // A word of the command line as a shell would need it written.
@@ -87,9 +94,15 @@ int exportCommand(const ExportArgs& args) {
     if (args.noMain && !args.catch2) {
         return usage("--no-main applies to the Catch2 file only (--catch2 OUT_test.cpp)");
     }
-    if (args.gtest && args.catch2 &&
-        (*args.gtest == *args.catch2 || sameFile(*args.gtest, *args.catch2))) {
-        return usage("--gtest and --catch2 name the same file " + printable(*args.gtest));
+    std::vector<OutputPath> outputs;
+    if (args.gtest) {
+        outputs.push_back({"--gtest", *args.gtest});
+    }
+    if (args.catch2) {
+        outputs.push_back({"--catch2", *args.catch2});
+    }
+    if (const auto conflict = conflictingOutputs(outputs)) {
+        return usage(printable(*conflict));
     }
     LoadResult<Recording> loaded = loadRecordingFile(args.recording);
     if (!loaded.ok()) {
@@ -111,7 +124,12 @@ int exportCommand(const ExportArgs& args) {
 
     // The run of the recording, checked as `evsim replay` checks it: a file that lies about
     // its run is refused before any test is written from it.
-    ReplayResult replay = replayRecording(recording, args.recording, {}, /*keepRecords=*/true);
+    RunOptions options;
+    options.cancel = interruptFlag();
+    ReplayResult replay = replayRecording(recording, args.recording, options, /*keepRecords=*/true);
+    if (interrupted()) { // a divergence stops the run too, but is not an interrupt
+        return interruptedExport();
+    }
     if (!replay.errors.empty()) {
         locateRecordingErrors(replay.errors, args.recording);
         std::cerr << formatErrors(replay.errors);
@@ -144,6 +162,9 @@ int exportCommand(const ExportArgs& args) {
         }
     }
     const auto write = [&](OutputFile& file, const std::string& text) {
+        if (interrupted()) {
+            return interruptedExport();
+        }
         file.write(text);
         if (const auto failed = file.commit()) {
             return usage(printable(*failed));

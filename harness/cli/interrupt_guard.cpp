@@ -16,18 +16,29 @@ InterruptGuard::InterruptGuard() {
     g_interrupted = false;
     struct sigaction action {};
     action.sa_handler = onInterrupt;
+    action.sa_flags = SA_RESETHAND; // the second signal is not caught: it ends evsim
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, &m_oldInt);
     sigaction(SIGTERM, &action, &m_oldTerm);
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &signals, &m_oldMask);
 }
 
 InterruptGuard::~InterruptGuard() {
+    sigprocmask(SIG_SETMASK, &m_oldMask, nullptr);
     sigaction(SIGINT, &m_oldInt, nullptr);
     sigaction(SIGTERM, &m_oldTerm, nullptr);
 }
 
-const std::atomic<bool>* InterruptGuard::flag() const {
+const std::atomic<bool>* interruptFlag() {
     return &g_interrupted;
+}
+
+bool interrupted() {
+    return g_interrupted.load(std::memory_order_relaxed);
 }
 
 } // namespace evsim

@@ -6,9 +6,11 @@
 namespace evsim {
 
 // While alive, Ctrl-C (SIGINT) and a CI job's TERM set a flag instead of killing evsim, so
-// that a run stops at its next check and its outputs are discarded cleanly (the previous
-// files stay as they were) instead of being cut off mid-write. The old handlers come back
-// when the guard goes.
+// that a command stops at its next check, discards its outputs cleanly (the previous files
+// stay as they were, no temporary file is left) and exits 130 with one line saying so. A
+// second signal ends the process at once, as if there were no guard. Both signals are
+// unblocked, so that one sent before evsim started (and left pending) counts too. The old
+// handlers come back when the guard goes. The evsim command line holds one for its whole run.
 class InterruptGuard {
 public:
     InterruptGuard();
@@ -16,12 +18,14 @@ public:
     InterruptGuard(const InterruptGuard&) = delete;
     InterruptGuard& operator=(const InterruptGuard&) = delete;
 
-    // Set by a signal since the guard was made; for RunOptions::cancel.
-    const std::atomic<bool>* flag() const;
-
 private:
     struct sigaction m_oldInt {};
     struct sigaction m_oldTerm {};
+    sigset_t m_oldMask{};
 };
+
+// Set by a signal while a guard is alive; for RunOptions::cancel and the like.
+const std::atomic<bool>* interruptFlag();
+bool interrupted();
 
 } // namespace evsim

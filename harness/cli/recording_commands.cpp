@@ -26,7 +26,8 @@ int usage(std::string_view command, const std::string& message) {
 
 int unfinished(std::string_view command, RunStop stop) {
     std::cerr << "evsim " << command << ": the run " << stopText(stop)
-              << (command == "record" ? "; nothing was written\n" : "\n");
+              << (command == "record" ? "; nothing was written (any earlier file is unchanged)\n"
+                                      : "\n");
     return stop == RunStop::Cancelled ? kExitInterrupted : kExitBadInput;
 }
 
@@ -104,6 +105,9 @@ int recordCommand(const RecordArgs& args) {
         return kExitBadInput;
     }
     // Opened before the run, so a bad path is reported before minutes of work.
+    if (const auto conflict = conflictingOutputs({{"-o", args.output}})) {
+        return usage("record", printable(*conflict));
+    }
     std::string error;
     std::unique_ptr<OutputFile> out = OutputFile::open(args.output, {args.file}, error);
     if (!out) {
@@ -115,16 +119,15 @@ int recordCommand(const RecordArgs& args) {
     options.run.progress = [&progress](const RunProgress& p) {
         progress.update(p);
     };
-    InterruptGuard interrupts;
-    options.run.cancel = interrupts.flag();
+    options.run.cancel = interruptFlag();
     auto recorded = recordSession(*session.value, options);
     progress.clear();
     if (const auto* why = std::get_if<std::string>(&recorded)) {
         return usage("record", printable(*why));
     }
     const RecordedRun& run = std::get<RecordedRun>(recorded);
-    if (!run.outcome.completed()) {
-        return unfinished("record", run.outcome.stop);
+    if (!run.outcome.completed() || interrupted()) {
+        return unfinished("record", interrupted() ? RunStop::Cancelled : run.outcome.stop);
     }
     out->write(recordingJson(run.recording));
     if (const auto failed = out->commit()) {
@@ -159,8 +162,7 @@ int replayCommand(const std::string& file) {
     run.progress = [&progress](const RunProgress& p) {
         progress.update(p);
     };
-    InterruptGuard interrupts;
-    run.cancel = interrupts.flag();
+    run.cancel = interruptFlag();
     ReplayResult result = replayRecording(rec, file, run);
     progress.clear();
     if (!result.errors.empty()) {

@@ -23,6 +23,18 @@ int usage(const std::string& message) {
     return kExitBadInput;
 }
 
+// "nothing was written (any earlier out.jsonl is unchanged)".
+std::string unwrittenText(const OutputFile* events, const OutputFile* metrics) {
+    std::string files;
+    for (const OutputFile* out : {events, metrics}) {
+        if (out != nullptr && !out->isStdout()) {
+            files += (files.empty() ? "" : " and ") + printable(out->path());
+        }
+    }
+    return files.empty() ? "nothing was written"
+                         : "nothing was written (any earlier " + files + " is unchanged)";
+}
+
 } // namespace
 
 int runCommand(const RunArgs& args) {
@@ -80,13 +92,23 @@ int runCommand(const RunArgs& args) {
     // Outputs are opened before the run, so a bad path is reported before minutes of work.
     std::unique_ptr<OutputFile> events;
     std::unique_ptr<OutputFile> metrics;
-    const auto open = [&](const std::string& option, const std::string& path,
+    std::vector<OutputPath> paths;
+    for (const auto& [option, path] :
+         {std::pair("--events", &args.eventsPath), std::pair("--metrics", &args.metricsPath)}) {
+        if (*path) {
+            paths.push_back({option, **path});
+        }
+    }
+    if (const auto conflict = conflictingOutputs(paths)) {
+        return usage(printable(*conflict));
+    }
+    const auto open = [&](const std::string& option, const std::optional<std::string>& path,
                           std::unique_ptr<OutputFile>& out) -> std::optional<int> {
-        if (path.empty()) {
+        if (!path) {
             return std::nullopt;
         }
         std::string error;
-        out = OutputFile::open(path, {args.file}, error);
+        out = OutputFile::open(*path, {args.file}, error);
         if (!out) {
             return usage(error);
         }
@@ -96,9 +118,6 @@ int runCommand(const RunArgs& args) {
         }
         return std::nullopt;
     };
-    if (args.eventsPath == "-" && args.metricsPath == "-") {
-        return usage("--events and --metrics cannot both write to standard output");
-    }
     if (const auto code = open("--events", args.eventsPath, events)) {
         return *code;
     }
@@ -121,17 +140,23 @@ int runCommand(const RunArgs& args) {
     options.progress = [&progress](const RunProgress& p) {
         progress.update(p);
     };
-    InterruptGuard interrupts;
-    options.cancel = interrupts.flag();
+    options.cancel = interruptFlag();
 
     RunOutcome outcome = runScenario(scenario, options);
     outcome.simulation->setRecordSink(nullptr);
     outcome.simulation->setMetricsSink(nullptr);
     progress.clear();
 
+    // Interrupted (during the run, or after it, before its files are in place): one line, and
+    // the earlier files stay as they were.
+    if (outcome.stop == RunStop::Cancelled || interrupted()) {
+        std::cerr << "evsim run: interrupted at " << formatDuration(outcome.simulation->now())
+                  << "; " << unwrittenText(events.get(), metrics.get()) << "\n";
+        return kExitInterrupted;
+    }
     int code = outcome.passed() ? kExitPass : kExitExpectationFailed;
     if (!outcome.completed()) {
-        code = outcome.stop == RunStop::Cancelled ? kExitInterrupted : kExitBadInput;
+        code = kExitBadInput;
     }
     // An unfinished run's outputs are not what the user asked for: the old files stay.
     std::vector<std::string> writeErrors;
@@ -145,7 +170,6 @@ int runCommand(const RunArgs& args) {
     const bool toStderr = (events && events->isStdout()) || (metrics && metrics->isStdout());
     std::ostream& report = toStderr ? std::cerr : std::cout;
     report << formatRunReport(outcome, args.quiet, rows) << std::flush;
-    const bool reportWritten = static_cast<bool>(report);
     for (const OutputFile* out : {events.get(), metrics.get()}) {
         if (out != nullptr && !outcome.completed() && !out->isStdout()) {
             std::cerr << "evsim run: " << printable(out->path())
@@ -155,10 +179,6 @@ int runCommand(const RunArgs& args) {
     }
     for (const std::string& error : writeErrors) {
         std::cerr << "evsim run: " << printable(error) << "\n";
-        code = kExitBadInput;
-    }
-    if (!reportWritten) {
-        std::cerr << "evsim run: cannot write the report to standard output\n";
         code = kExitBadInput;
     }
     return code;

@@ -11,8 +11,8 @@ struct RunArgs {
     std::string file;
     std::optional<std::string> seed; // absent when not given; "" is a value, and refused
     std::optional<std::string> until;
-    std::string eventsPath;
-    std::string metricsPath;
+    std::optional<std::string> eventsPath; // "" is a value, and refused
+    std::optional<std::string> metricsPath;
     std::optional<std::string> maxMemory;
     std::optional<std::string> maxEventsPerInstant;
     std::optional<std::string> rows;

@@ -155,7 +155,7 @@ int sweepCommand(const SweepArgs& args) {
         }
         shown = static_cast<std::size_t>(std::get<std::uint64_t>(n));
     }
-    if (!args.output.empty() && !args.shrink) {
+    if (args.output && !args.shrink) {
         return usage("-o names the recording --shrink writes; add --shrink");
     }
 
@@ -170,9 +170,12 @@ int sweepCommand(const SweepArgs& args) {
     // A recording named with -o is opened before the sweep, so a bad path is reported before
     // minutes of work; the default name needs the failing seed, known only after.
     std::unique_ptr<OutputFile> shrinkOutput;
-    if (!args.output.empty()) {
+    if (args.output) {
+        if (const auto conflict = conflictingOutputs({{"-o", *args.output}})) {
+            return usage(printable(*conflict));
+        }
         std::string error;
-        shrinkOutput = OutputFile::open(args.output, {args.file}, error);
+        shrinkOutput = OutputFile::open(*args.output, {args.file}, error);
         if (!shrinkOutput) {
             return usage(error);
         }
@@ -190,6 +193,12 @@ int sweepCommand(const SweepArgs& args) {
         const std::uint64_t i = options.shard.index - 1;
         return all / options.shard.count + (i < all % options.shard.count ? 1 : 0);
     }();
+    if (total == 0) {
+        std::cerr << fmt::format(
+            "evsim sweep: shard {}/{} is empty: {} seed{} for {} shards\n", options.shard.index,
+            options.shard.count, options.lastSeed - options.firstSeed + 1,
+            options.lastSeed == options.firstSeed ? "" : "s", options.shard.count);
+    }
     double shownAt = 0;
     bool lineShown = false;
     options.progress = [&](std::size_t done, std::size_t failing) {
@@ -203,8 +212,7 @@ int sweepCommand(const SweepArgs& args) {
                      static_cast<unsigned long long>(total), failing, now);
         std::fflush(stderr);
     };
-    InterruptGuard interrupts;
-    options.cancel = interrupts.flag();
+    options.cancel = interruptFlag();
     const SweepResult result = runSweep(scenario, options);
     if (lineShown) {
         std::fputs("\r\033[K", stderr);
@@ -220,13 +228,9 @@ int sweepCommand(const SweepArgs& args) {
     std::cout << formatSweepReport(scenario, args.file, options, result, shown);
     std::cout << fmt::format("wall time: {:.2f}s with -j {}\n", elapsed(), options.threads)
               << std::flush;
-    if (!std::cout) {
-        std::cerr << "evsim sweep: cannot write the report to standard output\n";
-        return kExitBadInput;
-    }
     if (args.shrink) {
         return shrinkFirstFailure(args, *session.value, result, std::move(shrinkOutput),
-                                  interrupts.flag());
+                                  interruptFlag());
     }
     return result.failing() > 0 ? kExitExpectationFailed : kExitPass;
 }

@@ -15,7 +15,8 @@ struct SweepArgs {
     std::optional<std::string> maxMemory;
     bool perSeed = false;
     bool shrink = false;
-    std::string output; // --shrink's recording; FILE-seed-N.min.evrec in the working directory
+    // --shrink's recording; FILE-seed-N.min.evrec in the working directory when absent.
+    std::optional<std::string> output;
 };
 
 // Runs the scenario once per seed, prints the report and, with --shrink, reduces the first

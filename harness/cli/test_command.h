@@ -9,7 +9,7 @@ namespace evsim {
 // `evsim test`, as typed: option values are still text, read strictly by testCommand().
 struct TestArgs {
     std::vector<std::string> paths;
-    std::string junitPath;
+    std::optional<std::string> junitPath; // "" is a value, and refused
     std::optional<std::string> jobs;
     std::optional<std::string> shard;
     std::optional<std::string> maxMemory;

@@ -26,6 +26,66 @@ bool sameFile(const std::string& a, const std::string& b) {
            sa.st_ino == sb.st_ino;
 }
 
+namespace {
+
+// What an output path will write to: an existing file (or device, or standard output's) by
+// device and inode, or the absolute path of a file still to be created.
+struct Destination {
+    bool exists = false;
+    dev_t device = 0;
+    ino_t inode = 0;
+    bool shareable = false; // a character device: writing it twice clobbers nothing
+    std::string created;
+};
+
+Destination destinationOf(const std::string& path) {
+    struct stat st {};
+    const bool found = path == "-" ? ::fstat(1, &st) == 0 : ::stat(path.c_str(), &st) == 0;
+    if (found) {
+        return Destination{true, st.st_dev, st.st_ino, S_ISCHR(st.st_mode), ""};
+    }
+    std::error_code error;
+    const auto absolute = std::filesystem::absolute(path, error);
+    const auto resolved = std::filesystem::weakly_canonical(absolute, error);
+    return Destination{false, 0, 0, false, (error ? absolute : resolved).string()};
+}
+
+bool sameDestination(const Destination& a, const Destination& b) {
+    if (a.exists != b.exists) {
+        return false;
+    }
+    return a.exists ? a.device == b.device && a.inode == b.inode && !a.shareable
+                    : a.created == b.created;
+}
+
+} // namespace
+
+std::optional<std::string> conflictingOutputs(const std::vector<OutputPath>& outputs) {
+    for (const OutputPath& out : outputs) {
+        if (out.path.empty()) {
+            return out.option + " names no file (the path is empty); give a path, or - for "
+                                "standard output";
+        }
+    }
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        for (std::size_t j = i + 1; j < outputs.size(); ++j) {
+            const OutputPath& a = outputs[i];
+            const OutputPath& b = outputs[j];
+            if (a.path == "-" && b.path == "-") {
+                return a.option + " and " + b.option +
+                       " would both write to standard output; give one of them a file";
+            }
+            const Destination da = destinationOf(a.path);
+            if ((a.path == b.path && !da.shareable) || sameDestination(da, destinationOf(b.path))) {
+                const std::string& shown = a.path == "-" ? b.path : a.path;
+                return a.option + " and " + b.option + " name the same file (" + shown +
+                       "), which one would overwrite with the other; give each its own path";
+            }
+        }
+    }
+    return std::nullopt;
+}
+
 std::unique_ptr<OutputFile> OutputFile::open(const std::string& path,
                                              const std::vector<std::string>& inputs,
                                              std::string& error) {
@@ -133,7 +193,7 @@ void OutputFile::flush() {
 
 std::optional<std::string> OutputFile::commit() {
     flush();
-    if (m_fd == 1) {
+    if (isStdout()) {
         m_committed = true;
         return m_error.empty() ? std::nullopt : std::optional(m_error);
     }

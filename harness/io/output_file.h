@@ -39,7 +39,7 @@ public:
     std::optional<std::string> commit();
 
     const std::string& path() const { return m_path; }
-    bool isStdout() const { return m_fd == 1; }
+    bool isStdout() const { return m_path == "-"; }
     bool failed() const { return !m_error.empty(); }
 
 private:
@@ -58,5 +58,18 @@ private:
 
 // Whether two paths name the same existing file (following links), by device and inode.
 bool sameFile(const std::string& a, const std::string& b);
+
+// One output of a command, by the option that names it ("--events").
+struct OutputPath {
+    std::string option;
+    std::string path;
+};
+
+// Refuses, before anything runs, outputs of one command that cannot all be written: an empty
+// path, and two outputs that are one file (the same path, an existing file by device and
+// inode through any links, a file still to be created by its absolute path with links
+// resolved, "-" and a path that is standard output's file, "-" twice). Several outputs may go
+// to one character device (/dev/null). Returns why, naming both options, or nullopt.
+std::optional<std::string> conflictingOutputs(const std::vector<OutputPath>& outputs);
 
 } // namespace evsim

@@ -100,7 +100,152 @@ tampered_recordings_fail_loudly)
             fail "$command on a recording: $err"
     done
     ;;
+outputs_never_collide)
+    s=scenarios/hello-pubsub.json
+    echo "precious" >"$tmp/keep.txt"
+    refused() { # refused WHAT: exit 2, a message on stderr, no report, nothing written
+        expect_code 2
+        [[ -n $err && -z $out ]] || fail "$1: not refused before running: $out / $err"
+        [[ $(cat "$tmp/keep.txt") == precious ]] || fail "$1 damaged an earlier file"
+        [[ -z $(find "$tmp" -name '.*evsim-*') ]] || fail "$1 left a temporary file"
+    }
+    # Two outputs of one command that are one file, however it is spelled.
+    mkdir -p "$tmp/sub"
+    ln -s "$tmp/keep.txt" "$tmp/link.txt"
+    ln "$tmp/keep.txt" "$tmp/hard.txt"
+    for other in "$tmp/keep.txt" "$tmp/sub/../keep.txt" "$tmp/link.txt" "$tmp/hard.txt"; do
+        run_capture "$evsim" run $s --events "$tmp/keep.txt" --metrics "$other"
+        refused "run --events/--metrics $other"
+        grep -q -- "--events and --metrics name the same file" <<<"$err" || fail "$err"
+    done
+    # ... also when neither exists yet.
+    run_capture "$evsim" run $s --events "$tmp/new.csv" --metrics "$tmp/sub/../new.csv"
+    refused "two new files"
+    [[ ! -e $tmp/new.csv ]] || fail "a refused run created its output"
+    run_capture "$evsim" run $s --quiet --events - --metrics -
+    refused "two outputs to standard output"
+    grep -q "would both write to standard output" <<<"$err" || fail "$err"
+    run_capture "$evsim" export fixtures/recordings/hello-pubsub.evrec \
+        --gtest "$tmp/t.cpp" --catch2 "$tmp/sub/../t.cpp"
+    refused "export --gtest/--catch2"
+    grep -q -- "--gtest and --catch2 name the same file" <<<"$err" || fail "$err"
+    # A report that is an item of the suite, in whichever shard that item runs.
+    mkdir -p "$tmp/suite"
+    cp scenarios/hello-pubsub.json scenarios/poison-message-dlq.json "$tmp/suite/"
+    for shard in 1/2 2/2; do
+        for item in hello-pubsub.json poison-message-dlq.json; do
+            cp "$tmp/suite/$item" "$tmp/before.json"
+            run_capture "$evsim" test "$tmp/suite" --shard $shard --junit "$tmp/suite/$item"
+            expect_code 2
+            grep -q "refusing to write" <<<"$err" || fail "junit over $item in shard $shard: $err"
+            cmp -s "$tmp/suite/$item" "$tmp/before.json" || fail "an input item was overwritten"
+        done
+    done
+    # An empty path is refused by every option that names an output.
+    for args in "run $s --events" "run $s --metrics" "record $s -o" "test $s --junit" \
+            "sweep $s --seeds 1..2 --shrink -o" "export fixtures/recordings/hello-pubsub.evrec --gtest" \
+            "export fixtures/recordings/hello-pubsub.evrec --catch2"; do
+        # shellcheck disable=SC2086
+        run_capture "$evsim" $args ""
+        refused "$args \"\""
+        grep -q "names no file (the path is empty)" <<<"$err" || fail "$args \"\": $err"
+    done
+    # Empty shards say so.
+    run_capture "$evsim" test "$tmp/suite" --shard 3/4
+    expect_code 0
+    grep -q "shard 3/4 is empty: 2 items for 4 shards" <<<"$err" || fail "empty test shard: $err"
+    run_capture "$evsim" sweep $s --seeds 1..2 --shard 3/3
+    expect_code 0
+    grep -q "shard 3/3 is empty: 2 seeds for 3 shards" <<<"$err" || fail "empty sweep shard: $err"
+    ;;
+an_unwritable_report_is_an_error)
+    # Every command's report to a full disk or a closed standard output: exit 2, and why.
+    rec=fixtures/recordings/hello-pubsub.evrec
+    for args in "run scenarios/hello-pubsub.json" "validate scenarios/hello-pubsub.json" \
+            "record scenarios/hello-pubsub.json -o $tmp/r.evrec" "replay $rec" "test $rec" \
+            "sweep scenarios/hello-pubsub.json --seeds 1..2" "export $rec --gtest $tmp/g.cpp" \
+            "bench --messages 1000" "--help"; do
+        # shellcheck disable=SC2086
+        "$evsim" $args >/dev/full 2>"$tmp/err"
+        code=$?
+        [[ $code == 2 ]] || fail "$args >/dev/full: exit $code"
+        grep -q "cannot write to standard output: No space left on device" "$tmp/err" ||
+            fail "$args >/dev/full: $(cat "$tmp/err")"
+        # shellcheck disable=SC2086
+        "$evsim" $args >&- 2>"$tmp/err"
+        code=$?
+        [[ $code == 2 ]] || fail "$args >&-: exit $code"
+        grep -q "cannot write to standard output: Bad file descriptor" "$tmp/err" ||
+            fail "$args >&-: $(cat "$tmp/err")"
+    done
+    ;;
+every_command_stops_cleanly_on_sigterm_and_sigint)
+    s=scenarios/hello-pubsub.json
+    rec=fixtures/recordings/hello-pubsub.evrec
+    for name in events.jsonl r.evrec j.xml g.cpp min.evrec; do echo "precious" >"$tmp/$name"; done
+    intact() {
+        for name in events.jsonl r.evrec j.xml g.cpp min.evrec; do
+            [[ $(cat "$tmp/$name") == precious ]] || fail "$1 damaged $name"
+        done
+        [[ -z $(find "$tmp" -name '.*evsim-*') ]] || fail "$1 left a temporary file"
+    }
+    # stopped SIGNAL WHAT: exit 130, one line on stderr (progress lines of evsim test aside)
+    # that says so, earlier files intact.
+    stopped() {
+        [[ $code == 130 ]] || fail "$2 ($1): exit $code: $err"
+        local lines
+        lines=$(grep -v '^\[[0-9]*/[0-9]*\] ' <<<"$err")
+        [[ $(wc -l <<<"$lines") == 1 ]] || fail "$2 ($1): more than one line: $err"
+        grep -q "interrupted" <<<"$lines" || fail "$2 ($1): $lines"
+        intact "$2 ($1)"
+    }
+    # The signal is already pending, blocked, when evsim starts: it arrives at its first
+    # instant, whatever the machine's speed.
+    pending() {
+        python3 -c 'import os, signal, sys
+sig = getattr(signal, sys.argv[1])
+signal.pthread_sigmask(signal.SIG_BLOCK, {sig})
+os.kill(os.getpid(), sig)
+os.execv(sys.argv[2], sys.argv[2:])' "$@"
+    }
+    commands=("run $s --events $tmp/events.jsonl" "validate $s" "record $s -o $tmp/r.evrec"
+        "replay $rec" "test $rec --junit $tmp/j.xml" "sweep $s --seeds 1..50"
+        "export $rec --gtest $tmp/g.cpp" "bench --messages 100000")
+    for signal in SIGTERM SIGINT; do
+        for args in "${commands[@]}"; do
+            # shellcheck disable=SC2086
+            run_capture pending $signal "$evsim" $args
+            stopped $signal "$args"
+        done
+    done
+    # During the work: once a command's temporary output exists it is writing; TERM then
+    # leaves no temporary file and the earlier file as it was.
+    long=fixtures/failing/queue-grows-forever.json
+    run_capture "$evsim" record $long -o "$tmp/long.evrec" --until 30s
+    during=("run $long --stream --max-memory 64GiB --events $tmp/events.jsonl"
+        "record $long -o $tmp/r.evrec"
+        "test $long --max-memory 64GiB --junit $tmp/j.xml"
+        "sweep $long --seeds 1..100 --max-memory 64GiB --shrink -o $tmp/min.evrec"
+        "export $tmp/long.evrec --gtest $tmp/g.cpp")
+    for args in "${during[@]}"; do
+        # shellcheck disable=SC2086
+        "$evsim" $args >"$tmp/out" 2>"$tmp/err" &
+        pid=$!
+        for _ in $(seq 1 600); do
+            [[ -n $(find "$tmp" -name '.*evsim-*') ]] && break
+            kill -0 $pid 2>/dev/null || break
+            sleep 0.05 # polling for the temporary file, not timing anything
+        done
+        [[ -n $(find "$tmp" -name '.*evsim-*') ]] || fail "$args: no temporary file appeared"
+        kill -TERM $pid
+        wait $pid
+        code=$?
+        err=$(cat "$tmp/err")
+        stopped TERM "$args"
+    done
+    ;;
 *)
     fail "unknown case $case_name"
     ;;
 esac
+echo "ok: $case_name"
