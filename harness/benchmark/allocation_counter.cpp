@@ -11,9 +11,11 @@ namespace {
 // Per thread: one counter shared by the threads of `evsim sweep -j` would bounce its cache
 // line between cores on every allocation.
 thread_local std::uint64_t t_allocations = 0;
+thread_local std::uint64_t t_bytes = 0;
 
 void* allocate(std::size_t size) {
     ++t_allocations;
+    t_bytes += size;
     if (void* p = std::malloc(size == 0 ? 1 : size)) {
         return p;
     }
@@ -24,6 +26,9 @@ void* allocate(std::size_t size) {
 namespace evsim {
 std::uint64_t heapAllocations() {
     return t_allocations;
+}
+const std::uint64_t* threadAllocatedBytes() {
+    return &t_bytes;
 }
 } // namespace evsim
 
@@ -47,6 +52,7 @@ void operator delete[](void* p, std::size_t) noexcept {
 }
 void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
     ++t_allocations;
+    t_bytes += size;
     return std::malloc(size == 0 ? 1 : size);
 }
 void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept {

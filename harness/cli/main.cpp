@@ -1,6 +1,10 @@
 #include "benchmark/allocation_counter.h"
 #include "cli/cli.h"
+#include "run/runner.h"
 
 int main(int argc, char** argv) {
+    // This executable counts what each thread allocates: runs check their memory budget as
+    // they grow, not only every so many events.
+    evsim::setThreadAllocationCounter(evsim::threadAllocatedBytes);
     return evsim::runCli(argc, argv, evsim::heapAllocations);
 }

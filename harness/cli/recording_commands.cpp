@@ -104,6 +104,13 @@ int recordCommand(const RecordArgs& args) {
         std::cerr << formatErrors(session.errors);
         return kExitBadInput;
     }
+    if (options.until) {
+        const SimTime interval = session.value->scenario().metrics.interval;
+        if (const std::string problem = tooManySamples(*options.until, interval);
+            !problem.empty()) {
+            return usage("record", "--until " + formatDuration(*options.until) + ": " + problem);
+        }
+    }
     // Opened before the run, so a bad path is reported before minutes of work.
     if (const auto conflict = conflictingOutputs({{"-o", args.output}})) {
         return usage("record", printable(*conflict));

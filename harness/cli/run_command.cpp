@@ -88,6 +88,12 @@ int runCommand(const RunArgs& args) {
         return kExitBadInput;
     }
     const Scenario& scenario = *loaded.value;
+    if (options.until) {
+        if (const std::string problem = tooManySamples(*options.until, scenario.metrics.interval);
+            !problem.empty()) {
+            return usage("--until " + formatDuration(*options.until) + ": " + problem);
+        }
+    }
 
     // Outputs are opened before the run, so a bad path is reported before minutes of work.
     std::unique_ptr<OutputFile> events;

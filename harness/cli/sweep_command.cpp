@@ -24,8 +24,9 @@
 namespace evsim {
 namespace {
 
-// Results are kept per seed (about a hundred bytes each) until the report: past this, shards.
-constexpr std::uint64_t kMaxSeeds = 10'000'000;
+// Results are folded as they come, so memory does not limit the seeds; this only catches a
+// range typed with too many digits (a trillion runs would take years).
+constexpr std::uint64_t kMaxSeeds = 1'000'000'000'000;
 constexpr std::uint64_t kMaxJobs = 256;
 constexpr std::size_t kDefaultShown = 20;
 constexpr std::size_t kMaxShrinkRuns = 2000;
@@ -44,13 +45,7 @@ std::string defaultShrinkOutput(const std::string& file, std::uint64_t seed) {
 // `out` is the recording -o named, opened before the sweep; null when it was not given.
 int shrinkFirstFailure(const SweepArgs& args, const Session& session, const SweepResult& result,
                        std::unique_ptr<OutputFile> out, const std::atomic<bool>* cancel) {
-    const SeedResult* first = nullptr;
-    for (const SeedResult& s : result.seeds) {
-        if (!s.passed) {
-            first = &s;
-            break;
-        }
-    }
+    const SeedResult* first = result.failures.empty() ? nullptr : &result.failures.front();
     if (first == nullptr) {
         std::cout << "shrink: no seed failed; nothing to shrink\n";
         return kExitPass;
@@ -188,11 +183,7 @@ int sweepCommand(const SweepArgs& args) {
     const auto elapsed = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     };
-    const std::uint64_t total = [&] {
-        const std::uint64_t all = options.lastSeed - options.firstSeed + 1;
-        const std::uint64_t i = options.shard.index - 1;
-        return all / options.shard.count + (i < all % options.shard.count ? 1 : 0);
-    }();
+    const std::uint64_t total = seedCount(options);
     if (total == 0) {
         std::cerr << fmt::format(
             "evsim sweep: shard {}/{} is empty: {} seed{} for {} shards\n", options.shard.index,
@@ -201,17 +192,25 @@ int sweepCommand(const SweepArgs& args) {
     }
     double shownAt = 0;
     bool lineShown = false;
-    options.progress = [&](std::size_t done, std::size_t failing) {
+    options.progress = [&](std::uint64_t done, std::uint64_t failing) {
         const double now = elapsed();
-        if (!terminal || (now - shownAt < 0.1 && done != total)) {
+        if (!terminal || args.perSeed || (now - shownAt < 0.1 && done != total)) {
             return;
         }
         shownAt = now;
         lineShown = true;
-        std::fprintf(stderr, "\r\033[K  sweeping: %zu of %llu seeds, %zu failing, %.1fs", done,
-                     static_cast<unsigned long long>(total), failing, now);
+        std::fprintf(stderr, "\r\033[K  sweeping: %llu of %llu seeds, %llu failing, %.1fs",
+                     static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
+                     static_cast<unsigned long long>(failing), now);
         std::fflush(stderr);
     };
+    // One line per seed as the sweep goes, in seed order.
+    if (args.perSeed) {
+        options.eachSeed = [](const SeedResult& s) {
+            std::cout << formatSeedLine(s);
+        };
+    }
+    options.keepFailures = std::max<std::size_t>(shown, 1);
     options.cancel = interruptFlag();
     const SweepResult result = runSweep(scenario, options);
     if (lineShown) {
@@ -222,9 +221,6 @@ int sweepCommand(const SweepArgs& args) {
         return kExitInterrupted;
     }
 
-    if (args.perSeed) {
-        std::cout << formatSeedLines(result);
-    }
     std::cout << formatSweepReport(scenario, args.file, options, result, shown);
     std::cout << fmt::format("wall time: {:.2f}s with -j {}\n", elapsed(), options.threads)
               << std::flush;
@@ -232,7 +228,7 @@ int sweepCommand(const SweepArgs& args) {
         return shrinkFirstFailure(args, *session.value, result, std::move(shrinkOutput),
                                   interruptFlag());
     }
-    return result.failing() > 0 ? kExitExpectationFailed : kExitPass;
+    return result.failing > 0 ? kExitExpectationFailed : kExitPass;
 }
 
 } // namespace evsim

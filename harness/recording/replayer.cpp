@@ -116,7 +116,13 @@ private:
 LoadResult<Scenario> recordedScenario(const Recording& recording, const std::string& fileName) {
     LoadResult<Scenario> loaded =
         parseScenario(recording.scenario, fileName + " (embedded scenario)");
-    if (loaded.ok() && interventionEntries(*loaded.value) != recording.interventions) {
+    if (const std::string problem =
+            loaded.ok() ? tooManySamples(recording.until, loaded.value->metrics.interval) : "";
+        !problem.empty()) {
+        loaded.value.reset();
+        loaded.errors.push_back(
+            LoadError{LoadErrorCode::LimitExceeded, fileName, 0, 0, "$.until_ns", problem, ""});
+    } else if (loaded.ok() && interventionEntries(*loaded.value) != recording.interventions) {
         loaded.value.reset();
         loaded.errors.push_back(LoadError{LoadErrorCode::ConflictingKeys, fileName, 0, 0,
                                           "$.interventions",

@@ -15,7 +15,7 @@ std::string stopText(RunStop stop) {
     case RunStop::OutOfMessageIds:
         return "ran out of message ids";
     case RunStop::MemoryBudget:
-        return "held more memory than its budget";
+        return "reached its memory budget";
     case RunStop::Cancelled:
         return "was interrupted";
     }
@@ -30,6 +30,17 @@ std::size_t RunOutcome::failedCount() const {
     return static_cast<std::size_t>(
         std::count_if(expectations.begin(), expectations.end(),
                       [](const ExpectationResult& r) { return !r.passed; }));
+}
+
+namespace {
+
+// Set once by the executable, before any run; read by every run, on any thread.
+std::atomic<ThreadAllocationCounter> g_allocationCounter{nullptr};
+
+} // namespace
+
+void setThreadAllocationCounter(ThreadAllocationCounter counter) {
+    g_allocationCounter.store(counter);
 }
 
 std::size_t budgetUnderAddressLimit(std::size_t budget, unsigned concurrentRuns) {
@@ -73,17 +84,34 @@ RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
         }
         if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
             outcome.stop = RunStop::Cancelled;
-        } else if (outcome.memory.total() > options.maxMemoryBytes) {
+        } else if (outcome.memory.total() + outcome.memory.largestTable > options.maxMemoryBytes) {
             outcome.stop = RunStop::MemoryBudget;
         }
         return outcome.stop == RunStop::Completed;
     };
+    // With a counter of what this thread allocates, the run also pauses after the event that
+    // allocated another 1/64 of the budget: one event may copy a message to thousands of
+    // queues, and 64k such events would hold far more than any budget.
+    const ThreadAllocationCounter counter = g_allocationCounter.load();
+    const std::uint64_t step =
+        std::max<std::uint64_t>(options.maxMemoryBytes / 64, std::uint64_t{64} << 10);
+    PauseAt pause;
+    if (counter != nullptr) {
+        pause.counter = counter();
+    }
+    const auto nextPause = [&] {
+        if (pause.counter != nullptr) {
+            pause.limit = *pause.counter + step;
+        }
+    };
+    nextPause();
     SimTime t = SimTime::zero();
     bool going = true;
     while (going && t < end && !sim.idle() && sim.halt() == Halt::None) {
         t = end.nanos() - t.nanos() <= slice ? end : t + SimTime::fromNanos(slice);
-        while (going && !sim.runUntil(t, kEventsPerCheck)) {
+        while (going && !sim.runUntil(t, kEventsPerCheck, pause)) {
             going = check();
+            nextPause();
         }
         going = going && check();
     }

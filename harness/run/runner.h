@@ -32,12 +32,21 @@ inline constexpr std::size_t kDefaultMaxMemory = std::size_t{4} << 30;
 // and a table that doubles briefly needs its old and new storage at once.
 std::size_t budgetUnderAddressLimit(std::size_t budget, unsigned concurrentRuns = 1);
 
+// Where this process counts the bytes each thread allocates: a function that returns the
+// calling thread's counter (the evsim executable replaces operator new to keep one; a program
+// that links the harness library need not). Set once, before any run. With it, a run checks
+// its memory budget every maxMemoryBytes / 64 bytes it allocates, however many copies one
+// event makes; without it, every 64k events.
+using ThreadAllocationCounter = const std::uint64_t* (*)();
+void setThreadAllocationCounter(ThreadAllocationCounter counter);
+
 struct RunOptions {
     std::optional<std::uint64_t> seed;
     std::optional<SimTime> until; // run length; the scenario's duration when absent
     bool keepRecords = true;
     std::uint64_t maxEventsPerInstant = 10'000'000; // see SimulationOptions
-    // The run stops (RunStop::MemoryBudget) once it holds more than this many bytes.
+    // The run stops (RunStop::MemoryBudget) before it holds more than this many bytes: once
+    // what it holds, with the next growth of its largest table, is more.
     std::size_t maxMemoryBytes = kDefaultMaxMemory;
     // Called after the simulation is built and before its first event: to attach a
     // RecordSink, or inject interventions.
@@ -58,7 +67,7 @@ enum class RunStop {
 };
 
 // How a run ended, in words that follow "the run ": "finished", "stalled (time stopped
-// advancing)", "ran out of message ids", "held more memory than its budget", "was
+// advancing)", "ran out of message ids", "reached its memory budget", "was
 // interrupted".
 std::string stopText(RunStop stop);
 
@@ -78,8 +87,9 @@ struct RunOutcome {
 
 // Runs a scenario headless to its end and checks its expectations: the one run driver behind
 // `evsim run`, the tests and, later, sweeps and recordings. Memory budget and cancellation
-// are checked every 64k events; a run that stops early still has its summary, and its
-// expectations are checked on what happened until then.
+// are checked every 64k events and 1/200 of the run's virtual time, and, with a thread
+// allocation counter, every maxMemoryBytes / 64 bytes allocated; a run that stops early still
+// has its summary, and its expectations are checked on what happened until then.
 RunOutcome runScenario(const Scenario& scenario, const RunOptions& options = {});
 
 } // namespace evsim

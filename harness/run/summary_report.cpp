@@ -195,7 +195,7 @@ std::string memoryNote(const RunOutcome& outcome) {
         }
     }
     std::string fixes;
-    if (m.records * 4 >= m.total()) {
+    if (m.records * 5 >= m.total()) { // a fifth or more: dropping them is worth it
         fixes += "\n  - keep no records with --stream (the digest, the summary and --events "
                  "still work)";
     }
@@ -214,10 +214,15 @@ std::string memoryNote(const RunOutcome& outcome) {
         fixes += ": add consumer instances or capacity, or publish less";
     }
     fixes += "\n  - or run a shorter time with --until, or allow more with --max-memory";
-    return fmt::format("\nSTOPPED at {}: the run holds {} ({}), more than its memory budget of "
-                       "{} (--max-memory; under ulimit -v at most a third of that limit). To "
+    const std::string over =
+        m.total() > outcome.maxMemoryBytes
+            ? std::string("more than")
+            : fmt::format("and growing its largest table ({}, which doubles) would take it past",
+                          formatBytes(m.largestTable));
+    return fmt::format("\nSTOPPED at {}: the run holds {} ({}), {} its memory budget of {} "
+                       "(--max-memory; under ulimit -v at most a third of that limit). To "
                        "finish it:{}\n",
-                       formatDuration(s.endTime), formatBytes(m.total()), held,
+                       formatDuration(s.endTime), formatBytes(m.total()), held, over,
                        formatBytes(outcome.maxMemoryBytes), fixes);
 }
 

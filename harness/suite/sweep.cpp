@@ -5,7 +5,11 @@
 #include "suite/suite_runner.h"
 #include "suite/work_pool.h"
 
+#include <algorithm>
+#include <condition_variable>
 #include <fmt/format.h>
+#include <map>
+#include <mutex>
 
 namespace evsim {
 namespace {
@@ -20,12 +24,25 @@ void mix(std::uint64_t& h, std::uint64_t v) {
 
 } // namespace
 
-std::size_t SweepResult::failing() const {
-    std::size_t n = 0;
-    for (const SeedResult& s : seeds) {
-        n += s.passed ? 0 : 1;
+std::uint64_t seedCount(const SweepOptions& o) {
+    const std::uint64_t offsets = o.lastSeed - o.firstSeed; // the last offset, not the count
+    const std::uint64_t first = o.shard.index - 1;          // the shard's first offset
+    if (first > offsets) {
+        return 0;
     }
-    return n;
+    const std::uint64_t more = (offsets - first) / o.shard.count; // seeds after the first
+    return more == UINT64_MAX ? UINT64_MAX : more + 1; // 2^64 seeds: as many as can be counted
+}
+
+std::uint64_t seedAt(const SweepOptions& o, std::uint64_t k) {
+    return o.firstSeed + (o.shard.index - 1) + k * o.shard.count;
+}
+
+void ResultsDigest::add(const SeedResult& s) {
+    mix(m_state, s.seed);
+    mix(m_state, s.passed ? 1 : 0);
+    mix(m_state, s.digest);
+    mix(m_state, s.firstFailed ? *s.firstFailed + 1 : 0);
 }
 
 SeedResult runSeed(const Scenario& scenario, std::uint64_t seed, const std::atomic<bool>* cancel,
@@ -58,52 +75,85 @@ SeedResult runSeed(const Scenario& scenario, std::uint64_t seed, const std::atom
 
 SweepResult runSweep(const Scenario& scenario, const SweepOptions& options) {
     SweepResult result;
-    for (std::uint64_t offset = 0;; ++offset) {
-        if (options.shard.includes(offset)) {
-            SeedResult pending;
-            pending.seed = options.firstSeed + offset;
-            result.seeds.push_back(std::move(pending));
-        }
-        if (offset == options.lastSeed - options.firstSeed) {
-            break;
-        }
-    }
-    std::size_t done = 0;
-    std::size_t failing = 0;
-    runJobs(
-        result.seeds.size(), options.threads,
-        [&](std::size_t i) {
-            // Each job writes only its own slot: results land in seed order. After a cancel the
-            // seeds left are not started, so that Ctrl-C stops a long sweep at once.
-            if (options.cancel != nullptr && options.cancel->load()) {
-                result.seeds[i].stop = RunStop::Cancelled;
-                return;
+    ResultsDigest digest;
+    const std::uint64_t count = seedCount(options);
+    // Results that finished before an earlier seed wait here, so that they are folded in seed
+    // order; a thread does not start a seed more than `window` past the oldest unfolded one.
+    const std::uint64_t window = 64 * std::max(1U, options.threads);
+    std::mutex lock;
+    std::condition_variable room;
+    std::map<std::uint64_t, SeedResult> waiting;
+    std::uint64_t folded = 0;
+    std::uint64_t done = 0;
+    std::uint64_t failing = 0;
+    const auto fold = [&](const SeedResult& r) {
+        ++result.seedsRun;
+        digest.add(r);
+        if (!r.passed) {
+            ++result.failing;
+            if (result.failures.size() < options.keepFailures) {
+                result.failures.push_back(r);
             }
-            result.seeds[i] =
-                runSeed(scenario, result.seeds[i].seed, options.cancel, options.maxMemoryBytes);
-        },
-        [&](std::size_t i) {
-            ++done;
-            failing += result.seeds[i].passed ? 0 : 1;
-            if (options.progress) {
-                options.progress(done, failing);
-            }
-        });
-    for (const SeedResult& s : result.seeds) {
-        result.interrupted = result.interrupted || s.stop == RunStop::Cancelled;
-    }
+        }
+        if (options.eachSeed) {
+            options.eachSeed(r);
+        }
+    };
+
+    // Set by a cancel or a seed that threw: no further seed starts, and no thread waits for
+    // results that will not come.
+    std::atomic<bool> stopping{false};
+    const auto stop = [&] {
+        const std::lock_guard<std::mutex> guard(lock);
+        stopping = true;
+        result.interrupted = true;
+        room.notify_all();
+    };
+    const auto job = [&](std::size_t k) {
+        {
+            std::unique_lock<std::mutex> guard(lock);
+            room.wait(guard, [&] { return k < folded + window || stopping.load(); });
+        }
+        if ((options.cancel != nullptr && options.cancel->load()) || stopping.load()) {
+            stop();
+            return;
+        }
+        SeedResult r;
+        try {
+            r = runSeed(scenario, seedAt(options, k), options.cancel, options.maxMemoryBytes);
+        } catch (...) {
+            stop();
+            throw; // rethrown by runJobs once the others are done
+        }
+        if (r.stop == RunStop::Cancelled) {
+            stop();
+            return;
+        }
+        const std::lock_guard<std::mutex> guard(lock);
+        ++done;
+        failing += r.passed ? 0 : 1;
+        if (options.progress) {
+            options.progress(done, failing);
+        }
+        waiting.emplace(k, std::move(r));
+        for (auto it = waiting.begin(); it != waiting.end() && it->first == folded;
+             it = waiting.erase(it)) {
+            fold(it->second);
+            ++folded;
+        }
+        room.notify_all();
+    };
+    runJobs(count, options.threads, job, {}, &stopping);
+    result.digest = digest.value();
     return result;
 }
 
 std::uint64_t resultsDigest(const std::vector<SeedResult>& seeds) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
+    ResultsDigest digest;
     for (const SeedResult& s : seeds) {
-        mix(h, s.seed);
-        mix(h, s.passed ? 1 : 0);
-        mix(h, s.digest);
-        mix(h, s.firstFailed ? *s.firstFailed + 1 : 0);
+        digest.add(s);
     }
-    return h;
+    return digest.value();
 }
 
 std::string formatSweepReport(const Scenario& scenario, const std::string& file,
@@ -114,34 +164,25 @@ std::string formatSweepReport(const Scenario& scenario, const std::string& file,
     if (!options.shard.whole()) {
         out += fmt::format(", shard {}/{}", options.shard.index, options.shard.count);
     }
-    const std::size_t failing = result.failing();
-    out += fmt::format("\nseeds run: {}\npassed: {}\nfailed: {}\n", result.seeds.size(),
-                       result.seeds.size() - failing, failing);
-    std::size_t listed = 0;
-    for (const SeedResult& s : result.seeds) {
-        if (s.passed) {
-            continue;
-        }
-        if (listed == shown) {
-            out += fmt::format("  and {} more failing seed{}\n", failing - shown,
-                               failing - shown == 1 ? "" : "s");
-            break;
-        }
-        ++listed;
+    out += fmt::format("\nseeds run: {}\npassed: {}\nfailed: {}\n", result.seedsRun,
+                       result.seedsRun - result.failing, result.failing);
+    const std::size_t listed = std::min({shown, result.failures.size()});
+    for (std::size_t i = 0; i < listed; ++i) {
+        const SeedResult& s = result.failures[i];
         out += fmt::format("  seed {}: {}", s.seed, printable(s.firstProblem));
         out += s.failedCount > 1 ? fmt::format(" (and {} more)\n", s.failedCount - 1) : "\n";
     }
-    out += "results digest: " + formatDigest(resultsDigest(result.seeds)) + "\n";
+    if (result.failing > listed) {
+        out += fmt::format("  and {} more failing seed{}\n", result.failing - listed,
+                           result.failing - listed == 1 ? "" : "s");
+    }
+    out += "results digest: " + formatDigest(result.digest) + "\n";
     return out;
 }
 
-std::string formatSeedLines(const SweepResult& result) {
-    std::string out;
-    for (const SeedResult& s : result.seeds) {
-        out += fmt::format("seed {}: {} {}{}{}\n", s.seed, s.passed ? "PASS" : "FAIL",
-                           formatDigest(s.digest), s.passed ? "" : " ", printable(s.firstProblem));
-    }
-    return out;
+std::string formatSeedLine(const SeedResult& s) {
+    return fmt::format("seed {}: {} {}{}{}\n", s.seed, s.passed ? "PASS" : "FAIL",
+                       formatDigest(s.digest), s.passed ? "" : " ", printable(s.firstProblem));
 }
 
 } // namespace evsim

@@ -11,7 +11,7 @@
 namespace evsim {
 
 void runJobs(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& job,
-             const std::function<void(std::size_t)>& finished) {
+             const std::function<void(std::size_t)>& finished, const std::atomic<bool>* stop) {
     if (count == 0) {
         return;
     }
@@ -22,33 +22,45 @@ void runJobs(std::size_t count, unsigned threads, const std::function<void(std::
     boost::asio::thread_pool pool(size);
     std::mutex lock;
     std::atomic<std::size_t> next{0};
-    std::vector<std::exception_ptr> errors(count);
+    // Only the error of the lowest index is kept: nothing here grows with `count`.
+    std::exception_ptr error;
+    std::size_t errorIndex = count;
+    const auto keep = [&](std::size_t i, std::exception_ptr e) {
+        const std::lock_guard<std::mutex> guard(lock);
+        if (i < errorIndex) {
+            error = std::move(e);
+            errorIndex = i;
+        }
+    };
     for (std::size_t t = 0; t < size; ++t) {
         boost::asio::post(pool, [&] {
-            for (std::size_t i = next++; i < count; i = next++) {
+            for (std::size_t i = next++; i < count && !(stop != nullptr && stop->load());
+                 i = next++) {
                 try {
                     job(i);
                 } catch (...) {
-                    errors[i] = std::current_exception();
+                    keep(i, std::current_exception());
                 }
                 if (finished) {
-                    const std::lock_guard<std::mutex> guard(lock);
-                    try {
-                        finished(i);
-                    } catch (...) {
-                        if (!errors[i]) {
-                            errors[i] = std::current_exception();
+                    std::exception_ptr failed;
+                    {
+                        const std::lock_guard<std::mutex> guard(lock);
+                        try {
+                            finished(i);
+                        } catch (...) {
+                            failed = std::current_exception();
                         }
+                    }
+                    if (failed) {
+                        keep(i, failed);
                     }
                 }
             }
         });
     }
     pool.join();
-    for (const std::exception_ptr& error : errors) {
-        if (error) {
-            std::rethrow_exception(error);
-        }
+    if (error) {
+        std::rethrow_exception(error);
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <functional>
 
@@ -18,7 +19,11 @@ namespace evsim {
 //
 // An exception thrown by a job is kept; once every job has finished, the one of the lowest
 // index is rethrown (so a bad_alloc reaches the CLI's handler as it would without threads).
+//
+// Once `*stop` is true, no further job starts (jobs already running finish): millions of
+// jobs left after a Ctrl-C cost nothing.
 void runJobs(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& job,
-             const std::function<void(std::size_t)>& finished = {});
+             const std::function<void(std::size_t)>& finished = {},
+             const std::atomic<bool>* stop = nullptr);
 
 } // namespace evsim

@@ -378,6 +378,14 @@ std::size_t AmqpBroker::memoryBytes() const {
     return bytes;
 }
 
+std::size_t AmqpBroker::largestTableBytes() const {
+    std::size_t largest = m_copies.memoryBytes();
+    for (const AmqpQueue& q : m_queues) {
+        largest = std::max(largest, q.memoryBytes());
+    }
+    return largest;
+}
+
 std::size_t AmqpBroker::liveStateBytes() const {
     // A live copy costs its record plus its slot in a ready ring (while it waits there).
     std::size_t ready = 0;

@@ -56,6 +56,7 @@ public:
     std::uint64_t droppedUnroutable() const override { return m_unroutable; }
     std::uint64_t heldCopies() const override;
     std::size_t memoryBytes() const override;
+    std::size_t largestTableBytes() const override;
     std::size_t liveStateBytes() const override;
 
     // The x-death history of a delivered copy (newest first), for envelopes and inspectors.

@@ -140,6 +140,8 @@ public:
     // Message copies the broker holds (ready or delivered and unsettled).
     virtual std::uint64_t heldCopies() const = 0;
     virtual std::size_t memoryBytes() const = 0;
+    // The largest one table of memoryBytes(): what its next growth may need at once.
+    virtual std::size_t largestTableBytes() const = 0;
     // Bytes of per-copy state in use now (no slack): for bytes-per-message figures.
     virtual std::size_t liveStateBytes() const = 0;
 };

@@ -124,6 +124,10 @@ void Simulation::runUntil(SimTime end) {
 }
 
 bool Simulation::runUntil(SimTime end, std::uint64_t maxEvents) {
+    return runUntil(end, maxEvents, PauseAt{});
+}
+
+bool Simulation::runUntil(SimTime end, std::uint64_t maxEvents, PauseAt pause) {
     for (std::uint64_t fired = 0; fired < maxEvents; ++fired) {
         if (m_core.halt != Halt::None) {
             return true;
@@ -135,6 +139,9 @@ bool Simulation::runUntil(SimTime end, std::uint64_t maxEvents) {
             return true;
         }
         fireNext();
+        if (pause.counter != nullptr && *pause.counter >= pause.limit) {
+            return false;
+        }
     }
     return false;
 }
@@ -259,6 +266,10 @@ MemoryUsage Simulation::memoryUsage() const {
     u.events = m_core.scheduler.memoryBytes() + m_core.flights.memoryBytes();
     u.consumers =
         m_consumers.memoryBytes() + m_consumers.backlogBytes() + m_publishers.memoryBytes();
+    // Records and messages are one table each; pending events and consumers' state are many
+    // small ones, counted whole so as never to count too little.
+    u.largestTable = std::max(
+        {u.records, u.messages, m_core.broker->largestTableBytes(), u.events, u.consumers});
     return u;
 }
 

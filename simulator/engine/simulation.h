@@ -34,7 +34,17 @@ struct MemoryUsage {
     std::size_t queues = 0;    // queue copies and ready lists at the broker
     std::size_t events = 0;    // pending events and what is on the wire
     std::size_t consumers = 0; // deliveries held at consumers, idempotency stores
+    // The largest single table among them. Tables grow by doubling, which holds the old
+    // storage and the copied part of the new at once: the next growth may need this much more.
+    std::size_t largestTable = 0;
     std::size_t total() const { return records + messages + queues + events + consumers; }
+};
+
+// A counter the caller owns (the bytes its thread has allocated, say) and the value at which
+// a run pauses. Checked after every event, so the pause comes however much one event does.
+struct PauseAt {
+    const std::uint64_t* counter = nullptr;
+    std::uint64_t limit = UINT64_MAX;
 };
 
 // One run of one scenario: clock, scheduler, random streams, broker, network and services.
@@ -65,6 +75,8 @@ public:
     // The same, pausing after `maxEvents` events: true when it reached `end`. A paused run
     // continues exactly as if it had not paused.
     bool runUntil(SimTime end, std::uint64_t maxEvents);
+    // The same, pausing as well after the event that takes *pause.counter to pause.limit.
+    bool runUntil(SimTime end, std::uint64_t maxEvents, PauseAt pause);
     // runUntil(the scenario's duration).
     void run() { runUntil(m_duration); }
 

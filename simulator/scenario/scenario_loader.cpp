@@ -110,6 +110,15 @@ void readTop(loader::LoadContext& context, const Json& doc, Scenario& scenario) 
     if (doc.contains("metrics")) {
         alerts.readMetrics(doc["metrics"], loader::at(root, "metrics"), scenario.metrics);
     }
+    if (const std::string problem = tooManySamples(scenario.duration, scenario.metrics.interval);
+        durationKnown && !problem.empty()) {
+        const bool intervalGiven = doc.contains("metrics") && doc["metrics"].is_object() &&
+                                   doc["metrics"].contains("interval");
+        context.fail(loader::Code::LimitExceeded,
+                     intervalGiven ? loader::at(loader::at(root, "metrics"), "interval")
+                                   : loader::at(root, "duration"),
+                     problem, intervalGiven ? "" : "the interval is the default, 1s (\"metrics\")");
+    }
     if (doc.contains("alerts") && !doc["alerts"].is_array()) {
         names.markIncomplete(loader::NameKind::Alert);
     }

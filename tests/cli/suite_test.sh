@@ -107,10 +107,10 @@ test_an_item_that_outgrows_max_memory_is_an_error_naming_the_budget)
         --max-memory 1MiB --junit "$tmp/report.xml"
     expect_code 1
     grep -q "^ERROR fixtures/failing/queue-grows-forever.json" <<<"$out" || fail "no error line: $out"
-    grep -q "more memory than its budget of 1 MiB (--max-memory" <<<"$out" ||
+    grep -q "reached its memory budget of 1 MiB (--max-memory" <<<"$out" ||
         fail "the error does not name the budget: $out"
     validate "$tmp/report.xml"
-    grep -q '<error type="RunStopped" message="the run held more memory than its budget of 1 MiB' \
+    grep -q '<error type="RunStopped" message="the run reached its memory budget of 1 MiB' \
         "$tmp/report.xml" || fail "no JUnit error for the item: $(cat "$tmp/report.xml")"
     # The budget is per item: a small scenario beside it still runs to the end and passes.
     grep -q "^scenarios/hello-pubsub.json  *PASS" <<<"$out" || fail "hello-pubsub did not pass: $out"
@@ -175,7 +175,7 @@ sweep_a_seed_that_outgrows_max_memory_fails_naming_the_budget)
         --max-memory 1MiB -j 2
     expect_code 1
     grep -q "^failed: 3$" <<<"$out" || fail "not every seed failed: $out"
-    grep -q "^  seed 1: the run held more memory than its budget of 1 MiB (--max-memory)$" \
+    grep -q "^  seed 1: the run reached its memory budget of 1 MiB (--max-memory)$" \
         <<<"$out" || fail "the failure does not name the budget: $out"
     ;;
 sweep_usage_errors_exit_2)

@@ -47,6 +47,24 @@ expect_differs() {
     grep -q "DigestMismatch\|FAIL" <<<"$out" || fail "test $1: $out"
 }
 
+
+# peak_rss_mib CMD...: runs CMD, sets $code and $peak (its peak resident memory in MiB).
+peak_rss_mib() {
+    local result
+    result=$(python3 -c 'import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$@")
+    code=${result% *}
+    peak=${result#* }
+}
+
+# AddressSanitizer's shadow memory makes resident sizes meaningless: those checks are skipped.
+sanitized() {
+    local libraries
+    libraries=$(ldd "$evsim" 2>/dev/null || true)
+    grep -q libasan <<<"$libraries"
+}
+
 case $case_name in
 tampered_recordings_fail_loudly)
     run_capture "$evsim" record scenarios/hello-pubsub.json -o "$tmp/genuine.evrec" \
@@ -229,20 +247,73 @@ os.execv(sys.argv[2], sys.argv[2:])' "$@"
         "export $tmp/long.evrec --gtest $tmp/g.cpp")
     for args in "${during[@]}"; do
         # shellcheck disable=SC2086
-        "$evsim" $args >"$tmp/out" 2>"$tmp/err" &
-        pid=$!
-        for _ in $(seq 1 600); do
-            [[ -n $(find "$tmp" -name '.*evsim-*') ]] && break
-            kill -0 $pid 2>/dev/null || break
-            sleep 0.05 # polling for the temporary file, not timing anything
-        done
-        [[ -n $(find "$tmp" -name '.*evsim-*') ]] || fail "$args: no temporary file appeared"
-        kill -TERM $pid
-        wait $pid
-        code=$?
-        err=$(cat "$tmp/err")
+        signal_when_writing TERM "$evsim" $args
         stopped TERM "$args"
     done
+    ;;
+budgets_hold)
+    fan=fixtures/failing/fan-out-amplification.json
+    # Every order becomes 400,000 queue copies within milliseconds; each check of the budget
+    # comes after 1/64 of it is allocated, not after 64k events (which held 20 GiB here).
+    # Resident memory stays within the budget (and 10 %), with records kept or not, for one
+    # run or for two at once.
+    for args in "run $fan --max-memory 256MiB --quiet" "run $fan --max-memory 256MiB --stream --quiet" \
+            "test $fan --max-memory 128MiB -j 2" "sweep $fan --seeds 1..2 --max-memory 128MiB -j 2"; do
+        # shellcheck disable=SC2086
+        peak_rss_mib "$evsim" $args
+        [[ $code == 2 || $code == 1 ]] || fail "$args: exit $code"
+        if ! sanitized; then
+            (( peak <= 282 )) || fail "$args: peak resident memory $peak MiB, over 256 MiB + 10 %"
+        fi
+    done
+    # shellcheck disable=SC2086
+    run_capture "$evsim" run $fan --max-memory 256MiB --quiet
+    expect_code 2
+    grep -q "STOPPED at .* its memory budget of 256 MiB" <<<"$out" || fail "no budget: $out"
+
+    # An interval that would take more samples than the limit is refused before the run, with
+    # the numbers and the shortest interval that fits.
+    printf '{ "name": "s", "duration": "1h", "metrics": { "interval": "1us" }, "services": [] }' \
+        >"$tmp/samples.json"
+    run_capture "$evsim" validate "$tmp/samples.json"
+    expect_code 2
+    grep -q 'error\[E020\]: a run of 1h sampled every 1us takes 3,600,000,000 metrics samples, more than the 10,000,000 one run may take; sample every 360us or more (at $.metrics.interval)' <<<"$err" ||
+        fail "sample limit: $err"
+    run_capture "$evsim" run scenarios/hello-pubsub.json --until 5000h
+    expect_code 2
+    grep -q "evsim run: --until 5000h: a run of 5000h sampled every 1s takes 18,000,000" <<<"$err" ||
+        fail "--until over the sample limit: $err"
+
+    # A sweep of ten million seeds starts at once and holds no list of them: it has printed
+    # its first seed, and is then stopped.
+    python3 -c 'import resource, signal, subprocess, sys
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+first = p.stdout.readline()
+p.send_signal(signal.SIGINT)
+p.stdout.read()
+code = p.wait()
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+print(code, peak, first.decode().strip())' "$evsim" sweep scenarios/hello-pubsub.json \
+        --seeds 1..10000000 -j 2 --per-seed >"$tmp/sweep"
+    read -r code peak first <"$tmp/sweep"
+    [[ $code == 130 ]] || fail "sweep of 10,000,000 seeds: exit $code"
+    [[ $first == "seed 1: PASS "* || $first == "seed 1: FAIL "* ]] || fail "first line: $first"
+    if ! sanitized; then
+        (( peak <= 64 )) || fail "a sweep of 10,000,000 seeds held $peak MiB"
+    fi
+
+    # Replaying a recording with a checkpoint after every record needs little more than the
+    # file (never its JSON document): at most three times its size.
+    run_capture "$evsim" record scenarios/bench/standard.json -o "$tmp/every.evrec" \
+        --checkpoint-every 1 --until 20s
+    expect_code 0
+    size=$(( $(stat -c %s "$tmp/every.evrec") / 1048576 ))
+    (( size >= 10 )) || fail "the recording is too small to tell: $size MiB"
+    peak_rss_mib "$evsim" replay "$tmp/every.evrec"
+    [[ $code == 0 ]] || fail "replay of every.evrec: exit $code"
+    if ! sanitized; then
+        (( peak <= 3 * size )) || fail "replaying a $size MiB recording held $peak MiB"
+    fi
     ;;
 *)
     fail "unknown case $case_name"

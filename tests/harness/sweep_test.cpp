@@ -14,6 +14,18 @@ Scenario plantedBug() {
     return *loaded.value;
 }
 
+// Every seed's result as the sweep folds it, in order.
+std::vector<SeedResult> collected(const Scenario& s, SweepOptions options) {
+    std::vector<SeedResult> seeds;
+    options.eachSeed = [&seeds](const SeedResult& r) {
+        seeds.push_back(r);
+    };
+    const SweepResult result = runSweep(s, options);
+    EXPECT_EQ(result.seedsRun, seeds.size());
+    EXPECT_EQ(result.digest, resultsDigest(seeds));
+    return seeds;
+}
+
 TEST(Sweep, ResultsAreTheSameWhateverTheNumberOfThreads) {
     const Scenario s = plantedBug();
     SweepOptions one;
@@ -26,17 +38,42 @@ TEST(Sweep, ResultsAreTheSameWhateverTheNumberOfThreads) {
     const SweepResult a = runSweep(s, one);
     const SweepResult b = runSweep(s, two);
     const SweepResult c = runSweep(s, four);
-    ASSERT_EQ(a.seeds.size(), 24u);
-    EXPECT_EQ(resultsDigest(a.seeds), resultsDigest(b.seeds));
-    EXPECT_EQ(resultsDigest(a.seeds), resultsDigest(c.seeds));
-    EXPECT_EQ(formatSeedLines(a), formatSeedLines(b));
+    ASSERT_EQ(a.seedsRun, 24u);
+    EXPECT_EQ(a.digest, b.digest);
+    EXPECT_EQ(a.digest, c.digest);
     EXPECT_EQ(formatSweepReport(s, "f.json", one, a, 5), formatSweepReport(s, "f.json", two, b, 5));
-    for (std::size_t i = 0; i < a.seeds.size(); ++i) {
-        EXPECT_EQ(a.seeds[i].seed, 1 + i);
+    const std::vector<SeedResult> seeds = collected(s, four);
+    ASSERT_EQ(seeds.size(), 24u);
+    for (std::size_t i = 0; i < seeds.size(); ++i) {
+        EXPECT_EQ(seeds[i].seed, 1 + i) << "folded in seed order";
+        EXPECT_EQ(formatSeedLine(seeds[i]), formatSeedLine(runSeed(s, 1 + i)));
     }
     // The fixture is meant to fail for some seeds, not all.
-    EXPECT_GT(a.failing(), 0u);
-    EXPECT_LT(a.failing(), a.seeds.size());
+    EXPECT_GT(a.failing, 0u);
+    EXPECT_LT(a.failing, a.seedsRun);
+}
+
+TEST(Sweep, KeepsOnlyTheLowestFailingSeedsHoweverManyFail) {
+    const Scenario s = plantedBug();
+    SweepOptions options;
+    options.firstSeed = 1;
+    options.lastSeed = 24;
+    options.threads = 3;
+    options.keepFailures = 2;
+    const SweepResult r = runSweep(s, options);
+    ASSERT_GT(r.failing, 2u);
+    ASSERT_EQ(r.failures.size(), 2u);
+    std::vector<std::uint64_t> failing;
+    for (const SeedResult& seed : collected(s, options)) {
+        if (!seed.passed) {
+            failing.push_back(seed.seed);
+        }
+    }
+    EXPECT_EQ(r.failures[0].seed, failing[0]);
+    EXPECT_EQ(r.failures[1].seed, failing[1]);
+    EXPECT_NE(formatSweepReport(s, "f.json", options, r, 5)
+                  .find("and " + std::to_string(r.failing - 2) + " more failing seed"),
+              std::string::npos);
 }
 
 TEST(Sweep, ShardsSplitTheSeedsAndTogetherGiveTheWholeSweep) {
@@ -44,18 +81,34 @@ TEST(Sweep, ShardsSplitTheSeedsAndTogetherGiveTheWholeSweep) {
     SweepOptions whole;
     whole.firstSeed = 5;
     whole.lastSeed = 17;
-    const SweepResult all = runSweep(s, whole);
+    const std::vector<SeedResult> all = collected(s, whole);
     std::vector<SeedResult> merged;
     for (std::uint64_t i = 1; i <= 3; ++i) {
         SweepOptions part = whole;
         part.shard = Shard{i, 3};
         part.threads = 2;
-        const SweepResult r = runSweep(s, part);
-        merged.insert(merged.end(), r.seeds.begin(), r.seeds.end());
+        EXPECT_EQ(seedCount(part), i == 1 ? 5u : 4u);
+        const std::vector<SeedResult> seeds = collected(s, part);
+        merged.insert(merged.end(), seeds.begin(), seeds.end());
     }
     std::sort(merged.begin(), merged.end(),
               [](const SeedResult& a, const SeedResult& b) { return a.seed < b.seed; });
-    EXPECT_EQ(resultsDigest(merged), resultsDigest(all.seeds));
+    EXPECT_EQ(resultsDigest(merged), resultsDigest(all));
+}
+
+TEST(Sweep, ShardsOfEveryShapeCountTheirSeeds) {
+    SweepOptions o;
+    o.firstSeed = 10;
+    o.lastSeed = 12; // three seeds
+    o.shard = Shard{4, 5};
+    EXPECT_EQ(seedCount(o), 0u);
+    o.shard = Shard{3, 5};
+    EXPECT_EQ(seedCount(o), 1u);
+    EXPECT_EQ(seedAt(o, 0), 12u);
+    o.firstSeed = 0;
+    o.lastSeed = UINT64_MAX;
+    o.shard = Shard{1, 1};
+    EXPECT_EQ(seedCount(o), UINT64_MAX) << "2^64 seeds: as many as can be counted, not 0";
 }
 
 TEST(Sweep, ASeedGivesWhatItsOwnRunGives) {
@@ -63,9 +116,10 @@ TEST(Sweep, ASeedGivesWhatItsOwnRunGives) {
     SweepOptions options;
     options.firstSeed = 3;
     options.lastSeed = 4;
-    const SweepResult r = runSweep(s, options);
-    EXPECT_EQ(r.seeds[1].digest, runSeed(s, 4).digest);
-    EXPECT_EQ(r.seeds[1].firstProblem, runSeed(s, 4).firstProblem);
+    const std::vector<SeedResult> seeds = collected(s, options);
+    ASSERT_EQ(seeds.size(), 2u);
+    EXPECT_EQ(seeds[1].digest, runSeed(s, 4).digest);
+    EXPECT_EQ(seeds[1].firstProblem, runSeed(s, 4).firstProblem);
 }
 
 } // namespace
