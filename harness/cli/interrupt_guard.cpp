@@ -16,7 +16,6 @@ InterruptGuard::InterruptGuard() {
     g_interrupted = false;
     struct sigaction action {};
     action.sa_handler = onInterrupt;
-    action.sa_flags = SA_RESETHAND; // the second signal is not caught: it ends evsim
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, &m_oldInt);
     sigaction(SIGTERM, &action, &m_oldTerm);

@@ -26,7 +26,10 @@ std::string seconds(double s) {
 
 std::string classNameOf(const std::string& path) {
     std::string out = path;
-    if (const std::size_t dot = out.rfind('.'); dot != std::string::npos && dot > out.rfind('/')) {
+    const std::size_t slash = out.rfind('/');
+    // The extension only: "x.json" and "a/x.json" alike, never a dot in a folder's name.
+    if (const std::size_t dot = out.rfind('.');
+        dot != std::string::npos && (slash == std::string::npos || dot > slash)) {
         out.resize(dot);
     }
     for (char& c : out) {

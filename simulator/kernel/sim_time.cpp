@@ -63,7 +63,11 @@ std::optional<std::int64_t> scaleDecimal(std::string_view number, std::int64_t u
     std::int64_t scale = unit;
     for (char c : frac) {
         if (scale % 10 != 0) {
-            return std::nullopt; // finer than a nanosecond
+            // Past a nanosecond: zeros change nothing ("1.0000000000s"), anything else would.
+            if (c != '0') {
+                return std::nullopt;
+            }
+            continue;
         }
         scale /= 10;
         if (__builtin_add_overflow(result, (c - '0') * scale, &result)) {

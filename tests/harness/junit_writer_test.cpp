@@ -61,5 +61,18 @@ TEST(JUnitWriter, AFileThatDidNotLoadIsAnError) {
     EXPECT_EQ(xml.find("name=\"seed\""), std::string::npos);
 }
 
+TEST(JUnitWriter, AClassNameDropsTheExtensionWhetherOrNotTheFileIsInAFolder) {
+    ItemResult top;
+    top.item = SuiteItem{"top.json", SuiteItemKind::Scenario};
+    ItemResult nested;
+    nested.item = SuiteItem{"a.b/c.evrec", SuiteItemKind::Recording};
+    ItemResult bare;
+    bare.item = SuiteItem{"v1.2/noext", SuiteItemKind::Scenario};
+    const std::string xml = junitXml({top, nested, bare}, "evsim test");
+    EXPECT_NE(xml.find("classname=\"top\""), std::string::npos) << xml;
+    EXPECT_NE(xml.find("classname=\"a.b.c\""), std::string::npos) << xml;
+    EXPECT_NE(xml.find("classname=\"v1.2.noext\""), std::string::npos) << xml;
+}
+
 } // namespace
 } // namespace evsim

@@ -21,6 +21,14 @@ TEST(SimTime, DecimalsAreExactWithoutFloatingPoint) {
     EXPECT_EQ(parseDuration("1.25ms"), SimTime::fromMicros(1250));
 }
 
+TEST(SimTime, ZerosPastTheNanosecondChangeNothing) {
+    EXPECT_EQ(parseDuration("1.0000000000s"), SimTime::fromSeconds(1));
+    EXPECT_EQ(parseDuration("0.0000000010000s"), SimTime::fromNanos(1));
+    EXPECT_EQ(parseDuration("1.5000ns"), std::nullopt) << "half a nanosecond, written long";
+    EXPECT_EQ(parseDuration("0.0000000001s"), std::nullopt);
+    EXPECT_EQ(parseDuration("0.00000000000000000000000000001s"), std::nullopt);
+}
+
 TEST(SimTime, RejectsWhatIsNotADuration) {
     for (const char* bad : {"", "5", "ms", "-5ms", "5 ms", "5sec", "1.2.3s", ".5s", "5.s", "1.5ns",
                             "99999999999999999999h", "2562047.9h", "1e3ms", "nan", "5msx"}) {
