@@ -30,7 +30,10 @@ LoadResult<Session> openSessionFile(const std::string& path) {
         result.errors = std::move(scenario.errors);
         return result;
     }
+    // The recorded run's length and seed, which may differ from the embedded file's: views
+    // that show the scenario show what runs.
     scenario.value->duration = recording.value->until;
+    scenario.value->seed = recording.value->seed;
     Session session = Session::of(std::move(*scenario.value), path, recording.value->scenario);
     session.seed = recording.value->seed;
     session.recorded =

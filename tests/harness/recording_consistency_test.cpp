@@ -5,10 +5,12 @@
 #include "recording/recorder.h"
 #include "recording/recording.h"
 #include "recording/replayer.h"
+#include "recording/session_files.h"
 #include "session/session.h"
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 
 namespace evsim {
@@ -201,6 +203,32 @@ protected:
 
 TEST_F(TamperedRecording, TheGenuineOneReplays) {
     EXPECT_TRUE(replayRecording(m_genuine, "r.evrec").matches());
+}
+
+TEST(RecordingSession, OpensAsTheRecordedRunWithItsSeedAndLengthAndChecksItsDigest) {
+    const auto path = std::filesystem::path(EVSIM_SOURCE_DIR) / "scenarios/hello-pubsub.json";
+    LoadResult<Session> session = Session::open(path.string());
+    ASSERT_TRUE(session.ok());
+    RecordOptions options;
+    options.seed = 7; // not the file's
+    options.until = SimTime::fromSeconds(4);
+    const Recording r = std::get<RecordedRun>(recordSession(*session.value, options)).recording;
+    const auto file = std::filesystem::temp_directory_path() / "evsim-session-seed-7.evrec";
+    std::ofstream(file) << recordingJson(r);
+    LoadResult<Session> opened = openSessionFile(file.string());
+    std::filesystem::remove(file);
+    ASSERT_TRUE(opened.ok()) << formatErrors(opened.errors);
+    EXPECT_EQ(opened.value->scenario().seed, 7u);
+    EXPECT_EQ(opened.value->seed, std::optional<std::uint64_t>(7));
+    EXPECT_EQ(opened.value->scenario().duration, SimTime::fromSeconds(4));
+    RunOptions run;
+    run.seed = opened.value->seed;
+    const RunOutcome outcome = runScenario(opened.value->effective(), run);
+    EXPECT_EQ(recordingMismatch(*opened.value, outcome), "");
+    RunOptions other = run;
+    other.seed = 8;
+    EXPECT_NE(recordingMismatch(*opened.value, runScenario(opened.value->effective(), other)), "")
+        << "the same session's seed, another run: the check compares the run it is given";
 }
 
 TEST_F(TamperedRecording, NoCheckpointsNoRecordsAndAnEditedScenarioDiverge) {
