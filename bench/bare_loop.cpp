@@ -10,6 +10,7 @@
 //
 // Usage: evsim_bare_loop [--messages N] [--seed S]   (defaults 1000000 and 1)
 
+#include "bare_event_heap.h"
 #include "kernel/distribution.h"
 #include "kernel/random.h"
 #include "kernel/sim_time.h"
@@ -37,77 +38,7 @@ enum class Kind : std::uint8_t {
     AckAtBroker,    // id: consumer
 };
 
-struct Event {
-    std::int64_t time; // ns
-    std::uint64_t seq; // insertion order: equal times fire FIFO, as in evsim's Scheduler
-    std::uint32_t id;
-    Kind kind;
-};
-
-// The same layout and sift strategy as evsim's Scheduler, so the comparison measures what
-// surrounds the heap rather than two different heaps.
-class EventHeap {
-public:
-    EventHeap() { m_heap.reserve(1024); }
-
-    bool empty() const { return m_heap.empty(); }
-
-    void push(std::int64_t time, Kind kind, std::uint32_t id) {
-        Event moving{time, m_nextSeq++, id, kind};
-        std::size_t i = m_heap.size();
-        m_heap.push_back(moving);
-        while (i > 0) {
-            const std::size_t parent = (i - 1) / kArity;
-            if (!before(moving, m_heap[parent])) {
-                break;
-            }
-            m_heap[i] = m_heap[parent];
-            i = parent;
-        }
-        m_heap[i] = moving;
-    }
-
-    Event pop() {
-        const Event top = m_heap.front();
-        const Event last = m_heap.back();
-        m_heap.pop_back();
-        const std::size_t n = m_heap.size();
-        if (n == 0) {
-            return top;
-        }
-        std::size_t hole = 0;
-        for (;;) {
-            const std::size_t first = hole * kArity + 1;
-            if (first >= n) {
-                break;
-            }
-            const std::size_t end = first + kArity < n ? first + kArity : n;
-            std::size_t best = first;
-            for (std::size_t c = first + 1; c < end; ++c) {
-                if (before(m_heap[c], m_heap[best])) {
-                    best = c;
-                }
-            }
-            if (!before(m_heap[best], last)) {
-                break;
-            }
-            m_heap[hole] = m_heap[best];
-            hole = best;
-        }
-        m_heap[hole] = last;
-        return top;
-    }
-
-private:
-    static constexpr std::size_t kArity = 4;
-
-    static bool before(const Event& a, const Event& b) {
-        return a.time < b.time || (a.time == b.time && a.seq < b.seq);
-    }
-
-    std::vector<Event> m_heap;
-    std::uint64_t m_nextSeq = 0;
-};
+using EventHeap = bare::EventHeap<Kind>;
 
 // Growable power-of-two FIFO of message ids: the broker's ready queue.
 class IdRing {
@@ -199,7 +130,7 @@ public:
     Totals run() {
         const auto started = std::chrono::steady_clock::now();
         while (!m_events.empty()) {
-            const Event e = m_events.pop();
+            const auto e = m_events.pop();
             m_now = e.time;
             ++m_eventCount;
             switch (e.kind) {

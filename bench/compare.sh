@@ -4,7 +4,11 @@
 # mean something when all three ran under the same load and clock speed.
 #
 # Needs the release build: cmake --workflow --preset release
-# Usage: bench/compare.sh   (from anywhere; paths are relative to the repository root)
+# Then the topology model (`evsim bench --queues N`) beside its lean loop, bare_wide, for
+# N = 10, 1,000 and 10,000.
+#
+# Usage: bench/compare.sh [--wide-only]   (from anywhere; paths are relative to the repository
+# root)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,10 +16,11 @@ cd "$root"
 
 evsim=build/release/harness/evsim
 bare_loop=build/release/bench/evsim_bare_loop
+bare_wide=build/release/bench/evsim_bare_wide
 python=/usr/bin/python3
 
 missing=0
-for binary in "$evsim" "$bare_loop"; do
+for binary in "$evsim" "$bare_loop" "$bare_wide"; do
     if [[ ! -x "$binary" ]]; then
         echo "missing $binary" >&2
         missing=1
@@ -41,6 +46,12 @@ deliveries_per_s() {
     echo "$value"
 }
 
+wide_only=0
+if [[ ${1:-} == --wide-only ]]; then
+    wide_only=1
+fi
+
+if ((!wide_only)); then
 echo "== evsim bench --messages 1000000"
 evsim_out="$("$evsim" bench --messages 1000000)"
 echo "$evsim_out"
@@ -62,3 +73,17 @@ awk -v e="$evsim_rate" -v s="$simpy_rate" -v b="$bare_rate" 'BEGIN {
     printf "ratio_vs_simpy: %.2f\n", e / s
     printf "ratio_vs_bare_loop: %.3f\n", e / b
 }'
+fi
+
+# The topology model, one size at a time, each beside its lean loop.
+for queues in 10 1000 10000; do
+    echo "== evsim bench --queues $queues"
+    wide_out="$("$evsim" bench --queues "$queues")"
+    echo "$wide_out"
+    echo "== evsim_bare_wide --queues $queues"
+    lean_out="$("$bare_wide" --queues "$queues")"
+    echo "$lean_out"
+    awk -v q="$queues" -v e="$(deliveries_per_s "$wide_out" evsim)" \
+        -v b="$(deliveries_per_s "$lean_out" evsim_bare_wide)" \
+        'BEGIN { printf "ratio_vs_bare_wide_%d: %.3f\n", q, e / b }'
+done

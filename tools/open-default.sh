@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Opens the default scenario: in the desktop app when a display is there, otherwise headless —
 # the run's summary on the terminal and a picture of the app written to build/, saying where.
-# Needs the release build: cmake --workflow --preset release
+# Needs the release build: cmake --workflow --preset app
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,7 +12,7 @@ evsim=build/release/harness/evsim
 gui=build/release/gui/evsim-gui
 
 if [[ ! -x "$evsim" ]]; then
-    echo "missing $evsim; build it first with: cmake --workflow --preset release" >&2
+    echo "missing $evsim; build it first with: cmake --workflow --preset app" >&2
     exit 1
 fi
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the README's pictures of the desktop app (docs/images/), without a display.
-# Needs the release build: cmake --workflow --preset release
+# Needs the release build: cmake --workflow --preset app
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -8,7 +8,7 @@ cd "$root"
 
 gui=build/release/gui/evsim-gui
 if [[ ! -x "$gui" ]]; then
-    echo "missing $gui; build it first with: cmake --workflow --preset release" >&2
+    echo "missing $gui; build it first with: cmake --workflow --preset app" >&2
     exit 1
 fi
 
