@@ -135,6 +135,13 @@ std::optional<recording::Json> parseStreaming(FieldReader& reader, std::string_v
         const SourcePosition at = JsonSourceMap::positionOf(text, e.byte > 0 ? e.byte - 1 : 0);
         reader.errors().push_back(
             LoadError{LoadErrorCode::Syntax, fileName, at.line, at.column, "", message, ""});
+    } catch (const recording::Json::exception& e) {
+        // A number past 64 bits or a double's range (406): nlohmann says which, not where.
+        std::string message = e.what();
+        message.erase(0, message.find("] ") == std::string::npos ? 0 : message.find("] ") + 2);
+        reader.errors().push_back(
+            LoadError{e.id == 406 ? LoadErrorCode::OutOfRange : LoadErrorCode::Syntax, fileName, 1,
+                      1, "", message, "numbers in a recording are whole and at most 2^64-1"});
     }
     return std::nullopt;
 }

@@ -174,6 +174,15 @@ TEST(RecordingConsistency, ANulByteIsRefusedNotReadAsTheEndOfTheFile) {
     EXPECT_EQ(loaded.errors[0].code, LoadErrorCode::NulByte);
 }
 
+TEST(RecordingConsistency, ANumberPastEveryRangeIsAnErrorNotAnException) {
+    // Found by fuzz_recording_reader: nlohmann throws out_of_range, not parse_error, for it.
+    for (const char* text : {"184e4440737175", "{\"records\": 1e999}", "[1e400]"}) {
+        const auto loaded = parseRecording(text, "r.evrec");
+        ASSERT_FALSE(loaded.ok()) << text;
+        EXPECT_GT(loaded.errors[0].line, 0) << text;
+    }
+}
+
 TEST(RecordingConsistency, ErrorsComeInTheOrderOfTheText) {
     Recording r = sample();
     r.checkpoints[1].time = SimTime::fromMillis(2);
