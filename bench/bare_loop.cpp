@@ -10,7 +10,7 @@
 //
 // Usage: evsim_bare_loop [--messages N] [--seed S]   (defaults 1000000 and 1)
 
-#include "bare_event_heap.h"
+#include "bare_common.h"
 #include "kernel/distribution.h"
 #include "kernel/random.h"
 #include "kernel/sim_time.h"
@@ -95,14 +95,6 @@ struct Consumer {
 };
 static_assert(kPrefetch <= 16, "the consumer backlog ring holds at most 16 deliveries");
 
-struct Totals {
-    std::uint64_t messages = 0;
-    std::uint64_t deliveries = 0;
-    std::uint64_t events = 0;
-    std::int64_t endTime = 0;
-    double wallSeconds = 0;
-};
-
 class BareLoop {
 public:
     BareLoop(std::uint64_t messages, std::uint64_t seed)
@@ -127,7 +119,7 @@ public:
         }
     }
 
-    Totals run() {
+    bare::Totals run() {
         const auto started = std::chrono::steady_clock::now();
         while (!m_events.empty()) {
             const auto e = m_events.pop();
@@ -151,7 +143,7 @@ public:
                 break;
             }
         }
-        Totals t;
+        bare::Totals t;
         t.wallSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         t.messages = m_nextMessageId;
@@ -237,12 +229,6 @@ private:
     std::int64_t m_now = 0;
 };
 
-bool parseCount(const char* text, std::uint64_t& out) {
-    const char* end = text + std::strlen(text);
-    const auto [ptr, ec] = std::from_chars(text, end, out);
-    return ec == std::errc() && ptr == end;
-}
-
 } // namespace
 } // namespace evsim
 
@@ -252,10 +238,10 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const bool hasValue = i + 1 < argc;
         if (std::strcmp(argv[i], "--messages") == 0 && hasValue &&
-            evsim::parseCount(argv[i + 1], messages)) {
+            evsim::bare::parseCount(argv[i + 1], messages)) {
             ++i;
         } else if (std::strcmp(argv[i], "--seed") == 0 && hasValue &&
-                   evsim::parseCount(argv[i + 1], seed)) {
+                   evsim::bare::parseCount(argv[i + 1], seed)) {
             ++i;
         } else {
             std::fprintf(stderr, "usage: %s [--messages N] [--seed S]\n", argv[0]);
@@ -269,13 +255,7 @@ int main(int argc, char** argv) {
     }
 
     evsim::BareLoop loop(messages, seed);
-    const evsim::Totals t = loop.run();
-    std::printf("messages: %llu\n", static_cast<unsigned long long>(t.messages));
-    std::printf("deliveries: %llu\n", static_cast<unsigned long long>(t.deliveries));
-    std::printf("events: %llu\n", static_cast<unsigned long long>(t.events));
-    std::printf("end_time_ns: %lld\n", static_cast<long long>(t.endTime));
-    std::printf("wall_seconds: %.3f\n", t.wallSeconds);
-    std::printf("deliveries_per_s: %.0f\n", static_cast<double>(t.deliveries) / t.wallSeconds);
-    std::printf("events_per_s: %.0f\n", static_cast<double>(t.events) / t.wallSeconds);
+    const evsim::bare::Totals t = loop.run();
+    evsim::bare::printTotals(t);
     return 0;
 }

@@ -14,7 +14,7 @@
 //
 // Usage: evsim_bare_wide --queues N [--messages M] [--seed S]   (M defaults to 1000000)
 
-#include "bare_event_heap.h"
+#include "bare_common.h"
 #include "kernel/distribution.h"
 #include "kernel/random.h"
 #include "kernel/sim_time.h"
@@ -63,14 +63,6 @@ struct Connections {
     std::int64_t acks = 0;
 };
 
-struct Totals {
-    std::uint64_t messages = 0;
-    std::uint64_t deliveries = 0;
-    std::uint64_t events = 0;
-    std::int64_t endTime = 0;
-    double wallSeconds = 0;
-};
-
 class BareWide {
 public:
     BareWide(std::uint32_t queues, std::uint64_t messages, std::uint64_t seed)
@@ -86,7 +78,7 @@ public:
         }
     }
 
-    Totals run() {
+    bare::Totals run() {
         const auto started = std::chrono::steady_clock::now();
         while (!m_events.empty()) {
             const auto e = m_events.pop();
@@ -113,7 +105,7 @@ public:
                 break;
             }
         }
-        Totals t;
+        bare::Totals t;
         t.wallSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         t.messages = m_nextMessageId;
@@ -192,12 +184,6 @@ private:
     std::int64_t m_now = 0;
 };
 
-bool parseCount(const char* text, std::uint64_t& out) {
-    const char* end = text + std::strlen(text);
-    const auto [ptr, ec] = std::from_chars(text, end, out);
-    return ec == std::errc() && ptr == end;
-}
-
 } // namespace
 } // namespace evsim
 
@@ -211,7 +197,7 @@ int main(int argc, char** argv) {
                              : std::strcmp(argv[i], "--messages") == 0 ? &messages
                              : std::strcmp(argv[i], "--seed") == 0     ? &seed
                                                                        : nullptr;
-        if (out == nullptr || !hasValue || !evsim::parseCount(argv[i + 1], *out)) {
+        if (out == nullptr || !hasValue || !evsim::bare::parseCount(argv[i + 1], *out)) {
             std::fprintf(stderr, "usage: %s --queues N [--messages M] [--seed S]\n", argv[0]);
             return 2;
         }
@@ -225,15 +211,9 @@ int main(int argc, char** argv) {
     evsim::BareWide loop(static_cast<std::uint32_t>(queues), messages, seed);
     const double setup =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - setupStarted).count();
-    const evsim::Totals t = loop.run();
+    const evsim::bare::Totals t = loop.run();
     std::printf("queues: %llu\n", static_cast<unsigned long long>(queues));
-    std::printf("messages: %llu\n", static_cast<unsigned long long>(t.messages));
-    std::printf("deliveries: %llu\n", static_cast<unsigned long long>(t.deliveries));
-    std::printf("events: %llu\n", static_cast<unsigned long long>(t.events));
-    std::printf("end_time_ns: %lld\n", static_cast<long long>(t.endTime));
     std::printf("setup_seconds: %.3f\n", setup);
-    std::printf("wall_seconds: %.3f\n", t.wallSeconds);
-    std::printf("deliveries_per_s: %.0f\n", static_cast<double>(t.deliveries) / t.wallSeconds);
-    std::printf("events_per_s: %.0f\n", static_cast<double>(t.events) / t.wallSeconds);
+    evsim::bare::printTotals(t);
     return 0;
 }

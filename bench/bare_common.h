@@ -1,9 +1,14 @@
 #pragma once
 
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <vector>
 
+// What the bare baselines (bare_loop.cpp, bare_wide.cpp) share: their event heap, their
+// totals and how they read and print numbers.
 namespace evsim::bare {
 
 // The event heap of the bare baselines: 24-byte events in a 4-ary min-heap ordered by (time,
@@ -80,5 +85,31 @@ private:
     std::vector<Event> m_heap;
     std::uint64_t m_nextSeq = 0;
 };
+
+// What a baseline's run did, printed as `key: value` lines like `evsim bench`'s.
+struct Totals {
+    std::uint64_t messages = 0;
+    std::uint64_t deliveries = 0;
+    std::uint64_t events = 0;
+    std::int64_t endTime = 0;
+    double wallSeconds = 0;
+};
+
+inline void printTotals(const Totals& t) {
+    std::printf("messages: %llu\n", static_cast<unsigned long long>(t.messages));
+    std::printf("deliveries: %llu\n", static_cast<unsigned long long>(t.deliveries));
+    std::printf("events: %llu\n", static_cast<unsigned long long>(t.events));
+    std::printf("end_time_ns: %lld\n", static_cast<long long>(t.endTime));
+    std::printf("wall_seconds: %.3f\n", t.wallSeconds);
+    std::printf("deliveries_per_s: %.0f\n", static_cast<double>(t.deliveries) / t.wallSeconds);
+    std::printf("events_per_s: %.0f\n", static_cast<double>(t.events) / t.wallSeconds);
+}
+
+// A whole number written in plain digits, all of `text`.
+inline bool parseCount(const char* text, std::uint64_t& out) {
+    const char* end = text + std::strlen(text);
+    const auto [ptr, ec] = std::from_chars(text, end, out);
+    return ec == std::errc() && ptr == end;
+}
 
 } // namespace evsim::bare
