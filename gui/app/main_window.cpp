@@ -258,8 +258,9 @@ void MainWindow::rebuildInjectMenu(QMenu& menu) {
                        entities.find(EntityKind::Service, name), this);
     }
     QMenu* queues = menu.addMenu(tr("&Queue"));
-    for (int i = 0; i < static_cast<int>(scenario.broker.queues.size()) && i < kMenuLimit; ++i) {
-        const std::string& name = scenario.broker.queues[static_cast<std::size_t>(i)].name;
+    for (int i = 0; i < static_cast<int>(scenario.broker.amqp.queues.size()) && i < kMenuLimit;
+         ++i) {
+        const std::string& name = scenario.broker.amqp.queues[static_cast<std::size_t>(i)].name;
         fillInjectMenu(*queues->addMenu(QString::fromStdString(name)), m_controller,
                        entities.find(EntityKind::Queue, name), this);
     }

@@ -10,7 +10,7 @@ Scenario standardModel(std::uint64_t messages, std::uint64_t seed) {
     s.description = "10 producers, one queue, 8 consumers, 1-5 ms hops";
     s.seed = seed;
     s.duration = SimTime::fromSeconds(24 * 3600); // ends when the last ack arrives
-    s.broker.queues.push_back(QueueSpec{"work"});
+    s.broker.amqp.queues.push_back(QueueSpec{"work"});
 
     ServiceSpec producers;
     producers.name = "producers";

@@ -10,7 +10,7 @@ Scenario topologyModel(std::uint32_t queues, std::uint64_t messages, std::uint64
     s.description = "one direct exchange, one queue per producer and consumer service";
     s.seed = seed;
     s.duration = SimTime::fromSeconds(24 * 3600); // ends when the last ack arrives
-    s.broker.exchanges.push_back(ExchangeSpec{"events", ExchangeType::Direct});
+    s.broker.amqp.exchanges.push_back(ExchangeSpec{"events", ExchangeType::Direct});
     const Distribution hop = Distribution::uniform(SimTime::fromMillis(1), SimTime::fromMillis(5));
     s.network.latency = hop;
     const std::uint64_t perProducer = std::max<std::uint64_t>(1, messages / queues);
@@ -18,8 +18,8 @@ Scenario topologyModel(std::uint32_t queues, std::uint64_t messages, std::uint64
     for (std::uint32_t i = 0; i < queues; ++i) {
         const std::string queue = fmt::format("q{:05}", i);
         const std::string key = fmt::format("k{:05}", i);
-        s.broker.queues.push_back(QueueSpec{queue});
-        s.broker.bindings.push_back(BindingSpec{"events", queue, key});
+        s.broker.amqp.queues.push_back(QueueSpec{queue});
+        s.broker.amqp.bindings.push_back(BindingSpec{"events", queue, key});
 
         ServiceSpec producer;
         producer.name = fmt::format("producer{:05}", i);

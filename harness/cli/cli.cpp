@@ -41,7 +41,7 @@ int validateCommand(const std::string& file) {
     }
     const Scenario& s = *loaded.value;
     std::cout << printable(file) << ": ok (scenario \"" << shortened(printable(s.name), 60)
-              << "\": " << s.services.size() << " services, " << s.broker.queues.size()
+              << "\": " << s.services.size() << " services, " << s.broker.amqp.queues.size()
               << " queues, " << s.expectations.size() << " expectations)\n";
     return kExitPass;
 }

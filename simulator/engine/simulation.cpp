@@ -1,6 +1,6 @@
 #include "engine/simulation.h"
 
-#include "broker/amqp_broker.h"
+#include "broker/broker_factory.h"
 
 #include <algorithm>
 #include <cassert>
@@ -36,12 +36,11 @@ Simulation::~Simulation() = default;
 void Simulation::build(const Scenario& scenario) {
     // Entities are numbered in the order they are added, and records carry those numbers:
     // the order below is part of every digest. New kinds of entity go after the old ones.
-    m_core.broker = std::make_unique<AmqpBroker>(scenario.broker,
-                                                 BrokerEnvironment{m_core.now, m_core.log,
-                                                                   m_core.messages, m_consumers,
-                                                                   m_core.losses, m_core.scheduler},
-                                                 m_core.strings, m_core.entities);
-    m_core.heartbeat = scenario.broker.heartbeat;
+    m_core.broker = makeBroker(scenario.broker,
+                               BrokerEnvironment{m_core.now, m_core.log, m_core.messages,
+                                                 m_consumers, m_core.losses, m_core.scheduler},
+                               m_core.strings, m_core.entities);
+    m_core.heartbeat = scenario.broker.heartbeat();
     m_consumers.resizeLatency(m_core.broker->queueCount());
     m_core.network =
         std::make_unique<Network>(scenario.network, scenario.services, m_core.entities);

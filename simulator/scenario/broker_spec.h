@@ -1,74 +1,36 @@
 #pragma once
 
 #include "kernel/sim_time.h"
+#include "scenario/amqp_spec.h"
 
-#include <cstdint>
+#include <array>
 #include <optional>
-#include <string>
-#include <utility>
-#include <vector>
+#include <string_view>
 
 namespace evsim {
 
-// The broker's topology as a scenario declares it: RabbitMQ exchanges, queues and bindings,
-// with RabbitMQ's names and defaults (RabbitMQ 3.10, docs/semantics.md).
-
-enum class ExchangeType { Direct, Fanout };
-
-struct ExchangeSpec {
-    std::string name;
-    ExchangeType type = ExchangeType::Direct;
+// Which model of a broker a scenario runs ("kind" in its broker object). Each kind has its own
+// spec below, its own reader in the loader and its own BrokerModel, made by makeBroker()
+// (broker/broker_factory.h); the engine and the app see only what all kinds share.
+enum class BrokerKind {
+    Amqp, // "amqp": RabbitMQ exchanges, queues and bindings (the default)
 };
 
-// Classic and quorum queues differ where docs/semantics.md says (AMQP07, AMQP12, AMQP13).
-enum class QueueType { Classic, Quorum };
+// "amqp", as the format writes it.
+std::string_view brokerKindName(BrokerKind kind);
+// The kind a name writes, or nullopt.
+std::optional<BrokerKind> brokerKindNamed(std::string_view name);
+// Every kind's name, in the order they were added (for messages and hints).
+std::array<std::string_view, 1> brokerKindNames();
 
-// What a full queue does with one more message (AMQP09, x-overflow).
-enum class Overflow {
-    DropHead,         // the oldest ready message is dropped or dead-lettered (reason maxlen)
-    RejectPublish,    // the new message is refused: its publisher is nacked
-    RejectPublishDlx, // refused and nacked, and dead-lettered (reason maxlen)
-};
-
-// RabbitMQ's optional queue arguments ("x-…" in the file); absent means RabbitMQ's default.
-struct QueueArguments {
-    std::optional<SimTime> messageTtl;           // x-message-ttl (AMQP06)
-    std::optional<std::uint64_t> maxLength;      // x-max-length: ready messages (AMQP08)
-    std::optional<std::uint64_t> maxLengthBytes; // x-max-length-bytes: ready body bytes
-    Overflow overflow = Overflow::DropHead;      // x-overflow (AMQP09)
-    // x-dead-letter-exchange (AMQP10): "" is the default exchange; absent: no dead-lettering.
-    std::optional<std::string> deadLetterExchange;
-    std::optional<std::string> deadLetterRoutingKey; // x-dead-letter-routing-key
-    std::optional<std::uint32_t> deliveryLimit;      // x-delivery-limit, quorum only (AMQP12)
-};
-
-struct QueueSpec {
-    QueueSpec() = default;
-    QueueSpec(std::string queueName) : name(std::move(queueName)) {} // NOLINT: {"name"} reads well
-
-    std::string name;
-    QueueType type = QueueType::Classic;
-    bool durable = true; // survives a broker restart (AMQP17); quorum queues always are
-    QueueArguments arguments;
-};
-
-// Routes messages from an exchange to a queue. `key` is ignored by fanout exchanges.
-struct BindingSpec {
-    std::string exchange;
-    std::string queue;
-    std::string key;
-};
-
+// The broker of a scenario: its kind and that kind's spec.
 struct BrokerSpec {
-    std::vector<ExchangeSpec> exchanges;
-    std::vector<QueueSpec> queues;
-    std::vector<BindingSpec> bindings;
-    // A delivery unacknowledged this long closes its consumer's channel (AMQP18); RabbitMQ
-    // 3.10's consumer_timeout default is 30 minutes.
-    SimTime consumerTimeout = SimTime::fromSeconds(30 * 60);
-    // A connection whose peer cannot be reached this long is closed by the broker (missed
-    // heartbeats; RabbitMQ's default heartbeat timeout is 60 seconds).
-    SimTime heartbeat = SimTime::fromSeconds(60);
+    BrokerKind kind = BrokerKind::Amqp;
+    AmqpSpec amqp; // kind Amqp
+
+    // How long a connection whose peer cannot be reached stays open (missed heartbeats), in
+    // every kind: the engine closes it then.
+    SimTime heartbeat() const { return amqp.heartbeat; }
 };
 
 } // namespace evsim

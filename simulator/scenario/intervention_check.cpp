@@ -31,10 +31,10 @@ InterventionTargets InterventionTargets::of(const Scenario& scenario) {
             t.consumingServices.insert(s.name);
         }
     }
-    for (const QueueSpec& q : scenario.broker.queues) {
+    for (const QueueSpec& q : scenario.broker.amqp.queues) {
         t.queues.insert(q.name);
     }
-    for (const ExchangeSpec& x : scenario.broker.exchanges) {
+    for (const ExchangeSpec& x : scenario.broker.amqp.exchanges) {
         t.exchanges.insert(x.name);
     }
     return t;

@@ -37,13 +37,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // scenario.h promises that references name entities that exist.
         const evsim::Scenario& s = *result.value;
         check(!s.name.empty() && s.duration > evsim::SimTime::zero());
-        for (const auto& b : s.broker.bindings) {
-            check(declared(s.broker.queues, b.queue));
+        for (const auto& b : s.broker.amqp.bindings) {
+            check(declared(s.broker.amqp.queues, b.queue));
         }
         for (const auto& service : s.services) {
             check(service.instances >= 1);
             for (const auto& c : service.consumes) {
-                check(declared(s.broker.queues, c.queue));
+                check(declared(s.broker.amqp.queues, c.queue));
                 check(c.failureProbability >= 0 && c.failureProbability <= 1);
             }
         }

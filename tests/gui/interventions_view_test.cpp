@@ -26,7 +26,7 @@ private Q_SLOTS:
         QCOMPARE(view.model().addedIndex(0), -1);
         QCOMPARE(controller.inject(Intervention{
                      SimTime::fromSeconds(1),
-                     PurgeQueue{controller.session().scenario().broker.queues[0].name}}),
+                     PurgeQueue{controller.session().scenario().broker.amqp.queues[0].name}}),
                  QString());
         QCOMPARE(view.model().rowCount(), fromFile + 1);
         QCOMPARE(view.model().addedIndex(fromFile), 0);

@@ -197,7 +197,7 @@ private Q_SLOTS:
             QCOMPARE(f.view.chart(queue, family)->shadedSeconds(), expected);
         }
         // Another queue's row is not shaded.
-        for (const QueueSpec& q : f.controller.session().scenario().broker.queues) {
+        for (const QueueSpec& q : f.controller.session().scenario().broker.amqp.queues) {
             if (QString::fromStdString(q.name) != queue) {
                 QVERIFY(f.view.chart(QString::fromStdString(q.name), MetricFamily::Depth)
                             ->shadedSeconds()
@@ -247,7 +247,7 @@ private Q_SLOTS:
         QCOMPARE(depth->cursorX(), depth->xOf(SimTime::fromSeconds(150)));
         QVERIFY(depth->cursorX() > early + 100);
         // Charts of a column share their time axis: the cursor is at the same x in each row.
-        for (const QueueSpec& q : f.controller.session().scenario().broker.queues) {
+        for (const QueueSpec& q : f.controller.session().scenario().broker.amqp.queues) {
             QCOMPARE(f.view.chart(QString::fromStdString(q.name), MetricFamily::Depth)->cursorX(),
                      depth->cursorX());
         }
@@ -326,8 +326,8 @@ private Q_SLOTS:
     void aRestartEmptiesTheChartsAndTheRunRefillsThem() {
         Fixture f;
         QVERIFY(test::openAndFinish(f.controller, QStringLiteral("scenarios/hello-pubsub.json")));
-        const QString queue =
-            QString::fromStdString(f.controller.session().scenario().broker.queues.front().name);
+        const QString queue = QString::fromStdString(
+            f.controller.session().scenario().broker.amqp.queues.front().name);
         const QList<QPointF> before = f.view.chart(queue, MetricFamily::Depth)->curve(0).points();
         QVERIFY(!before.isEmpty());
         QVERIFY(f.controller.reload());

@@ -155,7 +155,8 @@ private Q_SLOTS:
                            (n->node().kind == TopologyGraph::Node::Kind::Exchange &&
                             n->node().name != QLatin1String("(default)"));
         }
-        QCOMPARE(brokerNodes, static_cast<int>(s.broker.queues.size() + s.broker.exchanges.size()));
+        QCOMPARE(brokerNodes,
+                 static_cast<int>(s.broker.amqp.queues.size() + s.broker.amqp.exchanges.size()));
     }
 
     void nodesAndTheirLabelsDoNotOverlap_data() { everyEntityHasANode_data(); }

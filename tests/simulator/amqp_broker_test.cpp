@@ -1,4 +1,4 @@
-#include "broker/amqp_broker.h"
+#include "broker/amqp/amqp_broker.h"
 #include "broker_bench.h"
 #include "engine/simulation.h"
 #include "test_scenarios.h"
@@ -17,11 +17,11 @@ using testing::service;
 Scenario twoQueues(ExchangeType type) {
     Scenario s;
     s.name = "routing";
-    s.broker.exchanges.push_back({"x", type});
-    s.broker.queues.push_back({"qa"});
-    s.broker.queues.push_back({"qb"});
-    s.broker.bindings.push_back({"x", "qa", "a"});
-    s.broker.bindings.push_back({"x", "qb", "b"});
+    s.broker.amqp.exchanges.push_back({"x", type});
+    s.broker.amqp.queues.push_back({"qa"});
+    s.broker.amqp.queues.push_back({"qb"});
+    s.broker.amqp.bindings.push_back({"x", "qa", "a"});
+    s.broker.amqp.bindings.push_back({"x", "qb", "b"});
     return s;
 }
 
@@ -70,7 +70,7 @@ TEST(AmqpBroker, AMQP01_DefaultExchangeRoutesToTheQueueNamedByTheKey) {
 
 TEST(AmqpBroker, AMQP01_AQueueBoundTwiceGetsOneCopyPerPublish) {
     Scenario s = twoQueues(ExchangeType::Fanout);
-    s.broker.bindings.push_back({"x", "qa", "again"});
+    s.broker.amqp.bindings.push_back({"x", "qa", "again"});
     s.timeline.push_back({SimTime::zero(), publishTo("x", "a")});
     Simulation sim(s);
     sim.run();
@@ -81,7 +81,7 @@ TEST(AmqpBroker, AMQP01_DirectRoutingFindsEachKeyAmongThousandsOfBindingsPerExch
     // Direct exchanges look keys up by hash: every key must still reach exactly its queues,
     // on its own exchange only, with a queue bound twice under one key getting one copy.
     constexpr int kQueues = 3000;
-    BrokerSpec spec;
+    AmqpSpec spec;
     spec.exchanges.push_back({"x", ExchangeType::Direct});
     spec.exchanges.push_back({"y", ExchangeType::Direct});
     for (int i = 0; i < kQueues; ++i) {
@@ -126,7 +126,7 @@ Scenario alwaysFailing(std::uint32_t messages) {
     Scenario s;
     s.name = "requeue";
     s.duration = SimTime::fromMillis(10);
-    s.broker.queues.push_back({"q"});
+    s.broker.amqp.queues.push_back({"q"});
     ServiceSpec worker = service("worker");
     worker.consumes.push_back(consumerOf("q", SimTime::fromMillis(1), 2));
     worker.consumes.back().failureProbability = 1.0;
@@ -181,7 +181,7 @@ TEST(AmqpBroker, AMQP10_ARejectedMessageWithoutDeadLetterExchangeIsDroppedWithIt
 TEST(AmqpBroker, AMQP15_PrefetchLimitsUnackedDeliveriesAndConsumersTakeTurns) {
     Scenario s;
     s.name = "prefetch";
-    s.broker.queues.push_back({"q"});
+    s.broker.amqp.queues.push_back({"q"});
     ServiceSpec worker = service("worker", 2);
     worker.consumes.push_back(consumerOf("q", SimTime::fromMillis(10), 1));
     s.services.push_back(worker);
@@ -203,7 +203,7 @@ TEST(AmqpBroker, AMQP15_PrefetchLimitsUnackedDeliveriesAndConsumersTakeTurns) {
 TEST(AmqpBroker, AMQP15_PrefetchZeroMeansUnlimited) {
     Scenario s;
     s.name = "unlimited";
-    s.broker.queues.push_back({"q"});
+    s.broker.amqp.queues.push_back({"q"});
     ServiceSpec worker = service("worker");
     worker.consumes.push_back(consumerOf("q", SimTime::fromMillis(10), 0));
     s.services.push_back(worker);
@@ -234,8 +234,8 @@ TEST(AmqpBroker, AutoAckSettlesAtDeliverySoAFailureLosesTheMessage) {
 namespace evsim {
 namespace {
 
-BrokerSpec oneQueue() {
-    BrokerSpec spec;
+AmqpSpec oneQueue() {
+    AmqpSpec spec;
     spec.queues.push_back({"q"});
     return spec;
 }

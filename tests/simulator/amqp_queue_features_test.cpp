@@ -18,8 +18,8 @@ QueueSpec queue(const std::string& name, QueueType type = QueueType::Classic) {
 }
 
 // A work queue that dead-letters to exchange "dlx", which routes everything to "dlq".
-BrokerSpec withDeadLetterQueue(QueueSpec work) {
-    BrokerSpec spec;
+AmqpSpec withDeadLetterQueue(QueueSpec work) {
+    AmqpSpec spec;
     work.arguments.deadLetterExchange = "dlx";
     spec.queues.push_back(std::move(work));
     spec.queues.push_back(queue("dlq"));
@@ -30,7 +30,7 @@ BrokerSpec withDeadLetterQueue(QueueSpec work) {
 
 TEST(AmqpQueueFeatures, AMQP06_TheLowerOfQueueAndMessageTtlWins) {
     for (const bool messageLower : {true, false}) {
-        BrokerSpec spec;
+        AmqpSpec spec;
         QueueSpec q = queue("q");
         q.arguments.messageTtl = SimTime::fromSeconds(messageLower ? 10 : 1);
         spec.queues.push_back(q);
@@ -46,7 +46,7 @@ TEST(AmqpQueueFeatures, AMQP06_TheLowerOfQueueAndMessageTtlWins) {
 }
 
 TEST(AmqpQueueFeatures, AMQP06_ARequeuedMessageKeepsItsOriginalExpiry) {
-    BrokerSpec spec;
+    AmqpSpec spec;
     QueueSpec q = queue("q");
     q.arguments.messageTtl = SimTime::fromSeconds(5);
     spec.queues.push_back(q);
@@ -63,7 +63,7 @@ TEST(AmqpQueueFeatures, AMQP06_ARequeuedMessageKeepsItsOriginalExpiry) {
 // the head, a quorum queue at its own expiry.
 TEST(AmqpQueueFeatures, AMQP07_ClassicExpiresAtTheHeadQuorumAtItsTime) {
     for (const QueueType type : {QueueType::Classic, QueueType::Quorum}) {
-        BrokerSpec spec;
+        AmqpSpec spec;
         spec.queues.push_back(queue("q", type));
         BrokerBench bench(spec);
         bench.publish(Publish{"", "q", false, 60'000}); // 60 s
@@ -86,7 +86,7 @@ TEST(AmqpQueueFeatures, AMQP07_ClassicExpiresAtTheHeadQuorumAtItsTime) {
 
 // A consumer holds one message unacked: max length counts the ready ones only.
 TEST(AmqpQueueFeatures, AMQP08_MaxLengthCountsReadyMessagesOnly) {
-    BrokerSpec spec;
+    AmqpSpec spec;
     QueueSpec q = queue("q");
     q.arguments.maxLength = 2;
     spec.queues.push_back(q);
@@ -140,7 +140,7 @@ TEST(AmqpQueueFeatures, AMQP09_RejectPublishRefusesTheNewcomerAndNacksItsPublish
 
 TEST(AmqpQueueFeatures, AMQP10_DeadLettersGoToTheDlxWithItsRoutingKeyOrTheOriginal) {
     for (const bool overrideKey : {false, true}) {
-        BrokerSpec spec;
+        AmqpSpec spec;
         QueueSpec work = queue("work");
         work.arguments.deadLetterExchange = "dlx";
         if (overrideKey) {
@@ -162,7 +162,7 @@ TEST(AmqpQueueFeatures, AMQP10_DeadLettersGoToTheDlxWithItsRoutingKeyOrTheOrigin
 }
 
 TEST(AmqpQueueFeatures, AMQP10_WithoutADlxARejectedMessageIsDroppedAndCounted) {
-    BrokerSpec spec;
+    AmqpSpec spec;
     spec.queues.push_back(queue("q"));
     BrokerBench bench(spec);
     bench.addConsumer("q", 1);
@@ -175,7 +175,7 @@ TEST(AmqpQueueFeatures, AMQP10_WithoutADlxARejectedMessageIsDroppedAndCounted) {
 // Rejected in work, expired in a retry queue, back to work and rejected again: x-death keeps
 // one entry per (queue, reason), counts repeats, and lists the newest first.
 TEST(AmqpQueueFeatures, AMQP11_XDeathHasOneEntryPerQueueAndReasonNewestFirst) {
-    BrokerSpec spec;
+    AmqpSpec spec;
     QueueSpec work = queue("work");
     work.arguments.deadLetterExchange = "retry";
     QueueSpec wait = queue("wait");
@@ -210,7 +210,7 @@ TEST(AmqpQueueFeatures, AMQP11_XDeathHasOneEntryPerQueueAndReasonNewestFirst) {
 }
 
 TEST(AmqpQueueFeatures, AMQP11_APureExpiryCycleIsDroppedNotLoopedForever) {
-    BrokerSpec spec;
+    AmqpSpec spec;
     QueueSpec a = queue("a");
     a.arguments.messageTtl = SimTime::fromMillis(10);
     a.arguments.deadLetterExchange = "to-b";
@@ -248,7 +248,7 @@ TEST(AmqpQueueFeatures, AMQP12_QuorumDeliveryLimitDeadLettersPastTheLimit) {
 }
 
 TEST(AmqpQueueFeatures, AMQP12_WithoutALimitAQuorumQueueRequeuesForever) {
-    BrokerSpec spec;
+    AmqpSpec spec;
     spec.queues.push_back(queue("q", QueueType::Quorum));
     BrokerBench bench(spec);
     bench.addConsumer("q", 1);
@@ -262,7 +262,7 @@ TEST(AmqpQueueFeatures, AMQP12_WithoutALimitAQuorumQueueRequeuesForever) {
 
 TEST(AmqpQueueFeatures, AMQP13_AQuorumQueueRequeuesToTheBack) {
     for (const QueueType type : {QueueType::Classic, QueueType::Quorum}) {
-        BrokerSpec spec;
+        AmqpSpec spec;
         spec.queues.push_back(queue("q", type));
         BrokerBench bench(spec);
         bench.addConsumer("q", 1);
@@ -281,7 +281,7 @@ TEST(AmqpQueueFeatures, AMQP13_AQuorumQueueRequeuesToTheBack) {
 }
 
 TEST(AmqpQueueFeatures, AMQP16_AConfirmIsAnAckOnceEveryQueueHasTheMessage) {
-    BrokerSpec spec;
+    AmqpSpec spec;
     spec.queues.push_back(queue("a"));
     spec.queues.push_back(queue("b"));
     spec.exchanges.push_back({"x", ExchangeType::Fanout});
@@ -291,7 +291,7 @@ TEST(AmqpQueueFeatures, AMQP16_AConfirmIsAnAckOnceEveryQueueHasTheMessage) {
         bench.publish(Publish{"x", "k", false, Message::kNoExpiration, 2, true});
     EXPECT_EQ(routed.queues, 2u);
     EXPECT_TRUE(routed.confirmAck());
-    BrokerSpec none;
+    AmqpSpec none;
     none.exchanges.push_back({"x", ExchangeType::Direct});
     BrokerBench empty(none);
     const PublishOutcome unroutable =
@@ -301,7 +301,7 @@ TEST(AmqpQueueFeatures, AMQP16_AConfirmIsAnAckOnceEveryQueueHasTheMessage) {
 }
 
 TEST(AmqpQueueFeatures, AMQP17_ARestartKeepsPersistentMessagesInDurableQueuesOnly) {
-    BrokerSpec spec;
+    AmqpSpec spec;
     QueueSpec durable = queue("durable");
     QueueSpec transientQueue = queue("transient");
     transientQueue.durable = false;
@@ -321,7 +321,7 @@ TEST(AmqpQueueFeatures, AMQP17_ARestartKeepsPersistentMessagesInDurableQueuesOnl
 }
 
 TEST(AmqpQueueFeatures, AMQP18_ADeliveryUnackedPastTheTimeoutClosesTheChannel) {
-    BrokerSpec spec;
+    AmqpSpec spec;
     spec.queues.push_back(queue("q"));
     spec.consumerTimeout = SimTime::fromSeconds(30);
     BrokerBench bench(spec);
@@ -338,7 +338,7 @@ TEST(AmqpQueueFeatures, AMQP18_ADeliveryUnackedPastTheTimeoutClosesTheChannel) {
 }
 
 TEST(AmqpQueueFeatures, AStaleAckAfterAChannelClosedChangesNothing) {
-    BrokerSpec spec;
+    AmqpSpec spec;
     spec.queues.push_back(queue("q"));
     BrokerBench bench(spec);
     bench.addConsumer("q", 1);

@@ -3,7 +3,7 @@
 // The broker alone, driven call by call: deliveries are collected instead of crossing a
 // network, and the broker's timers fire only when a test advances the clock, so a test decides
 // exactly when each publish, ack, nack, channel close and expiry happens.
-#include "broker/amqp_broker.h"
+#include "broker/amqp/amqp_broker.h"
 
 #include <gtest/gtest.h>
 #include <stdexcept>
@@ -14,7 +14,7 @@ namespace evsim::testing {
 
 class BrokerBench : private DeliverySink {
 public:
-    explicit BrokerBench(const BrokerSpec& spec)
+    explicit BrokerBench(const AmqpSpec& spec)
         : m_broker(spec, BrokerEnvironment{m_now, m_log, m_messages, *this, m_losses, m_scheduler},
                    m_strings, m_entities) {}
 

@@ -24,7 +24,7 @@ inline Scenario workScenario(std::uint32_t workers, SimTime processing, std::uin
     Scenario s;
     s.name = "faults";
     s.duration = SimTime::fromSeconds(10);
-    s.broker.queues.push_back({"work"});
+    s.broker.amqp.queues.push_back({"work"});
     ServiceSpec worker = service("worker", workers);
     worker.consumes.push_back(consumerOf("work", processing, prefetch));
     s.services.push_back(worker);

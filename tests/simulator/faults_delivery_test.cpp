@@ -73,10 +73,10 @@ TEST(Faults, INV04_AnInMemoryStoreMissesRepeatsThatLandOnAnotherInstance) {
 TEST(Faults, INV04_AnInMemoryStoreIsLostInACrash) {
     for (const bool crash : {false, true}) {
         Scenario s = testing::workScenario(1, ms(5), 0);
-        s.broker.queues.push_back({"audit"});
-        s.broker.exchanges.push_back({"events", ExchangeType::Fanout});
-        s.broker.bindings.push_back({"events", "work", ""});
-        s.broker.bindings.push_back({"events", "audit", ""});
+        s.broker.amqp.queues.push_back({"audit"});
+        s.broker.amqp.exchanges.push_back({"events", ExchangeType::Fanout});
+        s.broker.amqp.bindings.push_back({"events", "work", ""});
+        s.broker.amqp.bindings.push_back({"events", "audit", ""});
         s.services[0].consumes[0].idempotent = idempotent(false);
         s.services[0].consumes.push_back(testing::consumerOf("audit", ms(5)));
         s.services[0].consumes.back().idempotent = idempotent(true);
@@ -113,12 +113,12 @@ TEST(Faults, ADelayedRetryGoesThroughADelayQueueWithGrowingExpirations) {
     QueueSpec delay("work.delay");
     delay.arguments.deadLetterExchange = "";
     delay.arguments.deadLetterRoutingKey = "work";
-    s.broker.queues.push_back(delay);
-    s.broker.queues.push_back({"parked"});
-    s.broker.exchanges.push_back({"retry", ExchangeType::Fanout});
-    s.broker.exchanges.push_back({"parking", ExchangeType::Fanout});
-    s.broker.bindings.push_back({"retry", "work.delay", ""});
-    s.broker.bindings.push_back({"parking", "parked", ""});
+    s.broker.amqp.queues.push_back(delay);
+    s.broker.amqp.queues.push_back({"parked"});
+    s.broker.amqp.exchanges.push_back({"retry", ExchangeType::Fanout});
+    s.broker.amqp.exchanges.push_back({"parking", ExchangeType::Fanout});
+    s.broker.amqp.bindings.push_back({"retry", "work.delay", ""});
+    s.broker.amqp.bindings.push_back({"parking", "parked", ""});
     ConsumerSpec& c = s.services[0].consumes[0];
     c.failureProbability = 1;
     c.retry = RetrySpec{};
@@ -153,18 +153,18 @@ TEST(Faults, ADelayedRetryGoesThroughADelayQueueWithGrowingExpirations) {
 // attempts through x-death and parks the message at the third failure.
 TEST(Faults, RejectedMessagesLoopThroughADeadLetterQueueCountedByXDeath) {
     Scenario s = testing::workScenario(1, ms(100), 0);
-    s.broker.queues[0].arguments.deadLetterExchange = "to-wait";
+    s.broker.amqp.queues[0].arguments.deadLetterExchange = "to-wait";
     QueueSpec wait("wait");
     wait.arguments.messageTtl = SimTime::fromSeconds(1);
     wait.arguments.deadLetterExchange = "back";
-    s.broker.queues.push_back(wait);
-    s.broker.queues.push_back({"parked"});
+    s.broker.amqp.queues.push_back(wait);
+    s.broker.amqp.queues.push_back({"parked"});
     for (const char* x : {"to-wait", "back", "parking"}) {
-        s.broker.exchanges.push_back({x, ExchangeType::Fanout});
+        s.broker.amqp.exchanges.push_back({x, ExchangeType::Fanout});
     }
-    s.broker.bindings.push_back({"to-wait", "wait", ""});
-    s.broker.bindings.push_back({"back", "work", ""});
-    s.broker.bindings.push_back({"parking", "parked", ""});
+    s.broker.amqp.bindings.push_back({"to-wait", "wait", ""});
+    s.broker.amqp.bindings.push_back({"back", "work", ""});
+    s.broker.amqp.bindings.push_back({"parking", "parked", ""});
     ConsumerSpec& c = s.services[0].consumes[0];
     c.failureProbability = 1;
     c.onFailure = FailureAction::Reject;
@@ -286,7 +286,7 @@ Scenario everyFault() {
     s.duration = SimTime::fromSeconds(8);
     s.services[0].produces[0].confirms = testing::confirmsOf(ms(300), 3, ms(50));
     s.services[2].consumes[0].idempotent = idempotent(false);
-    s.broker.heartbeat = SimTime::fromSeconds(1);
+    s.broker.amqp.heartbeat = SimTime::fromSeconds(1);
     s.alerts.push_back(
         AlertRule{"deep", "email.orders", AlertRule::Condition::DepthAbove, 3, 99, ms(200)});
     LinkFault noisy;

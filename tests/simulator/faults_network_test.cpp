@@ -20,7 +20,7 @@ Scenario producerScenario(const ProducerSpec& producer) {
     Scenario s;
     s.name = "publisher";
     s.duration = SimTime::fromSeconds(10);
-    s.broker.queues.push_back({"work"});
+    s.broker.amqp.queues.push_back({"work"});
     ServiceSpec p = testing::service("producer");
     p.produces.push_back(producer);
     s.services.push_back(p);
@@ -47,8 +47,8 @@ LinkFault cut(const InstanceTarget& target, LinkDirection direction, SimTime dur
 // second event is nacked at 200 ms and 400 ms and published again after 200 ms, then 400 ms.
 TEST(Faults, AMQP16_ANackedPublishIsPublishedAgainAfterItsBackOff) {
     Scenario s = producerScenario(confirmingPinger(2, SimTime::fromSeconds(5), 3, ms(200)));
-    s.broker.queues[0].arguments.maxLength = 1;
-    s.broker.queues[0].arguments.overflow = Overflow::RejectPublish;
+    s.broker.amqp.queues[0].arguments.maxLength = 1;
+    s.broker.amqp.queues[0].arguments.overflow = Overflow::RejectPublish;
     s.timeline.push_back({ms(500), PurgeQueue{"work"}});
     Simulation sim(s);
     sim.run();
@@ -136,7 +136,7 @@ TEST(Faults, ALossyLinkDropsFireAndForgetPublishesAndCountsThem) {
 // 2 waits, until the consumer timeout (3 s) closes the channel and message 1 is redelivered.
 TEST(Faults, ALostAckLeavesTheCopyHeldUntilTheChannelCloses) {
     Scenario s = testing::workScenario(1, ms(100), 1);
-    s.broker.consumerTimeout = SimTime::fromSeconds(3);
+    s.broker.amqp.consumerTimeout = SimTime::fromSeconds(3);
     LinkFault lossy;
     lossy.target = instanceOf("worker", 0);
     lossy.direction = LinkDirection::ToBroker;
@@ -278,7 +278,7 @@ TEST(Faults, ALinkFaultsLatencyAndJitterSetArrivalTimes) {
 TEST(Faults, ATwoWayPartitionPastTheHeartbeatDisconnectsUntilAReconnectAfterTheHeal) {
     Scenario s = testing::workScenario(1, ms(10), 10, ms(1));
     s.duration = SimTime::fromSeconds(20);
-    s.broker.heartbeat = SimTime::fromSeconds(5);
+    s.broker.amqp.heartbeat = SimTime::fromSeconds(5);
     s.services[0].reconnect = Backoff{SimTime::fromSeconds(1), 2, SimTime::fromSeconds(4)};
     ServiceSpec producer = testing::service("producer");
     producer.produces.push_back(testing::pinger(150, ms(100)));
@@ -342,7 +342,7 @@ TEST(Faults, ABrokerRestartDisconnectsClientsThatReconnectWithTheirBackOff) {
 TEST(Faults, AutoAckDeliveriesLostWithAConnectionAreCounted) {
     Scenario s = testing::workScenario(1, SimTime::fromSeconds(1), 0);
     s.services[0].consumes[0].ack = AckMode::Auto;
-    s.broker.heartbeat = SimTime::fromSeconds(2);
+    s.broker.amqp.heartbeat = SimTime::fromSeconds(2);
     for (int i = 0; i < 10; ++i) {
         s.timeline.push_back(publishAt(ms(0)));
     }

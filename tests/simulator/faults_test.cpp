@@ -111,7 +111,7 @@ TEST(Faults, ASlowDownStretchesProcessingThatStartsInsideItsWindowOnly) {
 // arrived during it starts then, and no publish happens inside it.
 TEST(Faults, APauseStopsProcessingAndPublishingUntilItsEnd) {
     Scenario s = testing::workScenario(1, ms(100), 0);
-    s.broker.queues.push_back({"out"});
+    s.broker.amqp.queues.push_back({"out"});
     s.services[0].produces.push_back(testing::pinger(40, ms(100), "out"));
     s.timeline.push_back(publishAt(ms(1000)));
     s.timeline.push_back(publishAt(ms(1300)));
@@ -160,7 +160,7 @@ TEST(Faults, AHungInstanceHoldsItsPrefetchWithoutAckingThenGoesOn) {
 TEST(Faults, AHungInstancePastTheConsumerTimeoutLosesItsChannelAndReopensIt) {
     Scenario s = testing::workScenario(2, ms(1000), 1);
     s.duration = SimTime::fromSeconds(12);
-    s.broker.consumerTimeout = SimTime::fromSeconds(5);
+    s.broker.amqp.consumerTimeout = SimTime::fromSeconds(5);
     s.timeline.push_back({ms(0), Hang{instanceOf("worker", 0), std::nullopt}});
     for (int i = 0; i < 6; ++i) {
         s.timeline.push_back(publishAt(ms(10)));
@@ -191,7 +191,7 @@ TEST(Faults, AHungInstancePastTheConsumerTimeoutLosesItsChannelAndReopensIt) {
 TEST(Faults, DeliveriesOfAChannelTheBrokerClosedAreNotProcessedAfterAHang) {
     Scenario s = testing::workScenario(2, ms(1000), 1);
     s.duration = SimTime::fromSeconds(12);
-    s.broker.consumerTimeout = SimTime::fromSeconds(5);
+    s.broker.amqp.consumerTimeout = SimTime::fromSeconds(5);
     s.timeline.push_back({ms(0), Hang{instanceOf("worker", 0), ms(7000)}});
     for (int i = 0; i < 6; ++i) {
         s.timeline.push_back(publishAt(ms(10)));
@@ -243,7 +243,7 @@ TEST(Faults, PoisonRulesFailTheMessagesTheyMatchAndNothingElse) {
     s.services[0].consumes[0].onFailure = FailureAction::Reject;
     s.services[0].consumes[0].poison.push_back(PoisonRule{"Bad", "", "", std::nullopt});
     s.services[0].consumes[0].poison.push_back(PoisonRule{"", "x-poison", "", std::nullopt});
-    s.broker.queues.push_back({"other"});
+    s.broker.amqp.queues.push_back({"other"});
     ServiceSpec other = testing::service("other");
     other.consumes.push_back(testing::consumerOf("other", ms(10)));
     s.services.push_back(other);

@@ -102,6 +102,31 @@ TEST(Layering, SimulatorIncludesNoFrontEndClockThreadsOrForeignLibraries) {
     EXPECT_GT(files, 40u);
 }
 
+// A broker kind lives in a folder of its own under broker/ (broker/amqp/): only that folder and
+// the factory (broker/broker_factory.cpp) may include its headers, so that the engine, the
+// other layers and the other kinds see brokers only through BrokerModel.
+TEST(Layering, OnlyTheFactoryAndTheKindItselfIncludeABrokerKind) {
+    std::size_t files = 0;
+    int kindIncludes = 0;
+    for (const Include& inc : includesOf(fs::path(EVSIM_SOURCE_DIR) / "simulator", files)) {
+        const std::size_t at = inc.text.find("\"broker/");
+        if (at == std::string::npos) {
+            continue;
+        }
+        const std::string target = inc.text.substr(at + 1, inc.text.find('"', at + 1) - at - 1);
+        const std::size_t slash = target.find('/', std::string("broker/").size());
+        if (slash == std::string::npos) {
+            continue; // a kind-neutral header of the broker layer
+        }
+        const std::string kindFolder = target.substr(0, slash + 1); // "broker/amqp/"
+        ++kindIncludes;
+        EXPECT_TRUE(inc.file == "broker/broker_factory.cpp" || inc.file.starts_with(kindFolder))
+            << inc.file << ":" << inc.line << ": " << inc.text
+            << " (a broker kind is reached through BrokerModel and makeBroker() only)";
+    }
+    EXPECT_GT(kindIncludes, 5); // the test reads real includes, not an empty tree
+}
+
 TEST(Layering, EveryCoreFileLivesInALayer) {
     const fs::path root = fs::path(EVSIM_SOURCE_DIR) / "simulator";
     for (const auto& entry : fs::recursive_directory_iterator(root)) {

@@ -114,7 +114,7 @@ const Scenario& failures() {
 }
 
 TEST(FailureSyntax, TheBrokerAndItsQueuesMapToTheModel) {
-    const BrokerSpec& b = failures().broker;
+    const AmqpSpec& b = failures().broker.amqp;
     EXPECT_EQ(b.consumerTimeout, SimTime::fromSeconds(15 * 60));
     EXPECT_EQ(b.heartbeat, SimTime::fromSeconds(30));
     ASSERT_EQ(b.queues.size(), 4u);

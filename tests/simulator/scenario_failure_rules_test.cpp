@@ -38,8 +38,8 @@ std::string withQueueArguments(std::string_view arguments) {
 TEST(FailureSyntaxRules, DefaultsAreRabbitMqs) {
     const auto r = load(with(""));
     ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
-    EXPECT_EQ(r.value->broker.consumerTimeout, SimTime::fromSeconds(30 * 60));
-    EXPECT_EQ(r.value->broker.heartbeat, SimTime::fromSeconds(60));
+    EXPECT_EQ(r.value->broker.amqp.consumerTimeout, SimTime::fromSeconds(30 * 60));
+    EXPECT_EQ(r.value->broker.amqp.heartbeat, SimTime::fromSeconds(60));
     EXPECT_EQ(r.value->metrics.interval, SimTime::fromSeconds(1));
     const ConsumerSpec& c = r.value->services[0].consumes[0];
     EXPECT_EQ(c.idempotent, std::nullopt);
@@ -50,7 +50,7 @@ TEST(FailureSyntaxRules, DefaultsAreRabbitMqs) {
 TEST(FailureSyntaxRules, MessageTtlIsMillisecondsOrADuration) {
     const auto ttl = [](std::string_view v) {
         const auto r = load(withQueueArguments(R"({ "x-message-ttl": )" + std::string(v) + "}"));
-        return r.ok() ? r.value->broker.queues[0].arguments.messageTtl : std::nullopt;
+        return r.ok() ? r.value->broker.amqp.queues[0].arguments.messageTtl : std::nullopt;
     };
     EXPECT_EQ(ttl("0"), SimTime::zero());
     EXPECT_EQ(ttl("1500"), SimTime::fromMillis(1500));
@@ -68,7 +68,7 @@ TEST(FailureSyntaxRules, MessageTtlIsMillisecondsOrADuration) {
 TEST(FailureSyntaxRules, RejectPublishDlxWithoutADeadLetterExchangeIsAllowed) {
     const auto r = load(withQueueArguments(R"({ "x-overflow": "reject-publish-dlx" })"));
     ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
-    EXPECT_EQ(r.value->broker.queues[0].arguments.deadLetterExchange, std::nullopt);
+    EXPECT_EQ(r.value->broker.amqp.queues[0].arguments.deadLetterExchange, std::nullopt);
     EXPECT_EQ(onlyError(withQueueArguments(R"({ "x-overflow": "reject-publish-dlq" })")).hint,
               R"(did you mean "reject-publish-dlx"?)");
 }

@@ -100,13 +100,13 @@ TEST(ScenarioLoader, AFullScenarioMapsToTheRightValues) {
     EXPECT_EQ(s.seed, 42u);
     EXPECT_EQ(s.duration, SimTime::fromSeconds(30));
 
-    ASSERT_EQ(s.broker.exchanges.size(), 2u);
-    EXPECT_EQ(s.broker.exchanges[1].name, "invoices");
-    EXPECT_EQ(s.broker.exchanges[1].type, ExchangeType::Fanout);
-    ASSERT_EQ(s.broker.queues.size(), 3u);
-    ASSERT_EQ(s.broker.bindings.size(), 2u);
-    EXPECT_EQ(s.broker.bindings[0].key, "order.created");
-    EXPECT_EQ(s.broker.bindings[1].key, "");
+    ASSERT_EQ(s.broker.amqp.exchanges.size(), 2u);
+    EXPECT_EQ(s.broker.amqp.exchanges[1].name, "invoices");
+    EXPECT_EQ(s.broker.amqp.exchanges[1].type, ExchangeType::Fanout);
+    ASSERT_EQ(s.broker.amqp.queues.size(), 3u);
+    ASSERT_EQ(s.broker.amqp.bindings.size(), 2u);
+    EXPECT_EQ(s.broker.amqp.bindings[0].key, "order.created");
+    EXPECT_EQ(s.broker.amqp.bindings[1].key, "");
 
     ASSERT_EQ(s.services.size(), 3u);
     const ServiceSpec& api = s.services[0];
@@ -211,7 +211,7 @@ TEST(ScenarioLoader, AnUnknownKeyFarFromAnyNameListsTheAllowedKeys) {
     const LoadError e = onlyError(R"({ "name": "t", "broker": { "topics": [] } })");
     EXPECT_EQ(
         e.hint,
-        R"(allowed keys here: "exchanges", "queues", "bindings", "consumer_timeout" or "heartbeat")");
+        R"(allowed keys here: "kind", "exchanges", "queues", "bindings", "consumer_timeout" or "heartbeat")");
 }
 
 TEST(ScenarioLoader, ErrorsPointAtTheLineAndColumnOfTheValue) {
@@ -683,6 +683,23 @@ TEST(ScenarioLoader, AGapThatIsPracticallyAlwaysZeroNeedsACount) {
     EXPECT_TRUE(
         load(withProducer(R"(, "gap": { "dist": "normal", "mean": "1ms", "stddev": "1ms" })"))
             .ok());
+}
+
+TEST(ScenarioLoader, TheBrokerKindIsAmqpUnlessItSaysOtherwise) {
+    const auto plain = load(R"({ "name": "t", "broker": { "queues": [{"name": "q"}] } })");
+    ASSERT_TRUE(plain.ok()) << formatErrors(plain.errors);
+    EXPECT_EQ(plain.value->broker.kind, BrokerKind::Amqp);
+    const auto named =
+        load(R"({ "name": "t", "broker": { "kind": "amqp", "queues": [{"name": "q"}] } })");
+    ASSERT_TRUE(named.ok()) << formatErrors(named.errors);
+    EXPECT_EQ(named.value->broker.kind, BrokerKind::Amqp);
+    EXPECT_EQ(named.value->broker.amqp.queues.at(0).name, "q");
+
+    const LoadError e = onlyError(R"({ "name": "t", "broker": { "kind": "kafka" } })");
+    EXPECT_EQ(e.code, LoadErrorCode::UnknownChoice);
+    EXPECT_EQ(e.message, R"(unknown broker kind "kafka")");
+    EXPECT_EQ(e.jsonPath, "$.broker.kind");
+    EXPECT_EQ(e.hint, R"(expected "amqp")");
 }
 
 } // namespace

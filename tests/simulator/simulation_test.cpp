@@ -124,9 +124,9 @@ TEST(Simulation, RecordsAreInTimeOrder) {
 
 TEST(Simulation, EmittedEventsAreChildrenOfTheConsumedMessage) {
     Scenario s = fanoutScenario();
-    s.broker.exchanges.push_back({"payments", ExchangeType::Fanout});
-    s.broker.queues.push_back({"ledger"});
-    s.broker.bindings.push_back({"payments", "ledger", ""});
+    s.broker.amqp.exchanges.push_back({"payments", ExchangeType::Fanout});
+    s.broker.amqp.queues.push_back({"ledger"});
+    s.broker.amqp.bindings.push_back({"payments", "ledger", ""});
     s.services[1].consumes[0].emits.push_back({"PaymentTaken", 1, "payments", "paid"});
     Simulation sim(s);
     sim.run();

@@ -35,11 +35,11 @@ inline Scenario fanoutScenario(double emailFailure = 0, bool emailRejects = fals
     Scenario s;
     s.name = "fanout";
     s.duration = SimTime::fromSeconds(5);
-    s.broker.exchanges.push_back({"orders", ExchangeType::Fanout});
-    s.broker.queues.push_back({"billing.orders"});
-    s.broker.queues.push_back({"email.orders"});
-    s.broker.bindings.push_back({"orders", "billing.orders", ""});
-    s.broker.bindings.push_back({"orders", "email.orders", ""});
+    s.broker.amqp.exchanges.push_back({"orders", ExchangeType::Fanout});
+    s.broker.amqp.queues.push_back({"billing.orders"});
+    s.broker.amqp.queues.push_back({"email.orders"});
+    s.broker.amqp.bindings.push_back({"orders", "billing.orders", ""});
+    s.broker.amqp.bindings.push_back({"orders", "email.orders", ""});
     ServiceSpec orders = service("orders");
     ProducerSpec p;
     p.eventType = "OrderPlaced";

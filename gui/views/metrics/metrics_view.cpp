@@ -121,7 +121,7 @@ void MetricsView::rebuild() {
         m_headers.push_back(header);
         m_grid->setColumnStretch(static_cast<int>(f), 1);
     }
-    const std::vector<QueueSpec>& queues = m_controller.session().scenario().broker.queues;
+    const std::vector<QueueSpec>& queues = m_controller.session().scenario().broker.amqp.queues;
     for (std::size_t q = 0; q < queues.size(); ++q) {
         Row row;
         row.queue = QString::fromStdString(queues[q].name);

@@ -91,16 +91,16 @@ void ScenarioTreeView::rebuild() {
             addItem(item, tr("consumes ← %1").arg(q(c.queue)));
         }
     }
-    auto* exchanges = addItem(root, tr("Exchanges (%1)").arg(s.broker.exchanges.size()));
-    for (const ExchangeSpec& x : s.broker.exchanges) {
+    auto* exchanges = addItem(root, tr("Exchanges (%1)").arg(s.broker.amqp.exchanges.size()));
+    for (const ExchangeSpec& x : s.broker.amqp.exchanges) {
         addItem(exchanges,
                 QStringLiteral("%1 (%2)").arg(q(x.name), x.type == ExchangeType::Fanout
                                                              ? QStringLiteral("fanout")
                                                              : QStringLiteral("direct")),
                 EntityKind::Exchange, x.name);
     }
-    auto* queues = addItem(root, tr("Queues (%1)").arg(s.broker.queues.size()));
-    for (const QueueSpec& queue : s.broker.queues) {
+    auto* queues = addItem(root, tr("Queues (%1)").arg(s.broker.amqp.queues.size()));
+    for (const QueueSpec& queue : s.broker.amqp.queues) {
         addItem(queues, QStringLiteral("%1 (%2)").arg(q(queue.name), queueDetails(queue)),
                 EntityKind::Queue, queue.name);
     }

@@ -22,18 +22,18 @@ public:
 
     TopologyGraph build() {
         addServices(Node::Kind::Producer);
-        for (const ExchangeSpec& x : m_scenario.broker.exchanges) {
+        for (const ExchangeSpec& x : m_scenario.broker.amqp.exchanges) {
             Node& n = add(Node::Kind::Exchange, x.name, EntityKind::Exchange, x.name);
             n.detail = x.type == ExchangeType::Fanout ? QStringLiteral("fanout")
                                                       : QStringLiteral("direct");
         }
-        for (const QueueSpec& q : m_scenario.broker.queues) {
+        for (const QueueSpec& q : m_scenario.broker.amqp.queues) {
             Node& n = add(Node::Kind::Queue, q.name, EntityKind::Queue, q.name);
             n.detail = q.type == QueueType::Quorum ? QStringLiteral("quorum") : QString();
             n.maxLength = q.arguments.maxLength.value_or(0);
         }
         addServices(Node::Kind::Consumer);
-        for (const BindingSpec& b : m_scenario.broker.bindings) {
+        for (const BindingSpec& b : m_scenario.broker.amqp.bindings) {
             edge(Edge::Kind::Binding, exchange(b.exchange), queue(b.queue), kNoEntity, b.key);
         }
         for (const ServiceSpec& s : m_scenario.services) {
@@ -59,7 +59,7 @@ public:
                 }
             }
         }
-        for (const QueueSpec& q : m_scenario.broker.queues) {
+        for (const QueueSpec& q : m_scenario.broker.amqp.queues) {
             if (q.arguments.deadLetterExchange) {
                 m_deadLetterExchanges.insert(*q.arguments.deadLetterExchange);
                 publish(Edge::Kind::DeadLetter, queue(q.name), *q.arguments.deadLetterExchange,

@@ -10,8 +10,8 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 5> kBrokerKeys{"exchanges", "queues", "bindings",
-                                                      "consumer_timeout", "heartbeat"};
+constexpr std::array<std::string_view, 6> kBrokerKeys{"kind",     "exchanges",        "queues",
+                                                      "bindings", "consumer_timeout", "heartbeat"};
 constexpr std::array<std::string_view, 2> kExchangeKeys{"name", "type"};
 constexpr std::array<std::string_view, 4> kQueueKeys{"name", "type", "durable", "arguments"};
 constexpr std::array<std::string_view, 3> kBindingKeys{"exchange", "queue", "key"};
@@ -19,12 +19,21 @@ constexpr std::array<std::string_view, 2> kExchangeTypes{"direct", "fanout"};
 
 } // namespace
 
-void BrokerReader::read(const Json& v, const std::string& path, BrokerSpec& broker) const {
+void BrokerReader::read(const Json& v, const std::string& path, BrokerSpec& spec) const {
     if (!m_values.isObject(v, path, kBrokerKeys)) {
         m_names.markIncomplete(NameKind::Exchange);
         m_names.markIncomplete(NameKind::Queue);
         return;
     }
+    if (v.contains("kind")) {
+        const auto kinds = brokerKindNames();
+        const auto name = m_values.readChoice(v["kind"], at(path, "kind"), "broker kind", kinds);
+        spec.kind = name ? *brokerKindNamed(*name) : BrokerKind::Amqp;
+    }
+    readAmqp(v, path, spec.amqp);
+}
+
+void BrokerReader::readAmqp(const Json& v, const std::string& path, AmqpSpec& broker) const {
     if (v.contains("exchanges") && !v["exchanges"].is_array()) {
         m_names.markIncomplete(NameKind::Exchange);
     }
@@ -51,7 +60,7 @@ void BrokerReader::read(const Json& v, const std::string& path, BrokerSpec& brok
     members.positiveDuration("heartbeat", broker.heartbeat);
 }
 
-void BrokerReader::readExchange(const Json& e, const std::string& p, BrokerSpec& broker) const {
+void BrokerReader::readExchange(const Json& e, const std::string& p, AmqpSpec& broker) const {
     const Json* name =
         m_values.isObject(e, p, kExchangeKeys) ? m_values.require(e, p, "name") : nullptr;
     const auto n = name ? m_values.readString(*name, at(p, "name"), true) : std::nullopt;
@@ -76,7 +85,7 @@ void BrokerReader::readExchange(const Json& e, const std::string& p, BrokerSpec&
 }
 
 void BrokerReader::readQueue(const Json& q, const std::string& p, QueueArgumentsReader& arguments,
-                             BrokerSpec& broker) const {
+                             AmqpSpec& broker) const {
     const Json* name =
         m_values.isObject(q, p, kQueueKeys) ? m_values.require(q, p, "name") : nullptr;
     const auto n = name ? m_values.readString(*name, at(p, "name"), true) : std::nullopt;
@@ -90,7 +99,7 @@ void BrokerReader::readQueue(const Json& q, const std::string& p, QueueArguments
     broker.queues.push_back(std::move(spec));
 }
 
-void BrokerReader::readBinding(const Json& b, const std::string& p, BrokerSpec& broker) const {
+void BrokerReader::readBinding(const Json& b, const std::string& p, AmqpSpec& broker) const {
     if (!m_values.isObject(b, p, kBindingKeys)) {
         return;
     }

@@ -7,8 +7,9 @@
 
 #include <string>
 
-// The "broker" section: exchanges, queues and the bindings between them, and the broker's
-// consumer timeout and heartbeat.
+// The "broker" section: its kind ("amqp", the default and only one so far) and that kind's
+// spec: for AMQP, exchanges, queues and the bindings between them, and the broker's consumer
+// timeout and heartbeat.
 
 namespace evsim::loader {
 
@@ -19,13 +20,14 @@ public:
     BrokerReader(LoadContext& context, NameRegistry& names)
         : m_context(context), m_values(context), m_names(names) {}
 
-    void read(const Json& v, const std::string& path, BrokerSpec& broker) const;
+    void read(const Json& v, const std::string& path, BrokerSpec& spec) const;
 
 private:
-    void readExchange(const Json& v, const std::string& path, BrokerSpec& broker) const;
+    void readAmqp(const Json& v, const std::string& path, AmqpSpec& broker) const;
+    void readExchange(const Json& v, const std::string& path, AmqpSpec& broker) const;
     void readQueue(const Json& v, const std::string& path, QueueArgumentsReader& arguments,
-                   BrokerSpec& broker) const;
-    void readBinding(const Json& v, const std::string& path, BrokerSpec& broker) const;
+                   AmqpSpec& broker) const;
+    void readBinding(const Json& v, const std::string& path, AmqpSpec& broker) const;
 
     LoadContext& m_context;
     ValueReader m_values;

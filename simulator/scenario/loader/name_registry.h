@@ -39,7 +39,7 @@ public:
     // The declared name nearest to a misspelt `word`, as "did you mean ...?", or "". Cheap
     // even for tens of thousands of names (see NameIndex).
     std::string didYouMean(NameKind kind, std::string_view word) const;
-    // "declared queues: ..." or "no queue is declared; add it to broker.queues". For
+    // "declared queues: ..." or "no queue is declared; add it to broker.amqp.queues". For
     // interventions it points at the timeline entries that have no name (see markUnnamed).
     std::string listing(NameKind kind) const;
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "scenario/broker_spec.h"
+#include "scenario/amqp_spec.h"
 #include "scenario/loader/name_registry.h"
 #include "scenario/loader/value_reader.h"
 

@@ -1,4 +1,4 @@
-#include "broker/amqp_broker.h"
+#include "broker/amqp/amqp_broker.h"
 
 #include <algorithm>
 #include <cassert>
@@ -6,7 +6,7 @@
 namespace evsim {
 namespace {
 
-std::map<std::string, std::uint32_t, std::less<>> indexQueues(const BrokerSpec& spec) {
+std::map<std::string, std::uint32_t, std::less<>> indexQueues(const AmqpSpec& spec) {
     std::map<std::string, std::uint32_t, std::less<>> byName;
     for (std::size_t i = 0; i < spec.queues.size(); ++i) {
         byName.emplace(spec.queues[i].name, static_cast<std::uint32_t>(i));
@@ -16,7 +16,7 @@ std::map<std::string, std::uint32_t, std::less<>> indexQueues(const BrokerSpec& 
 
 } // namespace
 
-AmqpBroker::Entities AmqpBroker::addEntities(const BrokerSpec& spec, EntityTable& entities) {
+AmqpBroker::Entities AmqpBroker::addEntities(const AmqpSpec& spec, EntityTable& entities) {
     Entities ids;
     ids.exchanges.push_back(entities.add(EntityKind::Exchange, "(default)"));
     for (const QueueSpec& q : spec.queues) {
@@ -28,7 +28,7 @@ AmqpBroker::Entities AmqpBroker::addEntities(const BrokerSpec& spec, EntityTable
     return ids;
 }
 
-AmqpBroker::AmqpBroker(const BrokerSpec& spec, BrokerEnvironment env, StringTable& strings,
+AmqpBroker::AmqpBroker(const AmqpSpec& spec, BrokerEnvironment env, StringTable& strings,
                        EntityTable& entities)
     : m_env(env), m_consumerTimeout(spec.consumerTimeout), m_entityIds(addEntities(spec, entities)),
       m_queueByName(indexQueues(spec)),

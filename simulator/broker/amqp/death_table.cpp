@@ -1,4 +1,4 @@
-#include "broker/death_table.h"
+#include "broker/amqp/death_table.h"
 
 #include <algorithm>
 #include <cassert>

@@ -1,4 +1,4 @@
-#include "broker/exchange_router.h"
+#include "broker/amqp/exchange_router.h"
 
 #include <algorithm>
 #include <bit>
@@ -6,7 +6,7 @@
 
 namespace evsim {
 
-ExchangeRouter::ExchangeRouter(const BrokerSpec& spec,
+ExchangeRouter::ExchangeRouter(const AmqpSpec& spec,
                                const std::map<std::string, std::uint32_t, std::less<>>& queueByName,
                                const std::vector<EntityId>& exchangeEntities, StringTable& strings)
     : m_seen(queueByName.size(), 0) {

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "broker/queue_copy.h"
+#include "broker/amqp/queue_copy.h"
 #include "kernel/ring_buffer.h"
 #include "observe/run_summary.h"
-#include "scenario/broker_spec.h"
+#include "scenario/amqp_spec.h"
 
 #include <cstdint>
 #include <optional>

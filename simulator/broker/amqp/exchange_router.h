@@ -1,7 +1,7 @@
 #pragma once
 
 #include "observe/entity_table.h"
-#include "scenario/broker_spec.h"
+#include "scenario/amqp_spec.h"
 
 #include <cstdint>
 #include <map>
@@ -17,7 +17,7 @@ public:
     // `queueByName` gives a queue's index for a name; the loader guarantees every binding
     // names a declared exchange and queue. `exchangeEntities` are the entities of the default
     // exchange and then of each declared exchange, in order.
-    ExchangeRouter(const BrokerSpec& spec,
+    ExchangeRouter(const AmqpSpec& spec,
                    const std::map<std::string, std::uint32_t, std::less<>>& queueByName,
                    const std::vector<EntityId>& exchangeEntities, StringTable& strings);
 

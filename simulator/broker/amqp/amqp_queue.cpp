@@ -1,4 +1,4 @@
-#include "broker/amqp_queue.h"
+#include "broker/amqp/amqp_queue.h"
 
 #include <algorithm>
 #include <tuple>

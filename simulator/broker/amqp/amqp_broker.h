@@ -1,11 +1,11 @@
 #pragma once
 
-#include "broker/amqp_queue.h"
+#include "broker/amqp/amqp_queue.h"
+#include "broker/amqp/death_table.h"
+#include "broker/amqp/exchange_router.h"
+#include "broker/amqp/queue_copy.h"
 #include "broker/broker_model.h"
-#include "broker/death_table.h"
-#include "broker/exchange_router.h"
-#include "broker/queue_copy.h"
-#include "scenario/broker_spec.h"
+#include "scenario/amqp_spec.h"
 
 #include <cstdint>
 #include <map>
@@ -24,7 +24,7 @@ class StringTable;
 // otherwise; amqp_broker_channels.cpp channel closes, purges, restarts and timers.
 class AmqpBroker final : public BrokerModel {
 public:
-    AmqpBroker(const BrokerSpec& spec, BrokerEnvironment env, StringTable& strings,
+    AmqpBroker(const AmqpSpec& spec, BrokerEnvironment env, StringTable& strings,
                EntityTable& entities);
 
     std::uint32_t attach(ConsumerIndex consumer, EntityId consumerEntity, const std::string& source,
@@ -123,7 +123,7 @@ private:
         std::vector<EntityId> queues;
         std::vector<EntityId> exchanges; // [0]: the default exchange
     };
-    static Entities addEntities(const BrokerSpec& spec, EntityTable& entities);
+    static Entities addEntities(const AmqpSpec& spec, EntityTable& entities);
 
     BrokerEnvironment m_env;
     SimTime m_consumerTimeout;

@@ -1,4 +1,4 @@
-#include "broker/amqp_broker.h"
+#include "broker/amqp/amqp_broker.h"
 
 #include <algorithm>
 

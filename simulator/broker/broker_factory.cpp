@@ -1,0 +1,16 @@
+#include "broker/broker_factory.h"
+
+#include "broker/amqp/amqp_broker.h"
+
+namespace evsim {
+
+std::unique_ptr<BrokerModel> makeBroker(const BrokerSpec& spec, BrokerEnvironment env,
+                                        StringTable& strings, EntityTable& entities) {
+    switch (spec.kind) {
+    case BrokerKind::Amqp:
+        break;
+    }
+    return std::make_unique<AmqpBroker>(spec.amqp, env, strings, entities);
+}
+
+} // namespace evsim

@@ -1,0 +1,28 @@
+#include "scenario/broker_spec.h"
+
+namespace evsim {
+namespace {
+
+// By BrokerKind's value.
+constexpr std::array<std::string_view, 1> kNames{"amqp"};
+
+} // namespace
+
+std::string_view brokerKindName(BrokerKind kind) {
+    return kNames[static_cast<std::size_t>(kind)];
+}
+
+std::optional<BrokerKind> brokerKindNamed(std::string_view name) {
+    for (std::size_t i = 0; i < kNames.size(); ++i) {
+        if (kNames[i] == name) {
+            return static_cast<BrokerKind>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+std::array<std::string_view, 1> brokerKindNames() {
+    return kNames;
+}
+
+} // namespace evsim
