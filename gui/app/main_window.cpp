@@ -4,6 +4,7 @@
 #include "app/playback_bar.h"
 #include "app/run_status.h"
 #include "app/start_page.h"
+#include "broker/broker_factory.h"
 #include "session/inject_menu.h"
 #include "session/session_controller.h"
 #include "theme/theme.h"
@@ -258,11 +259,11 @@ void MainWindow::rebuildInjectMenu(QMenu& menu) {
                        entities.find(EntityKind::Service, name), this);
     }
     QMenu* queues = menu.addMenu(tr("&Queue"));
-    for (int i = 0; i < static_cast<int>(scenario.broker.amqp.queues.size()) && i < kMenuLimit;
-         ++i) {
-        const std::string& name = scenario.broker.amqp.queues[static_cast<std::size_t>(i)].name;
+    const BrokerTopology broker = describeBroker(scenario.broker);
+    for (int i = 0; i < static_cast<int>(broker.sources.size()) && i < kMenuLimit; ++i) {
+        const std::string& name = broker.sources[static_cast<std::size_t>(i)].name;
         fillInjectMenu(*queues->addMenu(QString::fromStdString(name)), m_controller,
-                       entities.find(EntityKind::Queue, name), this);
+                       entities.find(broker.sourceEntity, name), this);
     }
     menu.addSeparator();
     fillInjectMenu(menu, m_controller, entities.find(EntityKind::Broker, "broker"), this);

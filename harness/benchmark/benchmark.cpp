@@ -106,7 +106,7 @@ BenchResult runBenchmark(const BenchOptions& options) {
     r.lastEventTime = sim.lastEventTime();
     r.digest = sim.digest();
     r.queues = options.queues;
-    r.entities = scenario.broker.amqp.queues.size() + scenario.services.size();
+    r.entities = sim.broker().queueCount() + scenario.services.size();
     r.setupSeconds = setupSeconds;
     r.setupBytes = setupBytes;
     return r;

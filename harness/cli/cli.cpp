@@ -1,6 +1,7 @@
 #include "cli/cli.h"
 
 #include "benchmark/benchmark.h"
+#include "broker/broker_factory.h"
 #include "cli/export_command.h"
 #include "cli/interrupt_guard.h"
 #include "cli/option_values.h"
@@ -41,8 +42,9 @@ int validateCommand(const std::string& file) {
     }
     const Scenario& s = *loaded.value;
     std::cout << printable(file) << ": ok (scenario \"" << shortened(printable(s.name), 60)
-              << "\": " << s.services.size() << " services, " << s.broker.amqp.queues.size()
-              << " queues, " << s.expectations.size() << " expectations)\n";
+              << "\": " << s.services.size() << " services, "
+              << describeBroker(s.broker).sources.size() << " queues, " << s.expectations.size()
+              << " expectations)\n";
     return kExitPass;
 }
 

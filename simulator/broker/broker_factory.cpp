@@ -1,6 +1,7 @@
 #include "broker/broker_factory.h"
 
 #include "broker/amqp/amqp_broker.h"
+#include "broker/amqp/amqp_topology.h"
 
 namespace evsim {
 
@@ -11,6 +12,14 @@ std::unique_ptr<BrokerModel> makeBroker(const BrokerSpec& spec, BrokerEnvironmen
         break;
     }
     return std::make_unique<AmqpBroker>(spec.amqp, env, strings, entities);
+}
+
+BrokerTopology describeBroker(const BrokerSpec& spec) {
+    switch (spec.kind) {
+    case BrokerKind::Amqp:
+        break;
+    }
+    return describeAmqp(spec.amqp);
 }
 
 } // namespace evsim

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "broker/broker_model.h"
+#include "broker/broker_topology.h"
 #include "scenario/broker_spec.h"
 
 #include <memory>
@@ -15,5 +16,8 @@ class StringTable;
 // case here.
 std::unique_ptr<BrokerModel> makeBroker(const BrokerSpec& spec, BrokerEnvironment env,
                                         StringTable& strings, EntityTable& entities);
+
+// The broker's topology in kind-neutral words, for everything above the simulator.
+BrokerTopology describeBroker(const BrokerSpec& spec);
 
 } // namespace evsim

@@ -31,16 +31,37 @@ struct Delivery {
 };
 
 // Where a broker hands a delivery to a consumer. The Simulation implements it and moves the
-// message across the broker->consumer network hop.
+// message across the broker->consumer network hop. Every kind delivers through here: a kind
+// whose consumers pull (a partitioned log, a visibility-timeout queue) models their polls
+// itself, with timers (BrokerEnvironment::timer), so the engine never knows whether a delivery
+// was pushed or pulled.
 class DeliverySink {
 public:
     virtual void deliver(const Delivery& delivery) = 0;
-    // The broker closed a consumer's channel on its own (consumer timeout, AMQP18); the client
-    // notices and opens a new one.
-    virtual void channelClosedByBroker(ConsumerIndex consumer) = 0;
+    // The broker ended a consumer's session on its own (AMQP: a consumer timeout closes the
+    // channel, AMQP18); the client notices and opens a new one.
+    virtual void sessionClosedByBroker(ConsumerIndex consumer) = 0;
 
 protected:
     ~DeliverySink() = default;
+};
+
+// How a consumer settles a delivery, in words every kind maps to its own.
+enum class Settlement : std::uint8_t {
+    Done,   // processed: AMQP ack; a log's commit; SQS DeleteMessage; Pub/Sub ack
+    Retry,  // deliver it again: AMQP nack with requeue; SQS visibility 0; Pub/Sub nack
+    Reject, // give up on it: AMQP nack without requeue (dead-lettered or dropped)
+};
+
+// What a consumer asks for when it attaches to a source.
+struct Subscription {
+    // What it reads: a queue (AMQP, SQS), a topic (a partitioned log), a subscription (Pub/Sub).
+    std::string source;
+    // Deliveries it may hold unsettled: AMQP prefetch, a log's max.poll.records, SQS's
+    // MaxNumberOfMessages. 0 = no limit.
+    std::uint32_t maxUnsettled = 0;
+    // Settled when delivered (AMQP auto-ack; a log's commit at poll).
+    bool settledOnDelivery = false;
 };
 
 // What a broker model may touch of the simulation around it. Plain references: records go
@@ -83,35 +104,35 @@ struct PublishOutcome {
 };
 
 // One broker model (AMQP today; Kafka-style logs, SQS and Pub/Sub later) behind the calls the
-// Simulation makes. Consumer indices are the Simulation's; attach() tells the broker about
-// each before the run starts.
+// Simulation makes, in words that fit every kind: targets take publishes, sources hold copies
+// for consumers, consumers attach, settle and hold sessions. Consumer indices are the
+// Simulation's; attach() tells the broker about each before the run starts. What every kind
+// must do with these calls is tests/simulator/broker_contract_test.cpp.
 class BrokerModel {
 public:
     virtual ~BrokerModel() = default;
 
-    // A consumer instance subscribes to `source` (a queue name) with a prefetch limit
-    // (0 = unlimited). Autoack consumers settle each message when it is delivered. Returns the
-    // source's index in queueStats().
+    // A consumer instance subscribes. Returns the source's index in queueStats().
     virtual std::uint32_t attach(ConsumerIndex consumer, EntityId consumerEntity,
-                                 const std::string& source, std::uint32_t prefetch,
-                                 bool autoAck) = 0;
+                                 const Subscription& subscription) = 0;
 
-    // The message in `slot` reached the broker addressed to `target` (an exchange index from
-    // targetIndex()). The broker takes over the reference the publish hop held. `confirms`:
-    // the publisher waits for a confirm, so a refusal is its to handle, not a loss.
+    // The message in `slot` reached the broker addressed to `target` (an index from
+    // targetIndex(): an exchange, a topic). The broker takes over the reference the publish hop
+    // held. `confirms`: the publisher waits for a confirm, so a refusal is its to handle, not a
+    // loss.
     virtual PublishOutcome accept(MessageSlot slot, std::uint32_t target, bool confirms) = 0;
 
-    // Settles a delivery; a stale one (older tag, closed channel) is ignored: false.
-    virtual bool ack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag) = 0;
-    virtual bool nack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
-                      bool requeue) = 0;
+    // Settles a delivery; a stale one (an older tag, a closed session) is ignored: false.
+    virtual bool settle(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
+                        Settlement how) = 0;
 
-    // The consumer's channel closes (its connection dropped, it crashed, it timed out):
-    // every delivery it has not settled goes back to its queue marked redelivered (AMQP14),
-    // and it gets nothing more until openChannel().
-    virtual void closeChannel(ConsumerIndex consumer, ChannelCloseCause cause) = 0;
-    virtual void openChannel(ConsumerIndex consumer) = 0;
-    virtual bool channelOpen(ConsumerIndex consumer) const = 0;
+    // The consumer's session closes (its connection dropped, it crashed, it timed out): every
+    // delivery it has not settled goes back to be delivered again as the kind does it (AMQP:
+    // requeued at once, marked redelivered, AMQP14), and it gets nothing more until
+    // openSession(). AMQP's session is a channel.
+    virtual void closeSession(ConsumerIndex consumer, ChannelCloseCause cause) = 0;
+    virtual void openSession(ConsumerIndex consumer) = 0;
+    virtual bool sessionOpen(ConsumerIndex consumer) const = 0;
 
     // Removes every ready message of the queue (`queue` from queueIndex()).
     virtual void purge(std::uint32_t queue) = 0;

@@ -69,7 +69,8 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
             }
         }
         const auto index = static_cast<ConsumerIndex>(m_consumers.size());
-        c.queue = m_core.broker->attach(index, c.entity, spec.queue, spec.prefetch, c.autoAck);
+        c.queue = m_core.broker->attach(index, c.entity,
+                                        Subscription{spec.queue, spec.prefetch, c.autoAck});
         const auto [set, fresh] =
             m_processedSets.emplace(std::pair(instance.service, c.queue),
                                     static_cast<std::uint32_t>(m_processedSets.size()));
@@ -338,11 +339,10 @@ void Consumers::onSettle(std::uint32_t flight, bool nack) {
     if (m_core.brokerDown) {
         return; // its channel went down with the broker
     }
-    if (nack) {
-        m_core.broker->nack(consumer, handle, tag, requeue);
-    } else {
-        m_core.broker->ack(consumer, handle, tag);
-    }
+    const Settlement how = !nack     ? Settlement::Done
+                           : requeue ? Settlement::Retry
+                                     : Settlement::Reject;
+    m_core.broker->settle(consumer, handle, tag, how);
 }
 
 std::vector<ConsumerStats> Consumers::stats(const std::vector<std::string>& serviceNames) const {

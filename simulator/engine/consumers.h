@@ -40,7 +40,7 @@ public:
              const std::string& instanceName);
 
     void deliver(const Delivery& delivery) override;
-    void channelClosedByBroker(ConsumerIndex consumer) override;
+    void sessionClosedByBroker(ConsumerIndex consumer) override;
 
     void onArrive(std::uint32_t consumer, std::uint32_t flight);
     void onProcessingDone(std::uint32_t consumer, std::uint32_t epoch);
@@ -48,7 +48,7 @@ public:
 
     // The instance's channels close (the broker requeues what they had not acked). Call it
     // before the instance's connection epoch moves on, so nothing is sent to it after.
-    void closeChannels(const ServiceInstance& instance, ChannelCloseCause cause);
+    void closeSessions(const ServiceInstance& instance, ChannelCloseCause cause);
     // What the instance's consumers held for the old connection is dropped, auto-ack
     // deliveries counted as lost for `reason`; after a crash (`reason` InstanceCrash), also
     // what they were processing and their in-memory idempotency stores.

@@ -5,12 +5,12 @@
 
 namespace evsim {
 
-void Consumers::channelClosedByBroker(ConsumerIndex consumer) {
+void Consumers::sessionClosedByBroker(ConsumerIndex consumer) {
     // The client library drops what the closed channel had sent and not yet handed to the
     // application (the broker requeued it), then opens a new channel and consumes again. What
     // the application is processing it finishes; its ack is ignored.
     dropBacklog(m_consumers[consumer], DropReason::None);
-    m_core.broker->openChannel(consumer);
+    m_core.broker->openSession(consumer);
 }
 
 void Consumers::dropBacklog(Consumer& c, DropReason autoAckLoss) {
@@ -31,9 +31,9 @@ void Consumers::dropBacklog(Consumer& c, DropReason autoAckLoss) {
     c.arrived = 0;
 }
 
-void Consumers::closeChannels(const ServiceInstance& instance, ChannelCloseCause cause) {
+void Consumers::closeSessions(const ServiceInstance& instance, ChannelCloseCause cause) {
     for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
-        m_core.broker->closeChannel(instance.firstConsumer + i, cause);
+        m_core.broker->closeSession(instance.firstConsumer + i, cause);
     }
 }
 
@@ -65,7 +65,7 @@ void Consumers::dropHeld(ServiceInstance& instance, DropReason reason) {
 
 void Consumers::reconnected(ServiceInstance& instance) {
     for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
-        m_core.broker->openChannel(instance.firstConsumer + i);
+        m_core.broker->openSession(instance.firstConsumer + i);
     }
 }
 

@@ -301,7 +301,7 @@ void FaultInjector::crash(ServiceInstance& instance) {
     instance.crashed = true;
     instance.hung = false;
     instance.connected = false;
-    m_consumers.closeChannels(instance, ChannelCloseCause::Crash);
+    m_consumers.closeSessions(instance, ChannelCloseCause::Crash);
     ++instance.processEpoch;
     ++instance.connectionEpoch;
     m_consumers.dropHeld(instance, DropReason::InstanceCrash);
@@ -340,7 +340,7 @@ void FaultInjector::disconnect(ServiceInstance& instance, ChannelCloseCause caus
     }
     instance.connected = false;
     if (cause != ChannelCloseCause::BrokerRestart) {
-        m_consumers.closeChannels(instance, cause); // a restarting broker closes them itself
+        m_consumers.closeSessions(instance, cause); // a restarting broker closes them itself
     }
     ++instance.connectionEpoch;
     m_consumers.dropHeld(instance, cause == ChannelCloseCause::BrokerRestart

@@ -253,11 +253,11 @@ TEST(AmqpBroker, AMQP13_RequeuedMessagesWaitingAtOnceTakeBackTheirOriginalPlaces
         ASSERT_EQ(bench.delivered(), (std::vector<std::uint32_t>{1, 2}));
         ASSERT_EQ(bench.deliveries[0].consumer, a);
         // Both channels close with nobody left to take a message, so 1 and 2 both wait.
-        bench.broker().closeChannel(laterFirst ? b : a, ChannelCloseCause::Crash);
-        bench.broker().closeChannel(laterFirst ? a : b, ChannelCloseCause::Crash);
+        bench.broker().closeSession(laterFirst ? b : a, ChannelCloseCause::Crash);
+        bench.broker().closeSession(laterFirst ? a : b, ChannelCloseCause::Crash);
         EXPECT_EQ(bench.deliveries.size(), 2u) << "nobody could take a requeued message";
         const std::size_t before = bench.deliveries.size();
-        bench.broker().openChannel(a);
+        bench.broker().openSession(a);
         // a takes one at a time (prefetch 1): ack each to get the next.
         for (int i = 0; i < 4; ++i) {
             bench.ack(bench.deliveries.back());
@@ -273,13 +273,13 @@ TEST(AmqpBroker, AMQP14_AClosedChannelRequeuesEveryUnackedDeliveryMarkedRedelive
     BrokerBench bench(oneQueue());
     const ConsumerIndex a = bench.addConsumer("q", 3);
     const ConsumerIndex b = bench.addConsumer("q", 0);
-    bench.broker().closeChannel(b, ChannelCloseCause::Crash);
+    bench.broker().closeSession(b, ChannelCloseCause::Crash);
     for (int i = 0; i < 3; ++i) {
         bench.publish("q");
     }
     bench.ack(bench.deliveryOf(2));
-    bench.broker().closeChannel(a, ChannelCloseCause::Crash);
-    bench.broker().openChannel(b);
+    bench.broker().closeSession(a, ChannelCloseCause::Crash);
+    bench.broker().openSession(b);
     // 1 and 3 were unacked: both go to b, redelivered, in queue order; 2 was acked.
     ASSERT_EQ(bench.delivered(3), (std::vector<std::uint32_t>{1, 3}));
     EXPECT_EQ(bench.deliveries[3].consumer, b);

@@ -54,7 +54,7 @@ TEST(AmqpQueueFeatures, AMQP06_ARequeuedMessageKeepsItsOriginalExpiry) {
     bench.addConsumer("q", 1);
     bench.publish("q");
     bench.advanceTo(SimTime::fromSeconds(4));
-    bench.broker().closeChannel(0, ChannelCloseCause::Crash); // back to the queue at 4s
+    bench.broker().closeSession(0, ChannelCloseCause::Crash); // back to the queue at 4s
     bench.advanceTo(SimTime::fromSeconds(5));
     EXPECT_EQ(bench.stats("q").expired, 1u) << "the expiry restarted at the requeue";
 }
@@ -74,7 +74,7 @@ TEST(AmqpQueueFeatures, AMQP07_ClassicExpiresAtTheHeadQuorumAtItsTime) {
             EXPECT_EQ(expired, 0u) << "classic: expired behind an unexpired head";
             EXPECT_EQ(bench.stats("q").ready, 2u);
             // Once the head is taken, the dead one is at the head and goes.
-            bench.broker().openChannel(bench.addConsumer("q", 0));
+            bench.broker().openSession(bench.addConsumer("q", 0));
             EXPECT_EQ(bench.delivered(), (std::vector<std::uint32_t>{1}));
             EXPECT_EQ(bench.stats("q").expired, 1u);
         } else {
@@ -317,7 +317,7 @@ TEST(AmqpQueueFeatures, AMQP17_ARestartKeepsPersistentMessagesInDurableQueuesOnl
     EXPECT_EQ(bench.stats("durable").ready, 2u) << "the two persistent ones, the unacked too";
     EXPECT_EQ(bench.stats("transient").ready, 0u);
     EXPECT_EQ(bench.losses()[DropReason::BrokerRestart].count, 3u);
-    EXPECT_FALSE(bench.broker().channelOpen(0));
+    EXPECT_FALSE(bench.broker().sessionOpen(0));
 }
 
 TEST(AmqpQueueFeatures, AMQP18_ADeliveryUnackedPastTheTimeoutClosesTheChannel) {
@@ -345,10 +345,11 @@ TEST(AmqpQueueFeatures, AStaleAckAfterAChannelClosedChangesNothing) {
     bench.addConsumer("q", 1);
     bench.publish("q");
     const Delivery first = bench.deliveries.back();
-    bench.broker().closeChannel(first.consumer, ChannelCloseCause::Crash);
+    bench.broker().closeSession(first.consumer, ChannelCloseCause::Crash);
     EXPECT_FALSE(bench.ack(first)) << "an ack from a closed channel";
     ASSERT_EQ(bench.deliveries.size(), 2u); // redelivered to the other consumer
-    EXPECT_FALSE(bench.broker().ack(bench.deliveries.back().consumer, first.handle, first.tag))
+    EXPECT_FALSE(bench.broker().settle(bench.deliveries.back().consumer, first.handle, first.tag,
+                                       Settlement::Done))
         << "the old tag on the new delivery";
     EXPECT_TRUE(bench.ack(bench.deliveries.back()));
     EXPECT_EQ(bench.stats("q").acked, 1u);

@@ -24,7 +24,7 @@ public:
         const auto index = static_cast<ConsumerIndex>(m_consumers++);
         const EntityId entity =
             m_entities.add(EntityKind::Consumer, "c" + std::to_string(index) + "<-" + queue);
-        m_broker.attach(index, entity, queue, prefetch, autoAck);
+        m_broker.attach(index, entity, Subscription{queue, prefetch, autoAck});
         return index;
     }
 
@@ -61,9 +61,12 @@ public:
     }
     std::uint32_t lastId() const { return m_lastId; }
 
-    bool ack(const Delivery& d) { return m_broker.ack(d.consumer, d.handle, d.tag); }
+    bool ack(const Delivery& d) {
+        return m_broker.settle(d.consumer, d.handle, d.tag, Settlement::Done);
+    }
     bool nack(const Delivery& d, bool requeue) {
-        return m_broker.nack(d.consumer, d.handle, d.tag, requeue);
+        return m_broker.settle(d.consumer, d.handle, d.tag,
+                               requeue ? Settlement::Retry : Settlement::Reject);
     }
 
     // Moves the clock to `t`, firing the broker's timers due by then, in order.
@@ -118,7 +121,7 @@ public:
 
 private:
     void deliver(const Delivery& d) override { deliveries.push_back(d); }
-    void channelClosedByBroker(ConsumerIndex consumer) override {
+    void sessionClosedByBroker(ConsumerIndex consumer) override {
         closedByBroker.push_back(consumer);
     }
 

@@ -1,5 +1,6 @@
 #include "views/metrics/metrics_view.h"
 
+#include "broker/broker_factory.h"
 #include "session/session_controller.h"
 #include "theme/theme.h"
 #include "views/metrics/metric_chart.h"
@@ -121,7 +122,8 @@ void MetricsView::rebuild() {
         m_headers.push_back(header);
         m_grid->setColumnStretch(static_cast<int>(f), 1);
     }
-    const std::vector<QueueSpec>& queues = m_controller.session().scenario().broker.amqp.queues;
+    const std::vector<BrokerTopology::Source> queues =
+        describeBroker(m_controller.session().scenario().broker).sources;
     for (std::size_t q = 0; q < queues.size(); ++q) {
         Row row;
         row.queue = QString::fromStdString(queues[q].name);

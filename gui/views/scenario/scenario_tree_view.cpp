@@ -1,5 +1,6 @@
 #include "views/scenario/scenario_tree_view.h"
 
+#include "broker/broker_factory.h"
 #include "session/session_controller.h"
 
 #include <QHeaderView>
@@ -29,28 +30,12 @@ QString q(const std::string& s) {
     return QString::fromStdString(s);
 }
 
-QString queueDetails(const QueueSpec& queue) {
-    QStringList parts;
-    parts << (queue.type == QueueType::Quorum ? QStringLiteral("quorum")
-                                              : QStringLiteral("classic"));
-    if (!queue.durable) {
-        parts << QStringLiteral("transient");
+QString joined(const std::vector<std::string>& parts) {
+    QStringList list;
+    for (const std::string& part : parts) {
+        list << q(part);
     }
-    const QueueArguments& a = queue.arguments;
-    if (a.messageTtl) {
-        parts << QStringLiteral("ttl %1").arg(q(formatDuration(*a.messageTtl)));
-    }
-    if (a.maxLength) {
-        parts << QStringLiteral("max %1").arg(*a.maxLength);
-    }
-    if (a.deadLetterExchange) {
-        parts << QStringLiteral("dlx %1").arg(
-            a.deadLetterExchange->empty() ? QStringLiteral("(default)") : q(*a.deadLetterExchange));
-    }
-    if (a.deliveryLimit) {
-        parts << QStringLiteral("delivery limit %1").arg(*a.deliveryLimit);
-    }
-    return parts.join(QStringLiteral(", "));
+    return list.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -91,18 +76,22 @@ void ScenarioTreeView::rebuild() {
             addItem(item, tr("consumes ← %1").arg(q(c.queue)));
         }
     }
-    auto* exchanges = addItem(root, tr("Exchanges (%1)").arg(s.broker.amqp.exchanges.size()));
-    for (const ExchangeSpec& x : s.broker.amqp.exchanges) {
-        addItem(exchanges,
-                QStringLiteral("%1 (%2)").arg(q(x.name), x.type == ExchangeType::Fanout
-                                                             ? QStringLiteral("fanout")
-                                                             : QStringLiteral("direct")),
-                EntityKind::Exchange, x.name);
+    const BrokerTopology broker = describeBroker(s.broker);
+    std::vector<const BrokerTopology::Target*> declared;
+    for (const BrokerTopology::Target& x : broker.targets) {
+        if (!x.routesByName) {
+            declared.push_back(&x);
+        }
     }
-    auto* queues = addItem(root, tr("Queues (%1)").arg(s.broker.amqp.queues.size()));
-    for (const QueueSpec& queue : s.broker.amqp.queues) {
-        addItem(queues, QStringLiteral("%1 (%2)").arg(q(queue.name), queueDetails(queue)),
-                EntityKind::Queue, queue.name);
+    auto* exchanges = addItem(root, tr("Exchanges (%1)").arg(declared.size()));
+    for (const BrokerTopology::Target* x : declared) {
+        addItem(exchanges, QStringLiteral("%1 (%2)").arg(q(x->name), q(x->type)),
+                broker.targetEntity, x->name);
+    }
+    auto* queues = addItem(root, tr("Queues (%1)").arg(broker.sources.size()));
+    for (const BrokerTopology::Source& queue : broker.sources) {
+        addItem(queues, QStringLiteral("%1 (%2)").arg(q(queue.name), joined(queue.details)),
+                broker.sourceEntity, queue.name);
     }
     if (!s.alerts.empty()) {
         auto* alerts = addItem(root, tr("Alerts (%1)").arg(s.alerts.size()));

@@ -1,5 +1,6 @@
 #include "views/topology/topology_graph.h"
 
+#include "broker/broker_factory.h"
 #include "scenario/scenario.h"
 
 #include <QStringList>
@@ -18,23 +19,24 @@ QString qs(const std::string& text) {
 class Builder {
 public:
     Builder(const Scenario& scenario, const EntityTable& entities)
-        : m_scenario(scenario), m_entities(entities) {}
+        : m_scenario(scenario), m_topology(describeBroker(scenario.broker)), m_entities(entities) {}
 
     TopologyGraph build() {
         addServices(Node::Kind::Producer);
-        for (const ExchangeSpec& x : m_scenario.broker.amqp.exchanges) {
-            Node& n = add(Node::Kind::Exchange, x.name, EntityKind::Exchange, x.name);
-            n.detail = x.type == ExchangeType::Fanout ? QStringLiteral("fanout")
-                                                      : QStringLiteral("direct");
+        for (const BrokerTopology::Target& x : m_topology.targets) {
+            if (!x.routesByName) { // drawn once something publishes to it
+                add(Node::Kind::Exchange, x.name, m_topology.targetEntity, x.name).detail =
+                    qs(x.type);
+            }
         }
-        for (const QueueSpec& q : m_scenario.broker.amqp.queues) {
-            Node& n = add(Node::Kind::Queue, q.name, EntityKind::Queue, q.name);
-            n.detail = q.type == QueueType::Quorum ? QStringLiteral("quorum") : QString();
-            n.maxLength = q.arguments.maxLength.value_or(0);
+        for (const BrokerTopology::Source& q : m_topology.sources) {
+            Node& n = add(Node::Kind::Queue, q.name, m_topology.sourceEntity, q.name);
+            n.detail = qs(q.badge);
+            n.maxLength = q.capacity;
         }
         addServices(Node::Kind::Consumer);
-        for (const BindingSpec& b : m_scenario.broker.amqp.bindings) {
-            edge(Edge::Kind::Binding, exchange(b.exchange), queue(b.queue), kNoEntity, b.key);
+        for (const BrokerTopology::Route& r : m_topology.routes) {
+            edge(Edge::Kind::Binding, exchange(r.target), queue(r.source), kNoEntity, r.key);
         }
         for (const ServiceSpec& s : m_scenario.services) {
             const EntityId service = m_entities.find(EntityKind::Service, s.name);
@@ -59,11 +61,11 @@ public:
                 }
             }
         }
-        for (const QueueSpec& q : m_scenario.broker.amqp.queues) {
-            if (q.arguments.deadLetterExchange) {
-                m_deadLetterExchanges.insert(*q.arguments.deadLetterExchange);
-                publish(Edge::Kind::DeadLetter, queue(q.name), *q.arguments.deadLetterExchange,
-                        q.arguments.deadLetterRoutingKey.value_or(std::string()), kNoEntity);
+        for (const BrokerTopology::Source& q : m_topology.sources) {
+            if (q.deadLetterTarget) {
+                m_deadLetterExchanges.insert(*q.deadLetterTarget);
+                publish(Edge::Kind::DeadLetter, queue(q.name), *q.deadLetterTarget, q.deadLetterKey,
+                        kNoEntity);
             }
         }
         markDeadLetterQueues();
@@ -116,9 +118,13 @@ private:
         return m_entities.find(EntityKind::Link, "broker->" + service);
     }
 
-    int exchange(const std::string& name) {
-        const std::string entityName = name.empty() ? "(default)" : name;
-        const EntityId id = m_entities.find(EntityKind::Exchange, entityName);
+    int exchange(const std::string& address) {
+        const BrokerTopology::Target* target = m_topology.target(address);
+        if (target == nullptr) {
+            return -1;
+        }
+        const std::string& entityName = target->name;
+        const EntityId id = m_entities.find(m_topology.targetEntity, entityName);
         if (const auto it = m_graph.byEntity.find(id); it != m_graph.byEntity.end()) {
             return it->second;
         }
@@ -126,22 +132,23 @@ private:
             return -1;
         }
         // The default exchange appears only once something publishes to it.
-        Node& n = add(Node::Kind::Exchange, entityName, EntityKind::Exchange, entityName);
-        n.detail = QStringLiteral("default");
+        Node& n = add(Node::Kind::Exchange, entityName, m_topology.targetEntity, entityName);
+        n.detail = qs(target->type);
         return static_cast<int>(m_graph.nodes.size() - 1);
     }
 
     int queue(const std::string& name) const {
-        const auto it = m_graph.byEntity.find(m_entities.find(EntityKind::Queue, name));
+        const auto it = m_graph.byEntity.find(m_entities.find(m_topology.sourceEntity, name));
         return it == m_graph.byEntity.end() ? -1 : it->second;
     }
 
     // An arrow into an exchange; through the default exchange, also the queue the key names.
-    void publish(Edge::Kind kind, int from, const std::string& exchangeName, const std::string& key,
+    void publish(Edge::Kind kind, int from, const std::string& address, const std::string& key,
                  EntityId link) {
-        const int x = exchange(exchangeName);
+        const int x = exchange(address);
         edge(kind, from, x, link, key);
-        if (exchangeName.empty()) {
+        const BrokerTopology::Target* target = m_topology.target(address);
+        if (target != nullptr && target->routesByName) {
             edge(Edge::Kind::Binding, x, queue(key), kNoEntity, key);
         }
     }
@@ -193,6 +200,7 @@ private:
     }
 
     const Scenario& m_scenario;
+    const BrokerTopology m_topology;
     const EntityTable& m_entities;
     TopologyGraph m_graph;
     std::set<std::string> m_deadLetterExchanges;

@@ -53,8 +53,8 @@ std::uint32_t AmqpBroker::queueIndex(const std::string& name) const {
 }
 
 std::uint32_t AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity,
-                                 const std::string& source, std::uint32_t prefetch, bool autoAck) {
-    const std::uint32_t queue = queueIndex(source);
+                                 const Subscription& subscription) {
+    const std::uint32_t queue = queueIndex(subscription.source);
     assert(queue != UINT32_MAX && "the loader rejects consumers of unknown queues");
     // Subscribers are numbered like consumers: the Simulation attaches each consumer once, in
     // order, so a consumer's index finds its subscriber.
@@ -64,8 +64,8 @@ std::uint32_t AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity
     s.consumer = consumer;
     s.queue = queue;
     s.entity = consumerEntity;
-    s.prefetch = prefetch;
-    s.autoAck = autoAck;
+    s.prefetch = subscription.maxUnsettled;
+    s.autoAck = subscription.settledOnDelivery;
     m_subscribers.push_back(s);
     return queue;
 }

@@ -27,15 +27,18 @@ public:
     AmqpBroker(const AmqpSpec& spec, BrokerEnvironment env, StringTable& strings,
                EntityTable& entities);
 
-    std::uint32_t attach(ConsumerIndex consumer, EntityId consumerEntity, const std::string& source,
-                         std::uint32_t prefetch, bool autoAck) override;
+    std::uint32_t attach(ConsumerIndex consumer, EntityId consumerEntity,
+                         const Subscription& subscription) override;
     PublishOutcome accept(MessageSlot slot, std::uint32_t target, bool confirms) override;
-    bool ack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag) override;
-    bool nack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
-              bool requeue) override;
-    void closeChannel(ConsumerIndex consumer, ChannelCloseCause cause) override;
-    void openChannel(ConsumerIndex consumer) override;
-    bool channelOpen(ConsumerIndex consumer) const override { return m_subscribers[consumer].open; }
+    // Done is basic.ack, Retry basic.nack with requeue, Reject basic.nack without.
+    bool settle(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
+                Settlement how) override {
+        return how == Settlement::Done ? ack(consumer, handle, tag)
+                                       : nack(consumer, handle, tag, how == Settlement::Retry);
+    }
+    void closeSession(ConsumerIndex consumer, ChannelCloseCause cause) override;
+    void openSession(ConsumerIndex consumer) override;
+    bool sessionOpen(ConsumerIndex consumer) const override { return m_subscribers[consumer].open; }
     void purge(std::uint32_t queue) override;
     void restart() override;
     void onTimer(std::uint32_t target, std::uint32_t payload) override;
@@ -67,6 +70,9 @@ public:
     std::uint16_t returnsOf(DeliveryHandle handle) const { return m_copies[handle].returned; }
 
 private:
+    bool ack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag);
+    bool nack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag, bool requeue);
+
     enum TimerKind : std::uint32_t {
         kQueueExpiry = 0,     // target: queue
         kConsumerTimeout = 1, // target: subscriber

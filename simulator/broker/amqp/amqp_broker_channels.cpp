@@ -5,7 +5,7 @@
 
 namespace evsim {
 
-void AmqpBroker::closeChannel(ConsumerIndex consumer, ChannelCloseCause cause) {
+void AmqpBroker::closeSession(ConsumerIndex consumer, ChannelCloseCause cause) {
     Subscriber& s = m_subscribers[consumer];
     if (!s.open) {
         return;
@@ -29,7 +29,7 @@ void AmqpBroker::closeChannel(ConsumerIndex consumer, ChannelCloseCause cause) {
     scheduleExpiry(queue);
 }
 
-void AmqpBroker::openChannel(ConsumerIndex consumer) {
+void AmqpBroker::openSession(ConsumerIndex consumer) {
     Subscriber& s = m_subscribers[consumer];
     s.open = true;
     dispatch(s.queue);
@@ -108,8 +108,8 @@ void AmqpBroker::onTimer(std::uint32_t target, std::uint32_t kind) {
         m_env.timer(due, target, kConsumerTimeout);
         return;
     }
-    closeChannel(s.consumer, ChannelCloseCause::ConsumerTimeout);
-    m_env.sink.channelClosedByBroker(s.consumer);
+    closeSession(s.consumer, ChannelCloseCause::ConsumerTimeout);
+    m_env.sink.sessionClosedByBroker(s.consumer);
 }
 
 } // namespace evsim

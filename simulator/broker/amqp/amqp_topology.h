@@ -1,0 +1,12 @@
+#pragma once
+
+#include "broker/broker_topology.h"
+#include "scenario/amqp_spec.h"
+
+namespace evsim {
+
+// An AMQP broker's exchanges, queues and bindings as a BrokerTopology: the default exchange
+// first (it routes by queue name), then the declared exchanges; queues in declaration order.
+BrokerTopology describeAmqp(const AmqpSpec& spec);
+
+} // namespace evsim
