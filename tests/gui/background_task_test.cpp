@@ -139,5 +139,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(BackgroundTaskTest)
+EVSIM_GUI_TEST(BackgroundTaskTest, "background_task")
 #include "background_task_test.moc"

@@ -98,5 +98,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(EndToEndTest)
+EVSIM_GUI_TEST(EndToEndTest, "end_to_end")
 #include "end_to_end_test.moc"

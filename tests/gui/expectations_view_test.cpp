@@ -83,5 +83,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(ExpectationsViewTest)
+EVSIM_GUI_TEST(ExpectationsViewTest, "expectations_view")
 #include "expectations_view_test.moc"

@@ -8,8 +8,35 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
+#include <map>
+#include <string>
 
 namespace evsim::gui::test {
+namespace {
+
+std::map<std::string, TestMaker>& registry() {
+    static std::map<std::string, TestMaker> tests; // built before the first registration
+    return tests;
+}
+
+} // namespace
+
+bool registerTest(const char* name, TestMaker make) {
+    return registry().emplace(name, make).second;
+}
+
+TestMaker findTest(const QString& name) {
+    const auto it = registry().find(name.toStdString());
+    return it == registry().end() ? nullptr : it->second;
+}
+
+QStringList testNames() {
+    QStringList names;
+    for (const auto& [name, make] : registry()) {
+        names << QString::fromStdString(name);
+    }
+    return names;
+}
 
 QString sourcePath(const QString& relative) {
     return QStringLiteral(EVSIM_SOURCE_DIR "/") + relative;

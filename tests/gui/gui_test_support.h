@@ -1,12 +1,24 @@
 #pragma once
 
+#include <QObject>
 #include <QString>
+#include <QStringList>
 
 namespace evsim::gui {
 class SessionController;
 }
 
 namespace evsim::gui::test {
+
+// The app's QtTest classes are built into one executable, gui_tests, each registered under a
+// name by EVSIM_GUI_TEST; `gui_tests NAME [QtTest options]` runs one, so that each still runs
+// in a process of its own (CTest's "gui.NAME"). One executable links and runs moc once instead
+// of once per view.
+using TestMaker = QObject* (*)();
+bool registerTest(const char* name, TestMaker make);
+// The test registered under `name`, or nullptr; names() lists them all.
+TestMaker findTest(const QString& name);
+QStringList testNames();
 
 // A file of the source tree: scenarios/…, fixtures/….
 QString sourcePath(const QString& relative);
@@ -29,3 +41,10 @@ private:
 };
 
 } // namespace evsim::gui::test
+
+// In place of QTEST_MAIN(Class): registers Class under `name` (see registerTest).
+#define EVSIM_GUI_TEST(Class, name)                                                                \
+    namespace {                                                                                    \
+    const bool registered##Class =                                                                 \
+        ::evsim::gui::test::registerTest(name, []() -> QObject* { return new Class; });            \
+    }

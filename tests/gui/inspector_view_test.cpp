@@ -59,5 +59,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(InspectorViewTest)
+EVSIM_GUI_TEST(InspectorViewTest, "inspector_view")
 #include "inspector_view_test.moc"

@@ -69,5 +69,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(InterventionsViewTest)
+EVSIM_GUI_TEST(InterventionsViewTest, "interventions_view")
 #include "interventions_view_test.moc"

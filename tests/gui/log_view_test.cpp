@@ -85,5 +85,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(LogViewTest)
+EVSIM_GUI_TEST(LogViewTest, "log_view")
 #include "log_view_test.moc"

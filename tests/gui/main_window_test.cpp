@@ -160,5 +160,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(MainWindowTest)
+EVSIM_GUI_TEST(MainWindowTest, "main_window")
 #include "main_window_test.moc"

@@ -462,5 +462,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(MetricsViewTest)
+EVSIM_GUI_TEST(MetricsViewTest, "metrics_view")
 #include "metrics_view_test.moc"

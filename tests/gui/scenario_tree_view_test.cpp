@@ -41,5 +41,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(ScenarioTreeViewTest)
+EVSIM_GUI_TEST(ScenarioTreeViewTest, "scenario_tree_view")
 #include "scenario_tree_view_test.moc"

@@ -452,5 +452,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(SequenceViewTest)
+EVSIM_GUI_TEST(SequenceViewTest, "sequence_view")
 #include "sequence_view_test.moc"

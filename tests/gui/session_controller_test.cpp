@@ -179,5 +179,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(SessionControllerTest)
+EVSIM_GUI_TEST(SessionControllerTest, "session_controller")
 #include "session_controller_test.moc"

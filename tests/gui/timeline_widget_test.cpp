@@ -33,5 +33,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TimelineWidgetTest)
+EVSIM_GUI_TEST(TimelineWidgetTest, "timeline_widget")
 #include "timeline_widget_test.moc"

@@ -525,5 +525,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TopologyViewTest)
+EVSIM_GUI_TEST(TopologyViewTest, "topology_view")
 #include "topology_view_test.moc"

@@ -434,5 +434,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TracesViewTest)
+EVSIM_GUI_TEST(TracesViewTest, "traces_view")
 #include "traces_view_test.moc"

@@ -31,5 +31,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(XvfbSmokeTest)
+EVSIM_GUI_TEST(XvfbSmokeTest, "xvfb_smoke")
 #include "xvfb_smoke_test.moc"
