@@ -36,6 +36,7 @@ public:
         : m_core(core), m_publishers(publishers), m_poison(core.eventTypes, core.strings) {}
 
     // The consumers of one instance, from its service's spec; each attaches to its queue.
+    void reserve(std::size_t count) { m_consumers.reserve(count); }
     void add(const ServiceSpec& service, ServiceInstance& instance,
              const std::string& instanceName);
 

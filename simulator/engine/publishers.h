@@ -24,6 +24,7 @@ public:
     explicit Publishers(EngineCore& core) : m_core(core) {}
 
     // The producers of one instance, from its service's spec.
+    void reserve(std::size_t count) { m_producers.reserve(count); }
     void add(const ServiceSpec& service, ServiceInstance& instance,
              const std::string& instanceName);
     // Schedules every producer's first publish.

@@ -36,21 +36,32 @@ Simulation::~Simulation() = default;
 void Simulation::build(const Scenario& scenario) {
     // Entities are numbered in the order they are added, and records carry those numbers:
     // the order below is part of every digest. New kinds of entity go after the old ones.
+    std::size_t instanceCount = 0;
+    std::size_t producerCount = 0;
+    std::size_t consumerCount = 0;
+    for (const ServiceSpec& service : scenario.services) {
+        instanceCount += service.instances;
+        producerCount += std::size_t{service.instances} * service.produces.size();
+        consumerCount += std::size_t{service.instances} * service.consumes.size();
+    }
+    // Sized once: a system of thousands of services would otherwise grow each table by
+    // doubling and keep the memory of every smaller copy.
+    m_core.instances.resize(instanceCount);
+    m_publishers.reserve(producerCount);
+    m_consumers.reserve(consumerCount);
+    m_serviceNames.reserve(scenario.services.size());
     m_core.broker = makeBroker(scenario.broker,
                                BrokerEnvironment{m_core.now, m_core.log, m_core.messages,
                                                  m_consumers, m_core.losses, m_core.scheduler},
                                m_core.strings, m_core.entities);
     m_core.heartbeat = scenario.broker.heartbeat();
     m_consumers.resizeLatency(m_core.broker->queueCount());
+    m_core.entities.reserve(3 * scenario.services.size() + instanceCount + producerCount +
+                            consumerCount + scenario.alerts.size() + 1); // 2 links a service
     m_core.network =
         std::make_unique<Network>(scenario.network, scenario.services, m_core.entities);
     m_core.strings.intern("{}");
 
-    std::size_t instanceCount = 0;
-    for (const ServiceSpec& service : scenario.services) {
-        instanceCount += service.instances;
-    }
-    m_core.instances.resize(instanceCount);
     std::size_t next = 0;
     for (std::size_t s = 0; s < scenario.services.size(); ++s) {
         const ServiceSpec& service = scenario.services[s];

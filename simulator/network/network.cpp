@@ -16,6 +16,10 @@ Network::Network(const NetworkSpec& spec, const std::vector<ServiceSpec>& servic
         const auto it = declared.find({from, to});
         return it == declared.end() ? spec.latency : *it->second;
     };
+    m_links.reserve(2 * services.size());
+    m_names.reserve(2 * services.size());
+    m_toBroker.reserve(services.size());
+    m_fromBroker.reserve(services.size());
     for (const ServiceSpec& service : services) {
         m_toBroker.push_back(
             addLink(service.name, "broker", latency(service.name, "broker"), entities));

@@ -18,6 +18,9 @@ std::map<std::string, std::uint32_t, std::less<>> indexQueues(const AmqpSpec& sp
 
 AmqpBroker::Entities AmqpBroker::addEntities(const AmqpSpec& spec, EntityTable& entities) {
     Entities ids;
+    entities.reserve(1 + spec.queues.size() + spec.exchanges.size());
+    ids.queues.reserve(spec.queues.size());
+    ids.exchanges.reserve(1 + spec.exchanges.size());
     ids.exchanges.push_back(entities.add(EntityKind::Exchange, "(default)"));
     for (const QueueSpec& q : spec.queues) {
         ids.queues.push_back(entities.add(EntityKind::Queue, q.name));
