@@ -1,6 +1,7 @@
 #pragma once
 
 #include <charconv>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -94,6 +95,19 @@ struct Totals {
     std::int64_t endTime = 0;
     double wallSeconds = 0;
 };
+
+// What a loop that started at `started` reports when its last event is done.
+inline Totals totalsSince(std::chrono::steady_clock::time_point started, std::uint64_t messages,
+                          std::uint64_t deliveries, std::uint64_t events, std::int64_t endTime) {
+    Totals t;
+    t.wallSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    t.messages = messages;
+    t.deliveries = deliveries;
+    t.events = events;
+    t.endTime = endTime;
+    return t;
+}
 
 inline void printTotals(const Totals& t) {
     std::printf("messages: %llu\n", static_cast<unsigned long long>(t.messages));

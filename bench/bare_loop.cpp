@@ -143,14 +143,7 @@ public:
                 break;
             }
         }
-        bare::Totals t;
-        t.wallSeconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        t.messages = m_nextMessageId;
-        t.deliveries = m_deliveries;
-        t.events = m_eventCount;
-        t.endTime = m_now;
-        return t;
+        return bare::totalsSince(started, m_nextMessageId, m_deliveries, m_eventCount, m_now);
     }
 
 private:
