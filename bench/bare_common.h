@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <initializer_list>
 #include <vector>
 
 // What the bare baselines (bare_loop.cpp, bare_wide.cpp) share: their event heap, their
@@ -124,6 +125,26 @@ inline bool parseCount(const char* text, std::uint64_t& out) {
     const char* end = text + std::strlen(text);
     const auto [ptr, ec] = std::from_chars(text, end, out);
     return ec == std::errc() && ptr == end;
+}
+
+struct CountOption {
+    const char* name; // "--messages"
+    std::uint64_t* value;
+};
+
+// Reads the command line as "--name N" pairs into `options`; false at an unknown name, a
+// missing value or one that is not a whole number.
+inline bool readCounts(int argc, char** argv, std::initializer_list<CountOption> options) {
+    for (int i = 1; i < argc; i += 2) {
+        const CountOption* option = nullptr;
+        for (const CountOption& o : options) {
+            option = std::strcmp(argv[i], o.name) == 0 ? &o : option;
+        }
+        if (option == nullptr || i + 1 >= argc || !parseCount(argv[i + 1], *option->value)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace evsim::bare

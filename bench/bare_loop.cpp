@@ -228,18 +228,9 @@ private:
 int main(int argc, char** argv) {
     std::uint64_t messages = 1'000'000;
     std::uint64_t seed = 1;
-    for (int i = 1; i < argc; ++i) {
-        const bool hasValue = i + 1 < argc;
-        if (std::strcmp(argv[i], "--messages") == 0 && hasValue &&
-            evsim::bare::parseCount(argv[i + 1], messages)) {
-            ++i;
-        } else if (std::strcmp(argv[i], "--seed") == 0 && hasValue &&
-                   evsim::bare::parseCount(argv[i + 1], seed)) {
-            ++i;
-        } else {
-            std::fprintf(stderr, "usage: %s [--messages N] [--seed S]\n", argv[0]);
-            return 2;
-        }
+    if (!evsim::bare::readCounts(argc, argv, {{"--messages", &messages}, {"--seed", &seed}})) {
+        std::fprintf(stderr, "usage: %s [--messages N] [--seed S]\n", argv[0]);
+        return 2;
     }
     // Message ids are 32-bit here, as evsim's message slots are.
     if (messages > UINT32_MAX) {

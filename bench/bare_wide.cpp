@@ -184,17 +184,10 @@ int main(int argc, char** argv) {
     std::uint64_t queues = 0;
     std::uint64_t messages = 1'000'000;
     std::uint64_t seed = 1;
-    for (int i = 1; i < argc; ++i) {
-        const bool hasValue = i + 1 < argc;
-        std::uint64_t* out = std::strcmp(argv[i], "--queues") == 0     ? &queues
-                             : std::strcmp(argv[i], "--messages") == 0 ? &messages
-                             : std::strcmp(argv[i], "--seed") == 0     ? &seed
-                                                                       : nullptr;
-        if (out == nullptr || !hasValue || !evsim::bare::parseCount(argv[i + 1], *out)) {
-            std::fprintf(stderr, "usage: %s --queues N [--messages M] [--seed S]\n", argv[0]);
-            return 2;
-        }
-        ++i;
+    if (!evsim::bare::readCounts(
+            argc, argv, {{"--queues", &queues}, {"--messages", &messages}, {"--seed", &seed}})) {
+        std::fprintf(stderr, "usage: %s --queues N [--messages M] [--seed S]\n", argv[0]);
+        return 2;
     }
     if (queues < 1 || queues > 100'000 || messages < 1 || messages > UINT32_MAX) {
         std::fprintf(stderr, "--queues must be 1 to 100000 and --messages 1 to %u\n", UINT32_MAX);
