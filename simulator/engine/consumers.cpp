@@ -84,17 +84,13 @@ void Consumers::deliver(const Delivery& d) {
     Consumer& c = m_consumers[d.consumer];
     const ServiceInstance& instance = m_core.instances[c.instance];
     m_core.messages.retain(d.message); // the consumer holds it until processing ends
-    Flight f;
-    f.kind = Flight::Kind::Delivery;
-    f.connectionEpoch = instance.connectionEpoch;
-    f.instance = c.instance;
-    f.message = d.message;
-    f.target = d.consumer;
-    f.handle = d.handle;
-    f.tag = d.tag;
-    f.attempt = d.attempt;
-    f.deaths = d.deaths;
-    f.link = c.inbound.link;
+    HeldDelivery held;
+    held.message = d.message;
+    held.handle = d.handle;
+    held.tag = d.tag;
+    held.connectionEpoch = instance.connectionEpoch;
+    held.attempt = d.attempt;
+    held.deaths = d.deaths;
     const LinkFault* fault = m_core.faultOn(instance, Direction::FromBroker);
     const Hop hop = m_core.network->send(c.inbound, m_core.now, fault);
     if (hop.lost) {
@@ -111,59 +107,34 @@ void Consumers::deliver(const Delivery& d) {
         m_core.messages.release(d.message);
         return;
     }
-    const std::uint32_t flight = m_core.flights.add(f);
-    c.backlog.pushBack(flight);
+    const std::uint32_t sequence = c.held.add(held);
     if (hop.at == m_core.now && fault == nullptr) {
         m_core.network->arrived(c.inbound.link);
-        m_core.flights[flight].arrived = true;
+        c.held[sequence].state = HeldDelivery::State::Arrived;
         ++c.arrived;
         startNext(d.consumer);
     } else {
-        m_core.scheduler.schedule(hop.at, EventKind::ArriveAtConsumer, d.consumer, flight);
+        m_core.scheduler.schedule(hop.at, EventKind::ArriveAtConsumer, d.consumer, sequence);
     }
     if (hop.duplicated) {
         m_core.messages.retain(d.message);
         m_core.record(RecordKind::Duplicated, m_core.messages[d.message],
                       m_core.network->link(c.inbound.link).entity, c.entity);
-        const std::uint32_t second = m_core.flights.add(f);
-        c.backlog.pushBack(second);
+        const std::uint32_t second = c.held.add(held);
         m_core.scheduler.schedule(hop.duplicateAt, EventKind::ArriveAtConsumer, d.consumer, second);
     }
 }
 
-void Consumers::onArrive(std::uint32_t index, std::uint32_t flight) {
+void Consumers::onArrive(std::uint32_t index, std::uint32_t sequence) {
     Consumer& c = m_consumers[index];
-    Flight& f = m_core.flights[flight];
-    m_core.network->arrived(f.link);
-    if (f.voided) {
-        m_core.flights.release(flight); // sent on a connection or channel that is gone
-        return;
+    m_core.network->arrived(c.inbound.link);
+    HeldDelivery* d = c.held.find(sequence);
+    if (d == nullptr || d->state == HeldDelivery::State::Done) {
+        return; // sent on a connection or channel that is gone
     }
-    f.arrived = true;
+    d->state = HeldDelivery::State::Arrived;
     ++c.arrived;
     startNext(index);
-}
-
-std::uint32_t Consumers::takeArrived(Consumer& c) {
-    // Without a link fault deliveries arrive in the order they were sent: the first one.
-    if (m_core.flights[c.backlog.front()].arrived) {
-        return c.backlog.popFront();
-    }
-    // One overtook another (a reordering or duplicating link): the first that arrived, in the
-    // order sent, leaves the backlog; the others keep their order.
-    std::size_t at = 1;
-    while (!m_core.flights[c.backlog[at]].arrived) {
-        ++at;
-    }
-    const std::size_t size = c.backlog.size();
-    for (std::size_t i = 0; i < at; ++i) {
-        c.backlog.pushBack(c.backlog.popFront());
-    }
-    const std::uint32_t taken = c.backlog.popFront();
-    for (std::size_t i = at + 1; i < size; ++i) {
-        c.backlog.pushBack(c.backlog.popFront());
-    }
-    return taken;
 }
 
 void Consumers::startNext(std::uint32_t index) {
@@ -173,7 +144,9 @@ void Consumers::startNext(std::uint32_t index) {
         return;
     }
     --c.arrived;
-    c.current = takeArrived(c);
+    // The first that arrived, in the order sent: without a link fault, the first sent.
+    c.current = c.held.firstArrived();
+    c.held[c.current].state = HeldDelivery::State::Processing;
     c.busy = true;
     SimTime duration = c.processing.sample(c.rng);
     if (instance.slowFactor != 1) {
@@ -206,11 +179,13 @@ void Consumers::complete(std::uint32_t index) {
     ServiceInstance& instance = m_core.instances[c.instance];
     c.busy = false;
     c.stuck = false;
-    const std::uint32_t flight = c.current;
-    // Copied out: emits and retries below add flights, which may move the table.
-    const MessageSlot slot = m_core.flights[flight].message;
-    const std::uint16_t attempt = m_core.flights[flight].attempt;
-    const std::uint16_t deaths = m_core.flights[flight].deaths;
+    const std::uint32_t sequence = c.current;
+    // Copied out: what is emitted below may be delivered to this consumer, which may move
+    // its held deliveries.
+    const HeldDelivery held = c.held[sequence];
+    const MessageSlot slot = held.message;
+    const std::uint16_t attempt = held.attempt;
+    const std::uint16_t deaths = held.deaths;
     const Message consumed = m_core.messages[slot];
     bool failed = false;
     bool duplicate = false;
@@ -286,32 +261,32 @@ void Consumers::complete(std::uint32_t index) {
     }
     m_core.messages.release(slot);
     if (c.autoAck) {
-        m_core.flights.release(flight);
+        m_consumers[index].held.finish(sequence);
     } else {
-        settle(c, flight, nack, requeue);
+        settle(index, sequence, nack, requeue);
     }
     startNext(index);
 }
 
-void Consumers::settle(Consumer& c, std::uint32_t flight, bool nack, bool requeue) {
-    Flight& f = m_core.flights[flight];
+void Consumers::settle(std::uint32_t index, std::uint32_t sequence, bool nack, bool requeue) {
+    Consumer& c = m_consumers[index];
+    HeldDelivery& d = c.held[sequence];
     const ServiceInstance& instance = m_core.instances[c.instance];
-    if (f.connectionEpoch != instance.connectionEpoch) {
-        m_core.flights.release(flight); // its channel is gone: nowhere to send the ack
+    if (d.connectionEpoch != instance.connectionEpoch) {
+        c.held.finish(sequence); // its channel is gone: nowhere to send the ack
         return;
     }
-    f.nack = nack;
-    f.requeue = requeue;
-    f.link = c.outbound.link;
+    d.state = HeldDelivery::State::Settling;
+    d.requeue = requeue;
     const LinkFault* fault = m_core.faultOn(instance, Direction::ToBroker);
     const EventKind kind = nack ? EventKind::NackAtBroker : EventKind::AckAtBroker;
     if (fault == nullptr) {
         const SimTime at = m_core.network->arrival(c.outbound, m_core.now);
         m_core.network->departed(c.outbound.link);
         if (at == m_core.now && m_core.network->instant(c.outbound)) {
-            onSettle(flight, nack);
+            onSettle(index, sequence, nack);
         } else {
-            m_core.scheduler.schedule(at, kind, 0, flight);
+            m_core.scheduler.schedule(at, kind, index, sequence);
         }
         return;
     }
@@ -319,30 +294,34 @@ void Consumers::settle(Consumer& c, std::uint32_t flight, bool nack, bool requeu
     if (hop.lost) {
         m_core.recordAbout(RecordKind::LostInTransit, m_core.network->link(c.outbound.link).entity,
                            c.entity, 0, 0);
-        m_core.flights.release(flight);
+        c.held.finish(sequence);
         return;
     }
-    m_core.scheduler.schedule(hop.at, kind, 0, flight);
+    // A duplicated ack names the same delivery twice: the second finds it settled.
+    m_core.scheduler.schedule(hop.at, kind, index, sequence);
     if (hop.duplicated) {
-        m_core.scheduler.schedule(hop.duplicateAt, kind, 0, m_core.flights.add(f));
+        m_core.scheduler.schedule(hop.duplicateAt, kind, index, sequence);
     }
 }
 
-void Consumers::onSettle(std::uint32_t flight, bool nack) {
-    const Flight& f = m_core.flights[flight];
-    const std::uint32_t consumer = f.target;
-    const std::uint32_t handle = f.handle;
-    const std::uint32_t tag = f.tag;
-    const bool requeue = f.requeue;
-    m_core.network->arrived(f.link);
-    m_core.flights.release(flight);
+void Consumers::onSettle(std::uint32_t index, std::uint32_t sequence, bool nack) {
+    Consumer& c = m_consumers[index];
+    m_core.network->arrived(c.outbound.link);
+    HeldDelivery* d = c.held.find(sequence);
+    if (d == nullptr || d->state != HeldDelivery::State::Settling) {
+        return; // the second of a duplicated ack: the broker ignores a settled tag
+    }
+    const std::uint32_t handle = d->handle;
+    const std::uint32_t tag = d->tag;
+    const bool requeue = d->requeue;
+    c.held.finish(sequence);
     if (m_core.brokerDown) {
         return; // its channel went down with the broker
     }
     const Settlement how = !nack     ? Settlement::Done
                            : requeue ? Settlement::Retry
                                      : Settlement::Reject;
-    m_core.broker->settle(consumer, handle, tag, how);
+    m_core.broker->settle(index, handle, tag, how);
 }
 
 std::vector<ConsumerStats> Consumers::stats(const std::vector<std::string>& serviceNames) const {
@@ -381,9 +360,17 @@ std::size_t Consumers::memoryBytes() const {
 std::size_t Consumers::backlogBytes() const {
     std::size_t bytes = 0;
     for (const Consumer& c : m_consumers) {
-        bytes += c.backlog.capacity() * sizeof(std::uint32_t);
+        bytes += c.held.capacity() * sizeof(HeldDelivery);
     }
     return bytes;
+}
+
+std::size_t Consumers::heldDeliveries() const {
+    std::size_t held = 0;
+    for (const Consumer& c : m_consumers) {
+        held += c.held.size();
+    }
+    return held;
 }
 
 } // namespace evsim

@@ -3,13 +3,13 @@
 #include "broker/broker_model.h"
 #include "engine/consumer_handler.h"
 #include "engine/engine_core.h"
+#include "engine/held_deliveries.h"
 #include "engine/idempotency_store.h"
 #include "engine/poison_rules.h"
 #include "engine/processed_events.h"
 #include "engine/publishers.h"
 #include "kernel/distribution.h"
 #include "kernel/random.h"
-#include "kernel/ring_buffer.h"
 #include "network/network.h"
 #include "observe/latency_histogram.h"
 #include "observe/run_summary.h"
@@ -43,9 +43,10 @@ public:
     void deliver(const Delivery& delivery) override;
     void sessionClosedByBroker(ConsumerIndex consumer) override;
 
-    void onArrive(std::uint32_t consumer, std::uint32_t flight);
+    // Events name a delivery by its consumer and its sequence number there.
+    void onArrive(std::uint32_t consumer, std::uint32_t sequence);
     void onProcessingDone(std::uint32_t consumer, std::uint32_t epoch);
-    void onSettle(std::uint32_t flight, bool nack);
+    void onSettle(std::uint32_t consumer, std::uint32_t sequence, bool nack);
 
     // The instance's channels close (the broker requeues what they had not acked). Call it
     // before the instance's connection epoch moves on, so nothing is sent to it after.
@@ -81,6 +82,8 @@ public:
     }
     std::size_t memoryBytes() const;
     std::size_t backlogBytes() const;
+    // Deliveries held by consumers, from the broker's send until their settling.
+    std::size_t heldDeliveries() const;
 
 private:
     struct Emit {
@@ -103,8 +106,8 @@ private:
         std::uint32_t service = 0;
         std::uint32_t instance = 0;
         std::uint32_t queue = 0;                // the broker's queue index, also into m_latency
-        std::uint32_t current = 0;              // the flight being processed
-        std::uint32_t arrived = 0;              // how many of the backlog's entries arrived
+        std::uint32_t current = 0;              // the delivery being processed (its sequence)
+        std::uint32_t arrived = 0;              // how many held deliveries wait, arrived
         std::uint32_t idempotency = UINT32_MAX; // index into m_stores
         std::uint32_t processedSet = 0;         // its (service, queue) pair in m_processed
         bool autoAck = false;
@@ -114,9 +117,9 @@ private:
         ConsumerHandler* handler = nullptr; // application code in place of the model
         double failureProbability = 0;
         std::uint64_t processed = 0;
-        RingBuffer<std::uint32_t> backlog; // flights sent by the broker, in the order sent
-        Connection inbound;                // deliveries from the broker
-        Connection outbound;               // acks, nacks and emitted events to the broker
+        HeldDeliveries held; // sent by the broker and not yet settled, in the order sent
+        Connection inbound;  // deliveries from the broker
+        Connection outbound; // acks, nacks and emitted events to the broker
         Distribution processing;
         RandomStream rng;
         std::vector<Emit> emits;
@@ -132,11 +135,9 @@ private:
     };
 
     void startNext(std::uint32_t consumer);
-    // Takes the next delivery to process out of the backlog: the first that arrived.
-    std::uint32_t takeArrived(Consumer& c);
     void complete(std::uint32_t consumer);
-    // Sends the consumer's ack or nack for the flight back to the broker.
-    void settle(Consumer& c, std::uint32_t flight, bool nack, bool requeue);
+    // Sends the consumer's ack or nack for a held delivery back to the broker.
+    void settle(std::uint32_t consumer, std::uint32_t sequence, bool nack, bool requeue);
     // Publishes a new event caused by processing `consumed`; false once message ids ran out.
     bool emit(Consumer& c, const Message& consumed, const Emit& e, std::uint32_t body,
               std::uint32_t bodyBytes);
@@ -145,8 +146,8 @@ private:
     void publishHandled(Consumer& c, const Message& consumed);
     // Publishes a copy of `m` (same event) from the consumer to `route`.
     void republish(Consumer& c, const Message& m, const Route& route, std::uint32_t expirationMs);
-    // Frees the backlog of a consumer whose connection or channel is gone; auto-ack deliveries
-    // in it are lost for `autoAckLoss` (None: not counted).
+    // Frees what a consumer was sent and had not started (its backlog) when its connection or
+    // channel is gone; auto-ack deliveries in it are lost for `autoAckLoss` (None: not counted).
     void dropBacklog(Consumer& c, DropReason autoAckLoss);
 
     EngineCore& m_core;

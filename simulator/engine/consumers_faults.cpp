@@ -14,20 +14,18 @@ void Consumers::sessionClosedByBroker(ConsumerIndex consumer) {
 }
 
 void Consumers::dropBacklog(Consumer& c, DropReason autoAckLoss) {
-    while (!c.backlog.empty()) {
-        const std::uint32_t flight = c.backlog.popFront();
-        Flight& f = m_core.flights[flight];
+    // What is on its way is void too: its arrival event finds it done.
+    c.held.finishEach([&](HeldDelivery& d) {
+        if (d.state != HeldDelivery::State::OnTheWay && d.state != HeldDelivery::State::Arrived) {
+            return false; // in processing or settling: not the backlog's
+        }
         if (autoAckLoss != DropReason::None && c.autoAck) {
-            m_core.drop(autoAckLoss, m_core.messages[f.message], c.entity, c.queueEntity,
-                        f.attempt);
+            m_core.drop(autoAckLoss, m_core.messages[d.message], c.entity, c.queueEntity,
+                        d.attempt);
         }
-        m_core.messages.release(f.message);
-        if (f.arrived) {
-            m_core.flights.release(flight);
-        } else {
-            f.voided = true; // its arrival event releases it
-        }
-    }
+        m_core.messages.release(d.message);
+        return true;
+    });
     c.arrived = 0;
 }
 
@@ -42,13 +40,13 @@ void Consumers::dropHeld(ServiceInstance& instance, DropReason reason) {
     for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
         Consumer& c = m_consumers[instance.firstConsumer + i];
         if (crashed && c.busy) {
-            const Flight& f = m_core.flights[c.current];
+            const HeldDelivery& d = c.held[c.current];
             if (c.autoAck) {
-                m_core.drop(DropReason::InstanceCrash, m_core.messages[f.message], c.entity,
-                            c.queueEntity, f.attempt);
+                m_core.drop(DropReason::InstanceCrash, m_core.messages[d.message], c.entity,
+                            c.queueEntity, d.attempt);
             }
-            m_core.messages.release(f.message);
-            m_core.flights.release(c.current);
+            m_core.messages.release(d.message);
+            c.held.finish(c.current);
             c.busy = false;
             c.stuck = false;
         }

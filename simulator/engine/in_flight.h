@@ -7,31 +7,24 @@
 
 namespace evsim {
 
-// What one network hop carries while it is on the wire, or a delivery while a consumer holds
-// it: the payload of the hop's arrival event. Entries are recycled through a free list, so a
-// run allocates none once it reached its peak.
+// What a publish or a confirm carries while it is on the wire: the payload of the hop's
+// arrival event. (A delivery is held by its consumer instead: engine/held_deliveries.h.)
+// Entries are recycled through a free list, so a run allocates none once it reached its peak.
 struct Flight {
     enum class Kind : std::uint8_t {
-        Publish,  // to the broker: a message; target = exchange, pending = the publisher's
-        Delivery, // to a consumer (its arrival event carries it) and back as its ack/nack:
-                  // target = consumer
-        Confirm,  // to a publisher: target = producer, pending, nack
+        Publish, // to the broker: a message; target = exchange, pending = the publisher's
+        Confirm, // to a publisher: target = producer, pending, nack
     };
     Kind kind = Kind::Publish;
     bool nack = false;                 // Confirm: the broker refused it
-    bool requeue = false;              // Delivery settled by a nack: requeue it
     bool confirms = false;             // Publish: its publisher waits for a confirm
-    bool arrived = false;              // Delivery: it reached its consumer
-    bool voided = false;               // Delivery: its connection went while it was on the way
     std::uint32_t connectionEpoch = 0; // of the instance it belongs to, when it was sent
     std::uint32_t instance = 0;        // the service instance at the client end
-    MessageSlot message = 0;           // Publish, Delivery (held by this flight)
+    MessageSlot message = 0;           // Publish (held by this flight)
     std::uint32_t target = 0;
-    std::uint32_t handle = 0;  // Delivery: the broker's handle
-    std::uint32_t tag = 0;     // Delivery: delivery tag; Confirm: the event id confirmed
+    std::uint32_t handle = 0;  // Publish: the producer
+    std::uint32_t tag = 0;     // Confirm: the event id confirmed
     std::uint32_t pending = 0; // Publish, Confirm: the publisher's pending publish, or kNone
-    std::uint16_t attempt = 0; // Delivery: the broker's delivery count
-    std::uint16_t deaths = 0;  // Delivery: times rejected out of this queue before
     std::uint32_t link = 0;    // the link it is crossing, for in-flight counts
 
     static constexpr std::uint32_t kNone = UINT32_MAX;

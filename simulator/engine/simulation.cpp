@@ -193,10 +193,10 @@ void Simulation::dispatch(const Event& e) {
         m_consumers.onProcessingDone(e.target, e.payload);
         break;
     case EventKind::AckAtBroker:
-        m_consumers.onSettle(e.payload, false);
+        m_consumers.onSettle(e.target, e.payload, false);
         break;
     case EventKind::NackAtBroker:
-        m_consumers.onSettle(e.payload, true);
+        m_consumers.onSettle(e.target, e.payload, true);
         break;
     case EventKind::ApplyIntervention:
         m_faults->apply(e.payload);
@@ -285,7 +285,8 @@ MemoryUsage Simulation::memoryUsage() const {
 
 std::size_t Simulation::liveMessageStateBytes() const {
     return m_core.messages.live() * sizeof(Message) + m_core.broker->liveStateBytes() +
-           m_core.scheduler.size() * sizeof(Event) + m_core.flights.live() * sizeof(Flight);
+           m_core.scheduler.size() * sizeof(Event) + m_core.flights.live() * sizeof(Flight) +
+           m_consumers.heldDeliveries() * sizeof(HeldDelivery);
 }
 
 std::size_t Simulation::inFlightStateBytes() const {

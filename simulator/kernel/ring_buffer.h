@@ -20,6 +20,7 @@ public:
         return m_items[m_head];
     }
     const T& operator[](std::size_t i) const { return m_items[(m_head + i) & mask()]; }
+    T& at(std::size_t i) { return m_items[(m_head + i) & mask()]; }
 
     void pushBack(const T& value) {
         growIfFull();
@@ -55,7 +56,6 @@ public:
     }
 
 private:
-    T& at(std::size_t i) { return m_items[(m_head + i) & mask()]; }
     std::size_t mask() const { return m_items.size() - 1; }
 
     void growIfFull() {

@@ -12,15 +12,16 @@ namespace evsim {
 
 // What a pending event does when it fires: the simulation's vocabulary of events. The
 // Simulation dispatches on it with a switch, so an event is a few plain words and scheduling
-// one never allocates a closure. "flight" is an entry of the engine's in-flight table (what a
-// network hop carries).
+// one never allocates a closure. "flight" is an entry of the engine's in-flight table (a
+// publish or a confirm on the wire); a delivery is named by its consumer and its sequence
+// number among what that consumer holds.
 enum class EventKind : std::uint8_t {
     ProducerTick,       // target: producer, payload: the producer's epoch
     ArriveAtBroker,     // payload: flight (a publish)
-    ArriveAtConsumer,   // payload: flight (a delivery)
+    ArriveAtConsumer,   // target: consumer, payload: its delivery's sequence number
     ProcessingDone,     // target: consumer, payload: the consumer's epoch
-    AckAtBroker,        // payload: flight (a delivery being settled)
-    NackAtBroker,       // payload: flight
+    AckAtBroker,        // target: consumer, payload: its delivery's sequence number
+    NackAtBroker,       // as AckAtBroker
     ApplyIntervention,  // payload: intervention index
     BrokerTimer,        // target, payload: the broker's own
     ConfirmAtPublisher, // payload: flight (a confirm)

@@ -213,6 +213,33 @@ TEST(Faults, ADuplicatingLinkDeliversTwice) {
     }
 }
 
+// The worker's acks arrive twice: the broker settles each delivery once, the second copy
+// of an ack finds its delivery settled, and every copy leaves the link (none stays counted
+// on the wire).
+TEST(Faults, ADuplicatedAckSettlesOnceAndLeavesNothingOnTheWire) {
+    Scenario s = testing::workScenario(1, ms(10), 0, ms(1));
+    LinkFault twice;
+    twice.target = instanceOf("worker", 0);
+    twice.direction = LinkDirection::ToBroker;
+    twice.duplicate = 1;
+    s.timeline.push_back({ms(0), twice});
+    for (int i = 0; i < 5; ++i) {
+        s.timeline.push_back(publishAt(ms(100 * i + 100)));
+    }
+    Simulation sim(s);
+    sim.run();
+    const Records r(sim);
+    EXPECT_EQ(r.of(RecordKind::Acked, r.queue("work")).size(), 5u);
+    EXPECT_EQ(r.of(RecordKind::Processed).size(), 5u);
+    EXPECT_EQ(sim.summary().queue("work")->acked, 5u);
+    EXPECT_EQ(sim.summary().queue("work")->unacked, 0u);
+    for (std::size_t l = 0; l < sim.network().linkCount(); ++l) {
+        EXPECT_EQ(sim.network().inFlight(static_cast<LinkIndex>(l)), 0u)
+            << sim.network().linkName(static_cast<LinkIndex>(l));
+    }
+    EXPECT_TRUE(sim.summary().conservation.balanced());
+}
+
 // Latencies between 1 and 50 ms and half the messages free to overtake: deliveries are
 // processed, and publishes enqueued, in another order than they were sent.
 TEST(Faults, AReorderingLinkLetsMessagesOvertake) {

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "broker/message_store.h"
+#include "kernel/ring_buffer.h"
+
+#include <cstdint>
+
+namespace evsim {
+
+// A delivery a consumer holds, from the broker's send until its ack or nack reaches the broker
+// (or until it is void): 24 bytes, kept with its consumer rather than in a table shared by the
+// run, so one consumer's deliveries sit together in memory.
+struct HeldDelivery {
+    enum class State : std::uint8_t {
+        OnTheWay,   // sent by the broker, not arrived yet
+        Arrived,    // waiting to be processed
+        Processing, // the consumer works on it
+        Settling,   // its ack or nack is on the way to the broker
+        Done,       // nothing more happens to it (an event may still name it: it is ignored)
+    };
+    MessageSlot message = 0;           // held by this delivery until processing ends
+    std::uint32_t handle = 0;          // the broker's handle
+    std::uint32_t tag = 0;             // delivery tag
+    std::uint32_t connectionEpoch = 0; // of its instance's connection, when it was sent
+    std::uint16_t attempt = 0;         // the broker's delivery count
+    std::uint16_t deaths = 0;          // times rejected out of this queue before
+    State state = State::OnTheWay;
+    bool requeue = false; // Settling by a nack: requeue it
+};
+static_assert(sizeof(HeldDelivery) == 24);
+
+// A consumer's held deliveries in the order the broker sent them, each named by a sequence
+// number that events carry. Entries leave from the front once done, so a number stays valid
+// (or is recognisably stale) however the deliveries in the middle fare.
+class HeldDeliveries {
+public:
+    // Holds `d`; returns its sequence number.
+    std::uint32_t add(const HeldDelivery& d) {
+        m_ring.pushBack(d);
+        return m_first + static_cast<std::uint32_t>(m_ring.size() - 1);
+    }
+    // The delivery numbered `sequence`, or nullptr when it is done and gone.
+    HeldDelivery* find(std::uint32_t sequence) {
+        const std::uint32_t at = sequence - m_first; // wraps to a large value when stale
+        return at < m_ring.size() ? &m_ring.at(at) : nullptr;
+    }
+    HeldDelivery& operator[](std::uint32_t sequence) { return m_ring.at(sequence - m_first); }
+    // The first delivery, in the order sent, that arrived and waits; there must be one.
+    std::uint32_t firstArrived() const {
+        std::uint32_t at = 0;
+        while (m_ring[at].state != HeldDelivery::State::Arrived) {
+            ++at;
+        }
+        return m_first + at;
+    }
+    // Marks the delivery done and lets go of the done ones at the front.
+    void finish(std::uint32_t sequence) {
+        (*this)[sequence].state = HeldDelivery::State::Done;
+        trim();
+    }
+    // Calls fn(HeldDelivery&) for each delivery not done, in the order sent, and marks done
+    // those for which it returns true.
+    template <typename Fn> void finishEach(Fn fn) {
+        for (std::size_t i = 0; i < m_ring.size(); ++i) {
+            HeldDelivery& d = m_ring.at(i);
+            if (d.state != HeldDelivery::State::Done && fn(d)) {
+                d.state = HeldDelivery::State::Done;
+            }
+        }
+        trim();
+    }
+
+    std::size_t size() const { return m_ring.size(); }
+    std::size_t capacity() const { return m_ring.capacity(); }
+
+private:
+    void trim() {
+        while (!m_ring.empty() && m_ring.front().state == HeldDelivery::State::Done) {
+            m_ring.popFront();
+            ++m_first;
+        }
+    }
+
+    RingBuffer<HeldDelivery> m_ring;
+    std::uint32_t m_first = 0; // the sequence number of the front entry
+};
+
+} // namespace evsim
