@@ -42,7 +42,7 @@ Session Session::of(Scenario scenario, std::string path, std::string text) {
 }
 
 std::string Session::add(const Intervention& intervention) {
-    if (std::string error = checkIntervention(InterventionTargets::of(m_scenario), intervention);
+    if (std::string error = checkIntervention(ScenarioTargets(m_scenario), intervention);
         !error.empty()) {
         return error;
     }
@@ -62,8 +62,7 @@ std::string Session::moveTo(std::size_t index, SimTime at) {
     }
     Intervention moved = m_added[index];
     moved.at = at;
-    if (std::string error = checkIntervention(InterventionTargets::of(m_scenario), moved);
-        !error.empty()) {
+    if (std::string error = checkIntervention(ScenarioTargets(m_scenario), moved); !error.empty()) {
         return error;
     }
     m_added[index] = moved;

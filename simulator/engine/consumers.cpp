@@ -39,19 +39,25 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
         c.failureProbability = spec.failureProbability;
         c.autoAck = spec.ack == AckMode::Auto;
         c.rejectOnFailure = spec.onFailure == FailureAction::Reject;
-        for (const EmitSpec& e : spec.emits) {
-            const Route r = route(e.exchange, e.routingKey);
-            c.emits.push_back(Emit{r.exchange, r.routingKey, m_core.internType(e.eventType),
-                                   static_cast<std::uint8_t>(e.schemaVersion)});
+        if (!spec.emits.empty() || !spec.poison.empty() || spec.retry) {
+            Policy policy;
+            for (const EmitSpec& e : spec.emits) {
+                const Route r = route(e.exchange, e.routingKey);
+                policy.emits.push_back(Emit{r.exchange, r.routingKey,
+                                            m_core.internType(e.eventType),
+                                            static_cast<std::uint8_t>(e.schemaVersion)});
+            }
+            policy.retry = spec.retry;
+            if (spec.retry && spec.retry->viaExchange) {
+                policy.retryVia = route(*spec.retry->viaExchange, spec.retry->viaRoutingKey);
+            }
+            if (spec.retry && spec.retry->giveUpExchange) {
+                policy.giveUp = route(*spec.retry->giveUpExchange, spec.retry->giveUpRoutingKey);
+            }
+            policy.poison = spec.poison;
+            c.policy = static_cast<std::uint32_t>(m_policies.size());
+            m_policies.push_back(std::move(policy));
         }
-        c.retry = spec.retry;
-        if (spec.retry && spec.retry->viaExchange) {
-            c.retryVia = route(*spec.retry->viaExchange, spec.retry->viaRoutingKey);
-        }
-        if (spec.retry && spec.retry->giveUpExchange) {
-            c.giveUp = route(*spec.retry->giveUpExchange, spec.retry->giveUpRoutingKey);
-        }
-        c.poison = spec.poison;
         if (spec.idempotent) {
             if (spec.idempotent->durable) {
                 // A durable store (a database) is shared by the service's instances and
@@ -71,13 +77,24 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
         const auto index = static_cast<ConsumerIndex>(m_consumers.size());
         c.queue = m_core.broker->attach(index, c.entity,
                                         Subscription{spec.queue, spec.prefetch, c.autoAck});
-        const auto [set, fresh] =
-            m_processedSets.emplace(std::pair(instance.service, c.queue),
-                                    static_cast<std::uint32_t>(m_processedSets.size()));
-        (void)fresh;
-        c.processedSet = set->second;
+        c.processedSet = processedSetOf(instance.service, c.queue);
         m_consumers.push_back(std::move(c));
     }
+}
+
+std::uint32_t Consumers::processedSetOf(std::uint32_t service, std::uint32_t queue) {
+    // A service's consumers are added one after another, so only its own pairs are searched.
+    if (m_pairsService != service) {
+        m_pairsService = service;
+        m_servicePairs.clear();
+    }
+    for (const auto& [q, set] : m_servicePairs) {
+        if (q == queue) {
+            return set;
+        }
+    }
+    m_servicePairs.emplace_back(queue, m_nextProcessedSet);
+    return m_nextProcessedSet++;
 }
 
 void Consumers::deliver(const Delivery& d) {
@@ -202,7 +219,7 @@ void Consumers::complete(std::uint32_t index) {
         m_core.record(RecordKind::Deduplicated, consumed, c.entity, c.queueEntity, 0, attempt);
     } else {
         const double p = instance.errorProbability.value_or(c.failureProbability);
-        const bool poisoned = m_poison.poisons(c.service, c.poison, consumed);
+        const bool poisoned = m_poison.poisons(c.service, m_policies[c.policy].poison, consumed);
         failed = poisoned || (p > 0 && c.rng.chance(p));
         m_core.record(failed ? RecordKind::Failed : RecordKind::Processed, consumed, c.entity,
                       c.queueEntity, 0, attempt);
@@ -220,16 +237,17 @@ void Consumers::complete(std::uint32_t index) {
             nack = true; // the application's word is final: no modelled retries
             requeue = verdict == HandlerVerdict::Requeue;
         } else {
+            const Policy& policy = m_policies[c.policy];
             const std::uint32_t attempts = consumed.retries + deaths + attempt;
-            if (c.retry && attempts >= c.retry->attempts) {
-                if (c.giveUp.exchange != UINT32_MAX) {
-                    republish(c, consumed, c.giveUp, Message::kNoExpiration);
+            if (policy.retry && attempts >= policy.retry->attempts) {
+                if (policy.giveUp.exchange != UINT32_MAX) {
+                    republish(c, consumed, policy.giveUp, Message::kNoExpiration);
                 } else {
                     nack = true; // rejected: dead-lettered by the queue, or dropped
                 }
-            } else if (c.retry && c.retryVia.exchange != UINT32_MAX) {
-                const SimTime delay = c.retry->backoff.delay(attempts);
-                republish(c, consumed, c.retryVia,
+            } else if (policy.retry && policy.retryVia.exchange != UINT32_MAX) {
+                const SimTime delay = policy.retry->backoff.delay(attempts);
+                republish(c, consumed, policy.retryVia,
                           static_cast<std::uint32_t>(
                               std::min<std::int64_t>(delay.nanos() / 1'000'000, UINT32_MAX - 1)));
             } else {
@@ -252,7 +270,7 @@ void Consumers::complete(std::uint32_t index) {
         if (c.handler != nullptr) {
             publishHandled(c, consumed);
         } else {
-            for (const Emit& e : c.emits) {
+            for (const Emit& e : m_policies[c.policy].emits) {
                 if (!emit(c, consumed, e, m_emptyBody, 2)) {
                     break;
                 }

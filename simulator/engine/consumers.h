@@ -98,8 +98,18 @@ private:
         std::uint32_t routingKey = 0;
     };
 
+    // What only failures, emits and poison rules read, kept apart from the consumers and
+    // shared by all that have none (most): index 0 is the empty policy.
+    struct Policy {
+        std::vector<Emit> emits;
+        std::vector<PoisonRule> poison;
+        std::optional<RetrySpec> retry;
+        Route retryVia;
+        Route giveUp;
+    };
+
     // Ordered by use: what every delivery touches comes first and fills a few cache lines;
-    // what only retries, poison rules, handlers and summaries read comes after.
+    // what only handlers, stores and summaries read comes after.
     struct Consumer {
         EntityId entity = 0;
         EntityId queueEntity = 0;
@@ -110,10 +120,12 @@ private:
         std::uint32_t arrived = 0;              // how many held deliveries wait, arrived
         std::uint32_t idempotency = UINT32_MAX; // index into m_stores
         std::uint32_t processedSet = 0;         // its (service, queue) pair in m_processed
+        std::uint32_t policy = 0;               // index into m_policies
         bool autoAck = false;
         bool rejectOnFailure = false;
         bool busy = false;
-        bool stuck = false; // its processing finished while hung: it completes on resume
+        bool stuck = false;        // its processing finished while hung: it completes on resume
+        bool durableStore = false; // its idempotency store is the service's shared one
         ConsumerHandler* handler = nullptr; // application code in place of the model
         double failureProbability = 0;
         std::uint64_t processed = 0;
@@ -122,18 +134,14 @@ private:
         Connection outbound; // acks, nacks and emitted events to the broker
         Distribution processing;
         RandomStream rng;
-        std::vector<Emit> emits;
-        std::vector<PoisonRule> poison;
 
-        std::optional<RetrySpec> retry;
-        Route retryVia;
-        Route giveUp;
-        bool durableStore = false; // that store is the service's shared one
         std::uint64_t failed = 0;
         std::uint64_t deduplicated = 0;
         std::uint64_t duplicatesProcessed = 0;
     };
 
+    // The number of the (service, queue) pair in m_processed.
+    std::uint32_t processedSetOf(std::uint32_t service, std::uint32_t queue);
     void startNext(std::uint32_t consumer);
     void complete(std::uint32_t consumer);
     // Sends the consumer's ack or nack for a held delivery back to the broker.
@@ -153,6 +161,7 @@ private:
     EngineCore& m_core;
     Publishers& m_publishers;
     std::vector<Consumer> m_consumers;
+    std::vector<Policy> m_policies = std::vector<Policy>(1);
     std::vector<LatencyHistogram> m_latency; // by queue
     std::vector<LatencyHistogram> m_window;  // by queue, when metrics are sampled
     std::vector<IdempotencyStore> m_stores;
@@ -161,7 +170,10 @@ private:
     // Events processed, a bit per event id, per (service, queue): an event processed twice by
     // one service from one queue had its side effects applied twice.
     ProcessedEvents m_processed;
-    std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> m_processedSets;
+    // Numbers the (service, queue) pairs as consumers are added (processedSetOf).
+    std::uint32_t m_nextProcessedSet = 0;
+    std::uint32_t m_pairsService = UINT32_MAX;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_servicePairs; // (queue, set)
     std::uint32_t m_emptyBody = UINT32_MAX;
     std::vector<HandlerPublish> m_handlerPublishes; // reused by every handler call
 };

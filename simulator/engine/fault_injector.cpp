@@ -1,6 +1,7 @@
 #include "engine/fault_injector.h"
 
 #include <algorithm>
+#include <cassert>
 #include <variant>
 
 namespace evsim {
@@ -23,28 +24,61 @@ constexpr Direction directionAt(LinkDirection d, int i) {
 FaultInjector::FaultInjector(EngineCore& core, Publishers& publishers, Consumers& consumers,
                              const Scenario& scenario)
     : m_core(core), m_publishers(publishers), m_consumers(consumers),
-      m_targets(InterventionTargets::of(scenario)) {
+      m_duration(scenario.duration) {
     const std::vector<ServiceSpec>& services = scenario.services;
+    m_services.reserve(services.size());
+    m_serviceEntity.reserve(services.size());
+    m_reconnect.reserve(services.size());
     std::uint32_t first = 0;
-    for (std::size_t s = 0; s < services.size(); ++s) {
-        m_services.emplace(services[s].name, ServiceRange{static_cast<std::uint32_t>(s), first,
-                                                          services[s].instances});
-        m_reconnect.push_back(services[s].reconnect);
-        first += services[s].instances;
+    for (const ServiceSpec& service : services) {
+        m_services.push_back(ServiceRange{first, service.instances, !service.consumes.empty()});
+        m_serviceEntity.push_back(m_core.entities.find(EntityKind::Service, service.name));
+        assert((m_serviceEntity.size() < 2 || m_serviceEntity.end()[-2] < m_serviceEntity.back()) &&
+               "services are numbered in the order of the scenario");
+        m_reconnect.push_back(service.reconnect);
+        first += service.instances;
     }
 }
 
 std::string FaultInjector::check(const Intervention& intervention) const {
-    return checkIntervention(m_targets, intervention);
+    return checkIntervention(Targets(*this), intervention);
+}
+
+std::optional<std::uint32_t> FaultInjector::serviceIndex(std::string_view name) const {
+    const EntityId entity = m_core.entities.find(EntityKind::Service, name);
+    const auto it = std::lower_bound(m_serviceEntity.begin(), m_serviceEntity.end(), entity);
+    if (entity == kNoEntity || it == m_serviceEntity.end() || *it != entity) {
+        return std::nullopt;
+    }
+    return static_cast<std::uint32_t>(it - m_serviceEntity.begin());
+}
+
+std::optional<std::uint32_t> FaultInjector::Targets::instancesOf(std::string_view service) const {
+    const std::optional<std::uint32_t> index = m_run.serviceIndex(service);
+    return index ? std::optional<std::uint32_t>(m_run.m_services[*index].instances) : std::nullopt;
+}
+
+bool FaultInjector::Targets::consumes(std::string_view service) const {
+    const std::optional<std::uint32_t> index = m_run.serviceIndex(service);
+    return index && m_run.m_services[*index].consumes;
+}
+
+bool FaultInjector::Targets::hasQueue(std::string_view queue) const {
+    return m_run.m_core.broker->queueIndex(std::string(queue)) != UINT32_MAX;
+}
+
+bool FaultInjector::Targets::hasExchange(std::string_view exchange) const {
+    return !exchange.empty() &&
+           m_run.m_core.broker->targetIndex(std::string(exchange)) != UINT32_MAX;
 }
 
 std::vector<std::uint32_t> FaultInjector::instancesOf(const InstanceTarget& target) const {
     std::vector<std::uint32_t> out;
-    const auto it = m_services.find(target.service);
-    if (it == m_services.end()) {
+    const std::optional<std::uint32_t> index = serviceIndex(target.service);
+    if (!index) {
         return out;
     }
-    const ServiceRange& r = it->second;
+    const ServiceRange& r = m_services[*index];
     if (target.instance) {
         out.push_back(r.firstInstance + *target.instance);
     } else {
@@ -128,9 +162,7 @@ void FaultInjector::apply(std::uint32_t index) {
                 endAt(e.duration);
             },
             [&](const Poison& p) {
-                const auto it = m_services.find(p.service);
-                const std::uint32_t service =
-                    it == m_services.end() ? UINT32_MAX : it->second.index;
+                const std::uint32_t service = serviceIndex(p.service).value_or(UINT32_MAX);
                 m_consumers.addPoison(service, p.rule);
                 faultStarted(FaultKind::Poison,
                              service == UINT32_MAX

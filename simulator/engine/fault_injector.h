@@ -9,8 +9,9 @@
 #include "scenario/service_spec.h"
 
 #include <cstdint>
-#include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace evsim {
@@ -34,10 +35,26 @@ public:
 
 private:
     struct ServiceRange {
-        std::uint32_t index = 0;
         std::uint32_t firstInstance = 0;
         std::uint32_t instances = 0;
+        bool consumes = false;
     };
+    // What an intervention may name, answered from the run's own tables.
+    class Targets final : public InterventionTargets {
+    public:
+        explicit Targets(const FaultInjector& run) : m_run(run) {}
+        SimTime duration() const override { return m_run.m_duration; }
+        std::optional<std::uint32_t> instancesOf(std::string_view service) const override;
+        bool consumes(std::string_view service) const override;
+        bool hasQueue(std::string_view queue) const override;
+        bool hasExchange(std::string_view exchange) const override;
+
+    private:
+        const FaultInjector& m_run;
+    };
+
+    // The index of the service named so, if there is one.
+    std::optional<std::uint32_t> serviceIndex(std::string_view name) const;
 
     std::vector<std::uint32_t> instancesOf(const InstanceTarget& target) const;
     void publish(const PublishMessage& p);
@@ -53,9 +70,10 @@ private:
     EngineCore& m_core;
     Publishers& m_publishers;
     Consumers& m_consumers;
-    std::map<std::string, ServiceRange, std::less<>> m_services;
-    std::vector<Backoff> m_reconnect; // by service
-    InterventionTargets m_targets;
+    std::vector<ServiceRange> m_services;  // by service index
+    std::vector<EntityId> m_serviceEntity; // by service index, ascending
+    std::vector<Backoff> m_reconnect;      // by service
+    SimTime m_duration;
 };
 
 } // namespace evsim

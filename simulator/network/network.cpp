@@ -7,7 +7,8 @@
 namespace evsim {
 
 Network::Network(const NetworkSpec& spec, const std::vector<ServiceSpec>& services,
-                 EntityTable& entities) {
+                 EntityTable& entities)
+    : m_entities(&entities) {
     std::map<std::pair<std::string_view, std::string_view>, const Distribution*> declared;
     for (const LinkSpec& l : spec.links) {
         declared[{l.from, l.to}] = &l.latency;
@@ -17,7 +18,6 @@ Network::Network(const NetworkSpec& spec, const std::vector<ServiceSpec>& servic
         return it == declared.end() ? spec.latency : *it->second;
     };
     m_links.reserve(2 * services.size());
-    m_names.reserve(2 * services.size());
     m_toBroker.reserve(services.size());
     m_fromBroker.reserve(services.size());
     for (const ServiceSpec& service : services) {
@@ -32,9 +32,9 @@ Connection Network::connect(LinkIndex link, const std::string& instanceName,
                             std::uint64_t seed) const {
     Connection c;
     c.link = link;
-    const bool toBroker = m_names[link].ends_with("->broker");
-    c.rng = RandomStream::forEntity(seed, toBroker ? "link:" + instanceName + "->broker"
-                                                   : "link:broker->" + instanceName);
+    c.rng =
+        RandomStream::forEntity(seed, m_links[link].toBroker ? "link:" + instanceName + "->broker"
+                                                             : "link:broker->" + instanceName);
     return c;
 }
 
@@ -51,8 +51,8 @@ LinkIndex Network::addLink(const std::string& from, const std::string& to,
     Link link;
     link.latency = latency;
     link.instant = link.latency == Distribution::constant(SimTime::zero());
-    m_names.push_back(from + "->" + to);
-    link.entity = entities.add(EntityKind::Link, m_names.back());
+    link.toBroker = to == "broker";
+    link.entity = entities.add(EntityKind::Link, from + "->" + to);
     m_links.push_back(link);
     return static_cast<LinkIndex>(m_links.size() - 1);
 }

@@ -14,11 +14,12 @@ namespace evsim {
 using LinkIndex = std::uint32_t;
 
 // One direction between a service and the broker, with its latency distribution: one cache
-// line, since every hop reads it (its name lives apart, in Network::linkName).
+// line, since every hop reads it (its name is its entity's: Network::linkName).
 struct alignas(64) Link {
     Distribution latency;
     EntityId entity = 0;
     bool instant = false;       // constant zero latency: delivered without an event
+    bool toBroker = false;      // service -> broker, not broker -> service
     std::uint64_t inFlight = 0; // messages on the way over it now
 };
 
@@ -90,7 +91,10 @@ public:
     std::uint64_t inFlight(LinkIndex link) const { return m_links[link].inFlight; }
     std::size_t linkCount() const { return m_links.size(); }
     const Link& link(LinkIndex index) const { return m_links[index]; }
-    const std::string& linkName(LinkIndex index) const { return m_names[index]; } // "a->broker"
+    // "a->broker", the name of its entity.
+    const std::string& linkName(LinkIndex index) const {
+        return (*m_entities)[m_links[index].entity].name;
+    }
 
 private:
     Hop sendThrough(Connection& c, SimTime now, const LinkFault& fault);
@@ -98,7 +102,7 @@ private:
                       EntityTable& entities);
 
     std::vector<Link> m_links;
-    std::vector<std::string> m_names; // by link
+    const EntityTable* m_entities; // names the links; outlives the network
     std::vector<LinkIndex> m_toBroker;
     std::vector<LinkIndex> m_fromBroker;
 };

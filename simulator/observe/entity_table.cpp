@@ -112,19 +112,33 @@ EntityId EntityTable::find(EntityKind kind, std::string_view name) const {
 }
 
 StringTable::StringTable() {
-    m_strings.emplace_back();
-    m_index.emplace("", 0);
+    intern("");
 }
 
 std::uint32_t StringTable::intern(std::string_view text) {
-    const auto it = m_index.find(text);
-    if (it != m_index.end()) {
-        return it->second;
+    if (2 * (m_strings.size() + 1) > m_index.size()) {
+        m_index.assign(std::max<std::size_t>(16, 2 * m_index.size()), kFree);
+        for (std::uint32_t i = 0; i < m_strings.size(); ++i) {
+            m_index[slotFor(m_strings[i])] = i;
+        }
+    }
+    const std::size_t slot = slotFor(text);
+    if (m_index[slot] != kFree) {
+        return m_index[slot];
     }
     const auto index = static_cast<std::uint32_t>(m_strings.size());
     m_strings.emplace_back(text);
-    m_index.emplace(std::string(text), index);
+    m_index[slot] = index;
     return index;
+}
+
+std::size_t StringTable::slotFor(std::string_view text) const {
+    const std::size_t mask = m_index.size() - 1;
+    for (std::size_t i = hashOf(EntityKind::None, text) & mask;; i = (i + 1) & mask) {
+        if (m_index[i] == kFree || m_strings[m_index[i]] == text) {
+            return i;
+        }
+    }
 }
 
 } // namespace evsim

@@ -70,8 +70,14 @@ public:
     std::size_t size() const { return m_strings.size(); }
 
 private:
+    static constexpr std::uint32_t kFree = UINT32_MAX;
+    // Where `text` is in m_index, or the free slot where it would go.
+    std::size_t slotFor(std::string_view text) const;
+
     std::vector<std::string> m_strings;
-    std::map<std::string, std::uint32_t, std::less<>> m_index;
+    // String indices by a hash of the text, open addressing, kFree in free slots, at most half
+    // full. Only looked up, never iterated, so it cannot change a run's output.
+    std::vector<std::uint32_t> m_index;
 };
 
 } // namespace evsim

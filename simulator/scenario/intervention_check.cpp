@@ -2,6 +2,8 @@
 
 #include "scenario/scenario.h"
 
+#include <algorithm>
+
 namespace evsim {
 namespace {
 
@@ -9,45 +11,59 @@ template <class... Fs> struct Overloaded : Fs... { using Fs::operator()...; };
 template <class... Fs> Overloaded(Fs...) -> Overloaded<Fs...>;
 
 std::string checkTarget(const InterventionTargets& t, const InstanceTarget& target) {
-    const auto it = t.services.find(target.service);
-    if (it == t.services.end()) {
+    const std::optional<std::uint32_t> instances = t.instancesOf(target.service);
+    if (!instances) {
         return "no service named \"" + target.service + "\"";
     }
-    if (target.instance && *target.instance >= it->second) {
-        return "service \"" + target.service + "\" has " + std::to_string(it->second) +
+    if (target.instance && *target.instance >= *instances) {
+        return "service \"" + target.service + "\" has " + std::to_string(*instances) +
                " instance(s); there is no #" + std::to_string(*target.instance);
     }
     return "";
 }
 
+const ServiceSpec* serviceNamed(const Scenario& scenario, std::string_view name) {
+    const auto it = std::find_if(scenario.services.begin(), scenario.services.end(),
+                                 [&](const ServiceSpec& s) { return s.name == name; });
+    return it == scenario.services.end() ? nullptr : &*it;
+}
+
 } // namespace
 
-InterventionTargets InterventionTargets::of(const Scenario& scenario) {
-    InterventionTargets t;
-    t.duration = scenario.duration;
-    for (const ServiceSpec& s : scenario.services) {
-        t.services.emplace(s.name, s.instances);
-        if (!s.consumes.empty()) {
-            t.consumingServices.insert(s.name);
-        }
-    }
-    for (const QueueSpec& q : scenario.broker.amqp.queues) {
-        t.queues.insert(q.name);
-    }
-    for (const ExchangeSpec& x : scenario.broker.amqp.exchanges) {
-        t.exchanges.insert(x.name);
-    }
-    return t;
+SimTime ScenarioTargets::duration() const {
+    return m_scenario.duration;
+}
+
+std::optional<std::uint32_t> ScenarioTargets::instancesOf(std::string_view service) const {
+    const ServiceSpec* s = serviceNamed(m_scenario, service);
+    return s == nullptr ? std::nullopt : std::optional<std::uint32_t>(s->instances);
+}
+
+bool ScenarioTargets::consumes(std::string_view service) const {
+    const ServiceSpec* s = serviceNamed(m_scenario, service);
+    return s != nullptr && !s->consumes.empty();
+}
+
+bool ScenarioTargets::hasQueue(std::string_view queue) const {
+    const auto& queues = m_scenario.broker.amqp.queues;
+    return std::any_of(queues.begin(), queues.end(),
+                       [&](const QueueSpec& q) { return q.name == queue; });
+}
+
+bool ScenarioTargets::hasExchange(std::string_view exchange) const {
+    const auto& exchanges = m_scenario.broker.amqp.exchanges;
+    return std::any_of(exchanges.begin(), exchanges.end(),
+                       [&](const ExchangeSpec& x) { return x.name == exchange; });
 }
 
 std::string checkIntervention(const InterventionTargets& t, const Intervention& i) {
-    if (i.at > t.duration) {
+    if (i.at > t.duration()) {
         return "at " + formatDuration(i.at) + " is after the end of the run (" +
-               formatDuration(t.duration) + ")";
+               formatDuration(t.duration()) + ")";
     }
     return std::visit(Overloaded{
                           [&](const PublishMessage& p) -> std::string {
-                              if (!p.exchange.empty() && !t.exchanges.contains(p.exchange)) {
+                              if (!p.exchange.empty() && !t.hasExchange(p.exchange)) {
                                   return "no exchange named \"" + p.exchange + "\"";
                               }
                               if (p.schemaVersion < 1 || p.schemaVersion > 255) {
@@ -56,15 +72,14 @@ std::string checkIntervention(const InterventionTargets& t, const Intervention& 
                               return "";
                           },
                           [&](const Poison& p) -> std::string {
-                              if (!p.service.empty() && !t.consumingServices.contains(p.service)) {
+                              if (!p.service.empty() && !t.consumes(p.service)) {
                                   return "no service named \"" + p.service + "\" consumes anything";
                               }
                               return "";
                           },
                           [&](const PurgeQueue& p) -> std::string {
-                              return t.queues.contains(p.queue)
-                                         ? ""
-                                         : "no queue named \"" + p.queue + "\"";
+                              return t.hasQueue(p.queue) ? ""
+                                                         : "no queue named \"" + p.queue + "\"";
                           },
                           [&](const BrokerRestart&) -> std::string { return ""; },
                           [&](const auto& a) -> std::string { return checkTarget(t, a.target); },

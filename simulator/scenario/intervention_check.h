@@ -1,25 +1,44 @@
 #pragma once
 
+#include "kernel/sim_time.h"
 #include "scenario/intervention.h"
 
 #include <cstdint>
-#include <map>
-#include <set>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace evsim {
 
 struct Scenario;
 
-// The names an intervention may refer to in one scenario.
-struct InterventionTargets {
-    std::map<std::string, std::uint32_t, std::less<>> services; // name -> instances
-    std::set<std::string, std::less<>> consumingServices;
-    std::set<std::string, std::less<>> queues;
-    std::set<std::string, std::less<>> exchanges; // declared ones; "" is always there
-    SimTime duration;
+// The names an intervention may refer to in one run, asked for one by one: a run of thousands
+// of services answers from the tables it has anyway, keeping no second copy of every name.
+class InterventionTargets {
+public:
+    virtual ~InterventionTargets() = default;
+    virtual SimTime duration() const = 0;
+    // How many instances the service named so has; nullopt when there is no such service.
+    virtual std::optional<std::uint32_t> instancesOf(std::string_view service) const = 0;
+    virtual bool consumes(std::string_view service) const = 0;
+    virtual bool hasQueue(std::string_view queue) const = 0;
+    // A declared exchange (the default exchange "" is always there and never asked about).
+    virtual bool hasExchange(std::string_view exchange) const = 0;
+};
 
-    static InterventionTargets of(const Scenario& scenario);
+// The targets of a scenario as written, for checks made before any run exists (a session
+// that edits its interventions). Searches the scenario: meant for one check at a time.
+class ScenarioTargets final : public InterventionTargets {
+public:
+    explicit ScenarioTargets(const Scenario& scenario) : m_scenario(scenario) {}
+    SimTime duration() const override;
+    std::optional<std::uint32_t> instancesOf(std::string_view service) const override;
+    bool consumes(std::string_view service) const override;
+    bool hasQueue(std::string_view queue) const override;
+    bool hasExchange(std::string_view exchange) const override;
+
+private:
+    const Scenario& m_scenario;
 };
 
 // Why `intervention` cannot be applied to a run of the scenario ("no service named …",

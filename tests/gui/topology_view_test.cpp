@@ -23,6 +23,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 using namespace evsim;

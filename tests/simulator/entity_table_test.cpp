@@ -37,5 +37,20 @@ TEST(EntityTable, ASecondEntityOfTheSameNameKeepsTheFirstFound) {
     EXPECT_EQ(t.find(EntityKind::Link, "a->broker"), first);
 }
 
+TEST(StringTable, InternsEachTextOnceInTheOrderFirstSeenAcrossGrowth) {
+    StringTable t;
+    EXPECT_EQ(t.intern(""), 0u) << "index 0 is the empty text";
+    for (std::uint32_t i = 1; i <= 3000; ++i) {
+        ASSERT_EQ(t.intern("k" + std::to_string(i)), i);
+    }
+    for (std::uint32_t i = 1; i <= 3000; ++i) {
+        const std::string text = "k" + std::to_string(i);
+        ASSERT_EQ(t.intern(text), i) << "a second intern finds the first";
+        ASSERT_EQ(t[i], text);
+    }
+    EXPECT_EQ(t.size(), 3001u);
+    EXPECT_EQ(t.intern(""), 0u);
+}
+
 } // namespace
 } // namespace evsim

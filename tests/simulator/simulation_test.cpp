@@ -1,5 +1,7 @@
 #include "engine/envelope.h"
 #include "engine/simulation.h"
+#include "fault_bench.h"
+#include "scenario/intervention_check.h"
 #include "test_scenarios.h"
 
 #include <gtest/gtest.h>
@@ -86,6 +88,49 @@ TEST(Simulation, InjectRefusesThePastAndUnknownExchanges) {
               "no exchange named \"nope\"");
     EXPECT_EQ(sim.inject({SimTime::fromMillis(1500), publishTo("orders", "k")}), "");
     EXPECT_EQ(sim.interventions().size(), 1u);
+}
+
+// The run answers what an intervention names from its own tables, as the scenario would.
+TEST(Simulation, InjectNamesServicesInstancesQueuesAndExchangesAsTheScenarioDoes) {
+    const Scenario s = testing::workScenario(2, SimTime::fromMillis(1), 0);
+    const ScenarioTargets written(s);
+    Simulation sim(s);
+    const auto crash = [](std::string service, std::optional<std::uint32_t> instance) {
+        Crash c;
+        c.target = InstanceTarget{std::move(service), instance};
+        return Intervention{SimTime::fromMillis(5), c};
+    };
+    const auto purge = [](std::string queue) {
+        return Intervention{SimTime::fromMillis(5), PurgeQueue{std::move(queue)}};
+    };
+    const auto poison = [](std::string service) {
+        Poison p;
+        p.service = std::move(service);
+        return Intervention{SimTime::fromMillis(5), p};
+    };
+    const std::vector<Intervention> cases = {
+        crash("worker", std::nullopt),
+        crash("worker", 1u),
+        crash("worker", 2u),
+        crash("wroker", std::nullopt),
+        purge("work"),
+        purge("wrok"),
+        poison("worker"),
+        poison("nobody"),
+        poison(""),
+        Intervention{SimTime::fromMillis(5), publishTo("nope", "k")},
+        Intervention{SimTime::fromMillis(5), publishTo("", "work")},
+        crash("worker", 0u),
+    };
+    for (const Intervention& i : cases) {
+        EXPECT_EQ(sim.inject(i), checkIntervention(written, i));
+    }
+    EXPECT_EQ(sim.inject(crash("worker", 2u)),
+              "service \"worker\" has 2 instance(s); there is no #2");
+    EXPECT_EQ(sim.inject(crash("wroker", std::nullopt)), "no service named \"wroker\"");
+    EXPECT_EQ(sim.inject(purge("wrok")), "no queue named \"wrok\"");
+    EXPECT_EQ(sim.inject(poison("nobody")), "no service named \"nobody\" consumes anything");
+    EXPECT_EQ(sim.inject(crash("worker", 1u)), "");
 }
 
 TEST(Simulation, ALiveInjectionAndTheSameTimelineEntryGiveTheSameRun) {

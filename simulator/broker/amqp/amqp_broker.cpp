@@ -6,11 +6,14 @@
 namespace evsim {
 namespace {
 
-std::map<std::string, std::uint32_t, std::less<>> indexQueues(const AmqpSpec& spec) {
-    std::map<std::string, std::uint32_t, std::less<>> byName;
+// The queues by name, for building the router; a run finds a queue through the entity table.
+ExchangeRouter::QueueNames queuesByName(const AmqpSpec& spec) {
+    ExchangeRouter::QueueNames byName;
+    byName.reserve(spec.queues.size());
     for (std::size_t i = 0; i < spec.queues.size(); ++i) {
-        byName.emplace(spec.queues[i].name, static_cast<std::uint32_t>(i));
+        byName.emplace_back(spec.queues[i].name, static_cast<std::uint32_t>(i));
     }
+    std::sort(byName.begin(), byName.end());
     return byName;
 }
 
@@ -34,8 +37,7 @@ AmqpBroker::Entities AmqpBroker::addEntities(const AmqpSpec& spec, EntityTable& 
 AmqpBroker::AmqpBroker(const AmqpSpec& spec, BrokerEnvironment env, StringTable& strings,
                        EntityTable& entities)
     : m_env(env), m_consumerTimeout(spec.consumerTimeout), m_entityIds(addEntities(spec, entities)),
-      m_queueByName(indexQueues(spec)),
-      m_router(spec, m_queueByName, m_entityIds.exchanges, strings) {
+      m_entities(entities), m_router(spec, queuesByName(spec), m_entityIds.exchanges, strings) {
     m_queues.reserve(spec.queues.size());
     for (std::size_t i = 0; i < spec.queues.size(); ++i) {
         const QueueSpec& q = spec.queues[i];
@@ -51,8 +53,9 @@ AmqpBroker::AmqpBroker(const AmqpSpec& spec, BrokerEnvironment env, StringTable&
 }
 
 std::uint32_t AmqpBroker::queueIndex(const std::string& name) const {
-    const auto it = m_queueByName.find(name);
-    return it == m_queueByName.end() ? UINT32_MAX : it->second;
+    // Queue entities were added in a row (addEntities), in the order of the queues.
+    const EntityId entity = m_entities.find(EntityKind::Queue, name);
+    return entity == kNoEntity ? UINT32_MAX : entity - m_entityIds.queues.front();
 }
 
 std::uint32_t AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity,
@@ -336,7 +339,20 @@ std::vector<QueueStats> AmqpBroker::queueStats() const {
     std::vector<QueueStats> out;
     out.reserve(m_queues.size());
     for (const AmqpQueue& q : m_queues) {
-        QueueStats s = q.stats;
+        const QueueCounters& c = q.stats;
+        QueueStats s;
+        s.entity = c.entity;
+        s.name = m_entities[c.entity].name;
+        s.published = c.published;
+        s.delivered = c.delivered;
+        s.redelivered = c.redelivered;
+        s.acked = c.acked;
+        s.maxDepth = c.maxDepth;
+        s.requeued = c.requeued;
+        s.dropped = c.dropped;
+        s.expired = c.expired;
+        s.refused = c.refused;
+        s.deadLettered = c.deadLettered;
         s.ready = q.ready();
         s.unacked = q.unacked;
         out.push_back(std::move(s));

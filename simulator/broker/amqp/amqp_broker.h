@@ -8,7 +8,6 @@
 #include "scenario/amqp_spec.h"
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -134,7 +133,7 @@ private:
     BrokerEnvironment m_env;
     SimTime m_consumerTimeout;
     Entities m_entityIds;
-    std::map<std::string, std::uint32_t, std::less<>> m_queueByName;
+    const EntityTable& m_entities; // finds queues by name
     std::vector<AmqpQueue> m_queues;
     ExchangeRouter m_router;
     std::vector<Subscriber> m_subscribers;

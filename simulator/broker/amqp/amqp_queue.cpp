@@ -21,7 +21,6 @@ AmqpQueue::AmqpQueue(const QueueSpec& spec, std::uint32_t queueIndex, EntityId e
       maxLengthBytes(spec.arguments.maxLengthBytes), deadLetterRoutingKey(dlxKey),
       deliveryLimit(spec.arguments.deliveryLimit) {
     stats.entity = entity;
-    stats.name = spec.name;
 }
 
 void AmqpQueue::returnReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes) {
@@ -109,8 +108,7 @@ void AmqpQueue::popExpiry() {
 }
 
 std::size_t AmqpQueue::memoryBytes() const {
-    return m_ready.capacity() * sizeof(std::uint32_t) + m_expiries.capacity() * sizeof(Expiry) +
-           stats.latency.memoryBytes();
+    return m_ready.capacity() * sizeof(std::uint32_t) + m_expiries.capacity() * sizeof(Expiry);
 }
 
 } // namespace evsim

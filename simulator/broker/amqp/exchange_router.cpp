@@ -6,15 +6,14 @@
 
 namespace evsim {
 
-ExchangeRouter::ExchangeRouter(const AmqpSpec& spec,
-                               const std::map<std::string, std::uint32_t, std::less<>>& queueByName,
+ExchangeRouter::ExchangeRouter(const AmqpSpec& spec, const QueueNames& queuesByName,
                                const std::vector<EntityId>& exchangeEntities, StringTable& strings)
-    : m_seen(queueByName.size(), 0) {
+    : m_seen(queuesByName.size(), 0) {
     Exchange defaultExchange;
     defaultExchange.isDefault = true;
     defaultExchange.entity = exchangeEntities[0];
     m_exchanges.push_back(std::move(defaultExchange));
-    for (const auto& [name, queue] : queueByName) {
+    for (const auto& [name, queue] : queuesByName) {
         const std::uint32_t key = strings.intern(name);
         if (m_queueByKey.size() <= key) {
             m_queueByKey.resize(std::size_t{key} + 1, kNoQueue);
@@ -30,8 +29,11 @@ ExchangeRouter::ExchangeRouter(const AmqpSpec& spec,
     }
     for (const BindingSpec& b : spec.bindings) {
         const std::uint32_t x = index(b.exchange);
-        const auto q = queueByName.find(b.queue);
-        assert(x != UINT32_MAX && q != queueByName.end() && "the loader rejects dangling bindings");
+        const auto q = std::lower_bound(
+            queuesByName.begin(), queuesByName.end(), b.queue,
+            [](const auto& entry, std::string_view name) { return entry.first < name; });
+        assert(x != UINT32_MAX && q != queuesByName.end() && q->first == b.queue &&
+               "the loader rejects dangling bindings");
         m_exchanges[x].bindings.push_back(Binding{q->second, strings.intern(b.key)});
     }
     indexDirectBindings();

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace evsim {
@@ -14,11 +16,13 @@ namespace evsim {
 // exchange. Exchange 0 is the default exchange "", which routes to the queue named by the key.
 class ExchangeRouter {
 public:
-    // `queueByName` gives a queue's index for a name; the loader guarantees every binding
+    // Queue names with their indices, sorted by name.
+    using QueueNames = std::vector<std::pair<std::string_view, std::uint32_t>>;
+
+    // `queuesByName` gives a queue's index for a name; the loader guarantees every binding
     // names a declared exchange and queue. `exchangeEntities` are the entities of the default
     // exchange and then of each declared exchange, in order.
-    ExchangeRouter(const AmqpSpec& spec,
-                   const std::map<std::string, std::uint32_t, std::less<>>& queueByName,
+    ExchangeRouter(const AmqpSpec& spec, const QueueNames& queuesByName,
                    const std::vector<EntityId>& exchangeEntities, StringTable& strings);
 
     // Appends to `queues` (cleared first) each queue the message reaches, once each, in
