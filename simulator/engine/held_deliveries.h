@@ -46,8 +46,15 @@ public:
     }
     HeldDelivery& operator[](std::uint32_t sequence) { return m_ring.at(sequence - m_first); }
     // The first delivery, in the order sent, that arrived and waits; there must be one.
-    std::uint32_t firstArrived() const {
-        std::uint32_t at = 0;
+    std::uint32_t firstArrived() {
+        // Deliveries only ever move on (on the way, arrived, processing, settling, done), so
+        // none before m_waitFrom waits any more: the search starts there, past the ones whose
+        // acks are on the way.
+        std::uint32_t at = m_waitFrom - m_first;
+        while (!waits(m_ring[at].state)) {
+            ++at;
+        }
+        m_waitFrom = m_first + at;
         while (m_ring[at].state != HeldDelivery::State::Arrived) {
             ++at;
         }
@@ -74,15 +81,22 @@ public:
     std::size_t capacity() const { return m_ring.capacity(); }
 
 private:
+    static bool waits(HeldDelivery::State s) {
+        return s == HeldDelivery::State::OnTheWay || s == HeldDelivery::State::Arrived;
+    }
     void trim() {
         while (!m_ring.empty() && m_ring.front().state == HeldDelivery::State::Done) {
             m_ring.popFront();
             ++m_first;
         }
+        if (static_cast<std::int32_t>(m_waitFrom - m_first) < 0) {
+            m_waitFrom = m_first;
+        }
     }
 
     RingBuffer<HeldDelivery> m_ring;
-    std::uint32_t m_first = 0; // the sequence number of the front entry
+    std::uint32_t m_first = 0;    // the sequence number of the front entry
+    std::uint32_t m_waitFrom = 0; // no delivery numbered before it waits to be processed
 };
 
 } // namespace evsim
