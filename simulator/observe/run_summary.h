@@ -13,7 +13,8 @@
 namespace evsim {
 
 // Per-queue (or per-partition) figures for summaries, expectations and views.
-struct QueueStats {
+// A queue's running totals: what the broker keeps per queue while a run goes.
+struct QueueCounters {
     // The counters every delivery moves first, beside the entity its records name.
     EntityId entity = 0;
     std::uint64_t published = 0;   // copies that entered the queue (dead-lettered in included)
@@ -21,15 +22,11 @@ struct QueueStats {
     std::uint64_t redelivered = 0; // deliveries of a copy delivered before
     std::uint64_t acked = 0;
     std::uint64_t maxDepth = 0; // most ready + unacked at once
-    std::string name;
     std::uint64_t requeued = 0;
     std::uint64_t dropped = 0; // copies that left unprocessed, any DropReason
     std::uint64_t expired = 0; // TTL passed (then dead-lettered or dropped)
     std::uint64_t refused = 0; // publishes refused by x-overflow reject-publish
     std::array<std::uint64_t, kDeadLetterReasonCount> deadLettered{}; // by DeadLetterReason
-    std::uint64_t ready = 0;                                          // waiting at the end
-    std::uint64_t unacked = 0; // delivered, not yet settled, at the end
-    LatencyHistogram latency;  // publish -> successful processing, first success per copy
 
     std::uint64_t deadLetteredTotal() const {
         std::uint64_t n = 0;
@@ -38,6 +35,14 @@ struct QueueStats {
         }
         return n;
     }
+};
+
+// A queue in a run's summary: its totals, and what only a summary needs.
+struct QueueStats : QueueCounters {
+    std::string name;
+    std::uint64_t ready = 0;   // waiting at the end
+    std::uint64_t unacked = 0; // delivered, not yet settled, at the end
+    LatencyHistogram latency;  // publish -> successful processing, first success per copy
 };
 
 // What a metrics sample reads of one queue at one instant: gauges, and running totals from

@@ -339,20 +339,9 @@ std::vector<QueueStats> AmqpBroker::queueStats() const {
     std::vector<QueueStats> out;
     out.reserve(m_queues.size());
     for (const AmqpQueue& q : m_queues) {
-        const QueueCounters& c = q.stats;
         QueueStats s;
-        s.entity = c.entity;
-        s.name = m_entities[c.entity].name;
-        s.published = c.published;
-        s.delivered = c.delivered;
-        s.redelivered = c.redelivered;
-        s.acked = c.acked;
-        s.maxDepth = c.maxDepth;
-        s.requeued = c.requeued;
-        s.dropped = c.dropped;
-        s.expired = c.expired;
-        s.refused = c.refused;
-        s.deadLettered = c.deadLettered;
+        static_cast<QueueCounters&>(s) = q.stats;
+        s.name = m_entities[q.stats.entity].name;
         s.ready = q.ready();
         s.unacked = q.unacked;
         out.push_back(std::move(s));

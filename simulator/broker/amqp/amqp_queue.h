@@ -5,7 +5,6 @@
 #include "observe/run_summary.h"
 #include "scenario/amqp_spec.h"
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -19,30 +18,6 @@ namespace evsim {
 //     only at the head (AMQP07);
 //   - quorum: a returned copy goes to the back (AMQP13, RabbitMQ 3.x), and each copy expires
 //     at its own time wherever it is (AMQP07).
-// A queue's running totals, named as in QueueStats, which queueStats() fills from them: the
-// counters every delivery moves first, beside the entity its records name.
-struct QueueCounters {
-    EntityId entity = 0;
-    std::uint64_t published = 0;
-    std::uint64_t delivered = 0;
-    std::uint64_t redelivered = 0;
-    std::uint64_t acked = 0;
-    std::uint64_t maxDepth = 0;
-    std::uint64_t requeued = 0;
-    std::uint64_t dropped = 0;
-    std::uint64_t expired = 0;
-    std::uint64_t refused = 0;
-    std::array<std::uint64_t, kDeadLetterReasonCount> deadLettered{}; // by DeadLetterReason
-
-    std::uint64_t deadLetteredTotal() const {
-        std::uint64_t n = 0;
-        for (const std::uint64_t v : deadLettered) {
-            n += v;
-        }
-        return n;
-    }
-};
-
 class AmqpQueue {
 public:
     static constexpr std::uint32_t kNoExchange = UINT32_MAX;
