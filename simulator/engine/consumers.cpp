@@ -279,7 +279,7 @@ void Consumers::complete(std::uint32_t index) {
     }
     m_core.messages.release(slot);
     if (c.autoAck) {
-        m_consumers[index].held.finish(sequence);
+        c.held.finish(sequence);
     } else {
         settle(index, sequence, nack, requeue);
     }
