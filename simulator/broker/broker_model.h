@@ -4,6 +4,7 @@
 #include "kernel/scheduler.h"
 #include "kernel/sim_time.h"
 #include "observe/entity_table.h"
+#include "observe/invariant_check.h"
 #include "observe/loss_tally.h"
 #include "observe/record_log.h"
 #include "observe/run_summary.h"
@@ -165,6 +166,13 @@ public:
     virtual std::size_t largestTableBytes() const = 0;
     // Bytes of per-copy state in use now (no slack): for bytes-per-message figures.
     virtual std::size_t liveStateBytes() const = 0;
+
+    // Checks the kind's own books (counts against what they count: ready against the ready
+    // list, each consumer's unsettled count against what it holds) and adds the references
+    // its copies hold to `references`, by message slot, for the message store's check.
+    // Throws InvariantViolation, through `check`, at the first disagreement.
+    virtual void checkInvariants(const InvariantCheck& check,
+                                 std::vector<std::uint32_t>& references) const = 0;
 };
 
 } // namespace evsim

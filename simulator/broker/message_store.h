@@ -1,10 +1,12 @@
 #pragma once
 
 #include "observe/entity_table.h"
+#include "observe/invariant_check.h"
 #include "observe/message.h"
 
 #include <cassert>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace evsim {
@@ -62,6 +64,25 @@ public:
         return m_keepAll && id >= 1 && id <= m_publishers.size() ? m_publishers[id - 1] : kNoEntity;
     }
     std::size_t live() const { return m_live; }
+    // Slots ever used (live, finished and free): the range checkReferences() reads.
+    std::size_t slots() const { return m_messages.size(); }
+    // Each message's reference count against `held[slot]`, the references its holders say
+    // they hold (a free or finished slot: none), and the live count against the slots held.
+    void checkReferences(const std::vector<std::uint32_t>& held,
+                         const InvariantCheck& check) const {
+        std::size_t live = 0;
+        for (std::size_t slot = 0; slot < m_messages.size(); ++slot) {
+            const Message& m = m_messages[slot];
+            EVSIM_INVARIANT(check, m.references == held[slot], kNoEntity,
+                            "message " + std::to_string(m.id) + " (slot " + std::to_string(slot) +
+                                ") counts " + std::to_string(m.references) +
+                                " references, its holders " + std::to_string(held[slot]));
+            live += m.references > 0 ? 1 : 0;
+        }
+        EVSIM_INVARIANT(check, live == m_live, kNoEntity,
+                        "the message store counts " + std::to_string(m_live) +
+                            " live messages, but " + std::to_string(live) + " are held");
+    }
     std::size_t peakLive() const { return m_peakLive; }
     std::size_t memoryBytes() const {
         return m_messages.capacity() * sizeof(Message) + m_free.capacity() * sizeof(MessageSlot) +

@@ -85,6 +85,26 @@ public:
     // Deliveries held by consumers, from the broker's send until their settling.
     std::size_t heldDeliveries() const;
 
+    // For Simulation::checkInvariants. The link a consumer's event crosses: deliveries come
+    // in, acks and nacks go out.
+    LinkIndex inboundLink(std::uint32_t consumer) const {
+        return m_consumers[consumer].inbound.link;
+    }
+    LinkIndex outboundLink(std::uint32_t consumer) const {
+        return m_consumers[consumer].outbound.link;
+    }
+    // Whether a pending arrival event names a delivery still on its way (not void since).
+    bool onItsWay(std::uint32_t consumer, std::uint32_t sequence) const {
+        const HeldDelivery* d = m_consumers[consumer].held.find(sequence);
+        return d != nullptr && d->state == HeldDelivery::State::OnTheWay;
+    }
+    std::size_t count() const { return m_consumers.size(); }
+    // Each consumer's counts against its held deliveries, and its deliveries on the way
+    // against `arrivals` (pending arrival events of deliveries on their way, by consumer);
+    // adds the message references its deliveries hold to `references`.
+    void checkInvariants(const InvariantCheck& check, std::vector<std::uint32_t>& references,
+                         const std::vector<std::uint32_t>& arrivals) const;
+
 private:
     struct Emit {
         std::uint32_t target = 0;

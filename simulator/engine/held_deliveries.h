@@ -44,6 +44,10 @@ public:
         const std::uint32_t at = sequence - m_first; // wraps to a large value when stale
         return at < m_ring.size() ? &m_ring.at(at) : nullptr;
     }
+    const HeldDelivery* find(std::uint32_t sequence) const {
+        const std::uint32_t at = sequence - m_first;
+        return at < m_ring.size() ? &m_ring[at] : nullptr;
+    }
     HeldDelivery& operator[](std::uint32_t sequence) { return m_ring.at(sequence - m_first); }
     // The first delivery, in the order sent, that arrived and waits; there must be one.
     std::uint32_t firstArrived() {
@@ -75,6 +79,14 @@ public:
             }
         }
         trim();
+    }
+
+    // Calls fn(sequence, const HeldDelivery&) for each held entry, done ones included, in the
+    // order sent.
+    template <typename Fn> void forEach(Fn fn) const {
+        for (std::size_t i = 0; i < m_ring.size(); ++i) {
+            fn(m_first + static_cast<std::uint32_t>(i), m_ring[i]);
+        }
     }
 
     std::size_t size() const { return m_ring.size(); }

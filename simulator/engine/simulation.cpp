@@ -12,6 +12,17 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
       m_consumers(m_core, m_publishers), m_duration(scenario.duration),
       m_scenarioName(scenario.name), m_maxEventsPerInstant(options.maxEventsPerInstant) {
     build(scenario);
+    m_invariantMode = options.invariants;
+    if (m_invariantMode == InvariantChecks::BuildDefault) {
+#ifdef NDEBUG
+        m_invariantMode = InvariantChecks::Sampled;
+#else
+        m_invariantMode = InvariantChecks::Dense;
+#endif
+    }
+    m_eventsUntilCheck = m_invariantMode == InvariantChecks::Off       ? UINT64_MAX
+                         : m_invariantMode == InvariantChecks::Sampled ? kSampleEvents
+                                                                       : 1;
     for (const Intervention& i : scenario.timeline) {
         const std::string error = inject(i);
         assert(error.empty() && "the loader validates timeline entries");
@@ -171,6 +182,9 @@ bool Simulation::fireNext() {
     const Event e = m_core.scheduler.pop();
     m_core.now = e.time;
     dispatch(e);
+    if (--m_eventsUntilCheck == 0) {
+        checkAndPlanNext();
+    }
     return true;
 }
 

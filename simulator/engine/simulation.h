@@ -20,11 +20,24 @@
 
 namespace evsim {
 
+// How often a run checks its own books (Simulation::checkInvariants).
+enum class InvariantChecks : std::uint8_t {
+    BuildDefault, // Dense where assertions are on (Debug, the long preset), else Sampled
+    EveryEvent,
+    // After every event while the books are small (a check reads at most kDenseWork items);
+    // in a larger state, as often as keeps the reading to kDenseWork items an event: a
+    // backlog of thousands does not make a Debug run quadratic.
+    Dense,
+    Sampled, // after runs of events long enough that checking costs well under 1 % of the run
+    Off,
+};
+
 struct SimulationOptions {
     std::optional<std::uint64_t> seed; // overrides the scenario's seed
     bool keepRecords = true;           // false: digest and summary only, constant memory
     // A run stops as stalled after this many events at one instant (see Simulation::stalled).
     std::uint64_t maxEventsPerInstant = 10'000'000;
+    InvariantChecks invariants = InvariantChecks::BuildDefault;
 };
 
 // Bytes a run holds, by what holds them: what a memory budget names when it is exceeded.
@@ -117,6 +130,15 @@ public:
     const std::vector<AlertEvent>& alertEvents() const { return m_metrics->alertEvents(); }
     const std::vector<AlertRule>& alertRules() const { return m_metrics->monitor().rules(); }
 
+    // Checks the run's bookkeeping against itself: every message's references against its
+    // holders (broker copies, publishes on the wire, consumers), every link's in-flight count
+    // against the events crossing it, the broker's and the consumers' own counts. Throws
+    // InvariantViolation, naming the record count, the entity and the condition, at the
+    // first disagreement. Runs by itself as SimulationOptions::invariants says.
+    void checkInvariants() const;
+    // How many times the run checked them by itself so far.
+    std::uint64_t invariantChecks() const { return m_invariantChecks; }
+
     RunSummary summary() const;
     // The JSON body of a message.
     const std::string& bodyOf(const Message& message) const { return m_core.strings[message.body]; }
@@ -133,6 +155,8 @@ private:
     // Fires the next event; false when the stall guard stopped the run instead.
     bool fireNext();
     void dispatch(const Event& e);
+    // Checks the invariants and sets when they are next checked.
+    void checkAndPlanNext();
 
     EngineCore m_core;
     Publishers m_publishers;
@@ -146,6 +170,13 @@ private:
     std::uint64_t m_eventsProcessed = 0;
     std::uint64_t m_eventsThisInstant = 0;
     std::uint64_t m_maxEventsPerInstant = 10'000'000;
+    // Sampled checks come at least this many events apart, more when the state is large.
+    static constexpr std::uint64_t kSampleEvents = 1 << 16;
+    // Dense checks read at most about this many items an event, on average.
+    static constexpr std::uint64_t kDenseWork = 64;
+    InvariantChecks m_invariantMode = InvariantChecks::Off;
+    std::uint64_t m_eventsUntilCheck = UINT64_MAX; // counts down; checks at 0
+    std::uint64_t m_invariantChecks = 0;
 };
 
 } // namespace evsim

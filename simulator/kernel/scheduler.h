@@ -98,13 +98,22 @@ public:
     }
 
     // Calls fn(const Event&) for every pending event, in no particular order.
+    // Reads only the buckets that hold events (invariant checks call it after every event).
     template <typename Fn> void forEachPending(Fn fn) const {
         for (std::size_t i = m_head; i < m_current.size(); ++i) {
             fn(m_current[i]);
         }
-        for (const auto& bucket : m_buckets) {
-            for (const Event& e : bucket) {
-                fn(e);
+        for (std::uint32_t levels = m_levels; levels != 0; levels &= levels - 1) {
+            const int level = std::countr_zero(levels);
+            for (int word = 0; word < 4; ++word) {
+                std::uint64_t bits = m_occupied[static_cast<std::size_t>(level * 4 + word)];
+                for (; bits != 0; bits &= bits - 1) {
+                    const auto index = static_cast<std::size_t>(level * kWidth + word * 64 +
+                                                                std::countr_zero(bits));
+                    for (const Event& e : m_buckets[index]) {
+                        fn(e);
+                    }
+                }
             }
         }
     }

@@ -150,5 +150,29 @@ TEST(Scheduler, TimesFarApartAndAtTheLimitsStillOrder) {
     EXPECT_TRUE(s.empty());
 }
 
+TEST(Scheduler, ForEachPendingVisitsExactlyThePendingEventsAtEveryLevel) {
+    Scheduler s;
+    std::mt19937_64 random(7);
+    std::multiset<std::uint32_t> pending;
+    std::uint32_t next = 0;
+    SimTime now; // of the last event popped: nothing is scheduled before it
+    for (int round = 0; round < 2000; ++round) {
+        if (random() % 3 != 0 || s.empty()) {
+            // Times from the same nanosecond to hours ahead: every level of the radix heap.
+            const auto ahead =
+                static_cast<std::int64_t>(random() % (std::uint64_t{1} << (random() % 44)));
+            s.schedule(now + SimTime::fromNanos(ahead), EventKind::MetricsSample, next, 0);
+            pending.insert(next++);
+        } else {
+            const Event e = s.pop();
+            now = e.time;
+            pending.erase(pending.find(e.target));
+        }
+        std::multiset<std::uint32_t> seen;
+        s.forEachPending([&](const Event& e) { seen.insert(e.target); });
+        ASSERT_EQ(seen, pending) << "round " << round;
+    }
+}
+
 } // namespace
 } // namespace evsim

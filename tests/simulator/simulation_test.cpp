@@ -5,6 +5,7 @@
 #include "test_scenarios.h"
 
 #include <gtest/gtest.h>
+#include <tuple>
 
 namespace evsim {
 namespace {
@@ -78,6 +79,42 @@ TEST(Simulation, EveryMessageIsAccountedForWhenTheRunStopsMidway) {
     const Conservation k = sim.summary().conservation;
     EXPECT_TRUE(k.balanced());
     EXPECT_GT(k.held + k.inPublishHop, 0u);
+}
+
+TEST(Simulation, ChecksItsBooksAfterEveryEventOrNowAndThenAsAskedWithoutChangingTheRun) {
+    // Consumers keep up, so a check reads little: the run is long in events, not in state.
+    Scenario s = fanoutScenario(0.1);
+    s.services[0].produces[0].count = 20'000;
+    s.services[0].produces[0].gap = Distribution::exponential(SimTime::fromMillis(1));
+    s.services[1].consumes[0].processing = Distribution::constant(SimTime::fromMicros(500));
+    s.services[2].consumes[0].processing = Distribution::constant(SimTime::fromMicros(100));
+    s.duration = SimTime::fromSeconds(30);
+    const auto runWith = [&](InvariantChecks checks) {
+        SimulationOptions options;
+        options.invariants = checks;
+        options.keepRecords = false;
+        Simulation sim(s, options);
+        sim.run();
+        return std::tuple(sim.digest(), sim.eventsProcessed(), sim.invariantChecks());
+    };
+    const auto [everyDigest, events, everyChecks] = runWith(InvariantChecks::EveryEvent);
+    const auto [sampledDigest, sampledEvents, sampledChecks] = runWith(InvariantChecks::Sampled);
+    const auto [offDigest, offEvents, offChecks] = runWith(InvariantChecks::Off);
+    const auto [denseDigest, denseEvents, denseChecks] = runWith(InvariantChecks::Dense);
+    ASSERT_GT(events, 2u * 65'536u);
+    EXPECT_EQ(everyChecks, events);
+    EXPECT_GE(sampledChecks, 1u);
+    EXPECT_LE(sampledChecks, events / 65'536u);
+    EXPECT_EQ(offChecks, 0u);
+    // A few dozen items a check here: dense checks come every event or nearly.
+    EXPECT_GE(denseChecks, events / 4);
+    EXPECT_LE(denseChecks, events);
+    EXPECT_EQ(sampledDigest, everyDigest);
+    EXPECT_EQ(offDigest, everyDigest);
+    EXPECT_EQ(denseDigest, everyDigest);
+    EXPECT_EQ(denseEvents, events);
+    EXPECT_EQ(sampledEvents, events);
+    EXPECT_EQ(offEvents, events);
 }
 
 TEST(Simulation, InjectRefusesThePastAndUnknownExchanges) {

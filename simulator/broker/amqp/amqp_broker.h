@@ -60,6 +60,8 @@ public:
     std::size_t memoryBytes() const override;
     std::size_t largestTableBytes() const override;
     std::size_t liveStateBytes() const override;
+    void checkInvariants(const InvariantCheck& check,
+                         std::vector<std::uint32_t>& references) const override;
 
     // The x-death history of a delivered copy (newest first), for envelopes and inspectors.
     const std::vector<DeathEntry>& deathsOf(DeliveryHandle handle) const {

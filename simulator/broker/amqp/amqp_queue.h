@@ -96,6 +96,13 @@ public:
     // A ready copy leaves from anywhere (quorum expiry): it is marked removed and freed when
     // it reaches the head. The caller releases what the copy held.
     void removeReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes);
+    // Calls fn(copy) for each copy the ready list holds, front to back, removed ones included
+    // (for invariant checks).
+    template <typename Fn> void forEachListed(Fn fn) const {
+        for (std::size_t i = 0; i < m_ready.size(); ++i) {
+            fn(m_ready[i]);
+        }
+    }
     // Every ready copy, in delivery order, for purge and restart; the list is emptied.
     std::vector<std::uint32_t> takeAllReady(CopyPool& copies);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <string>
 
 namespace evsim {
 
@@ -42,6 +43,16 @@ void DeathTable::release(std::uint32_t history) {
     if (--m_histories[history].holders == 0) {
         m_histories[history].entries.clear();
         m_free.push_back(history);
+    }
+}
+
+void DeathTable::checkHolders(const std::vector<std::uint32_t>& held,
+                              const InvariantCheck& check) const {
+    for (std::size_t h = 0; h < m_histories.size(); ++h) {
+        EVSIM_INVARIANT(check, m_histories[h].holders == held[h], kNoEntity,
+                        "x-death history " + std::to_string(h) + " counts " +
+                            std::to_string(m_histories[h].holders) + " holders, but " +
+                            std::to_string(held[h]) + " copies carry it");
     }
 }
 

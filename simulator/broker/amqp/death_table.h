@@ -2,6 +2,7 @@
 
 #include "kernel/sim_time.h"
 #include "observe/entity_table.h"
+#include "observe/invariant_check.h"
 #include "observe/record.h"
 
 #include <cstdint>
@@ -50,6 +51,11 @@ public:
     // rejection took part in.
     bool anyRejected(std::uint32_t history) const;
     bool mentions(std::uint32_t history, EntityId queue) const;
+
+    // Histories ever made (held or free): the range checkHolders() reads.
+    std::size_t historyCount() const { return m_histories.size(); }
+    // Each history's holder count against `held[history]`, the copies that carry it.
+    void checkHolders(const std::vector<std::uint32_t>& held, const InvariantCheck& check) const;
 
 private:
     std::uint32_t countIn(std::uint32_t history, EntityId queue, DeadLetterReason reason) const;
