@@ -27,12 +27,13 @@ QString exportEventsJsonl(const Session& session, const QString& path,
     options.keepRecords = false;
     options.progress = std::move(progress);
     options.cancel = cancel;
-    options.prepare = [&](Simulation& sim) {
+    options.watch = [&](Simulation& sim) {
         writer = std::make_unique<EventsWriter>(sim, *out);
-        sim.setRecordSink(writer.get());
+        std::vector<SinkAttachment> watching;
+        watching.push_back(sim.attach(*writer));
+        return watching;
     };
-    RunOutcome outcome = runScenario(session.effective(), options);
-    outcome.simulation->setRecordSink(nullptr);
+    const RunOutcome outcome = runScenario(session.effective(), options);
     if (!outcome.completed()) {
         return QString::fromStdString("the run " + stopText(outcome.stop) +
                                       "; nothing was written");

@@ -150,16 +150,16 @@ void SessionController::startRun() {
         options.seed = job->seed;
         options.keepRecords = false; // the app keeps its own copy, fed as the run goes
         options.cancel = &job->cancel;
-        options.prepare = [&job](Simulation& sim) {
+        options.watch = [&job](Simulation& sim) {
             const std::lock_guard lock(job->feedMutex);
             job->feed = std::make_unique<RunFeed>(sim);
-            sim.setRecordSink(job->feed.get());
-            sim.setMetricsSink(job->feed.get());
+            std::vector<SinkAttachment> watching;
+            watching.push_back(sim.attach(static_cast<RecordSink&>(*job->feed)));
+            watching.push_back(sim.attach(static_cast<MetricsSink&>(*job->feed)));
+            return watching;
         };
         try {
             job->outcome = runScenario(job->scenario, options);
-            job->outcome.simulation->setRecordSink(nullptr);
-            job->outcome.simulation->setMetricsSink(nullptr);
         } catch (const std::exception&) {
             job->outcome.stop = RunStop::MemoryBudget; // out of memory: shown as a stop
         }

@@ -132,15 +132,17 @@ int runCommand(const RunArgs& args) {
     }
     std::unique_ptr<EventsWriter> eventsWriter;
     std::unique_ptr<MetricsCsvWriter> metricsWriter;
-    options.prepare = [&](Simulation& sim) {
+    options.watch = [&](Simulation& sim) {
+        std::vector<SinkAttachment> watching;
         if (events) {
             eventsWriter = std::make_unique<EventsWriter>(sim, *events);
-            sim.setRecordSink(eventsWriter.get());
+            watching.push_back(sim.attach(*eventsWriter));
         }
         if (metrics) {
             metricsWriter = std::make_unique<MetricsCsvWriter>(sim, *metrics);
-            sim.setMetricsSink(metricsWriter.get());
+            watching.push_back(sim.attach(*metricsWriter));
         }
+        return watching;
     };
     ProgressLine progress;
     options.progress = [&progress](const RunProgress& p) {
@@ -149,8 +151,6 @@ int runCommand(const RunArgs& args) {
     options.cancel = interruptFlag();
 
     RunOutcome outcome = runScenario(scenario, options);
-    outcome.simulation->setRecordSink(nullptr);
-    outcome.simulation->setMetricsSink(nullptr);
     progress.clear();
 
     // Interrupted (during the run, or after it, before its files are in place): one line, and

@@ -67,15 +67,13 @@ RecordedRun recordScenario(const Scenario& scenario, std::string text, std::stri
     run.seed = rec.seed;
     run.until = rec.until;
     run.keepRecords = false; // the recorder sees every record as it goes
-    const auto prepare = options.run.prepare;
-    run.prepare = [&](Simulation& sim) {
-        if (prepare) {
-            prepare(sim);
-        }
-        sim.setRecordSink(&recorder);
+    const auto watch = options.run.watch;
+    run.watch = [&](Simulation& sim) {
+        std::vector<SinkAttachment> watching = watch ? watch(sim) : std::vector<SinkAttachment>{};
+        watching.push_back(sim.attach(recorder));
+        return watching;
     };
     out.outcome = runScenario(scenario, run);
-    out.outcome.simulation->setRecordSink(nullptr);
 
     rec.checkpoints = recorder.checkpoints();
     rec.records = recorder.count();

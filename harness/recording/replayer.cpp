@@ -178,12 +178,13 @@ ReplayResult replayRecording(const Recording& recording, const std::string& file
             progress(p);
         }
     };
-    run.prepare = [&](Simulation& sim) {
+    run.watch = [&](Simulation& sim) {
         comparer = std::make_unique<CheckpointComparer>(recording, sim, stop);
-        sim.setRecordSink(comparer.get());
+        std::vector<SinkAttachment> watching;
+        watching.push_back(sim.attach(*comparer));
+        return watching;
     };
     result.outcome = runScenario(scenario, run);
-    result.outcome.simulation->setRecordSink(nullptr);
     if (result.outcome.completed()) {
         comparer->finish();
     }

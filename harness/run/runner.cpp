@@ -69,6 +69,9 @@ RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
     if (options.prepare) {
         options.prepare(sim);
     }
+    // Declared after the simulation: detached before it ends, whatever ends the run.
+    const std::vector<SinkAttachment> watching =
+        options.watch ? options.watch(sim) : std::vector<SinkAttachment>{};
 
     // Pausing changes nothing in a run: the same events fire in the same order whatever the
     // pauses. Pauses come every 1/200 of the virtual time or every 64k events.

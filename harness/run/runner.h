@@ -48,9 +48,13 @@ struct RunOptions {
     // The run stops (RunStop::MemoryBudget) before it holds more than this many bytes: once
     // what it holds, with the next growth of its largest table, is more.
     std::size_t maxMemoryBytes = kDefaultMaxMemory;
-    // Called after the simulation is built and before its first event: to attach a
-    // RecordSink, or inject interventions.
+    // Called after the simulation is built and before its first event: to inject
+    // interventions or set consumer handlers.
     std::function<void(Simulation&)> prepare;
+    // Called after prepare: attaches what watches the run (record and metrics sinks, made
+    // there if they need the simulation). The attachments returned are kept for the run and
+    // end with it, before runScenario() returns.
+    std::function<std::vector<SinkAttachment>(Simulation&)> watch;
     // Called about 200 times over a run, from the running thread.
     std::function<void(const RunProgress&)> progress;
     // When set and true, the run stops at the next check (RunStop::Cancelled).

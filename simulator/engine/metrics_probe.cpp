@@ -1,5 +1,7 @@
 #include "engine/metrics_probe.h"
 
+#include <algorithm>
+
 namespace evsim {
 
 MetricsProbe::MetricsProbe(EngineCore& core, Consumers& consumers, const MetricsSpec& spec,
@@ -13,13 +15,20 @@ MetricsProbe::MetricsProbe(EngineCore& core, Consumers& consumers, const Metrics
     startIfNeeded();
 }
 
-void MetricsProbe::setSink(MetricsSink* sink) {
-    m_sink = sink;
+void MetricsProbe::attach(MetricsSink* sink) {
+    m_sinks.push_back(sink);
     startIfNeeded();
 }
 
+void MetricsProbe::detach(MetricsSink* sink) {
+    const auto at = std::find(m_sinks.begin(), m_sinks.end(), sink);
+    if (at != m_sinks.end()) {
+        m_sinks.erase(at);
+    }
+}
+
 void MetricsProbe::startIfNeeded() {
-    if (m_scheduled || (m_sink == nullptr && m_monitor.rules().empty())) {
+    if (m_scheduled || (m_sinks.empty() && m_monitor.rules().empty())) {
         return;
     }
     m_scheduled = true;
@@ -93,8 +102,8 @@ void MetricsProbe::onSample() {
                                m_core.entities.find(EntityKind::Queue, m_monitor.rules()[r].queue));
         }
     }
-    if (m_sink != nullptr) {
-        m_sink->onSample(m_sample);
+    for (MetricsSink* sink : m_sinks) {
+        sink->onSample(m_sample);
     }
     m_consumers.resetWindows();
     m_core.scheduler.schedule(now + m_interval, EventKind::MetricsSample, 0, 0);

@@ -22,7 +22,10 @@ public:
     MetricsProbe(EngineCore& core, Consumers& consumers, const MetricsSpec& spec,
                  const std::vector<AlertRule>& rules);
 
-    void setSink(MetricsSink* sink);
+    // `sink` gets every sample from now on (sampling starts if it had not), until detached.
+    // Not owned.
+    void attach(MetricsSink* sink);
+    void detach(MetricsSink* sink);
     void onSample();
     const std::vector<AlertEvent>& alertEvents() const { return m_events; }
     const AlertMonitor& monitor() const { return m_monitor; }
@@ -35,7 +38,7 @@ private:
     EngineCore& m_core;
     Consumers& m_consumers;
     SimTime m_interval;
-    MetricsSink* m_sink = nullptr;
+    std::vector<MetricsSink*> m_sinks; // in the order attached
     AlertMonitor m_monitor;
     std::vector<EntityId> m_alertEntities;
     std::vector<std::uint32_t> m_alertQueues;

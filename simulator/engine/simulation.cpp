@@ -102,8 +102,23 @@ void Simulation::build(const Scenario& scenario) {
         std::make_unique<MetricsProbe>(m_core, m_consumers, scenario.metrics, scenario.alerts);
 }
 
-void Simulation::setMetricsSink(MetricsSink* sink) {
-    m_metrics->setSink(sink);
+SinkAttachment Simulation::attach(RecordSink& sink) {
+    m_core.log.attach(&sink);
+    return SinkAttachment(*this, &sink, nullptr);
+}
+
+SinkAttachment Simulation::attach(MetricsSink& sink) {
+    m_metrics->attach(&sink);
+    return SinkAttachment(*this, nullptr, &sink);
+}
+
+void Simulation::detach(RecordSink* records, MetricsSink* metrics) {
+    if (records != nullptr) {
+        m_core.log.detach(records);
+    }
+    if (metrics != nullptr) {
+        m_metrics->detach(metrics);
+    }
 }
 
 std::string Simulation::setHandler(std::string_view service, ConsumerHandler* handler) {

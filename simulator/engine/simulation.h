@@ -5,6 +5,7 @@
 #include "engine/fault_injector.h"
 #include "engine/metrics_probe.h"
 #include "engine/publishers.h"
+#include "engine/sink_attachment.h"
 #include "observe/loss_tally.h"
 #include "observe/metrics_sink.h"
 #include "observe/record_sink.h"
@@ -109,11 +110,12 @@ public:
     SimTime nextEventTime() const;
 
     const RecordLog& log() const { return m_core.log; }
-    // `sink` sees every record appended from now on (nullptr: none). Not owned; must outlive
-    // the simulation or be removed first.
-    void setRecordSink(RecordSink* sink) { m_core.log.setSink(sink); }
-    // `sink` gets a metrics sample every metrics interval (nullptr: none). Not owned.
-    void setMetricsSink(MetricsSink* sink);
+    // `sink` sees every record appended from now on, after the sinks attached before it, for
+    // as long as the returned attachment lives (RunOptions::watch keeps it for the run). Not
+    // owned: the attachment must end before the sink does.
+    SinkAttachment attach(RecordSink& sink);
+    // `sink` gets a metrics sample every metrics interval, the same way.
+    SinkAttachment attach(MetricsSink& sink);
     // Copies that left the run unprocessed, by cause (semantics.md INV01, `no_loss`).
     const LossTally& losses() const { return m_core.losses; }
     std::uint64_t digest() const { return m_core.log.digest(); }
@@ -151,6 +153,10 @@ public:
     std::size_t inFlightStateBytes() const;
 
 private:
+    friend class SinkAttachment;
+    // Detaches what an attachment attached (either may be nullptr).
+    void detach(RecordSink* records, MetricsSink* metrics);
+
     void build(const Scenario& scenario);
     // Fires the next event; false when the stall guard stopped the run instead.
     bool fireNext();

@@ -3,14 +3,15 @@
 #include "observe/record.h"
 #include "observe/record_sink.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
 namespace evsim {
 
 // The one stream every record of a run goes through: the digest and the count cover every
-// record, the records themselves are kept only when asked (a GUI seeking through a run), and a
-// sink, when set, sees each one as it is appended. So a digest, a kept log and a live view of
+// record, the records themselves are kept only when asked (a GUI seeking through a run), and
+// the sinks attached see each one as it is appended. So a digest, a kept log and a live view of
 // one run can never disagree, and a large headless run streams through in constant memory.
 class RecordLog {
 public:
@@ -22,13 +23,20 @@ public:
         if (m_keep) {
             m_records.push_back(r);
         }
-        if (m_sink != nullptr) {
-            m_sink->onRecord(r, message);
+        for (RecordSink* sink : m_sinks) {
+            sink->onRecord(r, message);
         }
     }
 
-    // The sink sees every record appended from now on; nullptr removes it. Not owned.
-    void setSink(RecordSink* sink) { m_sink = sink; }
+    // `sink` sees every record appended from now on, after the sinks attached before it,
+    // until detached. Not owned.
+    void attach(RecordSink* sink) { m_sinks.push_back(sink); }
+    void detach(RecordSink* sink) {
+        const auto at = std::find(m_sinks.begin(), m_sinks.end(), sink);
+        if (at != m_sinks.end()) {
+            m_sinks.erase(at);
+        }
+    }
 
     bool keepsRecords() const { return m_keep; }
     std::uint64_t count() const { return m_count; }
@@ -41,7 +49,7 @@ public:
 
 private:
     bool m_keep;
-    RecordSink* m_sink = nullptr;
+    std::vector<RecordSink*> m_sinks; // in the order attached
     std::uint64_t m_count = 0;
     Digest m_digest;
     std::vector<Record> m_records;

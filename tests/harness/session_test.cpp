@@ -48,14 +48,14 @@ std::unique_ptr<FedRun> runFed(const Scenario& s, std::optional<SimTime> until =
     std::unique_ptr<RunFeed> feed;
     RunOptions options;
     options.until = until;
-    options.prepare = [&](Simulation& sim) {
+    options.watch = [&](Simulation& sim) {
         feed = std::make_unique<RunFeed>(sim);
-        sim.setRecordSink(feed.get());
-        sim.setMetricsSink(feed.get());
+        std::vector<SinkAttachment> watching;
+        watching.push_back(sim.attach(static_cast<RecordSink&>(*feed)));
+        watching.push_back(sim.attach(static_cast<MetricsSink&>(*feed)));
+        return watching;
     };
     run->outcome = runScenario(s, options);
-    run->outcome.simulation->setRecordSink(nullptr);
-    run->outcome.simulation->setMetricsSink(nullptr);
     run->data.append(feed->take());
     run->data.finish(run->outcome);
     return run;

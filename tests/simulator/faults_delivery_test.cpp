@@ -324,7 +324,7 @@ TEST(Faults, AFaultyRunIsTheSameTwiceWithOrWithoutAMetricsSinkOrKeptRecords) {
     first.run();
     Simulation second(s);
     CountingSink sink;
-    second.setMetricsSink(&sink);
+    const SinkAttachment attached = second.attach(sink);
     second.run();
     SimulationOptions streaming;
     streaming.keepRecords = false;

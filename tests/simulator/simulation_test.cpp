@@ -4,8 +4,11 @@
 #include "scenario/intervention_check.h"
 #include "test_scenarios.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 namespace evsim {
 namespace {
@@ -115,6 +118,48 @@ TEST(Simulation, ChecksItsBooksAfterEveryEventOrNowAndThenAsAskedWithoutChanging
     EXPECT_EQ(denseEvents, events);
     EXPECT_EQ(sampledEvents, events);
     EXPECT_EQ(offEvents, events);
+}
+
+// Keeps what it sees: the record's message id and kind, in order.
+class SeenRecords final : public RecordSink {
+public:
+    void onRecord(const Record& r, const Message*) override {
+        seen.emplace_back(r.message, r.kind);
+    }
+    std::vector<std::pair<std::uint32_t, RecordKind>> seen;
+};
+
+TEST(Simulation, EveryAttachedSinkSeesEveryRecordInOrderUntilItsAttachmentEnds) {
+    const Scenario s = fanoutScenario(0.1);
+    SimulationOptions options;
+    Simulation watched(s, options);
+    SeenRecords first;
+    SeenRecords second;
+    SinkAttachment keep = watched.attach(first);
+    {
+        const SinkAttachment scoped = watched.attach(second);
+        watched.runUntil(SimTime::fromSeconds(1));
+    }                                       // `second` is detached here: it is never called again
+    SinkAttachment moved = std::move(keep); // moving keeps it attached; `keep` detaches nothing
+    keep.reset();
+    watched.run();
+
+    Simulation plain(s, options);
+    plain.run();
+    EXPECT_EQ(watched.digest(), plain.digest()); // watching changes nothing
+    ASSERT_EQ(first.seen.size(), plain.log().count());
+    for (std::size_t i = 0; i < first.seen.size(); ++i) {
+        EXPECT_EQ(first.seen[i].first, plain.log().records()[i].message) << i;
+        EXPECT_EQ(first.seen[i].second, plain.log().records()[i].kind) << i;
+    }
+    ASSERT_GT(second.seen.size(), 0u);
+    ASSERT_LT(second.seen.size(), first.seen.size());
+    EXPECT_TRUE(std::equal(second.seen.begin(), second.seen.end(), first.seen.begin()));
+
+    moved.reset();
+    const std::size_t before = first.seen.size();
+    watched.runUntil(watched.now() + SimTime::fromSeconds(1));
+    EXPECT_EQ(first.seen.size(), before);
 }
 
 TEST(Simulation, InjectRefusesThePastAndUnknownExchanges) {
