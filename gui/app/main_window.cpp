@@ -4,20 +4,13 @@
 #include "app/playback_bar.h"
 #include "app/run_status.h"
 #include "app/start_page.h"
+#include "app/view_registry.h"
 #include "broker/broker_factory.h"
 #include "session/inject_menu.h"
 #include "session/session_controller.h"
 #include "theme/theme.h"
-#include "views/expectations/expectations_view.h"
-#include "views/inspector/inspector_view.h"
-#include "views/interventions/interventions_view.h"
-#include "views/log/log_view.h"
-#include "views/metrics/metrics_view.h"
-#include "views/scenario/scenario_tree_view.h"
-#include "views/sequence/sequence_view.h"
 #include "views/timeline/timeline_widget.h"
 #include "views/topology/topology_view.h"
-#include "views/traces/traces_view.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -32,6 +25,8 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QUrl>
+#include <map>
+#include <vector>
 
 namespace evsim::gui {
 
@@ -59,8 +54,8 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
 
     m_playback = new PlaybackBar(controller, this);
     addToolBar(m_playback);
+    buildDocks(); // before the menus, which list the docks
     buildMenus();
-    buildDocks();
     m_status = new RunStatus(controller, *statusBar());
 
     connect(&controller, &SessionController::sessionOpened, this, [this] {
@@ -84,9 +79,11 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
 }
 
 QStringList MainWindow::viewNames() {
-    return {QStringLiteral("topology"), QStringLiteral("sequence"), QStringLiteral("traces"),
-            QStringLiteral("metrics"),  QStringLiteral("log"),      QStringLiteral("expectations"),
-            QStringLiteral("inspector")};
+    QStringList names{QStringLiteral("topology")};
+    for (const ViewEntry& view : dockedViews()) {
+        names << view.name;
+    }
+    return names;
 }
 
 QWidget* MainWindow::viewWidget(const QString& name) const {
@@ -115,60 +112,58 @@ bool MainWindow::showView(const QString& name) {
     return false;
 }
 
-QDockWidget* MainWindow::addDock(const QString& title, const QString& name, QWidget* widget,
-                                 Qt::DockWidgetArea area) {
-    auto* dock = new QDockWidget(title, this);
-    dock->setObjectName(name);
-    dock->setWidget(widget);
-    addDockWidget(area, dock);
-    m_docks.append(dock);
-    return dock;
-}
-
 void MainWindow::buildDocks() {
-    QDockWidget* scenario =
-        addDock(tr("Scenario"), QStringLiteral("scenario"),
-                new ScenarioTreeView(m_controller, this), Qt::LeftDockWidgetArea);
-    QDockWidget* interventions =
-        addDock(tr("Interventions"), QStringLiteral("interventions"),
-                new InterventionsView(m_controller, this), Qt::LeftDockWidgetArea);
-    splitDockWidget(scenario, interventions, Qt::Vertical);
-    QDockWidget* inspector =
-        addDock(tr("Inspector"), QStringLiteral("inspector"), new InspectorView(m_controller, this),
-                Qt::RightDockWidgetArea);
-    QDockWidget* sequence = addDock(tr("Sequence"), QStringLiteral("sequence"),
-                                    new SequenceView(m_controller, this), Qt::BottomDockWidgetArea);
-    const QStringList bottom{QStringLiteral("traces"), QStringLiteral("metrics"),
-                             QStringLiteral("log"), QStringLiteral("expectations")};
-    QDockWidget* traces = addDock(tr("Traces"), bottom[0], new TracesView(m_controller, this),
-                                  Qt::BottomDockWidgetArea);
-    QDockWidget* metrics = addDock(tr("Metrics"), bottom[1], new MetricsView(m_controller, this),
-                                   Qt::BottomDockWidgetArea);
-    QDockWidget* log =
-        addDock(tr("Log"), bottom[2], new LogView(m_controller, this), Qt::BottomDockWidgetArea);
-    QDockWidget* expectations =
-        addDock(tr("Expectations"), bottom[3], new ExpectationsView(m_controller, this),
-                Qt::BottomDockWidgetArea);
-    tabifyDockWidget(sequence, traces);
-    tabifyDockWidget(traces, metrics);
-    tabifyDockWidget(metrics, log);
-    tabifyDockWidget(log, expectations);
-    sequence->raise();
-    // The inspector wide enough for an envelope's lines and the history's columns.
-    resizeDocks({scenario, inspector}, {260, 380}, Qt::Horizontal);
-    resizeDocks({sequence}, {300}, Qt::Vertical);
-
-    // Alt+1 … Alt+5 bring the bottom views forward.
-    const QList<QDockWidget*> focusable{sequence, traces, metrics, log, expectations};
-    for (int i = 0; i < focusable.size(); ++i) {
-        auto* action = new QAction(this);
-        action->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_1 + i)));
-        connect(action, &QAction::triggered, this, [dock = focusable[i]] {
-            dock->show();
-            dock->raise();
-            dock->widget()->setFocus();
-        });
-        addAction(action);
+    std::map<Qt::DockWidgetArea, QDockWidget*> firstIn; // the first dock of each area
+    std::map<Qt::DockWidgetArea, QDockWidget*> lastIn;
+    struct InitialSize {
+        QDockWidget* dock;
+        int size;
+        Qt::Orientation along;
+    };
+    std::vector<InitialSize> sizes;
+    for (const ViewEntry& view : dockedViews()) {
+        auto* dock = new QDockWidget(viewTitle(view), this);
+        dock->setObjectName(view.name);
+        dock->setWidget(view.make(m_controller, this));
+        addDockWidget(view.area, dock);
+        m_docks.append(dock);
+        if (const auto last = lastIn.find(view.area); last != lastIn.end()) {
+            // Below the one before at the sides; a tab beside it at the bottom.
+            if (view.area == Qt::BottomDockWidgetArea) {
+                tabifyDockWidget(last->second, dock);
+            } else {
+                splitDockWidget(last->second, dock, Qt::Vertical);
+            }
+        } else {
+            firstIn[view.area] = dock;
+            if (view.initialSize > 0) {
+                const Qt::Orientation along =
+                    view.area == Qt::BottomDockWidgetArea || view.area == Qt::TopDockWidgetArea
+                        ? Qt::Vertical
+                        : Qt::Horizontal;
+                sizes.push_back({dock, view.initialSize, along});
+            }
+        }
+        lastIn[view.area] = dock;
+        if (view.altKey > 0) {
+            auto* action = new QAction(viewTitle(view), this);
+            action->setObjectName(QStringLiteral("show-") + view.name);
+            action->setShortcut(
+                QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_0 + view.altKey)));
+            connect(action, &QAction::triggered, this, [dock] {
+                dock->show();
+                dock->raise();
+                dock->widget()->setFocus();
+            });
+            addAction(action);
+            m_showActions.append(action);
+        }
+    }
+    for (const auto& [area, dock] : firstIn) {
+        dock->raise(); // the first tab of the bottom in front
+    }
+    for (const InitialSize& size : sizes) {
+        resizeDocks({size.dock}, {size.size}, size.along);
     }
 }
 
@@ -198,8 +193,10 @@ void MainWindow::buildMenus() {
     }
     view->addSeparator();
     for (QDockWidget* dock : m_docks) {
-        view->addAction(dock->toggleViewAction());
+        view->addAction(dock->toggleViewAction()); // shows or hides it
     }
+    QMenu* forward = view->addMenu(tr("&Bring Forward"));
+    forward->addActions(m_showActions);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(m_playback->playAction());
@@ -295,18 +292,20 @@ void MainWindow::updateTitle() {
 }
 
 void MainWindow::showShortcuts() {
-    QMessageBox::information(
-        this, tr("Keyboard Shortcuts"),
-        tr("<table>"
-           "<tr><td>Open / reload / save session</td><td>Ctrl+O / F5 / Ctrl+S</td></tr>"
-           "<tr><td>Play or pause</td><td>Space</td></tr>"
-           "<tr><td>Step forward / back</td><td>→ / ←</td></tr>"
-           "<tr><td>Faster / slower / real time</td><td>] / [ / 1</td></tr>"
-           "<tr><td>Go to start / end</td><td>Home / End</td></tr>"
-           "<tr><td>Fit / zoom in / zoom out</td><td>Ctrl+0 / Ctrl++ / Ctrl+−</td></tr>"
-           "<tr><td>Find in the log</td><td>Ctrl+F</td></tr>"
-           "<tr><td>Sequence, traces, metrics, log, expectations</td><td>Alt+1 … Alt+5</td></tr>"
-           "</table>"));
+    QString rows = tr("<tr><td>Open / reload / save session</td><td>Ctrl+O / F5 / Ctrl+S</td></tr>"
+                      "<tr><td>Play or pause</td><td>Space</td></tr>"
+                      "<tr><td>Step forward / back</td><td>→ / ←</td></tr>"
+                      "<tr><td>Faster / slower / real time</td><td>] / [ / 1</td></tr>"
+                      "<tr><td>Go to start / end</td><td>Home / End</td></tr>"
+                      "<tr><td>Fit / zoom in / zoom out</td><td>Ctrl+0 / Ctrl++ / Ctrl+−</td></tr>"
+                      "<tr><td>Find in the log</td><td>Ctrl+F</td></tr>");
+    for (const QAction* show : m_showActions) {
+        rows += tr("<tr><td>Bring forward: %1</td><td>%2</td></tr>")
+                    .arg(show->text().toHtmlEscaped(),
+                         show->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped());
+    }
+    QMessageBox::information(this, tr("Keyboard Shortcuts"),
+                             QStringLiteral("<table>") + rows + QStringLiteral("</table>"));
 }
 
 void MainWindow::about() {

@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 #include <QStringList>
+#include <vector>
 
 class QDockWidget;
 class QStackedWidget;
@@ -27,8 +28,8 @@ public:
 
     // Opens a scenario file; shows a dialog (and keeps the current one) when it cannot.
     bool openFile(const QString& path);
-    // The names of the views `showView` takes: topology, sequence, traces, metrics, log,
-    // expectations, inspector.
+    // The names of the views `showView` takes: "topology" (the canvas), then the docked
+    // views in the order of dockedViews().
     static QStringList viewNames();
     // Brings one view to the front (a dock is raised, the canvas is always shown); false for
     // an unknown name.
@@ -43,9 +44,8 @@ protected:
 
 private:
     void buildMenus();
+    // One dock per entry of dockedViews() (app/view_registry.h), with its Alt+N action.
     void buildDocks();
-    QDockWidget* addDock(const QString& title, const QString& name, QWidget* widget,
-                         Qt::DockWidgetArea area);
     void updateTitle();
     void rebuildInjectMenu(QMenu& menu);
     // The view with the keyboard focus (a dock's), else the canvas: what a picture shows.
@@ -59,7 +59,8 @@ private:
     StartPage* m_startPage = nullptr;
     TopologyView* m_topology = nullptr;
     TimelineWidget* m_timeline = nullptr;
-    QList<QDockWidget*> m_docks;
+    QList<QDockWidget*> m_docks;   // in the order of dockedViews()
+    QList<QAction*> m_showActions; // Alt+N: bring a dock forward, in the same order
     PlaybackBar* m_playback = nullptr;
     RunStatus* m_status = nullptr;
 };

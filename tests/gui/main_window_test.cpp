@@ -1,12 +1,14 @@
 #include "app/command_line.h"
 #include "app/main_window.h"
 #include "app/screenshot.h"
+#include "app/view_registry.h"
 #include "gui_test_support.h"
 #include "session/session_controller.h"
 
 #include <QApplication>
 #include <QDialog>
 #include <QDir>
+#include <QDockWidget>
 #include <QImage>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -55,6 +57,57 @@ private Q_SLOTS:
             QVERIFY(window.showView(name));
         }
         QVERIFY(!window.showView(QStringLiteral("no-such-view")));
+    }
+
+    void everyDockedViewIsInTheDocksTheViewMenuTheShortcutsAndTheHelp() {
+        SessionController controller;
+        MainWindow window(controller);
+        window.show();
+        QMenu* viewMenu = nullptr;
+        QMenu* helpMenu = nullptr;
+        for (QAction* a : window.menuBar()->actions()) {
+            if (a->text() == QStringLiteral("&View")) {
+                viewMenu = a->menu();
+            } else if (a->text() == QStringLiteral("&Help")) {
+                helpMenu = a->menu();
+            }
+        }
+        QVERIFY(viewMenu != nullptr && helpMenu != nullptr);
+        QStringList toggles;
+        for (QAction* a : viewMenu->actions()) {
+            toggles << a->text();
+        }
+        test::DialogCatcher catcher;
+        for (QAction* a : helpMenu->actions()) {
+            if (a->shortcut() == QKeySequence(QKeySequence::HelpContents)) {
+                a->trigger();
+            }
+        }
+        QCOMPARE(catcher.seen(), 1);
+        const QString help = catcher.lastText();
+        QStringList names;
+        for (const ViewEntry& view : dockedViews()) {
+            names << view.name;
+            auto* dock = window.findChild<QDockWidget*>(view.name);
+            QVERIFY2(dock != nullptr, qPrintable(view.name));
+            QCOMPARE(dock->windowTitle(), viewTitle(view));
+            QVERIFY2(toggles.contains(viewTitle(view)), qPrintable(view.name)); // can come back
+            dock->close();
+            QVERIFY(!dock->isVisible());
+            if (view.altKey == 0) {
+                continue;
+            }
+            auto* show = window.findChild<QAction*>(QStringLiteral("show-") + view.name);
+            QVERIFY2(show != nullptr, qPrintable(view.name));
+            const QKeySequence keys(Qt::ALT | static_cast<Qt::Key>(Qt::Key_0 + view.altKey));
+            QCOMPARE(show->shortcut(), keys);
+            show->trigger();
+            QVERIFY2(dock->isVisible(), qPrintable(view.name));
+            const QString row = QStringLiteral("<tr><td>Bring forward: %1</td><td>%2</td></tr>")
+                                    .arg(viewTitle(view), keys.toString(QKeySequence::NativeText));
+            QVERIFY2(help.contains(row), qPrintable(row + QStringLiteral(" in ") + help));
+        }
+        QCOMPARE(MainWindow::viewNames(), QStringList{QStringLiteral("topology")} + names);
     }
 
     void theInjectMenuOffersFaultsForEveryService() {

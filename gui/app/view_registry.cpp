@@ -1,0 +1,49 @@
+#include "app/view_registry.h"
+
+#include "views/expectations/expectations_view.h"
+#include "views/inspector/inspector_view.h"
+#include "views/interventions/interventions_view.h"
+#include "views/log/log_view.h"
+#include "views/metrics/metrics_view.h"
+#include "views/scenario/scenario_tree_view.h"
+#include "views/sequence/sequence_view.h"
+#include "views/traces/traces_view.h"
+
+#include <QCoreApplication>
+
+namespace evsim::gui {
+namespace {
+
+template <typename View> QWidget* make(SessionController& controller, QWidget* parent) {
+    return new View(controller, parent);
+}
+
+} // namespace
+
+const std::vector<ViewEntry>& dockedViews() {
+    static const std::vector<ViewEntry> views{
+        {QStringLiteral("scenario"), QT_TRANSLATE_NOOP("View", "Scenario"), Qt::LeftDockWidgetArea,
+         0, 260, make<ScenarioTreeView>},
+        {QStringLiteral("interventions"), QT_TRANSLATE_NOOP("View", "Interventions"),
+         Qt::LeftDockWidgetArea, 0, 0, make<InterventionsView>},
+        {QStringLiteral("inspector"), QT_TRANSLATE_NOOP("View", "Inspector"),
+         Qt::RightDockWidgetArea, 0, 380, make<InspectorView>},
+        {QStringLiteral("sequence"), QT_TRANSLATE_NOOP("View", "Sequence"),
+         Qt::BottomDockWidgetArea, 1, 300, make<SequenceView>},
+        {QStringLiteral("traces"), QT_TRANSLATE_NOOP("View", "Traces"), Qt::BottomDockWidgetArea, 2,
+         0, make<TracesView>},
+        {QStringLiteral("metrics"), QT_TRANSLATE_NOOP("View", "Metrics"), Qt::BottomDockWidgetArea,
+         3, 0, make<MetricsView>},
+        {QStringLiteral("log"), QT_TRANSLATE_NOOP("View", "Log"), Qt::BottomDockWidgetArea, 4, 0,
+         make<LogView>},
+        {QStringLiteral("expectations"), QT_TRANSLATE_NOOP("View", "Expectations"),
+         Qt::BottomDockWidgetArea, 5, 0, make<ExpectationsView>},
+    };
+    return views;
+}
+
+QString viewTitle(const ViewEntry& view) {
+    return QCoreApplication::translate("View", view.title);
+}
+
+} // namespace evsim::gui
