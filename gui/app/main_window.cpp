@@ -68,6 +68,16 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
                                  5000);
     });
     connect(&controller, &SessionController::interventionsChanged, this, &MainWindow::updateTitle);
+    connect(&controller, &SessionController::runFinished, this, [this] {
+        if (m_controller.data().stop() == RunStop::Failed) {
+            QMessageBox::critical(
+                this, tr("The run failed"),
+                tr("The run stopped: %1\n\nWhat it computed until then is shown. This is a "
+                   "bug in EventSim or in a consumer handler, not in the scenario: please "
+                   "report it with the scenario and the seed.")
+                    .arg(QString::fromStdString(m_controller.data().failure())));
+        }
+    });
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());

@@ -160,8 +160,11 @@ void SessionController::startRun() {
         };
         try {
             job->outcome = runScenario(job->scenario, options);
-        } catch (const std::exception&) {
+        } catch (const std::bad_alloc&) {
             job->outcome.stop = RunStop::MemoryBudget; // out of memory: shown as a stop
+        } catch (const std::exception& e) {
+            job->outcome.stop = RunStop::Failed; // a consumer handler's, or a bug: say which
+            job->outcome.failure = e.what();
         }
         job->done = true;
     });

@@ -73,6 +73,8 @@ public:
     std::uint64_t seed() const { return m_outcome.summary.seed; }
     SimTime endTime() const { return m_outcome.summary.endTime; }
     RunStop stop() const { return m_outcome.stop; }
+    // What broke, when stop() is RunStop::Failed.
+    const std::string& failure() const { return m_outcome.failure; }
     bool completed() const { return m_outcome.completed(); }
 
     // Per-queue figures (QueueStats: published, delivered, acked, …, final ready/unacked).

@@ -18,6 +18,8 @@ std::string stopText(RunStop stop) {
         return "reached its memory budget";
     case RunStop::Cancelled:
         return "was interrupted";
+    case RunStop::Failed:
+        return "failed";
     }
     return "did not finish";
 }
@@ -110,16 +112,22 @@ RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
     nextPause();
     SimTime t = SimTime::zero();
     bool going = true;
-    while (going && t < end && !sim.idle() && sim.halt() == Halt::None) {
-        t = end.nanos() - t.nanos() <= slice ? end : t + SimTime::fromNanos(slice);
-        while (going && !sim.runUntil(t, kEventsPerCheck, pause)) {
-            going = check();
-            nextPause();
+    try {
+        while (going && t < end && !sim.idle() && sim.halt() == Halt::None) {
+            t = end.nanos() - t.nanos() <= slice ? end : t + SimTime::fromNanos(slice);
+            while (going && !sim.runUntil(t, kEventsPerCheck, pause)) {
+                going = check();
+                nextPause();
+            }
+            going = going && check();
         }
-        going = going && check();
-    }
-    if (going) {
-        sim.runUntil(end); // sets the clock to the end when the run went idle early
+        if (going) {
+            sim.runUntil(end); // sets the clock to the end when the run went idle early
+        }
+    } catch (const InvariantViolation& e) {
+        // A bug in the model, not in the scenario: the run stops there, and says what broke.
+        outcome.stop = RunStop::Failed;
+        outcome.failure = e.what();
     }
     outcome.memory = sim.memoryUsage();
     outcome.wallSeconds = elapsed();

@@ -68,11 +68,12 @@ enum class RunStop {
     OutOfMessageIds, // Halt::OutOfMessageIds
     MemoryBudget,    // held more than RunOptions::maxMemoryBytes
     Cancelled,       // RunOptions::cancel was set
+    Failed,          // the model's books broke (an InvariantViolation): RunOutcome::failure
 };
 
 // How a run ended, in words that follow "the run ": "finished", "stalled (time stopped
 // advancing)", "ran out of message ids", "reached its memory budget", "was
-// interrupted".
+// interrupted", "failed".
 std::string stopText(RunStop stop);
 
 struct RunOutcome {
@@ -83,6 +84,7 @@ struct RunOutcome {
     RunStop stop = RunStop::Completed;
     MemoryUsage memory; // at the end (or where the budget was exceeded)
     std::size_t maxMemoryBytes = 0;
+    std::string failure; // what broke, when stop is Failed
 
     bool completed() const { return stop == RunStop::Completed; }
     bool passed() const;

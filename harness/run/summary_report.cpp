@@ -249,6 +249,10 @@ std::string stopNote(const RunOutcome& outcome) {
         return fmt::format("\nINTERRUPTED at {} of virtual time; the summary covers the run "
                            "until then.\n",
                            formatDuration(s.endTime));
+    case RunStop::Failed:
+        return fmt::format("\nFAILED at {}: {}\nThis is a bug in EventSim, not in the scenario: "
+                           "please report it with the scenario and the seed.\n",
+                           formatDuration(s.endTime), outcome.failure);
     }
     return "";
 }

@@ -45,6 +45,7 @@ void RunData::append(RunBatch&& batch) {
 void RunData::finish(const RunOutcome& outcome) {
     m_finished = true;
     m_stop = outcome.stop;
+    m_failure = outcome.failure;
     m_summary = outcome.summary;
     m_expectations = outcome.expectations;
     m_digest = outcome.summary.digest;

@@ -44,6 +44,8 @@ public:
     SimTime frontier() const { return m_frontier; }
     bool finished() const { return m_finished; }
     RunStop stop() const { return m_stop; }
+    // What broke, when stop() is Failed.
+    const std::string& failure() const { return m_failure; }
     const RunSummary& summary() const { return m_summary; }
     const std::vector<ExpectationResult>& expectations() const { return m_expectations; }
     const std::vector<AlertEvent>& alertEvents() const { return m_alerts; }
@@ -63,6 +65,7 @@ private:
     SimTime m_frontier;
     bool m_finished = false;
     RunStop m_stop = RunStop::Completed;
+    std::string m_failure;
     RunSummary m_summary;
     std::vector<ExpectationResult> m_expectations;
     std::vector<AlertEvent> m_alerts;

@@ -4,6 +4,7 @@
 #include "../../examples/payments/payment_handlers.h"
 #include "recording/recording.h"
 #include "recording/replayer.h"
+#include "run/summary_report.h"
 #include "scenario/scenario_loader.h"
 
 #include <filesystem>
@@ -128,6 +129,37 @@ TEST(ConsumerHandler, TheSameHandlerGivesTheSameRun) {
     }
     EXPECT_EQ(digests[0], digests[1]);
     EXPECT_NE(digests[0], runScenario(workScenario()).summary.digest); // the model acks all
+}
+
+// Throws what the simulation throws when its books break, at the third delivery.
+class BreakingWorker final : public ConsumerHandler {
+public:
+    HandlerVerdict handle(const HandlerDelivery&, std::vector<HandlerPublish>&) override {
+        if (++m_calls == 3) {
+            throw InvariantViolation("invariant broken after record 9: the test broke it");
+        }
+        return HandlerVerdict::Ack;
+    }
+
+private:
+    int m_calls = 0;
+};
+
+TEST(ConsumerHandler, ARunWhoseBooksBreakStopsAsFailedAndItsReportSaysWhatBroke) {
+    BreakingWorker worker;
+    RunOptions options;
+    options.prepare = [&](Simulation& sim) {
+        ASSERT_EQ(sim.setHandler("worker", &worker), "");
+    };
+    const RunOutcome out = runScenario(workScenario(), options);
+    EXPECT_EQ(out.stop, RunStop::Failed);
+    EXPECT_FALSE(out.passed());
+    EXPECT_EQ(out.failure, "invariant broken after record 9: the test broke it");
+    EXPECT_EQ(stopText(out.stop), "failed");
+    const std::string report = formatRunReport(out, true, 10);
+    EXPECT_NE(report.find("FAILED at "), std::string::npos) << report;
+    EXPECT_NE(report.find("the test broke it"), std::string::npos) << report;
+    EXPECT_NE(report.find("This is a bug in EventSim"), std::string::npos) << report;
 }
 
 TEST(ConsumerHandler, UnknownServicesAndNonConsumersAreNamed) {
