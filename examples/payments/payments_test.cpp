@@ -24,7 +24,7 @@ evsim::Run chargeThroughRecording(evsim::ConsumerHandler& handler) {
     }
     evsim::RunOptions options;
     options.prepare = [&](evsim::Simulation& sim) {
-        EXPECT_EQ(sim.setHandler("card-charger", &handler), "");
+        EXPECT_TRUE(sim.setHandler("card-charger", &handler).ok());
     };
     evsim::RerunResult rerun = evsim::rerunRecording(*recording.value, path, options);
     if (!rerun.ok()) {

@@ -108,7 +108,7 @@ bool SessionController::reload(QString* errors) {
     }
     Session fresh = std::move(*opened.value);
     for (const Intervention& i : m_session->added()) {
-        fresh.add(i); // those that no longer fit the file are dropped
+        static_cast<void>(fresh.add(i)); // those that no longer fit the file are dropped
     }
     fresh.seed = m_session->seed;
     m_session = std::move(fresh);
@@ -306,12 +306,12 @@ QString SessionController::inject(const std::vector<Intervention>& interventions
     }
     const std::size_t before = m_session->added().size();
     for (const Intervention& intervention : interventions) {
-        const std::string error = m_session->add(intervention);
-        if (!error.empty()) {
+        const Status added = m_session->add(intervention);
+        if (!added.ok()) {
             while (m_session->added().size() > before) {
                 m_session->remove(m_session->added().size() - 1);
             }
-            return QString::fromStdString(error);
+            return QString::fromStdString(added.why());
         }
     }
     m_wantedCursor = m_cursor;
@@ -336,9 +336,9 @@ QString SessionController::moveIntervention(std::size_t index, SimTime at) {
     if (!m_session) {
         return {};
     }
-    const std::string error = m_session->moveTo(index, at);
-    if (!error.empty()) {
-        return QString::fromStdString(error);
+    const Status moved = m_session->moveTo(index, at);
+    if (!moved.ok()) {
+        return QString::fromStdString(moved.why());
     }
     m_wantedCursor = m_cursor;
     startRun();
@@ -361,7 +361,7 @@ QString SessionController::saveSession(const Session& session, const QString& pa
         return QString::fromStdString(saveSessionRecording(
             session, path.toStdString(), "evsim " EVSIM_VERSION, std::move(progress), cancel));
     }
-    return QString::fromStdString(session.saveAs(path.toStdString()));
+    return QString::fromStdString(session.saveAs(path.toStdString()).why());
 }
 
 } // namespace evsim::gui

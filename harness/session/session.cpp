@@ -41,13 +41,13 @@ Session Session::of(Scenario scenario, std::string path, std::string text) {
     return s;
 }
 
-std::string Session::add(const Intervention& intervention) {
+Status Session::add(const Intervention& intervention) {
     if (std::string error = checkIntervention(ScenarioTargets(m_scenario), intervention);
         !error.empty()) {
-        return error;
+        return Status::refused(std::move(error));
     }
     m_added.push_back(intervention);
-    return "";
+    return Status::done();
 }
 
 void Session::remove(std::size_t index) {
@@ -56,17 +56,17 @@ void Session::remove(std::size_t index) {
     }
 }
 
-std::string Session::moveTo(std::size_t index, SimTime at) {
+Status Session::moveTo(std::size_t index, SimTime at) {
     if (index >= m_added.size()) {
-        return "no such intervention";
+        return Status::refused("no such intervention");
     }
     Intervention moved = m_added[index];
     moved.at = at;
     if (std::string error = checkIntervention(ScenarioTargets(m_scenario), moved); !error.empty()) {
-        return error;
+        return Status::refused(std::move(error));
     }
     m_added[index] = moved;
-    return "";
+    return Status::done();
 }
 
 Scenario Session::effective() const {
@@ -75,21 +75,24 @@ Scenario Session::effective() const {
     return s;
 }
 
-std::string Session::saveAs(const std::string& path) const {
+Status Session::saveAs(const std::string& path) const {
     if (m_text.empty()) {
-        return "this session has no scenario file to save into";
+        return Status::refused("this session has no scenario file to save into");
     }
     std::string error;
     const std::optional<std::string> text = withTimelineEntries(m_text, m_added, error);
     if (!text) {
-        return error;
+        return Status::refused(std::move(error));
     }
     std::unique_ptr<OutputFile> out = OutputFile::open(path, {}, error);
     if (!out) {
-        return error;
+        return Status::refused(std::move(error));
     }
     out->write(*text);
-    return out->commit().value_or("");
+    if (std::optional<std::string> failed = out->commit()) {
+        return Status::refused(std::move(*failed));
+    }
+    return Status::done();
 }
 
 } // namespace evsim

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kernel/status.h"
 #include "scenario/intervention.h"
 #include "scenario/intervention_check.h"
 #include "scenario/load_error.h"
@@ -31,11 +32,12 @@ public:
     const std::string& text() const { return m_text; }
 
     const std::vector<Intervention>& added() const { return m_added; }
-    // Adds an intervention; "" when added, otherwise why not (nothing is added).
-    std::string add(const Intervention& intervention);
+    // Adds an intervention; refused, with why, when it names what the scenario lacks
+    // (nothing is added then).
+    Status add(const Intervention& intervention);
     void remove(std::size_t index);
-    // Moves an added intervention to another time; "" when moved, otherwise why not.
-    std::string moveTo(std::size_t index, SimTime at);
+    // Moves an added intervention to another time; refused, with why, when it cannot be.
+    Status moveTo(std::size_t index, SimTime at);
 
     std::optional<std::uint64_t> seed;
 
@@ -51,8 +53,8 @@ public:
     // The scenario with the added interventions at the end of its timeline.
     Scenario effective() const;
     // Writes the scenario file with the added interventions in its timeline, safely (see
-    // OutputFile): "" when written, otherwise the error.
-    std::string saveAs(const std::string& path) const;
+    // OutputFile); refused, with the error, when it could not be written.
+    Status saveAs(const std::string& path) const;
 
 private:
     Scenario m_scenario;

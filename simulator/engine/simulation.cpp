@@ -24,9 +24,9 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
                          : m_invariantMode == InvariantChecks::Sampled ? kSampleEvents
                                                                        : 1;
     for (const Intervention& i : scenario.timeline) {
-        const std::string error = inject(i);
-        assert(error.empty() && "the loader validates timeline entries");
-        (void)error;
+        const Status injected = inject(i);
+        assert(injected.ok() && "the loader validates timeline entries");
+        static_cast<void>(injected);
     }
     // Queues that expectations watch drain after an intervention's effect ends.
     for (const Expectation& e : scenario.expectations) {
@@ -121,30 +121,30 @@ void Simulation::detach(RecordSink* records, MetricsSink* metrics) {
     }
 }
 
-std::string Simulation::setHandler(std::string_view service, ConsumerHandler* handler) {
+Status Simulation::setHandler(std::string_view service, ConsumerHandler* handler) {
     const auto named = std::find(m_serviceNames.begin(), m_serviceNames.end(), service);
     if (named == m_serviceNames.end()) {
-        return "no service named \"" + std::string(service) + "\"";
+        return Status::refused("no service named \"" + std::string(service) + "\"");
     }
     const auto index = static_cast<std::uint32_t>(named - m_serviceNames.begin());
     if (!m_consumers.setHandler(index, handler)) {
-        return "service \"" + std::string(service) + "\" consumes no queue";
+        return Status::refused("service \"" + std::string(service) + "\" consumes no queue");
     }
-    return {};
+    return Status::done();
 }
 
-std::string Simulation::inject(const Intervention& intervention) {
+Status Simulation::inject(const Intervention& intervention) {
     if (intervention.at < m_core.now) {
-        return "cannot inject at " + formatDuration(intervention.at) + ": the run is already at " +
-               formatDuration(m_core.now);
+        return Status::refused("cannot inject at " + formatDuration(intervention.at) +
+                               ": the run is already at " + formatDuration(m_core.now));
     }
     if (std::string error = m_faults->check(intervention); !error.empty()) {
-        return error;
+        return Status::refused(std::move(error));
     }
     m_core.interventions.push_back(intervention);
     m_core.scheduler.schedule(intervention.at, EventKind::ApplyIntervention, 0,
                               static_cast<std::uint32_t>(m_core.interventions.size() - 1));
-    return {};
+    return Status::done();
 }
 
 SimTime Simulation::nextEventTime() const {

@@ -6,6 +6,7 @@
 #include "engine/metrics_probe.h"
 #include "engine/publishers.h"
 #include "engine/sink_attachment.h"
+#include "kernel/status.h"
 #include "observe/loss_tally.h"
 #include "observe/metrics_sink.h"
 #include "observe/record_sink.h"
@@ -73,14 +74,14 @@ public:
 
     // The single entry point for changes to a running simulation: scenario timelines and live
     // sessions both come through here, so a session is reproducible from its interventions.
-    // Takes effect at `intervention.at`, which must not be before now(). Returns an error
-    // message, or an empty string when the intervention was scheduled.
-    std::string inject(const Intervention& intervention);
+    // Takes effect at `intervention.at`, which must not be before now(). Refused, with why,
+    // for the past or a target the run does not have.
+    Status inject(const Intervention& intervention);
 
     // `service`'s consumers run `handler` (application code, see ConsumerHandler) instead of
     // the scenario's model; nullptr goes back to the model. The handler must outlive the run.
-    // Returns an error message (unknown service, or one that consumes nothing), or "".
-    std::string setHandler(std::string_view service, ConsumerHandler* handler);
+    // Refused, with why, for an unknown service or one that consumes nothing.
+    Status setHandler(std::string_view service, ConsumerHandler* handler);
 
     // Fires the next pending event; false when there is none.
     bool step();

@@ -89,7 +89,7 @@ TEST(ConsumerHandler, VerdictsBecomeAcksRequeuesAndRejects) {
     ScriptedWorker worker;
     RunOptions options;
     options.prepare = [&](Simulation& sim) {
-        EXPECT_EQ(sim.setHandler("worker", &worker), "");
+        EXPECT_TRUE(sim.setHandler("worker", &worker).ok());
     };
     const RunOutcome out = runScenario(workScenario(), options);
     ASSERT_TRUE(out.completed());
@@ -111,7 +111,7 @@ TEST(ConsumerHandler, WhatItPublishesIsSent) {
     ScriptedWorker worker;
     RunOptions options;
     options.prepare = [&](Simulation& sim) {
-        sim.setHandler("worker", &worker);
+        EXPECT_TRUE(sim.setHandler("worker", &worker).ok());
     };
     const RunOutcome out = runScenario(workScenario(), options);
     EXPECT_EQ(queue(out.summary, "done").published, 8u);
@@ -123,7 +123,7 @@ TEST(ConsumerHandler, TheSameHandlerGivesTheSameRun) {
         ScriptedWorker worker;
         RunOptions options;
         options.prepare = [&](Simulation& sim) {
-            sim.setHandler("worker", &worker);
+            EXPECT_TRUE(sim.setHandler("worker", &worker).ok());
         };
         digest = runScenario(workScenario(), options).summary.digest;
     }
@@ -149,7 +149,7 @@ TEST(ConsumerHandler, ARunWhoseBooksBreakStopsAsFailedAndItsReportSaysWhatBroke)
     BreakingWorker worker;
     RunOptions options;
     options.prepare = [&](Simulation& sim) {
-        ASSERT_EQ(sim.setHandler("worker", &worker), "");
+        ASSERT_TRUE(sim.setHandler("worker", &worker).ok());
     };
     const RunOutcome out = runScenario(workScenario(), options);
     EXPECT_EQ(out.stop, RunStop::Failed);
@@ -165,8 +165,8 @@ TEST(ConsumerHandler, ARunWhoseBooksBreakStopsAsFailedAndItsReportSaysWhatBroke)
 TEST(ConsumerHandler, UnknownServicesAndNonConsumersAreNamed) {
     Simulation sim(workScenario());
     ScriptedWorker worker;
-    EXPECT_EQ(sim.setHandler("wroker", &worker), "no service named \"wroker\"");
-    EXPECT_EQ(sim.setHandler("client", &worker), "service \"client\" consumes no queue");
+    EXPECT_EQ(sim.setHandler("wroker", &worker).why(), "no service named \"wroker\"");
+    EXPECT_EQ(sim.setHandler("client", &worker).why(), "service \"client\" consumes no queue");
 }
 
 class PublishesNowhere final : public ConsumerHandler {
@@ -181,7 +181,7 @@ TEST(ConsumerHandler, PublishingToAnUndeclaredExchangeStopsTheRunWithItsName) {
     PublishesNowhere handler;
     RunOptions options;
     options.prepare = [&](Simulation& sim) {
-        sim.setHandler("worker", &handler);
+        EXPECT_TRUE(sim.setHandler("worker", &handler).ok());
     };
     try {
         runScenario(workScenario(), options);
@@ -200,7 +200,7 @@ RunOutcome chargeThroughRecording(ConsumerHandler& handler) {
     EXPECT_TRUE(recording.ok());
     RunOptions options;
     options.prepare = [&](Simulation& sim) {
-        EXPECT_EQ(sim.setHandler("card-charger", &handler), "");
+        EXPECT_TRUE(sim.setHandler("card-charger", &handler).ok());
     };
     RerunResult rerun = rerunRecording(*recording.value, path, options);
     EXPECT_TRUE(rerun.ok());

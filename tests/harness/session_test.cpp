@@ -148,13 +148,13 @@ TEST(Session, SavedInterventionsLoadBackTheSameAndGiveTheSameDigest) {
         {SimTime::fromSeconds(7), BrokerRestart{SimTime::fromMillis(500)}},
     };
     for (const Intervention& i : added) {
-        ASSERT_EQ(session.add(i), "");
+        ASSERT_TRUE(session.add(i).ok());
     }
-    EXPECT_NE(session.add({SimTime::fromSeconds(1), Crash{{"nobody", {}}, {}}}), "");
-    EXPECT_NE(session.add({SimTime::fromSeconds(1), Crash{{"billing", 7}, {}}}), "");
+    EXPECT_FALSE(session.add({SimTime::fromSeconds(1), Crash{{"nobody", {}}, {}}}).ok());
+    EXPECT_FALSE(session.add({SimTime::fromSeconds(1), Crash{{"billing", 7}, {}}}).ok());
 
     const fs::path saved = fs::temp_directory_path() / "evsim_session_test.json";
-    ASSERT_EQ(session.saveAs(saved.string()), "");
+    ASSERT_TRUE(session.saveAs(saved.string()).ok());
     LoadResult<Scenario> reloaded = loadScenarioFile(saved.string());
     ASSERT_TRUE(reloaded.ok()) << formatErrors(reloaded.errors);
     ASSERT_EQ(reloaded.value->timeline.size(), added.size());

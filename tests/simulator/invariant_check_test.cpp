@@ -1,5 +1,6 @@
 #include "broker/amqp/death_table.h"
 #include "broker/message_store.h"
+#include "kernel/status.h"
 #include "observe/invariant_check.h"
 
 #include <gtest/gtest.h>
@@ -76,6 +77,15 @@ TEST(DeathTable, ItsCheckFindsAHolderCountThatDisagreesWithTheCopiesCarryingIt) 
     EXPECT_NO_THROW(deaths.checkHolders(carried, check));
     carried[history] = 1;
     EXPECT_THROW(deaths.checkHolders(carried, check), InvariantViolation);
+}
+
+TEST(Status, IsDoneOrRefusedWithWhyAndAnEmptyReasonIsStillARefusal) {
+    EXPECT_TRUE(Status::done().ok());
+    EXPECT_EQ(Status::done().why(), "");
+    const Status refused = Status::refused("no queue named \"wrok\"");
+    EXPECT_FALSE(refused.ok());
+    EXPECT_EQ(refused.why(), "no queue named \"wrok\"");
+    EXPECT_FALSE(Status::refused("").ok());
 }
 
 } // namespace

@@ -165,10 +165,10 @@ TEST(Simulation, EveryAttachedSinkSeesEveryRecordInOrderUntilItsAttachmentEnds) 
 TEST(Simulation, InjectRefusesThePastAndUnknownExchanges) {
     Simulation sim(fanoutScenario());
     sim.runUntil(SimTime::fromSeconds(1));
-    EXPECT_NE(sim.inject({SimTime::fromMillis(500), publishTo("orders", "k")}), "");
-    EXPECT_EQ(sim.inject({SimTime::fromMillis(1500), publishTo("nope", "k")}),
+    EXPECT_FALSE(sim.inject({SimTime::fromMillis(500), publishTo("orders", "k")}).ok());
+    EXPECT_EQ(sim.inject({SimTime::fromMillis(1500), publishTo("nope", "k")}).why(),
               "no exchange named \"nope\"");
-    EXPECT_EQ(sim.inject({SimTime::fromMillis(1500), publishTo("orders", "k")}), "");
+    EXPECT_TRUE(sim.inject({SimTime::fromMillis(1500), publishTo("orders", "k")}).ok());
     EXPECT_EQ(sim.interventions().size(), 1u);
 }
 
@@ -205,14 +205,14 @@ TEST(Simulation, InjectNamesServicesInstancesQueuesAndExchangesAsTheScenarioDoes
         crash("worker", 0u),
     };
     for (const Intervention& i : cases) {
-        EXPECT_EQ(sim.inject(i), checkIntervention(written, i));
+        EXPECT_EQ(sim.inject(i).why(), checkIntervention(written, i));
     }
-    EXPECT_EQ(sim.inject(crash("worker", 2u)),
+    EXPECT_EQ(sim.inject(crash("worker", 2u)).why(),
               "service \"worker\" has 2 instance(s); there is no #2");
-    EXPECT_EQ(sim.inject(crash("wroker", std::nullopt)), "no service named \"wroker\"");
-    EXPECT_EQ(sim.inject(purge("wrok")), "no queue named \"wrok\"");
-    EXPECT_EQ(sim.inject(poison("nobody")), "no service named \"nobody\" consumes anything");
-    EXPECT_EQ(sim.inject(crash("worker", 1u)), "");
+    EXPECT_EQ(sim.inject(crash("wroker", std::nullopt)).why(), "no service named \"wroker\"");
+    EXPECT_EQ(sim.inject(purge("wrok")).why(), "no queue named \"wrok\"");
+    EXPECT_EQ(sim.inject(poison("nobody")).why(), "no service named \"nobody\" consumes anything");
+    EXPECT_TRUE(sim.inject(crash("worker", 1u)).ok());
 }
 
 TEST(Simulation, ALiveInjectionAndTheSameTimelineEntryGiveTheSameRun) {
@@ -220,7 +220,7 @@ TEST(Simulation, ALiveInjectionAndTheSameTimelineEntryGiveTheSameRun) {
     withTimeline.timeline.push_back({SimTime::fromSeconds(2), publishTo("orders", "manual")});
     Simulation live(fanoutScenario());
     live.runUntil(SimTime::fromSeconds(1));
-    ASSERT_EQ(live.inject({SimTime::fromSeconds(2), publishTo("orders", "manual")}), "");
+    ASSERT_TRUE(live.inject({SimTime::fromSeconds(2), publishTo("orders", "manual")}).ok());
     live.run();
     EXPECT_EQ(live.digest(), digestOf(withTimeline));
     EXPECT_NE(live.digest(), digestOf(fanoutScenario()));
