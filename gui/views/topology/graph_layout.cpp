@@ -104,7 +104,10 @@ LayoutResult layoutGraph(const LayoutInput& input) {
     nodes.reserve(input.nodes.size());
     for (std::size_t i = 0; i < input.nodes.size(); ++i) {
         const LayoutInput::Node& spec = input.nodes[i];
-        const std::string name = "n" + std::to_string(i);
+        // Appended, not "n" + to_string(i): with enough inlined around it, GCC 12 at -O3
+        // warns falsely (stringop-overflow) about that form, and warnings are errors here.
+        std::string name = "n";
+        name += std::to_string(i);
         Agnode_t* n = agnode(g, cstr(name.c_str()), 1);
         set(n, "shape", "box");
         set(n, "fixedsize", "true");
@@ -125,7 +128,8 @@ LayoutResult layoutGraph(const LayoutInput& input) {
             edges.push_back(nullptr);
             continue;
         }
-        const std::string name = "e" + std::to_string(i);
+        std::string name = "e"; // appended: see above
+        name += std::to_string(i);
         Agedge_t* e = agedge(g, nodes[static_cast<std::size_t>(spec.from)],
                              nodes[static_cast<std::size_t>(spec.to)], cstr(name.c_str()), 1);
         set(e, "arrowhead", "none");
