@@ -29,9 +29,7 @@ QString exportEventsJsonl(const Session& session, const QString& path,
     options.cancel = cancel;
     options.watch = [&](Simulation& sim) {
         writer = std::make_unique<EventsWriter>(sim, *out);
-        std::vector<SinkAttachment> watching;
-        watching.push_back(sim.attach(*writer));
-        return watching;
+        return attachments(sim.attach(*writer));
     };
     const RunOutcome outcome = runScenario(session.effective(), options);
     if (!outcome.completed()) {

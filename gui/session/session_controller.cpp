@@ -153,10 +153,8 @@ void SessionController::startRun() {
         options.watch = [&job](Simulation& sim) {
             const std::lock_guard lock(job->feedMutex);
             job->feed = std::make_unique<RunFeed>(sim);
-            std::vector<SinkAttachment> watching;
-            watching.push_back(sim.attach(static_cast<RecordSink&>(*job->feed)));
-            watching.push_back(sim.attach(static_cast<MetricsSink&>(*job->feed)));
-            return watching;
+            return attachments(sim.attach(static_cast<RecordSink&>(*job->feed)),
+                               sim.attach(static_cast<MetricsSink&>(*job->feed)));
         };
         try {
             job->outcome = runScenario(job->scenario, options);

@@ -180,9 +180,7 @@ ReplayResult replayRecording(const Recording& recording, const std::string& file
     };
     run.watch = [&](Simulation& sim) {
         comparer = std::make_unique<CheckpointComparer>(recording, sim, stop);
-        std::vector<SinkAttachment> watching;
-        watching.push_back(sim.attach(*comparer));
-        return watching;
+        return attachments(sim.attach(*comparer));
     };
     result.outcome = runScenario(scenario, run);
     if (result.outcome.completed()) {

@@ -13,7 +13,7 @@ void Consumers::checkInvariants(const InvariantCheck& check, std::vector<std::ui
         std::uint32_t onTheWay = 0;
         std::uint32_t arrived = 0;
         std::uint32_t processing = 0;
-        c.held.forEach([&](std::uint32_t, const HeldDelivery& d) {
+        c.held.forEach([&](const HeldDelivery& d) {
             switch (d.state) {
             case HeldDelivery::State::OnTheWay:
                 ++onTheWay;

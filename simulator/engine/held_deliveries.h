@@ -4,6 +4,7 @@
 #include "kernel/ring_buffer.h"
 
 #include <cstdint>
+#include <utility>
 
 namespace evsim {
 
@@ -40,13 +41,12 @@ public:
         return m_first + static_cast<std::uint32_t>(m_ring.size() - 1);
     }
     // The delivery numbered `sequence`, or nullptr when it is done and gone.
-    HeldDelivery* find(std::uint32_t sequence) {
-        const std::uint32_t at = sequence - m_first; // wraps to a large value when stale
-        return at < m_ring.size() ? &m_ring.at(at) : nullptr;
-    }
     const HeldDelivery* find(std::uint32_t sequence) const {
-        const std::uint32_t at = sequence - m_first;
+        const std::uint32_t at = sequence - m_first; // wraps to a large value when stale
         return at < m_ring.size() ? &m_ring[at] : nullptr;
+    }
+    HeldDelivery* find(std::uint32_t sequence) {
+        return const_cast<HeldDelivery*>(std::as_const(*this).find(sequence));
     }
     HeldDelivery& operator[](std::uint32_t sequence) { return m_ring.at(sequence - m_first); }
     // The first delivery, in the order sent, that arrived and waits; there must be one.
@@ -81,11 +81,11 @@ public:
         trim();
     }
 
-    // Calls fn(sequence, const HeldDelivery&) for each held entry, done ones included, in the
-    // order sent.
+    // Calls fn(const HeldDelivery&) for each held entry, done ones included, in the order
+    // sent.
     template <typename Fn> void forEach(Fn fn) const {
         for (std::size_t i = 0; i < m_ring.size(); ++i) {
-            fn(m_first + static_cast<std::uint32_t>(i), m_ring[i]);
+            fn(m_ring[i]);
         }
     }
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <utility>
+#include <vector>
+
 namespace evsim {
 
 class MetricsSink;
@@ -33,5 +36,14 @@ private:
     RecordSink* m_records = nullptr;
     MetricsSink* m_metrics = nullptr;
 };
+
+// The attachments as one list, what RunOptions::watch returns (a vector of move-only values
+// cannot be brace-initialised).
+template <typename... Attachments> std::vector<SinkAttachment> attachments(Attachments&&... each) {
+    std::vector<SinkAttachment> list;
+    list.reserve(sizeof...(each));
+    (list.push_back(std::forward<Attachments>(each)), ...);
+    return list;
+}
 
 } // namespace evsim

@@ -50,10 +50,8 @@ std::unique_ptr<FedRun> runFed(const Scenario& s, std::optional<SimTime> until =
     options.until = until;
     options.watch = [&](Simulation& sim) {
         feed = std::make_unique<RunFeed>(sim);
-        std::vector<SinkAttachment> watching;
-        watching.push_back(sim.attach(static_cast<RecordSink&>(*feed)));
-        watching.push_back(sim.attach(static_cast<MetricsSink&>(*feed)));
-        return watching;
+        return attachments(sim.attach(static_cast<RecordSink&>(*feed)),
+                           sim.attach(static_cast<MetricsSink&>(*feed)));
     };
     run->outcome = runScenario(s, options);
     run->data.append(feed->take());
