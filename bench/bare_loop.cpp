@@ -10,10 +10,10 @@
 //
 // Usage: evsim_bare_loop [--messages N] [--seed S]   (defaults 1000000 and 1)
 
-#include "bare_common.h"
-#include "kernel/distribution.h"
-#include "kernel/random.h"
-#include "kernel/sim_time.h"
+#include "bench/bare_common.h"
+#include "simulator/kernel/distribution.h"
+#include "simulator/kernel/random.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <array>
 #include <charconv>

@@ -14,10 +14,10 @@
 //
 // Usage: evsim_bare_wide --queues N [--messages M] [--seed S]   (M defaults to 1000000)
 
-#include "bare_common.h"
-#include "kernel/distribution.h"
-#include "kernel/random.h"
-#include "kernel/sim_time.h"
+#include "bench/bare_common.h"
+#include "simulator/kernel/distribution.h"
+#include "simulator/kernel/random.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <charconv>
 #include <chrono>

@@ -1,7 +1,7 @@
 // A test a team would write by hand against an installed EventSim: run a bundled scenario and
 // ask the query library what happened, with its GoogleTest matchers.
-#include "query/gtest_matchers.h"
-#include "query/run.h"
+#include "harness/testing/gtest_matchers.h"
+#include "harness/testing/run.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

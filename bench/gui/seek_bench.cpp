@@ -2,8 +2,8 @@
 // 1,000,000-message benchmark model) in the real main window offscreen, computes the run, then
 // moves the time cursor to spread-out times and paints the window after each move. Prints one
 // line per figure; a benchmark, not a test.
-#include "app/main_window.h"
-#include "session/session_controller.h"
+#include "gui/app/main_window.h"
+#include "gui/control/session_controller.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -3,11 +3,11 @@
 //       canvas into a 1600x1000 image), median over 50 frames;
 //   (b) laying out a generated topology of 200 queues and 500 service instances.
 // Prints one line per figure; the targets are 16 ms and 1 s.
-#include "session/session_controller.h"
-#include "views/topology/node_item.h"
-#include "views/topology/token_layer.h"
-#include "views/topology/topology_scene.h"
-#include "views/topology/topology_view.h"
+#include "gui/control/session_controller.h"
+#include "gui/views/topology/node_item.h"
+#include "gui/views/topology/token_layer.h"
+#include "gui/views/topology/topology_scene.h"
+#include "gui/views/topology/topology_view.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -6,7 +6,7 @@
 // payments twice: a cut network loses the broker's confirms and the publisher sends them
 // again, with the same CloudEvents id.
 
-#include "engine/consumer_handler.h"
+#include "simulator/engine/consumer_handler.h"
 
 #include <cstddef>
 #include <map>

@@ -2,11 +2,11 @@
 // run through the recorded network partition of network-partition-duplicates.evrec, which
 // delivers some payments twice: the idempotent handler charges each payment once, and the
 // same recording catches the naive one charging more than a hundred twice.
+#include "harness/recording/recording.h"
+#include "harness/recording/replayer.h"
+#include "harness/testing/gtest_matchers.h"
+#include "harness/testing/run.h"
 #include "payment_handlers.h"
-#include "query/gtest_matchers.h"
-#include "query/run.h"
-#include "recording/recording.h"
-#include "recording/replayer.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

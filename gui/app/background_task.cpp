@@ -1,4 +1,4 @@
-#include "app/background_task.h"
+#include "gui/app/background_task.h"
 
 #include <QEventLoop>
 #include <QProgressDialog>

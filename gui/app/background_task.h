@@ -1,6 +1,6 @@
 #pragma once
 
-#include "run/runner.h"
+#include "harness/run/runner.h"
 
 #include <QString>
 #include <atomic>

@@ -1,6 +1,6 @@
-#include "app/bundled_scenarios.h"
+#include "gui/app/bundled_scenarios.h"
 
-#include "scenario/scenario_loader.h"
+#include "simulator/scenario/scenario_loader.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,6 @@
-#include "app/command_line.h"
+#include "gui/app/command_line.h"
 
-#include "app/main_window.h"
+#include "gui/app/main_window.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

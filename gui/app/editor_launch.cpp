@@ -1,4 +1,4 @@
-#include "app/editor_launch.h"
+#include "gui/app/editor_launch.h"
 
 #include <QDesktopServices>
 #include <QFileInfo>

@@ -1,9 +1,9 @@
-#include "app/event_export.h"
+#include "gui/app/event_export.h"
 
-#include "engine/simulation.h"
-#include "io/events_writer.h"
-#include "io/output_file.h"
-#include "run/runner.h"
+#include "harness/io/events_writer.h"
+#include "harness/io/output_file.h"
+#include "harness/run/runner.h"
+#include "simulator/engine/simulation.h"
 
 #include <memory>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "run/runner.h"
-#include "session/session.h"
+#include "harness/run/runner.h"
+#include "harness/session/session.h"
 
 #include <QString>
 #include <atomic>

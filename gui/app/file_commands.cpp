@@ -1,11 +1,11 @@
-#include "app/file_commands.h"
+#include "gui/app/file_commands.h"
 
-#include "app/background_task.h"
-#include "app/editor_launch.h"
-#include "app/event_export.h"
-#include "session/session_controller.h"
-#include "views/image_export.h"
-#include "widgets/plain_message.h"
+#include "gui/app/background_task.h"
+#include "gui/app/editor_launch.h"
+#include "gui/app/event_export.h"
+#include "gui/control/session_controller.h"
+#include "gui/views/image_export.h"
+#include "gui/widgets/plain_message.h"
 
 #include <QFileDialog>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
-#include "app/command_line.h"
-#include "app/main_window.h"
-#include "app/screenshot.h"
-#include "session/session_controller.h"
-#include "theme/theme.h"
+#include "gui/app/command_line.h"
+#include "gui/app/main_window.h"
+#include "gui/app/screenshot.h"
+#include "gui/control/session_controller.h"
+#include "gui/theme/theme.h"
 
 #include <QApplication>
 #include <QSettings>

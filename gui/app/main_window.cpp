@@ -1,16 +1,16 @@
-#include "app/main_window.h"
+#include "gui/app/main_window.h"
 
-#include "app/file_commands.h"
-#include "app/playback_bar.h"
-#include "app/run_status.h"
-#include "app/start_page.h"
-#include "app/view_registry.h"
-#include "broker/broker_factory.h"
-#include "session/inject_menu.h"
-#include "session/session_controller.h"
-#include "theme/theme.h"
-#include "views/timeline/timeline_widget.h"
-#include "views/topology/topology_view.h"
+#include "gui/app/file_commands.h"
+#include "gui/app/playback_bar.h"
+#include "gui/app/run_status.h"
+#include "gui/app/start_page.h"
+#include "gui/app/view_registry.h"
+#include "gui/control/inject_menu.h"
+#include "gui/control/session_controller.h"
+#include "gui/theme/theme.h"
+#include "gui/views/timeline/timeline_widget.h"
+#include "gui/views/topology/topology_view.h"
+#include "simulator/broker/broker_factory.h"
 
 #include <QActionGroup>
 #include <QApplication>

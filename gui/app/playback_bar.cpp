@@ -1,7 +1,7 @@
-#include "app/playback_bar.h"
+#include "gui/app/playback_bar.h"
 
-#include "session/session_controller.h"
-#include "theme/transport_icons.h"
+#include "gui/control/session_controller.h"
+#include "gui/theme/transport_icons.h"
 
 #include <QAction>
 #include <QComboBox>

@@ -1,9 +1,9 @@
-#include "app/run_status.h"
+#include "gui/app/run_status.h"
 
-#include "kernel/sim_time.h"
-#include "observe/record.h"
-#include "session/session_controller.h"
-#include "theme/theme.h"
+#include "gui/control/session_controller.h"
+#include "gui/theme/theme.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/observe/record.h"
 
 #include <QLabel>
 #include <QProgressBar>

@@ -1,8 +1,8 @@
-#include "app/screenshot.h"
+#include "gui/app/screenshot.h"
 
-#include "app/main_window.h"
-#include "session/session_controller.h"
-#include "views/image_export.h"
+#include "gui/app/main_window.h"
+#include "gui/control/session_controller.h"
+#include "gui/views/image_export.h"
 
 #include <QApplication>
 #include <QDockWidget>

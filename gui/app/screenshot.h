@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/command_line.h"
+#include "gui/app/command_line.h"
 
 namespace evsim::gui {
 

@@ -1,6 +1,6 @@
-#include "app/start_page.h"
+#include "gui/app/start_page.h"
 
-#include "app/bundled_scenarios.h"
+#include "gui/app/bundled_scenarios.h"
 
 #include <QLabel>
 #include <QListWidget>

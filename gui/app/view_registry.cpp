@@ -1,13 +1,13 @@
-#include "app/view_registry.h"
+#include "gui/app/view_registry.h"
 
-#include "views/expectations/expectations_view.h"
-#include "views/inspector/inspector_view.h"
-#include "views/interventions/interventions_view.h"
-#include "views/log/log_view.h"
-#include "views/metrics/metrics_view.h"
-#include "views/scenario/scenario_tree_view.h"
-#include "views/sequence/sequence_view.h"
-#include "views/traces/traces_view.h"
+#include "gui/views/expectations/expectations_view.h"
+#include "gui/views/inspector/inspector_view.h"
+#include "gui/views/interventions/interventions_view.h"
+#include "gui/views/log/log_view.h"
+#include "gui/views/metrics/metrics_view.h"
+#include "gui/views/scenario/scenario_tree_view.h"
+#include "gui/views/sequence/sequence_view.h"
+#include "gui/views/traces/traces_view.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
-#include "models/event_log_model.h"
+#include "gui/models/event_log_model.h"
 
-#include "session/run_data.h"
-#include "theme/theme.h"
+#include "gui/theme/theme.h"
+#include "harness/session/run_data.h"
 
 #include <QColor>
 #include <QFont>

@@ -1,7 +1,7 @@
-#include "models/expectations_model.h"
+#include "gui/models/expectations_model.h"
 
-#include "session/run_data.h"
-#include "theme/theme.h"
+#include "gui/theme/theme.h"
+#include "harness/session/run_data.h"
 
 #include <QApplication>
 #include <QStyle>

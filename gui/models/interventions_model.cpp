@@ -1,7 +1,7 @@
-#include "models/interventions_model.h"
+#include "gui/models/interventions_model.h"
 
-#include "run/intervention_text.h"
-#include "session/session_controller.h"
+#include "gui/control/session_controller.h"
+#include "harness/run/intervention_text.h"
 
 #include <QBrush>
 #include <QPalette>

@@ -1,7 +1,7 @@
-#include "models/message_history_model.h"
+#include "gui/models/message_history_model.h"
 
-#include "models/event_log_model.h"
-#include "session/run_data.h"
+#include "gui/models/event_log_model.h"
+#include "harness/session/run_data.h"
 
 namespace evsim::gui {
 

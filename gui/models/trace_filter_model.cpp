@@ -1,4 +1,4 @@
-#include "models/trace_filter_model.h"
+#include "gui/models/trace_filter_model.h"
 
 namespace evsim::gui {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "models/traces_model.h"
+#include "gui/models/traces_model.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <QSortFilterProxyModel>
 #include <optional>

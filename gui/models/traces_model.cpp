@@ -1,7 +1,7 @@
-#include "models/traces_model.h"
+#include "gui/models/traces_model.h"
 
-#include "session/run_data.h"
-#include "theme/theme.h"
+#include "gui/theme/theme.h"
+#include "harness/session/run_data.h"
 
 #include <QColor>
 #include <QStringList>

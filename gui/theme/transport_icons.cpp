@@ -1,4 +1,4 @@
-#include "theme/transport_icons.h"
+#include "gui/theme/transport_icons.h"
 
 #include <QPainter>
 #include <QPainterPath>

@@ -1,6 +1,6 @@
-#include "views/image_export.h"
+#include "gui/views/image_export.h"
 
-#include "io/output_file.h"
+#include "harness/io/output_file.h"
 
 #include <QBuffer>
 #include <QPainter>

@@ -1,4 +1,4 @@
-#include "widgets/plain_message.h"
+#include "gui/widgets/plain_message.h"
 
 #include <QMessageBox>
 

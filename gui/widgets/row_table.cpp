@@ -1,4 +1,4 @@
-#include "widgets/row_table.h"
+#include "gui/widgets/row_table.h"
 
 #include <QHeaderView>
 #include <QTableView>

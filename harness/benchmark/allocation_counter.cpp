@@ -1,7 +1,7 @@
 // Replaces the global (unaligned) allocation functions to count calls, so `evsim bench` can
 // show that a run allocates nothing per event in steady state. Every form of new is replaced,
 // nothrow included, so each pairs with its delete. Linked into the evsim executable only.
-#include "benchmark/allocation_counter.h"
+#include "harness/benchmark/allocation_counter.h"
 
 #include <cstdint>
 #include <cstdlib>

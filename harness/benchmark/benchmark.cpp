@@ -1,9 +1,9 @@
-#include "benchmark/benchmark.h"
+#include "harness/benchmark/benchmark.h"
 
-#include "benchmark/standard_model.h"
-#include "benchmark/topology_model.h"
-#include "engine/simulation.h"
-#include "observe/record.h"
+#include "harness/benchmark/standard_model.h"
+#include "harness/benchmark/topology_model.h"
+#include "simulator/engine/simulation.h"
+#include "simulator/observe/record.h"
 
 #include <chrono>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "benchmark/standard_model.h"
+#include "harness/benchmark/standard_model.h"
 
 namespace evsim {
 

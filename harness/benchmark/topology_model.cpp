@@ -1,4 +1,4 @@
-#include "benchmark/topology_model.h"
+#include "harness/benchmark/topology_model.h"
 
 #include <fmt/format.h>
 

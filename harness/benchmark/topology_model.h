@@ -1,6 +1,6 @@
 #pragma once
 
-#include "scenario/scenario.h"
+#include "simulator/scenario/scenario.h"
 
 #include <cstdint>
 

@@ -1,16 +1,16 @@
-#include "cli/export_command.h"
+#include "harness/cli/export_command.h"
 
-#include "cli/cli.h"
-#include "cli/interrupt_guard.h"
-#include "export/catch2_writer.h"
-#include "export/gtest_writer.h"
-#include "export/source_text.h"
-#include "export/test_model.h"
-#include "io/output_file.h"
-#include "query/run.h"
-#include "recording/recording.h"
-#include "recording/replayer.h"
-#include "scenario/printable.h"
+#include "harness/cli/cli.h"
+#include "harness/cli/interrupt_guard.h"
+#include "harness/export/catch2_writer.h"
+#include "harness/export/gtest_writer.h"
+#include "harness/export/source_text.h"
+#include "harness/export/test_model.h"
+#include "harness/io/output_file.h"
+#include "harness/recording/recording.h"
+#include "harness/recording/replayer.h"
+#include "harness/testing/run.h"
+#include "simulator/scenario/printable.h"
 
 #include <filesystem>
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-#include "cli/interrupt_guard.h"
+#include "harness/cli/interrupt_guard.h"
 
 namespace evsim {
 namespace {

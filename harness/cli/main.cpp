@@ -1,6 +1,6 @@
-#include "benchmark/allocation_counter.h"
-#include "cli/cli.h"
-#include "run/runner.h"
+#include "harness/benchmark/allocation_counter.h"
+#include "harness/cli/cli.h"
+#include "harness/run/runner.h"
 
 int main(int argc, char** argv) {
     // This executable counts what each thread allocates: runs check their memory budget as

@@ -1,7 +1,7 @@
-#include "cli/option_values.h"
+#include "harness/cli/option_values.h"
 
-#include "io/terminal.h"
-#include "run/runner.h"
+#include "harness/io/terminal.h"
+#include "harness/run/runner.h"
 
 #include <array>
 #include <charconv>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "suite/shard.h"
+#include "harness/suite/shard.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,15 +1,16 @@
-#include "cli/recording_commands.h"
+#include "harness/cli/recording_commands.h"
 
-#include "cli/cli.h"
-#include "cli/interrupt_guard.h"
-#include "cli/option_values.h"
-#include "cli/scenario_input.h"
-#include "io/output_file.h"
-#include "io/terminal.h"
-#include "recording/recorder.h"
-#include "recording/replayer.h"
-#include "scenario/printable.h"
-#include "session/session.h"
+#include "harness/cli/cli.h"
+#include "harness/cli/interrupt_guard.h"
+#include "harness/cli/option_values.h"
+#include "harness/cli/progress_line.h"
+#include "harness/cli/scenario_input.h"
+#include "harness/io/output_file.h"
+#include "harness/io/terminal.h"
+#include "harness/recording/recorder.h"
+#include "harness/recording/replayer.h"
+#include "harness/session/session_files.h"
+#include "simulator/scenario/printable.h"
 
 #include <fmt/format.h>
 #include <iostream>

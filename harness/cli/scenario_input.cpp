@@ -1,7 +1,7 @@
-#include "cli/scenario_input.h"
+#include "harness/cli/scenario_input.h"
 
-#include "recording/recording.h"
-#include "scenario/printable.h"
+#include "harness/recording/recording.h"
+#include "simulator/scenario/printable.h"
 
 #include <iostream>
 

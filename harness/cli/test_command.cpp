@@ -1,14 +1,14 @@
-#include "cli/test_command.h"
+#include "harness/cli/test_command.h"
 
-#include "cli/cli.h"
-#include "cli/interrupt_guard.h"
-#include "cli/option_values.h"
-#include "io/output_file.h"
-#include "scenario/printable.h"
-#include "suite/junit_writer.h"
-#include "suite/suite_report.h"
-#include "suite/suite_runner.h"
-#include "suite/work_pool.h"
+#include "harness/cli/cli.h"
+#include "harness/cli/interrupt_guard.h"
+#include "harness/cli/option_values.h"
+#include "harness/io/output_file.h"
+#include "harness/suite/junit_writer.h"
+#include "harness/suite/suite_report.h"
+#include "harness/suite/suite_runner.h"
+#include "harness/suite/work_pool.h"
+#include "simulator/scenario/printable.h"
 
 #include <cstdio>
 #include <fmt/format.h>

@@ -1,8 +1,8 @@
-#include "export/catch2_writer.h"
+#include "harness/export/catch2_writer.h"
 
-#include "export/check_text.h"
-#include "export/source_text.h"
-#include "export/test_model.h"
+#include "harness/export/check_text.h"
+#include "harness/export/source_text.h"
+#include "harness/export/test_model.h"
 
 namespace evsim {
 namespace {
@@ -40,7 +40,8 @@ std::string catch2Source(const TestModel& model, const ExportSource& source, boo
                                    "exported files into one program).");
         out += "#define CATCH_CONFIG_MAIN\n";
     }
-    out += "\n#include \"query/catch2_matchers.h\"\n#include \"query/run.h\"\n\n";
+    out +=
+        "\n#include \"harness/testing/catch2_matchers.h\"\n#include \"harness/testing/run.h\"\n\n";
     out += "#include <catch2/catch.hpp>\n";
     if (!source.embedded) {
         out += "#include <filesystem>\n";

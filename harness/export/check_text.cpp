@@ -1,7 +1,7 @@
-#include "export/check_text.h"
+#include "harness/export/check_text.h"
 
-#include "export/source_text.h"
-#include "export/test_model.h"
+#include "harness/export/source_text.h"
+#include "harness/export/test_model.h"
 
 #include <cstdio>
 

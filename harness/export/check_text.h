@@ -7,8 +7,9 @@ namespace evsim {
 struct PinnedCheck;
 struct PinnedTest;
 
-// How the writers spell one check (query/gtest_matchers.h and query/catch2_matchers.h offer
-// the same matchers under the same names, so only the assertion macro differs).
+// How the writers spell one check (harness/testing/gtest_matchers.h and
+// harness/testing/catch2_matchers.h offer the same matchers under the same names, so only the
+// assertion macro differs).
 
 // The matcher expression: `evsim::QueueCount("billing.orders", "acked", 2000)`,
 // `evsim::HasDigest(0xd4b40c7d7190614d)`. Not for PinnedCheck::Kind::DeadLetterCount.

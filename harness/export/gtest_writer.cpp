@@ -1,8 +1,8 @@
-#include "export/gtest_writer.h"
+#include "harness/export/gtest_writer.h"
 
-#include "export/check_text.h"
-#include "export/source_text.h"
-#include "export/test_model.h"
+#include "harness/export/check_text.h"
+#include "harness/export/source_text.h"
+#include "harness/export/test_model.h"
 
 namespace evsim {
 namespace {
@@ -19,7 +19,8 @@ std::string assertion(const PinnedCheck& check) {
 std::string gtestSource(const TestModel& model, const ExportSource& source) {
     std::string out = headerComment(model, source, "GoogleTest",
                                     "EventSim::harness, GTest::gmock and GTest::gtest_main");
-    out += "\n#include \"query/gtest_matchers.h\"\n#include \"query/run.h\"\n\n";
+    out +=
+        "\n#include \"harness/testing/gtest_matchers.h\"\n#include \"harness/testing/run.h\"\n\n";
     if (!source.embedded) {
         out += "#include <filesystem>\n";
     }

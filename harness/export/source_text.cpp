@@ -1,6 +1,6 @@
-#include "export/source_text.h"
+#include "harness/export/source_text.h"
 
-#include "export/test_model.h"
+#include "harness/export/test_model.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,8 +1,8 @@
-#include "export/test_model.h"
+#include "harness/export/test_model.h"
 
-#include "query/queue_metrics.h"
-#include "query/run.h"
-#include "query/run_checks.h"
+#include "harness/query/queue_metrics.h"
+#include "harness/testing/run.h"
+#include "harness/testing/run_checks.h"
 
 #include <cctype>
 #include <set>

@@ -10,7 +10,8 @@ namespace evsim {
 class Run;
 
 // One assertion of an exported test, in terms of the query library's matchers
-// (query/gtest_matchers.h, query/catch2_matchers.h): the writers turn it into text.
+// (harness/testing/gtest_matchers.h, harness/testing/catch2_matchers.h): the writers turn it into
+// text.
 struct PinnedCheck {
     enum class Kind {
         Digest,             // HasDigest(digest)

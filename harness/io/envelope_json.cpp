@@ -1,4 +1,4 @@
-#include "io/envelope_json.h"
+#include "harness/io/envelope_json.h"
 
 namespace evsim {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/envelope.h"
+#include "simulator/engine/envelope.h"
 
 #include <nlohmann/json.hpp>
 

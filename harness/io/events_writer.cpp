@@ -1,9 +1,9 @@
-#include "io/events_writer.h"
+#include "harness/io/events_writer.h"
 
-#include "engine/envelope.h"
-#include "engine/simulation.h"
-#include "io/envelope_json.h"
-#include "io/output_file.h"
+#include "harness/io/envelope_json.h"
+#include "harness/io/output_file.h"
+#include "simulator/engine/envelope.h"
+#include "simulator/engine/simulation.h"
 
 #include <nlohmann/json.hpp>
 

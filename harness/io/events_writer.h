@@ -1,6 +1,6 @@
 #pragma once
 
-#include "observe/record_sink.h"
+#include "simulator/observe/record_sink.h"
 
 namespace evsim {
 

@@ -1,7 +1,7 @@
-#include "io/metrics_csv.h"
+#include "harness/io/metrics_csv.h"
 
-#include "engine/simulation.h"
-#include "io/output_file.h"
+#include "harness/io/output_file.h"
+#include "simulator/engine/simulation.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "observe/metrics_sink.h"
+#include "simulator/observe/metrics_sink.h"
 
 #include <string>
 #include <vector>

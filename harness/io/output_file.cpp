@@ -1,4 +1,4 @@
-#include "io/output_file.h"
+#include "harness/io/output_file.h"
 
 #include <cerrno>
 #include <cstdio>

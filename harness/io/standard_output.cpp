@@ -1,4 +1,4 @@
-#include "io/standard_output.h"
+#include "harness/io/standard_output.h"
 
 #include <cerrno>
 #include <cstring>

@@ -1,6 +1,6 @@
-#include "io/timeline_writer.h"
+#include "harness/io/timeline_writer.h"
 
-#include "scenario/json_source_map.h"
+#include "simulator/scenario/json_source_map.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
-#include "query/alert_firings.h"
+#include "harness/query/alert_firings.h"
 
-#include "engine/simulation.h"
+#include "simulator/engine/simulation.h"
 
 #include <map>
 

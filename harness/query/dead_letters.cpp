@@ -1,6 +1,6 @@
-#include "query/dead_letters.h"
+#include "harness/query/dead_letters.h"
 
-#include "engine/simulation.h"
+#include "simulator/engine/simulation.h"
 
 #include <map>
 #include <ostream>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "observe/record.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/observe/record.h"
 
 #include <cstdint>
 #include <iosfwd>

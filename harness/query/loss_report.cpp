@@ -1,4 +1,4 @@
-#include "query/loss_report.h"
+#include "harness/query/loss_report.h"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "observe/loss_tally.h"
-#include "observe/run_summary.h"
+#include "simulator/observe/loss_tally.h"
+#include "simulator/observe/run_summary.h"
 
 #include <cstdint>
 #include <string>

@@ -1,4 +1,4 @@
-#include "query/queue_metrics.h"
+#include "harness/query/queue_metrics.h"
 
 #include <array>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "observe/run_summary.h"
+#include "simulator/observe/run_summary.h"
 
 #include <cstdint>
 #include <optional>

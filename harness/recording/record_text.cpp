@@ -1,6 +1,6 @@
-#include "recording/record_text.h"
+#include "harness/recording/record_text.h"
 
-#include "scenario/printable.h"
+#include "simulator/scenario/printable.h"
 
 #include <fmt/format.h>
 

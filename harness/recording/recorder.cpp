@@ -1,8 +1,7 @@
-#include "recording/recorder.h"
+#include "harness/recording/recorder.h"
 
-#include "io/timeline_writer.h"
-#include "recording/recording_checks.h"
-#include "session/session.h"
+#include "harness/io/timeline_writer.h"
+#include "harness/recording/recording_checks.h"
 
 #include <nlohmann/json.hpp>
 
@@ -32,22 +31,6 @@ std::vector<std::string> interventionEntries(const Scenario& scenario) {
         out.push_back(nlohmann::ordered_json::parse(timelineEntryJson(i)).dump());
     }
     return out;
-}
-
-std::variant<RecordedRun, std::string> recordSession(const Session& session,
-                                                     const RecordOptions& options) {
-    if (session.text().empty()) {
-        return std::string("this session has no scenario file to record");
-    }
-    // Without added interventions the file is embedded exactly as it is.
-    std::string error;
-    std::optional<std::string> text =
-        session.added().empty() ? std::optional<std::string>(session.text())
-                                : withTimelineEntries(session.text(), session.added(), error);
-    if (!text) {
-        return error;
-    }
-    return recordScenario(session.effective(), std::move(*text), session.path(), options);
 }
 
 RecordedRun recordScenario(const Scenario& scenario, std::string text, std::string fileName,

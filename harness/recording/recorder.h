@@ -1,8 +1,8 @@
 #pragma once
 
-#include "observe/record_sink.h"
-#include "recording/recording.h"
-#include "run/runner.h"
+#include "harness/recording/recording.h"
+#include "harness/run/runner.h"
+#include "simulator/observe/record_sink.h"
 
 #include <cstdint>
 #include <optional>
@@ -11,8 +11,6 @@
 #include <vector>
 
 namespace evsim {
-
-class Session;
 
 // Follows a run's records and keeps a checkpoint (the cumulative digest) after every
 // `every`-th record: memory O(records / every), whatever the length of the run.
@@ -49,12 +47,6 @@ struct RecordedRun {
     Recording recording;
     RunOutcome outcome;
 };
-
-// Runs the session's scenario with its added interventions and returns the run with its
-// recording (complete only when outcome.completed()). A string when there is nothing to
-// embed (a session without a scenario file) or the interventions cannot be folded in.
-std::variant<RecordedRun, std::string> recordSession(const Session& session,
-                                                     const RecordOptions& options);
 
 // Runs `scenario` and returns the run with its recording, which embeds `text` (the scenario's
 // JSON text, which must load to `scenario`) and names `fileName` as where it came from.

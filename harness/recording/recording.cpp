@@ -1,10 +1,10 @@
-#include "recording/recording.h"
+#include "harness/recording/recording.h"
 
-#include "observe/record.h"
-#include "recording/recording_checks.h"
-#include "recording/recording_fields.h"
-#include "scenario/json_scanner.h"
-#include "scenario/json_source_map.h"
+#include "harness/recording/recording_checks.h"
+#include "harness/recording/recording_fields.h"
+#include "simulator/observe/record.h"
+#include "simulator/scenario/json_scanner.h"
+#include "simulator/scenario/json_source_map.h"
 
 #include <filesystem>
 #include <fmt/format.h>

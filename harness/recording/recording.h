@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "scenario/load_error.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/scenario/load_error.h"
 
 #include <cstdint>
 #include <string>

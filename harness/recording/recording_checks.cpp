@@ -1,7 +1,7 @@
-#include "recording/recording_checks.h"
+#include "harness/recording/recording_checks.h"
 
-#include "observe/record.h"
-#include "scenario/json_source_map.h"
+#include "simulator/observe/record.h"
+#include "simulator/scenario/json_source_map.h"
 
 #include <fmt/format.h>
 

@@ -1,8 +1,8 @@
-#include "recording/recording_fields.h"
+#include "harness/recording/recording_fields.h"
 
-#include "scenario/did_you_mean.h"
-#include "scenario/json_scanner.h"
-#include "scenario/json_source_map.h"
+#include "simulator/scenario/did_you_mean.h"
+#include "simulator/scenario/json_scanner.h"
+#include "simulator/scenario/json_source_map.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "recording/recording.h"
+#include "harness/recording/recording.h"
 
 #include <nlohmann/json.hpp>
 #include <string>

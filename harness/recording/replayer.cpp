@@ -1,12 +1,12 @@
-#include "recording/replayer.h"
+#include "harness/recording/replayer.h"
 
-#include "engine/simulation.h"
-#include "observe/record_sink.h"
-#include "recording/record_text.h"
-#include "recording/recorder.h"
-#include "recording/recording_checks.h"
-#include "scenario/json_source_map.h"
-#include "scenario/scenario_loader.h"
+#include "harness/recording/record_text.h"
+#include "harness/recording/recorder.h"
+#include "harness/recording/recording_checks.h"
+#include "simulator/engine/simulation.h"
+#include "simulator/observe/record_sink.h"
+#include "simulator/scenario/json_source_map.h"
+#include "simulator/scenario/scenario_loader.h"
 
 #include <atomic>
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "recording/recording.h"
-#include "run/runner.h"
+#include "harness/recording/recording.h"
+#include "harness/run/runner.h"
 
 #include <cstdint>
 #include <optional>

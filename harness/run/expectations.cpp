@@ -1,9 +1,9 @@
-#include "run/expectations.h"
+#include "harness/run/expectations.h"
 
-#include "engine/simulation.h"
-#include "query/loss_report.h"
-#include "query/queue_metrics.h"
-#include "run/failure_expectations.h"
+#include "harness/query/loss_report.h"
+#include "harness/query/queue_metrics.h"
+#include "harness/run/failure_expectations.h"
+#include "simulator/engine/simulation.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "observe/run_summary.h"
-#include "scenario/scenario.h"
+#include "simulator/observe/run_summary.h"
+#include "simulator/scenario/scenario.h"
 
 #include <cstdint>
 #include <string>

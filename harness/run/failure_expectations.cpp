@@ -1,7 +1,7 @@
-#include "run/failure_expectations.h"
+#include "harness/run/failure_expectations.h"
 
-#include "engine/simulation.h"
-#include "query/alert_firings.h"
+#include "harness/query/alert_firings.h"
+#include "simulator/engine/simulation.h"
 
 #include <optional>
 

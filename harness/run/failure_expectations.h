@@ -1,7 +1,7 @@
 #pragma once
 
-#include "run/expectations.h"
-#include "scenario/expectation.h"
+#include "harness/run/expectations.h"
+#include "simulator/scenario/expectation.h"
 
 namespace evsim {
 

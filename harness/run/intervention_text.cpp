@@ -1,4 +1,4 @@
-#include "run/intervention_text.h"
+#include "harness/run/intervention_text.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "scenario/intervention.h"
+#include "simulator/scenario/intervention.h"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "run/runner.h"
+#include "harness/run/runner.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "engine/simulation.h"
-#include "observe/run_summary.h"
-#include "run/expectations.h"
-#include "scenario/scenario.h"
+#include "harness/run/expectations.h"
+#include "simulator/engine/simulation.h"
+#include "simulator/observe/run_summary.h"
+#include "simulator/scenario/scenario.h"
 
 #include <atomic>
 #include <cstdint>

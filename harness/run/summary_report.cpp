@@ -1,9 +1,9 @@
-#include "run/summary_report.h"
+#include "harness/run/summary_report.h"
 
-#include "engine/simulation.h"
-#include "io/terminal.h"
-#include "run/intervention_text.h"
-#include "scenario/printable.h"
+#include "harness/io/terminal.h"
+#include "harness/run/intervention_text.h"
+#include "simulator/engine/simulation.h"
+#include "simulator/scenario/printable.h"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-#include "session/intervention_choices.h"
+#include "harness/session/intervention_choices.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "observe/entity_table.h"
-#include "scenario/intervention.h"
-#include "scenario/scenario.h"
+#include "simulator/observe/entity_table.h"
+#include "simulator/scenario/intervention.h"
+#include "simulator/scenario/scenario.h"
 
 #include <functional>
 #include <string>

@@ -1,6 +1,6 @@
-#include "session/run_data.h"
+#include "harness/session/run_data.h"
 
-#include "engine/simulation.h"
+#include "simulator/engine/simulation.h"
 
 #include <algorithm>
 

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "observe/alert_monitor.h"
-#include "observe/entity_table.h"
-#include "observe/message.h"
-#include "observe/metrics_sink.h"
-#include "observe/record.h"
-#include "observe/run_summary.h"
-#include "run/expectations.h"
-#include "run/runner.h"
-#include "session/run_feed.h"
+#include "harness/run/expectations.h"
+#include "harness/run/runner.h"
+#include "harness/session/run_feed.h"
+#include "simulator/observe/alert_monitor.h"
+#include "simulator/observe/entity_table.h"
+#include "simulator/observe/message.h"
+#include "simulator/observe/metrics_sink.h"
+#include "simulator/observe/record.h"
+#include "simulator/observe/run_summary.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,6 +1,6 @@
-#include "session/run_feed.h"
+#include "harness/session/run_feed.h"
 
-#include "engine/simulation.h"
+#include "simulator/engine/simulation.h"
 
 namespace evsim {
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "observe/entity_table.h"
-#include "observe/message.h"
-#include "observe/metrics_sink.h"
-#include "observe/record_sink.h"
+#include "simulator/observe/entity_table.h"
+#include "simulator/observe/message.h"
+#include "simulator/observe/metrics_sink.h"
+#include "simulator/observe/record_sink.h"
 
 #include <cstdint>
 #include <mutex>

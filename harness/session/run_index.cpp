@@ -1,4 +1,4 @@
-#include "session/run_index.h"
+#include "harness/session/run_index.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "session/run_data.h"
-#include "session/run_state.h"
+#include "harness/session/run_data.h"
+#include "harness/session/run_state.h"
 
 #include <cstdint>
 #include <map>

@@ -1,4 +1,4 @@
-#include "session/run_state.h"
+#include "harness/session/run_state.h"
 
 namespace evsim {
 namespace {

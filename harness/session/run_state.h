@@ -1,7 +1,7 @@
 #pragma once
 
-#include "observe/entity_table.h"
-#include "observe/record.h"
+#include "simulator/observe/entity_table.h"
+#include "simulator/observe/record.h"
 
 #include <cstdint>
 #include <map>

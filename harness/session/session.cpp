@@ -1,8 +1,8 @@
-#include "session/session.h"
+#include "harness/session/session.h"
 
-#include "io/output_file.h"
-#include "io/timeline_writer.h"
-#include "scenario/scenario_loader.h"
+#include "harness/io/output_file.h"
+#include "harness/io/timeline_writer.h"
+#include "simulator/scenario/scenario_loader.h"
 
 #include <fstream>
 #include <sstream>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "kernel/status.h"
-#include "scenario/intervention.h"
-#include "scenario/intervention_check.h"
-#include "scenario/load_error.h"
-#include "scenario/scenario.h"
+#include "simulator/kernel/status.h"
+#include "simulator/scenario/intervention.h"
+#include "simulator/scenario/intervention_check.h"
+#include "simulator/scenario/load_error.h"
+#include "simulator/scenario/scenario.h"
 
 #include <cstdint>
 #include <optional>
@@ -42,7 +42,7 @@ public:
     std::optional<std::uint64_t> seed;
 
     // What the recording a session was opened from says its run gives, to check the run
-    // against (see recordingMismatch in recording/session_files.h); absent for a scenario.
+    // against (see recordingMismatch in harness/session/session_files.h); absent for a scenario.
     struct Recorded {
         std::uint64_t seed = 0;
         std::uint64_t digest = 0;

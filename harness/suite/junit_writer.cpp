@@ -1,7 +1,7 @@
-#include "suite/junit_writer.h"
+#include "harness/suite/junit_writer.h"
 
-#include "observe/record.h"
-#include "scenario/printable.h"
+#include "simulator/observe/record.h"
+#include "simulator/scenario/printable.h"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "suite/suite_runner.h"
+#include "harness/suite/suite_runner.h"
 
 #include <string>
 #include <string_view>

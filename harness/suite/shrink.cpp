@@ -1,7 +1,7 @@
-#include "suite/shrink.h"
+#include "harness/suite/shrink.h"
 
-#include "run/runner.h"
-#include "scenario/scenario_loader.h"
+#include "harness/run/runner.h"
+#include "simulator/scenario/scenario_loader.h"
 
 #include <fmt/format.h>
 #include <functional>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "scenario/expectation.h"
+#include "simulator/scenario/expectation.h"
 
 #include <atomic>
 #include <cstdint>

@@ -1,6 +1,6 @@
-#include "suite/suite_files.h"
+#include "harness/suite/suite_files.h"
 
-#include "scenario/printable.h"
+#include "simulator/scenario/printable.h"
 
 #include <algorithm>
 #include <filesystem>

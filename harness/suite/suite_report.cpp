@@ -1,8 +1,8 @@
-#include "suite/suite_report.h"
+#include "harness/suite/suite_report.h"
 
-#include "io/terminal.h"
-#include "observe/record.h"
-#include "scenario/printable.h"
+#include "harness/io/terminal.h"
+#include "simulator/observe/record.h"
+#include "simulator/scenario/printable.h"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "suite/shard.h"
-#include "suite/suite_runner.h"
+#include "harness/suite/shard.h"
+#include "harness/suite/suite_runner.h"
 
 #include <string>
 #include <string_view>

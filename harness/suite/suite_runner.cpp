@@ -1,10 +1,10 @@
-#include "suite/suite_runner.h"
+#include "harness/suite/suite_runner.h"
 
-#include "io/terminal.h"
-#include "recording/recording.h"
-#include "recording/replayer.h"
-#include "run/runner.h"
-#include "scenario/scenario_loader.h"
+#include "harness/io/terminal.h"
+#include "harness/recording/recording.h"
+#include "harness/recording/replayer.h"
+#include "harness/run/runner.h"
+#include "simulator/scenario/scenario_loader.h"
 
 #include <chrono>
 #include <filesystem>

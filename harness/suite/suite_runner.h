@@ -1,8 +1,8 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "run/runner.h"
-#include "suite/suite_files.h"
+#include "harness/run/runner.h"
+#include "harness/suite/suite_files.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <atomic>
 #include <cstddef>

@@ -1,9 +1,9 @@
-#include "suite/sweep.h"
+#include "harness/suite/sweep.h"
 
-#include "observe/record.h"
-#include "scenario/printable.h"
-#include "suite/suite_runner.h"
-#include "suite/work_pool.h"
+#include "harness/suite/suite_runner.h"
+#include "harness/suite/work_pool.h"
+#include "simulator/observe/record.h"
+#include "simulator/scenario/printable.h"
 
 #include <algorithm>
 #include <condition_variable>

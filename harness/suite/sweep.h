@@ -1,8 +1,8 @@
 #pragma once
 
-#include "run/runner.h"
-#include "scenario/scenario.h"
-#include "suite/shard.h"
+#include "harness/run/runner.h"
+#include "harness/suite/shard.h"
+#include "simulator/scenario/scenario.h"
 
 #include <atomic>
 #include <cstddef>

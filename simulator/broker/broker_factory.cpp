@@ -1,7 +1,7 @@
-#include "broker/broker_factory.h"
+#include "simulator/broker/broker_factory.h"
 
-#include "broker/amqp/amqp_broker.h"
-#include "broker/amqp/amqp_topology.h"
+#include "simulator/broker/amqp/amqp_broker.h"
+#include "simulator/broker/amqp/amqp_topology.h"
 
 namespace evsim {
 

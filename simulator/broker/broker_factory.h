@@ -1,8 +1,8 @@
 #pragma once
 
-#include "broker/broker_model.h"
-#include "broker/broker_topology.h"
-#include "scenario/broker_spec.h"
+#include "simulator/broker/broker_model.h"
+#include "simulator/broker/broker_topology.h"
+#include "simulator/scenario/broker_spec.h"
 
 #include <memory>
 

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "broker/message_store.h"
-#include "kernel/scheduler.h"
-#include "kernel/sim_time.h"
-#include "observe/entity_table.h"
-#include "observe/invariant_check.h"
-#include "observe/loss_tally.h"
-#include "observe/record_log.h"
-#include "observe/run_summary.h"
+#include "simulator/broker/message_store.h"
+#include "simulator/kernel/scheduler.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/observe/entity_table.h"
+#include "simulator/observe/invariant_check.h"
+#include "simulator/observe/loss_tally.h"
+#include "simulator/observe/record_log.h"
+#include "simulator/observe/run_summary.h"
 
 #include <cstdint>
 #include <string>
@@ -108,7 +108,7 @@ struct PublishOutcome {
 // Simulation makes, in words that fit every kind: targets take publishes, sources hold copies
 // for consumers, consumers attach, settle and hold sessions. Consumer indices are the
 // Simulation's; attach() tells the broker about each before the run starts. What every kind
-// must do with these calls is tests/simulator/broker_contract_test.cpp.
+// must do with these calls is tests/simulator/broker/broker_contract_test.cpp.
 class BrokerModel {
 public:
     virtual ~BrokerModel() = default;

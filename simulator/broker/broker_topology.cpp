@@ -1,4 +1,4 @@
-#include "broker/broker_topology.h"
+#include "simulator/broker/broker_topology.h"
 
 namespace evsim {
 

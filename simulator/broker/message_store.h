@@ -1,8 +1,8 @@
 #pragma once
 
-#include "observe/entity_table.h"
-#include "observe/invariant_check.h"
-#include "observe/message.h"
+#include "simulator/observe/entity_table.h"
+#include "simulator/observe/invariant_check.h"
+#include "simulator/observe/message.h"
 
 #include <cassert>
 #include <cstdint>

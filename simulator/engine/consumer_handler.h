@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engine/envelope.h"
-#include "kernel/sim_time.h"
+#include "simulator/engine/envelope.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <cstdint>
 #include <string>

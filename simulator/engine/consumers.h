@@ -1,19 +1,19 @@
 #pragma once
 
-#include "broker/broker_model.h"
-#include "engine/consumer_handler.h"
-#include "engine/engine_core.h"
-#include "engine/held_deliveries.h"
-#include "engine/idempotency_store.h"
-#include "engine/poison_rules.h"
-#include "engine/processed_events.h"
-#include "engine/publishers.h"
-#include "kernel/distribution.h"
-#include "kernel/random.h"
-#include "network/network.h"
-#include "observe/latency_histogram.h"
-#include "observe/run_summary.h"
-#include "scenario/service_spec.h"
+#include "simulator/broker/broker_model.h"
+#include "simulator/engine/consumer_handler.h"
+#include "simulator/engine/engine_core.h"
+#include "simulator/engine/held_deliveries.h"
+#include "simulator/engine/idempotency_store.h"
+#include "simulator/engine/poison_rules.h"
+#include "simulator/engine/processed_events.h"
+#include "simulator/engine/publishers.h"
+#include "simulator/kernel/distribution.h"
+#include "simulator/kernel/random.h"
+#include "simulator/network/network.h"
+#include "simulator/observe/latency_histogram.h"
+#include "simulator/observe/run_summary.h"
+#include "simulator/scenario/service_spec.h"
 
 #include <cstdint>
 #include <map>

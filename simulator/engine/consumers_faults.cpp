@@ -1,4 +1,4 @@
-#include "engine/consumers.h"
+#include "simulator/engine/consumers.h"
 
 // Consumers, continued: what happens to a consumer's deliveries when its channel closes, its
 // connection drops, or its process crashes, pauses or hangs, and poison rules.

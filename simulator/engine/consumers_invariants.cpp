@@ -1,4 +1,4 @@
-#include "engine/consumers.h"
+#include "simulator/engine/consumers.h"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "engine/engine_core.h"
+#include "simulator/engine/engine_core.h"
 
 #include <cassert>
 #include <variant>

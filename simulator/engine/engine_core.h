@@ -1,15 +1,15 @@
 #pragma once
 
-#include "broker/broker_model.h"
-#include "broker/message_store.h"
-#include "engine/in_flight.h"
-#include "engine/service_instance.h"
-#include "kernel/scheduler.h"
-#include "network/network.h"
-#include "observe/entity_table.h"
-#include "observe/loss_tally.h"
-#include "observe/record_log.h"
-#include "scenario/intervention.h"
+#include "simulator/broker/broker_model.h"
+#include "simulator/broker/message_store.h"
+#include "simulator/engine/in_flight.h"
+#include "simulator/engine/service_instance.h"
+#include "simulator/kernel/scheduler.h"
+#include "simulator/network/network.h"
+#include "simulator/observe/entity_table.h"
+#include "simulator/observe/loss_tally.h"
+#include "simulator/observe/record_log.h"
+#include "simulator/scenario/intervention.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,7 +1,7 @@
-#include "engine/envelope.h"
+#include "simulator/engine/envelope.h"
 
-#include "engine/simulation.h"
-#include "observe/entity_table.h"
+#include "simulator/engine/simulation.h"
+#include "simulator/observe/entity_table.h"
 
 #include <cstdio>
 

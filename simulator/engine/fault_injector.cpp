@@ -1,4 +1,4 @@
-#include "engine/fault_injector.h"
+#include "simulator/engine/fault_injector.h"
 
 #include <algorithm>
 #include <cassert>

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "engine/consumers.h"
-#include "engine/engine_core.h"
-#include "engine/publishers.h"
-#include "scenario/intervention.h"
-#include "scenario/intervention_check.h"
-#include "scenario/scenario.h"
-#include "scenario/service_spec.h"
+#include "simulator/engine/consumers.h"
+#include "simulator/engine/engine_core.h"
+#include "simulator/engine/publishers.h"
+#include "simulator/scenario/intervention.h"
+#include "simulator/scenario/intervention_check.h"
+#include "simulator/scenario/scenario.h"
+#include "simulator/scenario/service_spec.h"
 
 #include <cstdint>
 #include <optional>

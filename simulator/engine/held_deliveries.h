@@ -1,7 +1,7 @@
 #pragma once
 
-#include "broker/message_store.h"
-#include "kernel/ring_buffer.h"
+#include "simulator/broker/message_store.h"
+#include "simulator/kernel/ring_buffer.h"
 
 #include <cstdint>
 #include <utility>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kernel/ring_buffer.h"
-#include "kernel/sim_time.h"
+#include "simulator/kernel/ring_buffer.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <cstdint>
 #include <unordered_map>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "broker/message_store.h"
+#include "simulator/broker/message_store.h"
 
 #include <cstdint>
 #include <vector>

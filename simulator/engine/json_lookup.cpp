@@ -1,4 +1,4 @@
-#include "engine/json_lookup.h"
+#include "simulator/engine/json_lookup.h"
 
 #include <cstddef>
 

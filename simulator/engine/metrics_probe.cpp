@@ -1,4 +1,4 @@
-#include "engine/metrics_probe.h"
+#include "simulator/engine/metrics_probe.h"
 
 #include <algorithm>
 

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "broker/broker_model.h"
-#include "engine/consumers.h"
-#include "engine/engine_core.h"
-#include "observe/alert_monitor.h"
-#include "observe/metrics_sink.h"
-#include "scenario/alert_rule.h"
+#include "simulator/broker/broker_model.h"
+#include "simulator/engine/consumers.h"
+#include "simulator/engine/engine_core.h"
+#include "simulator/observe/alert_monitor.h"
+#include "simulator/observe/metrics_sink.h"
+#include "simulator/scenario/alert_rule.h"
 
 #include <cstdint>
 #include <vector>

@@ -1,6 +1,6 @@
-#include "engine/poison_rules.h"
+#include "simulator/engine/poison_rules.h"
 
-#include "engine/json_lookup.h"
+#include "simulator/engine/json_lookup.h"
 
 namespace evsim {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "broker/message_store.h"
-#include "observe/entity_table.h"
-#include "scenario/service_spec.h"
+#include "simulator/broker/message_store.h"
+#include "simulator/observe/entity_table.h"
+#include "simulator/scenario/service_spec.h"
 
 #include <cstdint>
 #include <vector>

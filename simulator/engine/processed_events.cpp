@@ -1,4 +1,4 @@
-#include "engine/processed_events.h"
+#include "simulator/engine/processed_events.h"
 
 #include <algorithm>
 

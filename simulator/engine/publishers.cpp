@@ -1,4 +1,4 @@
-#include "engine/publishers.h"
+#include "simulator/engine/publishers.h"
 
 #include <cassert>
 

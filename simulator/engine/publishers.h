@@ -1,10 +1,10 @@
 #pragma once
 
-#include "engine/engine_core.h"
-#include "kernel/distribution.h"
-#include "kernel/random.h"
-#include "network/network.h"
-#include "scenario/service_spec.h"
+#include "simulator/engine/engine_core.h"
+#include "simulator/kernel/distribution.h"
+#include "simulator/kernel/random.h"
+#include "simulator/network/network.h"
+#include "simulator/scenario/service_spec.h"
 
 #include <cstdint>
 #include <map>

@@ -1,6 +1,6 @@
-#include "engine/simulation.h"
+#include "simulator/engine/simulation.h"
 
-#include "broker/broker_factory.h"
+#include "simulator/broker/broker_factory.h"
 
 #include <algorithm>
 #include <cassert>

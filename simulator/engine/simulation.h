@@ -1,17 +1,17 @@
 #pragma once
 
-#include "engine/consumers.h"
-#include "engine/engine_core.h"
-#include "engine/fault_injector.h"
-#include "engine/metrics_probe.h"
-#include "engine/publishers.h"
-#include "engine/sink_attachment.h"
-#include "kernel/status.h"
-#include "observe/loss_tally.h"
-#include "observe/metrics_sink.h"
-#include "observe/record_sink.h"
-#include "observe/run_summary.h"
-#include "scenario/scenario.h"
+#include "simulator/engine/consumers.h"
+#include "simulator/engine/engine_core.h"
+#include "simulator/engine/fault_injector.h"
+#include "simulator/engine/metrics_probe.h"
+#include "simulator/engine/publishers.h"
+#include "simulator/engine/sink_attachment.h"
+#include "simulator/kernel/status.h"
+#include "simulator/observe/loss_tally.h"
+#include "simulator/observe/metrics_sink.h"
+#include "simulator/observe/record_sink.h"
+#include "simulator/observe/run_summary.h"
+#include "simulator/scenario/scenario.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "engine/simulation.h"
+#include "simulator/engine/simulation.h"
 
 #include <algorithm>
 #include <string>

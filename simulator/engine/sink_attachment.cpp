@@ -1,6 +1,6 @@
-#include "engine/sink_attachment.h"
+#include "simulator/engine/sink_attachment.h"
 
-#include "engine/simulation.h"
+#include "simulator/engine/simulation.h"
 
 namespace evsim {
 

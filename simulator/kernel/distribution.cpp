@@ -1,4 +1,4 @@
-#include "kernel/distribution.h"
+#include "simulator/kernel/distribution.h"
 
 #include <algorithm>
 #include <charconv>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kernel/random.h"
-#include "kernel/sim_time.h"
+#include "simulator/kernel/random.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <cmath>
 #include <string>

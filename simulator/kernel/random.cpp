@@ -1,4 +1,4 @@
-#include "kernel/random.h"
+#include "simulator/kernel/random.h"
 
 namespace evsim {
 

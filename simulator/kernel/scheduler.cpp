@@ -1,4 +1,4 @@
-#include "kernel/scheduler.h"
+#include "simulator/kernel/scheduler.h"
 
 #include <algorithm>
 

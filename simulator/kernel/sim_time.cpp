@@ -1,4 +1,4 @@
-#include "kernel/sim_time.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <charconv>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "network/network.h"
+#include "simulator/network/network.h"
 
 #include <algorithm>
 #include <map>

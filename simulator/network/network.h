@@ -1,9 +1,9 @@
 #pragma once
 
-#include "kernel/distribution.h"
-#include "kernel/random.h"
-#include "observe/entity_table.h"
-#include "scenario/scenario.h"
+#include "simulator/kernel/distribution.h"
+#include "simulator/kernel/random.h"
+#include "simulator/observe/entity_table.h"
+#include "simulator/scenario/scenario.h"
 
 #include <cstdint>
 #include <string>

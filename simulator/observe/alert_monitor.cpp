@@ -1,4 +1,4 @@
-#include "observe/alert_monitor.h"
+#include "simulator/observe/alert_monitor.h"
 
 namespace evsim {
 

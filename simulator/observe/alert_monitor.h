@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "scenario/alert_rule.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/scenario/alert_rule.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "observe/entity_table.h"
+#include "simulator/observe/entity_table.h"
 
 #include <algorithm>
 

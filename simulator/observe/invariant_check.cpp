@@ -1,4 +1,4 @@
-#include "observe/invariant_check.h"
+#include "simulator/observe/invariant_check.h"
 
 namespace evsim {
 

@@ -1,4 +1,4 @@
-#include "observe/latency_histogram.h"
+#include "simulator/observe/latency_histogram.h"
 
 #include <algorithm>
 #include <bit>

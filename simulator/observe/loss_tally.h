@@ -1,6 +1,6 @@
 #pragma once
 
-#include "observe/record.h"
+#include "simulator/observe/record.h"
 
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "observe/record.h"
+#include "simulator/observe/record.h"
 
 #include <cstdio>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "observe/record.h"
-#include "observe/record_sink.h"
+#include "simulator/observe/record.h"
+#include "simulator/observe/record_sink.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "observe/message.h"
-#include "observe/record.h"
+#include "simulator/observe/message.h"
+#include "simulator/observe/record.h"
 
 namespace evsim {
 

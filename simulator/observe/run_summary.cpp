@@ -1,4 +1,4 @@
-#include "observe/run_summary.h"
+#include "simulator/observe/run_summary.h"
 
 namespace evsim {
 

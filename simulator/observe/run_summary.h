@@ -1,9 +1,9 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "observe/entity_table.h"
-#include "observe/latency_histogram.h"
-#include "observe/record.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/observe/entity_table.h"
+#include "simulator/observe/latency_histogram.h"
+#include "simulator/observe/record.h"
 
 #include <array>
 #include <cstdint>

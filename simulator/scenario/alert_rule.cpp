@@ -1,4 +1,4 @@
-#include "scenario/alert_rule.h"
+#include "simulator/scenario/alert_rule.h"
 
 namespace evsim {
 namespace {

@@ -1,4 +1,4 @@
-#include "scenario/backoff.h"
+#include "simulator/scenario/backoff.h"
 
 namespace evsim {
 

@@ -1,4 +1,4 @@
-#include "scenario/broker_spec.h"
+#include "simulator/scenario/broker_spec.h"
 
 namespace evsim {
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "scenario/amqp_spec.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/scenario/amqp_spec.h"
 
 #include <array>
 #include <optional>

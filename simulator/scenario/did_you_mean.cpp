@@ -1,4 +1,4 @@
-#include "scenario/did_you_mean.h"
+#include "simulator/scenario/did_you_mean.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "scenario/intervention.h"
+#include "simulator/scenario/intervention.h"
 
 namespace evsim {
 

@@ -1,6 +1,6 @@
-#include "scenario/intervention_check.h"
+#include "simulator/scenario/intervention_check.h"
 
-#include "scenario/scenario.h"
+#include "simulator/scenario/scenario.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "scenario/intervention.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/scenario/intervention.h"
 
 #include <cstdint>
 #include <optional>

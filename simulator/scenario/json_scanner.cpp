@@ -1,6 +1,6 @@
-#include "scenario/json_scanner.h"
+#include "simulator/scenario/json_scanner.h"
 
-#include "scenario/json_string.h"
+#include "simulator/scenario/json_string.h"
 
 #include <climits>
 #include <unordered_map>

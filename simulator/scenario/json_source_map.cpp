@@ -1,6 +1,6 @@
-#include "scenario/json_source_map.h"
+#include "simulator/scenario/json_source_map.h"
 
-#include "scenario/json_string.h"
+#include "simulator/scenario/json_string.h"
 
 #include <climits>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "scenario/json_scanner.h"
+#include "simulator/scenario/json_scanner.h"
 
 #include <cstddef>
 #include <cstdint>

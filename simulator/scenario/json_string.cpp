@@ -1,4 +1,4 @@
-#include "scenario/json_string.h"
+#include "simulator/scenario/json_string.h"
 
 #include <cstdint>
 #include <cstdio>

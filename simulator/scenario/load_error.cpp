@@ -1,6 +1,6 @@
-#include "scenario/load_error.h"
+#include "simulator/scenario/load_error.h"
 
-#include "scenario/printable.h"
+#include "simulator/scenario/printable.h"
 
 #include <algorithm>
 #include <array>

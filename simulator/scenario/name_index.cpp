@@ -1,6 +1,6 @@
-#include "scenario/name_index.h"
+#include "simulator/scenario/name_index.h"
 
-#include "scenario/did_you_mean.h"
+#include "simulator/scenario/did_you_mean.h"
 
 #include <algorithm>
 

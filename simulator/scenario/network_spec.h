@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kernel/distribution.h"
+#include "simulator/kernel/distribution.h"
 
 #include <string>
 #include <vector>

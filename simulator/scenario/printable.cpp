@@ -1,4 +1,4 @@
-#include "scenario/printable.h"
+#include "simulator/scenario/printable.h"
 
 #include <cstdint>
 #include <cstdio>

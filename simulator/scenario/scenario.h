@@ -1,12 +1,12 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "scenario/alert_rule.h"
-#include "scenario/broker_spec.h"
-#include "scenario/expectation.h"
-#include "scenario/intervention.h"
-#include "scenario/network_spec.h"
-#include "scenario/service_spec.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/scenario/alert_rule.h"
+#include "simulator/scenario/broker_spec.h"
+#include "simulator/scenario/expectation.h"
+#include "simulator/scenario/intervention.h"
+#include "simulator/scenario/network_spec.h"
+#include "simulator/scenario/service_spec.h"
 
 #include <cstdint>
 #include <string>

@@ -1,15 +1,15 @@
-#include "scenario/scenario_loader.h"
+#include "simulator/scenario/scenario_loader.h"
 
-#include "scenario/loader/alert_reader.h"
-#include "scenario/loader/broker_reader.h"
-#include "scenario/loader/expectation_reader.h"
-#include "scenario/loader/json_document.h"
-#include "scenario/loader/message_text.h"
-#include "scenario/loader/name_registry.h"
-#include "scenario/loader/network_reader.h"
-#include "scenario/loader/service_reader.h"
-#include "scenario/loader/timeline_reader.h"
-#include "scenario/loader/value_reader.h"
+#include "simulator/scenario/loader/alert_reader.h"
+#include "simulator/scenario/loader/broker_reader.h"
+#include "simulator/scenario/loader/expectation_reader.h"
+#include "simulator/scenario/loader/json_document.h"
+#include "simulator/scenario/loader/message_text.h"
+#include "simulator/scenario/loader/name_registry.h"
+#include "simulator/scenario/loader/network_reader.h"
+#include "simulator/scenario/loader/service_reader.h"
+#include "simulator/scenario/loader/timeline_reader.h"
+#include "simulator/scenario/loader/value_reader.h"
 
 #include <algorithm>
 #include <array>

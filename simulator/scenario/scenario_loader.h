@@ -1,7 +1,7 @@
 #pragma once
 
-#include "scenario/load_error.h"
-#include "scenario/scenario.h"
+#include "simulator/scenario/load_error.h"
+#include "simulator/scenario/scenario.h"
 
 #include <string>
 #include <string_view>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "kernel/distribution.h"
-#include "kernel/sim_time.h"
-#include "scenario/backoff.h"
+#include "simulator/kernel/distribution.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/scenario/backoff.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,9 +1,9 @@
 // Feeds arbitrary bytes to the recording reader (the .evrec files that replay, test, export
 // and the desktop app read). Crashes, sanitizer reports, hangs and broken contracts (checked
 // below with __builtin_trap) are findings.
-#include "recording/recording.h"
-#include "recording/recording_checks.h"
-#include "scenario/json_scanner.h"
+#include "harness/recording/recording.h"
+#include "harness/recording/recording_checks.h"
+#include "simulator/scenario/json_scanner.h"
 
 #include <cstddef>
 #include <cstdint>

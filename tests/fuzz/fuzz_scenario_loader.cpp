@@ -1,7 +1,7 @@
 // Feeds arbitrary bytes to the scenario loader. Crashes, sanitizer reports, hangs and broken
 // contracts (checked below with __builtin_trap) are findings.
-#include "scenario/json_source_map.h"
-#include "scenario/scenario_loader.h"
+#include "simulator/scenario/json_source_map.h"
+#include "simulator/scenario/scenario_loader.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -1,7 +1,7 @@
-#include "app/background_task.h"
-#include "app/event_export.h"
-#include "gui_test_support.h"
-#include "session/session_controller.h"
+#include "gui/app/background_task.h"
+#include "gui/app/event_export.h"
+#include "gui/control/session_controller.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,11 +1,11 @@
-#include "app/main_window.h"
-#include "gui_test_support.h"
-#include "models/event_log_model.h"
-#include "models/message_history_model.h"
-#include "session/inject_menu.h"
-#include "session/session_controller.h"
-#include "views/inspector/inspector_view.h"
-#include "views/log/log_view.h"
+#include "gui/app/main_window.h"
+#include "gui/control/inject_menu.h"
+#include "gui/control/session_controller.h"
+#include "gui/models/event_log_model.h"
+#include "gui/models/message_history_model.h"
+#include "gui/views/inspector/inspector_view.h"
+#include "gui/views/log/log_view.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QMenu>
 #include <QProcess>

@@ -1,8 +1,8 @@
-#include "gui_test_support.h"
-#include "models/expectations_model.h"
-#include "run/expectations.h"
-#include "session/session_controller.h"
-#include "views/expectations/expectations_view.h"
+#include "gui/control/session_controller.h"
+#include "gui/models/expectations_model.h"
+#include "gui/views/expectations/expectations_view.h"
+#include "harness/run/expectations.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QAbstractItemModelTester>
 #include <QLabel>

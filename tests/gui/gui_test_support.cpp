@@ -1,6 +1,6 @@
-#include "gui_test_support.h"
+#include "tests/gui/gui_test_support.h"
 
-#include "session/session_controller.h"
+#include "gui/control/session_controller.h"
 
 #include <QApplication>
 #include <QDialog>

@@ -1,6 +1,6 @@
 // gui_tests NAME [QtTest options]: runs the app's test class registered as NAME (see
 // EVSIM_GUI_TEST), as QTEST_MAIN would run it alone.
-#include "gui_test_support.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QApplication>
 #include <QTest>

@@ -1,7 +1,7 @@
-#include "gui_test_support.h"
-#include "models/message_history_model.h"
-#include "session/session_controller.h"
-#include "views/inspector/inspector_view.h"
+#include "gui/control/session_controller.h"
+#include "gui/models/message_history_model.h"
+#include "gui/views/inspector/inspector_view.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QAbstractItemModelTester>
 #include <QLabel>

@@ -1,7 +1,7 @@
-#include "gui_test_support.h"
-#include "models/interventions_model.h"
-#include "session/session_controller.h"
-#include "views/interventions/interventions_view.h"
+#include "gui/control/session_controller.h"
+#include "gui/models/interventions_model.h"
+#include "gui/views/interventions/interventions_view.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QAbstractItemModelTester>
 #include <QTableView>

@@ -1,9 +1,9 @@
-#include "app/command_line.h"
-#include "app/main_window.h"
-#include "app/screenshot.h"
-#include "app/view_registry.h"
-#include "gui_test_support.h"
-#include "session/session_controller.h"
+#include "gui/app/command_line.h"
+#include "gui/app/main_window.h"
+#include "gui/app/screenshot.h"
+#include "gui/app/view_registry.h"
+#include "gui/control/session_controller.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QApplication>
 #include <QDialog>

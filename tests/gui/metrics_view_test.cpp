@@ -1,9 +1,9 @@
-#include "gui_test_support.h"
-#include "session/session_controller.h"
-#include "views/metrics/axis_ticks.h"
-#include "views/metrics/metric_chart.h"
-#include "views/metrics/metrics_view.h"
-#include "views/metrics/min_max_buckets.h"
+#include "gui/control/session_controller.h"
+#include "gui/views/metrics/axis_ticks.h"
+#include "gui/views/metrics/metric_chart.h"
+#include "gui/views/metrics/metrics_view.h"
+#include "gui/views/metrics/min_max_buckets.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QCategoryAxis>
 #include <QFile>

@@ -1,9 +1,9 @@
-#include "gui_test_support.h"
-#include "session/run_data.h"
-#include "session/session_controller.h"
-#include "views/sequence/sequence_canvas.h"
-#include "views/sequence/sequence_hops.h"
-#include "views/sequence/sequence_view.h"
+#include "gui/control/session_controller.h"
+#include "gui/views/sequence/sequence_canvas.h"
+#include "gui/views/sequence/sequence_hops.h"
+#include "gui/views/sequence/sequence_view.h"
+#include "harness/session/run_data.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QApplication>
 #include <QScrollBar>

@@ -1,13 +1,13 @@
-#include "engine/simulation.h"
-#include "gui_test_support.h"
-#include "observe/record.h"
-#include "recording/recording.h"
-#include "recording/replayer.h"
-#include "run/runner.h"
-#include "scenario/scenario_loader.h"
-#include "session/inject_menu.h"
-#include "session/intervention_choices.h"
-#include "session/session_controller.h"
+#include "gui/control/inject_menu.h"
+#include "gui/control/session_controller.h"
+#include "harness/recording/recording.h"
+#include "harness/recording/replayer.h"
+#include "harness/run/runner.h"
+#include "harness/session/intervention_choices.h"
+#include "simulator/engine/simulation.h"
+#include "simulator/observe/record.h"
+#include "simulator/scenario/scenario_loader.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -1,6 +1,6 @@
-#include "gui_test_support.h"
-#include "session/session_controller.h"
-#include "views/timeline/timeline_widget.h"
+#include "gui/control/session_controller.h"
+#include "gui/views/timeline/timeline_widget.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QTest>
 

@@ -1,13 +1,13 @@
-#include "gui_test_support.h"
-#include "session/session_controller.h"
-#include "theme/theme.h"
-#include "views/topology/edge_item.h"
-#include "views/topology/layout_file.h"
-#include "views/topology/legend_bar.h"
-#include "views/topology/node_item.h"
-#include "views/topology/token_layer.h"
-#include "views/topology/topology_scene.h"
-#include "views/topology/topology_view.h"
+#include "gui/control/session_controller.h"
+#include "gui/theme/theme.h"
+#include "gui/views/topology/edge_item.h"
+#include "gui/views/topology/layout_file.h"
+#include "gui/views/topology/legend_bar.h"
+#include "gui/views/topology/node_item.h"
+#include "gui/views/topology/token_layer.h"
+#include "gui/views/topology/topology_scene.h"
+#include "gui/views/topology/topology_view.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QApplication>
 #include <QContextMenuEvent>

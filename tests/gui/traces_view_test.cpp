@@ -1,9 +1,9 @@
-#include "gui_test_support.h"
-#include "models/trace_filter_model.h"
-#include "models/traces_model.h"
-#include "session/session_controller.h"
-#include "views/traces/traces_view.h"
-#include "views/traces/waterfall_widget.h"
+#include "gui/control/session_controller.h"
+#include "gui/models/trace_filter_model.h"
+#include "gui/models/traces_model.h"
+#include "gui/views/traces/traces_view.h"
+#include "gui/views/traces/waterfall_widget.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QAbstractItemModelTester>
 #include <QTableView>

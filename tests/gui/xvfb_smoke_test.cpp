@@ -1,6 +1,6 @@
-#include "app/main_window.h"
-#include "gui_test_support.h"
-#include "session/session_controller.h"
+#include "gui/app/main_window.h"
+#include "gui/control/session_controller.h"
+#include "tests/gui/gui_test_support.h"
 
 #include <QGuiApplication>
 #include <QStandardPaths>

@@ -1,7 +1,7 @@
 // Every bundled scenario passes its own expectations (scenarios/README.md). Digests are pinned
 // by the CLI tests (tests/cli), which run the real binary.
-#include "run/runner.h"
-#include "scenario/scenario_loader.h"
+#include "harness/run/runner.h"
+#include "simulator/scenario/scenario_loader.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
-// The Catch2 matchers over finished runs (harness/query/catch2_matchers.h): they pass on a run
+// The Catch2 matchers over finished runs (harness/testing/catch2_matchers.h): they pass on a run
 // that has the property, and a failing one says why in describe().
 #define CATCH_CONFIG_MAIN
-#include "query/catch2_matchers.h"
+#include "harness/testing/catch2_matchers.h"
 
 #include <filesystem>
 

@@ -2,8 +2,8 @@
 
 // Checks semantics.md INV01 on one run two ways: the simulation's own accounting, and an
 // independent replay of its records.
-#include "../simulator/test_scenarios.h"
-#include "run/runner.h"
+#include "harness/run/runner.h"
+#include "tests/simulator/test_scenarios.h"
 
 #include <gtest/gtest.h>
 #include <map>

@@ -1,6 +1,6 @@
 // The long version of the conservation property (CTest label "long", not in the default
 // suite): 5,000 seeds. Run with `ctest --preset long` after `cmake --workflow --preset release`.
-#include "conservation_check.h"
+#include "tests/harness/conservation_check.h"
 
 #include <gtest/gtest.h>
 

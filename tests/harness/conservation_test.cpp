@@ -1,7 +1,7 @@
 // semantics.md INV01 over many seeds: every published message is acked, dropped with a named
 // cause, or still held (in a queue, at a consumer, or on the wire) — never unaccounted for.
-#include "conservation_check.h"
-#include "scenario/scenario_loader.h"
+#include "simulator/scenario/scenario_loader.h"
+#include "tests/harness/conservation_check.h"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
 // Application code as a consumer (ConsumerHandler): its verdicts reach the broker as acks,
 // requeues and rejects, what it publishes is sent, and a team's handler runs through a
 // recorded failure: the idempotent payment handler charges once, the naive one twice.
-#include "../../examples/payments/payment_handlers.h"
-#include "recording/recording.h"
-#include "recording/replayer.h"
-#include "run/summary_report.h"
-#include "scenario/scenario_loader.h"
+#include "examples/payments/payment_handlers.h"
+#include "harness/recording/recording.h"
+#include "harness/recording/replayer.h"
+#include "harness/run/summary_report.h"
+#include "simulator/scenario/scenario_loader.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
-#include "../simulator/test_scenarios.h"
-#include "run/runner.h"
+#include "harness/run/runner.h"
+#include "tests/simulator/test_scenarios.h"
 
 #include <gtest/gtest.h>
 

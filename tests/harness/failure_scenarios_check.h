@@ -4,8 +4,8 @@
 // INV01 (every copy accounted for, every loss attributed to a named cause), INV02 (with manual
 // acks and nothing lost, every copy that reached a queue was attempted, dead-lettered onwards or
 // is still held) and INV04 (a durable idempotent store applies each event once).
-#include "conservation_check.h"
-#include "scenario/scenario_loader.h"
+#include "simulator/scenario/scenario_loader.h"
+#include "tests/harness/conservation_check.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>

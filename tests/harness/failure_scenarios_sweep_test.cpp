@@ -1,5 +1,5 @@
 // The long version (CTest label "long"): 1,000 seeds of every bundled scenario.
-#include "failure_scenarios_check.h"
+#include "tests/harness/failure_scenarios_check.h"
 
 namespace evsim {
 namespace {

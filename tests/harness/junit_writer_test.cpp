@@ -1,4 +1,4 @@
-#include "suite/junit_writer.h"
+#include "harness/suite/junit_writer.h"
 
 #include <gtest/gtest.h>
 

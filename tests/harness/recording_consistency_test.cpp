@@ -1,12 +1,12 @@
 // What a recording guarantees (docs/recording-format.md), each guarantee tampered with: a
 // file whose fields contradict each other is a located error (E033) before anything runs, and
 // a file that holds together but is not the run it names fails its replay.
-#include "observe/record.h"
-#include "recording/recorder.h"
-#include "recording/recording.h"
-#include "recording/replayer.h"
-#include "recording/session_files.h"
-#include "session/session.h"
+#include "harness/recording/recorder.h"
+#include "harness/recording/recording.h"
+#include "harness/recording/replayer.h"
+#include "harness/session/session.h"
+#include "harness/session/session_files.h"
+#include "simulator/observe/record.h"
 
 #include <algorithm>
 #include <filesystem>

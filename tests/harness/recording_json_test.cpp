@@ -1,6 +1,6 @@
 // The recording file format: what is written reads back the same, and what cannot be read
 // is refused with the place and the reason, like a scenario file.
-#include "recording/recording.h"
+#include "harness/recording/recording.h"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // Recording a run and replaying it: the same inputs give the same checkpoints, and a replay
 // that differs names the first divergent record, checked against the true one found by
 // comparing two runs record by record.
-#include "recording/recorder.h"
-#include "recording/replayer.h"
-#include "session/session.h"
+#include "harness/recording/recorder.h"
+#include "harness/recording/replayer.h"
+#include "harness/session/session_files.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>

@@ -1,8 +1,8 @@
 // The query library over finished runs (harness/query): counts, dead letters, alerts, losses
 // and records of one message, on bundled scenarios, and the GoogleTest matchers, including
 // what they print when a run does not have the property.
-#include "query/gtest_matchers.h"
-#include "recording/recording.h"
+#include "harness/recording/recording.h"
+#include "harness/testing/gtest_matchers.h"
 
 #include <filesystem>
 #include <fstream>

@@ -1,6 +1,6 @@
-#include "../simulator/test_scenarios.h"
-#include "run/runner.h"
-#include "run/summary_report.h"
+#include "harness/run/runner.h"
+#include "harness/run/summary_report.h"
+#include "tests/simulator/test_scenarios.h"
 
 #include <gtest/gtest.h>
 

@@ -1,13 +1,13 @@
 // The desktop app's view of a run, checked against the run itself: what it rebuilds from the
 // records alone must agree with the simulation's own figures, at the end and at any time.
-#include "engine/simulation.h"
-#include "io/timeline_writer.h"
-#include "run/runner.h"
-#include "scenario/scenario_loader.h"
-#include "session/run_data.h"
-#include "session/run_feed.h"
-#include "session/run_index.h"
-#include "session/session.h"
+#include "harness/io/timeline_writer.h"
+#include "harness/run/runner.h"
+#include "harness/session/run_data.h"
+#include "harness/session/run_feed.h"
+#include "harness/session/run_index.h"
+#include "harness/session/session.h"
+#include "simulator/engine/simulation.h"
+#include "simulator/scenario/scenario_loader.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>

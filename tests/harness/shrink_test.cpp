@@ -1,7 +1,7 @@
-#include "run/runner.h"
-#include "scenario/scenario_loader.h"
-#include "suite/shrink.h"
-#include "suite/sweep.h"
+#include "harness/run/runner.h"
+#include "harness/suite/shrink.h"
+#include "harness/suite/sweep.h"
+#include "simulator/scenario/scenario_loader.h"
 
 #include <fstream>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "suite/suite_files.h"
+#include "harness/suite/suite_files.h"
 
 #include <filesystem>
 #include <fstream>

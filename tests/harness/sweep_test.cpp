@@ -1,5 +1,5 @@
-#include "scenario/scenario_loader.h"
-#include "suite/sweep.h"
+#include "harness/suite/sweep.h"
+#include "simulator/scenario/scenario_loader.h"
 
 #include <algorithm>
 #include <gtest/gtest.h>

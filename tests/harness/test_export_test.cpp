@@ -1,8 +1,8 @@
 // The pieces of `evsim export`: names, literals and comments that stay valid C++ whatever a
 // scenario calls things, and the model of what a recorded run pins.
-#include "export/source_text.h"
-#include "export/test_model.h"
-#include "query/run.h"
+#include "harness/export/source_text.h"
+#include "harness/export/test_model.h"
+#include "harness/testing/run.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "suite/work_pool.h"
+#include "harness/suite/work_pool.h"
 
 #include <gtest/gtest.h>
 #include <stdexcept>

@@ -14,9 +14,21 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "== install into $tmp/prefix"
 "$cmake" --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log"
-for f in bin/evsim lib/cmake/EventSim/EventSimConfig.cmake include/evsim/query/run.h \
-    include/evsim/engine/consumer_handler.h; do
+for f in bin/evsim lib/cmake/EventSim/EventSimConfig.cmake include/evsim/harness/testing/run.h \
+    include/evsim/simulator/engine/consumer_handler.h include/evsim/harness/session/session.h; do
     [[ -e $tmp/prefix/$f ]] || { echo "FAIL: $f was not installed" >&2; exit 1; }
+done
+# Headers go under their library's folder only, and the command line's stay in the project.
+folders=$(cd "$tmp/prefix/include/evsim" && echo *)
+if [[ $folders != "harness simulator" ]]; then
+    echo "FAIL: include/evsim holds $folders, not just harness and simulator" >&2
+    exit 1
+fi
+for layer in cli suite benchmark; do
+    if [[ -e $tmp/prefix/include/evsim/harness/$layer ]]; then
+        echo "FAIL: the command line's $layer/ headers were installed" >&2
+        exit 1
+    fi
 done
 if grep -rq -- "-Werror" "$tmp/prefix/lib/cmake/EventSim"; then
     echo "FAIL: the exported targets carry -Werror" >&2

@@ -1,7 +1,7 @@
 #pragma once
 
 // Small scenarios built in code for unit tests of the core.
-#include "scenario/scenario.h"
+#include "simulator/scenario/scenario.h"
 
 #include <string>
 

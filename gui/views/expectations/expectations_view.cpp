@@ -1,8 +1,8 @@
-#include "views/expectations/expectations_view.h"
+#include "gui/views/expectations/expectations_view.h"
 
-#include "models/expectations_model.h"
-#include "session/session_controller.h"
-#include "theme/theme.h"
+#include "gui/control/session_controller.h"
+#include "gui/models/expectations_model.h"
+#include "gui/theme/theme.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>

@@ -1,9 +1,9 @@
-#include "views/inspector/inspector_view.h"
+#include "gui/views/inspector/inspector_view.h"
 
-#include "engine/envelope.h"
-#include "io/envelope_json.h"
-#include "models/message_history_model.h"
-#include "session/session_controller.h"
+#include "gui/control/session_controller.h"
+#include "gui/models/message_history_model.h"
+#include "harness/io/envelope_json.h"
+#include "simulator/engine/envelope.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>

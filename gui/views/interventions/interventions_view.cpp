@@ -1,8 +1,8 @@
-#include "views/interventions/interventions_view.h"
+#include "gui/views/interventions/interventions_view.h"
 
-#include "models/interventions_model.h"
-#include "session/session_controller.h"
-#include "widgets/plain_message.h"
+#include "gui/control/session_controller.h"
+#include "gui/models/interventions_model.h"
+#include "gui/widgets/plain_message.h"
 
 #include <QAction>
 #include <QHBoxLayout>

@@ -1,8 +1,8 @@
-#include "views/log/log_view.h"
+#include "gui/views/log/log_view.h"
 
-#include "models/event_log_model.h"
-#include "session/session_controller.h"
-#include "widgets/row_table.h"
+#include "gui/control/session_controller.h"
+#include "gui/models/event_log_model.h"
+#include "gui/widgets/row_table.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -1,6 +1,6 @@
-#include "views/metrics/alert_periods.h"
+#include "gui/views/metrics/alert_periods.h"
 
-#include "session/run_data.h"
+#include "harness/session/run_data.h"
 
 namespace evsim::gui {
 

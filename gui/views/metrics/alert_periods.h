@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "observe/entity_table.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/observe/entity_table.h"
 
 #include <cstddef>
 #include <map>

@@ -1,4 +1,4 @@
-#include "views/metrics/axis_ticks.h"
+#include "gui/views/metrics/axis_ticks.h"
 
 #include <QStringList>
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "views/metrics/chart_curve.h"
+#include "gui/views/metrics/chart_curve.h"
 
 #include <QChart>
 #include <QLineSeries>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "views/metrics/min_max_buckets.h"
+#include "gui/views/metrics/min_max_buckets.h"
 
 #include <QList>
 #include <QPen>

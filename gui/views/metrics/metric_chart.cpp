@@ -1,7 +1,7 @@
-#include "views/metrics/metric_chart.h"
+#include "gui/views/metrics/metric_chart.h"
 
-#include "theme/theme.h"
-#include "views/metrics/axis_ticks.h"
+#include "gui/theme/theme.h"
+#include "gui/views/metrics/axis_ticks.h"
 
 #include <QCategoryAxis>
 #include <QEvent>

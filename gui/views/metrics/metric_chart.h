@@ -1,9 +1,9 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "views/metrics/alert_periods.h"
-#include "views/metrics/chart_curve.h"
-#include "views/metrics/metric_family.h"
+#include "gui/views/metrics/alert_periods.h"
+#include "gui/views/metrics/chart_curve.h"
+#include "gui/views/metrics/metric_family.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <QChartView>
 #include <QList>

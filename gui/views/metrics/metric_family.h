@@ -1,7 +1,7 @@
 #pragma once
 
-#include "observe/metrics_sink.h"
-#include "scenario/alert_rule.h"
+#include "simulator/observe/metrics_sink.h"
+#include "simulator/scenario/alert_rule.h"
 
 #include <QColor>
 #include <QString>

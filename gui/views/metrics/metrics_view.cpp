@@ -1,9 +1,9 @@
-#include "views/metrics/metrics_view.h"
+#include "gui/views/metrics/metrics_view.h"
 
-#include "broker/broker_factory.h"
-#include "session/session_controller.h"
-#include "theme/theme.h"
-#include "views/metrics/metric_chart.h"
+#include "gui/control/session_controller.h"
+#include "gui/theme/theme.h"
+#include "gui/views/metrics/metric_chart.h"
+#include "simulator/broker/broker_factory.h"
 
 #include <QEvent>
 #include <QGridLayout>

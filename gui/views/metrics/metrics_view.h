@@ -1,8 +1,8 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "views/metrics/alert_periods.h"
-#include "views/metrics/metric_family.h"
+#include "gui/views/metrics/alert_periods.h"
+#include "gui/views/metrics/metric_family.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <QString>
 #include <QWidget>

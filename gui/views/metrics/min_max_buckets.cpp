@@ -1,4 +1,4 @@
-#include "views/metrics/min_max_buckets.h"
+#include "gui/views/metrics/min_max_buckets.h"
 
 #include <algorithm>
 #include <cmath>

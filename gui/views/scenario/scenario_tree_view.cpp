@@ -1,7 +1,7 @@
-#include "views/scenario/scenario_tree_view.h"
+#include "gui/views/scenario/scenario_tree_view.h"
 
-#include "broker/broker_factory.h"
-#include "session/session_controller.h"
+#include "gui/control/session_controller.h"
+#include "simulator/broker/broker_factory.h"
 
 #include <QHeaderView>
 #include <QTreeWidget>

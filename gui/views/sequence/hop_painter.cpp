@@ -1,7 +1,7 @@
-#include "views/sequence/hop_painter.h"
+#include "gui/views/sequence/hop_painter.h"
 
-#include "models/event_log_model.h"
-#include "theme/theme.h"
+#include "gui/models/event_log_model.h"
+#include "gui/theme/theme.h"
 
 #include <QCoreApplication>
 #include <QPainter>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "views/sequence/sequence_hops.h"
+#include "gui/views/sequence/sequence_hops.h"
 
 #include <QColor>
 #include <QFont>

@@ -1,11 +1,11 @@
-#include "views/sequence/sequence_canvas.h"
+#include "gui/views/sequence/sequence_canvas.h"
 
-#include "models/event_log_model.h"
-#include "session/session_controller.h"
-#include "theme/theme.h"
-#include "views/sequence/hop_painter.h"
-#include "views/sequence/sequence_frame.h"
-#include "views/time_ticks.h"
+#include "gui/control/session_controller.h"
+#include "gui/models/event_log_model.h"
+#include "gui/theme/theme.h"
+#include "gui/views/sequence/hop_painter.h"
+#include "gui/views/sequence/sequence_frame.h"
+#include "gui/views/time_ticks.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>

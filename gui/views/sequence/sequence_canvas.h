@@ -1,8 +1,8 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "views/sequence/sequence_hops.h"
-#include "views/sequence/sequence_lanes.h"
+#include "gui/views/sequence/sequence_hops.h"
+#include "gui/views/sequence/sequence_lanes.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <QAbstractScrollArea>
 #include <optional>

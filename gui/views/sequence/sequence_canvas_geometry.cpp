@@ -1,6 +1,6 @@
-#include "session/session_controller.h"
-#include "views/sequence/sequence_canvas.h"
-#include "views/time_ticks.h"
+#include "gui/control/session_controller.h"
+#include "gui/views/sequence/sequence_canvas.h"
+#include "gui/views/time_ticks.h"
 
 #include <QScrollBar>
 #include <algorithm>

@@ -1,8 +1,8 @@
-#include "views/sequence/sequence_frame.h"
+#include "gui/views/sequence/sequence_frame.h"
 
-#include "theme/theme.h"
-#include "views/sequence/sequence_canvas.h"
-#include "views/time_ticks.h"
+#include "gui/theme/theme.h"
+#include "gui/views/sequence/sequence_canvas.h"
+#include "gui/views/time_ticks.h"
 
 #include <QPainter>
 #include <cmath>

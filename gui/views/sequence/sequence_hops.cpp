@@ -1,6 +1,6 @@
-#include "views/sequence/sequence_hops.h"
+#include "gui/views/sequence/sequence_hops.h"
 
-#include "session/run_data.h"
+#include "harness/session/run_data.h"
 
 #include <algorithm>
 

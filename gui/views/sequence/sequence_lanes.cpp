@@ -1,4 +1,4 @@
-#include "views/sequence/sequence_lanes.h"
+#include "gui/views/sequence/sequence_lanes.h"
 
 #include <map>
 #include <utility>

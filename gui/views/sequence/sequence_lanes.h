@@ -1,6 +1,6 @@
 #pragma once
 
-#include "observe/entity_table.h"
+#include "simulator/observe/entity_table.h"
 
 #include <QString>
 #include <cstdint>

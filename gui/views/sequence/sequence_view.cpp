@@ -1,8 +1,8 @@
-#include "views/sequence/sequence_view.h"
+#include "gui/views/sequence/sequence_view.h"
 
-#include "session/session_controller.h"
-#include "theme/theme.h"
-#include "views/sequence/sequence_canvas.h"
+#include "gui/control/session_controller.h"
+#include "gui/theme/theme.h"
+#include "gui/views/sequence/sequence_canvas.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

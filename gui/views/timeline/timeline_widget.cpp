@@ -1,8 +1,8 @@
-#include "views/timeline/timeline_widget.h"
+#include "gui/views/timeline/timeline_widget.h"
 
-#include "run/intervention_text.h"
-#include "session/session_controller.h"
-#include "theme/theme.h"
+#include "gui/control/session_controller.h"
+#include "gui/theme/theme.h"
+#include "harness/run/intervention_text.h"
 
 #include <QHelpEvent>
 #include <QMouseEvent>

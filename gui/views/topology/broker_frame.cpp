@@ -1,6 +1,6 @@
-#include "views/topology/broker_frame.h"
+#include "gui/views/topology/broker_frame.h"
 
-#include "theme/theme.h"
+#include "gui/theme/theme.h"
 
 #include <QApplication>
 #include <QFontMetricsF>

@@ -1,7 +1,7 @@
-#include "views/topology/edge_item.h"
+#include "gui/views/topology/edge_item.h"
 
-#include "theme/theme.h"
-#include "views/topology/node_item.h"
+#include "gui/theme/theme.h"
+#include "gui/views/topology/node_item.h"
 
 #include <QApplication>
 #include <QFontMetricsF>

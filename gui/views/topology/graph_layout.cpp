@@ -1,4 +1,4 @@
-#include "views/topology/graph_layout.h"
+#include "gui/views/topology/graph_layout.h"
 
 #include <QLineF>
 #include <algorithm>

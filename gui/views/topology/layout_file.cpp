@@ -1,6 +1,6 @@
-#include "views/topology/layout_file.h"
+#include "gui/views/topology/layout_file.h"
 
-#include "io/output_file.h"
+#include "harness/io/output_file.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
-#include "views/topology/legend_bar.h"
+#include "gui/views/topology/legend_bar.h"
 
-#include "theme/theme.h"
-#include "views/topology/token_layer.h"
+#include "gui/theme/theme.h"
+#include "gui/views/topology/token_layer.h"
 
 #include <QFontMetricsF>
 #include <QPainter>

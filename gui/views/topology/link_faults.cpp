@@ -1,6 +1,6 @@
-#include "views/topology/link_faults.h"
+#include "gui/views/topology/link_faults.h"
 
-#include "scenario/scenario.h"
+#include "simulator/scenario/scenario.h"
 
 #include <QStringList>
 #include <cmath>

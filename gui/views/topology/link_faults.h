@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kernel/sim_time.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <QString>
 #include <string>

@@ -1,6 +1,6 @@
-#include "views/topology/node_item.h"
+#include "gui/views/topology/node_item.h"
 
-#include "theme/theme.h"
+#include "gui/theme/theme.h"
 
 #include <QApplication>
 #include <QFontMetricsF>

@@ -1,6 +1,6 @@
-#include "views/topology/token_layer.h"
+#include "gui/views/topology/token_layer.h"
 
-#include "theme/theme.h"
+#include "gui/theme/theme.h"
 
 #include <QApplication>
 #include <QFontMetricsF>

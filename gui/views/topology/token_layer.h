@@ -1,6 +1,6 @@
 #pragma once
 
-#include "session/run_index.h"
+#include "harness/session/run_index.h"
 
 #include <QColor>
 #include <QGraphicsItem>

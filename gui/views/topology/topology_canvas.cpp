@@ -1,12 +1,12 @@
-#include "views/topology/topology_canvas.h"
+#include "gui/views/topology/topology_canvas.h"
 
-#include "session/inject_menu.h"
-#include "session/session_controller.h"
-#include "views/topology/edge_item.h"
-#include "views/topology/node_item.h"
-#include "views/topology/token_layer.h"
-#include "views/topology/topology_scene.h"
-#include "views/topology/topology_view.h"
+#include "gui/control/inject_menu.h"
+#include "gui/control/session_controller.h"
+#include "gui/views/topology/edge_item.h"
+#include "gui/views/topology/node_item.h"
+#include "gui/views/topology/token_layer.h"
+#include "gui/views/topology/topology_scene.h"
+#include "gui/views/topology/topology_view.h"
 
 #include <QContextMenuEvent>
 #include <QMenu>

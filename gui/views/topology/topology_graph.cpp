@@ -1,7 +1,7 @@
-#include "views/topology/topology_graph.h"
+#include "gui/views/topology/topology_graph.h"
 
-#include "broker/broker_factory.h"
-#include "scenario/scenario.h"
+#include "simulator/broker/broker_factory.h"
+#include "simulator/scenario/scenario.h"
 
 #include <QStringList>
 #include <set>

@@ -1,15 +1,15 @@
-#include "views/topology/topology_scene.h"
+#include "gui/views/topology/topology_scene.h"
 
-#include "scenario/scenario.h"
-#include "session/run_data.h"
-#include "theme/theme.h"
-#include "views/topology/broker_frame.h"
-#include "views/topology/edge_item.h"
-#include "views/topology/graph_layout.h"
-#include "views/topology/link_faults.h"
-#include "views/topology/node_item.h"
-#include "views/topology/token_layer.h"
-#include "views/topology/topology_tooltips.h"
+#include "gui/theme/theme.h"
+#include "gui/views/topology/broker_frame.h"
+#include "gui/views/topology/edge_item.h"
+#include "gui/views/topology/graph_layout.h"
+#include "gui/views/topology/link_faults.h"
+#include "gui/views/topology/node_item.h"
+#include "gui/views/topology/token_layer.h"
+#include "gui/views/topology/topology_tooltips.h"
+#include "harness/session/run_data.h"
+#include "simulator/scenario/scenario.h"
 
 #include <set>
 

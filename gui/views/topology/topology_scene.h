@@ -1,8 +1,8 @@
 #pragma once
 
-#include "session/run_index.h"
-#include "views/topology/layout_file.h"
-#include "views/topology/topology_graph.h"
+#include "gui/views/topology/layout_file.h"
+#include "gui/views/topology/topology_graph.h"
+#include "harness/session/run_index.h"
 
 #include <QGraphicsScene>
 #include <map>

@@ -1,7 +1,7 @@
-#include "views/topology/topology_tooltips.h"
+#include "gui/views/topology/topology_tooltips.h"
 
-#include "scenario/scenario.h"
-#include "views/topology/node_item.h"
+#include "gui/views/topology/node_item.h"
+#include "simulator/scenario/scenario.h"
 
 #include <QStringList>
 #include <map>

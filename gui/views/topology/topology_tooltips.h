@@ -1,6 +1,6 @@
 #pragma once
 
-#include "views/topology/topology_graph.h"
+#include "gui/views/topology/topology_graph.h"
 
 #include <QString>
 

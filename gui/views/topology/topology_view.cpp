@@ -1,10 +1,10 @@
-#include "views/topology/topology_view.h"
+#include "gui/views/topology/topology_view.h"
 
-#include "session/session_controller.h"
-#include "views/topology/layout_file.h"
-#include "views/topology/legend_bar.h"
-#include "views/topology/topology_canvas.h"
-#include "views/topology/topology_scene.h"
+#include "gui/control/session_controller.h"
+#include "gui/views/topology/layout_file.h"
+#include "gui/views/topology/legend_bar.h"
+#include "gui/views/topology/topology_canvas.h"
+#include "gui/views/topology/topology_scene.h"
 
 #include <QVBoxLayout>
 

@@ -1,6 +1,6 @@
-#include "views/traces/trace_spans.h"
+#include "gui/views/traces/trace_spans.h"
 
-#include "session/run_data.h"
+#include "harness/session/run_data.h"
 
 #include <algorithm>
 #include <functional>

@@ -1,11 +1,11 @@
-#include "views/traces/traces_view.h"
+#include "gui/views/traces/traces_view.h"
 
-#include "models/trace_filter_model.h"
-#include "models/traces_model.h"
-#include "session/session_controller.h"
-#include "theme/theme.h"
-#include "views/traces/waterfall_widget.h"
-#include "widgets/row_table.h"
+#include "gui/control/session_controller.h"
+#include "gui/models/trace_filter_model.h"
+#include "gui/models/traces_model.h"
+#include "gui/theme/theme.h"
+#include "gui/views/traces/waterfall_widget.h"
+#include "gui/widgets/row_table.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

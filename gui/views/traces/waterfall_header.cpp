@@ -1,10 +1,10 @@
-#include "views/traces/waterfall_header.h"
+#include "gui/views/traces/waterfall_header.h"
 
-#include "engine/envelope.h"
-#include "session/run_data.h"
-#include "theme/theme.h"
-#include "views/time_ticks.h"
-#include "views/traces/waterfall_widget.h"
+#include "gui/theme/theme.h"
+#include "gui/views/time_ticks.h"
+#include "gui/views/traces/waterfall_widget.h"
+#include "harness/session/run_data.h"
+#include "simulator/engine/envelope.h"
 
 #include <QFontDatabase>
 #include <QPainter>

@@ -1,11 +1,11 @@
-#include "views/traces/waterfall_widget.h"
+#include "gui/views/traces/waterfall_widget.h"
 
-#include "engine/envelope.h"
-#include "models/event_log_model.h"
-#include "session/run_data.h"
-#include "theme/theme.h"
-#include "views/time_ticks.h"
-#include "views/traces/waterfall_header.h"
+#include "gui/models/event_log_model.h"
+#include "gui/theme/theme.h"
+#include "gui/views/time_ticks.h"
+#include "gui/views/traces/waterfall_header.h"
+#include "harness/session/run_data.h"
+#include "simulator/engine/envelope.h"
 
 #include <QFontDatabase>
 #include <QHelpEvent>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "views/traces/trace_spans.h"
+#include "gui/views/traces/trace_spans.h"
 
 #include <QWidget>
 #include <cstdint>

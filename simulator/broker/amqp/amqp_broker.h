@@ -1,11 +1,11 @@
 #pragma once
 
-#include "broker/amqp/amqp_queue.h"
-#include "broker/amqp/death_table.h"
-#include "broker/amqp/exchange_router.h"
-#include "broker/amqp/queue_copy.h"
-#include "broker/broker_model.h"
-#include "scenario/amqp_spec.h"
+#include "simulator/broker/amqp/amqp_queue.h"
+#include "simulator/broker/amqp/death_table.h"
+#include "simulator/broker/amqp/exchange_router.h"
+#include "simulator/broker/amqp/queue_copy.h"
+#include "simulator/broker/broker_model.h"
+#include "simulator/scenario/amqp_spec.h"
 
 #include <cstdint>
 #include <string>

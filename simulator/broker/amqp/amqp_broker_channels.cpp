@@ -1,4 +1,4 @@
-#include "broker/amqp/amqp_broker.h"
+#include "simulator/broker/amqp/amqp_broker.h"
 
 // AmqpBroker, continued: channels that close and open again (a client going away, a consumer
 // timeout), purges, and a broker restart; and the broker's timers.

@@ -1,4 +1,4 @@
-#include "broker/amqp/amqp_broker.h"
+#include "simulator/broker/amqp/amqp_broker.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "broker/amqp/amqp_queue.h"
+#include "simulator/broker/amqp/amqp_queue.h"
 
 #include <algorithm>
 #include <tuple>

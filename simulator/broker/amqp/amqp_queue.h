@@ -1,9 +1,9 @@
 #pragma once
 
-#include "broker/amqp/queue_copy.h"
-#include "kernel/ring_buffer.h"
-#include "observe/run_summary.h"
-#include "scenario/amqp_spec.h"
+#include "simulator/broker/amqp/queue_copy.h"
+#include "simulator/kernel/ring_buffer.h"
+#include "simulator/observe/run_summary.h"
+#include "simulator/scenario/amqp_spec.h"
 
 #include <cstdint>
 #include <optional>

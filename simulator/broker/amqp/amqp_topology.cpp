@@ -1,4 +1,4 @@
-#include "broker/amqp/amqp_topology.h"
+#include "simulator/broker/amqp/amqp_topology.h"
 
 namespace evsim {
 namespace {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "broker/broker_topology.h"
-#include "scenario/amqp_spec.h"
+#include "simulator/broker/broker_topology.h"
+#include "simulator/scenario/amqp_spec.h"
 
 namespace evsim {
 

@@ -1,4 +1,4 @@
-#include "broker/amqp/death_table.h"
+#include "simulator/broker/amqp/death_table.h"
 
 #include <algorithm>
 #include <cassert>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "observe/entity_table.h"
-#include "observe/invariant_check.h"
-#include "observe/record.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/observe/entity_table.h"
+#include "simulator/observe/invariant_check.h"
+#include "simulator/observe/record.h"
 
 #include <cstdint>
 #include <vector>

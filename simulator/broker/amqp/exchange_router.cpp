@@ -1,4 +1,4 @@
-#include "broker/amqp/exchange_router.h"
+#include "simulator/broker/amqp/exchange_router.h"
 
 #include <algorithm>
 #include <bit>

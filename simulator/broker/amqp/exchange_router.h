@@ -1,7 +1,7 @@
 #pragma once
 
-#include "observe/entity_table.h"
-#include "scenario/amqp_spec.h"
+#include "simulator/observe/entity_table.h"
+#include "simulator/scenario/amqp_spec.h"
 
 #include <cstdint>
 #include <map>

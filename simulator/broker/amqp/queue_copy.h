@@ -1,7 +1,7 @@
 #pragma once
 
-#include "broker/message_store.h"
-#include "kernel/sim_time.h"
+#include "simulator/broker/message_store.h"
+#include "simulator/kernel/sim_time.h"
 
 #include <cstdint>
 #include <vector>

@@ -1,8 +1,8 @@
-#include "scenario/loader/alert_reader.h"
+#include "simulator/scenario/loader/alert_reader.h"
 
-#include "scenario/loader/member_reader.h"
-#include "scenario/loader/message_text.h"
-#include "scenario/loader/percentile.h"
+#include "simulator/scenario/loader/member_reader.h"
+#include "simulator/scenario/loader/message_text.h"
+#include "simulator/scenario/loader/percentile.h"
 
 #include <array>
 #include <iterator>

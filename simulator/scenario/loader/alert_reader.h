@@ -1,8 +1,8 @@
 #pragma once
 
-#include "scenario/alert_rule.h"
-#include "scenario/loader/name_registry.h"
-#include "scenario/loader/value_reader.h"
+#include "simulator/scenario/alert_rule.h"
+#include "simulator/scenario/loader/name_registry.h"
+#include "simulator/scenario/loader/value_reader.h"
 
 #include <optional>
 #include <string>

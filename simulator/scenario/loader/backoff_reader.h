@@ -1,7 +1,7 @@
 #pragma once
 
-#include "scenario/backoff.h"
-#include "scenario/loader/value_reader.h"
+#include "simulator/scenario/backoff.h"
+#include "simulator/scenario/loader/value_reader.h"
 
 #include <string>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "scenario/loader/backoff_reader.h"
-#include "scenario/loader/name_registry.h"
-#include "scenario/loader/publication_reader.h"
-#include "scenario/loader/value_reader.h"
-#include "scenario/service_spec.h"
+#include "simulator/scenario/loader/backoff_reader.h"
+#include "simulator/scenario/loader/name_registry.h"
+#include "simulator/scenario/loader/publication_reader.h"
+#include "simulator/scenario/loader/value_reader.h"
+#include "simulator/scenario/service_spec.h"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
-#include "scenario/loader/distribution_reader.h"
+#include "simulator/scenario/loader/distribution_reader.h"
 
-#include "scenario/loader/message_text.h"
+#include "simulator/scenario/loader/message_text.h"
 
 #include <array>
 #include <cstdint>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kernel/distribution.h"
-#include "scenario/loader/value_reader.h"
+#include "simulator/kernel/distribution.h"
+#include "simulator/scenario/loader/value_reader.h"
 
 #include <optional>
 #include <string>

@@ -1,7 +1,7 @@
-#include "scenario/loader/expectation_reader.h"
+#include "simulator/scenario/loader/expectation_reader.h"
 
-#include "scenario/loader/message_text.h"
-#include "scenario/loader/percentile.h"
+#include "simulator/scenario/loader/message_text.h"
+#include "simulator/scenario/loader/percentile.h"
 
 #include <algorithm>
 #include <array>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "scenario/loader/failure_expectation_reader.h"
-#include "scenario/loader/name_registry.h"
-#include "scenario/loader/value_reader.h"
-#include "scenario/scenario.h"
+#include "simulator/scenario/loader/failure_expectation_reader.h"
+#include "simulator/scenario/loader/name_registry.h"
+#include "simulator/scenario/loader/value_reader.h"
+#include "simulator/scenario/scenario.h"
 
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
-#include "scenario/loader/json_document.h"
+#include "simulator/scenario/loader/json_document.h"
 
-#include "scenario/loader/message_text.h"
+#include "simulator/scenario/loader/message_text.h"
 
 #include <algorithm>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "scenario/loader/load_context.h"
+#include "simulator/scenario/loader/load_context.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>

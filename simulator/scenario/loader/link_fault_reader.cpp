@@ -1,7 +1,7 @@
-#include "scenario/loader/link_fault_reader.h"
+#include "simulator/scenario/loader/link_fault_reader.h"
 
-#include "scenario/loader/member_reader.h"
-#include "scenario/loader/message_text.h"
+#include "simulator/scenario/loader/member_reader.h"
+#include "simulator/scenario/loader/message_text.h"
 
 #include <array>
 #include <utility>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "scenario/intervention.h"
-#include "scenario/loader/distribution_reader.h"
-#include "scenario/loader/name_registry.h"
-#include "scenario/loader/target_reader.h"
-#include "scenario/loader/value_reader.h"
+#include "simulator/scenario/intervention.h"
+#include "simulator/scenario/loader/distribution_reader.h"
+#include "simulator/scenario/loader/name_registry.h"
+#include "simulator/scenario/loader/target_reader.h"
+#include "simulator/scenario/loader/value_reader.h"
 
 #include <optional>
 #include <string>

@@ -1,6 +1,6 @@
-#include "scenario/loader/load_context.h"
+#include "simulator/scenario/loader/load_context.h"
 
-#include "scenario/printable.h"
+#include "simulator/scenario/printable.h"
 
 #include <algorithm>
 #include <tuple>

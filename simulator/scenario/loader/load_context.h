@@ -1,7 +1,7 @@
 #pragma once
 
-#include "scenario/json_source_map.h"
-#include "scenario/load_error.h"
+#include "simulator/scenario/json_source_map.h"
+#include "simulator/scenario/load_error.h"
 
 #include <cstddef>
 #include <string>

@@ -1,6 +1,6 @@
-#include "scenario/loader/member_reader.h"
+#include "simulator/scenario/loader/member_reader.h"
 
-#include "scenario/loader/message_text.h"
+#include "simulator/scenario/loader/message_text.h"
 
 namespace evsim::loader {
 

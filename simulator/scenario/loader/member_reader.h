@@ -1,8 +1,8 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "scenario/loader/limits.h"
-#include "scenario/loader/value_reader.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/scenario/loader/limits.h"
+#include "simulator/scenario/loader/value_reader.h"
 
 #include <cstdint>
 #include <optional>

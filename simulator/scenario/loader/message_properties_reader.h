@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "scenario/loader/value_reader.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/scenario/loader/value_reader.h"
 
 #include <optional>
 #include <string>

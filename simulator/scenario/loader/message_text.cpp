@@ -1,7 +1,7 @@
-#include "scenario/loader/message_text.h"
+#include "simulator/scenario/loader/message_text.h"
 
-#include "scenario/json_string.h"
-#include "scenario/printable.h"
+#include "simulator/scenario/json_string.h"
+#include "simulator/scenario/printable.h"
 
 #include <charconv>
 #include <cstdint>

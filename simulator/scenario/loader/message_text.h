@@ -1,6 +1,6 @@
 #pragma once
 
-#include "scenario/loader/json_document.h"
+#include "simulator/scenario/loader/json_document.h"
 
 #include <algorithm>
 #include <cstddef>

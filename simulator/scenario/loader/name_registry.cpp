@@ -1,7 +1,7 @@
-#include "scenario/loader/name_registry.h"
+#include "simulator/scenario/loader/name_registry.h"
 
-#include "scenario/did_you_mean.h"
-#include "scenario/loader/message_text.h"
+#include "simulator/scenario/did_you_mean.h"
+#include "simulator/scenario/loader/message_text.h"
 
 #include <utility>
 

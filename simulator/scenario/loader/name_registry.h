@@ -1,7 +1,7 @@
 #pragma once
 
-#include "scenario/loader/load_context.h"
-#include "scenario/name_index.h"
+#include "simulator/scenario/loader/load_context.h"
+#include "simulator/scenario/name_index.h"
 
 #include <cstdint>
 #include <functional>

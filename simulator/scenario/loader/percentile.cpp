@@ -1,4 +1,4 @@
-#include "scenario/loader/percentile.h"
+#include "simulator/scenario/loader/percentile.h"
 
 #include <charconv>
 #include <system_error>

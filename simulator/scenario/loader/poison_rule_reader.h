@@ -1,7 +1,7 @@
 #pragma once
 
-#include "scenario/loader/value_reader.h"
-#include "scenario/service_spec.h"
+#include "simulator/scenario/loader/value_reader.h"
+#include "simulator/scenario/service_spec.h"
 
 #include <array>
 #include <optional>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "scenario/loader/name_registry.h"
-#include "scenario/loader/value_reader.h"
+#include "simulator/scenario/loader/name_registry.h"
+#include "simulator/scenario/loader/value_reader.h"
 
 #include <string>
 

@@ -1,8 +1,8 @@
-#include "scenario/loader/queue_arguments_reader.h"
+#include "simulator/scenario/loader/queue_arguments_reader.h"
 
-#include "scenario/did_you_mean.h"
-#include "scenario/loader/member_reader.h"
-#include "scenario/loader/message_text.h"
+#include "simulator/scenario/did_you_mean.h"
+#include "simulator/scenario/loader/member_reader.h"
+#include "simulator/scenario/loader/message_text.h"
 
 #include <algorithm>
 #include <array>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "scenario/amqp_spec.h"
-#include "scenario/loader/name_registry.h"
-#include "scenario/loader/value_reader.h"
+#include "simulator/scenario/amqp_spec.h"
+#include "simulator/scenario/loader/name_registry.h"
+#include "simulator/scenario/loader/value_reader.h"
 
 #include <string>
 #include <utility>

@@ -1,4 +1,4 @@
-#include "scenario/loader/service_reader.h"
+#include "simulator/scenario/loader/service_reader.h"
 
 #include <array>
 #include <cstdint>

@@ -1,14 +1,14 @@
 #pragma once
 
-#include "scenario/loader/backoff_reader.h"
-#include "scenario/loader/client_behaviour_reader.h"
-#include "scenario/loader/distribution_reader.h"
-#include "scenario/loader/message_properties_reader.h"
-#include "scenario/loader/name_registry.h"
-#include "scenario/loader/poison_rule_reader.h"
-#include "scenario/loader/publication_reader.h"
-#include "scenario/loader/value_reader.h"
-#include "scenario/scenario.h"
+#include "simulator/scenario/loader/backoff_reader.h"
+#include "simulator/scenario/loader/client_behaviour_reader.h"
+#include "simulator/scenario/loader/distribution_reader.h"
+#include "simulator/scenario/loader/message_properties_reader.h"
+#include "simulator/scenario/loader/name_registry.h"
+#include "simulator/scenario/loader/poison_rule_reader.h"
+#include "simulator/scenario/loader/publication_reader.h"
+#include "simulator/scenario/loader/value_reader.h"
+#include "simulator/scenario/scenario.h"
 
 #include <cstdint>
 #include <optional>

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "scenario/loader/fault_reader.h"
-#include "scenario/loader/link_fault_reader.h"
-#include "scenario/loader/message_properties_reader.h"
-#include "scenario/loader/name_registry.h"
-#include "scenario/loader/publication_reader.h"
-#include "scenario/loader/value_reader.h"
-#include "scenario/scenario.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/scenario/loader/fault_reader.h"
+#include "simulator/scenario/loader/link_fault_reader.h"
+#include "simulator/scenario/loader/message_properties_reader.h"
+#include "simulator/scenario/loader/name_registry.h"
+#include "simulator/scenario/loader/publication_reader.h"
+#include "simulator/scenario/loader/value_reader.h"
+#include "simulator/scenario/scenario.h"
 
 #include <optional>
 #include <string>

@@ -1,7 +1,7 @@
-#include "scenario/loader/value_reader.h"
+#include "simulator/scenario/loader/value_reader.h"
 
-#include "scenario/did_you_mean.h"
-#include "scenario/loader/message_text.h"
+#include "simulator/scenario/did_you_mean.h"
+#include "simulator/scenario/loader/message_text.h"
 
 #include <algorithm>
 #include <array>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "kernel/sim_time.h"
-#include "scenario/loader/json_document.h"
-#include "scenario/loader/limits.h"
-#include "scenario/scenario.h"
+#include "simulator/kernel/sim_time.h"
+#include "simulator/scenario/loader/json_document.h"
+#include "simulator/scenario/loader/limits.h"
+#include "simulator/scenario/scenario.h"
 
 #include <cstddef>
 #include <cstdint>

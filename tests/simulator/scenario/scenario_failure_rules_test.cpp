@@ -1,0 +1,203 @@
+// Errors and defaults of the parts of the scenario format that describe failures (the
+// mapping of a valid file to the model is in scenario_failure_loader_test.cpp).
+#include "simulator/scenario/scenario_loader.h"
+
+#include <gtest/gtest.h>
+#include <string>
+
+namespace evsim {
+namespace {
+
+LoadResult<Scenario> load(std::string_view text) {
+    return parseScenario(text, "test.json");
+}
+
+// The one error a text gives; fails the test when there is not exactly one.
+LoadError onlyError(std::string_view text) {
+    const auto r = load(text);
+    EXPECT_EQ(r.errors.size(), 1u) << formatErrors(r.errors);
+    return r.errors.empty() ? LoadError{} : r.errors.front();
+}
+
+// A scenario with a queue "billing", an exchange "orders", a consuming service "billing" of
+// three instances and a producing "api", plus `extra` at the top level.
+std::string with(std::string_view extra) {
+    return R"({ "name": "t", "duration": "1m",
+      "broker": { "exchanges": [{ "name": "orders", "type": "direct" }],
+                  "queues": [{ "name": "billing" }] },
+      "services": [{ "name": "billing", "instances": 3, "consumes": [{ "queue": "billing" }] },
+                   { "name": "api" }])" +
+           std::string(extra) + "}";
+}
+
+std::string withQueueArguments(std::string_view arguments) {
+    return R"({ "name": "t", "broker": { "queues": [{ "name": "q", "arguments": )" +
+           std::string(arguments) + "}] } }";
+}
+
+TEST(FailureSyntaxRules, DefaultsAreRabbitMqs) {
+    const auto r = load(with(""));
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    EXPECT_EQ(r.value->broker.amqp.consumerTimeout, SimTime::fromSeconds(30 * 60));
+    EXPECT_EQ(r.value->broker.amqp.heartbeat, SimTime::fromSeconds(60));
+    EXPECT_EQ(r.value->metrics.interval, SimTime::fromSeconds(1));
+    const ConsumerSpec& c = r.value->services[0].consumes[0];
+    EXPECT_EQ(c.idempotent, std::nullopt);
+    EXPECT_EQ(c.retry, std::nullopt);
+    EXPECT_TRUE(r.value->alerts.empty());
+}
+
+TEST(FailureSyntaxRules, MessageTtlIsMillisecondsOrADuration) {
+    const auto ttl = [](std::string_view v) {
+        const auto r = load(withQueueArguments(R"({ "x-message-ttl": )" + std::string(v) + "}"));
+        return r.ok() ? r.value->broker.amqp.queues[0].arguments.messageTtl : std::nullopt;
+    };
+    EXPECT_EQ(ttl("0"), SimTime::zero());
+    EXPECT_EQ(ttl("1500"), SimTime::fromMillis(1500));
+    EXPECT_EQ(ttl("\"1.5s\""), SimTime::fromMillis(1500));
+    EXPECT_EQ(onlyError(withQueueArguments(R"({ "x-message-ttl": -1 })")).code,
+              LoadErrorCode::OutOfRange);
+    EXPECT_EQ(onlyError(withQueueArguments(R"({ "x-message-ttl": 1.5 })")).code,
+              LoadErrorCode::WrongType);
+    EXPECT_EQ(onlyError(withQueueArguments(R"({ "x-message-ttl": true })")).hint,
+              "e.g. 60000 or \"1m\"");
+    EXPECT_EQ(onlyError(withQueueArguments(R"({ "x-max-length": -5 })")).jsonPath,
+              R"($.broker.queues[0].arguments["x-max-length"])");
+}
+
+TEST(FailureSyntaxRules, RejectPublishDlxWithoutADeadLetterExchangeIsAllowed) {
+    const auto r = load(withQueueArguments(R"({ "x-overflow": "reject-publish-dlx" })"));
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    EXPECT_EQ(r.value->broker.amqp.queues[0].arguments.deadLetterExchange, std::nullopt);
+    EXPECT_EQ(onlyError(withQueueArguments(R"({ "x-overflow": "reject-publish-dlq" })")).hint,
+              R"(did you mean "reject-publish-dlx"?)");
+}
+
+TEST(FailureSyntaxRules, AQueueArgumentsObjectIsAnObject) {
+    const LoadError e = onlyError(withQueueArguments(R"([["x-max-length", 1]])"));
+    EXPECT_EQ(e.code, LoadErrorCode::WrongType);
+    EXPECT_EQ(e.jsonPath, "$.broker.queues[0].arguments");
+}
+
+TEST(FailureSyntaxRules, ConfirmsAndIdempotencyTakeTrueFalseOrAnObject) {
+    const auto producer = [](std::string_view confirms) {
+        return R"({ "name": "t", "broker": { "queues": [{ "name": "q" }] }, "services": [{
+            "name": "p", "produces": [{ "event": "E", "exchange": "", "routing_key": "q",
+            "rate": "1/s", "confirms": )" +
+               std::string(confirms) + "}] }] }";
+    };
+    const auto off = load(producer("false"));
+    ASSERT_TRUE(off.ok()) << formatErrors(off.errors);
+    EXPECT_EQ(off.value->services[0].produces[0].confirms, std::nullopt);
+    EXPECT_EQ(onlyError(producer("3")).message,
+              "\"confirms\" must be true, false or an object, got the number 3");
+    EXPECT_EQ(onlyError(producer(R"({ "retries": 1001 })")).code, LoadErrorCode::LimitExceeded);
+    EXPECT_EQ(onlyError(producer(R"({ "timout": "1s" })")).hint, R"(did you mean "timeout"?)");
+    EXPECT_EQ(onlyError(producer(R"({ "backoff": { "initial": "2s", "max": "1s" } })")).message,
+              R"("max" (1s) is less than "initial" (2s))");
+}
+
+TEST(FailureSyntaxRules, HeadersAreAnObjectOfAtMost64KiB) {
+    const auto publish = [](std::string_view headers) {
+        return with(R"(, "timeline": [{ "at": "1s", "publish": { "exchange": "orders",
+            "event": "E", "headers": )" +
+                    std::string(headers) + "} }]");
+    };
+    EXPECT_EQ(onlyError(publish("[1, 2]")).jsonPath, "$.timeline[0].publish.headers");
+    const std::string big = R"({ "h": ")" + std::string(65536, 'x') + "\" }";
+    const LoadError e = onlyError(publish(big));
+    EXPECT_EQ(e.code, LoadErrorCode::LimitExceeded);
+    EXPECT_EQ(e.message, "\"headers\" is 65544 bytes of JSON; the limit is 65536");
+}
+
+TEST(FailureSyntaxRules, PoisonRulesAndAlertsHaveLimits) {
+    std::string rules = "[";
+    for (int i = 0; i <= 100; ++i) {
+        rules += std::string(i ? "," : "") + R"({ "event": "E" })";
+    }
+    const std::string consumer = R"({ "name": "t", "broker": { "queues": [{ "name": "q" }] },
+        "services": [{ "name": "s", "consumes": [{ "queue": "q", "poison": )" +
+                                 rules + "] }] }] }";
+    const LoadError poison = onlyError(consumer);
+    EXPECT_EQ(poison.code, LoadErrorCode::LimitExceeded);
+    EXPECT_EQ(poison.jsonPath, "$.services[0].consumes[0].poison");
+
+    std::string alerts = "[";
+    for (int i = 0; i <= 1000; ++i) {
+        alerts += std::string(i ? "," : "") + R"({ "name": "a)" + std::to_string(i) +
+                  R"(", "queue": "billing", "not_empty": true })";
+    }
+    // Past the limit the alerts are not all known, so an expectation on one is not "unknown".
+    const LoadError e = onlyError(
+        with(R"(, "alerts": )" + alerts + R"(], "expect": [{ "alert": "a1000", "fired": true }])"));
+    EXPECT_EQ(e.code, LoadErrorCode::LimitExceeded);
+    EXPECT_EQ(e.jsonPath, "$.alerts");
+}
+
+TEST(FailureSyntaxRules, FaultsMayOutlastTheRun) {
+    const auto r = load(with(R"(, "timeline": [
+        { "at": "50s", "pause": { "service": "billing", "for": "1h" } },
+        { "at": "1m", "crash": { "service": "billing", "restart_after": "1h" } }])"));
+    EXPECT_TRUE(r.ok()) << formatErrors(r.errors);
+}
+
+TEST(FailureSyntaxRules, FaultTargetsAreCheckedOnlyAgainstServicesThatCouldBeRead) {
+    // The second service is broken: its name may be the one meant, so it is not "unknown".
+    const auto r = load(R"({ "name": "t", "services": [{ "name": "a" }, { "name": 3 }],
+        "timeline": [{ "at": "1s", "crash": { "service": "b" } }] })");
+    ASSERT_EQ(r.errors.size(), 1u) << formatErrors(r.errors);
+    EXPECT_EQ(r.errors[0].jsonPath, "$.services[1].name");
+    // A service whose "instances" is broken has no count to check an instance against.
+    const auto broken = load(R"({ "name": "t", "services": [{ "name": "a", "instances": 0 }],
+        "timeline": [{ "at": "1s", "crash": { "service": "a", "instance": 5 } }] })");
+    ASSERT_EQ(broken.errors.size(), 1u) << formatErrors(broken.errors);
+    EXPECT_EQ(broken.errors[0].jsonPath, "$.services[0].instances");
+}
+
+TEST(FailureSyntaxRules, APoisonWithoutServiceNeedsSomeConsumer) {
+    const LoadError e = onlyError(R"({ "name": "t", "services": [{ "name": "api" }],
+        "timeline": [{ "at": "1s", "poison": { "event": "E" } }] })");
+    EXPECT_EQ(e.code, LoadErrorCode::NoEffect);
+    EXPECT_EQ(e.jsonPath, "$.timeline[0].poison");
+}
+
+TEST(FailureSyntaxRules, AnUnknownInterventionPointsAtTheUnnamedEntries) {
+    const LoadError e = onlyError(with(R"(, "timeline": [
+        { "at": "1s", "crash": { "service": "billing" } },
+        { "at": "2s", "network": { "service": "api", "loss": 1 } }],
+        "expect": [{ "intervention": "outage", "lost": 0 }])"));
+    EXPECT_EQ(e.message, R"(unknown intervention "outage")");
+    EXPECT_EQ(e.hint, "give the timeline entry a \"name\"; these have none: crash at 1s "
+                      "($.timeline[0]), network at 2s ($.timeline[1])");
+    const LoadError none =
+        onlyError(with(R"(, "expect": [{ "intervention": "outage", "lost": 0 }])"));
+    EXPECT_EQ(none.hint, "no timeline entry has a \"name\"; give the timeline entry a \"name\" to "
+                         "refer to it");
+}
+
+TEST(FailureSyntaxRules, DeadLetteredIsARangeOrRangesByReason) {
+    const auto expect = [](std::string_view v) {
+        return with(R"(, "expect": [{ "queue": "billing", "dead_lettered": )" + std::string(v) +
+                    "}]");
+    };
+    EXPECT_EQ(onlyError(expect(R"({ "rejectd": 1 })")).hint, R"(did you mean "rejected"?)");
+    EXPECT_EQ(onlyError(expect("{}")).code, LoadErrorCode::BadExpectation);
+    EXPECT_EQ(onlyError(expect(R"({ "min": 3, "max": 1 })")).code, LoadErrorCode::BadRange);
+    const auto r = load(expect(R"({ "delivery_limit": { "min": 1 }, "expired": 2 })"));
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    ASSERT_EQ(r.value->expectations.size(), 2u);
+    EXPECT_EQ(r.value->expectations[0].reason, "expired");
+    EXPECT_EQ(r.value->expectations[1].reason, "delivery_limit");
+}
+
+TEST(FailureSyntaxRules, DrainedWithinMaySitWithOtherQueueMetrics) {
+    const auto r = load(with(R"(, "timeline": [{ "at": "1s", "name": "x", "purge":
+        { "queue": "billing" } }], "expect": [{ "queue": "billing", "acked": 1,
+        "drained_within": "10s", "after": "x", "max_depth": { "max": 3 } }])"));
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    ASSERT_EQ(r.value->expectations.size(), 3u);
+    EXPECT_EQ(r.value->expectations[2].kind, Expectation::Kind::DrainedWithin);
+}
+
+} // namespace
+} // namespace evsim
