@@ -12,11 +12,13 @@
 #include "harness/testing/run.h"
 #include "simulator/scenario/printable.h"
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 
 namespace evsim {
 namespace {
@@ -188,6 +190,39 @@ int exportCommand(const ExportArgs& args) {
         }
     }
     return kExitPass;
+}
+
+Command addExportCommand(CLI::App& app) {
+    auto args = std::make_shared<ExportArgs>();
+    CLI::App* exportApp = app.add_subcommand(
+        "export", "Write GoogleTest or Catch2 source that pins what a recorded run did.");
+    exportApp->add_option("REC", args->recording, "Recording (.evrec) written by evsim record")
+        ->required();
+    exportApp
+        ->add_option("--gtest", args->gtest,
+                     "Write a GoogleTest file (link EventSim::harness, GTest::gmock and "
+                     "GTest::gtest_main)")
+        ->type_name("OUT_test.cpp");
+    exportApp
+        ->add_option("--catch2", args->catch2,
+                     "Write a Catch2 2.13 file (link EventSim::harness and Catch2::Catch2)")
+        ->type_name("OUT_test.cpp");
+    exportApp->add_flag("--embed", args->embed,
+                        "Put the recording's text in the file instead of its path");
+    exportApp->add_flag("--no-main", args->noMain,
+                        "Leave CATCH_CONFIG_MAIN out of the Catch2 file, to link several "
+                        "into one program");
+    exportApp->footer(
+        "One test per aspect of the run: its digest, expectations, no loss and accounting (when "
+        "they hold), alerts fired, each queue's and consumer's counts, the messages of each "
+        "dead-letter queue. The tests run the recording's inputs with the EventSim they are "
+        "built against. The recording is found relative to the test file (a macro at its top "
+        "says where). Exit 1, writing nothing, when this build no longer gives the recorded "
+        "run.\nExample: evsim export fixtures/recordings/poison-message-dlq.evrec --gtest "
+        "tests/poison_message_dlq_test.cpp");
+    return {exportApp, [args] {
+                return exportCommand(*args);
+            }};
 }
 
 } // namespace evsim

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "harness/cli/command.h"
+
 #include <optional>
 #include <string>
 
@@ -21,5 +23,8 @@ struct ExportArgs {
 // cannot be read or run, or an output that cannot be written (its path and the system's
 // reason are printed; a file already there is left as it was).
 int exportCommand(const ExportArgs& args);
+
+// Registers `evsim export` and its options on the parser.
+Command addExportCommand(CLI::App& app);
 
 } // namespace evsim

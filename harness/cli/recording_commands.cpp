@@ -12,8 +12,10 @@
 #include "harness/session/session_files.h"
 #include "simulator/scenario/printable.h"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <iostream>
+#include <memory>
 
 namespace evsim {
 namespace {
@@ -191,6 +193,51 @@ int replayCommand(const std::string& file) {
     }
     std::cout << "replayed: digest matches (" << formatDigest(result.digest) << ")\n" << std::flush;
     return kExitPass;
+}
+
+Command addRecordCommand(CLI::App& app) {
+    auto args = std::make_shared<RecordArgs>();
+    CLI::App* record = app.add_subcommand(
+        "record", "Run a scenario and keep the run as a recording that `evsim replay` checks.");
+    record->add_option("FILE", args->file, "Scenario file")->required();
+    record
+        ->add_option("-o,--output", args->output,
+                     "The recording to write (.evrec, JSON), replaced only when the run "
+                     "finishes; - writes to standard output")
+        ->type_name("OUT.evrec")
+        ->required();
+    record->add_option("--seed", args->seed, "Seed (default: the file's)")->type_name("N");
+    record
+        ->add_option("--until", args->until,
+                     "Run length in virtual time, e.g. 500ms, 30s (default: the file's duration)")
+        ->type_name("DURATION");
+    record
+        ->add_option("--checkpoint-every", args->checkpointEvery,
+                     "Keep the run's digest after every N records (default 4096); a replay that "
+                     "differs names the first divergent record to within N records")
+        ->type_name("N");
+    record->footer("The recording embeds the scenario (interventions in its timeline), the seed, "
+                   "the run length, the digest with its checkpoints and a summary: it needs "
+                   "nothing else to run again. The last line is `digest: <16 hex digits>`, as "
+                   "`evsim run` prints it. Format: docs/recording-format.md.\nExample: evsim "
+                   "record scenarios/hello-pubsub.json -o hello.evrec --seed 2");
+    return {record, [args] {
+                return recordCommand(*args);
+            }};
+}
+
+Command addReplayCommand(CLI::App& app) {
+    auto args = std::make_shared<std::string>();
+    CLI::App* replay =
+        app.add_subcommand("replay", "Re-run a recording and check that it gives the same digest.");
+    replay->add_option("REC", *args, "Recording (.evrec) written by evsim record")->required();
+    replay->footer("Exit 0 and `replayed: digest matches (<16 hex digits>)` when the run is the "
+                   "same; exit 1 with the first divergent record (index, virtual time, expected "
+                   "and seen digest, the seen record) when it is not; exit 2 for a recording "
+                   "that cannot be read, including one of a newer format version.");
+    return {replay, [args] {
+                return replayCommand(*args);
+            }};
 }
 
 } // namespace evsim

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "harness/cli/command.h"
+
 #include <optional>
 #include <string>
 
@@ -24,5 +26,9 @@ int recordCommand(const RecordArgs& args);
 // divergent record) when it does not, 2 for a recording that cannot be read or run, 130
 // interrupted.
 int replayCommand(const std::string& file);
+
+// Register `evsim record` and `evsim replay` and their options on the parser.
+Command addRecordCommand(CLI::App& app);
+Command addReplayCommand(CLI::App& app);
 
 } // namespace evsim

@@ -14,7 +14,10 @@
 #include "simulator/scenario/printable.h"
 #include "simulator/scenario/scenario_loader.h"
 
+#include <CLI/CLI.hpp>
 #include <iostream>
+#include <memory>
+#include <variant>
 
 namespace evsim {
 namespace {
@@ -36,10 +39,15 @@ std::string unwrittenText(const OutputFile* events, const OutputFile* metrics) {
                          : "nothing was written (any earlier " + files + " is unchanged)";
 }
 
-} // namespace
-
-int runCommand(const RunArgs& args) {
+// What the options ask for, read strictly: a usage error as its exit code.
+struct RunSettings {
     RunOptions options;
+    std::size_t rows = kDefaultReportRows;
+};
+
+std::variant<RunSettings, int> readSettings(const RunArgs& args) {
+    RunSettings out;
+    RunOptions& options = out.options;
     options.keepRecords = !args.stream;
     if (args.seed) {
         const auto seed = readWholeNumber("--seed", *args.seed, 0, UINT64_MAX);
@@ -68,37 +76,46 @@ int runCommand(const RunArgs& args) {
         }
         options.maxEventsPerInstant = std::get<std::uint64_t>(n);
     }
-
-    std::size_t rows = kDefaultReportRows;
     if (args.rows && *args.rows == "all") {
-        rows = SIZE_MAX;
+        out.rows = SIZE_MAX;
     } else if (args.rows) {
         const auto n = readWholeNumber("--rows", *args.rows, 1, UINT32_MAX);
         if (const auto* error = std::get_if<std::string>(&n)) {
             return usage(*error + " (or all)");
         }
-        rows = std::get<std::uint64_t>(n);
+        out.rows = std::get<std::uint64_t>(n);
     }
+    return out;
+}
 
-    if (refusedAsRecording("run", args.file)) {
-        return kExitBadInput;
-    }
-    LoadResult<Scenario> loaded = loadScenarioFile(args.file);
-    if (!loaded.ok()) {
-        std::cerr << formatErrors(loaded.errors);
-        return kExitBadInput;
-    }
-    const Scenario& scenario = *loaded.value;
-    if (options.until) {
-        if (const std::string problem = tooManySamples(*options.until, scenario.metrics.interval);
-            !problem.empty()) {
-            return usage("--until " + formatDuration(*options.until) + ": " + problem);
-        }
-    }
-
-    // Outputs are opened before the run, so a bad path is reported before minutes of work.
+// The --events and --metrics files of a run and their writers. Opened before the run, so that a
+// bad path is reported before minutes of work; replaced only when the run finishes.
+struct RunOutputs {
     std::unique_ptr<OutputFile> events;
     std::unique_ptr<OutputFile> metrics;
+    std::unique_ptr<EventsWriter> eventsWriter;
+    std::unique_ptr<MetricsCsvWriter> metricsWriter;
+
+    // The writers, attached to the run's simulation for as long as it runs.
+    std::vector<SinkAttachment> watch(Simulation& sim) {
+        std::vector<SinkAttachment> watching;
+        if (events) {
+            eventsWriter = std::make_unique<EventsWriter>(sim, *events);
+            watching.push_back(sim.attach(*eventsWriter));
+        }
+        if (metrics) {
+            metricsWriter = std::make_unique<MetricsCsvWriter>(sim, *metrics);
+            watching.push_back(sim.attach(*metricsWriter));
+        }
+        return watching;
+    }
+    bool toStdout() const {
+        return (events && events->isStdout()) || (metrics && metrics->isStdout());
+    }
+};
+
+// Opens the outputs the options name; a usage error as its exit code.
+std::optional<int> openOutputs(const RunArgs& args, RunOutputs& outputs) {
     std::vector<OutputPath> paths;
     for (const auto& [option, path] :
          {std::pair("--events", &args.eventsPath), std::pair("--metrics", &args.metricsPath)}) {
@@ -125,59 +142,37 @@ int runCommand(const RunArgs& args) {
         }
         return std::nullopt;
     };
-    if (const auto code = open("--events", args.eventsPath, events)) {
-        return *code;
+    if (const auto code = open("--events", args.eventsPath, outputs.events)) {
+        return code;
     }
-    if (const auto code = open("--metrics", args.metricsPath, metrics)) {
-        return *code;
-    }
-    std::unique_ptr<EventsWriter> eventsWriter;
-    std::unique_ptr<MetricsCsvWriter> metricsWriter;
-    options.watch = [&](Simulation& sim) {
-        std::vector<SinkAttachment> watching;
-        if (events) {
-            eventsWriter = std::make_unique<EventsWriter>(sim, *events);
-            watching.push_back(sim.attach(*eventsWriter));
-        }
-        if (metrics) {
-            metricsWriter = std::make_unique<MetricsCsvWriter>(sim, *metrics);
-            watching.push_back(sim.attach(*metricsWriter));
-        }
-        return watching;
-    };
-    ProgressLine progress;
-    options.progress = [&progress](const RunProgress& p) {
-        progress.update(p);
-    };
-    options.cancel = interruptFlag();
+    return open("--metrics", args.metricsPath, outputs.metrics);
+}
 
-    RunOutcome outcome = runScenario(scenario, options);
-    progress.clear();
-
+// After the run: the outputs put in place (only for a finished run: otherwise the old files
+// stay), the report, and the exit code.
+int finish(const RunArgs& args, std::size_t rows, const RunOutcome& outcome, RunOutputs& outputs) {
     // Interrupted (during the run, or after it, before its files are in place): one line, and
     // the earlier files stay as they were.
     if (outcome.stop == RunStop::Cancelled || interrupted()) {
         std::cerr << "evsim run: interrupted at " << formatDuration(outcome.simulation->now())
-                  << "; " << unwrittenText(events.get(), metrics.get()) << "\n";
+                  << "; " << unwrittenText(outputs.events.get(), outputs.metrics.get()) << "\n";
         return kExitInterrupted;
     }
     int code = outcome.passed() ? kExitPass : kExitExpectationFailed;
     if (!outcome.completed()) {
         code = kExitBadInput;
     }
-    // An unfinished run's outputs are not what the user asked for: the old files stay.
     std::vector<std::string> writeErrors;
-    for (OutputFile* out : {events.get(), metrics.get()}) {
+    for (OutputFile* out : {outputs.events.get(), outputs.metrics.get()}) {
         if (out != nullptr && outcome.completed()) {
             if (const auto error = out->commit()) {
                 writeErrors.push_back(*error);
             }
         }
     }
-    const bool toStderr = (events && events->isStdout()) || (metrics && metrics->isStdout());
-    std::ostream& report = toStderr ? std::cerr : std::cout;
+    std::ostream& report = outputs.toStdout() ? std::cerr : std::cout;
     report << formatRunReport(outcome, args.quiet, rows) << std::flush;
-    for (const OutputFile* out : {events.get(), metrics.get()}) {
+    for (const OutputFile* out : {outputs.events.get(), outputs.metrics.get()}) {
         if (out != nullptr && !outcome.completed() && !out->isStdout()) {
             std::cerr << "evsim run: " << printable(out->path())
                       << " was not written (the run did not finish); any earlier file is "
@@ -189,6 +184,90 @@ int runCommand(const RunArgs& args) {
         code = kExitBadInput;
     }
     return code;
+}
+
+} // namespace
+
+int runCommand(const RunArgs& args) {
+    auto settings = readSettings(args);
+    if (const int* code = std::get_if<int>(&settings)) {
+        return *code;
+    }
+    RunOptions& options = std::get<RunSettings>(settings).options;
+    if (refusedAsRecording("run", args.file)) {
+        return kExitBadInput;
+    }
+    LoadResult<Scenario> loaded = loadScenarioFile(args.file);
+    if (!loaded.ok()) {
+        std::cerr << formatErrors(loaded.errors);
+        return kExitBadInput;
+    }
+    const Scenario& scenario = *loaded.value;
+    if (options.until) {
+        if (const std::string problem = tooManySamples(*options.until, scenario.metrics.interval);
+            !problem.empty()) {
+            return usage("--until " + formatDuration(*options.until) + ": " + problem);
+        }
+    }
+    RunOutputs outputs;
+    if (const auto code = openOutputs(args, outputs)) {
+        return *code;
+    }
+    options.watch = [&outputs](Simulation& sim) {
+        return outputs.watch(sim);
+    };
+    ProgressLine progress;
+    options.progress = [&progress](const RunProgress& p) {
+        progress.update(p);
+    };
+    options.cancel = interruptFlag();
+
+    const RunOutcome outcome = runScenario(scenario, options);
+    progress.clear();
+    return finish(args, std::get<RunSettings>(settings).rows, outcome, outputs);
+}
+
+Command addRunCommand(CLI::App& app) {
+    auto args = std::make_shared<RunArgs>();
+    CLI::App* run = app.add_subcommand(
+        "run", "Run a scenario to its end, print a summary table and check its expectations.");
+    run->add_option("FILE", args->file, "Scenario file (JSON, comments allowed)")->required();
+    run->add_option("--seed", args->seed,
+                    "Seed for every random stream, 0 to 18446744073709551615 (default: the "
+                    "file's)")
+        ->type_name("N");
+    run->add_option("--until", args->until,
+                    "Run length in virtual time, e.g. 500ms, 30s (default: the file's duration)")
+        ->type_name("DURATION");
+    run->add_option("--events", args->eventsPath,
+                    "Write every record as JSON Lines to this file, replaced only when the run "
+                    "finishes; - writes to standard output (with --quiet)")
+        ->type_name("OUT.jsonl");
+    run->add_option("--metrics", args->metricsPath,
+                    "Write queue depths, rates, latency percentiles and messages on each link "
+                    "as CSV, one row per metrics interval; - writes to standard output")
+        ->type_name("OUT.csv");
+    run->add_flag("-q,--quiet", args->quiet, "Print only failed expectations and the digest line");
+    run->add_flag("--stream", args->stream,
+                  "Keep no records in memory (digest, summary and --events still work): for "
+                  "very long runs");
+    run->add_option("--max-memory", args->maxMemory,
+                    "Stop with exit 2 and say what grew once the run holds more than this "
+                    "(default 4GiB), e.g. 512MiB, 8GiB")
+        ->type_name("SIZE");
+    run->add_option("--rows", args->rows,
+                    "Rows of each table to print, or all (default 50); the rest are counted")
+        ->type_name("N|all");
+    run->add_option("--max-events-per-instant", args->maxEventsPerInstant,
+                    "Stop as stalled after this many events without time passing "
+                    "(default 10000000)")
+        ->type_name("N");
+    run->footer("The last line is always `digest: <16 hex digits>`: the same scenario, seed and "
+                "length give the same digest on every machine.\nExample: evsim run "
+                "scenarios/hello-pubsub.json --seed 2 --events out.jsonl");
+    return {run, [args] {
+                return runCommand(*args);
+            }};
 }
 
 } // namespace evsim

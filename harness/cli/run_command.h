@@ -1,5 +1,7 @@
 #pragma once
 
+#include "harness/cli/command.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,5 +25,8 @@ struct RunArgs {
 // Loads, runs and reports; returns the exit code (0 pass, 1 an expectation failed, 2 bad
 // input, an unwritable output or a run that could not finish, 130 interrupted).
 int runCommand(const RunArgs& args);
+
+// Registers `evsim run` and its options on the parser.
+Command addRunCommand(CLI::App& app);
 
 } // namespace evsim

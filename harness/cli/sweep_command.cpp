@@ -14,11 +14,13 @@
 #include "simulator/scenario/printable.h"
 #include "simulator/scenario/scenario_loader.h"
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
+#include <memory>
 #include <unistd.h>
 
 namespace evsim {
@@ -229,6 +231,55 @@ int sweepCommand(const SweepArgs& args) {
                                   interruptFlag());
     }
     return result.failing > 0 ? kExitExpectationFailed : kExitPass;
+}
+
+Command addSweepCommand(CLI::App& app) {
+    auto args = std::make_shared<SweepArgs>();
+    CLI::App* sweep = app.add_subcommand(
+        "sweep", "Run a scenario once per seed over a range of seeds and report the failing "
+                 "ones; --shrink reduces the first failure to a small recording.");
+    sweep->add_option("FILE", args->file, "Scenario file")->required();
+    sweep->add_option("--seeds", args->seeds, "Seeds to run, A..B inclusive, e.g. 1..1000")
+        ->type_name("A..B")
+        ->required();
+    sweep
+        ->add_option("-j,--jobs", args->jobs,
+                     "Run this many seeds at once, 1 to 256 (default 1); the report does not "
+                     "depend on it")
+        ->type_name("N");
+    sweep
+        ->add_option("--shard", args->shard,
+                     "Run only shard I of N: the seeds A+k with k leaving I-1 when divided by N")
+        ->type_name("I/N");
+    sweep
+        ->add_option("--show", args->show,
+                     "List at most this many failing seeds (default 20); the rest are counted")
+        ->type_name("N");
+    sweep
+        ->add_option("--max-memory", args->maxMemory,
+                     "Stop a seed's run once it holds more than this (default 4GiB, for each "
+                     "of the -j runs at once); the seed fails, the sweep goes on")
+        ->type_name("SIZE");
+    sweep->add_flag("--per-seed", args->perSeed,
+                    "Print one line per seed first: seed, PASS or FAIL, digest, first failure");
+    sweep->add_flag("--shrink", args->shrink,
+                    "Reduce the scenario of the lowest failing seed to a smaller one that fails "
+                    "the same expectation and write it as a recording");
+    sweep
+        ->add_option("-o,--output", args->output,
+                     "The recording --shrink writes (default: FILE-seed-N.min.evrec in the "
+                     "working directory)")
+        ->type_name("OUT.evrec");
+    sweep->footer("The report ends with `results digest: <16 hex digits>`, the same for the same "
+                  "seeds whatever -j, and then the wall time. Runs keep no records, so failed "
+                  "expectations name fewer example messages than evsim run --seed N. Exit 0 when "
+                  "every seed passed, 1 when any failed, 2 for bad usage or input. See "
+                  "docs/ci.md.\n"
+                  "Examples: evsim sweep scenarios/hello-pubsub.json --seeds 1..10000 -j 2\n"
+                  "          evsim sweep fixtures/failing/planted-bug.json --seeds 1..50 --shrink");
+    return {sweep, [args] {
+                return sweepCommand(*args);
+            }};
 }
 
 } // namespace evsim

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "harness/cli/command.h"
+
 #include <optional>
 #include <string>
 
@@ -24,5 +26,8 @@ struct SweepArgs {
 // passed, 1 any seed failed, 2 bad usage or input or an unwritable recording, 130
 // interrupted.
 int sweepCommand(const SweepArgs& args);
+
+// Registers `evsim sweep` and its options on the parser.
+Command addSweepCommand(CLI::App& app);
 
 } // namespace evsim

@@ -10,9 +10,11 @@
 #include "harness/suite/work_pool.h"
 #include "simulator/scenario/printable.h"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fmt/format.h>
 #include <iostream>
+#include <memory>
 #include <unistd.h>
 
 namespace evsim {
@@ -160,6 +162,43 @@ int testCommand(const TestArgs& args) {
         }
     }
     return code;
+}
+
+Command addTestCommand(CLI::App& app) {
+    auto args = std::make_shared<TestArgs>();
+    CLI::App* test = app.add_subcommand(
+        "test", "Run every scenario and recording under the paths with their expectations, as a "
+                "CI job does, and write a JUnit report.");
+    test->add_option("PATH", args->paths,
+                     "Scenario (.json), recording (.evrec) or folder, searched recursively "
+                     "(*.layout.json files are skipped)")
+        ->required();
+    test->add_option("--junit", args->junitPath,
+                     "Write a JUnit XML report here, replaced only when every item has run; - "
+                     "writes to standard output (the table then goes to standard error)")
+        ->type_name("OUT.xml");
+    test->add_option("-j,--jobs", args->jobs,
+                     "Run this many items at once, 1 to 256 (default 1); the results and the "
+                     "report's order do not depend on it")
+        ->type_name("N");
+    test->add_option("--shard", args->shard,
+                     "Run only shard I of N: the items whose position in the sorted list, "
+                     "counted from 0, leaves I-1 when divided by N")
+        ->type_name("I/N");
+    test->add_option("--max-memory", args->maxMemory,
+                     "Fail an item whose run holds more than this (default 4GiB, for each of "
+                     "the -j runs at once), e.g. 512MiB, 8GiB")
+        ->type_name("SIZE");
+    test->footer("Items run in the order of their sorted paths. A recording is replayed: its "
+                 "digest is checked and its scenario's expectations too. Progress goes to "
+                 "standard error, one line per finished item (redrawn in place on a terminal). "
+                 "Exit 0 when every item passed, 1 when any failed or did not load, 2 for bad "
+                 "usage or a report that cannot be written. See docs/ci.md.\n"
+                 "Examples: evsim test scenarios/ --junit report.xml -j 2\n"
+                 "          evsim test scenarios/ fixtures/recordings/ --shard 2/4");
+    return {test, [args] {
+                return testCommand(*args);
+            }};
 }
 
 } // namespace evsim

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "harness/cli/command.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,5 +22,8 @@ struct TestArgs {
 // 0 all passed, 1 any item failed or had an error, 2 bad usage or an unwritable report,
 // 130 interrupted (no report is written then; an earlier one stays as it was).
 int testCommand(const TestArgs& args);
+
+// Registers `evsim test` and its options on the parser.
+Command addTestCommand(CLI::App& app);
 
 } // namespace evsim
