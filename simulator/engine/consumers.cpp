@@ -109,7 +109,7 @@ void Consumers::deliver(const Delivery& d) {
     held.attempt = d.attempt;
     held.deaths = d.deaths;
     const LinkFault* fault = m_core.faultOn(instance, Direction::FromBroker);
-    const Hop hop = m_core.network->send(c.inbound, m_core.now, fault);
+    const Hop hop = m_core.network->send(c.inbound, m_core.now(), fault);
     if (hop.lost) {
         const Message& m = m_core.messages[d.message];
         const EntityId link = m_core.network->link(c.inbound.link).entity;
@@ -125,7 +125,7 @@ void Consumers::deliver(const Delivery& d) {
         return;
     }
     const std::uint32_t sequence = c.held.add(held);
-    if (hop.at == m_core.now && fault == nullptr) {
+    if (hop.at == m_core.now() && fault == nullptr) {
         m_core.network->arrived(c.inbound.link);
         c.held[sequence].state = HeldDelivery::State::Arrived;
         ++c.arrived;
@@ -157,7 +157,7 @@ void Consumers::onArrive(std::uint32_t index, std::uint32_t sequence) {
 void Consumers::startNext(std::uint32_t index) {
     Consumer& c = m_consumers[index];
     const ServiceInstance& instance = m_core.instances[c.instance];
-    if (c.busy || c.arrived == 0 || !instance.running(m_core.now)) {
+    if (c.busy || c.arrived == 0 || !instance.running(m_core.now())) {
         return;
     }
     --c.arrived;
@@ -170,7 +170,7 @@ void Consumers::startNext(std::uint32_t index) {
         duration = SimTime::fromNanos(static_cast<std::int64_t>(
             static_cast<double>(duration.nanos()) * instance.slowFactor + 0.5));
     }
-    m_core.scheduler.schedule(m_core.now + duration, EventKind::ProcessingDone, index,
+    m_core.scheduler.schedule(m_core.now() + duration, EventKind::ProcessingDone, index,
                               instance.processEpoch);
 }
 
@@ -184,7 +184,7 @@ void Consumers::onProcessingDone(std::uint32_t index, std::uint32_t epoch) {
         c.stuck = true; // never finishes while hung; resumed() completes it
         return;
     }
-    if (m_core.now < instance.pausedUntil) {
+    if (m_core.now() < instance.pausedUntil) {
         m_core.scheduler.schedule(instance.pausedUntil, EventKind::ProcessingDone, index, epoch);
         return;
     }
@@ -193,97 +193,108 @@ void Consumers::onProcessingDone(std::uint32_t index, std::uint32_t epoch) {
 
 void Consumers::complete(std::uint32_t index) {
     Consumer& c = m_consumers[index];
-    ServiceInstance& instance = m_core.instances[c.instance];
     c.busy = false;
     c.stuck = false;
     const std::uint32_t sequence = c.current;
     // Copied out: what is emitted below may be delivered to this consumer, which may move
     // its held deliveries.
     const HeldDelivery held = c.held[sequence];
-    const MessageSlot slot = held.message;
-    const std::uint16_t attempt = held.attempt;
-    const std::uint16_t deaths = held.deaths;
-    const Message consumed = m_core.messages[slot];
-    bool failed = false;
-    bool duplicate = false;
+    const Message consumed = m_core.messages[held.message];
     HandlerVerdict verdict = HandlerVerdict::Ack;
-    if (c.handler != nullptr) {
-        verdict = askHandler(c, consumed, attempt);
-        failed = verdict != HandlerVerdict::Ack;
-        m_core.record(failed ? RecordKind::Failed : RecordKind::Processed, consumed, c.entity,
-                      c.queueEntity, 0, attempt);
-    } else if (c.idempotency != UINT32_MAX &&
-               m_stores[c.idempotency].seen(consumed.eventId, m_core.now)) {
-        duplicate = true; // already processed: acked without doing it again (INV04)
-        ++c.deduplicated;
-        m_core.record(RecordKind::Deduplicated, consumed, c.entity, c.queueEntity, 0, attempt);
-    } else {
-        const double p = instance.errorProbability.value_or(c.failureProbability);
-        const bool poisoned = m_poison.poisons(c.service, m_policies[c.policy].poison, consumed);
-        failed = poisoned || (p > 0 && c.rng.chance(p));
-        m_core.record(failed ? RecordKind::Failed : RecordKind::Processed, consumed, c.entity,
-                      c.queueEntity, 0, attempt);
+    Reply reply;
+    switch (decide(c, consumed, held.attempt, verdict)) {
+    case Attempt::AlreadyProcessed:
+        break; // acked without doing it again (INV04)
+    case Attempt::Failed:
+        reply = onFailure(c, consumed, held.attempt, held.deaths, verdict);
+        break;
+    case Attempt::Processed:
+        onSuccess(c, consumed);
+        break;
     }
-    bool nack = false;
-    bool requeue = false;
-    if (duplicate) {
-        // nothing to do: the ack below
-    } else if (failed) {
-        ++c.failed;
-        if (c.autoAck) {
-            // The broker forgot it on delivery: nobody will ever process this copy.
-            m_core.drop(DropReason::FailedUnderAutoAck, consumed, c.entity, c.queueEntity, attempt);
-        } else if (c.handler != nullptr) {
-            nack = true; // the application's word is final: no modelled retries
-            requeue = verdict == HandlerVerdict::Requeue;
-        } else {
-            const Policy& policy = m_policies[c.policy];
-            const std::uint32_t attempts = consumed.retries + deaths + attempt;
-            if (policy.retry && attempts >= policy.retry->attempts) {
-                if (policy.giveUp.exchange != UINT32_MAX) {
-                    republish(c, consumed, policy.giveUp, Message::kNoExpiration);
-                } else {
-                    nack = true; // rejected: dead-lettered by the queue, or dropped
-                }
-            } else if (policy.retry && policy.retryVia.exchange != UINT32_MAX) {
-                const SimTime delay = policy.retry->backoff.delay(attempts);
-                republish(c, consumed, policy.retryVia,
-                          static_cast<std::uint32_t>(
-                              std::min<std::int64_t>(delay.nanos() / 1'000'000, UINT32_MAX - 1)));
-            } else {
-                nack = true;
-                requeue = !c.rejectOnFailure;
-            }
-        }
-    } else {
-        ++c.processed;
-        if (m_processed.mark(c.processedSet, consumed.eventId)) {
-            ++c.duplicatesProcessed; // its side effects happen a second time
-        }
-        if (c.idempotency != UINT32_MAX) {
-            m_stores[c.idempotency].remember(consumed.eventId, m_core.now);
-        }
-        m_latency[c.queue].add(m_core.now - consumed.publishedAt);
-        if (!m_window.empty()) {
-            m_window[c.queue].add(m_core.now - consumed.publishedAt);
-        }
-        if (c.handler != nullptr) {
-            publishHandled(c, consumed);
-        } else {
-            for (const Emit& e : m_policies[c.policy].emits) {
-                if (!emit(c, consumed, e, m_emptyBody, 2)) {
-                    break;
-                }
-            }
-        }
-    }
-    m_core.messages.release(slot);
+    m_core.messages.release(held.message);
     if (c.autoAck) {
         c.held.finish(sequence);
     } else {
-        settle(index, sequence, nack, requeue);
+        settle(index, sequence, reply.nack, reply.requeue);
     }
     startNext(index);
+}
+
+Consumers::Attempt Consumers::decide(Consumer& c, const Message& consumed, std::uint16_t attempt,
+                                     HandlerVerdict& verdict) {
+    bool failed = false;
+    if (c.handler != nullptr) {
+        verdict = askHandler(c, consumed, attempt);
+        failed = verdict != HandlerVerdict::Ack;
+    } else if (c.idempotency != UINT32_MAX &&
+               m_stores[c.idempotency].seen(consumed.eventId, m_core.now())) {
+        ++c.deduplicated;
+        m_core.record(RecordKind::Deduplicated, consumed, c.entity, c.queueEntity, 0, attempt);
+        return Attempt::AlreadyProcessed;
+    } else {
+        const ServiceInstance& instance = m_core.instances[c.instance];
+        const double p = instance.errorProbability.value_or(c.failureProbability);
+        const bool poisoned = m_poison.poisons(c.service, m_policies[c.policy].poison, consumed);
+        failed = poisoned || (p > 0 && c.rng.chance(p));
+    }
+    m_core.record(failed ? RecordKind::Failed : RecordKind::Processed, consumed, c.entity,
+                  c.queueEntity, 0, attempt);
+    return failed ? Attempt::Failed : Attempt::Processed;
+}
+
+Consumers::Reply Consumers::onFailure(Consumer& c, const Message& consumed, std::uint16_t attempt,
+                                      std::uint16_t deaths, HandlerVerdict verdict) {
+    ++c.failed;
+    if (c.autoAck) {
+        // The broker forgot it on delivery: nobody will ever process this copy.
+        m_core.drop(DropReason::FailedUnderAutoAck, consumed, c.entity, c.queueEntity, attempt);
+        return {};
+    }
+    if (c.handler != nullptr) {
+        // The application's word is final: no modelled retries.
+        return {true, verdict == HandlerVerdict::Requeue};
+    }
+    const Policy& policy = m_policies[c.policy];
+    const std::uint32_t attempts = consumed.retries + deaths + attempt;
+    if (policy.retry && attempts >= policy.retry->attempts) {
+        if (policy.giveUp.exchange != UINT32_MAX) {
+            republish(c, consumed, policy.giveUp, Message::kNoExpiration);
+            return {};
+        }
+        return {true, false}; // rejected: dead-lettered by the queue, or dropped
+    }
+    if (policy.retry && policy.retryVia.exchange != UINT32_MAX) {
+        const SimTime delay = policy.retry->backoff.delay(attempts);
+        republish(c, consumed, policy.retryVia,
+                  static_cast<std::uint32_t>(
+                      std::min<std::int64_t>(delay.nanos() / 1'000'000, UINT32_MAX - 1)));
+        return {};
+    }
+    return {true, !c.rejectOnFailure};
+}
+
+void Consumers::onSuccess(Consumer& c, const Message& consumed) {
+    ++c.processed;
+    if (m_processed.mark(c.processedSet, consumed.eventId)) {
+        ++c.duplicatesProcessed; // its side effects happen a second time
+    }
+    if (c.idempotency != UINT32_MAX) {
+        m_stores[c.idempotency].remember(consumed.eventId, m_core.now());
+    }
+    m_latency[c.queue].add(m_core.now() - consumed.publishedAt);
+    if (!m_window.empty()) {
+        m_window[c.queue].add(m_core.now() - consumed.publishedAt);
+    }
+    if (c.handler != nullptr) {
+        publishHandled(c, consumed);
+        return;
+    }
+    for (const Emit& e : m_policies[c.policy].emits) {
+        if (!emit(c, consumed, e, m_emptyBody, 2)) {
+            break;
+        }
+    }
 }
 
 void Consumers::settle(std::uint32_t index, std::uint32_t sequence, bool nack, bool requeue) {
@@ -299,16 +310,16 @@ void Consumers::settle(std::uint32_t index, std::uint32_t sequence, bool nack, b
     const LinkFault* fault = m_core.faultOn(instance, Direction::ToBroker);
     const EventKind kind = nack ? EventKind::NackAtBroker : EventKind::AckAtBroker;
     if (fault == nullptr) {
-        const SimTime at = m_core.network->arrival(c.outbound, m_core.now);
+        const SimTime at = m_core.network->arrival(c.outbound, m_core.now());
         m_core.network->departed(c.outbound.link);
-        if (at == m_core.now && m_core.network->instant(c.outbound)) {
+        if (at == m_core.now() && m_core.network->instant(c.outbound)) {
             onSettle(index, sequence, nack);
         } else {
             m_core.scheduler.schedule(at, kind, index, sequence);
         }
         return;
     }
-    const Hop hop = m_core.network->send(c.outbound, m_core.now, fault);
+    const Hop hop = m_core.network->send(c.outbound, m_core.now(), fault);
     if (hop.lost) {
         m_core.recordAbout(RecordKind::LostInTransit, m_core.network->link(c.outbound.link).entity,
                            c.entity, 0, 0);
@@ -333,7 +344,7 @@ void Consumers::onSettle(std::uint32_t index, std::uint32_t sequence, bool nack)
     const std::uint32_t tag = d->tag;
     const bool requeue = d->requeue;
     c.held.finish(sequence);
-    if (m_core.brokerDown) {
+    if (m_core.outage.active()) {
         return; // its channel went down with the broker
     }
     const Settlement how = !nack     ? Settlement::Done

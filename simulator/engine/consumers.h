@@ -163,7 +163,25 @@ private:
     // The number of the (service, queue) pair in m_processed.
     std::uint32_t processedSetOf(std::uint32_t service, std::uint32_t queue);
     void startNext(std::uint32_t consumer);
+    // Processing of the consumer's current delivery ends: decide how it went, act on it, settle
+    // it with the broker and start the next.
     void complete(std::uint32_t consumer);
+
+    // How one processing attempt went, and what the broker is to be told of it.
+    enum class Attempt : std::uint8_t { Processed, Failed, AlreadyProcessed };
+    struct Reply {
+        bool nack = false;
+        bool requeue = false;
+    };
+    // Decides the attempt (the handler's verdict, the idempotency store, poison rules, the
+    // failure probability) and records it; `verdict` is the handler's, Ack without one.
+    Attempt decide(Consumer& c, const Message& consumed, std::uint16_t attempt,
+                   HandlerVerdict& verdict);
+    // A failed attempt: lost under auto-ack, retried, given up or nacked, by the policy.
+    Reply onFailure(Consumer& c, const Message& consumed, std::uint16_t attempt,
+                    std::uint16_t deaths, HandlerVerdict verdict);
+    // A processed message: counted, remembered, measured, and what it causes published.
+    void onSuccess(Consumer& c, const Message& consumed);
     // Sends the consumer's ack or nack for a held delivery back to the broker.
     void settle(std::uint32_t consumer, std::uint32_t sequence, bool nack, bool requeue);
     // Publishes a new event caused by processing `consumed`; false once message ids ran out.
