@@ -189,7 +189,15 @@ void TopologyScene::showAt(const RunData& data, const Scenario& effective, const
     if (m_nodes.empty()) {
         return;
     }
-    // When each message was dead-lettered, from the records not seen yet.
+    scanDeadLetters(data);
+    const Publishing publishing = placeTokens(data, tokens, t);
+    showNodeStates(state, publishing);
+    m_frame->setDown(state.brokerDown);
+    showLinkFaults(effective, t);
+}
+
+// When each message was dead-lettered, from the records not read yet.
+void TopologyScene::scanDeadLetters(const RunData& data) {
     if (m_scannedData != &data || m_scanned > data.records().size()) {
         m_scannedData = &data;
         m_scanned = 0;
@@ -204,9 +212,14 @@ void TopologyScene::showAt(const RunData& data, const Scenario& effective, const
             m_deadLettered[r.message] = std::min(m_deadLettered[r.message], r.time);
         }
     }
+}
 
+// The tokens in flight at `t` on their edges (merged into a count where an edge has many), and
+// which producer instances are publishing.
+TopologyScene::Publishing TopologyScene::placeTokens(const RunData& data,
+                                                     const std::vector<Token>& tokens, SimTime t) {
     const EntityTable& entities = data.entities();
-    std::set<std::pair<EntityId, std::uint32_t>> publishing; // (service, instance)
+    Publishing publishing;
     std::vector<PlacedToken> placed;
     placed.reserve(tokens.size());
     std::vector<int> perEdge(m_edges.size(), 0);
@@ -254,7 +267,12 @@ void TopologyScene::showAt(const RunData& data, const Scenario& effective, const
         }
     }
     m_tokens->setTokens(std::move(placed), std::move(badges));
+    return publishing;
+}
 
+// Queue depths, faults and each instance's state (crashed, hung, paused, busy, idle) at the
+// state shown.
+void TopologyScene::showNodeStates(const RunState& state, const Publishing& publishing) {
     for (NodeItem* n : m_nodes) {
         const TopologyGraph::Node& spec = n->node();
         bool changed = false;
@@ -272,27 +290,7 @@ void TopologyScene::showAt(const RunData& data, const Scenario& effective, const
                 const RunState::Instance s =
                     id < state.instances.size() ? state.instances[id] : RunState::Instance{};
                 linkFault = linkFault || s.linkFault;
-                InstanceState shown = InstanceState::Idle;
-                if (s.crashed) {
-                    shown = InstanceState::Crashed;
-                } else if (s.hung) {
-                    shown = InstanceState::Hung;
-                } else if (s.paused) {
-                    shown = InstanceState::Paused;
-                } else if (spec.kind == Kind::Producer) {
-                    shown = publishing.contains({spec.entity, i}) ? InstanceState::Busy
-                                                                  : InstanceState::Idle;
-                } else {
-                    const auto it = m_consumersOf.find({spec.entity, i});
-                    if (it != m_consumersOf.end()) {
-                        for (const EntityId c : it->second) {
-                            if (c < state.held.size() && state.held[c] > 0) {
-                                shown = InstanceState::Busy;
-                            }
-                        }
-                    }
-                }
-                states.push_back(shown);
+                states.push_back(instanceState(spec, i, s, state, publishing));
             }
             changed = n->setInstanceStates(std::move(states)) | n->setFaulted(linkFault);
         }
@@ -300,9 +298,35 @@ void TopologyScene::showAt(const RunData& data, const Scenario& effective, const
             n->setToolTip(nodeToolTip(*n)); // live figures
         }
     }
-    m_frame->setDown(state.brokerDown);
+}
 
-    // Link faults on the edges that cross a link.
+InstanceState TopologyScene::instanceState(const TopologyGraph::Node& spec, std::uint32_t i,
+                                           const RunState::Instance& s, const RunState& state,
+                                           const Publishing& publishing) const {
+    InstanceState shown = InstanceState::Idle;
+    if (s.crashed) {
+        shown = InstanceState::Crashed;
+    } else if (s.hung) {
+        shown = InstanceState::Hung;
+    } else if (s.paused) {
+        shown = InstanceState::Paused;
+    } else if (spec.kind == Kind::Producer) {
+        shown = publishing.contains({spec.entity, i}) ? InstanceState::Busy : InstanceState::Idle;
+    } else {
+        const auto it = m_consumersOf.find({spec.entity, i});
+        if (it != m_consumersOf.end()) {
+            for (const EntityId c : it->second) {
+                if (c < state.held.size() && state.held[c] > 0) {
+                    shown = InstanceState::Busy;
+                }
+            }
+        }
+    }
+    return shown;
+}
+
+// Link faults on the edges that cross a link.
+void TopologyScene::showLinkFaults(const Scenario& effective, SimTime t) {
     for (EdgeItem* e : m_edges) {
         if (e->edge().link == kNoEntity) {
             continue;

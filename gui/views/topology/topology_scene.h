@@ -1,11 +1,13 @@
 #pragma once
 
 #include "gui/views/topology/layout_file.h"
+#include "gui/views/topology/node_item.h"
 #include "gui/views/topology/topology_graph.h"
 #include "harness/session/run_index.h"
 
 #include <QGraphicsScene>
 #include <map>
+#include <set>
 #include <vector>
 
 namespace evsim {
@@ -64,6 +66,16 @@ private:
     void place(const NodePositions& positions);
     void nodeMoved(int index);
     void updateArea();
+
+    // (service entity, instance number) of the producer instances with a publish in flight.
+    using Publishing = std::set<std::pair<EntityId, std::uint32_t>>;
+    void scanDeadLetters(const RunData& data);
+    Publishing placeTokens(const RunData& data, const std::vector<Token>& tokens, SimTime t);
+    void showNodeStates(const RunState& state, const Publishing& publishing);
+    InstanceState instanceState(const TopologyGraph::Node& spec, std::uint32_t i,
+                                const RunState::Instance& s, const RunState& state,
+                                const Publishing& publishing) const;
+    void showLinkFaults(const Scenario& effective, SimTime t);
 
     TopologyGraph m_graph;
     std::vector<NodeItem*> m_nodes;

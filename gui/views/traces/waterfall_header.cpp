@@ -25,9 +25,59 @@ void drawCross(QPainter& p, QPointF c, double r) {
     p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
 }
 
-} // namespace
+// What the legend shows a sample of.
+enum class Swatch { Wire, Queued, Processing, Failed, Ack, Loss, Requeue, DeadLetter };
 
-void paintWaterfallHeader(QPainter& p, const WaterfallWidget& widget) {
+// The legend's sample of one mark or bar, 16 px wide, from `x`, centred on `y`.
+void drawSwatch(QPainter& p, Swatch shape, double x, double y, const QColor& colour) {
+    const QRectF swatch(x, y - 5, 16, 10);
+    QColor light = colour;
+    light.setAlphaF(0.3f);
+    switch (shape) {
+    case Swatch::Wire:
+        p.setPen(QPen(colour, 2));
+        p.drawLine(QPointF(swatch.left(), y), QPointF(swatch.right(), y));
+        break;
+    case Swatch::Queued:
+        p.setPen(QPen(colour, 1));
+        p.setBrush(light);
+        p.drawRect(swatch);
+        break;
+    case Swatch::Processing:
+        p.setPen(Qt::NoPen);
+        p.setBrush(colour);
+        p.drawRect(swatch);
+        break;
+    case Swatch::Failed:
+        p.setPen(QPen(Theme::error(), 1));
+        p.setBrush(QBrush(Theme::error(), Qt::BDiagPattern));
+        p.drawRect(swatch);
+        break;
+    case Swatch::Ack:
+        p.setPen(QPen(Theme::ok(), 2));
+        p.drawPolyline(QPolygonF{QPointF(x + 3, y), QPointF(x + 7, y + 4), QPointF(x + 13, y - 4)});
+        break;
+    case Swatch::Requeue:
+        p.setPen(QPen(Theme::warning(), 1));
+        p.setBrush(Theme::warning());
+        p.drawPolygon(
+            QPolygonF{QPointF(x + 8, y - 5), QPointF(x + 4, y + 3), QPointF(x + 12, y + 3)});
+        break;
+    case Swatch::DeadLetter:
+        p.setPen(QPen(Theme::error(), 1));
+        p.setBrush(Theme::error());
+        p.drawPolygon(QPolygonF{QPointF(x + 8, y - 5), QPointF(x + 13, y), QPointF(x + 8, y + 5),
+                                QPointF(x + 3, y)});
+        break;
+    case Swatch::Loss:
+        p.setPen(QPen(Theme::error(), 2));
+        drawCross(p, QPointF(x + 8, y), 4);
+        break;
+    }
+}
+
+// Line 1: the trace id; line 2: the root message, how many messages and rows, how long.
+void paintTitle(QPainter& p, const WaterfallWidget& widget) {
     const RunData& data = widget.data();
     const TraceSpans& spans = widget.trace();
     const QFontMetrics fm = widget.fontMetrics();
@@ -39,7 +89,6 @@ void paintWaterfallHeader(QPainter& p, const WaterfallWidget& widget) {
     std::sort(ids.begin(), ids.end());
     const auto messages = std::unique(ids.begin(), ids.end()) - ids.begin();
     const TraceContext context = traceContextFor(data.seed(), spans.root, 0, spans.root);
-    // Line 1: the trace id; line 2: the root and the legend; line 3: the axis.
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     p.setPen(Theme::text());
     QFont bold = widget.font();
@@ -63,20 +112,24 @@ void paintWaterfallHeader(QPainter& p, const WaterfallWidget& widget) {
                    .arg(messages)
                    .arg(spans.rows.size())
                    .arg(shortDuration(spans.end - spans.start)));
+}
 
-    // Legend, right-aligned on line 2.
+// The legend, right-aligned on line 2, as far as there is room.
+void paintLegend(QPainter& p, const WaterfallWidget& widget) {
+    const QFontMetrics fm = widget.fontMetrics();
+    const Message* root = widget.data().message(widget.trace().root);
     struct Item {
         QString text;
-        int shape;
+        Swatch shape;
     };
-    const std::array<Item, 8> legend{{{WaterfallWidget::tr("wire"), 0},
-                                      {WaterfallWidget::tr("queued"), 1},
-                                      {WaterfallWidget::tr("processing"), 2},
-                                      {WaterfallWidget::tr("failed"), 3},
-                                      {WaterfallWidget::tr("ack"), 4},
-                                      {WaterfallWidget::tr("requeue"), 6},
-                                      {WaterfallWidget::tr("dead-letter"), 7},
-                                      {WaterfallWidget::tr("drop / loss"), 5}}};
+    const std::array<Item, 8> legend{{{WaterfallWidget::tr("wire"), Swatch::Wire},
+                                      {WaterfallWidget::tr("queued"), Swatch::Queued},
+                                      {WaterfallWidget::tr("processing"), Swatch::Processing},
+                                      {WaterfallWidget::tr("failed"), Swatch::Failed},
+                                      {WaterfallWidget::tr("ack"), Swatch::Ack},
+                                      {WaterfallWidget::tr("requeue"), Swatch::Requeue},
+                                      {WaterfallWidget::tr("dead-letter"), Swatch::DeadLetter},
+                                      {WaterfallWidget::tr("drop / loss"), Swatch::Loss}}};
     double x = widget.width() - kMargin;
     const double y = kMargin + fm.height() + fm.height() / 2.0;
     QColor colour = Theme::eventType(root != nullptr ? root->eventType : 1);
@@ -86,59 +139,19 @@ void paintWaterfallHeader(QPainter& p, const WaterfallWidget& widget) {
         p.setPen(Theme::line());
         p.drawText(QPointF(x, kMargin + fm.height() + fm.ascent()), it->text);
         x -= 20;
-        const QRectF swatch(x, y - 5, 16, 10);
-        QColor light = colour;
-        light.setAlphaF(0.3f);
-        switch (it->shape) {
-        case 0:
-            p.setPen(QPen(colour, 2));
-            p.drawLine(QPointF(swatch.left(), y), QPointF(swatch.right(), y));
-            break;
-        case 1:
-            p.setPen(QPen(colour, 1));
-            p.setBrush(light);
-            p.drawRect(swatch);
-            break;
-        case 2:
-            p.setPen(Qt::NoPen);
-            p.setBrush(colour);
-            p.drawRect(swatch);
-            break;
-        case 3:
-            p.setPen(QPen(Theme::error(), 1));
-            p.setBrush(QBrush(Theme::error(), Qt::BDiagPattern));
-            p.drawRect(swatch);
-            break;
-        case 4:
-            p.setPen(QPen(Theme::ok(), 2));
-            p.drawPolyline(
-                QPolygonF{QPointF(x + 3, y), QPointF(x + 7, y + 4), QPointF(x + 13, y - 4)});
-            break;
-        case 6:
-            p.setPen(QPen(Theme::warning(), 1));
-            p.setBrush(Theme::warning());
-            p.drawPolygon(
-                QPolygonF{QPointF(x + 8, y - 5), QPointF(x + 4, y + 3), QPointF(x + 12, y + 3)});
-            break;
-        case 7:
-            p.setPen(QPen(Theme::error(), 1));
-            p.setBrush(Theme::error());
-            p.drawPolygon(QPolygonF{QPointF(x + 8, y - 5), QPointF(x + 13, y),
-                                    QPointF(x + 8, y + 5), QPointF(x + 3, y)});
-            break;
-        default:
-            p.setPen(QPen(Theme::error(), 2));
-            drawCross(p, QPointF(x + 8, y), 4);
-            break;
-        }
+        drawSwatch(p, it->shape, x, y, colour);
         p.setBrush(Qt::NoBrush);
         x -= 14;
         if (x < widget.labelWidth()) {
             break; // no room: the tooltips still say it all
         }
     }
+}
 
-    // The axis: times from the trace's start.
+// Line 3: the axis, times from the trace's start, with a faint grid line below each tick.
+void paintAxis(QPainter& p, const WaterfallWidget& widget) {
+    const TraceSpans& spans = widget.trace();
+    const QFontMetrics fm = widget.fontMetrics();
     const double axisY = widget.headerHeight() - 4;
     const double left = widget.xOf(spans.start);
     const double right = widget.xOf(spans.end);
@@ -165,6 +178,14 @@ void paintWaterfallHeader(QPainter& p, const WaterfallWidget& widget) {
             QPointF(std::clamp(tx - w / 2, left - 4, widget.width() - kMargin - w), axisY - 6),
             label);
     }
+}
+
+} // namespace
+
+void paintWaterfallHeader(QPainter& p, const WaterfallWidget& widget) {
+    paintTitle(p, widget);
+    paintLegend(p, widget);
+    paintAxis(p, widget);
 }
 
 } // namespace evsim::gui

@@ -36,6 +36,52 @@ void drawCross(QPainter& p, QPointF c, double r) {
     p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
 }
 
+// The mark of one event on a row's bar, at `c`: an ack's tick, a requeue's arrow, ...
+void drawMark(QPainter& p, const SpanRow::Event& e, QPointF c) {
+    p.setBrush(Qt::NoBrush);
+    switch (e.kind) {
+    case RecordKind::Acked:
+        p.setPen(QPen(Theme::ok(), 2));
+        p.drawPolyline(QPolygonF{c + QPointF(-1, 0), c + QPointF(3, 4), c + QPointF(9, -5)});
+        break;
+    case RecordKind::Requeued: {
+        p.setPen(QPen(Theme::warning(), 1.5));
+        p.setBrush(Theme::warning());
+        p.drawPolygon(QPolygonF{c + QPointF(0, -kBarHeight / 2 - 6),
+                                c + QPointF(-4, -kBarHeight / 2 - 1),
+                                c + QPointF(4, -kBarHeight / 2 - 1)});
+        break;
+    }
+    case RecordKind::DeadLettered: {
+        p.setPen(QPen(Theme::error(), 1.5));
+        p.setBrush(Theme::error());
+        p.drawPolygon(QPolygonF{c + QPointF(0, -6), c + QPointF(6, 0), c + QPointF(0, 6),
+                                c + QPointF(-6, 0)});
+        break;
+    }
+    case RecordKind::Dropped:
+    case RecordKind::LostInTransit:
+        p.setPen(QPen(Theme::error(), 2.5));
+        drawCross(p, c, 5);
+        break;
+    case RecordKind::Expired:
+        p.setPen(QPen(Theme::warning(), 2));
+        p.drawEllipse(c, 5, 5);
+        break;
+    case RecordKind::Duplicated:
+        p.setPen(QPen(Theme::warning(), 1.5));
+        p.drawEllipse(c + QPointF(-3, 0), 3.5, 3.5);
+        p.drawEllipse(c + QPointF(3, 0), 3.5, 3.5);
+        break;
+    case RecordKind::Confirmed:
+        p.setPen(QPen(e.detail == 1 ? Theme::error() : Theme::line(), 1.5));
+        p.drawLine(c + QPointF(0, -kBarHeight / 2 - 2), c + QPointF(0, kBarHeight / 2 + 2));
+        break;
+    default:
+        break;
+    }
+}
+
 } // namespace
 
 WaterfallWidget::WaterfallWidget(const RunData& data, QWidget* parent)
@@ -188,9 +234,7 @@ void WaterfallWidget::paintEvent(QPaintEvent*) {
 
 void WaterfallWidget::paintRow(QPainter& p, int index) const {
     const SpanRow& row = m_spans.rows[static_cast<std::size_t>(index)];
-    const QFontMetrics fm = fontMetrics();
-    const QRectF bars = rowRect(index);
-    const double top = bars.top();
+    const double top = rowRect(index).top();
     const bool highlighted = row.message == m_highlighted;
     if (highlighted) {
         QColor h = palette().color(QPalette::Highlight);
@@ -199,8 +243,18 @@ void WaterfallWidget::paintRow(QPainter& p, int index) const {
     } else if (index % 2 == 1) {
         p.fillRect(QRectF(0, top, width(), rowHeight()), palette().color(QPalette::AlternateBase));
     }
+    paintRowLabel(p, row, top, highlighted);
+    const double y = top + rowHeight() / 2.0;
+    paintRowBars(p, row, y);
+    for (const SpanRow::Event& e : row.events) {
+        drawMark(p, e, QPointF(xOf(e.time), y));
+    }
+}
 
-    // Label: message, event type and queue; under it the span id and its parent's.
+// The label: message, event type and queue; under it the span id and its parent's.
+void WaterfallWidget::paintRowLabel(QPainter& p, const SpanRow& row, double top,
+                                    bool highlighted) const {
+    const QFontMetrics fm = fontMetrics();
     const double indent = kMargin + row.depth * 14;
     const QColor colour = Theme::eventType(row.eventType);
     p.setPen(Qt::NoPen);
@@ -239,9 +293,11 @@ void WaterfallWidget::paintRow(QPainter& p, int index) const {
     p.drawText(QPointF(textLeft, top + 4 + fm.height() + QFontMetrics(mono).ascent()),
                QFontMetrics(mono).elidedText(ids, Qt::ElideRight, static_cast<int>(textWidth)));
     p.setFont(font());
+}
 
-    // Bars, from the publish on.
-    const double y = top + rowHeight() / 2.0;
+// The bars, from the publish on: on the wire, waiting in the queue, each delivery's processing.
+void WaterfallWidget::paintRowBars(QPainter& p, const SpanRow& row, double y) const {
+    const QColor colour = Theme::eventType(row.eventType);
     const QRectF bar(0, y - kBarHeight / 2, 0, kBarHeight);
     const auto span = [&](SimTime from, SimTime to) {
         const double x0 = xOf(from);
@@ -291,82 +347,43 @@ void WaterfallWidget::paintRow(QPainter& p, int index) const {
             queued(left);
         } else if (!row.settled && !processing) {
             // Still queued when the run (so far) ends: an open bar past the copy's last record.
-            const double x0 = xOf(waiting);
-            const double x1 = std::max(xOf(m_spans.end) + kOpenEndRoom, x0 + 36);
-            QLinearGradient fadeOut(x0, 0, x1, 0);
-            fadeOut.setColorAt(0, light);
-            QColor clear = light;
-            clear.setAlphaF(0);
-            fadeOut.setColorAt(1, clear);
-            p.setPen(Qt::NoPen);
-            p.setBrush(fadeOut);
-            p.drawRect(QRectF(x0, bar.top(), x1 - x0, bar.height()));
-            p.setPen(QPen(colour, 1, Qt::DashLine));
-            p.drawLine(QPointF(x0, bar.top()), QPointF(x1, bar.top()));
-            p.drawLine(QPointF(x0, bar.bottom()), QPointF(x1, bar.bottom()));
-            // Said after the bar, or above its end where there is no room after it.
-            QFont small = font();
-            small.setPointSizeF(small.pointSizeF() * 0.85);
-            const QFontMetrics sm(small);
-            const QString still = tr("still in the queue");
-            const double w = sm.horizontalAdvance(still);
-            p.setFont(small);
-            p.setPen(Theme::line());
-            if (x1 + 6 + w < width() - kMargin) {
-                p.drawText(QPointF(x1 + 6, y + sm.ascent() / 2.0 - 1), still);
-            } else {
-                p.drawText(QPointF(std::min(x1, width() - kMargin * 1.0) - w, bar.top() - 3),
-                           still);
-            }
-            p.setFont(font());
+            paintStillQueued(p, xOf(waiting), y, bar, colour);
         }
     }
-    // Marks.
-    for (const SpanRow::Event& e : row.events) {
-        const QPointF c(xOf(e.time), y);
-        p.setBrush(Qt::NoBrush);
-        switch (e.kind) {
-        case RecordKind::Acked:
-            p.setPen(QPen(Theme::ok(), 2));
-            p.drawPolyline(QPolygonF{c + QPointF(-1, 0), c + QPointF(3, 4), c + QPointF(9, -5)});
-            break;
-        case RecordKind::Requeued: {
-            p.setPen(QPen(Theme::warning(), 1.5));
-            p.setBrush(Theme::warning());
-            p.drawPolygon(QPolygonF{c + QPointF(0, -kBarHeight / 2 - 6),
-                                    c + QPointF(-4, -kBarHeight / 2 - 1),
-                                    c + QPointF(4, -kBarHeight / 2 - 1)});
-            break;
-        }
-        case RecordKind::DeadLettered: {
-            p.setPen(QPen(Theme::error(), 1.5));
-            p.setBrush(Theme::error());
-            p.drawPolygon(QPolygonF{c + QPointF(0, -6), c + QPointF(6, 0), c + QPointF(0, 6),
-                                    c + QPointF(-6, 0)});
-            break;
-        }
-        case RecordKind::Dropped:
-        case RecordKind::LostInTransit:
-            p.setPen(QPen(Theme::error(), 2.5));
-            drawCross(p, c, 5);
-            break;
-        case RecordKind::Expired:
-            p.setPen(QPen(Theme::warning(), 2));
-            p.drawEllipse(c, 5, 5);
-            break;
-        case RecordKind::Duplicated:
-            p.setPen(QPen(Theme::warning(), 1.5));
-            p.drawEllipse(c + QPointF(-3, 0), 3.5, 3.5);
-            p.drawEllipse(c + QPointF(3, 0), 3.5, 3.5);
-            break;
-        case RecordKind::Confirmed:
-            p.setPen(QPen(e.detail == 1 ? Theme::error() : Theme::line(), 1.5));
-            p.drawLine(c + QPointF(0, -kBarHeight / 2 - 2), c + QPointF(0, kBarHeight / 2 + 2));
-            break;
-        default:
-            break;
-        }
+}
+
+// A copy still in the queue when the run (so far) ends: an open bar fading out from `x0`, and
+// "still in the queue" after it, or above its end where there is no room after it.
+void WaterfallWidget::paintStillQueued(QPainter& p, double x0, double y, const QRectF& bar,
+                                       const QColor& colour) const {
+    QColor light = colour;
+    light.setAlphaF(0.28f);
+    const double x1 = std::max(xOf(m_spans.end) + kOpenEndRoom, x0 + 36);
+    QLinearGradient fadeOut(x0, 0, x1, 0);
+    fadeOut.setColorAt(0, light);
+    QColor clear = light;
+    clear.setAlphaF(0);
+    fadeOut.setColorAt(1, clear);
+    p.setPen(Qt::NoPen);
+    p.setBrush(fadeOut);
+    p.drawRect(QRectF(x0, bar.top(), x1 - x0, bar.height()));
+    p.setPen(QPen(colour, 1, Qt::DashLine));
+    p.drawLine(QPointF(x0, bar.top()), QPointF(x1, bar.top()));
+    p.drawLine(QPointF(x0, bar.bottom()), QPointF(x1, bar.bottom()));
+    // Said after the bar, or above its end where there is no room after it.
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    const QFontMetrics sm(small);
+    const QString still = tr("still in the queue");
+    const double w = sm.horizontalAdvance(still);
+    p.setFont(small);
+    p.setPen(Theme::line());
+    if (x1 + 6 + w < width() - kMargin) {
+        p.drawText(QPointF(x1 + 6, y + sm.ascent() / 2.0 - 1), still);
+    } else {
+        p.drawText(QPointF(std::min(x1, width() - kMargin * 1.0) - w, bar.top() - 3), still);
     }
+    p.setFont(font());
 }
 
 void WaterfallWidget::mousePressEvent(QMouseEvent* event) {

@@ -58,6 +58,10 @@ private:
     QString rowLabel(const SpanRow& row, bool withEvent = true) const;
     QString rowTip(const SpanRow& row) const;
     void paintRow(QPainter& p, int index) const;
+    void paintRowLabel(QPainter& p, const SpanRow& row, double top, bool highlighted) const;
+    void paintRowBars(QPainter& p, const SpanRow& row, double y) const;
+    void paintStillQueued(QPainter& p, double x0, double y, const QRectF& bar,
+                          const QColor& colour) const;
 
     const RunData& m_data;
     TraceSpans m_spans;
