@@ -39,7 +39,7 @@ HandlerVerdict Consumers::askHandler(const Consumer& c, const Message& consumed,
                                    m_core.entities[instance.entity].name,
                                    attempt,
                                    attempt > 1,
-                                   m_core.now};
+                                   m_core.now()};
     m_handlerPublishes.clear();
     return c.handler->handle(delivery, m_handlerPublishes);
 }
@@ -84,7 +84,7 @@ void Consumers::republish(Consumer& c, const Message& consumed, const Route& rou
     const std::uint32_t id = m->id;
     *m = consumed;
     m->id = id;
-    m->publishedAt = m_core.now;
+    m->publishedAt = m_core.now();
     m->references = 1;
     m->parent = consumed.id;
     m->routingKey = route.routingKey;

@@ -27,18 +27,66 @@ enum class Halt {
     OutOfMessageIds, // 4,294,967,295 messages sent: ids are 32-bit per run
 };
 
+// Message accounting (semantics.md INV01): sent = on the wire + lost on the way + arrived.
+// Ids are taken by EngineCore::newMessage(); a publish hop that ends notes where it ended (the
+// publishers, or the fault injector for a hop it delayed).
+class MessageAccounts {
+public:
+    std::uint32_t sent() const { return m_sent; }
+    std::uint64_t lostOnTheWay() const { return m_lostOnTheWay; }
+    std::uint64_t arrived() const { return m_arrived; }
+
+    // The next message id; nullopt once all 4,294,967,295 are used.
+    std::optional<std::uint32_t> takeId() {
+        if (m_sent == UINT32_MAX) {
+            return std::nullopt;
+        }
+        return ++m_sent;
+    }
+    void noteLostOnTheWay() { ++m_lostOnTheWay; }
+    void noteArrived() { ++m_arrived; }
+
+private:
+    std::uint32_t m_sent = 0;
+    std::uint64_t m_lostOnTheWay = 0;
+    std::uint64_t m_arrived = 0;
+};
+
+// The broker's restarts as the engine sees them: while one is under way the broker is down, and
+// what reaches it is lost against that restart. Only the fault injector begins and ends one.
+class BrokerOutage {
+public:
+    bool active() const { return m_cause != 0; }
+    // The restart (its intervention, 1-based) under way; 0 when the broker is up.
+    std::uint32_t cause() const { return m_cause; }
+    void begin(std::uint32_t restart) { m_cause = restart; }
+    void end() { m_cause = 0; }
+
+private:
+    std::uint32_t m_cause = 0;
+};
+
 // Which way a message crosses an instance's link.
 enum class Direction : std::uint8_t { ToBroker = 0, FromBroker = 1 };
 
 // What the parts of one simulation share: the clock, the scheduler, the record stream, the
 // messages in flight, the network, the broker and the service instances. One per Simulation,
 // owned by it; the publishers, consumers and fault injector work on it. No globals: two
-// simulations never share anything.
+// simulations never share anything. What changes as the run goes has one writer: the clock and
+// the halt are the Simulation's, the outage and the instances' fault state the fault
+// injector's, the accounts change only through their notes.
 class EngineCore {
 public:
     EngineCore(std::uint64_t seed, bool keepRecords);
 
-    SimTime now;
+    SimTime now() const { return m_now; }
+    // The clock itself, for what reads it as the run goes (the broker's environment).
+    const SimTime& clock() const { return m_now; }
+    // The clock moves forward only, to the event being fired (Simulation).
+    void advanceTo(SimTime t) { m_now = t; }
+    Halt halt() const { return m_halt; }
+    void stop(Halt why) { m_halt = why; }
+
     std::uint64_t seed;
     Scheduler scheduler;
     RecordLog log;
@@ -53,25 +101,20 @@ public:
     std::vector<ServiceInstance> instances;
     std::vector<Intervention> interventions;
     EntityId brokerEntity = 0;
-    bool brokerDown = false;
-    std::uint32_t brokerDownCause = 0; // the broker restart (1-based) while it is down
+    BrokerOutage outage;
     SimTime heartbeat = SimTime::fromSeconds(60);
-    Halt halt = Halt::None;
-
-    // Message accounting (semantics.md INV01): sent = on the wire + lost on the way + arrived.
-    std::uint32_t nextMessageId = 0; // messages sent so far
-    std::uint64_t lostOnTheWay = 0;
-    std::uint64_t arrivedAtBroker = 0;
+    MessageAccounts accounts;
 
     // A new message, the next id; nullopt (and the run halts) once ids are used up.
     std::optional<Message> newMessage() {
-        if (nextMessageId == UINT32_MAX) {
-            halt = Halt::OutOfMessageIds;
+        const std::optional<std::uint32_t> id = accounts.takeId();
+        if (!id) {
+            m_halt = Halt::OutOfMessageIds;
             return std::nullopt;
         }
         Message m;
-        m.publishedAt = now;
-        m.id = ++nextMessageId;
+        m.publishedAt = m_now;
+        m.id = *id;
         m.eventId = m.id;
         m.traceRoot = m.id;
         m.references = 1; // the publish hop (or, for injected messages, the broker's accept)
@@ -87,13 +130,13 @@ public:
 
     void record(RecordKind kind, const Message& m, EntityId entity, EntityId aux,
                 std::uint8_t detail = 0, std::uint16_t attempt = 0) {
-        log.append(Record{now, m.id, entity, aux, kind, detail, attempt}, &m);
+        log.append(Record{m_now, m.id, entity, aux, kind, detail, attempt}, &m);
     }
     // A record about no message; `number` goes in its message field (FaultStarted: the
     // intervention's 1-based number).
     void recordAbout(RecordKind kind, EntityId entity, EntityId aux, std::uint8_t detail = 0,
                      std::uint32_t number = 0) {
-        log.append(Record{now, number, entity, aux, kind, detail, 0}, nullptr);
+        log.append(Record{m_now, number, entity, aux, kind, detail, 0}, nullptr);
     }
     // Records a drop and counts it as a loss (against `cause` when set).
     void drop(DropReason reason, const Message& m, EntityId entity, EntityId aux,
@@ -111,6 +154,9 @@ public:
 
 private:
     const LinkFault* faultOf(std::uint32_t intervention) const;
+
+    SimTime m_now;
+    Halt m_halt = Halt::None;
 
 public:
     // The JSON text interned, and its length, for a message's body or headers.

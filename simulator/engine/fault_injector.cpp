@@ -172,8 +172,7 @@ void FaultInjector::apply(std::uint32_t index) {
             },
             [&](const BrokerRestart& b) {
                 faultStarted(FaultKind::BrokerDown, m_core.brokerEntity, index);
-                m_core.brokerDown = true;
-                m_core.brokerDownCause = index + 1;
+                m_core.outage.begin(index + 1);
                 for (ServiceInstance& instance : m_core.instances) {
                     if (!instance.crashed) {
                         disconnect(instance, ChannelCloseCause::BrokerRestart);
@@ -197,7 +196,7 @@ void FaultInjector::apply(std::uint32_t index) {
                     faultStarted(FaultKind::LinkFault, instance.entity, index);
                     if (f.partition) {
                         // A connection that hears nothing for a heartbeat timeout is closed.
-                        m_core.scheduler.schedule(m_core.now + m_core.heartbeat,
+                        m_core.scheduler.schedule(m_core.now() + m_core.heartbeat,
                                                   EventKind::HeartbeatTimeout, i, index);
                     }
                 }
@@ -245,7 +244,7 @@ void FaultInjector::end(std::uint32_t index) {
                    [&](const Pause& p) {
                        for (const std::uint32_t i : instancesOf(p.target)) {
                            ServiceInstance& instance = m_core.instances[i];
-                           if (m_core.now >= instance.pausedUntil) {
+                           if (m_core.now() >= instance.pausedUntil) {
                                faultEnded(FaultKind::Pause, instance.entity, index);
                                m_consumers.resumed(instance);
                                m_publishers.resumed(instance);
@@ -270,7 +269,7 @@ void FaultInjector::end(std::uint32_t index) {
                        }
                    },
                    [&](const BrokerRestart&) {
-                       m_core.brokerDown = false;
+                       m_core.outage.end();
                        faultEnded(FaultKind::BrokerDown, m_core.brokerEntity, index);
                    },
                    [&](const LinkFault& f) {
@@ -318,14 +317,14 @@ void FaultInjector::publish(const PublishMessage& publish) {
     const std::uint32_t target = m_core.broker->targetIndex(publish.exchange);
     // Published at the broker itself: no network hop.
     const MessageSlot slot = m_core.addPublished(*m, source, m_core.broker->targetEntity(target));
-    if (m_core.brokerDown) {
-        ++m_core.lostOnTheWay;
+    if (m_core.outage.active()) {
+        m_core.accounts.noteLostOnTheWay();
         m_core.drop(DropReason::BrokerRestart, *m, m_core.brokerEntity, 0, 0,
-                    m_core.brokerDownCause);
+                    m_core.outage.cause());
         m_core.messages.release(slot);
         return;
     }
-    ++m_core.arrivedAtBroker;
+    m_core.accounts.noteArrived();
     m_core.broker->accept(slot, target, false);
 }
 
@@ -355,7 +354,7 @@ void FaultInjector::start(ServiceInstance& instance) {
 }
 
 void FaultInjector::connect(ServiceInstance& instance) {
-    if (m_core.brokerDown || partitioned(instance)) {
+    if (m_core.outage.active() || partitioned(instance)) {
         scheduleReconnect(instance);
         return;
     }
@@ -384,7 +383,7 @@ void FaultInjector::disconnect(ServiceInstance& instance, ChannelCloseCause caus
 void FaultInjector::scheduleReconnect(ServiceInstance& instance) {
     ++instance.reconnectAttempt;
     const SimTime wait = m_reconnect[instance.service].delay(instance.reconnectAttempt);
-    m_core.scheduler.schedule(m_core.now + wait, EventKind::Reconnect,
+    m_core.scheduler.schedule(m_core.now() + wait, EventKind::Reconnect,
                               static_cast<std::uint32_t>(&instance - m_core.instances.data()),
                               instance.connectionEpoch);
 }

@@ -39,7 +39,7 @@ void MetricsProbe::startIfNeeded() {
     }
     // On the interval's grid, so samples fall at the same times whenever sampling started.
     const std::int64_t step = m_interval.nanos();
-    const std::int64_t next = (m_core.now.nanos() / step + 1) * step;
+    const std::int64_t next = (m_core.now().nanos() / step + 1) * step;
     m_core.scheduler.schedule(SimTime::fromNanos(next), EventKind::MetricsSample, 0, 0);
 }
 
@@ -63,7 +63,7 @@ double MetricsProbe::valueOf(std::uint32_t rule, const QueueSample& q) const {
 }
 
 void MetricsProbe::onSample() {
-    const SimTime now = m_core.now;
+    const SimTime now = m_core.now();
     const double seconds = m_interval.seconds();
     const BrokerModel& broker = *m_core.broker;
     m_sample.time = now;

@@ -60,7 +60,7 @@ void Publishers::onTick(std::uint32_t index, std::uint32_t epoch) {
     if (epoch != instance.processEpoch) {
         return; // scheduled by a process that crashed since
     }
-    if (!instance.online(m_core.now)) {
+    if (!instance.online(m_core.now())) {
         p.waiting = true; // published when the instance can again (resumed())
         return;
     }
@@ -93,13 +93,13 @@ void Publishers::publish(std::uint32_t index) {
         Pending& entry = p.pending[pending];
         entry.attempts = 1;
         entry.lastMessage = m->id;
-        entry.deadline = m_core.now + p.confirms->timeout;
+        entry.deadline = m_core.now() + p.confirms->timeout;
         m_core.scheduler.schedule(entry.deadline, EventKind::ConfirmTimeout, index, pending);
     }
     send(slot, p.exchange, p.toBroker, p.instance, index, pending);
     if (--p.remaining > 0) {
-        m_core.scheduler.schedule(m_core.now + p.gap.sample(p.rng), EventKind::ProducerTick, index,
-                                  m_core.instances[p.instance].processEpoch);
+        m_core.scheduler.schedule(m_core.now() + p.gap.sample(p.rng), EventKind::ProducerTick,
+                                  index, m_core.instances[p.instance].processEpoch);
     }
 }
 
@@ -138,18 +138,18 @@ void Publishers::send(MessageSlot slot, std::uint32_t exchange, Connection& conn
     f.pending = pending;
     f.link = connection.link;
     const LinkFault* fault = m_core.faultOn(instance, Direction::ToBroker);
-    if (fault == nullptr && m_core.network->instant(connection) && !m_core.brokerDown) {
+    if (fault == nullptr && m_core.network->instant(connection) && !m_core.outage.active()) {
         // A zero-latency hop: at the broker now, without an event.
-        m_core.network->arrival(connection, m_core.now);
+        m_core.network->arrival(connection, m_core.now());
         const std::uint32_t flight = m_core.flights.add(f);
         m_core.network->departed(connection.link);
         onArrive(flight);
         return;
     }
-    const Hop hop = m_core.network->send(connection, m_core.now, fault);
+    const Hop hop = m_core.network->send(connection, m_core.now(), fault);
     const EntityId linkEntity = m_core.network->link(connection.link).entity;
     if (hop.lost) {
-        ++m_core.lostOnTheWay;
+        m_core.accounts.noteLostOnTheWay();
         const std::uint32_t cause = m_core.faultCause(instance, Direction::ToBroker);
         if (f.confirms) {
             m_core.record(RecordKind::LostInTransit, m, linkEntity, 0);
@@ -186,20 +186,20 @@ void Publishers::onArrive(std::uint32_t index) {
     m_core.flights.release(index); // read below before anything adds a flight
     m_core.network->arrived(f.link);
     const Message& m = m_core.messages[f.message];
-    if (m_core.brokerDown) {
+    if (m_core.outage.active()) {
         // Nobody listens: the connection is gone with the broker.
-        ++m_core.lostOnTheWay;
+        m_core.accounts.noteLostOnTheWay();
         if (f.confirms) {
             m_core.record(RecordKind::LostInTransit, m, m_core.brokerEntity, 0);
-            m_producers[f.handle].pending[f.pending].cause = m_core.brokerDownCause;
+            m_producers[f.handle].pending[f.pending].cause = m_core.outage.cause();
         } else {
             m_core.drop(DropReason::BrokerRestart, m, m_core.brokerEntity, 0, 0,
-                        m_core.brokerDownCause);
+                        m_core.outage.cause());
         }
         m_core.messages.release(f.message);
         return;
     }
-    ++m_core.arrivedAtBroker;
+    m_core.accounts.noteArrived();
     if (f.pending != Flight::kNone) {
         Producer& p = m_producers[f.handle];
         if (p.pending[f.pending].active && p.pending[f.pending].eventId == m.eventId) {
@@ -222,7 +222,7 @@ void Publishers::confirmBack(const Flight& publish, const PublishOutcome& outcom
     f.kind = Flight::Kind::Confirm;
     f.nack = !outcome.confirmAck();
     f.link = p.fromBroker.link;
-    const Hop hop = m_core.network->send(p.fromBroker, m_core.now,
+    const Hop hop = m_core.network->send(p.fromBroker, m_core.now(),
                                          m_core.faultOn(instance, Direction::FromBroker));
     if (hop.lost) {
         return; // the publisher times out and publishes again: a duplicate if it had arrived
@@ -259,7 +259,7 @@ void Publishers::onConfirm(std::uint32_t index) {
 void Publishers::onConfirmTimeout(std::uint32_t producer, std::uint32_t index) {
     Producer& p = m_producers[producer];
     Pending& pending = p.pending[index];
-    if (!pending.active || pending.deadline != m_core.now) {
+    if (!pending.active || pending.deadline != m_core.now()) {
         return; // confirmed, or a later attempt set a later deadline
     }
     retryOrGiveUp(producer, index);
@@ -285,7 +285,7 @@ void Publishers::retryOrGiveUp(std::uint32_t producer, std::uint32_t index) {
         settlePending(p, index);
         return;
     }
-    m_core.scheduler.schedule(m_core.now + p.confirms->backoff.delay(pending.attempts),
+    m_core.scheduler.schedule(m_core.now() + p.confirms->backoff.delay(pending.attempts),
                               EventKind::RetryPublish, producer, index);
 }
 
@@ -294,7 +294,7 @@ void Publishers::onRetry(std::uint32_t producer, std::uint32_t index) {
     if (!p.pending[index].active) {
         return;
     }
-    if (!m_core.instances[p.instance].online(m_core.now)) {
+    if (!m_core.instances[p.instance].online(m_core.now())) {
         p.pending[index].waiting = true;
         return;
     }
@@ -313,7 +313,7 @@ void Publishers::publishAttempt(std::uint32_t producer, std::uint32_t index) {
     m->traceRoot = pending.eventId;
     fillFromTemplate(p, *m);
     pending.lastMessage = m->id;
-    pending.deadline = m_core.now + p.confirms->timeout;
+    pending.deadline = m_core.now() + p.confirms->timeout;
     m_core.scheduler.schedule(pending.deadline, EventKind::ConfirmTimeout, producer, index);
     const MessageSlot slot = m_core.addPublished(
         *m, p.entity, m_core.broker->targetEntity(p.exchange), 1,
@@ -347,13 +347,13 @@ void Publishers::resumed(const ServiceInstance& instance) {
         Producer& p = m_producers[index];
         if (p.waiting) {
             p.waiting = false;
-            m_core.scheduler.schedule(m_core.now, EventKind::ProducerTick, index,
+            m_core.scheduler.schedule(m_core.now(), EventKind::ProducerTick, index,
                                       instance.processEpoch);
         }
         for (std::uint32_t k = 0; k < p.pending.size(); ++k) {
             if (p.pending[k].active && p.pending[k].waiting) {
                 p.pending[k].waiting = false;
-                m_core.scheduler.schedule(m_core.now, EventKind::RetryPublish, index, k);
+                m_core.scheduler.schedule(m_core.now(), EventKind::RetryPublish, index, k);
             }
         }
     }

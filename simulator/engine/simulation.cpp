@@ -62,7 +62,7 @@ void Simulation::build(const Scenario& scenario) {
     m_consumers.reserve(consumerCount);
     m_serviceNames.reserve(scenario.services.size());
     m_core.broker = makeBroker(scenario.broker,
-                               BrokerEnvironment{m_core.now, m_core.log, m_core.messages,
+                               BrokerEnvironment{m_core.clock(), m_core.log, m_core.messages,
                                                  m_consumers, m_core.losses, m_core.scheduler},
                                m_core.strings, m_core.entities);
     m_core.heartbeat = scenario.broker.heartbeat();
@@ -134,9 +134,9 @@ Status Simulation::setHandler(std::string_view service, ConsumerHandler* handler
 }
 
 Status Simulation::inject(const Intervention& intervention) {
-    if (intervention.at < m_core.now) {
+    if (intervention.at < m_core.now()) {
         return Status::refused("cannot inject at " + formatDuration(intervention.at) +
-                               ": the run is already at " + formatDuration(m_core.now));
+                               ": the run is already at " + formatDuration(m_core.now()));
     }
     if (std::string error = m_faults->check(intervention); !error.empty()) {
         return Status::refused(std::move(error));
@@ -152,7 +152,7 @@ SimTime Simulation::nextEventTime() const {
 }
 
 bool Simulation::step() {
-    return !m_core.scheduler.empty() && m_core.halt == Halt::None && fireNext();
+    return !m_core.scheduler.empty() && m_core.halt() == Halt::None && fireNext();
 }
 
 void Simulation::runUntil(SimTime end) {
@@ -165,12 +165,12 @@ bool Simulation::runUntil(SimTime end, std::uint64_t maxEvents) {
 
 bool Simulation::runUntil(SimTime end, std::uint64_t maxEvents, PauseAt pause) {
     for (std::uint64_t fired = 0; fired < maxEvents; ++fired) {
-        if (m_core.halt != Halt::None) {
+        if (m_core.halt() != Halt::None) {
             return true;
         }
         if (m_core.scheduler.empty() || m_core.scheduler.top().time > end) {
-            if (end > m_core.now) {
-                m_core.now = end;
+            if (end > m_core.now()) {
+                m_core.advanceTo(end);
             }
             return true;
         }
@@ -183,19 +183,19 @@ bool Simulation::runUntil(SimTime end, std::uint64_t maxEvents, PauseAt pause) {
 }
 
 bool Simulation::fireNext() {
-    if (m_core.scheduler.top().time == m_core.now) {
+    if (m_core.scheduler.top().time == m_core.now()) {
         // A message nacked and redelivered forever with zero processing time and zero latency
         // never lets time pass; stop (leaving the event pending, so nothing goes unaccounted)
         // instead of spinning at one instant.
         if (++m_eventsThisInstant > m_maxEventsPerInstant) {
-            m_core.halt = Halt::Stalled;
+            m_core.stop(Halt::Stalled);
             return false;
         }
     } else {
         m_eventsThisInstant = 1;
     }
     const Event e = m_core.scheduler.pop();
-    m_core.now = e.time;
+    m_core.advanceTo(e.time);
     dispatch(e);
     if (--m_eventsUntilCheck == 0) {
         checkAndPlanNext();
@@ -231,7 +231,7 @@ void Simulation::dispatch(const Event& e) {
         m_faults->apply(e.payload);
         break;
     case EventKind::BrokerTimer:
-        if (!m_core.brokerDown) {
+        if (!m_core.outage.active()) {
             m_core.broker->onTimer(e.target, e.payload);
         }
         break;
@@ -266,7 +266,7 @@ RunSummary Simulation::summary() const {
     RunSummary s;
     s.scenario = m_scenarioName;
     s.seed = m_core.seed;
-    s.endTime = m_core.now;
+    s.endTime = m_core.now();
     s.lastEventTime = m_lastEventTime;
     s.events = m_eventsProcessed;
     s.records = m_core.log.count();
@@ -278,13 +278,13 @@ RunSummary Simulation::summary() const {
     s.consumers = m_consumers.stats(m_serviceNames);
 
     Conservation& k = s.conservation;
-    k.published = m_core.nextMessageId;
+    k.published = m_core.accounts.sent();
     m_core.scheduler.forEachPending([&](const Event& e) {
         if (e.kind() == EventKind::ArriveAtBroker) {
             ++k.inPublishHop;
         }
     });
-    k.lostOnTheWay = m_core.lostOnTheWay;
+    k.lostOnTheWay = m_core.accounts.lostOnTheWay();
     k.unroutable = m_core.broker->droppedUnroutable();
     for (const QueueStats& q : s.queues) {
         k.copies += q.published;
@@ -293,7 +293,7 @@ RunSummary Simulation::summary() const {
         k.deadLettered += q.deadLetteredTotal();
     }
     k.held = m_core.broker->heldCopies();
-    k.routedMessages = m_core.arrivedAtBroker - k.unroutable;
+    k.routedMessages = m_core.accounts.arrived() - k.unroutable;
     return s;
 }
 

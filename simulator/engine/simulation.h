@@ -95,12 +95,12 @@ public:
     // runUntil(the scenario's duration).
     void run() { runUntil(m_duration); }
 
-    SimTime now() const { return m_core.now; }
+    SimTime now() const { return m_core.now(); }
     // True once a run stopped because time could not advance: more than
     // SimulationOptions::maxEventsPerInstant events at one instant (a zero-time requeue loop).
     // Nothing fires after that; every message stays accounted for.
-    bool stalled() const { return m_core.halt == Halt::Stalled; }
-    Halt halt() const { return m_core.halt; }
+    bool stalled() const { return m_core.halt() == Halt::Stalled; }
+    Halt halt() const { return m_core.halt(); }
     std::uint64_t maxEventsPerInstant() const { return m_maxEventsPerInstant; }
     // When the last event fired (0 before the first).
     SimTime lastEventTime() const { return m_lastEventTime; }

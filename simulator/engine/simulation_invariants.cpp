@@ -8,7 +8,7 @@
 namespace evsim {
 
 void Simulation::checkInvariants() const {
-    InvariantCheck check(m_core.entities, m_core.log.count(), m_core.now);
+    InvariantCheck check(m_core.entities, m_core.log.count(), m_core.now());
     // What the pending events say is on the wire: messages held by publishes, what crosses
     // each link, and each consumer's deliveries on their way.
     std::vector<std::uint32_t> references(m_core.messages.slots(), 0);
