@@ -19,9 +19,9 @@ std::function<void(const RunProgress&)> TaskControl::follow() {
     };
 }
 
-QString runInBackground(QWidget* parent, const QString& label, TaskControl& control,
-                        const std::function<QString()>& work, int quietMs) {
-    QString result;
+Status runInBackground(QWidget* parent, const QString& label, TaskControl& control,
+                       const std::function<Status()>& work, int quietMs) {
+    Status result = Status::done(); // replaced by what `work` returns
     // Set before the thread's finished signal, which quits the loop below: a loop entered
     // after `done` still gets that signal, and one entered before never waits for it in vain.
     std::atomic<bool> done{false};

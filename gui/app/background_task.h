@@ -1,6 +1,7 @@
 #pragma once
 
 #include "harness/run/runner.h"
+#include "simulator/kernel/status.h"
 
 #include <QString>
 #include <atomic>
@@ -25,7 +26,7 @@ struct TaskControl {
 // shows a modal progress dialog, labelled `label`, whose Cancel sets `control.cancel`. Saving a
 // recording or exporting events computes the whole run again: this keeps a long one from
 // freezing the app, shows how far it is, and lets it be stopped.
-QString runInBackground(QWidget* parent, const QString& label, TaskControl& control,
-                        const std::function<QString()>& work, int quietMs = 300);
+Status runInBackground(QWidget* parent, const QString& label, TaskControl& control,
+                       const std::function<Status()>& work, int quietMs = 300);
 
 } // namespace evsim::gui

@@ -9,9 +9,9 @@
 
 namespace evsim::gui {
 
-QString exportEventsJsonl(const Session& session, const QString& path,
-                          std::function<void(const RunProgress&)> progress,
-                          const std::atomic<bool>* cancel) {
+Status exportEventsJsonl(const Session& session, const QString& path,
+                         std::function<void(const RunProgress&)> progress,
+                         const std::atomic<bool>* cancel) {
     std::string error;
     std::vector<std::string> inputs;
     if (!session.path().empty()) {
@@ -19,7 +19,7 @@ QString exportEventsJsonl(const Session& session, const QString& path,
     }
     std::unique_ptr<OutputFile> out = OutputFile::open(path.toStdString(), inputs, error);
     if (!out) {
-        return QString::fromStdString(error);
+        return Status::refused(std::move(error));
     }
     std::unique_ptr<EventsWriter> writer;
     RunOptions options;
@@ -33,10 +33,12 @@ QString exportEventsJsonl(const Session& session, const QString& path,
     };
     const RunOutcome outcome = runScenario(session.effective(), options);
     if (!outcome.completed()) {
-        return QString::fromStdString("the run " + stopText(outcome.stop) +
-                                      "; nothing was written");
+        return Status::refused("the run " + stopText(outcome.stop) + "; nothing was written");
     }
-    return QString::fromStdString(out->commit().value_or(""));
+    if (std::optional<std::string> failed = out->commit()) {
+        return Status::refused(std::move(*failed));
+    }
+    return Status::done();
 }
 
 } // namespace evsim::gui

@@ -176,8 +176,7 @@ void FileCommands::exportPicture() {
     if (path.isEmpty() || view == nullptr) {
         return;
     }
-    const QString error = saveWidgetImage(*view, path);
-    reportWritten(error, false, tr("Cannot export"), tr("Wrote %1"), path);
+    reportWritten(saveWidgetImage(*view, path), false, tr("Cannot export"), tr("Wrote %1"), path);
 }
 
 bool FileCommands::writeInBackground(const QString& label, const QString& path,
@@ -186,21 +185,21 @@ bool FileCommands::writeInBackground(const QString& label, const QString& path,
     // Both writes compute the whole run again: on their own thread, with their own copy.
     TaskControl control;
     const Session session = m_controller.session();
-    const QString error = runInBackground(&m_window, label.arg(QFileInfo(path).fileName()), control,
-                                          [&] { return write(session, path, control); });
-    return reportWritten(error, control.cancel, failedTitle, doneText, path);
+    const Status written = runInBackground(&m_window, label.arg(QFileInfo(path).fileName()),
+                                           control, [&] { return write(session, path, control); });
+    return reportWritten(written, control.cancel, failedTitle, doneText, path);
 }
 
-bool FileCommands::reportWritten(const QString& error, bool cancelled, const QString& failedTitle,
+bool FileCommands::reportWritten(const Status& written, bool cancelled, const QString& failedTitle,
                                  const QString& doneText, const QString& path) {
-    if (error.isEmpty()) {
+    if (written.ok()) {
         m_window.statusBar()->showMessage(doneText.arg(path), 5000);
         return true;
     }
     if (cancelled) {
         m_window.statusBar()->showMessage(tr("Cancelled: %1 was not changed").arg(path), 5000);
     } else {
-        showPlainWarning(&m_window, failedTitle, error);
+        showPlainWarning(&m_window, failedTitle, QString::fromStdString(written.why()));
     }
     return false;
 }

@@ -44,7 +44,7 @@ public:
 private:
     // Writes the session to `path` as `write` does, on its own thread with its own copy of the
     // session, behind a progress dialog (runInBackground); `label` takes the file's name.
-    using Write = std::function<QString(const Session&, const QString&, TaskControl&)>;
+    using Write = std::function<Status(const Session&, const QString&, TaskControl&)>;
     bool writeInBackground(const QString& label, const QString& path, const QString& failedTitle,
                            const QString& doneText, const Write& write);
     void showLoadError(const QString& path, const QString& errors);
@@ -52,7 +52,7 @@ private:
     void rebuildRecentMenu();
     // After writing `path`: "done" in the status bar, a cancel noted there too, or the error
     // in a dialog. True when written.
-    bool reportWritten(const QString& error, bool cancelled, const QString& failedTitle,
+    bool reportWritten(const Status& written, bool cancelled, const QString& failedTitle,
                        const QString& doneText, const QString& path);
 
     SessionController& m_controller;

@@ -70,9 +70,8 @@ int takeScreenshot(MainWindow& window, SessionController& controller, const Comm
     for (int i = 0; i < 5; ++i) {
         QApplication::processEvents();
     }
-    const QString error = saveWidgetImage(*target, line.screenshot);
-    if (!error.isEmpty()) {
-        std::fprintf(stderr, "evsim-gui: %s\n", qPrintable(error));
+    if (const Status saved = saveWidgetImage(*target, line.screenshot); !saved.ok()) {
+        std::fprintf(stderr, "evsim-gui: %s\n", saved.why().c_str());
         return 2;
     }
     std::printf("wrote %s (%s of %s at %s)\n", qPrintable(line.screenshot), qPrintable(line.view),

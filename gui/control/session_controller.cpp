@@ -25,7 +25,6 @@ struct SessionController::Job {
     std::mutex feedMutex;
     std::unique_ptr<RunFeed> feed; // set by the run's thread before its first event
     RunOutcome outcome;            // the thread writes it, then sets `done`
-    QThread* thread = nullptr;
 
     RunBatch take() {
         const std::lock_guard lock(feedMutex);
@@ -57,6 +56,11 @@ SessionController::SessionController(QObject* parent)
             }
         });
     });
+}
+
+void SessionController::JoinThread::operator()(QThread* thread) const {
+    thread->wait();
+    delete thread;
 }
 
 SessionController::~SessionController() {
@@ -124,8 +128,7 @@ void SessionController::cancelRun() {
         return;
     }
     m_job->cancel = true;
-    m_job->thread->wait();
-    delete m_job->thread;
+    m_thread.reset();
     m_job.reset();
     m_poll.stop();
 }
@@ -145,7 +148,7 @@ void SessionController::startRun() {
     job->scenario = m_session->effective();
     job->seed = m_session->seed;
     m_data->setSeed(job->seed.value_or(job->scenario.seed));
-    job->thread = QThread::create([job] {
+    m_thread.reset(QThread::create([job] {
         RunOptions options;
         options.seed = job->seed;
         options.keepRecords = false; // the app keeps its own copy, fed as the run goes
@@ -165,9 +168,9 @@ void SessionController::startRun() {
             job->outcome.failure = e.what();
         }
         job->done = true;
-    });
+    }));
     m_job = job;
-    job->thread->start();
+    m_thread->start();
     m_poll.start();
 }
 
@@ -181,8 +184,7 @@ void SessionController::pollRun() {
     m_data->append(std::move(batch));
     m_index->update();
     if (done) {
-        m_job->thread->wait();
-        delete m_job->thread;
+        m_thread.reset();
         m_data->finish(m_job->outcome);
         if (m_job->outcome.simulation) {
             m_report = QString::fromStdString(
@@ -212,7 +214,7 @@ void SessionController::pollRun() {
 
 void SessionController::runToEnd() {
     while (m_job) {
-        m_job->thread->wait(kPollMilliseconds);
+        m_thread->wait(kPollMilliseconds);
         pollRun();
     }
 }
@@ -345,21 +347,21 @@ QString SessionController::moveIntervention(std::size_t index, SimTime at) {
     return {};
 }
 
-QString SessionController::saveSessionAs(const QString& path) {
+Status SessionController::saveSessionAs(const QString& path) {
     if (!m_session) {
-        return tr("Nothing to save.");
+        return Status::refused(tr("Nothing to save.").toStdString());
     }
     return saveSession(*m_session, path);
 }
 
-QString SessionController::saveSession(const Session& session, const QString& path,
-                                       std::function<void(const RunProgress&)> progress,
-                                       const std::atomic<bool>* cancel) {
+Status SessionController::saveSession(const Session& session, const QString& path,
+                                      std::function<void(const RunProgress&)> progress,
+                                      const std::atomic<bool>* cancel) {
     if (isRecordingPath(path.toStdString())) {
-        return QString::fromStdString(saveSessionRecording(
-            session, path.toStdString(), "evsim " EVSIM_VERSION, std::move(progress), cancel));
+        return saveSessionRecording(session, path.toStdString(), "evsim " EVSIM_VERSION,
+                                    std::move(progress), cancel);
     }
-    return QString::fromStdString(session.saveAs(path.toStdString()).why());
+    return session.saveAs(path.toStdString());
 }
 
 } // namespace evsim::gui

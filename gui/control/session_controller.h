@@ -9,6 +9,7 @@
 #include <QFileSystemWatcher>
 #include <QObject>
 #include <QString>
+#include <QThread>
 #include <QTimer>
 #include <atomic>
 #include <functional>
@@ -86,15 +87,16 @@ public:
     QString inject(const std::vector<Intervention>& interventions);
     void removeIntervention(std::size_t index);
     QString moveIntervention(std::size_t index, SimTime at);
-    // Writes the session to `path` ("" or the error): as a recording when it ends in .evrec
+    // Writes the session to `path` (done, or refused with the error): as a recording when it
+    // ends in .evrec
     // (the run is computed again, on this thread), otherwise as the scenario with the added
     // interventions in its timeline.
-    QString saveSessionAs(const QString& path);
+    Status saveSessionAs(const QString& path);
     // The same for a copy of a session, on any thread; `progress` and `*cancel` follow and
     // stop a recording's run (nothing is written when it stops).
-    static QString saveSession(const Session& session, const QString& path,
-                               std::function<void(const RunProgress&)> progress = {},
-                               const std::atomic<bool>* cancel = nullptr);
+    static Status saveSession(const Session& session, const QString& path,
+                              std::function<void(const RunProgress&)> progress = {},
+                              const std::atomic<bool>* cancel = nullptr);
 
 Q_SIGNALS:
     void sessionOpened(); // a new scenario (views rebuild)
@@ -110,6 +112,11 @@ Q_SIGNALS:
 
 private:
     struct Job;
+    // The run's thread, waited for before it is deleted: the run it holds finishes (or sees
+    // its cancel flag) first.
+    struct JoinThread {
+        void operator()(QThread* thread) const;
+    };
     void startRun();
     void pollRun();
     void tick();
@@ -119,6 +126,7 @@ private:
     std::unique_ptr<RunData> m_data;
     std::unique_ptr<RunIndex> m_index;
     std::shared_ptr<Job> m_job;
+    std::unique_ptr<QThread, JoinThread> m_thread; // runs m_job
     QTimer m_poll;
     QTimer m_playTimer;
     QElapsedTimer m_wall;

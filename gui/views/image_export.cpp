@@ -7,11 +7,10 @@
 #include <QPixmap>
 #include <QSvgGenerator>
 #include <QWidget>
-#include <memory>
 
 namespace evsim::gui {
 
-QString saveWidgetImage(QWidget& widget, const QString& path) {
+Status saveWidgetImage(QWidget& widget, const QString& path) {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     if (path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
@@ -23,16 +22,11 @@ QString saveWidgetImage(QWidget& widget, const QString& path) {
         QPainter painter(&svg);
         widget.render(&painter);
     } else if (!widget.grab().save(&buffer, "PNG")) {
-        return QStringLiteral("cannot encode the picture");
+        return Status::refused("cannot encode the picture");
     }
-    std::string error;
-    std::unique_ptr<OutputFile> out = OutputFile::open(path.toStdString(), {}, error);
-    if (!out) {
-        return QString::fromStdString(error);
-    }
-    out->write(std::string_view(buffer.data().constData(),
-                                static_cast<std::size_t>(buffer.data().size())));
-    return QString::fromStdString(out->commit().value_or(""));
+    return writeWholeFile(path.toStdString(),
+                          std::string_view(buffer.data().constData(),
+                                           static_cast<std::size_t>(buffer.data().size())));
 }
 
 } // namespace evsim::gui

@@ -220,4 +220,17 @@ std::optional<std::string> OutputFile::commit() {
     return std::nullopt;
 }
 
+Status writeWholeFile(const std::string& path, std::string_view bytes) {
+    std::string error;
+    std::unique_ptr<OutputFile> out = OutputFile::open(path, {}, error);
+    if (!out) {
+        return Status::refused(std::move(error));
+    }
+    out->write(bytes);
+    if (std::optional<std::string> failed = out->commit()) {
+        return Status::refused(std::move(*failed));
+    }
+    return Status::done();
+}
+
 } // namespace evsim

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "simulator/kernel/status.h"
+
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -57,6 +59,10 @@ private:
 };
 
 // Whether two paths name the same existing file (following links), by device and inode.
+// Writes `bytes` to `path` in one go, safely (an OutputFile): done, or refused with the error,
+// the file at `path` as it was.
+Status writeWholeFile(const std::string& path, std::string_view bytes);
+
 bool sameFile(const std::string& a, const std::string& b);
 
 // One output of a command, by the option that names it ("--events").

@@ -84,15 +84,7 @@ Status Session::saveAs(const std::string& path) const {
     if (!text) {
         return Status::refused(std::move(error));
     }
-    std::unique_ptr<OutputFile> out = OutputFile::open(path, {}, error);
-    if (!out) {
-        return Status::refused(std::move(error));
-    }
-    out->write(*text);
-    if (std::optional<std::string> failed = out->commit()) {
-        return Status::refused(std::move(*failed));
-    }
-    return Status::done();
+    return writeWholeFile(path, *text);
 }
 
 } // namespace evsim

@@ -77,10 +77,10 @@ std::string recordingMismatch(const Session& session, const RunOutcome& outcome)
                        formatDigest(recorded->digest), recorded->records);
 }
 
-std::string saveSessionRecording(const Session& session, const std::string& path,
-                                 const std::string& engine,
-                                 std::function<void(const RunProgress&)> progress,
-                                 const std::atomic<bool>* cancel) {
+Status saveSessionRecording(const Session& session, const std::string& path,
+                            const std::string& engine,
+                            std::function<void(const RunProgress&)> progress,
+                            const std::atomic<bool>* cancel) {
     RecordOptions options;
     options.seed = session.seed;
     options.until = session.scenario().duration;
@@ -89,22 +89,14 @@ std::string saveSessionRecording(const Session& session, const std::string& path
     options.run.cancel = cancel;
     auto recorded = recordSession(session, options);
     if (const auto* error = std::get_if<std::string>(&recorded)) {
-        return *error;
+        return Status::refused(*error);
     }
     const RecordedRun& run = std::get<RecordedRun>(recorded);
     if (!run.outcome.completed()) {
-        return "the run " + stopText(run.outcome.stop) + ", so there is no recording to keep";
+        return Status::refused("the run " + stopText(run.outcome.stop) +
+                               ", so there is no recording to keep");
     }
-    std::string error;
-    std::unique_ptr<OutputFile> out = OutputFile::open(path, {}, error);
-    if (!out) {
-        return error;
-    }
-    out->write(recordingJson(run.recording));
-    if (const std::optional<std::string> failed = out->commit()) {
-        return *failed;
-    }
-    return "";
+    return writeWholeFile(path, recordingJson(run.recording));
 }
 
 } // namespace evsim

@@ -34,12 +34,12 @@ std::variant<RecordedRun, std::string> recordSession(const Session& session,
 std::string recordingMismatch(const Session& session, const RunOutcome& outcome);
 
 // Runs the session (its scenario, added interventions, seed and duration) and writes it as a
-// recording to `path`, safely (OutputFile). "" when written, otherwise why not (and the file
-// at `path` is as it was). `engine` is written into the recording ("evsim 0.1.0"). `progress`
+// recording to `path`, safely (OutputFile): done, or refused with why (and the file at `path`
+// is as it was). `engine` is written into the recording ("evsim 0.1.0"). `progress`
 // follows the run; setting `*cancel` stops it, and nothing is written.
-std::string saveSessionRecording(const Session& session, const std::string& path,
-                                 const std::string& engine,
-                                 std::function<void(const RunProgress&)> progress = {},
-                                 const std::atomic<bool>* cancel = nullptr);
+Status saveSessionRecording(const Session& session, const std::string& path,
+                            const std::string& engine,
+                            std::function<void(const RunProgress&)> progress = {},
+                            const std::atomic<bool>* cancel = nullptr);
 
 } // namespace evsim

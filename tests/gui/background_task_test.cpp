@@ -31,7 +31,7 @@ bool writeFile(const QString& path, const QByteArray& bytes) {
 
 } // namespace
 
-using Write = std::function<QString(const Session&, const QString&, const std::atomic<bool>*)>;
+using Write = std::function<Status(const Session&, const QString&, const std::atomic<bool>*)>;
 
 // A write of hello-pubsub's run to `name`, cancelled before it starts, returns an error that
 // says so and leaves the file there as it was, with no temporary file beside it.
@@ -42,8 +42,9 @@ void checkCancelledWriteKeepsTheFile(const QString& name, const QString& why, co
     const QString path = dir.filePath(name);
     QVERIFY(writeFile(path, "what was there before\n"));
     const std::atomic<bool> cancel{true};
-    const QString error = write(controller.session(), path, &cancel);
-    QVERIFY2(error.contains(why), qPrintable(error));
+    const Status written = write(controller.session(), path, &cancel);
+    QVERIFY(!written.ok());
+    QVERIFY2(QString::fromStdString(written.why()).contains(why), written.why().c_str());
     QCOMPARE(contentsOf(path), QByteArray("what was there before\n"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{name});
 }
@@ -55,11 +56,11 @@ private Q_SLOTS:
         QWidget window;
         TaskControl control;
         QThread* ranOn = nullptr;
-        const QString result = runInBackground(&window, QStringLiteral("Working"), control, [&] {
+        const Status result = runInBackground(&window, QStringLiteral("Working"), control, [&] {
             ranOn = QThread::currentThread();
-            return QStringLiteral("done");
+            return Status::done();
         });
-        QCOMPARE(result, QStringLiteral("done"));
+        QVERIFY(result.ok());
         QVERIFY(ranOn != nullptr);
         QVERIFY(ranOn != QThread::currentThread());
         QVERIFY(!control.cancel);
@@ -81,19 +82,19 @@ private Q_SLOTS:
                 }
             }
         });
-        const QString result = runInBackground(
+        const Status result = runInBackground(
             &window, QStringLiteral("Saving big.evrec…"), control,
             [&] {
                 // A task that would run until stopped, as a long run does.
                 while (!control.cancel) {
                     std::this_thread::yield();
                 }
-                return QStringLiteral("stopped");
+                return Status::refused("stopped");
             },
             0);
         QVERIFY(sawDialog);
         QVERIFY(control.cancel);
-        QCOMPARE(result, QStringLiteral("stopped"));
+        QCOMPARE(result.why(), std::string("stopped"));
         QVERIFY(window.findChild<QProgressDialog*>() == nullptr);
     }
 
@@ -131,10 +132,10 @@ private Q_SLOTS:
         QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
         QTemporaryDir dir;
         TaskControl control;
-        QCOMPARE(SessionController::saveSession(controller.session(),
-                                                dir.filePath(QStringLiteral("s.evrec")),
-                                                control.follow(), &control.cancel),
-                 QString());
+        QVERIFY(SessionController::saveSession(controller.session(),
+                                               dir.filePath(QStringLiteral("s.evrec")),
+                                               control.follow(), &control.cancel)
+                    .ok());
         QVERIFY(control.permille.load() > 0);
     }
 };

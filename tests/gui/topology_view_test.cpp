@@ -418,7 +418,7 @@ private Q_SLOTS:
         // either.
         NodePositions damaged = fresh;
         damaged.begin()->second = QPointF(1e12, 0);
-        QVERIFY(writeLayoutFile(layout, damaged).isEmpty());
+        QVERIFY(writeLayoutFile(layout, damaged).ok());
         SessionController controller;
         TopologyView view(controller);
         QVERIFY(openFile(controller, file));

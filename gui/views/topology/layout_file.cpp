@@ -71,7 +71,7 @@ std::optional<NodePositions> readLayoutFile(const QString& path, const QStringLi
     return positions;
 }
 
-QString writeLayoutFile(const QString& path, const NodePositions& positions) {
+Status writeLayoutFile(const QString& path, const NodePositions& positions) {
     QJsonObject nodes;
     for (const auto& [key, p] : positions) {
         // Half units are plenty, and keep the file readable and its diffs small.
@@ -81,13 +81,9 @@ QString writeLayoutFile(const QString& path, const NodePositions& positions) {
     root.insert(QStringLiteral("version"), kVersion);
     root.insert(QStringLiteral("nodes"), nodes);
     const QByteArray bytes = QJsonDocument(root).toJson(QJsonDocument::Indented);
-    std::string error;
-    std::unique_ptr<OutputFile> out = OutputFile::open(path.toStdString(), {}, error);
-    if (!out) {
-        return QString::fromStdString(error);
-    }
-    out->write(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
-    return QString::fromStdString(out->commit().value_or(""));
+    return writeWholeFile(
+        path.toStdString(),
+        std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
 }
 
 } // namespace evsim::gui

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "simulator/kernel/status.h"
+
 #include <QPointF>
 #include <QString>
 #include <QStringList>
@@ -25,8 +27,8 @@ QString layoutFilePath(const QString& scenarioPath);
 std::optional<NodePositions> readLayoutFile(const QString& path, const QStringList& keys,
                                             QString* why = nullptr);
 
-// Writes the positions atomically (a temporary file renamed over the old one): "" when written,
-// otherwise the error.
-QString writeLayoutFile(const QString& path, const NodePositions& positions);
+// Writes the positions atomically (a temporary file renamed over the old one): done, or refused
+// with the error.
+Status writeLayoutFile(const QString& path, const NodePositions& positions);
 
 } // namespace evsim::gui

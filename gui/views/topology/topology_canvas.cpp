@@ -100,9 +100,8 @@ void TopologyCanvas::mousePressEvent(QMouseEvent* event) {
 void TopologyCanvas::mouseReleaseEvent(QMouseEvent* event) {
     QGraphicsView::mouseReleaseEvent(event);
     if (m_view.scene().moved()) {
-        const QString error = m_view.saveLayout();
-        if (!error.isEmpty()) {
-            qWarning("cannot save the canvas layout: %s", qPrintable(error));
+        if (const Status saved = m_view.saveLayout(); !saved.ok()) {
+            qWarning("cannot save the canvas layout: %s", saved.why().c_str());
         }
     }
 }

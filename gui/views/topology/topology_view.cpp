@@ -118,23 +118,22 @@ void TopologyView::zoomOut() {
 
 void TopologyView::resetLayout() {
     m_scene->resetLayout();
-    const QString error = saveLayout();
-    if (!error.isEmpty()) {
-        qWarning("cannot save the canvas layout: %s", qPrintable(error));
+    if (const Status saved = saveLayout(); !saved.ok()) {
+        qWarning("cannot save the canvas layout: %s", saved.why().c_str());
     }
     m_canvas->fitAll();
 }
 
-QString TopologyView::saveLayout() {
+Status TopologyView::saveLayout() {
     const QString path = layoutPath();
     if (path.isEmpty() || !m_scene->built()) {
-        return {};
+        return Status::done(); // nothing to keep yet
     }
-    const QString error = writeLayoutFile(path, m_scene->positions());
-    if (error.isEmpty()) {
+    Status written = writeLayoutFile(path, m_scene->positions());
+    if (written.ok()) {
         m_scene->markSaved();
     }
-    return error;
+    return written;
 }
 
 } // namespace evsim::gui

@@ -31,7 +31,7 @@ public:
     // Puts every node back where the layout engine placed it (and saves that).
     void resetLayout();
     // Writes the node positions beside the scenario: "" or the error.
-    QString saveLayout();
+    Status saveLayout();
     // The layout file of the open scenario ("" for a scenario without a file).
     QString layoutPath() const;
 
