@@ -106,20 +106,20 @@ ExpectationResult drainedWithin(const Expectation& e, const Simulation& sim, Exp
     r.subject = "queue " + e.subject + " drained after " + e.intervention;
     r.expected = "within " + formatDurationShort(within);
     const Intervention* i = interventionNamed(sim, e.intervention);
-    const std::uint32_t queue = sim.broker().queueIndex(e.subject);
-    if (i == nullptr || queue == UINT32_MAX) {
+    const std::optional<QueueIndex> queue = sim.broker().queueIndex(e.subject);
+    if (i == nullptr || !queue) {
         r.seen = "no intervention named " + e.intervention + " in the run";
         return r;
     }
     const SimTime from = effectEnd(*i);
-    for (const SimTime t : sim.broker().drainTimes(queue)) {
+    for (const SimTime t : sim.broker().drainTimes(*queue)) {
         if (t >= from) {
             r.passed = t - from <= within;
             r.seen = after(from, t) + " its effect ended (at " + formatDurationShort(t) + ")";
             return r;
         }
     }
-    const QueueGauge g = sim.broker().gauge(queue);
+    const QueueGauge g = sim.broker().gauge(*queue);
     r.seen = "not drained by the end (" + std::to_string(g.ready + g.unacked) + " still held)";
     return r;
 }

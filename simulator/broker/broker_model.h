@@ -1,6 +1,7 @@
 #pragma once
 
 #include "simulator/broker/message_store.h"
+#include "simulator/kernel/index.h"
 #include "simulator/kernel/scheduler.h"
 #include "simulator/kernel/sim_time.h"
 #include "simulator/observe/entity_table.h"
@@ -10,21 +11,33 @@
 #include "simulator/observe/run_summary.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace evsim {
 
+// The numbers the broker interface speaks in, each a type of its own (a queue's index cannot
+// be passed for a consumer's). The broker and the engine index their own tables with value().
+struct ConsumerKind;
+struct DeliveryKind;
+struct QueueKind;
+struct TargetKind;
+// A consumer instance, numbered by the Simulation; the broker's subscriber of the same number.
+using ConsumerIndex = Index<ConsumerKind>;
 // A broker's own reference to one delivery (for AMQP: the queue copy), passed back on ack.
-using DeliveryHandle = std::uint32_t;
-using ConsumerIndex = std::uint32_t;
+using DeliveryHandle = Index<DeliveryKind>;
+// A source consumers read (a queue), as numbered in queueStats().
+using QueueIndex = Index<QueueKind>;
+// What publishes are addressed to (an exchange, a topic).
+using TargetIndex = Index<TargetKind>;
 
 // One delivery as the consumer sees it. `tag` identifies this delivery of the copy: a settle
 // that carries an older tag (a duplicate, or one sent before the channel closed) is ignored,
 // as RabbitMQ ignores a delivery tag from a closed channel.
 struct Delivery {
-    ConsumerIndex consumer = 0;
-    DeliveryHandle handle = 0;
+    ConsumerIndex consumer;
+    DeliveryHandle handle;
     std::uint32_t tag = 0;
     MessageSlot message = 0;
     std::uint16_t attempt = 0; // 1 for the first delivery of this copy
@@ -114,14 +127,14 @@ public:
     virtual ~BrokerModel() = default;
 
     // A consumer instance subscribes. Returns the source's index in queueStats().
-    virtual std::uint32_t attach(ConsumerIndex consumer, EntityId consumerEntity,
-                                 const Subscription& subscription) = 0;
+    virtual QueueIndex attach(ConsumerIndex consumer, EntityId consumerEntity,
+                              const Subscription& subscription) = 0;
 
     // The message in `slot` reached the broker addressed to `target` (an index from
     // targetIndex(): an exchange, a topic). The broker takes over the reference the publish hop
     // held. `confirms`: the publisher waits for a confirm, so a refusal is its to handle, not a
     // loss.
-    virtual PublishOutcome accept(MessageSlot slot, std::uint32_t target, bool confirms) = 0;
+    virtual PublishOutcome accept(MessageSlot slot, TargetIndex target, bool confirms) = 0;
 
     // Settles a delivery; a stale one (an older tag, a closed session) is ignored: false.
     virtual bool settle(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
@@ -136,7 +149,7 @@ public:
     virtual bool sessionOpen(ConsumerIndex consumer) const = 0;
 
     // Removes every ready message of the queue (`queue` from queueIndex()).
-    virtual void purge(std::uint32_t queue) = 0;
+    virtual void purge(QueueIndex queue) = 0;
     // The broker stops (every channel closes) and comes back up: durable queues keep their
     // persistent messages, everything else is lost (AMQP17).
     virtual void restart() = 0;
@@ -144,19 +157,19 @@ public:
     // A timer the broker set through BrokerEnvironment::timer fired.
     virtual void onTimer(std::uint32_t target, std::uint32_t payload) = 0;
 
-    // The index accept() takes for a publish target name; UINT32_MAX when there is none.
-    virtual std::uint32_t targetIndex(const std::string& name) const = 0;
-    virtual EntityId targetEntity(std::uint32_t target) const = 0;
-    // A queue's index (as in queueStats()), UINT32_MAX when there is none.
-    virtual std::uint32_t queueIndex(const std::string& name) const = 0;
+    // The index accept() takes for a publish target name; nullopt when there is none.
+    virtual std::optional<TargetIndex> targetIndex(const std::string& name) const = 0;
+    virtual EntityId targetEntity(TargetIndex target) const = 0;
+    // A queue's index (as in queueStats()); nullopt when there is none.
+    virtual std::optional<QueueIndex> queueIndex(const std::string& name) const = 0;
     // Records QueueDrained the next time the queue holds nothing (now, if it is empty).
-    virtual void watchDrain(std::uint32_t queue) = 0;
+    virtual void watchDrain(QueueIndex queue) = 0;
     // When the queue drained while watched, in order.
-    virtual const std::vector<SimTime>& drainTimes(std::uint32_t queue) const = 0;
+    virtual const std::vector<SimTime>& drainTimes(QueueIndex queue) const = 0;
 
     virtual std::vector<QueueStats> queueStats() const = 0;
     // What a metrics sample reads of one queue, cheaply.
-    virtual QueueGauge gauge(std::uint32_t queue) const = 0;
+    virtual QueueGauge gauge(QueueIndex queue) const = 0;
     virtual std::size_t queueCount() const = 0;
     virtual std::uint64_t droppedUnroutable() const = 0;
     // Message copies the broker holds (ready or delivered and unsettled).

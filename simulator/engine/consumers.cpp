@@ -17,7 +17,7 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
     const auto route = [this](const std::string& exchange, const std::string& key) {
         Route r;
         r.exchange = m_core.broker->targetIndex(exchange);
-        assert(r.exchange != UINT32_MAX && "the loader rejects unknown exchanges");
+        assert(r.exchange && "the loader rejects unknown exchanges");
         r.routingKey = m_core.strings.intern(key);
         return r;
     };
@@ -43,7 +43,7 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
             Policy policy;
             for (const EmitSpec& e : spec.emits) {
                 const Route r = route(e.exchange, e.routingKey);
-                policy.emits.push_back(Emit{r.exchange, r.routingKey,
+                policy.emits.push_back(Emit{*r.exchange, r.routingKey,
                                             m_core.internType(e.eventType),
                                             static_cast<std::uint8_t>(e.schemaVersion)});
             }
@@ -74,9 +74,10 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
                 m_stores.emplace_back(spec.idempotent->window);
             }
         }
-        const auto index = static_cast<ConsumerIndex>(m_consumers.size());
-        c.queue = m_core.broker->attach(index, c.entity,
-                                        Subscription{spec.queue, spec.prefetch, c.autoAck});
+        const ConsumerIndex index(static_cast<std::uint32_t>(m_consumers.size()));
+        c.queue = m_core.broker
+                      ->attach(index, c.entity, Subscription{spec.queue, spec.prefetch, c.autoAck})
+                      .value();
         c.processedSet = processedSetOf(instance.service, c.queue);
         m_consumers.push_back(std::move(c));
     }
@@ -98,7 +99,8 @@ std::uint32_t Consumers::processedSetOf(std::uint32_t service, std::uint32_t que
 }
 
 void Consumers::deliver(const Delivery& d) {
-    Consumer& c = m_consumers[d.consumer];
+    const std::uint32_t index = d.consumer.value();
+    Consumer& c = m_consumers[index];
     const ServiceInstance& instance = m_core.instances[c.instance];
     m_core.messages.retain(d.message); // the consumer holds it until processing ends
     HeldDelivery held;
@@ -129,16 +131,16 @@ void Consumers::deliver(const Delivery& d) {
         m_core.network->arrived(c.inbound.link);
         c.held[sequence].state = HeldDelivery::State::Arrived;
         ++c.arrived;
-        startNext(d.consumer);
+        startNext(index);
     } else {
-        m_core.scheduler.schedule(hop.at, EventKind::ArriveAtConsumer, d.consumer, sequence);
+        m_core.scheduler.schedule(hop.at, EventKind::ArriveAtConsumer, index, sequence);
     }
     if (hop.duplicated) {
         m_core.messages.retain(d.message);
         m_core.record(RecordKind::Duplicated, m_core.messages[d.message],
                       m_core.network->link(c.inbound.link).entity, c.entity);
         const std::uint32_t second = c.held.add(held);
-        m_core.scheduler.schedule(hop.duplicateAt, EventKind::ArriveAtConsumer, d.consumer, second);
+        m_core.scheduler.schedule(hop.duplicateAt, EventKind::ArriveAtConsumer, index, second);
     }
 }
 
@@ -258,13 +260,13 @@ Consumers::Reply Consumers::onFailure(Consumer& c, const Message& consumed, std:
     const Policy& policy = m_policies[c.policy];
     const std::uint32_t attempts = consumed.retries + deaths + attempt;
     if (policy.retry && attempts >= policy.retry->attempts) {
-        if (policy.giveUp.exchange != UINT32_MAX) {
+        if (policy.giveUp.exchange) {
             republish(c, consumed, policy.giveUp, Message::kNoExpiration);
             return {};
         }
         return {true, false}; // rejected: dead-lettered by the queue, or dropped
     }
-    if (policy.retry && policy.retryVia.exchange != UINT32_MAX) {
+    if (policy.retry && policy.retryVia.exchange) {
         const SimTime delay = policy.retry->backoff.delay(attempts);
         republish(c, consumed, policy.retryVia,
                   static_cast<std::uint32_t>(
@@ -340,7 +342,7 @@ void Consumers::onSettle(std::uint32_t index, std::uint32_t sequence, bool nack)
     if (d == nullptr || d->state != HeldDelivery::State::Settling) {
         return; // the second of a duplicated ack: the broker ignores a settled tag
     }
-    const std::uint32_t handle = d->handle;
+    const DeliveryHandle handle = d->handle;
     const std::uint32_t tag = d->tag;
     const bool requeue = d->requeue;
     c.held.finish(sequence);
@@ -350,7 +352,7 @@ void Consumers::onSettle(std::uint32_t index, std::uint32_t sequence, bool nack)
     const Settlement how = !nack     ? Settlement::Done
                            : requeue ? Settlement::Retry
                                      : Settlement::Reject;
-    m_core.broker->settle(index, handle, tag, how);
+    m_core.broker->settle(ConsumerIndex(index), handle, tag, how);
 }
 
 std::vector<ConsumerStats> Consumers::stats(const std::vector<std::string>& serviceNames) const {

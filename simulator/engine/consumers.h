@@ -107,14 +107,14 @@ public:
 
 private:
     struct Emit {
-        std::uint32_t target = 0;
+        TargetIndex target;
         std::uint32_t routingKey = 0;
         std::uint16_t eventType = 0;
         std::uint8_t schemaVersion = 1;
     };
 
     struct Route {
-        std::uint32_t exchange = UINT32_MAX;
+        std::optional<TargetIndex> exchange; // none: no retry or give-up exchange
         std::uint32_t routingKey = 0;
     };
 

@@ -9,7 +9,7 @@ void Consumers::sessionClosedByBroker(ConsumerIndex consumer) {
     // The client library drops what the closed channel had sent and not yet handed to the
     // application (the broker requeued it), then opens a new channel and consumes again. What
     // the application is processing it finishes; its ack is ignored.
-    dropBacklog(m_consumers[consumer], DropReason::None);
+    dropBacklog(m_consumers[consumer.value()], DropReason::None);
     m_core.broker->openSession(consumer);
 }
 
@@ -31,7 +31,7 @@ void Consumers::dropBacklog(Consumer& c, DropReason autoAckLoss) {
 
 void Consumers::closeSessions(const ServiceInstance& instance, ChannelCloseCause cause) {
     for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
-        m_core.broker->closeSession(instance.firstConsumer + i, cause);
+        m_core.broker->closeSession(ConsumerIndex(instance.firstConsumer + i), cause);
     }
 }
 
@@ -63,7 +63,7 @@ void Consumers::dropHeld(ServiceInstance& instance, DropReason reason) {
 
 void Consumers::reconnected(ServiceInstance& instance) {
     for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
-        m_core.broker->openSession(instance.firstConsumer + i);
+        m_core.broker->openSession(ConsumerIndex(instance.firstConsumer + i));
     }
 }
 

@@ -47,14 +47,15 @@ HandlerVerdict Consumers::askHandler(const Consumer& c, const Message& consumed,
 void Consumers::publishHandled(Consumer& c, const Message& consumed) {
     for (const HandlerPublish& p : m_handlerPublishes) {
         Emit e;
-        e.target = m_core.broker->targetIndex(p.exchange);
-        if (e.target == UINT32_MAX) {
+        const std::optional<TargetIndex> target = m_core.broker->targetIndex(p.exchange);
+        if (!target) {
             // Application code asked for something the topology does not have: as RabbitMQ
             // closes the channel (404), the run cannot go on meaningfully.
             throw std::invalid_argument("a handler at " + m_core.entities[c.entity].name +
                                         " published to exchange \"" + p.exchange +
                                         "\", which the scenario does not declare");
         }
+        e.target = *target;
         e.routingKey = m_core.strings.intern(p.routingKey);
         e.eventType = m_core.internType(p.eventType);
         if (!emit(c, consumed, e, m_core.strings.intern(p.body),
@@ -91,8 +92,8 @@ void Consumers::republish(Consumer& c, const Message& consumed, const Route& rou
     m->expirationMs = expirationMs;
     m->retries = static_cast<std::uint16_t>(std::min<int>(consumed.retries + 1, UINT16_MAX));
     const MessageSlot slot =
-        m_core.addPublished(*m, c.entity, m_core.broker->targetEntity(route.exchange));
-    m_publishers.send(slot, route.exchange, c.outbound, c.instance);
+        m_core.addPublished(*m, c.entity, m_core.broker->targetEntity(*route.exchange));
+    m_publishers.send(slot, *route.exchange, c.outbound, c.instance);
 }
 
 } // namespace evsim

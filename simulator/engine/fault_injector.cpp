@@ -64,12 +64,11 @@ bool FaultInjector::Targets::consumes(std::string_view service) const {
 }
 
 bool FaultInjector::Targets::hasQueue(std::string_view queue) const {
-    return m_run.m_core.broker->queueIndex(std::string(queue)) != UINT32_MAX;
+    return m_run.m_core.broker->queueIndex(std::string(queue)).has_value();
 }
 
 bool FaultInjector::Targets::hasExchange(std::string_view exchange) const {
-    return !exchange.empty() &&
-           m_run.m_core.broker->targetIndex(std::string(exchange)) != UINT32_MAX;
+    return !exchange.empty() && m_run.m_core.broker->targetIndex(std::string(exchange)).has_value();
 }
 
 std::vector<std::uint32_t> FaultInjector::instancesOf(const InstanceTarget& target) const {
@@ -182,10 +181,11 @@ void FaultInjector::apply(std::uint32_t index) {
                 endAt(b.downtime);
             },
             [&](const PurgeQueue& p) {
-                const std::uint32_t queue = m_core.broker->queueIndex(p.queue);
+                // Checked when the purge was added (Targets::hasQueue).
+                const std::optional<QueueIndex> queue = m_core.broker->queueIndex(p.queue);
                 faultStarted(FaultKind::Purge, m_core.entities.find(EntityKind::Queue, p.queue),
                              index);
-                m_core.broker->purge(queue);
+                m_core.broker->purge(*queue);
             },
             [&](const LinkFault& f) {
                 for (const std::uint32_t i : instancesOf(f.target)) {
@@ -314,7 +314,8 @@ void FaultInjector::publish(const PublishMessage& publish) {
         m->expirationMs = static_cast<std::uint32_t>(
             std::min<std::int64_t>(publish.expiration->nanos() / 1'000'000, UINT32_MAX - 1));
     }
-    const std::uint32_t target = m_core.broker->targetIndex(publish.exchange);
+    // Checked when the publish was added (Targets::hasExchange).
+    const TargetIndex target = *m_core.broker->targetIndex(publish.exchange);
     // Published at the broker itself: no network hop.
     const MessageSlot slot = m_core.addPublished(*m, source, m_core.broker->targetEntity(target));
     if (m_core.outage.active()) {

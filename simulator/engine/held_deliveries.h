@@ -1,5 +1,6 @@
 #pragma once
 
+#include "simulator/broker/broker_model.h"
 #include "simulator/broker/message_store.h"
 #include "simulator/kernel/ring_buffer.h"
 
@@ -20,7 +21,7 @@ struct HeldDelivery {
         Done,       // nothing more happens to it (an event may still name it: it is ignored)
     };
     MessageSlot message = 0;           // held by this delivery until processing ends
-    std::uint32_t handle = 0;          // the broker's handle
+    DeliveryHandle handle;             // the broker's
     std::uint32_t tag = 0;             // delivery tag
     std::uint32_t connectionEpoch = 0; // of its instance's connection, when it was sent
     std::uint16_t attempt = 0;         // the broker's delivery count

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "simulator/broker/message_store.h"
+#include "simulator/kernel/index.h"
 
 #include <cstdint>
 #include <vector>
@@ -30,21 +31,25 @@ struct Flight {
     static constexpr std::uint32_t kNone = UINT32_MAX;
 };
 
+// A flight's place in the FlightTable; the payload of the event that ends its hop.
+struct FlightKind;
+using FlightIndex = Index<FlightKind>;
+
 class FlightTable {
 public:
-    std::uint32_t add(const Flight& f) {
+    FlightIndex add(const Flight& f) {
         if (!m_free.empty()) {
             const std::uint32_t index = m_free.back();
             m_free.pop_back();
             m_flights[index] = f;
-            return index;
+            return FlightIndex(index);
         }
         m_flights.push_back(f);
-        return static_cast<std::uint32_t>(m_flights.size() - 1);
+        return FlightIndex(static_cast<std::uint32_t>(m_flights.size() - 1));
     }
-    void release(std::uint32_t index) { m_free.push_back(index); }
-    Flight& operator[](std::uint32_t index) { return m_flights[index]; }
-    const Flight& operator[](std::uint32_t index) const { return m_flights[index]; }
+    void release(FlightIndex index) { m_free.push_back(index.value()); }
+    Flight& operator[](FlightIndex index) { return m_flights[index.value()]; }
+    const Flight& operator[](FlightIndex index) const { return m_flights[index.value()]; }
     std::size_t live() const { return m_flights.size() - m_free.size(); }
     std::size_t memoryBytes() const {
         return m_flights.capacity() * sizeof(Flight) + m_free.capacity() * sizeof(std::uint32_t);

@@ -9,8 +9,9 @@ MetricsProbe::MetricsProbe(EngineCore& core, Consumers& consumers, const Metrics
     : m_core(core), m_consumers(consumers), m_interval(spec.interval), m_monitor(rules) {
     for (const AlertRule& rule : rules) {
         m_alertEntities.push_back(m_core.entities.add(EntityKind::Alert, rule.name));
-        const std::uint32_t queue = m_core.broker->queueIndex(rule.queue);
-        m_alertQueues.push_back(queue);
+        // The loader checks that an alert's queue exists.
+        m_alertQueues.push_back(
+            m_core.broker->queueIndex(rule.queue).value_or(QueueIndex()).value());
     }
     startIfNeeded();
 }
@@ -35,7 +36,7 @@ void MetricsProbe::startIfNeeded() {
     m_consumers.trackWindows();
     m_previous.resize(m_core.broker->queueCount());
     for (std::uint32_t q = 0; q < m_previous.size(); ++q) {
-        m_previous[q] = m_core.broker->gauge(q);
+        m_previous[q] = m_core.broker->gauge(QueueIndex(q));
     }
     // On the interval's grid, so samples fall at the same times whenever sampling started.
     const std::int64_t step = m_interval.nanos();
@@ -69,7 +70,7 @@ void MetricsProbe::onSample() {
     m_sample.time = now;
     m_sample.queues.resize(broker.queueCount());
     for (std::uint32_t q = 0; q < m_sample.queues.size(); ++q) {
-        const QueueGauge g = broker.gauge(q);
+        const QueueGauge g = broker.gauge(QueueIndex(q));
         const QueueGauge& before = m_previous[q];
         QueueSample& s = m_sample.queues[q];
         s.ready = g.ready;

@@ -21,8 +21,9 @@ void Publishers::add(const ServiceSpec& service, ServiceInstance& instance,
         p.fromBroker = m_core.network->connectNamed(
             m_core.network->fromBroker(instance.service),
             "confirms:broker->" + instanceName + "/" + std::to_string(k), m_core.seed);
-        p.exchange = m_core.broker->targetIndex(spec.exchange);
-        assert(p.exchange != UINT32_MAX && "the loader rejects unknown exchanges");
+        const std::optional<TargetIndex> exchange = m_core.broker->targetIndex(spec.exchange);
+        assert(exchange && "the loader rejects unknown exchanges");
+        p.exchange = *exchange;
         p.routingKey = m_core.strings.intern(spec.routingKey);
         p.body = m_core.strings.intern(spec.body);
         p.bodyBytes = static_cast<std::uint32_t>(spec.body.size());
@@ -123,7 +124,7 @@ void Publishers::settlePending(Producer& p, std::uint32_t pending) {
     p.freePending.push_back(pending);
 }
 
-void Publishers::send(MessageSlot slot, std::uint32_t exchange, Connection& connection,
+void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connection,
                       std::uint32_t instanceIndex, std::uint32_t producer, std::uint32_t pending) {
     const ServiceInstance& instance = m_core.instances[instanceIndex];
     const Message& m = m_core.messages[slot];
@@ -133,7 +134,7 @@ void Publishers::send(MessageSlot slot, std::uint32_t exchange, Connection& conn
     f.connectionEpoch = instance.connectionEpoch;
     f.instance = instanceIndex;
     f.message = slot;
-    f.target = exchange;
+    f.target = exchange.value();
     f.handle = producer;
     f.pending = pending;
     f.link = connection.link;
@@ -141,7 +142,7 @@ void Publishers::send(MessageSlot slot, std::uint32_t exchange, Connection& conn
     if (fault == nullptr && m_core.network->instant(connection) && !m_core.outage.active()) {
         // A zero-latency hop: at the broker now, without an event.
         m_core.network->arrival(connection, m_core.now());
-        const std::uint32_t flight = m_core.flights.add(f);
+        const FlightIndex flight = m_core.flights.add(f);
         m_core.network->departed(connection.link);
         onArrive(flight);
         return;
@@ -160,7 +161,7 @@ void Publishers::send(MessageSlot slot, std::uint32_t exchange, Connection& conn
         m_core.messages.release(slot);
         return;
     }
-    m_core.scheduler.schedule(hop.at, EventKind::ArriveAtBroker, 0, m_core.flights.add(f));
+    m_core.scheduler.schedule(hop.at, EventKind::ArriveAtBroker, 0, m_core.flights.add(f).value());
     if (hop.duplicated) {
         // The link delivers it twice: a second message carrying the same event.
         std::optional<Message> copy = m_core.newMessage();
@@ -177,11 +178,11 @@ void Publishers::send(MessageSlot slot, std::uint32_t exchange, Connection& conn
         f.pending = Flight::kNone; // the publisher waits for its own message only
         f.confirms = false;
         m_core.scheduler.schedule(hop.duplicateAt, EventKind::ArriveAtBroker, 0,
-                                  m_core.flights.add(f));
+                                  m_core.flights.add(f).value());
     }
 }
 
-void Publishers::onArrive(std::uint32_t index) {
+void Publishers::onArrive(FlightIndex index) {
     const Flight& f = m_core.flights[index];
     m_core.flights.release(index); // read below before anything adds a flight
     m_core.network->arrived(f.link);
@@ -207,12 +208,12 @@ void Publishers::onArrive(std::uint32_t index) {
         }
     }
     if (!f.confirms) {
-        m_core.broker->accept(f.message, f.target, false);
+        m_core.broker->accept(f.message, TargetIndex(f.target), false);
         return;
     }
     Flight confirm = f; // accept() may add flights (none today), so keep what the confirm needs
     confirm.tag = m.eventId;
-    confirmBack(confirm, m_core.broker->accept(confirm.message, confirm.target, true));
+    confirmBack(confirm, m_core.broker->accept(confirm.message, TargetIndex(confirm.target), true));
 }
 
 void Publishers::confirmBack(const Flight& publish, const PublishOutcome& outcome) {
@@ -227,14 +228,15 @@ void Publishers::confirmBack(const Flight& publish, const PublishOutcome& outcom
     if (hop.lost) {
         return; // the publisher times out and publishes again: a duplicate if it had arrived
     }
-    m_core.scheduler.schedule(hop.at, EventKind::ConfirmAtPublisher, 0, m_core.flights.add(f));
+    m_core.scheduler.schedule(hop.at, EventKind::ConfirmAtPublisher, 0,
+                              m_core.flights.add(f).value());
     if (hop.duplicated) {
         m_core.scheduler.schedule(hop.duplicateAt, EventKind::ConfirmAtPublisher, 0,
-                                  m_core.flights.add(f));
+                                  m_core.flights.add(f).value());
     }
 }
 
-void Publishers::onConfirm(std::uint32_t index) {
+void Publishers::onConfirm(FlightIndex index) {
     const Flight f = m_core.flights[index];
     m_core.flights.release(index);
     m_core.network->arrived(f.link);

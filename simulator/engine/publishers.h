@@ -31,15 +31,15 @@ public:
     void start();
 
     void onTick(std::uint32_t producer, std::uint32_t epoch);
-    void onArrive(std::uint32_t flight);
-    void onConfirm(std::uint32_t flight);
+    void onArrive(FlightIndex flight);
+    void onConfirm(FlightIndex flight);
     void onConfirmTimeout(std::uint32_t producer, std::uint32_t pending);
     void onRetry(std::uint32_t producer, std::uint32_t pending);
 
     // Sends a stored message (its Published record already made) from `instance` over
     // `connection` to `exchange`. `producer` and `pending` name the publisher waiting for a
     // confirm (Flight::kNone for none).
-    void send(MessageSlot slot, std::uint32_t exchange, Connection& connection,
+    void send(MessageSlot slot, TargetIndex exchange, Connection& connection,
               std::uint32_t instance, std::uint32_t producer = Flight::kNone,
               std::uint32_t pending = Flight::kNone);
 
@@ -68,7 +68,7 @@ private:
     struct Producer {
         EntityId entity = 0;
         std::uint32_t instance = 0;
-        std::uint32_t exchange = 0; // broker target index
+        TargetIndex exchange;
         std::uint32_t routingKey = 0;
         std::uint32_t body = 0;
         std::uint32_t headers = 0;

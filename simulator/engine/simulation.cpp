@@ -34,9 +34,9 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
             continue;
         }
         for (const Intervention& i : scenario.timeline) {
-            const std::uint32_t queue = m_core.broker->queueIndex(e.subject);
-            if (i.name == e.intervention && queue != UINT32_MAX) {
-                m_core.scheduler.schedule(effectEnd(i), EventKind::WatchDrain, queue, 0);
+            const std::optional<QueueIndex> queue = m_core.broker->queueIndex(e.subject);
+            if (i.name == e.intervention && queue) {
+                m_core.scheduler.schedule(effectEnd(i), EventKind::WatchDrain, queue->value(), 0);
             }
         }
     }
@@ -213,7 +213,7 @@ void Simulation::dispatch(const Event& e) {
         m_publishers.onTick(e.target, e.payload);
         break;
     case EventKind::ArriveAtBroker:
-        m_publishers.onArrive(e.payload);
+        m_publishers.onArrive(FlightIndex(e.payload));
         break;
     case EventKind::ArriveAtConsumer:
         m_consumers.onArrive(e.target, e.payload);
@@ -236,7 +236,7 @@ void Simulation::dispatch(const Event& e) {
         }
         break;
     case EventKind::ConfirmAtPublisher:
-        m_publishers.onConfirm(e.payload);
+        m_publishers.onConfirm(FlightIndex(e.payload));
         break;
     case EventKind::ConfirmTimeout:
         m_publishers.onConfirmTimeout(e.target, e.payload);
@@ -257,7 +257,7 @@ void Simulation::dispatch(const Event& e) {
         m_faults->onHeartbeatTimeout(e.target, e.payload);
         break;
     case EventKind::WatchDrain:
-        m_core.broker->watchDrain(e.target);
+        m_core.broker->watchDrain(QueueIndex(e.target));
         break;
     }
 }

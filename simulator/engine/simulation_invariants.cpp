@@ -18,7 +18,7 @@ void Simulation::checkInvariants() const {
     m_core.scheduler.forEachPending([&](const Event& e) {
         switch (e.kind()) {
         case EventKind::ArriveAtBroker: {
-            const Flight& f = m_core.flights[e.payload];
+            const Flight& f = m_core.flights[FlightIndex(e.payload)];
             ++flights;
             ++onLink[f.link];
             ++references[f.message];
@@ -26,7 +26,7 @@ void Simulation::checkInvariants() const {
         }
         case EventKind::ConfirmAtPublisher:
             ++flights;
-            ++onLink[m_core.flights[e.payload].link];
+            ++onLink[m_core.flights[FlightIndex(e.payload)].link];
             break;
         case EventKind::ArriveAtConsumer:
             ++onLink[m_consumers.inboundLink(e.target)];

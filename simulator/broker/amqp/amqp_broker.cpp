@@ -52,19 +52,28 @@ AmqpBroker::AmqpBroker(const AmqpSpec& spec, BrokerEnvironment env, StringTable&
     }
 }
 
-std::uint32_t AmqpBroker::queueIndex(const std::string& name) const {
+std::optional<QueueIndex> AmqpBroker::queueIndex(const std::string& name) const {
     // Queue entities were added in a row (addEntities), in the order of the queues.
     const EntityId entity = m_entities.find(EntityKind::Queue, name);
-    return entity == kNoEntity ? UINT32_MAX : entity - m_entityIds.queues.front();
+    if (entity == kNoEntity) {
+        return std::nullopt;
+    }
+    return QueueIndex(entity - m_entityIds.queues.front());
 }
 
-std::uint32_t AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity,
-                                 const Subscription& subscription) {
-    const std::uint32_t queue = queueIndex(subscription.source);
-    assert(queue != UINT32_MAX && "the loader rejects consumers of unknown queues");
+std::optional<TargetIndex> AmqpBroker::targetIndex(const std::string& name) const {
+    const std::uint32_t exchange = m_router.index(name);
+    return exchange == UINT32_MAX ? std::nullopt : std::optional(TargetIndex(exchange));
+}
+
+QueueIndex AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity,
+                              const Subscription& subscription) {
+    const std::optional<QueueIndex> found = queueIndex(subscription.source);
+    assert(found && "the loader rejects consumers of unknown queues");
+    const std::uint32_t queue = found->value();
     // Subscribers are numbered like consumers: the Simulation attaches each consumer once, in
     // order, so a consumer's index finds its subscriber.
-    assert(consumer == m_subscribers.size() && "consumers attach once each, in order");
+    assert(consumer.value() == m_subscribers.size() && "consumers attach once each, in order");
     m_queues[queue].subscribers.push_back(static_cast<std::uint32_t>(m_subscribers.size()));
     Subscriber s;
     s.consumer = consumer;
@@ -73,7 +82,7 @@ std::uint32_t AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity
     s.prefetch = subscription.maxUnsettled;
     s.autoAck = subscription.settledOnDelivery;
     m_subscribers.push_back(s);
-    return queue;
+    return *found;
 }
 
 std::vector<std::uint32_t>& AmqpBroker::routeScratch() {
@@ -83,18 +92,19 @@ std::vector<std::uint32_t>& AmqpBroker::routeScratch() {
     return m_routes[m_routeDepth];
 }
 
-PublishOutcome AmqpBroker::accept(MessageSlot slot, std::uint32_t target, bool confirms) {
+PublishOutcome AmqpBroker::accept(MessageSlot slot, TargetIndex target, bool confirms) {
     PublishOutcome outcome;
     std::vector<std::uint32_t>& queues = routeScratch();
-    m_router.route(target, m_env.messages[slot].routingKey, queues);
+    const std::uint32_t exchange = target.value();
+    m_router.route(exchange, m_env.messages[slot].routingKey, queues);
     ++m_routeDepth;
     if (queues.empty()) {
         ++m_unroutable;
         outcome.unroutable = true;
-        m_env.drop(DropReason::Unroutable, m_env.messages[slot], m_router.entity(target), 0);
+        m_env.drop(DropReason::Unroutable, m_env.messages[slot], m_router.entity(exchange), 0);
     }
     for (const std::uint32_t q : queues) {
-        if (enqueue(q, slot, target, DeathTable::kNone, confirms)) {
+        if (enqueue(q, slot, exchange, DeathTable::kNone, confirms)) {
             ++outcome.queues;
         } else {
             outcome.refused = true;
@@ -228,7 +238,7 @@ void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
     const std::uint32_t rejections =
         m_deaths.count(c.deaths, q.stats.entity, DeadLetterReason::Rejected);
     const Delivery d{
-        s.consumer,   copy,
+        s.consumer,   DeliveryHandle(copy),
         c.tag,        c.message,
         c.deliveries, static_cast<std::uint16_t>(std::min<std::uint32_t>(UINT16_MAX, rejections))};
     if (s.autoAck) {
@@ -266,7 +276,7 @@ void AmqpBroker::finish(std::uint32_t copy, bool listed) {
     }
 }
 
-bool AmqpBroker::takeBack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag) {
+bool AmqpBroker::takeBack(std::uint32_t consumer, std::uint32_t handle, std::uint32_t tag) {
     if (consumer >= m_subscribers.size() || !m_subscribers[consumer].open) {
         return false; // a settle from a closed channel: its deliveries went back already
     }
@@ -282,7 +292,7 @@ bool AmqpBroker::takeBack(ConsumerIndex consumer, DeliveryHandle handle, std::ui
     return true;
 }
 
-bool AmqpBroker::ack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag) {
+bool AmqpBroker::ack(std::uint32_t consumer, std::uint32_t handle, std::uint32_t tag) {
     if (!takeBack(consumer, handle, tag)) {
         return false;
     }
@@ -299,7 +309,7 @@ bool AmqpBroker::ack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_
     return true;
 }
 
-bool AmqpBroker::nack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
+bool AmqpBroker::nack(std::uint32_t consumer, std::uint32_t handle, std::uint32_t tag,
                       bool requeue) {
     if (!takeBack(consumer, handle, tag)) {
         return false;
@@ -325,9 +335,9 @@ void AmqpBroker::noteDrained(std::uint32_t qi) {
     }
 }
 
-void AmqpBroker::watchDrain(std::uint32_t qi) {
-    m_queues[qi].watchingDrain = true;
-    noteDrained(qi);
+void AmqpBroker::watchDrain(QueueIndex queue) {
+    m_queues[queue.value()].watchingDrain = true;
+    noteDrained(queue.value());
 }
 
 void AmqpBroker::recordAbout(RecordKind kind, EntityId entity, EntityId aux,
@@ -349,8 +359,8 @@ std::vector<QueueStats> AmqpBroker::queueStats() const {
     return out;
 }
 
-QueueGauge AmqpBroker::gauge(std::uint32_t qi) const {
-    const AmqpQueue& q = m_queues[qi];
+QueueGauge AmqpBroker::gauge(QueueIndex queue) const {
+    const AmqpQueue& q = m_queues[queue.value()];
     QueueGauge g;
     g.ready = q.ready();
     g.unacked = q.unacked;

@@ -26,34 +26,39 @@ public:
     AmqpBroker(const AmqpSpec& spec, BrokerEnvironment env, StringTable& strings,
                EntityTable& entities);
 
-    std::uint32_t attach(ConsumerIndex consumer, EntityId consumerEntity,
-                         const Subscription& subscription) override;
-    PublishOutcome accept(MessageSlot slot, std::uint32_t target, bool confirms) override;
+    QueueIndex attach(ConsumerIndex consumer, EntityId consumerEntity,
+                      const Subscription& subscription) override;
+    PublishOutcome accept(MessageSlot slot, TargetIndex target, bool confirms) override;
     // Done is basic.ack, Retry basic.nack with requeue, Reject basic.nack without.
     bool settle(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
                 Settlement how) override {
-        return how == Settlement::Done ? ack(consumer, handle, tag)
-                                       : nack(consumer, handle, tag, how == Settlement::Retry);
+        return how == Settlement::Done
+                   ? ack(consumer.value(), handle.value(), tag)
+                   : nack(consumer.value(), handle.value(), tag, how == Settlement::Retry);
     }
-    void closeSession(ConsumerIndex consumer, ChannelCloseCause cause) override;
+    void closeSession(ConsumerIndex consumer, ChannelCloseCause cause) override {
+        closeChannel(consumer.value(), cause);
+    }
     void openSession(ConsumerIndex consumer) override;
-    bool sessionOpen(ConsumerIndex consumer) const override { return m_subscribers[consumer].open; }
-    void purge(std::uint32_t queue) override;
+    bool sessionOpen(ConsumerIndex consumer) const override {
+        return m_subscribers[consumer.value()].open;
+    }
+    void purge(QueueIndex queue) override;
     void restart() override;
     void onTimer(std::uint32_t target, std::uint32_t payload) override;
 
-    std::uint32_t targetIndex(const std::string& name) const override {
-        return m_router.index(name);
+    std::optional<TargetIndex> targetIndex(const std::string& name) const override;
+    EntityId targetEntity(TargetIndex target) const override {
+        return m_router.entity(target.value());
     }
-    EntityId targetEntity(std::uint32_t target) const override { return m_router.entity(target); }
-    std::uint32_t queueIndex(const std::string& name) const override;
-    void watchDrain(std::uint32_t queue) override;
-    const std::vector<SimTime>& drainTimes(std::uint32_t queue) const override {
-        return m_queues[queue].drainedAt;
+    std::optional<QueueIndex> queueIndex(const std::string& name) const override;
+    void watchDrain(QueueIndex queue) override;
+    const std::vector<SimTime>& drainTimes(QueueIndex queue) const override {
+        return m_queues[queue.value()].drainedAt;
     }
 
     std::vector<QueueStats> queueStats() const override;
-    QueueGauge gauge(std::uint32_t queue) const override;
+    QueueGauge gauge(QueueIndex queue) const override;
     std::size_t queueCount() const override { return m_queues.size(); }
     std::uint64_t droppedUnroutable() const override { return m_unroutable; }
     std::uint64_t heldCopies() const override;
@@ -65,14 +70,19 @@ public:
 
     // The x-death history of a delivered copy (newest first), for envelopes and inspectors.
     const std::vector<DeathEntry>& deathsOf(DeliveryHandle handle) const {
-        return m_deaths.entries(m_copies[handle].deaths);
+        return m_deaths.entries(m_copies[handle.value()].deaths);
     }
     // x-delivery-count: times the copy returned to its queue (quorum queues count them).
-    std::uint16_t returnsOf(DeliveryHandle handle) const { return m_copies[handle].returned; }
+    std::uint16_t returnsOf(DeliveryHandle handle) const {
+        return m_copies[handle.value()].returned;
+    }
 
 private:
-    bool ack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag);
-    bool nack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag, bool requeue);
+    // Inside the kind, a subscriber is the number of its consumer and a delivery the index of
+    // its copy: plain positions in m_subscribers and m_copies.
+    bool ack(std::uint32_t subscriber, std::uint32_t copy, std::uint32_t tag);
+    bool nack(std::uint32_t subscriber, std::uint32_t copy, std::uint32_t tag, bool requeue);
+    void closeChannel(std::uint32_t subscriber, ChannelCloseCause cause);
 
     enum TimerKind : std::uint32_t {
         kQueueExpiry = 0,     // target: queue
@@ -80,7 +90,7 @@ private:
     };
 
     struct Subscriber {
-        ConsumerIndex consumer = 0;
+        ConsumerIndex consumer;
         std::uint32_t queue = 0;
         EntityId entity = 0;
         std::uint32_t prefetch = 0; // 0 = unlimited
@@ -103,7 +113,7 @@ private:
     // (or, when `listed`, recycled once it leaves the ready ring).
     void finish(std::uint32_t copy, bool listed = false);
     // A delivered copy comes back from its subscriber: frees its prefetch slot.
-    bool takeBack(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag);
+    bool takeBack(std::uint32_t subscriber, std::uint32_t copy, std::uint32_t tag);
     // A delivered copy returns to its queue (nack with requeue, a closed channel): requeued,
     // or dead-lettered past a quorum queue's delivery limit (AMQP12).
     void returnToQueue(std::uint32_t copy);

@@ -5,7 +5,7 @@
 
 namespace evsim {
 
-void AmqpBroker::closeSession(ConsumerIndex consumer, ChannelCloseCause cause) {
+void AmqpBroker::closeChannel(std::uint32_t consumer, ChannelCloseCause cause) {
     Subscriber& s = m_subscribers[consumer];
     if (!s.open) {
         return;
@@ -30,12 +30,13 @@ void AmqpBroker::closeSession(ConsumerIndex consumer, ChannelCloseCause cause) {
 }
 
 void AmqpBroker::openSession(ConsumerIndex consumer) {
-    Subscriber& s = m_subscribers[consumer];
+    Subscriber& s = m_subscribers[consumer.value()];
     s.open = true;
     dispatch(s.queue);
 }
 
-void AmqpBroker::purge(std::uint32_t qi) {
+void AmqpBroker::purge(QueueIndex queue) {
+    const std::uint32_t qi = queue.value();
     AmqpQueue& q = m_queues[qi];
     for (const std::uint32_t copy : q.takeAllReady(m_copies)) {
         ++q.stats.dropped;
@@ -108,7 +109,7 @@ void AmqpBroker::onTimer(std::uint32_t target, std::uint32_t kind) {
         m_env.timer(due, target, kConsumerTimeout);
         return;
     }
-    closeSession(s.consumer, ChannelCloseCause::ConsumerTimeout);
+    closeChannel(target, ChannelCloseCause::ConsumerTimeout);
     m_env.sink.sessionClosedByBroker(s.consumer);
 }
 

@@ -234,6 +234,15 @@ TEST(AmqpBroker, AutoAckSettlesAtDeliverySoAFailureLosesTheMessage) {
 namespace evsim {
 namespace {
 
+// Consumer indices, in the order deliveries went to them.
+std::vector<ConsumerIndex> consumers(std::initializer_list<std::uint32_t> numbers) {
+    std::vector<ConsumerIndex> out;
+    for (const std::uint32_t n : numbers) {
+        out.emplace_back(n);
+    }
+    return out;
+}
+
 AmqpSpec oneQueue() {
     AmqpSpec spec;
     spec.queues.push_back({"q"});
@@ -300,7 +309,7 @@ TEST(AmqpBroker, AMQP15_DispatchIsRoundRobinAmongConsumersWithRoomNotLowestFree)
         who.push_back(d.consumer);
         bench.ack(d);
     }
-    EXPECT_EQ(who, (std::vector<ConsumerIndex>{0, 1, 0, 1, 0, 1}));
+    EXPECT_EQ(who, (consumers({0, 1, 0, 1, 0, 1})));
 }
 
 // A consumer at its prefetch limit is skipped, and round-robin goes on after it.
@@ -316,7 +325,7 @@ TEST(AmqpBroker, AMQP15_AConsumerAtItsPrefetchLimitIsSkipped) {
     for (const auto& d : bench.deliveries) {
         who.push_back(d.consumer);
     }
-    EXPECT_EQ(who, (std::vector<ConsumerIndex>{0, 1, 2, 1, 2}));
+    EXPECT_EQ(who, (consumers({0, 1, 2, 1, 2})));
 }
 
 } // namespace

@@ -54,7 +54,8 @@ TEST(AmqpQueueFeatures, AMQP06_ARequeuedMessageKeepsItsOriginalExpiry) {
     bench.addConsumer("q", 1);
     bench.publish("q");
     bench.advanceTo(SimTime::fromSeconds(4));
-    bench.broker().closeSession(0, ChannelCloseCause::Crash); // back to the queue at 4s
+    bench.broker().closeSession(ConsumerIndex(0),
+                                ChannelCloseCause::Crash); // back to the queue at 4s
     bench.advanceTo(SimTime::fromSeconds(5));
     EXPECT_EQ(bench.stats("q").expired, 1u) << "the expiry restarted at the requeue";
 }
@@ -317,7 +318,7 @@ TEST(AmqpQueueFeatures, AMQP17_ARestartKeepsPersistentMessagesInDurableQueuesOnl
     EXPECT_EQ(bench.stats("durable").ready, 2u) << "the two persistent ones, the unacked too";
     EXPECT_EQ(bench.stats("transient").ready, 0u);
     EXPECT_EQ(bench.losses()[DropReason::BrokerRestart].count, 3u);
-    EXPECT_FALSE(bench.broker().sessionOpen(0));
+    EXPECT_FALSE(bench.broker().sessionOpen(ConsumerIndex(0)));
 }
 
 TEST(AmqpQueueFeatures, AMQP18_ADeliveryUnackedPastTheTimeoutClosesTheChannel) {
@@ -332,7 +333,7 @@ TEST(AmqpQueueFeatures, AMQP18_ADeliveryUnackedPastTheTimeoutClosesTheChannel) {
     bench.advanceTo(SimTime::fromSeconds(29));
     EXPECT_TRUE(bench.closedByBroker.empty());
     bench.advanceTo(SimTime::fromSeconds(30));
-    ASSERT_EQ(bench.closedByBroker, (std::vector<ConsumerIndex>{0}));
+    ASSERT_EQ(bench.closedByBroker, (std::vector<ConsumerIndex>{ConsumerIndex(0)}));
     EXPECT_EQ(bench.stats("q").ready, 2u) << "both of its deliveries went back";
     EXPECT_EQ(bench.stats("q").requeued, 2u);
 }

@@ -21,9 +21,9 @@ public:
     // A consumer of `queue`; consumers are numbered from 0 in the order they are added.
     ConsumerIndex addConsumer(const std::string& queue, std::uint32_t prefetch,
                               bool autoAck = false) {
-        const auto index = static_cast<ConsumerIndex>(m_consumers++);
-        const EntityId entity =
-            m_entities.add(EntityKind::Consumer, "c" + std::to_string(index) + "<-" + queue);
+        const ConsumerIndex index(static_cast<std::uint32_t>(m_consumers++));
+        const EntityId entity = m_entities.add(EntityKind::Consumer,
+                                               "c" + std::to_string(index.value()) + "<-" + queue);
         m_broker.attach(index, entity, Subscription{queue, prefetch, autoAck});
         return index;
     }
@@ -48,11 +48,11 @@ public:
         m.flags = p.persistent ? Message::kPersistent : 0;
         m.expirationMs = p.expirationMs;
         m.bodyBytes = p.bodyBytes;
-        const std::uint32_t target = m_broker.targetIndex(p.exchange);
-        if (target == UINT32_MAX) {
+        const std::optional<TargetIndex> target = m_broker.targetIndex(p.exchange);
+        if (!target) {
             throw std::logic_error("no exchange " + p.exchange);
         }
-        return m_broker.accept(m_messages.add(m, kNoEntity), target, p.confirms);
+        return m_broker.accept(m_messages.add(m, kNoEntity), *target, p.confirms);
     }
     // Publishes to the default exchange, addressed to `queue`; returns the message id.
     std::uint32_t publish(const std::string& queue) {
@@ -93,7 +93,7 @@ public:
         return out;
     }
     const QueueStats stats(const std::string& queue) const {
-        return m_broker.queueStats()[m_broker.queueIndex(queue)];
+        return m_broker.queueStats()[m_broker.queueIndex(queue).value().value()];
     }
     std::uint32_t messageIdOf(const Delivery& d) const { return m_messages[d.message].id; }
     const std::string& entityName(EntityId id) const { return m_entities[id].name; }

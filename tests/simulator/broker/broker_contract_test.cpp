@@ -40,7 +40,8 @@ public:
 
     ConsumerIndex attach(std::uint32_t maxUnsettled, bool settledOnDelivery = false) {
         const auto index = static_cast<ConsumerIndex>(m_consumers++);
-        const EntityId entity = m_entities.add(EntityKind::Consumer, "c" + std::to_string(index));
+        const EntityId entity =
+            m_entities.add(EntityKind::Consumer, "c" + std::to_string(index.value()));
         m_broker->attach(index, entity, Subscription{"work", maxUnsettled, settledOnDelivery});
         return index;
     }
@@ -52,10 +53,10 @@ public:
         m.traceRoot = m.id;
         m.references = 1; // the publish hop's, which accept() takes over
         m.routingKey = m_strings.intern(key);
-        const std::uint32_t target = m_broker->targetIndex("in");
-        EXPECT_NE(target, UINT32_MAX);
+        const std::optional<TargetIndex> target = m_broker->targetIndex("in");
+        EXPECT_TRUE(target.has_value());
         ++accepted;
-        return m_broker->accept(m_messages.add(m, kNoEntity), target, false);
+        return m_broker->accept(m_messages.add(m, kNoEntity), target.value(), false);
     }
 
     bool settle(const Delivery& d, Settlement how) {
@@ -252,7 +253,7 @@ TYPED_TEST(BrokerContract, APurgeTakesReadyCopiesAndLeavesUnsettledOnes) {
     }
     const std::vector<Delivery> held = b.take(c);
     ASSERT_EQ(held.size(), 2u);
-    b.broker().purge(b.broker().queueIndex("work"));
+    b.broker().purge(b.broker().queueIndex("work").value());
     EXPECT_EQ(b.ready(), 0u);
     EXPECT_EQ(b.broker().heldCopies(), 2u);
     EXPECT_TRUE(b.settle(held[0], Settlement::Done));
