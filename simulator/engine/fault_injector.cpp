@@ -161,12 +161,11 @@ void FaultInjector::apply(std::uint32_t index) {
                 endAt(e.duration);
             },
             [&](const Poison& p) {
-                const std::uint32_t service = serviceIndex(p.service).value_or(UINT32_MAX);
-                m_consumers.addPoison(service, p.rule);
+                const std::optional<std::uint32_t> service = serviceIndex(p.service);
+                m_consumers.addPoison(service.value_or(PoisonRules::kEveryService), p.rule);
                 faultStarted(FaultKind::Poison,
-                             service == UINT32_MAX
-                                 ? m_core.brokerEntity
-                                 : m_core.entities.find(EntityKind::Service, p.service),
+                             !service ? m_core.brokerEntity
+                                      : m_core.entities.find(EntityKind::Service, p.service),
                              index);
             },
             [&](const BrokerRestart& b) {

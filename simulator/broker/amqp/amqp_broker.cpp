@@ -42,9 +42,11 @@ AmqpBroker::AmqpBroker(const AmqpSpec& spec, BrokerEnvironment env, StringTable&
     for (std::size_t i = 0; i < spec.queues.size(); ++i) {
         const QueueSpec& q = spec.queues[i];
         const auto& args = q.arguments;
-        const std::uint32_t dlx = args.deadLetterExchange ? m_router.index(*args.deadLetterExchange)
-                                                          : AmqpQueue::kNoExchange;
-        assert((!args.deadLetterExchange || dlx != UINT32_MAX) && "the loader checks the DLX");
+        // The loader checks that a dead-letter exchange exists.
+        const std::uint32_t dlx =
+            args.deadLetterExchange
+                ? m_router.index(*args.deadLetterExchange).value_or(AmqpQueue::kNoExchange)
+                : AmqpQueue::kNoExchange;
         const std::uint32_t dlxKey = args.deadLetterRoutingKey
                                          ? strings.intern(*args.deadLetterRoutingKey)
                                          : AmqpQueue::kKeepRoutingKey;
@@ -62,8 +64,8 @@ std::optional<QueueIndex> AmqpBroker::queueIndex(const std::string& name) const 
 }
 
 std::optional<TargetIndex> AmqpBroker::targetIndex(const std::string& name) const {
-    const std::uint32_t exchange = m_router.index(name);
-    return exchange == UINT32_MAX ? std::nullopt : std::optional(TargetIndex(exchange));
+    const std::optional<std::uint32_t> exchange = m_router.index(name);
+    return exchange ? std::optional(TargetIndex(*exchange)) : std::nullopt;
 }
 
 QueueIndex AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity,

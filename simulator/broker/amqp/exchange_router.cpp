@@ -28,13 +28,13 @@ ExchangeRouter::ExchangeRouter(const AmqpSpec& spec, const QueueNames& queuesByN
         m_exchanges.push_back(std::move(exchange));
     }
     for (const BindingSpec& b : spec.bindings) {
-        const std::uint32_t x = index(b.exchange);
+        const std::optional<std::uint32_t> x = index(b.exchange);
         const auto q = std::lower_bound(
             queuesByName.begin(), queuesByName.end(), b.queue,
             [](const auto& entry, std::string_view name) { return entry.first < name; });
-        assert(x != UINT32_MAX && q != queuesByName.end() && q->first == b.queue &&
+        assert(x && q != queuesByName.end() && q->first == b.queue &&
                "the loader rejects dangling bindings");
-        m_exchanges[x].bindings.push_back(Binding{q->second, strings.intern(b.key)});
+        m_exchanges[*x].bindings.push_back(Binding{q->second, strings.intern(b.key)});
     }
     indexDirectBindings();
 }
@@ -98,12 +98,12 @@ const ExchangeRouter::KeyRange* ExchangeRouter::findRange(std::uint32_t exchange
     }
 }
 
-std::uint32_t ExchangeRouter::index(std::string_view name) const {
+std::optional<std::uint32_t> ExchangeRouter::index(std::string_view name) const {
     if (name.empty()) {
         return 0;
     }
     const auto it = m_byName.find(name);
-    return it == m_byName.end() ? UINT32_MAX : it->second;
+    return it == m_byName.end() ? std::nullopt : std::optional(it->second);
 }
 
 void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey,

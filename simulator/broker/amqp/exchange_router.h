@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,7 +31,7 @@ public:
     void route(std::uint32_t exchange, std::uint32_t routingKey,
                std::vector<std::uint32_t>& queues) const;
 
-    std::uint32_t index(std::string_view name) const; // UINT32_MAX when there is none
+    std::optional<std::uint32_t> index(std::string_view name) const; // nullopt: none
     EntityId entity(std::uint32_t exchange) const { return m_exchanges[exchange].entity; }
     std::size_t size() const { return m_exchanges.size(); }
 
