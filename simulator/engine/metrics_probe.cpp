@@ -1,6 +1,7 @@
 #include "simulator/engine/metrics_probe.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace evsim {
 
@@ -9,9 +10,9 @@ MetricsProbe::MetricsProbe(EngineCore& core, Consumers& consumers, const Metrics
     : m_core(core), m_consumers(consumers), m_interval(spec.interval), m_monitor(rules) {
     for (const AlertRule& rule : rules) {
         m_alertEntities.push_back(m_core.entities.add(EntityKind::Alert, rule.name));
-        // The loader checks that an alert's queue exists.
-        m_alertQueues.push_back(
-            m_core.broker->queueIndex(rule.queue).value_or(QueueIndex()).value());
+        const std::optional<QueueIndex> queue = m_core.broker->queueIndex(rule.queue);
+        assert(queue && "the loader checks that an alert's queue exists");
+        m_alertQueues.push_back(queue->value());
     }
     startIfNeeded();
 }
