@@ -41,7 +41,15 @@ void FileCommands::fillMenu(QMenu& file) {
     });
     file.addSeparator();
     file.addAction(tr("&Save Session"), QKeySequence::Save, this, &FileCommands::save);
-    file.addAction(tr("Save Session &As…"), QKeySequence::SaveAs, this, &FileCommands::saveAs);
+    QAction* saveAs = file.addAction(tr("Save Session &As…"), this, &FileCommands::saveAs);
+    // The platform's own binding, and Ctrl+Shift+S where the platform has none (Qt gives
+    // none on a Linux desktop that is neither KDE nor GNOME).
+    QList<QKeySequence> saveAsKeys = QKeySequence::keyBindings(QKeySequence::SaveAs);
+    const QKeySequence ctrlShiftS(Qt::CTRL | Qt::SHIFT | Qt::Key_S);
+    if (!saveAsKeys.contains(ctrlShiftS)) {
+        saveAsKeys << ctrlShiftS;
+    }
+    saveAs->setShortcuts(saveAsKeys);
     file.addSeparator();
     QMenu* exportMenu = file.addMenu(tr("&Export"));
     exportMenu->addAction(tr("Events as JSON Lines…"), this, &FileCommands::exportEvents);
@@ -52,6 +60,9 @@ void FileCommands::fillMenu(QMenu& file) {
 }
 
 bool FileCommands::open(const QString& path) {
+    if (!setAsideSession()) {
+        return false;
+    }
     QString errors;
     if (!m_controller.openFile(path, &errors)) {
         showLoadError(path, errors);
@@ -123,11 +134,30 @@ bool FileCommands::save() {
     if (!m_controller.hasSession()) {
         return false;
     }
-    return writeInBackground(tr("Saving %1…"), m_savePath, tr("Cannot save"), tr("Saved %1"),
-                             [](const Session& session, const QString& path, TaskControl& control) {
-                                 return SessionController::saveSession(
-                                     session, path, control.follow(), &control.cancel);
-                             });
+    const bool saved = writeInBackground(
+        tr("Saving %1…"), m_savePath, tr("Cannot save"), tr("Saved %1"),
+        [](const Session& session, const QString& path, TaskControl& control) {
+            return SessionController::saveSession(session, path, control.follow(), &control.cancel);
+        });
+    if (saved) {
+        m_controller.markSaved();
+    }
+    return saved;
+}
+
+bool FileCommands::setAsideSession() {
+    if (!m_controller.hasSession() || !m_controller.unsaved()) {
+        return true;
+    }
+    const auto answer = QMessageBox::question(
+        &m_window, tr("Unsaved interventions"),
+        tr("The interventions you added are not saved. Save them as a scenario first?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Cancel) {
+        return false;
+    }
+    // Save, and cancelling the file dialog or failing to write keeps the session.
+    return answer == QMessageBox::Discard || save();
 }
 
 bool FileCommands::saveAs() {

@@ -38,6 +38,10 @@ public:
     // user cancelled, or a dialog said why it could not be.
     bool save();
     bool saveAs();
+    // Before the session is closed or replaced: when it has unsaved interventions, asks
+    // whether to save them first. False when the user cancels (or chose Save and it was not
+    // saved): the session must stay.
+    bool setAsideSession();
     void exportEvents();
     void exportPicture();
 

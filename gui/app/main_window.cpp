@@ -67,7 +67,7 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
                                      .arg(QFileInfo(m_controller.filePath()).fileName()),
                                  5000);
     });
-    connect(&controller, &SessionController::interventionsChanged, this, &MainWindow::updateTitle);
+    connect(&controller, &SessionController::unsavedChanged, this, &MainWindow::updateTitle);
     connect(&controller, &SessionController::runFinished, this, [this] {
         if (m_controller.data().stop() == RunStop::Failed) {
             QMessageBox::critical(
@@ -294,7 +294,7 @@ void MainWindow::updateTitle() {
     QString title = QStringLiteral("EventSim");
     if (m_controller.hasSession()) {
         title = QFileInfo(m_controller.filePath()).fileName() + QStringLiteral(" — ") + title;
-        if (!m_controller.session().added().empty()) {
+        if (m_controller.unsaved()) {
             title.prepend(QStringLiteral("• ")); // unsaved interventions
         }
     }
@@ -303,6 +303,7 @@ void MainWindow::updateTitle() {
 
 void MainWindow::showShortcuts() {
     QString rows = tr("<tr><td>Open / reload / save session</td><td>Ctrl+O / F5 / Ctrl+S</td></tr>"
+                      "<tr><td>Save session as</td><td>Ctrl+Shift+S</td></tr>"
                       "<tr><td>Play or pause</td><td>Space</td></tr>"
                       "<tr><td>Step forward / back</td><td>→ / ←</td></tr>"
                       "<tr><td>Faster / slower / real time</td><td>] / [ / 1</td></tr>"
@@ -328,19 +329,9 @@ void MainWindow::about() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (m_controller.hasSession() && !m_controller.session().added().empty()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Unsaved interventions"),
-            tr("The interventions you added are not saved. Save them as a scenario first?"),
-            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-        if (answer == QMessageBox::Cancel) {
-            event->ignore();
-            return;
-        }
-        if (answer == QMessageBox::Save && !m_files->save()) {
-            event->ignore(); // not saved: the interventions would be lost
-            return;
-        }
+    if (!m_files->setAsideSession()) {
+        event->ignore(); // cancelled, or not saved: the interventions would be lost
+        return;
     }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());

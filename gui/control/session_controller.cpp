@@ -89,6 +89,7 @@ bool SessionController::openFile(const QString& path, QString* errors) {
         m_watcher.removePaths(m_watcher.files());
     }
     m_session = std::move(*opened.value);
+    setUnsaved(false);
     watch(path);
     m_cursor = SimTime::zero();
     m_selection = {};
@@ -318,6 +319,7 @@ QString SessionController::inject(const std::vector<Intervention>& interventions
     startRun();
     Q_EMIT runRestarted();
     Q_EMIT interventionsChanged();
+    setUnsaved(true);
     return {};
 }
 
@@ -330,6 +332,7 @@ void SessionController::removeIntervention(std::size_t index) {
     startRun();
     Q_EMIT runRestarted();
     Q_EMIT interventionsChanged();
+    setUnsaved(true);
 }
 
 QString SessionController::moveIntervention(std::size_t index, SimTime at) {
@@ -344,6 +347,7 @@ QString SessionController::moveIntervention(std::size_t index, SimTime at) {
     startRun();
     Q_EMIT runRestarted();
     Q_EMIT interventionsChanged();
+    setUnsaved(true);
     return {};
 }
 
@@ -351,7 +355,22 @@ Status SessionController::saveSessionAs(const QString& path) {
     if (!m_session) {
         return Status::refused(tr("Nothing to save.").toStdString());
     }
-    return saveSession(*m_session, path);
+    Status saved = saveSession(*m_session, path);
+    if (saved.ok()) {
+        markSaved();
+    }
+    return saved;
+}
+
+void SessionController::markSaved() {
+    setUnsaved(false);
+}
+
+void SessionController::setUnsaved(bool unsaved) {
+    if (m_unsaved != unsaved) {
+        m_unsaved = unsaved;
+        Q_EMIT unsavedChanged();
+    }
 }
 
 Status SessionController::saveSession(const Session& session, const QString& path,

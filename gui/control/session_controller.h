@@ -46,6 +46,11 @@ public:
     bool reload(QString* errors = nullptr);
     bool hasSession() const { return m_session.has_value(); }
     const Session& session() const { return *m_session; }
+    // Interventions were added, removed or moved since the session was opened or last saved:
+    // closing or opening another file would lose them.
+    bool unsaved() const { return m_unsaved; }
+    // The session as it is was written to a file (FileCommands saves a copy in the background).
+    void markSaved();
     QString filePath() const;
 
     const RunData& data() const { return *m_data; }
@@ -108,6 +113,7 @@ Q_SIGNALS:
     void speedChanged(double speed);
     void selectionChanged();
     void interventionsChanged();
+    void unsavedChanged();    // unsaved() changed
     void fileChangedOnDisk(); // after an automatic reload
 
 private:
@@ -121,6 +127,7 @@ private:
     void pollRun();
     void tick();
     void watch(const QString& path);
+    void setUnsaved(bool unsaved);
 
     std::optional<Session> m_session;
     std::unique_ptr<RunData> m_data;
@@ -135,6 +142,7 @@ private:
     // Where the cursor should go once a restarted run has computed that far.
     std::optional<SimTime> m_wantedCursor;
     bool m_playing = false;
+    bool m_unsaved = false;
     double m_speed = 1.0;
     Selection m_selection;
     QString m_report;

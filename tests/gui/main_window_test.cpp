@@ -169,6 +169,72 @@ private Q_SLOTS:
         QCOMPARE(controller.session().added().size(), std::size_t{1});
     }
 
+    // Qt binds no key to Save As on a Linux desktop that is neither KDE nor GNOME (and none
+    // under the offscreen platform), so the menu must bring its own.
+    void saveSessionAsAnswersCtrlShiftS() {
+        SessionController controller;
+        MainWindow window(controller);
+        QAction* saveAs = nullptr;
+        for (QAction* a : window.findChildren<QAction*>()) {
+            if (a->text() == QStringLiteral("Save Session &As…")) {
+                saveAs = a;
+            }
+        }
+        QVERIFY(saveAs != nullptr);
+        QVERIFY(saveAs->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)));
+    }
+
+    void theUnsavedMarkComesWithAnInterventionAndGoesWhenSaved() {
+        SessionController controller;
+        MainWindow window(controller);
+        QVERIFY(window.openFile(test::sourcePath(QStringLiteral("scenarios/hello-pubsub.json"))));
+        QVERIFY(!window.windowTitle().startsWith(QStringLiteral("• ")));
+        QCOMPARE(controller.inject({Intervention(
+                     SimTime::fromSeconds(2), Crash{InstanceTarget{"billing", 0}, std::nullopt})}),
+                 QString());
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("• ")));
+        QTemporaryDir dir;
+        QVERIFY(controller.saveSessionAs(dir.filePath(QStringLiteral("saved.json"))).ok());
+        QVERIFY(!window.windowTitle().startsWith(QStringLiteral("• ")));
+        QCOMPARE(controller.session().added().size(), std::size_t{1}); // still shown, now saved
+    }
+
+    // Open (the dialog, Open Recent and a drop all end in MainWindow::openFile) asks about
+    // unsaved interventions as closing does: Cancel keeps the session, Discard opens.
+    void openingAnotherFileAsksAboutUnsavedInterventions() {
+        SessionController controller;
+        MainWindow window(controller);
+        window.show();
+        const QString first = test::sourcePath(QStringLiteral("scenarios/hello-pubsub.json"));
+        const QString second =
+            test::sourcePath(QStringLiteral("scenarios/poison-message-dlq.json"));
+        QVERIFY(window.openFile(first));
+        QCOMPARE(controller.inject({Intervention(
+                     SimTime::fromSeconds(2), Crash{InstanceTarget{"billing", 0}, std::nullopt})}),
+                 QString());
+        QMessageBox::StandardButton press = QMessageBox::Cancel;
+        int asked = 0;
+        QTimer answer;
+        answer.setInterval(20);
+        connect(&answer, &QTimer::timeout, &window, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                ++asked;
+                box->button(press)->click();
+            }
+        });
+        answer.start();
+        QVERIFY(!window.openFile(second));
+        QCOMPARE(asked, 1);
+        QCOMPARE(controller.filePath(), first);
+        QCOMPARE(controller.session().added().size(), std::size_t{1});
+        press = QMessageBox::Discard;
+        QVERIFY(window.openFile(second));
+        QCOMPARE(asked, 2);
+        QCOMPARE(controller.filePath(), second);
+        QVERIFY(controller.session().added().empty());
+        QVERIFY(!controller.unsaved());
+    }
+
     void screenshotsOfEveryViewAreWritten() {
         QTemporaryDir dir;
         QStringList views = MainWindow::viewNames();
