@@ -315,11 +315,7 @@ QString SessionController::inject(const std::vector<Intervention>& interventions
             return QString::fromStdString(added.why());
         }
     }
-    m_wantedCursor = m_cursor;
-    startRun();
-    Q_EMIT runRestarted();
-    Q_EMIT interventionsChanged();
-    setUnsaved(true);
+    interventionsEdited();
     return {};
 }
 
@@ -328,11 +324,7 @@ void SessionController::removeIntervention(std::size_t index) {
         return;
     }
     m_session->remove(index);
-    m_wantedCursor = m_cursor;
-    startRun();
-    Q_EMIT runRestarted();
-    Q_EMIT interventionsChanged();
-    setUnsaved(true);
+    interventionsEdited();
 }
 
 QString SessionController::moveIntervention(std::size_t index, SimTime at) {
@@ -343,11 +335,7 @@ QString SessionController::moveIntervention(std::size_t index, SimTime at) {
     if (!moved.ok()) {
         return QString::fromStdString(moved.why());
     }
-    m_wantedCursor = m_cursor;
-    startRun();
-    Q_EMIT runRestarted();
-    Q_EMIT interventionsChanged();
-    setUnsaved(true);
+    interventionsEdited();
     return {};
 }
 
@@ -360,6 +348,14 @@ Status SessionController::saveSessionAs(const QString& path) {
         markSaved();
     }
     return saved;
+}
+
+void SessionController::interventionsEdited() {
+    m_wantedCursor = m_cursor; // the run starts again; the cursor comes back where it was
+    startRun();
+    Q_EMIT runRestarted();
+    Q_EMIT interventionsChanged();
+    setUnsaved(true);
 }
 
 void SessionController::markSaved() {

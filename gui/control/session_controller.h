@@ -128,6 +128,8 @@ private:
     void tick();
     void watch(const QString& path);
     void setUnsaved(bool unsaved);
+    // After an intervention was added, removed or moved: the run again, and it is unsaved.
+    void interventionsEdited();
 
     std::optional<Session> m_session;
     std::unique_ptr<RunData> m_data;
