@@ -40,6 +40,23 @@ SimTime Scheduler::nextTime() const {
     return earliest;
 }
 
+void Scheduler::rebase(std::uint64_t t) {
+    std::vector<Event> pending;
+    pending.reserve(m_size);
+    forEachPending([&](const Event& e) { pending.push_back(e); });
+    m_current.clear();
+    m_head = 0;
+    for (std::vector<Event>& bucket : m_buckets) {
+        bucket.clear();
+    }
+    m_occupied.fill(0);
+    m_levels = 0;
+    m_now = t;
+    for (const Event& e : pending) {
+        place(e, static_cast<std::uint64_t>(e.time.nanos())); // all later than t
+    }
+}
+
 void Scheduler::advance() {
     m_current.clear();
     m_head = 0;

@@ -66,7 +66,10 @@ public:
 
     void schedule(SimTime time, EventKind kind, std::uint32_t target, std::uint32_t payload) {
         const auto t = static_cast<std::uint64_t>(time.nanos());
-        assert(t >= m_now && "an event is never scheduled into the past");
+        if (t < m_now) [[unlikely]] {
+            assert(m_head == 0 && "an event is never scheduled into the past");
+            rebase(t);
+        }
         place(
             Event{time, (m_nextSequence++ << 8) | static_cast<std::uint8_t>(kind), target, payload},
             t);
@@ -142,6 +145,11 @@ private:
     // The events at the current time are used up: the lowest non-empty bucket moves down, its
     // earliest time becoming the current time.
     void advance();
+    // top() moved the current time on to the earliest pending event, and an event comes that
+    // is earlier still (an intervention injected between the last event and the next): every
+    // pending event is placed again relative to `t`, the new current time. Rare (only a live
+    // injection does it), so it may cost a pass over everything pending.
+    void rebase(std::uint64_t t);
 
     std::vector<Event> m_current; // events at m_now, in sequence order, from m_head on
     std::size_t m_head = 0;

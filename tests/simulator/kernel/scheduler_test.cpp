@@ -55,6 +55,33 @@ TEST(Scheduler, InterleavedPushAndPopKeepOrder) {
     EXPECT_EQ(s.pop().target, 3u);
 }
 
+// A peek (top(), as a run that stops before the next event does) moves the current time on to
+// the earliest pending event; an event then scheduled between the last one popped and that
+// one (a live injection) still fires first, and every other keeps its order. The times differ
+// in their second byte, so that a bucket placed relative to the peeked time would fire 0x250
+// before 0x1f5.
+TEST(Scheduler, AnEventScheduledBeforeAPeekedOneFiresFirstAndTheRestKeepTheirOrder) {
+    Scheduler s;
+    s.schedule(SimTime::fromNanos(0x10), EventKind::ProducerTick, 1, 0);
+    EXPECT_EQ(s.pop().target, 1u);
+    s.schedule(SimTime::fromNanos(0x250), EventKind::ProducerTick, 2, 0);
+    s.schedule(SimTime::fromNanos(0x250), EventKind::ProducerTick, 3, 0);
+    s.schedule(SimTime::fromNanos(0x40000), EventKind::ProducerTick, 4, 0);
+    s.schedule(SimTime::fromNanos(0x251), EventKind::ProducerTick, 5, 0);
+    EXPECT_EQ(s.top().time.nanos(), 0x250);
+    EXPECT_EQ(s.nextTime().nanos(), 0x250);
+    s.schedule(SimTime::fromNanos(0x1f5), EventKind::ProducerTick, 6, 0);
+    s.schedule(SimTime::fromNanos(0x1f0), EventKind::ProducerTick, 7, 0);
+    s.schedule(SimTime::fromNanos(0x250), EventKind::ProducerTick, 8, 0);
+    EXPECT_EQ(s.size(), 7u);
+    EXPECT_EQ(s.nextTime().nanos(), 0x1f0);
+    std::vector<std::uint32_t> order;
+    while (!s.empty()) {
+        order.push_back(s.pop().target);
+    }
+    EXPECT_EQ(order, (std::vector<std::uint32_t>{7, 6, 2, 3, 8, 5, 4}));
+}
+
 TEST(Scheduler, EventRecordsStaySmall) {
     EXPECT_LE(sizeof(Event), 24u);
 }
