@@ -174,6 +174,9 @@ public:
     virtual std::uint64_t droppedUnroutable() const = 0;
     // Message copies the broker holds (ready or delivered and unsettled).
     virtual std::uint64_t heldCopies() const = 0;
+    // Whether a copy can move on from its source to another (AMQP: a queue with a dead-letter
+    // exchange; SQS: a redrive policy), where a consumer may already have processed its event.
+    virtual bool movesCopiesOn() const = 0;
     virtual std::size_t memoryBytes() const = 0;
     // The largest one table of memoryBytes(): what its next growth may need at once.
     virtual std::size_t largestTableBytes() const = 0;

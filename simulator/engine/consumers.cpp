@@ -55,6 +55,9 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
                 policy.giveUp = route(*spec.retry->giveUpExchange, spec.retry->giveUpRoutingKey);
             }
             policy.poison = spec.poison;
+            if (policy.retryVia.exchange || policy.giveUp.exchange) {
+                trackRepeats(); // a republished copy may reach a pair that processed it
+            }
             c.policy = static_cast<std::uint32_t>(m_policies.size());
             m_policies.push_back(std::move(policy));
         }
@@ -211,6 +214,7 @@ void Consumers::complete(std::uint32_t index) {
         reply = onFailure(c, consumed, held.attempt, held.deaths, verdict);
         break;
     case Attempt::Processed:
+        c.held[sequence].processed = true;
         onSuccess(c, consumed);
         break;
     }
@@ -278,8 +282,18 @@ Consumers::Reply Consumers::onFailure(Consumer& c, const Message& consumed, std:
 
 void Consumers::onSuccess(Consumer& c, const Message& consumed) {
     ++c.processed;
-    if (m_processed.mark(c.processedSet, consumed.eventId)) {
-        ++c.duplicatesProcessed; // its side effects happen a second time
+    if (m_trackRepeats || m_checkUntracked) {
+        const bool again = m_processed.mark(c.processedSet, consumed.eventId);
+        if (again && !m_trackRepeats) {
+            InvariantCheck(m_core.entities, m_core.log.count(), m_core.now())
+                .fail(c.entity, "m_trackRepeats",
+                      "processed event " + std::to_string(consumed.eventId) +
+                          " again while repeats were not tracked: what brought it back "
+                          "did not call Consumers::trackRepeats()");
+        }
+        if (again) {
+            ++c.duplicatesProcessed; // its side effects happen a second time
+        }
     }
     if (c.idempotency != UINT32_MAX) {
         m_stores[c.idempotency].remember(consumed.eventId, m_core.now());
@@ -353,6 +367,26 @@ void Consumers::onSettle(std::uint32_t index, std::uint32_t sequence, bool nack)
                            : requeue ? Settlement::Retry
                                      : Settlement::Reject;
     m_core.broker->settle(ConsumerIndex(index), handle, tag, how);
+}
+
+void Consumers::trackRepeats() {
+    if (m_trackRepeats) {
+        return;
+    }
+    m_trackRepeats = true;
+    if (m_checkUntracked) {
+        return; // every processing is already kept
+    }
+    // A processing whose ack has reached the broker is over: its copy is gone. One whose ack
+    // is still on its way may come back, if what is starting now voids the ack. (Its message
+    // is still held by the broker's copy, which only the ack lets go.)
+    for (const Consumer& c : m_consumers) {
+        c.held.forEach([&](const HeldDelivery& d) {
+            if (d.state == HeldDelivery::State::Settling && d.processed) {
+                m_processed.mark(c.processedSet, m_core.messages[d.message].eventId);
+            }
+        });
+    }
 }
 
 std::vector<ConsumerStats> Consumers::stats(const std::vector<std::string>& serviceNames) const {

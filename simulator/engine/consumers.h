@@ -66,6 +66,18 @@ public:
     // scenario's model again when it is nullptr. False when the service consumes nothing.
     bool setHandler(std::uint32_t service, ConsumerHandler* handler);
 
+    // From now on, count events a (service, queue) pair processes again. Until something can
+    // bring an event back to a pair, no processing can be a repeat and none is remembered: a
+    // run without faults, retries or dead-lettering keeps no per-event state. What can bring
+    // one back, and so must call this first: an intervention (a fault, a restart), a publisher
+    // that re-sends, a consumer that republishes, a broker that moves copies between sources,
+    // a session that closes. The processings whose acks are still on their way when it is
+    // called are remembered then: theirs are the only copies that can come back.
+    void trackRepeats();
+    // Keep every processing anyway and check, while repeats are not tracked, that none is
+    // one (the dense invariant checks: a missing trackRepeats() call fails where it matters).
+    void checkUntrackedRepeats() { m_checkUntracked = true; }
+
     // Per (service, queue), in the order consumers were built.
     std::vector<ConsumerStats> stats(const std::vector<std::string>& serviceNames) const;
     // End-to-end latency per queue (the broker's queue index).
@@ -206,8 +218,11 @@ private:
     std::map<std::uint32_t, std::uint32_t> m_durableStores; // service -> store, shared
     PoisonRules m_poison;
     // Events processed, a bit per event id, per (service, queue): an event processed twice by
-    // one service from one queue had its side effects applied twice.
+    // one service from one queue had its side effects applied twice. Kept only once repeats
+    // are possible (trackRepeats), or when checked.
     ProcessedEvents m_processed;
+    bool m_trackRepeats = false;
+    bool m_checkUntracked = false;
     // Numbers the (service, queue) pairs as consumers are added (processedSetOf).
     std::uint32_t m_nextProcessedSet = 0;
     std::uint32_t m_pairsService = UINT32_MAX;

@@ -9,6 +9,7 @@ void Consumers::sessionClosedByBroker(ConsumerIndex consumer) {
     // The client library drops what the closed channel had sent and not yet handed to the
     // application (the broker requeued it), then opens a new channel and consumes again. What
     // the application is processing it finishes; its ack is ignored.
+    trackRepeats(); // what it processed is delivered again
     dropBacklog(m_consumers[consumer.value()], DropReason::None);
     m_core.broker->openSession(consumer);
 }
@@ -30,6 +31,7 @@ void Consumers::dropBacklog(Consumer& c, DropReason autoAckLoss) {
 }
 
 void Consumers::closeSessions(const ServiceInstance& instance, ChannelCloseCause cause) {
+    trackRepeats(); // before the broker requeues what the instance processed and had not acked
     for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
         m_core.broker->closeSession(ConsumerIndex(instance.firstConsumer + i), cause);
     }

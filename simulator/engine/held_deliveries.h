@@ -27,7 +27,8 @@ struct HeldDelivery {
     std::uint16_t attempt = 0;         // the broker's delivery count
     std::uint16_t deaths = 0;          // times rejected out of this queue before
     State state = State::OnTheWay;
-    bool requeue = false; // Settling by a nack: requeue it
+    bool requeue = false;   // Settling by a nack: requeue it
+    bool processed = false; // its processing succeeded (Settling: the ack is on its way)
 };
 static_assert(sizeof(HeldDelivery) == 24);
 

@@ -41,6 +41,7 @@ void Publishers::add(const ServiceSpec& service, ServiceInstance& instance,
         p.remaining = spec.count.value_or(UINT64_MAX);
         p.start = spec.start;
         p.confirms = spec.confirms;
+        m_resends = m_resends || (spec.confirms && spec.confirms->retries > 0);
         m_producers.push_back(std::move(p));
     }
 }

@@ -49,6 +49,9 @@ public:
     void resumed(const ServiceInstance& instance);
 
     std::size_t size() const { return m_producers.size(); }
+    // Whether a producer publishes an event again when its confirm does not come (a message
+    // that arrived all the same then reaches its consumers twice).
+    bool resends() const { return m_resends; }
     std::uint64_t gaveUp() const { return m_gaveUp; }
     std::size_t memoryBytes() const;
 
@@ -102,6 +105,7 @@ private:
     EngineCore& m_core;
     std::vector<Producer> m_producers;
     std::uint64_t m_gaveUp = 0;
+    bool m_resends = false;
 };
 
 } // namespace evsim

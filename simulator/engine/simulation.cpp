@@ -20,6 +20,10 @@ Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
         m_invariantMode = InvariantChecks::Dense;
 #endif
     }
+    if (m_invariantMode == InvariantChecks::Dense ||
+        m_invariantMode == InvariantChecks::EveryEvent) {
+        m_consumers.checkUntrackedRepeats();
+    }
     m_eventsUntilCheck = m_invariantMode == InvariantChecks::Off       ? UINT64_MAX
                          : m_invariantMode == InvariantChecks::Sampled ? kSampleEvents
                                                                        : 1;
@@ -97,6 +101,9 @@ void Simulation::build(const Scenario& scenario) {
     }
     m_core.brokerEntity = m_core.entities.add(EntityKind::Broker, "broker");
     m_faults = std::make_unique<FaultInjector>(m_core, m_publishers, m_consumers, scenario);
+    if (m_publishers.resends() || m_core.broker->movesCopiesOn()) {
+        m_consumers.trackRepeats(); // either can bring an event back to where it was processed
+    }
     m_publishers.start();
     m_metrics =
         std::make_unique<MetricsProbe>(m_core, m_consumers, scenario.metrics, scenario.alerts);
@@ -141,6 +148,7 @@ Status Simulation::inject(const Intervention& intervention) {
     if (std::string error = m_faults->check(intervention); !error.empty()) {
         return Status::refused(std::move(error));
     }
+    m_consumers.trackRepeats(); // a fault can void acks on their way, or duplicate deliveries
     m_core.interventions.push_back(intervention);
     m_core.scheduler.schedule(intervention.at, EventKind::ApplyIntervention, 0,
                               static_cast<std::uint32_t>(m_core.interventions.size() - 1));

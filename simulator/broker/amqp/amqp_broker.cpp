@@ -390,6 +390,12 @@ std::uint64_t AmqpBroker::heldCopies() const {
     return held;
 }
 
+bool AmqpBroker::movesCopiesOn() const {
+    return std::any_of(m_queues.begin(), m_queues.end(), [](const AmqpQueue& q) {
+        return q.deadLetterExchange != AmqpQueue::kNoExchange;
+    });
+}
+
 std::size_t AmqpBroker::memoryBytes() const {
     std::size_t bytes = m_copies.memoryBytes();
     for (const AmqpQueue& q : m_queues) {
