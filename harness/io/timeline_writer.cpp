@@ -2,6 +2,7 @@
 
 #include "simulator/scenario/json_source_map.h"
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 namespace evsim {
@@ -221,6 +222,45 @@ std::size_t offsetOf(std::string_view text, SourcePosition p) {
 }
 
 } // namespace
+
+std::string withSchemaMovedTo(std::string_view text, const std::string& fromPath,
+                              const std::string& toPath) {
+    namespace fs = std::filesystem;
+    const JsonSourceMap map(text);
+    const auto at = map.valueAt(R"($["$schema"])");
+    if (!at || map.problem()) {
+        return std::string(text);
+    }
+    const std::size_t open = offsetOf(text, *at);
+    if (open >= text.size() || text[open] != '"') {
+        return std::string(text);
+    }
+    std::size_t close = open + 1;
+    while (close < text.size() && text[close] != '"') {
+        close += text[close] == '\\' ? 2 : 1;
+    }
+    const nlohmann::json value =
+        nlohmann::json::parse(text.substr(open, close + 1 - open), nullptr, false);
+    if (!value.is_string()) {
+        return std::string(text);
+    }
+    const fs::path schema(value.get<std::string>());
+    const fs::path fromDir = fs::absolute(fs::path(fromPath)).parent_path();
+    const fs::path toDir = fs::absolute(fs::path(toPath)).parent_path();
+    if (schema.empty() || schema.is_absolute() || schema.has_root_name() ||
+        value.get<std::string>().find("://") != std::string::npos ||
+        fromDir.lexically_normal() == toDir.lexically_normal()) {
+        return std::string(text);
+    }
+    const fs::path target = (fromDir / schema).lexically_normal();
+    fs::path moved = target.lexically_relative(toDir.lexically_normal());
+    if (moved.empty()) {
+        moved = target; // no relative way there (another drive): the absolute path
+    }
+    std::string out(text);
+    out.replace(open, close + 1 - open, nlohmann::json(moved.generic_string()).dump());
+    return out;
+}
 
 std::optional<std::string> withTimelineEntries(std::string_view text,
                                                const std::vector<Intervention>& entries,

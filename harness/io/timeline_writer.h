@@ -21,4 +21,11 @@ std::optional<std::string> withTimelineEntries(std::string_view scenarioText,
                                                const std::vector<Intervention>& entries,
                                                std::string& error);
 
+// The scenario file's text, read from `fromPath`, as it should be written to `toPath`: a
+// relative "$schema" is rewritten to point at the same schema file from `toPath`'s folder
+// (editors resolve it against the file's own place). An absolute path, a URL, a file with no
+// "$schema" or a save into the same folder leave the text as it is.
+std::string withSchemaMovedTo(std::string_view scenarioText, const std::string& fromPath,
+                              const std::string& toPath);
+
 } // namespace evsim

@@ -84,7 +84,7 @@ Status Session::saveAs(const std::string& path) const {
     if (!text) {
         return Status::refused(std::move(error));
     }
-    return writeWholeFile(path, *text);
+    return writeWholeFile(path, withSchemaMovedTo(*text, m_path, path));
 }
 
 } // namespace evsim

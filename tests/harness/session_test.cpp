@@ -10,8 +10,10 @@
 #include "simulator/scenario/scenario_loader.h"
 
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 namespace evsim {
 namespace {
@@ -162,6 +164,47 @@ TEST(Session, SavedInterventionsLoadBackTheSameAndGiveTheSameDigest) {
     const std::uint64_t inApp = runScenario(session.effective()).summary.digest;
     EXPECT_EQ(runScenario(*reloaded.value).summary.digest, inApp);
     fs::remove(saved);
+}
+
+// A relative "$schema" is resolved against the file's folder: saved elsewhere, it is rewritten
+// to point at the same schema from there; everything else stays byte for byte.
+TEST(TimelineWriter, ARelativeSchemaPathFollowsTheFileToWhereItIsSaved) {
+    const std::string text = "{\n  \"$schema\": \"../docs/scenario.schema.json\", // editors\n"
+                             "  \"name\": \"t\"\n}";
+    const std::string moved =
+        withSchemaMovedTo(text, "/w/scenarios/t.json", "/w/sessions/today/t.json");
+    EXPECT_EQ(moved, "{\n  \"$schema\": \"../../docs/scenario.schema.json\", // editors\n"
+                     "  \"name\": \"t\"\n}");
+    EXPECT_EQ(withSchemaMovedTo(text, "/w/scenarios/t.json", "/w/scenarios/copy.json"), text);
+    EXPECT_EQ(withSchemaMovedTo(text, "/w/scenarios/t.json", "/w/t.json"),
+              "{\n  \"$schema\": \"docs/scenario.schema.json\", // editors\n"
+              "  \"name\": \"t\"\n}");
+    for (const std::string kept : {R"({"$schema": "https://example.com/s.json", "name": "t"})",
+                                   R"({"$schema": "/opt/evsim/s.json", "name": "t"})",
+                                   R"({"name": "t", "description": "$schema"})"}) {
+        EXPECT_EQ(withSchemaMovedTo(kept, "/w/scenarios/t.json", "/w/sessions/t.json"), kept);
+    }
+}
+
+// End to end: the bundled scenario saved as a session in another folder still names a schema
+// file that exists, the same one.
+TEST(Session, ASessionSavedElsewhereStillFindsItsSchema) {
+    const fs::path source = fs::path(EVSIM_SOURCE_DIR) / "scenarios" / "hello-pubsub.json";
+    LoadResult<Session> opened = Session::open(source.string());
+    ASSERT_TRUE(opened.ok()) << formatErrors(opened.errors);
+    const fs::path folder = fs::temp_directory_path() / "evsim_schema_test" / "sessions";
+    fs::create_directories(folder);
+    const fs::path saved = folder / "hello.json";
+    ASSERT_TRUE(opened.value->saveAs(saved.string()).ok());
+    LoadResult<Scenario> reloaded = loadScenarioFile(saved.string());
+    ASSERT_TRUE(reloaded.ok()) << formatErrors(reloaded.errors);
+    std::ifstream in(saved);
+    const nlohmann::json doc = nlohmann::json::parse(in, nullptr, true, true);
+    const fs::path schema = folder / doc.at("$schema").get<std::string>();
+    ASSERT_TRUE(fs::exists(schema)) << schema;
+    EXPECT_TRUE(
+        fs::equivalent(schema, fs::path(EVSIM_SOURCE_DIR) / "docs" / "scenario.schema.json"));
+    fs::remove_all(folder.parent_path());
 }
 
 TEST(TimelineWriter, KeepsCommentsAndCreatesATimelineWhenThereIsNone) {
