@@ -12,14 +12,20 @@
 #include "gui/views/topology/topology_view.h"
 #include "simulator/broker/broker_factory.h"
 
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QGraphicsView>
+#include <QKeyEvent>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -57,6 +63,7 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
     buildDocks(); // before the menus, which list the docks
     buildMenus();
     m_status = new RunStatus(controller, *statusBar());
+    qApp->installEventFilter(this);
 
     connect(&controller, &SessionController::sessionOpened, this, [this] {
         m_center->setCurrentIndex(1);
@@ -326,6 +333,28 @@ void MainWindow::about() {
                           "time, deterministically: the same scenario, seed and interventions "
                           "give the same run, bit for bit.</p>")
                            .arg(QStringLiteral(EVSIM_VERSION)));
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() != QEvent::KeyPress ||
+        static_cast<QKeyEvent*>(event)->key() != Qt::Key_Escape ||
+        static_cast<QKeyEvent*>(event)->modifiers() != Qt::NoModifier) {
+        return false;
+    }
+    auto* field = qobject_cast<QWidget*>(watched);
+    const bool textField = qobject_cast<QLineEdit*>(field) != nullptr ||
+                           qobject_cast<QAbstractSpinBox*>(field) != nullptr ||
+                           qobject_cast<QPlainTextEdit*>(field) != nullptr;
+    // A cell being edited in a table keeps Escape: there it cancels the edit.
+    const bool cellEditor = field != nullptr && qobject_cast<QAbstractItemView*>(
+                                                    field->parentWidget() != nullptr
+                                                        ? field->parentWidget()->parentWidget()
+                                                        : nullptr) != nullptr;
+    if (!textField || cellEditor || field->window() != this || !m_topology->isVisible()) {
+        return false;
+    }
+    m_topology->canvas().setFocus(Qt::ShortcutFocusReason);
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -39,6 +39,9 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    // Escape in a text field of this window (a filter, a search) hands the keyboard back to
+    // the canvas, where the playback keys (Space, Home, arrows, brackets) work again.
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 

@@ -3,13 +3,16 @@
 #include "gui/app/screenshot.h"
 #include "gui/app/view_registry.h"
 #include "gui/control/session_controller.h"
+#include "gui/views/topology/topology_view.h"
 #include "tests/gui/gui_test_support.h"
 
 #include <QApplication>
 #include <QDialog>
 #include <QDir>
 #include <QDockWidget>
+#include <QGraphicsView>
 #include <QImage>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -182,6 +185,59 @@ private Q_SLOTS:
         }
         QVERIFY(saveAs != nullptr);
         QVERIFY(saveAs->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)));
+    }
+
+    // After Ctrl+F the log's filter has the keyboard, and Space types a space there; Escape
+    // gives the keyboard back to the canvas, where Space plays again. The filter keeps its text.
+    void escapeInATextFieldHandsTheKeyboardBackToTheCanvas() {
+        SessionController controller;
+        MainWindow window(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QVERIFY(window.showView(QStringLiteral("log")));
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        auto* filter = qobject_cast<QLineEdit*>(QApplication::focusWidget());
+        QVERIFY(filter != nullptr);
+        QTest::keyClicks(filter, QStringLiteral("kind:acked"));
+        QTest::keyClick(filter, Qt::Key_Space);
+        QCOMPARE(filter->text(), QStringLiteral("kind:acked "));
+        QVERIFY(!controller.playing());
+
+        QTest::keyClick(filter, Qt::Key_Escape);
+        auto* topology = window.findChild<TopologyView*>();
+        QVERIFY(topology != nullptr);
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(&topology->canvas()));
+        QCOMPARE(filter->text(), QStringLiteral("kind:acked "));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+        QVERIFY(controller.playing());
+
+        // The playback keys work from every view that takes the keyboard, not only the canvas.
+        int checked = 0;
+        for (const QString& name : MainWindow::viewNames()) {
+            QVERIFY(window.showView(name));
+            QWidget* view = window.viewWidget(name);
+            QWidget* focusable = view->focusPolicy() != Qt::NoFocus ? view : nullptr;
+            for (QWidget* child : view->findChildren<QWidget*>()) {
+                if (focusable == nullptr && child->isVisible() &&
+                    child->focusPolicy() != Qt::NoFocus &&
+                    qobject_cast<QLineEdit*>(child) == nullptr) {
+                    focusable = child;
+                }
+            }
+            if (focusable == nullptr) {
+                continue;
+            }
+            focusable->setFocus(Qt::OtherFocusReason);
+            const bool before = controller.playing();
+            ++checked;
+            QTest::keyClick(focusable, Qt::Key_Space);
+            QVERIFY2(controller.playing() != before,
+                     qPrintable(name + QStringLiteral(": ") +
+                                QString::fromLatin1(focusable->metaObject()->className())));
+        }
+        QCOMPARE(checked, MainWindow::viewNames().size()); // each has a focusable widget
     }
 
     void theUnsavedMarkComesWithAnInterventionAndGoesWhenSaved() {

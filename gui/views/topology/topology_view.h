@@ -30,7 +30,7 @@ public:
     void zoomOut();
     // Puts every node back where the layout engine placed it (and saves that).
     void resetLayout();
-    // Writes the node positions beside the scenario: "" or the error.
+    // Writes the node positions beside the scenario; refused, with the error, when it cannot.
     Status saveLayout();
     // The layout file of the open scenario ("" for a scenario without a file).
     QString layoutPath() const;
