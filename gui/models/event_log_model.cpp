@@ -6,6 +6,9 @@
 #include <QColor>
 #include <QFont>
 #include <algorithm>
+#include <charconv>
+#include <numeric>
+#include <string_view>
 
 namespace evsim::gui {
 
@@ -153,7 +156,9 @@ void EventLogModel::setFilter(const QString& filter) {
             if (!word.startsWith(QLatin1String(prefix))) {
                 return false;
             }
-            Term t{kind, word.mid(static_cast<int>(qstrlen(prefix))), 0};
+            Term t;
+            t.kind = kind;
+            t.text = word.mid(static_cast<int>(qstrlen(prefix)));
             QString number = t.text;
             number.remove(QStringLiteral("msg-")).remove(QStringLiteral("evt-"));
             t.number = number.toUInt();
@@ -163,10 +168,78 @@ void EventLogModel::setFilter(const QString& filter) {
         if (!prefixed("msg:", Term::Kind::Message) && !prefixed("trace:", Term::Kind::Trace) &&
             !prefixed("entity:", Term::Kind::Entity) &&
             !prefixed("kind:", Term::Kind::RecordKindIs)) {
-            m_terms.push_back({Term::Kind::Text, word, 0});
+            Term t;
+            t.text = word;
+            m_terms.push_back(t);
         }
     }
     reset();
+}
+
+void EventLogModel::compileTerms() {
+    constexpr int kKinds = 256; // a record kind is one byte
+    const EntityTable& entities = m_data.entities();
+    m_compiledFor = entities.size();
+    for (Term& t : m_terms) {
+        t.entities.assign(entities.size(), false);
+        t.kinds.assign(kKinds, false);
+        t.details.clear();
+        t.messageText.clear();
+        if (t.kind == Term::Kind::Entity || t.kind == Term::Kind::Text) {
+            for (std::size_t e = 0; e < entities.size(); ++e) {
+                t.entities[e] = QString::fromStdString(entities[static_cast<EntityId>(e)].name)
+                                    .contains(t.text, Qt::CaseInsensitive);
+            }
+        }
+        if (t.kind == Term::Kind::RecordKindIs || t.kind == Term::Kind::Text) {
+            const QString wanted = QString(t.text).replace(QLatin1Char(' '), QLatin1Char('_'));
+            for (int k = 1; k < kKinds; ++k) {
+                Record r{};
+                r.kind = static_cast<RecordKind>(k);
+                const QString name = kindText(r);
+                t.kinds[static_cast<std::size_t>(k)] =
+                    t.kind == Term::Kind::Text ? name.contains(t.text, Qt::CaseInsensitive)
+                                               : QString(name)
+                                                     .replace(QLatin1Char(' '), QLatin1Char('_'))
+                                                     .startsWith(wanted, Qt::CaseInsensitive);
+            }
+        }
+        if (t.kind != Term::Kind::Text) {
+            continue;
+        }
+        t.details.assign(static_cast<std::size_t>(kKinds) * 256, false);
+        for (int k = 1; k < kKinds; ++k) {
+            Record r{};
+            r.kind = static_cast<RecordKind>(k);
+            for (int d = 0; d < 256; ++d) {
+                r.detail = static_cast<std::uint8_t>(d);
+                const QString detail = detailText(r);
+                t.details[static_cast<std::size_t>(k * 256 + d)] =
+                    !detail.isEmpty() && detail.contains(t.text, Qt::CaseInsensitive);
+            }
+        }
+        const QString lower = t.text.toLower();
+        if (std::all_of(lower.begin(), lower.end(),
+                        [](QChar c) { return QStringLiteral("msg-0123456789").contains(c); })) {
+            t.messageText = lower.toStdString();
+        }
+    }
+}
+
+bool EventLogModel::matchesText(const Term& t, const Record& r) const {
+    const auto kind = static_cast<std::size_t>(r.kind);
+    if (t.kinds[kind] || t.entities[r.entity] || (r.aux != 0 && t.entities[r.aux]) ||
+        t.details[kind * 256 + r.detail]) {
+        return true;
+    }
+    if (t.messageText.empty() || r.message == 0 || r.kind == RecordKind::FaultStarted ||
+        r.kind == RecordKind::FaultEnded) {
+        return false;
+    }
+    char cell[16] = "msg-";
+    const auto end = std::to_chars(cell + 4, cell + sizeof cell, r.message).ptr;
+    return std::string_view(cell, static_cast<std::size_t>(end - cell)).find(t.messageText) !=
+           std::string_view::npos;
 }
 
 bool EventLogModel::matches(std::size_t index) const {
@@ -187,52 +260,47 @@ bool EventLogModel::matches(std::size_t index) const {
             break;
         }
         case Term::Kind::Entity:
-            if (!QString::fromStdString(m_data.entities()[r.entity].name)
-                     .contains(t.text, Qt::CaseInsensitive) &&
-                (r.aux == 0 || !QString::fromStdString(m_data.entities()[r.aux].name)
-                                    .contains(t.text, Qt::CaseInsensitive))) {
+            if (!t.entities[r.entity] && (r.aux == 0 || !t.entities[r.aux])) {
                 return false;
             }
             break;
         case Term::Kind::RecordKindIs:
-            if (!kindText(r)
-                     .replace(QLatin1Char(' '), QLatin1Char('_'))
-                     .startsWith(QString(t.text).replace(QLatin1Char(' '), QLatin1Char('_')),
-                                 Qt::CaseInsensitive)) {
+            if (!t.kinds[static_cast<std::size_t>(r.kind)]) {
                 return false;
             }
             break;
-        case Term::Kind::Text: {
-            bool any = false;
-            for (int c = 0; c < ColumnCount && !any; ++c) {
-                // Rows are checked before they are rows: build the text the same way.
-                const QString cell =
-                    c == Kind      ? kindText(r)
-                    : c == Entity  ? QString::fromStdString(m_data.entities()[r.entity].name)
-                    : c == Other   ? QString::fromStdString(m_data.entities()[r.aux].name)
-                    : c == Detail  ? detailText(r)
-                    : c == Message ? QStringLiteral("msg-%1").arg(r.message)
-                                   : QString();
-                any = cell.contains(t.text, Qt::CaseInsensitive);
-            }
-            if (!any) {
+        case Term::Kind::Text:
+            if (!matchesText(t, r)) {
                 return false;
             }
             break;
-        }
         }
     }
     return true;
 }
 
-void EventLogModel::refresh() {
+void EventLogModel::scanInto(std::vector<std::size_t>& rows) {
     const std::size_t total = m_data.records().size();
-    std::vector<std::size_t> fresh;
+    if (m_compiledFor != m_data.entities().size()) {
+        compileTerms();
+    }
+    if (m_terms.empty()) {
+        const std::size_t first = rows.size();
+        rows.resize(first + (total - m_scanned));
+        std::iota(rows.begin() + static_cast<std::ptrdiff_t>(first), rows.end(), m_scanned);
+        m_scanned = total;
+        return;
+    }
     for (; m_scanned < total; ++m_scanned) {
-        if (m_terms.empty() || matches(m_scanned)) {
-            fresh.push_back(m_scanned);
+        if (matches(m_scanned)) {
+            rows.push_back(m_scanned);
         }
     }
+}
+
+void EventLogModel::refresh() {
+    std::vector<std::size_t> fresh;
+    scanInto(fresh);
     if (fresh.empty()) {
         return;
     }
@@ -243,11 +311,14 @@ void EventLogModel::refresh() {
 }
 
 void EventLogModel::reset() {
+    // Rows are scanned straight into the table inside the reset: no second copy of them, and
+    // no insertion for the view to process.
     beginResetModel();
     m_rows.clear();
     m_scanned = 0;
+    compileTerms(); // a new run may have other entities
+    scanInto(m_rows);
     endResetModel();
-    refresh();
 }
 
 int EventLogModel::rowOf(std::size_t record) const {

@@ -4,8 +4,11 @@
 #include "tests/gui/gui_test_support.h"
 
 #include <QAbstractItemModelTester>
+#include <QStringList>
 #include <QTableView>
 #include <QTest>
+#include <algorithm>
+#include <vector>
 
 using namespace evsim;
 using namespace evsim::gui;
@@ -53,6 +56,49 @@ private Q_SLOTS:
         }
         view.setFilter(QStringLiteral("kind:no-such-kind"));
         QCOMPARE(view.model().rowCount(), 0);
+    }
+
+    // A word without a prefix keeps exactly the rows that show it in some column (any case):
+    // checked against the text the table displays, for words found only in the kind, the
+    // entity, the other entity, the detail or the message column.
+    void aFreeTextWordKeepsTheRowsThatShowIt() {
+        SessionController controller;
+        LogView view(controller);
+        QVERIFY(test::openAndFinish(controller,
+                                    QStringLiteral("scenarios/network-partition-duplicates.json")));
+        view.setFilter(QString());
+        EventLogModel& model = view.model();
+        std::vector<QString> shown; // each record's columns, as displayed
+        for (int row = 0; row < model.rowCount(); ++row) {
+            QString text;
+            for (int c = 0; c < EventLogModel::ColumnCount; ++c) {
+                if (c != EventLogModel::Time && c != EventLogModel::Attempt) {
+                    text += model.data(model.index(row, c), Qt::DisplayRole).toString() +
+                            QLatin1Char('\n');
+                }
+            }
+            shown.push_back(text);
+        }
+        for (const QString& word :
+             {QStringLiteral("ACKED"), QStringLiteral("ledger"), QStringLiteral("redelivered"),
+              QStringLiteral("nack"), QStringLiteral("network"), QStringLiteral("msg-1"),
+              QStringLiteral("g-2"), QStringLiteral("->"), QStringLiteral("nowhere-at-all")}) {
+            view.setFilter(word);
+            std::vector<std::size_t> expected;
+            for (std::size_t record = 0; record < shown.size(); ++record) {
+                const QStringList cells = shown[record].split(QLatin1Char('\n'));
+                const bool has = std::any_of(cells.begin(), cells.end(), [&](const QString& cell) {
+                    return cell.contains(word, Qt::CaseInsensitive);
+                });
+                if (has) {
+                    expected.push_back(record);
+                }
+            }
+            QCOMPARE(static_cast<std::size_t>(model.rowCount()), expected.size());
+            for (int row = 0; row < model.rowCount(); ++row) {
+                QCOMPARE(model.recordAt(row), expected[static_cast<std::size_t>(row)]);
+            }
+        }
     }
 
     void clickingARowMovesTheCursorAndSelectsItsMessage() {
