@@ -5,6 +5,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QLabel>
 #include <algorithm>
 #include <iterator>
@@ -46,20 +47,18 @@ PlaybackBar::PlaybackBar(SessionController& controller, QWidget* parent)
     : QToolBar(tr("Playback"), parent), m_controller(controller) {
     setObjectName(QStringLiteral("playback"));
     setMovable(false);
-    const QColor ink = palette().color(QPalette::ButtonText);
-    m_play = new QAction(transportIcon(TransportIcon::Play, ink), tr("Play"), this);
+    m_play = new QAction(tr("Play"), this);
     m_play->setShortcut(Qt::Key_Space);
     m_play->setToolTip(tr("Play or pause the run (Space)"));
     connect(m_play, &QAction::triggered, &m_controller, &SessionController::togglePlay);
 
-    addAction(transportIcon(TransportIcon::GoToStart, ink), tr("Go to start (Home)"), &m_controller,
-              &SessionController::goToStart);
-    addAction(transportIcon(TransportIcon::StepBack, ink),
-              tr("Step back to the previous record (←)"), &m_controller,
-              &SessionController::stepBack);
+    m_goToStart = addAction(tr("Go to start (Home)"), &m_controller, &SessionController::goToStart);
+    m_stepBack = addAction(tr("Step back to the previous record (←)"), &m_controller,
+                           &SessionController::stepBack);
     addAction(m_play);
-    addAction(transportIcon(TransportIcon::StepForward, ink), tr("Step to the next record (→)"),
-              &m_controller, &SessionController::stepForward);
+    m_stepForward = addAction(tr("Step to the next record (→)"), &m_controller,
+                              &SessionController::stepForward);
+    drawIcons();
     addSeparator();
     addWidget(new QLabel(tr(" speed "), this));
     m_speed = new QComboBox(this);
@@ -87,10 +86,25 @@ PlaybackBar::PlaybackBar(SessionController& controller, QWidget* parent)
     connect(&m_controller, &SessionController::cursorChanged, this,
             [this](SimTime t) { m_time->setText(formatTime(t)); });
     connect(&m_controller, &SessionController::playingChanged, this, [this](bool playing) {
-        m_play->setIcon(transportIcon(playing ? TransportIcon::Pause : TransportIcon::Play,
-                                      palette().color(QPalette::ButtonText)));
         m_play->setText(playing ? tr("Pause") : tr("Play"));
+        drawIcons();
     });
+}
+
+void PlaybackBar::drawIcons() {
+    const QColor ink = palette().color(QPalette::ButtonText);
+    m_goToStart->setIcon(transportIcon(TransportIcon::GoToStart, ink));
+    m_stepBack->setIcon(transportIcon(TransportIcon::StepBack, ink));
+    m_play->setIcon(
+        transportIcon(m_controller.playing() ? TransportIcon::Pause : TransportIcon::Play, ink));
+    m_stepForward->setIcon(transportIcon(TransportIcon::StepForward, ink));
+}
+
+void PlaybackBar::changeEvent(QEvent* event) {
+    QToolBar::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        drawIcons();
+    }
 }
 
 void PlaybackBar::stepSpeed(int step) {

@@ -23,9 +23,18 @@ public:
     void stepSpeed(int step);
     void realTime();
 
+protected:
+    // A theme switch redraws the icons in the new text colour.
+    void changeEvent(QEvent* event) override;
+
 private:
+    void drawIcons();
+
     SessionController& m_controller;
+    QAction* m_goToStart = nullptr;
+    QAction* m_stepBack = nullptr;
     QAction* m_play = nullptr;
+    QAction* m_stepForward = nullptr;
     QComboBox* m_speed = nullptr;
     QLabel* m_time = nullptr;
 };

@@ -3,6 +3,7 @@
 #include "gui/app/screenshot.h"
 #include "gui/app/view_registry.h"
 #include "gui/control/session_controller.h"
+#include "gui/theme/theme.h"
 #include "gui/views/topology/topology_view.h"
 #include "tests/gui/gui_test_support.h"
 
@@ -238,6 +239,70 @@ private Q_SLOTS:
                                 QString::fromLatin1(focusable->metaObject()->className())));
         }
         QCOMPARE(checked, MainWindow::viewNames().size()); // each has a focusable widget
+    }
+
+    // Switching theme while the app runs gives the same picture, pixel for pixel, as starting
+    // in that theme: every view recolours, none keeps a colour it worked out before (cached
+    // node pictures, toolbar icons). Both ways: light to dark and dark to light.
+    void aLiveThemeSwitchLooksAsStartingInThatTheme() {
+        const auto picture = [](Theme::Mode first, Theme::Mode then) {
+            Theme::apply(*qApp, first);
+            SessionController controller;
+            MainWindow window(controller);
+            window.resize(1600, 1000);
+            window.show();
+            if (!test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json"))) {
+                return std::vector<QImage>();
+            }
+            controller.setCursor(SimTime::fromSeconds(3));
+            for (const QString& name : MainWindow::viewNames()) {
+                window.showView(name);
+                QApplication::processEvents();
+                (void)window.grab(); // everything drawn once in the first theme
+            }
+            Theme::apply(*qApp, then);
+            QApplication::processEvents();
+            // Every view brought forward in turn (a tabbed dock behind another is not drawn).
+            std::vector<QImage> views;
+            for (const QString& name : MainWindow::viewNames()) {
+                window.showView(name);
+                QApplication::processEvents();
+                views.push_back(window.grab().toImage());
+            }
+            return views;
+        };
+        for (const auto& [from, to] : {std::pair{Theme::Mode::Light, Theme::Mode::Dark},
+                                       std::pair{Theme::Mode::Dark, Theme::Mode::Light}}) {
+            const std::vector<QImage> lives = picture(from, to);
+            const std::vector<QImage> starts = picture(to, to);
+            QCOMPARE(lives.size(), static_cast<std::size_t>(MainWindow::viewNames().size()));
+            QCOMPARE(starts.size(), lives.size());
+            int differing = 0;
+            for (std::size_t v = 0; v < lives.size(); ++v) {
+                const QImage& live = lives[v];
+                const QImage& started = starts[v];
+                QCOMPARE(live.size(), started.size());
+                QImage diff(live.size(), QImage::Format_RGB32);
+                diff.fill(Qt::black);
+                int here = 0;
+                for (int y = 0; y < live.height(); ++y) {
+                    for (int x = 0; x < live.width(); ++x) {
+                        if (live.pixel(x, y) != started.pixel(x, y)) {
+                            ++here;
+                            diff.setPixel(x, y, live.pixel(x, y));
+                        }
+                    }
+                }
+                if (here != 0) { // what stayed behind, to look at
+                    diff.save(QDir::tempPath() +
+                              QStringLiteral("/evsim_theme_diff_%1.png")
+                                  .arg(MainWindow::viewNames()[static_cast<int>(v)]));
+                }
+                differing += here;
+            }
+            QCOMPARE(differing, 0);
+        }
+        Theme::apply(*qApp, Theme::Mode::Light);
     }
 
     void theUnsavedMarkComesWithAnInterventionAndGoesWhenSaved() {

@@ -6,6 +6,8 @@
 #include "gui/views/topology/topology_canvas.h"
 #include "gui/views/topology/topology_scene.h"
 
+#include <QEvent>
+#include <QGraphicsItem>
 #include <QVBoxLayout>
 
 namespace evsim::gui {
@@ -44,6 +46,15 @@ TopologyView::TopologyView(SessionController& controller, QWidget* parent)
 }
 
 TopologyView::~TopologyView() = default;
+
+void TopologyView::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        for (QGraphicsItem* item : m_scene->items()) {
+            item->update(); // drops its cached picture
+        }
+    }
+}
 
 QGraphicsView& TopologyView::canvas() const {
     return *m_canvas;

@@ -39,6 +39,11 @@ public:
     QGraphicsView& canvas() const;
     const LegendBar& legend() const { return *m_legend; }
 
+protected:
+    // A theme switch: the nodes and edges keep pictures of themselves (a device cache), drawn
+    // in the old colours until told to draw again.
+    void changeEvent(QEvent* event) override;
+
 private:
     void rebuild();
     void refresh();
