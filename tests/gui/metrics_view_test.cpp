@@ -347,6 +347,29 @@ private Q_SLOTS:
         }
     }
 
+    // A hidden view builds no chart (hundreds of queues make thousands); shown later, it
+    // builds them and shows the whole run so far, as one shown from the start does.
+    void aHiddenViewBuildsItsChartsWhenFirstShown() {
+        Fixture f;
+        MetricsView hidden(f.controller);
+        hidden.resize(f.view.size());
+        QVERIFY(test::openAndFinish(f.controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        const QString queue = QString::fromStdString(
+            f.controller.session().scenario().broker.amqp.queues.front().name);
+        QVERIFY(f.view.chart(queue, MetricFamily::Depth) != nullptr);
+        QVERIFY(hidden.chart(queue, MetricFamily::Depth) == nullptr);
+        QVERIFY(hidden.findChildren<MetricChart*>().isEmpty());
+        hidden.show();
+        for (const MetricFamily family : kMetricFamilies) {
+            const MetricChart* shown = f.view.chart(queue, family);
+            const MetricChart* late = hidden.chart(queue, family);
+            QVERIFY(late != nullptr);
+            for (int c = 0; c < shown->curveCount(); ++c) {
+                QCOMPARE(late->curve(c).points(), shown->curve(c).points());
+            }
+        }
+    }
+
     void aLatencyChartWithNothingProcessedSaysSo() {
         Fixture f;
         QVERIFY(test::openAndFinish(f.controller,

@@ -61,12 +61,32 @@ MetricsView::MetricsView(SessionController& controller, QWidget* parent)
     m_scroll->hide();
     layout->addWidget(m_scroll);
 
-    connect(&controller, &SessionController::sessionOpened, this, &MetricsView::rebuild);
+    connect(&controller, &SessionController::sessionOpened, this, &MetricsView::sessionOpened);
     connect(&controller, &SessionController::runRestarted, this, &MetricsView::restart);
     connect(&controller, &SessionController::dataChanged, this, &MetricsView::takeNewData);
     connect(&controller, &SessionController::runFinished, this, &MetricsView::takeNewData);
     connect(&controller, &SessionController::cursorChanged, this, &MetricsView::showCursor);
     if (controller.hasSession()) {
+        sessionOpened();
+    }
+}
+
+void MetricsView::sessionOpened() {
+    if (isVisible()) {
+        rebuild();
+        return;
+    }
+    m_rows.clear(); // the last session's charts go now, the new ones come when shown
+    m_headers.clear();
+    delete m_scroll->takeWidget();
+    m_content = nullptr;
+    m_grid = nullptr;
+    m_needsBuild = true;
+}
+
+void MetricsView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_needsBuild) {
         rebuild();
     }
 }
@@ -103,6 +123,7 @@ QString MetricsView::notes(const QString& queue) const {
 }
 
 void MetricsView::rebuild() {
+    m_needsBuild = false;
     m_rows.clear();
     m_headers.clear();
     delete m_scroll->takeWidget();

@@ -26,8 +26,9 @@ class SessionController;
 // are shaded across the queue's row, and every chart shows the time cursor; a click in a chart
 // moves it.
 //
-// Builds its rows when a session opens, empties them when the run restarts, and takes in only
-// the new samples and records on each batch of the run.
+// Builds its rows when a session opens, or when it is first shown after that (a system of
+// hundreds of queues has thousands of charts: a hidden view builds none), empties them when the
+// run restarts, and takes in only the new samples and records on each batch of the run.
 class MetricsView : public QWidget {
     Q_OBJECT
 public:
@@ -51,8 +52,9 @@ private:
         QStringList summary;                                // as the title shows them
     };
 
-    void rebuild(); // a new session: rows for its queues
-    void restart(); // the same rows, emptied
+    void sessionOpened(); // rows now if shown, else when first shown
+    void rebuild();       // a new session: rows for its queues
+    void restart();       // the same rows, emptied
     void takeNewData();
     void showCursor();
     void applyRules();
@@ -62,6 +64,7 @@ private:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     SessionController& m_controller;
@@ -72,6 +75,7 @@ private:
     std::vector<QLabel*> m_headers; // by family
     std::vector<Row> m_rows;
     std::size_t m_samplesRead = 0;
+    bool m_needsBuild = false; // a session opened while the view was hidden
     AlertPeriods m_periods;
 };
 
