@@ -10,14 +10,26 @@
 namespace evsim::gui {
 namespace {
 
-// Asks how long; nullopt when cancelled.
-std::optional<SimTime> askDuration(QWidget* parent, const InterventionChoice& choice) {
+// Asks how long, naming what it is done to ("billing#1: pause for how long?"); nullopt when
+// cancelled.
+std::optional<SimTime> askDuration(QWidget* parent, const InterventionChoice& choice,
+                                   const QString& target) {
+    QString verb = QString::fromStdString(choice.label); // "Pause for…"
+    verb.remove(QChar(0x2026));
+    if (verb.endsWith(QLatin1String(" for"))) {
+        verb.chop(4);
+    }
+    QString question = verb;
+    if (!question.isEmpty()) {
+        question[0] = question[0].toLower();
+    }
     QString text = QString::fromStdString(formatDuration(choice.duration));
     for (;;) {
         bool ok = false;
-        text = QInputDialog::getText(parent, QString::fromStdString(choice.label),
-                                     QObject::tr("For how long? (for example 500ms, 10s, 2m)"),
-                                     QLineEdit::Normal, text, &ok);
+        text = QInputDialog::getText(
+            parent, QObject::tr("%1 · %2").arg(verb, target),
+            QObject::tr("%1: %2 for how long? (for example 500ms, 10s, 2m)").arg(target, question),
+            QLineEdit::Normal, text, &ok);
         if (!ok) {
             return std::nullopt;
         }
@@ -56,10 +68,12 @@ int fillInjectMenu(QMenu& menu, SessionController& controller, EntityId target,
         action->setToolTip(QString::fromStdString(choice.tooltip));
         action->setStatusTip(action->toolTip());
         QObject::connect(
-            action, &QAction::triggered, &controller, [&controller, dialogParent, choice] {
+            action, &QAction::triggered, &controller, [&controller, dialogParent, choice, target] {
                 SimTime duration = choice.duration;
                 if (choice.asksDuration) {
-                    const std::optional<SimTime> d = askDuration(dialogParent, choice);
+                    const std::optional<SimTime> d = askDuration(
+                        dialogParent, choice,
+                        QString::fromStdString(controller.data().entities()[target].name));
                     if (!d) {
                         return;
                     }

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QDialog>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTest>
@@ -72,6 +73,8 @@ DialogCatcher::DialogCatcher() : m_state(new State) {
         if (auto* box = qobject_cast<QMessageBox*>(dialog)) {
             state->lastText = box->text() + QLatin1Char('\n') + box->informativeText() +
                               QLatin1Char('\n') + box->detailedText();
+        } else if (auto* input = qobject_cast<QInputDialog*>(dialog)) {
+            state->lastText = input->windowTitle() + QLatin1Char('\n') + input->labelText();
         }
         dialog->reject();
     });

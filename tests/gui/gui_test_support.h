@@ -26,8 +26,9 @@ QString sourcePath(const QString& relative);
 // Opens a scenario in `controller` and runs it to its end; fails the test when it cannot.
 bool openAndFinish(SessionController& controller, const QString& relative);
 
-// Presses the default button of the next modal dialog that opens (within the event loop) and
-// records its text; tests of code that shows a QMessageBox use it to see the box and go on.
+// Cancels every modal dialog that opens (within the event loop) and records its text: a
+// message box's texts, or an input dialog's title and question. Tests of code that shows a
+// dialog use it to see the dialog and go on.
 class DialogCatcher {
 public:
     DialogCatcher();

@@ -2,6 +2,7 @@
 #include "gui/app/main_window.h"
 #include "gui/app/screenshot.h"
 #include "gui/app/view_registry.h"
+#include "gui/control/inject_menu.h"
 #include "gui/control/session_controller.h"
 #include "gui/theme/theme.h"
 #include "gui/views/topology/topology_view.h"
@@ -14,6 +15,7 @@
 #include <QGraphicsView>
 #include <QImage>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -317,6 +319,41 @@ private Q_SLOTS:
         }
         Theme::apply(*qApp, Theme::Mode::Light);
         QApplication::setCursorFlashTime(flash);
+    }
+
+    // The dialog that asks how long names what the fault is done to, in its title and its
+    // question, for an instance, a link and the broker.
+    void aDurationDialogNamesItsTarget() {
+        SessionController controller;
+        MainWindow window(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        const EntityTable& entities = controller.data().entities();
+        const std::pair<EntityId, QString> cases[] = {
+            {entities.find(EntityKind::Instance, "billing#1"), QStringLiteral("Pause")},
+            {entities.find(EntityKind::Broker, "broker"), QStringLiteral("Restart the broker")}};
+        for (const auto& [target, verb] : cases) {
+            QVERIFY(target != kNoEntity);
+            const QString name = QString::fromStdString(entities[target].name);
+            QMenu menu;
+            QVERIFY(fillInjectMenu(menu, controller, target, &window) > 0);
+            QAction* asking = nullptr;
+            for (QAction* a : menu.actions()) {
+                if (a->text().startsWith(verb) && a->text().endsWith(QChar(0x2026))) {
+                    asking = a;
+                }
+            }
+            QVERIFY2(asking != nullptr, qPrintable(verb));
+            test::DialogCatcher catcher;
+            asking->trigger(); // the dialog is cancelled
+            QCOMPARE(catcher.seen(), 1);
+            const QStringList lines = catcher.lastText().split(QLatin1Char('\n'));
+            QVERIFY2(lines.front().endsWith(QStringLiteral(" · ") + name),
+                     qPrintable(lines.front()));
+            QVERIFY2(lines.back().startsWith(name + QStringLiteral(": ")) &&
+                         lines.back().contains(QStringLiteral(" for how long?")),
+                     qPrintable(lines.back()));
+            QVERIFY(controller.session().added().empty());
+        }
     }
 
     void theUnsavedMarkComesWithAnInterventionAndGoesWhenSaved() {
