@@ -1,6 +1,7 @@
 #include "gui/models/traces_model.h"
 
 #include "gui/theme/theme.h"
+#include "gui/widgets/counted.h"
 #include "harness/session/run_data.h"
 
 #include <QColor>
@@ -146,8 +147,9 @@ QVariant TracesModel::data(const QModelIndex& index, int role) const {
         return statusColor(t.status());
     }
     if (role == Qt::ToolTipRole && index.column() == Status) {
-        return tr("%1 failed processing attempt(s), %2 dead-lettered, %3 dropped, %4 not settled")
-            .arg(t.failures)
+        return tr("%1, %2 dead-lettered, %3 dropped, %4 not settled")
+            .arg(counted(t.failures, tr("failed processing attempt"),
+                         tr("failed processing attempts")))
             .arg(t.deadLettered)
             .arg(t.dropped)
             .arg(std::max(0, t.open));

@@ -6,6 +6,7 @@
 #include "gui/views/topology/node_item.h"
 #include "gui/views/topology/token_layer.h"
 #include "gui/views/topology/topology_scene.h"
+#include "gui/views/topology/topology_tooltips.h"
 #include "gui/views/topology/topology_view.h"
 #include "tests/gui/gui_test_support.h"
 
@@ -158,6 +159,27 @@ private Q_SLOTS:
         }
         QCOMPARE(brokerNodes,
                  static_cast<int>(s.broker.amqp.queues.size() + s.broker.amqp.exchanges.size()));
+    }
+
+    // A service node's tooltip counts its instances in the right number: billing has two,
+    // email one.
+    void aServiceTooltipCountsItsInstancesInTheRightNumber() {
+        SessionController controller;
+        TopologyView view(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        QStringList seen;
+        for (const NodeItem* n : view.scene().nodes()) {
+            const QString tip = nodeToolTip(*n);
+            QVERIFY2(!tip.contains(QStringLiteral("(s)")), qPrintable(tip));
+            if (n->node().instances.size() == 1) {
+                QVERIFY2(tip.contains(QStringLiteral("1 instance:")), qPrintable(tip));
+                seen << QStringLiteral("one");
+            } else if (n->node().instances.size() == 2) {
+                QVERIFY2(tip.contains(QStringLiteral("2 instances:")), qPrintable(tip));
+                seen << QStringLiteral("two");
+            }
+        }
+        QVERIFY(seen.contains(QStringLiteral("one")) && seen.contains(QStringLiteral("two")));
     }
 
     void nodesAndTheirLabelsDoNotOverlap_data() { everyEntityHasANode_data(); }

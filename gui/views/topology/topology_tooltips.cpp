@@ -1,6 +1,7 @@
 #include "gui/views/topology/topology_tooltips.h"
 
 #include "gui/views/topology/node_item.h"
+#include "gui/widgets/counted.h"
 #include "simulator/scenario/scenario.h"
 
 #include <QStringList>
@@ -23,8 +24,9 @@ QString instanceLines(const NodeItem& item) {
         parts << QStringLiteral("%1 %2").arg(count).arg(instanceStateName(state));
     }
     QStringList lines;
-    lines << QStringLiteral("%1 instance(s): %2")
-                 .arg(item.instanceStates().size())
+    lines << QStringLiteral("%1: %2")
+                 .arg(counted(static_cast<long long>(item.instanceStates().size()),
+                              QStringLiteral("instance"), QStringLiteral("instances")))
                  .arg(parts.join(QStringLiteral(", ")));
     if (item.instanceStates().size() <= 8) {
         for (std::size_t i = 0; i < item.instanceStates().size(); ++i) {

@@ -3,6 +3,7 @@
 #include "gui/theme/theme.h"
 #include "gui/views/time_ticks.h"
 #include "gui/views/traces/waterfall_widget.h"
+#include "gui/widgets/counted.h"
 #include "harness/session/run_data.h"
 #include "simulator/engine/envelope.h"
 
@@ -106,11 +107,13 @@ void paintTitle(QPainter& p, const WaterfallWidget& widget) {
                               : QString();
     p.setPen(Theme::line());
     p.drawText(QPointF(kMargin, kMargin + fm.height() + fm.ascent()),
-               WaterfallWidget::tr("root msg-%1 %2 · %3 message(s) in %4 row(s) · %5")
+               WaterfallWidget::tr("root msg-%1 %2 · %3 in %4 · %5")
                    .arg(spans.root)
                    .arg(event)
-                   .arg(messages)
-                   .arg(spans.rows.size())
+                   .arg(counted(static_cast<long long>(messages), WaterfallWidget::tr("message"),
+                                WaterfallWidget::tr("messages")))
+                   .arg(counted(static_cast<long long>(spans.rows.size()),
+                                WaterfallWidget::tr("row"), WaterfallWidget::tr("rows")))
                    .arg(shortDuration(spans.end - spans.start)));
 }
 
