@@ -316,7 +316,8 @@ void MainWindow::showShortcuts() {
                       "<tr><td>Faster / slower / real time</td><td>] / [ / 1</td></tr>"
                       "<tr><td>Go to start / end</td><td>Home / End</td></tr>"
                       "<tr><td>Fit / zoom in / zoom out</td><td>Ctrl+0 / Ctrl++ / Ctrl+−</td></tr>"
-                      "<tr><td>Find in the log</td><td>Ctrl+F</td></tr>");
+                      "<tr><td>Find in the log</td><td>Ctrl+F</td></tr>"
+                      "<tr><td>Leave a text field (back to the canvas)</td><td>Escape</td></tr>");
     for (const QAction* show : m_showActions) {
         rows += tr("<tr><td>Bring forward: %1</td><td>%2</td></tr>")
                     .arg(show->text().toHtmlEscaped(),
