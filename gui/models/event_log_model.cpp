@@ -33,6 +33,13 @@ int EventLogModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+QString EventLogModel::timeText(SimTime t) {
+    const std::int64_t micros = (t.nanos() + 500) / 1000;
+    return QStringLiteral("%1.%2")
+        .arg(micros / 1'000'000)
+        .arg(micros % 1'000'000, 6, 10, QLatin1Char('0'));
+}
+
 QString EventLogModel::kindText(const Record& r) {
     return QString::fromUtf8(recordKindName(r.kind).data(),
                              static_cast<int>(recordKindName(r.kind).size()))
@@ -74,7 +81,7 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Time:
-            return QString::fromStdString(formatDuration(r.time));
+            return timeText(r.time);
         case Kind:
             return kindText(r);
         case Message:
@@ -90,6 +97,9 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         default:
             return {};
         }
+    }
+    if (role == Qt::ToolTipRole && index.column() == Time) {
+        return QString::fromStdString(formatDuration(r.time)); // to the nanosecond
     }
     if (role == Qt::FontRole && aboutMessage && r.message == m_highlighted) {
         QFont bold;
@@ -130,7 +140,7 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
     }
     switch (section) {
     case Time:
-        return tr("Time");
+        return tr("Time (s)");
     case Kind:
         return tr("What");
     case Message:

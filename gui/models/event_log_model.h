@@ -44,7 +44,10 @@ public:
     std::size_t recordAt(int row) const { return m_rows[static_cast<std::size_t>(row)]; }
     int rowOf(std::size_t record) const;
 
-    // Human text for one record's columns (shared with the inspector's history).
+    // Human text for one record's columns (shared with the inspector's history). Times are
+    // seconds with six decimals, one precision for the whole column so that rows line up
+    // ("0.680000", "89.945032"); the exact time is the cell's tooltip.
+    static QString timeText(SimTime t);
     static QString kindText(const Record& r);
     static QString detailText(const Record& r);
 

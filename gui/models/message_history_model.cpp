@@ -24,7 +24,13 @@ int MessageHistoryModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant MessageHistoryModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid() || index.row() >= rowCount() || role != Qt::DisplayRole) {
+    if (!index.isValid() || index.row() >= rowCount()) {
+        return {};
+    }
+    if (role == Qt::TextAlignmentRole && index.column() == Time) {
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter); // digits line up
+    }
+    if (role != Qt::DisplayRole) {
         return {};
     }
     const std::size_t record = m_rows[static_cast<std::size_t>(index.row())];
@@ -35,7 +41,7 @@ QVariant MessageHistoryModel::data(const QModelIndex& index, int role) const {
     const EntityTable& entities = m_data.entities();
     switch (index.column()) {
     case Time:
-        return QString::fromStdString(formatDuration(r.time));
+        return EventLogModel::timeText(r.time);
     case Kind:
         return EventLogModel::kindText(r);
     case Entity:
@@ -57,7 +63,7 @@ QVariant MessageHistoryModel::headerData(int section, Qt::Orientation orientatio
     }
     switch (section) {
     case Time:
-        return tr("Time");
+        return tr("Time (s)");
     case Kind:
         return tr("What");
     case Entity:

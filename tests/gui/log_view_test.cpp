@@ -4,10 +4,12 @@
 #include "tests/gui/gui_test_support.h"
 
 #include <QAbstractItemModelTester>
+#include <QRegularExpression>
 #include <QStringList>
 #include <QTableView>
 #include <QTest>
 #include <algorithm>
+#include <cstdlib>
 #include <vector>
 
 using namespace evsim;
@@ -109,6 +111,31 @@ private Q_SLOTS:
                 QCOMPARE(model.recordAt(row), expected[static_cast<std::size_t>(row)]);
             }
         }
+    }
+
+    // Every time in the column has one precision, seconds to six decimals, within half a
+    // microsecond of the record's; the tooltip gives it to the nanosecond.
+    void timesHaveOnePrecisionForTheWholeColumn() {
+        SessionController controller;
+        LogView view(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        const EventLogModel& model = view.model();
+        const QRegularExpression format(QStringLiteral("^\\d+\\.\\d{6}$"));
+        for (int row = 0; row < model.rowCount(); row += 7) {
+            const QModelIndex cell = model.index(row, EventLogModel::Time);
+            const QString text = model.data(cell, Qt::DisplayRole).toString();
+            QVERIFY2(format.match(text).hasMatch(), qPrintable(text));
+            const Record& r = controller.data().records()[model.recordAt(row)];
+            const QStringList parts = text.split(QLatin1Char('.'));
+            const std::int64_t nanos =
+                parts[0].toLongLong() * 1'000'000'000 + parts[1].toLongLong() * 1'000;
+            QVERIFY(std::llabs(nanos - r.time.nanos()) <= 500);
+            QCOMPARE(model.data(cell, Qt::ToolTipRole).toString(),
+                     QString::fromStdString(formatDuration(r.time)));
+        }
+        QCOMPARE(EventLogModel::timeText(SimTime::fromMillis(680)), QStringLiteral("0.680000"));
+        QCOMPARE(EventLogModel::timeText(SimTime::fromSeconds(3600)),
+                 QStringLiteral("3600.000000"));
     }
 
     void clickingARowMovesTheCursorAndSelectsItsMessage() {
