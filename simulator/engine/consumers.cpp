@@ -283,15 +283,12 @@ Consumers::Reply Consumers::onFailure(Consumer& c, const Message& consumed, std:
 void Consumers::onSuccess(Consumer& c, const Message& consumed) {
     ++c.processed;
     if (m_trackRepeats || m_checkUntracked) {
-        const bool again = m_processed.mark(c.processedSet, consumed.eventId);
-        if (again && !m_trackRepeats) {
-            InvariantCheck(m_core.entities, m_core.log.count(), m_core.now())
-                .fail(c.entity, "m_trackRepeats",
-                      "processed event " + std::to_string(consumed.eventId) +
-                          " again while repeats were not tracked: what brought it back "
-                          "did not call Consumers::trackRepeats()");
-        }
-        if (again) {
+        if (m_processed.mark(c.processedSet, consumed.eventId)) {
+            EVSIM_INVARIANT(InvariantCheck(m_core.entities, m_core.log.count(), m_core.now()),
+                            m_trackRepeats, c.entity,
+                            "processed event " + std::to_string(consumed.eventId) +
+                                " again while repeats were not tracked: what brought it back "
+                                "did not call Consumers::trackRepeats()");
             ++c.duplicatesProcessed; // its side effects happen a second time
         }
     }

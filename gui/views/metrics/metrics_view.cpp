@@ -76,12 +76,16 @@ void MetricsView::sessionOpened() {
         rebuild();
         return;
     }
-    m_rows.clear(); // the last session's charts go now, the new ones come when shown
+    dropRows(); // the last session's charts go now, the new ones come when shown
+    m_needsBuild = true;
+}
+
+void MetricsView::dropRows() {
+    m_rows.clear();
     m_headers.clear();
     delete m_scroll->takeWidget();
     m_content = nullptr;
     m_grid = nullptr;
-    m_needsBuild = true;
 }
 
 void MetricsView::showEvent(QShowEvent* event) {
@@ -124,9 +128,7 @@ QString MetricsView::notes(const QString& queue) const {
 
 void MetricsView::rebuild() {
     m_needsBuild = false;
-    m_rows.clear();
-    m_headers.clear();
-    delete m_scroll->takeWidget();
+    dropRows();
     m_content = new QWidget;
     m_grid = new QGridLayout(m_content);
     m_grid->setContentsMargins(6, 4, 6, 6);

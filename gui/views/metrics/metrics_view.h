@@ -54,6 +54,7 @@ private:
 
     void sessionOpened(); // rows now if shown, else when first shown
     void rebuild();       // a new session: rows for its queues
+    void dropRows();      // no rows, no charts
     void restart();       // the same rows, emptied
     void takeNewData();
     void showCursor();
