@@ -154,12 +154,10 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
     c.message = slot;
     c.queue = qi;
     c.sequence = q.nextSequence++;
-    c.deaths = deaths;
-    c.exchange = via;
     c.enqueuedAt = m_env.now;
-    c.expiresAt = expiryFor(q, m, deaths != DeathTable::kNone);
+    const CopyExtras extras{expiryFor(q, m, deaths != DeathTable::kNone), deaths, via};
     m_deaths.retain(deaths);
-    const std::uint32_t copy = m_copies.add(c);
+    const std::uint32_t copy = m_copies.add(c, extras);
     ++q.stats.published;
     m_env.record(RecordKind::Enqueued, m, q.stats.entity, m_router.entity(via));
     if (full && q.overflow == Overflow::RejectPublishDlx) {
@@ -170,8 +168,8 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
         return false;
     }
     q.pushReady(copy, m_copies, m.bodyBytes);
-    if (q.type == QueueType::Quorum && c.expiresAt != SimTime::max()) {
-        q.addExpiry({c.expiresAt, copy, c.sequence});
+    if (q.type == QueueType::Quorum && extras.expiresAt != SimTime::max()) {
+        q.addExpiry({extras.expiresAt, copy, c.sequence});
     }
     // Delivered right away if a consumer has room: a message with TTL 0 then still gets
     // through, as RabbitMQ does; only what stays ready is subject to the length limit.
@@ -197,7 +195,7 @@ void AmqpBroker::dispatch(std::uint32_t qi) {
         if (copy == kNoCopy) {
             return;
         }
-        if (m_copies[copy].expiresAt <= m_env.now) {
+        if (m_copies.expiresAt(copy) <= m_env.now) {
             expireDue(qi); // never delivered once dead (AMQP07)
             continue;
         }
@@ -215,7 +213,7 @@ void AmqpBroker::dispatch(std::uint32_t qi) {
         if (chosen == UINT32_MAX) {
             return;
         }
-        q.popHead(m_copies[copy], m_env.messages[m_copies[copy].message].bodyBytes);
+        q.popHead(copy, m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
         deliverTo(chosen, copy);
     }
 }
@@ -230,7 +228,6 @@ void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
     }
     c.subscriber = subscriber;
     c.tag = ++m_nextTag;
-    c.deliveredAt = m_env.now;
     ++q.stats.delivered;
     const bool redelivered = c.deliveries > 1;
     q.stats.redelivered += redelivered ? 1 : 0;
@@ -238,7 +235,7 @@ void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
     m_env.record(RecordKind::Delivered, m, q.stats.entity, s.entity, redelivered ? 1 : 0,
                  c.deliveries);
     const std::uint32_t rejections =
-        m_deaths.count(c.deaths, q.stats.entity, DeadLetterReason::Rejected);
+        m_deaths.count(m_copies.deaths(copy), q.stats.entity, DeadLetterReason::Rejected);
     const Delivery d{
         s.consumer,   DeliveryHandle(copy),
         c.tag,        c.message,
@@ -252,6 +249,7 @@ void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
         afterRemoval(s.queue);
         return;
     }
+    m_copies.setDeliveredAt(copy, m_env.now);
     ++s.unacked;
     ++q.unacked;
     c.previous = s.newest;
@@ -267,8 +265,8 @@ void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
 
 void AmqpBroker::finish(std::uint32_t copy, bool listed) {
     QueueCopy& c = m_copies[copy];
-    m_deaths.release(c.deaths);
-    c.deaths = DeathTable::kNone;
+    m_deaths.release(m_copies.deaths(copy));
+    m_copies.setDeaths(copy, DeathTable::kNone);
     m_env.messages.release(c.message);
     // Removed: no expiry entry or stale settle can take it for live any more. A listed one
     // is freed when the ready ring reaches it.
@@ -418,7 +416,7 @@ std::size_t AmqpBroker::liveStateBytes() const {
     for (const AmqpQueue& q : m_queues) {
         ready += q.ready();
     }
-    return m_copies.live() * sizeof(QueueCopy) + ready * sizeof(std::uint32_t);
+    return m_copies.live() * m_copies.bytesPerCopy() + ready * sizeof(std::uint32_t);
 }
 
 } // namespace evsim

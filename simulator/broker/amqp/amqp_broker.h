@@ -71,7 +71,7 @@ public:
 
     // The x-death history of a delivered copy (newest first), for envelopes and inspectors.
     const std::vector<DeathEntry>& deathsOf(DeliveryHandle handle) const {
-        return m_deaths.entries(m_copies[handle.value()].deaths);
+        return m_deaths.entries(m_copies.deaths(handle.value()));
     }
     // x-delivery-count: times the copy returned to its queue (quorum queues count them).
     std::uint16_t returnsOf(DeliveryHandle handle) const {

@@ -70,8 +70,8 @@ void AmqpBroker::restart() {
             const Message& m = m_env.messages[m_copies[copy].message];
             if (q.durable && m.persistent()) {
                 q.pushReady(copy, m_copies, m.bodyBytes);
-                if (q.type == QueueType::Quorum && m_copies[copy].expiresAt != SimTime::max()) {
-                    q.addExpiry({m_copies[copy].expiresAt, copy, m_copies[copy].sequence});
+                if (q.type == QueueType::Quorum && m_copies.expires(copy)) {
+                    q.addExpiry({m_copies.expiresAt(copy), copy, m_copies[copy].sequence});
                 }
             } else {
                 ++q.stats.dropped;
@@ -103,7 +103,7 @@ void AmqpBroker::onTimer(std::uint32_t target, std::uint32_t kind) {
     if (!s.open || s.oldest == kNoCopy) {
         return;
     }
-    const SimTime due = m_copies[s.oldest].deliveredAt + m_consumerTimeout;
+    const SimTime due = m_copies.deliveredAt(s.oldest) + m_consumerTimeout;
     if (due > m_env.now) {
         s.timeoutPending = true;
         m_env.timer(due, target, kConsumerTimeout);

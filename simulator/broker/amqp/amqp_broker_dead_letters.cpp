@@ -42,8 +42,8 @@ void AmqpBroker::returnToQueue(std::uint32_t copy) {
                  c.deliveries);
     q.returnReady(copy, m_copies, m.bodyBytes);
     // A requeued copy keeps its original expiry (AMQP06).
-    if (q.type == QueueType::Quorum && c.expiresAt != SimTime::max()) {
-        q.addExpiry({c.expiresAt, copy, m_copies[copy].sequence});
+    if (q.type == QueueType::Quorum && m_copies.expires(copy)) {
+        q.addExpiry({m_copies.expiresAt(copy), copy, c.sequence});
     }
 }
 
@@ -61,9 +61,9 @@ void AmqpBroker::deadLetter(std::uint32_t copy, DeadLetterReason reason, bool li
     const EntityId dlx = m_router.entity(q.deadLetterExchange);
     m_env.record(RecordKind::DeadLettered, m, q.stats.entity, dlx,
                  static_cast<std::uint8_t>(reason), c.deliveries);
-    const std::uint32_t history =
-        m_deaths.died(c.deaths, DeathEntry{q.stats.entity, reason, 1, m_env.now,
-                                           m_router.entity(c.exchange), m.routingKey});
+    const std::uint32_t history = m_deaths.died(
+        m_copies.deaths(copy), DeathEntry{q.stats.entity, reason, 1, m_env.now,
+                                          m_router.entity(m_copies.exchange(copy)), m.routingKey});
     const std::uint32_t key = q.deadLetterRoutingKey == AmqpQueue::kKeepRoutingKey
                                   ? m.routingKey
                                   : q.deadLetterRoutingKey;
@@ -96,11 +96,11 @@ void AmqpBroker::expireDue(std::uint32_t qi) {
     }
     // Classic queues see expiry at the head; quorum queues wherever a copy is (AMQP07).
     for (std::uint32_t copy = q.head(m_copies);
-         copy != kNoCopy && m_copies[copy].expiresAt <= m_env.now; copy = q.head(m_copies)) {
+         copy != kNoCopy && m_copies.expiresAt(copy) <= m_env.now; copy = q.head(m_copies)) {
         ++q.stats.expired;
         m_env.record(RecordKind::Expired, m_env.messages[m_copies[copy].message], q.stats.entity,
                      0);
-        q.popHead(m_copies[copy], m_env.messages[m_copies[copy].message].bodyBytes);
+        q.popHead(copy, m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
         deadLetter(copy, DeadLetterReason::Expired);
     }
     if (q.type != QueueType::Quorum) {
@@ -129,7 +129,7 @@ void AmqpBroker::scheduleExpiry(std::uint32_t qi) {
             next = e->at;
         }
     } else if (const std::uint32_t head = q.head(m_copies); head != kNoCopy) {
-        next = m_copies[head].expiresAt;
+        next = m_copies.expiresAt(head);
     }
     // One timer per queue at a time: another only when this expiry comes sooner.
     if (next < q.expiryCheckAt) {
@@ -150,7 +150,7 @@ void AmqpBroker::enforceLength(std::uint32_t qi) {
         if (copy == kNoCopy) {
             break;
         }
-        q.popHead(m_copies[copy], m_env.messages[m_copies[copy].message].bodyBytes);
+        q.popHead(copy, m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
         deadLetter(copy, DeadLetterReason::MaxLength);
     }
     afterRemoval(qi);

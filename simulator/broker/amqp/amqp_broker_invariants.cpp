@@ -17,10 +17,10 @@ void AmqpBroker::checkInvariants(const InvariantCheck& check,
                                  std::vector<std::uint32_t>& references) const {
     std::vector<std::uint32_t> histories(m_deaths.historyCount(), 0);
     // A live copy holds one reference to its message and one to its x-death history.
-    const auto holds = [&](const QueueCopy& c) {
-        ++references[c.message];
-        if (c.deaths != DeathTable::kNone) {
-            ++histories[c.deaths];
+    const auto holds = [&](std::uint32_t copy) {
+        ++references[m_copies[copy].message];
+        if (const std::uint32_t history = m_copies.deaths(copy); history != DeathTable::kNone) {
+            ++histories[history];
         }
     };
 
@@ -50,8 +50,8 @@ void AmqpBroker::checkInvariants(const InvariantCheck& check,
                             "copy " + n(copy) + " is in the ready list but is not ready here");
             ++ready;
             bytes += m_env.messages[c.message].bodyBytes;
-            expiring += c.expiresAt != SimTime::max() ? 1 : 0;
-            holds(c);
+            expiring += m_copies.expires(copy) ? 1 : 0;
+            holds(copy);
         });
         EVSIM_INVARIANT(check, ready == q.ready(), queue,
                         "ready count " + n(q.ready()) + ", but its ready list holds " + n(ready));
@@ -87,7 +87,7 @@ void AmqpBroker::checkInvariants(const InvariantCheck& check,
             EVSIM_INVARIANT(check, c.previous == previous, s.entity,
                             "copy " + n(copy) + " does not link back to copy " + n(previous));
             previous = copy;
-            holds(c);
+            holds(copy);
         }
         delivered += count;
         EVSIM_INVARIANT(check, previous == s.newest, s.entity,

@@ -26,7 +26,7 @@ AmqpQueue::AmqpQueue(const QueueSpec& spec, std::uint32_t queueIndex, EntityId e
 void AmqpQueue::returnReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes) {
     QueueCopy& c = copies[copy];
     c.state = QueueCopy::State::Ready;
-    expiring += c.expiresAt != SimTime::max() ? 1 : 0;
+    expiring += copies.expires(copy) ? 1 : 0;
     if (type == QueueType::Quorum) {
         c.sequence = nextSequence++;
         m_ready.pushBack(copy);
@@ -62,7 +62,7 @@ std::uint32_t AmqpQueue::peekHead(const CopyPool& copies) const {
 
 void AmqpQueue::removeReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes) {
     copies[copy].state = QueueCopy::State::Removed;
-    expiring -= copies[copy].expiresAt != SimTime::max() ? 1 : 0;
+    expiring -= copies.expires(copy) ? 1 : 0;
     --m_readyCount;
     m_readyBytes -= bytes;
 }

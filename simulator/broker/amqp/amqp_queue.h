@@ -69,7 +69,7 @@ public:
     void pushReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes) {
         QueueCopy& c = copies[copy];
         c.state = QueueCopy::State::Ready;
-        expiring += c.expiresAt != SimTime::max() ? 1 : 0;
+        expiring += copies.expires(copy) ? 1 : 0;
         m_ready.pushBack(copy);
         ++m_readyCount;
         m_readyBytes += bytes;
@@ -86,9 +86,9 @@ public:
     }
     // The same without freeing anything (for samples and summaries).
     std::uint32_t peekHead(const CopyPool& copies) const;
-    // Takes the head `c` (which head() returned) out of the ready list.
-    void popHead(const QueueCopy& c, std::uint32_t bytes) {
-        expiring -= c.expiresAt != SimTime::max() ? 1 : 0;
+    // Takes the head `copy` (which head() returned) out of the ready list.
+    void popHead(std::uint32_t copy, const CopyPool& copies, std::uint32_t bytes) {
+        expiring -= copies.expires(copy) ? 1 : 0;
         m_ready.popFront();
         --m_readyCount;
         m_readyBytes -= bytes;
