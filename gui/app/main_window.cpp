@@ -88,7 +88,7 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
 
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_arrangeOnShow = !restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry"))) {
         resize(1400, 900);
     }
@@ -132,12 +132,6 @@ bool MainWindow::showView(const QString& name) {
 void MainWindow::buildDocks() {
     std::map<Qt::DockWidgetArea, QDockWidget*> firstIn; // the first dock of each area
     std::map<Qt::DockWidgetArea, QDockWidget*> lastIn;
-    struct InitialSize {
-        QDockWidget* dock;
-        int size;
-        Qt::Orientation along;
-    };
-    std::vector<InitialSize> sizes;
     for (const ViewEntry& view : dockedViews()) {
         auto* dock = new QDockWidget(viewTitle(view), this);
         dock->setObjectName(view.name);
@@ -153,13 +147,6 @@ void MainWindow::buildDocks() {
             }
         } else {
             firstIn[view.area] = dock;
-            if (view.initialSize > 0) {
-                const Qt::Orientation along =
-                    view.area == Qt::BottomDockWidgetArea || view.area == Qt::TopDockWidgetArea
-                        ? Qt::Vertical
-                        : Qt::Horizontal;
-                sizes.push_back({dock, view.initialSize, along});
-            }
         }
         lastIn[view.area] = dock;
         if (view.altKey > 0) {
@@ -179,8 +166,45 @@ void MainWindow::buildDocks() {
     for (const auto& [area, dock] : firstIn) {
         dock->raise(); // the first tab of the bottom in front
     }
-    for (const InitialSize& size : sizes) {
-        resizeDocks({size.dock}, {size.size}, size.along);
+}
+
+void MainWindow::arrangeDocks(QSize size) {
+    // Below this width, a column of docks on each side leaves the canvas a sliver.
+    constexpr int kNarrow = 1600;
+    const std::vector<ViewEntry>& views = dockedViews();
+    QDockWidget* right = nullptr;
+    for (int i = 0; i < m_docks.size(); ++i) {
+        if (views[static_cast<std::size_t>(i)].area == Qt::RightDockWidgetArea) {
+            right = m_docks[i];
+            break;
+        }
+    }
+    if (size.width() < kNarrow && right != nullptr) {
+        for (int i = 0; i < m_docks.size(); ++i) {
+            if (views[static_cast<std::size_t>(i)].area == Qt::LeftDockWidgetArea) {
+                addDockWidget(Qt::RightDockWidgetArea, m_docks[i]);
+                tabifyDockWidget(right, m_docks[i]);
+            }
+        }
+        right->raise();
+    }
+    for (int i = 0; i < m_docks.size(); ++i) {
+        const ViewEntry& view = views[static_cast<std::size_t>(i)];
+        if (view.initialShare <= 0 || dockWidgetArea(m_docks[i]) != view.area) {
+            continue;
+        }
+        const bool across = view.area == Qt::BottomDockWidgetArea;
+        const int whole = across ? size.height() : size.width();
+        resizeDocks({m_docks[i]}, {static_cast<int>(whole * view.initialShare)},
+                    across ? Qt::Vertical : Qt::Horizontal);
+    }
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (m_arrangeOnShow) {
+        m_arrangeOnShow = false;
+        arrangeDocks(size());
     }
 }
 

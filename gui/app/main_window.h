@@ -44,11 +44,17 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    // The first time the window shows without a saved layout, the docks are arranged for its
+    // size (arrangeDocks).
+    void showEvent(QShowEvent* event) override;
 
 private:
     void buildMenus();
     // One dock per entry of dockedViews() (app/view_registry.h), with its Alt+N action.
     void buildDocks();
+    // The first layout, for a window of `size`: the canvas gets the largest share. A narrow
+    // window tabs the left docks beside the inspector, so that the canvas keeps the width.
+    void arrangeDocks(QSize size);
     void updateTitle();
     void rebuildInjectMenu(QMenu& menu);
     // The view with the keyboard focus (a dock's), else the canvas: what a picture shows.
@@ -66,6 +72,7 @@ private:
     QList<QAction*> m_showActions; // Alt+N: bring a dock forward, in the same order
     PlaybackBar* m_playback = nullptr;
     RunStatus* m_status = nullptr;
+    bool m_arrangeOnShow = true; // no saved layout was restored
 };
 
 } // namespace evsim::gui

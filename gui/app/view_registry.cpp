@@ -23,13 +23,13 @@ template <typename View> QWidget* make(SessionController& controller, QWidget* p
 const std::vector<ViewEntry>& dockedViews() {
     static const std::vector<ViewEntry> views{
         {QStringLiteral("scenario"), QT_TRANSLATE_NOOP("View", "Scenario"), Qt::LeftDockWidgetArea,
-         0, 260, make<ScenarioTreeView>},
+         0, 0.17, make<ScenarioTreeView>},
         {QStringLiteral("interventions"), QT_TRANSLATE_NOOP("View", "Interventions"),
          Qt::LeftDockWidgetArea, 0, 0, make<InterventionsView>},
         {QStringLiteral("inspector"), QT_TRANSLATE_NOOP("View", "Inspector"),
-         Qt::RightDockWidgetArea, 0, 380, make<InspectorView>},
+         Qt::RightDockWidgetArea, 0, 0.26, make<InspectorView>},
         {QStringLiteral("sequence"), QT_TRANSLATE_NOOP("View", "Sequence"),
-         Qt::BottomDockWidgetArea, 1, 300, make<SequenceView>},
+         Qt::BottomDockWidgetArea, 1, 0.3, make<SequenceView>},
         {QStringLiteral("traces"), QT_TRANSLATE_NOOP("View", "Traces"), Qt::BottomDockWidgetArea, 2,
          0, make<TracesView>},
         {QStringLiteral("metrics"), QT_TRANSLATE_NOOP("View", "Metrics"), Qt::BottomDockWidgetArea,

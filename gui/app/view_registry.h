@@ -18,8 +18,10 @@ struct ViewEntry {
     QString name;      // "log": --view, MainWindow::showView, the dock's saved layout
     const char* title; // "Log", translated in the "View" context
     Qt::DockWidgetArea area;
-    int altKey = 0;      // Alt+altKey brings it forward and focuses it; 0 for none
-    int initialSize = 0; // the first dock of an area: its width (left, right) or height
+    int altKey = 0; // Alt+altKey brings it forward and focuses it; 0 for none
+    // The first dock of an area: its share of the window's width (left, right) or height
+    // (bottom) in the first layout.
+    double initialShare = 0;
     std::function<QWidget*(SessionController&, QWidget* parent)> make;
 };
 

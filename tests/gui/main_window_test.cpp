@@ -20,6 +20,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -55,6 +56,44 @@ private Q_SLOTS:
             QVERIFY(controller.filePath().endsWith(QStringLiteral("hello-pubsub.json")));
         }
         QVERIFY(window.isVisible());
+    }
+
+    // At a laptop's 1280x720 and a desktop's 1920x1080, the first layout gives the canvas more
+    // of the window than any dock, and its labels stay at their full size.
+    void theCanvasGetsTheLargestShareOfTheWindow() {
+        for (const QSize size : {QSize(1280, 720), QSize(1920, 1080)}) {
+            QSettings().remove(QStringLiteral("window")); // no saved layout
+            SessionController controller;
+            MainWindow window(controller);
+            window.resize(size);
+            window.show();
+            QVERIFY(
+                window.openFile(test::sourcePath(QStringLiteral("scenarios/hello-pubsub.json"))));
+            QApplication::processEvents();
+            const QWidget* canvas = window.viewWidget(QStringLiteral("topology"));
+            const auto area = [](const QWidget* w) {
+                return w->width() * w->height();
+            };
+            QVERIFY(canvas->width() * 2 > size.width());
+            for (const QDockWidget* dock : window.findChildren<QDockWidget*>()) {
+                if (dock->isVisible() && !dock->visibleRegion().isEmpty()) {
+                    QVERIFY2(area(canvas) > area(dock),
+                             qPrintable(QStringLiteral("%1x%2: %3 is %4x%5, the canvas %6x%7")
+                                            .arg(size.width())
+                                            .arg(size.height())
+                                            .arg(dock->objectName())
+                                            .arg(dock->width())
+                                            .arg(dock->height())
+                                            .arg(canvas->width())
+                                            .arg(canvas->height())));
+                }
+            }
+            // The bundled scenario fits at full size: names and figures at their font's size.
+            auto* view = window.findChild<QGraphicsView*>(QStringLiteral("topologyCanvas"));
+            QVERIFY(view != nullptr);
+            QVERIFY2(view->transform().m11() >= 0.99,
+                     qPrintable(QString::number(view->transform().m11())));
+        }
     }
 
     void everyViewHasAWidget() {
