@@ -4,7 +4,11 @@
 
 #include <QApplication>
 #include <QDialog>
+#include <QFile>
 #include <QInputDialog>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTest>
@@ -51,6 +55,51 @@ bool openAndFinish(SessionController& controller, const QString& relative) {
     }
     controller.runToEnd();
     return controller.data().finished();
+}
+
+QString writeWideScenario(const QString& dir, int queues) {
+    QJsonArray queueList;
+    QJsonArray bindings;
+    QJsonArray producers;
+    QJsonArray consumers;
+    for (int q = 0; q < queues; ++q) {
+        const QString n = QStringLiteral("%1").arg(q, 3, 10, QLatin1Char('0'));
+        queueList.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("q") + n}});
+        bindings.append(QJsonObject{{QStringLiteral("exchange"), QStringLiteral("events")},
+                                    {QStringLiteral("queue"), QStringLiteral("q") + n},
+                                    {QStringLiteral("key"), QStringLiteral("k") + n}});
+        producers.append(QJsonObject{
+            {QStringLiteral("name"), QStringLiteral("p") + n},
+            {QStringLiteral("produces"),
+             QJsonArray{QJsonObject{{QStringLiteral("event"), QStringLiteral("E")},
+                                    {QStringLiteral("exchange"), QStringLiteral("events")},
+                                    {QStringLiteral("routing_key"), QStringLiteral("k") + n},
+                                    {QStringLiteral("rate"), QStringLiteral("5/s")}}}}});
+        consumers.append(QJsonObject{
+            {QStringLiteral("name"), QStringLiteral("c") + n},
+            {QStringLiteral("consumes"),
+             QJsonArray{QJsonObject{{QStringLiteral("queue"), QStringLiteral("q") + n}}}}});
+    }
+    for (const QJsonValue& c : consumers) {
+        producers.append(c);
+    }
+    const QJsonObject scenario{
+        {QStringLiteral("name"), QStringLiteral("wide")},
+        {QStringLiteral("duration"), QStringLiteral("1s")},
+        {QStringLiteral("broker"),
+         QJsonObject{{QStringLiteral("exchanges"),
+                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("events")},
+                                             {QStringLiteral("type"), QStringLiteral("direct")}}}},
+                     {QStringLiteral("queues"), queueList},
+                     {QStringLiteral("bindings"), bindings}}},
+        {QStringLiteral("services"), producers}};
+    const QString path = dir + QStringLiteral("/wide-%1.json").arg(queues);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return {};
+    }
+    file.write(QJsonDocument(scenario).toJson(QJsonDocument::Compact));
+    return path;
 }
 
 struct DialogCatcher::State {

@@ -26,6 +26,11 @@ QString sourcePath(const QString& relative);
 // Opens a scenario in `controller` and runs it to its end; fails the test when it cannot.
 bool openAndFinish(SessionController& controller, const QString& relative);
 
+// Writes, in `dir`, a system of `queues` queues behind one direct exchange, each with a
+// producer service "pNNN" and a consumer service "cNNN" of its own (queue "qNNN"), running
+// for one second; returns its path.
+QString writeWideScenario(const QString& dir, int queues);
+
 // Cancels every modal dialog that opens (within the event loop) and records its text: a
 // message box's texts, or an input dialog's title and question. Tests of code that shows a
 // dialog use it to see the dialog and go on.

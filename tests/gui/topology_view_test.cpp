@@ -1,5 +1,6 @@
 #include "gui/control/session_controller.h"
 #include "gui/theme/theme.h"
+#include "gui/views/topology/canvas_text.h"
 #include "gui/views/topology/edge_item.h"
 #include "gui/views/topology/layout_file.h"
 #include "gui/views/topology/legend_bar.h"
@@ -18,7 +19,10 @@
 #include <QGraphicsView>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
 #include <QStandardPaths>
+#include <QStyleOptionGraphicsItem>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -488,6 +492,7 @@ private Q_SLOTS:
         SessionController controller;
         TopologyView view(controller);
         view.resize(1200, 800);
+        view.show(); // the viewport takes its size
         QVERIFY(test::openAndFinish(controller,
                                     QStringLiteral("scenarios/broker-restart-durability.json")));
         QGraphicsView& canvas = view.canvas();
@@ -512,6 +517,62 @@ private Q_SLOTS:
         }
         QCOMPARE(types.size(), 3);
         QCOMPARE(view.legend().eventTypes(), types);
+    }
+
+    // A system too large to fit legibly is shown at the least legible scale from where its
+    // flow starts, and the rest scrolls; zooming still goes both ways from there.
+    void aLargeSystemFitsAtALegibleScaleAndScrollsTheRest() {
+        QTemporaryDir dir;
+        SessionController controller;
+        TopologyView view(controller);
+        view.resize(1200, 700);
+        view.show(); // the viewport takes its size
+        QString errors;
+        QVERIFY2(controller.openFile(test::writeWideScenario(dir.path(), 120), &errors),
+                 qPrintable(errors));
+        controller.runToEnd();
+        QGraphicsView& canvas = view.canvas();
+        view.fit();
+        const double fitted = canvas.transform().m11();
+        QVERIFY2(fitted >= leastLegibleScale() - 1e-9, qPrintable(QString::number(fitted)));
+        const QRectF visible = canvas.mapToScene(canvas.viewport()->rect()).boundingRect();
+        QVERIFY(visible.contains(
+            view.scene().node(QStringLiteral("producer:p000"))->sceneBoundingRect()));
+        QVERIFY(!visible.intersects(
+            view.scene().node(QStringLiteral("consumer:c119"))->sceneBoundingRect()));
+        QVERIFY(canvas.verticalScrollBar()->maximum() > 0);
+        view.zoomOut();
+        QVERIFY(canvas.transform().m11() < fitted);
+        view.zoomIn();
+        view.zoomIn();
+        QVERIFY(canvas.transform().m11() > fitted);
+    }
+
+    // Below 9 px a label is left out: two queues that differ only in their names look the
+    // same drawn that small, and differ at full size.
+    void labelsTooSmallToReadAreLeftOut() {
+        TopologyGraph::Node one;
+        one.kind = TopologyGraph::Node::Kind::Queue;
+        one.name = QStringLiteral("q001");
+        TopologyGraph::Node other = one;
+        other.name = QStringLiteral("q002");
+        NodeItem a(one, 0);
+        NodeItem b(other, 1);
+        QCOMPARE(a.boundingRect(), b.boundingRect());
+        const auto picture = [](NodeItem& node, double scale) {
+            const QRectF r = node.boundingRect();
+            QImage image((r.size() * scale).toSize() + QSize(2, 2), QImage::Format_ARGB32);
+            image.fill(Qt::white);
+            QPainter p(&image);
+            p.scale(scale, scale);
+            p.translate(-r.topLeft());
+            QStyleOptionGraphicsItem option;
+            node.paint(&p, &option, nullptr);
+            return image;
+        };
+        QVERIFY(picture(a, 1.0) != picture(b, 1.0));
+        const double tooSmall = leastLegibleScale() * 0.6;
+        QCOMPARE(picture(a, tooSmall), picture(b, tooSmall));
     }
 
     void rightClickOffersWhatCanBeInjectedThere() {

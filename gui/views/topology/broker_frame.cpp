@@ -1,6 +1,7 @@
 #include "gui/views/topology/broker_frame.h"
 
 #include "gui/theme/theme.h"
+#include "gui/views/topology/canvas_text.h"
 
 #include <QApplication>
 #include <QFontMetricsF>
@@ -61,6 +62,9 @@ void BrokerFrame::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*opt
     p.setPen(QPen(border, m_down ? 2 : 1));
     p.setBrush(fill);
     p.drawRoundedRect(m_rect, 10, 10);
+    if (!legibleUnder(p, titleFont())) {
+        return;
+    }
     p.setFont(titleFont());
     QColor title = m_down ? Theme::error() : Theme::text();
     if (!m_down) {

@@ -1,6 +1,7 @@
 #include "gui/views/topology/edge_item.h"
 
 #include "gui/theme/theme.h"
+#include "gui/views/topology/canvas_text.h"
 #include "gui/views/topology/node_item.h"
 
 #include <QApplication>
@@ -223,7 +224,7 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*option
         p.setBrush(colour);
         p.drawPolygon(head);
     }
-    if (!m_fault.isEmpty()) {
+    if (!m_fault.isEmpty() && legibleUnder(p, labelFont())) {
         const QRectF r = labelRect();
         p.setPen(QPen(Theme::error(), 1));
         p.setBrush(Theme::base());

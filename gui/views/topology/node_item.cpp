@@ -1,6 +1,7 @@
 #include "gui/views/topology/node_item.h"
 
 #include "gui/theme/theme.h"
+#include "gui/views/topology/canvas_text.h"
 
 #include <QApplication>
 #include <QFontMetricsF>
@@ -242,10 +243,12 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*option
 
 void NodeItem::paintService(QPainter& p) const {
     const QRectF r = boundingRect();
-    p.setFont(titleFont());
-    p.setPen(Theme::text());
-    p.drawText(QRectF(r.left(), r.top() + 6, r.width(), lineHeight(titleFont())),
-               Qt::AlignHCenter | Qt::AlignVCenter, m_node.name);
+    if (legibleUnder(p, titleFont())) {
+        p.setFont(titleFont());
+        p.setPen(Theme::text());
+        p.drawText(QRectF(r.left(), r.top() + 6, r.width(), lineHeight(titleFont())),
+                   Qt::AlignHCenter | Qt::AlignVCenter, m_node.name);
+    }
     const QColor text = Theme::text();
     for (int i = 0; i < static_cast<int>(m_states.size()); ++i) {
         const QRectF d = dotRect(i);
@@ -284,10 +287,15 @@ void NodeItem::paintExchange(QPainter& p) const {
     const double title = lineHeight(titleFont());
     const double small = lineHeight(smallFont());
     const double top = r.center().y() - (title + small) / 2;
-    p.setFont(titleFont());
-    p.setPen(Theme::text());
-    p.drawText(QRectF(r.left(), top, r.width(), title), Qt::AlignHCenter | Qt::AlignVCenter,
-               m_node.name);
+    if (legibleUnder(p, titleFont())) {
+        p.setFont(titleFont());
+        p.setPen(Theme::text());
+        p.drawText(QRectF(r.left(), top, r.width(), title), Qt::AlignHCenter | Qt::AlignVCenter,
+                   m_node.name);
+    }
+    if (!legibleUnder(p, smallFont())) {
+        return;
+    }
     p.setFont(smallFont());
     QColor muted = Theme::text();
     muted.setAlphaF(0.65f);
@@ -300,10 +308,12 @@ void NodeItem::paintQueue(QPainter& p) const {
     const QRectF r = boundingRect();
     const double title = lineHeight(titleFont());
     const double small = lineHeight(smallFont());
-    p.setFont(titleFont());
-    p.setPen(Theme::text());
-    p.drawText(QRectF(r.left(), r.top() + 6, r.width(), title), Qt::AlignHCenter | Qt::AlignVCenter,
-               m_node.name);
+    if (legibleUnder(p, titleFont())) {
+        p.setFont(titleFont());
+        p.setPen(Theme::text());
+        p.drawText(QRectF(r.left(), r.top() + 6, r.width(), title),
+                   Qt::AlignHCenter | Qt::AlignVCenter, m_node.name);
+    }
 
     // The bar: ready solid, unacked hatched after it; the figures to its right.
     p.setFont(smallFont());
@@ -343,9 +353,11 @@ void NodeItem::paintQueue(QPainter& p) const {
         p.setPen(Qt::NoPen);
         p.drawRect(hatched);
     }
-    p.setPen(Theme::text());
-    p.drawText(QRectF(barRight + 6, rowTop, figuresWidth, small), Qt::AlignLeft | Qt::AlignVCenter,
-               figures);
+    if (legibleUnder(p, smallFont())) {
+        p.setPen(Theme::text());
+        p.drawText(QRectF(barRight + 6, rowTop, figuresWidth, small),
+                   Qt::AlignLeft | Qt::AlignVCenter, figures);
+    }
 }
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant& value) {

@@ -1,6 +1,7 @@
 #include "gui/views/topology/token_layer.h"
 
 #include "gui/theme/theme.h"
+#include "gui/views/topology/canvas_text.h"
 
 #include <QApplication>
 #include <QFontMetricsF>
@@ -126,10 +127,10 @@ void TokenLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*opti
             }
         }
     }
-    if (!m_badges.empty()) {
-        QFont font = QApplication::font();
-        font.setPointSizeF(font.pointSizeF() * 0.8);
-        font.setWeight(QFont::DemiBold);
+    QFont font = QApplication::font();
+    font.setPointSizeF(font.pointSizeF() * 0.8);
+    font.setWeight(QFont::DemiBold);
+    if (!m_badges.empty() && legibleUnder(p, font)) {
         p.setFont(font);
         const QFontMetricsF fm(font);
         for (const Badge& b : m_badges) {

@@ -2,6 +2,7 @@
 
 #include "gui/control/inject_menu.h"
 #include "gui/control/session_controller.h"
+#include "gui/views/topology/canvas_text.h"
 #include "gui/views/topology/edge_item.h"
 #include "gui/views/topology/node_item.h"
 #include "gui/views/topology/token_layer.h"
@@ -51,11 +52,22 @@ void TopologyCanvas::fitAll() {
     if (scene() == nullptr || scene()->sceneRect().isEmpty()) {
         return;
     }
-    fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+    const QRectF all = scene()->sceneRect();
+    fitInView(all, Qt::KeepAspectRatio);
     const double scale = transform().m11();
     if (scale > kMostFitScale) {
         setTransform(QTransform::fromScale(kMostFitScale, kMostFitScale));
-        centerOn(scene()->sceneRect().center());
+        centerOn(all.center());
+    } else if (const double legible = leastLegibleScale(); scale < legible) {
+        // Too large to fit legibly: what fits at the least legible scale, from where the flow
+        // starts (the top left); the scroll bars and the minimap reach the rest.
+        setTransform(QTransform::fromScale(legible, legible));
+        const QSizeF seen = QSizeF(viewport()->size()) / legible;
+        const double x =
+            seen.width() >= all.width() ? all.center().x() : all.left() + seen.width() / 2;
+        const double y =
+            seen.height() >= all.height() ? all.center().y() : all.top() + seen.height() / 2;
+        centerOn(x, y);
     }
     m_userZoomed = false;
 }
