@@ -215,6 +215,8 @@ void MainWindow::buildMenus() {
     view->addAction(tr("&Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), m_topology, &TopologyView::fit);
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, m_topology, &TopologyView::zoomIn);
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, m_topology, &TopologyView::zoomOut);
+    view->addAction(tr("Find &Node…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), m_topology,
+                    &TopologyView::startFinding);
     view->addSeparator();
     QMenu* theme = view->addMenu(tr("&Theme"));
     auto* themes = new QActionGroup(this);
@@ -341,6 +343,7 @@ void MainWindow::showShortcuts() {
                       "<tr><td>Go to start / end</td><td>Home / End</td></tr>"
                       "<tr><td>Fit / zoom in / zoom out</td><td>Ctrl+0 / Ctrl++ / Ctrl+−</td></tr>"
                       "<tr><td>Find in the log</td><td>Ctrl+F</td></tr>"
+                      "<tr><td>Find a node on the canvas</td><td>Ctrl+Shift+F</td></tr>"
                       "<tr><td>Leave a text field (back to the canvas)</td><td>Escape</td></tr>");
     for (const QAction* show : m_showActions) {
         rows += tr("<tr><td>Bring forward: %1</td><td>%2</td></tr>")

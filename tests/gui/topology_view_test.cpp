@@ -4,8 +4,11 @@
 #include "gui/views/topology/edge_item.h"
 #include "gui/views/topology/layout_file.h"
 #include "gui/views/topology/legend_bar.h"
+#include "gui/views/topology/node_finder.h"
 #include "gui/views/topology/node_item.h"
 #include "gui/views/topology/token_layer.h"
+#include "gui/views/topology/topology_canvas.h"
+#include "gui/views/topology/topology_minimap.h"
 #include "gui/views/topology/topology_scene.h"
 #include "gui/views/topology/topology_tooltips.h"
 #include "gui/views/topology/topology_view.h"
@@ -546,6 +549,80 @@ private Q_SLOTS:
         view.zoomIn();
         view.zoomIn();
         QVERIFY(canvas.transform().m11() > fitted);
+    }
+
+    void findByNamePrefersTheWholeNameThenItsStartThenAnyPart() {
+        TopologyGraph graph;
+        for (const char* name : {"billing-dlq", "email", "billing", "order-billing"}) {
+            TopologyGraph::Node n;
+            n.name = QString::fromLatin1(name);
+            graph.nodes.push_back(n);
+        }
+        QCOMPARE(graph.findByName(QStringLiteral("Billing")), 2);  // the whole name, any case
+        QCOMPARE(graph.findByName(QStringLiteral("bill")), 0);     // the first that starts so
+        QCOMPARE(graph.findByName(QStringLiteral("order-b")), 3);  // its start
+        QCOMPARE(graph.findByName(QStringLiteral("-billing")), 3); // any part
+        QCOMPARE(graph.findByName(QStringLiteral(" email ")), 1);  // spaces around do not count
+        QCOMPARE(graph.findByName(QStringLiteral("payments")), -1);
+        QCOMPARE(graph.findByName(QString()), -1);
+    }
+
+    // On a system too large to see at once: the find field goes to a node and selects it, a
+    // name that matches nothing turns red, and the minimap shows where the canvas is and
+    // takes it elsewhere with a click.
+    void aNodeIsFoundByNameAndTheMinimapMovesTheCanvas() {
+        QTemporaryDir dir;
+        SessionController controller;
+        TopologyView view(controller);
+        view.resize(1200, 700);
+        view.show();
+        QString errors;
+        QVERIFY2(controller.openFile(test::writeWideScenario(dir.path(), 120), &errors),
+                 qPrintable(errors));
+        controller.runToEnd();
+        view.fit();
+        QGraphicsView& canvas = view.canvas();
+        const auto inSight = [&canvas](const NodeItem* node) {
+            return canvas.mapToScene(canvas.viewport()->rect())
+                .boundingRect()
+                .contains(node->sceneBoundingRect());
+        };
+        const NodeItem* q100 = view.scene().node(QStringLiteral("queue:q100"));
+        QVERIFY(!inSight(q100));
+
+        NodeFinder& finder = view.finder();
+        QTest::keyClicks(&finder, QStringLiteral("Q100"));
+        QTest::keyClick(&finder, Qt::Key_Return);
+        QVERIFY(inSight(q100));
+        QCOMPARE(controller.selection().kind, Selection::Kind::Entity);
+        QCOMPARE(controller.selection().id, q100->node().entity);
+        QVERIFY(canvas.transform().m11() >= leastLegibleScale() - 1e-9);
+        QVERIFY(q100->highlighted());
+
+        finder.clear();
+        QTest::keyClicks(&finder, QStringLiteral("no-such-node"));
+        QTest::keyClick(&finder, Qt::Key_Return);
+        QCOMPARE(finder.palette().color(QPalette::Text), Theme::error());
+        QCOMPARE(controller.selection().id, q100->node().entity); // nothing else selected
+        QTest::keyClick(&finder, Qt::Key_Backspace);
+        QVERIFY(finder.palette().color(QPalette::Text) != Theme::error());
+
+        // The minimap: shown while the canvas does not show everything; a click at its
+        // bottom brings the last consumer into sight.
+        view.fit();
+        const TopologyMinimap& minimap = view.topologyCanvas().minimap();
+        QVERIFY(minimap.isVisible());
+        const NodeItem* last = view.scene().node(QStringLiteral("consumer:c119"));
+        QVERIFY(!inSight(last));
+        const QPoint target = minimap.mapFromScene(last->sceneBoundingRect().center());
+        QTest::mouseClick(const_cast<TopologyMinimap&>(minimap).viewport(), Qt::LeftButton, {},
+                          target);
+        QVERIFY(inSight(last));
+
+        // A system that fits has no minimap.
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        view.fit();
+        QVERIFY(!minimap.isVisible());
     }
 
     // Below 9 px a label is left out: two queues that differ only in their names look the

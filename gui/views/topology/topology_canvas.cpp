@@ -6,6 +6,7 @@
 #include "gui/views/topology/edge_item.h"
 #include "gui/views/topology/node_item.h"
 #include "gui/views/topology/token_layer.h"
+#include "gui/views/topology/topology_minimap.h"
 #include "gui/views/topology/topology_scene.h"
 #include "gui/views/topology/topology_view.h"
 
@@ -36,7 +37,8 @@ template <typename T> T* topItemAt(const QGraphicsView& view, QPoint pos) {
 } // namespace
 
 TopologyCanvas::TopologyCanvas(SessionController& controller, TopologyView& view)
-    : QGraphicsView(&view), m_controller(controller), m_view(view) {
+    : QGraphicsView(&view), m_controller(controller), m_view(view),
+      m_minimap(new TopologyMinimap(*this)) {
     setObjectName(QStringLiteral("topologyCanvas"));
     setRenderHint(QPainter::Antialiasing);
     setDragMode(ScrollHandDrag);
@@ -70,6 +72,20 @@ void TopologyCanvas::fitAll() {
         centerOn(x, y);
     }
     m_userZoomed = false;
+    m_minimap->follow();
+}
+
+void TopologyCanvas::bringIntoSight(const QRectF& rect) {
+    if (const double legible = leastLegibleScale(); transform().m11() < legible) {
+        setTransform(QTransform::fromScale(legible, legible));
+        m_userZoomed = true;
+    }
+    centerOn(rect.center());
+    m_minimap->follow();
+}
+
+void TopologyCanvas::sceneResized() {
+    m_minimap->follow();
 }
 
 void TopologyCanvas::zoomBy(double factor) {
@@ -79,6 +95,7 @@ void TopologyCanvas::zoomBy(double factor) {
     }
     scale(factor, factor);
     m_userZoomed = true;
+    m_minimap->follow();
 }
 
 void TopologyCanvas::wheelEvent(QWheelEvent* event) {
@@ -147,6 +164,7 @@ void TopologyCanvas::resizeEvent(QResizeEvent* event) {
     if (!m_userZoomed) {
         fitAll();
     }
+    m_minimap->follow();
 }
 
 } // namespace evsim::gui

@@ -5,6 +5,7 @@
 namespace evsim::gui {
 
 class SessionController;
+class TopologyMinimap;
 class TopologyView;
 
 // The QGraphicsView under TopologyView: zooms with the wheel around the pointer, pans by
@@ -18,6 +19,11 @@ public:
     void fitAll();
     void zoomBy(double factor);
     bool userZoomed() const { return m_userZoomed; }
+    // Centres `rect` (scene coordinates), zooming in first if labels are too small to read.
+    void bringIntoSight(const QRectF& rect);
+    const TopologyMinimap& minimap() const { return *m_minimap; }
+    // The scene changed size: the minimap follows.
+    void sceneResized();
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
@@ -29,6 +35,7 @@ protected:
 private:
     SessionController& m_controller;
     TopologyView& m_view;
+    TopologyMinimap* m_minimap;
     bool m_userZoomed = false;
 };
 

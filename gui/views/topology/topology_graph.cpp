@@ -234,6 +234,28 @@ int TopologyGraph::nodeOfKey(const QString& key) const {
     return -1;
 }
 
+int TopologyGraph::findByName(const QString& text) const {
+    const QString wanted = text.trimmed();
+    if (wanted.isEmpty()) {
+        return -1;
+    }
+    int starts = -1;
+    int contains = -1;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const QString& name = nodes[i].name;
+        if (name.compare(wanted, Qt::CaseInsensitive) == 0) {
+            return static_cast<int>(i);
+        }
+        if (starts < 0 && name.startsWith(wanted, Qt::CaseInsensitive)) {
+            starts = static_cast<int>(i);
+        }
+        if (contains < 0 && name.contains(wanted, Qt::CaseInsensitive)) {
+            contains = static_cast<int>(i);
+        }
+    }
+    return starts >= 0 ? starts : contains;
+}
+
 int TopologyGraph::edgeBetween(int from, int to) const {
     const auto it = edgeOf.find({from, to});
     return it == edgeOf.end() ? -1 : it->second;

@@ -48,6 +48,9 @@ struct TopologyGraph {
     // consumers as their service's producing or consuming node. -1 if none (an operator).
     int nodeOf(EntityId entity, const EntityTable& entities) const;
     int nodeOfKey(const QString& key) const;
+    // The node a user means by `text` (any case): the one of that name, else the first whose
+    // name starts with it, else the first whose name contains it; -1 if none.
+    int findByName(const QString& text) const;
     // The edge from node `from` to node `to`; -1 if none.
     int edgeBetween(int from, int to) const;
 

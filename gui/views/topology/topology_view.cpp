@@ -3,24 +3,37 @@
 #include "gui/control/session_controller.h"
 #include "gui/views/topology/layout_file.h"
 #include "gui/views/topology/legend_bar.h"
+#include "gui/views/topology/node_finder.h"
+#include "gui/views/topology/node_item.h"
 #include "gui/views/topology/topology_canvas.h"
 #include "gui/views/topology/topology_scene.h"
 
 #include <QEvent>
 #include <QGraphicsItem>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace evsim::gui {
 
 TopologyView::TopologyView(SessionController& controller, QWidget* parent)
     : QWidget(parent), m_controller(controller), m_scene(new TopologyScene(this)),
-      m_canvas(new TopologyCanvas(controller, *this)), m_legend(new LegendBar(this)) {
+      m_canvas(new TopologyCanvas(controller, *this)), m_legend(new LegendBar(this)),
+      m_finder(new NodeFinder(this)) {
     m_canvas->setScene(m_scene);
+    connect(m_scene, &QGraphicsScene::sceneRectChanged, m_canvas, &TopologyCanvas::sceneResized);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_canvas, 1);
-    layout->addWidget(m_legend, 0);
+    // The key and the find field share the strip under the canvas.
+    auto* strip = new QHBoxLayout;
+    strip->setContentsMargins(0, 0, 6, 0);
+    strip->addWidget(m_legend, 1);
+    m_finder->setFixedWidth(fontMetrics().averageCharWidth() * 28);
+    strip->addWidget(m_finder, 0, Qt::AlignTop);
+    layout->addLayout(strip, 0);
+    connect(m_finder, &NodeFinder::findRequested, this,
+            [this](const QString& text) { m_finder->setNotFound(!findNode(text)); });
 
     connect(&controller, &SessionController::sessionOpened, this, [this] {
         m_needsBuild = true;
@@ -83,6 +96,12 @@ void TopologyView::rebuild() {
     }
     m_scene->build(scenario, m_controller.data().entities(), saved);
     m_needsBuild = false;
+    QStringList names;
+    for (const auto& n : m_scene->graph().nodes) {
+        names << n.name;
+    }
+    names.removeDuplicates(); // a service that produces and consumes is two nodes
+    m_finder->setNames(names);
     m_canvas->fitAll();
     refresh();
     highlight();
@@ -125,6 +144,22 @@ void TopologyView::zoomIn() {
 
 void TopologyView::zoomOut() {
     m_canvas->zoomBy(0.8);
+}
+
+bool TopologyView::findNode(const QString& text) {
+    const int index = m_scene->graph().findByName(text);
+    if (index < 0 || static_cast<std::size_t>(index) >= m_scene->nodes().size()) {
+        return false;
+    }
+    const NodeItem& node = *m_scene->nodes()[static_cast<std::size_t>(index)];
+    m_canvas->bringIntoSight(node.sceneBoundingRect());
+    m_controller.select({Selection::Kind::Entity, node.node().entity, 0});
+    return true;
+}
+
+void TopologyView::startFinding() {
+    m_finder->setFocus(Qt::ShortcutFocusReason);
+    m_finder->selectAll();
 }
 
 void TopologyView::resetLayout() {

@@ -10,6 +10,7 @@ class QGraphicsView;
 namespace evsim::gui {
 
 class LegendBar;
+class NodeFinder;
 class SessionController;
 class TopologyCanvas;
 class TopologyScene;
@@ -28,6 +29,11 @@ public:
     void fit();
     void zoomIn();
     void zoomOut();
+    // Goes to the node `text` names (topologyGraph::findByName) and selects it; false when
+    // none matches.
+    bool findNode(const QString& text);
+    // Puts the keyboard in the find field.
+    void startFinding();
     // Puts every node back where the layout engine placed it (and saves that).
     void resetLayout();
     // Writes the node positions beside the scenario; refused, with the error, when it cannot.
@@ -38,6 +44,8 @@ public:
     TopologyScene& scene() const { return *m_scene; }
     QGraphicsView& canvas() const;
     const LegendBar& legend() const { return *m_legend; }
+    NodeFinder& finder() const { return *m_finder; }
+    const TopologyCanvas& topologyCanvas() const { return *m_canvas; }
 
 protected:
     // A theme switch: the nodes and edges keep pictures of themselves (a device cache), drawn
@@ -54,6 +62,7 @@ private:
     TopologyScene* m_scene;
     TopologyCanvas* m_canvas;
     LegendBar* m_legend;
+    NodeFinder* m_finder;
     std::optional<Scenario> m_effective; // the session's scenario with its interventions
     bool m_needsBuild = true;
 };

@@ -1,0 +1,87 @@
+#include "gui/views/topology/topology_minimap.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+
+namespace evsim::gui {
+namespace {
+
+constexpr int kLongSide = 180;
+constexpr int kMargin = 10;
+
+} // namespace
+
+TopologyMinimap::TopologyMinimap(QGraphicsView& canvas)
+    : QGraphicsView(canvas.viewport()), m_canvas(canvas) {
+    setObjectName(QStringLiteral("topologyMinimap"));
+    setInteractive(false);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setRenderHint(QPainter::Antialiasing);
+    setFrameShape(QFrame::Box);
+    setCursor(Qt::PointingHandCursor);
+    setToolTip(tr("The whole system; click or drag to go there"));
+    hide();
+    connect(canvas.horizontalScrollBar(), &QScrollBar::valueChanged, this,
+            [this] { viewport()->update(); });
+    connect(canvas.verticalScrollBar(), &QScrollBar::valueChanged, this,
+            [this] { viewport()->update(); });
+}
+
+void TopologyMinimap::follow() {
+    QGraphicsScene* scene = m_canvas.scene();
+    if (scene == nullptr || scene->sceneRect().isEmpty() ||
+        inSight().contains(scene->sceneRect().adjusted(1, 1, -1, -1))) {
+        hide();
+        return;
+    }
+    setScene(scene);
+    const QRectF all = scene->sceneRect();
+    const double aspect = all.width() / all.height();
+    QSize size = aspect >= 1 ? QSize(kLongSide, static_cast<int>(kLongSide / aspect))
+                             : QSize(static_cast<int>(kLongSide * aspect), kLongSide);
+    size = size.expandedTo(QSize(48, 48));
+    resize(size);
+    const QSize room = m_canvas.viewport()->size();
+    move(room.width() - size.width() - kMargin, room.height() - size.height() - kMargin);
+    fitInView(all, Qt::KeepAspectRatio);
+    show();
+    raise();
+    viewport()->update();
+}
+
+QRectF TopologyMinimap::inSight() const {
+    return m_canvas.mapToScene(m_canvas.viewport()->rect()).boundingRect();
+}
+
+void TopologyMinimap::drawForeground(QPainter* painter, const QRectF& /*rect*/) {
+    QColor outline = palette().color(QPalette::Highlight);
+    painter->setPen(QPen(outline, 0)); // cosmetic: one pixel at any scale
+    outline.setAlphaF(0.15f);
+    painter->setBrush(outline);
+    painter->drawRect(inSight());
+}
+
+void TopologyMinimap::moveCanvasTo(QPoint at) {
+    m_canvas.centerOn(mapToScene(at));
+    viewport()->update();
+}
+
+void TopologyMinimap::mousePressEvent(QMouseEvent* event) {
+    moveCanvasTo(event->position().toPoint());
+    event->accept();
+}
+
+void TopologyMinimap::mouseMoveEvent(QMouseEvent* event) {
+    if (event->buttons() & Qt::LeftButton) {
+        moveCanvasTo(event->position().toPoint());
+    }
+    event->accept();
+}
+
+void TopologyMinimap::wheelEvent(QWheelEvent* event) {
+    event->accept(); // the minimap's scale is fixed; the canvas's wheel zooms
+}
+
+} // namespace evsim::gui
