@@ -66,7 +66,13 @@ std::optional<CommandLine> parseCommandLine(const QStringList& arguments, int& e
         QStringLiteral("The message the picture selects, such as msg-12 (default: the first one "
                        "that failed, else the last one published before --at)."),
         QStringLiteral("MSG"));
-    parser.addOptions({screenshot, at, view, size, theme, select});
+    const QCommandLineOption focus(
+        QStringLiteral("focus"),
+        QStringLiteral("A service, exchange or queue the picture brings into sight and selects "
+                       "on the canvas, found as View › Find Node finds it (instead of a "
+                       "message)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({screenshot, at, view, size, theme, select, focus});
     if (!parser.parse(arguments)) {
         exitCode = fail(parser.errorText(), QStringLiteral("see evsim-gui --help"));
         return std::nullopt;
@@ -139,6 +145,7 @@ std::optional<CommandLine> parseCommandLine(const QStringList& arguments, int& e
             return std::nullopt;
         }
     }
+    line.focus = parser.value(focus);
     if (!line.screenshot.isEmpty() && line.file.isEmpty()) {
         exitCode =
             fail(QStringLiteral("--screenshot needs a scenario file"),

@@ -19,6 +19,8 @@ struct CommandLine {
     QString theme; // light, dark, system or "" (the saved choice)
     // The message the picture selects (msg-N); 0: one chosen to show something worth seeing.
     std::uint32_t select = 0;
+    // A canvas node the picture brings into sight and selects, as Find Node does; "" for none.
+    QString focus;
 };
 
 // Parses the arguments (with --help and --version). On a bad option it prints the problem and

@@ -3,6 +3,8 @@
 #include "gui/app/main_window.h"
 #include "gui/control/session_controller.h"
 #include "gui/views/image_export.h"
+#include "gui/views/topology/topology_view.h"
+#include "simulator/scenario/printable.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -63,7 +65,16 @@ int takeScreenshot(MainWindow& window, SessionController& controller, const Comm
     controller.setCursor(at);
     const std::uint32_t message =
         line.select != 0 ? line.select : interestingMessage(controller.data(), controller.cursor());
-    if (message != 0) {
+    if (!line.focus.isEmpty()) {
+        auto* topology = window.findChild<TopologyView*>();
+        if (topology == nullptr || !topology->findNode(line.focus)) {
+            std::fprintf(stderr,
+                         "evsim-gui: --focus: no service, exchange or queue is named \"%s\"\n"
+                         "  hint: a name as the canvas shows it, or a part of one\n",
+                         printable(line.focus.toStdString()).c_str());
+            return 2;
+        }
+    } else if (message != 0) {
         controller.select({Selection::Kind::Message, message, 0});
     }
     // Let layouts settle and views react before the picture.

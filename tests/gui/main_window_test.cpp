@@ -467,6 +467,35 @@ private Q_SLOTS:
         }
     }
 
+    // --focus: the picture selects the node it names; a name that matches none fails with 2.
+    void aScreenshotFocusesTheNodeItNames() {
+        QTemporaryDir dir;
+        for (const auto& [name, code] :
+             {std::pair{QStringLiteral("billing.orders"), 0}, {QStringLiteral("payments"), 2}}) {
+            SessionController controller;
+            MainWindow window(controller);
+            CommandLine line;
+            line.file = test::sourcePath(QStringLiteral("scenarios/hello-pubsub.json"));
+            line.screenshot = dir.filePath(QStringLiteral("focus.png"));
+            line.view = QStringLiteral("topology");
+            line.size = QSize(900, 600);
+            line.focus = name;
+            QCOMPARE(takeScreenshot(window, controller, line), code);
+            if (code == 0) {
+                QCOMPARE(controller.selection().kind, Selection::Kind::Entity);
+                QCOMPARE(QString::fromStdString(
+                             controller.data().entities()[controller.selection().id].name),
+                         name);
+            }
+        }
+        int exitCode = 0;
+        const auto parsed = parseCommandLine({QStringLiteral("evsim-gui"), QStringLiteral("a.json"),
+                                              QStringLiteral("--focus"), QStringLiteral("billing")},
+                                             exitCode);
+        QVERIFY(parsed.has_value());
+        QCOMPARE(parsed->focus, QStringLiteral("billing"));
+    }
+
     void badCommandLinesAreRefusedWithExit2() {
         int code = 0;
         QVERIFY(!parseCommandLine({QStringLiteral("evsim-gui"), QStringLiteral("--size"),

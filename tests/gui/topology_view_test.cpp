@@ -625,6 +625,65 @@ private Q_SLOTS:
         QVERIFY(!minimap.isVisible());
     }
 
+    // Selecting a queue (or an instance) focuses it: its node, its edges and its neighbours
+    // stand out, the rest steps back; selecting a message lights its path and dims nothing.
+    void aSelectedEntityIsFocusedWithItsNeighbours() {
+        SessionController controller;
+        TopologyView view(controller);
+        view.resize(1200, 700);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        const TopologyScene& scene = view.scene();
+        const auto node = [&scene](const char* key) {
+            return scene.node(QString::fromLatin1(key));
+        };
+        const auto lit = [&]() {
+            QStringList keys;
+            for (const NodeItem* n : scene.nodes()) {
+                if (n->highlighted()) {
+                    keys << n->node().key;
+                }
+                const bool dimmed = n->opacity() < 1.0;
+                if (dimmed == n->highlighted() &&
+                    controller.selection().kind == Selection::Kind::Entity) {
+                    keys << QStringLiteral("(dimmed and lit at once: ") + n->node().key;
+                }
+            }
+            keys.sort();
+            return keys;
+        };
+        controller.select(
+            {Selection::Kind::Entity, node("queue:billing.orders")->node().entity, 0});
+        QCOMPARE(lit(),
+                 (QStringList{QStringLiteral("consumer:billing"), QStringLiteral("exchange:orders"),
+                              QStringLiteral("queue:billing.orders")}));
+        QVERIFY(node("queue:email.orders")->opacity() < 1.0);
+        const TopologyGraph& graph = scene.graph();
+        const auto edge = [&](const char* from, const char* to) {
+            return scene.edges()[static_cast<std::size_t>(
+                graph.edgeBetween(graph.nodeOfKey(QString::fromLatin1(from)),
+                                  graph.nodeOfKey(QString::fromLatin1(to))))];
+        };
+        QVERIFY(edge("exchange:orders", "queue:billing.orders")->highlighted());
+        QVERIFY(edge("queue:billing.orders", "consumer:billing")->highlighted());
+        QVERIFY(!edge("queue:email.orders", "consumer:email")->highlighted());
+        QVERIFY(edge("queue:email.orders", "consumer:email")->opacity() < 1.0);
+
+        // An instance focuses its service's node.
+        const EntityId instance = node("consumer:billing")->node().instances.at(1);
+        controller.select({Selection::Kind::Entity, instance, 0});
+        QCOMPARE(lit(), (QStringList{QStringLiteral("consumer:billing"),
+                                     QStringLiteral("queue:billing.orders")}));
+
+        // A message: its path, nothing dimmed.
+        controller.select({Selection::Kind::Message, 1, 0});
+        for (const NodeItem* n : scene.nodes()) {
+            QCOMPARE(n->opacity(), 1.0);
+        }
+        for (const EdgeItem* e : scene.edges()) {
+            QCOMPARE(e->opacity(), 1.0);
+        }
+    }
+
     // Below 9 px a label is left out: two queues that differ only in their names look the
     // same drawn that small, and differ at full size.
     void labelsTooSmallToReadAreLeftOut() {

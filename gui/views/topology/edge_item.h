@@ -33,6 +33,7 @@ public:
     void setFault(const QString& label, bool partitioned);
     const QString& faultLabel() const { return m_fault; }
     void setHighlighted(bool highlighted);
+    bool highlighted() const { return m_highlighted; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;

@@ -11,6 +11,7 @@
 #include "harness/session/run_data.h"
 #include "simulator/scenario/scenario.h"
 
+#include <algorithm>
 #include <set>
 
 namespace evsim::gui {
@@ -364,12 +365,36 @@ void TopologyScene::highlight(const RunData& data, std::uint32_t message, Entity
         }
     }
     m_tokens->setSelectedMessage(message);
+    // A selected entity is focused: its node, the edges in and out of it and the nodes at
+    // their other ends stand out, and the rest steps back.
+    std::set<int> focused;
+    if (entity != kNoEntity) {
+        for (const NodeItem* n : m_nodes) {
+            const auto& instances = n->node().instances;
+            if (n->node().entity == entity ||
+                std::find(instances.begin(), instances.end(), entity) != instances.end()) {
+                focused.insert(n->index());
+            }
+        }
+    }
+    std::set<int> neighbours = focused;
+    for (const EdgeItem* e : m_edges) {
+        if (focused.contains(e->edge().from) || focused.contains(e->edge().to)) {
+            neighbours.insert(e->edge().from);
+            neighbours.insert(e->edge().to);
+        }
+    }
+    constexpr double kSteppedBack = 0.3;
     for (NodeItem* n : m_nodes) {
-        n->setHighlighted(touched.contains(n->index()) ||
-                          (entity != kNoEntity && n->node().entity == entity));
+        const bool lit = touched.contains(n->index()) || neighbours.contains(n->index());
+        n->setHighlighted(lit);
+        n->setOpacity(focused.empty() || lit ? 1.0 : kSteppedBack);
     }
     for (EdgeItem* e : m_edges) {
-        e->setHighlighted(touched.contains(e->edge().from) && touched.contains(e->edge().to));
+        const bool onPath = touched.contains(e->edge().from) && touched.contains(e->edge().to);
+        const bool atFocus = focused.contains(e->edge().from) || focused.contains(e->edge().to);
+        e->setHighlighted(onPath || atFocus);
+        e->setOpacity(focused.empty() || atFocus ? 1.0 : kSteppedBack);
     }
 }
 
