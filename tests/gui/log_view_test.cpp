@@ -4,10 +4,13 @@
 #include "tests/gui/gui_test_support.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QHelpEvent>
 #include <QRegularExpression>
 #include <QStringList>
 #include <QTableView>
 #include <QTest>
+#include <QToolTip>
 #include <algorithm>
 #include <cstdlib>
 #include <vector>
@@ -111,6 +114,76 @@ private Q_SLOTS:
                 QCOMPARE(model.recordAt(row), expected[static_cast<std::size_t>(row)]);
             }
         }
+    }
+
+    // Every cell's text fits its column, bold (the selected message's rows) included: no id,
+    // name or time is cut, however many messages the run has.
+    void everyCellFitsItsColumn() {
+        for (const char* scenario :
+             {"scenarios/poison-message-dlq.json", "scenarios/network-partition-duplicates.json"}) {
+            SessionController controller;
+            LogView view(controller);
+            view.resize(1600, 600);
+            view.show();
+            QVERIFY(test::openAndFinish(controller, QString::fromLatin1(scenario)));
+            auto* table = view.findChild<QTableView*>(QStringLiteral("eventLog"));
+            QVERIFY(table != nullptr);
+            QFont bold = table->font();
+            bold.setBold(true);
+            const QFontMetrics fm(bold);
+            const QAbstractItemModel& model = view.model();
+            for (const int column :
+                 {EventLogModel::Time, EventLogModel::Kind, EventLogModel::Message,
+                  EventLogModel::Entity, EventLogModel::Other, EventLogModel::Attempt}) {
+                int widest = 0;
+                QString widestText;
+                for (int row = 0; row < model.rowCount(); ++row) {
+                    const QString text = model.index(row, column).data().toString();
+                    if (const int w = fm.horizontalAdvance(text); w > widest) {
+                        widest = w;
+                        widestText = text;
+                    }
+                }
+                QVERIFY2(widest + 8 <= table->columnWidth(column),
+                         qPrintable(QStringLiteral("%1: \"%2\" needs %3 px, column %4 has %5")
+                                        .arg(QString::fromLatin1(scenario), widestText)
+                                        .arg(widest)
+                                        .arg(column)
+                                        .arg(table->columnWidth(column))));
+            }
+        }
+    }
+
+    // A cell too narrow for its text elides it in the middle and gives it whole as its tooltip.
+    void anElidedCellShowsItsWholeTextAsItsTooltip() {
+        SessionController controller;
+        LogView view(controller);
+        view.resize(1200, 600);
+        view.show();
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        auto* table = view.findChild<QTableView*>(QStringLiteral("eventLog"));
+        QCOMPARE(table->textElideMode(), Qt::ElideMiddle);
+        int row = 0;
+        while (!view.model()
+                    .index(row, EventLogModel::Other)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("<-"))) {
+            ++row;
+        }
+        const QModelIndex cell = view.model().index(row, EventLogModel::Other);
+        const QString whole = cell.data().toString();
+        table->scrollTo(cell);
+        const auto tooltipAt = [table](const QModelIndex& index) {
+            QToolTip::hideText();
+            const QPoint at = table->visualRect(index).center();
+            QHelpEvent event(QEvent::ToolTip, at, table->viewport()->mapToGlobal(at));
+            QApplication::sendEvent(table->viewport(), &event);
+            return QToolTip::isVisible() ? QToolTip::text() : QString();
+        };
+        QVERIFY(tooltipAt(cell) != whole); // it fits: no tooltip repeats it
+        table->setColumnWidth(EventLogModel::Other, 40);
+        QCOMPARE(tooltipAt(cell), whole);
     }
 
     // Every time in the column has one precision, seconds to six decimals, within half a

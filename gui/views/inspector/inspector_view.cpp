@@ -2,6 +2,7 @@
 
 #include "gui/control/session_controller.h"
 #include "gui/models/message_history_model.h"
+#include "gui/widgets/row_table.h"
 #include "harness/io/envelope_json.h"
 #include "simulator/engine/envelope.h"
 
@@ -63,15 +64,11 @@ InspectorView::InspectorView(SessionController& controller, QWidget* parent)
     m_historyTable = new QTableView(split);
     m_historyTable->setObjectName(QStringLiteral("history"));
     m_historyTable->setModel(m_history);
-    m_historyTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_historyTable->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_historyTable->verticalHeader()->hide();
-    m_historyTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_historyTable->verticalHeader()->setDefaultSectionSize(m_historyTable->fontMetrics().height() +
-                                                            6);
-    m_historyTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_historyTable->horizontalHeader()->setStretchLastSection(true);
-    m_historyTable->setWordWrap(false);
+    setUpRowTable(*m_historyTable);
+    // Times, kinds and counts as wide as they are; the two names share what is left, elided
+    // in the middle when the dock is narrow.
+    shareRoomBetween(*m_historyTable, {MessageHistoryModel::Entity, MessageHistoryModel::Other},
+                     16);
     m_historyTable->setToolTip(tr("Everything that happened to this message; click a row to move "
                                   "the time cursor there"));
     split->addWidget(m_envelope);

@@ -35,13 +35,10 @@ LogView::LogView(SessionController& controller, QWidget* parent)
     m_table->setModel(m_model);
     setUpRowTable(*m_table);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    const int digit = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    m_table->setColumnWidth(EventLogModel::Time, digit * 14);
-    m_table->setColumnWidth(EventLogModel::Kind, digit * 14);
-    m_table->setColumnWidth(EventLogModel::Message, digit * 10);
-    m_table->setColumnWidth(EventLogModel::Entity, digit * 26);
-    m_table->setColumnWidth(EventLogModel::Other, digit * 26);
-    m_table->setColumnWidth(EventLogModel::Detail, digit * 16);
+    // The detail takes the room that is left, not the attempt count at the end.
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setSectionResizeMode(EventLogModel::Detail, QHeaderView::Stretch);
+    fitColumns();
     layout->addWidget(m_table, 1);
 
     auto* find = new QAction(this);
@@ -64,12 +61,55 @@ LogView::LogView(SessionController& controller, QWidget* parent)
     });
     const auto restart = [this] {
         m_model->reset();
+        fitColumns();
     };
     connect(&controller, &SessionController::sessionOpened, this, restart);
     connect(&controller, &SessionController::runRestarted, this, restart);
-    connect(&controller, &SessionController::dataChanged, this, [this] { m_model->refresh(); });
+    connect(&controller, &SessionController::dataChanged, this, [this] {
+        m_model->refresh();
+        if (m_controller.data().entities().size() != m_fittedEntities) {
+            fitColumns(); // names are known once the run numbered its entities
+        }
+    });
+    connect(&controller, &SessionController::runFinished, this, &LogView::fitColumns);
     connect(&controller, &SessionController::cursorChanged, this, &LogView::followCursor);
     connect(&controller, &SessionController::selectionChanged, this, &LogView::showSelection);
+}
+
+void LogView::fitColumns() {
+    // Sized for what the run can show, not measured row by row (a run has millions): the
+    // widest time, kind and message id it can have, the longest entity name. What is wider
+    // still (a name past kMostNameCharacters) is elided in the middle, its tooltip whole.
+    constexpr int kMostNameCharacters = 40;
+    QFont boldFont = m_table->font();
+    boldFont.setBold(true); // rows of the selected message are bold
+    const QFontMetrics fm(boldFont);
+    const int padding = fm.horizontalAdvance(QLatin1Char('0')) * 2;
+    const auto fit = [&](int column, int textWidth) {
+        const int header =
+            fm.horizontalAdvance(
+                m_model->headerData(column, Qt::Horizontal, Qt::DisplayRole).toString()) +
+            padding;
+        m_table->setColumnWidth(column, std::max(textWidth + padding, header));
+    };
+    const RunData& data = m_controller.data();
+    const std::size_t records = data.records().size();
+    const std::uint32_t lastMessage = records > 0 ? data.records().back().message : 0;
+    const SimTime end = m_controller.hasSession() ? m_controller.end() : SimTime::fromSeconds(1);
+    fit(EventLogModel::Time, fm.horizontalAdvance(EventLogModel::timeText(end)));
+    fit(EventLogModel::Kind, fm.horizontalAdvance(QStringLiteral("dead lettered")));
+    fit(EventLogModel::Message,
+        fm.horizontalAdvance(QStringLiteral("msg-%1").arg(std::max<std::uint32_t>(
+            lastMessage * 2, 99999)))); // room for the ids still to come in a running run
+    int widestName = fm.horizontalAdvance(QStringLiteral("billing#0<-billing.orders"));
+    for (EntityId id = 1; id < data.entities().size(); ++id) {
+        const QString name = QString::fromStdString(data.entities()[id].name);
+        widestName = std::max(widestName, fm.horizontalAdvance(name.left(kMostNameCharacters)));
+    }
+    fit(EventLogModel::Entity, widestName);
+    fit(EventLogModel::Other, widestName);
+    fit(EventLogModel::Attempt, fm.horizontalAdvance(QStringLiteral("99")));
+    m_fittedEntities = data.entities().size();
 }
 
 void LogView::showSelection() {

@@ -24,6 +24,8 @@ public:
     void setFilter(const QString& text);
 
 private:
+    // Column widths for what the run can show (times, ids, entity names).
+    void fitColumns();
     void followCursor();
     void showSelection();
 
@@ -32,6 +34,7 @@ private:
     QLineEdit* m_filter = nullptr;
     QCheckBox* m_follow = nullptr;
     QTableView* m_table = nullptr;
+    std::size_t m_fittedEntities = 0; // entities known when the columns were last fitted
 };
 
 } // namespace evsim::gui
