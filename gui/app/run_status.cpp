@@ -5,6 +5,7 @@
 #include "simulator/kernel/sim_time.h"
 #include "simulator/observe/record.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QProgressBar>
 #include <QStatusBar>
@@ -16,6 +17,7 @@ namespace evsim::gui {
 
 RunStatus::RunStatus(SessionController& controller, QStatusBar& bar)
     : QObject(&bar), m_controller(controller) {
+    bar.installEventFilter(this);
     m_run = new QLabel(&bar);
     m_expectations = new QLabel(&bar);
     m_digest = new QLabel(&bar);
@@ -44,6 +46,13 @@ RunStatus::RunStatus(SessionController& controller, QStatusBar& bar)
     connect(&controller, &SessionController::runFinished, this, &RunStatus::update);
     connect(&controller, &SessionController::runRestarted, this, &RunStatus::update);
     update();
+}
+
+bool RunStatus::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::PaletteChange) {
+        update();
+    }
+    return QObject::eventFilter(watched, event);
 }
 
 void RunStatus::update() {
@@ -91,7 +100,9 @@ void RunStatus::update() {
                 .arg(problem.isEmpty() ? QString() : tr(" · differs from the recording")));
         m_digest->setToolTip(problem);
         m_digest->setStyleSheet(
-            problem.isEmpty() ? QString() : QStringLiteral("color: %1").arg(Theme::error().name()));
+            problem.isEmpty()
+                ? QString()
+                : QStringLiteral("color: %1").arg(Theme::readable(Theme::error()).name()));
         const auto& results = data.expectations();
         const auto passed = std::count_if(results.begin(), results.end(),
                                           [](const ExpectationResult& r) { return r.passed; });
@@ -99,7 +110,8 @@ void RunStatus::update() {
             results.empty() ? QString() : tr("expectations %1/%2").arg(passed).arg(results.size()));
         m_expectations->setStyleSheet(
             QStringLiteral("color: %1")
-                .arg((passed == static_cast<long>(results.size()) ? Theme::ok() : Theme::error())
+                .arg(Theme::readable(passed == static_cast<long>(results.size()) ? Theme::ok()
+                                                                                 : Theme::error())
                          .name()));
     } else {
         m_digest->setText(tr("seed %1 · digest (computing)").arg(data.seed()));

@@ -23,6 +23,10 @@ public:
 
     void update();
 
+protected:
+    // A theme switch: the coloured texts are made readable on the new palette.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     SessionController& m_controller;
     QLabel* m_run = nullptr;

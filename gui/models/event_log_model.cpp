@@ -112,18 +112,18 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         case RecordKind::Failed:
         case RecordKind::FaultStarted:
         case RecordKind::AlertRaised:
-            return Theme::error();
+            return Theme::readable(Theme::error());
         case RecordKind::DeadLettered:
         case RecordKind::Expired:
         case RecordKind::Requeued:
         case RecordKind::LostInTransit:
         case RecordKind::Duplicated:
-            return Theme::warning();
+            return Theme::readable(Theme::warning());
         case RecordKind::Processed:
         case RecordKind::Acked:
         case RecordKind::AlertResolved:
         case RecordKind::FaultEnded:
-            return Theme::ok();
+            return Theme::readable(Theme::ok());
         default:
             return {};
         }

@@ -43,7 +43,7 @@ QVariant ExpectationsModel::data(const QModelIndex& index, int role) const {
         case Qt::DisplayRole:
             return r.passed ? tr("pass") : tr("FAIL");
         case Qt::ForegroundRole:
-            return r.passed ? Theme::ok() : Theme::error();
+            return Theme::readable(r.passed ? Theme::ok() : Theme::error());
         case Qt::DecorationRole:
             return QApplication::style()->standardIcon(r.passed ? QStyle::SP_DialogApplyButton
                                                                 : QStyle::SP_MessageBoxCritical);

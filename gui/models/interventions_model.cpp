@@ -1,6 +1,7 @@
 #include "gui/models/interventions_model.h"
 
 #include "gui/control/session_controller.h"
+#include "gui/theme/theme.h"
 #include "harness/run/intervention_text.h"
 
 #include <QBrush>
@@ -47,7 +48,7 @@ QVariant InterventionsModel::data(const QModelIndex& index, int role) const {
                                 ? session.scenario().timeline[static_cast<std::size_t>(index.row())]
                                 : session.added()[static_cast<std::size_t>(added)];
     if (role == Qt::ForegroundRole && added < 0) {
-        return QPalette().brush(QPalette::Disabled, QPalette::Text);
+        return Theme::mutedText();
     }
     if (role == Qt::ToolTipRole) {
         return added < 0 ? tr("Written in the scenario file; edit the file to change it")

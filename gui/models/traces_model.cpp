@@ -144,7 +144,7 @@ QVariant TracesModel::data(const QModelIndex& index, int role) const {
         return Theme::eventType(t.eventType);
     }
     if (role == Qt::ForegroundRole && index.column() == Status) {
-        return statusColor(t.status());
+        return Theme::readable(statusColor(t.status()));
     }
     if (role == Qt::ToolTipRole && index.column() == Status) {
         return tr("%1, %2 dead-lettered, %3 dropped, %4 not settled")

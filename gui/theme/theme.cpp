@@ -3,7 +3,10 @@
 #include <QApplication>
 #include <QStyle>
 #include <QStyleFactory>
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <map>
 
 namespace evsim::gui {
 namespace {
@@ -25,10 +28,11 @@ QPalette darkPalette() {
     p.setColor(QPalette::Button, window);
     p.setColor(QPalette::ButtonText, text);
     p.setColor(QPalette::BrightText, QColor(0xff, 0x6b, 0x6b));
-    p.setColor(QPalette::Highlight, QColor(0x35, 0x74, 0xf0));
+    // Dark enough for white text on it at 4.5:1.
+    p.setColor(QPalette::Highlight, QColor(0x2f, 0x67, 0xd8));
     p.setColor(QPalette::HighlightedText, Qt::white);
     p.setColor(QPalette::Link, QColor(0x56, 0xb4, 0xe9));
-    p.setColor(QPalette::Mid, QColor(0x5a, 0x5d, 0x63));
+    p.setColor(QPalette::Mid, QColor(0x72, 0x75, 0x7c)); // paused dots: 3:1 on the base
     p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
     p.setColor(QPalette::Light, QColor(0x44, 0x47, 0x4c));
     p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9d, 0xa3));
@@ -41,6 +45,7 @@ QPalette darkPalette() {
 QPalette lightPalette() {
     QPalette p = QStyleFactory::create("Fusion")->standardPalette();
     p.setColor(QPalette::Mid, QColor(0xa0, 0xa3, 0xa8));
+    p.setColor(QPalette::Highlight, QColor(0x2a, 0x6f, 0xb0)); // white text on it at 4.5:1
     return p;
 }
 
@@ -107,6 +112,69 @@ QColor Theme::line() {
     QColor c = text();
     c.setAlphaF(0.45f);
     return c;
+}
+
+namespace {
+
+double luminance(const QColor& c) {
+    const auto channel = [](double v) {
+        return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+}
+
+// What text is drawn on: view rows (plain and alternate) and window surfaces.
+std::array<QColor, 3> textBackgrounds() {
+    const QPalette p = QApplication::palette();
+    return {p.color(QPalette::Base), p.color(QPalette::AlternateBase), p.color(QPalette::Window)};
+}
+
+} // namespace
+
+double Theme::contrast(const QColor& a, const QColor& b) {
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QColor Theme::over(const QColor& c, const QColor& background) {
+    const double a = c.alphaF();
+    return QColor::fromRgbF(static_cast<float>(c.redF() * a + background.redF() * (1 - a)),
+                            static_cast<float>(c.greenF() * a + background.greenF() * (1 - a)),
+                            static_cast<float>(c.blueF() * a + background.blueF() * (1 - a)));
+}
+
+QColor Theme::readable(const QColor& c) {
+    // Painters ask for the same few colours on every frame: remember each answer for the
+    // backgrounds it was worked out on (a theme switch changes them).
+    static std::map<std::array<QRgb, 4>, QColor> known;
+    const std::array<QRgb, 3> backgrounds{textBackgrounds()[0].rgb(), textBackgrounds()[1].rgb(),
+                                          textBackgrounds()[2].rgb()};
+    const std::array<QRgb, 4> key{c.rgba(), backgrounds[0], backgrounds[1], backgrounds[2]};
+    if (const auto it = known.find(key); it != known.end()) {
+        return it->second;
+    }
+    const auto meets = [](const QColor& candidate) {
+        for (const QColor& background : textBackgrounds()) {
+            if (contrast(candidate, background) < kLeastTextContrast) {
+                return false;
+            }
+        }
+        return true;
+    };
+    QColor candidate = c.toHsl();
+    const int step = dark() ? 4 : -4;
+    for (int i = 0; i < 64 && !meets(candidate); ++i) {
+        candidate.setHsl(candidate.hslHue(), candidate.hslSaturation(),
+                         std::clamp(candidate.lightness() + step, 0, 255), c.alpha());
+    }
+    return known[key] = candidate.toRgb();
+}
+
+QColor Theme::mutedText() {
+    QColor c = text();
+    c.setAlphaF(0.6f);
+    return readable(over(c, base()));
 }
 
 } // namespace evsim::gui

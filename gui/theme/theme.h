@@ -30,6 +30,20 @@ public:
     static QColor base(); // view backgrounds
     static QColor window();
     static QColor line(); // edges and axes: text at low contrast
+
+    // Text that meets WCAG AA (4.5:1) on every background text sits on (views, windows,
+    // alternate rows). A state colour as text goes through readable(): `c` lightened (dark
+    // palette) or darkened (light) as little as that takes, so "failed" stays vermillion.
+    static constexpr double kLeastTextContrast = 4.5;
+    // Lines and marks that carry meaning (edges, axes, state dots): 3:1 (WCAG 1.4.11).
+    static constexpr double kLeastGraphicContrast = 3.0;
+    static QColor readable(const QColor& c);
+    // Secondary text (what the scenario file fixed, hints): quieter than text(), still AA.
+    static QColor mutedText();
+    // The WCAG 2 contrast ratio of two opaque colours, 1 to 21.
+    static double contrast(const QColor& a, const QColor& b);
+    // `c` drawn over `background` (its alpha applied).
+    static QColor over(const QColor& c, const QColor& background);
 };
 
 } // namespace evsim::gui

@@ -602,10 +602,10 @@ private Q_SLOTS:
         finder.clear();
         QTest::keyClicks(&finder, QStringLiteral("no-such-node"));
         QTest::keyClick(&finder, Qt::Key_Return);
-        QCOMPARE(finder.palette().color(QPalette::Text), Theme::error());
+        QCOMPARE(finder.palette().color(QPalette::Text), Theme::readable(Theme::error()));
         QCOMPARE(controller.selection().id, q100->node().entity); // nothing else selected
         QTest::keyClick(&finder, Qt::Key_Backspace);
-        QVERIFY(finder.palette().color(QPalette::Text) != Theme::error());
+        QVERIFY(finder.palette().color(QPalette::Text) != Theme::readable(Theme::error()));
 
         // The minimap: shown while the canvas does not show everything; a click at its
         // bottom brings the last consumer into sight.

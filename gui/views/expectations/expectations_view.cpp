@@ -4,6 +4,7 @@
 #include "gui/models/expectations_model.h"
 #include "gui/theme/theme.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
@@ -63,10 +64,21 @@ QString ExpectationsView::reportText() const {
     return m_report->toPlainText();
 }
 
+void ExpectationsView::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        showHeadline();
+    }
+}
+
 void ExpectationsView::refresh() {
     m_model->refresh();
     m_table->resizeColumnToContents(ExpectationsModel::Status);
     m_report->setPlainText(m_controller.report());
+    showHeadline();
+}
+
+void ExpectationsView::showHeadline() {
     const RunData& data = m_controller.data();
     if (!m_controller.hasSession()) {
         m_headline->clear();
@@ -81,8 +93,9 @@ void ExpectationsView::refresh() {
         m_headline->setText(
             failed == 0 ? tr("All %1 expectations pass.").arg(m_model->rowCount())
                         : tr("%1 of %2 expectations fail.").arg(failed).arg(m_model->rowCount()));
-        m_headline->setStyleSheet(QStringLiteral("font-weight: bold; color: %1")
-                                      .arg((failed == 0 ? Theme::ok() : Theme::error()).name()));
+        m_headline->setStyleSheet(
+            QStringLiteral("font-weight: bold; color: %1")
+                .arg(Theme::readable(failed == 0 ? Theme::ok() : Theme::error()).name()));
     }
 }
 

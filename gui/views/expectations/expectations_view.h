@@ -21,8 +21,14 @@ public:
     const ExpectationsModel& model() const { return *m_model; }
     QString reportText() const;
 
+protected:
+    // The headline's colour is made readable on the palette in use.
+    void changeEvent(QEvent* event) override;
+
 private:
     void refresh();
+    // The verdict over the table, in the colour of its outcome.
+    void showHeadline();
 
     SessionController& m_controller;
     ExpectationsModel* m_model = nullptr;

@@ -40,7 +40,7 @@ QString rowTitle(const QString& queue, const QStringList& rules) {
     for (const QString& rule : rules) {
         html +=
             QStringLiteral("&nbsp;&nbsp;&nbsp;<span style=\"color:%1\">&#9476;&#9476; %2</span>")
-                .arg(Theme::error().name(), rule.toHtmlEscaped());
+                .arg(Theme::readable(Theme::error()).name(), rule.toHtmlEscaped());
     }
     return html;
 }
@@ -289,7 +289,8 @@ void MetricsView::showHeaders() {
 void MetricsView::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
-        showHeaders(); // curve colours depend on a light or dark palette
+        showHeaders();   // curve colours depend on a light or dark palette
+        showRowTitles(); // so does the alert colour as text
     }
 }
 

@@ -100,7 +100,7 @@ void HopPainter::draw(const Hop& hop, const QLineF& line, int lane, const QColor
         QColor base = m_base;
         base.setAlphaF(selected ? 1.0f : 0.8f);
         p.fillRect(plate, base);
-        p.setPen(c);
+        p.setPen(Theme::readable(c));
         p.drawText(at, text);
         p.setFont(m_font);
     };

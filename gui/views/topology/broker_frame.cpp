@@ -66,7 +66,7 @@ void BrokerFrame::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*opt
         return;
     }
     p.setFont(titleFont());
-    QColor title = m_down ? Theme::error() : Theme::text();
+    QColor title = m_down ? Theme::readable(Theme::error()) : Theme::text();
     if (!m_down) {
         title.setAlphaF(0.6f);
     }

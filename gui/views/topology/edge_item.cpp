@@ -230,7 +230,7 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*option
         p.setBrush(Theme::base());
         p.drawRoundedRect(r, 3, 3);
         p.setFont(labelFont());
-        p.setPen(Theme::error());
+        p.setPen(Theme::readable(Theme::error()));
         p.drawText(r, Qt::AlignCenter, m_fault);
     }
 }

@@ -30,7 +30,8 @@ void NodeFinder::setNames(const QStringList& names) {
 
 void NodeFinder::setNotFound(bool notFound) {
     QPalette p = palette();
-    p.setColor(QPalette::Text, notFound ? Theme::error() : QPalette().color(QPalette::Text));
+    p.setColor(QPalette::Text,
+               notFound ? Theme::readable(Theme::error()) : QPalette().color(QPalette::Text));
     setPalette(p);
 }
 
