@@ -89,16 +89,19 @@ RunState RunIndex::stateAt(SimTime t) const {
     return state;
 }
 
-std::vector<Token> RunIndex::tokensAt(SimTime t, std::size_t limit) const {
+std::vector<Token> RunIndex::tokensAt(SimTime t, std::size_t limit, SimTime atLeast) const {
     std::vector<Token> out;
     // Hops start in time order; one under way at t started at most the longest finished hop
-    // ago, or is still open.
-    const SimTime earliest = t - m_longestToken;
+    // (or `atLeast`) ago, or is still open.
+    const SimTime earliest = t - std::max(m_longestToken, atLeast);
     auto it = std::lower_bound(m_tokens.begin(), m_tokens.end(), earliest,
                                [](const Token& h, SimTime time) { return h.start < time; });
     for (; it != m_tokens.end() && it->start <= t && out.size() < limit; ++it) {
-        if (t < it->end) {
+        const SimTime shownUntil =
+            it->end == SimTime::max() ? it->end : std::max(it->end, it->start + atLeast);
+        if (t < shownUntil) {
             out.push_back(*it);
+            out.back().end = shownUntil;
         }
     }
     for (const auto& [message, index] : m_open) {

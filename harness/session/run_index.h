@@ -36,8 +36,11 @@ public:
     void update();
 
     RunState stateAt(SimTime t) const;
-    // Hops under way at t (start <= t < end), at most `limit` of them, oldest start first.
-    std::vector<Token> tokensAt(SimTime t, std::size_t limit = 2000) const;
+    // Hops under way at t (start <= t < end), at most `limit` of them, oldest start first. A
+    // finished hop shorter than `atLeast` is stretched to it (its end moved): an animation
+    // shows a hop of a few milliseconds long enough to be seen.
+    std::vector<Token> tokensAt(SimTime t, std::size_t limit = 2000,
+                                SimTime atLeast = SimTime::zero()) const;
 
     std::size_t indexed() const { return m_indexed; }
 

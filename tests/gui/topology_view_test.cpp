@@ -684,6 +684,31 @@ private Q_SLOTS:
         }
     }
 
+    // At 1x, hops of a few milliseconds are in sight long enough to be seen while playing
+    // (tokens in nearly every frame at 25 frames a second); paused, each is shown exactly as
+    // long as it took, so many frames have none.
+    void atRealTimeSomethingVisiblyMoves() {
+        SessionController controller;
+        TopologyView view(controller);
+        view.resize(1200, 700);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        controller.setSpeed(1.0);
+        const auto framesWithTokens = [&] {
+            int frames = 0;
+            for (int frame = 0; frame < 50; ++frame) {
+                controller.setCursor(SimTime::fromSeconds(4) + SimTime::fromMillis(40 * frame));
+                frames += view.scene().tokens().empty() ? 0 : 1;
+            }
+            return frames;
+        };
+        const int paused = framesWithTokens();
+        controller.play();
+        const int playing = framesWithTokens();
+        controller.pause();
+        QVERIFY2(playing >= 45, qPrintable(QString::number(playing)));
+        QVERIFY2(paused < playing, qPrintable(QString::number(paused)));
+    }
+
     // Below 9 px a label is left out: two queues that differ only in their names look the
     // same drawn that small, and differ at full size.
     void labelsTooSmallToReadAreLeftOut() {

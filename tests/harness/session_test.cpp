@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace evsim {
 namespace {
@@ -120,6 +121,46 @@ TEST(RunIndex, TheStateAtAnyTimeMatchesARunStoppedThen) {
                 << path.filename() << " at " << formatDuration(t);
         }
     }
+}
+
+// A hop shorter than `atLeast` is shown that long (its end moved), a longer one as it was,
+// and without `atLeast` every hop is shown exactly while under way.
+TEST(RunIndex, AShortHopIsStretchedToTheLeastTimeAskedFor) {
+    const Scenario s = load(fs::path(EVSIM_SOURCE_DIR) / "scenarios" / "hello-pubsub.json");
+    const auto full = runFed(s);
+    RunIndex index(full->data);
+    index.update();
+    const SimTime atLeast = SimTime::fromMillis(250);
+    // A finished publish hop of a few milliseconds, from the middle of the run.
+    std::optional<Token> hop;
+    for (SimTime t = SimTime::fromSeconds(5); !hop && t < SimTime::fromSeconds(6);
+         t = t + SimTime::fromMillis(1)) {
+        for (const Token& h : index.tokensAt(t, SIZE_MAX)) {
+            if (h.kind == Token::Kind::Publish && h.end != SimTime::max()) {
+                hop = h;
+                break;
+            }
+        }
+    }
+    ASSERT_TRUE(hop.has_value());
+    ASSERT_LT(hop->end - hop->start, SimTime::fromMillis(50));
+    const auto find = [&](SimTime t, SimTime least) -> std::optional<Token> {
+        for (const Token& h : index.tokensAt(t, SIZE_MAX, least)) {
+            if (h.message == hop->message && h.kind == hop->kind && h.start == hop->start) {
+                return h;
+            }
+        }
+        return std::nullopt;
+    };
+    const SimTime after = hop->end + SimTime::fromMillis(100);
+    EXPECT_FALSE(find(after, SimTime::zero()).has_value());
+    const std::optional<Token> stretched = find(after, atLeast);
+    ASSERT_TRUE(stretched.has_value());
+    EXPECT_EQ(stretched->end, hop->start + atLeast);
+    EXPECT_FALSE(find(hop->start + atLeast, atLeast).has_value());
+    // Under way anyway: shown as it is, its end untouched when it is longer than asked for.
+    ASSERT_TRUE(find(hop->start, SimTime::fromNanos(1)).has_value());
+    EXPECT_EQ(find(hop->start, SimTime::fromNanos(1))->end, hop->end);
 }
 
 TEST(Session, SavedInterventionsLoadBackTheSameAndGiveTheSameDigest) {

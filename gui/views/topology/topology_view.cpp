@@ -55,6 +55,7 @@ TopologyView::TopologyView(SessionController& controller, QWidget* parent)
         refresh();
     });
     connect(&controller, &SessionController::cursorChanged, this, [this] { refresh(); });
+    connect(&controller, &SessionController::playingChanged, this, [this] { refresh(); });
     connect(&controller, &SessionController::selectionChanged, this, [this] { highlight(); });
 }
 
@@ -121,8 +122,15 @@ void TopologyView::refresh() {
     }
     m_legend->setEventTypes(types);
     const SimTime t = m_controller.cursor();
+    // While playing, a hop shorter than kLeastVisibleHop of wall time stays in sight that long,
+    // so that at 1x the millisecond hops of a typical system visibly move; paused or stepping,
+    // every hop is shown exactly as long as it took.
+    constexpr double kLeastVisibleHop = 0.25; // wall seconds
+    const double speed = m_controller.playing() ? m_controller.speed() : 0.0;
+    const SimTime linger =
+        SimTime::fromNanos(static_cast<std::int64_t>(speed * kLeastVisibleHop * 1e9));
     m_scene->showAt(data, *m_effective, m_controller.index().stateAt(t),
-                    m_controller.index().tokensAt(t), t);
+                    m_controller.index().tokensAt(t, 2000, linger), t);
 }
 
 void TopologyView::highlight() {
