@@ -1,6 +1,9 @@
+#include "gui/app/bundled_scenarios.h"
 #include "gui/app/command_line.h"
 #include "gui/app/main_window.h"
+#include "gui/app/scenario_card.h"
 #include "gui/app/screenshot.h"
+#include "gui/app/start_page.h"
 #include "gui/app/view_registry.h"
 #include "gui/control/inject_menu.h"
 #include "gui/control/session_controller.h"
@@ -12,6 +15,7 @@
 #include <QDialog>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QGraphicsView>
 #include <QImage>
 #include <QLineEdit>
@@ -21,6 +25,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -94,6 +99,43 @@ private Q_SLOTS:
             QVERIFY2(view->transform().m11() >= 0.99,
                      qPrintable(QString::number(view->transform().m11())));
         }
+    }
+
+    // The start page: the bundled scenarios as cards, the default first, then the others; the
+    // recent files that still exist above them; a click opens one.
+    void theStartPageShowsTheScenariosAsCardsTheDefaultFirstAndRecentFiles() {
+        QTemporaryDir dir;
+        const QString kept = dir.filePath(QStringLiteral("mine.json"));
+        QVERIFY(QFile::copy(test::sourcePath(QStringLiteral("scenarios/hello-pubsub.json")), kept));
+        QSettings().setValue(QStringLiteral("files/recent"),
+                             QStringList{kept, dir.filePath(QStringLiteral("gone.json"))});
+        StartPage page;
+        page.resize(1280, 720);
+        page.show();
+        const QList<ScenarioCard*> cards =
+            page.findChildren<ScenarioCard*>(QStringLiteral("scenarioCard"));
+        QCOMPARE(cards.size(), bundledScenarios().size());
+        QVERIFY(cards.size() >= 8);
+        QVERIFY(cards.front()->path().endsWith(QLatin1String(StartPage::kDefaultScenario)));
+        QVERIFY(cards.front()->title().contains(QStringLiteral("start here")));
+        for (const ScenarioCard* card : cards) {
+            QVERIFY(!card->description().isEmpty());
+        }
+        const QList<ScenarioCard*> recent =
+            page.findChildren<ScenarioCard*>(QStringLiteral("recentFile"));
+        QCOMPARE(recent.size(), 1); // the file that is gone is not offered
+        QCOMPARE(recent.front()->path(), kept);
+        QSignalSpy opened(&page, &StartPage::openRequested);
+        QTest::mouseClick(cards[1], Qt::LeftButton);
+        QTest::mouseClick(recent.front(), Qt::LeftButton);
+        QCOMPARE(opened.size(), 2);
+        QCOMPARE(opened[0][0].toString(), cards[1]->path());
+        QCOMPARE(opened[1][0].toString(), kept);
+        if (const QByteArray out = qgetenv("EVSIM_PICTURES"); !out.isEmpty()) {
+            QApplication::processEvents();
+            page.grab().save(QString::fromLocal8Bit(out) + QStringLiteral("/start-page.png"));
+        }
+        QSettings().remove(QStringLiteral("files/recent"));
     }
 
     void everyViewHasAWidget() {
