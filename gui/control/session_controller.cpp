@@ -2,6 +2,7 @@
 
 #include "harness/run/runner.h"
 #include "harness/run/summary_report.h"
+#include "harness/session/run_backlog.h"
 #include "harness/session/run_feed.h"
 #include "harness/session/session_files.h"
 #include "simulator/engine/simulation.h"
@@ -30,6 +31,7 @@ struct SessionController::Job {
         const std::lock_guard lock(feedMutex);
         return feed ? feed->take() : RunBatch{};
     }
+    RunBacklog backlog; // taken from the feed, not yet given to the views (GUI thread only)
 };
 
 namespace {
@@ -37,6 +39,9 @@ namespace {
 // How often the views hear about a run that is still computing.
 constexpr int kPollMilliseconds = 50;
 constexpr int kFrameMilliseconds = 16;
+// Records the views take in at one step (about 20 ms of work on the GUI thread): a run that
+// computes faster than that is taken in over several steps, the window answering between them.
+constexpr std::size_t kMostRecordsPerStep = 20'000;
 
 } // namespace
 
@@ -45,6 +50,9 @@ SessionController::SessionController(QObject* parent)
       m_index(std::make_unique<RunIndex>(*m_data)) {
     m_poll.setInterval(kPollMilliseconds);
     connect(&m_poll, &QTimer::timeout, this, &SessionController::pollRun);
+    m_nextSlice.setSingleShot(true);
+    m_nextSlice.setInterval(0);
+    connect(&m_nextSlice, &QTimer::timeout, this, &SessionController::pollRun);
     m_playTimer.setInterval(kFrameMilliseconds);
     connect(&m_playTimer, &QTimer::timeout, this, &SessionController::tick);
     connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, [this](const QString& path) {
@@ -132,6 +140,7 @@ void SessionController::cancelRun() {
     m_thread.reset();
     m_job.reset();
     m_poll.stop();
+    m_nextSlice.stop();
 }
 
 void SessionController::startRun() {
@@ -179,12 +188,16 @@ void SessionController::pollRun() {
     if (!m_job) {
         return;
     }
-    const bool done = m_job->done.load();
-    RunBatch batch = m_job->take();
+
+    const bool done = m_job->done.load(); // before the take: then everything is in it
+    m_job->backlog.add(m_job->take());
+    RunBatch batch = m_job->backlog.next(kMostRecordsPerStep);
     const bool grew = !batch.records.empty() || !batch.samples.empty();
     m_data->append(std::move(batch));
     m_index->update();
-    if (done) {
+    if (!m_job->backlog.empty()) {
+        m_nextSlice.start(); // the rest at the next turn of the event loop, not all now
+    } else if (done) {
         m_thread.reset();
         m_data->finish(m_job->outcome);
         if (m_job->outcome.simulation) {

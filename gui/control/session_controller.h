@@ -137,6 +137,7 @@ private:
     std::shared_ptr<Job> m_job;
     std::unique_ptr<QThread, JoinThread> m_thread; // runs m_job
     QTimer m_poll;
+    QTimer m_nextSlice; // takes in the next slice of a backlog the run built up
     QTimer m_playTimer;
     QElapsedTimer m_wall;
     QFileSystemWatcher m_watcher;

@@ -235,7 +235,7 @@ TraceSummary* TracesModel::traceOf(const Record& r, std::size_t index) {
     return &m_traces[row];
 }
 
-void TracesModel::refresh() {
+void TracesModel::refresh(bool announce) {
     ++m_refreshes;
     const auto& records = m_data.records();
     for (; m_scanned < records.size(); ++m_scanned) {
@@ -298,8 +298,13 @@ void TracesModel::refresh() {
             break;
         }
     }
-    // Rows that existed before this refresh and changed, in contiguous ranges.
+    if (!announce) {
+        return;
+    }
+    // Rows that existed before this refresh and changed, in contiguous ranges (rows changed
+    // in refreshes that did not announce may be listed twice).
     std::sort(m_changed.begin(), m_changed.end());
+    m_changed.erase(std::unique(m_changed.begin(), m_changed.end()), m_changed.end());
     for (std::size_t i = 0; i < m_changed.size() && m_changed[i] < m_shown;) {
         std::size_t j = i;
         while (j + 1 < m_changed.size() && m_changed[j + 1] == m_changed[j] + 1 &&

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "harness/session/block_vector.h"
 #include "simulator/kernel/sim_time.h"
 #include "simulator/observe/entity_table.h"
 
@@ -60,8 +61,10 @@ public:
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    // Takes in the records the data gained since the last call.
-    void refresh();
+    // Takes in the records the data gained since the last call. With `announce` false, the
+    // rows are worked out but not announced to the views (a table nobody sees need not lay
+    // them out); the next call that announces announces them all.
+    void refresh(bool announce = true);
     // Starts over (a new run).
     void reset();
 
@@ -82,7 +85,7 @@ private:
     QString servicesText(const TraceSummary& trace) const;
 
     const RunData& m_data;
-    std::vector<TraceSummary> m_traces; // the first m_shown of them are the model's rows
+    BlockVector<TraceSummary> m_traces; // the first m_shown of them are the model's rows
     std::size_t m_shown = 0;
     std::size_t m_scanned = 0;             // records read so far
     std::vector<std::int32_t> m_rowOfRoot; // by message id; -1 for messages that are no root

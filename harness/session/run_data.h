@@ -2,6 +2,7 @@
 
 #include "harness/run/expectations.h"
 #include "harness/run/runner.h"
+#include "harness/session/block_vector.h"
 #include "harness/session/run_feed.h"
 #include "simulator/observe/alert_monitor.h"
 #include "simulator/observe/entity_table.h"
@@ -27,7 +28,7 @@ public:
     // The run is over (completed, stopped or cancelled): what only the end can say.
     void finish(const RunOutcome& outcome);
 
-    const std::vector<Record>& records() const { return m_records; }
+    const BlockVector<Record>& records() const { return m_records; }
     // The message a Published record published; nullptr for an id not published (yet).
     const Message* message(std::uint32_t id) const;
     EntityId publisherOf(std::uint32_t id) const;
@@ -55,9 +56,9 @@ public:
     void setSeed(std::uint64_t seed) { m_seed = seed; }
 
 private:
-    std::vector<Record> m_records;
-    std::vector<Message> m_messages;    // by id - 1; id 0 where none was published
-    std::vector<EntityId> m_publishers; // by id - 1
+    BlockVector<Record> m_records;
+    BlockVector<Message> m_messages;    // by id - 1; id 0 where none was published
+    BlockVector<EntityId> m_publishers; // by id - 1
     EntityTable m_entities;
     StringTable m_strings;
     StringTable m_eventTypes;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "harness/session/block_vector.h"
 #include "harness/session/run_data.h"
 #include "harness/session/run_state.h"
 
@@ -54,7 +55,7 @@ private:
     std::size_t m_indexed = 0;
     RunState m_current;
     std::vector<std::pair<std::size_t, RunState>> m_checkpoints; // (records applied, state)
-    std::vector<Token> m_tokens;                                 // by start time
+    BlockVector<Token> m_tokens;                                 // by start time
     // Open hops by message: indices into m_tokens.
     std::multimap<std::uint32_t, std::size_t> m_open;
     SimTime m_longestToken;

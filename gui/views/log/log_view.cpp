@@ -65,15 +65,31 @@ LogView::LogView(SessionController& controller, QWidget* parent)
     };
     connect(&controller, &SessionController::sessionOpened, this, restart);
     connect(&controller, &SessionController::runRestarted, this, restart);
-    connect(&controller, &SessionController::dataChanged, this, [this] {
-        m_model->refresh();
-        if (m_controller.data().entities().size() != m_fittedEntities) {
-            fitColumns(); // names are known once the run numbered its entities
-        }
-    });
+    connect(&controller, &SessionController::dataChanged, this, &LogView::takeNewRecords);
     connect(&controller, &SessionController::runFinished, this, &LogView::fitColumns);
     connect(&controller, &SessionController::cursorChanged, this, &LogView::followCursor);
     connect(&controller, &SessionController::selectionChanged, this, &LogView::showSelection);
+}
+
+void LogView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_behind) {
+        takeNewRecords();
+        showSelection(); // the selected message's rows may have arrived meanwhile
+    }
+}
+
+void LogView::takeNewRecords() {
+    // Behind another tab of a shown window, the table is not told: inserting rows it does not
+    // show, step after step of a long run, would stall the window while the run computes.
+    m_behind = !isVisible() && window()->isVisible();
+    if (m_behind) {
+        return;
+    }
+    m_model->refresh();
+    if (m_controller.data().entities().size() != m_fittedEntities) {
+        fitColumns(); // names are known once the run numbered its entities
+    }
 }
 
 void LogView::fitColumns() {

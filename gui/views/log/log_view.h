@@ -23,7 +23,13 @@ public:
     QTableView& table() { return *m_table; }
     void setFilter(const QString& text);
 
+protected:
+    // Catches up with what arrived while hidden behind another tab.
+    void showEvent(QShowEvent* event) override;
+
 private:
+    // Takes in the records that arrived (now, or when next shown if behind another tab).
+    void takeNewRecords();
     // Column widths for what the run can show (times, ids, entity names).
     void fitColumns();
     void followCursor();
@@ -34,7 +40,9 @@ private:
     QLineEdit* m_filter = nullptr;
     QCheckBox* m_follow = nullptr;
     QTableView* m_table = nullptr;
-    std::size_t m_fittedEntities = 0; // entities known when the columns were last fitted
+    std::size_t m_fittedEntities = 0;
+    bool m_behind = false; // records arrived while hidden behind another tab // entities known when
+                           // the columns were last fitted
 };
 
 } // namespace evsim::gui

@@ -12,7 +12,7 @@ void AlertPeriods::clear() {
 }
 
 bool AlertPeriods::update(const RunData& data) {
-    const std::vector<Record>& records = data.records();
+    const auto& records = data.records();
     bool changed = false;
     for (; m_recordsRead < records.size(); ++m_recordsRead) {
         const Record& r = records[m_recordsRead];

@@ -41,6 +41,7 @@ TimelineWidget::TimelineWidget(SessionController& controller, QWidget* parent)
     const auto reset = [this] {
         std::fill(m_bins.begin(), m_bins.end(), 0);
         m_counted = 0;
+        m_alerts.clear();
         update();
     };
     connect(&controller, &SessionController::sessionOpened, this, reset);
@@ -57,6 +58,9 @@ void TimelineWidget::countNewRecords() {
     const double end = std::max<double>(1.0, static_cast<double>(m_controller.end().nanos()));
     for (; m_counted < records.size(); ++m_counted) {
         const Record& r = records[m_counted];
+        if (r.kind == RecordKind::AlertRaised || r.kind == RecordKind::AlertResolved) {
+            m_alerts.push_back(m_counted);
+        }
         if (r.kind == RecordKind::Published) {
             const auto bin =
                 static_cast<std::size_t>(static_cast<double>(r.time.nanos()) / end * kBins);
@@ -151,7 +155,8 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
             p.drawEllipse(QPointF(x, a.top() + 6), 4, 4);
         }
     }
-    for (const Record& r : data.records()) {
+    for (const std::size_t i : m_alerts) {
+        const Record& r = data.records()[i];
         if (r.kind == RecordKind::AlertRaised) {
             const double x = xOf(r.time);
             p.setBrush(Theme::warning());
@@ -196,9 +201,9 @@ QString TimelineWidget::markerTip(double x) const {
         }
     }
     const RunData& data = m_controller.data();
-    for (const Record& r : data.records()) {
-        if ((r.kind == RecordKind::AlertRaised || r.kind == RecordKind::AlertResolved) &&
-            std::abs(xOf(r.time) - x) <= 5) {
+    for (const std::size_t i : m_alerts) {
+        const Record& r = data.records()[i];
+        if (std::abs(xOf(r.time) - x) <= 5) {
             lines << QStringLiteral("%1  alert %2 %3")
                          .arg(QString::fromStdString(formatDurationShort(r.time)),
                               QString::fromStdString(data.entities()[r.entity].name),

@@ -36,6 +36,9 @@ private:
     SessionController& m_controller;
     std::vector<std::uint32_t> m_bins;
     std::size_t m_counted = 0;
+    // The alert records (raised and resolved) among the counted ones, by index: a paint or a
+    // tooltip reads these, never the run's millions of records.
+    std::vector<std::size_t> m_alerts;
 };
 
 } // namespace evsim::gui

@@ -171,8 +171,21 @@ void TracesView::restart() {
     updateCount();
 }
 
+void TracesView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_behind) {
+        refresh();
+    }
+}
+
 void TracesView::refresh() {
-    m_model->refresh();
+    // Behind another tab of a shown window, the traces are followed but the table is not told:
+    // laying out a million rows it does not show would stall the window while a run computes.
+    m_behind = !isVisible() && window()->isVisible();
+    m_model->refresh(!m_behind);
+    if (m_behind) {
+        return;
+    }
     fillEventTypes();
     updateCount();
     // The shown trace may have grown.

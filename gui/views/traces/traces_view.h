@@ -37,6 +37,10 @@ public:
     void setStatusFilter(int status);
     void setMinDurationFilter(const QString& text);
 
+protected:
+    // Catches up with what arrived while hidden behind another tab.
+    void showEvent(QShowEvent* event) override;
+
 private:
     void restart();
     void refresh();
@@ -56,6 +60,7 @@ private:
     WaterfallWidget* m_waterfall = nullptr;
     std::uint32_t m_shown = 0;
     std::size_t m_shownLastRecord = 0;
+    bool m_behind = false; // refreshed while hidden behind another tab: the table lags
     std::size_t m_eventTypesListed = 0;
 };
 
