@@ -10,6 +10,12 @@ using namespace evsim::gui;
 class TimelineWidgetTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void ticksAreLabelledAtRoundValuesWithTheStartAsZero() {
+        QCOMPARE(TimelineWidget::tickLabel(0), QStringLiteral("0"));
+        QCOMPARE(TimelineWidget::tickLabel(0.5), QStringLiteral("500ms"));
+        QCOMPARE(TimelineWidget::tickLabel(60), QStringLiteral("1m"));
+    }
+
     void aClickMovesTheCursorAlongTheRun() {
         SessionController controller;
         TimelineWidget timeline(controller);

@@ -69,6 +69,13 @@ void TimelineWidget::countNewRecords() {
     }
 }
 
+QString TimelineWidget::tickLabel(double seconds) {
+    // The start of the run is "0", not "0ns": the other ticks say their unit.
+    return seconds == 0 ? QStringLiteral("0")
+                        : QString::fromStdString(formatDurationShort(
+                              SimTime::fromNanos(static_cast<std::int64_t>(seconds * 1e9))));
+}
+
 QRectF TimelineWidget::plotArea() const {
     return QRectF(12, 6, width() - 24, height() - 24);
 }
@@ -132,8 +139,7 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
         p.drawLine(QPointF(x, a.bottom()), QPointF(x, a.bottom() + 4));
         p.setPen(Theme::text());
         p.drawText(QRectF(x - 40, a.bottom() + 4, 80, 14), Qt::AlignHCenter | Qt::AlignTop,
-                   QString::fromStdString(formatDurationShort(
-                       SimTime::fromNanos(static_cast<std::int64_t>(s * 1e9)))));
+                   tickLabel(s));
     }
 
     // Markers: interventions on top, alerts below them.
