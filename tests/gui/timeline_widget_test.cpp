@@ -14,6 +14,9 @@ private Q_SLOTS:
         QCOMPARE(TimelineWidget::tickLabel(0), QStringLiteral("0"));
         QCOMPARE(TimelineWidget::tickLabel(0.5), QStringLiteral("500ms"));
         QCOMPARE(TimelineWidget::tickLabel(60), QStringLiteral("1m"));
+        QCOMPARE(TimelineWidget::tickLabel(120), QStringLiteral("2m"));
+        QCOMPARE(TimelineWidget::tickLabel(7200), QStringLiteral("2h"));
+        QCOMPARE(TimelineWidget::tickLabel(90), QStringLiteral("90s"));
     }
 
     void aClickMovesTheCursorAlongTheRun() {

@@ -70,10 +70,18 @@ void TimelineWidget::countNewRecords() {
 }
 
 QString TimelineWidget::tickLabel(double seconds) {
-    // The start of the run is "0", not "0ns": the other ticks say their unit.
-    return seconds == 0 ? QStringLiteral("0")
-                        : QString::fromStdString(formatDurationShort(
-                              SimTime::fromNanos(static_cast<std::int64_t>(seconds * 1e9))));
+    // The start of the run is "0", not "0ns"; whole hours and minutes read as such ("2m", not
+    // "120s"); the other ticks say their unit.
+    if (seconds == 0) {
+        return QStringLiteral("0");
+    }
+    const auto whole = static_cast<long long>(std::llround(seconds));
+    if (std::abs(seconds - static_cast<double>(whole)) < 1e-9 && whole % 60 == 0) {
+        return whole % 3600 == 0 ? QStringLiteral("%1h").arg(whole / 3600)
+                                 : QStringLiteral("%1m").arg(whole / 60);
+    }
+    return QString::fromStdString(
+        formatDurationShort(SimTime::fromNanos(static_cast<std::int64_t>(seconds * 1e9))));
 }
 
 QRectF TimelineWidget::plotArea() const {
