@@ -11,12 +11,13 @@ class TimelineWidgetTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void ticksAreLabelledAtRoundValuesWithTheStartAsZero() {
-        QCOMPARE(TimelineWidget::tickLabel(0), QStringLiteral("0"));
-        QCOMPARE(TimelineWidget::tickLabel(0.5), QStringLiteral("500ms"));
-        QCOMPARE(TimelineWidget::tickLabel(60), QStringLiteral("1m"));
-        QCOMPARE(TimelineWidget::tickLabel(120), QStringLiteral("2m"));
-        QCOMPARE(TimelineWidget::tickLabel(7200), QStringLiteral("2h"));
-        QCOMPARE(TimelineWidget::tickLabel(90), QStringLiteral("90s"));
+        QCOMPARE(TimelineWidget::tickLabel(0, 0.5), QStringLiteral("0"));
+        QCOMPARE(TimelineWidget::tickLabel(0.5, 0.5), QStringLiteral("500ms"));
+        QCOMPARE(TimelineWidget::tickLabel(60, 60), QStringLiteral("1m"));
+        QCOMPARE(TimelineWidget::tickLabel(120, 60), QStringLiteral("2m"));
+        QCOMPARE(TimelineWidget::tickLabel(7200, 3600), QStringLiteral("2h"));
+        // Ticks 20 s apart stay in seconds: 60 s among 40 s and 80 s is not "1m".
+        QCOMPARE(TimelineWidget::tickLabel(60, 20), QStringLiteral("60s"));
     }
 
     void aClickMovesTheCursorAlongTheRun() {

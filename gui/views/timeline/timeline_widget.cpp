@@ -69,14 +69,17 @@ void TimelineWidget::countNewRecords() {
     }
 }
 
-QString TimelineWidget::tickLabel(double seconds) {
-    // The start of the run is "0", not "0ns"; whole hours and minutes read as such ("2m", not
-    // "120s"); the other ticks say their unit.
+QString TimelineWidget::tickLabel(double seconds, double step) {
+    // The start of the run is "0", not "0ns". Ticks a whole number of minutes apart read in
+    // minutes and hours ("2m", not "120s"); others keep one unit along the axis ("80s" beside
+    // "100s", never "1m" between them).
     if (seconds == 0) {
         return QStringLiteral("0");
     }
     const auto whole = static_cast<long long>(std::llround(seconds));
-    if (std::abs(seconds - static_cast<double>(whole)) < 1e-9 && whole % 60 == 0) {
+    const auto wholeStep = static_cast<long long>(std::llround(step));
+    if (std::abs(step - static_cast<double>(wholeStep)) < 1e-9 && wholeStep % 60 == 0 &&
+        whole % 60 == 0) {
         return whole % 3600 == 0 ? QStringLiteral("%1h").arg(whole / 3600)
                                  : QStringLiteral("%1m").arg(whole / 60);
     }
@@ -147,7 +150,7 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
         p.drawLine(QPointF(x, a.bottom()), QPointF(x, a.bottom() + 4));
         p.setPen(Theme::text());
         p.drawText(QRectF(x - 40, a.bottom() + 4, 80, 14), Qt::AlignHCenter | Qt::AlignTop,
-                   tickLabel(s));
+                   tickLabel(s, step));
     }
 
     // Markers: interventions on top, alerts below them.

@@ -18,8 +18,9 @@ public:
     explicit TimelineWidget(SessionController& controller, QWidget* parent = nullptr);
     QSize sizeHint() const override { return {800, 64}; }
     QSize minimumSizeHint() const override { return {200, 56}; }
-    // The label of the axis tick `seconds` into the run: "0", "500ms", "1.5s", "2m".
-    static QString tickLabel(double seconds);
+    // The label of the axis tick `seconds` into the run, ticks `step` seconds apart: "0",
+    // "500ms", "1.5s", "2m".
+    static QString tickLabel(double seconds, double step);
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -31,8 +31,12 @@ TopologyMinimap::TopologyMinimap(QGraphicsView& canvas)
 
 void TopologyMinimap::follow() {
     QGraphicsScene* scene = m_canvas.scene();
+    // Only while much of the canvas is out of sight: a scroll bar is enough for a sliver.
+    constexpr double kMostInSight = 0.6;
+    const QRectF seen = scene != nullptr ? inSight().intersected(scene->sceneRect()) : QRectF();
     if (scene == nullptr || scene->sceneRect().isEmpty() ||
-        inSight().contains(scene->sceneRect().adjusted(1, 1, -1, -1))) {
+        seen.width() * seen.height() >=
+            kMostInSight * scene->sceneRect().width() * scene->sceneRect().height()) {
         hide();
         return;
     }

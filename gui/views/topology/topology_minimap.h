@@ -6,7 +6,7 @@ namespace evsim::gui {
 
 // A small picture of the whole canvas in its bottom right corner, with the part in sight
 // outlined: clicking or dragging in it moves the canvas there. Shown only while the canvas
-// does not show everything.
+// shows less than 60 % of it.
 class TopologyMinimap : public QGraphicsView {
     Q_OBJECT
 public:
