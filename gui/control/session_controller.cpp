@@ -188,7 +188,6 @@ void SessionController::pollRun() {
     if (!m_job) {
         return;
     }
-
     const bool done = m_job->done.load(); // before the take: then everything is in it
     m_job->backlog.add(m_job->take());
     RunBatch batch = m_job->backlog.next(kMostRecordsPerStep);
