@@ -148,14 +148,14 @@ QColor Theme::readable(const QColor& c) {
     // Painters ask for the same few colours on every frame: remember each answer for the
     // backgrounds it was worked out on (a theme switch changes them).
     static std::map<std::array<QRgb, 4>, QColor> known;
-    const std::array<QRgb, 3> backgrounds{textBackgrounds()[0].rgb(), textBackgrounds()[1].rgb(),
-                                          textBackgrounds()[2].rgb()};
-    const std::array<QRgb, 4> key{c.rgba(), backgrounds[0], backgrounds[1], backgrounds[2]};
+    const std::array<QColor, 3> backgrounds = textBackgrounds();
+    const std::array<QRgb, 4> key{c.rgba(), backgrounds[0].rgb(), backgrounds[1].rgb(),
+                                  backgrounds[2].rgb()};
     if (const auto it = known.find(key); it != known.end()) {
         return it->second;
     }
-    const auto meets = [](const QColor& candidate) {
-        for (const QColor& background : textBackgrounds()) {
+    const auto meets = [&backgrounds](const QColor& candidate) {
+        for (const QColor& background : backgrounds) {
             if (contrast(candidate, background) < kLeastTextContrast) {
                 return false;
             }

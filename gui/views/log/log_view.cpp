@@ -2,6 +2,7 @@
 
 #include "gui/control/session_controller.h"
 #include "gui/models/event_log_model.h"
+#include "gui/widgets/behind_a_tab.h"
 #include "gui/widgets/row_table.h"
 
 #include <QAction>
@@ -82,7 +83,7 @@ void LogView::showEvent(QShowEvent* event) {
 void LogView::takeNewRecords() {
     // Behind another tab of a shown window, the table is not told: inserting rows it does not
     // show, step after step of a long run, would stall the window while the run computes.
-    m_behind = !isVisible() && window()->isVisible();
+    m_behind = behindATab(*this);
     if (m_behind) {
         return;
     }

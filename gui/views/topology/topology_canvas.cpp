@@ -162,9 +162,10 @@ void TopologyCanvas::contextMenuEvent(QContextMenuEvent* event) {
 void TopologyCanvas::resizeEvent(QResizeEvent* event) {
     QGraphicsView::resizeEvent(event);
     if (!m_userZoomed) {
-        fitAll();
+        fitAll(); // the minimap follows
+    } else {
+        m_minimap->follow();
     }
-    m_minimap->follow();
 }
 
 } // namespace evsim::gui

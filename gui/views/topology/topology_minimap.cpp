@@ -30,18 +30,17 @@ TopologyMinimap::TopologyMinimap(QGraphicsView& canvas)
 }
 
 void TopologyMinimap::follow() {
-    QGraphicsScene* scene = m_canvas.scene();
     // Only while much of the canvas is out of sight: a scroll bar is enough for a sliver.
     constexpr double kMostInSight = 0.6;
-    const QRectF seen = scene != nullptr ? inSight().intersected(scene->sceneRect()) : QRectF();
-    if (scene == nullptr || scene->sceneRect().isEmpty() ||
-        seen.width() * seen.height() >=
-            kMostInSight * scene->sceneRect().width() * scene->sceneRect().height()) {
+    QGraphicsScene* scene = m_canvas.scene();
+    const QRectF all = scene != nullptr ? scene->sceneRect() : QRectF();
+    const QRectF seen = inSight().intersected(all);
+    if (all.isEmpty() ||
+        seen.width() * seen.height() >= kMostInSight * all.width() * all.height()) {
         hide();
         return;
     }
     setScene(scene);
-    const QRectF all = scene->sceneRect();
     const double aspect = all.width() / all.height();
     QSize size = aspect >= 1 ? QSize(kLongSide, static_cast<int>(kLongSide / aspect))
                              : QSize(static_cast<int>(kLongSide * aspect), kLongSide);

@@ -5,6 +5,7 @@
 #include "gui/models/traces_model.h"
 #include "gui/theme/theme.h"
 #include "gui/views/traces/waterfall_widget.h"
+#include "gui/widgets/behind_a_tab.h"
 #include "gui/widgets/row_table.h"
 
 #include <QComboBox>
@@ -181,7 +182,7 @@ void TracesView::showEvent(QShowEvent* event) {
 void TracesView::refresh() {
     // Behind another tab of a shown window, the traces are followed but the table is not told:
     // laying out a million rows it does not show would stall the window while a run computes.
-    m_behind = !isVisible() && window()->isVisible();
+    m_behind = behindATab(*this);
     m_model->refresh(!m_behind);
     if (m_behind) {
         return;
