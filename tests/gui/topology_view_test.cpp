@@ -524,6 +524,26 @@ private Q_SLOTS:
 
     // A system too large to fit legibly is shown at the least legible scale from where its
     // flow starts, and the rest scrolls; zooming still goes both ways from there.
+    // A run of 200 event types: the key names as many as there are token colours and counts
+    // the rest, so it stays as tall as with a few types and the canvas keeps its room.
+    void aKeyOfManyEventTypesStaysAFewLinesTall() {
+        LegendBar few;
+        LegendBar many;
+        QStringList types;
+        for (int i = 0; i < 200; ++i) {
+            types << QStringLiteral("OrderEvent%1").arg(i);
+        }
+        few.setEventTypes(types.mid(0, 8));
+        many.setEventTypes(types);
+        for (const int width : {1280, 800}) {
+            QVERIFY2(many.heightForWidth(width) <= few.heightForWidth(width) + 30,
+                     qPrintable(QStringLiteral("%1 px wide: %2 px tall")
+                                    .arg(width)
+                                    .arg(many.heightForWidth(width))));
+        }
+        QCOMPARE(many.eventTypes().size(), 200);
+    }
+
     void aLargeSystemFitsAtALegibleScaleAndScrollsTheRest() {
         QTemporaryDir dir;
         SessionController controller;

@@ -5,6 +5,7 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
+#include <algorithm>
 #include <cmath>
 
 namespace evsim::gui {
@@ -14,6 +15,9 @@ constexpr double kIcon = 14;
 constexpr double kGap = 12;
 constexpr double kGroupGap = 26;
 constexpr double kMargin = 6;
+// Token colours repeat after this many event types (Theme::eventType): a longer key would only
+// push the canvas off the window.
+constexpr int kMostTypesShown = 8;
 
 void disc(QPainter& p, QPointF at, const QColor& colour, const QPen& pen) {
     p.setPen(pen);
@@ -26,23 +30,39 @@ void disc(QPainter& p, QPointF at, const QColor& colour, const QPen& pen) {
 LegendBar::LegendBar(QWidget* parent) : QWidget(parent) {
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     setToolTip(tr("What the canvas's colours and marks mean"));
+    setFixedHeight(heightForWidth(1600));
 }
 
 void LegendBar::setEventTypes(const QStringList& types) {
     if (types != m_types) {
         m_types = types;
-        updateGeometry();
+        setFixedHeight(heightForWidth(width()));
         update();
+    }
+}
+
+void LegendBar::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    const int height = heightForWidth(width());
+    if (height != this->height()) {
+        setFixedHeight(height); // changes no width: no loop
     }
 }
 
 std::vector<LegendBar::Entry> LegendBar::entries() const {
     std::vector<Entry> out;
     const QPen edge(Theme::base(), 1);
-    for (int i = 0; i < m_types.size(); ++i) {
+    for (int i = 0; i < std::min<int>(static_cast<int>(m_types.size()), kMostTypesShown); ++i) {
         const QColor c = Theme::eventType(i + 1);
         out.push_back({m_types[i],
                        [c, edge](QPainter& p, QRectF r) { disc(p, r.center(), c, edge); }, i == 0});
+    }
+    if (m_types.size() > kMostTypesShown) {
+        const auto more = static_cast<int>(m_types.size()) - kMostTypesShown;
+        out.push_back({more == 1 ? tr("1 more type, in these colours again")
+                                 : tr("%1 more types, in these colours again").arg(more),
+                       [](QPainter&, QRectF) {
+                       }});
     }
     const QColor plain = Theme::neutral();
     out.push_back({tr("redelivered"),

@@ -8,8 +8,9 @@
 namespace evsim::gui {
 
 // The canvas's key, in a strip under it (never over the nodes): the run's event types with
-// their token colours, what marks on a token mean, the instance dots' states and the queue bar.
-// Entries flow onto more lines when the strip is narrow.
+// their token colours (as many as there are colours, then how many more), what marks on a token
+// mean, the instance dots' states and the queue bar. Entries flow onto more lines when the strip
+// is narrow.
 class LegendBar : public QWidget {
     Q_OBJECT
 public:
@@ -18,12 +19,16 @@ public:
     void setEventTypes(const QStringList& types); // in the run's order (type index 1, 2, …)
     const QStringList& eventTypes() const { return m_types; }
 
-    bool hasHeightForWidth() const override { return true; }
+    // The height the key takes at `width`. The bar takes that height as its width changes
+    // rather than telling layouts its height for every width: a layout asks for the height at
+    // the narrowest width, where every entry is a line of its own, and would make that the
+    // window's least height.
     int heightForWidth(int width) const override;
     QSize sizeHint() const override;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     struct Entry {
