@@ -1,6 +1,7 @@
 #include "gui/app/command_line.h"
 
 #include "gui/app/main_window.h"
+#include "gui/views/topology/node_groups.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -72,7 +73,13 @@ std::optional<CommandLine> parseCommandLine(const QStringList& arguments, int& e
                        "on the canvas, found as View › Find Node finds it (instead of a "
                        "message)."),
         QStringLiteral("NAME"));
-    parser.addOptions({screenshot, at, view, size, theme, select, focus});
+    const QCommandLineOption group(
+        QStringLiteral("group"),
+        QStringLiteral("How the picture's canvas gathers nodes, as View › Group Nodes does: "
+                       "none, prefix (by name prefix) or service (queues by consuming service) "
+                       "(default: as last chosen)."),
+        QStringLiteral("HOW"));
+    parser.addOptions({screenshot, at, view, size, theme, select, focus, group});
     if (!parser.parse(arguments)) {
         exitCode = fail(parser.errorText(), QStringLiteral("see evsim-gui --help"));
         return std::nullopt;
@@ -146,6 +153,12 @@ std::optional<CommandLine> parseCommandLine(const QStringList& arguments, int& e
         }
     }
     line.focus = parser.value(focus);
+    line.group = parser.value(group);
+    if (!line.group.isEmpty() && !groupingNamed(line.group)) {
+        exitCode = fail(QStringLiteral("--group: \"%1\" is not a way to group").arg(line.group),
+                        QStringLiteral("none, prefix or service"));
+        return std::nullopt;
+    }
     if (!line.screenshot.isEmpty() && line.file.isEmpty()) {
         exitCode =
             fail(QStringLiteral("--screenshot needs a scenario file"),

@@ -21,6 +21,8 @@ struct CommandLine {
     std::uint32_t select = 0;
     // A canvas node the picture brings into sight and selects, as Find Node does; "" for none.
     QString focus;
+    // How the picture's canvas groups nodes ("none", "prefix", "service"); "" as last chosen.
+    QString group;
 };
 
 // Parses the arguments (with --help and --version). On a bad option it prints the problem and

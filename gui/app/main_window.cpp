@@ -217,6 +217,7 @@ void MainWindow::buildMenus() {
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, m_topology, &TopologyView::zoomOut);
     view->addAction(tr("Find &Node…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F), m_topology,
                     &TopologyView::startFinding);
+    addGroupingMenu(*view->addMenu(tr("&Group Nodes")));
     view->addSeparator();
     QMenu* theme = view->addMenu(tr("&Theme"));
     auto* themes = new QActionGroup(this);
@@ -271,6 +272,30 @@ void MainWindow::buildMenus() {
     help->addAction(tr("&Keyboard Shortcuts"), QKeySequence::HelpContents, this,
                     &MainWindow::showShortcuts);
     help->addAction(tr("&About EventSim"), this, &MainWindow::about);
+}
+
+// How the canvas gathers nodes, kept between runs of the app.
+void MainWindow::addGroupingMenu(QMenu& menu) {
+    const std::pair<QString, NodeGrouping> choices[] = {
+        {tr("&Each on Its Own"), NodeGrouping::None},
+        {tr("By Name &Prefix"), NodeGrouping::NamePrefix},
+        {tr("Queues by Consuming &Service"), NodeGrouping::ConsumingService}};
+    const QString key = QStringLiteral("view/grouping");
+    const NodeGrouping saved =
+        groupingNamed(QSettings().value(key).toString()).value_or(NodeGrouping::None);
+    m_topology->setGrouping(saved);
+    auto* group = new QActionGroup(this);
+    for (const auto& [label, grouping] : choices) {
+        QAction* a = menu.addAction(label);
+        a->setCheckable(true);
+        a->setChecked(grouping == saved);
+        a->setData(groupingName(grouping));
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, key, grouping = grouping] {
+            m_topology->setGrouping(grouping);
+            QSettings().setValue(key, groupingName(grouping));
+        });
+    }
 }
 
 void MainWindow::rebuildInjectMenu(QMenu& menu) {
@@ -344,6 +369,7 @@ void MainWindow::showShortcuts() {
                       "<tr><td>Fit / zoom in / zoom out</td><td>Ctrl+0 / Ctrl++ / Ctrl+−</td></tr>"
                       "<tr><td>Find in the log</td><td>Ctrl+F</td></tr>"
                       "<tr><td>Find a node on the canvas</td><td>Ctrl+Shift+F</td></tr>"
+                      "<tr><td>Show each member of a group</td><td>Double-click it</td></tr>"
                       "<tr><td>Leave a text field (back to the canvas)</td><td>Escape</td></tr>");
     for (const QAction* show : m_showActions) {
         rows += tr("<tr><td>Bring forward: %1</td><td>%2</td></tr>")

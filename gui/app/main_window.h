@@ -57,6 +57,7 @@ private:
     void arrangeDocks(QSize size);
     void updateTitle();
     void rebuildInjectMenu(QMenu& menu);
+    void addGroupingMenu(QMenu& menu);
     // The view with the keyboard focus (a dock's), else the canvas: what a picture shows.
     QWidget* focusedView() const;
     void showShortcuts();

@@ -58,6 +58,11 @@ int takeScreenshot(MainWindow& window, SessionController& controller, const Comm
         window.showView(line.view);
         target = window.viewWidget(line.view);
     }
+    if (!line.group.isEmpty()) {
+        if (auto* topology = window.findChild<TopologyView*>()) {
+            topology->setGrouping(*groupingNamed(line.group));
+        }
+    }
     window.show();
     QApplication::processEvents();
     // Once shown, so that every view follows the cursor and the selection.

@@ -102,6 +102,67 @@ QString writeWideScenario(const QString& dir, int queues) {
     return path;
 }
 
+QString writeDomainsScenario(const QString& dir) {
+    const QStringList domains{"orders", "billing",       "shipping", "inventory", "payments",
+                              "users",  "notifications", "search",   "analytics", "catalog"};
+    const QStringList events{"created", "updated",  "deleted", "approved",  "rejected",
+                             "paid",    "refunded", "shipped", "delivered", "returned",
+                             "audit",   "retry",    "archive", "export",    "import",
+                             "sync",    "alert",    "report",  "cleanup",   "digest"};
+    QJsonArray exchanges;
+    QJsonArray queues;
+    QJsonArray bindings;
+    QJsonArray services;
+    for (const QString& d : domains) {
+        const QString exchange = d + QStringLiteral(".events");
+        exchanges.append(QJsonObject{{QStringLiteral("name"), exchange},
+                                     {QStringLiteral("type"), QStringLiteral("direct")}});
+        QJsonArray produces;
+        for (const QString& e : events) {
+            queues.append(QJsonObject{{QStringLiteral("name"), d + QLatin1Char('.') + e}});
+            bindings.append(QJsonObject{{QStringLiteral("exchange"), exchange},
+                                        {QStringLiteral("queue"), d + QLatin1Char('.') + e},
+                                        {QStringLiteral("key"), e}});
+            // "NotificationsDelivered": as long as event names get.
+            const auto title = [](const QString& word) {
+                return word.left(1).toUpper() + word.mid(1);
+            };
+            produces.append(QJsonObject{{QStringLiteral("event"), title(d) + title(e)},
+                                        {QStringLiteral("exchange"), exchange},
+                                        {QStringLiteral("routing_key"), e},
+                                        {QStringLiteral("rate"), QStringLiteral("2/s")}});
+        }
+        services.append(QJsonObject{{QStringLiteral("name"), d + QStringLiteral("-api")},
+                                    {QStringLiteral("produces"), produces}});
+        for (int k = 0; k < 10; ++k) {
+            QJsonArray consumes;
+            for (const int e : {2 * k, 2 * k + 1}) {
+                consumes.append(
+                    QJsonObject{{QStringLiteral("queue"), d + QLatin1Char('.') + events[e]},
+                                {QStringLiteral("processing"), QStringLiteral("300ms")}});
+            }
+            services.append(
+                QJsonObject{{QStringLiteral("name"), d + QStringLiteral("-worker-%1").arg(k)},
+                            {QStringLiteral("instances"), 5},
+                            {QStringLiteral("consumes"), consumes}});
+        }
+    }
+    const QJsonObject scenario{
+        {QStringLiteral("name"), QStringLiteral("domains")},
+        {QStringLiteral("duration"), QStringLiteral("2s")},
+        {QStringLiteral("broker"), QJsonObject{{QStringLiteral("exchanges"), exchanges},
+                                               {QStringLiteral("queues"), queues},
+                                               {QStringLiteral("bindings"), bindings}}},
+        {QStringLiteral("services"), services}};
+    const QString path = dir + QStringLiteral("/domains-200.json");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return {};
+    }
+    file.write(QJsonDocument(scenario).toJson(QJsonDocument::Compact));
+    return path;
+}
+
 struct DialogCatcher::State {
     QTimer timer;
     int seen = 0;

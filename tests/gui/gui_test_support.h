@@ -31,6 +31,13 @@ bool openAndFinish(SessionController& controller, const QString& relative);
 // for one second; returns its path.
 QString writeWideScenario(const QString& dir, int queues);
 
+// Writes, in `dir`, a system named as real ones are: ten domains ("orders", "billing", …), each
+// with an exchange "<domain>.events", 20 queues "<domain>.<event>", a producer "<domain>-api"
+// publishing 20 event types, and ten consumer services "<domain>-worker-N" of 5 instances
+// reading two queues each: 200 queues, 200 event types, 500 consuming instances. Returns its
+// path.
+QString writeDomainsScenario(const QString& dir);
+
 // Cancels every modal dialog that opens (within the event loop) and records its text: a
 // message box's texts, or an input dialog's title and question. Tests of code that shows a
 // dialog use it to see the dialog and go on.

@@ -18,6 +18,9 @@
 #include <QFile>
 #include <QGraphicsView>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -99,6 +102,25 @@ private Q_SLOTS:
             QVERIFY2(view->transform().m11() >= 0.99,
                      qPrintable(QString::number(view->transform().m11())));
         }
+    }
+
+    // A system of 200 event types still fits a 1280x720 window: the key under the canvas is
+    // as tall as its entries need at the width it has, not at the narrowest width a layout
+    // tries (where it was an entry a line, and the picture 815 px tall).
+    void aRunOfManyEventTypesFitsA1280x720Window() {
+        QTemporaryDir dir;
+        QSettings().remove(QStringLiteral("window"));
+        Theme::apply(*qApp, Theme::Mode::Light); // as evsim-gui starts: its style's sizes
+        SessionController controller;
+        MainWindow window(controller);
+        CommandLine line;
+        line.file = test::writeDomainsScenario(dir.path());
+        line.screenshot = dir.filePath(QStringLiteral("all.png"));
+        line.size = QSize(1280, 720);
+        QCOMPARE(takeScreenshot(window, controller, line), 0);
+        QCOMPARE(QImage(line.screenshot).size(), QSize(1280, 720));
+        QVERIFY2(window.minimumSizeHint().height() <= 720,
+                 qPrintable(QString::number(window.minimumSizeHint().height())));
     }
 
     // The start page: the bundled scenarios as cards, the default first, then the others; the
@@ -552,12 +574,18 @@ private Q_SLOTS:
             {QStringLiteral("evsim-gui"), QStringLiteral("--screenshot"), QStringLiteral("x.png")},
             code));
         QCOMPARE(code, 2);
+        QVERIFY(!parseCommandLine({QStringLiteral("evsim-gui"), QStringLiteral("a.json"),
+                                   QStringLiteral("--group"), QStringLiteral("domain")},
+                                  code));
+        QCOMPARE(code, 2);
         const auto ok = parseCommandLine({QStringLiteral("evsim-gui"), QStringLiteral("a.json"),
                                           QStringLiteral("--at"), QStringLiteral("4.5s"),
-                                          QStringLiteral("--theme"), QStringLiteral("dark")},
+                                          QStringLiteral("--theme"), QStringLiteral("dark"),
+                                          QStringLiteral("--group"), QStringLiteral("prefix")},
                                          code);
         QVERIFY(ok.has_value());
         QCOMPARE(*ok->at, SimTime::fromMillis(4500));
+        QCOMPARE(ok->group, QStringLiteral("prefix"));
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "gui/theme/theme.h"
 #include "gui/views/topology/canvas_text.h"
+#include "gui/widgets/counted.h"
 
 #include <QApplication>
 #include <QFontMetricsF>
@@ -19,6 +20,8 @@ constexpr double kDot = 9;       // an instance dot's diameter
 constexpr double kDotPitch = 14; // from one dot to the next
 constexpr int kMostDotsPerRow = 16;
 constexpr double kBarHeight = 8;
+// A collapsed group of more instances than this shows one bar of their states, not dots.
+constexpr std::size_t kMostGroupDots = 48;
 
 QFont titleFont() {
     QFont f = QApplication::font();
@@ -51,6 +54,20 @@ double barScale(std::uint64_t maxLength, std::int64_t depth) {
         scale *= step % 3 == 1 ? 2.5 : 2;
     }
     return scale;
+}
+
+// "0/s", "2.5/s", "120/s", "1.2k/s", "35k/s": a rate in at most four figures.
+QString rateText(double perSecond) {
+    if (perSecond >= 9999.5) {
+        return QStringLiteral("%1k/s").arg(perSecond / 1000, 0, 'f', 0);
+    }
+    if (perSecond >= 999.5) {
+        return QStringLiteral("%1k/s").arg(perSecond / 1000, 0, 'f', 1);
+    }
+    if (perSecond >= 9.95 || perSecond == 0) {
+        return QStringLiteral("%1/s").arg(perSecond, 0, 'f', 0);
+    }
+    return QStringLiteral("%1/s").arg(perSecond, 0, 'f', 1);
 }
 
 QColor highlightColour() {
@@ -87,15 +104,19 @@ NodeItem::NodeItem(TopologyGraph::Node node, int index) : m_node(std::move(node)
     const double title = textWidth(titleFont(), m_node.name);
     const double titleHeight = lineHeight(titleFont());
     const double small = lineHeight(smallFont());
+    const double groupLine = m_node.collapsed ? small + 2 : 0.0;
+    const double groupWidth =
+        m_node.collapsed ? textWidth(smallFont(), groupText(999999, 999999)) + 2 * kPadding : 0.0;
     switch (m_node.kind) {
     case TopologyGraph::Node::Kind::Producer:
     case TopologyGraph::Node::Kind::Consumer: {
         const int n = std::max<int>(1, static_cast<int>(m_node.instances.size()));
         m_dotsPerRow = std::min(n, kMostDotsPerRow);
-        const int rows = (n + m_dotsPerRow - 1) / m_dotsPerRow;
-        const double width =
-            std::max({120.0, title + 2 * kPadding, m_dotsPerRow * kDotPitch + 2 * kPadding});
-        m_size = QSizeF(std::ceil(width), std::ceil(8 + titleHeight + 4 + rows * kDotPitch + 6));
+        const int rows = dotsShown() ? (n + m_dotsPerRow - 1) / m_dotsPerRow : 1;
+        const double width = std::max(
+            {120.0, title + 2 * kPadding, m_dotsPerRow * kDotPitch + 2 * kPadding, groupWidth});
+        m_size = QSizeF(std::ceil(width),
+                        std::ceil(8 + titleHeight + 4 + rows * kDotPitch + groupLine + 6));
         m_states.assign(m_node.instances.size(), InstanceState::Idle);
         break;
     }
@@ -106,11 +127,43 @@ NodeItem::NodeItem(TopologyGraph::Node node, int index) : m_node(std::move(node)
         break;
     }
     case TopologyGraph::Node::Kind::Queue: {
-        const double width = std::max(150.0, title + 2 * kPadding + 16);
-        m_size = QSizeF(std::ceil(width), std::ceil(8 + titleHeight + 4 + small + 8));
+        const double width = std::max({150.0, title + 2 * kPadding + 16, groupWidth + 16});
+        m_size = QSizeF(std::ceil(width), std::ceil(8 + titleHeight + 4 + small + groupLine + 8));
         break;
     }
     }
+}
+
+bool NodeItem::dotsShown() const {
+    return !m_node.collapsed || m_node.instances.size() <= kMostGroupDots;
+}
+
+QString NodeItem::groupText(double in, double out) const {
+    switch (m_node.kind) {
+    case TopologyGraph::Node::Kind::Queue:
+        return QStringLiteral("%1 · in %2 · out %3")
+            .arg(m_node.detail, rateText(in), rateText(out));
+    case TopologyGraph::Node::Kind::Producer:
+    case TopologyGraph::Node::Kind::Consumer:
+        return QStringLiteral("%1 · %2").arg(
+            m_node.detail, counted(static_cast<long long>(m_node.instances.size()),
+                                   QStringLiteral("instance"), QStringLiteral("instances")));
+    case TopologyGraph::Node::Kind::Exchange:
+        break;
+    }
+    return m_node.detail;
+}
+
+bool NodeItem::setRates(double in, double out) {
+    if (in != m_rateIn || out != m_rateOut) {
+        m_rateIn = in;
+        m_rateOut = out;
+        if (m_node.collapsed) {
+            update();
+        }
+        return true;
+    }
+    return false;
 }
 
 bool NodeItem::setDepth(std::int64_t ready, std::int64_t unacked) {
@@ -192,6 +245,9 @@ QRectF NodeItem::dotRect(int instance) const {
 }
 
 int NodeItem::instanceAt(QPointF local) const {
+    if (!dotsShown()) {
+        return -1;
+    }
     for (int i = 0; i < static_cast<int>(m_states.size()); ++i) {
         if (dotRect(i).adjusted(-2, -2, 2, 2).contains(local)) {
             return i;
@@ -248,6 +304,14 @@ void NodeItem::paintService(QPainter& p) const {
         p.setPen(Theme::text());
         p.drawText(QRectF(r.left(), r.top() + 6, r.width(), lineHeight(titleFont())),
                    Qt::AlignHCenter | Qt::AlignVCenter, m_node.name);
+    }
+    if (!dotsShown()) {
+        paintInstanceBar(p);
+        return;
+    }
+    if (m_node.collapsed) {
+        const int rows = (static_cast<int>(m_states.size()) + m_dotsPerRow - 1) / m_dotsPerRow;
+        paintGroupLine(p, r.top() + 8 + lineHeight(titleFont()) + 4 + rows * kDotPitch);
     }
     const QColor text = Theme::text();
     for (int i = 0; i < static_cast<int>(m_states.size()); ++i) {
@@ -358,6 +422,50 @@ void NodeItem::paintQueue(QPainter& p) const {
         p.drawText(QRectF(barRight + 6, rowTop, figuresWidth, small),
                    Qt::AlignLeft | Qt::AlignVCenter, figures);
     }
+    if (m_node.collapsed) {
+        paintGroupLine(p, rowTop + small + 2);
+    }
+}
+
+// A collapsed group's instances as one bar: crashed, hung, paused and busy ones in their
+// colours from the left, idle ones as the track.
+void NodeItem::paintInstanceBar(QPainter& p) const {
+    const QRectF r = boundingRect();
+    const double top = r.top() + 8 + lineHeight(titleFont()) + 4;
+    const QRectF bar(r.left() + kPadding, top + (kDotPitch - kBarHeight) / 2,
+                     r.width() - 2 * kPadding, kBarHeight);
+    QColor track = Theme::text();
+    track.setAlphaF(0.12f);
+    p.setPen(Qt::NoPen);
+    p.setBrush(track);
+    p.drawRoundedRect(bar, 2, 2);
+    const std::pair<InstanceState, QColor> shown[] = {{InstanceState::Crashed, Theme::error()},
+                                                      {InstanceState::Hung, Theme::warning()},
+                                                      {InstanceState::Paused, Theme::neutral()},
+                                                      {InstanceState::Busy, Theme::text()}};
+    double left = bar.left();
+    for (const auto& [state, colour] : shown) {
+        const auto n = std::count(m_states.begin(), m_states.end(), state);
+        const double width =
+            bar.width() * static_cast<double>(n) / static_cast<double>(m_states.size());
+        if (n > 0) {
+            p.setBrush(colour);
+            p.drawRect(QRectF(left, bar.top(), std::max(2.0, width), bar.height()));
+        }
+        left += width;
+    }
+    paintGroupLine(p, top + kDotPitch);
+}
+
+void NodeItem::paintGroupLine(QPainter& p, double top) const {
+    if (!legibleUnder(p, smallFont())) {
+        return;
+    }
+    const QRectF r = boundingRect();
+    p.setFont(smallFont());
+    p.setPen(Theme::mutedText());
+    p.drawText(QRectF(r.left(), top, r.width(), lineHeight(smallFont())),
+               Qt::AlignHCenter | Qt::AlignVCenter, groupText(m_rateIn, m_rateOut));
 }
 
 QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant& value) {

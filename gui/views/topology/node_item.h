@@ -14,9 +14,11 @@ enum class InstanceState { Idle, Busy, Crashed, Paused, Hung };
 QString instanceStateName(InstanceState state);
 
 // One node of the canvas: a service (a rounded box with a dot per instance), an exchange (a
-// hexagon with its type) or a queue (a capsule with its depth bar). The item's origin is the
-// node's centre; every label is drawn inside boundingRect(), so boxes that do not overlap have
-// labels that do not either. The user can drag it; `onMoved` hears about it.
+// hexagon with its type) or a queue (a capsule with its depth bar). A collapsed group is drawn
+// as its kind is, with one more line: how many it stands for and, for queues, their rates; a
+// group of more instances than fit in a few rows shows them as one bar of their states. The item's
+// origin is the node's centre; every label is drawn inside boundingRect(), so boxes that do not
+// overlap have labels that do not either. The user can drag it; `onMoved` hears about it.
 class NodeItem : public QGraphicsItem {
 public:
     explicit NodeItem(TopologyGraph::Node node, int index);
@@ -31,6 +33,11 @@ public:
     std::int64_t ready() const { return m_ready; }
     std::int64_t unacked() const { return m_unacked; }
     bool setInstanceStates(std::vector<InstanceState> states);
+    // Queues: copies entering and leaving per second of virtual time, at the last metrics
+    // sample (a collapsed group shows them under its bar).
+    bool setRates(double in, double out);
+    double rateIn() const { return m_rateIn; }
+    double rateOut() const { return m_rateOut; }
     const std::vector<InstanceState>& instanceStates() const { return m_states; }
     // The broker is down (exchanges and queues) or the service's link has a fault.
     bool setFaulted(bool faulted);
@@ -55,6 +62,10 @@ private:
     void paintService(QPainter& p) const;
     void paintExchange(QPainter& p) const;
     void paintQueue(QPainter& p) const;
+    void paintInstanceBar(QPainter& p) const;
+    void paintGroupLine(QPainter& p, double top) const;
+    bool dotsShown() const;
+    QString groupText(double in, double out) const;
 
     TopologyGraph::Node m_node;
     int m_index = 0;
@@ -62,6 +73,8 @@ private:
     int m_dotsPerRow = 1;
     std::int64_t m_ready = 0;
     std::int64_t m_unacked = 0;
+    double m_rateIn = 0;
+    double m_rateOut = 0;
     std::vector<InstanceState> m_states;
     bool m_faulted = false;
     bool m_highlighted = false;

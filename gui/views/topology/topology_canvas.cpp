@@ -114,16 +114,32 @@ void TopologyCanvas::mousePressEvent(QMouseEvent* event) {
             event->accept();
             return;
         }
-        if (NodeItem* node = topItemAt<NodeItem>(*this, event->position().toPoint())) {
+        NodeItem* node = topItemAt<NodeItem>(*this, event->position().toPoint());
+        if (node != nullptr) {
             EntityId entity = node->node().entity;
             const int instance = node->instanceAt(node->mapFromScene(at));
             if (instance >= 0) {
                 entity = node->node().instances[static_cast<std::size_t>(instance)];
             }
-            m_controller.select({Selection::Kind::Entity, entity, 0});
+            if (entity != kNoEntity) { // a collapsed group is no one entity
+                m_controller.select({Selection::Kind::Entity, entity, 0});
+            }
         }
     }
     QGraphicsView::mousePressEvent(event);
+}
+
+void TopologyCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
+    NodeItem* node = topItemAt<NodeItem>(*this, event->position().toPoint());
+    if (event->button() == Qt::LeftButton && node != nullptr && node->node().collapsed) {
+        event->accept();
+        // After this event: expanding rebuilds the scene, the node under the mouse included.
+        QMetaObject::invokeMethod(
+            &m_view, [this, group = node->node().group] { m_view.expandGroup(group); },
+            Qt::QueuedConnection);
+        return;
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
 }
 
 void TopologyCanvas::mouseReleaseEvent(QMouseEvent* event) {
@@ -138,7 +154,11 @@ void TopologyCanvas::mouseReleaseEvent(QMouseEvent* event) {
 void TopologyCanvas::contextMenuEvent(QContextMenuEvent* event) {
     QMenu menu(this);
     EntityId target = kNoEntity;
+    QString group;
+    bool collapsed = false;
     if (NodeItem* node = topItemAt<NodeItem>(*this, event->pos())) {
+        group = node->node().group;
+        collapsed = node->node().collapsed;
         target = node->node().entity;
         const int instance = node->instanceAt(node->mapFromScene(mapToScene(event->pos())));
         if (instance >= 0) {
@@ -151,6 +171,17 @@ void TopologyCanvas::contextMenuEvent(QContextMenuEvent* event) {
         fillInjectMenu(menu, m_controller, target, this);
     }
     if (!menu.isEmpty()) {
+        menu.addSeparator();
+    }
+    if (!group.isEmpty()) {
+        const QString name = groupDisplayName(group);
+        if (collapsed) {
+            menu.addAction(tr("Show Each of %1").arg(name), &m_view,
+                           [this, group] { m_view.expandGroup(group); });
+        } else {
+            menu.addAction(tr("Collapse %1 Into One").arg(name), &m_view,
+                           [this, group] { m_view.collapseGroup(group); });
+        }
         menu.addSeparator();
     }
     menu.addAction(tr("Fit"), this, [this] { fitAll(); });

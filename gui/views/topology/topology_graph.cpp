@@ -29,10 +29,12 @@ public:
                     qs(x.type);
             }
         }
-        for (const BrokerTopology::Source& q : m_topology.sources) {
+        for (std::size_t s = 0; s < m_topology.sources.size(); ++s) {
+            const BrokerTopology::Source& q = m_topology.sources[s];
             Node& n = add(Node::Kind::Queue, q.name, m_topology.sourceEntity, q.name);
             n.detail = qs(q.badge);
             n.maxLength = q.capacity;
+            n.sources = {static_cast<std::uint32_t>(s)};
         }
         addServices(Node::Kind::Consumer);
         for (const BrokerTopology::Route& r : m_topology.routes) {
@@ -79,6 +81,7 @@ private:
         n.kind = kind;
         n.name = qs(name);
         n.entity = m_entities.find(entityKind, entityName);
+        n.members = {n.entity};
         static const char* const kPrefix[] = {"producer:", "exchange:", "queue:", "consumer:"};
         n.key = QLatin1String(kPrefix[static_cast<int>(kind)]) + n.name;
         m_graph.nodes.push_back(n);
@@ -239,21 +242,27 @@ int TopologyGraph::findByName(const QString& text) const {
     if (wanted.isEmpty()) {
         return -1;
     }
+    int exact = -1;
     int starts = -1;
     int contains = -1;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-        const QString& name = nodes[i].name;
-        if (name.compare(wanted, Qt::CaseInsensitive) == 0) {
-            return static_cast<int>(i);
+    const auto consider = [&](const QString& name, int node) {
+        if (exact < 0 && name.compare(wanted, Qt::CaseInsensitive) == 0) {
+            exact = node;
         }
         if (starts < 0 && name.startsWith(wanted, Qt::CaseInsensitive)) {
-            starts = static_cast<int>(i);
+            starts = node;
         }
         if (contains < 0 && name.contains(wanted, Qt::CaseInsensitive)) {
-            contains = static_cast<int>(i);
+            contains = node;
+        }
+    };
+    for (std::size_t i = 0; i < nodes.size() && exact < 0; ++i) {
+        consider(nodes[i].name, static_cast<int>(i));
+        for (const QString& member : nodes[i].memberNames) {
+            consider(member, static_cast<int>(i));
         }
     }
-    return starts >= 0 ? starts : contains;
+    return exact >= 0 ? exact : starts >= 0 ? starts : contains;
 }
 
 int TopologyGraph::edgeBetween(int from, int to) const {

@@ -3,6 +3,7 @@
 #include "simulator/observe/entity_table.h"
 
 #include <QString>
+#include <QStringList>
 #include <map>
 #include <utility>
 #include <vector>
@@ -32,6 +33,15 @@ struct TopologyGraph {
         EntityId linkIn = kNoEntity;     // services: the broker->service link
         bool deadLetter = false;         // a queue only dead letters (or given-up messages) reach
         std::uint64_t maxLength = 0;     // queues: x-max-length, 0 when unbounded
+        // The entities the node stands for: itself alone, or every member of a collapsed group.
+        std::vector<EntityId> members;
+        // Queues: their positions in the broker's queue statistics (and metrics samples).
+        std::vector<std::uint32_t> sources;
+        // Groups (node_groups.h): the group the node belongs to ("" for none); `collapsed` when
+        // the node stands for the whole group, whose members' names it then lists.
+        QString group;
+        bool collapsed = false;
+        QStringList memberNames;
     };
     struct Edge {
         enum class Kind { Publish, Binding, Consume, Emit, DeadLetter };
@@ -49,7 +59,8 @@ struct TopologyGraph {
     int nodeOf(EntityId entity, const EntityTable& entities) const;
     int nodeOfKey(const QString& key) const;
     // The node a user means by `text` (any case): the one of that name, else the first whose
-    // name starts with it, else the first whose name contains it; -1 if none.
+    // name starts with it, else the first whose name contains it; -1 if none. A collapsed
+    // group answers for its members' names too.
     int findByName(const QString& text) const;
     // The edge from node `from` to node `to`; -1 if none.
     int edgeBetween(int from, int to) const;

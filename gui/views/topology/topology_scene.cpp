@@ -62,10 +62,10 @@ void TopologyScene::clearTopology() {
     restartRun();
 }
 
-void TopologyScene::build(const Scenario& scenario, const EntityTable& entities,
-                          const std::optional<NodePositions>& saved) {
+void TopologyScene::build(TopologyGraph graph, const Scenario& scenario,
+                          const EntityTable& entities, const std::optional<NodePositions>& saved) {
     clearTopology();
-    m_graph = buildTopologyGraph(scenario, entities);
+    m_graph = std::move(graph);
     for (EntityId id = 1; id < entities.size(); ++id) {
         if (entities[id].kind == EntityKind::Consumer) {
             m_consumersOf[{entities[id].parent, entities[id].instance}].push_back(id);
@@ -192,7 +192,7 @@ void TopologyScene::showAt(const RunData& data, const Scenario& effective, const
     }
     scanDeadLetters(data);
     const Publishing publishing = placeTokens(data, tokens, t);
-    showNodeStates(state, publishing);
+    showNodeStates(data, state, publishing, t);
     m_frame->setDown(state.brokerDown);
     showLinkFaults(effective, t);
 }
@@ -271,27 +271,49 @@ TopologyScene::Publishing TopologyScene::placeTokens(const RunData& data,
     return publishing;
 }
 
-// Queue depths, faults and each instance's state (crashed, hung, paused, busy, idle) at the
-// state shown.
-void TopologyScene::showNodeStates(const RunState& state, const Publishing& publishing) {
+// Queue depths and rates, faults and each instance's state (crashed, hung, paused, busy, idle)
+// at the state shown; a collapsed group adds up its members.
+void TopologyScene::showNodeStates(const RunData& data, const RunState& state,
+                                   const Publishing& publishing, SimTime t) {
+    const EntityTable& entities = data.entities();
+    // The last metrics sample at or before `t` gives the rates.
+    const std::vector<MetricsSample>& samples = data.samples();
+    const auto after =
+        std::upper_bound(samples.begin(), samples.end(), t,
+                         [](SimTime at, const MetricsSample& s) { return at < s.time; });
+    const MetricsSample* sample = after == samples.begin() ? nullptr : &*(after - 1);
     for (NodeItem* n : m_nodes) {
         const TopologyGraph::Node& spec = n->node();
         bool changed = false;
         if (spec.kind == Kind::Queue) {
-            const RunState::Queue q =
-                spec.entity < state.queues.size() ? state.queues[spec.entity] : RunState::Queue{};
-            changed = n->setDepth(q.ready, q.unacked) | n->setFaulted(state.brokerDown);
+            std::int64_t ready = 0;
+            std::int64_t unacked = 0;
+            for (const EntityId q : spec.members) {
+                if (q < state.queues.size()) {
+                    ready += state.queues[q].ready;
+                    unacked += state.queues[q].unacked;
+                }
+            }
+            double in = 0;
+            double out = 0;
+            for (const std::uint32_t source : spec.sources) {
+                if (sample != nullptr && source < sample->queues.size()) {
+                    in += sample->queues[source].publishRate;
+                    out += sample->queues[source].ackRate;
+                }
+            }
+            changed = n->setDepth(ready, unacked) | n->setRates(in, out) |
+                      n->setFaulted(state.brokerDown);
         } else if (spec.kind == Kind::Exchange) {
             changed = n->setFaulted(state.brokerDown);
         } else if (isService(spec.kind)) {
             std::vector<InstanceState> states;
             bool linkFault = false;
-            for (std::uint32_t i = 0; i < spec.instances.size(); ++i) {
-                const EntityId id = spec.instances[i];
+            for (const EntityId id : spec.instances) {
                 const RunState::Instance s =
                     id < state.instances.size() ? state.instances[id] : RunState::Instance{};
                 linkFault = linkFault || s.linkFault;
-                states.push_back(instanceState(spec, i, s, state, publishing));
+                states.push_back(instanceState(spec, entities[id], s, state, publishing));
             }
             changed = n->setInstanceStates(std::move(states)) | n->setFaulted(linkFault);
         }
@@ -301,10 +323,12 @@ void TopologyScene::showNodeStates(const RunState& state, const Publishing& publ
     }
 }
 
-InstanceState TopologyScene::instanceState(const TopologyGraph::Node& spec, std::uint32_t i,
-                                           const RunState::Instance& s, const RunState& state,
+InstanceState TopologyScene::instanceState(const TopologyGraph::Node& spec,
+                                           const EntityInfo& instance, const RunState::Instance& s,
+                                           const RunState& state,
                                            const Publishing& publishing) const {
     InstanceState shown = InstanceState::Idle;
+    const std::pair owner(instance.parent, instance.instance); // (service, instance number)
     if (s.crashed) {
         shown = InstanceState::Crashed;
     } else if (s.hung) {
@@ -312,9 +336,9 @@ InstanceState TopologyScene::instanceState(const TopologyGraph::Node& spec, std:
     } else if (s.paused) {
         shown = InstanceState::Paused;
     } else if (spec.kind == Kind::Producer) {
-        shown = publishing.contains({spec.entity, i}) ? InstanceState::Busy : InstanceState::Idle;
+        shown = publishing.contains(owner) ? InstanceState::Busy : InstanceState::Idle;
     } else {
-        const auto it = m_consumersOf.find({spec.entity, i});
+        const auto it = m_consumersOf.find(owner);
         if (it != m_consumersOf.end()) {
             for (const EntityId c : it->second) {
                 if (c < state.held.size() && state.held[c] > 0) {
@@ -371,7 +395,8 @@ void TopologyScene::highlight(const RunData& data, std::uint32_t message, Entity
     if (entity != kNoEntity) {
         for (const NodeItem* n : m_nodes) {
             const auto& instances = n->node().instances;
-            if (n->node().entity == entity ||
+            const auto& members = n->node().members;
+            if (std::find(members.begin(), members.end(), entity) != members.end() ||
                 std::find(instances.begin(), instances.end(), entity) != instances.end()) {
                 focused.insert(n->index());
             }

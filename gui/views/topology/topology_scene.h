@@ -32,9 +32,10 @@ public:
     explicit TopologyScene(QObject* parent = nullptr);
     ~TopologyScene() override;
 
-    // Builds the nodes and edges of `scenario` as its run numbered the entities, and places
-    // them: at `saved` when given (it names every node), otherwise where the layout engine says.
-    void build(const Scenario& scenario, const EntityTable& entities,
+    // Draws `graph` (of `scenario`, as its run numbered the entities: buildTopologyGraph, maybe
+    // grouped by collapseGroups) and places it: at `saved` when given (it names every node),
+    // otherwise where the layout engine says.
+    void build(TopologyGraph graph, const Scenario& scenario, const EntityTable& entities,
                const std::optional<NodePositions>& saved);
     void clearTopology();
     bool built() const { return !m_nodes.empty(); }
@@ -71,8 +72,9 @@ private:
     using Publishing = std::set<std::pair<EntityId, std::uint32_t>>;
     void scanDeadLetters(const RunData& data);
     Publishing placeTokens(const RunData& data, const std::vector<Token>& tokens, SimTime t);
-    void showNodeStates(const RunState& state, const Publishing& publishing);
-    InstanceState instanceState(const TopologyGraph::Node& spec, std::uint32_t i,
+    void showNodeStates(const RunData& data, const RunState& state, const Publishing& publishing,
+                        SimTime t);
+    InstanceState instanceState(const TopologyGraph::Node& spec, const EntityInfo& instance,
                                 const RunState::Instance& s, const RunState& state,
                                 const Publishing& publishing) const;
     void showLinkFaults(const Scenario& effective, SimTime t);

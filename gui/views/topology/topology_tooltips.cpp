@@ -28,6 +28,9 @@ QString instanceLines(const NodeItem& item) {
                  .arg(counted(static_cast<long long>(item.instanceStates().size()),
                               QStringLiteral("instance"), QStringLiteral("instances")))
                  .arg(parts.join(QStringLiteral(", ")));
+    if (item.node().collapsed) {
+        return lines.join(QStringLiteral("<br>")); // numbers within a group would mislead
+    }
     if (item.instanceStates().size() <= 8) {
         for (std::size_t i = 0; i < item.instanceStates().size(); ++i) {
             lines << QStringLiteral("&nbsp;&nbsp;#%1 %2")
@@ -40,10 +43,43 @@ QString instanceLines(const NodeItem& item) {
     return lines.join(QStringLiteral("<br>"));
 }
 
+QString rates(const NodeItem& item) {
+    return QStringLiteral("<br>%1/s published in, %2/s acked out (at the last metrics sample)")
+        .arg(item.rateIn(), 0, 'f', 1)
+        .arg(item.rateOut(), 0, 'f', 1);
+}
+
+// A collapsed group: what it stands for, its members (the first few), what they add up to.
+QString groupToolTip(const NodeItem& item) {
+    const TopologyGraph::Node& n = item.node();
+    constexpr int kNamesShown = 8;
+    QStringList names = n.memberNames.mid(0, kNamesShown);
+    for (QString& name : names) {
+        name = name.toHtmlEscaped();
+    }
+    if (n.memberNames.size() > kNamesShown) {
+        names << QStringLiteral("and %1 more").arg(n.memberNames.size() - kNamesShown);
+    }
+    QString text = bold(n.name) + QStringLiteral(" — a group of ") + n.detail.toHtmlEscaped() +
+                   QStringLiteral(": ") + names.join(QStringLiteral(", ")) + QStringLiteral(".");
+    if (n.kind == TopologyGraph::Node::Kind::Queue) {
+        text += QStringLiteral("<br>%1 ready, %2 delivered and not acked yet, in all")
+                    .arg(item.ready())
+                    .arg(item.unacked()) +
+                rates(item);
+    } else if (n.kind != TopologyGraph::Node::Kind::Exchange) {
+        text += QStringLiteral("<br>") + instanceLines(item);
+    }
+    return text + QStringLiteral("<br><i>Double-click to show each of them.</i>");
+}
+
 } // namespace
 
 QString nodeToolTip(const NodeItem& item) {
     const TopologyGraph::Node& n = item.node();
+    if (n.collapsed) {
+        return groupToolTip(item);
+    }
     switch (n.kind) {
     case TopologyGraph::Node::Kind::Producer:
         return bold(n.name) + QStringLiteral(" publishes events to the broker.<br>") +
@@ -67,6 +103,7 @@ QString nodeToolTip(const NodeItem& item) {
         if (n.maxLength > 0) {
             text += QStringLiteral(" (max-length %1)").arg(n.maxLength);
         }
+        text += rates(item);
         return text + QStringLiteral(
                           ".<br><i>Bar: ready solid, unacked hatched. Right-click to purge.</i>");
     }

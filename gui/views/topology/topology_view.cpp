@@ -12,6 +12,7 @@
 #include <QGraphicsItem>
 #include <QHBoxLayout>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace evsim::gui {
 
@@ -38,6 +39,7 @@ TopologyView::TopologyView(SessionController& controller, QWidget* parent)
     connect(&controller, &SessionController::sessionOpened, this, [this] {
         m_needsBuild = true;
         m_effective.reset();
+        m_expanded.clear();
         rebuild();
     });
     connect(&controller, &SessionController::interventionsChanged, this, [this] {
@@ -85,20 +87,21 @@ void TopologyView::rebuild() {
         return; // the run has not numbered its entities yet
     }
     const Scenario& scenario = m_controller.session().scenario();
+    const TopologyGraph full = buildTopologyGraph(scenario, m_controller.data().entities());
+    TopologyGraph shown = collapseGroups(full, m_grouping, m_expanded);
     // Keys first, to check a saved layout against; a bad or stale file is simply not used.
-    TopologyGraph graph = buildTopologyGraph(scenario, m_controller.data().entities());
     QStringList keys;
-    for (const auto& n : graph.nodes) {
+    for (const auto& n : shown.nodes) {
         keys << n.key;
     }
     std::optional<NodePositions> saved;
     if (const QString path = layoutPath(); !path.isEmpty()) {
         saved = readLayoutFile(path, keys);
     }
-    m_scene->build(scenario, m_controller.data().entities(), saved);
+    m_scene->build(std::move(shown), scenario, m_controller.data().entities(), saved);
     m_needsBuild = false;
-    QStringList names;
-    for (const auto& n : m_scene->graph().nodes) {
+    QStringList names; // a collapsed group still finds its members
+    for (const auto& n : full.nodes) {
         names << n.name;
     }
     names.removeDuplicates(); // a service that produces and consumes is two nodes
@@ -106,6 +109,29 @@ void TopologyView::rebuild() {
     m_canvas->fitAll();
     refresh();
     highlight();
+}
+
+void TopologyView::setGrouping(NodeGrouping grouping) {
+    if (grouping == m_grouping) {
+        return;
+    }
+    m_grouping = grouping;
+    m_expanded.clear();
+    if (m_scene->built()) {
+        rebuild();
+    }
+}
+
+void TopologyView::expandGroup(const QString& key) {
+    if (m_expanded.insert(key).second && m_scene->built()) {
+        rebuild();
+    }
+}
+
+void TopologyView::collapseGroup(const QString& key) {
+    if (m_expanded.erase(key) > 0 && m_scene->built()) {
+        rebuild();
+    }
 }
 
 void TopologyView::refresh() {
@@ -155,13 +181,23 @@ void TopologyView::zoomOut() {
 }
 
 bool TopologyView::findNode(const QString& text) {
-    const int index = m_scene->graph().findByName(text);
+    int index = m_scene->graph().findByName(text);
     if (index < 0 || static_cast<std::size_t>(index) >= m_scene->nodes().size()) {
         return false;
     }
+    const TopologyGraph::Node& found = m_scene->graph().nodes[static_cast<std::size_t>(index)];
+    if (found.collapsed && found.name.compare(text.trimmed(), Qt::CaseInsensitive) != 0) {
+        expandGroup(found.group); // the member asked for is then drawn on its own
+        index = m_scene->graph().findByName(text);
+        if (index < 0) {
+            return false;
+        }
+    }
     const NodeItem& node = *m_scene->nodes()[static_cast<std::size_t>(index)];
     m_canvas->bringIntoSight(node.sceneBoundingRect());
-    m_controller.select({Selection::Kind::Entity, node.node().entity, 0});
+    if (!node.node().collapsed) {
+        m_controller.select({Selection::Kind::Entity, node.node().entity, 0});
+    }
     return true;
 }
 
@@ -180,8 +216,11 @@ void TopologyView::resetLayout() {
 
 Status TopologyView::saveLayout() {
     const QString path = layoutPath();
-    if (path.isEmpty() || !m_scene->built()) {
-        return Status::done(); // nothing to keep yet
+    const auto& nodes = m_scene->graph().nodes;
+    const bool grouped = std::any_of(nodes.begin(), nodes.end(),
+                                     [](const TopologyGraph::Node& n) { return n.collapsed; });
+    if (path.isEmpty() || !m_scene->built() || grouped) {
+        return Status::done(); // nothing to keep yet, or not every node's own place
     }
     Status written = writeLayoutFile(path, m_scene->positions());
     if (written.ok()) {

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "gui/views/topology/node_groups.h"
 #include "simulator/scenario/scenario.h"
 
 #include <QWidget>
 #include <optional>
+#include <set>
 
 class QGraphicsView;
 
@@ -19,7 +21,8 @@ class TopologyScene;
 // cursor drawn over it, and a legend underneath. Nodes can be dragged; where they are is kept
 // beside the scenario (layout_file.h) as soon as a drag ends. Clicking a token selects its
 // message, clicking a node its entity; right-clicking a service, instance, queue or network
-// edge offers the interventions that apply to it.
+// edge offers the interventions that apply to it. Nodes may be gathered into groups, each
+// collapsed into one node until double-clicked.
 class TopologyView : public QWidget {
     Q_OBJECT
 public:
@@ -37,7 +40,15 @@ public:
     // Puts every node back where the layout engine placed it (and saves that).
     void resetLayout();
     // Writes the node positions beside the scenario; refused, with the error, when it cannot.
+    // While a group is collapsed nothing is written: the file keeps every node's own place.
     Status saveLayout();
+
+    // Gathers nodes into groups (node_groups.h), every group collapsed.
+    void setGrouping(NodeGrouping grouping);
+    NodeGrouping grouping() const { return m_grouping; }
+    // Shows each member of group `key` (Node::group) again, or draws the group as one node.
+    void expandGroup(const QString& key);
+    void collapseGroup(const QString& key);
     // The layout file of the open scenario ("" for a scenario without a file).
     QString layoutPath() const;
 
@@ -65,6 +76,8 @@ private:
     NodeFinder* m_finder;
     std::optional<Scenario> m_effective; // the session's scenario with its interventions
     bool m_needsBuild = true;
+    NodeGrouping m_grouping = NodeGrouping::None;
+    std::set<QString> m_expanded; // groups the user opened
 };
 
 } // namespace evsim::gui
