@@ -415,6 +415,36 @@ private Q_SLOTS:
         QVERIFY(QLineF(restored, moved).length() <= 0.5);
     }
 
+    // Dragging a node past the canvas's edge: the scene's rectangle waits for the drag to end,
+    // then takes the node in. (When it followed every move, the view could scroll, replay the
+    // move, move the node again and so on until the stack ran out: the monkey test, seed 1,
+    // found it within seconds.)
+    void aNodeDraggedPastTheEdgeIsTakenInWhenTheDragEnds() {
+        QTemporaryDir dir;
+        const QString file = copyScenario(dir, QStringLiteral("hello-pubsub.json"));
+        SessionController controller;
+        TopologyView view(controller);
+        view.resize(500, 400); // scroll bars: a new scene rectangle moves them
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(openFile(controller, file));
+        view.zoomIn();
+        view.zoomIn();
+        NodeItem* node = view.scene().node(QStringLiteral("producer:order-service"));
+        view.canvas().centerOn(node);
+        QVERIFY(node != nullptr);
+        QGraphicsView& canvas = view.canvas();
+        QWidget* viewport = canvas.viewport();
+        QPoint at = canvas.mapFromScene(node->pos());
+        sendMouse(viewport, QEvent::MouseButtonPress, at, Qt::LeftButton);
+        for (int step = 0; step < 30; ++step) {
+            at -= QPoint(25, 25);
+            sendMouse(viewport, QEvent::MouseMove, at, Qt::LeftButton);
+        }
+        sendMouse(viewport, QEvent::MouseButtonRelease, at, Qt::NoButton);
+        QVERIFY(view.scene().sceneRect().contains(node->sceneBoundingRect()));
+    }
+
     void aCorruptOrStaleLayoutFileIsIgnored() {
         QTemporaryDir dir;
         const QString file = copyScenario(dir, QStringLiteral("hello-pubsub.json"));

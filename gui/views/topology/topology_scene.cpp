@@ -144,10 +144,23 @@ void TopologyScene::nodeMoved(int index) {
             e->updatePath();
         }
     }
-    updateArea();
+    // While a node is dragged the scene keeps its rectangle: a new one scrolls the view, the
+    // view replays the mouse move, which moves the node again, and so on until the stack runs
+    // out. The rectangle follows when the drag ends.
+    const bool dragging = mouseGrabberItem() != nullptr;
+    updateArea(!dragging);
+    m_areaBehind = m_areaBehind || dragging;
 }
 
-void TopologyScene::updateArea() {
+void TopologyScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
+    QGraphicsScene::mouseReleaseEvent(event);
+    if (m_areaBehind && mouseGrabberItem() == nullptr) {
+        m_areaBehind = false;
+        updateArea(true);
+    }
+}
+
+void TopologyScene::updateArea(bool sceneRectToo) {
     QRectF broker;
     QRectF all;
     for (NodeItem* n : m_nodes) {
@@ -165,7 +178,9 @@ void TopologyScene::updateArea() {
     }
     all |= broker;
     m_tokens->setArea(all.adjusted(-20, -20, 20, 20));
-    setSceneRect(all.adjusted(-40, -40, 40, 40));
+    if (sceneRectToo) {
+        setSceneRect(all.adjusted(-40, -40, 40, 40));
+    }
 }
 
 NodeItem* TopologyScene::node(const QString& key) const {

@@ -63,10 +63,15 @@ public:
     void markSaved() { m_moved = false; }
     QString layoutError() const { return m_layoutError; }
 
+protected:
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+
 private:
     void place(const NodePositions& positions);
     void nodeMoved(int index);
-    void updateArea();
+    // The broker's frame and the tokens' area around the nodes, and the scene's rectangle too
+    // unless `sceneRectToo` is false.
+    void updateArea(bool sceneRectToo = true);
 
     // (service entity, instance number) of the producer instances with a publish in flight.
     using Publishing = std::set<std::pair<EntityId, std::uint32_t>>;
@@ -93,6 +98,7 @@ private:
     const RunData* m_scannedData = nullptr;
     bool m_moved = false;
     bool m_placing = false;
+    bool m_areaBehind = false; // a drag moved a node: the scene's rectangle follows at its end
     QString m_layoutError;
 };
 
