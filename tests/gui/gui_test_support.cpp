@@ -3,12 +3,15 @@
 #include "gui/control/session_controller.h"
 
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QDialog>
 #include <QFile>
+#include <QGraphicsView>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMenu>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTest>
@@ -161,6 +164,23 @@ QString writeDomainsScenario(const QString& dir) {
     }
     file.write(QJsonDocument(scenario).toJson(QJsonDocument::Compact));
     return path;
+}
+
+QStringList contextMenuAt(QGraphicsView& canvas, QPoint at) {
+    QStringList entries;
+    QTimer::singleShot(0, [&entries] {
+        if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
+            for (const QAction* a : menu->actions()) {
+                if (!a->isSeparator() && !a->text().isEmpty()) {
+                    entries << a->text();
+                }
+            }
+            menu->close();
+        }
+    });
+    QContextMenuEvent event(QContextMenuEvent::Mouse, at, canvas.viewport()->mapToGlobal(at));
+    QApplication::sendEvent(canvas.viewport(), &event);
+    return entries;
 }
 
 struct DialogCatcher::State {

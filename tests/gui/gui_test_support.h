@@ -4,6 +4,9 @@
 #include <QString>
 #include <QStringList>
 
+class QGraphicsView;
+class QPoint;
+
 namespace evsim::gui {
 class SessionController;
 }
@@ -37,6 +40,9 @@ QString writeWideScenario(const QString& dir, int queues);
 // reading two queues each: 200 queues, 200 event types, 500 consuming instances. Returns its
 // path.
 QString writeDomainsScenario(const QString& dir);
+
+// Right-clicks `at` on `canvas` and returns the entries of the menu that opens (then closed).
+QStringList contextMenuAt(QGraphicsView& canvas, QPoint at);
 
 // Cancels every modal dialog that opens (within the event loop) and records its text: a
 // message box's texts, or an input dialog's title and question. Tests of code that shows a

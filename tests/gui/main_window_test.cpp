@@ -8,6 +8,7 @@
 #include "gui/control/inject_menu.h"
 #include "gui/control/session_controller.h"
 #include "gui/theme/theme.h"
+#include "gui/views/topology/legend_bar.h"
 #include "gui/views/topology/topology_view.h"
 #include "tests/gui/gui_test_support.h"
 
@@ -102,6 +103,26 @@ private Q_SLOTS:
             QVERIFY2(view->transform().m11() >= 0.99,
                      qPrintable(QString::number(view->transform().m11())));
         }
+    }
+
+    // A run of 200 event types: the key names as many as there are token colours and counts
+    // the rest, so it stays as tall as with a few types and the canvas keeps its room.
+    void aKeyOfManyEventTypesStaysAFewLinesTall() {
+        LegendBar few;
+        LegendBar many;
+        QStringList types;
+        for (int i = 0; i < 200; ++i) {
+            types << QStringLiteral("OrderEvent%1").arg(i);
+        }
+        few.setEventTypes(types.mid(0, 8));
+        many.setEventTypes(types);
+        for (const int width : {1280, 800}) {
+            QVERIFY2(many.heightForWidth(width) <= few.heightForWidth(width) + 30,
+                     qPrintable(QStringLiteral("%1 px wide: %2 px tall")
+                                    .arg(width)
+                                    .arg(many.heightForWidth(width))));
+        }
+        QCOMPARE(many.eventTypes().size(), 200);
     }
 
     // A system of 200 event types still fits a 1280x720 window: the key under the canvas is

@@ -97,23 +97,6 @@ int indexOf(const TopologyGraph& graph, const QString& name) {
     return static_cast<int>(names(graph).indexOf(name));
 }
 
-QStringList contextMenuAt(QGraphicsView& canvas, QPoint at) {
-    QStringList entries;
-    QTimer::singleShot(0, [&entries] {
-        if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
-            for (const QAction* a : menu->actions()) {
-                if (!a->isSeparator() && !a->text().isEmpty()) {
-                    entries << a->text();
-                }
-            }
-            menu->close();
-        }
-    });
-    QContextMenuEvent event(QContextMenuEvent::Mouse, at, canvas.viewport()->mapToGlobal(at));
-    QApplication::sendEvent(canvas.viewport(), &event);
-    return entries;
-}
-
 TopologyGraph::Node service(const QString& name, int instances, bool collapsed) {
     TopologyGraph::Node n;
     n.kind = Kind::Consumer;
@@ -286,14 +269,14 @@ private Q_SLOTS:
         const auto at = [&](const QString& key) {
             return canvas.mapFromScene(view.scene().node(key)->pos());
         };
-        QVERIFY(contextMenuAt(canvas, at(QStringLiteral("group:queue:billing.*")))
+        QVERIFY(test::contextMenuAt(canvas, at(QStringLiteral("group:queue:billing.*")))
                     .contains(QStringLiteral("Show Each of billing.*")));
         QTest::mouseDClick(canvas.viewport(), Qt::LeftButton, {},
                            at(QStringLiteral("group:queue:billing.*")));
         QTRY_VERIFY(view.scene().node(QStringLiteral("queue:billing.refunds")) != nullptr);
         QCOMPARE(view.scene().node(QStringLiteral("group:queue:billing.*")), nullptr);
         QVERIFY(view.scene().node(QStringLiteral("group:queue:orders.*")) != nullptr);
-        QVERIFY(contextMenuAt(canvas, at(QStringLiteral("queue:billing.refunds")))
+        QVERIFY(test::contextMenuAt(canvas, at(QStringLiteral("queue:billing.refunds")))
                     .contains(QStringLiteral("Collapse billing.* Into One")));
         view.collapseGroup(QStringLiteral("queue:billing.*"));
         QVERIFY(view.scene().node(QStringLiteral("group:queue:billing.*")) != nullptr);

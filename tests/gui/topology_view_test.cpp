@@ -95,24 +95,6 @@ void sendMouse(QWidget* target, QEvent::Type type, QPoint at, Qt::MouseButtons b
     QApplication::sendEvent(target, &event);
 }
 
-// Right-clicks `at` on the canvas and returns the entries of the menu that opens (then closed).
-QStringList contextMenuAt(QGraphicsView& canvas, QPoint at) {
-    QStringList entries;
-    QTimer::singleShot(0, [&entries] {
-        if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
-            for (const QAction* a : menu->actions()) {
-                if (!a->isSeparator() && !a->text().isEmpty()) {
-                    entries << a->text();
-                }
-            }
-            menu->close();
-        }
-    });
-    QContextMenuEvent event(QContextMenuEvent::Mouse, at, canvas.viewport()->mapToGlobal(at));
-    QApplication::sendEvent(canvas.viewport(), &event);
-    return entries;
-}
-
 } // namespace
 
 class TopologyViewTest : public QObject {
@@ -554,26 +536,6 @@ private Q_SLOTS:
 
     // A system too large to fit legibly is shown at the least legible scale from where its
     // flow starts, and the rest scrolls; zooming still goes both ways from there.
-    // A run of 200 event types: the key names as many as there are token colours and counts
-    // the rest, so it stays as tall as with a few types and the canvas keeps its room.
-    void aKeyOfManyEventTypesStaysAFewLinesTall() {
-        LegendBar few;
-        LegendBar many;
-        QStringList types;
-        for (int i = 0; i < 200; ++i) {
-            types << QStringLiteral("OrderEvent%1").arg(i);
-        }
-        few.setEventTypes(types.mid(0, 8));
-        many.setEventTypes(types);
-        for (const int width : {1280, 800}) {
-            QVERIFY2(many.heightForWidth(width) <= few.heightForWidth(width) + 30,
-                     qPrintable(QStringLiteral("%1 px wide: %2 px tall")
-                                    .arg(width)
-                                    .arg(many.heightForWidth(width))));
-        }
-        QCOMPARE(many.eventTypes().size(), 200);
-    }
-
     void aLargeSystemFitsAtALegibleScaleAndScrollsTheRest() {
         QTemporaryDir dir;
         SessionController controller;
@@ -797,7 +759,7 @@ private Q_SLOTS:
         QGraphicsView& canvas = view.canvas();
         const NodeItem* queue = view.scene().node(QStringLiteral("queue:billing.orders"));
         const QStringList onQueue =
-            contextMenuAt(canvas, canvas.mapFromScene(queue->pos() + QPointF(0, -8)));
+            test::contextMenuAt(canvas, canvas.mapFromScene(queue->pos() + QPointF(0, -8)));
         QVERIFY2(onQueue.contains(QStringLiteral("Purge")), qPrintable(onQueue.join(u'|')));
         // On an instance's dot: what can happen to that instance.
         const NodeItem* billing = view.scene().node(QStringLiteral("consumer:billing"));
@@ -811,11 +773,11 @@ private Q_SLOTS:
         }
         QVERIFY(!dot.isNull());
         const QStringList onInstance =
-            contextMenuAt(canvas, canvas.mapFromScene(billing->mapToScene(dot)));
+            test::contextMenuAt(canvas, canvas.mapFromScene(billing->mapToScene(dot)));
         QVERIFY2(onInstance.contains(QStringLiteral("Crash (stays down)")),
                  qPrintable(onInstance.join(u'|')));
         // On the background: only the canvas's own entries.
-        const QStringList onNothing = contextMenuAt(canvas, QPoint(2, 2));
+        const QStringList onNothing = test::contextMenuAt(canvas, QPoint(2, 2));
         QCOMPARE(onNothing, QStringList({QStringLiteral("Fit"), QStringLiteral("Reset Layout")}));
     }
 };
