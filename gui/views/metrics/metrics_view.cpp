@@ -9,10 +9,15 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 namespace evsim::gui {
 namespace {
+
+// A chart's height while rows are charted as they come into sight: their placeholders and
+// charts take the same room.
+constexpr int kLazyChartHeight = 140;
 
 // The key over a column: the family's name, then a short line in each curve's colour.
 QString columnHeader(MetricFamily family) {
@@ -60,6 +65,8 @@ MetricsView::MetricsView(SessionController& controller, QWidget* parent)
     m_scroll->setFrameShape(QFrame::NoFrame);
     m_scroll->hide();
     layout->addWidget(m_scroll);
+    connect(m_scroll->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &MetricsView::chartRowsInSight);
 
     connect(&controller, &SessionController::sessionOpened, this, &MetricsView::sessionOpened);
     connect(&controller, &SessionController::runRestarted, this, &MetricsView::restart);
@@ -92,6 +99,31 @@ void MetricsView::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     if (m_needsBuild) {
         rebuild();
+    }
+    chartRowsInSight();
+}
+
+void MetricsView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    chartRowsInSight();
+}
+
+// The rows within a screen of the part in sight get their charts.
+void MetricsView::chartRowsInSight() {
+    if (!m_lazy || m_content == nullptr || !isVisible()) {
+        return;
+    }
+    m_content->layout()->activate(); // placeholders where they will be
+    const int height = m_scroll->viewport()->height();
+    const int top = m_scroll->verticalScrollBar()->value() - height;
+    const int bottom = m_scroll->verticalScrollBar()->value() + 2 * height;
+    for (Row& row : m_rows) {
+        if (row.placeholder != nullptr) {
+            const QRect at = row.placeholder->geometry();
+            if (at.bottom() >= top && at.top() <= bottom) {
+                chartRow(row);
+            }
+        }
     }
 }
 
@@ -129,6 +161,8 @@ QString MetricsView::notes(const QString& queue) const {
 void MetricsView::rebuild() {
     m_needsBuild = false;
     dropRows();
+    m_samplesRead = 0; // the charts about to be built start from the new run's first sample
+    m_periods.clear();
     m_content = new QWidget;
     m_grid = new QGridLayout(m_content);
     m_grid->setContentsMargins(6, 4, 6, 6);
@@ -147,25 +181,31 @@ void MetricsView::rebuild() {
     }
     const std::vector<BrokerTopology::Source> queues =
         describeBroker(m_controller.session().scenario().broker).sources;
+    m_lazy = queues.size() > kChartedAtOnce;
     for (std::size_t q = 0; q < queues.size(); ++q) {
         Row row;
         row.queue = QString::fromStdString(queues[q].name);
-        const int gridRow = 1 + static_cast<int>(q) * 2;
+        row.source = q;
+        row.gridRow = 1 + static_cast<int>(q) * 2;
         row.title = new QLabel(m_content);
         row.title->setTextFormat(Qt::RichText);
         row.title->setWordWrap(true);
         row.title->setContentsMargins(0, 8, 0, 0);
-        m_grid->addWidget(row.title, gridRow, 0, 1, static_cast<int>(families));
-        for (std::size_t f = 0; f < families; ++f) {
-            auto* chart = new MetricChart(kMetricFamilies[f], q, m_content);
-            chart->setMinimumWidth(160);
-            connect(chart, &MetricChart::cursorRequested, this,
-                    [this](SimTime t) { m_controller.setCursor(t); });
-            m_grid->addWidget(chart, gridRow + 1, static_cast<int>(f));
-            m_grid->setRowStretch(gridRow + 1, 100);
-            row.charts.push_back(chart);
+        m_grid->addWidget(row.title, row.gridRow, 0, 1, static_cast<int>(families));
+        row.marks.resize(families);
+        if (m_lazy) {
+            row.placeholder = new QWidget(m_content);
+            row.placeholder->setFixedHeight(kLazyChartHeight);
+            m_grid->addWidget(row.placeholder, row.gridRow + 1, 0, 1, static_cast<int>(families));
+        } else {
+            m_grid->setRowStretch(row.gridRow + 1, 100);
         }
         m_rows.push_back(std::move(row));
+    }
+    if (!m_lazy) {
+        for (Row& row : m_rows) {
+            chartRow(row);
+        }
     }
     m_grid->setRowStretch(1 + static_cast<int>(queues.size()) * 2, 1);
     showHeaders();
@@ -173,6 +213,34 @@ void MetricsView::rebuild() {
     m_empty->hide();
     m_scroll->show();
     restart();
+    chartRowsInSight();
+}
+
+void MetricsView::chartRow(Row& row) {
+    delete row.placeholder;
+    row.placeholder = nullptr;
+    const RunData& data = m_controller.data();
+    const EntityId queue = data.entities().find(EntityKind::Queue, row.queue.toStdString());
+    for (std::size_t f = 0; f < std::size(kMetricFamilies); ++f) {
+        auto* chart = new MetricChart(kMetricFamilies[f], row.source, m_content);
+        chart->setMinimumWidth(160);
+        if (m_lazy) {
+            chart->setFixedHeight(kLazyChartHeight); // the rows below stay where they were
+        }
+        connect(chart, &MetricChart::cursorRequested, this,
+                [this](SimTime t) { m_controller.setCursor(t); });
+        m_grid->addWidget(chart, row.gridRow + 1, static_cast<int>(f));
+        chart->reset(m_controller.end());
+        chart->setThresholds(row.marks[f]);
+        for (std::size_t i = 0; i < std::min(m_samplesRead, data.samples().size()); ++i) {
+            chart->addSample(data.samples()[i]);
+        }
+        chart->flush();
+        chart->setAlertPeriods(m_periods.of(queue), data.frontier());
+        chart->setCursorTime(m_controller.cursor());
+        chart->show();
+        row.charts.push_back(chart);
+    }
 }
 
 void MetricsView::restart() {
@@ -196,13 +264,14 @@ void MetricsView::applyRules() {
     for (Row& row : m_rows) {
         row.rules.clear();
         QStringList notes;
-        std::vector<std::vector<RuleMark>> marks(row.charts.size());
+        std::vector<std::vector<RuleMark>>& marks = row.marks;
+        marks.assign(std::size(kMetricFamilies), {});
         for (const AlertRule& rule : rules) {
             if (QString::fromStdString(rule.queue) != row.queue) {
                 continue;
             }
-            for (std::size_t f = 0; f < row.charts.size(); ++f) {
-                const RuleMark mark = ruleMark(row.charts[f]->family(), rule);
+            for (std::size_t f = 0; f < marks.size(); ++f) {
+                const RuleMark mark = ruleMark(kMetricFamilies[f], rule);
                 if (mark.kind == RuleMark::Kind::None) {
                     continue;
                 }

@@ -28,13 +28,18 @@ class SessionController;
 //
 // Builds its rows when a session opens, or when it is first shown after that (a system of
 // hundreds of queues has thousands of charts: a hidden view builds none), empties them when the
-// run restarts, and takes in only the new samples and records on each batch of the run.
+// run restarts, and takes in only the new samples and records on each batch of the run. With
+// more queues than kChartedAtOnce, a row's charts are built when it scrolls into sight (a chart
+// costs some 400 KB and 3 ms: a thousand queues charted at once took 1.5 GB and 14 s).
 class MetricsView : public QWidget {
     Q_OBJECT
 public:
     explicit MetricsView(SessionController& controller, QWidget* parent = nullptr);
 
-    // The chart of one queue's family, nullptr when the scenario has no such queue.
+    static constexpr std::size_t kChartedAtOnce = 16;
+
+    // The chart of one queue's family; nullptr when the scenario has no such queue, or its row
+    // has not been in sight yet.
     MetricChart* chart(const QString& queue, MetricFamily family) const;
     // The text next to a queue's name: alert rules with no line to draw.
     QString notes(const QString& queue) const;
@@ -45,17 +50,23 @@ public:
 private:
     struct Row {
         QString queue;
+        std::size_t source = 0; // position in the metrics samples
+        int gridRow = 0;
         QLabel* title = nullptr;
-        std::vector<MetricChart*> charts; // by family, in kMetricFamilies order
+        QWidget* placeholder = nullptr;   // where the charts go once in sight; then none
+        std::vector<MetricChart*> charts; // by family, in kMetricFamilies order; or none yet
+        std::vector<std::vector<RuleMark>> marks; // by family: thresholds to draw
         QString notes;
         std::vector<std::pair<std::string, QString>> rules; // (rule name, what it watches)
         QStringList summary;                                // as the title shows them
     };
 
-    void sessionOpened(); // rows now if shown, else when first shown
-    void rebuild();       // a new session: rows for its queues
-    void dropRows();      // no rows, no charts
-    void restart();       // the same rows, emptied
+    void sessionOpened();    // rows now if shown, else when first shown
+    void rebuild();          // a new session: rows for its queues
+    void dropRows();         // no rows, no charts
+    void chartRow(Row& row); // its charts, up to date with the run
+    void chartRowsInSight();
+    void restart(); // the same rows, emptied
     void takeNewData();
     void showCursor();
     void applyRules();
@@ -66,6 +77,7 @@ private:
 protected:
     void changeEvent(QEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     SessionController& m_controller;
@@ -77,6 +89,7 @@ private:
     std::vector<Row> m_rows;
     std::size_t m_samplesRead = 0;
     bool m_needsBuild = false; // a session opened while the view was hidden
+    bool m_lazy = false;       // rows are charted as they come into sight
     AlertPeriods m_periods;
 };
 
