@@ -40,6 +40,7 @@ SequenceCanvas::SequenceCanvas(SessionController& controller, QWidget* parent)
 void SequenceCanvas::restart(bool keepZoom) {
     m_hops.clear();
     m_lanes.clear();
+    m_columns.valid = false;
     if (!keepZoom) {
         m_userZoomed = false;
         verticalScrollBar()->setValue(0);
@@ -50,7 +51,9 @@ void SequenceCanvas::restart(bool keepZoom) {
 
 void SequenceCanvas::refresh() {
     m_hops.update(m_data);
-    m_lanes.update(m_data.entities(), m_hops.usedEntities(), m_hops.usedCount());
+    if (m_lanes.update(m_data.entities(), m_hops.usedEntities(), m_hops.usedCount())) {
+        m_columns.valid = false;
+    }
     if (!m_userZoomed) {
         chooseDefaultZoom();
     }

@@ -106,6 +106,21 @@ private:
     int m_onlyEventType = 0;
     bool m_onlySelectedTrace = false;
     std::vector<std::uint8_t> m_collapsed; // by entity id, so it outlives a rebuild of the lanes
+    // Where each lane starts (after the gutter, before scrolling) and how wide an unfolded one
+    // is, summed once per change of the lanes, their folds or the sizes they depend on, not on
+    // every call: with a thousand lanes, summing on each call made a frame quadratic.
+    struct Columns {
+        std::vector<double> left;
+        double expanded = 0;
+        int gutter = 0;
+        // What they were computed for.
+        int width = -1;
+        int height = -1;
+        double pixelsPerSecond = 0;
+        bool valid = false;
+    };
+    const Columns& columns() const;
+    mutable Columns m_columns;
     std::size_t m_paintedArrows = 0;
     std::size_t m_paintedSelected = 0;
     std::size_t m_visitedRecords = 0;

@@ -48,13 +48,35 @@ int SequenceCanvas::gutterWidth() const {
     return QFontMetrics(small).horizontalAdvance(widest) + 16;
 }
 
-double SequenceCanvas::laneWidth() const {
+const SequenceCanvas::Columns& SequenceCanvas::columns() const {
+    Columns& c = m_columns;
+    const int width = viewport()->width();
+    const int height = viewport()->height();
+    if (c.valid && c.width == width && c.height == height &&
+        c.pixelsPerSecond == m_pixelsPerSecond) {
+        return c;
+    }
+    c.width = width;
+    c.height = height;
+    c.pixelsPerSecond = m_pixelsPerSecond;
+    c.gutter = gutterWidth();
     int folded = 0;
     for (int i = 0; i < m_lanes.count(); ++i) {
         folded += collapsed(i) ? 1 : 0;
     }
-    const double room = viewport()->width() - gutterWidth() - folded * kCollapsedLaneWidth;
-    return std::max(kMinLaneWidth, room / std::max(1, m_lanes.count() - folded));
+    const double room = width - c.gutter - folded * kCollapsedLaneWidth;
+    c.expanded = std::max(kMinLaneWidth, room / std::max(1, m_lanes.count() - folded));
+    c.left.assign(static_cast<std::size_t>(m_lanes.count()) + 1, 0.0);
+    for (int i = 0; i < m_lanes.count(); ++i) {
+        c.left[static_cast<std::size_t>(i) + 1] =
+            c.left[static_cast<std::size_t>(i)] + (collapsed(i) ? kCollapsedLaneWidth : c.expanded);
+    }
+    c.valid = true;
+    return c;
+}
+
+double SequenceCanvas::laneWidth() const {
+    return columns().expanded;
 }
 
 double SequenceCanvas::laneWidth(int lane) const {
@@ -62,21 +84,19 @@ double SequenceCanvas::laneWidth(int lane) const {
 }
 
 double SequenceCanvas::laneX(int lane) const {
-    const double expanded = laneWidth();
-    double left = gutterWidth() - horizontalScrollBar()->value();
-    for (int i = 0; i < lane; ++i) {
-        left += collapsed(i) ? kCollapsedLaneWidth : expanded;
-    }
-    return left + (collapsed(lane) ? kCollapsedLaneWidth : expanded) / 2;
+    const Columns& c = columns();
+    const auto at = static_cast<std::size_t>(std::clamp(lane, 0, m_lanes.count()));
+    return c.gutter - horizontalScrollBar()->value() + c.left[at] + laneWidth(lane) / 2;
 }
 
 int SequenceCanvas::laneAt(double x) const {
-    for (int i = 0; i < m_lanes.count(); ++i) {
-        if (std::abs(x - laneX(i)) <= laneWidth(i) / 2) {
-            return i;
-        }
+    const Columns& c = columns();
+    const double from = x - c.gutter + horizontalScrollBar()->value();
+    if (m_lanes.count() == 0 || from < 0 || from >= c.left.back()) {
+        return -1;
     }
-    return -1;
+    const auto after = std::upper_bound(c.left.begin(), c.left.end(), from);
+    return static_cast<int>(after - c.left.begin()) - 1;
 }
 
 bool SequenceCanvas::collapsed(int lane) const {
@@ -96,6 +116,7 @@ void SequenceCanvas::setCollapsed(int lane, bool collapsed) {
         m_collapsed.resize(std::size_t{id} + 1, 0);
     }
     m_collapsed[id] = collapsed ? 1 : 0;
+    m_columns.valid = false;
     updateScrollBars();
     viewport()->update();
 }
