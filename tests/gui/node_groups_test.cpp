@@ -309,12 +309,14 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(layout));
     }
 
-    // A group of more instances than fit in a few rows shows one bar of their states instead
-    // of a dot each (no dot to click), and stays a few rows tall; a small group keeps dots.
+    // A group of more instances than fit in one row shows one bar of their states instead of a
+    // dot each (no dot to click), and stays one row tall; a small group keeps dots.
     void aLargeGroupOfInstancesShowsOneBarOfTheirStates() {
         const NodeItem dots(service(QStringLiteral("workers"), 60, false), 0);
         const NodeItem bar(service(QStringLiteral("worker-*"), 60, true), 0);
         const NodeItem small(service(QStringLiteral("worker-*"), 10, true), 0);
+        const NodeItem twoRows(service(QStringLiteral("worker-*"), 20, true), 0);
+        QCOMPARE(twoRows.size().height(), bar.size().height());
         QVERIFY(bar.size().height() < dots.size().height() - 20);
         for (double x = -bar.size().width() / 2; x < bar.size().width() / 2; x += 3) {
             QCOMPARE(bar.instanceAt(QPointF(x, 0)), -1);

@@ -20,8 +20,9 @@ constexpr double kDot = 9;       // an instance dot's diameter
 constexpr double kDotPitch = 14; // from one dot to the next
 constexpr int kMostDotsPerRow = 16;
 constexpr double kBarHeight = 8;
-// A collapsed group of more instances than this shows one bar of their states, not dots.
-constexpr std::size_t kMostGroupDots = 48;
+// A collapsed group of more instances than fit in one row shows one bar of their states, not
+// dots: groups then stand as tall as one another, and their rows line up across the canvas.
+constexpr std::size_t kMostGroupDots = 16;
 
 QFont titleFont() {
     QFont f = QApplication::font();

@@ -16,7 +16,7 @@ QString instanceStateName(InstanceState state);
 // One node of the canvas: a service (a rounded box with a dot per instance), an exchange (a
 // hexagon with its type) or a queue (a capsule with its depth bar). A collapsed group is drawn
 // as its kind is, with one more line: how many it stands for and, for queues, their rates; a
-// group of more instances than fit in a few rows shows them as one bar of their states. The item's
+// group of more instances than fit in one row shows them as one bar of their states. The item's
 // origin is the node's centre; every label is drawn inside boundingRect(), so boxes that do not
 // overlap have labels that do not either. The user can drag it; `onMoved` hears about it.
 class NodeItem : public QGraphicsItem {
