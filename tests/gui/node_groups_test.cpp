@@ -289,6 +289,39 @@ private Q_SLOTS:
         QVERIFY(view.scene().node(QStringLiteral("group:queue:billing.*")) != nullptr);
     }
 
+    // A click on a group focuses it as a click on a node does: it and its neighbours stand
+    // out, the rest steps back; selecting something else ends it.
+    void aClickOnAGroupFocusesItsNeighbourhood() {
+        QTemporaryDir dir;
+        SessionController controller;
+        TopologyView view(controller);
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(openFile(controller, writeDomains(dir)));
+        view.setGrouping(NodeGrouping::NamePrefix);
+        controller.select({Selection::Kind::Entity,
+                           controller.data().entities().find(EntityKind::Queue, "audit"), 0});
+        QGraphicsView& canvas = view.canvas();
+        const NodeItem* billing = view.scene().node(QStringLiteral("group:queue:billing.*"));
+        QTest::mouseClick(canvas.viewport(), Qt::LeftButton, {},
+                          canvas.mapFromScene(billing->pos()));
+        QCOMPARE(controller.selection().kind, Selection::Kind::None);
+        const auto opacity = [&](const QString& key) {
+            return view.scene().node(key)->opacity();
+        };
+        QCOMPARE(opacity(QStringLiteral("group:queue:billing.*")), 1.0);
+        QCOMPARE(opacity(QStringLiteral("exchange:events")), 1.0);          // publishes to it
+        QCOMPARE(opacity(QStringLiteral("group:consumer:billing-*")), 1.0); // reads it
+        QVERIFY(opacity(QStringLiteral("queue:audit")) < 1.0);              // elsewhere
+        QVERIFY(view.scene().node(QStringLiteral("group:queue:billing.*"))->highlighted());
+        // Selecting a queue ends the group's focus.
+        controller.select({Selection::Kind::Entity,
+                           controller.data().entities().find(EntityKind::Queue, "audit"), 0});
+        QVERIFY(opacity(QStringLiteral("group:queue:billing.*")) < 1.0);
+        QCOMPARE(opacity(QStringLiteral("queue:audit")), 1.0);
+    }
+
     // A canvas with a collapsed group does not write the layout file: the file keeps every
     // node's own place for the canvas without groups.
     void aGroupedCanvasLeavesTheLayoutFileAlone() {

@@ -121,8 +121,10 @@ void TopologyCanvas::mousePressEvent(QMouseEvent* event) {
             if (instance >= 0) {
                 entity = node->node().instances[static_cast<std::size_t>(instance)];
             }
-            if (entity != kNoEntity) { // a collapsed group is no one entity
+            if (entity != kNoEntity) {
                 m_controller.select({Selection::Kind::Entity, entity, 0});
+            } else if (node->node().collapsed) { // a group is no one entity
+                m_view.focusGroup(node->node().group);
             }
         }
     }

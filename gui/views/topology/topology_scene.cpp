@@ -389,7 +389,8 @@ void TopologyScene::showLinkFaults(const Scenario& effective, SimTime t) {
     }
 }
 
-void TopologyScene::highlight(const RunData& data, std::uint32_t message, EntityId entity) {
+void TopologyScene::highlight(const RunData& data, std::uint32_t message, EntityId entity,
+                              int node) {
     std::set<int> touched;
     if (message != 0) {
         for (const std::size_t i : data.recordsOf(message)) {
@@ -407,6 +408,9 @@ void TopologyScene::highlight(const RunData& data, std::uint32_t message, Entity
     // A selected entity is focused: its node, the edges in and out of it and the nodes at
     // their other ends stand out, and the rest steps back.
     std::set<int> focused;
+    if (node >= 0 && static_cast<std::size_t>(node) < m_nodes.size()) {
+        focused.insert(node);
+    }
     if (entity != kNoEntity) {
         for (const NodeItem* n : m_nodes) {
             const auto& instances = n->node().instances;

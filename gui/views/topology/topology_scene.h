@@ -48,8 +48,9 @@ public:
     // The run starts again from the beginning (same scenario, same entities): forget what was
     // learnt from its records.
     void restartRun();
-    // Lights up the nodes and edges a message went through (0: none), or one entity.
-    void highlight(const RunData& data, std::uint32_t message, EntityId entity);
+    // Lights up the nodes and edges a message went through (0: none), or focuses one entity, or
+    // one node (a collapsed group, which is no one entity; -1: none).
+    void highlight(const RunData& data, std::uint32_t message, EntityId entity, int node = -1);
 
     const TopologyGraph& graph() const { return m_graph; }
     const std::vector<NodeItem*>& nodes() const { return m_nodes; }

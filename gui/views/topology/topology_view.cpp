@@ -164,8 +164,23 @@ void TopologyView::highlight() {
         return;
     }
     const Selection& s = m_controller.selection();
+    if (s.kind != Selection::Kind::None) {
+        m_focusedGroup.clear();
+    }
+    const int group = m_focusedGroup.isEmpty()
+                          ? -1
+                          : m_scene->graph().nodeOfKey(QStringLiteral("group:") + m_focusedGroup);
     m_scene->highlight(m_controller.data(), s.kind == Selection::Kind::Message ? s.id : 0,
-                       s.kind == Selection::Kind::Entity ? s.id : kNoEntity);
+                       s.kind == Selection::Kind::Entity ? s.id : kNoEntity, group);
+}
+
+void TopologyView::focusGroup(const QString& key) {
+    m_focusedGroup = key;
+    if (m_controller.selection().kind != Selection::Kind::None) {
+        m_controller.select({}); // and highlight() keeps the group while nothing is selected
+    } else {
+        highlight();
+    }
 }
 
 void TopologyView::fit() {

@@ -49,6 +49,9 @@ public:
     // Shows each member of group `key` (Node::group) again, or draws the group as one node.
     void expandGroup(const QString& key);
     void collapseGroup(const QString& key);
+    // Focuses a collapsed group as selecting an entity focuses its node (the selection is
+    // cleared: a group is no one entity); selecting anything else ends it.
+    void focusGroup(const QString& key);
     // The layout file of the open scenario ("" for a scenario without a file).
     QString layoutPath() const;
 
@@ -78,6 +81,7 @@ private:
     bool m_needsBuild = true;
     NodeGrouping m_grouping = NodeGrouping::None;
     std::set<QString> m_expanded; // groups the user opened
+    QString m_focusedGroup;       // a collapsed group clicked on, while nothing is selected
 };
 
 } // namespace evsim::gui
