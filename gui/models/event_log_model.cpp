@@ -7,7 +7,6 @@
 #include <QFont>
 #include <algorithm>
 #include <charconv>
-#include <numeric>
 #include <string_view>
 
 namespace evsim::gui {
@@ -289,16 +288,15 @@ bool EventLogModel::matches(std::size_t index) const {
     return true;
 }
 
-void EventLogModel::scanInto(std::vector<std::size_t>& rows) {
+template <typename Rows> void EventLogModel::scanInto(Rows& rows) {
     const std::size_t total = m_data.records().size();
     if (m_compiledFor != m_data.entities().size()) {
         compileTerms();
     }
     if (m_terms.empty()) {
-        const std::size_t first = rows.size();
-        rows.resize(first + (total - m_scanned));
-        std::iota(rows.begin() + static_cast<std::ptrdiff_t>(first), rows.end(), m_scanned);
-        m_scanned = total;
+        for (; m_scanned < total; ++m_scanned) {
+            rows.push_back(m_scanned);
+        }
         return;
     }
     for (; m_scanned < total; ++m_scanned) {
@@ -316,7 +314,9 @@ void EventLogModel::refresh() {
     }
     const int first = static_cast<int>(m_rows.size());
     beginInsertRows({}, first, first + static_cast<int>(fresh.size()) - 1);
-    m_rows.insert(m_rows.end(), fresh.begin(), fresh.end());
+    for (const std::size_t record : fresh) {
+        m_rows.push_back(record);
+    }
     endInsertRows();
 }
 
