@@ -15,7 +15,7 @@ bool aboutAMessage(const Record& r) {
     return r.message != 0 && r.kind != RecordKind::FaultStarted && r.kind != RecordKind::FaultEnded;
 }
 
-template <typename T> void growTo(std::vector<T>& v, std::size_t size, T fill) {
+template <typename Table, typename T> void growTo(Table& v, std::size_t size, T fill) {
     if (v.size() < size) {
         v.resize(size, fill);
     }
@@ -215,7 +215,7 @@ TraceSummary* TracesModel::traceOf(const Record& r, std::size_t index) {
         return nullptr;
     }
     const std::uint32_t root = m->traceRoot != 0 ? m->traceRoot : m->id;
-    growTo<std::int32_t>(m_rowOfRoot, std::size_t{root} + 1, -1);
+    growTo(m_rowOfRoot, std::size_t{root} + 1, std::int32_t{-1});
     if (m_rowOfRoot[root] < 0) {
         m_rowOfRoot[root] = static_cast<std::int32_t>(m_traces.size());
         TraceSummary fresh;
@@ -249,7 +249,7 @@ void TracesModel::refresh(bool announce) {
         }
         t->last = r.time;
         t->lastRecord = m_scanned;
-        growTo<std::uint8_t>(m_onWire, std::size_t{r.message} + 1, 0);
+        growTo(m_onWire, std::size_t{r.message} + 1, std::uint8_t{0});
         // A message on the wire has not reached the broker; what ends that trip (the first
         // routing, a loss, a refusal) settles the publish, and a copy in a queue is open until
         // it is acknowledged, dead-lettered or dropped.

@@ -87,10 +87,11 @@ private:
     const RunData& m_data;
     BlockVector<TraceSummary> m_traces; // the first m_shown of them are the model's rows
     std::size_t m_shown = 0;
-    std::size_t m_scanned = 0;             // records read so far
-    std::vector<std::int32_t> m_rowOfRoot; // by message id; -1 for messages that are no root
-    std::vector<std::uint8_t> m_onWire;    // by message id: published, not arrived yet
-    std::vector<std::uint32_t> m_touched;  // by row: the refresh that last changed it
+    std::size_t m_scanned = 0; // records read so far
+    // In blocks (see BlockVector): tables by message id and by row grow all through a run.
+    BlockVector<std::int32_t> m_rowOfRoot; // by message id; -1 for messages that are no root
+    BlockVector<std::uint8_t> m_onWire;    // by message id: published, not arrived yet
+    BlockVector<std::uint32_t> m_touched;  // by row: the refresh that last changed it
     std::vector<std::uint32_t> m_changed;  // rows changed in this refresh
     std::uint32_t m_refreshes = 0;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "harness/session/block_vector.h"
 #include "simulator/kernel/sim_time.h"
 #include "simulator/observe/entity_table.h"
 #include "simulator/observe/record.h"
@@ -70,9 +71,11 @@ public:
     std::size_t usedCount() const { return m_usedCount; }
 
 private:
-    std::vector<SimTime> m_arrival;           // by message id: end of its publish trip, max if none
-    std::vector<std::uint8_t> m_lost;         // by message id: the trip ended with a loss
-    std::vector<std::size_t> m_publishRecord; // by message id: its Published record
+    // By message id, in blocks: vectors of a million messages, all growing at the same ids,
+    // copied themselves at once (with the traces' tables) in one step of a long run.
+    BlockVector<SimTime> m_arrival;           // end of its publish trip, max if none
+    BlockVector<std::uint8_t> m_lost;         // the trip ended with a loss
+    BlockVector<std::size_t> m_publishRecord; // its Published record
     std::vector<std::uint8_t> m_used;         // by entity id
     std::size_t m_usedCount = 0;
     std::size_t m_scanned = 0;
