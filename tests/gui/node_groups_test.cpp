@@ -97,6 +97,21 @@ int indexOf(const TopologyGraph& graph, const QString& name) {
     return static_cast<int>(names(graph).indexOf(name));
 }
 
+// The domains system on a shown canvas, grouped by name prefix.
+struct GroupedCanvas {
+    QTemporaryDir dir;
+    SessionController controller;
+    TopologyView view{controller};
+    bool ready = false;
+
+    GroupedCanvas() {
+        view.resize(1200, 700);
+        view.show();
+        ready = QTest::qWaitForWindowExposed(&view) && openFile(controller, writeDomains(dir));
+        view.setGrouping(NodeGrouping::NamePrefix);
+    }
+};
+
 TopologyGraph::Node service(const QString& name, int instances, bool collapsed) {
     TopologyGraph::Node n;
     n.kind = Kind::Consumer;
@@ -257,14 +272,10 @@ private Q_SLOTS:
     // A double-click on a group shows each member; the right-click menu names the group and
     // puts it back into one node; finding a member's name opens its group.
     void aGroupOpensWithADoubleClickAndClosesFromItsMembersMenu() {
-        QTemporaryDir dir;
-        SessionController controller;
-        TopologyView view(controller);
-        view.resize(1200, 700);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QVERIFY(openFile(controller, writeDomains(dir)));
-        view.setGrouping(NodeGrouping::NamePrefix);
+        GroupedCanvas grouped;
+        QVERIFY(grouped.ready);
+        SessionController& controller = grouped.controller;
+        TopologyView& view = grouped.view;
         QGraphicsView& canvas = view.canvas();
         const auto at = [&](const QString& key) {
             return canvas.mapFromScene(view.scene().node(key)->pos());
@@ -292,14 +303,10 @@ private Q_SLOTS:
     // A click on a group focuses it as a click on a node does: it and its neighbours stand
     // out, the rest steps back; selecting something else ends it.
     void aClickOnAGroupFocusesItsNeighbourhood() {
-        QTemporaryDir dir;
-        SessionController controller;
-        TopologyView view(controller);
-        view.resize(1200, 700);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QVERIFY(openFile(controller, writeDomains(dir)));
-        view.setGrouping(NodeGrouping::NamePrefix);
+        GroupedCanvas grouped;
+        QVERIFY(grouped.ready);
+        SessionController& controller = grouped.controller;
+        TopologyView& view = grouped.view;
         controller.select({Selection::Kind::Entity,
                            controller.data().entities().find(EntityKind::Queue, "audit"), 0});
         QGraphicsView& canvas = view.canvas();
