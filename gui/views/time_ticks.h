@@ -6,10 +6,22 @@
 
 namespace evsim::gui {
 
-// A tick step of 1, 2 or 5 times a power of ten (in the unit of `span`) that puts ticks about
-// `pixels` apart on an axis `length` pixels long showing `span`.
+// A tick step that puts ticks about `pixels` apart on an axis `length` pixels long showing
+// `span` seconds: 1, 2 or 5 times a power of ten up to ten seconds, then steps a clock reads
+// (15 s, 30 s, 1, 2, 5, 10, 15, 30 min, 1, 2, 3, 6, 12 h, then days), so that ticks of a long
+// run land on round minutes and hours ("20m", not "16.7m").
 inline double niceTickStep(double span, double length, double pixels) {
     const double raw = span * pixels / std::max(1.0, length);
+    if (raw > 10) {
+        static constexpr double kClock[] = {15,   20,   30,   60,   120,   300,   600,  900,
+                                            1200, 1800, 3600, 7200, 10800, 21600, 43200};
+        for (const double step : kClock) {
+            if (step >= raw) {
+                return step;
+            }
+        }
+        return 86400 * niceTickStep(raw / 86400, 1, 1); // whole days, 1, 2 or 5 of them
+    }
     const double magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-12))));
     for (const double m : {1.0, 2.0, 5.0}) {
         if (m * magnitude >= raw) {

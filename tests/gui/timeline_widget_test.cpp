@@ -1,8 +1,10 @@
 #include "gui/control/session_controller.h"
+#include "gui/views/time_ticks.h"
 #include "gui/views/timeline/timeline_widget.h"
 #include "tests/gui/gui_test_support.h"
 
 #include <QTest>
+#include <cmath>
 
 using namespace evsim;
 using namespace evsim::gui;
@@ -18,6 +20,22 @@ private Q_SLOTS:
         QCOMPARE(TimelineWidget::tickLabel(7200, 3600), QStringLiteral("2h"));
         // Ticks 20 s apart stay in seconds: 60 s among 40 s and 80 s is not "1m".
         QCOMPARE(TimelineWidget::tickLabel(60, 20), QStringLiteral("60s"));
+        QCOMPARE(TimelineWidget::tickLabel(4800, 1200), QStringLiteral("1h20m"));
+    }
+
+    // A long run's ticks land on round minutes and hours: a 2-hour run across 900 px is ticked
+    // every 15 minutes (a step of 1, 2 or 5 times a power of ten would be 1,000 s: "16.7m").
+    void aLongRunIsTickedAtRoundMinutes() {
+        QCOMPARE(niceTickStep(7200, 900, 90), 900.0);
+        QCOMPARE(niceTickStep(3600, 900, 90), 600.0);
+        QCOMPARE(niceTickStep(120, 900, 90), 15.0);
+        QCOMPARE(niceTickStep(10, 900, 90), 1.0); // short spans keep 1, 2, 5
+        QCOMPARE(niceTickStep(6 * 86400.0, 900, 90), 86400.0);
+        QCOMPARE(niceTickStep(30 * 86400.0, 900, 90), 5 * 86400.0);
+        for (const double span : {600.0, 3600.0, 7200.0, 36000.0}) {
+            const double step = niceTickStep(span, 900, 90);
+            QCOMPARE(std::fmod(step, 60.0), 0.0);
+        }
     }
 
     void aClickMovesTheCursorAlongTheRun() {

@@ -2,6 +2,7 @@
 
 #include "gui/control/session_controller.h"
 #include "gui/theme/theme.h"
+#include "gui/views/time_ticks.h"
 #include "harness/run/intervention_text.h"
 
 #include <QHelpEvent>
@@ -16,17 +17,6 @@ namespace evsim::gui {
 namespace {
 
 // A step of 1, 2 or 5 times a power of ten seconds that puts ticks about `pixels` apart.
-double tickStep(double seconds, double width, double pixels) {
-    const double raw = seconds * pixels / std::max(1.0, width);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(std::max(raw, 1e-9))));
-    for (const double m : {1.0, 2.0, 5.0, 10.0}) {
-        if (m * magnitude >= raw) {
-            return m * magnitude;
-        }
-    }
-    return 10 * magnitude;
-}
-
 bool isFault(const InterventionAction& a) {
     return !std::holds_alternative<PublishMessage>(a);
 }
@@ -71,8 +61,8 @@ void TimelineWidget::countNewRecords() {
 
 QString TimelineWidget::tickLabel(double seconds, double step) {
     // The start of the run is "0", not "0ns". Ticks a whole number of minutes apart read in
-    // minutes and hours ("2m", not "120s"); others keep one unit along the axis ("80s" beside
-    // "100s", never "1m" between them).
+    // minutes and hours as a clock does ("2m", "1h", "1h20m"; not "120s" or "80m"); others keep
+    // one unit along the axis ("80s" beside "100s", never "1m" between them).
     if (seconds == 0) {
         return QStringLiteral("0");
     }
@@ -80,8 +70,11 @@ QString TimelineWidget::tickLabel(double seconds, double step) {
     const auto wholeStep = static_cast<long long>(std::llround(step));
     if (std::abs(step - static_cast<double>(wholeStep)) < 1e-9 && wholeStep % 60 == 0 &&
         whole % 60 == 0) {
-        return whole % 3600 == 0 ? QStringLiteral("%1h").arg(whole / 3600)
-                                 : QStringLiteral("%1m").arg(whole / 60);
+        if (whole % 3600 == 0) {
+            return QStringLiteral("%1h").arg(whole / 3600);
+        }
+        return whole > 3600 ? QStringLiteral("%1h%2m").arg(whole / 3600).arg(whole % 3600 / 60)
+                            : QStringLiteral("%1m").arg(whole / 60);
     }
     return QString::fromStdString(
         formatDurationShort(SimTime::fromNanos(static_cast<std::int64_t>(seconds * 1e9))));
@@ -140,7 +133,7 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
     p.setPen(Theme::line());
     p.drawLine(QPointF(a.left(), a.bottom()), QPointF(a.right(), a.bottom()));
     const double seconds = m_controller.end().seconds();
-    const double step = tickStep(seconds, a.width(), 90);
+    const double step = niceTickStep(seconds, a.width(), 90);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
     p.setFont(small);
