@@ -30,32 +30,11 @@ QString prefixOf(const QString& name) {
     return end > 0 && end < name.size() ? name.left(end) + QLatin1Char('*') : QString();
 }
 
-QString kindWord(Kind kind) {
-    switch (kind) {
-    case Kind::Producer:
-        return QStringLiteral("producer");
-    case Kind::Exchange:
-        return QStringLiteral("exchange");
-    case Kind::Queue:
-        return QStringLiteral("queue");
-    case Kind::Consumer:
-        return QStringLiteral("consumer");
-    }
-    return {};
-}
-
-QString membersCounted(Kind kind, std::size_t n) {
-    const auto count = static_cast<long long>(n);
-    switch (kind) {
-    case Kind::Producer:
-    case Kind::Consumer:
-        return counted(count, QStringLiteral("service"), QStringLiteral("services"));
-    case Kind::Exchange:
-        return counted(count, QStringLiteral("exchange"), QStringLiteral("exchanges"));
-    case Kind::Queue:
-        return counted(count, QStringLiteral("queue"), QStringLiteral("queues"));
-    }
-    return {};
+// "12 queues", "3 services": how many nodes like `member` a group stands for.
+QString membersCounted(const Node& member, std::size_t n) {
+    const bool service = member.kind == Kind::Producer || member.kind == Kind::Consumer;
+    const QString one = service ? QStringLiteral("service") : nodeKindName(member.kind);
+    return counted(static_cast<long long>(n), one, one + QLatin1Char('s'));
 }
 
 // The one service that consumes queue `node`; -1 when none or several do.
@@ -130,7 +109,7 @@ QString groupOf(const TopologyGraph& graph, int node, NodeGrouping grouping) {
                 QStringLiteral("queues of ") + graph.nodes[static_cast<std::size_t>(consumer)].name;
         }
     }
-    return shared.isEmpty() ? QString() : kindWord(n.kind) + QLatin1Char(':') + shared;
+    return shared.isEmpty() ? QString() : nodeKindName(n.kind) + QLatin1Char(':') + shared;
 }
 
 TopologyGraph collapseGroups(const TopologyGraph& full, NodeGrouping grouping,
@@ -169,7 +148,7 @@ TopologyGraph collapseGroups(const TopologyGraph& full, NodeGrouping grouping,
             g.kind = n.kind;
             g.key = QStringLiteral("group:") + groups[i];
             g.name = groupDisplayName(groups[i]);
-            g.detail = membersCounted(n.kind, sizes[groups[i]]);
+            g.detail = membersCounted(n, sizes[groups[i]]);
             g.group = groups[i];
             g.collapsed = true;
             g.deadLetter = true;

@@ -82,8 +82,7 @@ private:
         n.name = qs(name);
         n.entity = m_entities.find(entityKind, entityName);
         n.members = {n.entity};
-        static const char* const kPrefix[] = {"producer:", "exchange:", "queue:", "consumer:"};
-        n.key = QLatin1String(kPrefix[static_cast<int>(kind)]) + n.name;
+        n.key = nodeKindName(kind) + QLatin1Char(':') + n.name;
         m_graph.nodes.push_back(n);
         const int index = static_cast<int>(m_graph.nodes.size() - 1);
         if (kind == Node::Kind::Exchange || kind == Node::Kind::Queue) {
@@ -268,6 +267,20 @@ int TopologyGraph::findByName(const QString& text) const {
 int TopologyGraph::edgeBetween(int from, int to) const {
     const auto it = edgeOf.find({from, to});
     return it == edgeOf.end() ? -1 : it->second;
+}
+
+QString nodeKindName(TopologyGraph::Node::Kind kind) {
+    switch (kind) {
+    case Node::Kind::Producer:
+        return QStringLiteral("producer");
+    case Node::Kind::Exchange:
+        return QStringLiteral("exchange");
+    case Node::Kind::Queue:
+        return QStringLiteral("queue");
+    case Node::Kind::Consumer:
+        return QStringLiteral("consumer");
+    }
+    return {};
 }
 
 TopologyGraph buildTopologyGraph(const Scenario& scenario, const EntityTable& entities) {

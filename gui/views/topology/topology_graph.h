@@ -71,6 +71,9 @@ struct TopologyGraph {
     std::map<std::pair<int, int>, int> edgeOf; // (from, to) -> edge
 };
 
+// "producer", "exchange", "queue", "consumer": what a node's key starts with.
+QString nodeKindName(TopologyGraph::Node::Kind kind);
+
 // Builds the graph of `scenario` as its run numbered the entities.
 TopologyGraph buildTopologyGraph(const Scenario& scenario, const EntityTable& entities);
 
