@@ -15,10 +15,7 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
     line["t_ns"] = r.time.nanos();
     line["t"] = formatDuration(r.time);
     line["kind"] = recordKindName(r.kind);
-    const bool aboutAMessage =
-        message != nullptr ||
-        (r.message != 0 && r.kind != RecordKind::FaultStarted && r.kind != RecordKind::FaultEnded);
-    if (aboutAMessage) {
+    if (message != nullptr || messageOf(r) != 0) {
         line["message"] = "msg-" + std::to_string(r.message);
     }
     line["entity"] = entities[r.entity].name;

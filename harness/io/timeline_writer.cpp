@@ -158,6 +158,17 @@ std::string timelineEntryJson(const Intervention& i) {
                        }
                        entry["network"] = j;
                    },
+                   [&](const MessageFault& m) {
+                       Json j{{"id", "msg-" + std::to_string(m.message)},
+                              {"action", std::string(messageFaultName(m.kind))}};
+                       if (m.kind == MessageFaultKind::Delay) {
+                           j["by"] = formatDuration(m.delay);
+                       }
+                       if (m.restartAfter) {
+                           j["restart_after"] = formatDuration(*m.restartAfter);
+                       }
+                       entry["message"] = j;
+                   },
                    [&](const Heal& h) {
                        Json j = target(h.target);
                        j["direction"] = direction(h.direction);

@@ -40,9 +40,7 @@ std::string detailText(const Record& r) {
 
 std::string recordText(const EntityTable& entities, const Record& r) {
     std::string out = formatDuration(r.time) + " " + std::string(recordKindName(r.kind));
-    const bool aboutAMessage =
-        r.message != 0 && r.kind != RecordKind::FaultStarted && r.kind != RecordKind::FaultEnded;
-    if (aboutAMessage) {
+    if (messageOf(r) != 0) {
         out += fmt::format(" msg-{}", r.message);
     }
     out += " " + name(entities, r.entity);

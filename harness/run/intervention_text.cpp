@@ -105,6 +105,23 @@ std::string describe(const InterventionAction& action) {
                                    who(f.target), way(f.direction),
                                    f.duration ? "," + lasting(*f.duration) : std::string());
             },
+            [](const MessageFault& m) {
+                const std::string id = "msg-" + std::to_string(m.message);
+                switch (m.kind) {
+                case MessageFaultKind::Drop:
+                    return "drop " + id + " on its next hop";
+                case MessageFaultKind::Duplicate:
+                    return "duplicate " + id + " on its next hop";
+                case MessageFaultKind::Delay:
+                    return "delay " + id + " by " + formatDurationShort(m.delay) +
+                           " on its next hop";
+                case MessageFaultKind::CrashReceiver:
+                    break;
+                }
+                return "crash the instance " + id + " reaches next" +
+                       (m.restartAfter ? ", restarts after " + formatDurationShort(*m.restartAfter)
+                                       : std::string());
+            },
             [](const Heal& h) {
                 return "heal the link between " + who(h.target) + " and the broker, " +
                        way(h.direction);

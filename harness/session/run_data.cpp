@@ -72,9 +72,7 @@ std::vector<std::size_t> RunData::recordsOf(std::uint32_t id) const {
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < m_records.size(); ++i) {
         const Record& r = m_records[i];
-        const bool aboutMessages =
-            r.kind != RecordKind::FaultStarted && r.kind != RecordKind::FaultEnded;
-        if (r.message == id && aboutMessages) {
+        if (id != 0 && messageOf(r) == id) {
             out.push_back(i);
         }
     }

@@ -114,13 +114,19 @@ void Consumers::deliver(const Delivery& d) {
     held.attempt = d.attempt;
     held.deaths = d.deaths;
     const LinkFault* fault = m_core.faultOn(instance, Direction::FromBroker);
-    const Hop hop = m_core.network->send(c.inbound, m_core.now(), fault);
+    std::uint32_t singledBy = 0;
+    const MessageFault* single =
+        m_core.takeSingledOut(m_core.messages[d.message], true,
+                              m_core.network->link(c.inbound.link).entity, c.entity, singledBy);
+    const Hop hop = single ? m_core.network->sendSingledOut(c.inbound, m_core.now(), fault, *single)
+                           : m_core.network->send(c.inbound, m_core.now(), fault);
     if (hop.lost) {
         const Message& m = m_core.messages[d.message];
         const EntityId link = m_core.network->link(c.inbound.link).entity;
         if (c.autoAck) {
             m_core.drop(DropReason::Network, m, link, c.entity, d.attempt,
-                        m_core.faultCause(instance, Direction::FromBroker));
+                        single ? singledBy + 1
+                               : m_core.faultCause(instance, Direction::FromBroker));
         } else {
             // The broker still holds the copy as delivered: it comes back when the channel
             // closes (a consumer timeout or missed heartbeats).
@@ -130,13 +136,17 @@ void Consumers::deliver(const Delivery& d) {
         return;
     }
     const std::uint32_t sequence = c.held.add(held);
-    if (hop.at == m_core.now() && fault == nullptr) {
+    if (hop.at == m_core.now() && fault == nullptr && single == nullptr) {
         m_core.network->arrived(c.inbound.link);
         c.held[sequence].state = HeldDelivery::State::Arrived;
         ++c.arrived;
         startNext(index);
     } else {
         m_core.scheduler.schedule(hop.at, EventKind::ArriveAtConsumer, index, sequence);
+    }
+    if (single != nullptr && single->kind == MessageFaultKind::CrashReceiver) {
+        // Scheduled after the arrival, so the instance has the message when it crashes.
+        m_core.scheduler.schedule(hop.at, EventKind::CrashOnArrival, c.instance, singledBy);
     }
     if (hop.duplicated) {
         m_core.messages.retain(d.message);

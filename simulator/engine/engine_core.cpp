@@ -23,6 +23,19 @@ std::uint32_t EngineCore::faultCause(const ServiceInstance& instance, Direction 
     return index == ServiceInstance::kNoFault ? 0 : index + 1;
 }
 
+const MessageFault* EngineCore::takeSingledOutSlow(const Message& m, bool delivery, EntityId link,
+                                                   EntityId consumer, std::uint32_t& index) {
+    const std::optional<std::uint32_t> taken = singledOut.take(m.id, delivery);
+    if (!taken) {
+        return nullptr;
+    }
+    index = *taken;
+    const auto* fault = std::get_if<MessageFault>(&interventions[index].action);
+    assert(fault != nullptr && "only message faults single out a message");
+    record(RecordKind::SingledOut, m, link, consumer, static_cast<std::uint8_t>(fault->kind));
+    return fault;
+}
+
 std::uint16_t EngineCore::internType(const std::string& name) {
     const std::uint32_t index = eventTypes.intern(name);
     assert(index <= UINT16_MAX && "more than 65535 event types");

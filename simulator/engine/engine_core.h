@@ -4,6 +4,7 @@
 #include "simulator/broker/message_store.h"
 #include "simulator/engine/in_flight.h"
 #include "simulator/engine/service_instance.h"
+#include "simulator/engine/singled_out.h"
 #include "simulator/kernel/scheduler.h"
 #include "simulator/network/network.h"
 #include "simulator/observe/entity_table.h"
@@ -104,6 +105,7 @@ public:
     BrokerOutage outage;
     SimTime heartbeat = SimTime::fromSeconds(60);
     MessageAccounts accounts;
+    SingledOutMessages singledOut;
 
     // A new message, the next id; nullopt (and the run halts) once ids are used up.
     std::optional<Message> newMessage() {
@@ -150,10 +152,23 @@ public:
     // The intervention (1-based) of that fault, 0 when none.
     std::uint32_t faultCause(const ServiceInstance& instance, Direction direction) const;
 
+    // The message fault waiting for this hop of `m` (a delivery to a consumer, or a publish),
+    // taken and recorded as singled out on `link`; nullptr when none, at the cost of one test
+    // while no message is singled out. `index` receives its intervention's index.
+    const MessageFault* takeSingledOut(const Message& m, bool delivery, EntityId link,
+                                       EntityId consumer, std::uint32_t& index) {
+        if (singledOut.empty()) [[likely]] {
+            return nullptr;
+        }
+        return takeSingledOutSlow(m, delivery, link, consumer, index);
+    }
+
     std::uint16_t internType(const std::string& name);
 
 private:
     const LinkFault* faultOf(std::uint32_t intervention) const;
+    const MessageFault* takeSingledOutSlow(const Message& m, bool delivery, EntityId link,
+                                           EntityId consumer, std::uint32_t& index);
 
     SimTime m_now;
     Halt m_halt = Halt::None;

@@ -203,6 +203,9 @@ void FaultInjector::apply(std::uint32_t index) {
                     endAt(*f.duration);
                 }
             },
+            [&](const MessageFault& m) {
+                m_core.singledOut.add(m.message, index, m.kind == MessageFaultKind::CrashReceiver);
+            },
             [&](const Heal& h) {
                 for (const std::uint32_t i : instancesOf(h.target)) {
                     ServiceInstance& instance = m_core.instances[i];
@@ -267,6 +270,15 @@ void FaultInjector::end(std::uint32_t index) {
                            faultEnded(FaultKind::ErrorBurst, m_core.instances[i].entity, index);
                        }
                    },
+                   [&](const MessageFault&) {
+                       for (const auto& [by, i] : m_crashedByMessage) {
+                           ServiceInstance& instance = m_core.instances[i];
+                           if (by == index && instance.crashed) {
+                               faultEnded(FaultKind::Crash, instance.entity, index);
+                               start(instance);
+                           }
+                       }
+                   },
                    [&](const BrokerRestart&) {
                        m_core.outage.end();
                        faultEnded(FaultKind::BrokerDown, m_core.brokerEntity, index);
@@ -290,6 +302,23 @@ void FaultInjector::end(std::uint32_t index) {
                },
                intervention.action);
     m_core.losses.setCurrentCause(0);
+}
+
+void FaultInjector::crashOnArrival(std::uint32_t instanceIndex, std::uint32_t index) {
+    ServiceInstance& instance = m_core.instances[instanceIndex];
+    if (instance.crashed) {
+        return;
+    }
+    m_core.losses.setCurrentCause(index + 1);
+    faultStarted(FaultKind::Crash, instance.entity, index);
+    crash(instance);
+    m_core.losses.setCurrentCause(0);
+    const auto& fault = std::get<MessageFault>(m_core.interventions[index].action);
+    if (fault.restartAfter) {
+        m_crashedByMessage.emplace_back(index, instanceIndex);
+        m_core.scheduler.schedule(m_core.now() + *fault.restartAfter, EventKind::EndFault, 0,
+                                  index);
+    }
 }
 
 void FaultInjector::publish(const PublishMessage& publish) {

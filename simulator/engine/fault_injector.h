@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace evsim {
@@ -32,6 +33,9 @@ public:
     void end(std::uint32_t intervention);
     void onReconnect(std::uint32_t instance, std::uint32_t epoch);
     void onHeartbeatTimeout(std::uint32_t instance, std::uint32_t intervention);
+    // A message fault's message reached `instance`, which crashes
+    // (MessageFaultKind::CrashReceiver).
+    void crashOnArrival(std::uint32_t instance, std::uint32_t intervention);
 
 private:
     struct ServiceRange {
@@ -73,6 +77,8 @@ private:
     std::vector<ServiceRange> m_services;  // by service index
     std::vector<EntityId> m_serviceEntity; // by service index, ascending
     std::vector<Backoff> m_reconnect;      // by service
+    // (intervention, instance) of each crash a message caused that restarts on its own.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_crashedByMessage;
     SimTime m_duration;
 };
 

@@ -140,7 +140,11 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
     f.pending = pending;
     f.link = connection.link;
     const LinkFault* fault = m_core.faultOn(instance, Direction::ToBroker);
-    if (fault == nullptr && m_core.network->instant(connection) && !m_core.outage.active()) {
+    const EntityId linkEntity = m_core.network->link(connection.link).entity;
+    std::uint32_t singledBy = 0;
+    const MessageFault* single = m_core.takeSingledOut(m, false, linkEntity, 0, singledBy);
+    if (fault == nullptr && single == nullptr && m_core.network->instant(connection) &&
+        !m_core.outage.active()) {
         // A zero-latency hop: at the broker now, without an event.
         m_core.network->arrival(connection, m_core.now());
         const FlightIndex flight = m_core.flights.add(f);
@@ -148,11 +152,13 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
         onArrive(flight);
         return;
     }
-    const Hop hop = m_core.network->send(connection, m_core.now(), fault);
-    const EntityId linkEntity = m_core.network->link(connection.link).entity;
+    const Hop hop = single
+                        ? m_core.network->sendSingledOut(connection, m_core.now(), fault, *single)
+                        : m_core.network->send(connection, m_core.now(), fault);
     if (hop.lost) {
         m_core.accounts.noteLostOnTheWay();
-        const std::uint32_t cause = m_core.faultCause(instance, Direction::ToBroker);
+        const std::uint32_t cause =
+            single ? singledBy + 1 : m_core.faultCause(instance, Direction::ToBroker);
         if (f.confirms) {
             m_core.record(RecordKind::LostInTransit, m, linkEntity, 0);
             m_producers[producer].pending[pending].cause = cause;

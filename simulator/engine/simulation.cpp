@@ -267,6 +267,9 @@ void Simulation::dispatch(const Event& e) {
     case EventKind::WatchDrain:
         m_core.broker->watchDrain(QueueIndex(e.target));
         break;
+    case EventKind::CrashOnArrival:
+        m_faults->crashOnArrival(e.target, e.payload);
+        break;
     }
 }
 

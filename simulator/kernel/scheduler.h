@@ -32,6 +32,7 @@ enum class EventKind : std::uint8_t {
     MetricsSample,      // (no target)
     HeartbeatTimeout,   // target: service instance, payload: intervention index
     WatchDrain,         // target: queue: record when it next holds nothing
+    CrashOnArrival,     // target: service instance, payload: intervention index (a message fault)
 };
 
 struct Event {

@@ -57,6 +57,28 @@ LinkIndex Network::addLink(const std::string& from, const std::string& to,
     return static_cast<LinkIndex>(m_links.size() - 1);
 }
 
+Hop Network::sendSingledOut(Connection& c, SimTime now, const LinkFault* fault,
+                            const MessageFault& single) {
+    if (single.kind == MessageFaultKind::Drop) {
+        Hop hop;
+        hop.lost = true;
+        return hop;
+    }
+    Hop hop = send(c, now, fault);
+    if (hop.lost) {
+        return hop;
+    }
+    if (single.kind == MessageFaultKind::Delay) {
+        hop.at += single.delay; // c.lastArrival stays: what follows is not held up
+        hop.duplicateAt = std::max(hop.duplicateAt, hop.at);
+    } else if (single.kind == MessageFaultKind::Duplicate && !hop.duplicated) {
+        hop.duplicated = true;
+        hop.duplicateAt = hop.at;
+        ++m_links[c.link].inFlight;
+    }
+    return hop;
+}
+
 Hop Network::sendThrough(Connection& c, SimTime now, const LinkFault& f) {
     const LinkFault* fault = &f;
     Hop hop;

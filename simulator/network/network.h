@@ -84,6 +84,10 @@ public:
         }
         return sendThrough(c, now, *fault);
     }
+    // The same for a message a message fault singles out: lost (drawing nothing from the
+    // connection's stream), delivered twice, or late without holding up the messages behind it.
+    Hop sendSingledOut(Connection& c, SimTime now, const LinkFault* fault,
+                       const MessageFault& single);
     // A message (or a duplicate) sent on `link` arrived or was discarded on arrival.
     void arrived(LinkIndex link) { --m_links[link].inFlight; }
     // A message crosses `link` without an event (a zero-latency hop): counted until arrived().

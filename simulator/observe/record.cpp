@@ -49,6 +49,8 @@ std::string_view recordKindName(RecordKind kind) {
         return "connected";
     case RecordKind::QueueDrained:
         return "queue_drained";
+    case RecordKind::SingledOut:
+        return "singled_out";
     }
     return "unknown";
 }

@@ -35,6 +35,8 @@ enum class RecordKind : std::uint8_t {
     ChannelClosed, // entity: consumer, aux: queue; detail: ChannelCloseCause
     Connected,     // entity: service instance (after a reconnect)
     QueueDrained,  // entity: queue; it holds nothing any more (recorded when watched)
+    SingledOut,    // entity: link, aux: consumer (a delivery) or 0 (a publish); detail:
+                   // MessageFaultKind; a message fault acts on this hop of the message
 };
 
 // Why a message copy left the run unprocessed. Values are part of the digest: append only.
@@ -105,6 +107,12 @@ struct Record {
     std::uint16_t attempt = 0; // delivery attempt, 1 for the first delivery
 };
 static_assert(sizeof(Record) == 24);
+
+// The message a record is about; 0 for one about none (a fault's records carry their
+// intervention's number in the message field instead).
+inline std::uint32_t messageOf(const Record& r) {
+    return r.kind == RecordKind::FaultStarted || r.kind == RecordKind::FaultEnded ? 0 : r.message;
+}
 
 // A 64-bit fingerprint of a record stream. Order-sensitive and built from integer operations
 // only, so the same records give the same digest on every build type and machine.

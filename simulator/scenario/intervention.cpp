@@ -4,11 +4,26 @@ namespace evsim {
 
 std::string_view actionName(const InterventionAction& action) {
     static constexpr std::string_view kNames[] = {
-        "publish",     "crash",  "restart",        "slow down", "pause",      "hang",
-        "error burst", "poison", "broker restart", "purge",     "link fault", "heal",
+        "publish",    "crash",       "restart",       "slow down",      "pause",
+        "hang",       "error burst", "poison",        "broker restart", "purge",
+        "link fault", "heal",        "message fault",
     };
     static_assert(std::size(kNames) == std::variant_size_v<InterventionAction>);
     return kNames[action.index()];
+}
+
+std::string_view messageFaultName(MessageFaultKind kind) {
+    switch (kind) {
+    case MessageFaultKind::Drop:
+        return "drop";
+    case MessageFaultKind::Duplicate:
+        return "duplicate";
+    case MessageFaultKind::Delay:
+        return "delay";
+    case MessageFaultKind::CrashReceiver:
+        return "crash_receiver";
+    }
+    return "?";
 }
 
 SimTime effectEnd(const Intervention& i) {

@@ -120,9 +120,28 @@ struct Heal {
     LinkDirection direction = LinkDirection::Both;
 };
 
+// What an intervention does to one message on its next hop.
+enum class MessageFaultKind : std::uint8_t {
+    Drop = 1,          // the hop loses it
+    Duplicate = 2,     // the hop delivers it twice
+    Delay = 3,         // it arrives `delay` late; later messages on its connection overtake it
+    CrashReceiver = 4, // the consumer instance it is next delivered to crashes as it arrives
+};
+
+// One message singled out, from `at` on, on its next hop over the network: a publish to the
+// broker or a delivery to a consumer (a crash waits for a delivery). It acts once; a message
+// that takes no further hop is never touched. A lost hop means what a link's loss means: a
+// lost delivery stays unacked at the broker until its channel closes (semantics.md FLT01).
+struct MessageFault {
+    std::uint32_t message = 0; // its id, as in "msg-1234"
+    MessageFaultKind kind = MessageFaultKind::Drop;
+    SimTime delay;                       // Delay: how late (> 0)
+    std::optional<SimTime> restartAfter; // CrashReceiver: when the instance comes back
+};
+
 using InterventionAction =
     std::variant<PublishMessage, Crash, Restart, SlowDown, Pause, Hang, ErrorBurst, Poison,
-                 BrokerRestart, PurgeQueue, LinkFault, Heal>;
+                 BrokerRestart, PurgeQueue, LinkFault, Heal, MessageFault>;
 
 struct Intervention {
     Intervention() = default;
@@ -136,6 +155,9 @@ struct Intervention {
 
 // "crash", "link fault", … : what an action is called in messages and records.
 std::string_view actionName(const InterventionAction& action);
+
+// "drop", "duplicate", "delay", "crash_receiver": a message fault's kind as the format writes it.
+std::string_view messageFaultName(MessageFaultKind kind);
 
 // When the effect of an intervention ends: `at` plus its duration (or restart delay), or `at`
 // for instant ones. For expectations such as "drained within 1m after billing-down".

@@ -82,6 +82,15 @@ std::string checkIntervention(const InterventionTargets& t, const Intervention& 
                                                          : "no queue named \"" + p.queue + "\"";
                           },
                           [&](const BrokerRestart&) -> std::string { return ""; },
+                          [&](const MessageFault& m) -> std::string {
+                              if (m.message == 0) {
+                                  return "message ids start at msg-1";
+                              }
+                              if (m.kind == MessageFaultKind::Delay && m.delay <= SimTime::zero()) {
+                                  return "a delay must be longer than 0";
+                              }
+                              return "";
+                          },
                           [&](const auto& a) -> std::string { return checkTarget(t, a.target); },
                       },
                       i.action);

@@ -2,6 +2,7 @@
 // that differs names the first divergent record, checked against the true one found by
 // comparing two runs record by record.
 #include "harness/recording/recorder.h"
+#include "harness/recording/recording.h"
 #include "harness/recording/replayer.h"
 #include "harness/session/session_files.h"
 
@@ -63,6 +64,45 @@ TEST(Replay, EveryBundledScenarioReplaysWithItsDigest) {
         EXPECT_TRUE(replay.matches()) << e.path();
         EXPECT_EQ(replay.digest, r.digest) << e.path();
     }
+}
+
+// Interventions on single messages, added in the app, are in the recording's text and replay
+// to its digest; without them the run is another one.
+TEST(Replay, MessageFaultsAddedInASessionReplayWithTheirDigest) {
+    LoadResult<Session> session = Session::open(scenarioPath("hello-pubsub.json"));
+    ASSERT_TRUE(session.ok());
+    const auto fault = [](std::uint32_t message, MessageFaultKind kind) {
+        MessageFault f;
+        f.message = message;
+        f.kind = kind;
+        f.delay = SimTime::fromMillis(700);
+        f.restartAfter = SimTime::fromSeconds(1);
+        if (kind != MessageFaultKind::CrashReceiver) {
+            f.restartAfter.reset();
+        }
+        return f;
+    };
+    for (const auto& [message, kind] :
+         {std::pair{3u, MessageFaultKind::Drop}, std::pair{6u, MessageFaultKind::Duplicate},
+          std::pair{9u, MessageFaultKind::Delay},
+          std::pair{12u, MessageFaultKind::CrashReceiver}}) {
+        ASSERT_TRUE(session.value->add({SimTime::fromMillis(10), fault(message, kind)}).ok());
+    }
+    RecordOptions options;
+    options.engine = "evsim test";
+    options.checkpointEvery = 64;
+    auto recorded = recordSession(*session.value, options);
+    ASSERT_TRUE(std::holds_alternative<RecordedRun>(recorded));
+    const Recording& r = std::get<RecordedRun>(recorded).recording;
+    const LoadResult<Recording> read = parseRecording(recordingJson(r), "faults.evrec");
+    ASSERT_TRUE(read.ok()) << formatErrors(read.errors);
+    ASSERT_EQ(read.value->interventions.size(), 4u);
+    EXPECT_NE(read.value->interventions[3].find(R"("crash_receiver")"), std::string::npos);
+    const ReplayResult replay = replayRecording(*read.value, "faults.evrec");
+    EXPECT_TRUE(replay.matches());
+    EXPECT_EQ(replay.digest, r.digest);
+    EXPECT_NE(runScenario(session.value->scenario()).summary.digest, r.digest)
+        << "the message faults changed the run";
 }
 
 // The first index where two runs' cumulative digests differ, found with one checkpoint per

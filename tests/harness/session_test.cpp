@@ -179,7 +179,17 @@ TEST(Session, SavedInterventionsLoadBackTheSameAndGiveTheSameDigest) {
     poison.routingKey = "order.placed";
     poison.eventType = "OrderPlaced";
     poison.body = R"({"orderId":"o-bad","total":-1})";
+    MessageFault late;
+    late.message = 4;
+    late.kind = MessageFaultKind::Delay;
+    late.delay = SimTime::fromMillis(250);
+    MessageFault crashing;
+    crashing.message = 9;
+    crashing.kind = MessageFaultKind::CrashReceiver;
+    crashing.restartAfter = SimTime::fromSeconds(1);
     const std::vector<Intervention> added{
+        {SimTime::fromMillis(100), late},
+        {SimTime::fromMillis(200), crashing, "crash-on-9"},
         {SimTime::fromMillis(1500), Crash{{"billing", 1}, SimTime::fromSeconds(2)},
          "billing-1-down"},
         {SimTime::fromSeconds(3), flaky},

@@ -10,9 +10,9 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 12> kActions{
-    "publish",     "crash",  "restart",        "slow_down", "pause",   "hang",
-    "error_burst", "poison", "broker_restart", "purge",     "network", "heal"};
+constexpr std::array<std::string_view, 13> kActions{
+    "publish", "crash",          "restart", "slow_down", "pause", "hang",   "error_burst",
+    "poison",  "broker_restart", "purge",   "network",   "heal",  "message"};
 // "at", "name", then every action.
 constexpr std::array<std::string_view, 2 + kActions.size()> kTimelineKeys = [] {
     std::array<std::string_view, 2 + kActions.size()> keys{"at", "name"};
@@ -57,7 +57,8 @@ std::optional<Intervention> TimelineReader::read(const Json& v, const std::strin
         });
         if (!unknownKey) {
             m_context.fail(Code::MissingKey, path,
-                           "a timeline entry needs an action: one of " + listOf(kActions));
+                           "a timeline entry needs an action: one of " +
+                               listOf(kActions, kActions.size()));
         }
         return std::nullopt;
     }
@@ -78,6 +79,8 @@ std::optional<Intervention> TimelineReader::read(const Json& v, const std::strin
         what = m_linkFaults.readNetwork(value, p);
     } else if (action == "heal") {
         what = m_linkFaults.readHeal(value, p);
+    } else if (action == "message") {
+        what = m_messageFaults.read(value, p);
     } else {
         what = m_faults.read(action, value, p);
     }

@@ -3,6 +3,7 @@
 #include "simulator/kernel/sim_time.h"
 #include "simulator/scenario/loader/fault_reader.h"
 #include "simulator/scenario/loader/link_fault_reader.h"
+#include "simulator/scenario/loader/message_fault_reader.h"
 #include "simulator/scenario/loader/message_properties_reader.h"
 #include "simulator/scenario/loader/name_registry.h"
 #include "simulator/scenario/loader/publication_reader.h"
@@ -28,7 +29,7 @@ public:
     TimelineReader(LoadContext& context, NameRegistry& names, std::optional<SimTime> runEnd)
         : m_context(context), m_values(context), m_publications(context, names),
           m_properties(context), m_faults(context, names), m_linkFaults(context, names),
-          m_names(names), m_runEnd(runEnd) {}
+          m_messageFaults(context), m_names(names), m_runEnd(runEnd) {}
 
     // nullopt when the entry has no readable action; otherwise the entry as far as it could
     // be read (errors are in the context).
@@ -45,6 +46,7 @@ private:
     MessagePropertiesReader m_properties;
     FaultReader m_faults;
     LinkFaultReader m_linkFaults;
+    MessageFaultReader m_messageFaults;
     NameRegistry& m_names;
     std::optional<SimTime> m_runEnd;
 };

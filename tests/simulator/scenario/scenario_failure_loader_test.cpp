@@ -81,7 +81,10 @@ constexpr std::string_view kFailures = R"({
     { "at": "3m", "heal": { "service": "billing", "instance": 1, "direction": "from_broker" } },
     { "at": "3m", "publish": { "exchange": "orders", "routing_key": "order.created",
         "event": "OrderCreated", "persistent": true, "expiration": "10s",
-        "headers": { "x-bad": true } } }
+        "headers": { "x-bad": true } } },
+    { "at": "3m", "message": { "id": "msg-12", "action": "delay", "by": "2s" } },
+    { "at": "3m", "name": "poisoned",
+      "message": { "id": "msg-40", "action": "crash_receiver", "restart_after": "5s" } }
   ],
   "metrics": { "interval": "500ms" },
   "alerts": [
@@ -222,7 +225,7 @@ template <typename A> const A& action(std::size_t i) {
 
 TEST(FailureSyntax, TimelineFaultsMapToTheirInterventions) {
     const auto& t = failures().timeline;
-    ASSERT_EQ(t.size(), 15u);
+    ASSERT_EQ(t.size(), 17u);
     EXPECT_EQ(t[0].name, "billing-down");
     EXPECT_EQ(t[1].name, "");
     EXPECT_EQ(t[0].at, SimTime::fromSeconds(30));
@@ -272,6 +275,17 @@ TEST(FailureSyntax, TimelineFaultsMapToTheirInterventions) {
     EXPECT_TRUE(m.persistent);
     EXPECT_EQ(m.expiration, SimTime::fromSeconds(10));
     EXPECT_EQ(m.headers, R"({"x-bad":true})");
+
+    const MessageFault& late = action<MessageFault>(15);
+    EXPECT_EQ(late.message, 12u);
+    EXPECT_EQ(late.kind, MessageFaultKind::Delay);
+    EXPECT_EQ(late.delay, SimTime::fromSeconds(2));
+    EXPECT_EQ(late.restartAfter, std::nullopt);
+    const MessageFault& crash = action<MessageFault>(16);
+    EXPECT_EQ(t[16].name, "poisoned");
+    EXPECT_EQ(crash.message, 40u);
+    EXPECT_EQ(crash.kind, MessageFaultKind::CrashReceiver);
+    EXPECT_EQ(crash.restartAfter, SimTime::fromSeconds(5));
 }
 
 TEST(FailureSyntax, MetricsAndAlertsMapToTheModel) {

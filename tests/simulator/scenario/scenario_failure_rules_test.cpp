@@ -154,6 +154,35 @@ TEST(FailureSyntaxRules, FaultTargetsAreCheckedOnlyAgainstServicesThatCouldBeRea
     EXPECT_EQ(broken.errors[0].jsonPath, "$.services[0].instances");
 }
 
+TEST(FailureSyntaxRules, AMessageFaultNamesItsMessageAndTakesOnlyItsActionsKeys) {
+    const auto entry = [](std::string_view message) {
+        return with(R"(, "timeline": [{ "at": "1s", "message": )" + std::string(message) + "}]");
+    };
+    const auto r = load(entry(R"({ "id": "msg-12", "action": "delay", "by": "2s" })"));
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    const auto& delay = std::get<MessageFault>(r.value->timeline[0].action);
+    EXPECT_EQ(delay.message, 12u);
+    EXPECT_EQ(delay.kind, MessageFaultKind::Delay);
+    EXPECT_EQ(delay.delay, SimTime::fromSeconds(2));
+    for (const std::string_view id :
+         {R"("12")", "12", R"("msg-0")", R"("msg-")", R"("msg-1x")", R"("msg-99999999999")"}) {
+        const LoadError e =
+            onlyError(entry(R"({ "action": "drop", "id": )" + std::string(id) + " }"));
+        EXPECT_EQ(e.code, LoadErrorCode::WrongType) << id;
+        EXPECT_EQ(e.jsonPath, "$.timeline[0].message.id") << id;
+    }
+    const LoadError misspelt = onlyError(entry(R"({ "id": "msg-1", "action": "dorp" })"));
+    EXPECT_EQ(misspelt.code, LoadErrorCode::UnknownChoice);
+    EXPECT_NE(misspelt.hint.find("drop"), std::string::npos) << misspelt.hint;
+    const LoadError noDelay = onlyError(entry(R"({ "id": "msg-1", "action": "delay" })"));
+    EXPECT_EQ(noDelay.code, LoadErrorCode::MissingKey);
+    const LoadError stray = onlyError(entry(R"({ "id": "msg-1", "action": "drop", "by": "1s" })"));
+    EXPECT_EQ(stray.code, LoadErrorCode::Inapplicable);
+    EXPECT_EQ(stray.jsonPath, "$.timeline[0].message.by");
+    const LoadError zero = onlyError(entry(R"({ "id": "msg-1", "action": "delay", "by": "0s" })"));
+    EXPECT_EQ(zero.code, LoadErrorCode::OutOfRange);
+}
+
 TEST(FailureSyntaxRules, APoisonWithoutServiceNeedsSomeConsumer) {
     const LoadError e = onlyError(R"({ "name": "t", "services": [{ "name": "api" }],
         "timeline": [{ "at": "1s", "poison": { "event": "E" } }] })");
