@@ -22,6 +22,12 @@ class SessionController;
 int fillInjectMenu(QMenu& menu, SessionController& controller, EntityId target,
                    QWidget* dialogParent);
 
+// Fills `menu` with what can be done to message `message` on its first hop from `at` on (see
+// messageChoices), under a section that names it: the right-click menus of a token on the
+// canvas, a row of the log and an arrow of the sequence view. Returns the number of entries.
+int fillMessageMenu(QMenu& menu, SessionController& controller, std::uint32_t message, SimTime at,
+                    QWidget* dialogParent);
+
 // Adds `choice` at the cursor, for `duration` when it asks one; "" or why it cannot.
 QString applyChoice(SessionController& controller, const InterventionChoice& choice,
                     SimTime duration);

@@ -2,6 +2,7 @@
 
 #include "gui/theme/theme.h"
 #include "harness/session/run_data.h"
+#include "simulator/scenario/intervention.h"
 
 #include <QColor>
 #include <QFont>
@@ -59,6 +60,9 @@ QString EventLogModel::detailText(const Record& r) {
     case RecordKind::FaultStarted:
     case RecordKind::FaultEnded:
         return text(faultKindName(static_cast<FaultKind>(r.detail)));
+    case RecordKind::SingledOut:
+        return text(messageFaultName(static_cast<MessageFaultKind>(r.detail)))
+            .replace(QLatin1Char('_'), QLatin1Char(' '));
     case RecordKind::Delivered:
         return r.detail == 1 ? QStringLiteral("redelivered") : QString();
     case RecordKind::Published:
@@ -75,8 +79,7 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         return {};
     }
     const Record& r = m_data.records()[m_rows[static_cast<std::size_t>(index.row())]];
-    const bool aboutMessage =
-        r.kind != RecordKind::FaultStarted && r.kind != RecordKind::FaultEnded && r.message != 0;
+    const bool aboutMessage = messageOf(r) != 0;
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Time:
@@ -110,6 +113,7 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         case RecordKind::Dropped:
         case RecordKind::Failed:
         case RecordKind::FaultStarted:
+        case RecordKind::SingledOut:
         case RecordKind::AlertRaised:
             return Theme::readable(Theme::error());
         case RecordKind::DeadLettered:

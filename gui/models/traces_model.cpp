@@ -12,7 +12,7 @@ namespace evsim::gui {
 namespace {
 
 bool aboutAMessage(const Record& r) {
-    return r.message != 0 && r.kind != RecordKind::FaultStarted && r.kind != RecordKind::FaultEnded;
+    return messageOf(r) != 0;
 }
 
 template <typename Table, typename T> void growTo(Table& v, std::size_t size, T fill) {

@@ -225,4 +225,43 @@ std::vector<InterventionChoice> runWideChoices() {
              }}};
 }
 
+std::vector<InterventionChoice> messageChoices(std::uint32_t message) {
+    const auto single = [message](MessageFaultKind kind) {
+        return [message, kind](SimTime at, SimTime d) {
+            MessageFault f;
+            f.message = message;
+            f.kind = kind;
+            if (kind == MessageFaultKind::Delay) {
+                f.delay = d;
+            } else if (kind == MessageFaultKind::CrashReceiver) {
+                f.restartAfter = d;
+            }
+            return std::vector<Intervention>{{at, f}};
+        };
+    };
+    const std::string group = "Message";
+    return {
+        {"Drop on its next hop",
+         group,
+         "Its next hop loses it: a publish never reaches the broker; a delivery stays unacked "
+         "at the broker until its channel closes",
+         false,
+         {},
+         single(MessageFaultKind::Drop)},
+        {"Duplicate on its next hop",
+         group,
+         "Its next hop delivers it twice, as a flaky network might",
+         false,
+         {},
+         single(MessageFaultKind::Duplicate)},
+        {"Delay its next hop by…", group,
+         "It arrives this much later; the messages behind it overtake it", true,
+         SimTime::fromSeconds(1), single(MessageFaultKind::Delay)},
+        {"Crash the instance it reaches for…", group,
+         "The consumer instance it is next delivered to crashes as it arrives, and restarts "
+         "after this long; what it held goes back to the queue",
+         true, seconds(5), single(MessageFaultKind::CrashReceiver)},
+    };
+}
+
 } // namespace evsim

@@ -29,6 +29,10 @@ struct InterventionChoice {
 std::vector<InterventionChoice> interventionChoices(const Scenario& scenario,
                                                     const EntityTable& entities, EntityId target);
 
+// What can be done to one message (msg-`message`) on its next hop: drop, duplicate or delay
+// it, or crash the consumer instance it reaches (a MessageFault each).
+std::vector<InterventionChoice> messageChoices(std::uint32_t message);
+
 // Choices that apply to the whole run, whatever is selected: a broker restart.
 std::vector<InterventionChoice> runWideChoices();
 

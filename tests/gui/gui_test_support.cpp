@@ -2,6 +2,7 @@
 
 #include "gui/control/session_controller.h"
 
+#include <QAbstractScrollArea>
 #include <QApplication>
 #include <QContextMenuEvent>
 #include <QDialog>
@@ -16,6 +17,7 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -166,30 +168,56 @@ QString writeDomainsScenario(const QString& dir) {
     return path;
 }
 
-QStringList contextMenuAt(QGraphicsView& canvas, QPoint at) {
-    QStringList entries;
-    QTimer::singleShot(0, [&entries] {
+namespace {
+
+// Right-clicks `at` on `area`, and hands the menu that opens to `use` before closing it.
+void withContextMenu(QAbstractScrollArea& area, QPoint at, const std::function<void(QMenu&)>& use) {
+    QTimer::singleShot(0, [&use] {
         if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
-            for (const QAction* a : menu->actions()) {
-                if (!a->isSeparator() && !a->text().isEmpty()) {
-                    entries << a->text();
-                }
-            }
+            use(*menu);
             menu->close();
         }
     });
-    QContextMenuEvent event(QContextMenuEvent::Mouse, at, canvas.viewport()->mapToGlobal(at));
-    QApplication::sendEvent(canvas.viewport(), &event);
+    QContextMenuEvent event(QContextMenuEvent::Mouse, at, area.viewport()->mapToGlobal(at));
+    QApplication::sendEvent(area.viewport(), &event);
+}
+
+} // namespace
+
+QStringList contextMenuAt(QAbstractScrollArea& area, QPoint at) {
+    QStringList entries;
+    withContextMenu(area, at, [&entries](QMenu& menu) {
+        for (const QAction* a : menu.actions()) {
+            if (!a->isSeparator() && !a->text().isEmpty()) {
+                entries << a->text();
+            }
+        }
+    });
     return entries;
+}
+
+bool chooseFromContextMenu(QAbstractScrollArea& area, QPoint at, const QString& entry) {
+    bool found = false;
+    withContextMenu(area, at, [&found, &entry](QMenu& menu) {
+        for (QAction* a : menu.actions()) {
+            if (!found && !a->isSeparator() && a->text() == entry) {
+                found = true;
+                a->trigger(); // the menu owns its actions: chosen while it is open
+            }
+        }
+    });
+    return found;
 }
 
 struct DialogCatcher::State {
     QTimer timer;
     int seen = 0;
     QString lastText;
+    QString answer;
 };
 
-DialogCatcher::DialogCatcher() : m_state(new State) {
+DialogCatcher::DialogCatcher(const QString& answer) : m_state(new State) {
+    m_state->answer = answer;
     // Tests never read or write the user's settings.
     QStandardPaths::setTestModeEnabled(true);
     m_state->timer.setInterval(20);
@@ -205,6 +233,11 @@ DialogCatcher::DialogCatcher() : m_state(new State) {
                               QLatin1Char('\n') + box->detailedText();
         } else if (auto* input = qobject_cast<QInputDialog*>(dialog)) {
             state->lastText = input->windowTitle() + QLatin1Char('\n') + input->labelText();
+            if (!state->answer.isEmpty()) {
+                input->setTextValue(state->answer);
+                input->accept();
+                return;
+            }
         }
         dialog->reject();
     });

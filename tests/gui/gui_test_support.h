@@ -4,7 +4,7 @@
 #include <QString>
 #include <QStringList>
 
-class QGraphicsView;
+class QAbstractScrollArea;
 class QPoint;
 
 namespace evsim::gui {
@@ -41,15 +41,19 @@ QString writeWideScenario(const QString& dir, int queues);
 // path.
 QString writeDomainsScenario(const QString& dir);
 
-// Right-clicks `at` on `canvas` and returns the entries of the menu that opens (then closed).
-QStringList contextMenuAt(QGraphicsView& canvas, QPoint at);
+// Right-clicks `at` (in the viewport) of `area` - a canvas, a table - and returns the entries
+// of the menu that opens (then closed).
+QStringList contextMenuAt(QAbstractScrollArea& area, QPoint at);
+// The same, choosing the entry `entry`; false when the menu has no such entry.
+bool chooseFromContextMenu(QAbstractScrollArea& area, QPoint at, const QString& entry);
 
 // Cancels every modal dialog that opens (within the event loop) and records its text: a
 // message box's texts, or an input dialog's title and question. Tests of code that shows a
-// dialog use it to see the dialog and go on.
+// dialog use it to see the dialog and go on. With an `answer`, input dialogs are answered with
+// it instead of cancelled.
 class DialogCatcher {
 public:
-    DialogCatcher();
+    explicit DialogCatcher(const QString& answer = {});
     ~DialogCatcher();
     int seen() const;
     QString lastText() const;

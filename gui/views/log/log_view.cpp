@@ -1,5 +1,6 @@
 #include "gui/views/log/log_view.h"
 
+#include "gui/control/inject_menu.h"
 #include "gui/control/session_controller.h"
 #include "gui/models/event_log_model.h"
 #include "gui/widgets/behind_a_tab.h"
@@ -11,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -59,6 +61,19 @@ LogView::LogView(SessionController& controller, QWidget* parent)
         m_controller.pause();
         m_controller.setCursor(r.time);
         m_controller.select({Selection::Kind::Record, r.message, record});
+    });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QModelIndex index = m_table->indexAt(at);
+        if (!index.isValid()) {
+            return;
+        }
+        const Record& r = m_controller.data().records()[m_model->recordAt(index.row())];
+        // From the row's time: its next hop is the one this row begins, or the first after.
+        QMenu menu(this);
+        if (fillMessageMenu(menu, m_controller, messageOf(r), r.time, this) > 0) {
+            menu.exec(m_table->viewport()->mapToGlobal(at));
+        }
     });
     const auto restart = [this] {
         m_model->reset();

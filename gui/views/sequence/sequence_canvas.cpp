@@ -1,5 +1,6 @@
 #include "gui/views/sequence/sequence_canvas.h"
 
+#include "gui/control/inject_menu.h"
 #include "gui/control/session_controller.h"
 #include "gui/models/event_log_model.h"
 #include "gui/theme/theme.h"
@@ -7,7 +8,9 @@
 #include "gui/views/sequence/sequence_frame.h"
 #include "gui/views/time_ticks.h"
 
+#include <QContextMenuEvent>
 #include <QHelpEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -320,6 +323,19 @@ void SequenceCanvas::mousePressEvent(QMouseEvent* event) {
         m_controller.pause();
         m_controller.setCursor(timeAt(event->position().y()));
     }
+}
+
+void SequenceCanvas::contextMenuEvent(QContextMenuEvent* event) {
+    const std::optional<Hop> hop = hopAt(QPointF(event->pos()));
+    if (!hop) {
+        return;
+    }
+    // From the start of the arrow: its next hop is the arrow itself, or the first after it.
+    QMenu menu(this);
+    if (fillMessageMenu(menu, m_controller, hop->message, hop->start, this) > 0) {
+        menu.exec(event->globalPos());
+    }
+    event->accept();
 }
 
 void SequenceCanvas::scrollContentsBy(int, int) {

@@ -16,7 +16,7 @@
 namespace evsim::gui {
 namespace {
 
-// A step of 1, 2 or 5 times a power of ten seconds that puts ticks about `pixels` apart.
+// Faults are marked with a red triangle, hand-published messages with a dot.
 bool isFault(const InterventionAction& a) {
     return !std::holds_alternative<PublishMessage>(a);
 }

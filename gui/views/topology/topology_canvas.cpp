@@ -155,6 +155,14 @@ void TopologyCanvas::mouseReleaseEvent(QMouseEvent* event) {
 
 void TopologyCanvas::contextMenuEvent(QContextMenuEvent* event) {
     QMenu menu(this);
+    if (const std::optional<PlacedToken> token =
+            m_view.scene().tokenLayer().tokenAt(mapToScene(event->pos()))) {
+        // From the start of the hop it is on: "its next hop" is the one the user sees.
+        fillMessageMenu(menu, m_controller, token->token.message, token->token.start, this);
+        menu.exec(event->globalPos());
+        event->accept();
+        return;
+    }
     EntityId target = kNoEntity;
     QString group;
     bool collapsed = false;
