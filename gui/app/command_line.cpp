@@ -79,7 +79,12 @@ std::optional<CommandLine> parseCommandLine(const QStringList& arguments, int& e
                        "none, prefix (by name prefix) or service (queues by consuming service) "
                        "(default: as last chosen)."),
         QStringLiteral("HOW"));
-    parser.addOptions({screenshot, at, view, size, theme, select, focus, group});
+    const QCommandLineOption compare(
+        QStringLiteral("compare-with"),
+        QStringLiteral("Opens the Compare view with run B: this session with another seed (a "
+                       "number) or a scenario or recording file."),
+        QStringLiteral("SEED|FILE"));
+    parser.addOptions({screenshot, at, view, size, theme, select, focus, group, compare});
     if (!parser.parse(arguments)) {
         exitCode = fail(parser.errorText(), QStringLiteral("see evsim-gui --help"));
         return std::nullopt;
@@ -154,6 +159,7 @@ std::optional<CommandLine> parseCommandLine(const QStringList& arguments, int& e
     }
     line.focus = parser.value(focus);
     line.group = parser.value(group);
+    line.compareWith = parser.value(compare);
     if (!line.group.isEmpty() && !groupingNamed(line.group)) {
         exitCode = fail(QStringLiteral("--group: \"%1\" is not a way to group").arg(line.group),
                         QStringLiteral("none, prefix or service"));

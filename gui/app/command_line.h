@@ -23,6 +23,8 @@ struct CommandLine {
     QString focus;
     // How the picture's canvas groups nodes ("none", "prefix", "service"); "" as last chosen.
     QString group;
+    // Run B of the Compare view: a seed (digits) or a scenario or recording file; "" for none.
+    QString compareWith;
 };
 
 // Parses the arguments (with --help and --version). On a bad option it prints the problem and

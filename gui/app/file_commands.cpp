@@ -1,8 +1,8 @@
 #include "gui/app/file_commands.h"
 
-#include "gui/app/background_task.h"
 #include "gui/app/editor_launch.h"
 #include "gui/app/event_export.h"
+#include "gui/control/background_task.h"
 #include "gui/control/session_controller.h"
 #include "gui/views/image_export.h"
 #include "gui/widgets/plain_message.h"

@@ -3,6 +3,7 @@
 #include "gui/app/screenshot.h"
 #include "gui/control/session_controller.h"
 #include "gui/theme/theme.h"
+#include "gui/widgets/plain_message.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -75,7 +76,13 @@ int main(int argc, char** argv) {
     window.show();
     if (!line->file.isEmpty()) {
         // After the window is up, so that a load error's dialog has a parent on screen.
-        QTimer::singleShot(0, &window, [&window, file = line->file] { window.openFile(file); });
+        QTimer::singleShot(0, &window, [&window, file = line->file, other = line->compareWith] {
+            if (window.openFile(file) && !other.isEmpty()) {
+                if (const QString error = window.compareWith(other); !error.isEmpty()) {
+                    showPlainWarning(&window, QObject::tr("Cannot compare"), error);
+                }
+            }
+        });
     }
     return QApplication::exec();
 }

@@ -8,6 +8,7 @@
 #include "gui/control/inject_menu.h"
 #include "gui/control/session_controller.h"
 #include "gui/theme/theme.h"
+#include "gui/views/compare/compare_view.h"
 #include "gui/views/timeline/timeline_widget.h"
 #include "gui/views/topology/topology_view.h"
 #include "simulator/broker/broker_factory.h"
@@ -113,6 +114,17 @@ QWidget* MainWindow::viewWidget(const QString& name) const {
         }
     }
     return nullptr;
+}
+
+QString MainWindow::compareWith(const QString& seedOrFile) {
+    showView(QStringLiteral("compare"));
+    auto* compare = findChild<CompareView*>();
+    if (compare == nullptr) {
+        return tr("the Compare view could not be shown");
+    }
+    bool isSeed = false;
+    const qulonglong seed = seedOrFile.toULongLong(&isSeed);
+    return isSeed ? compare->compareWithSeed(seed) : compare->compareWithFile(seedOrFile);
 }
 
 bool MainWindow::showView(const QString& name) {

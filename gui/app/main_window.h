@@ -36,6 +36,9 @@ public:
     bool showView(const QString& name);
     // The widget showing the named view (for pictures of one view).
     QWidget* viewWidget(const QString& name) const;
+    // Brings the Compare view forward with run B: this session with another seed (digits) or
+    // a scenario or recording file. "" or why it could not.
+    QString compareWith(const QString& seedOrFile);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -65,6 +65,13 @@ int takeScreenshot(MainWindow& window, SessionController& controller, const Comm
     }
     window.show();
     QApplication::processEvents();
+    if (!line.compareWith.isEmpty()) {
+        if (const QString error = window.compareWith(line.compareWith); !error.isEmpty()) {
+            std::fprintf(stderr, "evsim-gui: --compare-with: %s\n",
+                         printable(error.toStdString()).c_str());
+            return 2;
+        }
+    }
     // Once shown, so that every view follows the cursor and the selection.
     const SimTime at = line.at.value_or(SimTime::fromNanos(controller.end().nanos() / 2));
     controller.setCursor(at);

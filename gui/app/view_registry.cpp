@@ -1,5 +1,6 @@
 #include "gui/app/view_registry.h"
 
+#include "gui/views/compare/compare_view.h"
 #include "gui/views/expectations/expectations_view.h"
 #include "gui/views/inspector/inspector_view.h"
 #include "gui/views/interventions/interventions_view.h"
@@ -38,6 +39,8 @@ const std::vector<ViewEntry>& dockedViews() {
          make<LogView>},
         {QStringLiteral("expectations"), QT_TRANSLATE_NOOP("View", "Expectations"),
          Qt::BottomDockWidgetArea, 5, 0, make<ExpectationsView>},
+        {QStringLiteral("compare"), QT_TRANSLATE_NOOP("View", "Compare"), Qt::BottomDockWidgetArea,
+         6, 0, make<CompareView>},
     };
     return views;
 }

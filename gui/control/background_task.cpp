@@ -1,4 +1,4 @@
-#include "gui/app/background_task.h"
+#include "gui/control/background_task.h"
 
 #include <QEventLoop>
 #include <QProgressDialog>

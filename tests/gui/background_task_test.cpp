@@ -1,5 +1,5 @@
-#include "gui/app/background_task.h"
 #include "gui/app/event_export.h"
+#include "gui/control/background_task.h"
 #include "gui/control/session_controller.h"
 #include "tests/gui/gui_test_support.h"
 

@@ -12,6 +12,7 @@
 #include "gui/views/topology/topology_view.h"
 #include "tests/gui/gui_test_support.h"
 
+#include <QAbstractSpinBox>
 #include <QApplication>
 #include <QDialog>
 #include <QDir>
@@ -351,7 +352,8 @@ private Q_SLOTS:
             for (QWidget* child : view->findChildren<QWidget*>()) {
                 if (focusable == nullptr && child->isVisible() &&
                     child->focusPolicy() != Qt::NoFocus &&
-                    qobject_cast<QLineEdit*>(child) == nullptr) {
+                    qobject_cast<QLineEdit*>(child) == nullptr &&
+                    qobject_cast<QAbstractSpinBox*>(child) == nullptr) { // text fields take Space
                     focusable = child;
                 }
             }

@@ -1,0 +1,109 @@
+// The Compare view: run B beside this run, the record where they part, the figures that
+// differ and one queue's depth in both.
+#include "gui/control/session_controller.h"
+#include "gui/models/comparison_model.h"
+#include "gui/views/compare/compare_view.h"
+#include "gui/views/compare/depth_overlay.h"
+#include "harness/session/run_data.h"
+#include "tests/gui/gui_test_support.h"
+
+#include <QLineSeries>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace evsim;
+using namespace evsim::gui;
+
+namespace {
+
+const QString kScenario = QStringLiteral("scenarios/hello-pubsub.json");
+
+} // namespace
+
+class CompareViewTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void theSameRunAgainDiffersNowhere() {
+        SessionController controller;
+        CompareView view(controller);
+        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(!view.hasOther());
+        QCOMPARE(view.compareWithSeed(controller.data().seed()), QString());
+        QVERIFY(view.hasOther());
+        QCOMPARE(view.model().comparison().firstDifference, std::nullopt);
+        QCOMPARE(view.model().rowCount(), 0); // only the figures that differ, and none does
+        QCOMPARE(view.partingRecords().rowCount(), 0);
+        QVERIFY(!view.showFirstDifference());
+    }
+
+    // A crashes email#0 (its only instance) at 3 s; B is the file as it is. They part at the
+    // crash: the parting record is marked in both runs' rows, email.orders' figures differ,
+    // and its depth is drawn for both.
+    void anInterventionShowsWhereAndHowTheRunsPart() {
+        SessionController controller;
+        CompareView view(controller);
+        view.resize(1200, 700);
+        view.show();
+        QVERIFY(test::openAndFinish(controller, kScenario));
+        QCOMPARE(controller.inject({SimTime::fromSeconds(3), Crash{{"email", 0}, std::nullopt}}),
+                 QString());
+        controller.runToEnd();
+        QCOMPARE(view.compareWithFile(test::sourcePath(kScenario)), QString());
+        const RunComparison& c = view.model().comparison();
+        QVERIFY(c.firstDifference.has_value());
+        const Record& parting = controller.data().records()[*c.firstDifference];
+        QVERIFY(parting.time >= SimTime::fromSeconds(3));
+        const QTableWidget& rows = view.partingRecords();
+        QVERIFY(rows.rowCount() > 1);
+        int marked = -1;
+        for (int row = 0; row < rows.rowCount(); ++row) {
+            if (rows.item(row, 1)->font().bold()) {
+                marked = row;
+            }
+        }
+        QVERIFY(marked >= 0);
+        QCOMPARE(rows.item(marked, 0)->text(), QString::number(*c.firstDifference));
+        QVERIFY(rows.item(marked, 1)->text() != rows.item(marked, 2)->text());
+        QVERIFY(rows.item(0, 1)->text() == rows.item(0, 2)->text() || marked == 0);
+
+        bool emailDiffers = false;
+        for (int row = 0; row < view.model().rowCount(); ++row) {
+            const ComparedFigure& f = view.model().figureAt(row);
+            QVERIFY(f.differs());
+            emailDiffers = emailDiffers || (f.name == "email.orders" && f.figure == "acked");
+        }
+        QVERIFY(emailDiffers);
+        QVERIFY(view.overlay().seriesA().count() > 5);
+        QCOMPARE(view.overlay().seriesA().count(), view.overlay().seriesB().count());
+
+        QVERIFY(view.showFirstDifference());
+        QCOMPARE(controller.cursor(), parting.time);
+        QCOMPARE(controller.selection().kind, Selection::Kind::Record);
+        QCOMPARE(controller.selection().record, *c.firstDifference);
+    }
+
+    void openingAnotherScenarioForgetsRunB() {
+        SessionController controller;
+        CompareView view(controller);
+        QVERIFY(test::openAndFinish(controller, kScenario));
+        QCOMPARE(view.compareWithSeed(7), QString());
+        QVERIFY(view.hasOther());
+        QVERIFY(test::openAndFinish(controller,
+                                    QStringLiteral("scenarios/consumer-maintenance-window.json")));
+        QVERIFY(!view.hasOther());
+        QCOMPARE(view.model().rowCount(), 0);
+    }
+
+    void aFileThatDoesNotLoadSaysWhy() {
+        SessionController controller;
+        CompareView view(controller);
+        QVERIFY(test::openAndFinish(controller, kScenario));
+        const QString error = view.compareWithFile(
+            test::sourcePath(QStringLiteral("fixtures/malformed/dangling_queue.json")));
+        QVERIFY2(error.contains(QStringLiteral("dangling_queue.json:")), qPrintable(error));
+        QVERIFY(!view.hasOther());
+    }
+};
+
+EVSIM_GUI_TEST(CompareViewTest, "compare_view")
+#include "compare_view_test.moc"
