@@ -7,8 +7,11 @@
 #include "harness/session/run_data.h"
 #include "tests/gui/gui_test_support.h"
 
+#include <QFile>
+#include <QLabel>
 #include <QLineSeries>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace evsim;
@@ -92,6 +95,19 @@ private Q_SLOTS:
                                     QStringLiteral("scenarios/consumer-maintenance-window.json")));
         QVERIFY(!view.hasOther());
         QCOMPARE(view.model().rowCount(), 0);
+    }
+
+    // A file name is shown as it is, even with what looks like a placeholder in it.
+    void runBsFileNameIsShownAsItIs() {
+        SessionController controller;
+        CompareView view(controller);
+        QVERIFY(test::openAndFinish(controller, kScenario));
+        QTemporaryDir dir;
+        const QString other = dir.filePath(QStringLiteral("b%5 <i>.json"));
+        QVERIFY(QFile::copy(test::sourcePath(kScenario), other));
+        QCOMPARE(view.compareWithFile(other), QString());
+        const QString summary = view.findChild<QLabel*>(QStringLiteral("compareSummary"))->text();
+        QVERIFY2(summary.contains(QStringLiteral("b%5 &lt;i&gt;.json")), qPrintable(summary));
     }
 
     void aFileThatDoesNotLoadSaysWhy() {

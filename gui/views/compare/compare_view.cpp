@@ -17,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -66,6 +67,7 @@ CompareView::CompareView(SessionController& controller, QWidget* parent)
     layout->addLayout(bar);
 
     m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("compareSummary"));
     m_summary->setTextFormat(Qt::RichText);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -206,20 +208,20 @@ void CompareView::refresh() {
     }
     m_model->setComparison(compareRuns(m_controller.data(), *m_other));
     const RunComparison& c = m_model->comparison();
+    const auto number = [](std::uint64_t n) {
+        return QLocale().toString(qulonglong{n});
+    };
+    // One arg() call with every value: a file name with "%1" in it stays as it is.
     QString text = tr("<b>A</b>: this run, seed %1, digest %2, %3 records · <b>B</b>: %4, "
                       "seed %5, digest %6, %7 records")
-                       .arg(m_controller.data().seed())
-                       .arg(QString::fromStdString(formatDigest(c.digestA)))
-                       .arg(c.recordsA)
-                       .arg(m_otherName.toHtmlEscaped())
-                       .arg(m_other->seed())
-                       .arg(QString::fromStdString(formatDigest(c.digestB)))
-                       .arg(c.recordsB);
+                       .arg(number(m_controller.data().seed()),
+                            QString::fromStdString(formatDigest(c.digestA)), number(c.recordsA),
+                            m_otherName.toHtmlEscaped(), number(m_other->seed()),
+                            QString::fromStdString(formatDigest(c.digestB)), number(c.recordsB));
     if (c.firstDifference) {
         text += tr("<br>They part at record %1; %2 of %3 figures differ.")
-                    .arg(*c.firstDifference)
-                    .arg(c.differingFigures())
-                    .arg(c.figures.size());
+                    .arg(number(*c.firstDifference), number(c.differingFigures()),
+                         number(c.figures.size()));
     } else {
         text += tr("<br>The runs are the same, record for record.");
     }
