@@ -1,5 +1,6 @@
 #include "harness/io/timeline_writer.h"
 
+#include "harness/io/json_text.h"
 #include "simulator/scenario/json_source_map.h"
 
 #include <filesystem>
@@ -179,61 +180,6 @@ std::string timelineEntryJson(const Intervention& i) {
     return entry.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-namespace {
-
-// The offset just past the value that starts at `start`: an array or object is matched
-// bracket for bracket, skipping strings and comments.
-std::size_t valueEnd(std::string_view text, std::size_t start) {
-    int depth = 0;
-    for (std::size_t i = start; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '"') {
-            for (++i; i < text.size() && text[i] != '"'; ++i) {
-                i += text[i] == '\\' ? 1 : 0;
-            }
-        } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '/') {
-            i = text.find('\n', i);
-            if (i == std::string_view::npos) {
-                return text.size();
-            }
-        } else if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') {
-            i = text.find("*/", i + 2);
-            if (i == std::string_view::npos) {
-                return text.size();
-            }
-            ++i;
-        } else if (c == '[' || c == '{') {
-            ++depth;
-        } else if (c == ']' || c == '}') {
-            if (--depth == 0) {
-                return i + 1;
-            }
-        }
-    }
-    return text.size();
-}
-
-// The byte offset of a position as JsonSourceMap counts it: 1-based lines, columns in code
-// points, a byte order mark taking no column.
-std::size_t offsetOf(std::string_view text, SourcePosition p) {
-    std::size_t i = 0;
-    for (int line = 1; line < p.line && i < text.size(); ++i) {
-        line += text[i] == '\n' ? 1 : 0;
-    }
-    if (p.line == 1 && text.substr(0, 3) == "\xEF\xBB\xBF") {
-        i = 3;
-    }
-    for (int column = 1; column < p.column && i < text.size(); ++column) {
-        ++i;
-        while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) {
-            ++i;
-        }
-    }
-    return i;
-}
-
-} // namespace
-
 std::string withSchemaMovedTo(std::string_view text, const std::string& fromPath,
                               const std::string& toPath) {
     namespace fs = std::filesystem;
@@ -242,7 +188,7 @@ std::string withSchemaMovedTo(std::string_view text, const std::string& fromPath
     if (!at || map.problem()) {
         return std::string(text);
     }
-    const std::size_t open = offsetOf(text, *at);
+    const std::size_t open = jsonOffsetOf(text, *at);
     if (open >= text.size() || text[open] != '"') {
         return std::string(text);
     }
@@ -288,14 +234,14 @@ std::optional<std::string> withTimelineEntries(std::string_view text,
     }
     std::string out(text);
     if (const auto timeline = map.valueAt("$.timeline")) {
-        const std::size_t open = offsetOf(text, *timeline);
-        const std::size_t close = valueEnd(text, open) - 1; // the ']'
+        const std::size_t open = jsonOffsetOf(text, *timeline);
+        const std::size_t close = jsonValueEnd(text, open) - 1; // the ']'
         const bool empty = !map.valueAt("$.timeline[0]");
         out.insert(close, (empty ? "" : ",") + added + "\n  ");
         return out;
     }
     // A new member goes first in the object: no comma or comment of the last one to mind.
-    const std::size_t open = offsetOf(text, *root);
+    const std::size_t open = jsonOffsetOf(text, *root);
     const bool emptyObject = !map.keyAt("$.name") && text.find(':', open) == std::string_view::npos;
     out.insert(open + 1, "\n  \"timeline\": [" + added + "\n  ]" + (emptyObject ? "\n" : ","));
     return out;

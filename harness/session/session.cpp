@@ -69,6 +69,35 @@ Status Session::moveTo(std::size_t index, SimTime at) {
     return Status::done();
 }
 
+Status Session::edit(const ScenarioEdit& change) {
+    if (m_text.empty()) {
+        return Status::refused("this session has no scenario file to edit");
+    }
+    std::string error;
+    std::optional<std::string> text = withEdit(m_text, change, error);
+    if (!text) {
+        return Status::refused(std::move(error));
+    }
+    LoadResult<Scenario> loaded = parseScenario(*text, m_path);
+    if (!loaded.ok()) {
+        const LoadError& first = loaded.errors.front();
+        return Status::refused(first.message + (first.hint.empty() ? "" : " (" + first.hint + ")"));
+    }
+    if (recorded) {
+        loaded.value->duration = m_scenario.duration; // a recording's run length, not the file's
+    }
+    for (const Intervention& i : m_added) {
+        if (std::string why = checkIntervention(ScenarioTargets(*loaded.value), i); !why.empty()) {
+            return Status::refused("an intervention added in this session would no longer fit: " +
+                                   why);
+        }
+    }
+    m_text = std::move(*text);
+    m_scenario = std::move(*loaded.value);
+    m_edited = true;
+    return Status::done();
+}
+
 Scenario Session::effective() const {
     Scenario s = m_scenario;
     s.timeline.insert(s.timeline.end(), m_added.begin(), m_added.end());

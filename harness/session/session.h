@@ -1,5 +1,6 @@
 #pragma once
 
+#include "harness/session/scenario_edit.h"
 #include "simulator/kernel/status.h"
 #include "simulator/scenario/intervention.h"
 #include "simulator/scenario/intervention_check.h"
@@ -50,6 +51,13 @@ public:
     };
     std::optional<Recorded> recorded;
 
+    // Sets one value of the scenario (the app's properties panel): the file's text changes
+    // there only, and the scenario is read again from it. Refused, with why, when the text no
+    // longer loads or an added intervention no longer fits (nothing changes then).
+    Status edit(const ScenarioEdit& edit);
+    // Values were set since the session was opened (the text differs from the file's).
+    bool edited() const { return m_edited; }
+
     // The scenario with the added interventions at the end of its timeline.
     Scenario effective() const;
     // Writes the scenario file with the added interventions in its timeline, safely (see
@@ -61,6 +69,7 @@ private:
     std::string m_path;
     std::string m_text;
     std::vector<Intervention> m_added;
+    bool m_edited = false;
 };
 
 } // namespace evsim

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace evsim {
+
+// One value of a scenario set from the app's properties panel: the member `keys` of the
+// object at `objectPath` becomes `json`. `keys` may go down through objects ({"arguments",
+// "x-message-ttl"}); `json` is the new value's JSON text ("3", "\"20/s\"",
+// "{\"exponential\": \"20ms\"}").
+struct ScenarioEdit {
+    std::string objectPath; // "$.broker.queues[0]", as JsonSourceMap writes paths
+    std::vector<std::string> keys;
+    std::string json;
+};
+
+// The scenario text with the edit made and everything else - comments, layout, key order -
+// as the user wrote it: the member's value is replaced, or, when it is missing, the member is
+// added first in its object (with the objects on the way to it). nullopt and `error` when
+// `objectPath` is not an object of the text.
+std::optional<std::string> withEdit(std::string_view text, const ScenarioEdit& edit,
+                                    std::string& error);
+
+} // namespace evsim

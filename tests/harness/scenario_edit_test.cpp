@@ -1,0 +1,150 @@
+// Editing a scenario from the app: one value changes in the file's text, everything else -
+// comments, layout, order - stays as written, and the scenario is read again from it.
+#include "harness/io/timeline_writer.h"
+#include "harness/session/entity_properties.h"
+#include "harness/session/scenario_edit.h"
+#include "harness/session/session.h"
+#include "simulator/scenario/scenario_loader.h"
+
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+
+namespace evsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kText = R"({
+  // billing's settings were tuned in the March incident
+  "name": "edit", "duration": "2s",
+  "broker": { "queues": [{ "name": "work" }] },
+  "services": [
+    {
+      "name": "billing", // the slow one
+      "instances": 2,
+      "consumes": [{ "queue": "work", "prefetch": 5 }]
+    },
+    { "name": "api", "produces": [{ "event": "E", "exchange": "", "routing_key": "work",
+                                    "rate": "20/s" }] }
+  ]
+})";
+
+std::string edited(const ScenarioEdit& edit) {
+    std::string error;
+    const std::optional<std::string> out = withEdit(kText, edit, error);
+    EXPECT_TRUE(out.has_value()) << error;
+    return out.value_or("");
+}
+
+TEST(ScenarioEdit, AValueIsReplacedAndNothingElseMoves) {
+    const std::string text = edited({"$.services[0]", {"instances"}, "3"});
+    std::string expected(kText);
+    expected.replace(expected.find("\"instances\": 2"), 14, "\"instances\": 3");
+    EXPECT_EQ(text, expected);
+    const std::string rate = edited({"$.services[1].produces[0]", {"rate"}, "\"50/s\""});
+    EXPECT_NE(rate.find(R"("rate": "50/s" }] })"), std::string::npos) << rate;
+    const std::string object =
+        edited({"$.services[0].consumes[0]", {"prefetch"}, R"({"dist": "constant", "value": 1})"});
+    EXPECT_NE(object.find(R"("prefetch": {"dist": "constant", "value": 1} })"), std::string::npos);
+}
+
+// A missing member goes first in its object: on a line of its own, indented like the next
+// one, in an object laid out over lines; inline otherwise. Objects on the way are made.
+TEST(ScenarioEdit, AMissingMemberIsAddedFirstInItsObject) {
+    const std::string text = edited({"$.services[0]", {"reconnect"}, "\"1s\""});
+    EXPECT_NE(text.find("    {\n      \"reconnect\": \"1s\",\n      \"name\": \"billing\", // the "
+                        "slow one"),
+              std::string::npos)
+        << text;
+    const std::string ttl = edited({"$.broker.queues[0]", {"arguments", "x-message-ttl"}, "500"});
+    EXPECT_NE(ttl.find(R"({ "arguments": {"x-message-ttl": 500}, "name": "work" })"),
+              std::string::npos)
+        << ttl;
+    const auto loaded = parseScenario(ttl, "edit.json");
+    ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors);
+    EXPECT_EQ(loaded.value->broker.amqp.queues[0].arguments.messageTtl, SimTime::fromMillis(500));
+    std::string error;
+    EXPECT_FALSE(withEdit(kText, {"$.services[9]", {"instances"}, "1"}, error));
+    EXPECT_NE(error.find("$.services[9]"), std::string::npos);
+    EXPECT_FALSE(withEdit(kText, {"$.name", {"x"}, "1"}, error)) << "a string is no object";
+}
+
+TEST(ScenarioEdit, ASessionRefusesAnEditThatDoesNotLoadOrStrandsAnIntervention) {
+    Session session =
+        Session::of(*parseScenario(kText, "edit.json").value, "edit.json", std::string(kText));
+    ASSERT_TRUE(session.add({SimTime::fromSeconds(1), Crash{{"billing", 1}, {}}}).ok());
+    const Status zero = session.edit({"$.services[0]", {"instances"}, "0"});
+    EXPECT_FALSE(zero.ok());
+    EXPECT_NE(zero.why().find("instances"), std::string::npos) << zero.why();
+    const Status stranded = session.edit({"$.services[0]", {"instances"}, "1"});
+    EXPECT_FALSE(stranded.ok());
+    EXPECT_NE(stranded.why().find("no longer fit"), std::string::npos) << stranded.why();
+    EXPECT_EQ(session.text(), kText);
+    EXPECT_FALSE(session.edited());
+    ASSERT_TRUE(session.edit({"$.services[0]", {"instances"}, "4"}).ok());
+    EXPECT_TRUE(session.edited());
+    EXPECT_EQ(session.scenario().services[0].instances, 4u);
+    EXPECT_EQ(session.effective().timeline.size(), 1u);
+}
+
+// Saved, the file has the new value, the intervention, and every comment the user wrote.
+TEST(ScenarioEdit, SavingKeepsTheCommentsWithTheNewValueAndTheInterventions) {
+    Session session =
+        Session::of(*parseScenario(kText, "edit.json").value, "edit.json", std::string(kText));
+    ASSERT_TRUE(session.edit({"$.services[0].consumes[0]", {"prefetch"}, "1"}).ok());
+    ASSERT_TRUE(session.add({SimTime::fromSeconds(1), Crash{{"billing", 1}, {}}}).ok());
+    const fs::path saved = fs::temp_directory_path() / "evsim_scenario_edit_test.json";
+    ASSERT_TRUE(session.saveAs(saved.string()).ok());
+    std::ifstream in(saved);
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_NE(text.str().find("// billing's settings were tuned"), std::string::npos);
+    EXPECT_NE(text.str().find("// the slow one"), std::string::npos);
+    const auto reloaded = loadScenarioFile(saved.string());
+    ASSERT_TRUE(reloaded.ok()) << formatErrors(reloaded.errors);
+    EXPECT_EQ(reloaded.value->services[0].consumes[0].prefetch, 1u);
+    EXPECT_EQ(reloaded.value->timeline.size(), 1u);
+    fs::remove(saved);
+}
+
+TEST(EntityProperties, EachPartShowsItsValuesAsWritten) {
+    Session session =
+        Session::of(*parseScenario(kText, "edit.json").value, "edit.json", std::string(kText));
+    using Part = std::pair<EntityKind, std::string>;
+    const Part queue{EntityKind::Queue, "work"};
+    const Part service{EntityKind::Service, "billing"};
+    const Part instance{EntityKind::Instance, "billing#1"};
+    const Part consumer{EntityKind::Consumer, "billing#1<-work"};
+    const Part producer{EntityKind::Producer, "api#0/E"};
+    const auto propertiesOf = [&](const Part& part) {
+        return entityProperties(session, part.first, part.second);
+    };
+    const auto value = [&](const Part& part, const std::string& label) {
+        for (const EntityProperty& p : propertiesOf(part).properties) {
+            if (p.label == label) {
+                return p.value;
+            }
+        }
+        return std::string("(none)");
+    };
+    EXPECT_EQ(value(service, "instances"), "2");
+    EXPECT_EQ(value(instance, "instances"), "2");
+    EXPECT_EQ(value(consumer, "prefetch"), "5");
+    EXPECT_EQ(value(consumer, "processing"), "") << "absent: the default applies";
+    EXPECT_EQ(value(producer, "rate"), "20/s");
+    EXPECT_EQ(value(queue, "x-message-ttl"), "");
+    EXPECT_EQ(propertiesOf(consumer).title, "consumer billing <- work");
+    EXPECT_TRUE(propertiesOf({EntityKind::Link, "api->broker"}).properties.empty());
+    const EntityProperties p = propertiesOf(consumer);
+    ASSERT_FALSE(p.properties.empty());
+    EXPECT_EQ(p.properties[0].at.objectPath, "$.services[0].consumes[0]");
+    EXPECT_EQ(propertyJson("3"), "3");
+    EXPECT_EQ(propertyJson("20/s"), "\"20/s\"");
+    EXPECT_EQ(propertyJson(R"({"dist":"constant","value":"5ms"})"),
+              R"({"dist":"constant","value":"5ms"})");
+}
+
+} // namespace
+} // namespace evsim
