@@ -150,8 +150,11 @@ bool FileCommands::setAsideSession() {
         return true;
     }
     const auto answer = QMessageBox::question(
-        &m_window, tr("Unsaved interventions"),
-        tr("The interventions you added are not saved. Save them as a scenario first?"),
+        &m_window, tr("Unsaved changes"),
+        m_controller.session().edited()
+            ? tr("The settings you changed and the interventions you added are not saved. Save "
+                 "them as a scenario first?")
+            : tr("The interventions you added are not saved. Save them as a scenario first?"),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Cancel) {
         return false;
@@ -175,9 +178,11 @@ bool FileCommands::saveAs() {
         return false;
     }
     if (QFileInfo(path).canonicalFilePath() == current.canonicalFilePath() &&
-        QMessageBox::question(&m_window, tr("Replace the scenario?"),
-                              tr("This writes the interventions into %1 itself. Replace it?")
-                                  .arg(current.fileName().toHtmlEscaped())) != QMessageBox::Yes) {
+        QMessageBox::question(
+            &m_window, tr("Replace the scenario?"),
+            tr("This writes the interventions and changed settings into %1 itself. "
+               "Replace it?")
+                .arg(current.fileName().toHtmlEscaped())) != QMessageBox::Yes) {
         return false;
     }
     m_savePath = path;

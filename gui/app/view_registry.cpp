@@ -6,6 +6,7 @@
 #include "gui/views/interventions/interventions_view.h"
 #include "gui/views/log/log_view.h"
 #include "gui/views/metrics/metrics_view.h"
+#include "gui/views/properties/properties_view.h"
 #include "gui/views/scenario/scenario_tree_view.h"
 #include "gui/views/sequence/sequence_view.h"
 #include "gui/views/traces/traces_view.h"
@@ -29,6 +30,8 @@ const std::vector<ViewEntry>& dockedViews() {
          Qt::LeftDockWidgetArea, 0, 0, make<InterventionsView>},
         {QStringLiteral("inspector"), QT_TRANSLATE_NOOP("View", "Inspector"),
          Qt::RightDockWidgetArea, 0, 0.26, make<InspectorView>},
+        {QStringLiteral("properties"), QT_TRANSLATE_NOOP("View", "Properties"),
+         Qt::RightDockWidgetArea, 0, 0, make<PropertiesView>},
         {QStringLiteral("sequence"), QT_TRANSLATE_NOOP("View", "Sequence"),
          Qt::BottomDockWidgetArea, 1, 0.3, make<SequenceView>},
         {QStringLiteral("traces"), QT_TRANSLATE_NOOP("View", "Traces"), Qt::BottomDockWidgetArea, 2,

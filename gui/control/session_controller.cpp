@@ -370,6 +370,25 @@ void SessionController::interventionsEdited() {
     setUnsaved(true);
 }
 
+QString SessionController::editScenario(const ScenarioEdit& edit) {
+    if (!m_session) {
+        return tr("Open a scenario first.");
+    }
+    if (const Status done = m_session->edit(edit); !done.ok()) {
+        return QString::fromStdString(done.why());
+    }
+    // An edit may add or remove entities, which numbers the run's entities anew.
+    if (m_selection.kind == Selection::Kind::Entity) {
+        m_selection = {};
+        Q_EMIT selectionChanged();
+    }
+    m_wantedCursor = m_cursor;
+    startRun();
+    Q_EMIT sessionOpened();
+    setUnsaved(true);
+    return {};
+}
+
 void SessionController::markSaved() {
     setUnsaved(false);
 }

@@ -92,6 +92,10 @@ public:
     QString inject(const std::vector<Intervention>& interventions);
     void removeIntervention(std::size_t index);
     QString moveIntervention(std::size_t index, SimTime at);
+    // Sets one value of the scenario (the properties panel) and runs it again from the start,
+    // the views rebuilt for the changed scenario: "" or why the value was refused (nothing
+    // changes then).
+    QString editScenario(const ScenarioEdit& edit);
     // Writes the session to `path` (done, or refused with the error): as a recording when it
     // ends in .evrec
     // (the run is computed again, on this thread), otherwise as the scenario with the added
