@@ -115,9 +115,12 @@ void Consumers::deliver(const Delivery& d) {
     held.deaths = d.deaths;
     const LinkFault* fault = m_core.faultOn(instance, Direction::FromBroker);
     std::uint32_t singledBy = 0;
-    const MessageFault* single =
-        m_core.takeSingledOut(m_core.messages[d.message], true,
-                              m_core.network->link(c.inbound.link).entity, c.entity, singledBy);
+    const MessageFault* single = nullptr;
+    if (!m_core.singledOut.empty()) [[unlikely]] {
+        single =
+            m_core.takeSingledOut(m_core.messages[d.message], true,
+                                  m_core.network->link(c.inbound.link).entity, c.entity, singledBy);
+    }
     const Hop hop = single ? m_core.network->sendSingledOut(c.inbound, m_core.now(), fault, *single)
                            : m_core.network->send(c.inbound, m_core.now(), fault);
     if (hop.lost) {

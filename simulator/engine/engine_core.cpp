@@ -23,8 +23,8 @@ std::uint32_t EngineCore::faultCause(const ServiceInstance& instance, Direction 
     return index == ServiceInstance::kNoFault ? 0 : index + 1;
 }
 
-const MessageFault* EngineCore::takeSingledOutSlow(const Message& m, bool delivery, EntityId link,
-                                                   EntityId consumer, std::uint32_t& index) {
+const MessageFault* EngineCore::takeSingledOut(const Message& m, bool delivery, EntityId link,
+                                               EntityId consumer, std::uint32_t& index) {
     const std::optional<std::uint32_t> taken = singledOut.take(m.id, delivery);
     if (!taken) {
         return nullptr;

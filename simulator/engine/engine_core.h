@@ -153,22 +153,16 @@ public:
     std::uint32_t faultCause(const ServiceInstance& instance, Direction direction) const;
 
     // The message fault waiting for this hop of `m` (a delivery to a consumer, or a publish),
-    // taken and recorded as singled out on `link`; nullptr when none, at the cost of one test
-    // while no message is singled out. `index` receives its intervention's index.
+    // taken and recorded as singled out on `link`; nullptr when none. `index` receives its
+    // intervention's index. Hot paths test singledOut.empty() first, so that a run with no
+    // message singled out pays one test per hop and touches nothing else.
     const MessageFault* takeSingledOut(const Message& m, bool delivery, EntityId link,
-                                       EntityId consumer, std::uint32_t& index) {
-        if (singledOut.empty()) [[likely]] {
-            return nullptr;
-        }
-        return takeSingledOutSlow(m, delivery, link, consumer, index);
-    }
+                                       EntityId consumer, std::uint32_t& index);
 
     std::uint16_t internType(const std::string& name);
 
 private:
     const LinkFault* faultOf(std::uint32_t intervention) const;
-    const MessageFault* takeSingledOutSlow(const Message& m, bool delivery, EntityId link,
-                                           EntityId consumer, std::uint32_t& index);
 
     SimTime m_now;
     Halt m_halt = Halt::None;

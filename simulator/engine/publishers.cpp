@@ -140,9 +140,12 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
     f.pending = pending;
     f.link = connection.link;
     const LinkFault* fault = m_core.faultOn(instance, Direction::ToBroker);
-    const EntityId linkEntity = m_core.network->link(connection.link).entity;
     std::uint32_t singledBy = 0;
-    const MessageFault* single = m_core.takeSingledOut(m, false, linkEntity, 0, singledBy);
+    const MessageFault* single = nullptr;
+    if (!m_core.singledOut.empty()) [[unlikely]] {
+        single = m_core.takeSingledOut(m, false, m_core.network->link(connection.link).entity, 0,
+                                       singledBy);
+    }
     if (fault == nullptr && single == nullptr && m_core.network->instant(connection) &&
         !m_core.outage.active()) {
         // A zero-latency hop: at the broker now, without an event.
@@ -155,6 +158,7 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
     const Hop hop = single
                         ? m_core.network->sendSingledOut(connection, m_core.now(), fault, *single)
                         : m_core.network->send(connection, m_core.now(), fault);
+    const EntityId linkEntity = m_core.network->link(connection.link).entity;
     if (hop.lost) {
         m_core.accounts.noteLostOnTheWay();
         const std::uint32_t cause =
