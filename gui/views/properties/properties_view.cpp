@@ -74,6 +74,10 @@ void PropertiesView::rebuild() {
         return;
     }
     m_title->setText(QString::fromStdString(m_properties.title));
+    if (m_problem->text().isEmpty()) {
+        m_problem->setText(
+            tr("Change a value and press Enter: the run is computed again with it."));
+    }
     for (std::size_t i = 0; i < m_properties.properties.size(); ++i) {
         const EntityProperty& p = m_properties.properties[i];
         auto* field = new QLineEdit(QString::fromStdString(p.value), m_form);
