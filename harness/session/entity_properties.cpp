@@ -60,6 +60,36 @@ private:
     std::vector<EntityProperty> m_out;
 };
 
+// A link's own latency when the network lists it, else the latency of every hop that has
+// none of its own.
+EntityProperties linkProperties(const Json& doc, const std::string& name) {
+    EntityProperties out;
+    const std::size_t arrow = name.find("->");
+    if (arrow == std::string::npos) {
+        return out;
+    }
+    const std::string from = name.substr(0, arrow);
+    const std::string to = name.substr(arrow + 2);
+    out.title = "link " + from + " -> " + to;
+    const Json links = doc.contains("network") ? doc["network"].value("links", Json()) : Json();
+    for (std::size_t i = 0; links.is_array() && i < links.size(); ++i) {
+        const Json& link = links[i];
+        if (link.is_object() && link.value("from", "") == from && link.value("to", "") == to) {
+            Builder b(link, JsonSourceMap::elementPath("$.network.links", i));
+            b.add("latency", {"latency"},
+                  "this hop's one-way latency: a distribution, such as 5ms");
+            out.properties = b.take();
+            return out;
+        }
+    }
+    Builder b(doc, "$");
+    b.add("network latency", {"network", "latency"},
+          "every hop without a latency of its own, this one included: a distribution, such as "
+          "5ms; 0 by default");
+    out.properties = b.take();
+    return out;
+}
+
 } // namespace
 
 EntityProperties entityProperties(const Session& session, EntityKind kind,
@@ -89,6 +119,9 @@ EntityProperties entityProperties(const Session& session, EntityKind kind,
         out.title = "queue " + name;
         out.properties = b.take();
         return out;
+    }
+    if (kind == EntityKind::Link) {
+        return linkProperties(doc, name);
     }
     const bool servicePart = kind == EntityKind::Service || kind == EntityKind::Instance ||
                              kind == EntityKind::Producer || kind == EntityKind::Consumer;

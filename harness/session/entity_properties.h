@@ -12,7 +12,7 @@ namespace evsim {
 
 // One value of a part of the scenario that the app's properties panel shows and edits: how
 // many instances a service runs, a producer's rate, a consumer's prefetch and processing
-// time, a queue's TTL and length limit.
+// time, a queue's TTL and length limit, a link's latency.
 struct EntityProperty {
     std::string label; // "instances", "x-message-ttl"
     ScenarioEdit at;   // where it is written (its json unset)
@@ -27,7 +27,8 @@ struct EntityProperties {
 
 // What the properties panel shows for the part of `session`'s scenario that a run's entity
 // of `kind` named `name` stands for: a service (or one of its instances), a producer, a
-// consumer or a queue. Nothing for other kinds. By name, since an edit that adds an instance
+// consumer, a queue or a link (its latency, or the network's for every link without one).
+// Nothing for other kinds. By name, since an edit that adds an instance
 // numbers the entities of the next run differently.
 EntityProperties entityProperties(const Session& session, EntityKind kind, std::string_view name);
 

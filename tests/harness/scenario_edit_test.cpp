@@ -136,7 +136,16 @@ TEST(EntityProperties, EachPartShowsItsValuesAsWritten) {
     EXPECT_EQ(value(producer, "rate"), "20/s");
     EXPECT_EQ(value(queue, "x-message-ttl"), "");
     EXPECT_EQ(propertiesOf(consumer).title, "consumer billing <- work");
-    EXPECT_TRUE(propertiesOf({EntityKind::Link, "api->broker"}).properties.empty());
+    EXPECT_TRUE(propertiesOf({EntityKind::Exchange, ""}).properties.empty());
+    // A link the network does not list: the latency of every hop, made where it is missing.
+    const EntityProperties link = propertiesOf({EntityKind::Link, "api->broker"});
+    ASSERT_EQ(link.properties.size(), 1u);
+    EXPECT_EQ(link.properties[0].value, "");
+    ScenarioEdit latency = link.properties[0].at;
+    latency.json = propertyJson("5ms");
+    ASSERT_TRUE(session.edit(latency).ok());
+    EXPECT_EQ(session.scenario().network.latency, Distribution::constant(SimTime::fromMillis(5)));
+    EXPECT_EQ(propertiesOf({EntityKind::Link, "api->broker"}).properties[0].value, "5ms");
     const EntityProperties p = propertiesOf(consumer);
     ASSERT_FALSE(p.properties.empty());
     EXPECT_EQ(p.properties[0].at.objectPath, "$.services[0].consumes[0]");

@@ -69,8 +69,9 @@ void PropertiesView::rebuild() {
                        ? entityProperties(m_controller.session(), m_kind, m_name.toStdString())
                        : EntityProperties{};
     if (m_properties.properties.empty()) {
-        m_title->setText(tr("Select a service, an instance, a producer, a consumer or a queue on "
-                            "the canvas to see and change its settings."));
+        m_title->setText(
+            tr("Select a service, an instance, a producer, a consumer, a queue or a link on "
+               "the canvas to see and change its settings."));
         return;
     }
     m_title->setText(QString::fromStdString(m_properties.title));
