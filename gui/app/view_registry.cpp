@@ -28,10 +28,11 @@ const std::vector<ViewEntry>& dockedViews() {
          0, 0.17, make<ScenarioTreeView>},
         {QStringLiteral("interventions"), QT_TRANSLATE_NOOP("View", "Interventions"),
          Qt::LeftDockWidgetArea, 0, 0, make<InterventionsView>},
+        {QStringLiteral("properties"), QT_TRANSLATE_NOOP("View", "Properties"),
+         Qt::LeftDockWidgetArea, 0, 0, make<PropertiesView>},
         {QStringLiteral("inspector"), QT_TRANSLATE_NOOP("View", "Inspector"),
          Qt::RightDockWidgetArea, 0, 0.26, make<InspectorView>},
-        {QStringLiteral("properties"), QT_TRANSLATE_NOOP("View", "Properties"),
-         Qt::RightDockWidgetArea, 0, 0, make<PropertiesView>},
+
         {QStringLiteral("sequence"), QT_TRANSLATE_NOOP("View", "Sequence"),
          Qt::BottomDockWidgetArea, 1, 0.3, make<SequenceView>},
         {QStringLiteral("traces"), QT_TRANSLATE_NOOP("View", "Traces"), Qt::BottomDockWidgetArea, 2,
