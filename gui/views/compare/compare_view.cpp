@@ -228,13 +228,18 @@ void CompareView::refresh() {
     m_summary->setText(text);
     m_tabs->setTabText(1, tr("Figures (%1 differ)").arg(c.differingFigures()));
     showParting();
-    // The first queue listed, so that the overlay shows something from the start.
+    // The first queue listed - or, when no figure differs, the run's first queue - so that the
+    // overlay shows something from the start.
     for (int row = 0; row < m_model->rowCount(); ++row) {
         if (m_model->figureAt(row).of == ComparedFigure::Of::Queue) {
             m_table->setCurrentIndex(m_model->index(row, ComparisonModel::Name));
             showSelectedQueue();
-            break;
+            return;
         }
+    }
+    if (!m_controller.data().summary().queues.empty()) {
+        m_overlay->show(m_controller.data(), *m_other,
+                        QString::fromStdString(m_controller.data().summary().queues[0].name));
     }
 }
 

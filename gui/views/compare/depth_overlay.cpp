@@ -80,7 +80,7 @@ void DepthOverlay::show(const RunData& a, const RunData& b, const QString& queue
     m_b->setName(tr("B"));
     const double end = std::max(a.frontier().seconds(), b.frontier().seconds());
     m_time->setRange(0, std::max(end, 1e-3));
-    m_depth->setRange(0, peak * 1.1);
+    m_depth->setRange(0, std::max(4.0, peak * 1.1)); // whole-number ticks on a quiet queue
     m_depth->applyNiceNumbers();
     chart()->setTitle(tr("%1: ready + unacked").arg(queue));
 }
