@@ -85,6 +85,20 @@ private Q_SLOTS:
         QCOMPARE(controller.selection().record, *c.firstDifference);
     }
 
+    // B is the file as it is; A gets one more billing instance in the properties panel. B
+    // stays, and the comparison follows A.
+    void anEditedValueKeepsRunBToCompareWith() {
+        SessionController controller;
+        CompareView view(controller);
+        QVERIFY(test::openAndFinish(controller, kScenario));
+        QCOMPARE(view.compareWithFile(test::sourcePath(kScenario)), QString());
+        QCOMPARE(view.model().comparison().firstDifference, std::nullopt);
+        QCOMPARE(controller.editScenario({"$.services[1]", {"instances"}, "3"}), QString());
+        controller.runToEnd();
+        QVERIFY(view.hasOther());
+        QVERIFY(view.model().comparison().firstDifference.has_value());
+    }
+
     void openingAnotherScenarioForgetsRunB() {
         SessionController controller;
         CompareView view(controller);

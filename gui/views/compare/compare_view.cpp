@@ -148,7 +148,11 @@ CompareView::CompareView(SessionController& controller, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CompareView::showSelectedQueue);
     connect(&controller, &SessionController::sessionOpened, this, [this] {
-        m_other.reset(); // B belonged to the session that was open
+        // Another file: B belonged to the session that was open. The same file, reloaded or
+        // with a value edited in the properties panel: B stays, to compare the new A with.
+        if (m_controller.filePath() != m_sessionPath) {
+            m_other.reset();
+        }
         refresh();
     });
     connect(&controller, &SessionController::runFinished, this, &CompareView::refresh);
@@ -189,6 +193,7 @@ QString CompareView::computeOther(const Scenario& scenario, std::optional<std::u
     }
     m_other = std::move(other);
     m_otherName = what;
+    m_sessionPath = m_controller.filePath();
     refresh();
     return {};
 }

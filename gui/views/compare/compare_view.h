@@ -24,7 +24,7 @@ class SessionController;
 // run around it, and a button that selects it in the log and the sequence view - every queue's
 // and consumer's figures with their differences, and the depth of the chosen queue in both
 // runs overlaid. B is computed in the background; when A is computed again (an intervention
-// added), the comparison follows.
+// added, a value edited), the comparison follows.
 class CompareView : public QWidget {
     Q_OBJECT
 public:
@@ -57,6 +57,7 @@ private:
     SessionController& m_controller;
     std::unique_ptr<RunData> m_other;
     QString m_otherName;
+    QString m_sessionPath; // of the session B was computed beside
     QSpinBox* m_seed = nullptr;
     QPushButton* m_runSeed = nullptr;
     QPushButton* m_openFile = nullptr;
