@@ -41,6 +41,51 @@ std::string withFirstMember(std::string_view text, std::size_t open, const std::
     return out;
 }
 
+bool blank(char c) {
+    return c == ' ' || c == '\t';
+}
+
+// Without the member whose key starts at `key` and whose value ends at `end`, and the comma
+// that joins it to the next member (or, for the last one, to the one before). A member on a
+// line of its own goes with its line, a comment after it on that line included.
+std::string withoutMember(std::string_view text, std::size_t key, std::size_t end) {
+    std::size_t after = end;
+    while (after < text.size() && blank(text[after])) {
+        ++after;
+    }
+    std::size_t from = key;
+    std::size_t to = end;
+    if (after < text.size() && text[after] == ',') {
+        to = after + 1;
+    } else {
+        std::size_t before = key;
+        while (before > 0 &&
+               std::string_view(" \t\r\n").find(text[before - 1]) != std::string_view::npos) {
+            --before;
+        }
+        if (before > 0 && text[before - 1] == ',') {
+            from = before - 1;
+        }
+    }
+    std::size_t lineStart = from;
+    while (lineStart > 0 && blank(text[lineStart - 1])) {
+        --lineStart;
+    }
+    const std::size_t lineEnd = text.find('\n', to);
+    const std::string_view rest =
+        text.substr(to, (lineEnd == std::string_view::npos ? text.size() : lineEnd) - to);
+    const std::size_t restStart = rest.find_first_not_of(" \t\r");
+    const bool ownLine = (lineStart == 0 || text[lineStart - 1] == '\n') && from == key &&
+                         (restStart == std::string_view::npos || rest.substr(restStart, 2) == "//");
+    if (ownLine && lineEnd != std::string_view::npos) {
+        from = lineStart;
+        to = lineEnd + 1;
+    }
+    std::string out(text);
+    out.erase(from, to - from);
+    return out;
+}
+
 } // namespace
 
 std::optional<std::string> withEdit(std::string_view text, const ScenarioEdit& edit,
@@ -61,12 +106,17 @@ std::optional<std::string> withEdit(std::string_view text, const ScenarioEdit& e
         const std::string next = JsonSourceMap::memberPath(path, edit.keys[i]);
         const std::optional<SourcePosition> value = map.valueAt(next);
         if (!value) {
-            return withFirstMember(text, open, member(edit.keys, i, edit.json));
+            return edit.json.empty() ? std::string(text)
+                                     : withFirstMember(text, open, member(edit.keys, i, edit.json));
         }
         if (i + 1 == edit.keys.size()) {
             const std::size_t start = jsonOffsetOf(text, *value);
+            const std::size_t end = jsonValueEnd(text, start);
+            if (edit.json.empty()) {
+                return withoutMember(text, jsonOffsetOf(text, *map.keyAt(next)), end);
+            }
             std::string out(text);
-            out.replace(start, jsonValueEnd(text, start) - start, edit.json);
+            out.replace(start, end - start, edit.json);
             return out;
         }
         path = next;

@@ -14,13 +14,14 @@ namespace evsim {
 struct ScenarioEdit {
     std::string objectPath; // "$.broker.queues[0]", as JsonSourceMap writes paths
     std::vector<std::string> keys;
-    std::string json;
+    std::string json; // "" removes the member: its default applies again
 };
 
 // The scenario text with the edit made and everything else - comments, layout, key order -
 // as the user wrote it: the member's value is replaced, or, when it is missing, the member is
-// added first in its object (with the objects on the way to it). nullopt and `error` when
-// `objectPath` is not an object of the text.
+// added first in its object (with the objects on the way to it). An empty json removes the
+// member, with the comma that joined it and, when it stood on a line of its own, that line.
+// nullopt and `error` when `objectPath` is not an object of the text.
 std::optional<std::string> withEdit(std::string_view text, const ScenarioEdit& edit,
                                     std::string& error);
 

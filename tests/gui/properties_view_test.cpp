@@ -57,6 +57,16 @@ private Q_SLOTS:
         const std::string& text = controller.session().text();
         QVERIFY(text.find("\"prefetch\": 1,") != std::string::npos);
         QVERIFY(text.find("// The default scenario") != std::string::npos);
+
+        // Emptied, the field goes back to the default: no prefetch limit.
+        prefetch = view.field(QStringLiteral("prefetch"));
+        prefetch->clear();
+        QTest::keyClick(prefetch, Qt::Key_Return);
+        QVERIFY2(view.problem().contains(QStringLiteral("prefetch is back to its default")),
+                 qPrintable(view.problem()));
+        QCOMPARE(controller.session().scenario().services[1].consumes[0].prefetch, 0u);
+        QVERIFY(controller.session().text().find("\"prefetch\"") ==
+                controller.session().text().rfind("\"prefetch\"")); // email's alone
     }
 
     void aValueTheScenarioCannotTakeIsRefusedWithTheReason() {

@@ -71,6 +71,23 @@ TEST(ScenarioEdit, AMissingMemberIsAddedFirstInItsObject) {
     EXPECT_FALSE(withEdit(kText, {"$.name", {"x"}, "1"}, error)) << "a string is no object";
 }
 
+// No value: the member goes, with its comma, and with its line when it had one of its own
+// (its comment too); the default applies again.
+TEST(ScenarioEdit, AnEmptyValueRemovesTheMember) {
+    std::string expected(kText);
+    const std::string line = "      \"instances\": 2,\n";
+    expected.erase(expected.find(line), line.size());
+    EXPECT_EQ(edited({"$.services[0]", {"instances"}, ""}), expected);
+    const std::string last = edited({"$.services[0].consumes[0]", {"prefetch"}, ""});
+    EXPECT_NE(last.find(R"("consumes": [{ "queue": "work" }])"), std::string::npos) << last;
+    const std::string named = edited({"$.services[0]", {"name"}, ""});
+    EXPECT_EQ(named.find("the slow one"), std::string::npos) << "its comment went with it";
+    EXPECT_EQ(edited({"$.services[0]", {"reconnect"}, ""}), kText) << "absent: nothing to do";
+    const auto loaded = parseScenario(edited({"$.services[0]", {"instances"}, ""}), "e.json");
+    ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors);
+    EXPECT_EQ(loaded.value->services[0].instances, 1u);
+}
+
 TEST(ScenarioEdit, ASessionRefusesAnEditThatDoesNotLoadOrStrandsAnIntervention) {
     Session session =
         Session::of(*parseScenario(kText, "edit.json").value, "edit.json", std::string(kText));

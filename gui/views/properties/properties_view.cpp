@@ -77,7 +77,8 @@ void PropertiesView::rebuild() {
     m_title->setText(QString::fromStdString(m_properties.title));
     if (m_problem->text().isEmpty()) {
         m_problem->setText(
-            tr("Change a value and press Enter: the run is computed again with it."));
+            tr("Change a value and press Enter: the run is computed again with it. An empty "
+               "field goes back to the default."));
     }
     for (std::size_t i = 0; i < m_properties.properties.size(); ++i) {
         const EntityProperty& p = m_properties.properties[i];
@@ -107,13 +108,8 @@ void PropertiesView::commit(std::size_t index) {
     if (typed == QString::fromStdString(p.value)) {
         return;
     }
-    if (typed.isEmpty()) {
-        m_problem->setText(tr("Write a value for %1; the file keeps the one it has.")
-                               .arg(QString::fromStdString(p.label)));
-        return;
-    }
     ScenarioEdit edit = p.at;
-    edit.json = propertyJson(typed.toStdString());
+    edit.json = typed.isEmpty() ? std::string() : propertyJson(typed.toStdString()); // "": default
     const QString label = QString::fromStdString(p.label);
     const QString error = m_controller.editScenario(edit);
     QPalette tone = palette();
@@ -124,9 +120,13 @@ void PropertiesView::commit(std::size_t index) {
         return;
     }
     m_problem->setPalette(tone);
-    m_problem->setText(tr("%1 is now %2; the run is computed again. Save writes it into the "
-                          "file.")
-                           .arg(label, typed));
+    m_problem->setText(
+        typed.isEmpty()
+            ? tr("%1 is back to its default; the run is computed again. Save writes it into "
+                 "the file.")
+                  .arg(label)
+            : tr("%1 is now %2; the run is computed again. Save writes it into the file.")
+                  .arg(label, typed));
 }
 
 QLineEdit* PropertiesView::field(const QString& label) const {
