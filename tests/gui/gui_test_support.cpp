@@ -1,6 +1,7 @@
 #include "tests/gui/gui_test_support.h"
 
 #include "gui/control/session_controller.h"
+#include "harness/session/run_data.h"
 
 #include <QAbstractScrollArea>
 #include <QApplication>
@@ -50,6 +51,15 @@ QStringList testNames() {
 
 QString sourcePath(const QString& relative) {
     return QStringLiteral(EVSIM_SOURCE_DIR "/") + relative;
+}
+
+SimTime timeOf(const RunData& data, std::uint32_t message, RecordKind kind, std::size_t nth) {
+    for (const std::size_t i : data.recordsOf(message)) {
+        if (data.records()[i].kind == kind && nth-- == 0) {
+            return data.records()[i].time;
+        }
+    }
+    return SimTime::max();
 }
 
 bool openAndFinish(SessionController& controller, const QString& relative) {

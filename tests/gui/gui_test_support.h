@@ -1,11 +1,20 @@
 #pragma once
 
+#include "simulator/kernel/sim_time.h"
+#include "simulator/observe/record.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <cstddef>
+#include <cstdint>
 
 class QAbstractScrollArea;
 class QPoint;
+
+namespace evsim {
+class RunData;
+}
 
 namespace evsim::gui {
 class SessionController;
@@ -25,6 +34,10 @@ QStringList testNames();
 
 // A file of the source tree: scenarios/…, fixtures/….
 QString sourcePath(const QString& relative);
+
+// The time of message `message`'s `nth` record of `kind` (from 0); SimTime::max() when it has
+// none.
+SimTime timeOf(const RunData& data, std::uint32_t message, RecordKind kind, std::size_t nth = 0);
 
 // Opens a scenario in `controller` and runs it to its end; fails the test when it cannot.
 bool openAndFinish(SessionController& controller, const QString& relative);

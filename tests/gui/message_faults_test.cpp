@@ -24,16 +24,6 @@ namespace {
 
 const QString kScenario = QStringLiteral("scenarios/hello-pubsub.json");
 
-// The time of message `message`'s first record of `kind`; max when it has none.
-SimTime timeOf(const RunData& data, std::uint32_t message, RecordKind kind) {
-    for (const std::size_t i : data.recordsOf(message)) {
-        if (data.records()[i].kind == kind) {
-            return data.records()[i].time;
-        }
-    }
-    return SimTime::max();
-}
-
 // The one intervention the session added, as a message fault; a default one (message 0) when
 // there is not exactly one.
 MessageFault onlyAdded(const SessionController& controller, SimTime* at = nullptr) {
@@ -75,8 +65,8 @@ private Q_SLOTS:
         QCOMPARE(drop.kind, MessageFaultKind::Drop);
         QCOMPARE(at, published.time);
         controller.runToEnd();
-        QCOMPARE(timeOf(controller.data(), 5, RecordKind::SingledOut), published.time);
-        QCOMPARE(timeOf(controller.data(), 5, RecordKind::Enqueued), SimTime::max());
+        QCOMPARE(test::timeOf(controller.data(), 5, RecordKind::SingledOut), published.time);
+        QCOMPARE(test::timeOf(controller.data(), 5, RecordKind::Enqueued), SimTime::max());
         QVERIFY(controller.unsaved());
     }
 
@@ -118,8 +108,8 @@ private Q_SLOTS:
         SequenceCanvas& canvas = view.canvas();
         canvas.setPixelsPerSecond(20000, canvas.headerHeight());
         const std::uint32_t message = 7;
-        const SimTime published = timeOf(data, message, RecordKind::Published);
-        const SimTime arrived = timeOf(data, message, RecordKind::Enqueued);
+        const SimTime published = test::timeOf(data, message, RecordKind::Published);
+        const SimTime arrived = test::timeOf(data, message, RecordKind::Enqueued);
         canvas.scrollToTime(published, 0.6);
         const int from = canvas.lanes().laneOf(data.publisherOf(message));
         const int to = canvas.lanes().laneOf(data.entities().find(EntityKind::Exchange, "orders"));
@@ -182,7 +172,7 @@ private Q_SLOTS:
         QCOMPARE(at, publish->token.start);
         controller.runToEnd();
         const RunData& data = controller.data();
-        const SimTime delivered = timeOf(data, message, RecordKind::Delivered);
+        const SimTime delivered = test::timeOf(data, message, RecordKind::Delivered);
         QVERIFY(delivered != SimTime::max());
         int crashes = 0;
         for (const Record& r : data.records()) {

@@ -16,15 +16,6 @@ using namespace evsim::gui;
 
 namespace {
 
-SimTime timeOf(const RunData& data, std::uint32_t message, RecordKind kind, std::size_t nth = 0) {
-    for (const std::size_t i : data.recordsOf(message)) {
-        if (data.records()[i].kind == kind && nth-- == 0) {
-            return data.records()[i].time;
-        }
-    }
-    return SimTime::max();
-}
-
 // The records whose arrows can reach into [from, to]: those in it, and publishes before it
 // whose trip (to the broker, or to where the network lost it) ends in it or later.
 std::size_t recordsThatCanShow(const RunData& data, SimTime from, SimTime to) {
@@ -102,8 +93,8 @@ private Q_SLOTS:
         // 1 ms = 20 px: a publish's 1-3 ms trip is a long arrow, far from the others.
         canvas.setPixelsPerSecond(20000, canvas.headerHeight());
         const std::uint32_t message = 7;
-        const SimTime published = timeOf(data, message, RecordKind::Published);
-        const SimTime arrived = timeOf(data, message, RecordKind::Enqueued);
+        const SimTime published = test::timeOf(data, message, RecordKind::Published);
+        const SimTime arrived = test::timeOf(data, message, RecordKind::Enqueued);
         canvas.scrollToTime(published, 0.6);
         const int from = canvas.lanes().laneOf(data.publisherOf(message));
         const EntityId exchange = data.entities().find(EntityKind::Exchange, "orders");
@@ -137,7 +128,7 @@ private Q_SLOTS:
         SequenceCanvas& canvas = view.canvas();
         canvas.setPixelsPerSecond(1000, canvas.headerHeight()); // ~0.5 s in view
         const std::uint32_t message = 7;
-        canvas.scrollToTime(timeOf(data, message, RecordKind::Published), 0.05);
+        canvas.scrollToTime(test::timeOf(data, message, RecordKind::Published), 0.05);
         controller.select({Selection::Kind::Message, message, 0});
         paintNow(canvas);
         // One hop per record of the message that the diagram draws.
@@ -183,7 +174,7 @@ private Q_SLOTS:
         QVERIFY(poison != 0);
         canvas.setPixelsPerSecond(20000, canvas.headerHeight());
         for (std::size_t nth = 0; nth < 4; ++nth) {
-            const SimTime failed = timeOf(data, poison, RecordKind::Failed, nth);
+            const SimTime failed = test::timeOf(data, poison, RecordKind::Failed, nth);
             canvas.scrollToTime(failed, 0.5);
             const std::size_t record = [&] {
                 for (const std::size_t i : data.recordsOf(poison)) {
@@ -201,7 +192,7 @@ private Q_SLOTS:
             QCOMPARE(hop->kind, gui::Hop::Kind::Failed);
             QCOMPARE(hop->message, poison);
         }
-        const SimTime died = timeOf(data, poison, RecordKind::DeadLettered);
+        const SimTime died = test::timeOf(data, poison, RecordKind::DeadLettered);
         canvas.scrollToTime(died, 0.5);
         const int queue =
             canvas.lanes().laneOf(data.entities().find(EntityKind::Queue, "billing.orders"));
@@ -231,7 +222,7 @@ private Q_SLOTS:
         QVERIFY(!canvas.showsMessage(poison));
         controller.select({Selection::Kind::Message, poison, 0});
         const auto [from, to] = canvas.visibleWindow();
-        const SimTime failed = timeOf(data, poison, RecordKind::Failed);
+        const SimTime failed = test::timeOf(data, poison, RecordKind::Failed);
         QVERIFY(from <= failed && failed <= to);
         QVERIFY(canvas.showsMessage(poison));
     }
@@ -322,8 +313,8 @@ private Q_SLOTS:
         QCOMPARE(canvas.laneAt(canvas.laneX(1)), 1);
         // Hops still reach it: the publish of message 7 starts on the collapsed lane.
         canvas.setPixelsPerSecond(20000, canvas.headerHeight());
-        const SimTime published = timeOf(controller.data(), 7, RecordKind::Published);
-        const SimTime arrived = timeOf(controller.data(), 7, RecordKind::Enqueued);
+        const SimTime published = test::timeOf(controller.data(), 7, RecordKind::Published);
+        const SimTime arrived = test::timeOf(controller.data(), 7, RecordKind::Enqueued);
         canvas.scrollToTime(published, 0.5);
         const std::optional<gui::Hop> hop =
             canvas.hopAt(QPointF((canvas.laneX(0) + canvas.laneX(1)) / 2,
