@@ -87,6 +87,10 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
         }
     });
 
+    if (auto* compare = findChild<CompareView*>()) {
+        connect(compare, &CompareView::openOtherRequested, this, &MainWindow::openRunB);
+    }
+
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     m_arrangeOnShow = !restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
@@ -94,6 +98,38 @@ MainWindow::MainWindow(SessionController& controller, QWidget* parent)
         resize(1400, 900);
     }
     updateTitle();
+}
+
+MainWindow* MainWindow::openRunB() {
+    auto* compare = findChild<CompareView*>();
+    if (compare == nullptr || compare->otherSession() == nullptr) {
+        return nullptr;
+    }
+    // The window owns B's controller; as its last child, the controller outlives the views.
+    auto* controller = new SessionController;
+    auto* window = new MainWindow(*controller);
+    controller->setParent(window);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->m_runLabel = tr("Run B (%1)").arg(compare->otherName());
+    const std::optional<std::size_t> parting = compare->firstDifference();
+    if (parting) {
+        compare->showFirstDifference();
+        connect(
+            controller, &SessionController::runFinished, window,
+            [controller, index = *parting] {
+                const auto& records = controller->data().records();
+                if (index < records.size()) {
+                    controller->setCursor(records[index].time);
+                    controller->select({Selection::Kind::Record, messageOf(records[index]), index});
+                }
+            },
+            Qt::SingleShotConnection);
+    }
+    controller->openSession(*compare->otherSession());
+    window->resize(size());
+    window->move(pos() + QPoint(40, 40));
+    window->show();
+    return window;
 }
 
 QStringList MainWindow::viewNames() {
@@ -364,6 +400,9 @@ void MainWindow::updateTitle() {
     QString title = QStringLiteral("EventSim");
     if (m_controller.hasSession()) {
         title = QFileInfo(m_controller.filePath()).fileName() + QStringLiteral(" — ") + title;
+        if (!m_runLabel.isEmpty()) {
+            title.prepend(m_runLabel + QStringLiteral(": "));
+        }
         if (m_controller.unsaved()) {
             title.prepend(QStringLiteral("• ")); // unsaved interventions
         }
@@ -431,9 +470,11 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore(); // cancelled, or not saved: the interventions would be lost
         return;
     }
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    if (m_runLabel.isEmpty()) {
+        QSettings settings;
+        settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+        settings.setValue(QStringLiteral("window/state"), saveState());
+    }
     m_controller.cancelRun();
     event->accept();
 }

@@ -39,6 +39,9 @@ public:
     // Brings the Compare view forward with run B: this session with another seed (digits) or
     // a scenario or recording file. "" or why it could not.
     QString compareWith(const QString& seedOrFile);
+    // Opens the Compare view's run B in a window of its own, beside this one, and selects the
+    // record where the runs part in both windows once B has run; nullptr when there is no B.
+    MainWindow* openRunB();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -77,6 +80,9 @@ private:
     PlaybackBar* m_playback = nullptr;
     RunStatus* m_status = nullptr;
     bool m_arrangeOnShow = true; // no saved layout was restored
+    // Set for run B's window: its title says so, and closing it keeps the main window's
+    // saved layout.
+    QString m_runLabel;
 };
 
 } // namespace evsim::gui

@@ -93,19 +93,23 @@ bool SessionController::openFile(const QString& path, QString* errors) {
         }
         return false;
     }
+    openSession(std::move(*opened.value));
+    watch(path);
+    return true;
+}
+
+void SessionController::openSession(Session session) {
     if (!m_watcher.files().isEmpty()) {
         m_watcher.removePaths(m_watcher.files());
     }
-    m_session = std::move(*opened.value);
+    m_session = std::move(session);
     setUnsaved(false);
-    watch(path);
     m_cursor = SimTime::zero();
     m_selection = {};
     pause();
     startRun();
     Q_EMIT sessionOpened();
     Q_EMIT cursorChanged(m_cursor);
-    return true;
 }
 
 bool SessionController::reload(QString* errors) {

@@ -42,6 +42,9 @@ public:
     // Loads a scenario file and starts running it. On failure the current session stays and
     // `errors` holds the loader's messages (file:line:col, code, path, hint).
     bool openFile(const QString& path, QString* errors = nullptr);
+    // Opens a session already in memory (run B of a comparison, in a window of its own) and
+    // starts running it. No file is watched for it, and it starts saved.
+    void openSession(Session session);
     // Reloads the file from disk, keeping the interventions and the cursor.
     bool reload(QString* errors = nullptr);
     bool hasSession() const { return m_session.has_value(); }

@@ -7,7 +7,11 @@
 #include "gui/app/view_registry.h"
 #include "gui/control/inject_menu.h"
 #include "gui/control/session_controller.h"
+#include "gui/models/comparison_model.h"
+#include "gui/models/event_log_model.h"
 #include "gui/theme/theme.h"
+#include "gui/views/compare/compare_view.h"
+#include "gui/views/log/log_view.h"
 #include "gui/views/topology/legend_bar.h"
 #include "gui/views/topology/topology_view.h"
 #include "tests/gui/gui_test_support.h"
@@ -28,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -495,6 +500,55 @@ private Q_SLOTS:
         QVERIFY(controller.saveSessionAs(dir.filePath(QStringLiteral("saved.json"))).ok());
         QVERIFY(!window.windowTitle().startsWith(QStringLiteral("• ")));
         QCOMPARE(controller.session().added().size(), std::size_t{1}); // still shown, now saved
+    }
+
+    // Run B of a comparison opens in a window of its own: A's session (its intervention
+    // too) with B's seed, run to the digest the comparison computed, with the record where
+    // the runs part selected there as in A; closing it keeps the main window's saved layout.
+    void runBOpensInAWindowOfItsOwnWithThePartingSelectedInBoth() {
+        SessionController controller;
+        MainWindow window(controller);
+        QVERIFY(window.openFile(test::sourcePath(QStringLiteral("scenarios/hello-pubsub.json"))));
+        QCOMPARE(controller.inject({Intervention(SimTime::fromSeconds(3),
+                                                 Crash{InstanceTarget{"email", 0}, std::nullopt})}),
+                 QString());
+        controller.runToEnd();
+        QCOMPARE(window.compareWith(QStringLiteral("7")), QString());
+        const auto* compare = window.findChild<CompareView*>();
+        QVERIFY(compare != nullptr);
+        const std::optional<std::size_t> parting = compare->firstDifference();
+        QVERIFY(parting.has_value());
+        QSettings().setValue(QStringLiteral("window/state"), QByteArray("the main window's"));
+
+        QPointer<MainWindow> b = window.openRunB();
+        QVERIFY(b != nullptr);
+        auto* other = b->findChild<SessionController*>(QString(), Qt::FindDirectChildrenOnly);
+        QVERIFY(other != nullptr);
+        other->runToEnd();
+        QVERIFY(b->windowTitle().startsWith(QStringLiteral("Run B (this session): ")));
+        QCOMPARE(other->session().seed, std::optional<std::uint64_t>(7));
+        QCOMPARE(other->session().added().size(), std::size_t{1});
+        QCOMPARE(other->data().digest(), compare->model().comparison().digestB);
+        QVERIFY(other->data().digest() != controller.data().digest());
+
+        for (SessionController* run : {&controller, other}) {
+            QCOMPARE(run->selection().kind, Selection::Kind::Record);
+            QCOMPARE(run->selection().record, *parting);
+            QCOMPARE(run->cursor(), run->data().records()[*parting].time);
+        }
+        QVERIFY(b->showView(QStringLiteral("log")));
+        auto* log = b->findChild<LogView*>();
+        QVERIFY(log != nullptr);
+        const QModelIndex current = log->table().currentIndex();
+        QVERIFY(current.isValid());
+        QCOMPARE(log->model().recordAt(current.row()), *parting);
+
+        b->close();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QVERIFY(b.isNull());
+        QCOMPARE(QSettings().value(QStringLiteral("window/state")).toByteArray(),
+                 QByteArray("the main window's"));
+        QVERIFY(controller.hasSession()); // A goes on
     }
 
     // Open (the dialog, Open Recent and a drop all end in MainWindow::openFile) asks about

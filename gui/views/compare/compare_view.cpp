@@ -97,7 +97,15 @@ CompareView::CompareView(SessionController& controller, QWidget* parent)
     m_showParting->setToolTip(
         tr("Moves the time cursor to the first record that differs and selects it in the log "
            "and the sequence view"));
-    parting->addWidget(m_showParting, 0, Qt::AlignLeft);
+    m_openOther = new QPushButton(tr("Open B in a Window"), partingTab);
+    m_openOther->setObjectName(QStringLiteral("openOtherWindow"));
+    m_openOther->setToolTip(tr("Opens run B in a window of its own, with every view, the "
+                               "record where the runs part selected there"));
+    auto* partingButtons = new QHBoxLayout;
+    partingButtons->addWidget(m_showParting);
+    partingButtons->addWidget(m_openOther);
+    partingButtons->addStretch(1);
+    parting->addLayout(partingButtons);
     tabs->addTab(partingTab, tr("Where They Part"));
 
     auto* figuresTab = new QWidget(tabs);
@@ -144,6 +152,7 @@ CompareView::CompareView(SessionController& controller, QWidget* parent)
         }
     });
     connect(m_showParting, &QPushButton::clicked, this, &CompareView::showFirstDifference);
+    connect(m_openOther, &QPushButton::clicked, this, &CompareView::openOtherRequested);
     connect(m_onlyDifferences, &QCheckBox::toggled, m_model, &ComparisonModel::setOnlyDifferences);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CompareView::showSelectedQueue);
@@ -152,6 +161,7 @@ CompareView::CompareView(SessionController& controller, QWidget* parent)
         // with a value edited in the properties panel: B stays, to compare the new A with.
         if (m_controller.filePath() != m_sessionPath) {
             m_other.reset();
+            m_otherSession.reset();
         }
         refresh();
     });
@@ -165,7 +175,12 @@ QString CompareView::compareWithSeed(std::uint64_t seed) {
     if (!m_controller.hasSession()) {
         return tr("Open a scenario first.");
     }
-    return computeOther(m_controller.session().effective(), seed, tr("this session"));
+    // A's session, interventions and edits included, with B's seed; a recording's digest
+    // belongs to A's seed, so B does not check against it.
+    Session other = m_controller.session();
+    other.seed = seed;
+    other.recorded.reset();
+    return computeOther(std::move(other), tr("this session"));
 }
 
 QString CompareView::compareWithFile(const QString& path) {
@@ -173,16 +188,16 @@ QString CompareView::compareWithFile(const QString& path) {
     if (!opened.ok()) {
         return QString::fromStdString(formatErrors(opened.errors));
     }
-    return computeOther(opened.value->effective(), opened.value->seed, QFileInfo(path).fileName());
+    return computeOther(std::move(*opened.value), QFileInfo(path).fileName());
 }
 
-QString CompareView::computeOther(const Scenario& scenario, std::optional<std::uint64_t> seed,
-                                  const QString& what) {
+QString CompareView::computeOther(Session session, const QString& what) {
+    const Scenario scenario = session.effective();
     TaskControl control;
     auto other = std::make_unique<RunData>();
     const Status done = runInBackground(this, tr("Computing run B (%1)…").arg(what), control, [&] {
         RunOptions options;
-        options.seed = seed;
+        options.seed = session.seed;
         options.cancel = &control.cancel;
         options.progress = control.follow();
         *other = computeRunData(scenario, options);
@@ -192,6 +207,7 @@ QString CompareView::computeOther(const Scenario& scenario, std::optional<std::u
         return tr("Run B was cancelled; the comparison is as it was.");
     }
     m_other = std::move(other);
+    m_otherSession = std::move(session);
     m_otherName = what;
     m_sessionPath = m_controller.filePath();
     refresh();
@@ -201,6 +217,7 @@ QString CompareView::computeOther(const Scenario& scenario, std::optional<std::u
 void CompareView::refresh() {
     const bool ready = m_other != nullptr && m_controller.data().finished();
     m_showParting->setEnabled(false);
+    m_openOther->setEnabled(m_otherSession.has_value());
     m_parting->setRowCount(0);
     if (!ready) {
         m_model->setComparison({});
@@ -279,6 +296,10 @@ void CompareView::showParting() {
     m_parting->scrollToItem(m_parting->item(static_cast<int>(first - from), 0),
                             QAbstractItemView::PositionAtCenter);
     m_showParting->setEnabled(first < c.recordsA);
+}
+
+std::optional<std::size_t> CompareView::firstDifference() const {
+    return m_other ? m_model->comparison().firstDifference : std::nullopt;
 }
 
 bool CompareView::showFirstDifference() {
