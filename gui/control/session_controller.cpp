@@ -375,10 +375,14 @@ void SessionController::interventionsEdited() {
 }
 
 QString SessionController::editScenario(const ScenarioEdit& edit) {
+    return editScenario(std::vector<ScenarioEdit>{edit});
+}
+
+QString SessionController::editScenario(const std::vector<ScenarioEdit>& edits) {
     if (!m_session) {
         return tr("Open a scenario first.");
     }
-    if (const Status done = m_session->edit(edit); !done.ok()) {
+    if (const Status done = m_session->edit(edits); !done.ok()) {
         return QString::fromStdString(done.why());
     }
     // An edit may add or remove entities, which numbers the run's entities anew.

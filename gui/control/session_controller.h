@@ -99,6 +99,8 @@ public:
     // the views rebuilt for the changed scenario: "" or why the value was refused (nothing
     // changes then).
     QString editScenario(const ScenarioEdit& edit);
+    // Several edits as one (a part added or removed on the canvas, with what goes with it).
+    QString editScenario(const std::vector<ScenarioEdit>& edits);
     // Writes the session to `path` (done, or refused with the error): as a recording when it
     // ends in .evrec
     // (the run is computed again, on this thread), otherwise as the scenario with the added

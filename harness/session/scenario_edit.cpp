@@ -80,9 +80,55 @@ std::string withoutMember(std::string_view text, std::size_t key, std::size_t en
     if (ownLine && lineEnd != std::string_view::npos) {
         from = lineStart;
         to = lineEnd + 1;
+    } else if (from == key) {
+        while (to < text.size() && blank(text[to])) {
+            ++to; // `{ "a": 1, "b": 2 }` without "a" is `{ "b": 2 }`
+        }
     }
     std::string out(text);
     out.erase(from, to - from);
+    return out;
+}
+
+// The offset just past the last element of the array whose '[' is at `open` (at `path`), or
+// nullopt when it has none; `indent` gets the blanks before the last one when it starts a
+// line ("" when the array is laid out on one line).
+std::optional<std::size_t> lastElementEnd(std::string_view text, const JsonSourceMap& map,
+                                          const std::string& path, std::string& indent) {
+    std::optional<SourcePosition> last;
+    for (std::size_t i = 0;; ++i) {
+        const std::optional<SourcePosition> element =
+            map.valueAt(JsonSourceMap::elementPath(path, i));
+        if (!element) {
+            break;
+        }
+        last = element;
+    }
+    if (!last) {
+        return std::nullopt;
+    }
+    const std::size_t start = jsonOffsetOf(text, *last);
+    std::size_t lineStart = start;
+    while (lineStart > 0 && blank(text[lineStart - 1])) {
+        --lineStart;
+    }
+    indent = lineStart > 0 && text[lineStart - 1] == '\n'
+                 ? std::string(text.substr(lineStart, start - lineStart))
+                 : std::string();
+    return jsonValueEnd(text, start);
+}
+
+// The text with `element` as the last element of the array at `path`, whose '[' is at `open`.
+std::string withLastElement(std::string_view text, const JsonSourceMap& map,
+                            const std::string& path, std::size_t open, const std::string& element) {
+    std::string out(text);
+    std::string indent;
+    const std::optional<std::size_t> end = lastElementEnd(text, map, path, indent);
+    if (!end) {
+        out.insert(open + 1, element);
+        return out;
+    }
+    out.insert(*end, indent.empty() ? ", " + element : ",\n" + indent + element);
     return out;
 }
 
@@ -91,10 +137,24 @@ std::string withoutMember(std::string_view text, std::size_t key, std::size_t en
 std::optional<std::string> withEdit(std::string_view text, const ScenarioEdit& edit,
                                     std::string& error) {
     const JsonSourceMap map(text);
-    if (map.problem() || edit.keys.empty()) {
+    if (map.problem()) {
         error = "the scenario file is not readable JSON any more; it cannot be edited";
         return std::nullopt;
     }
+    if (edit.change == ScenarioEdit::Change::RemoveElement) {
+        const std::optional<SourcePosition> element = map.valueAt(edit.objectPath);
+        if (!element || edit.objectPath.empty() || edit.objectPath.back() != ']') {
+            error = edit.objectPath + " is not an element of the scenario file";
+            return std::nullopt;
+        }
+        const std::size_t start = jsonOffsetOf(text, *element);
+        return withoutMember(text, start, jsonValueEnd(text, start));
+    }
+    if (edit.keys.empty()) {
+        error = "an edit names no member of " + edit.objectPath;
+        return std::nullopt;
+    }
+    const bool append = edit.change == ScenarioEdit::Change::Append;
     std::string path = edit.objectPath;
     for (std::size_t i = 0; i < edit.keys.size(); ++i) {
         const std::optional<SourcePosition> object = map.valueAt(path);
@@ -106,11 +166,21 @@ std::optional<std::string> withEdit(std::string_view text, const ScenarioEdit& e
         const std::string next = JsonSourceMap::memberPath(path, edit.keys[i]);
         const std::optional<SourcePosition> value = map.valueAt(next);
         if (!value) {
+            if (append) {
+                return withFirstMember(text, open, member(edit.keys, i, "[" + edit.json + "]"));
+            }
             return edit.json.empty() ? std::string(text)
                                      : withFirstMember(text, open, member(edit.keys, i, edit.json));
         }
         if (i + 1 == edit.keys.size()) {
             const std::size_t start = jsonOffsetOf(text, *value);
+            if (append) {
+                if (text[start] != '[') {
+                    error = next + " is not an array of the scenario file";
+                    return std::nullopt;
+                }
+                return withLastElement(text, map, next, start, edit.json);
+            }
             const std::size_t end = jsonValueEnd(text, start);
             if (edit.json.empty()) {
                 return withoutMember(text, jsonOffsetOf(text, *map.keyAt(next)), end);

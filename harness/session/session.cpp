@@ -70,13 +70,20 @@ Status Session::moveTo(std::size_t index, SimTime at) {
 }
 
 Status Session::edit(const ScenarioEdit& change) {
+    return edit(std::vector<ScenarioEdit>{change});
+}
+
+Status Session::edit(const std::vector<ScenarioEdit>& edits) {
     if (m_text.empty()) {
         return Status::refused("this session has no scenario file to edit");
     }
-    std::string error;
-    std::optional<std::string> text = withEdit(m_text, change, error);
-    if (!text) {
-        return Status::refused(std::move(error));
+    std::optional<std::string> text = m_text;
+    for (const ScenarioEdit& change : edits) {
+        std::string error;
+        text = withEdit(*text, change, error);
+        if (!text) {
+            return Status::refused(std::move(error));
+        }
     }
     LoadResult<Scenario> loaded = parseScenario(*text, m_path);
     if (!loaded.ok()) {

@@ -55,6 +55,9 @@ public:
     // there only, and the scenario is read again from it. Refused, with why, when the text no
     // longer loads or an added intervention no longer fits (nothing changes then).
     Status edit(const ScenarioEdit& edit);
+    // Several edits made in order, as one: all of them, or (refused) none. Each edit's paths
+    // are read in the text the edits before it left.
+    Status edit(const std::vector<ScenarioEdit>& edits);
     // Values were set since the session was opened (the text differs from the file's).
     bool edited() const { return m_edited; }
 

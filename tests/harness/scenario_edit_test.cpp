@@ -88,6 +88,63 @@ TEST(ScenarioEdit, AnEmptyValueRemovesTheMember) {
     EXPECT_EQ(loaded.value->services[0].instances, 1u);
 }
 
+// An appended element goes last: after a comma on the same line in an array on one line, on
+// a line of its own indented as the element before it in one laid out over lines; a missing
+// array is made with it.
+TEST(ScenarioEdit, AnAppendedElementGoesLastLaidOutAsTheOnesBefore) {
+    using Change = ScenarioEdit::Change;
+    const std::string queue =
+        edited({"$.broker", {"queues"}, R"({"name":"audit"})", Change::Append});
+    EXPECT_NE(queue.find(R"("queues": [{ "name": "work" }, {"name":"audit"}] })"),
+              std::string::npos)
+        << queue;
+    const std::string service =
+        edited({"$", {"services"}, R"({"name":"auditor"})", Change::Append});
+    EXPECT_NE(service.find("                                    \"rate\": \"20/s\" }] },\n"
+                           "    {\"name\":\"auditor\"}\n  ]"),
+              std::string::npos)
+        << service;
+    const std::string made =
+        edited({"$.services[1]", {"consumes"}, R"({"queue":"work"})", Change::Append});
+    EXPECT_NE(made.find(R"({ "consumes": [{"queue":"work"}], "name": "api")"), std::string::npos)
+        << made;
+    const auto loaded = parseScenario(made, "e.json");
+    ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors);
+    EXPECT_EQ(loaded.value->services[1].consumes.size(), 1u);
+    std::string error;
+    EXPECT_FALSE(withEdit(kText, {"$", {"name"}, "1", Change::Append}, error));
+    EXPECT_NE(error.find("not an array"), std::string::npos) << error;
+}
+
+// A removed element goes with its comma, and with its line (and that line's comment) when it
+// had one of its own; the first, a middle and the last element alike.
+TEST(ScenarioEdit, ARemovedElementGoesWithItsCommaAndItsLine) {
+    using Change = ScenarioEdit::Change;
+    const std::string first = edited({"$.services[0]", {}, {}, Change::RemoveElement});
+    EXPECT_EQ(first.find("\"billing\""), std::string::npos) << first;
+    EXPECT_NE(first.find("\"services\": [\n    { \"name\": \"api\""), std::string::npos) << first;
+    const std::string last = edited({"$.services[1]", {}, {}, Change::RemoveElement});
+    EXPECT_EQ(last.find("\"api\""), std::string::npos) << last;
+    EXPECT_NE(last.find("[{ \"queue\": \"work\", \"prefetch\": 5 }]\n    }\n  ]"),
+              std::string::npos)
+        << last;
+    for (const std::string& text : {first, last}) {
+        const auto loaded = parseScenario(text, "e.json");
+        ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors) << text;
+        EXPECT_EQ(loaded.value->services.size(), 1u);
+    }
+    const std::string two = edited({"$.broker", {"queues"}, R"({"name":"b"})", Change::Append});
+    std::string error;
+    const std::optional<std::string> middle =
+        withEdit(withEdit(two, {"$.broker", {"queues"}, R"({"name":"c"})", Change::Append}, error)
+                     .value_or(""),
+                 {"$.broker.queues[1]", {}, {}, Change::RemoveElement}, error);
+    ASSERT_TRUE(middle) << error;
+    EXPECT_NE(middle->find(R"([{ "name": "work" }, {"name":"c"}])"), std::string::npos) << *middle;
+    EXPECT_FALSE(withEdit(kText, {"$.services", {}, {}, Change::RemoveElement}, error));
+    EXPECT_FALSE(withEdit(kText, {"$.services[5]", {}, {}, Change::RemoveElement}, error));
+}
+
 TEST(ScenarioEdit, ASessionRefusesAnEditThatDoesNotLoadOrStrandsAnIntervention) {
     Session session =
         Session::of(*parseScenario(kText, "edit.json").value, "edit.json", std::string(kText));
