@@ -422,6 +422,9 @@ void MainWindow::showShortcuts() {
                       "<tr><td>Find a node on the canvas</td><td>Ctrl+Shift+F</td></tr>"
                       "<tr><td>Show each member of a group</td><td>Double-click it</td></tr>"
                       "<tr><td>Inject a fault into a node or link</td><td>Right-click it</td></tr>"
+                      "<tr><td>Add or remove a producer, binding, queue or consumer</td>"
+                      "<td>Right-click an exchange, a queue, a service, an arrow or the empty "
+                      "canvas</td></tr>"
                       "<tr><td>Drop, duplicate or delay one message; crash the instance it "
                       "reaches</td><td>Right-click its token, log row or arrow</td></tr>"
                       "<tr><td>Leave a text field (back to the canvas)</td><td>Escape</td></tr>");

@@ -3,6 +3,7 @@
 #include "gui/control/session_controller.h"
 #include "harness/session/run_data.h"
 
+#include <QAbstractButton>
 #include <QAbstractScrollArea>
 #include <QApplication>
 #include <QContextMenuEvent>
@@ -222,12 +223,20 @@ bool chooseFromContextMenu(QAbstractScrollArea& area, QPoint at, const QString& 
 struct DialogCatcher::State {
     QTimer timer;
     int seen = 0;
-    QString lastText;
-    QString answer;
+    QStringList texts;
+    QString answer;      // every input dialog's, when there is no list
+    QStringList answers; // one per dialog, in order
+    bool listed = false;
 };
 
-DialogCatcher::DialogCatcher(const QString& answer) : m_state(new State) {
+DialogCatcher::DialogCatcher(const QString& answer) : DialogCatcher(QStringList()) {
     m_state->answer = answer;
+    m_state->listed = false;
+}
+
+DialogCatcher::DialogCatcher(const QStringList& answers) : m_state(new State) {
+    m_state->answers = answers;
+    m_state->listed = true;
     // Tests never read or write the user's settings.
     QStandardPaths::setTestModeEnabled(true);
     m_state->timer.setInterval(20);
@@ -238,13 +247,20 @@ DialogCatcher::DialogCatcher(const QString& answer) : m_state(new State) {
             return;
         }
         ++state->seen;
+        const QString answer = !state->listed             ? state->answer
+                               : state->answers.isEmpty() ? QString()
+                                                          : state->answers.takeFirst();
         if (auto* box = qobject_cast<QMessageBox*>(dialog)) {
-            state->lastText = box->text() + QLatin1Char('\n') + box->informativeText() +
-                              QLatin1Char('\n') + box->detailedText();
+            state->texts << box->text() + QLatin1Char('\n') + box->informativeText() +
+                                QLatin1Char('\n') + box->detailedText();
+            if (answer == QLatin1String("Yes") && box->button(QMessageBox::Yes) != nullptr) {
+                box->button(QMessageBox::Yes)->click();
+                return;
+            }
         } else if (auto* input = qobject_cast<QInputDialog*>(dialog)) {
-            state->lastText = input->windowTitle() + QLatin1Char('\n') + input->labelText();
-            if (!state->answer.isEmpty()) {
-                input->setTextValue(state->answer);
+            state->texts << input->windowTitle() + QLatin1Char('\n') + input->labelText();
+            if (!answer.isEmpty()) {
+                input->setTextValue(answer);
                 input->accept();
                 return;
             }
@@ -263,7 +279,11 @@ int DialogCatcher::seen() const {
 }
 
 QString DialogCatcher::lastText() const {
-    return m_state->lastText;
+    return m_state->texts.isEmpty() ? QString() : m_state->texts.back();
+}
+
+QStringList DialogCatcher::texts() const {
+    return m_state->texts;
 }
 
 } // namespace evsim::gui::test

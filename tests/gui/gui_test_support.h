@@ -63,13 +63,16 @@ bool chooseFromContextMenu(QAbstractScrollArea& area, QPoint at, const QString& 
 // Cancels every modal dialog that opens (within the event loop) and records its text: a
 // message box's texts, or an input dialog's title and question. Tests of code that shows a
 // dialog use it to see the dialog and go on. With an `answer`, input dialogs are answered with
-// it instead of cancelled.
+// it instead of cancelled. With a list of `answers`, each dialog takes the next one: an input
+// dialog its text, a message box "Yes" (pressed) or anything else (cancelled).
 class DialogCatcher {
 public:
     explicit DialogCatcher(const QString& answer = {});
+    explicit DialogCatcher(const QStringList& answers);
     ~DialogCatcher();
     int seen() const;
     QString lastText() const;
+    QStringList texts() const; // of every dialog seen, in order
 
 private:
     struct State;

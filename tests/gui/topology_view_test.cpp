@@ -776,9 +776,10 @@ private Q_SLOTS:
             test::contextMenuAt(canvas, canvas.mapFromScene(billing->mapToScene(dot)));
         QVERIFY2(onInstance.contains(QStringLiteral("Crash (stays down)")),
                  qPrintable(onInstance.join(u'|')));
-        // On the background: only the canvas's own entries.
+        // On the background: no faults, a queue to add and the canvas's own entries.
         const QStringList onNothing = test::contextMenuAt(canvas, QPoint(2, 2));
-        QCOMPARE(onNothing, QStringList({QStringLiteral("Fit"), QStringLiteral("Reset Layout")}));
+        QCOMPARE(onNothing, QStringList({QStringLiteral("Add a Queue…"), QStringLiteral("Fit"),
+                                         QStringLiteral("Reset Layout")}));
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "gui/control/inject_menu.h"
 #include "gui/control/session_controller.h"
+#include "gui/views/topology/canvas_edits.h"
 #include "gui/views/topology/canvas_text.h"
 #include "gui/views/topology/edge_item.h"
 #include "gui/views/topology/node_item.h"
@@ -166,7 +167,10 @@ void TopologyCanvas::contextMenuEvent(QContextMenuEvent* event) {
     EntityId target = kNoEntity;
     QString group;
     bool collapsed = false;
+    const TopologyGraph::Node* clickedNode = nullptr;
+    const TopologyGraph::Edge* clickedEdge = nullptr;
     if (NodeItem* node = topItemAt<NodeItem>(*this, event->pos())) {
+        clickedNode = &node->node();
         group = node->node().group;
         collapsed = node->node().collapsed;
         target = node->node().entity;
@@ -175,11 +179,13 @@ void TopologyCanvas::contextMenuEvent(QContextMenuEvent* event) {
             target = node->node().instances[static_cast<std::size_t>(instance)];
         }
     } else if (EdgeItem* edge = topItemAt<EdgeItem>(*this, event->pos())) {
+        clickedEdge = &edge->edge();
         target = edge->edge().link;
     }
     if (target != kNoEntity) {
         fillInjectMenu(menu, m_controller, target, this);
     }
+    fillCanvasEditMenu(menu, m_controller, m_view.scene().graph(), clickedNode, clickedEdge, this);
     if (!menu.isEmpty()) {
         menu.addSeparator();
     }
