@@ -13,6 +13,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QValueAxis>
 
 using namespace evsim;
 using namespace evsim::gui;
@@ -78,6 +79,13 @@ private Q_SLOTS:
         QVERIFY(emailDiffers);
         QVERIFY(view.overlay().seriesA().count() > 5);
         QCOMPARE(view.overlay().seriesA().count(), view.overlay().seriesB().count());
+        // A 10 s run is ticked at round seconds from 0 (not at 0, 2.5, 5, 7.5).
+        const QValueAxis& time = view.overlay().timeAxis();
+        QCOMPARE(time.tickType(), QValueAxis::TicksDynamic);
+        QCOMPARE(time.tickAnchor(), 0.0);
+        QVERIFY2(time.tickInterval() == 1.0 || time.tickInterval() == 2.0 ||
+                     time.tickInterval() == 5.0,
+                 qPrintable(QString::number(time.tickInterval())));
 
         QVERIFY(view.showFirstDifference());
         QCOMPARE(controller.cursor(), parting.time);

@@ -1,6 +1,7 @@
 #include "gui/views/compare/depth_overlay.h"
 
 #include "gui/theme/theme.h"
+#include "gui/views/time_ticks.h"
 #include "harness/session/run_data.h"
 
 #include <QChart>
@@ -80,6 +81,10 @@ void DepthOverlay::show(const RunData& a, const RunData& b, const QString& queue
     m_b->setName(tr("B"));
     const double end = std::max(a.frontier().seconds(), b.frontier().seconds());
     m_time->setRange(0, std::max(end, 1e-3));
+    // Round steps from 0 (1, 2 or 5 s; 15 s, 1 min, …), as the other time axes tick.
+    m_time->setTickType(QValueAxis::TicksDynamic);
+    m_time->setTickAnchor(0);
+    m_time->setTickInterval(niceTickStep(std::max(end, 1e-3), std::max(200, width() - 80), 90));
     m_depth->setRange(0, std::max(4.0, peak * 1.1)); // whole-number ticks on a quiet queue
     m_depth->applyNiceNumbers();
     chart()->setTitle(tr("%1: ready + unacked").arg(queue));

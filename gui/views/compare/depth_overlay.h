@@ -27,6 +27,7 @@ public:
 
     const QLineSeries& seriesA() const { return *m_a; }
     const QLineSeries& seriesB() const { return *m_b; }
+    const QValueAxis& timeAxis() const { return *m_time; }
 
 private:
     QLineSeries* m_a = nullptr;
