@@ -1,5 +1,5 @@
 #include "gui/control/session_controller.h"
-#include "gui/views/metrics/axis_ticks.h"
+#include "gui/views/axis_ticks.h"
 #include "gui/views/metrics/metric_chart.h"
 #include "gui/views/metrics/metrics_view.h"
 #include "gui/views/metrics/min_max_buckets.h"

@@ -1,9 +1,10 @@
 #include "gui/views/compare/depth_overlay.h"
 
 #include "gui/theme/theme.h"
-#include "gui/views/time_ticks.h"
+#include "gui/views/axis_ticks.h"
 #include "harness/session/run_data.h"
 
+#include <QCategoryAxis>
 #include <QChart>
 #include <QLineSeries>
 #include <QPen>
@@ -46,9 +47,9 @@ DepthOverlay::DepthOverlay(QWidget* parent) : QChartView(parent) {
     m_b = new QLineSeries(chart);
     chart->addSeries(m_a);
     chart->addSeries(m_b);
-    m_time = new QValueAxis(chart);
-    m_time->setTitleText(tr("virtual time (s)"));
-    m_time->setLabelFormat(QStringLiteral("%g"));
+    m_time = new QCategoryAxis(chart);
+    m_time->setTitleText(tr("virtual time"));
+    m_time->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_depth = new QValueAxis(chart);
     m_depth->setTitleText(tr("depth"));
     m_depth->setLabelFormat(QStringLiteral("%d"));
@@ -80,11 +81,17 @@ void DepthOverlay::show(const RunData& a, const RunData& b, const QString& queue
     m_a->setName(tr("A (this run)"));
     m_b->setName(tr("B"));
     const double end = std::max(a.frontier().seconds(), b.frontier().seconds());
-    m_time->setRange(0, std::max(end, 1e-3));
-    // Round steps from 0 (1, 2 or 5 s; 15 s, 1 min, …), as the other time axes tick.
-    m_time->setTickType(QValueAxis::TicksDynamic);
-    m_time->setTickAnchor(0);
-    m_time->setTickInterval(niceTickStep(std::max(end, 1e-3), std::max(200, width() - 80), 90));
+    // Round steps from 0 in the unit that reads best ("0, 2 s, 4 s"; "0, 20 min, 40 min"),
+    // as the metrics charts tick.
+    for (const QString& label : m_time->categoriesLabels()) {
+        m_time->remove(label);
+    }
+    m_time->setStartValue(0);
+    const std::vector<Tick> ticks = ticksUpTo(std::max(end, 1e-3), 5, TickKind::Seconds);
+    for (const Tick& tick : ticks) {
+        m_time->append(tick.label, tick.value);
+    }
+    m_time->setRange(0, ticks.back().value);
     m_depth->setRange(0, std::max(4.0, peak * 1.1)); // whole-number ticks on a quiet queue
     m_depth->applyNiceNumbers();
     chart()->setTitle(tr("%1: ready + unacked").arg(queue));
@@ -94,7 +101,7 @@ void DepthOverlay::applyTheme() {
     chart()->setBackgroundBrush(Theme::base());
     chart()->setTitleBrush(Theme::text());
     chart()->legend()->setLabelColor(Theme::text());
-    for (QValueAxis* axis : {m_time, m_depth}) {
+    for (QAbstractAxis* axis : std::initializer_list<QAbstractAxis*>{m_time, m_depth}) {
         axis->setLabelsColor(Theme::text());
         axis->setTitleBrush(Theme::text());
         axis->setLinePenColor(Theme::line());

@@ -4,6 +4,7 @@
 #include <QString>
 
 class QLineSeries;
+class QCategoryAxis;
 class QValueAxis;
 
 namespace evsim {
@@ -27,12 +28,12 @@ public:
 
     const QLineSeries& seriesA() const { return *m_a; }
     const QLineSeries& seriesB() const { return *m_b; }
-    const QValueAxis& timeAxis() const { return *m_time; }
+    QCategoryAxis& timeAxis() const { return *m_time; }
 
 private:
     QLineSeries* m_a = nullptr;
     QLineSeries* m_b = nullptr;
-    QValueAxis* m_time = nullptr;
+    QCategoryAxis* m_time = nullptr;
     QValueAxis* m_depth = nullptr;
 };
 

@@ -1,7 +1,7 @@
 #include "gui/views/metrics/metric_family.h"
 
 #include "gui/theme/theme.h"
-#include "gui/views/metrics/axis_ticks.h"
+#include "gui/views/axis_ticks.h"
 
 #include <QCoreApplication>
 

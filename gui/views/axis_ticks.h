@@ -5,9 +5,9 @@
 
 namespace evsim::gui {
 
-// Round ticks and short labels for the metrics charts' axes: counts read "950", "2.5k",
-// "12k", durations "250 µs", "20 ms", "1.5 s", "6 min", so a compact chart needs no unit on
-// its axis.
+// Round ticks and short labels for the charts' axes (metrics, compare): counts read "950",
+// "2.5k", "12k", durations "250 µs", "20 ms", "1.5 s", "6 min", so a compact chart needs no
+// unit on its axis.
 enum class TickKind {
     Count,   // messages or messages per second: steps of 1, 2 or 5 × 10^k, at least 1
     Rate,    // like Count, but fractions allowed (0.5 messages per second)

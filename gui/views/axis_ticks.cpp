@@ -1,4 +1,4 @@
-#include "gui/views/metrics/axis_ticks.h"
+#include "gui/views/axis_ticks.h"
 
 #include <QStringList>
 #include <algorithm>
