@@ -42,7 +42,9 @@ QList<QPointF> depthOf(const RunData& run, const QString& queue, double& peak) {
 DepthOverlay::DepthOverlay(QWidget* parent) : QChartView(parent) {
     auto* chart = new QChart;
     chart->legend()->setAlignment(Qt::AlignTop);
-    chart->setMargins(QMargins(4, 4, 4, 4));
+    // Room on the right for half of the last tick's label ("120 min"), centred on the edge.
+    chart->setMargins(
+        QMargins(4, 4, 4 + fontMetrics().horizontalAdvance(QStringLiteral("120 min")) / 2, 4));
     m_a = new QLineSeries(chart);
     m_b = new QLineSeries(chart);
     chart->addSeries(m_a);
