@@ -3,6 +3,8 @@
 #include "harness/io/json_text.h"
 #include "simulator/scenario/json_source_map.h"
 
+#include <algorithm>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 namespace evsim {
@@ -90,46 +92,82 @@ std::string withoutMember(std::string_view text, std::size_t key, std::size_t en
     return out;
 }
 
-// The offset just past the last element of the array whose '[' is at `open` (at `path`), or
-// nullopt when it has none; `indent` gets the blanks before the last one when it starts a
-// line ("" when the array is laid out on one line).
-std::optional<std::size_t> lastElementEnd(std::string_view text, const JsonSourceMap& map,
-                                          const std::string& path, std::string& indent) {
-    std::optional<SourcePosition> last;
-    for (std::size_t i = 0;; ++i) {
-        const std::optional<SourcePosition> element =
-            map.valueAt(JsonSourceMap::elementPath(path, i));
-        if (!element) {
-            break;
-        }
-        last = element;
-    }
-    if (!last) {
-        return std::nullopt;
-    }
-    const std::size_t start = jsonOffsetOf(text, *last);
+// The blanks before `start` when it begins a line; nullopt when something precedes it there.
+std::optional<std::string> indentOf(std::string_view text, std::size_t start) {
     std::size_t lineStart = start;
     while (lineStart > 0 && blank(text[lineStart - 1])) {
         --lineStart;
     }
-    indent = lineStart > 0 && text[lineStart - 1] == '\n'
-                 ? std::string(text.substr(lineStart, start - lineStart))
-                 : std::string();
-    return jsonValueEnd(text, start);
+    if (lineStart > 0 && text[lineStart - 1] != '\n') {
+        return std::nullopt;
+    }
+    return std::string(text.substr(lineStart, start - lineStart));
+}
+
+// The text with `item` after the last item of an array or object: that item starts at
+// `itemStart` (its key, for a member) and its value ends at `valueEnd`. On a line of its own,
+// indented alike, when the last item starts a line, a comment after it staying on its line;
+// after ", " on the same line otherwise.
+std::string withItemAfter(std::string_view text, std::size_t itemStart, std::size_t valueEnd,
+                          const std::string& item) {
+    std::string out(text);
+    const std::optional<std::string> indent = indentOf(text, itemStart);
+    if (!indent) {
+        out.insert(valueEnd, ", " + item);
+        return out;
+    }
+    const std::size_t lineEnd = std::min(text.find('\n', valueEnd), text.size());
+    const std::string_view rest = text.substr(valueEnd, lineEnd - valueEnd);
+    const std::size_t restStart = rest.find_first_not_of(" \t\r");
+    if (restStart == std::string_view::npos || rest.substr(restStart, 2) == "//") {
+        const std::size_t at =
+            lineEnd > valueEnd && text[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+        out.insert(at, "\n" + *indent + item);
+        out.insert(valueEnd, ",");
+        return out;
+    }
+    out.insert(valueEnd, ",\n" + *indent + item);
+    return out;
 }
 
 // The text with `element` as the last element of the array at `path`, whose '[' is at `open`.
 std::string withLastElement(std::string_view text, const JsonSourceMap& map,
                             const std::string& path, std::size_t open, const std::string& element) {
-    std::string out(text);
-    std::string indent;
-    const std::optional<std::size_t> end = lastElementEnd(text, map, path, indent);
-    if (!end) {
+    std::optional<SourcePosition> last;
+    for (std::size_t i = 0;; ++i) {
+        const std::optional<SourcePosition> e = map.valueAt(JsonSourceMap::elementPath(path, i));
+        if (!e) {
+            break;
+        }
+        last = e;
+    }
+    if (!last) {
+        std::string out(text);
         out.insert(open + 1, element);
         return out;
     }
-    out.insert(*end, indent.empty() ? ", " + element : ",\n" + indent + element);
-    return out;
+    const std::size_t start = jsonOffsetOf(text, *last);
+    return withItemAfter(text, start, jsonValueEnd(text, start), element);
+}
+
+// The text with `member` ("key": value) as the last member of the object at `path`, whose
+// '{' is at `open`: the parts an app adds read in the order they were added.
+std::string withLastMember(std::string_view text, const JsonSourceMap& map, const std::string& path,
+                           std::size_t open, const std::string& member) {
+    const std::size_t close = jsonValueEnd(text, open);
+    const auto object =
+        nlohmann::ordered_json::parse(text.substr(open, close - open), nullptr, false, true);
+    if (!object.is_object() || object.empty()) {
+        return withFirstMember(text, open, member);
+    }
+    const std::string last = JsonSourceMap::memberPath(path, std::prev(object.end()).key());
+    const std::optional<SourcePosition> key = map.keyAt(last);
+    const std::optional<SourcePosition> value = map.valueAt(last);
+    if (!key || !value) {
+        return withFirstMember(text, open, member);
+    }
+    const std::size_t valueStart = jsonOffsetOf(text, *value);
+    return withItemAfter(text, jsonOffsetOf(text, *key), jsonValueEnd(text, valueStart), member);
 }
 
 } // namespace
@@ -167,7 +205,8 @@ std::optional<std::string> withEdit(std::string_view text, const ScenarioEdit& e
         const std::optional<SourcePosition> value = map.valueAt(next);
         if (!value) {
             if (append) {
-                return withFirstMember(text, open, member(edit.keys, i, "[" + edit.json + "]"));
+                return withLastMember(text, map, path, open,
+                                      member(edit.keys, i, "[" + edit.json + "]"));
             }
             return edit.json.empty() ? std::string(text)
                                      : withFirstMember(text, open, member(edit.keys, i, edit.json));

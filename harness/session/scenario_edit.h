@@ -30,7 +30,8 @@ struct ScenarioEdit {
 // added first in its object (with the objects on the way to it). An empty json removes the
 // member, with the comma that joined it and, when it stood on a line of its own, that line;
 // an element is removed the same way, and one appended goes on a line of its own, indented as
-// the one before it, when the array is laid out over lines.
+// the one before it, when the array is laid out over lines (an array that is missing is
+// added as the object's last member, laid out the same way).
 // nullopt and `error` when `objectPath` is not an object (an element) of the text.
 std::optional<std::string> withEdit(std::string_view text, const ScenarioEdit& edit,
                                     std::string& error);

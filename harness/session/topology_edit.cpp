@@ -48,8 +48,27 @@ int indexWhere(const Json& array, const char* key, std::string_view value) {
     return -1;
 }
 
+// `value` on one line as people write a scenario by hand: { "name": "audit" }, [{ … }].
+std::string inlineJson(const Json& value) {
+    std::string out;
+    if (value.is_object() && !value.empty()) {
+        for (auto it = value.begin(); it != value.end(); ++it) {
+            out += (out.empty() ? "{ " : ", ") + Json(it.key()).dump() + ": " + inlineJson(*it);
+        }
+        return out + " }";
+    }
+    if (value.is_array() && !value.empty()) {
+        for (const Json& element : value) {
+            out += (out.empty() ? "[" : ", ") + inlineJson(element);
+        }
+        return out + "]";
+    }
+    return value.dump();
+}
+
 ScenarioEdit append(std::string objectPath, std::vector<std::string> keys, const Json& element) {
-    return ScenarioEdit{std::move(objectPath), std::move(keys), element.dump(), Change::Append};
+    return ScenarioEdit{std::move(objectPath), std::move(keys), inlineJson(element),
+                        Change::Append};
 }
 
 ScenarioEdit removal(std::string elementPath) {

@@ -106,12 +106,18 @@ TEST(ScenarioEdit, AnAppendedElementGoesLastLaidOutAsTheOnesBefore) {
         << service;
     const std::string made =
         edited({"$.services[1]", {"consumes"}, R"({"queue":"work"})", Change::Append});
-    EXPECT_NE(made.find(R"({ "consumes": [{"queue":"work"}], "name": "api")"), std::string::npos)
-        << made;
+    EXPECT_NE(made.find(R"("rate": "20/s" }], "consumes": [{"queue":"work"}] })"),
+              std::string::npos)
+        << "a missing array comes last in its object: " << made;
     const auto loaded = parseScenario(made, "e.json");
     ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors);
     EXPECT_EQ(loaded.value->services[1].consumes.size(), 1u);
+    // A comment after the last element stays on its line.
+    constexpr std::string_view commented =
+        "{ \"queues\": [\n    { \"name\": \"a\" } // first\n  ] }";
     std::string error;
+    EXPECT_EQ(withEdit(commented, {"$", {"queues"}, R"({ "name": "b" })", Change::Append}, error),
+              "{ \"queues\": [\n    { \"name\": \"a\" }, // first\n    { \"name\": \"b\" }\n  ] }");
     EXPECT_FALSE(withEdit(kText, {"$", {"name"}, "1", Change::Append}, error));
     EXPECT_NE(error.find("not an array"), std::string::npos) << error;
 }

@@ -56,9 +56,16 @@ TEST(TopologyEdit, AQueueBoundWithANewConsumerGetsEveryOrder) {
     EXPECT_TRUE(hasQueue(session.scenario(), "audit"));
     ASSERT_NE(serviceNamed(session.scenario(), "auditor"), nullptr);
     EXPECT_NE(session.text().find("// The default scenario"), std::string::npos);
-    EXPECT_NE(session.text().find(R"({ "name": "email.orders" }, {"name":"audit"}])"),
+    EXPECT_NE(session.text().find(R"({ "name": "email.orders" }, { "name": "audit" }])"),
               std::string::npos)
         << session.text();
+    EXPECT_NE(
+        session.text().find("      { \"exchange\": \"orders\", \"queue\": \"email.orders\" },\n"
+                            "      { \"exchange\": \"orders\", \"queue\": \"audit\" }\n"),
+        std::string::npos)
+        << "a binding on a line of its own, laid out as the others";
+    EXPECT_NE(session.text().find(R"({ "name": "auditor", "consumes": [{ "queue": "audit" }] })"),
+              std::string::npos);
     const RunOutcome run = runScenario(session.effective());
     EXPECT_EQ(acked(run, "audit"), 200u);
     EXPECT_EQ(acked(run, "billing.orders"), 200u);
