@@ -630,6 +630,19 @@ private Q_SLOTS:
         QTest::mouseClick(const_cast<TopologyMinimap&>(minimap).viewport(), Qt::LeftButton, {},
                           target);
         QVERIFY(inSight(last));
+        QVERIFY(minimap.width() <= 180 && minimap.height() <= 180);
+
+        // On a short strip of canvas (a 1280x720 window's) it stays small beside the system.
+        view.resize(930, 300);
+        view.fit();
+        QVERIFY(minimap.isVisible());
+        QVERIFY2(minimap.height() <= canvas.viewport()->height() * 2 / 5 &&
+                     minimap.width() <= canvas.viewport()->width() / 4,
+                 qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                                .arg(minimap.width())
+                                .arg(minimap.height())
+                                .arg(canvas.viewport()->width())
+                                .arg(canvas.viewport()->height())));
 
         // A system that fits has no minimap.
         QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));

@@ -3,11 +3,13 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <algorithm>
 
 namespace evsim::gui {
 namespace {
 
 constexpr int kLongSide = 180;
+constexpr int kLeastSide = 48;
 constexpr int kMargin = 10;
 
 } // namespace
@@ -41,12 +43,16 @@ void TopologyMinimap::follow() {
         return;
     }
     setScene(scene);
-    const double aspect = all.width() / all.height();
-    QSize size = aspect >= 1 ? QSize(kLongSide, static_cast<int>(kLongSide / aspect))
-                             : QSize(static_cast<int>(kLongSide * aspect), kLongSide);
-    size = size.expandedTo(QSize(48, 48));
-    resize(size);
+    // At most 180 px a side, and never more than a quarter of a short canvas's width or two
+    // fifths of its height: at 1280x720 the canvas may be a strip 230 px tall.
     const QSize room = m_canvas.viewport()->size();
+    const QSizeF most(std::min(kLongSide, room.width() / 4),
+                      std::min(kLongSide, room.height() * 2 / 5));
+    const QSize size = QSizeF(all.size())
+                           .scaled(most, Qt::KeepAspectRatio)
+                           .toSize()
+                           .expandedTo(QSize(kLeastSide, kLeastSide));
+    resize(size);
     move(room.width() - size.width() - kMargin, room.height() - size.height() - kMargin);
     fitInView(all, Qt::KeepAspectRatio);
     show();
