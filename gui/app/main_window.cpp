@@ -217,24 +217,33 @@ void MainWindow::buildDocks() {
 }
 
 void MainWindow::arrangeDocks(QSize size) {
-    // Below this width, a column of docks on each side leaves the canvas a sliver.
+    // Below this width, a column of docks on each side leaves the canvas a sliver. The left
+    // column's views then join the tabs below, which have the width for their names; the
+    // inspector keeps the right side, whole and without tabs.
     constexpr int kNarrow = 1600;
     const std::vector<ViewEntry>& views = dockedViews();
-    QDockWidget* right = nullptr;
+    QDockWidget* bottom = nullptr;
     for (int i = 0; i < m_docks.size(); ++i) {
-        if (views[static_cast<std::size_t>(i)].area == Qt::RightDockWidgetArea) {
-            right = m_docks[i];
+        if (views[static_cast<std::size_t>(i)].area == Qt::BottomDockWidgetArea) {
+            bottom = m_docks[i];
             break;
         }
     }
-    if (size.width() < kNarrow && right != nullptr) {
+    if (size.width() < kNarrow && bottom != nullptr) {
+        QDockWidget* last = bottom;
         for (int i = 0; i < m_docks.size(); ++i) {
-            if (views[static_cast<std::size_t>(i)].area == Qt::LeftDockWidgetArea) {
-                addDockWidget(Qt::RightDockWidgetArea, m_docks[i]);
-                tabifyDockWidget(right, m_docks[i]);
+            if (views[static_cast<std::size_t>(i)].area == Qt::BottomDockWidgetArea) {
+                last = m_docks[i];
             }
         }
-        right->raise();
+        for (int i = 0; i < m_docks.size(); ++i) {
+            if (views[static_cast<std::size_t>(i)].area == Qt::LeftDockWidgetArea) {
+                addDockWidget(Qt::BottomDockWidgetArea, m_docks[i]);
+                tabifyDockWidget(last, m_docks[i]);
+                last = m_docks[i];
+            }
+        }
+        bottom->raise();
     }
     for (int i = 0; i < m_docks.size(); ++i) {
         const ViewEntry& view = views[static_cast<std::size_t>(i)];

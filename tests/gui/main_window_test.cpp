@@ -38,6 +38,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -101,6 +102,35 @@ private Q_SLOTS:
                                             .arg(dock->height())
                                             .arg(canvas->width())
                                             .arg(canvas->height())));
+                }
+            }
+            // Every dock's tab shows its whole name: nothing is elided ("Propert…").
+            for (const QTabBar* tabs : window.findChildren<QTabBar*>()) {
+                if (!tabs->isVisible()) {
+                    continue;
+                }
+                for (int i = 0; i < tabs->count(); ++i) {
+                    const int needed = tabs->fontMetrics().horizontalAdvance(tabs->tabText(i));
+                    QVERIFY2(tabs->tabRect(i).width() > needed &&
+                                 tabs->tabRect(i).right() <= tabs->width(),
+                             qPrintable(QStringLiteral("%1x%2: tab %3 is %4 px for %5 px of text")
+                                            .arg(size.width())
+                                            .arg(size.height())
+                                            .arg(tabs->tabText(i))
+                                            .arg(tabs->tabRect(i).width())
+                                            .arg(needed)));
+                }
+            }
+            // At a laptop's width the inspector has the right side to itself, and the views
+            // of the left column are tabs below, beside the sequence.
+            if (size.width() < 1600) {
+                const auto* inspector = window.findChild<QDockWidget*>(QStringLiteral("inspector"));
+                QVERIFY(inspector != nullptr);
+                QVERIFY(window.tabifiedDockWidgets(const_cast<QDockWidget*>(inspector)).isEmpty());
+                for (const char* name : {"scenario", "interventions", "properties"}) {
+                    auto* dock = window.findChild<QDockWidget*>(QLatin1String(name));
+                    QVERIFY(dock != nullptr);
+                    QCOMPARE(window.dockWidgetArea(dock), Qt::BottomDockWidgetArea);
                 }
             }
             // The bundled scenario fits at full size: names and figures at their font's size.
