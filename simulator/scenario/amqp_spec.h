@@ -13,7 +13,19 @@ namespace evsim {
 // The spec of an AMQP broker (kind "amqp") as a scenario declares it: RabbitMQ exchanges,
 // queues and bindings, with RabbitMQ's names and defaults (RabbitMQ 3.10, docs/semantics.md).
 
-enum class ExchangeType { Direct, Fanout };
+enum class ExchangeType { Direct, Fanout, Topic };
+// "direct", "fanout", "topic": as the format writes it.
+constexpr const char* exchangeTypeName(ExchangeType type) {
+    switch (type) {
+    case ExchangeType::Direct:
+        return "direct";
+    case ExchangeType::Fanout:
+        return "fanout";
+    case ExchangeType::Topic:
+        return "topic";
+    }
+    return "direct";
+}
 
 struct ExchangeSpec {
     std::string name;

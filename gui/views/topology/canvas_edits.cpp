@@ -40,13 +40,13 @@ QStringList serviceNames(const Scenario& scenario) {
     return names;
 }
 
-bool fanout(const Scenario& scenario, const std::string& exchange) {
+ExchangeType typeOf(const Scenario& scenario, const std::string& exchange) {
     for (const ExchangeSpec& x : scenario.broker.amqp.exchanges) {
         if (x.name == exchange) {
-            return x.type == ExchangeType::Fanout;
+            return x.type;
         }
     }
-    return false;
+    return ExchangeType::Direct;
 }
 
 // Makes the change once the user agreed to what goes with it; says why when it cannot be made.
@@ -97,7 +97,7 @@ int exchangeEntries(QMenu& menu, SessionController& controller, const std::strin
             return;
         }
         std::string key;
-        if (!fanout(session.scenario(), exchange)) {
+        if (typeOf(session.scenario(), exchange) != ExchangeType::Fanout) {
             const auto typed = askName(parent, QObject::tr("Add a Producer · %1").arg(name),
                                        QObject::tr("Its routing key:"), {}, qs(*event));
             if (!typed) {
@@ -124,10 +124,15 @@ int exchangeEntries(QMenu& menu, SessionController& controller, const std::strin
                 return;
             }
             std::string key;
-            if (!fanout(session.scenario(), exchange)) {
-                const auto typed =
-                    askName(parent, QObject::tr("Bind a Queue · %1").arg(name),
-                            QObject::tr("The routing key it is bound with:"), {}, qs(*queue));
+            const ExchangeType type = typeOf(session.scenario(), exchange);
+            if (type != ExchangeType::Fanout) {
+                const bool topic = type == ExchangeType::Topic;
+                const auto typed = askName(
+                    parent, QObject::tr("Bind a Queue · %1").arg(name),
+                    topic ? QObject::tr("The pattern it is bound with (words split by dots; * is "
+                                        "one word, # zero or more):")
+                          : QObject::tr("The routing key it is bound with:"),
+                    {}, topic ? QStringLiteral("#") : qs(*queue));
                 if (!typed) {
                     return;
                 }

@@ -32,7 +32,7 @@ BrokerTopology describeAmqp(const AmqpSpec& spec) {
     BrokerTopology t;
     t.targets.push_back({"", "(default)", "default", true});
     for (const ExchangeSpec& x : spec.exchanges) {
-        t.targets.push_back({x.name, x.name, x.type == ExchangeType::Fanout ? "fanout" : "direct"});
+        t.targets.push_back({x.name, x.name, exchangeTypeName(x.type)});
     }
     for (const QueueSpec& q : spec.queues) {
         BrokerTopology::Source s;

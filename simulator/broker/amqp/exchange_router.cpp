@@ -8,7 +8,7 @@ namespace evsim {
 
 ExchangeRouter::ExchangeRouter(const AmqpSpec& spec, const QueueNames& queuesByName,
                                const std::vector<EntityId>& exchangeEntities, StringTable& strings)
-    : m_seen(queuesByName.size(), 0) {
+    : m_seen(queuesByName.size(), 0), m_strings(strings) {
     Exchange defaultExchange;
     defaultExchange.isDefault = true;
     defaultExchange.entity = exchangeEntities[0];
@@ -23,6 +23,10 @@ ExchangeRouter::ExchangeRouter(const AmqpSpec& spec, const QueueNames& queuesByN
     for (const ExchangeSpec& x : spec.exchanges) {
         Exchange exchange;
         exchange.type = x.type;
+        if (x.type == ExchangeType::Topic) {
+            exchange.topic = static_cast<std::uint32_t>(m_topics.size());
+            m_topics.emplace_back();
+        }
         exchange.entity = exchangeEntities[m_exchanges.size()];
         m_byName.emplace(x.name, static_cast<std::uint32_t>(m_exchanges.size()));
         m_exchanges.push_back(std::move(exchange));
@@ -34,7 +38,12 @@ ExchangeRouter::ExchangeRouter(const AmqpSpec& spec, const QueueNames& queuesByN
             [](const auto& entry, std::string_view name) { return entry.first < name; });
         assert(x && q != queuesByName.end() && q->first == b.queue &&
                "the loader rejects dangling bindings");
-        m_exchanges[*x].bindings.push_back(Binding{q->second, strings.intern(b.key)});
+        Exchange& exchange = m_exchanges[*x];
+        if (exchange.type == ExchangeType::Topic) {
+            m_topics[exchange.topic].add(b.key,
+                                         static_cast<std::uint32_t>(exchange.bindings.size()));
+        }
+        exchange.bindings.push_back(Binding{q->second, strings.intern(b.key)});
     }
     indexDirectBindings();
 }
@@ -116,6 +125,11 @@ void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey
         }
         return;
     }
+    if (exchange.type == ExchangeType::Topic) {
+        const Route r = topicRoute(exchangeIndex, routingKey);
+        queues.assign(m_topicQueues.begin() + r.first, m_topicQueues.begin() + r.first + r.count);
+        return;
+    }
     auto first = exchange.bindings.begin();
     auto last = exchange.bindings.end();
     if (exchange.type == ExchangeType::Direct) {
@@ -141,6 +155,31 @@ void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey
             queues.push_back(b->queue);
         }
     }
+}
+
+ExchangeRouter::Route ExchangeRouter::topicRoute(std::uint32_t exchangeIndex,
+                                                 std::uint32_t key) const {
+    const std::uint64_t id = (std::uint64_t{exchangeIndex} << 32) | key;
+    if (const auto known = m_topicRoutes.find(id); known != m_topicRoutes.end()) {
+        return known->second;
+    }
+    const Exchange& exchange = m_exchanges[exchangeIndex];
+    m_topics[exchange.topic].match(m_strings[key], m_matched);
+    if (++m_stamp == 0) {
+        std::fill(m_seen.begin(), m_seen.end(), 0);
+        m_stamp = 1;
+    }
+    const Route route{static_cast<std::uint32_t>(m_topicQueues.size()), 0};
+    for (const std::uint32_t binding : m_matched) {
+        const std::uint32_t queue = exchange.bindings[binding].queue;
+        if (m_seen[queue] != m_stamp) { // a queue two patterns match gets one copy
+            m_seen[queue] = m_stamp;
+            m_topicQueues.push_back(queue);
+        }
+    }
+    const Route found{route.first, static_cast<std::uint32_t>(m_topicQueues.size()) - route.first};
+    m_topicRoutes.emplace(id, found);
+    return found;
 }
 
 } // namespace evsim

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "simulator/broker/amqp/topic_matcher.h"
 #include "simulator/observe/entity_table.h"
 #include "simulator/scenario/amqp_spec.h"
 
@@ -8,13 +9,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace evsim {
 
-// RabbitMQ exchanges and bindings (AMQP01): which queues a routing key reaches through an
-// exchange. Exchange 0 is the default exchange "", which routes to the queue named by the key.
+// RabbitMQ exchanges and bindings (AMQP01, AMQP02): which queues a routing key reaches through
+// an exchange. Exchange 0 is the default exchange "", which routes to the queue named by the
+// key.
 class ExchangeRouter {
 public:
     // Queue names with their indices, sorted by name.
@@ -44,7 +47,13 @@ private:
         EntityId entity = 0;
         ExchangeType type = ExchangeType::Direct;
         bool isDefault = false;
-        std::vector<Binding> bindings; // direct: sorted by key, equal keys in declaration order
+        std::uint32_t topic = UINT32_MAX; // topic: its patterns in m_topics
+        std::vector<Binding> bindings;    // direct: sorted by key, equal keys in declaration order
+    };
+    // Where a topic exchange's routes for one key are kept in m_topicQueues, once worked out.
+    struct Route {
+        std::uint32_t first = 0;
+        std::uint32_t count = 0;
     };
     // A direct exchange's bindings for one key: bindings[first, first + count).
     struct KeyRange {
@@ -57,6 +66,9 @@ private:
     // Direct routing by hash of (exchange, key): one probe or two, however many bindings.
     void indexDirectBindings();
     const KeyRange* findRange(std::uint32_t exchange, std::uint32_t key) const;
+    // The queues a topic exchange routes `key` to, in binding order: matched against its
+    // patterns the first time, remembered after (keys are few; a run publishes each often).
+    Route topicRoute(std::uint32_t exchange, std::uint32_t key) const;
 
     std::vector<Exchange> m_exchanges;
     std::map<std::string, std::uint32_t, std::less<>> m_byName; // not the default
@@ -67,6 +79,12 @@ private:
     // Which queues the current route() already reached, by stamp: no search per binding.
     mutable std::vector<std::uint32_t> m_seen;
     mutable std::uint32_t m_stamp = 0;
+    const StringTable& m_strings; // routing keys and binding patterns by index
+    std::vector<TopicMatcher> m_topics;
+    // Topic routes worked out so far, by exchange << 32 | key (looked up, never iterated).
+    mutable std::unordered_map<std::uint64_t, Route> m_topicRoutes;
+    mutable std::vector<std::uint32_t> m_topicQueues;
+    mutable std::vector<std::uint32_t> m_matched; // scratch: matching binding numbers
 };
 
 } // namespace evsim

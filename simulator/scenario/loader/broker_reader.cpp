@@ -15,7 +15,7 @@ constexpr std::array<std::string_view, 6> kBrokerKeys{"kind",     "exchanges",  
 constexpr std::array<std::string_view, 2> kExchangeKeys{"name", "type"};
 constexpr std::array<std::string_view, 4> kQueueKeys{"name", "type", "durable", "arguments"};
 constexpr std::array<std::string_view, 3> kBindingKeys{"exchange", "queue", "key"};
-constexpr std::array<std::string_view, 2> kExchangeTypes{"direct", "fanout"};
+constexpr std::array<std::string_view, 3> kExchangeTypes{"direct", "fanout", "topic"};
 
 } // namespace
 
@@ -70,17 +70,18 @@ void BrokerReader::readExchange(const Json& e, const std::string& p, AmqpSpec& b
     }
     m_names.declare(NameKind::Exchange, *n, at(p, "name"));
     const Json* type = m_values.require(e, p, "type");
-    if (type && type->is_string() && (*type == "topic" || *type == "headers")) {
+    if (type && type->is_string() && *type == "headers") {
         m_context.fail(Code::Unsupported, at(p, "type"),
-                       "exchange type " + quote(type->get<std::string>()) + " is not supported yet",
-                       "use \"direct\" or \"fanout\"");
+                       "exchange type \"headers\" is not supported yet",
+                       "use \"direct\", \"fanout\" or \"topic\"");
         return;
     }
     const auto t = type ? m_values.readChoice(*type, at(p, "type"), "exchange type", kExchangeTypes)
                         : std::nullopt;
     if (t) {
-        broker.exchanges.push_back(
-            {*n, *t == "direct" ? ExchangeType::Direct : ExchangeType::Fanout});
+        broker.exchanges.push_back({*n, *t == "direct"   ? ExchangeType::Direct
+                                        : *t == "fanout" ? ExchangeType::Fanout
+                                                         : ExchangeType::Topic});
     }
 }
 

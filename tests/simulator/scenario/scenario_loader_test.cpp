@@ -214,6 +214,21 @@ TEST(ScenarioLoader, AnUnknownKeyFarFromAnyNameListsTheAllowedKeys) {
         R"(allowed keys here: "kind", "exchanges", "queues", "bindings", "consumer_timeout" or "heartbeat")");
 }
 
+TEST(ScenarioLoader, TopicExchangesLoadAndHeadersExchangesAreRefusedWithWhatWorks) {
+    const LoadResult<Scenario> topic = parseScenario(
+        R"({ "name": "t", "broker": { "exchanges": [{ "name": "events", "type": "topic" }],
+             "queues": [{ "name": "q" }],
+             "bindings": [{ "exchange": "events", "queue": "q", "key": "order.#" }] } })",
+        "t.json");
+    ASSERT_TRUE(topic.ok()) << formatErrors(topic.errors);
+    EXPECT_EQ(topic.value->broker.amqp.exchanges[0].type, ExchangeType::Topic);
+    const LoadError headers = onlyError(
+        R"({ "name": "t", "broker": { "exchanges": [{ "name": "h", "type": "headers" }] } })");
+    EXPECT_EQ(headers.code, LoadErrorCode::Unsupported);
+    EXPECT_EQ(headers.jsonPath, "$.broker.exchanges[0].type");
+    EXPECT_NE(headers.hint.find("\"topic\""), std::string::npos) << headers.hint;
+}
+
 TEST(ScenarioLoader, ErrorsPointAtTheLineAndColumnOfTheValue) {
     const LoadError e = onlyError("{\n  \"name\": \"t\",\n  \"seed\": -3\n}");
     EXPECT_EQ(e.line, 3);
