@@ -15,12 +15,15 @@ TEST(Conservation, INV01_HoldsOver200SeedsWithRandomFailures) {
     }
 }
 
-TEST(Conservation, INV01_HoldsOver200SeedsOfTheBundledHelloPubsub) {
+// The bundled scenario `file` over seeds 1..`seeds`, each run with its consumers failing at a
+// random rate (rejecting or requeueing) and cut short at a random time from 500 ms to 500 ms
+// plus `spanMs`.
+void expectBundledConserved(const char* file, std::uint64_t seeds, RandomStream params,
+                            std::uint64_t spanMs) {
     LoadResult<Scenario> loaded =
-        loadScenarioFile(std::string(EVSIM_SOURCE_DIR) + "/scenarios/hello-pubsub.json");
+        loadScenarioFile(std::string(EVSIM_SOURCE_DIR) + "/scenarios/" + file);
     ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors);
-    RandomStream params(7, 7);
-    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
         Scenario s = *loaded.value;
         for (ServiceSpec& service : s.services) {
             for (ConsumerSpec& c : service.consumes) {
@@ -29,28 +32,18 @@ TEST(Conservation, INV01_HoldsOver200SeedsOfTheBundledHelloPubsub) {
             }
         }
         testing::expectConserved(
-            s, seed, SimTime::fromMillis(500 + static_cast<std::int64_t>(params.below(9500))));
+            s, seed, SimTime::fromMillis(500 + static_cast<std::int64_t>(params.below(spanMs))));
     }
 }
 
+TEST(Conservation, INV01_HoldsOver200SeedsOfTheBundledHelloPubsub) {
+    expectBundledConserved("hello-pubsub.json", 200, RandomStream(7, 7), 9500);
+}
+
 // Topic routing fans a publish out to as many queues as its patterns match: every copy is
-// still accounted for, over 50 seeds with failing consumers and runs cut short anywhere.
+// still accounted for.
 TEST(Conservation, INV01_HoldsOver50SeedsOfTheTopicRoutingScenario) {
-    LoadResult<Scenario> loaded =
-        loadScenarioFile(std::string(EVSIM_SOURCE_DIR) + "/scenarios/topic-routing.json");
-    ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors);
-    RandomStream params(11, 3);
-    for (std::uint64_t seed = 1; seed <= 50; ++seed) {
-        Scenario s = *loaded.value;
-        for (ServiceSpec& service : s.services) {
-            for (ConsumerSpec& c : service.consumes) {
-                c.failureProbability = params.uniform01() * 0.4;
-                c.onFailure = params.chance(0.5) ? FailureAction::Reject : FailureAction::Requeue;
-            }
-        }
-        testing::expectConserved(
-            s, seed, SimTime::fromMillis(500 + static_cast<std::int64_t>(params.below(59500))));
-    }
+    expectBundledConserved("topic-routing.json", 50, RandomStream(11, 3), 59500);
 }
 
 } // namespace
