@@ -144,10 +144,7 @@ void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey
         first += range->first;
         last = first + range->count;
     }
-    if (++m_stamp == 0) { // wrapped after 2^32 routings: forget every old stamp
-        std::fill(m_seen.begin(), m_seen.end(), 0);
-        m_stamp = 1;
-    }
+    nextStamp();
     for (auto b = first; b != last; ++b) {
         // A queue bound twice (or through two keys) still gets one copy (AMQP01).
         if (m_seen[b->queue] != m_stamp) {
@@ -165,11 +162,8 @@ ExchangeRouter::Route ExchangeRouter::topicRoute(std::uint32_t exchangeIndex,
     }
     const Exchange& exchange = m_exchanges[exchangeIndex];
     m_topics[exchange.topic].match(m_strings[key], m_matched);
-    if (++m_stamp == 0) {
-        std::fill(m_seen.begin(), m_seen.end(), 0);
-        m_stamp = 1;
-    }
-    const Route route{static_cast<std::uint32_t>(m_topicQueues.size()), 0};
+    nextStamp();
+    const auto first = static_cast<std::uint32_t>(m_topicQueues.size());
     for (const std::uint32_t binding : m_matched) {
         const std::uint32_t queue = exchange.bindings[binding].queue;
         if (m_seen[queue] != m_stamp) { // a queue two patterns match gets one copy
@@ -177,9 +171,16 @@ ExchangeRouter::Route ExchangeRouter::topicRoute(std::uint32_t exchangeIndex,
             m_topicQueues.push_back(queue);
         }
     }
-    const Route found{route.first, static_cast<std::uint32_t>(m_topicQueues.size()) - route.first};
+    const Route found{first, static_cast<std::uint32_t>(m_topicQueues.size()) - first};
     m_topicRoutes.emplace(id, found);
     return found;
+}
+
+void ExchangeRouter::nextStamp() const {
+    if (++m_stamp == 0) { // wrapped after 2^32 routings: forget every old stamp
+        std::fill(m_seen.begin(), m_seen.end(), 0);
+        m_stamp = 1;
+    }
 }
 
 } // namespace evsim

@@ -69,6 +69,8 @@ private:
     // The queues a topic exchange routes `key` to, in binding order: matched against its
     // patterns the first time, remembered after (keys are few; a run publishes each often).
     Route topicRoute(std::uint32_t exchange, std::uint32_t key) const;
+    // Starts a routing's stamp in m_seen: no queue counts as reached yet.
+    void nextStamp() const;
 
     std::vector<Exchange> m_exchanges;
     std::map<std::string, std::uint32_t, std::less<>> m_byName; // not the default
