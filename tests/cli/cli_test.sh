@@ -13,14 +13,49 @@ case $case_name in
 help_explains_every_command)
     run_capture "$evsim" --help
     expect_code 0
-    for word in run validate record replay test sweep export bench "Exit codes"; do
+    for word in run validate record replay test sweep export route bench "Exit codes"; do
         grep -q "$word" <<<"$out" || fail "--help does not mention $word"
     done
-    for sub in run validate record replay test sweep export bench; do
+    for sub in run validate record replay test sweep export route bench; do
         run_capture "$evsim" "$sub" --help
         expect_code 0
         grep -qi "usage" <<<"$out" || fail "$sub --help has no usage line"
     done
+    ;;
+route_prints_where_keys_go_and_refuses_bad_bindings)
+    run_capture "$evsim" route --exchange-type topic --binding 'lazy.#=Q2' \
+        --binding '*.orange.*=Q1' --binding '*.*.rabbit=Q2' \
+        quick.orange.rabbit lazy.pink.rabbit quick.brown.fox ''
+    expect_code 0
+    [[ $out == "quick.orange.rabbit -> Q1,Q2
+lazy.pink.rabbit -> Q2
+quick.brown.fox -> -
+ -> -" ]] || fail "topic routes: $out"
+    run_capture "$evsim" route scenarios/topic-routing.json --exchange events \
+        payment.flagged.us.high order.placed.us
+    expect_code 0
+    [[ $out == "payment.flagged.us.high -> audit.all,oncall.alerts
+order.placed.us -> audit.all,fulfilment.orders" ]] || fail "scenario routes: $out"
+    run_capture "$evsim" route scenarios/hello-pubsub.json --exchange '' email.orders
+    expect_code 0
+    [[ $out == "email.orders -> email.orders" ]] || fail "default exchange: $out"
+    run_capture "$evsim" route --exchange-type direct --binding 'no-queue' key
+    expect_code 2
+    grep -q "is not KEY=QUEUE" <<<"$err" || fail "malformed binding: $err"
+    run_capture "$evsim" route scenarios/hello-pubsub.json --exchange nowhere key
+    expect_code 2
+    grep -q "no exchange nowhere" <<<"$err" || fail "unknown exchange: $err"
+    run_capture "$evsim" route scenarios/topic-routing.json --exchange event key
+    expect_code 2
+    grep -q 'did you mean "events"' <<<"$err" || fail "no suggestion: $err"
+    run_capture "$evsim" route --exchange-type headers --binding 'a=q' key
+    expect_code 2
+    run_capture "$evsim" route --exchange-type topic --binding 'a=q'
+    expect_code 2
+    grep -q "at least one routing key" <<<"$err" || fail "no keys: $err"
+    run_capture "$evsim" route --exchange-type direct --binding $'k\e[31m=q' $'k\e[31m'
+    expect_code 0
+    [[ $out != *$'\e'* ]] || fail "an escape reached the terminal: $out"
     ;;
 usage_errors_exit_2)
     run_capture "$evsim"

@@ -1,0 +1,166 @@
+#include "harness/cli/route_command.h"
+
+#include "harness/cli/cli.h"
+#include "harness/cli/scenario_input.h"
+#include "simulator/broker/amqp/exchange_router.h"
+#include "simulator/scenario/did_you_mean.h"
+#include "simulator/scenario/printable.h"
+#include "simulator/scenario/scenario_loader.h"
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <set>
+
+namespace evsim {
+namespace {
+
+struct RouteArgs {
+    std::string scenario;
+    std::string exchange;
+    std::string type;
+    std::vector<std::string> bindings; // KEY=QUEUE
+    std::vector<std::string> keys;
+};
+
+int refuse(const std::string& message, const std::string& hint = {}) {
+    std::cerr << "evsim route: " << message << '\n';
+    if (!hint.empty()) {
+        std::cerr << "  hint: " << hint << '\n';
+    }
+    return kExitBadInput;
+}
+
+// Prints where each key goes through exchange `name` of `spec`.
+int printRoutes(const AmqpSpec& spec, const std::string& name,
+                const std::vector<std::string>& keys) {
+    ExchangeRouter::QueueNames queues;
+    for (std::size_t i = 0; i < spec.queues.size(); ++i) {
+        queues.emplace_back(spec.queues[i].name, static_cast<std::uint32_t>(i));
+    }
+    std::sort(queues.begin(), queues.end());
+    std::vector<EntityId> entities(spec.exchanges.size() + 1);
+    StringTable strings;
+    const ExchangeRouter router(spec, queues, entities, strings);
+    const std::optional<std::uint32_t> exchange = router.index(name);
+    if (!exchange) {
+        std::vector<std::string> names;
+        for (const ExchangeSpec& x : spec.exchanges) {
+            names.push_back(x.name);
+        }
+        const std::string hint = didYouMean(name, names);
+        return refuse("there is no exchange " + printable(name),
+                      !hint.empty() ? hint
+                                    : "name one the scenario declares in broker.exchanges, or "
+                                      "\"\" for the default exchange");
+    }
+    std::vector<std::uint32_t> reached;
+    for (const std::string& key : keys) {
+        router.route(*exchange, strings.intern(key), reached);
+        std::set<std::string> names;
+        for (const std::uint32_t q : reached) {
+            names.insert(spec.queues[q].name);
+        }
+        std::string line = printable(key) + " -> ";
+        if (names.empty()) {
+            line += '-';
+        }
+        for (const std::string& queue : names) {
+            line += (line.back() == ' ' ? "" : ",") + printable(queue);
+        }
+        std::cout << line << '\n';
+    }
+    return kExitPass;
+}
+
+int routeFromScenario(const RouteArgs& args) {
+    if (refusedAsRecording("route", args.scenario)) {
+        return kExitBadInput;
+    }
+    LoadResult<Scenario> loaded = loadScenarioFile(args.scenario);
+    if (!loaded.ok()) {
+        std::cerr << formatErrors(loaded.errors);
+        return kExitBadInput;
+    }
+    return printRoutes(loaded.value->broker.amqp, args.exchange, args.keys);
+}
+
+int routeFromBindings(const RouteArgs& args) {
+    AmqpSpec spec;
+    if (args.type == "headers") {
+        return refuse("headers exchanges are not modelled yet",
+                      "use --exchange-type direct, fanout or topic");
+    }
+    spec.exchanges.push_back({"x", args.type == "topic"    ? ExchangeType::Topic
+                                   : args.type == "fanout" ? ExchangeType::Fanout
+                                                           : ExchangeType::Direct});
+    std::set<std::string> declared;
+    for (const std::string& binding : args.bindings) {
+        const std::size_t equals = binding.rfind('=');
+        if (equals == std::string::npos || equals + 1 == binding.size()) {
+            return refuse("--binding " + printable(binding) + " is not KEY=QUEUE",
+                          "write the binding key, '=', then the queue: --binding 'order.*=orders'");
+        }
+        const std::string queue = binding.substr(equals + 1);
+        if (declared.insert(queue).second) {
+            spec.queues.push_back({queue});
+        }
+        spec.bindings.push_back({"x", queue, binding.substr(0, equals)});
+    }
+    return printRoutes(spec, "x", args.keys);
+}
+
+} // namespace
+
+Command addRouteCommand(CLI::App& app) {
+    auto args = std::make_shared<RouteArgs>();
+    CLI::App* route = app.add_subcommand(
+        "route", "Show which queues routing keys reach through an exchange, as the broker would.");
+    route
+        ->add_option("--exchange-type", args->type,
+                     "With --binding: the exchange's type (direct, fanout or topic)")
+        ->check(CLI::IsMember({"direct", "fanout", "topic", "headers"}));
+    route
+        ->add_option("--binding", args->bindings,
+                     "KEY=QUEUE: a binding of the exchange (repeat for each); a topic key is a "
+                     "pattern: * one word, # zero or more")
+        ->allow_extra_args(false); // one binding each, so that the keys after stay keys
+    route->add_option("--exchange", args->exchange,
+                      "With a scenario file: the exchange to route through (\"\" is the default)");
+    route->add_option("SCENARIO_OR_KEY", args->keys,
+                      "A scenario file (with --exchange), then the routing keys; without a "
+                      "scenario, only routing keys (put -- before keys that start with -)");
+    route->footer(
+        "Examples:\n"
+        "  evsim route --exchange-type topic --binding 'order.*=orders' --binding '#=audit' "
+        "order.placed payment.taken\n"
+        "  evsim route scenarios/topic-routing.json --exchange events order.placed.eu\n"
+        "One line a key: KEY -> the queues it reaches, sorted, or - for none. Exit 2 for a "
+        "malformed binding, an unknown exchange or a file that does not load.");
+    return {route, [args, route] {
+                const bool fromScenario = route->count("--exchange") > 0;
+                if (args->keys.size() < (fromScenario ? 2u : 1u)) {
+                    return refuse("name at least one routing key to route",
+                                  "keys come last: evsim route ... order.placed");
+                }
+                if (fromScenario) {
+                    args->scenario = args->keys.front();
+                    args->keys.erase(args->keys.begin());
+                    if (!args->bindings.empty() || !args->type.empty()) {
+                        return refuse("--exchange reads the bindings from the scenario file",
+                                      "use either a scenario with --exchange, or "
+                                      "--exchange-type with --binding");
+                    }
+                    return routeFromScenario(*args);
+                }
+                if (args->type.empty()) {
+                    return refuse("say where to route",
+                                  "--exchange-type with --binding KEY=QUEUE ..., or a scenario "
+                                  "file with --exchange NAME");
+                }
+                return routeFromBindings(*args);
+            }};
+}
+
+} // namespace evsim
