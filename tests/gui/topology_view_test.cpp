@@ -761,6 +761,32 @@ private Q_SLOTS:
         QCOMPARE(picture(a, tooSmall), picture(b, tooSmall));
     }
 
+    // A topic exchange's binding arrows carry their patterns (two patterns to one queue on
+    // one arrow); a direct exchange's bindings carry none.
+    void aTopicExchangesBindingArrowsShowTheirPatterns() {
+        SessionController controller;
+        TopologyView view(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/topic-routing.json")));
+        QStringList patterns;
+        for (const EdgeItem* edge : view.scene().edges()) {
+            if (!edge->patternLabel().isEmpty()) {
+                patterns << edge->toNode().node().name + QStringLiteral(": ") +
+                                edge->patternLabel();
+            }
+        }
+        patterns.sort();
+        QCOMPARE(
+            patterns,
+            QStringList({QStringLiteral("audit.all: #"), QStringLiteral("compliance.eu: *.*.eu"),
+                         QStringLiteral("fulfilment.orders: order.*.*"),
+                         QStringLiteral("oncall.alerts: #.high, payment.flagged.#")}));
+        QVERIFY(
+            test::openAndFinish(controller, QStringLiteral("scenarios/retry-queue-backoff.json")));
+        for (const EdgeItem* edge : view.scene().edges()) {
+            QVERIFY2(edge->patternLabel().isEmpty(), qPrintable(edge->patternLabel()));
+        }
+    }
+
     void rightClickOffersWhatCanBeInjectedThere() {
         SessionController controller;
         TopologyView view(controller);

@@ -5,6 +5,7 @@
 #include "gui/views/topology/node_item.h"
 
 #include <QApplication>
+#include <QFontMetrics>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPathStroker>
@@ -56,6 +57,11 @@ QPointF shapeBorder(const NodeItem& node, QPointF outside) {
 
 EdgeItem::EdgeItem(TopologyGraph::Edge edge, const NodeItem& from, const NodeItem& to)
     : m_edge(std::move(edge)), m_from(from), m_to(to) {
+    if (m_edge.kind == TopologyGraph::Edge::Kind::Binding &&
+        from.node().detail == QLatin1String("topic")) {
+        // A long list of patterns is cut in its middle; the tooltip has them all.
+        m_pattern = QFontMetrics(labelFont()).elidedText(m_edge.label, Qt::ElideMiddle, 160);
+    }
     setZValue(0);
     setAcceptHoverEvents(true);
     setCacheMode(DeviceCoordinateCache); // see NodeItem
@@ -163,8 +169,18 @@ QRectF EdgeItem::labelRect() const {
     return QRectF(at - QPointF(size.width() / 2, size.height() + 4), size);
 }
 
+QRectF EdgeItem::patternRect() const {
+    if (m_pattern.isEmpty()) {
+        return {};
+    }
+    const QFontMetricsF fm(labelFont());
+    const QSizeF size(fm.horizontalAdvance(m_pattern) + 8, fm.height() + 2);
+    return QRectF(pointAt(0.62) - QPointF(size.width() / 2, size.height() / 2), size);
+}
+
 QRectF EdgeItem::boundingRect() const {
-    return m_path.boundingRect().adjusted(-kArrow, -kArrow, kArrow, kArrow) | labelRect();
+    return m_path.boundingRect().adjusted(-kArrow, -kArrow, kArrow, kArrow) | labelRect() |
+           patternRect();
 }
 
 QPainterPath EdgeItem::shape() const {
@@ -223,6 +239,16 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*option
         p.setPen(Qt::NoPen);
         p.setBrush(colour);
         p.drawPolygon(head);
+    }
+    if (!m_pattern.isEmpty() && m_fault.isEmpty() && legibleUnder(p, labelFont())) {
+        const QRectF r = patternRect();
+        p.setPen(Qt::NoPen);
+        p.setBrush(Theme::base());
+        p.drawRoundedRect(r, 3, 3);
+        p.setFont(labelFont());
+        p.setPen(m_highlighted ? Theme::readable(QApplication::palette().color(QPalette::Highlight))
+                               : Theme::text());
+        p.drawText(r, Qt::AlignCenter, m_pattern);
     }
     if (!m_fault.isEmpty() && legibleUnder(p, labelFont())) {
         const QRectF r = labelRect();

@@ -32,6 +32,9 @@ public:
     // "partitioned") drawn on the edge; a partition breaks the line.
     void setFault(const QString& label, bool partitioned);
     const QString& faultLabel() const { return m_fault; }
+    // What a binding of a topic exchange matches ("order.*.*"), written on the arrow near its
+    // queue: the patterns are what a reader of such a system needs to see. "" for other edges.
+    const QString& patternLabel() const { return m_pattern; }
     void setHighlighted(bool highlighted);
     bool highlighted() const { return m_highlighted; }
 
@@ -41,6 +44,7 @@ public:
 
 private:
     QRectF labelRect() const;
+    QRectF patternRect() const;
 
     TopologyGraph::Edge m_edge;
     const NodeItem& m_from;
@@ -51,6 +55,7 @@ private:
     QPainterPath m_path;
     std::vector<QPointF> m_samples; // equally spaced along the path, for tokens
     QString m_fault;
+    QString m_pattern;
     bool m_partitioned = false;
     bool m_highlighted = false;
 };
