@@ -93,6 +93,17 @@ struct BrokerEnvironment {
                 std::uint8_t detail = 0, std::uint16_t attempt = 0) const {
         log.append(Record{now, m.id, entity, aux, kind, detail, attempt}, &m);
     }
+    // The same for the message in `slot`, assembled only when a sink wants to see it.
+    void record(RecordKind kind, MessageSlot slot, EntityId entity, EntityId aux,
+                std::uint8_t detail = 0, std::uint16_t attempt = 0) const {
+        const Record r{now, messages.id(slot), entity, aux, kind, detail, attempt};
+        if (log.hasSinks()) [[unlikely]] {
+            appendWithMessage(r, slot);
+        } else {
+            log.append(r, nullptr);
+        }
+    }
+    void appendWithMessage(const Record& r, MessageSlot slot) const;
 
     // A copy leaves the run unprocessed: recorded, and counted as a loss of `reason` unless
     // `counted` is false (a refused publish whose publisher was told, and will retry).
@@ -101,6 +112,13 @@ struct BrokerEnvironment {
         record(RecordKind::Dropped, m, entity, aux, static_cast<std::uint8_t>(reason), attempt);
         if (counted) {
             losses.add(reason, m.id);
+        }
+    }
+    void drop(DropReason reason, MessageSlot slot, EntityId entity, EntityId aux,
+              std::uint16_t attempt = 0, bool counted = true) const {
+        record(RecordKind::Dropped, slot, entity, aux, static_cast<std::uint8_t>(reason), attempt);
+        if (counted) {
+            losses.add(reason, messages.id(slot));
         }
     }
 

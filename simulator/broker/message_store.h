@@ -1,12 +1,15 @@
 #pragma once
 
+#include "simulator/kernel/lazy_column.h"
 #include "simulator/observe/entity_table.h"
 #include "simulator/observe/invariant_check.h"
 #include "simulator/observe/message.h"
 
 #include <cassert>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace evsim {
@@ -16,6 +19,12 @@ using MessageSlot = std::uint32_t;
 // Messages by slot. A slot is recycled once nothing references the message, unless the store
 // keeps every message (for views that show any message of the run); then slot == id - 1 and
 // the publisher of every message is kept too.
+//
+// A message is kept in 24 bytes: what differs from message to message (its time, id and
+// references) and a reference to its content (key, type, body, headers, expiration), which is
+// stored once for all the messages that say the same, as a producer's thousands of messages
+// do. Its lineage (event, parent, trace, retries) is kept in a column that exists only once a
+// message is not its own root: a run of root publishes never allocates it.
 class MessageStore {
 public:
     explicit MessageStore(bool keepAll) : m_keepAll(keepAll) {}
@@ -28,18 +37,50 @@ public:
         if (m_live > m_peakLive) {
             m_peakLive = m_live;
         }
+        MessageSlot slot = 0;
         if (!m_free.empty()) {
-            const MessageSlot slot = m_free.back();
+            slot = m_free.back();
             m_free.pop_back();
-            m_messages[slot] = m;
-            return slot;
+        } else {
+            slot = static_cast<MessageSlot>(m_messages.size());
+            m_messages.emplace_back();
         }
-        m_messages.push_back(m);
-        return static_cast<MessageSlot>(m_messages.size() - 1);
+        // Field by field: a whole record built aside and copied in stalls on its own stores.
+        Stored& stored = m_messages[slot];
+        stored.publishedAt = m.publishedAt;
+        stored.id = m.id;
+        stored.references = m.references;
+        stored.content = contentOf(m, publisher);
+        m_lineage.set(slot, Lineage{m.eventId == m.id ? 0 : m.eventId, m.parent,
+                                    m.traceRoot == m.id ? 0 : m.traceRoot, m.retries});
+        return slot;
     }
 
-    Message& operator[](MessageSlot slot) { return m_messages[slot]; }
-    const Message& operator[](MessageSlot slot) const { return m_messages[slot]; }
+    // The whole message, assembled.
+    Message operator[](MessageSlot slot) const {
+        const Stored& s = m_messages[slot];
+        Message m;
+        m.publishedAt = s.publishedAt;
+        m.id = s.id;
+        m.references = s.references;
+        m.setContent(m_contents[s.content]);
+        const Lineage l = m_lineage.get(slot);
+        m.eventId = l.eventId != 0 ? l.eventId : s.id;
+        m.parent = l.parent;
+        m.traceRoot = l.traceRoot != 0 ? l.traceRoot : s.id;
+        m.retries = static_cast<std::uint16_t>(l.retries);
+        return m;
+    }
+    // What the broker reads on every hop, without assembling the rest.
+    const MessageContent& content(MessageSlot slot) const {
+        return m_contents[m_messages[slot].content];
+    }
+    std::uint32_t id(MessageSlot slot) const { return m_messages[slot].id; }
+    std::uint32_t eventId(MessageSlot slot) const {
+        const std::uint32_t own = m_lineage.get(slot).eventId;
+        return own != 0 ? own : m_messages[slot].id;
+    }
+    std::uint32_t references(MessageSlot slot) const { return m_messages[slot].references; }
 
     void retain(MessageSlot slot, std::uint32_t n = 1) { m_messages[slot].references += n; }
 
@@ -55,9 +96,12 @@ public:
     }
 
     bool keepsAll() const { return m_keepAll; }
-    // Kept messages by id (only when keepsAll()); nullptr for an unknown id.
-    const Message* findById(std::uint32_t id) const {
-        return m_keepAll && id >= 1 && id <= m_messages.size() ? &m_messages[id - 1] : nullptr;
+    // A kept message by id (only when keepsAll()); nullopt for an unknown id.
+    std::optional<Message> findById(std::uint32_t id) const {
+        if (m_keepAll && id >= 1 && id <= m_messages.size()) {
+            return (*this)[id - 1];
+        }
+        return std::nullopt;
     }
     // Who published a kept message; kNoEntity for an unknown id or when messages are not kept.
     EntityId publisherOf(std::uint32_t id) const {
@@ -68,32 +112,60 @@ public:
     std::size_t slots() const { return m_messages.size(); }
     // Each message's reference count against `held[slot]`, the references its holders say
     // they hold (a free or finished slot: none), and the live count against the slots held.
-    void checkReferences(const std::vector<std::uint32_t>& held,
-                         const InvariantCheck& check) const {
-        std::size_t live = 0;
-        for (std::size_t slot = 0; slot < m_messages.size(); ++slot) {
-            const Message& m = m_messages[slot];
-            EVSIM_INVARIANT(check, m.references == held[slot], kNoEntity,
-                            "message " + std::to_string(m.id) + " (slot " + std::to_string(slot) +
-                                ") counts " + std::to_string(m.references) +
-                                " references, its holders " + std::to_string(held[slot]));
-            live += m.references > 0 ? 1 : 0;
-        }
-        EVSIM_INVARIANT(check, live == m_live, kNoEntity,
-                        "the message store counts " + std::to_string(m_live) +
-                            " live messages, but " + std::to_string(live) + " are held");
-    }
+    void checkReferences(const std::vector<std::uint32_t>& held, const InvariantCheck& check) const;
     std::size_t peakLive() const { return m_peakLive; }
-    std::size_t memoryBytes() const {
-        return m_messages.capacity() * sizeof(Message) + m_free.capacity() * sizeof(MessageSlot) +
-               m_publishers.capacity() * sizeof(EntityId);
-    }
+    // Distinct contents kept: one per producer template in most runs.
+    std::size_t contentCount() const { return m_contents.size(); }
+    // The state of the live messages: their records, their lineage if kept, and the contents
+    // they share.
+    std::size_t liveBytes() const;
+    std::size_t memoryBytes() const;
 
 private:
+    struct Stored {
+        SimTime publishedAt;
+        std::uint32_t id = 0;
+        std::uint32_t references = 0;
+        std::uint32_t content = 0; // into m_contents
+    };
+    static_assert(sizeof(Stored) == 24);
+
+    // What a message that is not a root carries besides; zero for a root, whose event and
+    // trace are its own id.
+    struct Lineage {
+        std::uint32_t eventId = 0;   // 0: its own id
+        std::uint32_t parent = 0;    // 0: a root
+        std::uint32_t traceRoot = 0; // 0: its own id
+        std::uint32_t retries = 0;
+        bool operator==(const Lineage&) const = default;
+    };
+
+    struct ContentHash {
+        std::size_t operator()(const MessageContent& c) const;
+    };
+
+    std::uint32_t contentOf(const Message& m, EntityId publisher) {
+        if (publisher < m_lastContentOf.size()) {
+            const std::uint32_t last = m_lastContentOf[publisher];
+            if (last < m_contents.size() && m_contents[last] == m.content()) {
+                return last;
+            }
+        }
+        return internContent(m.content(), publisher);
+    }
+    // The content's number, adding it if new, remembered as the publisher's last.
+    std::uint32_t internContent(const MessageContent& c, EntityId publisher);
+
     bool m_keepAll;
-    std::vector<Message> m_messages;
+    std::vector<Stored> m_messages;
+    LazyColumn<Lineage> m_lineage{Lineage{}};
     std::vector<MessageSlot> m_free;
     std::vector<EntityId> m_publishers; // by id - 1, when keeping all
+    // Each content once. A publisher usually says the same as the last time, so its last
+    // content is tried before the table.
+    std::vector<MessageContent> m_contents;
+    std::unordered_map<MessageContent, std::uint32_t, ContentHash> m_contentIds;
+    std::vector<std::uint32_t> m_lastContentOf; // by publisher entity
     std::size_t m_live = 0;
     std::size_t m_peakLive = 0;
 };

@@ -128,7 +128,6 @@ void Publishers::settlePending(Producer& p, std::uint32_t pending) {
 void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connection,
                       std::uint32_t instanceIndex, std::uint32_t producer, std::uint32_t pending) {
     const ServiceInstance& instance = m_core.instances[instanceIndex];
-    const Message& m = m_core.messages[slot];
     Flight f;
     f.kind = Flight::Kind::Publish;
     f.confirms = pending != Flight::kNone;
@@ -143,8 +142,8 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
     std::uint32_t singledBy = 0;
     const MessageFault* single = nullptr;
     if (!m_core.singledOut.empty()) [[unlikely]] {
-        single = m_core.takeSingledOut(m, false, m_core.network->link(connection.link).entity, 0,
-                                       singledBy);
+        single = m_core.takeSingledOut(m_core.messages[slot], false,
+                                       m_core.network->link(connection.link).entity, 0, singledBy);
     }
     if (fault == nullptr && single == nullptr && m_core.network->instant(connection) &&
         !m_core.outage.active()) {
@@ -163,6 +162,7 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
         m_core.accounts.noteLostOnTheWay();
         const std::uint32_t cause =
             single ? singledBy + 1 : m_core.faultCause(instance, Direction::ToBroker);
+        const Message m = m_core.messages[slot];
         if (f.confirms) {
             m_core.record(RecordKind::LostInTransit, m, linkEntity, 0);
             m_producers[producer].pending[pending].cause = cause;
@@ -180,6 +180,7 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
             return;
         }
         const std::uint32_t id = copy->id;
+        const Message m = m_core.messages[slot];
         *copy = m;
         copy->id = id;
         copy->references = 1;
@@ -197,8 +198,8 @@ void Publishers::onArrive(FlightIndex index) {
     const Flight& f = m_core.flights[index];
     m_core.flights.release(index); // read below before anything adds a flight
     m_core.network->arrived(f.link);
-    const Message& m = m_core.messages[f.message];
     if (m_core.outage.active()) {
+        const Message m = m_core.messages[f.message];
         // Nobody listens: the connection is gone with the broker.
         m_core.accounts.noteLostOnTheWay();
         if (f.confirms) {
@@ -214,7 +215,8 @@ void Publishers::onArrive(FlightIndex index) {
     m_core.accounts.noteArrived();
     if (f.pending != Flight::kNone) {
         Producer& p = m_producers[f.handle];
-        if (p.pending[f.pending].active && p.pending[f.pending].eventId == m.eventId) {
+        if (p.pending[f.pending].active &&
+            p.pending[f.pending].eventId == m_core.messages.eventId(f.message)) {
             p.pending[f.pending].arrived = true;
         }
     }
@@ -223,7 +225,7 @@ void Publishers::onArrive(FlightIndex index) {
         return;
     }
     Flight confirm = f; // accept() may add flights (none today), so keep what the confirm needs
-    confirm.tag = m.eventId;
+    confirm.tag = m_core.messages.eventId(f.message);
     confirmBack(confirm, m_core.broker->accept(confirm.message, TargetIndex(confirm.target), true));
 }
 
@@ -286,7 +288,7 @@ void Publishers::retryOrGiveUp(std::uint32_t producer, std::uint32_t index) {
         ++m_gaveUp;
         if (!pending.arrived) {
             // No attempt ever reached the broker: the event is lost.
-            if (const Message* m = m_core.messages.findById(pending.lastMessage)) {
+            if (const std::optional<Message> m = m_core.messages.findById(pending.lastMessage)) {
                 m_core.drop(DropReason::GaveUp, *m, p.entity, 0, 0, pending.cause);
             } else {
                 Message stub;

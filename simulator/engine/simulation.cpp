@@ -324,7 +324,7 @@ MemoryUsage Simulation::memoryUsage() const {
 }
 
 std::size_t Simulation::liveMessageStateBytes() const {
-    return m_core.messages.live() * sizeof(Message) + m_core.broker->liveStateBytes() +
+    return m_core.messages.liveBytes() + m_core.broker->liveStateBytes() +
            m_core.scheduler.size() * sizeof(Event) + m_core.flights.live() * sizeof(Flight) +
            m_consumers.heldDeliveries() * sizeof(HeldDelivery);
 }

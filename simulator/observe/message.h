@@ -6,8 +6,25 @@
 
 namespace evsim {
 
-// What the broker and consumers need of a message while it is in flight: 56 bytes, strings by
-// index. Its CloudEvents envelope is derived from these fields on demand (engine/envelope.h).
+// What a message says, as opposed to when it was sent and what it descends from: the same for
+// every message a producer's template makes, so the message store keeps each content once
+// (broker/message_store.h).
+struct MessageContent {
+    std::uint32_t routingKey = 0;            // StringTable index
+    std::uint32_t body = 0;                  // StringTable index of the JSON body
+    std::uint32_t headers = 0;               // StringTable index of the JSON object of headers
+    std::uint32_t bodyBytes = 0;             // for x-max-length-bytes
+    std::uint32_t expirationMs = UINT32_MAX; // per-message TTL in ms (AMQP06); none
+    std::uint16_t eventType = 0;             // index into the event type table
+    std::uint8_t schemaVersion = 1;
+    std::uint8_t flags = 0;
+    bool operator==(const MessageContent&) const = default;
+};
+static_assert(sizeof(MessageContent) == 24);
+
+// A message whole, as the broker and consumers see it while it is in flight, strings by index.
+// The store keeps it smaller (broker/message_store.h) and assembles this on demand; its
+// CloudEvents envelope is derived from these fields in turn (engine/envelope.h).
 //
 // `id` numbers every message sent (a retried or duplicated publish is a new message);
 // `eventId` names the event it carries (the CloudEvents id): a retry keeps its event id, which
@@ -33,6 +50,20 @@ struct Message {
     std::uint16_t retries = 0; // times an application published it again after failing
 
     bool persistent() const { return (flags & kPersistent) != 0; }
+    MessageContent content() const {
+        return MessageContent{routingKey,   body,      headers,       bodyBytes,
+                              expirationMs, eventType, schemaVersion, flags};
+    }
+    void setContent(const MessageContent& c) {
+        routingKey = c.routingKey;
+        body = c.body;
+        headers = c.headers;
+        bodyBytes = c.bodyBytes;
+        expirationMs = c.expirationMs;
+        eventType = c.eventType;
+        schemaVersion = c.schemaVersion;
+        flags = c.flags;
+    }
 };
 static_assert(sizeof(Message) == 56);
 

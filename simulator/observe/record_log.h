@@ -39,6 +39,9 @@ public:
     }
 
     bool keepsRecords() const { return m_keep; }
+    // Whether anything sees the message a record is about (a sink); when not, callers may
+    // pass none.
+    bool hasSinks() const { return !m_sinks.empty(); }
     std::uint64_t count() const { return m_count; }
     std::uint64_t digest() const { return m_digest.value(); }
     std::size_t memoryBytes() const { return m_records.capacity() * sizeof(Record); }

@@ -206,14 +206,14 @@ inline void expectConserved(const Scenario& s, std::uint64_t seed, SimTime until
     // An event its publisher counted lost never reached the broker, by any attempt.
     std::set<std::uint32_t> arrivedEvents;
     for (const auto& [id, where] : r.messages) {
-        const Message* m = sim.messages().findById(id);
-        if (where == Replay::Where::Arrived && m != nullptr) {
+        const std::optional<Message> m = sim.messages().findById(id);
+        if (where == Replay::Where::Arrived && m.has_value()) {
             arrivedEvents.insert(m->eventId);
         }
     }
     for (const std::uint32_t id : r.eventsLost) {
-        const Message* m = sim.messages().findById(id);
-        ASSERT_NE(m, nullptr);
+        const std::optional<Message> m = sim.messages().findById(id);
+        ASSERT_TRUE(m.has_value());
         EXPECT_FALSE(arrivedEvents.contains(m->eventId))
             << "seed " << seed << ": event " << m->eventId << " counted lost, but it arrived";
     }

@@ -98,12 +98,12 @@ PublishOutcome AmqpBroker::accept(MessageSlot slot, TargetIndex target, bool con
     PublishOutcome outcome;
     std::vector<std::uint32_t>& queues = routeScratch();
     const std::uint32_t exchange = target.value();
-    m_router.route(exchange, m_env.messages[slot].routingKey, queues);
+    m_router.route(exchange, m_env.messages.content(slot).routingKey, queues);
     ++m_routeDepth;
     if (queues.empty()) {
         ++m_unroutable;
         outcome.unroutable = true;
-        m_env.drop(DropReason::Unroutable, m_env.messages[slot], m_router.entity(exchange), 0);
+        m_env.drop(DropReason::Unroutable, slot, m_router.entity(exchange), 0);
     }
     for (const std::uint32_t q : queues) {
         if (enqueue(q, slot, exchange, DeathTable::kNone, confirms)) {
@@ -117,7 +117,8 @@ PublishOutcome AmqpBroker::accept(MessageSlot slot, TargetIndex target, bool con
     return outcome;
 }
 
-SimTime AmqpBroker::expiryFor(const AmqpQueue& q, const Message& m, bool deadLettered) const {
+SimTime AmqpBroker::expiryFor(const AmqpQueue& q, const MessageContent& m,
+                              bool deadLettered) const {
     // The lower of the queue's and the message's TTL wins (AMQP06). Dead-lettering removes a
     // message's own expiration, so that it does not expire again in the queues it reaches.
     SimTime ttl = SimTime::max();
@@ -133,7 +134,7 @@ SimTime AmqpBroker::expiryFor(const AmqpQueue& q, const Message& m, bool deadLet
 bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
                          std::uint32_t deaths, bool confirms) {
     AmqpQueue& q = m_queues[qi];
-    const Message& m = m_env.messages[slot];
+    const MessageContent& m = m_env.messages.content(slot);
     // x-max-length counts ready messages only (AMQP08); reject-publish refuses the newcomer.
     const bool full =
         q.lengthLimited && ((q.maxLength && q.ready() >= *q.maxLength) ||
@@ -145,7 +146,7 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
         ++q.stats.refused;
         // Counted as a loss only when nobody will publish it again: a confirming publisher is
         // nacked and retries.
-        m_env.drop(DropReason::RefusedPublish, m, q.stats.entity, m_router.entity(via), 0,
+        m_env.drop(DropReason::RefusedPublish, slot, q.stats.entity, m_router.entity(via), 0,
                    !confirms);
         return false;
     }
@@ -159,7 +160,7 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
     m_deaths.retain(deaths);
     const std::uint32_t copy = m_copies.add(c, extras);
     ++q.stats.published;
-    m_env.record(RecordKind::Enqueued, m, q.stats.entity, m_router.entity(via));
+    m_env.record(RecordKind::Enqueued, slot, q.stats.entity, m_router.entity(via));
     if (full && q.overflow == Overflow::RejectPublishDlx) {
         // Refused and nacked, and dead-lettered (maxlen) rather than lost (AMQP09).
         ++q.stats.refused;
@@ -213,7 +214,7 @@ void AmqpBroker::dispatch(std::uint32_t qi) {
         if (chosen == UINT32_MAX) {
             return;
         }
-        q.popHead(copy, m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
+        q.popHead(copy, m_copies, m_env.messages.content(m_copies[copy].message).bodyBytes);
         deliverTo(chosen, copy);
     }
 }
@@ -231,8 +232,7 @@ void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
     ++q.stats.delivered;
     const bool redelivered = c.deliveries > 1;
     q.stats.redelivered += redelivered ? 1 : 0;
-    const Message& m = m_env.messages[c.message];
-    m_env.record(RecordKind::Delivered, m, q.stats.entity, s.entity, redelivered ? 1 : 0,
+    m_env.record(RecordKind::Delivered, c.message, q.stats.entity, s.entity, redelivered ? 1 : 0,
                  c.deliveries);
     const std::uint32_t rejections =
         m_deaths.count(m_copies.deaths(copy), q.stats.entity, DeadLetterReason::Rejected);
@@ -243,7 +243,7 @@ void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
     if (s.autoAck) {
         // The broker forgets an autoack delivery as it sends it (at-most-once).
         ++q.stats.acked;
-        m_env.record(RecordKind::Acked, m, q.stats.entity, s.entity, 0, c.deliveries);
+        m_env.record(RecordKind::Acked, c.message, q.stats.entity, s.entity, 0, c.deliveries);
         m_env.sink.deliver(d);
         finish(copy);
         afterRemoval(s.queue);
@@ -300,8 +300,7 @@ bool AmqpBroker::ack(std::uint32_t consumer, std::uint32_t handle, std::uint32_t
     AmqpQueue& q = m_queues[s.queue];
     const QueueCopy& c = m_copies[handle];
     ++q.stats.acked;
-    m_env.record(RecordKind::Acked, m_env.messages[c.message], q.stats.entity, s.entity, 0,
-                 c.deliveries);
+    m_env.record(RecordKind::Acked, c.message, q.stats.entity, s.entity, 0, c.deliveries);
     const std::uint32_t queue = s.queue;
     finish(handle);
     afterRemoval(queue);

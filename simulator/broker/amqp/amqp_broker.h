@@ -132,7 +132,7 @@ private:
     }
     void noteDrained(std::uint32_t q);
     void recordAbout(RecordKind kind, EntityId entity, EntityId aux, std::uint8_t detail) const;
-    SimTime expiryFor(const AmqpQueue& q, const Message& m, bool deadLettered) const;
+    SimTime expiryFor(const AmqpQueue& q, const MessageContent& m, bool deadLettered) const;
     std::vector<std::uint32_t>& routeScratch();
 
     // The broker's entities, numbered as they always were: the default exchange, the queues,

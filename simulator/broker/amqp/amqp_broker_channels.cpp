@@ -40,7 +40,7 @@ void AmqpBroker::purge(QueueIndex queue) {
     AmqpQueue& q = m_queues[qi];
     for (const std::uint32_t copy : q.takeAllReady(m_copies)) {
         ++q.stats.dropped;
-        m_env.drop(DropReason::Purged, m_env.messages[m_copies[copy].message], q.stats.entity, 0);
+        m_env.drop(DropReason::Purged, m_copies[copy].message, q.stats.entity, 0);
         finish(copy);
     }
     afterRemoval(qi);

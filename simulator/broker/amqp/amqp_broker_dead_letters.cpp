@@ -98,9 +98,8 @@ void AmqpBroker::expireDue(std::uint32_t qi) {
     for (std::uint32_t copy = q.head(m_copies);
          copy != kNoCopy && m_copies.expiresAt(copy) <= m_env.now; copy = q.head(m_copies)) {
         ++q.stats.expired;
-        m_env.record(RecordKind::Expired, m_env.messages[m_copies[copy].message], q.stats.entity,
-                     0);
-        q.popHead(copy, m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
+        m_env.record(RecordKind::Expired, m_copies[copy].message, q.stats.entity, 0);
+        q.popHead(copy, m_copies, m_env.messages.content(m_copies[copy].message).bodyBytes);
         deadLetter(copy, DeadLetterReason::Expired);
     }
     if (q.type != QueueType::Quorum) {
@@ -110,9 +109,8 @@ void AmqpBroker::expireDue(std::uint32_t qi) {
         q.popExpiry();
         const std::uint32_t copy = e->copy;
         ++q.stats.expired;
-        m_env.record(RecordKind::Expired, m_env.messages[m_copies[copy].message], q.stats.entity,
-                     0);
-        q.removeReady(copy, m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
+        m_env.record(RecordKind::Expired, m_copies[copy].message, q.stats.entity, 0);
+        q.removeReady(copy, m_copies, m_env.messages.content(m_copies[copy].message).bodyBytes);
         deadLetter(copy, DeadLetterReason::Expired, true);
     }
     afterRemoval(qi);
@@ -150,7 +148,7 @@ void AmqpBroker::enforceLength(std::uint32_t qi) {
         if (copy == kNoCopy) {
             break;
         }
-        q.popHead(copy, m_copies, m_env.messages[m_copies[copy].message].bodyBytes);
+        q.popHead(copy, m_copies, m_env.messages.content(m_copies[copy].message).bodyBytes);
         deadLetter(copy, DeadLetterReason::MaxLength);
     }
     afterRemoval(qi);

@@ -49,7 +49,7 @@ void AmqpBroker::checkInvariants(const InvariantCheck& check,
             EVSIM_INVARIANT(check, c.state == QueueCopy::State::Ready && c.queue == qi, queue,
                             "copy " + n(copy) + " is in the ready list but is not ready here");
             ++ready;
-            bytes += m_env.messages[c.message].bodyBytes;
+            bytes += m_env.messages.content(c.message).bodyBytes;
             expiring += m_copies.expires(copy) ? 1 : 0;
             holds(copy);
         });

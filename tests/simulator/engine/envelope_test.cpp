@@ -29,8 +29,8 @@ TEST(Envelope, AChildSharesItsParentsTraceWithItsOwnSpan) {
 TEST(Envelope, CE01_CarriesTheCloudEventsAttributes) {
     Simulation sim(testing::fanoutScenario());
     sim.run();
-    const Message* m = sim.messages().findById(1);
-    ASSERT_NE(m, nullptr);
+    const std::optional<Message> m = sim.messages().findById(1);
+    ASSERT_TRUE(m.has_value());
     const Envelope e = envelopeOf(sim, *m, sim.messages().publisherOf(1));
     EXPECT_EQ(e.id, "evt-1"); // the event's id: a retry of the same event keeps it
     EXPECT_EQ(e.source, "/orders");

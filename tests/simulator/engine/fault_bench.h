@@ -139,9 +139,9 @@ public:
 
     // The event a message carries.
     std::uint32_t eventOf(std::uint32_t message) const {
-        const Message* m = m_sim.messages().findById(message);
-        EXPECT_NE(m, nullptr) << "message " << message << " not kept";
-        return m == nullptr ? 0 : m->eventId;
+        const std::optional<Message> m = m_sim.messages().findById(message);
+        EXPECT_TRUE(m.has_value()) << "message " << message << " not kept";
+        return m ? m->eventId : 0;
     }
 
 private:

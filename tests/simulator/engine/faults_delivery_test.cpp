@@ -136,8 +136,8 @@ TEST(Faults, ADelayedRetryGoesThroughADelayQueueWithGrowingExpirations) {
     ASSERT_EQ(republished.size(), 4u);
     const std::uint32_t expirations[] = {1000, 2000, 4000, Message::kNoExpiration};
     for (std::size_t i = 0; i < 4; ++i) {
-        const Message* m = sim.messages().findById(republished[i].message);
-        ASSERT_NE(m, nullptr);
+        const std::optional<Message> m = sim.messages().findById(republished[i].message);
+        ASSERT_TRUE(m.has_value());
         EXPECT_EQ(m->expirationMs, expirations[i]) << "attempt " << i + 1;
         EXPECT_EQ(m->retries, i + 1);
         EXPECT_EQ(m->eventId, 1u);

@@ -258,11 +258,12 @@ TEST(Simulation, EmittedEventsAreChildrenOfTheConsumedMessage) {
     Simulation sim(s);
     sim.run();
     EXPECT_EQ(sim.summary().queue("ledger")->published, 100u);
-    const Message* child = sim.messages().findById(sim.summary().conservation.published);
-    ASSERT_NE(child, nullptr);
+    const std::optional<Message> child =
+        sim.messages().findById(sim.summary().conservation.published);
+    ASSERT_TRUE(child.has_value());
     EXPECT_NE(child->parent, 0u);
-    const Message* parent = sim.messages().findById(child->parent);
-    ASSERT_NE(parent, nullptr);
+    const std::optional<Message> parent = sim.messages().findById(child->parent);
+    ASSERT_TRUE(parent.has_value());
     EXPECT_EQ(parent->parent, 0u);
     EXPECT_EQ(child->traceRoot, parent->id);
     const Envelope childEnvelope = envelopeOf(sim, *child, sim.messages().publisherOf(child->id));
