@@ -13,7 +13,31 @@ std::size_t Scheduler::memoryBytes() const {
     for (const auto& b : m_buckets) {
         bytes += b.capacity() * sizeof(Event);
     }
+    for (const auto& b : m_spare) {
+        bytes += b.capacity() * sizeof(Event);
+    }
     return bytes;
+}
+
+void Scheduler::grow(std::vector<Event>& bucket) {
+    if (bucket.empty() && !m_spare.empty()) {
+        bucket.swap(m_spare.back());
+        m_spare.pop_back();
+        return;
+    }
+    bucket.reserve(std::max<std::size_t>(16, 2 * bucket.capacity()));
+}
+
+void Scheduler::giveUp(std::vector<Event>& bucket) {
+    bucket.clear();
+    if (bucket.capacity() <= kKeptEvents) {
+        return;
+    }
+    if (m_spare.size() < kSpares) {
+        m_spare.emplace_back().swap(bucket);
+    } else {
+        std::vector<Event>().swap(bucket); // enough spares: freed
+    }
 }
 
 std::size_t Scheduler::lowestBucket() const {
@@ -77,7 +101,7 @@ void Scheduler::advance() {
     if (bucket.size() == 1) {
         m_now = static_cast<std::uint64_t>(bucket.front().time.nanos());
         m_current.push_back(bucket.front());
-        bucket.clear();
+        giveUp(bucket);
         return;
     }
     std::uint64_t earliest = UINT64_MAX;
@@ -91,7 +115,7 @@ void Scheduler::advance() {
     for (const Event& e : bucket) {
         place(e, static_cast<std::uint64_t>(e.time.nanos()));
     }
-    bucket.clear();
+    giveUp(bucket);
     // Events at the current time fire in the order they were scheduled; later ones scheduled
     // at this time get larger sequences and are appended, so the order stays sorted. A bucket
     // filled both by moves from higher levels and by direct scheduling can hold them out of

@@ -135,11 +135,23 @@ private:
         }
         const int level = (63 - std::countl_zero(differs)) / 8;
         const auto value = static_cast<int>((t >> (8 * level)) & 0xff);
-        m_buckets[static_cast<std::size_t>(level * kWidth + value)].push_back(e);
+        std::vector<Event>& bucket = m_buckets[static_cast<std::size_t>(level * kWidth + value)];
+        if (bucket.size() == bucket.capacity()) [[unlikely]] {
+            grow(bucket);
+        }
+        bucket.push_back(e);
         m_occupied[static_cast<std::size_t>(level * 4 + value / 64)] |= std::uint64_t{1}
                                                                         << (value % 64);
         m_levels |= 1u << level;
     }
+
+    // A full bucket gets room: an empty one takes the storage a moved-down bucket gave up, if
+    // any; otherwise it doubles.
+    void grow(std::vector<Event>& bucket);
+    // A bucket moved down and emptied gives up storage larger than kKeptEvents for the next
+    // bucket to fill: otherwise every bucket a long run passes through would keep the most it
+    // ever held, and the storage of the pending events would grow with the run's length.
+    void giveUp(std::vector<Event>& bucket);
 
     // The lowest non-empty bucket (level * kWidth + value); there must be one.
     std::size_t lowestBucket() const;
@@ -156,7 +168,10 @@ private:
     std::size_t m_head = 0;
     std::array<std::vector<Event>, kLevels * kWidth> m_buckets;
     std::array<std::uint64_t, kLevels * 4> m_occupied{}; // a bit per non-empty bucket
-    std::uint32_t m_levels = 0;                          // a bit per level with any
+    std::vector<std::vector<Event>> m_spare;             // storage given up, at most kSpares
+    static constexpr std::size_t kKeptEvents = 1024;
+    static constexpr std::size_t kSpares = 4;
+    std::uint32_t m_levels = 0; // a bit per level with any
     std::uint64_t m_now = 0;
     std::size_t m_size = 0;
     std::uint64_t m_nextSequence = 0;

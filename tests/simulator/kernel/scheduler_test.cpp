@@ -111,6 +111,34 @@ struct ReferenceQueue {
 
 // Random schedules as a simulation makes them: bursts at the current time, near and far
 // future times, times that share long prefixes of bits, and pops interleaved with pushes.
+// A steady load (a fixed number of events pending, each replaced as it fires) takes storage
+// that stays the same however long it runs. Time passes through one high bucket after
+// another; were each to keep the most it ever held, a run ten times as long would hold
+// several times as much.
+TEST(Scheduler, StorageForASteadyLoadDoesNotGrowWithTheRunsLength) {
+    std::mt19937_64 gen(7); // test data only
+    Scheduler s;
+    constexpr int kPending = 4096;
+    for (int i = 0; i < kPending; ++i) {
+        s.schedule(SimTime::fromNanos(static_cast<std::int64_t>(gen() % (1 << 25))),
+                   EventKind::ProducerTick, 0, 0);
+    }
+    const auto run = [&](int pops) {
+        for (int i = 0; i < pops; ++i) {
+            const Event e = s.pop();
+            s.schedule(e.time +
+                           SimTime::fromNanos(1 + static_cast<std::int64_t>(gen() % (1 << 25))),
+                       EventKind::ProducerTick, 0, 0);
+        }
+    };
+    run(50'000); // time has passed through several buckets of the fourth byte
+    const std::size_t early = s.memoryBytes();
+    run(450'000); // and through ten times as many
+    EXPECT_LE(s.memoryBytes(), early + early / 4)
+        << "after 50,000 events " << early << " bytes, after 500,000 " << s.memoryBytes();
+    EXPECT_EQ(s.size(), static_cast<std::size_t>(kPending));
+}
+
 TEST(Scheduler, MatchesAStableSortByTimeOverRandomSchedules) {
     std::mt19937_64 gen(2024); // test data only; the simulator never uses std:: generators
     for (int round = 0; round < 200; ++round) {
