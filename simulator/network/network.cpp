@@ -54,6 +54,7 @@ LinkIndex Network::addLink(const std::string& from, const std::string& to,
     link.toBroker = to == "broker";
     link.entity = entities.add(EntityKind::Link, from + "->" + to);
     m_links.push_back(link);
+    m_inFlight.push_back(0);
     return static_cast<LinkIndex>(m_links.size() - 1);
 }
 
@@ -74,7 +75,7 @@ Hop Network::sendSingledOut(Connection& c, SimTime now, const LinkFault* fault,
     } else if (single.kind == MessageFaultKind::Duplicate && !hop.duplicated) {
         hop.duplicated = true;
         hop.duplicateAt = hop.at;
-        ++m_links[c.link].inFlight;
+        ++m_inFlight[c.link];
     }
     return hop;
 }
@@ -102,11 +103,11 @@ Hop Network::sendThrough(Connection& c, SimTime now, const LinkFault& f) {
         hop.at = std::max(hop.at, c.lastArrival);
         c.lastArrival = hop.at;
     }
-    ++m_links[c.link].inFlight;
+    ++m_inFlight[c.link];
     if (fault->duplicate > 0 && c.rng.chance(fault->duplicate)) {
         hop.duplicated = true;
         hop.duplicateAt = std::max(now + delay(), hop.at);
-        ++m_links[c.link].inFlight;
+        ++m_inFlight[c.link];
     }
     return hop;
 }

@@ -14,13 +14,13 @@ namespace evsim {
 using LinkIndex = std::uint32_t;
 
 // One direction between a service and the broker, with its latency distribution: one cache
-// line, since every hop reads it (its name is its entity's: Network::linkName).
+// line, since every hop reads it (its name is its entity's: Network::linkName). How many
+// messages are on their way over it is kept apart, in one dense array (Network::inFlight).
 struct alignas(64) Link {
     Distribution latency;
     EntityId entity = 0;
-    bool instant = false;       // constant zero latency: delivered without an event
-    bool toBroker = false;      // service -> broker, not broker -> service
-    std::uint64_t inFlight = 0; // messages on the way over it now
+    bool instant = false;  // constant zero latency: delivered without an event
+    bool toBroker = false; // service -> broker, not broker -> service
 };
 
 // One service instance's connection over a link, in one direction. It draws latencies from
@@ -79,7 +79,7 @@ public:
         if (fault == nullptr) {
             Hop hop;
             hop.at = arrival(c, now);
-            ++m_links[c.link].inFlight;
+            ++m_inFlight[c.link];
             return hop;
         }
         return sendThrough(c, now, *fault);
@@ -89,10 +89,10 @@ public:
     Hop sendSingledOut(Connection& c, SimTime now, const LinkFault* fault,
                        const MessageFault& single);
     // A message (or a duplicate) sent on `link` arrived or was discarded on arrival.
-    void arrived(LinkIndex link) { --m_links[link].inFlight; }
+    void arrived(LinkIndex link) { --m_inFlight[link]; }
     // A message crosses `link` without an event (a zero-latency hop): counted until arrived().
-    void departed(LinkIndex link) { ++m_links[link].inFlight; }
-    std::uint64_t inFlight(LinkIndex link) const { return m_links[link].inFlight; }
+    void departed(LinkIndex link) { ++m_inFlight[link]; }
+    std::uint64_t inFlight(LinkIndex link) const { return m_inFlight[link]; }
     std::size_t linkCount() const { return m_links.size(); }
     const Link& link(LinkIndex index) const { return m_links[index]; }
     // "a->broker", the name of its entity.
@@ -106,6 +106,9 @@ private:
                       EntityTable& entities);
 
     std::vector<Link> m_links;
+    // Messages on their way over each link: an arrival touches only this, 4 bytes a link, so
+    // with tens of thousands of links the counts stay in cache where the links would not.
+    std::vector<std::uint32_t> m_inFlight;
     const EntityTable* m_entities; // names the links; outlives the network
     std::vector<LinkIndex> m_toBroker;
     std::vector<LinkIndex> m_fromBroker;
