@@ -11,6 +11,7 @@ namespace evsim {
 // What a publish or a confirm carries while it is on the wire: the payload of the hop's
 // arrival event. (A delivery is held by its consumer instead: engine/held_deliveries.h.)
 // Entries are recycled through a free list, so a run allocates none once it reached its peak.
+// 32 bytes, so that no entry straddles two cache lines.
 struct Flight {
     enum class Kind : std::uint8_t {
         Publish, // to the broker: a message; target = exchange, pending = the publisher's
@@ -21,15 +22,18 @@ struct Flight {
     bool confirms = false;             // Publish: its publisher waits for a confirm
     std::uint32_t connectionEpoch = 0; // of the instance it belongs to, when it was sent
     std::uint32_t instance = 0;        // the service instance at the client end
-    MessageSlot message = 0;           // Publish (held by this flight)
+    union {
+        MessageSlot message = 0; // Publish (held by this flight)
+        std::uint32_t tag;       // Confirm: the event id confirmed
+    };
     std::uint32_t target = 0;
     std::uint32_t handle = 0;  // Publish: the producer
-    std::uint32_t tag = 0;     // Confirm: the event id confirmed
     std::uint32_t pending = 0; // Publish, Confirm: the publisher's pending publish, or kNone
     std::uint32_t link = 0;    // the link it is crossing, for in-flight counts
 
     static constexpr std::uint32_t kNone = UINT32_MAX;
 };
+static_assert(sizeof(Flight) == 32);
 
 // A flight's place in the FlightTable; the payload of the event that ends its hop.
 struct FlightKind;

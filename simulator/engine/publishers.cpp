@@ -224,9 +224,14 @@ void Publishers::onArrive(FlightIndex index) {
         m_core.broker->accept(f.message, TargetIndex(f.target), false);
         return;
     }
-    Flight confirm = f; // accept() may add flights (none today), so keep what the confirm needs
-    confirm.tag = m_core.messages.eventId(f.message);
-    confirmBack(confirm, m_core.broker->accept(confirm.message, TargetIndex(confirm.target), true));
+    // accept() may add flights (none today), and releases the message: keep what the confirm
+    // needs first.
+    Flight confirm = f;
+    const std::uint32_t eventId = m_core.messages.eventId(confirm.message);
+    const PublishOutcome outcome =
+        m_core.broker->accept(confirm.message, TargetIndex(confirm.target), true);
+    confirm.tag = eventId; // a confirm carries the event, not the message
+    confirmBack(confirm, outcome);
 }
 
 void Publishers::confirmBack(const Flight& publish, const PublishOutcome& outcome) {
