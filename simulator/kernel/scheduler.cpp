@@ -29,10 +29,6 @@ void Scheduler::grow(std::vector<Event>& bucket) {
 }
 
 void Scheduler::giveUp(std::vector<Event>& bucket) {
-    bucket.clear();
-    if (bucket.capacity() <= kKeptEvents) {
-        return;
-    }
     if (m_spare.size() < kSpares) {
         m_spare.emplace_back().swap(bucket);
     } else {
@@ -101,7 +97,7 @@ void Scheduler::advance() {
     if (bucket.size() == 1) {
         m_now = static_cast<std::uint64_t>(bucket.front().time.nanos());
         m_current.push_back(bucket.front());
-        giveUp(bucket);
+        empty(bucket);
         return;
     }
     std::uint64_t earliest = UINT64_MAX;
@@ -115,7 +111,7 @@ void Scheduler::advance() {
     for (const Event& e : bucket) {
         place(e, static_cast<std::uint64_t>(e.time.nanos()));
     }
-    giveUp(bucket);
+    empty(bucket);
     // Events at the current time fire in the order they were scheduled; later ones scheduled
     // at this time get larger sequences and are appended, so the order stays sorted. A bucket
     // filled both by moves from higher levels and by direct scheduling can hold them out of

@@ -148,9 +148,16 @@ private:
     // A full bucket gets room: an empty one takes the storage a moved-down bucket gave up, if
     // any; otherwise it doubles.
     void grow(std::vector<Event>& bucket);
-    // A bucket moved down and emptied gives up storage larger than kKeptEvents for the next
-    // bucket to fill: otherwise every bucket a long run passes through would keep the most it
-    // ever held, and the storage of the pending events would grow with the run's length.
+    // A bucket moved down is emptied, and gives up storage larger than kKeptEvents for the
+    // next bucket to fill: otherwise every bucket a long run passes through would keep the
+    // most it ever held, and the storage of the pending events would grow with the run's
+    // length.
+    void empty(std::vector<Event>& bucket) {
+        bucket.clear();
+        if (bucket.capacity() > kKeptEvents) [[unlikely]] {
+            giveUp(bucket);
+        }
+    }
     void giveUp(std::vector<Event>& bucket);
 
     // The lowest non-empty bucket (level * kWidth + value); there must be one.
