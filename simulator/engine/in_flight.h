@@ -11,7 +11,7 @@ namespace evsim {
 // What a publish or a confirm carries while it is on the wire: the payload of the hop's
 // arrival event. (A delivery is held by its consumer instead: engine/held_deliveries.h.)
 // Entries are recycled through a free list, so a run allocates none once it reached its peak.
-// 32 bytes, so that no entry straddles two cache lines.
+// 32 bytes: a confirm's event id shares the word a publish's message slot uses.
 struct Flight {
     enum class Kind : std::uint8_t {
         Publish, // to the broker: a message; target = exchange, pending = the publisher's
