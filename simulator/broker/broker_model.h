@@ -89,11 +89,7 @@ struct BrokerEnvironment {
     LossTally& losses;
     Scheduler& scheduler;
 
-    void record(RecordKind kind, const Message& m, EntityId entity, EntityId aux,
-                std::uint8_t detail = 0, std::uint16_t attempt = 0) const {
-        log.append(Record{now, m.id, entity, aux, kind, detail, attempt}, &m);
-    }
-    // The same for the message in `slot`, assembled only when a sink wants to see it.
+    // A record about the message in `slot`, assembled only when a sink wants to see it.
     void record(RecordKind kind, MessageSlot slot, EntityId entity, EntityId aux,
                 std::uint8_t detail = 0, std::uint16_t attempt = 0) const {
         const Record r{now, messages.id(slot), entity, aux, kind, detail, attempt};
@@ -107,13 +103,6 @@ struct BrokerEnvironment {
 
     // A copy leaves the run unprocessed: recorded, and counted as a loss of `reason` unless
     // `counted` is false (a refused publish whose publisher was told, and will retry).
-    void drop(DropReason reason, const Message& m, EntityId entity, EntityId aux,
-              std::uint16_t attempt = 0, bool counted = true) const {
-        record(RecordKind::Dropped, m, entity, aux, static_cast<std::uint8_t>(reason), attempt);
-        if (counted) {
-            losses.add(reason, m.id);
-        }
-    }
     void drop(DropReason reason, MessageSlot slot, EntityId entity, EntityId aux,
               std::uint16_t attempt = 0, bool counted = true) const {
         record(RecordKind::Dropped, slot, entity, aux, static_cast<std::uint8_t>(reason), attempt);

@@ -10,6 +10,8 @@ namespace evsim {
 // every message a producer's template makes, so the message store keeps each content once
 // (broker/message_store.h).
 struct MessageContent {
+    static constexpr std::uint8_t kPersistent = 1; // delivery_mode 2 (AMQP17)
+
     std::uint32_t routingKey = 0;            // StringTable index
     std::uint32_t body = 0;                  // StringTable index of the JSON body
     std::uint32_t headers = 0;               // StringTable index of the JSON object of headers
@@ -18,6 +20,7 @@ struct MessageContent {
     std::uint16_t eventType = 0;             // index into the event type table
     std::uint8_t schemaVersion = 1;
     std::uint8_t flags = 0;
+    bool persistent() const { return (flags & kPersistent) != 0; }
     bool operator==(const MessageContent&) const = default;
 };
 static_assert(sizeof(MessageContent) == 24);
@@ -30,7 +33,7 @@ static_assert(sizeof(MessageContent) == 24);
 // `eventId` names the event it carries (the CloudEvents id): a retry keeps its event id, which
 // is how an idempotent consumer recognises a repeat.
 struct Message {
-    static constexpr std::uint8_t kPersistent = 1; // delivery_mode 2 (AMQP17)
+    static constexpr std::uint8_t kPersistent = MessageContent::kPersistent;
     static constexpr std::uint32_t kNoExpiration = UINT32_MAX;
 
     SimTime publishedAt;

@@ -67,7 +67,8 @@ void AmqpBroker::restart() {
     // Durable queues keep their persistent messages; the rest is lost (AMQP17).
     for (AmqpQueue& q : m_queues) {
         for (const std::uint32_t copy : q.takeAllReady(m_copies)) {
-            const Message& m = m_env.messages[m_copies[copy].message];
+            const MessageSlot slot = m_copies[copy].message;
+            const MessageContent& m = m_env.messages.content(slot);
             if (q.durable && m.persistent()) {
                 q.pushReady(copy, m_copies, m.bodyBytes);
                 if (q.type == QueueType::Quorum && m_copies.expires(copy)) {
@@ -75,7 +76,7 @@ void AmqpBroker::restart() {
                 }
             } else {
                 ++q.stats.dropped;
-                m_env.drop(DropReason::BrokerRestart, m, q.stats.entity, 0);
+                m_env.drop(DropReason::BrokerRestart, slot, q.stats.entity, 0);
                 finish(copy);
             }
         }

@@ -37,10 +37,9 @@ void AmqpBroker::returnToQueue(std::uint32_t copy) {
         return;
     }
     ++q.stats.requeued;
-    const Message& m = m_env.messages[c.message];
-    m_env.record(RecordKind::Requeued, m, q.stats.entity, m_subscribers[c.subscriber].entity, 0,
-                 c.deliveries);
-    q.returnReady(copy, m_copies, m.bodyBytes);
+    m_env.record(RecordKind::Requeued, c.message, q.stats.entity,
+                 m_subscribers[c.subscriber].entity, 0, c.deliveries);
+    q.returnReady(copy, m_copies, m_env.messages.content(c.message).bodyBytes);
     // A requeued copy keeps its original expiry (AMQP06).
     if (q.type == QueueType::Quorum && m_copies.expires(copy)) {
         q.addExpiry({m_copies.expiresAt(copy), copy, c.sequence});
@@ -50,36 +49,35 @@ void AmqpBroker::returnToQueue(std::uint32_t copy) {
 void AmqpBroker::deadLetter(std::uint32_t copy, DeadLetterReason reason, bool listed) {
     QueueCopy& c = m_copies[copy];
     AmqpQueue& q = m_queues[c.queue];
-    const Message& m = m_env.messages[c.message];
+    const MessageSlot slot = c.message;
     if (q.deadLetterExchange == AmqpQueue::kNoExchange) {
         ++q.stats.dropped;
-        m_env.drop(dropFor(reason), m, q.stats.entity, 0, c.deliveries);
+        m_env.drop(dropFor(reason), slot, q.stats.entity, 0, c.deliveries);
         finish(copy, listed);
         return;
     }
     ++q.stats.deadLettered[static_cast<std::size_t>(reason)];
     const EntityId dlx = m_router.entity(q.deadLetterExchange);
-    m_env.record(RecordKind::DeadLettered, m, q.stats.entity, dlx,
+    m_env.record(RecordKind::DeadLettered, slot, q.stats.entity, dlx,
                  static_cast<std::uint8_t>(reason), c.deliveries);
+    const std::uint32_t routingKey = m_env.messages.content(slot).routingKey;
     const std::uint32_t history = m_deaths.died(
         m_copies.deaths(copy), DeathEntry{q.stats.entity, reason, 1, m_env.now,
-                                          m_router.entity(m_copies.exchange(copy)), m.routingKey});
-    const std::uint32_t key = q.deadLetterRoutingKey == AmqpQueue::kKeepRoutingKey
-                                  ? m.routingKey
-                                  : q.deadLetterRoutingKey;
+                                          m_router.entity(m_copies.exchange(copy)), routingKey});
+    const std::uint32_t key =
+        q.deadLetterRoutingKey == AmqpQueue::kKeepRoutingKey ? routingKey : q.deadLetterRoutingKey;
     std::vector<std::uint32_t>& targets = routeScratch();
     m_router.route(q.deadLetterExchange, key, targets);
     ++m_routeDepth;
-    const MessageSlot slot = c.message;
     if (targets.empty()) {
-        m_env.drop(DropReason::DeadLetterUnroutable, m, dlx, q.stats.entity, c.deliveries);
+        m_env.drop(DropReason::DeadLetterUnroutable, slot, dlx, q.stats.entity, c.deliveries);
     }
     for (const std::uint32_t t : targets) {
         // RabbitMQ drops a message that would die into a queue it died in before, unless a
         // consumer rejected it on the way (a cycle of expiries would never end).
         if (m_deaths.mentions(history, m_queues[t].stats.entity) &&
             !m_deaths.anyRejected(history)) {
-            m_env.drop(DropReason::DeadLetterCycle, m, m_queues[t].stats.entity, dlx);
+            m_env.drop(DropReason::DeadLetterCycle, slot, m_queues[t].stats.entity, dlx);
             continue;
         }
         enqueue(t, slot, q.deadLetterExchange, history, false);
