@@ -80,14 +80,14 @@ int main() {
     std::size_t copies = 0;
     auto start = Clock::now();
     for (const std::uint32_t k : keys) {
-        router.route(1, k, queues);
+        router.route(1, k, 0, queues);
         copies += queues.size();
     }
     const double firstTime = secondsSince(start);
     start = Clock::now();
     for (int round = 0; round < 10; ++round) {
         for (const std::uint32_t k : keys) {
-            router.route(1, k, queues);
+            router.route(1, k, 0, queues);
             copies += queues.size();
         }
     }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace evsim {
@@ -32,7 +33,23 @@ int refuse(const std::string& message, const std::string& hint = {}) {
     return kExitBadInput;
 }
 
-// Prints where each key goes through exchange `name` of `spec`.
+// A JSON object's compact text, or nullopt when `text` is not one.
+std::optional<std::string> jsonObject(const std::string& text) {
+    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) {
+        return std::nullopt;
+    }
+    return parsed.dump();
+}
+
+bool isHeadersExchange(const AmqpSpec& spec, const std::string& name) {
+    return std::any_of(spec.exchanges.begin(), spec.exchanges.end(), [&](const ExchangeSpec& x) {
+        return x.name == name && x.type == ExchangeType::Headers;
+    });
+}
+
+// Prints where each key goes through exchange `name` of `spec`; through a headers exchange,
+// each "key" is a message's headers as a JSON object.
 int printRoutes(const AmqpSpec& spec, const std::string& name,
                 const std::vector<std::string>& keys) {
     ExchangeRouter::QueueNames queues;
@@ -55,9 +72,21 @@ int printRoutes(const AmqpSpec& spec, const std::string& name,
                                     : "name one the scenario declares in broker.exchanges, or "
                                       "\"\" for the default exchange");
     }
+    const bool byHeaders = isHeadersExchange(spec, name);
     std::vector<std::uint32_t> reached;
     for (const std::string& key : keys) {
-        router.route(*exchange, strings.intern(key), reached);
+        std::uint32_t headers = strings.intern("{}");
+        if (byHeaders) {
+            const std::optional<std::string> object = jsonObject(key);
+            if (!object) {
+                return refuse("a headers exchange routes by headers: " + printable(key) +
+                                  " is not a JSON object",
+                              "give each message's headers as an object: '{\"region\":\"eu\"}'");
+            }
+            headers = strings.intern(*object);
+        }
+        router.route(*exchange, byHeaders ? strings.intern("") : strings.intern(key), headers,
+                     reached);
         std::set<std::string> names;
         for (const std::uint32_t q : reached) {
             names.insert(spec.queues[q].name);
@@ -74,6 +103,20 @@ int printRoutes(const AmqpSpec& spec, const std::string& name,
     return kExitPass;
 }
 
+// What is wrong with a headers binding's arguments, or "" when nothing is.
+std::string headersArgumentsProblem(const std::optional<std::string>& arguments) {
+    if (!arguments) {
+        return "the arguments before '=' are not a JSON object";
+    }
+    const nlohmann::json object = nlohmann::json::parse(*arguments);
+    const nlohmann::json match = object.contains("x-match") ? object["x-match"] : "all";
+    static const std::set<std::string> kinds{"all", "any", "all-with-x", "any-with-x"};
+    if (!match.is_string() || kinds.count(match.get<std::string>()) == 0) {
+        return "x-match must be \"all\", \"any\", \"all-with-x\" or \"any-with-x\"";
+    }
+    return {};
+}
+
 int routeFromScenario(const RouteArgs& args) {
     if (refusedAsRecording("route", args.scenario)) {
         return kExitBadInput;
@@ -88,25 +131,37 @@ int routeFromScenario(const RouteArgs& args) {
 
 int routeFromBindings(const RouteArgs& args) {
     AmqpSpec spec;
-    if (args.type == "headers") {
-        return refuse("headers exchanges are not modelled yet",
-                      "use --exchange-type direct, fanout or topic");
-    }
+    const bool byHeaders = args.type == "headers";
     spec.exchanges.push_back({"x", args.type == "topic"    ? ExchangeType::Topic
                                    : args.type == "fanout" ? ExchangeType::Fanout
+                                   : byHeaders             ? ExchangeType::Headers
                                                            : ExchangeType::Direct});
     std::set<std::string> declared;
     for (const std::string& binding : args.bindings) {
         const std::size_t equals = binding.rfind('=');
         if (equals == std::string::npos || equals + 1 == binding.size()) {
-            return refuse("--binding " + printable(binding) + " is not KEY=QUEUE",
-                          "write the binding key, '=', then the queue: --binding 'order.*=orders'");
+            return refuse("--binding " + printable(binding) +
+                              (byHeaders ? " is not ARGUMENTS=QUEUE" : " is not KEY=QUEUE"),
+                          byHeaders ? "write the arguments as a JSON object, '=', then the queue: "
+                                      "--binding '{\"x-match\":\"any\",\"region\":\"eu\"}=eu'"
+                                    : "write the binding key, '=', then the queue: --binding "
+                                      "'order.*=orders'");
         }
         const std::string queue = binding.substr(equals + 1);
         if (declared.insert(queue).second) {
             spec.queues.push_back({queue});
         }
-        spec.bindings.push_back({"x", queue, binding.substr(0, equals)});
+        BindingSpec b{"x", queue, binding.substr(0, equals)};
+        if (byHeaders) {
+            std::optional<std::string> arguments = jsonObject(b.key);
+            if (const std::string problem = headersArgumentsProblem(arguments); !problem.empty()) {
+                return refuse("--binding " + printable(binding) + ": " + problem,
+                              "e.g. --binding '{\"x-match\":\"all\",\"region\":\"eu\"}=eu'");
+            }
+            b.arguments = std::move(*arguments);
+            b.key.clear();
+        }
+        spec.bindings.push_back(std::move(b));
     }
     return printRoutes(spec, "x", args.keys);
 }
@@ -119,12 +174,13 @@ Command addRouteCommand(CLI::App& app) {
         "route", "Show which queues routing keys reach through an exchange, as the broker would.");
     route
         ->add_option("--exchange-type", args->type,
-                     "With --binding: the exchange's type (direct, fanout or topic)")
+                     "With --binding: the exchange's type (direct, fanout, topic or headers)")
         ->check(CLI::IsMember({"direct", "fanout", "topic", "headers"}));
     route
         ->add_option("--binding", args->bindings,
                      "KEY=QUEUE: a binding of the exchange (repeat for each); a topic key is a "
-                     "pattern: * one word, # zero or more")
+                     "pattern: * one word, # zero or more; a headers binding is ARGUMENTS=QUEUE, "
+                     "the arguments a JSON object")
         ->allow_extra_args(false); // one binding each, so that the keys after stay keys
     route->add_option("--exchange", args->exchange,
                       "With a scenario file: the exchange to route through (\"\" is the default)");
@@ -136,8 +192,12 @@ Command addRouteCommand(CLI::App& app) {
         "  evsim route --exchange-type topic --binding 'order.*=orders' --binding '#=audit' "
         "order.placed payment.taken\n"
         "  evsim route scenarios/topic-routing.json --exchange events order.placed.eu\n"
-        "One line a key: KEY -> the queues it reaches, sorted, or - for none. Exit 2 for a "
-        "malformed binding, an unknown exchange or a file that does not load.");
+        "  evsim route --exchange-type headers --binding '{\"x-match\":\"any\",\"region\":"
+        "\"eu\"}=eu' '{\"region\":\"eu\"}'\n"
+        "One line a key: KEY -> the queues it reaches, sorted, or - for none. A headers exchange "
+        "ignores routing keys: each key is then a message's headers as a JSON object, and each "
+        "binding's arguments one too (x-match all, any, all-with-x or any-with-x). Exit 2 for "
+        "a malformed binding or key, an unknown exchange or a file that does not load.");
     return {route, [args, route] {
                 const bool fromScenario = route->count("--exchange") > 0;
                 if (args->keys.size() < (fromScenario ? 2u : 1u)) {

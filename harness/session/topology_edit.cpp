@@ -190,10 +190,18 @@ TopologyChange addQueue(const Session& session, std::string_view name) {
 }
 
 TopologyChange addBinding(const Session& session, std::string_view exchange, std::string_view queue,
-                          std::string_view key) {
+                          std::string_view key, std::string_view arguments) {
     const Json doc = parsed(session);
     if (queue.empty()) {
         return refused("a binding needs a queue");
+    }
+    Json args;
+    if (!arguments.empty()) {
+        args = Json::parse(arguments, nullptr, false);
+        if (args.is_discarded() || !args.is_object()) {
+            return refused("a binding's arguments are a JSON object, such as "
+                           "{\"x-match\": \"any\", \"region\": \"eu\"}");
+        }
     }
     TopologyChange c;
     if (indexWhere(arrayAt(doc, "broker", "queues"), "name", queue) < 0) {
@@ -202,6 +210,9 @@ TopologyChange addBinding(const Session& session, std::string_view exchange, std
     Json binding{{"exchange", exchange}, {"queue", queue}};
     if (!key.empty()) {
         binding["key"] = key;
+    }
+    if (!arguments.empty()) {
+        binding["arguments"] = std::move(args);
     }
     c.edits.push_back(append("$.broker", {"bindings"}, binding));
     return c;
@@ -275,12 +286,18 @@ TopologyChange removeQueue(const Session& session, std::string_view queue) {
 }
 
 TopologyChange removeBinding(const Session& session, std::string_view exchange,
-                             std::string_view queue, std::string_view key) {
+                             std::string_view queue, std::string_view key,
+                             std::string_view arguments) {
     const Json doc = parsed(session);
     const Json& bindings = arrayAt(doc, "broker", "bindings");
+    // Arguments compare as the loader keeps them: compact, names sorted.
+    const auto argumentsOf = [](const Json& b) {
+        return b.contains("arguments") ? nlohmann::json::parse(b["arguments"].dump()).dump()
+                                       : std::string();
+    };
     for (std::size_t i = 0; i < bindings.size(); ++i) {
         if (textOf(bindings[i], "exchange") == exchange && textOf(bindings[i], "queue") == queue &&
-            textOf(bindings[i], "key") == key) {
+            textOf(bindings[i], "key") == key && argumentsOf(bindings[i]) == arguments) {
             TopologyChange c;
             c.edits.push_back(removal(JsonSourceMap::elementPath("$.broker.bindings", i)));
             return c;

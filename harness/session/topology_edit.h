@@ -26,10 +26,11 @@ struct TopologyChange {
 
 // A queue of its own (classic, no arguments), consumed by nobody yet.
 TopologyChange addQueue(const Session& session, std::string_view name);
-// Binds `queue` to `exchange` with `key` ("" for none: a fanout exchange ignores keys). A
-// queue not in the scenario is added with it.
+// Binds `queue` to `exchange` with `key` ("" for none: a fanout exchange ignores keys) and
+// `arguments` (a JSON object's text, as a headers exchange matches them; "" for none). A queue
+// not in the scenario is added with it.
 TopologyChange addBinding(const Session& session, std::string_view exchange, std::string_view queue,
-                          std::string_view key);
+                          std::string_view key, std::string_view arguments = {});
 // A producer of `service` (added when the scenario has none of that name) publishing events
 // of type `event` to `exchange` with `routingKey` ("" for none), 10 a second.
 TopologyChange addProducer(const Session& session, std::string_view service,
@@ -40,9 +41,10 @@ TopologyChange addConsumer(const Session& session, std::string_view service,
                            std::string_view queue);
 
 TopologyChange removeQueue(const Session& session, std::string_view queue);
-// The binding of `queue` to `exchange` with `key`.
+// The binding of `queue` to `exchange` with `key` and `arguments` (as BindingSpec has them).
 TopologyChange removeBinding(const Session& session, std::string_view exchange,
-                             std::string_view queue, std::string_view key);
+                             std::string_view queue, std::string_view key,
+                             std::string_view arguments = {});
 // The `index`th producer of `service` (its "produces" list, in the order written).
 TopologyChange removeProducer(const Session& session, std::string_view service, std::size_t index);
 // The consumer of `queue` at `service`.

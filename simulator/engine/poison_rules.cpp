@@ -1,6 +1,6 @@
 #include "simulator/engine/poison_rules.h"
 
-#include "simulator/engine/json_lookup.h"
+#include "simulator/kernel/json_lookup.h"
 
 namespace evsim {
 

@@ -13,8 +13,8 @@ namespace evsim {
 // The spec of an AMQP broker (kind "amqp") as a scenario declares it: RabbitMQ exchanges,
 // queues and bindings, with RabbitMQ's names and defaults (RabbitMQ 3.10, docs/semantics.md).
 
-enum class ExchangeType { Direct, Fanout, Topic };
-// "direct", "fanout", "topic": as the format writes it.
+enum class ExchangeType { Direct, Fanout, Topic, Headers };
+// "direct", "fanout", "topic", "headers": as the format writes it.
 constexpr const char* exchangeTypeName(ExchangeType type) {
     switch (type) {
     case ExchangeType::Direct:
@@ -23,6 +23,8 @@ constexpr const char* exchangeTypeName(ExchangeType type) {
         return "fanout";
     case ExchangeType::Topic:
         return "topic";
+    case ExchangeType::Headers:
+        return "headers";
     }
     return "direct";
 }
@@ -64,11 +66,13 @@ struct QueueSpec {
     QueueArguments arguments;
 };
 
-// Routes messages from an exchange to a queue. `key` is ignored by fanout exchanges.
+// Routes messages from an exchange to a queue. `key` is ignored by fanout and headers
+// exchanges; a headers exchange matches a message's headers against `arguments` (AMQP03).
 struct BindingSpec {
     std::string exchange;
     std::string queue;
     std::string key;
+    std::string arguments = {}; // compact JSON object text; "" for none
 };
 
 struct AmqpSpec {

@@ -50,6 +50,22 @@ order.placed.us -> audit.all,fulfilment.orders" ]] || fail "scenario routes: $ou
     grep -q 'did you mean "events"' <<<"$err" || fail "no suggestion: $err"
     run_capture "$evsim" route --exchange-type headers --binding 'a=q' key
     expect_code 2
+    grep -q "not a JSON object" <<<"$err" || fail "malformed headers binding: $err"
+    run_capture "$evsim" route --exchange-type headers \
+        --binding '{"x-match":"any","region":"eu","tier":"gold"}=eu' \
+        --binding '{"region":"eu","tier":"gold"}=gold' '{"region":"eu"}' '{"tier":"gold","region":"eu"}' '{}'
+    expect_code 0
+    [[ $out == '{"region":"eu"} -> eu
+{"tier":"gold","region":"eu"} -> eu,gold
+{} -> -' ]] || fail "headers routes: $out"
+    run_capture "$evsim" route scenarios/headers-routing.json --exchange notifications \
+        '{"channel":"sms","priority":"high"}' '{"channel":"push"}'
+    expect_code 0
+    [[ $out == '{"channel":"sms","priority":"high"} -> archive,pager.alerts,sms.outbox
+{"channel":"push"} -> archive' ]] || fail "scenario headers routes: $out"
+    run_capture "$evsim" route --exchange-type headers --binding '{}=q' order.placed
+    expect_code 2
+    grep -q "routes by headers" <<<"$err" || fail "a key for a headers exchange: $err"
     run_capture "$evsim" route --exchange-type topic --binding 'a=q'
     expect_code 2
     grep -q "at least one routing key" <<<"$err" || fail "no keys: $err"

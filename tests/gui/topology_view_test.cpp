@@ -609,6 +609,25 @@ private Q_SLOTS:
         }
     }
 
+    // A headers exchange's binding arrows say which headers they want: & for x-match all,
+    // | for any, and what a binding with nothing to match routes.
+    void aHeadersExchangesBindingArrowsShowTheHeadersTheyMatch() {
+        SessionController controller;
+        TopologyView view(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/headers-routing.json")));
+        QStringList labels;
+        for (const EdgeItem* edge : view.scene().edges()) {
+            if (!edge->patternLabel().isEmpty()) {
+                labels << edge->toNode().node().name + QStringLiteral(": ") + edge->patternLabel();
+            }
+        }
+        labels.sort();
+        QCOMPARE(labels, QStringList({QStringLiteral("archive: (every message)"),
+                                      QStringLiteral("email.outbox: channel=email"),
+                                      QStringLiteral("pager.alerts: escalate=true | priority=high"),
+                                      QStringLiteral("sms.outbox: channel=sms")}));
+    }
+
     void rightClickOffersWhatCanBeInjectedThere() {
         SessionController controller;
         TopologyView view(controller);

@@ -46,5 +46,11 @@ TEST(Conservation, INV01_HoldsOver50SeedsOfTheTopicRoutingScenario) {
     expectBundledConserved("topic-routing.json", 50, RandomStream(11, 3), 59500);
 }
 
+// A headers exchange sends one publish to as many queues as its bindings' headers match,
+// and some to the archive alone.
+TEST(Conservation, INV01_HoldsOver50SeedsOfTheHeadersRoutingScenario) {
+    expectBundledConserved("headers-routing.json", 50, RandomStream(13, 5), 59500);
+}
+
 } // namespace
 } // namespace evsim

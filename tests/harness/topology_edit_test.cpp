@@ -116,6 +116,28 @@ TEST(TopologyEdit, ARemovedQueueTakesWhatCannotStandWithoutIt) {
     EXPECT_TRUE(run.passed()) << "the expectations left still hold";
 }
 
+// A headers exchange's binding is added with its arguments, routes by them in a run, and is
+// removed by them: two bindings of one queue that differ only in their arguments are two.
+TEST(TopologyEdit, AHeadersBindingIsAddedAndRemovedByItsArguments) {
+    LoadResult<Session> opened =
+        Session::open(std::string(EVSIM_SOURCE_DIR) + "/scenarios/headers-routing.json");
+    ASSERT_TRUE(opened.ok());
+    Session session = std::move(*opened.value);
+    EXPECT_FALSE(addBinding(session, "notifications", "sms.outbox", {}, "[1]").ok());
+    apply(session, addBinding(session, "notifications", "sms.outbox", {},
+                              R"({"x-match": "any", "escalate": true})"));
+    const RunOutcome run = runScenario(session.effective());
+    EXPECT_EQ(acked(run, "sms.outbox"), 190u) << "the 10 escalated parcels too";
+    const std::size_t bound = session.scenario().broker.amqp.bindings.size();
+    EXPECT_FALSE(
+        removeBinding(session, "notifications", "sms.outbox", "", R"({"escalate":true})").ok());
+    apply(session, removeBinding(session, "notifications", "sms.outbox", "",
+                                 R"({"escalate":true,"x-match":"any"})"));
+    ASSERT_EQ(session.scenario().broker.amqp.bindings.size(), bound - 1);
+    EXPECT_EQ(runScenario(session.effective()).summary.queue("sms.outbox")->acked, 180u)
+        << "the binding removed is the one added, not the scenario's own";
+}
+
 // One consumer of a service that consumes two queues goes alone; the last producer of a
 // service that only produces takes the service; a binding goes by its key.
 TEST(TopologyEdit, RemovingOnePartLeavesItsNeighbours) {

@@ -97,7 +97,8 @@ int exchangeEntries(QMenu& menu, SessionController& controller, const std::strin
             return;
         }
         std::string key;
-        if (typeOf(session.scenario(), exchange) != ExchangeType::Fanout) {
+        const ExchangeType type = typeOf(session.scenario(), exchange);
+        if (type != ExchangeType::Fanout && type != ExchangeType::Headers) {
             const auto typed = askName(parent, QObject::tr("Add a Producer · %1").arg(name),
                                        QObject::tr("Its routing key:"), {}, qs(*event));
             if (!typed) {
@@ -125,6 +126,19 @@ int exchangeEntries(QMenu& menu, SessionController& controller, const std::strin
             }
             std::string key;
             const ExchangeType type = typeOf(session.scenario(), exchange);
+            if (type == ExchangeType::Headers) {
+                const auto arguments = askName(
+                    parent, QObject::tr("Bind a Queue · %1").arg(name),
+                    QObject::tr("The headers it matches, as a JSON object (\"x-match\": \"all\" "
+                                "wants every one, \"any\" one of them):"),
+                    {}, QStringLiteral("{\"x-match\": \"all\", \"region\": \"eu\"}"));
+                if (!arguments) {
+                    return;
+                }
+                apply(controller, parent, QObject::tr("bind the queue"),
+                      addBinding(session, exchange, *queue, {}, *arguments));
+                return;
+            }
             if (type != ExchangeType::Fanout) {
                 const bool topic = type == ExchangeType::Topic;
                 const auto typed = askName(
@@ -205,13 +219,14 @@ int bindingEntries(QMenu& menu, SessionController& controller, const Node& excha
         if (b.exchange != x || b.queue != q) {
             continue;
         }
+        const std::string matched = !b.arguments.empty() ? b.arguments : b.key;
         const QString label =
-            b.key.empty() ? QObject::tr("Remove Binding %1 → %2").arg(exchange.name, queue.name)
-                          : QObject::tr("Remove Binding %1 → %2 (%3)")
-                                .arg(exchange.name, queue.name, qs(b.key));
-        menu.addAction(label, [&controller, x, q, key = b.key, parent] {
+            matched.empty() ? QObject::tr("Remove Binding %1 → %2").arg(exchange.name, queue.name)
+                            : QObject::tr("Remove Binding %1 → %2 (%3)")
+                                  .arg(exchange.name, queue.name, qs(matched));
+        menu.addAction(label, [&controller, x, q, key = b.key, arguments = b.arguments, parent] {
             apply(controller, parent, QObject::tr("remove the binding"),
-                  removeBinding(controller.session(), x, q, key));
+                  removeBinding(controller.session(), x, q, key, arguments));
         });
         ++added;
     }

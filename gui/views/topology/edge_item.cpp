@@ -58,8 +58,9 @@ QPointF shapeBorder(const NodeItem& node, QPointF outside) {
 EdgeItem::EdgeItem(TopologyGraph::Edge edge, const NodeItem& from, const NodeItem& to)
     : m_edge(std::move(edge)), m_from(from), m_to(to) {
     if (m_edge.kind == TopologyGraph::Edge::Kind::Binding &&
-        from.node().detail == QLatin1String("topic")) {
-        // A long list of patterns is cut in its middle; the tooltip has them all.
+        (from.node().detail == QLatin1String("topic") ||
+         from.node().detail == QLatin1String("headers"))) {
+        // A long list of patterns (or of headers) is cut in its middle; the tooltip has them all.
         m_pattern = QFontMetrics(labelFont()).elidedText(m_edge.label, Qt::ElideMiddle, 160);
     }
     setZValue(0);
@@ -169,13 +170,28 @@ QRectF EdgeItem::labelRect() const {
     return QRectF(at - QPointF(size.width() / 2, size.height() + 4), size);
 }
 
+double EdgeItem::patternWidth() const {
+    return m_pattern.isEmpty() ? 0 : QFontMetricsF(labelFont()).horizontalAdvance(m_pattern) + 8;
+}
+
 QRectF EdgeItem::patternRect() const {
     if (m_pattern.isEmpty()) {
         return {};
     }
     const QFontMetricsF fm(labelFont());
     const QSizeF size(fm.horizontalAdvance(m_pattern) + 8, fm.height() + 2);
-    return QRectF(pointAt(0.62) - QPointF(size.width() / 2, size.height() / 2), size);
+    const auto at = [&](double t) {
+        return QRectF(pointAt(t) - QPointF(size.width() / 2, size.height() / 2), size);
+    };
+    // Near the queue, where arrows have spread apart; but a long label slides back along its
+    // arrow rather than run under the queue it names.
+    const QRectF to = m_to.sceneBoundingRect();
+    for (double t = 0.62; t > 0.3; t -= 0.04) {
+        if (!at(t).intersects(to)) {
+            return at(t);
+        }
+    }
+    return at(0.5);
 }
 
 QRectF EdgeItem::boundingRect() const {

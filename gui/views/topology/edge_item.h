@@ -32,9 +32,12 @@ public:
     // "partitioned") drawn on the edge; a partition breaks the line.
     void setFault(const QString& label, bool partitioned);
     const QString& faultLabel() const { return m_fault; }
-    // What a binding of a topic exchange matches ("order.*.*"), written on the arrow near its
-    // queue: the patterns are what a reader of such a system needs to see. "" for other edges.
+    // What a binding of a topic or headers exchange matches ("order.*.*", "channel=email"),
+    // written on the arrow near its queue: the patterns are what a reader of such a system
+    // needs to see. "" for other edges.
     const QString& patternLabel() const { return m_pattern; }
+    // How wide the pattern's label is drawn; 0 without one.
+    double patternWidth() const;
     void setHighlighted(bool highlighted);
     bool highlighted() const { return m_highlighted; }
 

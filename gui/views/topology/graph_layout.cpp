@@ -85,7 +85,7 @@ LayoutResult layoutGraph(const LayoutInput& input) {
     Agraph_t* g = gv.graph;
     set(g, "rankdir", "LR");
     set(g, "nodesep", "0.35");
-    set(g, "ranksep", "1.1"); // room for a link's fault label on the edges between ranks
+    set(g, "ranksep", inches(input.columnGap));
     set(g, "splines", "spline");
     // Network simplex rounds: dot's defaults take long on big graphs for little gain.
     set(g, "nslimit", "4");

@@ -25,6 +25,9 @@ struct LayoutInput {
     std::vector<Node> nodes;
     std::vector<Edge> edges;
     double clusterMargin = 24; // room around the cluster's nodes, for its title
+    // Room between one column and the next: enough for a link's fault label, or more for the
+    // widest label an arrow between columns carries (a binding's pattern or headers).
+    double columnGap = 79.2;
 };
 
 // Where everything went, in scene units with y growing downwards and the top left at (0, 0).

@@ -93,6 +93,8 @@ void TopologyScene::build(TopologyGraph graph, const Scenario& scenario,
         item->setToolTip(edgeToolTip(item->edge(), m_graph, scenario));
         addItem(item);
         m_edges.push_back(item);
+        // A label sits between two columns with room to spare around it.
+        input.columnGap = std::max(input.columnGap, item->patternWidth() + 56);
     }
     const LayoutResult layout = layoutGraph(input);
     m_layoutError = layout.error;

@@ -98,7 +98,8 @@ PublishOutcome AmqpBroker::accept(MessageSlot slot, TargetIndex target, bool con
     PublishOutcome outcome;
     std::vector<std::uint32_t>& queues = routeScratch();
     const std::uint32_t exchange = target.value();
-    m_router.route(exchange, m_env.messages.content(slot).routingKey, queues);
+    const MessageContent& content = m_env.messages.content(slot);
+    m_router.route(exchange, content.routingKey, content.headers, queues);
     ++m_routeDepth;
     if (queues.empty()) {
         ++m_unroutable;

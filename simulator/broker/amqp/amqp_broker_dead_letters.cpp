@@ -60,14 +60,15 @@ void AmqpBroker::deadLetter(std::uint32_t copy, DeadLetterReason reason, bool li
     const EntityId dlx = m_router.entity(q.deadLetterExchange);
     m_env.record(RecordKind::DeadLettered, slot, q.stats.entity, dlx,
                  static_cast<std::uint8_t>(reason), c.deliveries);
-    const std::uint32_t routingKey = m_env.messages.content(slot).routingKey;
+    const MessageContent& content = m_env.messages.content(slot);
+    const std::uint32_t routingKey = content.routingKey;
     const std::uint32_t history = m_deaths.died(
         m_copies.deaths(copy), DeathEntry{q.stats.entity, reason, 1, m_env.now,
                                           m_router.entity(m_copies.exchange(copy)), routingKey});
     const std::uint32_t key =
         q.deadLetterRoutingKey == AmqpQueue::kKeepRoutingKey ? routingKey : q.deadLetterRoutingKey;
     std::vector<std::uint32_t>& targets = routeScratch();
-    m_router.route(q.deadLetterExchange, key, targets);
+    m_router.route(q.deadLetterExchange, key, content.headers, targets);
     ++m_routeDepth;
     if (targets.empty()) {
         m_env.drop(DropReason::DeadLetterUnroutable, slot, dlx, q.stats.entity, c.deliveries);

@@ -1,5 +1,10 @@
 #include "simulator/broker/amqp/amqp_topology.h"
 
+#include "simulator/kernel/json_lookup.h"
+
+#include <set>
+#include <string_view>
+
 namespace evsim {
 namespace {
 
@@ -26,6 +31,37 @@ std::vector<std::string> detailsOf(const QueueSpec& queue) {
     return parts;
 }
 
+// A headers binding as a canvas labels it: "channel=email & tier=gold" (x-match all),
+// "priority=high | escalate=true" (any), "tenant present"; with nothing to match, all is
+// "(every message)" and any "(none)". No ", ": it separates two bindings on one arrow.
+std::string headersLabel(std::string_view arguments) {
+    std::vector<std::pair<std::string_view, std::string_view>> fields;
+    jsonMembers(arguments, fields);
+    bool any = false;
+    bool withX = false;
+    for (const auto& [name, value] : fields) {
+        if (name == "x-match") {
+            any = value.starts_with("\"any");
+            withX = value.ends_with("-with-x\"");
+        }
+    }
+    std::string label;
+    for (const auto& [name, value] : fields) {
+        if (name == "x-match" || (name.starts_with("x-") && !withX)) {
+            continue;
+        }
+        const bool quoted = value.size() >= 2 && value.front() == '"';
+        label += (label.empty() ? ""
+                  : any         ? " | "
+                                : " & ") +
+                 std::string(name) +
+                 (value == "null"
+                      ? std::string(" present")
+                      : "=" + std::string(quoted ? value.substr(1, value.size() - 2) : value));
+    }
+    return !label.empty() ? label : any ? "(none)" : "(every message)";
+}
+
 } // namespace
 
 BrokerTopology describeAmqp(const AmqpSpec& spec) {
@@ -44,8 +80,15 @@ BrokerTopology describeAmqp(const AmqpSpec& spec) {
         s.deadLetterKey = q.arguments.deadLetterRoutingKey.value_or(std::string());
         t.sources.push_back(std::move(s));
     }
+    std::set<std::string_view> byHeaders; // few: only headers exchanges
+    for (const ExchangeSpec& x : spec.exchanges) {
+        if (x.type == ExchangeType::Headers) {
+            byHeaders.insert(x.name);
+        }
+    }
     for (const BindingSpec& b : spec.bindings) {
-        t.routes.push_back({b.exchange, b.queue, b.key});
+        t.routes.push_back(
+            {b.exchange, b.queue, byHeaders.count(b.exchange) ? headersLabel(b.arguments) : b.key});
     }
     return t;
 }

@@ -1,5 +1,7 @@
 #include "simulator/broker/amqp/exchange_router.h"
 
+#include "simulator/kernel/json_lookup.h"
+
 #include <algorithm>
 #include <bit>
 #include <cassert>
@@ -39,6 +41,12 @@ ExchangeRouter::ExchangeRouter(const AmqpSpec& spec, const QueueNames& queuesByN
         assert(x && q != queuesByName.end() && q->first == b.queue &&
                "the loader rejects dangling bindings");
         Exchange& exchange = m_exchanges[*x];
+        if (exchange.type == ExchangeType::Headers) {
+            exchange.bindings.push_back(
+                Binding{q->second, static_cast<std::uint32_t>(m_headers.size())});
+            m_headers.emplace_back(b.arguments);
+            continue;
+        }
         if (exchange.type == ExchangeType::Topic) {
             m_topics[exchange.topic].add(b.key,
                                          static_cast<std::uint32_t>(exchange.bindings.size()));
@@ -116,7 +124,7 @@ std::optional<std::uint32_t> ExchangeRouter::index(std::string_view name) const 
 }
 
 void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey,
-                           std::vector<std::uint32_t>& queues) const {
+                           std::uint32_t headers, std::vector<std::uint32_t>& queues) const {
     queues.clear();
     const Exchange& exchange = m_exchanges[exchangeIndex];
     if (exchange.isDefault) {
@@ -125,9 +133,11 @@ void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey
         }
         return;
     }
-    if (exchange.type == ExchangeType::Topic) {
-        const Route r = topicRoute(exchangeIndex, routingKey);
-        queues.assign(m_topicQueues.begin() + r.first, m_topicQueues.begin() + r.first + r.count);
+    if (exchange.type == ExchangeType::Topic || exchange.type == ExchangeType::Headers) {
+        const Route r = exchange.type == ExchangeType::Topic ? topicRoute(exchangeIndex, routingKey)
+                                                             : headersRoute(exchangeIndex, headers);
+        queues.assign(m_learnedQueues.begin() + r.first,
+                      m_learnedQueues.begin() + r.first + r.count);
         return;
     }
     auto first = exchange.bindings.begin();
@@ -157,22 +167,48 @@ void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey
 ExchangeRouter::Route ExchangeRouter::topicRoute(std::uint32_t exchangeIndex,
                                                  std::uint32_t key) const {
     const std::uint64_t id = (std::uint64_t{exchangeIndex} << 32) | key;
-    if (const auto known = m_topicRoutes.find(id); known != m_topicRoutes.end()) {
+    if (const auto known = m_learnedRoutes.find(id); known != m_learnedRoutes.end()) {
         return known->second;
     }
     const Exchange& exchange = m_exchanges[exchangeIndex];
     m_topics[exchange.topic].match(m_strings[key], m_matched);
-    nextStamp();
-    const auto first = static_cast<std::uint32_t>(m_topicQueues.size());
-    for (const std::uint32_t binding : m_matched) {
-        const std::uint32_t queue = exchange.bindings[binding].queue;
-        if (m_seen[queue] != m_stamp) { // a queue two patterns match gets one copy
-            m_seen[queue] = m_stamp;
-            m_topicQueues.push_back(queue);
+    return learn(id, exchange);
+}
+
+ExchangeRouter::Route ExchangeRouter::headersRoute(std::uint32_t exchangeIndex,
+                                                   std::uint32_t headers) const {
+    const std::uint64_t id = (std::uint64_t{exchangeIndex} << 32) | headers;
+    if (const auto known = m_learnedRoutes.find(id); known != m_learnedRoutes.end()) {
+        return known->second;
+    }
+    // RabbitMQ sorts a message's headers by name before it matches them.
+    if (!jsonMembers(m_strings[headers], m_fields)) {
+        m_fields.clear(); // no headers table: only bindings with nothing to match apply
+    }
+    std::stable_sort(m_fields.begin(), m_fields.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    const Exchange& exchange = m_exchanges[exchangeIndex];
+    m_matched.clear();
+    for (std::uint32_t b = 0; b < exchange.bindings.size(); ++b) {
+        if (m_headers[exchange.bindings[b].key].matches(m_fields)) {
+            m_matched.push_back(b);
         }
     }
-    const Route found{first, static_cast<std::uint32_t>(m_topicQueues.size()) - first};
-    m_topicRoutes.emplace(id, found);
+    return learn(id, exchange);
+}
+
+ExchangeRouter::Route ExchangeRouter::learn(std::uint64_t id, const Exchange& exchange) const {
+    nextStamp();
+    const auto first = static_cast<std::uint32_t>(m_learnedQueues.size());
+    for (const std::uint32_t binding : m_matched) {
+        const std::uint32_t queue = exchange.bindings[binding].queue;
+        if (m_seen[queue] != m_stamp) { // a queue two bindings match gets one copy
+            m_seen[queue] = m_stamp;
+            m_learnedQueues.push_back(queue);
+        }
+    }
+    const Route found{first, static_cast<std::uint32_t>(m_learnedQueues.size()) - first};
+    m_learnedRoutes.emplace(id, found);
     return found;
 }
 

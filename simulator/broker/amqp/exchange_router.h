@@ -1,5 +1,6 @@
 #pragma once
 
+#include "simulator/broker/amqp/headers_matcher.h"
 #include "simulator/broker/amqp/topic_matcher.h"
 #include "simulator/observe/entity_table.h"
 #include "simulator/scenario/amqp_spec.h"
@@ -15,9 +16,9 @@
 
 namespace evsim {
 
-// RabbitMQ exchanges and bindings (AMQP01, AMQP02): which queues a routing key reaches through
-// an exchange. Exchange 0 is the default exchange "", which routes to the queue named by the
-// key.
+// RabbitMQ exchanges and bindings (AMQP01-03): which queues a message reaches through an
+// exchange, by its routing key or (a headers exchange) its headers. Exchange 0 is the default
+// exchange "", which routes to the queue named by the key.
 class ExchangeRouter {
 public:
     // Queue names with their indices, sorted by name.
@@ -30,8 +31,8 @@ public:
                    const std::vector<EntityId>& exchangeEntities, StringTable& strings);
 
     // Appends to `queues` (cleared first) each queue the message reaches, once each, in
-    // binding order. `routingKey` is a StringTable index.
-    void route(std::uint32_t exchange, std::uint32_t routingKey,
+    // binding order. `routingKey` and `headers` (a JSON object's text) are StringTable indices.
+    void route(std::uint32_t exchange, std::uint32_t routingKey, std::uint32_t headers,
                std::vector<std::uint32_t>& queues) const;
 
     std::optional<std::uint32_t> index(std::string_view name) const; // nullopt: none
@@ -41,7 +42,7 @@ public:
 private:
     struct Binding {
         std::uint32_t queue;
-        std::uint32_t key; // StringTable index
+        std::uint32_t key; // StringTable index; headers: its matcher in m_headers
     };
     struct Exchange {
         EntityId entity = 0;
@@ -50,7 +51,8 @@ private:
         std::uint32_t topic = UINT32_MAX; // topic: its patterns in m_topics
         std::vector<Binding> bindings;    // direct: sorted by key, equal keys in declaration order
     };
-    // Where a topic exchange's routes for one key are kept in m_topicQueues, once worked out.
+    // Where a topic exchange's routes for one key (a headers exchange's for one set of
+    // headers) are kept in m_learnedQueues, once worked out.
     struct Route {
         std::uint32_t first = 0;
         std::uint32_t count = 0;
@@ -69,6 +71,10 @@ private:
     // The queues a topic exchange routes `key` to, in binding order: matched against its
     // patterns the first time, remembered after (keys are few; a run publishes each often).
     Route topicRoute(std::uint32_t exchange, std::uint32_t key) const;
+    // The same for a headers exchange and a message's headers.
+    Route headersRoute(std::uint32_t exchange, std::uint32_t headers) const;
+    // Keeps the queues the matching bindings reach, once each, as the route for `id`.
+    Route learn(std::uint64_t id, const Exchange& exchange) const;
     // Starts a routing's stamp in m_seen: no queue counts as reached yet.
     void nextStamp() const;
 
@@ -83,10 +89,12 @@ private:
     mutable std::uint32_t m_stamp = 0;
     const StringTable& m_strings; // routing keys and binding patterns by index
     std::vector<TopicMatcher> m_topics;
-    // Topic routes worked out so far, by exchange << 32 | key (looked up, never iterated).
-    mutable std::unordered_map<std::uint64_t, Route> m_topicRoutes;
-    mutable std::vector<std::uint32_t> m_topicQueues;
-    mutable std::vector<std::uint32_t> m_matched; // scratch: matching binding numbers
+    std::vector<HeadersBinding> m_headers; // every headers binding's matcher
+    // Routes worked out so far, by exchange << 32 | key or headers (looked up, never iterated).
+    mutable std::unordered_map<std::uint64_t, Route> m_learnedRoutes;
+    mutable std::vector<std::uint32_t> m_learnedQueues;
+    mutable std::vector<std::uint32_t> m_matched;        // scratch: matching binding numbers
+    mutable std::vector<HeadersBinding::Field> m_fields; // scratch: a message's headers
 };
 
 } // namespace evsim

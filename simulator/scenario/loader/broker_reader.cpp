@@ -14,8 +14,9 @@ constexpr std::array<std::string_view, 6> kBrokerKeys{"kind",     "exchanges",  
                                                       "bindings", "consumer_timeout", "heartbeat"};
 constexpr std::array<std::string_view, 2> kExchangeKeys{"name", "type"};
 constexpr std::array<std::string_view, 4> kQueueKeys{"name", "type", "durable", "arguments"};
-constexpr std::array<std::string_view, 3> kBindingKeys{"exchange", "queue", "key"};
-constexpr std::array<std::string_view, 3> kExchangeTypes{"direct", "fanout", "topic"};
+constexpr std::array<std::string_view, 4> kBindingKeys{"exchange", "queue", "key", "arguments"};
+constexpr std::array<std::string_view, 4> kExchangeTypes{"direct", "fanout", "topic", "headers"};
+constexpr std::array<std::string_view, 4> kMatchKinds{"all", "any", "all-with-x", "any-with-x"};
 
 } // namespace
 
@@ -70,18 +71,13 @@ void BrokerReader::readExchange(const Json& e, const std::string& p, AmqpSpec& b
     }
     m_names.declare(NameKind::Exchange, *n, at(p, "name"));
     const Json* type = m_values.require(e, p, "type");
-    if (type && type->is_string() && *type == "headers") {
-        m_context.fail(Code::Unsupported, at(p, "type"),
-                       "exchange type \"headers\" is not supported yet",
-                       "use \"direct\", \"fanout\" or \"topic\"");
-        return;
-    }
     const auto t = type ? m_values.readChoice(*type, at(p, "type"), "exchange type", kExchangeTypes)
                         : std::nullopt;
     if (t) {
         broker.exchanges.push_back({*n, *t == "direct"   ? ExchangeType::Direct
                                         : *t == "fanout" ? ExchangeType::Fanout
-                                                         : ExchangeType::Topic});
+                                        : *t == "topic"  ? ExchangeType::Topic
+                                                         : ExchangeType::Headers});
     }
 }
 
@@ -120,7 +116,41 @@ void BrokerReader::readBinding(const Json& b, const std::string& p, AmqpSpec& br
     if (b.contains("key")) {
         spec.key = m_values.readString(b["key"], at(p, "key")).value_or("");
     }
+    if (b.contains("arguments")) {
+        spec.arguments = readArguments(b["arguments"], at(p, "arguments"));
+    }
     broker.bindings.push_back(std::move(spec));
+}
+
+std::string BrokerReader::readArguments(const Json& a, const std::string& p) const {
+    // A binding's arguments are an AMQP table, as a headers exchange matches them (AMQP03).
+    if (!a.is_object()) {
+        m_context.fail(Code::WrongType, p,
+                       "\"arguments\" must be an object of names and values, got " + describe(a),
+                       "e.g. { \"x-match\": \"any\", \"region\": \"eu\" }");
+        return {};
+    }
+    if (a.contains("x-match")) {
+        const Json& match = a["x-match"];
+        if (!match.is_string()) {
+            m_context.fail(Code::WrongType, at(p, "x-match"),
+                           "\"x-match\" must be a string, got " + describe(match),
+                           "one of \"all\", \"any\", \"all-with-x\" or \"any-with-x\"");
+            return {};
+        }
+        if (!m_values.readChoice(match, at(p, "x-match"), "x-match", kMatchKinds)) {
+            return {};
+        }
+    }
+    std::string text = a.dump();
+    if (text.size() > kMaxHeadersBytes.max) {
+        m_context.fail(Code::LimitExceeded, p,
+                       "\"arguments\" is " + std::to_string(text.size()) +
+                           " bytes of JSON; the limit is " + std::to_string(kMaxHeadersBytes.max),
+                       std::string(kMaxHeadersBytes.why));
+        return {};
+    }
+    return text;
 }
 
 } // namespace evsim::loader

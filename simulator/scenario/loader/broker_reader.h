@@ -28,6 +28,8 @@ private:
     void readQueue(const Json& v, const std::string& path, QueueArgumentsReader& arguments,
                    AmqpSpec& broker) const;
     void readBinding(const Json& v, const std::string& path, AmqpSpec& broker) const;
+    // A binding's arguments as compact JSON text, checked; "" after an error.
+    std::string readArguments(const Json& v, const std::string& path) const;
 
     LoadContext& m_context;
     ValueReader m_values;

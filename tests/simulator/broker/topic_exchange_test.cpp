@@ -141,7 +141,7 @@ TEST(TopicExchange, AMQP02_TheTutorialsRoutesWithOneCopyPerQueue) {
     const ExchangeRouter router(spec, {{"Q1", 0}, {"Q2", 1}}, {1, 2}, strings);
     const auto routed = [&](std::string_view key) {
         std::vector<std::uint32_t> queues;
-        router.route(1, strings.intern(key), queues);
+        router.route(1, strings.intern(key), strings.intern("{}"), queues);
         std::string names;
         for (const std::uint32_t q : queues) {
             names += (names.empty() ? "" : ",") + std::string(q == 0 ? "Q1" : "Q2");

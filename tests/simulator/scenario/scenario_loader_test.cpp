@@ -214,19 +214,39 @@ TEST(ScenarioLoader, AnUnknownKeyFarFromAnyNameListsTheAllowedKeys) {
         R"(allowed keys here: "kind", "exchanges", "queues", "bindings", "consumer_timeout" or "heartbeat")");
 }
 
-TEST(ScenarioLoader, TopicExchangesLoadAndHeadersExchangesAreRefusedWithWhatWorks) {
-    const LoadResult<Scenario> topic = parseScenario(
-        R"({ "name": "t", "broker": { "exchanges": [{ "name": "events", "type": "topic" }],
+TEST(ScenarioLoader, TopicAndHeadersExchangesLoadWithTheirBindings) {
+    const LoadResult<Scenario> loaded = parseScenario(
+        R"({ "name": "t", "broker": {
+             "exchanges": [{ "name": "events", "type": "topic" }, { "name": "h", "type": "headers" }],
              "queues": [{ "name": "q" }],
-             "bindings": [{ "exchange": "events", "queue": "q", "key": "order.#" }] } })",
+             "bindings": [{ "exchange": "events", "queue": "q", "key": "order.#" },
+                          { "exchange": "h", "queue": "q",
+                            "arguments": { "x-match": "any", "region": "eu", "tier": 2 } }] } })",
         "t.json");
-    ASSERT_TRUE(topic.ok()) << formatErrors(topic.errors);
-    EXPECT_EQ(topic.value->broker.amqp.exchanges[0].type, ExchangeType::Topic);
-    const LoadError headers = onlyError(
-        R"({ "name": "t", "broker": { "exchanges": [{ "name": "h", "type": "headers" }] } })");
-    EXPECT_EQ(headers.code, LoadErrorCode::Unsupported);
-    EXPECT_EQ(headers.jsonPath, "$.broker.exchanges[0].type");
-    EXPECT_NE(headers.hint.find("\"topic\""), std::string::npos) << headers.hint;
+    ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors);
+    const AmqpSpec& broker = loaded.value->broker.amqp;
+    EXPECT_EQ(broker.exchanges[0].type, ExchangeType::Topic);
+    EXPECT_EQ(broker.exchanges[1].type, ExchangeType::Headers);
+    EXPECT_EQ(broker.bindings[0].arguments, "");
+    EXPECT_EQ(broker.bindings[1].arguments, R"({"region":"eu","tier":2,"x-match":"any"})");
+}
+
+TEST(ScenarioLoader, AHeadersBindingsXMatchMustBeOneRabbitMqKnows) {
+    const auto bound = [](const std::string& arguments) {
+        return onlyError(R"({ "name": "t", "broker": {
+             "exchanges": [{ "name": "h", "type": "headers" }], "queues": [{ "name": "q" }],
+             "bindings": [{ "exchange": "h", "queue": "q", "arguments": )" +
+                         arguments + " }] } }");
+    };
+    const LoadError some = bound(R"({ "x-match": "some" })");
+    EXPECT_EQ(some.code, LoadErrorCode::UnknownChoice);
+    EXPECT_EQ(some.jsonPath, "$.broker.bindings[0].arguments[\"x-match\"]");
+    EXPECT_NE(some.hint.find("any-with-x"), std::string::npos) << some.hint;
+    const LoadError number = bound(R"({ "x-match": 1 })");
+    EXPECT_EQ(number.code, LoadErrorCode::WrongType);
+    const LoadError list = bound(R"([ "region" ])");
+    EXPECT_EQ(list.code, LoadErrorCode::WrongType);
+    EXPECT_EQ(list.jsonPath, "$.broker.bindings[0].arguments");
 }
 
 TEST(ScenarioLoader, ErrorsPointAtTheLineAndColumnOfTheValue) {

@@ -2,6 +2,8 @@
 
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace evsim {
 
@@ -14,5 +16,12 @@ namespace evsim {
 // A small read-only scanner rather than a JSON library: the core links no JSON library
 // outside the scenario loader, and poison rules only need to find one value.
 std::optional<std::string_view> jsonValueAt(std::string_view json, std::string_view path);
+
+// A JSON object's members as (name, value) texts in the order written: names as raw string
+// contents (escapes left as written), values as their raw text. False when `json` is not an
+// object (or not one to its end); `members` is cleared first. An AMQP headers table is read
+// this way: its names and values compare as the loader wrote them, compact.
+bool jsonMembers(std::string_view json,
+                 std::vector<std::pair<std::string_view, std::string_view>>& members);
 
 } // namespace evsim

@@ -1,4 +1,4 @@
-#include "simulator/engine/json_lookup.h"
+#include "simulator/kernel/json_lookup.h"
 
 #include <cstddef>
 
@@ -113,6 +113,11 @@ public:
         }
     }
 
+    bool atEnd() {
+        skipSpace();
+        return m_at == m_text.size();
+    }
+
 private:
     std::string_view m_text;
     std::size_t m_at = 0;
@@ -134,6 +139,32 @@ std::optional<std::string_view> jsonValueAt(std::string_view json, std::string_v
         path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
     }
     return current;
+}
+
+bool jsonMembers(std::string_view json,
+                 std::vector<std::pair<std::string_view, std::string_view>>& members) {
+    members.clear();
+    Scanner scanner(json);
+    if (!scanner.eat('{')) {
+        return false;
+    }
+    if (scanner.eat('}')) {
+        return scanner.atEnd();
+    }
+    for (;;) {
+        std::string_view name;
+        std::string_view v;
+        if (!scanner.string(name) || !scanner.eat(':') || !scanner.value(v)) {
+            return false;
+        }
+        members.emplace_back(name, v);
+        if (scanner.eat('}')) {
+            return scanner.atEnd();
+        }
+        if (!scanner.eat(',')) {
+            return false;
+        }
+    }
 }
 
 } // namespace evsim
