@@ -23,6 +23,8 @@ struct BrokerTopology {
         // Publishing to it with key K reaches the source named K (AMQP's default exchange);
         // it is drawn only once something publishes to it.
         bool routesByName = false;
+        // The target that takes what its own routes send nowhere (AMQP's alternate exchange).
+        std::optional<std::string> alternate = std::nullopt;
     };
     struct Source {
         std::string name;
@@ -36,8 +38,9 @@ struct BrokerTopology {
     };
     struct Route {
         std::string target;
-        std::string source;
+        std::string source; // or, with toTarget, another target's address
         std::string key;
+        bool toTarget = false; // leads on to another target (AMQP's exchange-to-exchange)
     };
 
     std::string_view targetNoun = "exchange"; // singular, lower case

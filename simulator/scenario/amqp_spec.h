@@ -32,6 +32,9 @@ constexpr const char* exchangeTypeName(ExchangeType type) {
 struct ExchangeSpec {
     std::string name;
     ExchangeType type = ExchangeType::Direct;
+    // alternate-exchange (AMQP05): where a message goes that this exchange's own bindings
+    // route nowhere; none when absent.
+    std::optional<std::string> alternateExchange = std::nullopt;
 };
 
 // Classic and quorum queues differ where docs/semantics.md says (AMQP07, AMQP12, AMQP13).
@@ -66,13 +69,15 @@ struct QueueSpec {
     QueueArguments arguments;
 };
 
-// Routes messages from an exchange to a queue. `key` is ignored by fanout and headers
-// exchanges; a headers exchange matches a message's headers against `arguments` (AMQP03).
+// Routes messages from an exchange to a queue, or (with `toExchange`) on to another exchange
+// (AMQP04). `key` is ignored by fanout and headers exchanges; a headers exchange matches a
+// message's headers against `arguments` (AMQP03).
 struct BindingSpec {
     std::string exchange;
-    std::string queue;
+    std::string queue; // "" when the binding leads to an exchange
     std::string key;
-    std::string arguments = {}; // compact JSON object text; "" for none
+    std::string arguments = {};  // compact JSON object text; "" for none
+    std::string toExchange = {}; // the exchange it leads to; "" when it leads to a queue
 };
 
 struct AmqpSpec {

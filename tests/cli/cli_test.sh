@@ -36,6 +36,11 @@ quick.brown.fox -> -
     expect_code 0
     [[ $out == "payment.flagged.us.high -> audit.all,oncall.alerts
 order.placed.us -> audit.all,fulfilment.orders" ]] || fail "scenario routes: $out"
+    run_capture "$evsim" route scenarios/alternate-exchange.json --exchange orders \
+        order.placed order.cancel
+    expect_code 0
+    [[ $out == "order.placed -> analytics.funnel,analytics.revenue,fulfilment
+order.cancel -> unrouted" ]] || fail "exchange-to-exchange and alternate routes: $out"
     run_capture "$evsim" route scenarios/hello-pubsub.json --exchange '' email.orders
     expect_code 0
     [[ $out == "email.orders -> email.orders" ]] || fail "default exchange: $out"

@@ -628,6 +628,27 @@ private Q_SLOTS:
                                       QStringLiteral("sms.outbox: channel=sms")}));
     }
 
+    // An exchange-to-exchange binding is an arrow between two exchanges, and an alternate
+    // exchange a dashed arrow from the exchange whose unroutable messages it takes.
+    void exchangesLeadingToExchangesAreArrowsBetweenThem() {
+        SessionController controller;
+        TopologyView view(controller);
+        QVERIFY(
+            test::openAndFinish(controller, QStringLiteral("scenarios/alternate-exchange.json")));
+        QStringList between;
+        for (const EdgeItem* edge : view.scene().edges()) {
+            if (edge->fromNode().node().kind == TopologyGraph::Node::Kind::Exchange &&
+                edge->toNode().node().kind == TopologyGraph::Node::Kind::Exchange) {
+                const bool alternate = edge->edge().kind == TopologyGraph::Edge::Kind::Alternate;
+                between << edge->fromNode().node().name + (alternate ? " -alternate-> " : " -> ") +
+                               edge->toNode().node().name;
+            }
+        }
+        between.sort();
+        QCOMPARE(between, QStringList({QStringLiteral("orders -> analytics"),
+                                       QStringLiteral("orders -alternate-> orders.unrouted")}));
+    }
+
     void rightClickOffersWhatCanBeInjectedThere() {
         SessionController controller;
         TopologyView view(controller);

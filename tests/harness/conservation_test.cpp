@@ -52,5 +52,11 @@ TEST(Conservation, INV01_HoldsOver50SeedsOfTheHeadersRoutingScenario) {
     expectBundledConserved("headers-routing.json", 50, RandomStream(13, 5), 59500);
 }
 
+// An alternate exchange and an exchange-to-exchange binding: a publish walks from exchange to
+// exchange, and every copy it leaves is accounted for.
+TEST(Conservation, INV01_HoldsOver50SeedsOfTheAlternateExchangeScenario) {
+    expectBundledConserved("alternate-exchange.json", 50, RandomStream(17, 9), 59500);
+}
+
 } // namespace
 } // namespace evsim

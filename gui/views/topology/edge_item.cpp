@@ -212,7 +212,8 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*option
     QColor colour = Theme::line();
     double width = 1.3;
     Qt::PenStyle style = Qt::SolidLine;
-    if (m_edge.kind == TopologyGraph::Edge::Kind::DeadLetter) {
+    if (m_edge.kind == TopologyGraph::Edge::Kind::DeadLetter ||
+        m_edge.kind == TopologyGraph::Edge::Kind::Alternate) {
         style = Qt::DashLine;
     }
     if (!m_fault.isEmpty()) {

@@ -38,7 +38,14 @@ public:
         }
         addServices(Node::Kind::Consumer);
         for (const BrokerTopology::Route& r : m_topology.routes) {
-            edge(Edge::Kind::Binding, exchange(r.target), queue(r.source), kNoEntity, r.key);
+            edge(Edge::Kind::Binding, exchange(r.target),
+                 r.toTarget ? exchange(r.source) : queue(r.source), kNoEntity, r.key);
+        }
+        for (const BrokerTopology::Target& x : m_topology.targets) {
+            if (x.alternate) {
+                edge(Edge::Kind::Alternate, exchange(x.address), exchange(*x.alternate), kNoEntity,
+                     {});
+            }
         }
         for (const ServiceSpec& s : m_scenario.services) {
             const EntityId service = m_entities.find(EntityKind::Service, s.name);

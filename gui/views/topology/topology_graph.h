@@ -44,7 +44,8 @@ struct TopologyGraph {
         QStringList memberNames;
     };
     struct Edge {
-        enum class Kind { Publish, Binding, Consume, Emit, DeadLetter };
+        // Alternate: where an exchange sends what its bindings route nowhere.
+        enum class Kind { Publish, Binding, Consume, Emit, DeadLetter, Alternate };
         Kind kind = Kind::Publish;
         int from = 0;
         int to = 0;

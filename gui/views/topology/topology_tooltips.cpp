@@ -132,10 +132,19 @@ QString edgeToolTip(const TopologyGraph::Edge& edge, const TopologyGraph& graph,
     case TopologyGraph::Edge::Kind::DeadLetter:
         what = QStringLiteral("%1 dead-letters to %2");
         break;
+    case TopologyGraph::Edge::Kind::Alternate:
+        what =
+            QStringLiteral("%1 sends what its bindings route nowhere to %2 (alternate exchange)");
+        break;
     }
     QString text = what.arg(bold(from.name), bold(to.name));
     if (!edge.label.isEmpty()) {
-        text += QStringLiteral("<br>routing key: ") + edge.label.toHtmlEscaped();
+        const bool binding = edge.kind == TopologyGraph::Edge::Kind::Binding;
+        const QString said = binding && from.detail == QLatin1String("headers") ? "headers: "
+                             : binding && from.detail == QLatin1String("topic") ? "pattern: "
+                             : binding                                          ? "binding key: "
+                                                                                : "routing key: ";
+        text += QStringLiteral("<br>") + said + edge.label.toHtmlEscaped();
     }
     if (edge.link != kNoEntity) {
         const bool toBroker = edge.kind != TopologyGraph::Edge::Kind::Consume;

@@ -68,7 +68,7 @@ BrokerTopology describeAmqp(const AmqpSpec& spec) {
     BrokerTopology t;
     t.targets.push_back({"", "(default)", "default", true});
     for (const ExchangeSpec& x : spec.exchanges) {
-        t.targets.push_back({x.name, x.name, exchangeTypeName(x.type)});
+        t.targets.push_back({x.name, x.name, exchangeTypeName(x.type), false, x.alternateExchange});
     }
     for (const QueueSpec& q : spec.queues) {
         BrokerTopology::Source s;
@@ -87,8 +87,10 @@ BrokerTopology describeAmqp(const AmqpSpec& spec) {
         }
     }
     for (const BindingSpec& b : spec.bindings) {
-        t.routes.push_back(
-            {b.exchange, b.queue, byHeaders.count(b.exchange) ? headersLabel(b.arguments) : b.key});
+        const bool toExchange = !b.toExchange.empty();
+        t.routes.push_back({b.exchange, toExchange ? b.toExchange : b.queue,
+                            byHeaders.count(b.exchange) ? headersLabel(b.arguments) : b.key,
+                            toExchange});
     }
     return t;
 }

@@ -10,7 +10,7 @@ namespace evsim {
 
 ExchangeRouter::ExchangeRouter(const AmqpSpec& spec, const QueueNames& queuesByName,
                                const std::vector<EntityId>& exchangeEntities, StringTable& strings)
-    : m_seen(queuesByName.size(), 0), m_strings(strings) {
+    : m_queues(static_cast<std::uint32_t>(queuesByName.size())), m_strings(strings) {
     Exchange defaultExchange;
     defaultExchange.isDefault = true;
     defaultExchange.entity = exchangeEntities[0];
@@ -33,17 +33,36 @@ ExchangeRouter::ExchangeRouter(const AmqpSpec& spec, const QueueNames& queuesByN
         m_byName.emplace(x.name, static_cast<std::uint32_t>(m_exchanges.size()));
         m_exchanges.push_back(std::move(exchange));
     }
+    for (std::size_t i = 0; i < spec.exchanges.size(); ++i) {
+        if (spec.exchanges[i].alternateExchange) {
+            const std::optional<std::uint32_t> alternate =
+                index(*spec.exchanges[i].alternateExchange);
+            assert(alternate && "the loader rejects an unknown alternate exchange");
+            m_exchanges[i + 1].alternate = *alternate;
+            m_walks = true;
+        }
+    }
     for (const BindingSpec& b : spec.bindings) {
         const std::optional<std::uint32_t> x = index(b.exchange);
-        const auto q = std::lower_bound(
-            queuesByName.begin(), queuesByName.end(), b.queue,
-            [](const auto& entry, std::string_view name) { return entry.first < name; });
-        assert(x && q != queuesByName.end() && q->first == b.queue &&
-               "the loader rejects dangling bindings");
+        assert(x && "the loader rejects dangling bindings");
+        std::uint32_t destination = 0;
+        if (!b.toExchange.empty()) {
+            const std::optional<std::uint32_t> to = index(b.toExchange);
+            assert(to && "the loader rejects dangling bindings");
+            destination = kExchangeBit | *to;
+            m_walks = true;
+        } else {
+            const auto q = std::lower_bound(
+                queuesByName.begin(), queuesByName.end(), b.queue,
+                [](const auto& entry, std::string_view name) { return entry.first < name; });
+            assert(q != queuesByName.end() && q->first == b.queue &&
+                   "the loader rejects dangling bindings");
+            destination = q->second;
+        }
         Exchange& exchange = m_exchanges[*x];
         if (exchange.type == ExchangeType::Headers) {
             exchange.bindings.push_back(
-                Binding{q->second, static_cast<std::uint32_t>(m_headers.size())});
+                Binding{destination, static_cast<std::uint32_t>(m_headers.size())});
             m_headers.emplace_back(b.arguments);
             continue;
         }
@@ -51,8 +70,10 @@ ExchangeRouter::ExchangeRouter(const AmqpSpec& spec, const QueueNames& queuesByN
             m_topics[exchange.topic].add(b.key,
                                          static_cast<std::uint32_t>(exchange.bindings.size()));
         }
-        exchange.bindings.push_back(Binding{q->second, strings.intern(b.key)});
+        exchange.bindings.push_back(Binding{destination, strings.intern(b.key)});
     }
+    m_seen.assign(std::size_t{m_queues} + m_exchanges.size(), 0);
+    m_reached.assign(m_seen.size(), 0);
     indexDirectBindings();
 }
 
@@ -126,6 +147,45 @@ std::optional<std::uint32_t> ExchangeRouter::index(std::string_view name) const 
 void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey,
                            std::uint32_t headers, std::vector<std::uint32_t>& queues) const {
     queues.clear();
+    if (!m_walks) { // no exchange leads to another: one exchange's bindings are the answer
+        ownDestinations(exchangeIndex, routingKey, headers, queues);
+        return;
+    }
+    // As RabbitMQ's rabbit_exchange:route walks: each exchange reached once, whatever the
+    // cycles; one whose own bindings lead nowhere hands the message to its alternate exchange;
+    // each queue reached once however many ways lead to it.
+    if (++m_walkStamp == 0) {
+        std::fill(m_reached.begin(), m_reached.end(), 0);
+        m_walkStamp = 1;
+    }
+    m_pending.assign(1, exchangeIndex);
+    m_reached[m_queues + exchangeIndex] = m_walkStamp;
+    while (!m_pending.empty()) {
+        const std::uint32_t x = m_pending.back();
+        m_pending.pop_back();
+        ownDestinations(x, routingKey, headers, m_destinations);
+        if (m_destinations.empty() && m_exchanges[x].alternate != kNoExchange) {
+            m_destinations.push_back(kExchangeBit | m_exchanges[x].alternate);
+        }
+        for (const std::uint32_t d : m_destinations) {
+            const std::uint32_t slot = seenSlot(d);
+            if (m_reached[slot] == m_walkStamp) {
+                continue;
+            }
+            m_reached[slot] = m_walkStamp;
+            if ((d & kExchangeBit) != 0) {
+                m_pending.push_back(d & ~kExchangeBit);
+            } else {
+                queues.push_back(d);
+            }
+        }
+    }
+}
+
+void ExchangeRouter::ownDestinations(std::uint32_t exchangeIndex, std::uint32_t routingKey,
+                                     std::uint32_t headers,
+                                     std::vector<std::uint32_t>& queues) const {
+    queues.clear();
     const Exchange& exchange = m_exchanges[exchangeIndex];
     if (exchange.isDefault) {
         if (routingKey < m_queueByKey.size() && m_queueByKey[routingKey] != kNoQueue) {
@@ -148,7 +208,7 @@ void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey
             return;
         }
         if (range->count == 1) { // the common case: nothing to deduplicate
-            queues.push_back(exchange.bindings[range->first].queue);
+            queues.push_back(exchange.bindings[range->first].destination);
             return;
         }
         first += range->first;
@@ -157,9 +217,9 @@ void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey
     nextStamp();
     for (auto b = first; b != last; ++b) {
         // A queue bound twice (or through two keys) still gets one copy (AMQP01).
-        if (m_seen[b->queue] != m_stamp) {
-            m_seen[b->queue] = m_stamp;
-            queues.push_back(b->queue);
+        if (m_seen[seenSlot(b->destination)] != m_stamp) {
+            m_seen[seenSlot(b->destination)] = m_stamp;
+            queues.push_back(b->destination);
         }
     }
 }
@@ -201,10 +261,10 @@ ExchangeRouter::Route ExchangeRouter::learn(std::uint64_t id, const Exchange& ex
     nextStamp();
     const auto first = static_cast<std::uint32_t>(m_learnedQueues.size());
     for (const std::uint32_t binding : m_matched) {
-        const std::uint32_t queue = exchange.bindings[binding].queue;
-        if (m_seen[queue] != m_stamp) { // a queue two bindings match gets one copy
-            m_seen[queue] = m_stamp;
-            m_learnedQueues.push_back(queue);
+        const std::uint32_t destination = exchange.bindings[binding].destination;
+        if (m_seen[seenSlot(destination)] != m_stamp) { // a queue two bindings match: one copy
+            m_seen[seenSlot(destination)] = m_stamp;
+            m_learnedQueues.push_back(destination);
         }
     }
     const Route found{first, static_cast<std::uint32_t>(m_learnedQueues.size()) - first};

@@ -16,8 +16,9 @@
 
 namespace evsim {
 
-// RabbitMQ exchanges and bindings (AMQP01-03): which queues a message reaches through an
-// exchange, by its routing key or (a headers exchange) its headers. Exchange 0 is the default
+// RabbitMQ exchanges and bindings (AMQP01-05): which queues a message reaches through an
+// exchange, by its routing key or (a headers exchange) its headers, following bindings on to
+// other exchanges and alternate exchanges. Exchange 0 is the default
 // exchange "", which routes to the queue named by the key.
 class ExchangeRouter {
 public:
@@ -40,16 +41,20 @@ public:
     std::size_t size() const { return m_exchanges.size(); }
 
 private:
+    // A binding's destination is a queue's index, or an exchange's with kExchangeBit set.
+    static constexpr std::uint32_t kExchangeBit = 0x80000000u;
+    static constexpr std::uint32_t kNoExchange = UINT32_MAX;
     struct Binding {
-        std::uint32_t queue;
+        std::uint32_t destination;
         std::uint32_t key; // StringTable index; headers: its matcher in m_headers
     };
     struct Exchange {
         EntityId entity = 0;
         ExchangeType type = ExchangeType::Direct;
         bool isDefault = false;
-        std::uint32_t topic = UINT32_MAX; // topic: its patterns in m_topics
-        std::vector<Binding> bindings;    // direct: sorted by key, equal keys in declaration order
+        std::uint32_t topic = UINT32_MAX;      // topic: its patterns in m_topics
+        std::uint32_t alternate = kNoExchange; // its alternate-exchange, if any
+        std::vector<Binding> bindings; // direct: sorted by key, equal keys in declaration order
     };
     // Where a topic exchange's routes for one key (a headers exchange's for one set of
     // headers) are kept in m_learnedQueues, once worked out.
@@ -65,6 +70,14 @@ private:
     };
     static constexpr std::uint64_t kNoEntry = UINT64_MAX;
 
+    // The destinations one exchange's own bindings give a message, each once, in binding order.
+    void ownDestinations(std::uint32_t exchange, std::uint32_t routingKey, std::uint32_t headers,
+                         std::vector<std::uint32_t>& destinations) const;
+    // Where a destination's stamps are kept: queues first, then exchanges.
+    std::uint32_t seenSlot(std::uint32_t destination) const {
+        return (destination & kExchangeBit) != 0 ? m_queues + (destination & ~kExchangeBit)
+                                                 : destination;
+    }
     // Direct routing by hash of (exchange, key): one probe or two, however many bindings.
     void indexDirectBindings();
     const KeyRange* findRange(std::uint32_t exchange, std::uint32_t key) const;
@@ -84,10 +97,19 @@ private:
     static constexpr std::uint32_t kNoQueue = UINT32_MAX;
     std::vector<std::uint32_t> m_queueByKey;
     std::vector<KeyRange> m_ranges; // open addressing, a power of two at most half full
-    // Which queues the current route() already reached, by stamp: no search per binding.
+    std::uint32_t m_queues = 0;
+    // Whether some binding leads to an exchange or some exchange has an alternate: routing
+    // then walks from exchange to exchange.
+    bool m_walks = false;
+    // Which destinations one exchange's bindings already gave, by stamp: no search per binding.
     mutable std::vector<std::uint32_t> m_seen;
     mutable std::uint32_t m_stamp = 0;
-    const StringTable& m_strings; // routing keys and binding patterns by index
+    // Which queues and exchanges the current walk reached, by stamp.
+    mutable std::vector<std::uint32_t> m_reached;
+    mutable std::uint32_t m_walkStamp = 0;
+    mutable std::vector<std::uint32_t> m_pending;      // exchanges still to route through
+    mutable std::vector<std::uint32_t> m_destinations; // one exchange's, while walking
+    const StringTable& m_strings;                      // routing keys and binding patterns by index
     std::vector<TopicMatcher> m_topics;
     std::vector<HeadersBinding> m_headers; // every headers binding's matcher
     // Routes worked out so far, by exchange << 32 | key or headers (looked up, never iterated).

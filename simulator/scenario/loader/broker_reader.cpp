@@ -6,15 +6,18 @@
 #include <array>
 #include <optional>
 #include <utility>
+#include <vector>
 
 namespace evsim::loader {
 namespace {
 
 constexpr std::array<std::string_view, 6> kBrokerKeys{"kind",     "exchanges",        "queues",
                                                       "bindings", "consumer_timeout", "heartbeat"};
-constexpr std::array<std::string_view, 2> kExchangeKeys{"name", "type"};
+constexpr std::array<std::string_view, 3> kExchangeKeys{"name", "type", "arguments"};
+constexpr std::array<std::string_view, 1> kExchangeArguments{"alternate-exchange"};
 constexpr std::array<std::string_view, 4> kQueueKeys{"name", "type", "durable", "arguments"};
-constexpr std::array<std::string_view, 4> kBindingKeys{"exchange", "queue", "key", "arguments"};
+constexpr std::array<std::string_view, 5> kBindingKeys{"exchange", "queue", "to_exchange", "key",
+                                                       "arguments"};
 constexpr std::array<std::string_view, 4> kExchangeTypes{"direct", "fanout", "topic", "headers"};
 constexpr std::array<std::string_view, 4> kMatchKinds{"all", "any", "all-with-x", "any-with-x"};
 
@@ -42,10 +45,21 @@ void BrokerReader::readAmqp(const Json& v, const std::string& path, AmqpSpec& br
         m_names.markIncomplete(NameKind::Queue);
     }
     // Past a limit only the first entries are read, so references to the others go unchecked.
+    // An alternate may be declared after the exchange that names it: checked once all are read.
+    std::vector<std::pair<std::string, std::string>> alternates; // (name, path)
     if (!m_values.forEach(
-            v, path, "exchanges", kMaxExchanges,
-            [&](const Json& e, const std::string& p) { readExchange(e, p, broker); })) {
+            v, path, "exchanges", kMaxExchanges, [&](const Json& e, const std::string& p) {
+                const std::size_t before = broker.exchanges.size();
+                readExchange(e, p, broker);
+                if (broker.exchanges.size() > before && broker.exchanges.back().alternateExchange) {
+                    alternates.emplace_back(*broker.exchanges.back().alternateExchange,
+                                            at(at(p, "arguments"), "alternate-exchange"));
+                }
+            })) {
         m_names.markIncomplete(NameKind::Exchange);
+    }
+    for (const auto& [name, p] : alternates) {
+        m_names.check(NameKind::Exchange, name, p);
     }
     QueueArgumentsReader arguments(m_context, m_names);
     if (!m_values.forEach(v, path, "queues", kMaxQueues, [&](const Json& q, const std::string& p) {
@@ -73,12 +87,22 @@ void BrokerReader::readExchange(const Json& e, const std::string& p, AmqpSpec& b
     const Json* type = m_values.require(e, p, "type");
     const auto t = type ? m_values.readChoice(*type, at(p, "type"), "exchange type", kExchangeTypes)
                         : std::nullopt;
-    if (t) {
-        broker.exchanges.push_back({*n, *t == "direct"   ? ExchangeType::Direct
-                                        : *t == "fanout" ? ExchangeType::Fanout
-                                        : *t == "topic"  ? ExchangeType::Topic
-                                                         : ExchangeType::Headers});
+    if (!t) {
+        return;
     }
+    ExchangeSpec spec{*n, *t == "direct"   ? ExchangeType::Direct
+                          : *t == "fanout" ? ExchangeType::Fanout
+                          : *t == "topic"  ? ExchangeType::Topic
+                                           : ExchangeType::Headers};
+    // RabbitMQ's exchange arguments; alternate-exchange is the one that changes routing.
+    const std::string args = at(p, "arguments");
+    if (e.contains("arguments") && m_values.isObject(e["arguments"], args, kExchangeArguments) &&
+        e["arguments"].contains("alternate-exchange")) {
+        const std::string ap = at(args, "alternate-exchange");
+        spec.alternateExchange =
+            m_values.readString(e["arguments"]["alternate-exchange"], ap, true);
+    }
+    broker.exchanges.push_back(std::move(spec));
 }
 
 void BrokerReader::readQueue(const Json& q, const std::string& p, QueueArgumentsReader& arguments,
@@ -107,8 +131,26 @@ void BrokerReader::readBinding(const Json& b, const std::string& p, AmqpSpec& br
             m_names.check(NameKind::Exchange, spec.exchange, at(p, "exchange"));
         }
     }
-    if (const Json* q = m_values.require(b, p, "queue")) {
-        spec.queue = m_values.readString(*q, at(p, "queue"), true).value_or("");
+    // A binding leads to a queue or, as RabbitMQ's exchange-to-exchange bindings, to another
+    // exchange (AMQP04): one of the two.
+    if (b.contains("queue") && b.contains("to_exchange")) {
+        m_context.failAtKey(Code::ConflictingKeys, at(p, "to_exchange"),
+                            "a binding leads to a queue or to an exchange, but \"queue\" and "
+                            "\"to_exchange\" are both set",
+                            "bind the queue and the exchange in two bindings");
+        return;
+    }
+    if (b.contains("to_exchange")) {
+        spec.toExchange =
+            m_values.readString(b["to_exchange"], at(p, "to_exchange"), true).value_or("");
+        if (!spec.toExchange.empty()) {
+            m_names.check(NameKind::Exchange, spec.toExchange, at(p, "to_exchange"));
+        }
+    } else if (!b.is_object() || !b.contains("queue")) {
+        m_context.fail(Code::MissingKey, p, "a binding needs a \"queue\" or a \"to_exchange\"",
+                       "e.g. { \"exchange\": \"events\", \"queue\": \"orders\" }");
+    } else {
+        spec.queue = m_values.readString(b["queue"], at(p, "queue"), true).value_or("");
         if (!spec.queue.empty()) {
             m_names.check(NameKind::Queue, spec.queue, at(p, "queue"));
         }

@@ -249,6 +249,43 @@ TEST(ScenarioLoader, AHeadersBindingsXMatchMustBeOneRabbitMqKnows) {
     EXPECT_EQ(list.jsonPath, "$.broker.bindings[0].arguments");
 }
 
+TEST(ScenarioLoader, BindingsLeadToAQueueOrAnExchangeAndExchangesNameTheirAlternate) {
+    const LoadResult<Scenario> loaded = parseScenario(
+        R"({ "name": "t", "broker": {
+             "exchanges": [{ "name": "a", "type": "direct",
+                             "arguments": { "alternate-exchange": "b" } },
+                           { "name": "b", "type": "fanout" }],
+             "queues": [{ "name": "q" }],
+             "bindings": [{ "exchange": "a", "to_exchange": "b", "key": "k" },
+                          { "exchange": "b", "queue": "q" }] } })",
+        "t.json");
+    ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors);
+    const AmqpSpec& broker = loaded.value->broker.amqp;
+    EXPECT_EQ(broker.exchanges[0].alternateExchange, "b");
+    EXPECT_EQ(broker.exchanges[1].alternateExchange, std::nullopt);
+    EXPECT_EQ(broker.bindings[0].toExchange, "b");
+    EXPECT_EQ(broker.bindings[0].queue, "");
+    EXPECT_EQ(broker.bindings[1].queue, "q");
+
+    const LoadError both = onlyError(R"({ "name": "t", "broker": {
+             "exchanges": [{ "name": "a", "type": "direct" }], "queues": [{ "name": "q" }],
+             "bindings": [{ "exchange": "a", "queue": "q", "to_exchange": "a" }] } })");
+    EXPECT_EQ(both.code, LoadErrorCode::ConflictingKeys);
+    EXPECT_EQ(both.jsonPath, "$.broker.bindings[0].to_exchange");
+    const LoadError neither = onlyError(R"({ "name": "t", "broker": {
+             "exchanges": [{ "name": "a", "type": "direct" }],
+             "bindings": [{ "exchange": "a", "key": "k" }] } })");
+    EXPECT_EQ(neither.code, LoadErrorCode::MissingKey);
+    const LoadError unknown = onlyError(R"({ "name": "t", "broker": {
+             "exchanges": [{ "name": "a", "type": "direct",
+                             "arguments": { "alternate-exchange": "nowhere" } }] } })");
+    EXPECT_EQ(unknown.code, LoadErrorCode::UnknownReference);
+    EXPECT_EQ(unknown.jsonPath, "$.broker.exchanges[0].arguments[\"alternate-exchange\"]");
+    const LoadError argument = onlyError(R"({ "name": "t", "broker": {
+             "exchanges": [{ "name": "a", "type": "direct", "arguments": { "x-delayed": 1 } }] } })");
+    EXPECT_EQ(argument.code, LoadErrorCode::UnknownKey);
+}
+
 TEST(ScenarioLoader, ErrorsPointAtTheLineAndColumnOfTheValue) {
     const LoadError e = onlyError("{\n  \"name\": \"t\",\n  \"seed\": -3\n}");
     EXPECT_EQ(e.line, 3);
