@@ -69,6 +69,8 @@ QString EventLogModel::detailText(const Record& r) {
         return r.detail == 1 ? QStringLiteral("retry") : QString();
     case RecordKind::Confirmed:
         return r.detail == 1 ? QStringLiteral("nack") : QStringLiteral("ack");
+    case RecordKind::Returned:
+        return QStringLiteral("312 NO_ROUTE");
     default:
         return {};
     }
@@ -121,6 +123,7 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         case RecordKind::Requeued:
         case RecordKind::LostInTransit:
         case RecordKind::Duplicated:
+        case RecordKind::Returned:
             return Theme::readable(Theme::warning());
         case RecordKind::Processed:
         case RecordKind::Acked:

@@ -46,6 +46,10 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
     case RecordKind::Confirmed:
         line["nack"] = r.detail == 1;
         break;
+    case RecordKind::Returned: // basic.return's reply, as a client library reports it
+        line["reply_code"] = 312;
+        line["reply_text"] = "NO_ROUTE";
+        break;
     case RecordKind::Published:
         if (r.detail == 1) {
             line["retry"] = true;

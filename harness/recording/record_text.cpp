@@ -29,6 +29,8 @@ std::string detailText(const Record& r) {
         return r.detail == 1 ? " (redelivered)" : "";
     case RecordKind::Confirmed:
         return r.detail == 1 ? " (nack)" : "";
+    case RecordKind::Returned:
+        return " (312 NO_ROUTE)";
     case RecordKind::Published:
         return r.detail == 1 ? " (retry)" : "";
     default:

@@ -274,8 +274,11 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet, std::size_t r
         appendInterventions(out, *outcome.simulation, rows);
         appendAlerts(out, *outcome.simulation, rows);
         const Conservation& k = s.conservation;
-        out += fmt::format("\nmessages: {} published, {} unroutable, {} in flight to the broker",
-                           k.published, k.unroutable, k.inPublishHop);
+        out += fmt::format("\nmessages: {} published, {} unroutable", k.published, k.unroutable);
+        if (s.returned > 0) {
+            out += fmt::format(" ({} returned to their publishers)", s.returned);
+        }
+        out += fmt::format(", {} in flight to the broker", k.inPublishHop);
         if (k.lostOnTheWay > 0) {
             out += fmt::format(", {} lost on the way", k.lostOnTheWay);
         }

@@ -15,18 +15,20 @@ namespace evsim {
 struct Flight {
     enum class Kind : std::uint8_t {
         Publish, // to the broker: a message; target = exchange, pending = the publisher's
-        Confirm, // to a publisher: target = producer, pending, nack
+        Confirm, // to a publisher: handle = producer, pending, nack
+        Return,  // to a publisher, handle = producer: a mandatory publish no queue took
     };
     Kind kind = Kind::Publish;
     bool nack = false;                 // Confirm: the broker refused it
     bool confirms = false;             // Publish: its publisher waits for a confirm
+    bool returned = false;             // Confirm: a basic.return of the same publish comes first
     std::uint32_t connectionEpoch = 0; // of the instance it belongs to, when it was sent
     std::uint32_t instance = 0;        // the service instance at the client end
     union {
         MessageSlot message = 0; // Publish (held by this flight)
         std::uint32_t tag;       // Confirm: the event id confirmed
     };
-    std::uint32_t target = 0;
+    std::uint32_t target = 0;  // Confirm, Return: the message's id
     std::uint32_t handle = 0;  // Publish: the producer
     std::uint32_t pending = 0; // Publish, Confirm: the publisher's pending publish, or kNone
     std::uint32_t link = 0;    // the link it is crossing, for in-flight counts

@@ -33,6 +33,7 @@ void Publishers::add(const ServiceSpec& service, ServiceInstance& instance,
                 std::min<std::int64_t>(spec.expiration->nanos() / 1'000'000, UINT32_MAX - 1));
         }
         p.persistent = spec.persistent;
+        p.mandatory = spec.mandatory;
         p.eventType = m_core.internType(spec.eventType);
         p.schemaVersion = static_cast<std::uint8_t>(spec.schemaVersion);
         p.gap = spec.gap;
@@ -220,26 +221,30 @@ void Publishers::onArrive(FlightIndex index) {
             p.pending[f.pending].arrived = true;
         }
     }
-    if (!f.confirms) {
-        m_core.broker->accept(f.message, TargetIndex(f.target), false);
-        return;
-    }
     // accept() may add flights (none today), and releases the message: keep what the confirm
-    // needs first.
-    Flight confirm = f;
-    const std::uint32_t eventId = m_core.messages.eventId(confirm.message);
+    // or a return needs first.
+    Flight back = f;
+    const std::uint32_t eventId = m_core.messages.eventId(back.message);
+    const std::uint32_t messageId = m_core.messages.id(back.message);
     const PublishOutcome outcome =
-        m_core.broker->accept(confirm.message, TargetIndex(confirm.target), true);
-    confirm.tag = eventId; // a confirm carries the event, not the message
-    confirmBack(confirm, outcome);
+        m_core.broker->accept(back.message, TargetIndex(back.target), back.confirms);
+    back.tag = eventId; // a confirm carries the event, not the message
+    back.target = messageId;
+    // A mandatory publish no queue took comes back (basic.return) ahead of its confirm.
+    back.returned = outcome.unroutable && m_producers[back.handle].mandatory;
+    if (back.confirms) {
+        sendBack(back, Flight::Kind::Confirm, !outcome.confirmAck());
+    } else if (back.returned) {
+        sendBack(back, Flight::Kind::Return, false);
+    }
 }
 
-void Publishers::confirmBack(const Flight& publish, const PublishOutcome& outcome) {
+void Publishers::sendBack(const Flight& publish, Flight::Kind kind, bool nack) {
     Producer& p = m_producers[publish.handle];
     const ServiceInstance& instance = m_core.instances[p.instance];
     Flight f = publish;
-    f.kind = Flight::Kind::Confirm;
-    f.nack = !outcome.confirmAck();
+    f.kind = kind;
+    f.nack = nack;
     f.link = p.fromBroker.link;
     const Hop hop = m_core.network->send(p.fromBroker, m_core.now(),
                                          m_core.faultOn(instance, Direction::FromBroker));
@@ -262,6 +267,14 @@ void Publishers::onConfirm(FlightIndex index) {
     const ServiceInstance& instance = m_core.instances[p.instance];
     if (f.connectionEpoch != instance.connectionEpoch) {
         return; // for a connection that is gone
+    }
+    if (f.returned) {
+        ++m_returned;
+        m_core.recordAbout(RecordKind::Returned, p.entity, m_core.broker->targetEntity(p.exchange),
+                           0, f.target);
+    }
+    if (f.kind == Flight::Kind::Return) {
+        return;
     }
     Pending& pending = p.pending[f.pending];
     if (!pending.active || pending.eventId != f.tag) {

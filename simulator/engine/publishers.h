@@ -53,6 +53,8 @@ public:
     // that arrived all the same then reaches its consumers twice).
     bool resends() const { return m_resends; }
     std::uint64_t gaveUp() const { return m_gaveUp; }
+    // Mandatory publishes that came back to their publishers (basic.return).
+    std::uint64_t returned() const { return m_returned; }
     std::size_t memoryBytes() const;
 
 private:
@@ -80,6 +82,7 @@ private:
         std::uint16_t eventType = 0;
         std::uint8_t schemaVersion = 1;
         bool persistent = false;
+        bool mandatory = false;
         bool waiting = false; // a publish is due while the instance cannot publish
         std::uint64_t remaining = 0;
         Distribution gap;
@@ -96,7 +99,8 @@ private:
     void publish(std::uint32_t producer);
     void publishAttempt(std::uint32_t producer, std::uint32_t pending);
     void retryOrGiveUp(std::uint32_t producer, std::uint32_t pending);
-    void confirmBack(const Flight& publish, const PublishOutcome& outcome);
+    // Sends a confirm (with `nack`) or a return of `publish` back to its publisher.
+    void sendBack(const Flight& publish, Flight::Kind kind, bool nack);
     // A new message of the producer's template: key, type, body, headers, expiration, persistence.
     static void fillFromTemplate(const Producer& p, Message& m);
     std::uint32_t newPending(Producer& p, std::uint32_t eventId);
@@ -105,6 +109,7 @@ private:
     EngineCore& m_core;
     std::vector<Producer> m_producers;
     std::uint64_t m_gaveUp = 0;
+    std::uint64_t m_returned = 0;
     bool m_resends = false;
 };
 

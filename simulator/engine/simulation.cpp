@@ -305,6 +305,7 @@ RunSummary Simulation::summary() const {
     }
     k.held = m_core.broker->heldCopies();
     k.routedMessages = m_core.accounts.arrived() - k.unroutable;
+    s.returned = m_publishers.returned();
     return s;
 }
 

@@ -51,6 +51,8 @@ std::string_view recordKindName(RecordKind kind) {
         return "queue_drained";
     case RecordKind::SingledOut:
         return "singled_out";
+    case RecordKind::Returned:
+        return "returned";
     }
     return "unknown";
 }

@@ -37,6 +37,8 @@ enum class RecordKind : std::uint8_t {
     QueueDrained,  // entity: queue; it holds nothing any more (recorded when watched)
     SingledOut,    // entity: link, aux: consumer (a delivery) or 0 (a publish); detail:
                    // MessageFaultKind; a message fault acts on this hop of the message
+    Returned,      // entity: producer the basic.return reached, aux: exchange; a mandatory
+                   // publish no queue took came back (312 NO_ROUTE, AMQP05)
 };
 
 // Why a message copy left the run unprocessed. Values are part of the digest: append only.

@@ -104,6 +104,7 @@ struct RunSummary {
     std::vector<QueueStats> queues;
     std::vector<ConsumerStats> consumers;
     Conservation conservation;
+    std::uint64_t returned = 0; // mandatory publishes returned to their publishers (AMQP05)
 
     const QueueStats* queue(const std::string& name) const;
     // Sums over every consumer entry of `service`; all zeros when there is none.

@@ -36,6 +36,9 @@ struct ProducerSpec {
     bool persistent = false;             // delivery_mode 2: kept by a durable queue's restart
     std::optional<SimTime> expiration;   // per-message TTL (AMQP06)
     std::optional<ConfirmSpec> confirms; // absent: publish and forget
+    // basic.publish's mandatory flag (AMQP05): a message no queue takes comes back to the
+    // publisher as basic.return, before its confirm.
+    bool mandatory = false;
 };
 
 // An event a consumer publishes after it processed a message successfully; it is a child of

@@ -167,6 +167,21 @@ for line in open(sys.argv[1]):
         assert env["specversion"] == "1.0" and env["type"] and env["traceparent"].startswith("00-")
 assert {"published", "enqueued", "delivered", "processed", "acked"} <= kinds, kinds
 PY
+    # A mandatory publish no queue took comes back to its publisher, ahead of its confirm.
+    run_capture "$evsim" run scenarios/alternate-exchange.json --quiet --events "$tmp/returns.jsonl"
+    expect_code 0
+    /usr/bin/python3 - "$tmp/returns.jsonl" <<'PY' || fail "returns are not in the events"
+import json, sys
+seen = []
+for line in open(sys.argv[1]):
+    record = json.loads(line)
+    if record["entity"].startswith("billing#0/") and record["kind"] in ("returned", "confirmed"):
+        seen.append((record["message"], record["kind"], record.get("reply_code")))
+returned = [m for m, kind, code in seen if kind == "returned" and code == 312]
+assert len(returned) == 10, seen
+for m in returned:
+    assert seen.index((m, "returned", 312)) < seen.index((m, "confirmed", None)), m
+PY
     ;;
 until_rejects_a_bad_duration)
     run_capture "$evsim" run scenarios/hello-pubsub.json --until 5

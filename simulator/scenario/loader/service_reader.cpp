@@ -1,5 +1,7 @@
 #include "simulator/scenario/loader/service_reader.h"
 
+#include "simulator/scenario/loader/member_reader.h"
+
 #include <array>
 #include <cstdint>
 #include <utility>
@@ -9,9 +11,9 @@ namespace {
 
 constexpr std::array<std::string_view, 5> kServiceKeys{"name", "instances", "produces", "consumes",
                                                        "reconnect"};
-constexpr std::array<std::string_view, 13> kProducerKeys{
-    "event", "version", "exchange",   "routing_key", "rate",    "gap",     "count",
-    "start", "body",    "persistent", "expiration",  "headers", "confirms"};
+constexpr std::array<std::string_view, 14> kProducerKeys{
+    "event", "version", "exchange",   "routing_key", "rate",    "gap",      "count",
+    "start", "body",    "persistent", "expiration",  "headers", "confirms", "mandatory"};
 constexpr std::array<std::string_view, 10> kConsumerKeys{
     "queue",      "prefetch", "processing", "ack",   "failure_probability",
     "on_failure", "emits",    "idempotent", "retry", "poison"};
@@ -115,6 +117,7 @@ void ServiceReader::readProducer(const Json& v, const std::string& path,
     if (v.contains("confirms")) {
         spec.confirms = m_behaviours.readConfirms(v["confirms"], at(path, "confirms"));
     }
+    MemberReader(m_values, v, path).boolean("mandatory", spec.mandatory);
     service.produces.push_back(std::move(spec));
 }
 
