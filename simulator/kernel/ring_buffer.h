@@ -45,6 +45,16 @@ public:
 
     // Inserts keeping the buffer sorted by `less`, searching from the front: the cheap case
     // for requeued messages, which go back near the head.
+    // Puts `value` at position `index` (0 is the front), moving the `index` values before it
+    // one place forward.
+    void insertAt(std::size_t index, const T& value) {
+        pushFront(value);
+        for (std::size_t i = 0; i < index; ++i) {
+            at(i) = at(i + 1);
+        }
+        at(index) = value;
+    }
+
     template <typename Less> void insertSorted(const T& value, Less less) {
         pushFront(value);
         std::size_t i = 0;

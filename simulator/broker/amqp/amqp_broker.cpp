@@ -316,7 +316,7 @@ bool AmqpBroker::nack(std::uint32_t consumer, std::uint32_t handle, std::uint32_
     }
     const std::uint32_t queue = m_subscribers[consumer].queue;
     if (requeue) {
-        returnToQueue(handle);
+        returnToQueue(handle, false);
     } else {
         deadLetter(handle, DeadLetterReason::Rejected);
     }

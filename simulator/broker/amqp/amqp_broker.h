@@ -117,7 +117,8 @@ private:
     bool takeBack(std::uint32_t subscriber, std::uint32_t copy, std::uint32_t tag);
     // A delivered copy returns to its queue (nack with requeue, a closed channel): requeued,
     // or dead-lettered past a quorum queue's delivery limit (AMQP12).
-    void returnToQueue(std::uint32_t copy);
+    // A delivered copy goes back to its queue: nacked with requeue, or its channel `closed`.
+    void returnToQueue(std::uint32_t copy, bool closed);
     // The copy leaves its queue for its dead-letter exchange, or is dropped when there is none
     // (AMQP10, AMQP11). It must already be out of the ready list (or marked removed).
     void deadLetter(std::uint32_t copy, DeadLetterReason reason, bool listed = false);

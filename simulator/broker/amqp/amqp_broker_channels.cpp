@@ -21,7 +21,7 @@ void AmqpBroker::closeChannel(std::uint32_t consumer, ChannelCloseCause cause) {
     s.oldest = s.newest = kNoCopy;
     while (copy != kNoCopy) {
         const std::uint32_t next = m_copies[copy].next;
-        returnToQueue(copy);
+        returnToQueue(copy, true);
         copy = next;
     }
     afterRemoval(queue);
@@ -59,7 +59,7 @@ void AmqpBroker::restart() {
         s.unacked = 0;
         for (std::uint32_t copy = s.oldest; copy != kNoCopy;) {
             const std::uint32_t next = m_copies[copy].next;
-            returnToQueue(copy);
+            returnToQueue(copy, true);
             copy = next;
         }
         s.oldest = s.newest = kNoCopy;

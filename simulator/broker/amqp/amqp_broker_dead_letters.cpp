@@ -25,7 +25,7 @@ DropReason dropFor(DeadLetterReason reason) {
 
 } // namespace
 
-void AmqpBroker::returnToQueue(std::uint32_t copy) {
+void AmqpBroker::returnToQueue(std::uint32_t copy, bool closed) {
     QueueCopy& c = m_copies[copy];
     AmqpQueue& q = m_queues[c.queue];
     if (c.returned < UINT16_MAX) {
@@ -39,7 +39,11 @@ void AmqpBroker::returnToQueue(std::uint32_t copy) {
     ++q.stats.requeued;
     m_env.record(RecordKind::Requeued, c.message, q.stats.entity,
                  m_subscribers[c.subscriber].entity, 0, c.deliveries);
-    q.returnReady(copy, m_copies, m_env.messages.content(c.message).bodyBytes);
+    // RabbitMQ 3.10's quorum queue returns what a closed channel held, and what is requeued
+    // where a delivery limit is set, ahead of the waiting messages (rabbit_fifo's returns
+    // queue); a plain requeue without a limit goes to the back (AMQP13).
+    const bool ahead = q.type == QueueType::Quorum && (closed || q.deliveryLimit.has_value());
+    q.returnReady(copy, m_copies, m_env.messages.content(c.message).bodyBytes, ahead);
     // A requeued copy keeps its original expiry (AMQP06).
     if (q.type == QueueType::Quorum && m_copies.expires(copy)) {
         q.addExpiry({m_copies.expiresAt(copy), copy, c.sequence});

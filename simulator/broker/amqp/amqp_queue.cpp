@@ -23,13 +23,17 @@ AmqpQueue::AmqpQueue(const QueueSpec& spec, std::uint32_t queueIndex, EntityId e
     stats.entity = entity;
 }
 
-void AmqpQueue::returnReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes) {
+void AmqpQueue::returnReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes, bool ahead) {
     QueueCopy& c = copies[copy];
     c.state = QueueCopy::State::Ready;
     expiring += copies.expires(copy) ? 1 : 0;
     if (type == QueueType::Quorum) {
-        c.sequence = nextSequence++;
-        m_ready.pushBack(copy);
+        c.sequence = nextSequence++; // a new identity for its expiry entries
+        if (ahead) {
+            m_ready.insertAt(m_returnsAhead++, copy);
+        } else {
+            m_ready.pushBack(copy);
+        }
     } else {
         m_ready.insertSorted(copy, [&copies](std::uint32_t a, std::uint32_t b) {
             return copies[a].sequence < copies[b].sequence;
@@ -45,7 +49,7 @@ std::uint32_t AmqpQueue::headAfterRemoved(CopyPool& copies) {
         if (copies[copy].state != QueueCopy::State::Removed) {
             return copy;
         }
-        m_ready.popFront();
+        popFront();
         copies.release(copy);
     }
     return kNoCopy;
@@ -71,7 +75,7 @@ std::vector<std::uint32_t> AmqpQueue::takeAllReady(CopyPool& copies) {
     std::vector<std::uint32_t> out;
     out.reserve(m_readyCount);
     while (!m_ready.empty()) {
-        const std::uint32_t copy = m_ready.popFront();
+        const std::uint32_t copy = popFront();
         if (copies[copy].state == QueueCopy::State::Removed) {
             copies.release(copy);
         } else {

@@ -43,6 +43,7 @@ public:
 
 private:
     RingBuffer<std::uint32_t> m_ready; // copy indices; classic: sorted by sequence
+    std::uint32_t m_returnsAhead = 0;  // quorum: how many at its front came back ahead
     std::uint64_t m_readyCount = 0;    // excludes removed copies still listed
     std::uint64_t m_readyBytes = 0;
 
@@ -75,7 +76,10 @@ public:
         m_readyBytes += bytes;
     }
     // A delivered copy comes back: to its place (classic) or to the back (quorum).
-    void returnReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes);
+    // A delivered copy comes back ready (AMQP13). A classic queue puts it back where it was, by
+    // its sequence. A quorum queue (RabbitMQ 3.10's rabbit_fifo) puts it `ahead` of the waiting
+    // copies, after those that came back ahead before it (its returns queue), or at the back.
+    void returnReady(std::uint32_t copy, CopyPool& copies, std::uint32_t bytes, bool ahead);
     // The first ready copy, kNoCopy when none. Copies marked removed at the head are freed.
     std::uint32_t head(CopyPool& copies) {
         if (m_ready.empty()) {
@@ -89,7 +93,7 @@ public:
     // Takes the head `copy` (which head() returned) out of the ready list.
     void popHead(std::uint32_t copy, const CopyPool& copies, std::uint32_t bytes) {
         expiring -= copies.expires(copy) ? 1 : 0;
-        m_ready.popFront();
+        popFront();
         --m_readyCount;
         m_readyBytes -= bytes;
     }
@@ -121,6 +125,10 @@ public:
 
 private:
     std::uint32_t headAfterRemoved(CopyPool& copies);
+    std::uint32_t popFront() {
+        m_returnsAhead -= m_returnsAhead > 0 ? 1 : 0;
+        return m_ready.popFront();
+    }
 
     std::vector<Expiry> m_expiries; // a min-heap by (at, sequence), quorum with TTL only
 };

@@ -32,7 +32,8 @@ public:
                    const std::vector<EntityId>& exchangeEntities, StringTable& strings);
 
     // Appends to `queues` (cleared first) each queue the message reaches, once each: in
-    // binding order through one exchange, then through the exchanges it leads on to. `routingKey` and `headers` (a JSON object's text) are StringTable indices.
+    // binding order through one exchange, then through the exchanges it leads on to.
+    // `routingKey` and `headers` (a JSON object's text) are StringTable indices.
     void route(std::uint32_t exchange, std::uint32_t routingKey, std::uint32_t headers,
                std::vector<std::uint32_t>& queues) const;
 
