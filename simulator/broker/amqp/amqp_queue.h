@@ -75,7 +75,6 @@ public:
         ++m_readyCount;
         m_readyBytes += bytes;
     }
-    // A delivered copy comes back: to its place (classic) or to the back (quorum).
     // A delivered copy comes back ready (AMQP13). A classic queue puts it back where it was, by
     // its sequence. A quorum queue (RabbitMQ 3.10's rabbit_fifo) puts it `ahead` of the waiting
     // copies, after those that came back ahead before it (its returns queue), or at the back.
