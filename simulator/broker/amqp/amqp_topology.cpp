@@ -1,6 +1,6 @@
 #include "simulator/broker/amqp/amqp_topology.h"
 
-#include "simulator/kernel/json_lookup.h"
+#include "simulator/broker/amqp/headers_matcher.h"
 
 #include <set>
 #include <string_view>
@@ -35,31 +35,18 @@ std::vector<std::string> detailsOf(const QueueSpec& queue) {
 // "priority=high | escalate=true" (any), "tenant present"; with nothing to match, all is
 // "(every message)" and any "(none)". No ", ": it separates two bindings on one arrow.
 std::string headersLabel(std::string_view arguments) {
-    std::vector<std::pair<std::string_view, std::string_view>> fields;
-    jsonMembers(arguments, fields);
-    bool any = false;
-    bool withX = false;
-    for (const auto& [name, value] : fields) {
-        if (name == "x-match") {
-            any = value.starts_with("\"any");
-            withX = value.ends_with("-with-x\"");
-        }
-    }
+    const HeadersBinding binding(arguments);
     std::string label;
-    for (const auto& [name, value] : fields) {
-        if (name == "x-match" || (name.starts_with("x-") && !withX)) {
-            continue;
-        }
-        const bool quoted = value.size() >= 2 && value.front() == '"';
-        label += (label.empty() ? ""
-                  : any         ? " | "
-                                : " & ") +
-                 std::string(name) +
-                 (value == "null"
-                      ? std::string(" present")
-                      : "=" + std::string(quoted ? value.substr(1, value.size() - 2) : value));
+    for (const HeadersBinding::Wanted& w : binding.wanted()) {
+        const bool quoted = w.value.size() >= 2 && w.value.front() == '"';
+        label += (label.empty()   ? ""
+                  : binding.any() ? " | "
+                                  : " & ") +
+                 w.name +
+                 (w.presence ? std::string(" present")
+                             : "=" + (quoted ? w.value.substr(1, w.value.size() - 2) : w.value));
     }
-    return !label.empty() ? label : any ? "(none)" : "(every message)";
+    return !label.empty() ? label : binding.any() ? "(none)" : "(every message)";
 }
 
 } // namespace

@@ -61,7 +61,7 @@ HeadersBinding::HeadersBinding(std::string_view arguments) {
 }
 
 bool HeadersBinding::matches(const std::vector<Field>& headers) const {
-    const bool all = m_match == Match::All || m_match == Match::AllWithX;
+    const bool all = !any();
     for (const Wanted& w : m_wanted) {
         const auto found = std::lower_bound(
             headers.begin(), headers.end(), w.name,

@@ -23,6 +23,12 @@ public:
     enum class Match : std::uint8_t { All, Any, AllWithX, AnyWithX };
     // A header or argument: its name as written in JSON (escapes kept) and its value's text.
     using Field = std::pair<std::string_view, std::string_view>;
+    // An argument that takes part in matching.
+    struct Wanted {
+        std::string name;
+        std::string value;
+        bool presence = false; // a null value: the header need only be there
+    };
 
     // `arguments` is the binding's arguments as a compact JSON object ("" or "{}" for none).
     // An `x-match` that is not one of the four names counts as "all", as RabbitMQ reads it.
@@ -32,13 +38,11 @@ public:
     bool matches(const std::vector<Field>& headers) const;
 
     Match match() const { return m_match; }
+    bool any() const { return m_match == Match::Any || m_match == Match::AnyWithX; }
+    // The arguments that take part, in the order written.
+    const std::vector<Wanted>& wanted() const { return m_wanted; }
 
 private:
-    struct Wanted {
-        std::string name;
-        std::string value;
-        bool presence = false; // a null value: the header need only be there
-    };
     Match m_match = Match::All;
     std::vector<Wanted> m_wanted; // the arguments that take part
 };
