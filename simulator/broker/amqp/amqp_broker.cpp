@@ -129,6 +129,10 @@ SimTime AmqpBroker::expiryFor(const AmqpQueue& q, const MessageContent& m,
     if (m.expirationMs != Message::kNoExpiration && !deadLettered) {
         ttl = std::min(ttl, SimTime::fromMillis(m.expirationMs));
     }
+    if (ttl == SimTime::zero() && q.type == QueueType::Quorum) {
+        // rabbit_fifo (3.10) gives TTL 0 the millisecond it was enqueued in, not "now or never".
+        ttl = SimTime::fromMillis(1);
+    }
     return ttl == SimTime::max() ? SimTime::max() : m_env.now + ttl;
 }
 
@@ -175,7 +179,7 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
     }
     // Delivered right away if a consumer has room: a message with TTL 0 then still gets
     // through, as RabbitMQ does; only what stays ready is subject to the length limit.
-    dispatch(qi);
+    dispatch(qi, copy);
     if (q.expiring > 0) {
         expireDue(qi);
     }
@@ -189,7 +193,7 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
     return true;
 }
 
-void AmqpBroker::dispatch(std::uint32_t qi) {
+void AmqpBroker::dispatch(std::uint32_t qi, std::uint32_t arriving) {
     AmqpQueue& q = m_queues[qi];
     const std::size_t n = q.subscribers.size();
     while (n > 0) {
@@ -197,7 +201,9 @@ void AmqpBroker::dispatch(std::uint32_t qi) {
         if (copy == kNoCopy) {
             return;
         }
-        if (m_copies.expiresAt(copy) <= m_env.now) {
+        // The copy being published is handed over at once even with TTL 0, as a classic queue's
+        // attempt_delivery does before the message is ever enqueued.
+        if (copy != arriving && m_copies.expiresAt(copy) <= m_env.now) {
             expireDue(qi); // never delivered once dead (AMQP07)
             continue;
         }

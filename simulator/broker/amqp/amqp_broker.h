@@ -108,16 +108,17 @@ private:
     // (x-overflow reject-publish).
     bool enqueue(std::uint32_t q, MessageSlot slot, std::uint32_t via, std::uint32_t deaths,
                  bool confirms);
-    void dispatch(std::uint32_t q);
+    // Hands the queue's head to consumers with room while both last. `arriving` is the copy
+    // being published, if any.
+    void dispatch(std::uint32_t q, std::uint32_t arriving = kNoCopy);
     void deliverTo(std::uint32_t subscriber, std::uint32_t copy);
     // The copy is done with: its message and history are released and its index recycled
     // (or, when `listed`, recycled once it leaves the ready ring).
     void finish(std::uint32_t copy, bool listed = false);
     // A delivered copy comes back from its subscriber: frees its prefetch slot.
     bool takeBack(std::uint32_t subscriber, std::uint32_t copy, std::uint32_t tag);
-    // A delivered copy returns to its queue (nack with requeue, a closed channel): requeued,
-    // or dead-lettered past a quorum queue's delivery limit (AMQP12).
-    // A delivered copy goes back to its queue: nacked with requeue, or its channel `closed`.
+    // A delivered copy goes back to its queue, nacked with requeue or its channel `closed`:
+    // requeued, or dead-lettered past a quorum queue's delivery limit (AMQP12).
     void returnToQueue(std::uint32_t copy, bool closed);
     // The copy leaves its queue for its dead-letter exchange, or is dropped when there is none
     // (AMQP10, AMQP11). It must already be out of the ready list (or marked removed).
