@@ -46,6 +46,32 @@ TEST(AmqpQueueFeatures, AMQP10_WithoutADlxARejectedMessageIsDroppedAndCounted) {
     EXPECT_EQ(bench.losses()[DropReason::Rejected].count, 1u);
 }
 
+// Without a dead-letter exchange each way a message dies is counted under its own reason, not
+// all as rejections: what an operator reads in the losses is why messages went.
+TEST(AmqpQueueFeatures, AMQP10_WithoutADlxEachDropIsCountedWithItsOwnReason) {
+    AmqpSpec spec;
+    QueueSpec expiring = queue("expiring");
+    expiring.arguments.messageTtl = SimTime::fromSeconds(1);
+    QueueSpec bounded = queue("bounded");
+    bounded.arguments.maxLength = 1;
+    QueueSpec limited = queue("limited", QueueType::Quorum);
+    limited.arguments.deliveryLimit = 1;
+    spec.queues = {expiring, bounded, limited};
+    BrokerBench bench(spec);
+    bench.addConsumer("limited", 1);
+    bench.publish("expiring");
+    bench.publish("bounded");
+    bench.publish("bounded"); // drop-head: the first one goes
+    bench.publish("limited");
+    bench.nack(bench.deliveries.back(), true);
+    bench.nack(bench.deliveries.back(), true); // returned twice: past a limit of 1
+    bench.advanceTo(SimTime::fromSeconds(1));
+    EXPECT_EQ(bench.losses()[DropReason::Expired].count, 1u);
+    EXPECT_EQ(bench.losses()[DropReason::MaxLength].count, 1u);
+    EXPECT_EQ(bench.losses()[DropReason::DeliveryLimit].count, 1u);
+    EXPECT_EQ(bench.losses()[DropReason::Rejected].count, 0u) << "counted as rejections";
+}
+
 // A dead letter its exchange routes nowhere is not silently gone: it is dropped, counted as a
 // loss with its own reason, after being recorded as dead-lettered.
 TEST(AmqpQueueFeatures, AMQP10_ADeadLetterItsExchangeRoutesNowhereIsDroppedAndCounted) {

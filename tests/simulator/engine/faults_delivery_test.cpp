@@ -106,6 +106,35 @@ TEST(Faults, INV04_AnInMemoryStoreIsLostInACrash) {
     }
 }
 
+// The store remembers an event for its window only: the same repeat 1.1 s later is
+// deduplicated under a 2 s window and processed again under a 1 s one.
+TEST(Faults, INV04_ARepeatPastTheWindowIsProcessedAgain) {
+    for (const std::int64_t windowMs : {1000, 2000}) {
+        Scenario s = testing::workScenario(1, ms(5), 0);
+        s.services[0].consumes[0].idempotent = idempotent(true);
+        s.services[0].consumes[0].idempotent->window = ms(windowMs);
+        ServiceSpec producer = testing::service("producer");
+        producer.produces.push_back(testing::pinger(1, ms(100)));
+        producer.produces.back().confirms =
+            testing::confirmsOf(SimTime::fromSeconds(1), 1, ms(100));
+        s.services.push_back(producer);
+        LinkFault cut; // the confirm is lost: the same event is published again 1.1 s later
+        cut.target = instanceOf("producer", 0);
+        cut.direction = LinkDirection::FromBroker;
+        cut.partition = true;
+        cut.duration = SimTime::fromSeconds(5);
+        s.timeline.push_back({ms(0), cut});
+        Simulation sim(s);
+        sim.run();
+        const Records r(sim);
+        const bool remembered = windowMs > 1100;
+        EXPECT_EQ(r.of(RecordKind::Processed).size(), remembered ? 1u : 2u)
+            << "window " << windowMs << " ms";
+        EXPECT_EQ(r.of(RecordKind::Deduplicated).size(), remembered ? 1u : 0u);
+        EXPECT_EQ(sim.summary().consumer("worker").duplicatesProcessed, remembered ? 0u : 1u);
+    }
+}
+
 // Always failing, with delayed retries through "work.delay" (its TTL set per message by the
 // back-off: 1 s, 2 s, 4 s) and parking after the fourth failure.
 TEST(Faults, ADelayedRetryGoesThroughADelayQueueWithGrowingExpirations) {
