@@ -133,6 +133,16 @@ std::string timelineEntryJson(const Intervention& i) {
                    [&](const PurgeQueue& p) {
                        entry["purge"] = Json{{"queue", p.queue}};
                    },
+                   [&](const Cancel& c) {
+                       Json j = target(c.target);
+                       if (!c.queue.empty()) {
+                           j["queue"] = c.queue;
+                       }
+                       if (c.duration) {
+                           j["for"] = formatDuration(*c.duration);
+                       }
+                       entry["cancel"] = j;
+                   },
                    [&](const LinkFault& f) {
                        Json j = target(f.target);
                        j["direction"] = direction(f.direction);

@@ -81,6 +81,12 @@ std::string describe(const InterventionAction& action) {
             },
             [](const BrokerRestart& b) { return "restart the broker, down" + lasting(b.downtime); },
             [](const PurgeQueue& p) { return "purge queue " + p.queue; },
+            [](const Cancel& c) {
+                return "cancel " + who(c.target) +
+                       (c.queue.empty() ? std::string("'s consumers")
+                                        : "'s consumer of " + c.queue) +
+                       (c.duration ? lasting(*c.duration) : std::string());
+            },
             [](const LinkFault& f) {
                 std::vector<std::string> parts;
                 if (f.partition) {

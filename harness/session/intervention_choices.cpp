@@ -111,6 +111,27 @@ void addInstanceChoices(std::vector<InterventionChoice>& out, const InstanceTarg
                    one(ErrorBurst{target, 0.5, {}})});
 }
 
+// basic.cancel for the target's consumers of `queue` ("" all of them), for a while or for good.
+void addCancelChoices(std::vector<InterventionChoice>& out, const InstanceTarget& target,
+                      const std::string& queue) {
+    const std::string what = queue.empty() ? "its consumers" : "its consumer of " + queue;
+    out.push_back({"Cancel consuming for…", "Consumer",
+                   "basic.cancel: the queue sends " + what +
+                       " nothing more; what they hold they still process and acknowledge; "
+                       "they consume again after the time you give",
+                   true, seconds(10), [target, queue](SimTime at, SimTime d) {
+                       return std::vector<Intervention>{{at, Cancel{target, queue, d}}};
+                   }});
+    out.push_back({"Cancel consuming (for good)",
+                   "Consumer",
+                   "basic.cancel for the rest of the run, across reconnects and restarts",
+                   false,
+                   {},
+                   [target, queue](SimTime at, SimTime) {
+                       return std::vector<Intervention>{{at, Cancel{target, queue, std::nullopt}}};
+                   }});
+}
+
 void addLinkChoices(std::vector<InterventionChoice>& out, const InstanceTarget& target,
                     LinkDirection direction) {
     const auto fault = [target, direction](auto tweak) {
@@ -184,6 +205,14 @@ std::vector<InterventionChoice> interventionChoices(const Scenario& scenario,
             }
         }
         addInstanceChoices(out, instance);
+        if (!service->consumes.empty() && e.kind != EntityKind::Producer) {
+            // A consumer is "billing#0<-billing.orders": its queue follows the arrow.
+            const std::size_t arrow = e.name.find("<-");
+            addCancelChoices(out, instance,
+                             e.kind == EntityKind::Consumer && arrow != std::string::npos
+                                 ? e.name.substr(arrow + 2)
+                                 : std::string());
+        }
         addLinkChoices(out, instance, LinkDirection::Both);
         break;
     }

@@ -28,6 +28,7 @@ void RunState::resize(std::size_t entities) {
         held.resize(entities, 0);
         instances.resize(entities);
         alerts.resize(entities, false);
+        notConsuming.resize(entities, false);
     }
 }
 
@@ -98,6 +99,9 @@ void RunState::apply(const Record& r, const EntityTable& entities) {
             break;
         case FaultKind::BrokerDown:
             brokerDown = on;
+            break;
+        case FaultKind::NotConsuming:
+            notConsuming[r.entity] = on;
             break;
         default:
             break;

@@ -35,6 +35,7 @@ struct RunState {
     std::vector<std::int32_t> held;  // by consumer entity: deliveries not yet processed
     std::vector<Instance> instances; // by instance entity
     std::vector<bool> alerts;        // by alert entity: raised
+    std::vector<bool> notConsuming;  // by consumer entity: cancelled, or not started yet
     bool brokerDown = false;
     std::uint64_t applied = 0; // records applied
 

@@ -154,6 +154,10 @@ public:
     virtual void closeSession(ConsumerIndex consumer, ChannelCloseCause cause) = 0;
     virtual void openSession(ConsumerIndex consumer) = 0;
     virtual bool sessionOpen(ConsumerIndex consumer) const = 0;
+    // The consumer stops taking new deliveries (AMQP basic.cancel) or takes them again
+    // (basic.consume). What it holds stays its own to settle; what it returns goes to others.
+    // Independent of its session: a cancelled consumer stays cancelled across reconnects.
+    virtual void setConsuming(ConsumerIndex consumer, bool consuming) = 0;
 
     // Removes every ready message of the queue (`queue` from queueIndex()).
     virtual void purge(QueueIndex queue) = 0;

@@ -82,6 +82,16 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
                       ->attach(index, c.entity, Subscription{spec.queue, spec.prefetch, c.autoAck})
                       .value();
         c.processedSet = processedSetOf(instance.service, c.queue);
+        if (spec.startAt > SimTime::zero()) {
+            // Attached from the start, so its counts exist, but consuming only from then on.
+            // The record waits for the run's first instant: a run's records begin with it.
+            c.cancelled = true;
+            m_core.broker->setConsuming(index, false);
+            m_core.scheduler.schedule(SimTime::zero(), EventKind::StartConsuming, index.value(),
+                                      kAnnounceWaiting);
+            m_core.scheduler.schedule(spec.startAt, EventKind::StartConsuming, index.value(),
+                                      kStartNow);
+        }
         m_consumers.push_back(std::move(c));
     }
 }

@@ -57,6 +57,19 @@ public:
     void dropHeld(ServiceInstance& instance, DropReason reason);
     // Connected again (after a reconnect or a restart): channels open.
     void reconnected(ServiceInstance& instance);
+    // The instance's consumers of the broker's queue `queue` (of every queue when nullopt)
+    // stop taking deliveries (basic.cancel) or take them again (basic.consume); what they
+    // hold they process and settle as before. Returns the entities of those whose state
+    // changed.
+    std::vector<EntityId> setConsuming(const ServiceInstance& instance,
+                                       std::optional<std::uint32_t> queue, bool consuming);
+    // A consumer with a later "start_at": at 0 its waiting is recorded (kAnnounceWaiting),
+    // at its start it subscribes (kStartNow).
+    static constexpr std::uint32_t kAnnounceWaiting = 0;
+    static constexpr std::uint32_t kStartNow = 1;
+    void onStartConsuming(std::uint32_t consumer, std::uint32_t step);
+    // Whether one of the instance's consumers takes from the broker's queue `queue`.
+    bool consumesFrom(const ServiceInstance& instance, std::uint32_t queue) const;
     // Running again after a pause or a hang: processing goes on.
     void resumed(ServiceInstance& instance);
     // From now on, messages matching `rule` fail at `service`'s consumers
@@ -158,6 +171,7 @@ private:
         bool busy = false;
         bool stuck = false;        // its processing finished while hung: it completes on resume
         bool durableStore = false; // its idempotency store is the service's shared one
+        bool cancelled = false;    // basic.cancel: the broker sends it nothing new
         ConsumerHandler* handler = nullptr; // application code in place of the model
         double failureProbability = 0;
         std::uint64_t processed = 0;

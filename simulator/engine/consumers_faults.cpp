@@ -69,6 +69,46 @@ void Consumers::reconnected(ServiceInstance& instance) {
     }
 }
 
+std::vector<EntityId> Consumers::setConsuming(const ServiceInstance& instance,
+                                              std::optional<std::uint32_t> queue, bool consuming) {
+    std::vector<EntityId> changed;
+    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
+        Consumer& c = m_consumers[instance.firstConsumer + i];
+        if ((queue && c.queue != *queue) || c.cancelled == !consuming) {
+            continue;
+        }
+        c.cancelled = !consuming;
+        m_core.broker->setConsuming(ConsumerIndex(instance.firstConsumer + i), consuming);
+        changed.push_back(c.entity);
+    }
+    return changed;
+}
+
+void Consumers::onStartConsuming(std::uint32_t consumer, std::uint32_t step) {
+    Consumer& c = m_consumers[consumer];
+    if (step == kAnnounceWaiting) {
+        m_core.recordAbout(RecordKind::FaultStarted, c.entity, 0,
+                           static_cast<std::uint8_t>(FaultKind::NotConsuming));
+        return;
+    }
+    if (!c.cancelled) {
+        return; // an intervention started it already
+    }
+    c.cancelled = false;
+    m_core.broker->setConsuming(ConsumerIndex(consumer), true);
+    m_core.recordAbout(RecordKind::FaultEnded, c.entity, 0,
+                       static_cast<std::uint8_t>(FaultKind::NotConsuming));
+}
+
+bool Consumers::consumesFrom(const ServiceInstance& instance, std::uint32_t queue) const {
+    for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
+        if (m_consumers[instance.firstConsumer + i].queue == queue) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void Consumers::resumed(ServiceInstance& instance) {
     for (std::uint32_t i = 0; i < instance.consumerCount; ++i) {
         const std::uint32_t index = instance.firstConsumer + i;

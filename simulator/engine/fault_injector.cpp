@@ -58,9 +58,18 @@ std::optional<std::uint32_t> FaultInjector::Targets::instancesOf(std::string_vie
     return index ? std::optional<std::uint32_t>(m_run.m_services[*index].instances) : std::nullopt;
 }
 
-bool FaultInjector::Targets::consumes(std::string_view service) const {
+bool FaultInjector::Targets::consumes(std::string_view service, std::string_view queue) const {
     const std::optional<std::uint32_t> index = m_run.serviceIndex(service);
-    return index && m_run.m_services[*index].consumes;
+    if (!index || !m_run.m_services[*index].consumes) {
+        return false;
+    }
+    if (queue.empty()) {
+        return true;
+    }
+    // Every instance of a service consumes the same queues: its first answers for all.
+    const std::optional<QueueIndex> q = m_run.m_core.broker->queueIndex(std::string(queue));
+    return q && m_run.m_consumers.consumesFrom(
+                    m_run.m_core.instances[m_run.m_services[*index].firstInstance], q->value());
 }
 
 bool FaultInjector::Targets::hasQueue(std::string_view queue) const {
@@ -179,6 +188,12 @@ void FaultInjector::apply(std::uint32_t index) {
                 m_core.broker->restart();
                 endAt(b.downtime);
             },
+            [&](const Cancel& c) {
+                setConsuming(c, index, false);
+                if (c.duration) {
+                    endAt(*c.duration);
+                }
+            },
             [&](const PurgeQueue& p) {
                 // Checked when the purge was added (Targets::hasQueue).
                 const std::optional<QueueIndex> queue = m_core.broker->queueIndex(p.queue);
@@ -224,10 +239,28 @@ void FaultInjector::apply(std::uint32_t index) {
     m_core.losses.setCurrentCause(0);
 }
 
+void FaultInjector::setConsuming(const Cancel& cancel, std::uint32_t index, bool consuming) {
+    std::optional<std::uint32_t> queue;
+    if (!cancel.queue.empty()) {
+        queue = m_core.broker->queueIndex(cancel.queue)->value(); // checked when it was added
+    }
+    for (const std::uint32_t i : instancesOf(cancel.target)) {
+        for (const EntityId consumer :
+             m_consumers.setConsuming(m_core.instances[i], queue, consuming)) {
+            if (consuming) {
+                faultEnded(FaultKind::NotConsuming, consumer, index);
+            } else {
+                faultStarted(FaultKind::NotConsuming, consumer, index);
+            }
+        }
+    }
+}
+
 void FaultInjector::end(std::uint32_t index) {
     const Intervention& intervention = m_core.interventions[index];
     m_core.losses.setCurrentCause(index + 1);
     std::visit(Overloaded{
+                   [&](const Cancel& c) { setConsuming(c, index, true); },
                    [&](const Crash& c) {
                        for (const std::uint32_t i : instancesOf(c.target)) {
                            ServiceInstance& instance = m_core.instances[i];

@@ -49,7 +49,7 @@ private:
         explicit Targets(const FaultInjector& run) : m_run(run) {}
         SimTime duration() const override { return m_run.m_duration; }
         std::optional<std::uint32_t> instancesOf(std::string_view service) const override;
-        bool consumes(std::string_view service) const override;
+        bool consumes(std::string_view service, std::string_view queue) const override;
         bool hasQueue(std::string_view queue) const override;
         bool hasExchange(std::string_view exchange) const override;
 
@@ -68,6 +68,8 @@ private:
     void scheduleReconnect(ServiceInstance& instance);
     void connect(ServiceInstance& instance);
     bool partitioned(const ServiceInstance& instance) const;
+    // A Cancel (intervention `index`) begins, consuming false, or ends.
+    void setConsuming(const Cancel& cancel, std::uint32_t index, bool consuming);
     void faultStarted(FaultKind kind, EntityId entity, std::uint32_t intervention);
     void faultEnded(FaultKind kind, EntityId entity, std::uint32_t intervention);
 

@@ -270,6 +270,9 @@ void Simulation::dispatch(const Event& e) {
     case EventKind::CrashOnArrival:
         m_faults->crashOnArrival(e.target, e.payload);
         break;
+    case EventKind::StartConsuming:
+        m_consumers.onStartConsuming(e.target, e.payload);
+        break;
     }
 }
 

@@ -33,6 +33,7 @@ enum class EventKind : std::uint8_t {
     HeartbeatTimeout,   // target: service instance, payload: intervention index
     WatchDrain,         // target: queue: record when it next holds nothing
     CrashOnArrival,     // target: service instance, payload: intervention index (a message fault)
+    StartConsuming,     // target: consumer (its "start_at"), payload: Consumers::kStartNow or not
 };
 
 struct Event {

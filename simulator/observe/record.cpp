@@ -141,6 +141,8 @@ std::string_view faultKindName(FaultKind kind) {
         return "purge";
     case FaultKind::LinkFault:
         return "link fault";
+    case FaultKind::NotConsuming:
+        return "not consuming";
     }
     return "unknown";
 }

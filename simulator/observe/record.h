@@ -89,6 +89,7 @@ enum class FaultKind : std::uint8_t {
     BrokerDown = 7,
     Purge = 8,
     LinkFault = 9,
+    NotConsuming = 10, // entity: consumer; cancelled (basic.cancel), or not started yet
 };
 
 std::string_view deadLetterReasonName(DeadLetterReason reason); // "rejected", "maxlen", …

@@ -6,7 +6,7 @@ std::string_view actionName(const InterventionAction& action) {
     static constexpr std::string_view kNames[] = {
         "publish",    "crash",       "restart",       "slow down",      "pause",
         "hang",       "error burst", "poison",        "broker restart", "purge",
-        "link fault", "heal",        "message fault",
+        "link fault", "heal",        "message fault", "cancel",
     };
     static_assert(std::size(kNames) == std::variant_size_v<InterventionAction>);
     return kNames[action.index()];
@@ -35,7 +35,8 @@ SimTime effectEnd(const Intervention& i) {
             } else if constexpr (std::is_same_v<A, SlowDown> || std::is_same_v<A, Pause> ||
                                  std::is_same_v<A, ErrorBurst>) {
                 return a.duration;
-            } else if constexpr (std::is_same_v<A, Hang> || std::is_same_v<A, LinkFault>) {
+            } else if constexpr (std::is_same_v<A, Hang> || std::is_same_v<A, LinkFault> ||
+                                 std::is_same_v<A, Cancel>) {
                 return a.duration.value_or(SimTime::zero());
             } else if constexpr (std::is_same_v<A, BrokerRestart>) {
                 return a.downtime;

@@ -139,9 +139,20 @@ struct MessageFault {
     std::optional<SimTime> restartAfter; // CrashReceiver: when the instance comes back
 };
 
+// The instance's consumers of `queue` ("" every queue the service consumes) cancel their
+// subscription (AMQP basic.cancel): the queue sends them nothing more, and what they hold
+// unacknowledged stays theirs to process, ack or nack; what they requeue goes to the queue's
+// other consumers. After `duration` they consume again (basic.consume); without one they stay
+// cancelled, across reconnects and restarts, for the rest of the run.
+struct Cancel {
+    InstanceTarget target;
+    std::string queue;
+    std::optional<SimTime> duration;
+};
+
 using InterventionAction =
     std::variant<PublishMessage, Crash, Restart, SlowDown, Pause, Hang, ErrorBurst, Poison,
-                 BrokerRestart, PurgeQueue, LinkFault, Heal, MessageFault>;
+                 BrokerRestart, PurgeQueue, LinkFault, Heal, MessageFault, Cancel>;
 
 struct Intervention {
     Intervention() = default;

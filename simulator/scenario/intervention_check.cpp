@@ -39,9 +39,11 @@ std::optional<std::uint32_t> ScenarioTargets::instancesOf(std::string_view servi
     return s == nullptr ? std::nullopt : std::optional<std::uint32_t>(s->instances);
 }
 
-bool ScenarioTargets::consumes(std::string_view service) const {
+bool ScenarioTargets::consumes(std::string_view service, std::string_view queue) const {
     const ServiceSpec* s = serviceNamed(m_scenario, service);
-    return s != nullptr && !s->consumes.empty();
+    return s != nullptr &&
+           std::any_of(s->consumes.begin(), s->consumes.end(),
+                       [&](const ConsumerSpec& c) { return queue.empty() || c.queue == queue; });
 }
 
 bool ScenarioTargets::hasQueue(std::string_view queue) const {
@@ -61,39 +63,49 @@ std::string checkIntervention(const InterventionTargets& t, const Intervention& 
         return "at " + formatDuration(i.at) + " is after the end of the run (" +
                formatDuration(t.duration()) + ")";
     }
-    return std::visit(Overloaded{
-                          [&](const PublishMessage& p) -> std::string {
-                              if (!p.exchange.empty() && !t.hasExchange(p.exchange)) {
-                                  return "no exchange named \"" + p.exchange + "\"";
-                              }
-                              if (p.schemaVersion < 1 || p.schemaVersion > 255) {
-                                  return "schema version must be between 1 and 255";
-                              }
-                              return "";
-                          },
-                          [&](const Poison& p) -> std::string {
-                              if (!p.service.empty() && !t.consumes(p.service)) {
-                                  return "no service named \"" + p.service + "\" consumes anything";
-                              }
-                              return "";
-                          },
-                          [&](const PurgeQueue& p) -> std::string {
-                              return t.hasQueue(p.queue) ? ""
-                                                         : "no queue named \"" + p.queue + "\"";
-                          },
-                          [&](const BrokerRestart&) -> std::string { return ""; },
-                          [&](const MessageFault& m) -> std::string {
-                              if (m.message == 0) {
-                                  return "message ids start at msg-1";
-                              }
-                              if (m.kind == MessageFaultKind::Delay && m.delay <= SimTime::zero()) {
-                                  return "a delay must be longer than 0";
-                              }
-                              return "";
-                          },
-                          [&](const auto& a) -> std::string { return checkTarget(t, a.target); },
-                      },
-                      i.action);
+    return std::visit(
+        Overloaded{
+            [&](const PublishMessage& p) -> std::string {
+                if (!p.exchange.empty() && !t.hasExchange(p.exchange)) {
+                    return "no exchange named \"" + p.exchange + "\"";
+                }
+                if (p.schemaVersion < 1 || p.schemaVersion > 255) {
+                    return "schema version must be between 1 and 255";
+                }
+                return "";
+            },
+            [&](const Poison& p) -> std::string {
+                if (!p.service.empty() && !t.consumes(p.service, "")) {
+                    return "no service named \"" + p.service + "\" consumes anything";
+                }
+                return "";
+            },
+            [&](const PurgeQueue& p) -> std::string {
+                return t.hasQueue(p.queue) ? "" : "no queue named \"" + p.queue + "\"";
+            },
+            [&](const BrokerRestart&) -> std::string { return ""; },
+            [&](const MessageFault& m) -> std::string {
+                if (m.message == 0) {
+                    return "message ids start at msg-1";
+                }
+                if (m.kind == MessageFaultKind::Delay && m.delay <= SimTime::zero()) {
+                    return "a delay must be longer than 0";
+                }
+                return "";
+            },
+            [&](const Cancel& c) -> std::string {
+                if (std::string why = checkTarget(t, c.target); !why.empty()) {
+                    return why;
+                }
+                if (!t.consumes(c.target.service, c.queue)) {
+                    return "service \"" + c.target.service + "\" consumes " +
+                           (c.queue.empty() ? "no queue" : "no queue named \"" + c.queue + "\"");
+                }
+                return "";
+            },
+            [&](const auto& a) -> std::string { return checkTarget(t, a.target); },
+        },
+        i.action);
 }
 
 } // namespace evsim

@@ -20,7 +20,8 @@ public:
     virtual SimTime duration() const = 0;
     // How many instances the service named so has; nullopt when there is no such service.
     virtual std::optional<std::uint32_t> instancesOf(std::string_view service) const = 0;
-    virtual bool consumes(std::string_view service) const = 0;
+    // Whether the service consumes `queue` ("" any queue).
+    virtual bool consumes(std::string_view service, std::string_view queue) const = 0;
     virtual bool hasQueue(std::string_view queue) const = 0;
     // A declared exchange (the default exchange "" is always there and never asked about).
     virtual bool hasExchange(std::string_view exchange) const = 0;
@@ -33,7 +34,7 @@ public:
     explicit ScenarioTargets(const Scenario& scenario) : m_scenario(scenario) {}
     SimTime duration() const override;
     std::optional<std::uint32_t> instancesOf(std::string_view service) const override;
-    bool consumes(std::string_view service) const override;
+    bool consumes(std::string_view service, std::string_view queue) const override;
     bool hasQueue(std::string_view queue) const override;
     bool hasExchange(std::string_view exchange) const override;
 

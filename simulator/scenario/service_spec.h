@@ -104,6 +104,8 @@ struct ConsumerSpec {
     std::optional<IdempotencySpec> idempotent;
     std::optional<RetrySpec> retry;
     std::vector<PoisonRule> poison;
+    // When it subscribes (basic.consume); until then the queue sends it nothing.
+    SimTime startAt;
 };
 
 struct ServiceSpec {

@@ -90,6 +90,37 @@ private Q_SLOTS:
         QCOMPARE(controller.data().digest(), before);
     }
 
+    // A consumer's menu offers basic.cancel; chosen, the run has the consumer not consuming
+    // from the cursor for the time given, as its records say.
+    void cancellingAConsumerFromItsMenuStopsItsDeliveriesForAWhile() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        const EntityTable& entities = controller.data().entities();
+        const EntityId email = entities.find(EntityKind::Consumer, "email#0<-email.orders");
+        QVERIFY(email != kNoEntity);
+        const std::vector<InterventionChoice> choices =
+            interventionChoices(controller.session().scenario(), entities, email);
+        const auto cancel =
+            std::find_if(choices.begin(), choices.end(), [](const InterventionChoice& c) {
+                return c.label == "Cancel consuming for…";
+            });
+        QVERIFY(cancel != choices.end());
+        controller.setCursor(SimTime::fromSeconds(2));
+        QCOMPARE(applyChoice(controller, *cancel, SimTime::fromSeconds(3)), QString());
+        controller.runToEnd();
+        std::vector<std::pair<RecordKind, SimTime>> seen;
+        for (const Record& r : controller.data().records()) {
+            if ((r.kind == RecordKind::FaultStarted || r.kind == RecordKind::FaultEnded) &&
+                r.entity == email) {
+                seen.emplace_back(r.kind, r.time);
+            }
+        }
+        const std::vector<std::pair<RecordKind, SimTime>> expected{
+            {RecordKind::FaultStarted, SimTime::fromSeconds(2)},
+            {RecordKind::FaultEnded, SimTime::fromSeconds(5)}};
+        QVERIFY(seen == expected);
+    }
+
     void aRejectedInterventionChangesNothing() {
         SessionController controller;
         QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));

@@ -58,5 +58,11 @@ TEST(Conservation, INV01_HoldsOver50SeedsOfTheAlternateExchangeScenario) {
     expectBundledConserved("alternate-exchange.json", 50, RandomStream(17, 9), 59500);
 }
 
+// A consumer cancels mid-run and settles what it holds while another, started late, takes
+// over: what the cancelled one requeues is accounted for at the other.
+TEST(Conservation, INV01_HoldsOver50SeedsOfTheCancelledConsumerScenario) {
+    expectBundledConserved("cancelled-consumer.json", 50, RandomStream(19, 11), 59500);
+}
+
 } // namespace
 } // namespace evsim

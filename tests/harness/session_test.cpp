@@ -197,12 +197,17 @@ TEST(Session, SavedInterventionsLoadBackTheSameAndGiveTheSameDigest) {
         {SimTime::fromSeconds(5), poison},
         {SimTime::fromSeconds(6), Poison{"email", PoisonRule{"", "", "total", "-1"}}},
         {SimTime::fromSeconds(7), BrokerRestart{SimTime::fromMillis(500)}},
+        {SimTime::fromSeconds(8), Cancel{{"email", 0}, "email.orders", SimTime::fromSeconds(1)}},
+        {SimTime::fromSeconds(9), Cancel{{"billing", {}}, "", std::nullopt}, "billing-off"},
     };
     for (const Intervention& i : added) {
         ASSERT_TRUE(session.add(i).ok());
     }
     EXPECT_FALSE(session.add({SimTime::fromSeconds(1), Crash{{"nobody", {}}, {}}}).ok());
     EXPECT_FALSE(session.add({SimTime::fromSeconds(1), Crash{{"billing", 7}, {}}}).ok());
+    EXPECT_FALSE(
+        session.add({SimTime::fromSeconds(1), Cancel{{"billing", {}}, "email.orders", {}}}).ok())
+        << "billing does not consume email.orders";
 
     const fs::path saved = fs::temp_directory_path() / "evsim_session_test.json";
     ASSERT_TRUE(session.saveAs(saved.string()).ok());

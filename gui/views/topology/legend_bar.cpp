@@ -92,6 +92,12 @@ std::vector<LegendBar::Entry> LegendBar::entries() const {
     out.push_back({tr("idle"), [dot](QPainter& p, QRectF r) {
                        dot(p, r, {}, Theme::text());
                    }});
+    out.push_back({tr("not consuming"), [](QPainter& p, QRectF r) {
+                       const QRectF d(r.center() - QPointF(4.5, 4.5), QSizeF(9, 9));
+                       p.setPen(QPen(Theme::text(), 1.3, Qt::DotLine));
+                       p.setBrush(Qt::NoBrush);
+                       p.drawEllipse(d.adjusted(0.65, 0.65, -0.65, -0.65));
+                   }});
     out.push_back({tr("crashed"), [](QPainter& p, QRectF r) {
                        const QRectF d(r.center() - QPointF(4.5, 4.5), QSizeF(9, 9));
                        p.setPen(QPen(Theme::error(), 2.2, Qt::SolidLine, Qt::RoundCap));

@@ -89,6 +89,8 @@ QString instanceStateName(InstanceState state) {
         return QStringLiteral("paused");
     case InstanceState::Hung:
         return QStringLiteral("hung");
+    case InstanceState::NotConsuming:
+        return QStringLiteral("not consuming");
     }
     return {};
 }
@@ -342,6 +344,11 @@ void NodeItem::paintService(QPainter& p) const {
             p.setPen(Qt::NoPen);
             p.setBrush(Theme::warning());
             p.drawEllipse(d);
+            break;
+        case InstanceState::NotConsuming: // subscribed to nothing: a dotted outline
+            p.setPen(QPen(text, 1.3, Qt::DotLine));
+            p.setBrush(Qt::NoBrush);
+            p.drawEllipse(d.adjusted(0.65, 0.65, -0.65, -0.65));
             break;
         }
     }

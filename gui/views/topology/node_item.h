@@ -10,7 +10,7 @@
 namespace evsim::gui {
 
 // What one service instance is doing at the cursor, as its dot shows it.
-enum class InstanceState { Idle, Busy, Crashed, Paused, Hung };
+enum class InstanceState { Idle, Busy, Crashed, Paused, Hung, NotConsuming };
 QString instanceStateName(InstanceState state);
 
 // One node of the canvas: a service (a rounded box with a dot per instance), an exchange (a

@@ -357,10 +357,16 @@ InstanceState TopologyScene::instanceState(const TopologyGraph::Node& spec,
     } else {
         const auto it = m_consumersOf.find(owner);
         if (it != m_consumersOf.end()) {
+            bool consuming = false;
             for (const EntityId c : it->second) {
                 if (c < state.held.size() && state.held[c] > 0) {
                     shown = InstanceState::Busy;
                 }
+                consuming = consuming || c >= state.notConsuming.size() || !state.notConsuming[c];
+            }
+            // Cancelled everywhere and holding nothing: the queue sends it nothing.
+            if (shown == InstanceState::Idle && !consuming && !it->second.empty()) {
+                shown = InstanceState::NotConsuming;
             }
         }
     }

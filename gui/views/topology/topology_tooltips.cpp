@@ -38,8 +38,9 @@ QString instanceLines(const NodeItem& item) {
                          .arg(instanceStateName(item.instanceStates()[i]));
         }
     }
-    lines << QStringLiteral("<i>Dots: filled busy, hollow idle, red cross crashed, grey paused, "
-                            "amber hung. Right-click for faults to inject.</i>");
+    lines << QStringLiteral("<i>Dots: filled busy, hollow idle, dotted not consuming, red cross "
+                            "crashed, grey paused, amber hung. Right-click for faults to "
+                            "inject.</i>");
     return lines.join(QStringLiteral("<br>"));
 }
 

@@ -213,7 +213,7 @@ void AmqpBroker::dispatch(std::uint32_t qi, std::uint32_t arriving) {
             const std::uint32_t candidate = q.subscribers[q.nextSubscriber];
             q.nextSubscriber = q.nextSubscriber + 1 == n ? 0 : q.nextSubscriber + 1;
             const Subscriber& s = m_subscribers[candidate];
-            if (s.open && (s.prefetch == 0 || s.unacked < s.prefetch)) {
+            if (s.open && s.consuming && (s.prefetch == 0 || s.unacked < s.prefetch)) {
                 chosen = candidate;
                 break;
             }

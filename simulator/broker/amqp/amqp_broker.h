@@ -40,6 +40,7 @@ public:
         closeChannel(consumer.value(), cause);
     }
     void openSession(ConsumerIndex consumer) override;
+    void setConsuming(ConsumerIndex consumer, bool consuming) override;
     bool sessionOpen(ConsumerIndex consumer) const override {
         return m_subscribers[consumer.value()].open;
     }
@@ -99,7 +100,8 @@ private:
         std::uint32_t oldest = kNoCopy; // outstanding deliveries, oldest first
         std::uint32_t newest = kNoCopy;
         bool autoAck = false;
-        bool open = true; // a closed channel gets no deliveries
+        bool open = true;      // a closed channel gets no deliveries
+        bool consuming = true; // false after basic.cancel: it only settles what it holds
         bool timeoutPending = false;
     };
 

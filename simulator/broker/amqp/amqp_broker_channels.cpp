@@ -35,6 +35,14 @@ void AmqpBroker::openSession(ConsumerIndex consumer) {
     dispatch(s.queue);
 }
 
+void AmqpBroker::setConsuming(ConsumerIndex consumer, bool consuming) {
+    Subscriber& s = m_subscribers[consumer.value()];
+    s.consuming = consuming;
+    if (consuming) {
+        dispatch(s.queue);
+    }
+}
+
 void AmqpBroker::purge(QueueIndex queue) {
     const std::uint32_t qi = queue.value();
     AmqpQueue& q = m_queues[qi];

@@ -10,9 +10,9 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 9> kFaults{"crash",  "restart",        "slow_down",
-                                                  "pause",  "hang",           "error_burst",
-                                                  "poison", "broker_restart", "purge"};
+constexpr std::array<std::string_view, 10> kFaults{
+    "crash",       "restart", "slow_down", "pause",          "hang",
+    "error_burst", "poison",  "cancel",    "broker_restart", "purge"};
 constexpr std::array<std::string_view, 3> kCrashKeys{"service", "instance", "restart_after"};
 constexpr std::array<std::string_view, 2> kRestartKeys{"service", "instance"};
 constexpr std::array<std::string_view, 4> kSlowDownKeys{"service", "instance", "factor", "for"};
@@ -23,6 +23,7 @@ constexpr std::array<std::string_view, 5> kPoisonKeys{"service", "event", "heade
                                                       "equals"};
 constexpr std::array<std::string_view, 1> kBrokerRestartKeys{"downtime"};
 constexpr std::array<std::string_view, 1> kPurgeKeys{"queue"};
+constexpr std::array<std::string_view, 4> kCancelKeys{"service", "instance", "queue", "for"};
 
 Keys keysOf(std::string_view action) {
     return action == "crash"            ? Keys(kCrashKeys)
@@ -33,6 +34,7 @@ Keys keysOf(std::string_view action) {
            : action == "error_burst"    ? Keys(kErrorBurstKeys)
            : action == "poison"         ? Keys(kPoisonKeys)
            : action == "broker_restart" ? Keys(kBrokerRestartKeys)
+           : action == "cancel"         ? Keys(kCancelKeys)
                                         : Keys(kPurgeKeys);
 }
 
@@ -74,6 +76,14 @@ std::optional<InterventionAction> FaultReader::read(std::string_view action, con
     }
     if (action == "restart") {
         return ok ? std::optional<InterventionAction>(Restart{t}) : std::nullopt;
+    }
+    if (action == "cancel") {
+        Cancel cancel{t, "", std::nullopt};
+        ok = members.string("queue", cancel.queue, true) &&
+             members.positiveDuration("for", cancel.duration) && ok;
+        return ok && consumesWhatItCancels(cancel, path)
+                   ? std::optional<InterventionAction>(std::move(cancel))
+                   : std::nullopt;
     }
     if (action == "hang") {
         Hang hang{t, std::nullopt};
@@ -126,6 +136,36 @@ std::optional<InterventionAction> FaultReader::readPoison(const Json& v,
     }
     poison.rule = std::move(*rule);
     return poison;
+}
+
+// A cancel names a queue its service consumes, or, without "queue", a service that consumes.
+bool FaultReader::consumesWhatItCancels(const Cancel& cancel, const std::string& path) const {
+    const std::string& service = cancel.target.service;
+    if (!m_names.complete(NameKind::Service)) {
+        return true; // a broken service entry: its consumers are unknown
+    }
+    if (cancel.queue.empty()) {
+        if (m_names.consumes(service)) {
+            return true;
+        }
+        m_context.fail(Code::Inapplicable, at(path, "service"),
+                       "service " + quote(service) +
+                           " consumes no queue, so it has nothing to cancel",
+                       "name a service that has \"consumes\"");
+        return false;
+    }
+    const std::string where = at(path, "queue");
+    if (!m_names.check(NameKind::Queue, cancel.queue, where)) {
+        return false;
+    }
+    if (m_names.consumes(service, cancel.queue)) {
+        return true;
+    }
+    m_context.fail(Code::Inapplicable, where,
+                   "service " + quote(service) + " does not consume queue " + quote(cancel.queue),
+                   "name one of the queues in its \"consumes\", or leave \"queue\" out to "
+                   "cancel every consumer of the service");
+    return false;
 }
 
 std::optional<InterventionAction> FaultReader::readPurge(const Json& v,

@@ -16,9 +16,9 @@
 namespace evsim::loader {
 
 // Reads the object of one fault action ("crash", "restart", "slow_down", "pause", "hang",
-// "error_burst", "poison", "broker_restart", "purge") into its Intervention action. Services
-// and queues must be declared before. A duration that outlasts the run is fine (the effect is
-// cut at the end). nullopt after reporting what is wrong.
+// "error_burst", "poison", "cancel", "broker_restart", "purge") into its Intervention action.
+// Services and queues must be declared before. A duration that outlasts the run is fine (the effect
+// is cut at the end). nullopt after reporting what is wrong.
 class FaultReader {
 public:
     FaultReader(LoadContext& context, NameRegistry& names)
@@ -33,6 +33,7 @@ public:
 private:
     std::optional<InterventionAction> readPoison(const Json& v, const std::string& path) const;
     std::optional<InterventionAction> readPurge(const Json& v, const std::string& path) const;
+    bool consumesWhatItCancels(const Cancel& cancel, const std::string& path) const;
 
     LoadContext& m_context;
     ValueReader m_values;

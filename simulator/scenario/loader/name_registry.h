@@ -51,6 +51,12 @@ public:
     bool consumes(std::string_view service) const {
         return m_consumingServices.find(service) != m_consumingServices.end();
     }
+    void markConsumes(const std::string& service, const std::string& queue) {
+        m_consumedQueues.insert(service + '\n' + queue);
+    }
+    bool consumes(const std::string& service, const std::string& queue) const {
+        return m_consumedQueues.contains(service + '\n' + queue);
+    }
     // Whether any service consumes a queue.
     bool anyConsumes() const { return !m_consumingServices.empty(); }
 
@@ -86,6 +92,7 @@ private:
     Table m_alerts;
     Table m_interventions;
     std::set<std::string, std::less<>> m_consumingServices;
+    std::set<std::string> m_consumedQueues; // "service\nqueue"
     std::map<std::string, std::uint32_t, std::less<>> m_instances;
     std::vector<std::string> m_unnamed;
 };

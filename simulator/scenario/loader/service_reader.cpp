@@ -14,9 +14,9 @@ constexpr std::array<std::string_view, 5> kServiceKeys{"name", "instances", "pro
 constexpr std::array<std::string_view, 14> kProducerKeys{
     "event", "version", "exchange",   "routing_key", "rate",    "gap",      "count",
     "start", "body",    "persistent", "expiration",  "headers", "confirms", "mandatory"};
-constexpr std::array<std::string_view, 10> kConsumerKeys{
-    "queue",      "prefetch", "processing", "ack",   "failure_probability",
-    "on_failure", "emits",    "idempotent", "retry", "poison"};
+constexpr std::array<std::string_view, 11> kConsumerKeys{
+    "queue",      "start_at", "prefetch",   "processing", "ack",   "failure_probability",
+    "on_failure", "emits",    "idempotent", "retry",      "poison"};
 constexpr std::array<std::string_view, 4> kEmitKeys{"event", "version", "exchange", "routing_key"};
 constexpr std::array<std::string_view, 2> kAcks{"manual", "auto"};
 constexpr std::array<std::string_view, 2> kFailureActions{"requeue", "reject"};
@@ -65,6 +65,12 @@ std::optional<ServiceSpec> ServiceReader::read(const Json& v, const std::string&
     // From the document, not from what was read: a broken consumer is still a consumer.
     if (const auto c = v.find("consumes"); n && c != v.end() && c->is_array() && !c->empty()) {
         m_names.markConsuming(*n);
+        for (const Json& consumer : *c) {
+            if (const auto q = consumer.find("queue");
+                consumer.is_object() && q != consumer.end() && q->is_string()) {
+                m_names.markConsumes(*n, q->get<std::string>());
+            }
+        }
     }
     return service;
 }
@@ -149,6 +155,10 @@ void ServiceReader::readConsumer(const Json& v, const std::string& path,
         spec.failureProbability =
             m_values.readProbability(v["failure_probability"], at(path, "failure_probability"))
                 .value_or(0);
+    }
+    if (v.contains("start_at")) {
+        spec.startAt =
+            m_values.readDuration(v["start_at"], at(path, "start_at")).value_or(SimTime::zero());
     }
     if (v.contains("on_failure")) {
         const auto a = m_values.readChoice(v["on_failure"], at(path, "on_failure"),

@@ -10,9 +10,9 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 13> kActions{
-    "publish", "crash",          "restart", "slow_down", "pause", "hang",   "error_burst",
-    "poison",  "broker_restart", "purge",   "network",   "heal",  "message"};
+constexpr std::array<std::string_view, 14> kActions{
+    "publish", "crash",  "restart",        "slow_down", "pause",   "hang", "error_burst",
+    "poison",  "cancel", "broker_restart", "purge",     "network", "heal", "message"};
 // "at", "name", then every action.
 constexpr std::array<std::string_view, 2 + kActions.size()> kTimelineKeys = [] {
     std::array<std::string_view, 2 + kActions.size()> keys{"at", "name"};

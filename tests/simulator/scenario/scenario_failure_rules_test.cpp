@@ -228,5 +228,42 @@ TEST(FailureSyntaxRules, DrainedWithinMaySitWithOtherQueueMetrics) {
     EXPECT_EQ(r.value->expectations[2].kind, Expectation::Kind::DrainedWithin);
 }
 
+TEST(FailureSyntaxRules, ACancelNamesAQueueItsServiceConsumes) {
+    const auto ok = load(with(R"(, "timeline": [{ "at": "1s", "cancel": { "service": "billing",
+        "instance": 1, "queue": "billing", "for": "5s" } }, { "at": "2s", "cancel":
+        { "service": "billing" } }])"));
+    ASSERT_TRUE(ok.ok()) << formatErrors(ok.errors);
+    const auto* c = std::get_if<Cancel>(&ok.value->timeline[0].action);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->target.instance, 1u);
+    EXPECT_EQ(c->queue, "billing");
+    EXPECT_EQ(c->duration, SimTime::fromSeconds(5));
+    EXPECT_FALSE(std::get<Cancel>(ok.value->timeline[1].action).duration) << "for good";
+
+    const LoadError notConsumed = onlyError(R"({ "name": "t", "broker": { "queues": [
+        { "name": "billing" }, { "name": "audit" }] }, "services": [{ "name": "billing",
+        "consumes": [{ "queue": "billing" }] }], "timeline": [{ "at": "1s", "cancel":
+        { "service": "billing", "queue": "audit" } }] })");
+    EXPECT_EQ(notConsumed.code, LoadErrorCode::Inapplicable);
+    EXPECT_EQ(notConsumed.jsonPath, "$.timeline[0].cancel.queue");
+    EXPECT_NE(notConsumed.message.find("does not consume queue \"audit\""), std::string::npos)
+        << notConsumed.message;
+
+    const LoadError producerOnly =
+        onlyError(with(R"(, "timeline": [{ "at": "1s", "cancel": { "service": "api" } }])"));
+    EXPECT_EQ(producerOnly.code, LoadErrorCode::Inapplicable);
+    EXPECT_EQ(producerOnly.jsonPath, "$.timeline[0].cancel.service");
+}
+
+TEST(FailureSyntaxRules, AConsumerMayStartLate) {
+    const auto r = load(R"({ "name": "t", "broker": { "queues": [{ "name": "q" }] },
+      "services": [{ "name": "s", "consumes": [{ "queue": "q", "start_at": "30s" }] }] })");
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    EXPECT_EQ(r.value->services[0].consumes[0].startAt, SimTime::fromSeconds(30));
+    const LoadError bad = onlyError(R"({ "name": "t", "broker": { "queues": [{ "name": "q" }] },
+      "services": [{ "name": "s", "consumes": [{ "queue": "q", "start_at": 30 }] }] })");
+    EXPECT_EQ(bad.jsonPath, "$.services[0].consumes[0].start_at");
+}
+
 } // namespace
 } // namespace evsim
