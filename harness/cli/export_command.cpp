@@ -1,6 +1,7 @@
 #include "harness/cli/export_command.h"
 
 #include "harness/cli/cli.h"
+#include "harness/cli/definitions_commands.h"
 #include "harness/cli/interrupt_guard.h"
 #include "harness/export/catch2_writer.h"
 #include "harness/export/gtest_writer.h"
@@ -90,6 +91,10 @@ std::optional<std::string> readText(const std::string& path) {
 } // namespace
 
 int exportCommand(const ExportArgs& args) {
+    if (args.recording.empty()) {
+        return usage("give a recording (.evrec), or `rabbitmq SCENARIO.json` for RabbitMQ "
+                     "definitions");
+    }
     if (!args.gtest && !args.catch2) {
         return usage("give --gtest OUT_test.cpp, --catch2 OUT_test.cpp or both");
     }
@@ -196,8 +201,8 @@ Command addExportCommand(CLI::App& app) {
     auto args = std::make_shared<ExportArgs>();
     CLI::App* exportApp = app.add_subcommand(
         "export", "Write GoogleTest or Catch2 source that pins what a recorded run did.");
-    exportApp->add_option("REC", args->recording, "Recording (.evrec) written by evsim record")
-        ->required();
+    exportApp->add_option("REC", args->recording, "Recording (.evrec) written by evsim record");
+    const Command rabbitmq = addRabbitMqExport(*exportApp);
     exportApp
         ->add_option("--gtest", args->gtest,
                      "Write a GoogleTest file (link EventSim::harness, GTest::gmock and "
@@ -220,8 +225,8 @@ Command addExportCommand(CLI::App& app) {
         "says where). Exit 1, writing nothing, when this build no longer gives the recorded "
         "run.\nExample: evsim export fixtures/recordings/poison-message-dlq.evrec --gtest "
         "tests/poison_message_dlq_test.cpp");
-    return {exportApp, [args] {
-                return exportCommand(*args);
+    return {exportApp, [args, rabbitmq] {
+                return rabbitmq.parser->parsed() ? rabbitmq.run() : exportCommand(*args);
             }};
 }
 

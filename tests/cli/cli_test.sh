@@ -78,6 +78,27 @@ order.cancel -> unrouted" ]] || fail "exchange-to-exchange and alternate routes:
     expect_code 0
     [[ $out != *$'\e'* ]] || fail "an escape reached the terminal: $out"
     ;;
+import_and_export_rabbitmq_definitions)
+    run_capture "$evsim" import rabbitmq fixtures/definitions/shop.json -o "$tmp/shop.json"
+    expect_code 0
+    grep -q "imported: 5 exchanges, 5 queues, 7 bindings, 3 policies applied" <<<"$err" ||
+        fail "import summary: $err"
+    grep -q 'argument "x-max-priority" is not modelled' <<<"$err" || fail "notes: $err"
+    run_capture "$evsim" validate "$tmp/shop.json"
+    expect_code 0
+    run_capture "$evsim" export rabbitmq "$tmp/shop.json" -o "$tmp/definitions.json"
+    expect_code 0
+    run_capture "$evsim" import rabbitmq "$tmp/definitions.json" -o "$tmp/again.json"
+    expect_code 0
+    [[ $err != *"could not be mapped"* ]] || fail "its own export did not map back: $err"
+    echo '{"name":"x"}' >"$tmp/not-definitions.json"
+    run_capture "$evsim" import rabbitmq "$tmp/not-definitions.json" -o "$tmp/out.json"
+    expect_code 2
+    grep -q "not a RabbitMQ definitions file" <<<"$err" || fail "not definitions: $err"
+    [[ ! -e $tmp/out.json ]] || fail "wrote an output for bad input"
+    run_capture "$evsim" export rabbitmq fixtures/malformed/two_actions_in_one_entry.json
+    expect_code 2
+    ;;
 usage_errors_exit_2)
     run_capture "$evsim"
     expect_code 2

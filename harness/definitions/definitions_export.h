@@ -1,0 +1,17 @@
+#pragma once
+
+#include "simulator/scenario/scenario.h"
+
+#include <string>
+
+// A scenario's RabbitMQ topology as the definitions file a real broker imports.
+
+namespace evsim {
+
+// The scenario's exchanges, queues (with their type and arguments) and bindings as RabbitMQ
+// 3.10 definitions of the virtual host "/", for `rabbitmqctl import_definitions FILE` or the
+// management API's POST /api/definitions. Services, faults and expectations have no place
+// there and are left out; importRabbitMqDefinitions reads the topology back unchanged.
+std::string exportRabbitMqDefinitions(const Scenario& scenario);
+
+} // namespace evsim
