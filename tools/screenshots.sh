@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-gui=build/release/gui/evsim-gui
+gui=${EVSIM_GUI:-build/release/gui/evsim-gui}
 if [[ ! -x "$gui" ]]; then
     echo "missing $gui; build it first with: cmake --workflow --preset app" >&2
     exit 1

@@ -7,6 +7,7 @@
 #include "gui/views/log/log_view.h"
 #include "gui/views/metrics/metrics_view.h"
 #include "gui/views/properties/properties_view.h"
+#include "gui/views/routing/routing_view.h"
 #include "gui/views/scenario/scenario_tree_view.h"
 #include "gui/views/sequence/sequence_view.h"
 #include "gui/views/traces/traces_view.h"
@@ -45,6 +46,8 @@ const std::vector<ViewEntry>& dockedViews() {
          Qt::BottomDockWidgetArea, 5, 0, make<ExpectationsView>},
         {QStringLiteral("compare"), QT_TRANSLATE_NOOP("View", "Compare"), Qt::BottomDockWidgetArea,
          6, 0, make<CompareView>},
+        {QStringLiteral("routing"), QT_TRANSLATE_NOOP("View", "Routing"), Qt::BottomDockWidgetArea,
+         7, 0, make<RoutingView>},
     };
     return views;
 }

@@ -2,7 +2,7 @@
 
 #include "harness/cli/cli.h"
 #include "harness/cli/scenario_input.h"
-#include "simulator/broker/amqp/exchange_router.h"
+#include "harness/query/topology_routes.h"
 #include "simulator/scenario/did_you_mean.h"
 #include "simulator/scenario/printable.h"
 #include "simulator/scenario/scenario_loader.h"
@@ -42,26 +42,12 @@ std::optional<std::string> jsonObject(const std::string& text) {
     return parsed.dump();
 }
 
-bool isHeadersExchange(const AmqpSpec& spec, const std::string& name) {
-    return std::any_of(spec.exchanges.begin(), spec.exchanges.end(), [&](const ExchangeSpec& x) {
-        return x.name == name && x.type == ExchangeType::Headers;
-    });
-}
-
 // Prints where each key goes through exchange `name` of `spec`; through a headers exchange,
 // each "key" is a message's headers as a JSON object.
 int printRoutes(const AmqpSpec& spec, const std::string& name,
                 const std::vector<std::string>& keys) {
-    ExchangeRouter::QueueNames queues;
-    for (std::size_t i = 0; i < spec.queues.size(); ++i) {
-        queues.emplace_back(spec.queues[i].name, static_cast<std::uint32_t>(i));
-    }
-    std::sort(queues.begin(), queues.end());
-    std::vector<EntityId> entities(spec.exchanges.size() + 1);
-    StringTable strings;
-    const ExchangeRouter router(spec, queues, entities, strings);
-    const std::optional<std::uint32_t> exchange = router.index(name);
-    if (!exchange) {
+    const TopologyRoutes routes(spec);
+    if (!routes.has(name)) {
         std::vector<std::string> names;
         for (const ExchangeSpec& x : spec.exchanges) {
             names.push_back(x.name);
@@ -72,30 +58,18 @@ int printRoutes(const AmqpSpec& spec, const std::string& name,
                                     : "name one the scenario declares in broker.exchanges, or "
                                       "\"\" for the default exchange");
     }
-    const bool byHeaders = isHeadersExchange(spec, name);
-    std::vector<std::uint32_t> reached;
     for (const std::string& key : keys) {
-        std::uint32_t headers = strings.intern("{}");
-        if (byHeaders) {
-            const std::optional<std::string> object = jsonObject(key);
-            if (!object) {
-                return refuse("a headers exchange routes by headers: " + printable(key) +
-                                  " is not a JSON object",
-                              "give each message's headers as an object: '{\"region\":\"eu\"}'");
-            }
-            headers = strings.intern(*object);
-        }
-        router.route(*exchange, byHeaders ? strings.intern("") : strings.intern(key), headers,
-                     reached);
-        std::set<std::string> names;
-        for (const std::uint32_t q : reached) {
-            names.insert(spec.queues[q].name);
+        const std::optional<std::vector<std::string>> queues = routes.queuesFor(name, key);
+        if (!queues) {
+            return refuse("a headers exchange routes by headers: " + printable(key) +
+                              " is not a JSON object",
+                          "give each message's headers as an object: '{\"region\":\"eu\"}'");
         }
         std::string line = printable(key) + " -> ";
-        if (names.empty()) {
+        if (queues->empty()) {
             line += '-';
         }
-        for (const std::string& queue : names) {
+        for (const std::string& queue : *queues) {
             line += (line.back() == ' ' ? "" : ",") + printable(queue);
         }
         std::cout << line << '\n';

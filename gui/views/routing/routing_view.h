@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+
+namespace evsim::gui {
+
+class SessionController;
+
+// Type a routing key (or, for a headers exchange, a message's headers as JSON) and see which
+// queues it reaches through an exchange of the scenario as it is now, edits included: the
+// broker's own router, asked without running anything (the app's `evsim route`).
+class RoutingView : public QWidget {
+    Q_OBJECT
+public:
+    explicit RoutingView(SessionController& controller, QWidget* parent = nullptr);
+    // For tests and scripts: choose an exchange ("" is the default one) and a key.
+    void ask(const QString& exchange, const QString& key);
+    QString answer() const;
+
+private:
+    void refreshExchanges();
+    void showBindings();
+    void route();
+
+    SessionController& m_controller;
+    QComboBox* m_exchange = nullptr;
+    QLineEdit* m_key = nullptr;
+    QLabel* m_answer = nullptr;
+    QListWidget* m_bindings = nullptr;
+};
+
+} // namespace evsim::gui

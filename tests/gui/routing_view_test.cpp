@@ -1,0 +1,49 @@
+#include "gui/control/session_controller.h"
+#include "gui/views/routing/routing_view.h"
+#include "tests/gui/gui_test_support.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QTest>
+
+using namespace evsim;
+using namespace evsim::gui;
+
+// The Routing view answers as `evsim route` does, on the scenario as it is open.
+class RoutingViewTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void aTypedKeyShowsTheQueuesItReaches() {
+        SessionController controller;
+        RoutingView view(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/topic-routing.json")));
+        auto* exchange = view.findChild<QComboBox*>(QStringLiteral("routingExchange"));
+        // A scenario opens on its first exchange.
+        QCOMPARE(exchange->currentData().toString(), QStringLiteral("events"));
+        auto* key = view.findChild<QLineEdit*>(QStringLiteral("routingKey"));
+        key->clear();
+        QTest::keyClicks(key, QStringLiteral("order.placed.us"));
+        // As `evsim route scenarios/topic-routing.json --exchange events order.placed.us`.
+        QCOMPARE(view.answer(), QStringLiteral("Reaches 2 queues: audit.all, fulfilment.orders"));
+        // The default exchange routes by queue name: an unknown name reaches nothing.
+        view.ask(QString(), QStringLiteral("no.such.queue"));
+        QVERIFY(view.answer().startsWith(QStringLiteral("Reaches no queue")));
+        view.ask(QString(), QStringLiteral("audit.all"));
+        QCOMPARE(view.answer(), QStringLiteral("Reaches 1 queue: audit.all"));
+        QVERIFY(view.findChild<QListWidget*>(QStringLiteral("routingBindings"))->count() > 0);
+    }
+
+    void aHeadersExchangeTakesTheMessagesHeaders() {
+        SessionController controller;
+        RoutingView view(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/headers-routing.json")));
+        view.ask(QStringLiteral("notifications"), QStringLiteral("{\"channel\":\"push\"}"));
+        QCOMPARE(view.answer(), QStringLiteral("Reaches 1 queue: archive"));
+        view.ask(QStringLiteral("notifications"), QStringLiteral("channel=push"));
+        QVERIFY(view.answer().startsWith(QStringLiteral("Not a JSON object")));
+    }
+};
+
+EVSIM_GUI_TEST(RoutingViewTest, "routing_view")
+#include "routing_view_test.moc"
