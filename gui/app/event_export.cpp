@@ -27,11 +27,12 @@ Status exportEventsJsonl(const Session& session, const QString& path,
     options.keepRecords = false;
     options.progress = std::move(progress);
     options.cancel = cancel;
+    const Scenario effective = session.effective();
     options.watch = [&](Simulation& sim) {
-        writer = std::make_unique<EventsWriter>(sim, *out);
+        writer = std::make_unique<EventsWriter>(sim, effective, *out);
         return attachments(sim.attach(*writer));
     };
-    const RunOutcome outcome = runScenario(session.effective(), options);
+    const RunOutcome outcome = runScenario(effective, options);
     if (!outcome.completed()) {
         return Status::refused("the run " + stopText(outcome.stop) + "; nothing was written");
     }

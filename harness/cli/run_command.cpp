@@ -97,10 +97,10 @@ struct RunOutputs {
     std::unique_ptr<MetricsCsvWriter> metricsWriter;
 
     // The writers, attached to the run's simulation for as long as it runs.
-    std::vector<SinkAttachment> watch(Simulation& sim) {
+    std::vector<SinkAttachment> watch(Simulation& sim, const Scenario& scenario) {
         std::vector<SinkAttachment> watching;
         if (events) {
-            eventsWriter = std::make_unique<EventsWriter>(sim, *events);
+            eventsWriter = std::make_unique<EventsWriter>(sim, scenario, *events);
             watching.push_back(sim.attach(*eventsWriter));
         }
         if (metrics) {
@@ -213,8 +213,8 @@ int runCommand(const RunArgs& args) {
     if (const auto code = openOutputs(args, outputs)) {
         return *code;
     }
-    options.watch = [&outputs](Simulation& sim) {
-        return outputs.watch(sim);
+    options.watch = [&outputs, &scenario](Simulation& sim) {
+        return outputs.watch(sim, scenario);
     };
     ProgressLine progress;
     options.progress = [&progress](const RunProgress& p) {

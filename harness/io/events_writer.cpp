@@ -9,6 +9,10 @@
 
 namespace evsim {
 
+EventsWriter::EventsWriter(const Simulation& simulation, const Scenario& scenario, OutputFile& out)
+    : m_simulation(simulation), m_out(out),
+      m_headers(scenario, simulation.entities(), simulation.strings()) {}
+
 void EventsWriter::onRecord(const Record& r, const Message* message) {
     const EntityTable& entities = m_simulation.entities();
     nlohmann::ordered_json line;
@@ -27,6 +31,9 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
     }
     if (r.kind == RecordKind::Delivered) {
         line["redelivered"] = r.detail == 1;
+    }
+    if (auto headers = m_headers.onRecord(r, message)) {
+        line["headers"] = std::move(*headers);
     }
     switch (r.kind) {
     case RecordKind::Dropped:

@@ -35,6 +35,22 @@ private Q_SLOTS:
                  QStringLiteral("published"));
     }
 
+    // The poison message msg-500 is returned to its quorum queue three times: each redelivery
+    // carries the count of its returns, as `evsim run --events` shows it.
+    void aSelectedMessageShowsTheHeadersOfEachDelivery() {
+        SessionController controller;
+        InspectorView view(controller);
+        QVERIFY(
+            test::openAndFinish(controller, QStringLiteral("scenarios/poison-message-dlq.json")));
+        controller.select({Selection::Kind::Message, 500, 0});
+        const QString text = view.envelopeText();
+        QVERIFY(text.contains(QStringLiteral("headers delivered at")));
+        for (int returns = 1; returns <= 3; ++returns) {
+            QVERIFY(text.contains(QStringLiteral("\"x-delivery-count\": %1").arg(returns)));
+        }
+        QVERIFY(!text.contains(QStringLiteral("\"x-delivery-count\": 4")));
+    }
+
     void aSelectedQueueShowsItsDepthAtTheCursor() {
         SessionController controller;
         InspectorView view(controller);

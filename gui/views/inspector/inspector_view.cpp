@@ -3,6 +3,7 @@
 #include "gui/control/session_controller.h"
 #include "gui/models/message_history_model.h"
 #include "gui/widgets/row_table.h"
+#include "harness/io/copy_headers.h"
 #include "harness/io/envelope_json.h"
 #include "simulator/engine/envelope.h"
 
@@ -156,8 +157,19 @@ void InspectorView::showMessage(std::uint32_t id) {
         title += tr(" · caused by msg-%1").arg(message->parent);
     }
     m_title->setText(title);
-    m_envelope->setPlainText(QString::fromStdString(
-        envelopeJson(envelope).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)));
+    std::string text =
+        envelopeJson(envelope).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    // Below the envelope, the headers each delivery of it carried, as its consumer saw them.
+    CopyHeaders headers(m_controller.session().effective(), data.entities(), data.strings());
+    for (const std::size_t index : data.recordsOf(id)) {
+        const Record& r = data.records()[index];
+        if (const auto h = headers.onRecord(r, message); h && !h->empty()) {
+            text += "\n\nheaders delivered at " + formatDuration(r.time) + " from " +
+                    data.entities()[r.entity].name + ":\n" +
+                    h->dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+        }
+    }
+    m_envelope->setPlainText(QString::fromStdString(text));
 }
 
 void InspectorView::showEntity(std::uint32_t id) {
