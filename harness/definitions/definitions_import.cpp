@@ -1,5 +1,7 @@
 #include "harness/definitions/definitions_import.h"
 
+#include "harness/definitions/definition_policies.h"
+#include "harness/definitions/placeholder_services.h"
 #include "simulator/scenario/printable.h"
 #include "simulator/scenario/scenario_loader.h"
 
@@ -76,7 +78,9 @@ public:
 
     DefinitionsImport run(std::string_view scenarioName) {
         checkTopLevel();
-        readPolicies();
+        for (const auto& [i, p] : entries("policies")) {
+            m_policies.add(i, *p, m_result.notes);
+        }
         for (const auto& [i, x] : entries("exchanges")) {
             readExchange(i, x);
         }
@@ -86,7 +90,7 @@ public:
         for (const auto& [i, b] : entries("bindings")) {
             readBinding(i, b);
         }
-        for (const Policy& p : m_policies) {
+        for (const DefinitionPolicies::Policy& p : m_policies.all()) {
             if (!p.used) {
                 note("policies[" + std::to_string(p.index) + "] " + inQuotes(p.name) +
                      ": matches no queue or exchange here; left out");
@@ -96,16 +100,6 @@ public:
     }
 
 private:
-    struct Policy {
-        std::size_t index = 0;
-        std::string name;
-        std::regex pattern;
-        std::string applyTo;
-        int priority = 0;
-        Json definition;
-        bool used = false;
-    };
-
     void note(std::string text) { m_result.notes.push_back(std::move(text)); }
 
     // The entries of one top-level array that belong to the virtual host, with their index.
@@ -153,39 +147,6 @@ private:
         }
     }
 
-    void readPolicies() {
-        for (const auto& [i, p] : entries("policies")) {
-            Policy policy;
-            policy.index = i;
-            policy.name = text(*p, "name");
-            policy.applyTo = p->contains("apply-to") ? text(*p, "apply-to") : "all";
-            policy.priority = p->value("priority", 0);
-            policy.definition = p->value("definition", Json::object());
-            try {
-                policy.pattern = std::regex(text(*p, "pattern"));
-            } catch (const std::regex_error&) {
-                note("policies[" + std::to_string(i) + "] " + inQuotes(policy.name) +
-                     ": its pattern is not a regular expression EventSim can read; left out");
-                continue;
-            }
-            m_policies.push_back(std::move(policy));
-        }
-        // Highest priority first; among equals, the first in the file.
-        std::stable_sort(m_policies.begin(), m_policies.end(),
-                         [](const Policy& a, const Policy& b) { return a.priority > b.priority; });
-    }
-
-    // The policy RabbitMQ applies to `name` of kind "queues" or "exchanges", if any.
-    Policy* policyFor(const std::string& name, std::string_view kind) {
-        for (Policy& p : m_policies) {
-            if ((p.applyTo == "all" || p.applyTo == kind) && std::regex_search(name, p.pattern)) {
-                p.used = true;
-                return &p;
-            }
-        }
-        return nullptr;
-    }
-
     void readExchange(std::size_t i, const Json* x) {
         const std::string name = text(*x, "name");
         const std::string where = "exchanges[" + std::to_string(i) + "] " + inQuotes(name);
@@ -212,7 +173,7 @@ private:
                 note(where + ": argument " + inQuotes(key) + " is not modelled; left out");
             }
         }
-        if (Policy* p = policyFor(name, "exchanges")) {
+        if (const auto* p = m_policies.applying(name, "exchanges")) {
             for (const auto& [key, value] : p->definition.items()) {
                 if (key == "alternate-exchange" && value.is_string()) {
                     if (alternate.empty()) {
@@ -277,7 +238,7 @@ private:
                 note(where + ": argument " + inQuotes(key) + " is not modelled; left out");
             }
         }
-        Policy* policy = policyFor(name, "queues");
+        const auto* policy = m_policies.applying(name, "queues");
         if (policy != nullptr) {
             for (const auto& [key, value] : policy->definition.items()) {
                 if (std::none_of(kQueueKeys.begin(), kQueueKeys.end(),
@@ -385,49 +346,6 @@ private:
         m_bindings.push_back(std::move(binding));
     }
 
-    // One placeholder producer per exchange that routes somewhere, with a key one of its
-    // bindings takes; one placeholder consumer service per queue.
-    Out placeholders() const {
-        Out services = Out::array();
-        Out produces = Out::array();
-        for (const Out& x : m_exchanges) {
-            const std::string name = x["name"].get<std::string>();
-            const auto routes = m_routesFrom.find(name);
-            if (routes == m_routesFrom.end()) {
-                continue;
-            }
-            const Out& first = routes->second.front();
-            Out p{{"event", "Event"}, {"exchange", name}, {"rate", "1/s"}};
-            if (first.contains("key")) {
-                std::string key = first["key"].get<std::string>();
-                std::replace(key.begin(), key.end(), '*', 'x');
-                key = std::regex_replace(key, std::regex("#"), "x");
-                p["routing_key"] = key;
-            }
-            if (first.contains("arguments")) {
-                Out headers = Out::object();
-                for (const auto& [k, v] : first["arguments"].items()) {
-                    if (!k.starts_with("x-") && !v.is_null()) {
-                        headers[k] = v;
-                    }
-                }
-                p["headers"] = headers;
-            }
-            produces.push_back(std::move(p));
-        }
-        if (!produces.empty()) {
-            services.push_back(Out{{"name", "publisher"}, {"produces", produces}});
-        }
-        for (const Out& q : m_queues) {
-            const std::string name = q["name"].get<std::string>();
-            services.push_back(
-                Out{{"name", name + "-consumer"},
-                    {"consumes",
-                     Out::array({Out{{"queue", name}, {"prefetch", 10}, {"processing", "5ms"}}})}});
-        }
-        return services;
-    }
-
     DefinitionsImport finish(std::string_view scenarioName) {
         for (const auto& [index, alternate, where] : m_alternates) {
             if (exchangeExists(alternate)) {
@@ -451,20 +369,21 @@ private:
             {"duration", "60s"},
             {"broker",
              Out{{"exchanges", m_exchanges}, {"queues", m_queues}, {"bindings", m_bindings}}},
-            {"services", placeholders()}};
+            {"services", placeholderServices(m_exchanges, m_queues, m_routesFrom)}};
         m_result.scenario = scenario.dump(2) + "\n";
         m_result.exchanges = m_exchanges.size();
         m_result.queues = m_queues.size();
         m_result.bindings = m_bindings.size();
-        m_result.policiesApplied = static_cast<std::size_t>(std::count_if(
-            m_policies.begin(), m_policies.end(), [](const Policy& p) { return p.used; }));
+        m_result.policiesApplied = static_cast<std::size_t>(
+            std::count_if(m_policies.all().begin(), m_policies.all().end(),
+                          [](const DefinitionPolicies::Policy& p) { return p.used; }));
         return std::move(m_result);
     }
 
     const Json& m_doc;
     std::string_view m_vhost;
     DefinitionsImport m_result;
-    std::vector<Policy> m_policies;
+    DefinitionPolicies m_policies;
     std::vector<Out> m_exchanges;
     std::vector<Out> m_queues;
     std::vector<Out> m_bindings;
@@ -489,7 +408,13 @@ importRabbitMqDefinitions(std::string_view text, std::string_view vhost,
                            "\"exchanges\" (export one with `rabbitmqctl export_definitions "
                            "FILE` or the management API's GET /api/definitions)");
     }
-    DefinitionsImport result = Importer(doc, vhost).run(scenarioName);
+    DefinitionsImport result;
+    try {
+        result = Importer(doc, vhost).run(scenarioName);
+    } catch (const nlohmann::json::exception& e) {
+        // A field of the wrong type (a priority in quotes, a durable that is not a boolean).
+        return std::string("a field has a type RabbitMQ does not write: ") + e.what();
+    }
     // What is written must load: a mapping this file does not foresee is a bug to report,
     // not a broken scenario to hand over.
     const LoadResult<Scenario> loaded = parseScenario(result.scenario, "imported scenario");

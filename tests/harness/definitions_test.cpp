@@ -92,6 +92,10 @@ TEST(DefinitionsImport, WhatCannotBeMappedIsReportedNeverDropped) {
     EXPECT_TRUE(noted(unknown, "\"shovels\": unknown field")) << "an unknown field";
     EXPECT_TRUE(std::holds_alternative<std::string>(
         importRabbitMqDefinitions(R"({ "name": "a scenario" })", "/", "t")));
+    // A field of the wrong type is an error to report, not a crash.
+    EXPECT_TRUE(std::holds_alternative<std::string>(importRabbitMqDefinitions(
+        R"({ "queues": [], "policies": [{ "name": "p", "pattern": ".", "priority": "high" }] })",
+        "/", "t")));
 }
 
 // A binding names amq.topic, which an export leaves out: it is declared as RabbitMQ has it.
