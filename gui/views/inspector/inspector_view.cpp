@@ -160,7 +160,8 @@ void InspectorView::showMessage(std::uint32_t id) {
     std::string text =
         envelopeJson(envelope).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
     // Below the envelope, the headers each delivery of it carried, as its consumer saw them.
-    CopyHeaders headers(m_controller.session().effective(), data.entities(), data.strings());
+    // Queue types come from the scenario as written: no intervention changes them.
+    CopyHeaders headers(m_controller.session().scenario(), data.entities(), data.strings());
     for (const std::size_t index : data.recordsOf(id)) {
         const Record& r = data.records()[index];
         if (const auto h = headers.onRecord(r, message); h && !h->empty()) {

@@ -89,7 +89,10 @@ RoutingView::RoutingView(SessionController& controller, QWidget* parent)
     refreshExchanges();
 }
 
+RoutingView::~RoutingView() = default;
+
 void RoutingView::refreshExchanges() {
+    m_routes = std::make_unique<TopologyRoutes>(topologyOf(m_controller));
     const QVariant chosen = m_exchange->currentData(); // invalid when nothing was chosen
     const QSignalBlocker quiet(m_exchange);
     m_exchange->clear();
@@ -137,7 +140,7 @@ void RoutingView::showBindings() {
 }
 
 void RoutingView::route() {
-    const TopologyRoutes routes(topologyOf(m_controller));
+    const TopologyRoutes& routes = *m_routes;
     const std::string exchange = m_exchange->currentData().toString().toStdString();
     if (!routes.has(exchange)) {
         m_answer->setText(tr("The exchange is gone from the scenario."));

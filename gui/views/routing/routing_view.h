@@ -1,11 +1,16 @@
 #pragma once
 
 #include <QWidget>
+#include <memory>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+
+namespace evsim {
+class TopologyRoutes;
+}
 
 namespace evsim::gui {
 
@@ -18,6 +23,7 @@ class RoutingView : public QWidget {
     Q_OBJECT
 public:
     explicit RoutingView(SessionController& controller, QWidget* parent = nullptr);
+    ~RoutingView() override;
     // For tests and scripts: choose an exchange ("" is the default one) and a key.
     void ask(const QString& exchange, const QString& key);
     QString answer() const;
@@ -28,6 +34,8 @@ private:
     void route();
 
     SessionController& m_controller;
+    // The router over the topology as it is, built once per scenario or edit, not per key.
+    std::unique_ptr<TopologyRoutes> m_routes;
     QComboBox* m_exchange = nullptr;
     QLineEdit* m_key = nullptr;
     QLabel* m_answer = nullptr;
