@@ -133,6 +133,16 @@ std::string timelineEntryJson(const Intervention& i) {
                    [&](const PurgeQueue& p) {
                        entry["purge"] = Json{{"queue", p.queue}};
                    },
+                   [&](const DeleteExchange& d) {
+                       Json j{{"exchange", d.exchange}};
+                       if (d.duration) {
+                           j["for"] = formatDuration(*d.duration);
+                       }
+                       entry["delete_exchange"] = j;
+                   },
+                   [&](const DeclareExchange& d) {
+                       entry["declare_exchange"] = Json{{"exchange", d.exchange}};
+                   },
                    [&](const Cancel& c) {
                        Json j = target(c.target);
                        if (!c.queue.empty()) {

@@ -45,8 +45,9 @@ LossReport lossReport(const LossTally& losses) {
 std::string accountingText(const Conservation& k) {
     return fmt::format(
         "{} unaccounted ({} published: {} on the wire, {} lost on the way, {} unroutable, {} "
-        "routed into {} queue copies: {} acked, {} dropped, {} dead-lettered, {} held)",
-        k.unaccounted(), k.published, k.inPublishHop, k.lostOnTheWay, k.unroutable,
+        "refused with a channel error, {} routed into {} queue copies: {} acked, {} dropped, {} "
+        "dead-lettered, {} held)",
+        k.unaccounted(), k.published, k.inPublishHop, k.lostOnTheWay, k.unroutable, k.channelErrors,
         k.routedMessages, k.copies, k.acked, k.dropped, k.deadLettered, k.held);
 }
 

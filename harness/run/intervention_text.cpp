@@ -81,6 +81,11 @@ std::string describe(const InterventionAction& action) {
             },
             [](const BrokerRestart& b) { return "restart the broker, down" + lasting(b.downtime); },
             [](const PurgeQueue& p) { return "purge queue " + p.queue; },
+            [](const DeleteExchange& d) {
+                return "delete exchange " + d.exchange +
+                       (d.duration ? lasting(*d.duration) : std::string());
+            },
+            [](const DeclareExchange& d) { return "declare exchange " + d.exchange; },
             [](const Cancel& c) {
                 return "cancel " + who(c.target) +
                        (c.queue.empty() ? std::string("'s consumers")

@@ -278,6 +278,9 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet, std::size_t r
         if (s.returned > 0) {
             out += fmt::format(" ({} returned to their publishers)", s.returned);
         }
+        if (k.channelErrors > 0) {
+            out += fmt::format(", {} refused with a channel error (no exchange)", k.channelErrors);
+        }
         out += fmt::format(", {} in flight to the broker", k.inPublishHop);
         if (k.lostOnTheWay > 0) {
             out += fmt::format(", {} lost on the way", k.lostOnTheWay);

@@ -132,6 +132,34 @@ void addCancelChoices(std::vector<InterventionChoice>& out, const InstanceTarget
                    }});
 }
 
+// Deleting an exchange (AMQP20) and declaring it again.
+void addExchangeChoices(std::vector<InterventionChoice>& out, const std::string& exchange) {
+    out.push_back({"Delete for…", "Exchange",
+                   "A publish to it gets 404 NOT_FOUND, which closes the publisher's channel; "
+                   "its bindings route nothing. It is declared again, with its bindings, after "
+                   "the time you give",
+                   true, seconds(5), [exchange](SimTime at, SimTime d) {
+                       return std::vector<Intervention>{{at, DeleteExchange{exchange, d}}};
+                   }});
+    out.push_back(
+        {"Delete (until declared again)",
+         "Exchange",
+         "A publish to it gets 404 NOT_FOUND until you declare it again",
+         false,
+         {},
+         [exchange](SimTime at, SimTime) {
+             return std::vector<Intervention>{{at, DeleteExchange{exchange, std::nullopt}}};
+         }});
+    out.push_back({"Declare again",
+                   "Exchange",
+                   "A deleted exchange is declared again, with the bindings the scenario gives it",
+                   false,
+                   {},
+                   [exchange](SimTime at, SimTime) {
+                       return std::vector<Intervention>{{at, DeclareExchange{exchange}}};
+                   }});
+}
+
 void addLinkChoices(std::vector<InterventionChoice>& out, const InstanceTarget& target,
                     LinkDirection direction) {
     const auto fault = [target, direction](auto tweak) {
@@ -237,6 +265,15 @@ std::vector<InterventionChoice> interventionChoices(const Scenario& scenario,
                            return std::vector<Intervention>{{at, PurgeQueue{name}}};
                        }});
         break;
+    case EntityKind::Exchange: {
+        const auto& exchanges = scenario.broker.amqp.exchanges;
+        const bool declared = std::any_of(exchanges.begin(), exchanges.end(),
+                                          [&](const ExchangeSpec& x) { return x.name == e.name; });
+        if (declared) { // never the default exchange, which RabbitMQ refuses to delete
+            addExchangeChoices(out, e.name);
+        }
+        break;
+    }
     case EntityKind::Broker:
         return runWideChoices();
     default:

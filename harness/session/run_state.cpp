@@ -29,6 +29,7 @@ void RunState::resize(std::size_t entities) {
         instances.resize(entities);
         alerts.resize(entities, false);
         notConsuming.resize(entities, false);
+        deleted.resize(entities, false);
     }
 }
 
@@ -102,6 +103,9 @@ void RunState::apply(const Record& r, const EntityTable& entities) {
             break;
         case FaultKind::NotConsuming:
             notConsuming[r.entity] = on;
+            break;
+        case FaultKind::ExchangeDeleted:
+            deleted[r.entity] = on;
             break;
         default:
             break;

@@ -36,6 +36,7 @@ struct RunState {
     std::vector<Instance> instances; // by instance entity
     std::vector<bool> alerts;        // by alert entity: raised
     std::vector<bool> notConsuming;  // by consumer entity: cancelled, or not started yet
+    std::vector<bool> deleted;       // by exchange entity: deleted, not declared again yet
     bool brokerDown = false;
     std::uint64_t applied = 0; // records applied
 

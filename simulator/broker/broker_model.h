@@ -121,6 +121,9 @@ struct PublishOutcome {
     std::uint32_t queues = 0; // copies enqueued
     bool refused = false;     // a queue refused it (x-overflow reject-publish): nack
     bool unroutable = false;  // no queue: dropped, and confirmed (ack) all the same
+    // The target does not exist (it was deleted): dropped, and the publisher's session ends
+    // with an error instead of a confirm (AMQP: channel.close 404 NOT_FOUND, AMQP20).
+    bool noTarget = false;
     bool confirmAck() const { return !refused; }
 };
 
@@ -167,6 +170,11 @@ public:
 
     // A timer the broker set through BrokerEnvironment::timer fired.
     virtual void onTimer(std::uint32_t target, std::uint32_t payload) = 0;
+
+    // The target is deleted (`exists` false) or declared again. A deleted target takes no
+    // publish (PublishOutcome::noTarget) and receives nothing routed to it.
+    virtual void setTargetExists(TargetIndex target, bool exists) = 0;
+    virtual bool targetExists(TargetIndex target) const = 0;
 
     // The index accept() takes for a publish target name; nullopt when there is none.
     virtual std::optional<TargetIndex> targetIndex(const std::string& name) const = 0;

@@ -39,6 +39,7 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
         c.failureProbability = spec.failureProbability;
         c.autoAck = spec.ack == AckMode::Auto;
         c.rejectOnFailure = spec.onFailure == FailureAction::Reject;
+        c.ackEvery = static_cast<std::uint16_t>(spec.ackEvery); // at most 65,535 (the loader)
         if (!spec.emits.empty() || !spec.poison.empty() || spec.retry) {
             Policy policy;
             for (const EmitSpec& e : spec.emits) {
@@ -244,6 +245,16 @@ void Consumers::complete(std::uint32_t index) {
     m_core.messages.release(held.message);
     if (c.autoAck) {
         c.held.finish(sequence);
+    } else if (c.ackEvery > 1 && !reply.nack &&
+               held.connectionEpoch == m_core.instances[c.instance].connectionEpoch) {
+        // Its ack waits for the batch: a full one, or whatever there is once nothing else
+        // waits to be processed. (A nack goes at once, on its own.)
+        c.held[sequence].state = HeldDelivery::State::Processed;
+        ++c.batched;
+        c.lastBatched = sequence;
+        if (c.batched >= c.ackEvery || c.arrived == 0) {
+            sendBatchAck(index);
+        }
     } else {
         settle(index, sequence, reply.nack, reply.requeue);
     }
@@ -369,6 +380,48 @@ void Consumers::settle(std::uint32_t index, std::uint32_t sequence, bool nack, b
     }
 }
 
+void Consumers::sendBatchAck(std::uint32_t index) {
+    Consumer& c = m_consumers[index];
+    const std::uint32_t last = c.lastBatched;
+    c.batched = 0;
+    c.held.forEachOpen([](HeldDelivery& d) {
+        if (d.state == HeldDelivery::State::Processed) {
+            d.state = HeldDelivery::State::Settling;
+            d.inBatch = true;
+        }
+    });
+    const ServiceInstance& instance = m_core.instances[c.instance];
+    const Hop hop = m_core.network->send(c.outbound, m_core.now(),
+                                         m_core.faultOn(instance, Direction::ToBroker));
+    if (hop.lost) {
+        m_core.recordAbout(RecordKind::LostInTransit, m_core.network->link(c.outbound.link).entity,
+                           c.entity, 0, 0);
+        c.held.finishEach(
+            [](HeldDelivery& d) { return d.state == HeldDelivery::State::Settling && d.inBatch; });
+        return;
+    }
+    m_core.scheduler.schedule(hop.at, EventKind::AckBatchAtBroker, index, last);
+    if (hop.duplicated) { // the second finds the batch settled
+        m_core.scheduler.schedule(hop.duplicateAt, EventKind::AckBatchAtBroker, index, last);
+    }
+}
+
+void Consumers::onBatchAck(std::uint32_t index, std::uint32_t last) {
+    Consumer& c = m_consumers[index];
+    m_core.network->arrived(c.outbound.link);
+    const bool brokerUp = !m_core.outage.active(); // else its channel went down with the broker
+    // rabbit_channel:collect_acks/3: multiple=true settles every outstanding tag up to `last`.
+    c.held.finishEachUpTo(last, [&](HeldDelivery& d) {
+        if (d.state != HeldDelivery::State::Settling || !d.inBatch) {
+            return false;
+        }
+        if (brokerUp) {
+            m_core.broker->settle(ConsumerIndex(index), d.handle, d.tag, Settlement::Done);
+        }
+        return true;
+    });
+}
+
 void Consumers::onSettle(std::uint32_t index, std::uint32_t sequence, bool nack) {
     Consumer& c = m_consumers[index];
     m_core.network->arrived(c.outbound.link);
@@ -402,7 +455,9 @@ void Consumers::trackRepeats() {
     // is still held by the broker's copy, which only the ack lets go.)
     for (const Consumer& c : m_consumers) {
         c.held.forEach([&](const HeldDelivery& d) {
-            if (d.state == HeldDelivery::State::Settling && d.processed) {
+            if ((d.state == HeldDelivery::State::Settling ||
+                 d.state == HeldDelivery::State::Processed) &&
+                d.processed) {
                 m_processed.mark(c.processedSet, m_core.messages[d.message].eventId);
             }
         });

@@ -47,6 +47,9 @@ public:
     void onArrive(std::uint32_t consumer, std::uint32_t sequence);
     void onProcessingDone(std::uint32_t consumer, std::uint32_t epoch);
     void onSettle(std::uint32_t consumer, std::uint32_t sequence, bool nack);
+    // A batched ack (basic.ack multiple=true) reached the broker: it settles every delivery of
+    // the batch, up to the one numbered `last`.
+    void onBatchAck(std::uint32_t consumer, std::uint32_t last);
 
     // The instance's channels close (the broker requeues what they had not acked). Call it
     // before the instance's connection epoch moves on, so nothing is sent to it after.
@@ -169,9 +172,12 @@ private:
         bool autoAck = false;
         bool rejectOnFailure = false;
         bool busy = false;
-        bool stuck = false;        // its processing finished while hung: it completes on resume
-        bool durableStore = false; // its idempotency store is the service's shared one
-        bool cancelled = false;    // basic.cancel: the broker sends it nothing new
+        bool stuck = false;            // its processing finished while hung: it completes on resume
+        bool durableStore = false;     // its idempotency store is the service's shared one
+        bool cancelled = false;        // basic.cancel: the broker sends it nothing new
+        std::uint16_t ackEvery = 1;    // processed messages one ack settles (AMQP21)
+        std::uint16_t batched = 0;     // processed, their ack not sent yet
+        std::uint32_t lastBatched = 0; // the latest of them (its sequence)
         ConsumerHandler* handler = nullptr; // application code in place of the model
         double failureProbability = 0;
         std::uint64_t processed = 0;
@@ -210,6 +216,8 @@ private:
     void onSuccess(Consumer& c, const Message& consumed);
     // Sends the consumer's ack or nack for a held delivery back to the broker.
     void settle(std::uint32_t consumer, std::uint32_t sequence, bool nack, bool requeue);
+    // Sends one ack for every processed delivery whose ack waits (basic.ack multiple=true).
+    void sendBatchAck(std::uint32_t consumer);
     // Publishes a new event caused by processing `consumed`; false once message ids ran out.
     bool emit(Consumer& c, const Message& consumed, const Emit& e, std::uint32_t body,
               std::uint32_t bodyBytes);

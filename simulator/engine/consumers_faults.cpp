@@ -17,6 +17,9 @@ void Consumers::sessionClosedByBroker(ConsumerIndex consumer) {
 void Consumers::dropBacklog(Consumer& c, DropReason autoAckLoss) {
     // What is on its way is void too: its arrival event finds it done.
     c.held.finishEach([&](HeldDelivery& d) {
+        if (d.state == HeldDelivery::State::Processed) {
+            return true; // its batch's ack will never be sent: the broker requeued it
+        }
         if (d.state != HeldDelivery::State::OnTheWay && d.state != HeldDelivery::State::Arrived) {
             return false; // in processing or settling: not the backlog's
         }
@@ -28,6 +31,7 @@ void Consumers::dropBacklog(Consumer& c, DropReason autoAckLoss) {
         return true;
     });
     c.arrived = 0;
+    c.batched = 0;
 }
 
 void Consumers::closeSessions(const ServiceInstance& instance, ChannelCloseCause cause) {

@@ -13,6 +13,7 @@ void Consumers::checkInvariants(const InvariantCheck& check, std::vector<std::ui
         std::uint32_t onTheWay = 0;
         std::uint32_t arrived = 0;
         std::uint32_t processing = 0;
+        std::uint32_t batched = 0;
         c.held.forEach([&](const HeldDelivery& d) {
             switch (d.state) {
             case HeldDelivery::State::OnTheWay:
@@ -24,6 +25,9 @@ void Consumers::checkInvariants(const InvariantCheck& check, std::vector<std::ui
             case HeldDelivery::State::Processing:
                 ++processing;
                 break;
+            case HeldDelivery::State::Processed:
+                ++batched;
+                return; // as below
             case HeldDelivery::State::Settling:
             case HeldDelivery::State::Done:
                 return; // the message was let go when processing ended
@@ -33,6 +37,9 @@ void Consumers::checkInvariants(const InvariantCheck& check, std::vector<std::ui
         EVSIM_INVARIANT(check, arrived == c.arrived, c.entity,
                         "counts " + std::to_string(c.arrived) + " arrived deliveries, holds " +
                             std::to_string(arrived));
+        EVSIM_INVARIANT(check, batched == c.batched, c.entity,
+                        "counts " + std::to_string(c.batched) + " acks waiting for their batch, " +
+                            "holds " + std::to_string(batched));
         EVSIM_INVARIANT(check, processing == (c.busy ? 1u : 0u), c.entity,
                         std::string(c.busy ? "busy" : "idle") + ", but " +
                             std::to_string(processing) + " deliveries are in processing");

@@ -28,7 +28,8 @@ enum class Halt {
     OutOfMessageIds, // 4,294,967,295 messages sent: ids are 32-bit per run
 };
 
-// Message accounting (semantics.md INV01): sent = on the wire + lost on the way + arrived.
+// Message accounting (semantics.md INV01): sent = on the wire + lost on the way + arrived;
+// of those that arrived, some were discarded with a channel error (AMQP20).
 // Ids are taken by EngineCore::newMessage(); a publish hop that ends notes where it ended (the
 // publishers, or the fault injector for a hop it delayed).
 class MessageAccounts {
@@ -36,6 +37,7 @@ public:
     std::uint32_t sent() const { return m_sent; }
     std::uint64_t lostOnTheWay() const { return m_lostOnTheWay; }
     std::uint64_t arrived() const { return m_arrived; }
+    std::uint64_t channelErrors() const { return m_channelErrors; }
 
     // The next message id; nullopt once all 4,294,967,295 are used.
     std::optional<std::uint32_t> takeId() {
@@ -46,11 +48,13 @@ public:
     }
     void noteLostOnTheWay() { ++m_lostOnTheWay; }
     void noteArrived() { ++m_arrived; }
+    void noteChannelError() { ++m_channelErrors; }
 
 private:
     std::uint32_t m_sent = 0;
     std::uint64_t m_lostOnTheWay = 0;
     std::uint64_t m_arrived = 0;
+    std::uint64_t m_channelErrors = 0;
 };
 
 // The broker's restarts as the engine sees them: while one is under way the broker is down, and

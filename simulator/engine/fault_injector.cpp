@@ -194,6 +194,20 @@ void FaultInjector::apply(std::uint32_t index) {
                     endAt(*c.duration);
                 }
             },
+            [&](const DeleteExchange& d) {
+                // Checked when it was added (Targets::hasExchange).
+                const TargetIndex target = *m_core.broker->targetIndex(d.exchange);
+                if (m_core.broker->targetExists(target)) {
+                    m_core.broker->setTargetExists(target, false);
+                    m_publishers.targetDeleted(target, index);
+                    faultStarted(FaultKind::ExchangeDeleted, m_core.broker->targetEntity(target),
+                                 index);
+                }
+                if (d.duration) {
+                    endAt(*d.duration);
+                }
+            },
+            [&](const DeclareExchange& d) { declareExchange(d.exchange, std::nullopt); },
             [&](const PurgeQueue& p) {
                 // Checked when the purge was added (Targets::hasQueue).
                 const std::optional<QueueIndex> queue = m_core.broker->queueIndex(p.queue);
@@ -239,6 +253,18 @@ void FaultInjector::apply(std::uint32_t index) {
     m_core.losses.setCurrentCause(0);
 }
 
+void FaultInjector::declareExchange(const std::string& exchange,
+                                    std::optional<std::uint32_t> deletion) {
+    const TargetIndex target = *m_core.broker->targetIndex(exchange); // checked when added
+    const std::uint32_t by = m_publishers.deletionOf(target);         // 1-based; 0: not deleted
+    if (by == 0 || (deletion && by != *deletion + 1)) {
+        return; // it exists, or a later deletion is the one in force
+    }
+    m_core.broker->setTargetExists(target, true);
+    m_publishers.targetDeleted(target, Flight::kNone);
+    faultEnded(FaultKind::ExchangeDeleted, m_core.broker->targetEntity(target), by - 1);
+}
+
 void FaultInjector::setConsuming(const Cancel& cancel, std::uint32_t index, bool consuming) {
     std::optional<std::uint32_t> queue;
     if (!cancel.queue.empty()) {
@@ -261,6 +287,7 @@ void FaultInjector::end(std::uint32_t index) {
     m_core.losses.setCurrentCause(index + 1);
     std::visit(Overloaded{
                    [&](const Cancel& c) { setConsuming(c, index, true); },
+                   [&](const DeleteExchange& d) { declareExchange(d.exchange, index); },
                    [&](const Crash& c) {
                        for (const std::uint32_t i : instancesOf(c.target)) {
                            ServiceInstance& instance = m_core.instances[i];
@@ -387,7 +414,9 @@ void FaultInjector::publish(const PublishMessage& publish) {
         return;
     }
     m_core.accounts.noteArrived();
-    m_core.broker->accept(slot, target, false);
+    if (m_core.broker->accept(slot, target, false).noTarget) {
+        m_publishers.notFound(source, target, m->id, false);
+    }
 }
 
 void FaultInjector::crash(ServiceInstance& instance) {

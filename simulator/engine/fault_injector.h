@@ -70,6 +70,9 @@ private:
     bool partitioned(const ServiceInstance& instance) const;
     // A Cancel (intervention `index`) begins, consuming false, or ends.
     void setConsuming(const Cancel& cancel, std::uint32_t index, bool consuming);
+    // A deleted exchange is declared again: by a DeclareExchange (`deletion` nullopt), or as
+    // deletion `deletion` (an intervention's index) ends, if no later deletion replaced it.
+    void declareExchange(const std::string& exchange, std::optional<std::uint32_t> deletion);
     void faultStarted(FaultKind kind, EntityId entity, std::uint32_t intervention);
     void faultEnded(FaultKind kind, EntityId entity, std::uint32_t intervention);
 

@@ -17,6 +17,7 @@ struct HeldDelivery {
         OnTheWay,   // sent by the broker, not arrived yet
         Arrived,    // waiting to be processed
         Processing, // the consumer works on it
+        Processed,  // processed; its ack waits for the rest of its batch (ack_every, AMQP21)
         Settling,   // its ack or nack is on the way to the broker
         Done,       // nothing more happens to it (an event may still name it: it is ignored)
     };
@@ -29,6 +30,7 @@ struct HeldDelivery {
     State state = State::OnTheWay;
     bool requeue = false;   // Settling by a nack: requeue it
     bool processed = false; // its processing succeeded (Settling: the ack is on its way)
+    bool inBatch = false;   // Settling: its ack is the batch's one (basic.ack multiple=true)
 };
 static_assert(sizeof(HeldDelivery) == 24);
 
@@ -81,6 +83,26 @@ public:
             }
         }
         trim();
+    }
+
+    // The same for the deliveries numbered up to `last` only.
+    template <typename Fn> void finishEachUpTo(std::uint32_t last, Fn fn) {
+        const std::uint32_t count = last - m_first + 1; // wraps to 0 when `last` is gone
+        for (std::size_t i = 0; i < m_ring.size() && i < count; ++i) {
+            HeldDelivery& d = m_ring.at(i);
+            if (d.state != HeldDelivery::State::Done && fn(d)) {
+                d.state = HeldDelivery::State::Done;
+            }
+        }
+        trim();
+    }
+    // Calls fn(HeldDelivery&) for each delivery not done, in the order sent.
+    template <typename Fn> void forEachOpen(Fn fn) {
+        for (std::size_t i = 0; i < m_ring.size(); ++i) {
+            if (m_ring.at(i).state != HeldDelivery::State::Done) {
+                fn(m_ring.at(i));
+            }
+        }
     }
 
     // Calls fn(const HeldDelivery&) for each held entry, done ones included, in the order

@@ -17,11 +17,13 @@ struct Flight {
         Publish, // to the broker: a message; target = exchange, pending = the publisher's
         Confirm, // to a publisher: handle = producer, pending, nack
         Return,  // to a publisher, handle = producer: a mandatory publish no queue took
+        Closed,  // to a publisher, handle = producer: the broker closed `channel` (AMQP20)
     };
     Kind kind = Kind::Publish;
-    bool nack = false;                 // Confirm: the broker refused it
-    bool confirms = false;             // Publish: its publisher waits for a confirm
-    bool returned = false;             // Confirm: a basic.return of the same publish comes first
+    bool confirms = false; // Publish: its publisher waits for a confirm
+    // Publish: the publisher's channel it was sent on (numbers wrap: only equality counts).
+    std::uint8_t channel = 0;
+    std::uint8_t answer = 0;           // Confirm: kNack, kReturned
     std::uint32_t connectionEpoch = 0; // of the instance it belongs to, when it was sent
     std::uint32_t instance = 0;        // the service instance at the client end
     union {
@@ -34,6 +36,10 @@ struct Flight {
     std::uint32_t link = 0;    // the link it is crossing, for in-flight counts
 
     static constexpr std::uint32_t kNone = UINT32_MAX;
+    static constexpr std::uint8_t kNack = 1;     // the broker refused it
+    static constexpr std::uint8_t kReturned = 2; // a basic.return of the same publish came first
+    bool nack() const { return (answer & kNack) != 0; }
+    bool returned() const { return (answer & kReturned) != 0; }
 };
 static_assert(sizeof(Flight) == 32);
 

@@ -132,6 +132,7 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
     Flight f;
     f.kind = Flight::Kind::Publish;
     f.confirms = pending != Flight::kNone;
+    f.channel = producer != Flight::kNone ? m_producers[producer].channel : 0;
     f.connectionEpoch = instance.connectionEpoch;
     f.instance = instanceIndex;
     f.message = slot;
@@ -214,12 +215,11 @@ void Publishers::onArrive(FlightIndex index) {
         return;
     }
     m_core.accounts.noteArrived();
-    if (f.pending != Flight::kNone) {
-        Producer& p = m_producers[f.handle];
-        if (p.pending[f.pending].active &&
-            p.pending[f.pending].eventId == m_core.messages.eventId(f.message)) {
-            p.pending[f.pending].arrived = true;
-        }
+    if (f.handle != Flight::kNone && m_producers[f.handle].closedAtBroker &&
+        m_producers[f.handle].closedChannel == f.channel &&
+        m_producers[f.handle].closedEpoch == f.connectionEpoch) [[unlikely]] {
+        discardOnClosedChannel(f);
+        return;
     }
     // accept() may add flights (none today), and releases the message: keep what the confirm
     // or a return needs first.
@@ -228,26 +228,116 @@ void Publishers::onArrive(FlightIndex index) {
     const std::uint32_t messageId = m_core.messages.id(back.message);
     const PublishOutcome outcome =
         m_core.broker->accept(back.message, TargetIndex(back.target), back.confirms);
+    if (outcome.noTarget) [[unlikely]] {
+        if (back.handle == Flight::kNone) { // a consumer's emit: its instance's channel
+            notFound(m_core.instances[back.instance].entity, TargetIndex(back.target), messageId,
+                     false);
+            return;
+        }
+        Producer& p = m_producers[back.handle];
+        notFound(p.entity, TargetIndex(back.target), messageId, back.confirms);
+        if (back.pending != Flight::kNone) {
+            p.pending[back.pending].cause = deletionOf(TargetIndex(back.target));
+        }
+        // The broker closes the channel: it discards what comes on it until the publisher
+        // hears of the close, one hop later, and opens another.
+        p.closedAtBroker = true;
+        p.closedChannel = back.channel;
+        p.closedEpoch = back.connectionEpoch;
+        sendBack(back, Flight::Kind::Closed, 0);
+        return;
+    }
+    if (back.pending != Flight::kNone) {
+        Pending& pending = m_producers[back.handle].pending[back.pending];
+        if (pending.active && pending.eventId == eventId) {
+            pending.arrived = true;
+        }
+    }
     back.tag = eventId; // a confirm carries the event, not the message
     back.target = messageId;
     // A mandatory publish no queue took comes back (basic.return) ahead of its confirm.
-    back.returned = outcome.unroutable && m_producers[back.handle].mandatory;
+    const bool returned = outcome.unroutable && m_producers[back.handle].mandatory;
+    const std::uint8_t returnedBit = returned ? Flight::kReturned : 0;
     if (back.confirms) {
-        sendBack(back, Flight::Kind::Confirm, !outcome.confirmAck());
-    } else if (back.returned) {
-        sendBack(back, Flight::Kind::Return, false);
+        sendBack(
+            back, Flight::Kind::Confirm,
+            static_cast<std::uint8_t>(returnedBit | (outcome.confirmAck() ? 0 : Flight::kNack)));
+    } else if (returned) {
+        sendBack(back, Flight::Kind::Return, returnedBit);
     }
 }
 
-void Publishers::sendBack(const Flight& publish, Flight::Kind kind, bool nack) {
+void Publishers::notFound(EntityId publisher, TargetIndex target, std::uint32_t messageId,
+                          bool confirms) {
+    m_core.accounts.noteChannelError();
+    m_core.recordAbout(RecordKind::ChannelClosed, publisher, m_core.broker->targetEntity(target),
+                       static_cast<std::uint8_t>(ChannelCloseCause::NotFound), messageId);
+    if (!confirms) {
+        m_core.losses.add(DropReason::NoExchange, messageId, deletionOf(target));
+    }
+}
+
+void Publishers::discardOnClosedChannel(const Flight& f) {
+    // RabbitMQ ignores every method but channel.close-ok on a channel it is closing.
+    m_core.accounts.noteChannelError();
+    const Message m = m_core.messages[f.message];
+    const EntityId exchange = m_core.broker->targetEntity(TargetIndex(f.target));
+    if (f.confirms) {
+        m_core.record(RecordKind::Dropped, m, exchange, 0,
+                      static_cast<std::uint8_t>(DropReason::ClosedChannel));
+        m_producers[f.handle].pending[f.pending].cause = deletionOf(TargetIndex(f.target));
+    } else {
+        m_core.drop(DropReason::ClosedChannel, m, exchange, 0, 0,
+                    deletionOf(TargetIndex(f.target)));
+    }
+    m_core.messages.release(f.message);
+}
+
+std::uint32_t Publishers::deletionOf(TargetIndex target) const {
+    const auto it = m_deletedBy.find(target.value());
+    return it == m_deletedBy.end() ? 0 : it->second;
+}
+
+void Publishers::targetDeleted(TargetIndex target, std::uint32_t intervention) {
+    if (intervention == Flight::kNone) {
+        m_deletedBy.erase(target.value());
+    } else {
+        m_deletedBy[target.value()] = intervention + 1;
+    }
+}
+
+void Publishers::channelClosed(std::uint32_t producer, std::uint8_t channel) {
+    Producer& p = m_producers[producer];
+    if (p.channel != channel) {
+        return; // it opened a new one already
+    }
+    p.channel = static_cast<std::uint8_t>(channel + 1);
+    if (!p.confirms) {
+        return;
+    }
+    // The closed channel's confirms will never come: each event waiting for one is published
+    // again on the new channel, after its back-off, as after a nack.
+    for (std::uint32_t k = 0; k < p.pending.size(); ++k) {
+        if (p.pending[k].active && p.pending[k].deadline != SimTime::max()) {
+            retryOrGiveUp(producer, k);
+        }
+    }
+}
+
+void Publishers::sendBack(const Flight& publish, Flight::Kind kind, std::uint8_t answer) {
     Producer& p = m_producers[publish.handle];
     const ServiceInstance& instance = m_core.instances[p.instance];
     Flight f = publish;
     f.kind = kind;
-    f.nack = nack;
+    f.answer = answer;
     f.link = p.fromBroker.link;
-    const Hop hop = m_core.network->send(p.fromBroker, m_core.now(),
-                                         m_core.faultOn(instance, Direction::FromBroker));
+    Hop hop = m_core.network->send(p.fromBroker, m_core.now(),
+                                   m_core.faultOn(instance, Direction::FromBroker));
+    if (hop.lost && kind == Flight::Kind::Closed) {
+        // channel.close travels on TCP, which sends it again until it arrives: as late as a
+        // healthy link makes it, never lost (a lost one would leave the publisher stuck).
+        hop = m_core.network->send(p.fromBroker, m_core.now(), nullptr);
+    }
     if (hop.lost) {
         return; // the publisher times out and publishes again: a duplicate if it had arrived
     }
@@ -268,7 +358,11 @@ void Publishers::onConfirm(FlightIndex index) {
     if (f.connectionEpoch != instance.connectionEpoch) {
         return; // for a connection that is gone
     }
-    if (f.returned) {
+    if (f.kind == Flight::Kind::Closed) {
+        channelClosed(f.handle, f.channel);
+        return;
+    }
+    if (f.returned()) {
         ++m_returned;
         m_core.recordAbout(RecordKind::Returned, p.entity, m_core.broker->targetEntity(p.exchange),
                            0, f.target);
@@ -281,8 +375,8 @@ void Publishers::onConfirm(FlightIndex index) {
         return; // already confirmed (a later attempt's confirm came first), or given up
     }
     m_core.recordAbout(RecordKind::Confirmed, p.entity, m_core.broker->targetEntity(p.exchange),
-                       f.nack ? 1 : 0, pending.lastMessage);
-    if (f.nack) {
+                       f.nack() ? 1 : 0, pending.lastMessage);
+    if (f.nack()) {
         retryOrGiveUp(f.handle, f.pending);
     } else {
         settlePending(p, f.pending);

@@ -32,6 +32,7 @@ public:
 
     void onTick(std::uint32_t producer, std::uint32_t epoch);
     void onArrive(FlightIndex flight);
+    // A confirm, a basic.return or a channel close reached its publisher.
     void onConfirm(FlightIndex flight);
     void onConfirmTimeout(std::uint32_t producer, std::uint32_t pending);
     void onRetry(std::uint32_t producer, std::uint32_t pending);
@@ -42,6 +43,16 @@ public:
     void send(MessageSlot slot, TargetIndex exchange, Connection& connection,
               std::uint32_t instance, std::uint32_t producer = Flight::kNone,
               std::uint32_t pending = Flight::kNone);
+
+    // Intervention `intervention` deleted the target (AMQP20), or (kNone) it was declared again:
+    // what its 404s lose is counted against the deletion.
+    void targetDeleted(TargetIndex target, std::uint32_t intervention);
+    // The intervention (1-based) whose deletion of `target` is in force; 0 when it exists.
+    std::uint32_t deletionOf(TargetIndex target) const;
+    // The broker refused a publish of message `messageId` by `publisher` to `target`, which does
+    // not exist (PublishOutcome::noTarget): the channel error is recorded and, unless the
+    // publisher `confirms` (and so publishes it again), the message counted lost.
+    void notFound(EntityId publisher, TargetIndex target, std::uint32_t messageId, bool confirms);
 
     // The instance crashed: unconfirmed events die with it, publishing stops.
     void crashed(const ServiceInstance& instance);
@@ -84,6 +95,13 @@ private:
         bool persistent = false;
         bool mandatory = false;
         bool waiting = false; // a publish is due while the instance cannot publish
+        // The channel it publishes on; a 404 closes it, and the publisher opens the next.
+        std::uint8_t channel = 0;
+        // The broker's side: it closed channel `closedChannel` of connection `closedEpoch` and
+        // discards what arrives on it (a new connection has new channels).
+        std::uint8_t closedChannel = 0;
+        bool closedAtBroker = false;
+        std::uint32_t closedEpoch = 0;
         std::uint64_t remaining = 0;
         Distribution gap;
         RandomStream rng;
@@ -99,8 +117,14 @@ private:
     void publish(std::uint32_t producer);
     void publishAttempt(std::uint32_t producer, std::uint32_t pending);
     void retryOrGiveUp(std::uint32_t producer, std::uint32_t pending);
-    // Sends a confirm (with `nack`) or a return of `publish` back to its publisher.
-    void sendBack(const Flight& publish, Flight::Kind kind, bool nack);
+    // A publish reached the broker on a channel the broker had closed (AMQP20): discarded.
+    void discardOnClosedChannel(const Flight& f);
+    // The publisher hears that the broker closed its channel: it opens a new one, and publishes
+    // again every event still waiting for a confirm, as a nack would have it.
+    void channelClosed(std::uint32_t producer, std::uint8_t channel);
+    // Sends a confirm, a return or a channel close about `publish` back to its publisher;
+    // `answer` as in Flight.
+    void sendBack(const Flight& publish, Flight::Kind kind, std::uint8_t answer);
     // A new message of the producer's template: key, type, body, headers, expiration, persistence.
     static void fillFromTemplate(const Producer& p, Message& m);
     std::uint32_t newPending(Producer& p, std::uint32_t eventId);
@@ -111,6 +135,8 @@ private:
     std::uint64_t m_gaveUp = 0;
     std::uint64_t m_returned = 0;
     bool m_resends = false;
+    // Deleted targets and the intervention (1-based) that deleted each: rarely more than one.
+    std::map<std::uint32_t, std::uint32_t> m_deletedBy;
 };
 
 } // namespace evsim

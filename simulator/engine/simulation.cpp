@@ -235,6 +235,9 @@ void Simulation::dispatch(const Event& e) {
     case EventKind::NackAtBroker:
         m_consumers.onSettle(e.target, e.payload, true);
         break;
+    case EventKind::AckBatchAtBroker:
+        m_consumers.onBatchAck(e.target, e.payload);
+        break;
     case EventKind::ApplyIntervention:
         m_faults->apply(e.payload);
         break;
@@ -307,7 +310,8 @@ RunSummary Simulation::summary() const {
         k.deadLettered += q.deadLetteredTotal();
     }
     k.held = m_core.broker->heldCopies();
-    k.routedMessages = m_core.accounts.arrived() - k.unroutable;
+    k.channelErrors = m_core.accounts.channelErrors();
+    k.routedMessages = m_core.accounts.arrived() - k.unroutable - k.channelErrors;
     s.returned = m_publishers.returned();
     return s;
 }

@@ -34,6 +34,7 @@ void Simulation::checkInvariants() const {
             break;
         case EventKind::AckAtBroker:
         case EventKind::NackAtBroker:
+        case EventKind::AckBatchAtBroker:
             ++onLink[m_consumers.outboundLink(e.target)];
             break;
         default:

@@ -34,6 +34,7 @@ enum class EventKind : std::uint8_t {
     WatchDrain,         // target: queue: record when it next holds nothing
     CrashOnArrival,     // target: service instance, payload: intervention index (a message fault)
     StartConsuming,     // target: consumer (its "start_at"), payload: Consumers::kStartNow or not
+    AckBatchAtBroker,   // target: consumer, payload: the last sequence number its ack covers
 };
 
 struct Event {

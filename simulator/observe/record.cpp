@@ -89,6 +89,10 @@ std::string_view dropReasonName(DropReason reason) {
         return "dead-letter unroutable";
     case DropReason::DeadLetterCycle:
         return "dead-letter cycle";
+    case DropReason::NoExchange:
+        return "no exchange";
+    case DropReason::ClosedChannel:
+        return "closed channel";
     }
     return "unknown";
 }
@@ -117,6 +121,8 @@ std::string_view channelCloseCauseName(ChannelCloseCause cause) {
         return "missed heartbeats";
     case ChannelCloseCause::BrokerRestart:
         return "broker restart";
+    case ChannelCloseCause::NotFound:
+        return "404 not found";
     }
     return "unknown";
 }
@@ -143,6 +149,8 @@ std::string_view faultKindName(FaultKind kind) {
         return "link fault";
     case FaultKind::NotConsuming:
         return "not consuming";
+    case FaultKind::ExchangeDeleted:
+        return "exchange deleted";
     }
     return "unknown";
 }

@@ -32,7 +32,8 @@ enum class RecordKind : std::uint8_t {
     FaultEnded,    // as FaultStarted
     AlertRaised,   // entity: alert, aux: queue
     AlertResolved, // entity: alert, aux: queue
-    ChannelClosed, // entity: consumer, aux: queue; detail: ChannelCloseCause
+    ChannelClosed, // entity: consumer, aux: queue; detail: ChannelCloseCause (NotFound:
+                   // entity the publishing producer or consumer, aux the exchange)
     Connected,     // entity: service instance (after a reconnect)
     QueueDrained,  // entity: queue; it holds nothing any more (recorded when watched)
     SingledOut,    // entity: link, aux: consumer (a delivery) or 0 (a publish); detail:
@@ -58,8 +59,11 @@ enum class DropReason : std::uint8_t {
     GaveUp = 12,               // a publisher gave up retrying; the last attempt never arrived
     DeadLetterUnroutable = 13, // dead-lettered, but its dead-letter exchange routes nowhere
     DeadLetterCycle = 14,      // dead-lettered back into a queue it died in, with no rejection
+    NoExchange = 15,           // published to an exchange that does not exist (AMQP20); entity:
+                               // the exchange (deleted), whose 404 closed the channel
+    ClosedChannel = 16,        // reached the broker on a channel it had closed (AMQP20)
 };
-inline constexpr std::size_t kDropReasonCount = 15;
+inline constexpr std::size_t kDropReasonCount = 17;
 
 // Why a copy was dead-lettered (AMQP11), as RabbitMQ names it in x-death.
 enum class DeadLetterReason : std::uint8_t {
@@ -76,6 +80,8 @@ enum class ChannelCloseCause : std::uint8_t {
     ConsumerTimeout = 2, // a delivery stayed unacknowledged past consumer_timeout
     Heartbeat = 3,       // the connection was unreachable past the heartbeat timeout
     BrokerRestart = 4,   // the broker went down
+    NotFound = 5,        // 404 NOT_FOUND: a publish named an exchange that does not exist
+                         // (AMQP20); entity: the publisher, aux: the exchange
 };
 
 // What an intervention did, in FaultStarted/FaultEnded records.
@@ -89,7 +95,8 @@ enum class FaultKind : std::uint8_t {
     BrokerDown = 7,
     Purge = 8,
     LinkFault = 9,
-    NotConsuming = 10, // entity: consumer; cancelled (basic.cancel), or not started yet
+    NotConsuming = 10,    // entity: consumer; cancelled (basic.cancel), or not started yet
+    ExchangeDeleted = 11, // entity: exchange; deleted, until declared again (AMQP20)
 };
 
 std::string_view deadLetterReasonName(DeadLetterReason reason); // "rejected", "maxlen", …

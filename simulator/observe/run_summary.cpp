@@ -6,7 +6,8 @@ std::uint64_t Conservation::unaccounted() const {
     const auto gap = [](std::uint64_t a, std::uint64_t b) {
         return a > b ? a - b : b - a;
     };
-    return gap(published, inPublishHop + lostOnTheWay + unroutable + routedMessages) +
+    return gap(published,
+               inPublishHop + lostOnTheWay + unroutable + channelErrors + routedMessages) +
            gap(copies, acked + dropped + deadLettered + held);
 }
 

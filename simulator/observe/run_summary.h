@@ -75,10 +75,13 @@ struct ConsumerStats {
 // live state (queues, consumers, pending network events), not from the same counters that
 // produced the totals, so a leak in either shows as an imbalance.
 struct Conservation {
-    std::uint64_t published = 0;      // messages sent by clients (retries and duplicates included)
-    std::uint64_t inPublishHop = 0;   // messages still travelling to the broker
-    std::uint64_t lostOnTheWay = 0;   // lost on a link or at a broker that was down
-    std::uint64_t unroutable = 0;     // messages dropped by the exchange
+    std::uint64_t published = 0;    // messages sent by clients (retries and duplicates included)
+    std::uint64_t inPublishHop = 0; // messages still travelling to the broker
+    std::uint64_t lostOnTheWay = 0; // lost on a link or at a broker that was down
+    std::uint64_t unroutable = 0;   // messages dropped by the exchange
+    // Messages the broker discarded with a channel error (AMQP20): sent to an exchange that
+    // did not exist (404), or on a channel it had closed for that.
+    std::uint64_t channelErrors = 0;
     std::uint64_t routedMessages = 0; // reached the broker and routed (or refused by a queue)
     std::uint64_t copies = 0;         // queue copies created, by routing and by dead-lettering
     std::uint64_t acked = 0;
@@ -87,7 +90,8 @@ struct Conservation {
     std::uint64_t held = 0;         // copies still in a queue or delivered and unsettled
 
     bool balanced() const {
-        return published == inPublishHop + lostOnTheWay + unroutable + routedMessages &&
+        return published ==
+                   inPublishHop + lostOnTheWay + unroutable + channelErrors + routedMessages &&
                copies == acked + dropped + deadLettered + held;
     }
     std::uint64_t unaccounted() const;

@@ -4,9 +4,10 @@ namespace evsim {
 
 std::string_view actionName(const InterventionAction& action) {
     static constexpr std::string_view kNames[] = {
-        "publish",    "crash",       "restart",       "slow down",      "pause",
-        "hang",       "error burst", "poison",        "broker restart", "purge",
-        "link fault", "heal",        "message fault", "cancel",
+        "publish",        "crash",  "restart",         "slow down",
+        "pause",          "hang",   "error burst",     "poison",
+        "broker restart", "purge",  "link fault",      "heal",
+        "message fault",  "cancel", "delete exchange", "declare exchange",
     };
     static_assert(std::size(kNames) == std::variant_size_v<InterventionAction>);
     return kNames[action.index()];
@@ -36,7 +37,7 @@ SimTime effectEnd(const Intervention& i) {
                                  std::is_same_v<A, ErrorBurst>) {
                 return a.duration;
             } else if constexpr (std::is_same_v<A, Hang> || std::is_same_v<A, LinkFault> ||
-                                 std::is_same_v<A, Cancel>) {
+                                 std::is_same_v<A, Cancel> || std::is_same_v<A, DeleteExchange>) {
                 return a.duration.value_or(SimTime::zero());
             } else if constexpr (std::is_same_v<A, BrokerRestart>) {
                 return a.downtime;

@@ -150,9 +150,24 @@ struct Cancel {
     std::optional<SimTime> duration;
 };
 
+// The exchange is deleted (AMQP20): a publish to it closes its publisher's channel with 404
+// NOT_FOUND, its bindings and those leading to it are gone, and an exchange whose alternate it
+// is finds none. After `duration` (or at a DeclareExchange) it is declared again, with the
+// bindings the scenario gives it, as the application that owns the topology re-declares it.
+struct DeleteExchange {
+    std::string exchange;
+    std::optional<SimTime> duration;
+};
+
+// A deleted exchange is declared again, with its bindings; nothing happens if it exists.
+struct DeclareExchange {
+    std::string exchange;
+};
+
 using InterventionAction =
     std::variant<PublishMessage, Crash, Restart, SlowDown, Pause, Hang, ErrorBurst, Poison,
-                 BrokerRestart, PurgeQueue, LinkFault, Heal, MessageFault, Cancel>;
+                 BrokerRestart, PurgeQueue, LinkFault, Heal, MessageFault, Cancel, DeleteExchange,
+                 DeclareExchange>;
 
 struct Intervention {
     Intervention() = default;

@@ -22,6 +22,14 @@ std::string checkTarget(const InterventionTargets& t, const InstanceTarget& targ
     return "";
 }
 
+// RabbitMQ refuses to delete the default exchange (403 ACCESS_REFUSED); any other must exist.
+std::string checkDeletable(const InterventionTargets& t, const std::string& exchange) {
+    if (exchange.empty()) {
+        return "the default exchange \"\" cannot be deleted";
+    }
+    return t.hasExchange(exchange) ? "" : "no exchange named \"" + exchange + "\"";
+}
+
 const ServiceSpec* serviceNamed(const Scenario& scenario, std::string_view name) {
     const auto it = std::find_if(scenario.services.begin(), scenario.services.end(),
                                  [&](const ServiceSpec& s) { return s.name == name; });
@@ -83,6 +91,8 @@ std::string checkIntervention(const InterventionTargets& t, const Intervention& 
             [&](const PurgeQueue& p) -> std::string {
                 return t.hasQueue(p.queue) ? "" : "no queue named \"" + p.queue + "\"";
             },
+            [&](const DeleteExchange& d) -> std::string { return checkDeletable(t, d.exchange); },
+            [&](const DeclareExchange& d) -> std::string { return checkDeletable(t, d.exchange); },
             [&](const BrokerRestart&) -> std::string { return ""; },
             [&](const MessageFault& m) -> std::string {
                 if (m.message == 0) {

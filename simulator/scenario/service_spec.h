@@ -98,6 +98,9 @@ struct ConsumerSpec {
     std::uint32_t prefetch = 0; // unacked deliveries per instance; 0 = unlimited
     Distribution processing;    // time to handle one message
     AckMode ack = AckMode::Manual;
+    // basic.ack with multiple=true (AMQP21): one ack for this many processed messages, sent
+    // sooner when nothing else waits to be processed. 1: each message acked on its own.
+    std::uint32_t ackEvery = 1;
     double failureProbability = 0; // chance a processing attempt fails
     FailureAction onFailure = FailureAction::Requeue;
     std::vector<EmitSpec> emits;

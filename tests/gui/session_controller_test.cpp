@@ -121,6 +121,43 @@ private Q_SLOTS:
         QVERIFY(seen == expected);
     }
 
+    // An exchange's menu deletes it for a while (AMQP20); the default exchange offers nothing.
+    void deletingAnExchangeFromItsMenuClosesThePublishersChannels() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));
+        const EntityTable& entities = controller.data().entities();
+        const EntityId orders = entities.find(EntityKind::Exchange, "orders");
+        QVERIFY(orders != kNoEntity);
+        const std::vector<InterventionChoice> choices =
+            interventionChoices(controller.session().scenario(), entities, orders);
+        const auto remove =
+            std::find_if(choices.begin(), choices.end(),
+                         [](const InterventionChoice& c) { return c.label == "Delete for…"; });
+        QVERIFY(remove != choices.end());
+        controller.setCursor(SimTime::fromSeconds(2));
+        QCOMPARE(applyChoice(controller, *remove, SimTime::fromSeconds(1)), QString());
+        controller.runToEnd();
+        std::vector<std::pair<RecordKind, SimTime>> seen;
+        std::size_t closed = 0;
+        for (const Record& r : controller.data().records()) {
+            if ((r.kind == RecordKind::FaultStarted || r.kind == RecordKind::FaultEnded) &&
+                r.entity == orders) {
+                seen.emplace_back(r.kind, r.time);
+            }
+            closed += r.kind == RecordKind::ChannelClosed && r.aux == orders ? 1 : 0;
+        }
+        const std::vector<std::pair<RecordKind, SimTime>> expected{
+            {RecordKind::FaultStarted, SimTime::fromSeconds(2)},
+            {RecordKind::FaultEnded, SimTime::fromSeconds(3)}};
+        QVERIFY(seen == expected);
+        QVERIFY(closed > 0);
+
+        const EntityId defaultExchange = entities.find(EntityKind::Exchange, "(default)");
+        QVERIFY(defaultExchange != kNoEntity);
+        QVERIFY(interventionChoices(controller.session().scenario(), entities, defaultExchange)
+                    .empty());
+    }
+
     void aRejectedInterventionChangesNothing() {
         SessionController controller;
         QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/hello-pubsub.json")));

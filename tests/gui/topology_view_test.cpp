@@ -338,6 +338,22 @@ private Q_SLOTS:
         }
     }
 
+    // The missing-exchange scenario deletes the payments exchange from 20s to 25s (AMQP20).
+    void aDeletedExchangeIsDrawnDeletedWhileItIsGone() {
+        SessionController controller;
+        TopologyView view(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/missing-exchange.json")));
+        const NodeItem* payments = view.scene().node(QStringLiteral("exchange:payments"));
+        QVERIFY(payments != nullptr);
+        controller.setCursor(SimTime::fromSeconds(19));
+        QVERIFY(!payments->deleted());
+        controller.setCursor(SimTime::fromSeconds(22));
+        QVERIFY(payments->deleted());
+        QVERIFY(payments->toolTip().contains(QStringLiteral("404 NOT_FOUND")));
+        controller.setCursor(SimTime::fromSeconds(26));
+        QVERIFY(!payments->deleted());
+    }
+
     void aDraggedNodeIsSavedAndRestored() {
         QTemporaryDir dir;
         const QString file = copyScenario(dir, QStringLiteral("hello-pubsub.json"));

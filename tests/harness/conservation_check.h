@@ -23,6 +23,7 @@ struct Replay {
     std::set<std::uint32_t> confirming;   // sent by a publisher that waits for its confirm
     std::set<std::uint32_t> deadLettered; // messages dead-lettered at least once
     std::map<std::pair<std::uint32_t, EntityId>, int> openCopies; // (message, queue) -> open
+    std::uint64_t channelErrors = 0; // publishes discarded: no exchange, or a closed channel
     std::uint64_t copies = 0;
     std::uint64_t acked = 0;
     std::uint64_t dropped = 0; // copies dropped at their queue
@@ -121,6 +122,13 @@ inline Replay replay(const Simulation& sim, const std::set<std::string>& confirm
                 if (reason == DropReason::Unroutable) {
                     arrive(rec.message);
                     ++r.unroutable;
+                } else if (reason == DropReason::NoExchange ||
+                           reason == DropReason::ClosedChannel) {
+                    arrive(rec.message); // and discarded with a channel error (AMQP20)
+                    ++r.channelErrors;
+                    if (r.confirming.contains(rec.message)) {
+                        continue; // its publisher opens a new channel and tries again
+                    }
                 } else {
                     EXPECT_EQ(reason, DropReason::DeadLetterUnroutable);
                 }
@@ -188,8 +196,10 @@ inline void expectConserved(const Scenario& s, std::uint64_t seed, SimTime until
     EXPECT_EQ(r.messages.size(), k.published) << "seed " << seed;
     EXPECT_EQ(r.count(Replay::Where::OnTheWay), k.inPublishHop) << "seed " << seed;
     EXPECT_EQ(r.count(Replay::Where::Lost), k.lostOnTheWay) << "seed " << seed;
-    EXPECT_EQ(r.count(Replay::Where::Arrived), k.unroutable + k.routedMessages) << "seed " << seed;
+    EXPECT_EQ(r.count(Replay::Where::Arrived), k.unroutable + k.channelErrors + k.routedMessages)
+        << "seed " << seed;
     EXPECT_EQ(r.unroutable, k.unroutable) << "seed " << seed;
+    EXPECT_EQ(r.channelErrors, k.channelErrors) << "seed " << seed;
     EXPECT_EQ(r.copies, k.copies) << "seed " << seed;
     EXPECT_EQ(r.acked, k.acked) << "seed " << seed;
     EXPECT_EQ(r.dropped, k.dropped) << "seed " << seed;
@@ -219,7 +229,8 @@ inline void expectConserved(const Scenario& s, std::uint64_t seed, SimTime until
     }
 }
 
-// fanoutScenario with failure rates, reject/requeue, prefetch, ack mode and a stopping time
+// fanoutScenario with failure rates, reject/requeue, prefetch, ack mode, batched acks and a
+// stopping time
 // drawn from `params`: stopping mid-run catches messages on the wire and in queues.
 inline void expectConservedForRandomVariant(RandomStream& params, std::uint64_t seed) {
     const double failure = params.uniform01() * 0.5;
@@ -230,6 +241,7 @@ inline void expectConservedForRandomVariant(RandomStream& params, std::uint64_t 
     if (params.chance(0.2)) {
         s.services[2].consumes[0].ack = AckMode::Auto;
     }
+    s.services[1].consumes[0].ackEvery = 1 + static_cast<std::uint32_t>(params.below(4));
     const SimTime until = SimTime::fromMillis(200 + static_cast<std::int64_t>(params.below(3000)));
     expectConserved(s, seed, until);
 }

@@ -16,8 +16,8 @@ TEST(Conservation, INV01_HoldsOver200SeedsWithRandomFailures) {
 }
 
 // The bundled scenario `file` over seeds 1..`seeds`, each run with its consumers failing at a
-// random rate (rejecting or requeueing) and cut short at a random time from 500 ms to 500 ms
-// plus `spanMs`.
+// random rate (rejecting or requeueing), half of them acking in batches, and cut short at a random
+// time from 500 ms to 500 ms plus `spanMs`.
 void expectBundledConserved(const char* file, std::uint64_t seeds, RandomStream params,
                             std::uint64_t spanMs) {
     LoadResult<Scenario> loaded =
@@ -29,6 +29,9 @@ void expectBundledConserved(const char* file, std::uint64_t seeds, RandomStream 
             for (ConsumerSpec& c : service.consumes) {
                 c.failureProbability = params.uniform01() * 0.4;
                 c.onFailure = params.chance(0.5) ? FailureAction::Reject : FailureAction::Requeue;
+                if (c.ack == AckMode::Manual && params.chance(0.5)) {
+                    c.ackEvery = 2 + static_cast<std::uint32_t>(params.below(8)); // AMQP21
+                }
             }
         }
         testing::expectConserved(
@@ -62,6 +65,13 @@ TEST(Conservation, INV01_HoldsOver50SeedsOfTheAlternateExchangeScenario) {
 // over: what the cancelled one requeues is accounted for at the other.
 TEST(Conservation, INV01_HoldsOver50SeedsOfTheCancelledConsumerScenario) {
     expectBundledConserved("cancelled-consumer.json", 50, RandomStream(19, 11), 59500);
+}
+
+// Publishes to a deleted exchange are discarded with a channel error (AMQP20), as are those
+// that follow on the closed channel: each is accounted for, and those of a publisher that
+// confirms are not counted lost.
+TEST(Conservation, INV01_HoldsOver50SeedsOfTheMissingExchangeScenario) {
+    expectBundledConserved("missing-exchange.json", 50, RandomStream(23, 13), 39500);
 }
 
 } // namespace

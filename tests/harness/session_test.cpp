@@ -199,6 +199,8 @@ TEST(Session, SavedInterventionsLoadBackTheSameAndGiveTheSameDigest) {
         {SimTime::fromSeconds(7), BrokerRestart{SimTime::fromMillis(500)}},
         {SimTime::fromSeconds(8), Cancel{{"email", 0}, "email.orders", SimTime::fromSeconds(1)}},
         {SimTime::fromSeconds(9), Cancel{{"billing", {}}, "", std::nullopt}, "billing-off"},
+        {SimTime::fromMillis(9500), DeleteExchange{"orders", SimTime::fromMillis(200)}, "gone"},
+        {SimTime::fromMillis(9600), DeclareExchange{"orders"}},
     };
     for (const Intervention& i : added) {
         ASSERT_TRUE(session.add(i).ok());
@@ -208,6 +210,9 @@ TEST(Session, SavedInterventionsLoadBackTheSameAndGiveTheSameDigest) {
     EXPECT_FALSE(
         session.add({SimTime::fromSeconds(1), Cancel{{"billing", {}}, "email.orders", {}}}).ok())
         << "billing does not consume email.orders";
+    EXPECT_FALSE(session.add({SimTime::fromSeconds(1), DeleteExchange{"", std::nullopt}}).ok())
+        << "the default exchange cannot be deleted";
+    EXPECT_FALSE(session.add({SimTime::fromSeconds(1), DeclareExchange{"order"}}).ok());
 
     const fs::path saved = fs::temp_directory_path() / "evsim_session_test.json";
     ASSERT_TRUE(session.saveAs(saved.string()).ok());

@@ -178,6 +178,22 @@ void HopPainter::draw(const Hop& hop, const QLineF& line, int lane, const QColor
               line.p1() + QPointF(9, -5), fade(Theme::error()));
         break;
     }
+    case Hop::Kind::Return:
+    case Hop::Kind::NotFound: {
+        const QColor c = hop.kind == Hop::Kind::Return ? Theme::warning() : Theme::error();
+        p.setPen(QPen(fade(c), 1.5 + wide, Qt::DashDotLine, Qt::FlatCap));
+        p.drawLine(line);
+        p.setPen(QPen(fade(c), 1.5 + wide));
+        drawHead(p, line, 7 + wide, false);
+        const QString text =
+            hop.kind == Hop::Kind::Return
+                ? QCoreApplication::translate("SequenceCanvas", "returned: 312 NO_ROUTE")
+                : QCoreApplication::translate("SequenceCanvas", "channel closed: 404 NOT_FOUND");
+        const double dir = line.dx() >= 0 ? 1 : -1;
+        label(text, line.p1() + QPointF(dir > 0 ? 6 : -6 - fm.horizontalAdvance(text), -4),
+              fade(c));
+        break;
+    }
     case Hop::Kind::Expired:
         p.setPen(QPen(fade(Theme::warning()), 2.0 + wide / 2));
         p.setBrush(m_base);

@@ -245,7 +245,8 @@ void SequenceCanvas::paintEvent(QPaintEvent*) {
     const auto isProblem = [](const Hop& hop) {
         return hop.kind == Hop::Kind::DeadLetter || hop.kind == Hop::Kind::Lost ||
                hop.kind == Hop::Kind::Failed || hop.kind == Hop::Kind::Dropped ||
-               hop.kind == Hop::Kind::Expired || hop.kind == Hop::Kind::Requeue;
+               hop.kind == Hop::Kind::Expired || hop.kind == Hop::Kind::Requeue ||
+               hop.kind == Hop::Kind::Return || hop.kind == Hop::Kind::NotFound;
     };
     std::vector<std::pair<Hop, QLineF>> later;
     std::vector<std::pair<Hop, QLineF>> selectedHops;

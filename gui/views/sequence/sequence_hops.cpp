@@ -122,6 +122,16 @@ bool SequenceHops::hopOf(const RunData& data, std::size_t index, Hop& hop) const
         hop.kind = Hop::Kind::Expired;
         hop.from = r.entity;
         return true;
+    case RecordKind::Returned:
+        hop.kind = Hop::Kind::Return;
+        hop.from = r.aux;
+        hop.to = r.entity;
+        return true;
+    case RecordKind::ChannelClosed: // a consumer's close is about no message: not here
+        hop.kind = Hop::Kind::NotFound;
+        hop.from = r.aux;
+        hop.to = r.entity;
+        return true;
     default:
         return false;
     }

@@ -29,6 +29,8 @@ struct Hop {
         Failed,     // mark: processing failed
         Dropped,    // mark: the copy left the run (detail: DropReason)
         Expired,    // mark: its TTL passed in the queue
+        Return,     // exchange -> publisher: basic.return of a mandatory publish (AMQP05)
+        NotFound,   // exchange -> publisher: 404 NOT_FOUND closes its channel (AMQP20)
     };
     Kind kind = Kind::Publish;
     std::uint32_t message = 0;

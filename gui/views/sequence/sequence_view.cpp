@@ -44,7 +44,8 @@ SequenceView::SequenceView(SessionController& controller, QWidget* parent)
     QToolButton* zoomIn = button(QStringLiteral("+"), tr("Show less time (Ctrl+wheel up)"));
     auto* legend =
         new QLabel(tr("solid: publish, route, delivery · dotted: ack · dashed: requeue · "
-                      "◆ dead-letter · ✕ drop or loss · ⊗ failed · ○ expired"),
+                      "dash-dot: returned or 404 · ◆ dead-letter · ✕ drop or loss · ⊗ failed · "
+                      "○ expired"),
                    this);
     legend->setForegroundRole(QPalette::PlaceholderText);
     bar->addWidget(m_grouping);
@@ -126,7 +127,8 @@ void SequenceView::showSelection() {
                 const RecordKind k = data.records()[i].kind;
                 if (k == RecordKind::Failed || k == RecordKind::DeadLettered ||
                     k == RecordKind::Dropped || k == RecordKind::LostInTransit ||
-                    k == RecordKind::Expired) {
+                    k == RecordKind::Expired || k == RecordKind::Returned ||
+                    k == RecordKind::ChannelClosed) {
                     trouble = data.records()[i].time;
                     break;
                 }

@@ -128,6 +128,19 @@ std::vector<LegendBar::Entry> LegendBar::entries() const {
                        p.setBrush(Qt::NoBrush);
                        p.drawRoundedRect(r.adjusted(0, 2, 0, -2), 5, 5);
                    }});
+    out.push_back({tr("deleted exchange"), [](QPainter& p, QRectF r) {
+                       p.setPen(QPen(Theme::error(), 1.2, Qt::DashLine));
+                       p.setBrush(Qt::NoBrush);
+                       const QPointF c = r.center();
+                       const double w = r.width() / 2;
+                       const double h = r.height() / 2 - 2;
+                       p.drawPolygon(QPolygonF({{c.x() - w, c.y()},
+                                                {c.x() - w / 2, c.y() - h},
+                                                {c.x() + w / 2, c.y() - h},
+                                                {c.x() + w, c.y()},
+                                                {c.x() + w / 2, c.y() + h},
+                                                {c.x() - w / 2, c.y() + h}}));
+                   }});
     return out;
 }
 

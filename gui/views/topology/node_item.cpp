@@ -188,6 +188,15 @@ bool NodeItem::setInstanceStates(std::vector<InstanceState> states) {
     return false;
 }
 
+bool NodeItem::setDeleted(bool deleted) {
+    if (deleted != m_deleted) {
+        m_deleted = deleted;
+        update();
+        return true;
+    }
+    return false;
+}
+
 bool NodeItem::setFaulted(bool faulted) {
     if (faulted != m_faulted) {
         m_faulted = faulted;
@@ -274,6 +283,11 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*option
     if (m_faulted) {
         border = Theme::error();
         width = 2;
+    }
+    if (m_deleted) { // a gap in the topology: dashed in the error colour, hollow
+        border = Theme::error();
+        style = Qt::DashLine;
+        fill.setAlphaF(0.35f);
     }
     if (m_highlighted) {
         // A halo around the node, so that its own border still tells its state.
@@ -371,9 +385,9 @@ void NodeItem::paintExchange(QPainter& p) const {
     p.setFont(smallFont());
     QColor muted = Theme::text();
     muted.setAlphaF(0.65f);
-    p.setPen(muted);
+    p.setPen(m_deleted ? Theme::error() : muted);
     p.drawText(QRectF(r.left(), top + title, r.width(), small), Qt::AlignHCenter | Qt::AlignVCenter,
-               m_node.detail);
+               m_deleted ? QStringLiteral("deleted: 404") : m_node.detail);
 }
 
 void NodeItem::paintQueue(QPainter& p) const {

@@ -41,6 +41,9 @@ public:
     const std::vector<InstanceState>& instanceStates() const { return m_states; }
     // The broker is down (exchanges and queues) or the service's link has a fault.
     bool setFaulted(bool faulted);
+    // Exchanges: deleted (AMQP20), so that a publish to it gets 404 NOT_FOUND.
+    bool setDeleted(bool deleted);
+    bool deleted() const { return m_deleted; }
     void setHighlighted(bool highlighted);
     bool highlighted() const { return m_highlighted; }
 
@@ -77,6 +80,7 @@ private:
     double m_rateOut = 0;
     std::vector<InstanceState> m_states;
     bool m_faulted = false;
+    bool m_deleted = false;
     bool m_highlighted = false;
 };
 

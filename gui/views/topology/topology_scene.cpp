@@ -322,7 +322,11 @@ void TopologyScene::showNodeStates(const RunData& data, const RunState& state,
             changed = n->setDepth(ready, unacked) | n->setRates(in, out) |
                       n->setFaulted(state.brokerDown);
         } else if (spec.kind == Kind::Exchange) {
-            changed = n->setFaulted(state.brokerDown);
+            bool deleted = !spec.members.empty();
+            for (const EntityId x : spec.members) {
+                deleted = deleted && x < state.deleted.size() && state.deleted[x];
+            }
+            changed = n->setFaulted(state.brokerDown) | n->setDeleted(deleted);
         } else if (isService(spec.kind)) {
             std::vector<InstanceState> states;
             bool linkFault = false;

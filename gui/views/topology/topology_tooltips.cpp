@@ -92,7 +92,11 @@ QString nodeToolTip(const NodeItem& item) {
         return bold(n.name) +
                QStringLiteral(" — a %1 exchange: it routes what is published to it to the queues "
                               "bound to it.")
-                   .arg(n.detail);
+                   .arg(n.detail) +
+               (item.deleted() ? QStringLiteral("<br><b>Deleted now</b> (dashed): a publish to it "
+                                                "gets 404 NOT_FOUND, which closes the "
+                                                "publisher's channel.")
+                               : QString());
     case TopologyGraph::Node::Kind::Queue: {
         QString text =
             bold(n.name) + QStringLiteral(" — a ") +

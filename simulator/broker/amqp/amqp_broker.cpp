@@ -96,8 +96,17 @@ std::vector<std::uint32_t>& AmqpBroker::routeScratch() {
 
 PublishOutcome AmqpBroker::accept(MessageSlot slot, TargetIndex target, bool confirms) {
     PublishOutcome outcome;
-    std::vector<std::uint32_t>& queues = routeScratch();
     const std::uint32_t exchange = target.value();
+    if (m_router.deleted(exchange)) [[unlikely]] {
+        // rabbit_channel: basic.publish looks the exchange up or dies with 404 NOT_FOUND, "no
+        // exchange 'X' in vhost '/'". The engine counts the loss (against the deletion), unless
+        // the publisher waits for confirms and so publishes it again.
+        outcome.noTarget = true;
+        m_env.drop(DropReason::NoExchange, slot, m_router.entity(exchange), 0, 0, false);
+        m_env.messages.release(slot);
+        return outcome;
+    }
+    std::vector<std::uint32_t>& queues = routeScratch();
     const MessageContent& content = m_env.messages.content(slot);
     m_router.route(exchange, content.routingKey, content.headers, queues);
     ++m_routeDepth;

@@ -48,6 +48,12 @@ public:
     void restart() override;
     void onTimer(std::uint32_t target, std::uint32_t payload) override;
 
+    void setTargetExists(TargetIndex target, bool exists) override {
+        m_router.setDeleted(target.value(), !exists);
+    }
+    bool targetExists(TargetIndex target) const override {
+        return !m_router.deleted(target.value());
+    }
     std::optional<TargetIndex> targetIndex(const std::string& name) const override;
     EntityId targetEntity(TargetIndex target) const override {
         return m_router.entity(target.value());

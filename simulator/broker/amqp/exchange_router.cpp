@@ -147,6 +147,9 @@ std::optional<std::uint32_t> ExchangeRouter::index(std::string_view name) const 
 void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey,
                            std::uint32_t headers, std::vector<std::uint32_t>& queues) const {
     queues.clear();
+    if (m_exchanges[exchangeIndex].deleted) [[unlikely]] {
+        return; // a dead-letter exchange that is gone: RabbitMQ drops the dead letter
+    }
     if (!m_walks) { // no exchange leads to another: one exchange's bindings are the answer
         ownDestinations(exchangeIndex, routingKey, headers, queues);
         return;
@@ -174,7 +177,10 @@ void ExchangeRouter::route(std::uint32_t exchangeIndex, std::uint32_t routingKey
             }
             m_reached[slot] = m_walkStamp;
             if ((d & kExchangeBit) != 0) {
-                m_pending.push_back(d & ~kExchangeBit);
+                // rabbit_exchange:cons_if_present/2: an exchange that is gone is passed over.
+                if (!m_exchanges[d & ~kExchangeBit].deleted) {
+                    m_pending.push_back(d & ~kExchangeBit);
+                }
             } else {
                 queues.push_back(d);
             }

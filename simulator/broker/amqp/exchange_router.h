@@ -38,6 +38,13 @@ public:
                std::vector<std::uint32_t>& queues) const;
 
     std::optional<std::uint32_t> index(std::string_view name) const; // nullopt: none
+    // A deleted exchange (AMQP20) routes nothing: a publish to it is the broker's 404, its
+    // bindings lead nowhere and those leading to it are gone, and an exchange whose alternate
+    // it is finds none. Declared again, it has the bindings the scenario gives it.
+    void setDeleted(std::uint32_t exchange, bool deleted) {
+        m_exchanges[exchange].deleted = deleted;
+    }
+    bool deleted(std::uint32_t exchange) const { return m_exchanges[exchange].deleted; }
     EntityId entity(std::uint32_t exchange) const { return m_exchanges[exchange].entity; }
     std::size_t size() const { return m_exchanges.size(); }
 
@@ -53,6 +60,7 @@ private:
         EntityId entity = 0;
         ExchangeType type = ExchangeType::Direct;
         bool isDefault = false;
+        bool deleted = false;
         std::uint32_t topic = UINT32_MAX;      // topic: its patterns in m_topics
         std::uint32_t alternate = kNoExchange; // its alternate-exchange, if any
         std::vector<Binding> bindings; // direct: sorted by key, equal keys in declaration order

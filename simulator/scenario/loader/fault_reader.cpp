@@ -10,9 +10,10 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 10> kFaults{
-    "crash",       "restart", "slow_down", "pause",          "hang",
-    "error_burst", "poison",  "cancel",    "broker_restart", "purge"};
+constexpr std::array<std::string_view, 12> kFaults{
+    "crash",          "restart",     "slow_down",       "pause",
+    "hang",           "error_burst", "poison",          "cancel",
+    "broker_restart", "purge",       "delete_exchange", "declare_exchange"};
 constexpr std::array<std::string_view, 3> kCrashKeys{"service", "instance", "restart_after"};
 constexpr std::array<std::string_view, 2> kRestartKeys{"service", "instance"};
 constexpr std::array<std::string_view, 4> kSlowDownKeys{"service", "instance", "factor", "for"};
@@ -24,18 +25,22 @@ constexpr std::array<std::string_view, 5> kPoisonKeys{"service", "event", "heade
 constexpr std::array<std::string_view, 1> kBrokerRestartKeys{"downtime"};
 constexpr std::array<std::string_view, 1> kPurgeKeys{"queue"};
 constexpr std::array<std::string_view, 4> kCancelKeys{"service", "instance", "queue", "for"};
+constexpr std::array<std::string_view, 2> kDeleteExchangeKeys{"exchange", "for"};
+constexpr std::array<std::string_view, 1> kDeclareExchangeKeys{"exchange"};
 
 Keys keysOf(std::string_view action) {
-    return action == "crash"            ? Keys(kCrashKeys)
-           : action == "restart"        ? Keys(kRestartKeys)
-           : action == "slow_down"      ? Keys(kSlowDownKeys)
-           : action == "pause"          ? Keys(kPauseKeys)
-           : action == "hang"           ? Keys(kPauseKeys)
-           : action == "error_burst"    ? Keys(kErrorBurstKeys)
-           : action == "poison"         ? Keys(kPoisonKeys)
-           : action == "broker_restart" ? Keys(kBrokerRestartKeys)
-           : action == "cancel"         ? Keys(kCancelKeys)
-                                        : Keys(kPurgeKeys);
+    return action == "crash"              ? Keys(kCrashKeys)
+           : action == "restart"          ? Keys(kRestartKeys)
+           : action == "slow_down"        ? Keys(kSlowDownKeys)
+           : action == "pause"            ? Keys(kPauseKeys)
+           : action == "hang"             ? Keys(kPauseKeys)
+           : action == "error_burst"      ? Keys(kErrorBurstKeys)
+           : action == "poison"           ? Keys(kPoisonKeys)
+           : action == "broker_restart"   ? Keys(kBrokerRestartKeys)
+           : action == "cancel"           ? Keys(kCancelKeys)
+           : action == "delete_exchange"  ? Keys(kDeleteExchangeKeys)
+           : action == "declare_exchange" ? Keys(kDeclareExchangeKeys)
+                                          : Keys(kPurgeKeys);
 }
 
 } // namespace
@@ -56,6 +61,16 @@ std::optional<InterventionAction> FaultReader::read(std::string_view action, con
         return readPurge(v, path);
     }
     const MemberReader members(m_values, v, path);
+    if (action == "delete_exchange" || action == "declare_exchange") {
+        const std::optional<std::string> exchange = readDeletableExchange(v, path);
+        if (action == "declare_exchange") {
+            return exchange ? std::optional<InterventionAction>(DeclareExchange{*exchange})
+                            : std::nullopt;
+        }
+        DeleteExchange deletion{exchange.value_or(""), std::nullopt};
+        const bool ok = members.positiveDuration("for", deletion.duration) && exchange;
+        return ok ? std::optional<InterventionAction>(std::move(deletion)) : std::nullopt;
+    }
     const auto required = [&](std::string_view key) {
         return m_values.require(v, path, key) != nullptr;
     };
@@ -166,6 +181,25 @@ bool FaultReader::consumesWhatItCancels(const Cancel& cancel, const std::string&
                    "name one of the queues in its \"consumes\", or leave \"queue\" out to "
                    "cancel every consumer of the service");
     return false;
+}
+
+// An exchange the scenario declares; never the default exchange, which RabbitMQ refuses to
+// delete (403 ACCESS_REFUSED).
+std::optional<std::string> FaultReader::readDeletableExchange(const Json& v,
+                                                              const std::string& path) const {
+    const Json* exchange = m_values.require(v, path, "exchange");
+    const std::string p = at(path, "exchange");
+    const auto name = exchange ? m_values.readString(*exchange, p) : std::nullopt;
+    if (!name) {
+        return std::nullopt;
+    }
+    if (name->empty()) {
+        m_context.fail(Code::Inapplicable, p, "the default exchange \"\" cannot be deleted",
+                       "name an exchange of broker.exchanges; RabbitMQ refuses to delete the "
+                       "default exchange");
+        return std::nullopt;
+    }
+    return m_names.check(NameKind::Exchange, *name, p) ? name : std::nullopt;
 }
 
 std::optional<InterventionAction> FaultReader::readPurge(const Json& v,

@@ -14,9 +14,20 @@ constexpr std::array<std::string_view, 5> kServiceKeys{"name", "instances", "pro
 constexpr std::array<std::string_view, 14> kProducerKeys{
     "event", "version", "exchange",   "routing_key", "rate",    "gap",      "count",
     "start", "body",    "persistent", "expiration",  "headers", "confirms", "mandatory"};
-constexpr std::array<std::string_view, 11> kConsumerKeys{
-    "queue",      "start_at", "prefetch",   "processing", "ack",   "failure_probability",
-    "on_failure", "emits",    "idempotent", "retry",      "poison"};
+constexpr std::array<std::string_view, 12> kConsumerKeys{"queue",
+                                                         "start_at",
+                                                         "prefetch",
+                                                         "processing",
+                                                         "ack",
+                                                         "ack_every",
+                                                         "failure_probability",
+                                                         "on_failure",
+                                                         "emits",
+                                                         "idempotent",
+                                                         "retry",
+                                                         "poison"};
+// A batch is never larger than what a consumer may hold: the largest prefetch RabbitMQ takes.
+constexpr std::uint64_t kMaxAckEvery = 65535;
 constexpr std::array<std::string_view, 4> kEmitKeys{"event", "version", "exchange", "routing_key"};
 constexpr std::array<std::string_view, 2> kAcks{"manual", "auto"};
 constexpr std::array<std::string_view, 2> kFailureActions{"requeue", "reject"};
@@ -150,6 +161,17 @@ void ServiceReader::readConsumer(const Json& v, const std::string& path,
     if (v.contains("ack")) {
         const auto a = m_values.readChoice(v["ack"], at(path, "ack"), "ack mode", kAcks);
         spec.ack = a == "auto" ? AckMode::Auto : AckMode::Manual;
+    }
+    if (v.contains("ack_every")) {
+        const std::string p = at(path, "ack_every");
+        spec.ackEvery = static_cast<std::uint32_t>(
+            m_values.readInteger(v["ack_every"], p, 1, kMaxAckEvery).value_or(1));
+        if (spec.ack == AckMode::Auto && spec.ackEvery > 1) {
+            m_context.fail(Code::Inapplicable, p,
+                           "\"ack_every\" batches acknowledgements, but with \"ack\": \"auto\" the "
+                           "broker settles each delivery as it sends it",
+                           "leave \"ack_every\" out, or acknowledge manually");
+        }
     }
     if (v.contains("failure_probability")) {
         spec.failureProbability =

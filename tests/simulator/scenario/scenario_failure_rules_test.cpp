@@ -265,5 +265,48 @@ TEST(FailureSyntaxRules, AConsumerMayStartLate) {
     EXPECT_EQ(bad.jsonPath, "$.services[0].consumes[0].start_at");
 }
 
+TEST(FailureSyntaxRules, AckEveryBatchesManualAcksOnly) {
+    const auto r = load(R"({ "name": "t", "broker": { "queues": [{ "name": "q" }] },
+      "services": [{ "name": "s", "consumes": [{ "queue": "q", "ack_every": 25 }] }] })");
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    EXPECT_EQ(r.value->services[0].consumes[0].ackEvery, 25u);
+    const LoadError autoAck = onlyError(R"({ "name": "t", "broker": { "queues": [{ "name": "q" }] },
+      "services": [{ "name": "s", "consumes": [{ "queue": "q", "ack": "auto", "ack_every": 5 }] }] })");
+    EXPECT_EQ(autoAck.code, LoadErrorCode::Inapplicable);
+    EXPECT_EQ(autoAck.jsonPath, "$.services[0].consumes[0].ack_every");
+    const LoadError zero = onlyError(R"({ "name": "t", "broker": { "queues": [{ "name": "q" }] },
+      "services": [{ "name": "s", "consumes": [{ "queue": "q", "ack_every": 0 }] }] })");
+    EXPECT_EQ(zero.jsonPath, "$.services[0].consumes[0].ack_every");
+}
+
+TEST(FailureSyntaxRules, AnExchangeIsDeletedAndDeclaredByName) {
+    const auto ok = load(with(R"(, "timeline": [
+        { "at": "1s", "delete_exchange": { "exchange": "orders", "for": "5s" } },
+        { "at": "2s", "delete_exchange": { "exchange": "orders" } },
+        { "at": "3s", "declare_exchange": { "exchange": "orders" } }])"));
+    ASSERT_TRUE(ok.ok()) << formatErrors(ok.errors);
+    const auto* d = std::get_if<DeleteExchange>(&ok.value->timeline[0].action);
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->exchange, "orders");
+    EXPECT_EQ(d->duration, SimTime::fromSeconds(5));
+    EXPECT_FALSE(std::get<DeleteExchange>(ok.value->timeline[1].action).duration);
+    EXPECT_EQ(std::get<DeclareExchange>(ok.value->timeline[2].action).exchange, "orders");
+    EXPECT_EQ(effectEnd(ok.value->timeline[0]), SimTime::fromSeconds(6));
+
+    const LoadError defaultExchange =
+        onlyError(with(R"(, "timeline": [{ "at": "1s", "delete_exchange": { "exchange": "" } }])"));
+    EXPECT_EQ(defaultExchange.code, LoadErrorCode::Inapplicable);
+    EXPECT_EQ(defaultExchange.jsonPath, "$.timeline[0].delete_exchange.exchange");
+
+    const LoadError unknown = onlyError(
+        with(R"(, "timeline": [{ "at": "1s", "declare_exchange": { "exchange": "order" } }])"));
+    EXPECT_EQ(unknown.code, LoadErrorCode::UnknownReference);
+    EXPECT_NE(unknown.hint.find("orders"), std::string::npos) << unknown.hint;
+
+    const LoadError stray = onlyError(with(
+        R"(, "timeline": [{ "at": "1s", "declare_exchange": { "exchange": "orders", "for": "1s" } }])"));
+    EXPECT_EQ(stray.jsonPath, "$.timeline[0].declare_exchange.for");
+}
+
 } // namespace
 } // namespace evsim
