@@ -79,12 +79,19 @@ std::optional<CommandLine> parseCommandLine(const QStringList& arguments, int& e
                        "none, prefix (by name prefix) or service (queues by consuming service) "
                        "(default: as last chosen)."),
         QStringLiteral("HOW"));
+    const QCommandLineOption route(
+        QStringLiteral("route"),
+        QStringLiteral("Asks the Routing view where a routing key goes through an exchange, "
+                       "EXCHANGE:KEY (such as events:order.placed.eu; :NAME for the default "
+                       "exchange), and lights the route up on the canvas (instead of a "
+                       "message)."),
+        QStringLiteral("EXCHANGE:KEY"));
     const QCommandLineOption compare(
         QStringLiteral("compare-with"),
         QStringLiteral("Opens the Compare view with run B: this session with another seed (a "
                        "number) or a scenario or recording file."),
         QStringLiteral("SEED|FILE"));
-    parser.addOptions({screenshot, at, view, size, theme, select, focus, group, compare});
+    parser.addOptions({screenshot, at, view, size, theme, select, focus, group, route, compare});
     if (!parser.parse(arguments)) {
         exitCode = fail(parser.errorText(), QStringLiteral("see evsim-gui --help"));
         return std::nullopt;
@@ -156,6 +163,16 @@ std::optional<CommandLine> parseCommandLine(const QStringList& arguments, int& e
                      QStringLiteral("a message id as the log shows it, such as msg-12"));
             return std::nullopt;
         }
+    }
+    if (parser.isSet(route)) {
+        const QString value = parser.value(route);
+        const qsizetype colon = value.indexOf(QLatin1Char(':'));
+        if (colon < 0) {
+            exitCode = fail(QStringLiteral("--route: \"%1\" has no colon").arg(value),
+                            QStringLiteral("EXCHANGE:KEY, such as events:order.placed.eu"));
+            return std::nullopt;
+        }
+        line.route = std::pair(value.left(colon), value.mid(colon + 1));
     }
     line.focus = parser.value(focus);
     line.group = parser.value(group);

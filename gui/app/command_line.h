@@ -5,6 +5,7 @@
 #include <QSize>
 #include <QString>
 #include <optional>
+#include <utility>
 
 namespace evsim::gui {
 
@@ -23,6 +24,9 @@ struct CommandLine {
     QString focus;
     // How the picture's canvas groups nodes ("none", "prefix", "service"); "" as last chosen.
     QString group;
+    // The Routing view's question for the picture: an exchange ("" the default one) and a
+    // routing key, whose route the canvas lights up (instead of a message); unset for none.
+    std::optional<std::pair<QString, QString>> route;
     // Run B of the Compare view: a seed (digits) or a scenario or recording file; "" for none.
     QString compareWith;
 };

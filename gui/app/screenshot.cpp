@@ -3,6 +3,7 @@
 #include "gui/app/main_window.h"
 #include "gui/control/session_controller.h"
 #include "gui/views/image_export.h"
+#include "gui/views/routing/routing_view.h"
 #include "gui/views/topology/topology_view.h"
 #include "simulator/scenario/printable.h"
 
@@ -85,6 +86,11 @@ int takeScreenshot(MainWindow& window, SessionController& controller, const Comm
                          "  hint: a name as the canvas shows it, or a part of one\n",
                          printable(line.focus.toStdString()).c_str());
             return 2;
+        }
+    } else if (line.route) {
+        auto* routing = window.findChild<RoutingView*>();
+        if (routing != nullptr) {
+            routing->ask(line.route->first, line.route->second);
         }
     } else if (message != 0) {
         controller.select({Selection::Kind::Message, message, 0});

@@ -313,6 +313,14 @@ void SessionController::select(const Selection& selection) {
     Q_EMIT selectionChanged();
 }
 
+void SessionController::showRoute(const ShownRoute& route) {
+    if (route == m_shownRoute) {
+        return;
+    }
+    m_shownRoute = route;
+    Q_EMIT shownRouteChanged();
+}
+
 QString SessionController::inject(const Intervention& intervention) {
     return inject(std::vector<Intervention>{intervention});
 }

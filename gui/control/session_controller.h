@@ -88,6 +88,16 @@ public:
     const Selection& selection() const { return m_selection; }
     void select(const Selection& selection);
 
+    // A route the Routing view shows (an exchange and the queues a key reaches through it),
+    // for the canvas to light up; no queues when none is shown.
+    struct ShownRoute {
+        std::string exchange;
+        std::vector<std::string> queues;
+        bool operator==(const ShownRoute&) const = default;
+    };
+    const ShownRoute& shownRoute() const { return m_shownRoute; }
+    void showRoute(const ShownRoute& route);
+
     // Adds an intervention (its time is usually the cursor) and runs the session again.
     // Returns "" or why it cannot be added.
     QString inject(const Intervention& intervention);
@@ -121,6 +131,7 @@ Q_SIGNALS:
     void playingChanged(bool playing);
     void speedChanged(double speed);
     void selectionChanged();
+    void shownRouteChanged();
     void interventionsChanged();
     void unsavedChanged();    // unsaved() changed
     void fileChangedOnDisk(); // after an automatic reload
@@ -151,6 +162,7 @@ private:
     QElapsedTimer m_wall;
     QFileSystemWatcher m_watcher;
     SimTime m_cursor;
+    ShownRoute m_shownRoute;
     // Where the cursor should go once a restarted run has computed that far.
     std::optional<SimTime> m_wantedCursor;
     bool m_playing = false;

@@ -71,4 +71,11 @@ std::optional<std::uint64_t> consumerMetric(const ConsumerStats& c, std::string_
     return std::nullopt;
 }
 
+std::optional<std::uint64_t> producerMetric(const ProducerStats& p, std::string_view metric) {
+    return metric == "returned"    ? std::optional(p.returned)
+           : metric == "not_found" ? std::optional(p.notFound)
+           : metric == "gave_up"   ? std::optional(p.gaveUp)
+                                   : std::nullopt;
+}
+
 } // namespace evsim

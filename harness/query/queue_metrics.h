@@ -27,5 +27,7 @@ std::optional<std::uint64_t> queueMetric(const QueueStats& queue, std::string_vi
                                          std::string_view reason = {});
 // The count, or nullopt when `metric` is not a consumer metric.
 std::optional<std::uint64_t> consumerMetric(const ConsumerStats& consumer, std::string_view metric);
+// returned, not_found, gave_up; nullopt for anything else.
+std::optional<std::uint64_t> producerMetric(const ProducerStats& producer, std::string_view metric);
 
 } // namespace evsim

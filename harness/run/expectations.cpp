@@ -151,6 +151,13 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
         }
         break;
     }
+    case Expectation::Kind::ProducerCount: {
+        result.subject = "producer " + e.subject + " " + e.metric;
+        value = static_cast<std::int64_t>(
+            producerMetric(summary.producer(e.subject), e.metric).value_or(0));
+        result.passed = e.range.contains(value);
+        break;
+    }
     case Expectation::Kind::Latency: {
         char p[32];
         const auto end = std::to_chars(p, p + sizeof p, e.percentile).ptr; // never localised

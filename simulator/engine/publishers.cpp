@@ -235,6 +235,7 @@ void Publishers::onArrive(FlightIndex index) {
             return;
         }
         Producer& p = m_producers[back.handle];
+        ++p.notFound;
         notFound(p.entity, TargetIndex(back.target), messageId, back.confirms);
         if (back.pending != Flight::kNone) {
             p.pending[back.pending].cause = deletionOf(TargetIndex(back.target));
@@ -364,6 +365,7 @@ void Publishers::onConfirm(FlightIndex index) {
     }
     if (f.returned()) {
         ++m_returned;
+        ++p.returned;
         m_core.recordAbout(RecordKind::Returned, p.entity, m_core.broker->targetEntity(p.exchange),
                            0, f.target);
     }
@@ -398,6 +400,7 @@ void Publishers::retryOrGiveUp(std::uint32_t producer, std::uint32_t index) {
     pending.deadline = SimTime::max();
     if (pending.attempts > p.confirms->retries) {
         ++m_gaveUp;
+        ++p.gaveUp;
         if (!pending.arrived) {
             // No attempt ever reached the broker: the event is lost.
             if (const std::optional<Message> m = m_core.messages.findById(pending.lastMessage)) {
@@ -484,6 +487,23 @@ void Publishers::resumed(const ServiceInstance& instance) {
             }
         }
     }
+}
+
+std::vector<ProducerStats> Publishers::stats(const std::vector<std::string>& serviceNames) const {
+    std::vector<ProducerStats> out;
+    std::vector<std::size_t> entry(serviceNames.size(), SIZE_MAX); // by service index
+    for (const Producer& p : m_producers) {
+        const std::uint32_t service = m_core.instances[p.instance].service;
+        if (entry[service] == SIZE_MAX) {
+            entry[service] = out.size();
+            out.push_back(ProducerStats{serviceNames[service], 0, 0, 0});
+        }
+        ProducerStats& s = out[entry[service]];
+        s.returned += p.returned;
+        s.notFound += p.notFound;
+        s.gaveUp += p.gaveUp;
+    }
+    return out;
 }
 
 std::size_t Publishers::memoryBytes() const {

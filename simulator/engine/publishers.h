@@ -67,6 +67,8 @@ public:
     // Mandatory publishes that came back to their publishers (basic.return).
     std::uint64_t returned() const { return m_returned; }
     std::size_t memoryBytes() const;
+    // Per service that produces, in service order; `serviceNames` by service index.
+    std::vector<ProducerStats> stats(const std::vector<std::string>& serviceNames) const;
 
 private:
     struct Pending {
@@ -112,6 +114,9 @@ private:
         std::optional<ConfirmSpec> confirms;
         std::vector<Pending> pending;
         std::vector<std::uint32_t> freePending;
+        std::uint64_t returned = 0; // basic.returns heard
+        std::uint64_t notFound = 0; // 404s that closed its channel
+        std::uint64_t gaveUp = 0;   // events given up
     };
 
     void publish(std::uint32_t producer);

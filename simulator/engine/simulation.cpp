@@ -293,6 +293,7 @@ RunSummary Simulation::summary() const {
         s.queues[i].latency = m_consumers.latency(static_cast<std::uint32_t>(i));
     }
     s.consumers = m_consumers.stats(m_serviceNames);
+    s.producers = m_publishers.stats(m_serviceNames);
 
     Conservation& k = s.conservation;
     k.published = m_core.accounts.sent();

@@ -36,4 +36,15 @@ ConsumerStats RunSummary::consumer(const std::string& service) const {
     return total;
 }
 
+ProducerStats RunSummary::producer(const std::string& service) const {
+    for (const ProducerStats& p : producers) {
+        if (p.service == service) {
+            return p;
+        }
+    }
+    ProducerStats none;
+    none.service = service;
+    return none;
+}
+
 } // namespace evsim

@@ -71,6 +71,14 @@ struct ConsumerStats {
     std::uint64_t duplicatesProcessed = 0; // events processed again: side effects twice
 };
 
+// What a service's producers heard back from the broker, all instances together.
+struct ProducerStats {
+    std::string service;
+    std::uint64_t returned = 0; // mandatory publishes returned (basic.return, AMQP05)
+    std::uint64_t notFound = 0; // publishes refused with 404 NOT_FOUND, closing a channel (AMQP20)
+    std::uint64_t gaveUp = 0;   // events given up after their retries (AMQP16)
+};
+
 // Where every published message is at the end of a run (semantics.md INV01). Counted from
 // live state (queues, consumers, pending network events), not from the same counters that
 // produced the totals, so a leak in either shows as an imbalance.
@@ -107,12 +115,15 @@ struct RunSummary {
     std::uint64_t digest = 0;
     std::vector<QueueStats> queues;
     std::vector<ConsumerStats> consumers;
+    std::vector<ProducerStats> producers; // one per service that produces, by service
     Conservation conservation;
     std::uint64_t returned = 0; // mandatory publishes returned to their publishers (AMQP05)
 
     const QueueStats* queue(const std::string& name) const;
     // Sums over every consumer entry of `service`; all zeros when there is none.
     ConsumerStats consumer(const std::string& service) const;
+    // The entry of `service`; all zeros when it produces nothing.
+    ProducerStats producer(const std::string& service) const;
 };
 
 } // namespace evsim

@@ -24,6 +24,10 @@ struct Expectation {
         // had been processed: its side effects applied twice), deduplicated (a repeat an
         // idempotent consumer acked without processing)
         ConsumerCount,
+        // metric: returned (mandatory publishes that came back, AMQP05), not_found (publishes
+        // refused with 404 NOT_FOUND, each closing a channel, AMQP20), gave_up (events given up
+        // after their confirm retries, AMQP16)
+        ProducerCount,
         MaxDepth, // the most ready + unacked messages a queue held at once
         Latency,  // end-to-end latency percentile of a queue, in ns
         // No message copy ended without being processed: none unroutable, rejected, dropped,

@@ -1,5 +1,8 @@
 #include "gui/control/session_controller.h"
 #include "gui/views/routing/routing_view.h"
+#include "gui/views/topology/node_item.h"
+#include "gui/views/topology/topology_scene.h"
+#include "gui/views/topology/topology_view.h"
 #include "tests/gui/gui_test_support.h"
 
 #include <QComboBox>
@@ -32,6 +35,28 @@ private Q_SLOTS:
         view.ask(QString(), QStringLiteral("audit.all"));
         QCOMPARE(view.answer(), QStringLiteral("Reaches 1 queue: audit.all"));
         QVERIFY(view.findChild<QListWidget*>(QStringLiteral("routingBindings"))->count() > 0);
+    }
+
+    // The canvas lights up the exchange and the queues the key reaches; the rest steps back,
+    // until the key is cleared.
+    void theCanvasLightsUpTheRoute() {
+        SessionController controller;
+        TopologyView topology(controller);
+        RoutingView view(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/topic-routing.json")));
+        view.ask(QStringLiteral("events"), QStringLiteral("order.placed.us"));
+        const TopologyScene& scene = topology.scene();
+        const auto lit = [&](const QString& key) {
+            const NodeItem* n = scene.node(key);
+            return n != nullptr && n->highlighted() && n->opacity() == 1.0;
+        };
+        QVERIFY(lit(QStringLiteral("exchange:events")));
+        QVERIFY(lit(QStringLiteral("queue:audit.all")));
+        QVERIFY(lit(QStringLiteral("queue:fulfilment.orders")));
+        QVERIFY(!lit(QStringLiteral("queue:compliance.eu")));
+        view.ask(QStringLiteral("events"), QString());
+        QVERIFY(!scene.node(QStringLiteral("queue:audit.all"))->highlighted());
+        QCOMPARE(scene.node(QStringLiteral("queue:compliance.eu"))->opacity(), 1.0);
     }
 
     void aHeadersExchangeTakesTheMessagesHeaders() {

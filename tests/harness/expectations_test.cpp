@@ -82,5 +82,35 @@ TEST(Expectations, ConsumerCountsSumOverInstances) {
                                   << describe(outcome.expectations[1]);
 }
 
+// What producers heard back: basic.returns of mandatory publishes, 404s, events given up.
+TEST(Expectations, ProducerCountsAreWhatItsPublishersHeardBack) {
+    Scenario s = testing::fanoutScenario();
+    s.broker.amqp.exchanges[0].type = ExchangeType::Direct;
+    s.services[0].produces[0].mandatory = true;
+    s.services[0].produces[0].routingKey = "order.nowhere"; // bound to nothing: every one back
+    s.timeline.emplace_back(SimTime::zero(), DeleteExchange{"orders", SimTime::fromMillis(300)});
+    Expectation returned;
+    returned.kind = Expectation::Kind::ProducerCount;
+    returned.subject = "orders";
+    returned.metric = "returned";
+    Expectation notFound = returned;
+    notFound.metric = "not_found";
+    Expectation none = returned;
+    none.metric = "gave_up";
+    none.range = {0, 0};
+    s.expectations = {returned, notFound, none};
+    const RunOutcome outcome = runScenario(s);
+    const ProducerStats p = outcome.summary.producer("orders");
+    EXPECT_GT(p.returned, 0u);
+    EXPECT_GT(p.notFound, 0u);
+    const Conservation& k = outcome.summary.conservation;
+    EXPECT_EQ(p.returned + k.channelErrors, k.published)
+        << "each publish was returned, refused with a 404 or discarded on the closed channel";
+    EXPECT_EQ(outcome.expectations[0].seen, std::to_string(p.returned));
+    EXPECT_EQ(outcome.expectations[1].seen, std::to_string(p.notFound));
+    EXPECT_TRUE(outcome.expectations[2].passed);
+    EXPECT_EQ(outcome.summary.producer("nobody").returned, 0u);
+}
+
 } // namespace
 } // namespace evsim

@@ -140,6 +140,7 @@ void RoutingView::showBindings() {
 }
 
 void RoutingView::route() {
+    m_controller.showRoute({}); // until there is an answer with queues
     const TopologyRoutes& routes = *m_routes;
     const std::string exchange = m_exchange->currentData().toString().toStdString();
     if (!routes.has(exchange)) {
@@ -168,6 +169,7 @@ void RoutingView::route() {
     for (const std::string& q : *queues) {
         names << QString::fromStdString(q);
     }
+    m_controller.showRoute({exchange, *queues}); // the canvas lights the route up
     m_answer->setText((names.size() == 1 ? tr("Reaches 1 queue: %1")
                                          : tr("Reaches %1 queues: %2").arg(names.size()))
                           .arg(names.join(QStringLiteral(", "))));

@@ -33,6 +33,14 @@ LegendBar::LegendBar(QWidget* parent) : QWidget(parent) {
     setFixedHeight(heightForWidth(1600));
 }
 
+void LegendBar::setShowsDeletedExchanges(bool shows) {
+    if (shows != m_deletedExchanges) {
+        m_deletedExchanges = shows;
+        setFixedHeight(heightForWidth(width()));
+        update();
+    }
+}
+
 void LegendBar::setEventTypes(const QStringList& types) {
     if (types != m_types) {
         m_types = types;
@@ -128,6 +136,9 @@ std::vector<LegendBar::Entry> LegendBar::entries() const {
                        p.setBrush(Qt::NoBrush);
                        p.drawRoundedRect(r.adjusted(0, 2, 0, -2), 5, 5);
                    }});
+    if (!m_deletedExchanges) {
+        return out;
+    }
     out.push_back({tr("deleted exchange"), [](QPainter& p, QRectF r) {
                        p.setPen(QPen(Theme::error(), 1.2, Qt::DashLine));
                        p.setBrush(Qt::NoBrush);

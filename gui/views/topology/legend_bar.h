@@ -18,6 +18,8 @@ public:
 
     void setEventTypes(const QStringList& types); // in the run's order (type index 1, 2, …)
     const QStringList& eventTypes() const { return m_types; }
+    // Whether the run deletes an exchange: only then does the key explain how one looks.
+    void setShowsDeletedExchanges(bool shows);
 
     // The height the key takes at `width`. The bar takes that height as its width changes
     // rather than telling layouts its height for every width: a layout asks for the height at
@@ -41,6 +43,7 @@ private:
     int arrange(int width, std::vector<QRectF>* places) const;
 
     QStringList m_types;
+    bool m_deletedExchanges = false;
 };
 
 } // namespace evsim::gui

@@ -401,6 +401,21 @@ void TopologyScene::showLinkFaults(const Scenario& effective, SimTime t) {
     }
 }
 
+void TopologyScene::highlightRoute(const std::vector<int>& nodes) {
+    const std::set<int> lit(nodes.begin(), nodes.end());
+    m_tokens->setSelectedMessage(0);
+    constexpr double kSteppedBack = 0.3;
+    for (NodeItem* n : m_nodes) {
+        n->setHighlighted(lit.contains(n->index()));
+        n->setOpacity(lit.contains(n->index()) ? 1.0 : kSteppedBack);
+    }
+    for (EdgeItem* e : m_edges) {
+        const bool onPath = lit.contains(e->edge().from) && lit.contains(e->edge().to);
+        e->setHighlighted(onPath);
+        e->setOpacity(onPath ? 1.0 : kSteppedBack);
+    }
+}
+
 void TopologyScene::highlight(const RunData& data, std::uint32_t message, EntityId entity,
                               int node) {
     std::set<int> touched;

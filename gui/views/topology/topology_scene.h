@@ -51,6 +51,9 @@ public:
     // Lights up the nodes and edges a message went through (0: none), or focuses one entity, or
     // one node (a collapsed group, which is no one entity; -1: none).
     void highlight(const RunData& data, std::uint32_t message, EntityId entity, int node = -1);
+    // Lights up `nodes` (an exchange and the queues a key reaches; -1 entries are skipped)
+    // and the edges between them; the rest steps back.
+    void highlightRoute(const std::vector<int>& nodes);
 
     const TopologyGraph& graph() const { return m_graph; }
     const std::vector<NodeItem*>& nodes() const { return m_nodes; }

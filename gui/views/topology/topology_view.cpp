@@ -59,6 +59,7 @@ TopologyView::TopologyView(SessionController& controller, QWidget* parent)
     connect(&controller, &SessionController::cursorChanged, this, [this] { refresh(); });
     connect(&controller, &SessionController::playingChanged, this, [this] { refresh(); });
     connect(&controller, &SessionController::selectionChanged, this, [this] { highlight(); });
+    connect(&controller, &SessionController::shownRouteChanged, this, [this] { highlight(); });
 }
 
 TopologyView::~TopologyView() = default;
@@ -147,6 +148,9 @@ void TopologyView::refresh() {
         types << QString::fromStdString(data.eventTypes()[i]);
     }
     m_legend->setEventTypes(types);
+    m_legend->setShowsDeletedExchanges(std::any_of(
+        m_effective->timeline.begin(), m_effective->timeline.end(),
+        [](const Intervention& i) { return std::holds_alternative<DeleteExchange>(i.action); }));
     const SimTime t = m_controller.cursor();
     // While playing, a hop shorter than kLeastVisibleHop of wall time stays in sight that long,
     // so that at 1x the millisecond hops of a typical system visibly move; paused or stepping,
@@ -166,6 +170,19 @@ void TopologyView::highlight() {
     const Selection& s = m_controller.selection();
     if (s.kind != Selection::Kind::None) {
         m_focusedGroup.clear();
+    }
+    if (const SessionController::ShownRoute& route = m_controller.shownRoute();
+        !route.queues.empty() && s.kind == Selection::Kind::None) {
+        // The Routing view's answer: its exchange and the queues the key reaches.
+        std::vector<int> nodes;
+        const TopologyGraph& graph = m_scene->graph();
+        nodes.push_back(
+            graph.nodeOfKey(QStringLiteral("exchange:") + QString::fromStdString(route.exchange)));
+        for (const std::string& q : route.queues) {
+            nodes.push_back(graph.nodeOfKey(QStringLiteral("queue:") + QString::fromStdString(q)));
+        }
+        m_scene->highlightRoute(nodes);
+        return;
     }
     const int group = m_focusedGroup.isEmpty()
                           ? -1

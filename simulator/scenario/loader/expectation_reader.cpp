@@ -12,8 +12,8 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 6> kSubjects{"queue",     "consumer", "no_loss",
-                                                    "accounted", "alert",    "intervention"};
+constexpr std::array<std::string_view, 7> kSubjects{
+    "queue", "consumer", "producer", "no_loss", "accounted", "alert", "intervention"};
 // "after" and "of" are not metrics but go with "drained_within" and "fired_within".
 constexpr std::array<std::string_view, 13> kQueueMetrics{
     "published",   "delivered",      "acked",   "requeued",  "dropped",
@@ -21,28 +21,48 @@ constexpr std::array<std::string_view, 13> kQueueMetrics{
     "latency",     "drained_within", "after"};
 constexpr std::array<std::string_view, 4> kConsumerMetrics{"processed", "failed",
                                                            "duplicates_processed", "deduplicated"};
+constexpr std::array<std::string_view, 3> kProducerMetrics{"returned", "not_found", "gave_up"};
 constexpr std::array<std::string_view, 4> kAlertMetrics{"fired", "fired_within", "of",
                                                         "resolved_by"};
 constexpr std::array<std::string_view, 1> kInterventionMetrics{"lost"};
 // The subjects first, then every metric.
-constexpr std::array<std::string_view, 28> kExpectKeys{"queue",        "consumer",
-                                                       "no_loss",      "accounted",
-                                                       "alert",        "intervention",
-                                                       "published",    "delivered",
-                                                       "acked",        "requeued",
-                                                       "dropped",      "redelivered",
-                                                       "expired",      "refused",
-                                                       "max_depth",    "dead_lettered",
-                                                       "latency",      "drained_within",
-                                                       "after",        "processed",
-                                                       "failed",       "duplicates_processed",
-                                                       "deduplicated", "fired",
-                                                       "fired_within", "of",
-                                                       "resolved_by",  "lost"};
+constexpr std::array<std::string_view, 32> kExpectKeys{"queue",
+                                                       "consumer",
+                                                       "producer",
+                                                       "no_loss",
+                                                       "accounted",
+                                                       "alert",
+                                                       "intervention",
+                                                       "published",
+                                                       "delivered",
+                                                       "acked",
+                                                       "requeued",
+                                                       "dropped",
+                                                       "redelivered",
+                                                       "expired",
+                                                       "refused",
+                                                       "max_depth",
+                                                       "dead_lettered",
+                                                       "latency",
+                                                       "drained_within",
+                                                       "after",
+                                                       "processed",
+                                                       "failed",
+                                                       "duplicates_processed",
+                                                       "deduplicated",
+                                                       "fired",
+                                                       "fired_within",
+                                                       "of",
+                                                       "resolved_by",
+                                                       "lost",
+                                                       "returned",
+                                                       "not_found",
+                                                       "gave_up"};
 
 Keys metricsOf(std::string_view subject) {
     return subject == "queue"          ? Keys(kQueueMetrics)
            : subject == "consumer"     ? Keys(kConsumerMetrics)
+           : subject == "producer"     ? Keys(kProducerMetrics)
            : subject == "alert"        ? Keys(kAlertMetrics)
            : subject == "intervention" ? Keys(kInterventionMetrics)
                                        : Keys();
@@ -139,6 +159,14 @@ void ExpectationReader::read(const Json& v, const std::string& path,
         m_names.check(NameKind::Alert, *name, subjectPath);
     } else if (name && subject == "intervention") {
         m_names.check(NameKind::Intervention, *name, subjectPath);
+    } else if (name && subject == "producer") {
+        if (m_names.check(NameKind::Service, *name, subjectPath) &&
+            m_names.complete(NameKind::Service) && !m_names.produces(*name)) {
+            m_context.fail(Code::BadExpectation, subjectPath,
+                           "service " + quote(*name) + " produces nothing",
+                           "\"returned\", \"not_found\" and \"gave_up\" count what a service's "
+                           "producers hear back from the broker");
+        }
     } else if (name && m_names.check(NameKind::Service, *name, subjectPath) &&
                m_names.complete(NameKind::Service) && !m_names.consumes(*name)) {
         m_context.fail(Code::BadExpectation, subjectPath,
@@ -163,6 +191,7 @@ void ExpectationReader::read(const Json& v, const std::string& path,
             continue;
         }
         const auto kind = subject == "consumer"   ? Expectation::Kind::ConsumerCount
+                          : subject == "producer" ? Expectation::Kind::ProducerCount
                           : metric == "max_depth" ? Expectation::Kind::MaxDepth
                                                   : Expectation::Kind::QueueCount;
         const std::string p = at(path, metric);

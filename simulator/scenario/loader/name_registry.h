@@ -57,6 +57,10 @@ public:
     bool consumes(const std::string& service, const std::string& queue) const {
         return m_consumedQueues.contains(service + '\n' + queue);
     }
+    void markProducing(const std::string& service) { m_producingServices.insert(service); }
+    bool produces(std::string_view service) const {
+        return m_producingServices.find(service) != m_producingServices.end();
+    }
     // Whether any service consumes a queue.
     bool anyConsumes() const { return !m_consumingServices.empty(); }
 
@@ -92,6 +96,7 @@ private:
     Table m_alerts;
     Table m_interventions;
     std::set<std::string, std::less<>> m_consumingServices;
+    std::set<std::string, std::less<>> m_producingServices;
     std::set<std::string> m_consumedQueues; // "service\nqueue"
     std::map<std::string, std::uint32_t, std::less<>> m_instances;
     std::vector<std::string> m_unnamed;

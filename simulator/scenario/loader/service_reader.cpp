@@ -73,6 +73,9 @@ std::optional<ServiceSpec> ServiceReader::read(const Json& v, const std::string&
                      [&](const Json& e, const std::string& p) { readProducer(e, p, service); });
     m_values.forEach(v, path, "consumes", kMaxConsumers,
                      [&](const Json& e, const std::string& p) { readConsumer(e, p, service); });
+    if (const auto pr = v.find("produces"); n && pr != v.end() && pr->is_array() && !pr->empty()) {
+        m_names.markProducing(*n);
+    }
     // From the document, not from what was read: a broken consumer is still a consumer.
     if (const auto c = v.find("consumes"); n && c != v.end() && c->is_array() && !c->empty()) {
         m_names.markConsuming(*n);

@@ -2,6 +2,7 @@
 // mapping of a valid file to the model is in scenario_failure_loader_test.cpp).
 #include "simulator/scenario/scenario_loader.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <string>
 
@@ -277,6 +278,31 @@ TEST(FailureSyntaxRules, AckEveryBatchesManualAcksOnly) {
     const LoadError zero = onlyError(R"({ "name": "t", "broker": { "queues": [{ "name": "q" }] },
       "services": [{ "name": "s", "consumes": [{ "queue": "q", "ack_every": 0 }] }] })");
     EXPECT_EQ(zero.jsonPath, "$.services[0].consumes[0].ack_every");
+}
+
+TEST(FailureSyntaxRules, AProducerExpectationNamesAServiceThatProduces) {
+    const auto r =
+        load(R"({ "name": "t", "broker": { "exchanges": [{ "name": "x", "type": "fanout" }] },
+      "services": [{ "name": "p", "produces": [{ "event": "E", "exchange": "x", "rate": "1/s" }] }],
+      "expect": [{ "producer": "p", "returned": 0, "not_found": { "max": 3 }, "gave_up": 0 }] })");
+    ASSERT_TRUE(r.ok()) << formatErrors(r.errors);
+    ASSERT_EQ(r.value->expectations.size(), 3u);
+    EXPECT_EQ(r.value->expectations[1].kind, Expectation::Kind::ProducerCount);
+    EXPECT_EQ(r.value->expectations[1].metric, "not_found");
+    EXPECT_EQ(r.value->expectations[1].jsonPath, "$.expect[0].not_found");
+
+    const LoadError consumerOnly =
+        onlyError(with(R"(, "expect": [{ "producer": "billing", "returned": 0 }])"));
+    EXPECT_EQ(consumerOnly.code, LoadErrorCode::BadExpectation);
+    EXPECT_NE(consumerOnly.message.find("produces nothing"), std::string::npos);
+    const auto wrongMetric = load(R"({ "name": "t", "broker": { "exchanges": [{ "name": "x",
+      "type": "fanout" }] }, "services": [{ "name": "p", "produces": [{ "event": "E",
+      "exchange": "x", "rate": "1/s" }] }], "expect": [{ "producer": "p", "processed": 1 }] })");
+    ASSERT_FALSE(wrongMetric.ok());
+    EXPECT_TRUE(
+        std::any_of(wrongMetric.errors.begin(), wrongMetric.errors.end(),
+                    [](const LoadError& e) { return e.jsonPath == "$.expect[0].processed"; }))
+        << formatErrors(wrongMetric.errors);
 }
 
 TEST(FailureSyntaxRules, AnExchangeIsDeletedAndDeclaredByName) {
