@@ -15,6 +15,10 @@ CopyHeaders::CopyHeaders(const Scenario& scenario, const EntityTable& entities,
         if (q.type == QueueType::Quorum) {
             m_quorum.insert(entities.find(EntityKind::Queue, q.name));
         }
+        if (q.arguments.deadLetterRoutingKey) {
+            m_deadLetterKeys.emplace(entities.find(EntityKind::Queue, q.name),
+                                     *q.arguments.deadLetterRoutingKey);
+        }
     }
 }
 
@@ -61,9 +65,19 @@ std::optional<nlohmann::ordered_json> CopyHeaders::onRecord(const Record& r,
         if (!copy.history.first) {
             copy.history.first = death;
         }
+        // What the dead letter carries to its exchange: the history with this death in it.
+        std::optional<nlohmann::ordered_json> carried;
+        if (message != nullptr) {
+            carried = headersOf(r, *message, &copy);
+        }
         m_deadLetters[r.message] = DeadLetter{r.aux, std::move(copy.history)};
-        return std::nullopt;
+        return carried;
     }
+    case RecordKind::Returned: // the message as published: its own headers only
+        if (message == nullptr) {
+            return std::nullopt;
+        }
+        return headersOf(r, *message, nullptr);
     case RecordKind::Acked:
     case RecordKind::Dropped:
         if (m_entities[r.entity].kind == EntityKind::Queue) {
@@ -82,6 +96,11 @@ std::optional<nlohmann::ordered_json> CopyHeaders::onRecord(const Record& r,
     }
 }
 
+std::string CopyHeaders::deadLetterRoutingKey(const Record& r, const Message& m) const {
+    const auto it = m_deadLetterKeys.find(r.entity);
+    return it != m_deadLetterKeys.end() ? it->second : std::string(m_strings[m.routingKey]);
+}
+
 nlohmann::ordered_json CopyHeaders::headersOf(const Record& r, const Message& m,
                                               const Copy* copy) const {
     nlohmann::ordered_json headers = nlohmann::ordered_json::object();
@@ -91,7 +110,7 @@ nlohmann::ordered_json CopyHeaders::headersOf(const Record& r, const Message& m,
             headers = own;
         }
     }
-    if (m_quorum.contains(r.entity) && r.attempt > 1) {
+    if (r.kind == RecordKind::Delivered && m_quorum.contains(r.entity) && r.attempt > 1) {
         headers["x-delivery-count"] = r.attempt - 1; // each return counts; the first has none
     }
     if (copy == nullptr || copy->history.deaths.empty()) {

@@ -25,8 +25,13 @@ class CopyHeaders {
 public:
     CopyHeaders(const Scenario& scenario, const EntityTable& entities, const StringTable& strings);
 
-    // Takes the run's records in order. For a Delivered record, the headers of that delivery.
+    // Takes the run's records in order. For a Delivered record, the headers of that delivery;
+    // for a DeadLettered one, those the dead letter carries to its exchange (x-death with this
+    // death); for a Returned one, the message's own.
     std::optional<nlohmann::ordered_json> onRecord(const Record& r, const Message* message);
+    // The routing key a DeadLettered record's message is published with: the queue's
+    // x-dead-letter-routing-key, else its own.
+    std::string deadLetterRoutingKey(const Record& r, const Message& m) const;
 
 private:
     struct Death {
@@ -57,6 +62,7 @@ private:
     const StringTable& m_strings;
     EntityId m_defaultExchange = 0;
     std::set<EntityId> m_quorum;
+    std::map<EntityId, std::string> m_deadLetterKeys; // by queue: x-dead-letter-routing-key
     std::map<std::pair<std::uint32_t, EntityId>, Copy> m_copies; // (message, queue)
     std::map<std::uint32_t, DeadLetter> m_deadLetters;           // by message, this instant
     SimTime m_now;

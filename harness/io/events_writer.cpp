@@ -32,6 +32,11 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
     if (r.kind == RecordKind::Delivered) {
         line["redelivered"] = r.detail == 1;
     }
+    std::optional<Message> returned; // a return's record names its message by id alone
+    if (r.kind == RecordKind::Returned && message == nullptr) {
+        returned = m_simulation.messages().findById(r.message);
+        message = returned ? &*returned : nullptr;
+    }
     if (auto headers = m_headers.onRecord(r, message)) {
         line["headers"] = std::move(*headers);
     }
@@ -41,6 +46,9 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
         break;
     case RecordKind::DeadLettered:
         line["reason"] = deadLetterReasonName(static_cast<DeadLetterReason>(r.detail));
+        if (message != nullptr) {
+            line["routing_key"] = m_headers.deadLetterRoutingKey(r, *message);
+        }
         break;
     case RecordKind::ChannelClosed:
         line["cause"] = channelCloseCauseName(static_cast<ChannelCloseCause>(r.detail));

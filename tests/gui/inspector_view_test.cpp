@@ -49,6 +49,9 @@ private Q_SLOTS:
             QVERIFY(text.contains(QStringLiteral("\"x-delivery-count\": %1").arg(returns)));
         }
         QVERIFY(!text.contains(QStringLiteral("\"x-delivery-count\": 4")));
+        // Past its delivery limit it is dead-lettered, carrying the x-death of that death.
+        QVERIFY(text.contains(QStringLiteral("headers dead-lettered at")));
+        QVERIFY(text.contains(QStringLiteral("\"reason\": \"delivery_limit\"")));
     }
 
     void aSelectedQueueShowsItsDepthAtTheCursor() {

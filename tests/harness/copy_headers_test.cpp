@@ -11,8 +11,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// The headers of every delivery from `queue`, in order.
-std::vector<Json> deliveredHeaders(const Scenario& s, const std::string& queue) {
+// The headers of every `kind` record (a delivery, by default) at `queue`, in order.
+std::vector<Json> deliveredHeaders(const Scenario& s, const std::string& queue,
+                                   RecordKind kind = RecordKind::Delivered) {
     Simulation sim(s);
     sim.run();
     CopyHeaders headers(s, sim.entities(), sim.strings());
@@ -22,7 +23,7 @@ std::vector<Json> deliveredHeaders(const Scenario& s, const std::string& queue) 
         const std::optional<Message> m =
             r.message != 0 ? sim.messages().findById(r.message) : std::nullopt;
         const auto h = headers.onRecord(r, m ? &*m : nullptr);
-        if (h && r.entity == q) {
+        if (h && r.entity == q && r.kind == kind) {
             out.push_back(*h);
         }
     }
@@ -94,6 +95,16 @@ TEST(CopyHeaders, AMQP12_AQuorumRedeliveryCountsItsReturnsAndTheFirstHasNone) {
     for (const Json& classic : deliveredHeaders(s, "work")) {
         EXPECT_FALSE(classic.contains("x-delivery-count")) << "a classic queue never sets it";
     }
+}
+
+TEST(CopyHeaders, AMQP11_ADeadLetterCarriesItsNewDeathToItsExchange) {
+    const std::vector<Json> h = deliveredHeaders(rejectAndWait(), "work", RecordKind::DeadLettered);
+    ASSERT_GE(h.size(), 2u);
+    ASSERT_EQ(h[0]["x-death"].size(), 1u) << "the death it is dead-lettered for is in it";
+    EXPECT_EQ(h[0]["x-death"][0]["reason"], "rejected");
+    EXPECT_EQ(h[0]["x-first-death-queue"], "work");
+    EXPECT_EQ(h[1]["x-death"][0]["count"], 2) << "the second rejection at work, counted";
+    EXPECT_FALSE(h[1].contains("x-delivery-count")) << "a header of deliveries only";
 }
 
 } // namespace

@@ -159,16 +159,28 @@ void InspectorView::showMessage(std::uint32_t id) {
     m_title->setText(title);
     std::string text =
         envelopeJson(envelope).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-    // Below the envelope, the headers each delivery of it carried, as its consumer saw them.
-    // Queue types come from the scenario as written: no intervention changes them.
+    // Below the envelope, the headers each copy carried: as each consumer saw a delivery, as a
+    // dead letter went on to its exchange, as a return came back. Queue types come from the
+    // scenario as written: no intervention changes them.
     CopyHeaders headers(m_controller.session().scenario(), data.entities(), data.strings());
+    const auto name = [&](EntityId e) {
+        return data.entities()[e].name;
+    };
     for (const std::size_t index : data.recordsOf(id)) {
         const Record& r = data.records()[index];
-        if (const auto h = headers.onRecord(r, message); h && !h->empty()) {
-            text += "\n\nheaders delivered at " + formatDuration(r.time) + " from " +
-                    data.entities()[r.entity].name + ":\n" +
-                    h->dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+        const auto h = headers.onRecord(r, message);
+        if (!h || h->empty()) {
+            continue;
         }
+        const std::string at = formatDuration(r.time);
+        text += r.kind == RecordKind::DeadLettered
+                    ? "\n\nheaders dead-lettered at " + at + " from " + name(r.entity) + " to " +
+                          name(r.aux) + " (routing key \"" +
+                          headers.deadLetterRoutingKey(r, *message) + "\"):\n"
+                : r.kind == RecordKind::Returned
+                    ? "\n\nheaders returned at " + at + " to " + name(r.entity) + ":\n"
+                    : "\n\nheaders delivered at " + at + " from " + name(r.entity) + ":\n";
+        text += h->dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     m_envelope->setPlainText(QString::fromStdString(text));
 }
