@@ -6,6 +6,7 @@
 #include "tests/gui/gui_test_support.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QTest>
@@ -57,6 +58,23 @@ private Q_SLOTS:
         view.ask(QStringLiteral("events"), QString());
         QVERIFY(!scene.node(QStringLiteral("queue:audit.all"))->highlighted());
         QCOMPARE(scene.node(QStringLiteral("queue:compliance.eu"))->opacity(), 1.0);
+    }
+
+    // The missing-exchange scenario deletes payments from 20s to 25s (AMQP20).
+    void aDeletedExchangeIsSaidToBeDeletedAtTheCursor() {
+        SessionController controller;
+        RoutingView view(controller);
+        QVERIFY(test::openAndFinish(controller, QStringLiteral("scenarios/missing-exchange.json")));
+        view.ask(QStringLiteral("payments"), QStringLiteral("payment.captured"));
+        auto* deleted = view.findChild<QLabel*>(QStringLiteral("routingDeleted"));
+        QVERIFY(deleted != nullptr);
+        controller.setCursor(SimTime::fromSeconds(10));
+        QVERIFY(deleted->isHidden());
+        controller.setCursor(SimTime::fromSeconds(22));
+        QVERIFY(!deleted->isHidden());
+        QVERIFY(deleted->text().contains(QStringLiteral("404 NOT_FOUND")));
+        controller.setCursor(SimTime::fromSeconds(26));
+        QVERIFY(deleted->isHidden());
     }
 
     void aHeadersExchangeTakesTheMessagesHeaders() {

@@ -1,7 +1,9 @@
 #include "gui/views/routing/routing_view.h"
 
 #include "gui/control/session_controller.h"
+#include "gui/theme/theme.h"
 #include "harness/query/topology_routes.h"
+#include "harness/session/run_index.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -9,6 +11,8 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <variant>
 
 namespace evsim::gui {
 namespace {
@@ -69,6 +73,11 @@ RoutingView::RoutingView(SessionController& controller, QWidget* parent)
     m_answer->setWordWrap(true);
     m_answer->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_answer);
+    m_deleted = new QLabel(this);
+    m_deleted->setObjectName(QStringLiteral("routingDeleted"));
+    m_deleted->setWordWrap(true);
+    m_deleted->setVisible(false);
+    layout->addWidget(m_deleted);
     auto* heading = new QLabel(tr("Its bindings"), this);
     layout->addWidget(heading);
     m_bindings = new QListWidget(this);
@@ -78,7 +87,10 @@ RoutingView::RoutingView(SessionController& controller, QWidget* parent)
     connect(m_exchange, &QComboBox::currentIndexChanged, this, [this] {
         showBindings();
         route();
+        showDeletion();
     });
+    connect(&controller, &SessionController::cursorChanged, this, &RoutingView::showDeletion);
+    connect(&controller, &SessionController::dataChanged, this, &RoutingView::showDeletion);
     connect(m_key, &QLineEdit::textChanged, this, &RoutingView::route);
     // A topology edit runs the scenario again; another scenario opens as a new session.
     connect(&controller, &SessionController::sessionOpened, this, [this] {
@@ -90,6 +102,33 @@ RoutingView::RoutingView(SessionController& controller, QWidget* parent)
 }
 
 RoutingView::~RoutingView() = default;
+
+void RoutingView::showDeletion() {
+    const std::string exchange = m_exchange->currentData().toString().toStdString();
+    // Only a run that deletes this exchange can have it deleted: no state to rebuild otherwise.
+    const auto deletes = [&](const std::vector<Intervention>& timeline) {
+        return std::any_of(timeline.begin(), timeline.end(), [&](const Intervention& i) {
+            const auto* d = std::get_if<DeleteExchange>(&i.action);
+            return d != nullptr && d->exchange == exchange;
+        });
+    };
+    bool deleted = false;
+    if (!exchange.empty() && m_controller.hasSession() &&
+        (deletes(m_controller.session().scenario().timeline) ||
+         deletes(m_controller.session().added()))) {
+        const EntityId entity = m_controller.data().entities().find(EntityKind::Exchange, exchange);
+        const RunState state = m_controller.index().stateAt(m_controller.cursor());
+        deleted = entity != kNoEntity && entity < state.deleted.size() && state.deleted[entity];
+    }
+    m_deleted->setVisible(deleted);
+    if (deleted) {
+        m_deleted->setText(
+            tr("<span style=\"color:%1\">At the cursor (%2) this exchange is deleted: a publish "
+               "to it gets 404 NOT_FOUND, which closes the publisher's channel.</span>")
+                .arg(Theme::error().name(),
+                     QString::fromStdString(formatDuration(m_controller.cursor()))));
+    }
+}
 
 void RoutingView::refreshExchanges() {
     m_routes = std::make_unique<TopologyRoutes>(topologyOf(m_controller));

@@ -32,6 +32,8 @@ private:
     void refreshExchanges();
     void showBindings();
     void route();
+    // Says whether the chosen exchange is deleted at the cursor (AMQP20).
+    void showDeletion();
 
     SessionController& m_controller;
     // The router over the topology as it is, built once per scenario or edit, not per key.
@@ -39,6 +41,7 @@ private:
     QComboBox* m_exchange = nullptr;
     QLineEdit* m_key = nullptr;
     QLabel* m_answer = nullptr;
+    QLabel* m_deleted = nullptr;
     QListWidget* m_bindings = nullptr;
 };
 
