@@ -174,7 +174,6 @@ public:
     // The target is deleted (`exists` false) or declared again. A deleted target takes no
     // publish (PublishOutcome::noTarget) and receives nothing routed to it.
     virtual void setTargetExists(TargetIndex target, bool exists) = 0;
-    virtual bool targetExists(TargetIndex target) const = 0;
 
     // The index accept() takes for a publish target name; nullopt when there is none.
     virtual std::optional<TargetIndex> targetIndex(const std::string& name) const = 0;

@@ -197,7 +197,7 @@ void FaultInjector::apply(std::uint32_t index) {
             [&](const DeleteExchange& d) {
                 // Checked when it was added (Targets::hasExchange).
                 const TargetIndex target = *m_core.broker->targetIndex(d.exchange);
-                if (m_core.broker->targetExists(target)) {
+                if (m_publishers.deletionOf(target) == 0) { // else it is deleted already
                     m_core.broker->setTargetExists(target, false);
                     m_publishers.targetDeleted(target, index);
                     faultStarted(FaultKind::ExchangeDeleted, m_core.broker->targetEntity(target),
@@ -261,7 +261,7 @@ void FaultInjector::declareExchange(const std::string& exchange,
         return; // it exists, or a later deletion is the one in force
     }
     m_core.broker->setTargetExists(target, true);
-    m_publishers.targetDeleted(target, Flight::kNone);
+    m_publishers.targetDeclared(target);
     faultEnded(FaultKind::ExchangeDeleted, m_core.broker->targetEntity(target), by - 1);
 }
 

@@ -87,7 +87,10 @@ public:
 
     // The same for the deliveries numbered up to `last` only.
     template <typename Fn> void finishEachUpTo(std::uint32_t last, Fn fn) {
-        const std::uint32_t count = last - m_first + 1; // wraps to 0 when `last` is gone
+        if (static_cast<std::int32_t>(last - m_first) < 0) {
+            return; // `last` and everything before it is done and gone
+        }
+        const std::uint32_t count = last - m_first + 1;
         for (std::size_t i = 0; i < m_ring.size() && i < count; ++i) {
             HeldDelivery& d = m_ring.at(i);
             if (d.state != HeldDelivery::State::Done && fn(d)) {

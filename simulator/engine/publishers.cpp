@@ -215,9 +215,9 @@ void Publishers::onArrive(FlightIndex index) {
         return;
     }
     m_core.accounts.noteArrived();
-    if (f.handle != Flight::kNone && m_producers[f.handle].closedAtBroker &&
-        m_producers[f.handle].closedChannel == f.channel &&
-        m_producers[f.handle].closedEpoch == f.connectionEpoch) [[unlikely]] {
+    if (m_anyChannelClosed && f.handle != Flight::kNone &&
+        m_producers[f.handle].closedEpoch == f.connectionEpoch &&
+        m_producers[f.handle].closedChannel == f.channel) [[unlikely]] {
         discardOnClosedChannel(f);
         return;
     }
@@ -242,7 +242,7 @@ void Publishers::onArrive(FlightIndex index) {
         }
         // The broker closes the channel: it discards what comes on it until the publisher
         // hears of the close, one hop later, and opens another.
-        p.closedAtBroker = true;
+        m_anyChannelClosed = true;
         p.closedChannel = back.channel;
         p.closedEpoch = back.connectionEpoch;
         sendBack(back, Flight::Kind::Closed, 0);
@@ -300,11 +300,7 @@ std::uint32_t Publishers::deletionOf(TargetIndex target) const {
 }
 
 void Publishers::targetDeleted(TargetIndex target, std::uint32_t intervention) {
-    if (intervention == Flight::kNone) {
-        m_deletedBy.erase(target.value());
-    } else {
-        m_deletedBy[target.value()] = intervention + 1;
-    }
+    m_deletedBy[target.value()] = intervention + 1;
 }
 
 void Publishers::channelClosed(std::uint32_t producer, std::uint8_t channel) {
@@ -364,7 +360,6 @@ void Publishers::onConfirm(FlightIndex index) {
         return;
     }
     if (f.returned()) {
-        ++m_returned;
         ++p.returned;
         m_core.recordAbout(RecordKind::Returned, p.entity, m_core.broker->targetEntity(p.exchange),
                            0, f.target);
@@ -399,7 +394,6 @@ void Publishers::retryOrGiveUp(std::uint32_t producer, std::uint32_t index) {
     Pending& pending = p.pending[index];
     pending.deadline = SimTime::max();
     if (pending.attempts > p.confirms->retries) {
-        ++m_gaveUp;
         ++p.gaveUp;
         if (!pending.arrived) {
             // No attempt ever reached the broker: the event is lost.

@@ -44,9 +44,10 @@ public:
               std::uint32_t instance, std::uint32_t producer = Flight::kNone,
               std::uint32_t pending = Flight::kNone);
 
-    // Intervention `intervention` deleted the target (AMQP20), or (kNone) it was declared again:
-    // what its 404s lose is counted against the deletion.
+    // Intervention `intervention` deleted the target (AMQP20): what its 404s lose is counted
+    // against it until the target is declared again.
     void targetDeleted(TargetIndex target, std::uint32_t intervention);
+    void targetDeclared(TargetIndex target) { m_deletedBy.erase(target.value()); }
     // The intervention (1-based) whose deletion of `target` is in force; 0 when it exists.
     std::uint32_t deletionOf(TargetIndex target) const;
     // The broker refused a publish of message `messageId` by `publisher` to `target`, which does
@@ -63,11 +64,9 @@ public:
     // Whether a producer publishes an event again when its confirm does not come (a message
     // that arrived all the same then reaches its consumers twice).
     bool resends() const { return m_resends; }
-    std::uint64_t gaveUp() const { return m_gaveUp; }
-    // Mandatory publishes that came back to their publishers (basic.return).
-    std::uint64_t returned() const { return m_returned; }
     std::size_t memoryBytes() const;
-    // Per service that produces, in service order; `serviceNames` by service index.
+    // Per service that produces, in service order; `serviceNames` by service index. What each
+    // heard back: basic.returns, 404s, events given up.
     std::vector<ProducerStats> stats(const std::vector<std::string>& serviceNames) const;
 
 private:
@@ -100,10 +99,9 @@ private:
         // The channel it publishes on; a 404 closes it, and the publisher opens the next.
         std::uint8_t channel = 0;
         // The broker's side: it closed channel `closedChannel` of connection `closedEpoch` and
-        // discards what arrives on it (a new connection has new channels).
+        // discards what arrives on it (a new connection has new channels); kNone: none closed.
         std::uint8_t closedChannel = 0;
-        bool closedAtBroker = false;
-        std::uint32_t closedEpoch = 0;
+        std::uint32_t closedEpoch = Flight::kNone;
         std::uint64_t remaining = 0;
         Distribution gap;
         RandomStream rng;
@@ -137,9 +135,10 @@ private:
 
     EngineCore& m_core;
     std::vector<Producer> m_producers;
-    std::uint64_t m_gaveUp = 0;
-    std::uint64_t m_returned = 0;
     bool m_resends = false;
+    // Whether the broker ever closed a producer's channel: until then no publish arrival needs
+    // to look for one.
+    bool m_anyChannelClosed = false;
     // Deleted targets and the intervention (1-based) that deleted each: rarely more than one.
     std::map<std::uint32_t, std::uint32_t> m_deletedBy;
 };

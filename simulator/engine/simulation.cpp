@@ -313,7 +313,9 @@ RunSummary Simulation::summary() const {
     k.held = m_core.broker->heldCopies();
     k.channelErrors = m_core.accounts.channelErrors();
     k.routedMessages = m_core.accounts.arrived() - k.unroutable - k.channelErrors;
-    s.returned = m_publishers.returned();
+    for (const ProducerStats& p : s.producers) {
+        s.returned += p.returned;
+    }
     return s;
 }
 

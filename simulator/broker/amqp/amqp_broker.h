@@ -51,9 +51,6 @@ public:
     void setTargetExists(TargetIndex target, bool exists) override {
         m_router.setDeleted(target.value(), !exists);
     }
-    bool targetExists(TargetIndex target) const override {
-        return !m_router.deleted(target.value());
-    }
     std::optional<TargetIndex> targetIndex(const std::string& name) const override;
     EntityId targetEntity(TargetIndex target) const override {
         return m_router.entity(target.value());
