@@ -167,10 +167,11 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
     m_env.messages.retain(slot);
     QueueCopy c;
     c.message = slot;
-    c.queue = qi;
-    c.sequence = q.nextSequence++;
+    c.sequence = m_copies.nextSequence();
     c.enqueuedAt = m_env.now;
-    const CopyExtras extras{expiryFor(q, m, deaths != DeathTable::kNone), deaths, via};
+    // The exchange it came through is read only when it is dead-lettered (x-death).
+    const CopyExtras extras{expiryFor(q, m, deaths != DeathTable::kNone), deaths,
+                            deadLetters ? via : 0};
     m_deaths.retain(deaths);
     const std::uint32_t copy = m_copies.add(c, extras);
     ++q.stats.published;
@@ -179,7 +180,7 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
         // Refused and nacked, and dead-lettered (maxlen) rather than lost (AMQP09).
         ++q.stats.refused;
         m_copies[copy].state = QueueCopy::State::Removed;
-        deadLetter(copy, DeadLetterReason::MaxLength);
+        deadLetter(qi, copy, DeadLetterReason::MaxLength);
         return false;
     }
     q.pushReady(copy, m_copies, m.bodyBytes);
@@ -222,7 +223,7 @@ void AmqpBroker::dispatch(std::uint32_t qi, std::uint32_t arriving) {
             const std::uint32_t candidate = q.subscribers[q.nextSubscriber];
             q.nextSubscriber = q.nextSubscriber + 1 == n ? 0 : q.nextSubscriber + 1;
             const Subscriber& s = m_subscribers[candidate];
-            if (s.open && s.consuming && (s.prefetch == 0 || s.unacked < s.prefetch)) {
+            if (s.open && s.consuming && (s.prefetch == 0 || s.outstanding.count() < s.prefetch)) {
                 chosen = candidate;
                 break;
             }
@@ -243,8 +244,8 @@ void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
     if (c.deliveries < UINT16_MAX) {
         ++c.deliveries; // saturates: past 65535 attempts the count stays, "redelivered" holds
     }
-    c.subscriber = subscriber;
-    c.tag = ++m_nextTag;
+    const std::uint32_t tag =
+        s.autoAck ? s.outstanding.addSettled() : s.outstanding.add(copy, m_env.now);
     ++q.stats.delivered;
     const bool redelivered = c.deliveries > 1;
     q.stats.redelivered += redelivered ? 1 : 0;
@@ -254,7 +255,7 @@ void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
         m_deaths.count(m_copies.deaths(copy), q.stats.entity, DeadLetterReason::Rejected);
     const Delivery d{
         s.consumer,   DeliveryHandle(copy),
-        c.tag,        c.message,
+        tag,          c.message,
         c.deliveries, static_cast<std::uint16_t>(std::min<std::uint32_t>(UINT16_MAX, rejections))};
     if (s.autoAck) {
         // The broker forgets an autoack delivery as it sends it (at-most-once).
@@ -265,13 +266,7 @@ void AmqpBroker::deliverTo(std::uint32_t subscriber, std::uint32_t copy) {
         afterRemoval(s.queue);
         return;
     }
-    m_copies.setDeliveredAt(copy, m_env.now);
-    ++s.unacked;
     ++q.unacked;
-    c.previous = s.newest;
-    c.next = kNoCopy;
-    (s.newest == kNoCopy ? s.oldest : m_copies[s.newest].next) = copy;
-    s.newest = copy;
     if (!s.timeoutPending) {
         s.timeoutPending = true;
         m_env.timer(m_env.now + m_consumerTimeout, subscriber, kConsumerTimeout);
@@ -296,14 +291,10 @@ bool AmqpBroker::takeBack(std::uint32_t consumer, std::uint32_t handle, std::uin
     if (consumer >= m_subscribers.size() || !m_subscribers[consumer].open) {
         return false; // a settle from a closed channel: its deliveries went back already
     }
-    QueueCopy& c = m_copies[handle];
-    if (c.state != QueueCopy::State::Delivered || c.subscriber != consumer || c.tag != tag) {
+    Subscriber& s = m_subscribers[consumer];
+    if (!s.outstanding.settle(tag, handle)) {
         return false; // a duplicate, or a delivery requeued and given out again since
     }
-    Subscriber& s = m_subscribers[consumer];
-    (c.previous == kNoCopy ? s.oldest : m_copies[c.previous].next) = c.next;
-    (c.next == kNoCopy ? s.newest : m_copies[c.next].previous) = c.previous;
-    --s.unacked;
     --m_queues[s.queue].unacked;
     return true;
 }
@@ -331,9 +322,9 @@ bool AmqpBroker::nack(std::uint32_t consumer, std::uint32_t handle, std::uint32_
     }
     const std::uint32_t queue = m_subscribers[consumer].queue;
     if (requeue) {
-        returnToQueue(handle, false);
+        returnToQueue(consumer, handle, false);
     } else {
-        deadLetter(handle, DeadLetterReason::Rejected);
+        deadLetter(queue, handle, DeadLetterReason::Rejected);
     }
     afterRemoval(queue);
     dispatch(queue);
@@ -414,6 +405,9 @@ std::size_t AmqpBroker::memoryBytes() const {
     for (const AmqpQueue& q : m_queues) {
         bytes += q.memoryBytes();
     }
+    for (const Subscriber& s : m_subscribers) {
+        bytes += s.outstanding.memoryBytes();
+    }
     return bytes;
 }
 
@@ -426,12 +420,16 @@ std::size_t AmqpBroker::largestTableBytes() const {
 }
 
 std::size_t AmqpBroker::liveStateBytes() const {
-    // A live copy costs its record plus its slot in a ready ring (while it waits there).
+    // A live copy costs its record plus its slot in a ready ring while it waits there, or in
+    // its subscriber's outstanding deliveries while it is out.
     std::size_t ready = 0;
+    std::size_t unacked = 0;
     for (const AmqpQueue& q : m_queues) {
         ready += q.ready();
+        unacked += q.unacked;
     }
-    return m_copies.live() * m_copies.bytesPerCopy() + ready * sizeof(std::uint32_t);
+    return m_copies.live() * m_copies.bytesPerCopy() + ready * sizeof(std::uint32_t) +
+           unacked * OutstandingDeliveries::kBytesPerDelivery;
 }
 
 } // namespace evsim

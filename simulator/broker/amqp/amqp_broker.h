@@ -3,6 +3,7 @@
 #include "simulator/broker/amqp/amqp_queue.h"
 #include "simulator/broker/amqp/death_table.h"
 #include "simulator/broker/amqp/exchange_router.h"
+#include "simulator/broker/amqp/outstanding_deliveries.h"
 #include "simulator/broker/amqp/queue_copy.h"
 #include "simulator/broker/broker_model.h"
 #include "simulator/scenario/amqp_spec.h"
@@ -98,10 +99,8 @@ private:
         ConsumerIndex consumer;
         std::uint32_t queue = 0;
         EntityId entity = 0;
-        std::uint32_t prefetch = 0; // 0 = unlimited
-        std::uint32_t unacked = 0;
-        std::uint32_t oldest = kNoCopy; // outstanding deliveries, oldest first
-        std::uint32_t newest = kNoCopy;
+        std::uint32_t prefetch = 0;        // 0 = unlimited
+        OutstandingDeliveries outstanding; // delivered, not settled yet
         bool autoAck = false;
         bool open = true;      // a closed channel gets no deliveries
         bool consuming = true; // false after basic.cancel: it only settles what it holds
@@ -122,12 +121,14 @@ private:
     void finish(std::uint32_t copy, bool listed = false);
     // A delivered copy comes back from its subscriber: frees its prefetch slot.
     bool takeBack(std::uint32_t subscriber, std::uint32_t copy, std::uint32_t tag);
-    // A delivered copy goes back to its queue, nacked with requeue or its channel `closed`:
-    // requeued, or dead-lettered past a quorum queue's delivery limit (AMQP12).
-    void returnToQueue(std::uint32_t copy, bool closed);
-    // The copy leaves its queue for its dead-letter exchange, or is dropped when there is none
-    // (AMQP10, AMQP11). It must already be out of the ready list (or marked removed).
-    void deadLetter(std::uint32_t copy, DeadLetterReason reason, bool listed = false);
+    // A copy delivered to `subscriber` goes back to its queue, nacked with requeue or its
+    // channel `closed`: requeued, or dead-lettered past a quorum queue's delivery limit
+    // (AMQP12).
+    void returnToQueue(std::uint32_t subscriber, std::uint32_t copy, bool closed);
+    // Copy `copy` leaves queue `q` for its dead-letter exchange, or is dropped when there is
+    // none (AMQP10, AMQP11). It must already be out of the ready list (or marked removed).
+    void deadLetter(std::uint32_t q, std::uint32_t copy, DeadLetterReason reason,
+                    bool listed = false);
     void expireDue(std::uint32_t q);
     void scheduleExpiry(std::uint32_t q);
     void enforceLength(std::uint32_t q);
@@ -161,7 +162,6 @@ private:
     DeathTable m_deaths;
     std::vector<std::vector<std::uint32_t>> m_routes; // one per nested routing (dead letters)
     std::size_t m_routeDepth = 0;
-    std::uint32_t m_nextTag = 0;
     std::uint64_t m_unroutable = 0;
 };
 

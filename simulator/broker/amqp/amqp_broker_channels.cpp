@@ -15,15 +15,8 @@ void AmqpBroker::closeChannel(std::uint32_t consumer, ChannelCloseCause cause) {
     recordAbout(RecordKind::ChannelClosed, s.entity, m_queues[queue].stats.entity,
                 static_cast<std::uint8_t>(cause));
     // Oldest first, as RabbitMQ requeues a closed channel's deliveries by delivery tag.
-    std::uint32_t copy = s.oldest;
-    m_queues[queue].unacked -= s.unacked;
-    s.unacked = 0;
-    s.oldest = s.newest = kNoCopy;
-    while (copy != kNoCopy) {
-        const std::uint32_t next = m_copies[copy].next;
-        returnToQueue(copy, true);
-        copy = next;
-    }
+    m_queues[queue].unacked -= s.outstanding.count();
+    s.outstanding.takeAll([&](std::uint32_t copy) { returnToQueue(consumer, copy, true); });
     afterRemoval(queue);
     dispatch(queue);
     scheduleExpiry(queue);
@@ -63,14 +56,9 @@ void AmqpBroker::restart() {
             recordAbout(RecordKind::ChannelClosed, s.entity, m_queues[s.queue].stats.entity,
                         static_cast<std::uint8_t>(ChannelCloseCause::BrokerRestart));
         }
-        m_queues[s.queue].unacked -= s.unacked;
-        s.unacked = 0;
-        for (std::uint32_t copy = s.oldest; copy != kNoCopy;) {
-            const std::uint32_t next = m_copies[copy].next;
-            returnToQueue(copy, true);
-            copy = next;
-        }
-        s.oldest = s.newest = kNoCopy;
+        m_queues[s.queue].unacked -= s.outstanding.count();
+        const auto subscriber = static_cast<std::uint32_t>(i);
+        s.outstanding.takeAll([&](std::uint32_t copy) { returnToQueue(subscriber, copy, true); });
     }
     // Durable queues keep their persistent messages; the rest is lost (AMQP17).
     for (AmqpQueue& q : m_queues) {
@@ -109,10 +97,10 @@ void AmqpBroker::onTimer(std::uint32_t target, std::uint32_t kind) {
     // The consumer timeout (AMQP18): one timer per subscriber, for its oldest delivery.
     Subscriber& s = m_subscribers[target];
     s.timeoutPending = false;
-    if (!s.open || s.oldest == kNoCopy) {
+    if (!s.open || s.outstanding.empty()) {
         return;
     }
-    const SimTime due = m_copies.deliveredAt(s.oldest) + m_consumerTimeout;
+    const SimTime due = s.outstanding.oldestSentAt() + m_consumerTimeout;
     if (due > m_env.now) {
         s.timeoutPending = true;
         m_env.timer(due, target, kConsumerTimeout);

@@ -25,20 +25,20 @@ DropReason dropFor(DeadLetterReason reason) {
 
 } // namespace
 
-void AmqpBroker::returnToQueue(std::uint32_t copy, bool closed) {
+void AmqpBroker::returnToQueue(std::uint32_t subscriber, std::uint32_t copy, bool closed) {
     QueueCopy& c = m_copies[copy];
-    AmqpQueue& q = m_queues[c.queue];
+    const Subscriber& s = m_subscribers[subscriber];
+    AmqpQueue& q = m_queues[s.queue];
     if (c.returned < UINT16_MAX) {
         ++c.returned;
     }
     // Quorum queues count returns (x-delivery-count) and give up past the limit (AMQP12).
     if (q.type == QueueType::Quorum && q.deliveryLimit && c.returned > *q.deliveryLimit) {
-        deadLetter(copy, DeadLetterReason::DeliveryLimit);
+        deadLetter(s.queue, copy, DeadLetterReason::DeliveryLimit);
         return;
     }
     ++q.stats.requeued;
-    m_env.record(RecordKind::Requeued, c.message, q.stats.entity,
-                 m_subscribers[c.subscriber].entity, 0, c.deliveries);
+    m_env.record(RecordKind::Requeued, c.message, q.stats.entity, s.entity, 0, c.deliveries);
     // RabbitMQ 3.10's quorum queue returns what a closed channel held, and what is requeued
     // where a delivery limit is set, ahead of the waiting messages (rabbit_fifo's returns
     // queue); a plain requeue without a limit goes to the back (AMQP13).
@@ -50,9 +50,10 @@ void AmqpBroker::returnToQueue(std::uint32_t copy, bool closed) {
     }
 }
 
-void AmqpBroker::deadLetter(std::uint32_t copy, DeadLetterReason reason, bool listed) {
+void AmqpBroker::deadLetter(std::uint32_t qi, std::uint32_t copy, DeadLetterReason reason,
+                            bool listed) {
     QueueCopy& c = m_copies[copy];
-    AmqpQueue& q = m_queues[c.queue];
+    AmqpQueue& q = m_queues[qi];
     const MessageSlot slot = c.message;
     if (q.deadLetterExchange == AmqpQueue::kNoExchange) {
         ++q.stats.dropped;
@@ -103,7 +104,7 @@ void AmqpBroker::expireDue(std::uint32_t qi) {
         ++q.stats.expired;
         m_env.record(RecordKind::Expired, m_copies[copy].message, q.stats.entity, 0);
         q.popHead(copy, m_copies, m_env.messages.content(m_copies[copy].message).bodyBytes);
-        deadLetter(copy, DeadLetterReason::Expired);
+        deadLetter(qi, copy, DeadLetterReason::Expired);
     }
     if (q.type != QueueType::Quorum) {
         return;
@@ -114,7 +115,7 @@ void AmqpBroker::expireDue(std::uint32_t qi) {
         ++q.stats.expired;
         m_env.record(RecordKind::Expired, m_copies[copy].message, q.stats.entity, 0);
         q.removeReady(copy, m_copies, m_env.messages.content(m_copies[copy].message).bodyBytes);
-        deadLetter(copy, DeadLetterReason::Expired, true);
+        deadLetter(qi, copy, DeadLetterReason::Expired, true);
     }
     afterRemoval(qi);
 }
@@ -152,7 +153,7 @@ void AmqpBroker::enforceLength(std::uint32_t qi) {
             break;
         }
         q.popHead(copy, m_copies, m_env.messages.content(m_copies[copy].message).bodyBytes);
-        deadLetter(copy, DeadLetterReason::MaxLength);
+        deadLetter(qi, copy, DeadLetterReason::MaxLength);
     }
     afterRemoval(qi);
 }

@@ -38,7 +38,7 @@ void AmqpBroker::checkInvariants(const InvariantCheck& check,
             ++listed;
             // New copies take the next sequence and returned ones go back to their place
             // (classic) or take the next (quorum): a ready list is always in sequence order.
-            EVSIM_INVARIANT(check, first || c.sequence > lastSequence, queue,
+            EVSIM_INVARIANT(check, first || sequenceBefore(lastSequence, c.sequence), queue,
                             "copy " + n(copy) + " (sequence " + n(c.sequence) +
                                 ") is listed after sequence " + n(lastSequence));
             first = false;
@@ -46,7 +46,7 @@ void AmqpBroker::checkInvariants(const InvariantCheck& check,
             if (c.state == QueueCopy::State::Removed) {
                 return; // freed when it reaches the head
             }
-            EVSIM_INVARIANT(check, c.state == QueueCopy::State::Ready && c.queue == qi, queue,
+            EVSIM_INVARIANT(check, c.state == QueueCopy::State::Ready, queue,
                             "copy " + n(copy) + " is in the ready list but is not ready here");
             ++ready;
             bytes += m_env.messages.content(c.message).bodyBytes;
@@ -63,7 +63,7 @@ void AmqpBroker::checkInvariants(const InvariantCheck& check,
                             " have an expiry time");
         std::uint64_t unacked = 0;
         for (const std::uint32_t s : q.subscribers) {
-            unacked += m_subscribers[s].unacked;
+            unacked += m_subscribers[s].outstanding.count();
         }
         EVSIM_INVARIANT(check, unacked == q.unacked, queue,
                         "unacked " + n(q.unacked) + ", but its consumers hold " + n(unacked));
@@ -73,34 +73,26 @@ void AmqpBroker::checkInvariants(const InvariantCheck& check,
     for (std::uint32_t si = 0; si < m_subscribers.size(); ++si) {
         const Subscriber& s = m_subscribers[si];
         std::uint32_t count = 0;
-        std::uint32_t previous = kNoCopy;
-        for (std::uint32_t copy = s.oldest; copy != kNoCopy; copy = m_copies[copy].next) {
-            const QueueCopy& c = m_copies[copy];
+        s.outstanding.forEach([&](std::uint32_t copy, SimTime) {
             ++count;
-            // Also ends a list that loops back on itself.
-            EVSIM_INVARIANT(check, count <= s.unacked, s.entity,
-                            "its unsettled list holds more than its unacked count " + n(s.unacked));
-            EVSIM_INVARIANT(
-                check,
-                c.state == QueueCopy::State::Delivered && c.subscriber == si && c.queue == s.queue,
-                s.entity, "copy " + n(copy) + " is on its unsettled list but not delivered to it");
-            EVSIM_INVARIANT(check, c.previous == previous, s.entity,
-                            "copy " + n(copy) + " does not link back to copy " + n(previous));
-            previous = copy;
+            EVSIM_INVARIANT(check, m_copies[copy].state == QueueCopy::State::Delivered, s.entity,
+                            "copy " + n(copy) + " is among its unsettled deliveries but is not " +
+                                "out with a consumer");
             holds(copy);
-        }
+        });
         delivered += count;
-        EVSIM_INVARIANT(check, previous == s.newest, s.entity,
-                        "its unsettled list ends at copy " + n(previous) + ", not at copy " +
-                            n(s.newest));
-        EVSIM_INVARIANT(check, count == s.unacked, s.entity,
-                        "unacked " + n(s.unacked) + ", but its unsettled list holds " + n(count));
-        EVSIM_INVARIANT(check, s.open || s.unacked == 0, s.entity,
-                        "its channel is closed, yet it holds " + n(s.unacked) + " deliveries");
-        EVSIM_INVARIANT(check, !s.autoAck || s.unacked == 0, s.entity,
-                        "it acks automatically, yet holds " + n(s.unacked) + " unsettled");
-        EVSIM_INVARIANT(check, s.prefetch == 0 || s.unacked <= s.prefetch, s.entity,
-                        "unacked " + n(s.unacked) + " exceeds its prefetch " + n(s.prefetch));
+        EVSIM_INVARIANT(check, count == s.outstanding.count(), s.entity,
+                        "it counts " + n(s.outstanding.count()) +
+                            " unsettled deliveries, but holds " + n(count));
+        EVSIM_INVARIANT(check, s.open || s.outstanding.count() == 0, s.entity,
+                        "its channel is closed, yet it holds " + n(s.outstanding.count()) +
+                            " deliveries");
+        EVSIM_INVARIANT(check, !s.autoAck || s.outstanding.count() == 0, s.entity,
+                        "it acks automatically, yet holds " + n(s.outstanding.count()) +
+                            " unsettled");
+        EVSIM_INVARIANT(check, s.prefetch == 0 || s.outstanding.count() <= s.prefetch, s.entity,
+                        "unacked " + n(s.outstanding.count()) + " exceeds its prefetch " +
+                            n(s.prefetch));
     }
     EVSIM_INVARIANT(check, m_copies.live() == listed + delivered, kNoEntity,
                     "the broker has " + n(m_copies.live()) + " copies in use, but its ready " +

@@ -1,13 +1,12 @@
 #include "simulator/broker/amqp/amqp_queue.h"
 
 #include <algorithm>
-#include <tuple>
 
 namespace evsim {
 namespace {
 
 bool later(const AmqpQueue::Expiry& a, const AmqpQueue::Expiry& b) {
-    return std::tie(a.at, a.sequence) > std::tie(b.at, b.sequence);
+    return a.at != b.at ? a.at > b.at : sequenceBefore(b.sequence, a.sequence);
 }
 
 } // namespace
@@ -28,7 +27,7 @@ void AmqpQueue::returnReady(std::uint32_t copy, CopyPool& copies, std::uint32_t 
     c.state = QueueCopy::State::Ready;
     expiring += copies.expires(copy) ? 1 : 0;
     if (type == QueueType::Quorum) {
-        c.sequence = nextSequence++; // a new identity for its expiry entries
+        c.sequence = copies.nextSequence(); // a new identity for its expiry entries
         if (ahead) {
             m_ready.insertAt(m_returnsAhead++, copy);
         } else {
@@ -36,7 +35,7 @@ void AmqpQueue::returnReady(std::uint32_t copy, CopyPool& copies, std::uint32_t 
         }
     } else {
         m_ready.insertSorted(copy, [&copies](std::uint32_t a, std::uint32_t b) {
-            return copies[a].sequence < copies[b].sequence;
+            return sequenceBefore(copies[a].sequence, copies[b].sequence);
         });
     }
     ++m_readyCount;
@@ -98,7 +97,7 @@ std::optional<AmqpQueue::Expiry> AmqpQueue::nextExpiry(const CopyPool& copies) {
     while (!m_expiries.empty()) {
         const Expiry& e = m_expiries.front();
         const QueueCopy& c = copies[e.copy];
-        if (c.sequence == e.sequence && c.queue == index && c.state == QueueCopy::State::Ready) {
+        if (c.sequence == e.sequence && c.state == QueueCopy::State::Ready) {
             return e;
         }
         popExpiry(); // delivered, requeued (a new entry exists) or gone

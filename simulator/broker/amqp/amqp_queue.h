@@ -31,7 +31,6 @@ public:
     std::vector<std::uint32_t> subscribers; // indices into the broker's subscribers
     std::size_t nextSubscriber = 0;         // round-robin position (AMQP15)
     std::uint64_t unacked = 0;
-    std::uint32_t nextSequence = 0;
     QueueType type;
     Overflow overflow;
     bool lengthLimited; // x-max-length or x-max-length-bytes is set

@@ -13,9 +13,10 @@ namespace evsim {
 inline constexpr std::uint32_t kNoCopy = UINT32_MAX;
 
 // One message in one queue (a "copy": a fanout publish makes one per queue): what every
-// publish, delivery and ack touches, 48 bytes. What only some features read (an expiry, the
-// time of its delivery, its x-death history and the exchange it came through) lives in the
-// pool's columns, allocated once a run uses them.
+// publish, delivery and ack touches, 24 bytes. Its queue and, while delivered, its subscriber
+// are known from where it is listed (a queue's ready ring, a subscriber's outstanding
+// deliveries); what only some features read (an expiry, its x-death history and the exchange
+// it came through) lives in the pool's columns, allocated once a run uses them.
 struct QueueCopy {
     enum class State : std::uint8_t {
         Ready,     // in its queue's ready list
@@ -24,21 +25,23 @@ struct QueueCopy {
     };
 
     MessageSlot message = 0;
-    std::uint32_t queue = 0;
     // Its place in the queue: a classic queue puts a requeued copy back at this place
-    // (AMQP13); a quorum queue gives it a new one at the back. Also tells apart two
-    // incarnations of a recycled index.
+    // (AMQP13); a quorum queue gives it a new one at the back. Numbered across the broker
+    // (CopyPool::nextSequence), so a queue's expiry entry never mistakes a recycled index
+    // now in another queue for its own copy. Compared as serial numbers (sequenceBefore).
     std::uint32_t sequence = 0;
-    std::uint32_t subscriber = 0;     // while delivered
-    std::uint32_t previous = kNoCopy; // the subscriber's outstanding deliveries, oldest first
-    std::uint32_t next = kNoCopy;
-    std::uint32_t tag = 0;        // delivery tag of its current (or last) delivery
+    SimTime enqueuedAt;
     std::uint16_t deliveries = 0; // times delivered (saturating)
     std::uint16_t returned = 0;   // times returned to the queue: x-delivery-count (AMQP12)
     State state = State::Ready;
-    SimTime enqueuedAt;
 };
-static_assert(sizeof(QueueCopy) == 48);
+static_assert(sizeof(QueueCopy) == 24);
+
+// Whether sequence `a` was given before `b`: serial-number order (RFC 1982), so the order
+// holds when the 32-bit numbers wrap, as long as live copies span fewer than 2^31 of them.
+inline bool sequenceBefore(std::uint32_t a, std::uint32_t b) {
+    return static_cast<std::int32_t>(a - b) < 0;
+}
 
 // What a copy carries beyond its record, set when it is added.
 struct CopyExtras {
@@ -63,7 +66,6 @@ public:
         m_expiresAt.set(index, extras.expiresAt);
         m_deaths.set(index, extras.deaths);
         m_exchange.set(index, extras.exchange);
-        m_deliveredAt.set(index, SimTime::zero());
         return index;
     }
     void release(std::uint32_t index) { m_free.push_back(index); }
@@ -76,22 +78,19 @@ public:
     std::uint32_t deaths(std::uint32_t copy) const { return m_deaths.get(copy); }
     void setDeaths(std::uint32_t copy, std::uint32_t history) { m_deaths.set(copy, history); }
     std::uint32_t exchange(std::uint32_t copy) const { return m_exchange.get(copy); }
-    // When its current (or last) delivery was sent: a consumer timeout counts from there.
-    SimTime deliveredAt(std::uint32_t copy) const { return m_deliveredAt.get(copy); }
-    void setDeliveredAt(std::uint32_t copy, SimTime at) { m_deliveredAt.set(copy, at); }
+    // The next place in a queue (QueueCopy::sequence).
+    std::uint32_t nextSequence() { return m_nextSequence++; }
 
     std::size_t live() const { return m_copies.size() - m_free.size(); }
     // Bytes one live copy costs, its columns in use included.
     std::size_t bytesPerCopy() const {
         return sizeof(QueueCopy) + (m_expiresAt.allocated() ? sizeof(SimTime) : 0) +
                (m_deaths.allocated() ? sizeof(std::uint32_t) : 0) +
-               (m_exchange.allocated() ? sizeof(std::uint32_t) : 0) +
-               (m_deliveredAt.allocated() ? sizeof(SimTime) : 0);
+               (m_exchange.allocated() ? sizeof(std::uint32_t) : 0);
     }
     std::size_t memoryBytes() const {
         return m_copies.capacity() * sizeof(QueueCopy) + m_free.capacity() * sizeof(std::uint32_t) +
-               m_expiresAt.memoryBytes() + m_deaths.memoryBytes() + m_exchange.memoryBytes() +
-               m_deliveredAt.memoryBytes();
+               m_expiresAt.memoryBytes() + m_deaths.memoryBytes() + m_exchange.memoryBytes();
     }
 
 private:
@@ -100,7 +99,7 @@ private:
     LazyColumn<SimTime> m_expiresAt{SimTime::max()};
     LazyColumn<std::uint32_t> m_deaths{DeathTable::kNone};
     LazyColumn<std::uint32_t> m_exchange{0};
-    LazyColumn<SimTime> m_deliveredAt{SimTime::zero()};
+    std::uint32_t m_nextSequence = 0;
 };
 
 } // namespace evsim

@@ -29,14 +29,12 @@ TEST(CopyPool, KeepsWhatACopyCarriesBeyondItsRecord) {
     const std::uint32_t plain = pool.add(copyOf(1), CopyExtras{});
     const std::uint32_t dead =
         pool.add(copyOf(2), CopyExtras{SimTime::fromMillis(250), /*deaths=*/4, /*exchange=*/3});
-    pool.setDeliveredAt(dead, SimTime::fromMillis(100));
     EXPECT_EQ(pool.expiresAt(dead), SimTime::fromMillis(250));
     EXPECT_EQ(pool.deaths(dead), 4u);
     EXPECT_EQ(pool.exchange(dead), 3u);
-    EXPECT_EQ(pool.deliveredAt(dead), SimTime::fromMillis(100));
     EXPECT_FALSE(pool.expires(plain));
     EXPECT_EQ(pool.deaths(plain), DeathTable::kNone);
-    EXPECT_EQ(pool.bytesPerCopy(), sizeof(QueueCopy) + 2 * sizeof(SimTime) + 8);
+    EXPECT_EQ(pool.bytesPerCopy(), sizeof(QueueCopy) + sizeof(SimTime) + 8);
 }
 
 // A recycled index must not inherit the expiry, history or exchange of the copy before it.
@@ -44,14 +42,12 @@ TEST(CopyPool, ARecycledCopyStartsWithNothingOfTheCopyBefore) {
     CopyPool pool;
     const std::uint32_t first =
         pool.add(copyOf(1), CopyExtras{SimTime::fromMillis(5), /*deaths=*/2, /*exchange=*/7});
-    pool.setDeliveredAt(first, SimTime::fromMillis(3));
     pool.release(first);
     const std::uint32_t again = pool.add(copyOf(2), CopyExtras{});
     ASSERT_EQ(again, first);
     EXPECT_FALSE(pool.expires(again));
     EXPECT_EQ(pool.deaths(again), DeathTable::kNone);
     EXPECT_EQ(pool.exchange(again), 0u);
-    EXPECT_EQ(pool.deliveredAt(again), SimTime::zero());
 }
 
 } // namespace
