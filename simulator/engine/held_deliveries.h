@@ -41,7 +41,19 @@ class HeldDeliveries {
 public:
     // Holds `d`; returns its sequence number.
     std::uint32_t add(const HeldDelivery& d) {
-        m_ring.pushBack(d);
+        // Field by field: the whole record, just built aside, copied at once stalls on its own
+        // stores.
+        HeldDelivery& held = m_ring.pushBackSlot();
+        held.message = d.message;
+        held.handle = d.handle;
+        held.tag = d.tag;
+        held.connectionEpoch = d.connectionEpoch;
+        held.attempt = d.attempt;
+        held.deaths = d.deaths;
+        held.state = d.state;
+        held.requeue = d.requeue;
+        held.processed = d.processed;
+        held.inBatch = d.inBatch;
         return m_first + static_cast<std::uint32_t>(m_ring.size() - 1);
     }
     // The delivery numbered `sequence`, or nullptr when it is done and gone.

@@ -41,7 +41,10 @@ void Publishers::add(const ServiceSpec& service, ServiceInstance& instance,
                                         "producer:" + instanceName + "/" + std::to_string(k));
         p.remaining = spec.count.value_or(UINT64_MAX);
         p.start = spec.start;
-        p.confirms = spec.confirms;
+        if (spec.confirms) {
+            p.confirms = static_cast<std::uint32_t>(m_confirms.size());
+            m_confirms.push_back(Confirms{*spec.confirms, {}, {}});
+        }
         m_resends = m_resends || (spec.confirms && spec.confirms->retries > 0);
         m_producers.push_back(std::move(p));
     }
@@ -91,12 +94,13 @@ void Publishers::publish(std::uint32_t index) {
     const MessageSlot slot =
         m_core.addPublished(*m, p.entity, m_core.broker->targetEntity(p.exchange));
     std::uint32_t pending = Flight::kNone;
-    if (p.confirms) {
+    if (p.confirms != Flight::kNone) {
         pending = newPending(p, m->id);
-        Pending& entry = p.pending[pending];
+        Confirms& confirms = confirmsOf(p);
+        Pending& entry = confirms.pending[pending];
         entry.attempts = 1;
         entry.lastMessage = m->id;
-        entry.deadline = m_core.now() + p.confirms->timeout;
+        entry.deadline = m_core.now() + confirms.spec.timeout;
         m_core.scheduler.schedule(entry.deadline, EventKind::ConfirmTimeout, index, pending);
     }
     send(slot, p.exchange, p.toBroker, p.instance, index, pending);
@@ -107,23 +111,25 @@ void Publishers::publish(std::uint32_t index) {
 }
 
 std::uint32_t Publishers::newPending(Producer& p, std::uint32_t eventId) {
+    Confirms& c = confirmsOf(p);
     std::uint32_t index = 0;
-    if (!p.freePending.empty()) {
-        index = p.freePending.back();
-        p.freePending.pop_back();
+    if (!c.freePending.empty()) {
+        index = c.freePending.back();
+        c.freePending.pop_back();
     } else {
-        index = static_cast<std::uint32_t>(p.pending.size());
-        p.pending.emplace_back();
+        index = static_cast<std::uint32_t>(c.pending.size());
+        c.pending.emplace_back();
     }
-    p.pending[index] = Pending{};
-    p.pending[index].eventId = eventId;
-    p.pending[index].active = true;
+    c.pending[index] = Pending{};
+    c.pending[index].eventId = eventId;
+    c.pending[index].active = true;
     return index;
 }
 
 void Publishers::settlePending(Producer& p, std::uint32_t pending) {
-    p.pending[pending].active = false;
-    p.freePending.push_back(pending);
+    Confirms& c = confirmsOf(p);
+    c.pending[pending].active = false;
+    c.freePending.push_back(pending);
 }
 
 void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connection,
@@ -134,12 +140,10 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
     f.confirms = pending != Flight::kNone;
     f.channel = producer != Flight::kNone ? m_producers[producer].channel : 0;
     f.connectionEpoch = instance.connectionEpoch;
-    f.instance = instanceIndex;
     f.message = slot;
     f.target = exchange.value();
     f.handle = producer;
-    f.pending = pending;
-    f.link = connection.link;
+    f.pendingOrInstance = producer != Flight::kNone ? pending : instanceIndex;
     const LinkFault* fault = m_core.faultOn(instance, Direction::ToBroker);
     std::uint32_t singledBy = 0;
     const MessageFault* single = nullptr;
@@ -167,7 +171,7 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
         const Message m = m_core.messages[slot];
         if (f.confirms) {
             m_core.record(RecordKind::LostInTransit, m, linkEntity, 0);
-            m_producers[producer].pending[pending].cause = cause;
+            confirmsOf(m_producers[producer]).pending[pending].cause = cause;
         } else {
             m_core.drop(DropReason::Network, m, linkEntity, 0, 0, cause);
         }
@@ -189,7 +193,9 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
         const MessageSlot second = m_core.messages.add(*copy, m_core.messages.publisherOf(m.id));
         m_core.record(RecordKind::Duplicated, *copy, linkEntity, 0);
         f.message = second;
-        f.pending = Flight::kNone; // the publisher waits for its own message only
+        if (f.fromProducer()) {
+            f.pendingOrInstance = Flight::kNone; // the publisher waits for its own message only
+        }
         f.confirms = false;
         m_core.scheduler.schedule(hop.duplicateAt, EventKind::ArriveAtBroker, 0,
                                   m_core.flights.add(f).value());
@@ -199,14 +205,14 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
 void Publishers::onArrive(FlightIndex index) {
     const Flight& f = m_core.flights[index];
     m_core.flights.release(index); // read below before anything adds a flight
-    m_core.network->arrived(f.link);
+    m_core.network->arrived(linkOf(f));
     if (m_core.outage.active()) {
         const Message m = m_core.messages[f.message];
         // Nobody listens: the connection is gone with the broker.
         m_core.accounts.noteLostOnTheWay();
         if (f.confirms) {
             m_core.record(RecordKind::LostInTransit, m, m_core.brokerEntity, 0);
-            m_producers[f.handle].pending[f.pending].cause = m_core.outage.cause();
+            confirmsOf(m_producers[f.handle]).pending[f.pending()].cause = m_core.outage.cause();
         } else {
             m_core.drop(DropReason::BrokerRestart, m, m_core.brokerEntity, 0, 0,
                         m_core.outage.cause());
@@ -230,15 +236,15 @@ void Publishers::onArrive(FlightIndex index) {
         m_core.broker->accept(back.message, TargetIndex(back.target), back.confirms);
     if (outcome.noTarget) [[unlikely]] {
         if (back.handle == Flight::kNone) { // a consumer's emit: its instance's channel
-            notFound(m_core.instances[back.instance].entity, TargetIndex(back.target), messageId,
+            notFound(m_core.instances[instanceOf(back)].entity, TargetIndex(back.target), messageId,
                      false);
             return;
         }
         Producer& p = m_producers[back.handle];
         ++p.notFound;
         notFound(p.entity, TargetIndex(back.target), messageId, back.confirms);
-        if (back.pending != Flight::kNone) {
-            p.pending[back.pending].cause = deletionOf(TargetIndex(back.target));
+        if (back.pending() != Flight::kNone) {
+            confirmsOf(p).pending[back.pending()].cause = deletionOf(TargetIndex(back.target));
         }
         // The broker closes the channel: it discards what comes on it until the publisher
         // hears of the close, one hop later, and opens another.
@@ -248,8 +254,8 @@ void Publishers::onArrive(FlightIndex index) {
         sendBack(back, Flight::Kind::Closed, 0);
         return;
     }
-    if (back.pending != Flight::kNone) {
-        Pending& pending = m_producers[back.handle].pending[back.pending];
+    if (back.pending() != Flight::kNone) {
+        Pending& pending = confirmsOf(m_producers[back.handle]).pending[back.pending()];
         if (pending.active && pending.eventId == eventId) {
             pending.arrived = true;
         }
@@ -257,7 +263,8 @@ void Publishers::onArrive(FlightIndex index) {
     back.tag = eventId; // a confirm carries the event, not the message
     back.target = messageId;
     // A mandatory publish no queue took comes back (basic.return) ahead of its confirm.
-    const bool returned = outcome.unroutable && m_producers[back.handle].mandatory;
+    const bool returned =
+        outcome.unroutable && back.fromProducer() && m_producers[back.handle].mandatory;
     const std::uint8_t returnedBit = returned ? Flight::kReturned : 0;
     if (back.confirms) {
         sendBack(
@@ -286,7 +293,8 @@ void Publishers::discardOnClosedChannel(const Flight& f) {
     if (f.confirms) {
         m_core.record(RecordKind::Dropped, m, exchange, 0,
                       static_cast<std::uint8_t>(DropReason::ClosedChannel));
-        m_producers[f.handle].pending[f.pending].cause = deletionOf(TargetIndex(f.target));
+        confirmsOf(m_producers[f.handle]).pending[f.pending()].cause =
+            deletionOf(TargetIndex(f.target));
     } else {
         m_core.drop(DropReason::ClosedChannel, m, exchange, 0, 0,
                     deletionOf(TargetIndex(f.target)));
@@ -299,6 +307,16 @@ std::uint32_t Publishers::deletionOf(TargetIndex target) const {
     return it == m_deletedBy.end() ? 0 : it->second;
 }
 
+std::uint32_t Publishers::instanceOf(const Flight& f) const {
+    return f.fromProducer() ? m_producers[f.handle].instance : f.pendingOrInstance;
+}
+
+LinkIndex Publishers::linkOf(const Flight& f) const {
+    const std::uint32_t service = m_core.instances[instanceOf(f)].service;
+    return f.kind == Flight::Kind::Publish ? m_core.network->toBroker(service)
+                                           : m_core.network->fromBroker(service);
+}
+
 void Publishers::targetDeleted(TargetIndex target, std::uint32_t intervention) {
     m_deletedBy[target.value()] = intervention + 1;
 }
@@ -309,13 +327,14 @@ void Publishers::channelClosed(std::uint32_t producer, std::uint8_t channel) {
         return; // it opened a new one already
     }
     p.channel = static_cast<std::uint8_t>(channel + 1);
-    if (!p.confirms) {
+    if (p.confirms == Flight::kNone) {
         return;
     }
     // The closed channel's confirms will never come: each event waiting for one is published
     // again on the new channel, after its back-off, as after a nack.
-    for (std::uint32_t k = 0; k < p.pending.size(); ++k) {
-        if (p.pending[k].active && p.pending[k].deadline != SimTime::max()) {
+    const std::vector<Pending>& pending = confirmsOf(p).pending;
+    for (std::uint32_t k = 0; k < pending.size(); ++k) {
+        if (pending[k].active && pending[k].deadline != SimTime::max()) {
             retryOrGiveUp(producer, k);
         }
     }
@@ -327,7 +346,6 @@ void Publishers::sendBack(const Flight& publish, Flight::Kind kind, std::uint8_t
     Flight f = publish;
     f.kind = kind;
     f.answer = answer;
-    f.link = p.fromBroker.link;
     Hop hop = m_core.network->send(p.fromBroker, m_core.now(),
                                    m_core.faultOn(instance, Direction::FromBroker));
     if (hop.lost && kind == Flight::Kind::Closed) {
@@ -349,7 +367,7 @@ void Publishers::sendBack(const Flight& publish, Flight::Kind kind, std::uint8_t
 void Publishers::onConfirm(FlightIndex index) {
     const Flight f = m_core.flights[index];
     m_core.flights.release(index);
-    m_core.network->arrived(f.link);
+    m_core.network->arrived(linkOf(f));
     Producer& p = m_producers[f.handle];
     const ServiceInstance& instance = m_core.instances[p.instance];
     if (f.connectionEpoch != instance.connectionEpoch) {
@@ -367,22 +385,21 @@ void Publishers::onConfirm(FlightIndex index) {
     if (f.kind == Flight::Kind::Return) {
         return;
     }
-    Pending& pending = p.pending[f.pending];
+    Pending& pending = confirmsOf(p).pending[f.pending()];
     if (!pending.active || pending.eventId != f.tag) {
         return; // already confirmed (a later attempt's confirm came first), or given up
     }
     m_core.recordAbout(RecordKind::Confirmed, p.entity, m_core.broker->targetEntity(p.exchange),
                        f.nack() ? 1 : 0, pending.lastMessage);
     if (f.nack()) {
-        retryOrGiveUp(f.handle, f.pending);
+        retryOrGiveUp(f.handle, f.pending());
     } else {
-        settlePending(p, f.pending);
+        settlePending(p, f.pending());
     }
 }
 
 void Publishers::onConfirmTimeout(std::uint32_t producer, std::uint32_t index) {
-    Producer& p = m_producers[producer];
-    Pending& pending = p.pending[index];
+    Pending& pending = confirmsOf(m_producers[producer]).pending[index];
     if (!pending.active || pending.deadline != m_core.now()) {
         return; // confirmed, or a later attempt set a later deadline
     }
@@ -391,9 +408,10 @@ void Publishers::onConfirmTimeout(std::uint32_t producer, std::uint32_t index) {
 
 void Publishers::retryOrGiveUp(std::uint32_t producer, std::uint32_t index) {
     Producer& p = m_producers[producer];
-    Pending& pending = p.pending[index];
+    const Confirms& confirms = confirmsOf(p);
+    Pending& pending = confirmsOf(p).pending[index];
     pending.deadline = SimTime::max();
-    if (pending.attempts > p.confirms->retries) {
+    if (pending.attempts > confirms.spec.retries) {
         ++p.gaveUp;
         if (!pending.arrived) {
             // No attempt ever reached the broker: the event is lost.
@@ -409,17 +427,18 @@ void Publishers::retryOrGiveUp(std::uint32_t producer, std::uint32_t index) {
         settlePending(p, index);
         return;
     }
-    m_core.scheduler.schedule(m_core.now() + p.confirms->backoff.delay(pending.attempts),
+    m_core.scheduler.schedule(m_core.now() + confirms.spec.backoff.delay(pending.attempts),
                               EventKind::RetryPublish, producer, index);
 }
 
 void Publishers::onRetry(std::uint32_t producer, std::uint32_t index) {
     Producer& p = m_producers[producer];
-    if (!p.pending[index].active) {
+    Pending& pending = confirmsOf(p).pending[index];
+    if (!pending.active) {
         return;
     }
     if (!m_core.instances[p.instance].online(m_core.now())) {
-        p.pending[index].waiting = true;
+        pending.waiting = true;
         return;
     }
     publishAttempt(producer, index);
@@ -431,13 +450,14 @@ void Publishers::publishAttempt(std::uint32_t producer, std::uint32_t index) {
     if (!m) {
         return;
     }
-    Pending& pending = p.pending[index];
+    Confirms& confirms = confirmsOf(p);
+    Pending& pending = confirms.pending[index];
     ++pending.attempts;
     m->eventId = pending.eventId;
     m->traceRoot = pending.eventId;
     fillFromTemplate(p, *m);
     pending.lastMessage = m->id;
-    pending.deadline = m_core.now() + p.confirms->timeout;
+    pending.deadline = m_core.now() + confirms.spec.timeout;
     m_core.scheduler.schedule(pending.deadline, EventKind::ConfirmTimeout, producer, index);
     const MessageSlot slot = m_core.addPublished(
         *m, p.entity, m_core.broker->targetEntity(p.exchange), 1,
@@ -448,8 +468,12 @@ void Publishers::publishAttempt(std::uint32_t producer, std::uint32_t index) {
 void Publishers::crashed(const ServiceInstance& instance) {
     for (std::uint32_t i = 0; i < instance.producerCount; ++i) {
         Producer& p = m_producers[instance.firstProducer + i];
-        for (std::uint32_t k = 0; k < p.pending.size(); ++k) {
-            Pending& pending = p.pending[k];
+        p.waiting = p.remaining > 0; // resumes from where it stopped when restarted
+        if (p.confirms == Flight::kNone) {
+            continue;
+        }
+        for (std::uint32_t k = 0; k < confirmsOf(p).pending.size(); ++k) {
+            const Pending& pending = confirmsOf(p).pending[k];
             if (!pending.active) {
                 continue;
             }
@@ -461,7 +485,6 @@ void Publishers::crashed(const ServiceInstance& instance) {
             }
             settlePending(p, k);
         }
-        p.waiting = p.remaining > 0; // resumes from where it stopped when restarted
     }
 }
 
@@ -474,9 +497,13 @@ void Publishers::resumed(const ServiceInstance& instance) {
             m_core.scheduler.schedule(m_core.now(), EventKind::ProducerTick, index,
                                       instance.processEpoch);
         }
-        for (std::uint32_t k = 0; k < p.pending.size(); ++k) {
-            if (p.pending[k].active && p.pending[k].waiting) {
-                p.pending[k].waiting = false;
+        if (p.confirms == Flight::kNone) {
+            continue;
+        }
+        for (std::uint32_t k = 0; k < confirmsOf(p).pending.size(); ++k) {
+            Pending& pending = confirmsOf(p).pending[k];
+            if (pending.active && pending.waiting) {
+                pending.waiting = false;
                 m_core.scheduler.schedule(m_core.now(), EventKind::RetryPublish, index, k);
             }
         }
@@ -501,9 +528,11 @@ std::vector<ProducerStats> Publishers::stats(const std::vector<std::string>& ser
 }
 
 std::size_t Publishers::memoryBytes() const {
-    std::size_t bytes = m_producers.capacity() * sizeof(Producer);
-    for (const Producer& p : m_producers) {
-        bytes += p.pending.capacity() * sizeof(Pending);
+    std::size_t bytes =
+        m_producers.capacity() * sizeof(Producer) + m_confirms.capacity() * sizeof(Confirms);
+    for (const Confirms& c : m_confirms) {
+        bytes += c.pending.capacity() * sizeof(Pending) +
+                 c.freePending.capacity() * sizeof(std::uint32_t);
     }
     return bytes;
 }

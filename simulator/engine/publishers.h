@@ -60,6 +60,11 @@ public:
     // The instance runs (and is connected) again: publishing goes on where it waited.
     void resumed(const ServiceInstance& instance);
 
+    // The service instance a flight comes from or goes to, and the link it crosses (its
+    // service's to the broker for a publish, from the broker for the rest).
+    std::uint32_t instanceOf(const Flight& f) const;
+    LinkIndex linkOf(const Flight& f) const;
+
     std::size_t size() const { return m_producers.size(); }
     // Whether a producer publishes an event again when its confirm does not come (a message
     // that arrived all the same then reaches its consumers twice).
@@ -102,20 +107,27 @@ private:
         // discards what arrives on it (a new connection has new channels); kNone: none closed.
         std::uint8_t closedChannel = 0;
         std::uint32_t closedEpoch = Flight::kNone;
+        std::uint32_t confirms = Flight::kNone; // its entry in m_confirms; kNone: no confirms
         std::uint64_t remaining = 0;
         Distribution gap;
         RandomStream rng;
         Connection toBroker;
 
         SimTime start;
-        Connection fromBroker; // confirms
-        std::optional<ConfirmSpec> confirms;
-        std::vector<Pending> pending;
-        std::vector<std::uint32_t> freePending;
+        Connection fromBroker;      // confirms, returns and channel closes
         std::uint64_t returned = 0; // basic.returns heard
         std::uint64_t notFound = 0; // 404s that closed its channel
         std::uint64_t gaveUp = 0;   // events given up
     };
+
+    // What a producer with publisher confirms keeps besides (most producers have none, and a
+    // system of thousands of them should not carry the room for it).
+    struct Confirms {
+        ConfirmSpec spec;
+        std::vector<Pending> pending; // by the number a confirm timeout or retry carries
+        std::vector<std::uint32_t> freePending;
+    };
+    Confirms& confirmsOf(const Producer& p) { return m_confirms[p.confirms]; }
 
     void publish(std::uint32_t producer);
     void publishAttempt(std::uint32_t producer, std::uint32_t pending);
@@ -135,6 +147,7 @@ private:
 
     EngineCore& m_core;
     std::vector<Producer> m_producers;
+    std::vector<Confirms> m_confirms;
     bool m_resends = false;
     // Whether the broker ever closed a producer's channel: until then no publish arrival needs
     // to look for one.

@@ -20,13 +20,13 @@ void Simulation::checkInvariants() const {
         case EventKind::ArriveAtBroker: {
             const Flight& f = m_core.flights[FlightIndex(e.payload)];
             ++flights;
-            ++onLink[f.link];
+            ++onLink[m_publishers.linkOf(f)];
             ++references[f.message];
             break;
         }
         case EventKind::ConfirmAtPublisher:
             ++flights;
-            ++onLink[m_core.flights[FlightIndex(e.payload)].link];
+            ++onLink[m_publishers.linkOf(m_core.flights[FlightIndex(e.payload)])];
             break;
         case EventKind::ArriveAtConsumer:
             ++onLink[m_consumers.inboundLink(e.target)];

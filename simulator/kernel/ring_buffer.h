@@ -22,15 +22,19 @@ public:
     const T& operator[](std::size_t i) const { return m_items[(m_head + i) & mask()]; }
     T& at(std::size_t i) { return m_items[(m_head + i) & mask()]; }
 
-    void pushBack(const T& value) {
+    void pushBack(const T& value) { pushBackSlot() = value; }
+    // Adds an element at the back and returns it, for the caller to fill in place (a record
+    // built aside and copied in can stall on its own stores).
+    T& pushBackSlot() {
         growIfFull();
-        m_items[(m_head + m_size) & mask()] = value;
+        T& slot = m_items[(m_head + m_size) & mask()];
         ++m_size;
+        return slot;
     }
 
     void pushFront(const T& value) {
         growIfFull();
-        m_head = (m_head + m_items.size() - 1) & mask();
+        m_head = (m_head + mask()) & mask();
         m_items[m_head] = value;
         ++m_size;
     }
@@ -66,7 +70,7 @@ public:
     }
 
 private:
-    std::size_t mask() const { return m_items.size() - 1; }
+    std::uint32_t mask() const { return static_cast<std::uint32_t>(m_items.size() - 1); }
 
     void growIfFull() {
         if (m_size < m_items.size()) {
@@ -81,8 +85,10 @@ private:
     }
 
     std::vector<T> m_items;
-    std::size_t m_head = 0;
-    std::size_t m_size = 0;
+    // 32-bit: a ring sits in every queue and every consumer, and a run holds fewer than 2^32
+    // of anything (message ids are 32-bit).
+    std::uint32_t m_head = 0;
+    std::uint32_t m_size = 0;
 };
 
 } // namespace evsim

@@ -3,6 +3,7 @@
 #include "simulator/kernel/sim_time.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace evsim {
@@ -16,6 +17,11 @@ namespace evsim {
 // holds no buckets at all, so a system with thousands of queues costs little until they run).
 class LatencyHistogram {
 public:
+    LatencyHistogram() = default;
+    // Counts move to 64 bits once one reaches `narrowLimit` (a test's small number; a run's is
+    // the 32-bit maximum).
+    explicit LatencyHistogram(std::uint32_t narrowLimit) : m_narrowLimit(narrowLimit) {}
+
     void add(SimTime value);
 
     std::uint64_t count() const { return m_count; }
@@ -26,7 +32,16 @@ public:
     // as the bucket's upper edge and never above the largest sample. p in (0, 100]; 0 if empty.
     SimTime percentile(double p) const;
 
-    std::size_t memoryBytes() const { return m_counts.capacity() * sizeof(std::uint64_t); }
+    std::size_t memoryBytes() const {
+        return m_counts.capacity() * sizeof(std::uint32_t) +
+               (m_wideCounts ? m_wideCounts->capacity() * sizeof(std::uint64_t) : 0);
+    }
+
+    LatencyHistogram(const LatencyHistogram& other);
+    LatencyHistogram& operator=(const LatencyHistogram& other);
+    LatencyHistogram(LatencyHistogram&&) noexcept = default;
+    LatencyHistogram& operator=(LatencyHistogram&&) noexcept = default;
+    ~LatencyHistogram() = default;
 
 private:
     static constexpr int kSubBits = 6;
@@ -35,8 +50,21 @@ private:
     static std::size_t bucketOf(std::uint64_t v);
     static std::uint64_t upperEdge(std::size_t bucket);
 
-    std::vector<std::uint64_t> m_counts; // buckets m_first .. m_first + size - 1
-    std::size_t m_first = 0;
+    std::uint64_t countAt(std::size_t i) const {
+        return m_wideCounts ? (*m_wideCounts)[i] : m_counts[i];
+    }
+    std::size_t buckets() const { return m_wideCounts ? m_wideCounts->size() : m_counts.size(); }
+    void widen();
+
+    // Buckets m_first .. m_first + size - 1. A system with thousands of queues keeps one
+    // histogram per queue and adds to one of them on every delivery, so the counts are 32-bit
+    // (half the memory, and half the cache a wide run needs for them) until one would pass
+    // 2^32 - 1 (m_narrowLimit); then they all move to 64-bit m_wideCounts, and m_counts is
+    // empty.
+    std::vector<std::uint32_t> m_counts;
+    std::unique_ptr<std::vector<std::uint64_t>> m_wideCounts; // 8 bytes while unused
+    std::uint32_t m_first = 0;
+    std::uint32_t m_narrowLimit = UINT32_MAX;
     std::uint64_t m_count = 0;
     SimTime m_min = SimTime::max();
     SimTime m_max = SimTime::zero();

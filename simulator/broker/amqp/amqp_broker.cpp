@@ -165,15 +165,11 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
         return false;
     }
     m_env.messages.retain(slot);
-    QueueCopy c;
-    c.message = slot;
-    c.sequence = m_copies.nextSequence();
-    c.enqueuedAt = m_env.now;
     // The exchange it came through is read only when it is dead-lettered (x-death).
     const CopyExtras extras{expiryFor(q, m, deaths != DeathTable::kNone), deaths,
                             deadLetters ? via : 0};
     m_deaths.retain(deaths);
-    const std::uint32_t copy = m_copies.add(c, extras);
+    const std::uint32_t copy = m_copies.add(slot, m_env.now, extras);
     ++q.stats.published;
     m_env.record(RecordKind::Enqueued, slot, q.stats.entity, m_router.entity(via));
     if (full && q.overflow == Overflow::RejectPublishDlx) {
@@ -185,7 +181,7 @@ bool AmqpBroker::enqueue(std::uint32_t qi, MessageSlot slot, std::uint32_t via,
     }
     q.pushReady(copy, m_copies, m.bodyBytes);
     if (q.type == QueueType::Quorum && extras.expiresAt != SimTime::max()) {
-        q.addExpiry({extras.expiresAt, copy, c.sequence});
+        q.addExpiry({extras.expiresAt, copy, m_copies[copy].sequence});
     }
     // Delivered right away if a consumer has room: a message with TTL 0 then still gets
     // through, as RabbitMQ does; only what stays ready is subject to the length limit.

@@ -53,16 +53,25 @@ struct CopyExtras {
 // Copies by index, recycled through a free list: no allocation once a run reached its peak.
 class CopyPool {
 public:
-    std::uint32_t add(const QueueCopy& c, const CopyExtras& extras) {
+    // A new copy of the message in `message`, enqueued now (`at`), ready, with the next
+    // sequence. Its fields are written one by one into its slot: a record built aside and
+    // copied in stalls on its own stores (read back wider than they were written).
+    std::uint32_t add(MessageSlot message, SimTime at, const CopyExtras& extras) {
         std::uint32_t index = 0;
         if (!m_free.empty()) {
             index = m_free.back();
             m_free.pop_back();
-            m_copies[index] = c;
         } else {
-            m_copies.push_back(c);
+            m_copies.emplace_back();
             index = static_cast<std::uint32_t>(m_copies.size() - 1);
         }
+        QueueCopy& c = m_copies[index];
+        c.message = message;
+        c.sequence = m_nextSequence++;
+        c.enqueuedAt = at;
+        c.deliveries = 0;
+        c.returned = 0;
+        c.state = QueueCopy::State::Ready;
         m_expiresAt.set(index, extras.expiresAt);
         m_deaths.set(index, extras.deaths);
         m_exchange.set(index, extras.exchange);

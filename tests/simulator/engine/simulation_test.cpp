@@ -276,5 +276,21 @@ TEST(Simulation, EmittedEventsAreChildrenOfTheConsumedMessage) {
     EXPECT_EQ(childEnvelope.data, "{}");
 }
 
+// A consumer's emit that no queue takes is counted unroutable: it has no publisher to return
+// it to (it once read the producer table with "no producer" as an index).
+TEST(Simulation, AnEmitThatNoQueueTakesIsUnroutableAndReturnedToNobody) {
+    Scenario s = fanoutScenario();
+    s.broker.amqp.exchanges.push_back({"payments", ExchangeType::Direct});
+    s.broker.amqp.queues.push_back({"ledger"});
+    s.broker.amqp.bindings.push_back({"payments", "ledger", "paid"});
+    s.services[1].consumes[0].emits.push_back({"PaymentTaken", 1, "payments", "refunded"});
+    Simulation sim(s);
+    sim.run();
+    const RunSummary summary = sim.summary();
+    EXPECT_EQ(summary.queue("ledger")->published, 0u);
+    EXPECT_EQ(summary.conservation.unroutable, 100u);
+    EXPECT_EQ(summary.returned, 0u);
+}
+
 } // namespace
 } // namespace evsim
