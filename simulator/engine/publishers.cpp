@@ -312,9 +312,12 @@ std::uint32_t Publishers::instanceOf(const Flight& f) const {
 }
 
 LinkIndex Publishers::linkOf(const Flight& f) const {
-    const std::uint32_t service = m_core.instances[instanceOf(f)].service;
-    return f.kind == Flight::Kind::Publish ? m_core.network->toBroker(service)
-                                           : m_core.network->fromBroker(service);
+    if (f.fromProducer()) { // its connections name the links (read on every arrival)
+        const Producer& p = m_producers[f.handle];
+        return f.kind == Flight::Kind::Publish ? p.toBroker.link : p.fromBroker.link;
+    }
+    // A consumer's emit: its service's link to the broker, as its connection's.
+    return m_core.network->toBroker(m_core.instances[f.pendingOrInstance].service);
 }
 
 void Publishers::targetDeleted(TargetIndex target, std::uint32_t intervention) {

@@ -29,7 +29,7 @@ namespace {
 
 // Counts one value in `bucket`, first extending the stored range [first, first + size) to it.
 template <typename Count>
-void addTo(std::vector<Count>& counts, std::uint32_t& first, std::size_t bucket) {
+Count addTo(std::vector<Count>& counts, std::uint32_t& first, std::size_t bucket) {
     if (counts.empty()) {
         first = static_cast<std::uint32_t>(bucket);
         counts.assign(1, 0);
@@ -39,7 +39,7 @@ void addTo(std::vector<Count>& counts, std::uint32_t& first, std::size_t bucket)
     } else if (bucket >= first + counts.size()) {
         counts.resize(bucket - first + 1, 0);
     }
-    ++counts[bucket - first];
+    return ++counts[bucket - first];
 }
 
 } // namespace
@@ -71,8 +71,7 @@ void LatencyHistogram::add(SimTime value) {
     if (m_wideCounts) [[unlikely]] {
         addTo(*m_wideCounts, m_first, bucket);
     } else {
-        addTo(m_counts, m_first, bucket);
-        if (m_counts[bucket - m_first] == m_narrowLimit) [[unlikely]] {
+        if (addTo(m_counts, m_first, bucket) == m_narrowLimit) [[unlikely]] {
             widen(); // the next add would wrap
         }
     }
