@@ -87,11 +87,12 @@ public:
     }
     // Calls fn(HeldDelivery&) for each delivery not done, in the order sent, and marks done
     // those for which it returns true.
+    // fn may make the broker deliver to this consumer again, which adds at the back and may
+    // move the ring: each entry is found again by its place after fn returns.
     template <typename Fn> void finishEach(Fn fn) {
         for (std::size_t i = 0; i < m_ring.size(); ++i) {
-            HeldDelivery& d = m_ring.at(i);
-            if (d.state != HeldDelivery::State::Done && fn(d)) {
-                d.state = HeldDelivery::State::Done;
+            if (m_ring.at(i).state != HeldDelivery::State::Done && fn(m_ring.at(i))) {
+                m_ring.at(i).state = HeldDelivery::State::Done;
             }
         }
         trim();
@@ -104,9 +105,8 @@ public:
         }
         const std::uint32_t count = last - m_first + 1;
         for (std::size_t i = 0; i < m_ring.size() && i < count; ++i) {
-            HeldDelivery& d = m_ring.at(i);
-            if (d.state != HeldDelivery::State::Done && fn(d)) {
-                d.state = HeldDelivery::State::Done;
+            if (m_ring.at(i).state != HeldDelivery::State::Done && fn(m_ring.at(i))) {
+                m_ring.at(i).state = HeldDelivery::State::Done; // found again, as in finishEach
             }
         }
         trim();
