@@ -171,7 +171,7 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
         const Message m = m_core.messages[slot];
         if (f.confirms) {
             m_core.record(RecordKind::LostInTransit, m, linkEntity, 0);
-            confirmsOf(m_producers[producer]).pending[pending].cause = cause;
+            pendingOf(producer, pending).cause = cause;
         } else {
             m_core.drop(DropReason::Network, m, linkEntity, 0, 0, cause);
         }
@@ -212,7 +212,7 @@ void Publishers::onArrive(FlightIndex index) {
         m_core.accounts.noteLostOnTheWay();
         if (f.confirms) {
             m_core.record(RecordKind::LostInTransit, m, m_core.brokerEntity, 0);
-            confirmsOf(m_producers[f.handle]).pending[f.pending()].cause = m_core.outage.cause();
+            pendingOf(f.handle, f.pending()).cause = m_core.outage.cause();
         } else {
             m_core.drop(DropReason::BrokerRestart, m, m_core.brokerEntity, 0, 0,
                         m_core.outage.cause());
@@ -255,7 +255,7 @@ void Publishers::onArrive(FlightIndex index) {
         return;
     }
     if (back.pending() != Flight::kNone) {
-        Pending& pending = confirmsOf(m_producers[back.handle]).pending[back.pending()];
+        Pending& pending = pendingOf(back.handle, back.pending());
         if (pending.active && pending.eventId == eventId) {
             pending.arrived = true;
         }
@@ -293,8 +293,7 @@ void Publishers::discardOnClosedChannel(const Flight& f) {
     if (f.confirms) {
         m_core.record(RecordKind::Dropped, m, exchange, 0,
                       static_cast<std::uint8_t>(DropReason::ClosedChannel));
-        confirmsOf(m_producers[f.handle]).pending[f.pending()].cause =
-            deletionOf(TargetIndex(f.target));
+        pendingOf(f.handle, f.pending()).cause = deletionOf(TargetIndex(f.target));
     } else {
         m_core.drop(DropReason::ClosedChannel, m, exchange, 0, 0,
                     deletionOf(TargetIndex(f.target)));
@@ -402,7 +401,7 @@ void Publishers::onConfirm(FlightIndex index) {
 }
 
 void Publishers::onConfirmTimeout(std::uint32_t producer, std::uint32_t index) {
-    Pending& pending = confirmsOf(m_producers[producer]).pending[index];
+    Pending& pending = pendingOf(producer, index);
     if (!pending.active || pending.deadline != m_core.now()) {
         return; // confirmed, or a later attempt set a later deadline
     }
@@ -411,8 +410,8 @@ void Publishers::onConfirmTimeout(std::uint32_t producer, std::uint32_t index) {
 
 void Publishers::retryOrGiveUp(std::uint32_t producer, std::uint32_t index) {
     Producer& p = m_producers[producer];
-    const Confirms& confirms = confirmsOf(p);
-    Pending& pending = confirmsOf(p).pending[index];
+    Confirms& confirms = confirmsOf(p);
+    Pending& pending = confirms.pending[index];
     pending.deadline = SimTime::max();
     if (pending.attempts > confirms.spec.retries) {
         ++p.gaveUp;
@@ -475,8 +474,9 @@ void Publishers::crashed(const ServiceInstance& instance) {
         if (p.confirms == Flight::kNone) {
             continue;
         }
-        for (std::uint32_t k = 0; k < confirmsOf(p).pending.size(); ++k) {
-            const Pending& pending = confirmsOf(p).pending[k];
+        const std::vector<Pending>& all = confirmsOf(p).pending;
+        for (std::uint32_t k = 0; k < all.size(); ++k) {
+            const Pending& pending = all[k];
             if (!pending.active) {
                 continue;
             }
@@ -503,8 +503,9 @@ void Publishers::resumed(const ServiceInstance& instance) {
         if (p.confirms == Flight::kNone) {
             continue;
         }
-        for (std::uint32_t k = 0; k < confirmsOf(p).pending.size(); ++k) {
-            Pending& pending = confirmsOf(p).pending[k];
+        std::vector<Pending>& all = confirmsOf(p).pending;
+        for (std::uint32_t k = 0; k < all.size(); ++k) {
+            Pending& pending = all[k];
             if (pending.active && pending.waiting) {
                 pending.waiting = false;
                 m_core.scheduler.schedule(m_core.now(), EventKind::RetryPublish, index, k);

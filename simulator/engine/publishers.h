@@ -128,6 +128,10 @@ private:
         std::vector<std::uint32_t> freePending;
     };
     Confirms& confirmsOf(const Producer& p) { return m_confirms[p.confirms]; }
+    // Pending publish `pending` of producer `producer`, which confirms.
+    Pending& pendingOf(std::uint32_t producer, std::uint32_t pending) {
+        return confirmsOf(m_producers[producer]).pending[pending];
+    }
 
     void publish(std::uint32_t producer);
     void publishAttempt(std::uint32_t producer, std::uint32_t pending);

@@ -67,7 +67,7 @@ public:
         }
         QueueCopy& c = m_copies[index];
         c.message = message;
-        c.sequence = m_nextSequence++;
+        c.sequence = nextSequence();
         c.enqueuedAt = at;
         c.deliveries = 0;
         c.returned = 0;
