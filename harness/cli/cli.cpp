@@ -121,6 +121,15 @@ std::string_view commandOf(const Parser& parser, int argc, char** argv) {
 
 } // namespace
 
+const char* engineName() {
+    return "evsim " EVSIM_VERSION;
+}
+
+int badInput(std::string_view command, std::string_view message) {
+    std::cerr << "evsim " << command << ": " << message << "\n";
+    return kExitBadInput;
+}
+
 int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount) {
     const InterruptGuard interrupts;
     StandardOutput out;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string_view>
 
 namespace evsim {
 
@@ -11,9 +12,18 @@ inline constexpr int kExitExpectationFailed = 1;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitInterrupted = 130; // the shell's code for "stopped by Ctrl-C"
 
+// The most parallel runs `-j` accepts (evsim test, evsim sweep).
+inline constexpr std::uint64_t kMaxJobs = 256;
+
+// "evsim <version>": the engine a recording names as the one that made it.
+const char* engineName();
+
 // The evsim command line: parses argv, runs the subcommand, returns the exit code. Never
 // throws: running out of memory anywhere becomes a message and exit 2.
 // `allocationCount` feeds `evsim bench` (see benchmark/allocation_counter.h).
 int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount = {});
+
+// "evsim <command>: <message>" on stderr; returns kExitBadInput, for `return badInput(...)`.
+int badInput(std::string_view command, std::string_view message);
 
 } // namespace evsim

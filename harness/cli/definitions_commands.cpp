@@ -20,23 +20,18 @@ namespace {
 // Definitions files of real brokers run to a few megabytes; anything past this is not one.
 constexpr std::uintmax_t kMaxDefinitionsBytes = 256u << 20;
 
-struct ImportArgs {
+struct DefinitionsImportArgs {
     std::string file;
     std::string output = "-";
     std::string vhost = "/";
 };
 
-int fail(const std::string& message, std::string_view command = "import") {
-    std::cerr << "evsim " << command << ": " << message << "\n";
-    return kExitBadInput;
-}
-
-struct ExportArgs {
+struct DefinitionsExportArgs {
     std::string scenario;
     std::string output = "-";
 };
 
-int exportCommand(const ExportArgs& args) {
+int exportDefinitions(const DefinitionsExportArgs& args) {
     LoadResult<Scenario> loaded = loadScenarioFile(args.scenario);
     if (!loaded.ok()) {
         std::cerr << formatErrors(loaded.errors);
@@ -45,11 +40,11 @@ int exportCommand(const ExportArgs& args) {
     std::string openError;
     std::unique_ptr<OutputFile> out = OutputFile::open(args.output, {args.scenario}, openError);
     if (!out) {
-        return fail(printable(openError), "export");
+        return badInput("export", printable(openError));
     }
     out->write(exportRabbitMqDefinitions(*loaded.value));
     if (const auto failed = out->commit()) {
-        return fail(printable(*failed), "export");
+        return badInput("export", printable(*failed));
     }
     const AmqpSpec& amqp = loaded.value->broker.amqp;
     std::cerr << fmt::format("exported: {} exchanges, {} queues, {} bindings{}\n",
@@ -58,35 +53,37 @@ int exportCommand(const ExportArgs& args) {
     return kExitPass;
 }
 
-int importCommand(const ImportArgs& args) {
+int importDefinitions(const DefinitionsImportArgs& args) {
     std::error_code error;
     const std::uintmax_t size = std::filesystem::file_size(args.file, error);
     if (error) {
-        return fail("cannot read " + printable(args.file) + ": " + error.message());
+        return badInput("import", "cannot read " + printable(args.file) + ": " + error.message());
     }
     if (size > kMaxDefinitionsBytes) {
-        return fail(printable(args.file) + " is " + std::to_string(size >> 20) +
-                    " MiB; a definitions file of more than 256 MiB is not one EventSim reads");
+        return badInput(
+            "import",
+            printable(args.file) + " is " + std::to_string(size >> 20) +
+                " MiB; a definitions file of more than 256 MiB is not one EventSim reads");
     }
     std::ifstream in(args.file, std::ios::binary);
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     if (!in.good() && !in.eof()) {
-        return fail("cannot read " + printable(args.file));
+        return badInput("import", "cannot read " + printable(args.file));
     }
     const std::string name = std::filesystem::path(args.file).stem().string();
     auto imported = importRabbitMqDefinitions(text, args.vhost, name);
     if (const auto* why = std::get_if<std::string>(&imported)) {
-        return fail(printable(args.file) + ": " + printable(*why));
+        return badInput("import", printable(args.file) + ": " + printable(*why));
     }
     const DefinitionsImport& result = std::get<DefinitionsImport>(imported);
     std::string openError;
     std::unique_ptr<OutputFile> out = OutputFile::open(args.output, {args.file}, openError);
     if (!out) {
-        return fail(printable(openError));
+        return badInput("import", printable(openError));
     }
     out->write(result.scenario);
     if (const auto failed = out->commit()) {
-        return fail(printable(*failed));
+        return badInput("import", printable(*failed));
     }
     std::cerr << fmt::format(
         "imported: {} exchanges, {} queues, {} bindings, {} polic{} applied{}\n", result.exchanges,
@@ -108,7 +105,7 @@ int importCommand(const ImportArgs& args) {
 } // namespace
 
 Command addRabbitMqExport(CLI::App& exportApp) {
-    auto args = std::make_shared<ExportArgs>();
+    auto args = std::make_shared<DefinitionsExportArgs>();
     CLI::App* rabbitmq = exportApp.add_subcommand(
         "rabbitmq", "Write a scenario's topology as RabbitMQ definitions.");
     rabbitmq->add_option("SCENARIO", args->scenario, "The scenario file")->required();
@@ -122,12 +119,12 @@ Command addRabbitMqExport(CLI::App& exportApp) {
                      "Example: evsim export rabbitmq scenarios/topic-routing.json -o "
                      "definitions.json");
     return {rabbitmq, [args] {
-                return exportCommand(*args);
+                return exportDefinitions(*args);
             }};
 }
 
 Command addImportCommand(CLI::App& app) {
-    auto args = std::make_shared<ImportArgs>();
+    auto args = std::make_shared<DefinitionsImportArgs>();
     CLI::App* import = app.add_subcommand("import", "Turn a broker's topology into a scenario.");
     import->require_subcommand(1);
     CLI::App* rabbitmq = import->add_subcommand(
@@ -147,7 +144,7 @@ Command addImportCommand(CLI::App& app) {
         "file or an output that cannot be written.\n"
         "Example: evsim import rabbitmq definitions.json -o scenarios/mine.json");
     return {import, [args] {
-                return importCommand(*args);
+                return importDefinitions(*args);
             }};
 }
 

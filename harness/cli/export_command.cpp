@@ -26,11 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int usage(const std::string& message) {
-    std::cerr << "evsim export: " << message << "\n";
-    return kExitBadInput;
-}
-
 int interruptedExport() {
     std::cerr << "evsim export: interrupted; no test file was written (any earlier one is "
                  "unchanged)\n";
@@ -92,14 +87,16 @@ std::optional<std::string> readText(const std::string& path) {
 
 int exportCommand(const ExportArgs& args) {
     if (args.recording.empty()) {
-        return usage("give a recording (.evrec), or `rabbitmq SCENARIO.json` for RabbitMQ "
-                     "definitions");
+        return badInput("export",
+                        "give a recording (.evrec), or `rabbitmq SCENARIO.json` for RabbitMQ "
+                        "definitions");
     }
     if (!args.gtest && !args.catch2) {
-        return usage("give --gtest OUT_test.cpp, --catch2 OUT_test.cpp or both");
+        return badInput("export", "give --gtest OUT_test.cpp, --catch2 OUT_test.cpp or both");
     }
     if (args.noMain && !args.catch2) {
-        return usage("--no-main applies to the Catch2 file only (--catch2 OUT_test.cpp)");
+        return badInput("export",
+                        "--no-main applies to the Catch2 file only (--catch2 OUT_test.cpp)");
     }
     std::vector<OutputPath> outputs;
     if (args.gtest) {
@@ -109,7 +106,7 @@ int exportCommand(const ExportArgs& args) {
         outputs.push_back({"--catch2", *args.catch2});
     }
     if (const auto conflict = conflictingOutputs(outputs)) {
-        return usage(printable(*conflict));
+        return badInput("export", printable(*conflict));
     }
     LoadResult<Recording> loaded = loadRecordingFile(args.recording);
     if (!loaded.ok()) {
@@ -123,10 +120,10 @@ int exportCommand(const ExportArgs& args) {
     std::unique_ptr<OutputFile> catch2File;
     std::string error;
     if (args.gtest && !(gtestFile = OutputFile::open(*args.gtest, {args.recording}, error))) {
-        return usage(printable(error));
+        return badInput("export", printable(error));
     }
     if (args.catch2 && !(catch2File = OutputFile::open(*args.catch2, {args.recording}, error))) {
-        return usage(printable(error));
+        return badInput("export", printable(error));
     }
 
     // The run of the recording, checked as `evsim replay` checks it: a file that lies about
@@ -153,7 +150,7 @@ int exportCommand(const ExportArgs& args) {
         return kExitExpectationFailed;
     }
     if (!replay.outcome.completed()) {
-        return usage("the run of " + printable(args.recording) + " did not finish");
+        return badInput("export", "the run of " + printable(args.recording) + " did not finish");
     }
     const Run run(std::move(replay.outcome));
 
@@ -165,7 +162,7 @@ int exportCommand(const ExportArgs& args) {
     if (args.embed) {
         source.embedded = readText(args.recording);
         if (!source.embedded) {
-            return usage("cannot read " + printable(args.recording));
+            return badInput("export", "cannot read " + printable(args.recording));
         }
     }
     const auto write = [&](OutputFile& file, const std::string& text) {
@@ -174,7 +171,7 @@ int exportCommand(const ExportArgs& args) {
         }
         file.write(text);
         if (const auto failed = file.commit()) {
-            return usage(printable(*failed));
+            return badInput("export", printable(*failed));
         }
         std::ostream& report = file.isStdout() ? std::cerr : std::cout;
         report << fmt::format("exported: {} ({} tests)\n", printable(file.path()),

@@ -20,13 +20,6 @@
 namespace evsim {
 namespace {
 
-constexpr const char* kEngine = "evsim " EVSIM_VERSION;
-
-int usage(std::string_view command, const std::string& message) {
-    std::cerr << "evsim " << command << ": " << message << "\n";
-    return kExitBadInput;
-}
-
 int unfinished(std::string_view command, RunStop stop) {
     std::cerr << "evsim " << command << ": the run " << stopText(stop)
               << (command == "record" ? "; nothing was written (any earlier file is unchanged)\n"
@@ -76,25 +69,25 @@ void printDivergence(std::ostream& out, const Recording& rec, const Divergence& 
 
 int recordCommand(const RecordArgs& args) {
     RecordOptions options;
-    options.engine = kEngine;
+    options.engine = engineName();
     if (args.seed) {
         const auto seed = readWholeNumber("--seed", *args.seed, 0, UINT64_MAX);
         if (const auto* error = std::get_if<std::string>(&seed)) {
-            return usage("record", *error);
+            return badInput("record", *error);
         }
         options.seed = std::get<std::uint64_t>(seed);
     }
     if (args.until) {
         const auto until = readPositiveDuration("--until", *args.until);
         if (const auto* error = std::get_if<std::string>(&until)) {
-            return usage("record", *error);
+            return badInput("record", *error);
         }
         options.until = std::get<SimTime>(until);
     }
     if (args.checkpointEvery) {
         const auto n = readWholeNumber("--checkpoint-every", *args.checkpointEvery, 1, UINT32_MAX);
         if (const auto* error = std::get_if<std::string>(&n)) {
-            return usage("record", *error);
+            return badInput("record", *error);
         }
         options.checkpointEvery = std::get<std::uint64_t>(n);
     }
@@ -111,17 +104,17 @@ int recordCommand(const RecordArgs& args) {
         const SimTime interval = session.value->scenario().metrics.interval;
         if (const std::string problem = tooManySamples(*options.until, interval);
             !problem.empty()) {
-            return usage("record", "--until " + formatDuration(*options.until) + ": " + problem);
+            return badInput("record", "--until " + formatDuration(*options.until) + ": " + problem);
         }
     }
     // Opened before the run, so a bad path is reported before minutes of work.
     if (const auto conflict = conflictingOutputs({{"-o", args.output}})) {
-        return usage("record", printable(*conflict));
+        return badInput("record", printable(*conflict));
     }
     std::string error;
     std::unique_ptr<OutputFile> out = OutputFile::open(args.output, {args.file}, error);
     if (!out) {
-        return usage("record", error);
+        return badInput("record", error);
     }
     std::ostream& report = out->isStdout() ? std::cerr : std::cout;
 
@@ -133,7 +126,7 @@ int recordCommand(const RecordArgs& args) {
     auto recorded = recordSession(*session.value, options);
     progress.clear();
     if (const auto* why = std::get_if<std::string>(&recorded)) {
-        return usage("record", printable(*why));
+        return badInput("record", printable(*why));
     }
     const RecordedRun& run = std::get<RecordedRun>(recorded);
     if (!run.outcome.completed() || interrupted()) {
@@ -141,7 +134,7 @@ int recordCommand(const RecordArgs& args) {
     }
     out->write(recordingJson(run.recording));
     if (const auto failed = out->commit()) {
-        return usage("record", printable(*failed));
+        return badInput("record", printable(*failed));
     }
     const Recording& rec = run.recording;
     report << fmt::format("recorded: {} ({} records, {} checkpoint{}, seed {}, length {})\n",
@@ -186,7 +179,8 @@ int replayCommand(const std::string& file) {
     if (result.divergence) {
         std::cout << fmt::format("replay: the run differs from {} (recorded by {}, replayed by "
                                  "{})\n",
-                                 printable(file), shortened(printable(rec.engine), 40), kEngine);
+                                 printable(file), shortened(printable(rec.engine), 40),
+                                 engineName());
         printDivergence(std::cout, rec, *result.divergence);
         std::cout << std::flush;
         return kExitExpectationFailed;

@@ -22,11 +22,6 @@
 namespace evsim {
 namespace {
 
-int usage(const std::string& message) {
-    std::cerr << "evsim run: " << message << "\n";
-    return kExitBadInput;
-}
-
 // "nothing was written (any earlier out.jsonl is unchanged)".
 std::string unwrittenText(const OutputFile* events, const OutputFile* metrics) {
     std::string files;
@@ -52,27 +47,27 @@ std::variant<RunSettings, int> readSettings(const RunArgs& args) {
     if (args.seed) {
         const auto seed = readWholeNumber("--seed", *args.seed, 0, UINT64_MAX);
         if (const auto* error = std::get_if<std::string>(&seed)) {
-            return usage(*error);
+            return badInput("run", *error);
         }
         options.seed = std::get<std::uint64_t>(seed);
     }
     if (args.until) {
         const auto until = readPositiveDuration("--until", *args.until);
         if (const auto* error = std::get_if<std::string>(&until)) {
-            return usage(*error);
+            return badInput("run", *error);
         }
         options.until = std::get<SimTime>(until);
     }
     const auto budget = readMaxMemory(args.maxMemory, 1);
     if (const auto* error = std::get_if<std::string>(&budget)) {
-        return usage(*error);
+        return badInput("run", *error);
     }
     options.maxMemoryBytes = std::get<std::size_t>(budget);
     if (args.maxEventsPerInstant) {
         const auto n =
             readWholeNumber("--max-events-per-instant", *args.maxEventsPerInstant, 1, UINT64_MAX);
         if (const auto* error = std::get_if<std::string>(&n)) {
-            return usage(*error);
+            return badInput("run", *error);
         }
         options.maxEventsPerInstant = std::get<std::uint64_t>(n);
     }
@@ -81,7 +76,7 @@ std::variant<RunSettings, int> readSettings(const RunArgs& args) {
     } else if (args.rows) {
         const auto n = readWholeNumber("--rows", *args.rows, 1, UINT32_MAX);
         if (const auto* error = std::get_if<std::string>(&n)) {
-            return usage(*error + " (or all)");
+            return badInput("run", *error + " (or all)");
         }
         out.rows = std::get<std::uint64_t>(n);
     }
@@ -124,7 +119,7 @@ std::optional<int> openOutputs(const RunArgs& args, RunOutputs& outputs) {
         }
     }
     if (const auto conflict = conflictingOutputs(paths)) {
-        return usage(printable(*conflict));
+        return badInput("run", printable(*conflict));
     }
     const auto open = [&](const std::string& option, const std::optional<std::string>& path,
                           std::unique_ptr<OutputFile>& out) -> std::optional<int> {
@@ -134,11 +129,12 @@ std::optional<int> openOutputs(const RunArgs& args, RunOutputs& outputs) {
         std::string error;
         out = OutputFile::open(*path, {args.file}, error);
         if (!out) {
-            return usage(error);
+            return badInput("run", error);
         }
         if (out->isStdout() && !args.quiet) {
-            return usage(option + " - writes to standard output, where the report goes too; add "
-                                  "--quiet (the report then goes to standard error)");
+            return badInput("run",
+                            option + " - writes to standard output, where the report goes too; add "
+                                     "--quiet (the report then goes to standard error)");
         }
         return std::nullopt;
     };
@@ -206,7 +202,7 @@ int runCommand(const RunArgs& args) {
     if (options.until) {
         if (const std::string problem = tooManySamples(*options.until, scenario.metrics.interval);
             !problem.empty()) {
-            return usage("--until " + formatDuration(*options.until) + ": " + problem);
+            return badInput("run", "--until " + formatDuration(*options.until) + ": " + problem);
         }
     }
     RunOutputs outputs;

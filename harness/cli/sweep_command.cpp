@@ -29,15 +29,8 @@ namespace {
 // Results are folded as they come, so memory does not limit the seeds; this only catches a
 // range typed with too many digits (a trillion runs would take years).
 constexpr std::uint64_t kMaxSeeds = 1'000'000'000'000;
-constexpr std::uint64_t kMaxJobs = 256;
 constexpr std::size_t kDefaultShown = 20;
 constexpr std::size_t kMaxShrinkRuns = 2000;
-constexpr const char* kEngine = "evsim " EVSIM_VERSION;
-
-int usage(const std::string& message) {
-    std::cerr << "evsim sweep: " << message << "\n";
-    return kExitBadInput;
-}
 
 // "planted-bug-seed-7.min.evrec": beside nothing, in the working directory.
 std::string defaultShrinkOutput(const std::string& file, std::uint64_t seed) {
@@ -71,7 +64,7 @@ int shrinkFirstFailure(const SweepArgs& args, const Session& session, const Swee
         std::string error;
         out = OutputFile::open(defaultShrinkOutput(args.file, first->seed), {args.file}, error);
         if (!out) {
-            return usage(error);
+            return badInput("sweep", error);
         }
     }
     std::ostream& report = out->isStdout() ? std::cerr : std::cout;
@@ -83,7 +76,7 @@ int shrinkFirstFailure(const SweepArgs& args, const Session& session, const Swee
             std::cerr << "evsim sweep: interrupted while shrinking; nothing was written\n";
             return kExitInterrupted;
         }
-        return usage("cannot shrink: " + printable(*why));
+        return badInput("sweep", "cannot shrink: " + printable(*why));
     }
     const ShrinkResult& s = std::get<ShrinkResult>(shrunk);
     for (const ShrinkChange& c : s.changes) {
@@ -101,12 +94,12 @@ int shrinkFirstFailure(const SweepArgs& args, const Session& session, const Swee
         return kExitBadInput;
     }
     RecordOptions record;
-    record.engine = kEngine;
+    record.engine = engineName();
     record.seed = first->seed;
     const RecordedRun run = recordScenario(*reduced.value, s.text, args.file, record);
     out->write(recordingJson(run.recording));
     if (const auto failedWrite = out->commit()) {
-        return usage(printable(*failedWrite));
+        return badInput("sweep", printable(*failedWrite));
     }
     report << fmt::format("shrink: wrote {} ({} records; evsim replay checks it, evsim test runs "
                           "it with its expectations)\n",
@@ -121,26 +114,26 @@ int sweepCommand(const SweepArgs& args) {
     SweepOptions options;
     const auto seeds = readSeedRange("--seeds", args.seeds, kMaxSeeds);
     if (const auto* error = std::get_if<std::string>(&seeds)) {
-        return usage(*error);
+        return badInput("sweep", *error);
     }
     options.firstSeed = std::get<SeedRange>(seeds).first;
     options.lastSeed = std::get<SeedRange>(seeds).last;
     if (args.jobs) {
         const auto n = readWholeNumber("-j", *args.jobs, 1, kMaxJobs);
         if (const auto* error = std::get_if<std::string>(&n)) {
-            return usage(*error);
+            return badInput("sweep", *error);
         }
         options.threads = static_cast<unsigned>(std::get<std::uint64_t>(n));
     }
     const auto budget = readMaxMemory(args.maxMemory, options.threads);
     if (const auto* error = std::get_if<std::string>(&budget)) {
-        return usage(*error);
+        return badInput("sweep", *error);
     }
     options.maxMemoryBytes = std::get<std::size_t>(budget);
     if (args.shard) {
         const auto s = readShard("--shard", *args.shard);
         if (const auto* error = std::get_if<std::string>(&s)) {
-            return usage(*error);
+            return badInput("sweep", *error);
         }
         options.shard = std::get<Shard>(s);
     }
@@ -148,12 +141,12 @@ int sweepCommand(const SweepArgs& args) {
     if (args.show) {
         const auto n = readWholeNumber("--show", *args.show, 0, UINT32_MAX);
         if (const auto* error = std::get_if<std::string>(&n)) {
-            return usage(*error);
+            return badInput("sweep", *error);
         }
         shown = static_cast<std::size_t>(std::get<std::uint64_t>(n));
     }
     if (args.output && !args.shrink) {
-        return usage("-o names the recording --shrink writes; add --shrink");
+        return badInput("sweep", "-o names the recording --shrink writes; add --shrink");
     }
 
     if (refusedAsRecording("sweep", args.file)) {
@@ -169,12 +162,12 @@ int sweepCommand(const SweepArgs& args) {
     std::unique_ptr<OutputFile> shrinkOutput;
     if (args.output) {
         if (const auto conflict = conflictingOutputs({{"-o", *args.output}})) {
-            return usage(printable(*conflict));
+            return badInput("sweep", printable(*conflict));
         }
         std::string error;
         shrinkOutput = OutputFile::open(*args.output, {args.file}, error);
         if (!shrinkOutput) {
-            return usage(error);
+            return badInput("sweep", error);
         }
     }
     const Scenario& scenario = session.value->scenario();

@@ -20,13 +20,6 @@
 namespace evsim {
 namespace {
 
-constexpr std::uint64_t kMaxJobs = 256;
-
-int usage(const std::string& message) {
-    std::cerr << "evsim test: " << message << "\n";
-    return kExitBadInput;
-}
-
 // One line per finished item on stderr, or, on a terminal, one line redrawn in place: CI
 // logs keep every line, people watching see where the suite is.
 class SuiteProgress {
@@ -73,7 +66,7 @@ int testCommand(const TestArgs& args) {
     if (args.jobs) {
         const auto n = readWholeNumber("-j", *args.jobs, 1, kMaxJobs);
         if (const auto* error = std::get_if<std::string>(&n)) {
-            return usage(*error);
+            return badInput("test", *error);
         }
         jobs = static_cast<unsigned>(std::get<std::uint64_t>(n));
     }
@@ -81,7 +74,7 @@ int testCommand(const TestArgs& args) {
     if (args.shard) {
         const auto s = readShard("--shard", *args.shard);
         if (const auto* error = std::get_if<std::string>(&s)) {
-            return usage(*error);
+            return badInput("test", *error);
         }
         shard = std::get<Shard>(s);
     }
@@ -89,14 +82,14 @@ int testCommand(const TestArgs& args) {
     // Each of the `jobs` runs at once gets the whole budget, within its share of ulimit -v.
     const auto budget = readMaxMemory(args.maxMemory, jobs);
     if (const auto* error = std::get_if<std::string>(&budget)) {
-        return usage(*error);
+        return badInput("test", *error);
     }
     const std::size_t maxMemory = std::get<std::size_t>(budget);
 
     const SuiteFiles files = collectSuiteFiles(args.paths);
     if (!files.errors.empty()) {
         for (const std::string& error : files.errors) {
-            usage(error);
+            badInput("test", error);
         }
         return kExitBadInput;
     }
@@ -118,12 +111,12 @@ int testCommand(const TestArgs& args) {
     std::unique_ptr<OutputFile> junit;
     if (args.junitPath) {
         if (const auto conflict = conflictingOutputs({{"--junit", *args.junitPath}})) {
-            return usage(printable(*conflict));
+            return badInput("test", printable(*conflict));
         }
         std::string error;
         junit = OutputFile::open(*args.junitPath, inputs, error);
         if (!junit) {
-            return usage(error);
+            return badInput("test", error);
         }
     }
     std::ostream& report = junit && junit->isStdout() ? std::cerr : std::cout;
@@ -155,7 +148,7 @@ int testCommand(const TestArgs& args) {
     if (junit) {
         junit->write(junitXml(results, "evsim test"));
         if (const auto error = junit->commit()) {
-            return usage(printable(*error));
+            return badInput("test", printable(*error));
         }
         if (!junit->isStdout()) {
             report << "junit: " << printable(junit->path()) << "\n" << std::flush;

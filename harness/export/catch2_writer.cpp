@@ -7,7 +7,7 @@
 namespace evsim {
 namespace {
 
-std::string assertion(const PinnedCheck& check) {
+std::string catch2Assertion(const PinnedCheck& check) {
     if (check.kind == PinnedCheck::Kind::DeadLetterCount) {
         return "    CHECK(dead.size() == " + std::to_string(check.value) + "u);\n";
     }
@@ -52,7 +52,7 @@ std::string catch2Source(const TestModel& model, const ExportSource& source, boo
         out += commentLines(test.why, 4);
         out += subjectLine(test);
         for (const PinnedCheck& check : test.checks) {
-            out += assertion(check);
+            out += catch2Assertion(check);
         }
         out += "}\n";
     }

@@ -7,7 +7,7 @@
 namespace evsim {
 namespace {
 
-std::string assertion(const PinnedCheck& check) {
+std::string gtestAssertion(const PinnedCheck& check) {
     if (check.kind == PinnedCheck::Kind::DeadLetterCount) {
         return "    EXPECT_THAT(dead, testing::SizeIs(" + std::to_string(check.value) + "));\n";
     }
@@ -31,7 +31,7 @@ std::string gtestSource(const TestModel& model, const ExportSource& source) {
         out += "TEST(" + model.suite + ", " + test.name + ") {\n";
         out += subjectLine(test);
         for (const PinnedCheck& check : test.checks) {
-            out += assertion(check);
+            out += gtestAssertion(check);
         }
         out += "}\n";
     }

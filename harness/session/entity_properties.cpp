@@ -1,5 +1,6 @@
 #include "harness/session/entity_properties.h"
 
+#include "harness/session/json_lookup.h"
 #include "simulator/scenario/json_source_map.h"
 
 #include <nlohmann/json.hpp>
@@ -12,21 +13,6 @@ using Json = nlohmann::ordered_json;
 // "billing" of "billing#1", "billing#1/OrderPlaced" or "billing#1<-billing.orders".
 std::string serviceOf(std::string_view name) {
     return std::string(name.substr(0, name.find('#')));
-}
-
-// The index of the element of `array` whose `key` is `value`; -1 for none.
-int indexWhere(const Json& array, const char* key, std::string_view value) {
-    if (!array.is_array()) {
-        return -1;
-    }
-    for (std::size_t i = 0; i < array.size(); ++i) {
-        const Json& e = array[i];
-        if (e.is_object() && e.contains(key) && e[key].is_string() &&
-            e[key].get<std::string>() == value) {
-            return static_cast<int>(i);
-        }
-    }
-    return -1;
 }
 
 std::string written(const Json& object, const std::vector<std::string>& keys) {

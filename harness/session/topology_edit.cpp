@@ -1,5 +1,6 @@
 #include "harness/session/topology_edit.h"
 
+#include "harness/session/json_lookup.h"
 #include "simulator/scenario/json_source_map.h"
 
 #include <algorithm>
@@ -30,22 +31,6 @@ const Json& arrayAt(const Json& doc, const char* object, const char* key) {
         return none;
     }
     return (*parent)[key];
-}
-
-std::string textOf(const Json& object, const char* key) {
-    return object.is_object() && object.contains(key) && object[key].is_string()
-               ? object[key].get<std::string>()
-               : std::string();
-}
-
-// The index of the element of `array` whose `key` is `value`; -1 for none.
-int indexWhere(const Json& array, const char* key, std::string_view value) {
-    for (std::size_t i = 0; array.is_array() && i < array.size(); ++i) {
-        if (textOf(array[i], key) == value) {
-            return static_cast<int>(i);
-        }
-    }
-    return -1;
 }
 
 // `value` on one line as people write a scenario by hand: { "name": "audit" }, [{ … }].

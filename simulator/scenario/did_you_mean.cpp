@@ -5,10 +5,6 @@
 namespace evsim {
 namespace {
 
-char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 // Candidates arrive as string_view or std::string; the search is the same.
 template <typename Range>
 std::optional<std::string> nearestIn(std::string_view word, const Range& candidates) {
@@ -61,11 +57,11 @@ std::size_t editDistance(std::string_view a, std::string_view b, std::size_t lim
         current[0] = i;
         std::size_t rowMin = current[0];
         for (std::size_t j = 1; j <= m; ++j) {
-            const bool same = lower(a[i - 1]) == lower(b[j - 1]);
+            const bool same = asciiLower(a[i - 1]) == asciiLower(b[j - 1]);
             std::size_t d =
                 std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (same ? 0 : 1)});
-            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
-                lower(a[i - 2]) == lower(b[j - 1])) {
+            if (i > 1 && j > 1 && asciiLower(a[i - 1]) == asciiLower(b[j - 2]) &&
+                asciiLower(a[i - 2]) == asciiLower(b[j - 1])) {
                 d = std::min(d, before[j - 2] + 1);
             }
             current[j] = d;

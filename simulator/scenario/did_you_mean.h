@@ -12,6 +12,11 @@ namespace evsim {
 // Words and names longer than this many bytes get no suggestion.
 constexpr std::size_t kMaxSuggestedLength = 128;
 
+// Names are compared ignoring ASCII case only: a locale must not change a suggestion.
+inline char asciiLower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 // The most edits a suggestion may be away from a word: max(2, longer length / 3).
 std::size_t suggestionThreshold(std::size_t wordLength, std::size_t nameLength);
 

@@ -5,13 +5,6 @@
 #include <algorithm>
 
 namespace evsim {
-namespace {
-
-char lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-} // namespace
 
 // One nearest() query: a depth-first walk of the trie carrying the rows of the optimal string
 // alignment table, one row per trie depth (the name's prefix) and one column per byte of the
@@ -23,7 +16,7 @@ public:
         : m_nodes(index.m_nodes), m_width(word.size() + 1) {
         m_word.reserve(word.size());
         for (const char c : word) {
-            m_word += lower(c);
+            m_word += asciiLower(c);
         }
         // Rows for depths 0..kMaxSuggestedLength; longer names are not in the trie.
         m_rows.resize((kMaxSuggestedLength + 1) * m_width);
@@ -135,7 +128,7 @@ void NameIndex::add(std::string_view name) {
             here.name = std::min(here.name, index);
             return;
         }
-        const char byte = lower(name[depth]);
+        const char byte = asciiLower(name[depth]);
         std::uint32_t child = here.firstChild;
         while (child != kNone && m_nodes[child].byte != byte) {
             child = m_nodes[child].nextSibling;

@@ -18,11 +18,7 @@
 using namespace evsim;
 using namespace evsim::gui;
 
-namespace {
-
-const QString kScenario = QStringLiteral("scenarios/hello-pubsub.json");
-
-} // namespace
+namespace {} // namespace
 
 class CompareViewTest : public QObject {
     Q_OBJECT
@@ -30,7 +26,7 @@ private Q_SLOTS:
     void theSameRunAgainDiffersNowhere() {
         SessionController controller;
         CompareView view(controller);
-        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
         QVERIFY(!view.hasOther());
         QCOMPARE(view.compareWithSeed(controller.data().seed()), QString());
         QVERIFY(view.hasOther());
@@ -48,11 +44,11 @@ private Q_SLOTS:
         CompareView view(controller);
         view.resize(1200, 700);
         view.show();
-        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
         QCOMPARE(controller.inject({SimTime::fromSeconds(3), Crash{{"email", 0}, std::nullopt}}),
                  QString());
         controller.runToEnd();
-        QCOMPARE(view.compareWithFile(test::sourcePath(kScenario)), QString());
+        QCOMPARE(view.compareWithFile(test::sourcePath(test::kHelloPubsub)), QString());
         const RunComparison& c = view.model().comparison();
         QVERIFY(c.firstDifference.has_value());
         const Record& parting = controller.data().records()[*c.firstDifference];
@@ -98,8 +94,8 @@ private Q_SLOTS:
     void anEditedValueKeepsRunBToCompareWith() {
         SessionController controller;
         CompareView view(controller);
-        QVERIFY(test::openAndFinish(controller, kScenario));
-        QCOMPARE(view.compareWithFile(test::sourcePath(kScenario)), QString());
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
+        QCOMPARE(view.compareWithFile(test::sourcePath(test::kHelloPubsub)), QString());
         QCOMPARE(view.model().comparison().firstDifference, std::nullopt);
         QCOMPARE(controller.editScenario({"$.services[1]", {"instances"}, "3"}), QString());
         controller.runToEnd();
@@ -110,7 +106,7 @@ private Q_SLOTS:
     void openingAnotherScenarioForgetsRunB() {
         SessionController controller;
         CompareView view(controller);
-        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
         QCOMPARE(view.compareWithSeed(7), QString());
         QVERIFY(view.hasOther());
         QVERIFY(test::openAndFinish(controller,
@@ -123,10 +119,10 @@ private Q_SLOTS:
     void runBsFileNameIsShownAsItIs() {
         SessionController controller;
         CompareView view(controller);
-        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
         QTemporaryDir dir;
         const QString other = dir.filePath(QStringLiteral("b%5 <i>.json"));
-        QVERIFY(QFile::copy(test::sourcePath(kScenario), other));
+        QVERIFY(QFile::copy(test::sourcePath(test::kHelloPubsub), other));
         QCOMPARE(view.compareWithFile(other), QString());
         const QString summary = view.findChild<QLabel*>(QStringLiteral("compareSummary"))->text();
         QVERIFY2(summary.contains(QStringLiteral("b%5 &lt;i&gt;.json")), qPrintable(summary));
@@ -135,7 +131,7 @@ private Q_SLOTS:
     void aFileThatDoesNotLoadSaysWhy() {
         SessionController controller;
         CompareView view(controller);
-        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
         const QString error = view.compareWithFile(
             test::sourcePath(QStringLiteral("fixtures/malformed/dangling_queue.json")));
         QVERIFY2(error.contains(QStringLiteral("dangling_queue.json:")), qPrintable(error));

@@ -35,6 +35,9 @@ QStringList testNames();
 // A file of the source tree: scenarios/…, fixtures/….
 QString sourcePath(const QString& relative);
 
+// The smallest bundled scenario, relative to the source tree: what most view tests open.
+inline const QString kHelloPubsub = QStringLiteral("scenarios/hello-pubsub.json");
+
 // The time of message `message`'s `nth` record of `kind` (from 0); SimTime::max() when it has
 // none.
 SimTime timeOf(const RunData& data, std::uint32_t message, RecordKind kind, std::size_t nth = 0);

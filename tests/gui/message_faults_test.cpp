@@ -22,8 +22,6 @@ using namespace evsim::gui;
 
 namespace {
 
-const QString kScenario = QStringLiteral("scenarios/hello-pubsub.json");
-
 // The one intervention the session added, as a message fault; a default one (message 0) when
 // there is not exactly one.
 MessageFault onlyAdded(const SessionController& controller, SimTime* at = nullptr) {
@@ -48,7 +46,7 @@ private Q_SLOTS:
         LogView view(controller);
         view.resize(1000, 500);
         view.show();
-        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
         view.setFilter(QStringLiteral("msg:5 kind:published"));
         QCOMPARE(view.model().rowCount(), 1);
         const Record published = controller.data().records()[view.model().recordAt(0)];
@@ -103,7 +101,7 @@ private Q_SLOTS:
         SequenceView view(controller);
         view.resize(1000, 600);
         view.show();
-        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
         const RunData& data = controller.data();
         SequenceCanvas& canvas = view.canvas();
         canvas.setPixelsPerSecond(20000, canvas.headerHeight());
@@ -138,7 +136,7 @@ private Q_SLOTS:
         view.resize(1400, 900);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
         std::optional<PlacedToken> publish;
         for (int ms = 100; ms < 3000 && !publish; ms += 7) {
             controller.setCursor(SimTime::fromMillis(ms));

@@ -15,8 +15,6 @@ using namespace evsim::gui;
 
 namespace {
 
-const QString kScenario = QStringLiteral("scenarios/hello-pubsub.json");
-
 void selectEntity(SessionController& controller, EntityKind kind, const char* name) {
     const EntityId id = controller.data().entities().find(kind, name);
     QVERIFY2(id != kNoEntity, name);
@@ -32,7 +30,7 @@ private Q_SLOTS:
         SessionController controller;
         PropertiesView view(controller);
         view.show();
-        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
         QCoreApplication::processEvents();
         const std::uint64_t before = controller.data().digest();
         selectEntity(controller, EntityKind::Consumer, "billing#0<-billing.orders");
@@ -72,7 +70,7 @@ private Q_SLOTS:
     void aValueTheScenarioCannotTakeIsRefusedWithTheReason() {
         SessionController controller;
         PropertiesView view(controller);
-        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
         QCoreApplication::processEvents();
         const std::string text = controller.session().text();
         selectEntity(controller, EntityKind::Service, "billing");
@@ -91,7 +89,7 @@ private Q_SLOTS:
     void moreInstancesRunAndThePanelKeepsItsPart() {
         SessionController controller;
         PropertiesView view(controller);
-        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
         QCoreApplication::processEvents();
         selectEntity(controller, EntityKind::Instance, "billing#1");
         QCOMPARE(view.shown().title, std::string("service billing"));
@@ -108,7 +106,7 @@ private Q_SLOTS:
     void aPartWithoutSettingsSaysWhatCanBeSelected() {
         SessionController controller;
         PropertiesView view(controller);
-        QVERIFY(test::openAndFinish(controller, kScenario));
+        QVERIFY(test::openAndFinish(controller, test::kHelloPubsub));
         QCoreApplication::processEvents();
         selectEntity(controller, EntityKind::Exchange, "orders");
         QVERIFY(view.shown().properties.empty());

@@ -36,7 +36,7 @@ using namespace evsim::gui;
 
 namespace {
 
-QStringList bundledScenarios() {
+QStringList bundledScenarioFiles() {
     return QDir(test::sourcePath(QStringLiteral("scenarios")))
         .entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
 }
@@ -101,7 +101,7 @@ private Q_SLOTS:
 
     void everyEntityHasANode_data() {
         QTest::addColumn<QString>("scenario");
-        for (const QString& name : bundledScenarios()) {
+        for (const QString& name : bundledScenarioFiles()) {
             QTest::newRow(qPrintable(name)) << name;
         }
     }

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace evsim::testing {
+namespace evsim::testkit {
 
 // Replays the records independently of the simulation's counters. A message is sent (a
 // publish, or a second message a link made of one), then reaches the broker or is lost on the
@@ -246,4 +246,4 @@ inline void expectConservedForRandomVariant(RandomStream& params, std::uint64_t 
     expectConserved(s, seed, until);
 }
 
-} // namespace evsim::testing
+} // namespace evsim::testkit

@@ -10,7 +10,7 @@ namespace {
 TEST(ConservationSweep, INV01_HoldsOver5000Seeds) {
     RandomStream params(2027, 1);
     for (std::uint64_t seed = 1; seed <= 5000; ++seed) {
-        testing::expectConservedForRandomVariant(params, seed);
+        testkit::expectConservedForRandomVariant(params, seed);
         if (::testing::Test::HasFailure()) {
             FAIL() << "first failing seed: " << seed;
         }

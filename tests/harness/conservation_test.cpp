@@ -11,7 +11,7 @@ namespace {
 TEST(Conservation, INV01_HoldsOver200SeedsWithRandomFailures) {
     RandomStream params(2026, 1);
     for (std::uint64_t seed = 1; seed <= 200; ++seed) {
-        testing::expectConservedForRandomVariant(params, seed);
+        testkit::expectConservedForRandomVariant(params, seed);
     }
 }
 
@@ -34,7 +34,7 @@ void expectBundledConserved(const char* file, std::uint64_t seeds, RandomStream 
                 }
             }
         }
-        testing::expectConserved(
+        testkit::expectConserved(
             s, seed, SimTime::fromMillis(500 + static_cast<std::int64_t>(params.below(spanMs))));
     }
 }

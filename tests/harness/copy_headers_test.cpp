@@ -44,12 +44,12 @@ Scenario rejectAndWait() {
     s.broker.amqp.queues = {work, wait};
     s.broker.amqp.exchanges = {{"retry", ExchangeType::Fanout}, {"back", ExchangeType::Fanout}};
     s.broker.amqp.bindings = {{"retry", "wait", ""}, {"back", "work", ""}};
-    ServiceSpec worker = testing::service("worker");
-    worker.consumes.push_back(testing::consumerOf("work", SimTime::fromMillis(1)));
+    ServiceSpec worker = testkit::service("worker");
+    worker.consumes.push_back(testkit::consumerOf("work", SimTime::fromMillis(1)));
     worker.consumes.back().failureProbability = 1;
     worker.consumes.back().onFailure = FailureAction::Reject;
     s.services.push_back(worker);
-    s.timeline.push_back({SimTime::zero(), testing::publishTo("", "work", "Order")});
+    s.timeline.push_back({SimTime::zero(), testkit::publishTo("", "work", "Order")});
     return s;
 }
 

@@ -17,7 +17,7 @@ Expectation queueCount(std::string queue, std::string metric, Range range) {
 }
 
 TEST(Expectations, ExactCountsPassWhenMet) {
-    Scenario s = testing::fanoutScenario();
+    Scenario s = testkit::fanoutScenario();
     s.expectations.push_back(queueCount("billing.orders", "acked", {100, 100}));
     s.expectations.push_back(Expectation{}); // no_loss
     const RunOutcome outcome = runScenario(s);
@@ -25,7 +25,7 @@ TEST(Expectations, ExactCountsPassWhenMet) {
 }
 
 TEST(Expectations, AFailedCountSaysWhatWasExpectedWhatWasSeenAndShowsExamples) {
-    Scenario s = testing::fanoutScenario();
+    Scenario s = testkit::fanoutScenario();
     s.expectations.push_back(queueCount("billing.orders", "acked", {100, 100}));
     RunOptions options;
     options.until = SimTime::fromMillis(300);
@@ -40,7 +40,7 @@ TEST(Expectations, AFailedCountSaysWhatWasExpectedWhatWasSeenAndShowsExamples) {
 }
 
 TEST(Expectations, RangesAndMaxDepth) {
-    Scenario s = testing::fanoutScenario();
+    Scenario s = testkit::fanoutScenario();
     s.expectations.push_back(queueCount("email.orders", "delivered", {90, std::nullopt}));
     s.expectations.push_back(queueCount("email.orders", "max_depth", {std::nullopt, 0}));
     const RunOutcome outcome = runScenario(s);
@@ -50,7 +50,7 @@ TEST(Expectations, RangesAndMaxDepth) {
 }
 
 TEST(Expectations, LatencyPercentileBounds) {
-    Scenario s = testing::fanoutScenario();
+    Scenario s = testkit::fanoutScenario();
     Expectation fast;
     fast.kind = Expectation::Kind::Latency;
     fast.subject = "billing.orders";
@@ -66,7 +66,7 @@ TEST(Expectations, LatencyPercentileBounds) {
 }
 
 TEST(Expectations, ConsumerCountsSumOverInstances) {
-    Scenario s = testing::fanoutScenario(0.2);
+    Scenario s = testkit::fanoutScenario(0.2);
     Expectation failed;
     failed.kind = Expectation::Kind::ConsumerCount;
     failed.subject = "email";
@@ -84,7 +84,7 @@ TEST(Expectations, ConsumerCountsSumOverInstances) {
 
 // What producers heard back: basic.returns of mandatory publishes, 404s, events given up.
 TEST(Expectations, ProducerCountsAreWhatItsPublishersHeardBack) {
-    Scenario s = testing::fanoutScenario();
+    Scenario s = testkit::fanoutScenario();
     s.broker.amqp.exchanges[0].type = ExchangeType::Direct;
     s.services[0].produces[0].mandatory = true;
     s.services[0].produces[0].routingKey = "order.nowhere"; // bound to nothing: every one back

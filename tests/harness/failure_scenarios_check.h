@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace evsim::testing {
+namespace evsim::testkit {
 
 // The bundled scenarios (not the benchmark models): the failure scenarios and the default.
 inline std::vector<std::string> bundledScenarioFiles() {
@@ -109,4 +109,4 @@ inline void expectInvariantsOverSeeds(std::uint64_t seeds) {
     }
 }
 
-} // namespace evsim::testing
+} // namespace evsim::testkit

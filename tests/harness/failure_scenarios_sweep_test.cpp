@@ -5,7 +5,7 @@ namespace evsim {
 namespace {
 
 TEST(FailureScenariosSweep, INV01_INV02_INV04_HoldOver1000SeedsOfEveryBundledScenario) {
-    testing::expectInvariantsOverSeeds(1000);
+    testkit::expectInvariantsOverSeeds(1000);
 }
 
 } // namespace

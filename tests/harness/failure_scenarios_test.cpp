@@ -6,7 +6,7 @@ namespace evsim {
 namespace {
 
 TEST(FailureScenarios, INV01_INV02_INV04_HoldOver50SeedsOfEveryBundledScenario) {
-    testing::expectInvariantsOverSeeds(50);
+    testkit::expectInvariantsOverSeeds(50);
 }
 
 } // namespace

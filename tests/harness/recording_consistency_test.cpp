@@ -17,7 +17,7 @@ namespace evsim {
 namespace {
 
 // checkpoint_every 2, five records: checkpoints after records 1, 3 and the last, 4.
-Recording sample() {
+Recording checkpointedSample() {
     Recording r;
     r.engine = "evsim 0.1.0";
     r.scenarioFile = "s.json";
@@ -61,58 +61,58 @@ void expectOneInconsistency(const Recording& r, const std::string& path) {
 }
 
 TEST(RecordingConsistency, TheSampleHoldsTogether) {
-    EXPECT_TRUE(errorsOf(sample()).empty());
+    EXPECT_TRUE(errorsOf(checkpointedSample()).empty());
 }
 
 TEST(RecordingConsistency, AnEmptyCheckpointListWithRecordsIsRefused) {
-    Recording r = sample();
+    Recording r = checkpointedSample();
     r.checkpoints.clear();
     expectOneInconsistency(r, "$.checkpoints");
     EXPECT_NE(errorsOf(r)[0].message.find("give 3 checkpoints, the file has 0"), std::string::npos);
 }
 
 TEST(RecordingConsistency, AShortenedCheckpointListIsRefused) {
-    Recording r = sample();
+    Recording r = checkpointedSample();
     r.checkpoints.pop_back();
     r.digest = r.checkpoints.back().digest; // so that only the count is wrong
     expectOneInconsistency(r, "$.checkpoints");
 }
 
 TEST(RecordingConsistency, AnAddedCheckpointIsRefused) {
-    Recording r = sample();
+    Recording r = checkpointedSample();
     r.checkpoints.push_back({5, SimTime::fromMillis(13), 0x44});
     expectOneInconsistency(r, "$.checkpoints");
 }
 
 TEST(RecordingConsistency, ACheckpointPastTheRecordsIsRefusedAtItsRecord) {
-    Recording r = sample();
+    Recording r = checkpointedSample();
     r.checkpoints.back().record = 5; // records 0..4 only
     expectOneInconsistency(r, "$.checkpoints[2].record");
 }
 
 TEST(RecordingConsistency, ACheckpointOutOfPlaceIsRefusedAtItsRecord) {
-    Recording r = sample();
+    Recording r = checkpointedSample();
     r.checkpoints[1].record = 2; // every 2 records: after record 3, not 2
     expectOneInconsistency(r, "$.checkpoints[1].record");
 }
 
 TEST(RecordingConsistency, CheckpointsOutOfOrderAreRefused) {
-    Recording r = sample();
+    Recording r = checkpointedSample();
     std::swap(r.checkpoints[0], r.checkpoints[1]);
     expectInconsistencyAt(r, "$.checkpoints[0].record");
 }
 
 TEST(RecordingConsistency, ValuesAtTheEdgeOf64BitsNeverWrap) {
-    Recording r = sample();
+    Recording r = checkpointedSample();
     r.checkpoints.back().record = UINT64_MAX; // record + 1 would be 0
     expectOneInconsistency(r, "$.checkpoints[2].record");
 
-    Recording huge = sample();
+    Recording huge = checkpointedSample();
     huge.checkpointEvery = UINT64_MAX; // (i + 1) * every would wrap
     huge.checkpoints = {{4, SimTime::fromMillis(12), 0x44}};
     EXPECT_TRUE(errorsOf(huge).empty()) << formatErrors(errorsOf(huge));
 
-    Recording most = sample();
+    Recording most = checkpointedSample();
     most.records = UINT64_MAX;
     most.checkpointEvery = 1;
     expectInconsistencyAt(most, "$.checkpoints[0].record");
@@ -120,26 +120,26 @@ TEST(RecordingConsistency, ValuesAtTheEdgeOf64BitsNeverWrap) {
 }
 
 TEST(RecordingConsistency, ACheckpointThatGoesBackInTimeIsRefused) {
-    Recording r = sample();
+    Recording r = checkpointedSample();
     r.checkpoints[1].time = SimTime::fromMillis(2);
     expectOneInconsistency(r, "$.checkpoints[1].t_ns");
 }
 
 TEST(RecordingConsistency, ACheckpointAfterTheEndOfTheRunIsRefused) {
-    Recording r = sample();
+    Recording r = checkpointedSample();
     r.until = SimTime::fromMillis(10);
     r.summary.lastEventTime = SimTime::fromMillis(10);
     expectOneInconsistency(r, "$.checkpoints[2].t_ns");
 }
 
 TEST(RecordingConsistency, TheLastEventAfterTheEndOfTheRunIsRefused) {
-    Recording r = sample();
+    Recording r = checkpointedSample();
     r.summary.lastEventTime = SimTime::fromMillis(21);
     expectOneInconsistency(r, "$.summary.last_event_ns");
 }
 
 TEST(RecordingConsistency, ARunWithoutRecordsHasTheDigestOfNone) {
-    Recording r = sample();
+    Recording r = checkpointedSample();
     r.checkpoints.clear();
     r.records = 0;
     r.digest = 0x1234;
@@ -149,7 +149,7 @@ TEST(RecordingConsistency, ARunWithoutRecordsHasTheDigestOfNone) {
 }
 
 TEST(RecordingConsistency, ADuplicateKeyIsRefusedWhereverItIs) {
-    const std::string text = recordingJson(sample());
+    const std::string text = recordingJson(checkpointedSample());
     std::string twice = text;
     twice.insert(twice.find("\"seed\""), "\"seed\": 7,\n  ");
     auto loaded = parseRecording(twice, "r.evrec");
@@ -167,7 +167,7 @@ TEST(RecordingConsistency, ADuplicateKeyIsRefusedWhereverItIs) {
 }
 
 TEST(RecordingConsistency, ANulByteIsRefusedNotReadAsTheEndOfTheFile) {
-    std::string text = recordingJson(sample());
+    std::string text = recordingJson(checkpointedSample());
     text.insert(text.size() - 2, std::string("\0 junk", 6));
     const auto loaded = parseRecording(text, "r.evrec");
     ASSERT_EQ(loaded.errors.size(), 1u);
@@ -184,7 +184,7 @@ TEST(RecordingConsistency, ANumberPastEveryRangeIsAnErrorNotAnException) {
 }
 
 TEST(RecordingConsistency, ErrorsComeInTheOrderOfTheText) {
-    Recording r = sample();
+    Recording r = checkpointedSample();
     r.checkpoints[1].time = SimTime::fromMillis(2);
     std::string text =
         replacedFirst(recordingJson(r), "\"engine\": \"evsim 0.1.0\"", "\"engine\": 3");

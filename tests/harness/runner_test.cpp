@@ -8,7 +8,7 @@ namespace evsim {
 namespace {
 
 TEST(Runner, ProgressDoesNotChangeTheRun) {
-    const Scenario s = testing::fanoutScenario(0.1);
+    const Scenario s = testkit::fanoutScenario(0.1);
     RunOptions withProgress;
     int calls = 0;
     withProgress.progress = [&calls](const RunProgress&) {
@@ -24,13 +24,13 @@ TEST(Runner, ProgressDoesNotChangeTheRun) {
 TEST(Runner, UntilOverridesTheDuration) {
     RunOptions options;
     options.until = SimTime::fromMillis(100);
-    const RunOutcome outcome = runScenario(testing::fanoutScenario(), options);
+    const RunOutcome outcome = runScenario(testkit::fanoutScenario(), options);
     EXPECT_EQ(outcome.summary.endTime, SimTime::fromMillis(100));
     EXPECT_LT(outcome.summary.conservation.published, 100u);
 }
 
 TEST(Runner, ReportEndsWithTheDigestLine) {
-    const RunOutcome outcome = runScenario(testing::fanoutScenario());
+    const RunOutcome outcome = runScenario(testkit::fanoutScenario());
     const std::string report = formatRunReport(outcome, false);
     const std::string last = "digest: " + formatDigest(outcome.summary.digest) + "\n";
     ASSERT_GE(report.size(), last.size());
@@ -50,7 +50,7 @@ TEST(Runner, ProgressReportingReachesTheLongestRunLength) {
     options.until = SimTime::fromNanos(INT64_MAX - 7); // not a multiple of the slice
     options.progress = [](const RunProgress&) {
     };
-    const RunOutcome outcome = runScenario(testing::fanoutScenario(), options);
+    const RunOutcome outcome = runScenario(testkit::fanoutScenario(), options);
     EXPECT_EQ(outcome.summary.endTime, *options.until);
 }
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace evsim::testing {
+namespace evsim::testkit {
 
 inline PublishMessage publishTo(std::string exchange, std::string key, std::string type = "Ping") {
     PublishMessage p;
@@ -63,4 +63,4 @@ inline Scenario fanoutScenario(double emailFailure = 0, bool emailRejects = fals
     return s;
 }
 
-} // namespace evsim::testing
+} // namespace evsim::testkit

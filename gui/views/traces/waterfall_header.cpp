@@ -2,6 +2,7 @@
 
 #include "gui/theme/theme.h"
 #include "gui/views/time_ticks.h"
+#include "gui/views/traces/waterfall_marks.h"
 #include "gui/views/traces/waterfall_widget.h"
 #include "gui/widgets/counted.h"
 #include "harness/session/run_data.h"
@@ -14,17 +15,6 @@
 
 namespace evsim::gui {
 namespace {
-
-constexpr int kMargin = 8;
-
-QString shortDuration(SimTime t) {
-    return QString::fromStdString(formatDurationShort(t));
-}
-
-void drawCross(QPainter& p, QPointF c, double r) {
-    p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
-    p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
-}
 
 // What the legend shows a sample of.
 enum class Swatch { Wire, Queued, Processing, Failed, Ack, Loss, Requeue, DeadLetter };
@@ -96,17 +86,17 @@ void paintTitle(QPainter& p, const WaterfallWidget& widget) {
     bold.setBold(true);
     p.setFont(bold);
     const QString title = WaterfallWidget::tr("Trace");
-    p.drawText(QPointF(kMargin, kMargin + fm.ascent()), title);
+    p.drawText(QPointF(kWaterfallMargin, kWaterfallMargin + fm.ascent()), title);
     p.setFont(mono);
-    p.drawText(
-        QPointF(kMargin + QFontMetrics(bold).horizontalAdvance(title) + 8, kMargin + fm.ascent()),
-        QString::fromStdString(context.traceId));
+    p.drawText(QPointF(kWaterfallMargin + QFontMetrics(bold).horizontalAdvance(title) + 8,
+                       kWaterfallMargin + fm.ascent()),
+               QString::fromStdString(context.traceId));
     p.setFont(widget.font());
     const QString event = root != nullptr && root->eventType < data.eventTypes().size()
                               ? QString::fromStdString(data.eventTypes()[root->eventType])
                               : QString();
     p.setPen(Theme::line());
-    p.drawText(QPointF(kMargin, kMargin + fm.height() + fm.ascent()),
+    p.drawText(QPointF(kWaterfallMargin, kWaterfallMargin + fm.height() + fm.ascent()),
                WaterfallWidget::tr("root msg-%1 %2 · %3 in %4 · %5")
                    .arg(spans.root)
                    .arg(event)
@@ -133,14 +123,14 @@ void paintLegend(QPainter& p, const WaterfallWidget& widget) {
                                       {WaterfallWidget::tr("requeue"), Swatch::Requeue},
                                       {WaterfallWidget::tr("dead-letter"), Swatch::DeadLetter},
                                       {WaterfallWidget::tr("drop / loss"), Swatch::Loss}}};
-    double x = widget.width() - kMargin;
-    const double y = kMargin + fm.height() + fm.height() / 2.0;
+    double x = widget.width() - kWaterfallMargin;
+    const double y = kWaterfallMargin + fm.height() + fm.height() / 2.0;
     QColor colour = Theme::eventType(root != nullptr ? root->eventType : 1);
     for (auto it = legend.rbegin(); it != legend.rend(); ++it) {
         const double w = fm.horizontalAdvance(it->text);
         x -= w;
         p.setPen(Theme::line());
-        p.drawText(QPointF(x, kMargin + fm.height() + fm.ascent()), it->text);
+        p.drawText(QPointF(x, kWaterfallMargin + fm.height() + fm.ascent()), it->text);
         x -= 20;
         drawSwatch(p, it->shape, x, y, colour);
         p.setBrush(Qt::NoBrush);
@@ -177,9 +167,9 @@ void paintAxis(QPainter& p, const WaterfallWidget& widget) {
                     : QStringLiteral("+") +
                           shortDuration(SimTime::fromNanos(static_cast<std::int64_t>(t)));
         const double w = fm.horizontalAdvance(label);
-        p.drawText(
-            QPointF(std::clamp(tx - w / 2, left - 4, widget.width() - kMargin - w), axisY - 6),
-            label);
+        p.drawText(QPointF(std::clamp(tx - w / 2, left - 4, widget.width() - kWaterfallMargin - w),
+                           axisY - 6),
+                   label);
     }
 }
 

@@ -4,6 +4,7 @@
 #include "gui/theme/theme.h"
 #include "gui/views/time_ticks.h"
 #include "gui/views/traces/waterfall_header.h"
+#include "gui/views/traces/waterfall_marks.h"
 #include "harness/session/run_data.h"
 #include "simulator/engine/envelope.h"
 
@@ -19,21 +20,11 @@
 namespace evsim::gui {
 namespace {
 
-constexpr int kMargin = 8;
 constexpr double kBarHeight = 12;
 constexpr double kOpenEndRoom = 40; // pixels after the axis for "still in the queue"
 
 QString name(const RunData& data, EntityId id) {
     return id == 0 ? QString() : QString::fromStdString(data.entities()[id].name);
-}
-
-QString shortDuration(SimTime t) {
-    return QString::fromStdString(formatDurationShort(t));
-}
-
-void drawCross(QPainter& p, QPointF c, double r) {
-    p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
-    p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
 }
 
 // The mark of one event on a row's bar, at `c`: an ack's tick, a requeue's arrow, ...
@@ -130,7 +121,8 @@ int WaterfallWidget::labelWidth() const {
 }
 
 QSize WaterfallWidget::sizeHint() const {
-    return {800, headerHeight() + rowHeight() * static_cast<int>(m_spans.rows.size()) + kMargin};
+    return {800, headerHeight() + rowHeight() * static_cast<int>(m_spans.rows.size()) +
+                     kWaterfallMargin};
 }
 
 QSize WaterfallWidget::minimumSizeHint() const {
@@ -138,8 +130,8 @@ QSize WaterfallWidget::minimumSizeHint() const {
 }
 
 double WaterfallWidget::xOf(SimTime t) const {
-    const double left = labelWidth() + kMargin;
-    const double right = width() - kMargin * 2 - (m_openEnded ? kOpenEndRoom : 0);
+    const double left = labelWidth() + kWaterfallMargin;
+    const double right = width() - kWaterfallMargin * 2 - (m_openEnded ? kOpenEndRoom : 0);
     const double span =
         std::max<double>(1.0, static_cast<double>((m_spans.end - m_spans.start).nanos()));
     return left + (right - left) * static_cast<double>((t - m_spans.start).nanos()) / span;
@@ -147,7 +139,8 @@ double WaterfallWidget::xOf(SimTime t) const {
 
 QRectF WaterfallWidget::rowRect(int row) const {
     const double top = headerHeight() + static_cast<double>(row) * rowHeight();
-    return QRectF(labelWidth() + kMargin, top, width() - labelWidth() - kMargin * 3, rowHeight());
+    return QRectF(labelWidth() + kWaterfallMargin, top,
+                  width() - labelWidth() - kWaterfallMargin * 3, rowHeight());
 }
 
 int WaterfallWidget::rowAt(double y) const {
@@ -216,7 +209,8 @@ void WaterfallWidget::paintEvent(QPaintEvent*) {
     p.setRenderHint(QPainter::Antialiasing);
     if (m_spans.rows.empty()) {
         p.setPen(Theme::line());
-        p.drawText(rect().adjusted(kMargin, kMargin, -kMargin, -kMargin),
+        p.drawText(rect().adjusted(kWaterfallMargin, kWaterfallMargin, -kWaterfallMargin,
+                                   -kWaterfallMargin),
                    Qt::AlignCenter | Qt::TextWordWrap,
                    tr("Select a trace above, or a message anywhere, to see its waterfall."));
         return;
@@ -255,7 +249,7 @@ void WaterfallWidget::paintRow(QPainter& p, int index) const {
 void WaterfallWidget::paintRowLabel(QPainter& p, const SpanRow& row, double top,
                                     bool highlighted) const {
     const QFontMetrics fm = fontMetrics();
-    const double indent = kMargin + row.depth * 14;
+    const double indent = kWaterfallMargin + row.depth * 14;
     const QColor colour = Theme::eventType(row.eventType);
     p.setPen(Qt::NoPen);
     p.setBrush(colour);
@@ -378,10 +372,11 @@ void WaterfallWidget::paintStillQueued(QPainter& p, double x0, double y, const Q
     const double w = sm.horizontalAdvance(still);
     p.setFont(small);
     p.setPen(Theme::line());
-    if (x1 + 6 + w < width() - kMargin) {
+    if (x1 + 6 + w < width() - kWaterfallMargin) {
         p.drawText(QPointF(x1 + 6, y + sm.ascent() / 2.0 - 1), still);
     } else {
-        p.drawText(QPointF(std::min(x1, width() - kMargin * 1.0) - w, bar.top() - 3), still);
+        p.drawText(QPointF(std::min(x1, width() - kWaterfallMargin * 1.0) - w, bar.top() - 3),
+                   still);
     }
     p.setFont(font());
 }

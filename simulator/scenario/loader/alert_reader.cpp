@@ -12,7 +12,7 @@ namespace evsim::loader {
 namespace {
 
 constexpr std::array<std::string_view, 1> kMetricsKeys{"interval"};
-constexpr std::array<std::string_view, 6> kConditions{
+constexpr std::array<std::string_view, 6> kAlertConditions{
     "depth_above",        "not_empty",    "no_consumer", "oldest_message_age_above",
     "publish_rate_below", "latency_above"};
 constexpr std::array<std::string_view, 9> kAlertKeys{"name",
@@ -55,14 +55,14 @@ std::optional<AlertRule> AlertReader::read(const Json& v, const std::string& pat
     }
     MemberReader(m_values, v, path).duration("for", rule.forDuration);
     std::vector<std::string_view> conditions;
-    for (const std::string_view c : kConditions) {
+    for (const std::string_view c : kAlertConditions) {
         if (v.contains(c)) {
             conditions.push_back(c);
         }
     }
     if (conditions.empty()) {
         m_context.fail(Code::MissingKey, path,
-                       "an alert needs a condition: one of " + listOf(kConditions),
+                       "an alert needs a condition: one of " + listOf(kAlertConditions),
                        "e.g. \"depth_above\": 1000");
         return std::nullopt;
     }

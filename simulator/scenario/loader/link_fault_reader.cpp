@@ -9,14 +9,14 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 10> kNetworkKeys{
+constexpr std::array<std::string_view, 10> kLinkFaultKeys{
     "service", "instance",  "direction", "latency",   "jitter",
     "loss",    "duplicate", "reorder",   "partition", "for"};
 constexpr std::array<std::string_view, 3> kHealKeys{"service", "instance", "direction"};
 constexpr std::array<std::string_view, 3> kDirections{"to_broker", "from_broker", "both"};
 // What a network fault can change, for the message when it changes nothing.
-constexpr std::array<std::string_view, 6> kConditions{"latency",   "jitter",  "loss",
-                                                      "duplicate", "reorder", "partition"};
+constexpr std::array<std::string_view, 6> kLinkFaultConditions{"latency",   "jitter",  "loss",
+                                                               "duplicate", "reorder", "partition"};
 
 } // namespace
 
@@ -35,7 +35,7 @@ bool LinkFaultReader::readDirection(const Json& v, const std::string& path,
 
 std::optional<LinkFault> LinkFaultReader::readNetwork(const Json& v,
                                                       const std::string& path) const {
-    if (!m_values.isObject(v, path, kNetworkKeys)) {
+    if (!m_values.isObject(v, path, kLinkFaultKeys)) {
         return std::nullopt;
     }
     LinkFault fault;
@@ -59,7 +59,7 @@ std::optional<LinkFault> LinkFaultReader::readNetwork(const Json& v,
                          fault.duplicate > 0 || fault.reorder > 0 || fault.partition;
     if (ok && !changes) {
         m_context.fail(Code::NoEffect, path, "this network fault changes nothing",
-                       "give at least one of " + listOf(kConditions) +
+                       "give at least one of " + listOf(kLinkFaultConditions) +
                            " with an effect (loss above 0, partition true, …)");
         return std::nullopt;
     }

@@ -9,10 +9,10 @@
 namespace evsim {
 namespace {
 
-using testing::BrokerBench;
-using testing::consumerOf;
-using testing::publishTo;
-using testing::service;
+using testkit::BrokerBench;
+using testkit::consumerOf;
+using testkit::publishTo;
+using testkit::service;
 
 Scenario twoQueues(ExchangeType type) {
     Scenario s;

@@ -10,10 +10,10 @@
 namespace evsim {
 namespace {
 
-using testing::BrokerBench;
+using testkit::BrokerBench;
 using Publish = BrokerBench::Publish;
-using testing::queue;
-using testing::withDeadLetterQueue;
+using testkit::queue;
+using testkit::withDeadLetterQueue;
 
 TEST(AmqpQueueFeatures, AMQP06_TheLowerOfQueueAndMessageTtlWins) {
     for (const bool messageLower : {true, false}) {

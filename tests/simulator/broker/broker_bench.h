@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace evsim::testing {
+namespace evsim::testkit {
 
 class BrokerBench : private DeliverySink {
 public:
@@ -137,4 +137,4 @@ private:
     std::uint32_t m_lastId = 0;
 };
 
-} // namespace evsim::testing
+} // namespace evsim::testkit

@@ -9,8 +9,8 @@
 namespace evsim {
 namespace {
 
-using testing::BrokerBench;
-using testing::queue;
+using testkit::BrokerBench;
+using testkit::queue;
 
 // Consumer 0 takes two, then cancels; consumer 1 has not started consuming yet.
 class CancelledConsumer : public ::testing::Test {

@@ -8,9 +8,9 @@
 namespace evsim {
 namespace {
 
-using testing::BrokerBench;
-using testing::queue;
-using testing::withDeadLetterQueue;
+using testkit::BrokerBench;
+using testkit::queue;
+using testkit::withDeadLetterQueue;
 
 TEST(AmqpQueueFeatures, AMQP10_DeadLettersGoToTheDlxWithItsRoutingKeyOrTheOriginal) {
     for (const bool overrideKey : {false, true}) {

@@ -13,7 +13,7 @@
 namespace evsim {
 namespace {
 
-using testing::publishTo;
+using testkit::publishTo;
 
 BindingSpec toExchange(std::string from, std::string to, std::string key = {}) {
     BindingSpec b{std::move(from), "", std::move(key)};

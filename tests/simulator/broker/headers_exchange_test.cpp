@@ -14,7 +14,7 @@
 namespace evsim {
 namespace {
 
-using testing::publishTo;
+using testkit::publishTo;
 
 // Whether a binding with `arguments` routes a message with `headers` (both JSON objects).
 bool routes(std::string_view arguments, std::string_view headers) {

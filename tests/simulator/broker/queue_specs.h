@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-namespace evsim::testing {
+namespace evsim::testkit {
 
 inline QueueSpec queue(const std::string& name, QueueType type = QueueType::Classic) {
     QueueSpec q(name);
@@ -25,4 +25,4 @@ inline AmqpSpec withDeadLetterQueue(QueueSpec work) {
     return spec;
 }
 
-} // namespace evsim::testing
+} // namespace evsim::testkit

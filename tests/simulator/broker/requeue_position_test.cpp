@@ -11,7 +11,7 @@
 namespace evsim {
 namespace {
 
-using testing::BrokerBench;
+using testkit::BrokerBench;
 
 AmqpSpec oneQueue(QueueType type, std::optional<std::uint32_t> deliveryLimit = std::nullopt) {
     QueueSpec q("q");

@@ -12,7 +12,7 @@
 namespace evsim {
 namespace {
 
-using testing::publishTo;
+using testkit::publishTo;
 
 // Whether `pattern` alone matches `key`.
 bool matches(std::string_view pattern, std::string_view key) {

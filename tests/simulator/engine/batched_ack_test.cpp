@@ -10,16 +10,16 @@
 namespace evsim {
 namespace {
 
-using testing::ms;
-using testing::Records;
+using testkit::ms;
+using testkit::Records;
 
 // One worker, 10 ms a message, prefetch 10, acking every `ackEvery`; `count` messages
 // published by hand at 100 ms, all at once. Hops take 1 ms.
 Scenario batchScenario(std::uint32_t ackEvery, std::uint32_t count) {
-    Scenario s = testing::workScenario(1, ms(10), 10, ms(1));
+    Scenario s = testkit::workScenario(1, ms(10), 10, ms(1));
     s.services[0].consumes[0].ackEvery = ackEvery;
     for (std::uint32_t i = 0; i < count; ++i) {
-        s.timeline.push_back(testing::publishAt(ms(100)));
+        s.timeline.push_back(testkit::publishAt(ms(100)));
     }
     return s;
 }
@@ -57,7 +57,7 @@ TEST(BatchedAcks, AMQP21_ACrashBeforeTheBatchIsSentRedeliversWhatItProcessed) {
     // The worker crashes after processing three of a batch of five: the broker still holds
     // them unacknowledged, so it requeues them and they are processed again.
     Scenario s = batchScenario(5, 10);
-    s.timeline.emplace_back(ms(135), Crash{testing::instanceOf("worker", 0), ms(100)});
+    s.timeline.emplace_back(ms(135), Crash{testkit::instanceOf("worker", 0), ms(100)});
     Simulation sim(s);
     sim.run();
     const Records r(sim);
@@ -74,7 +74,7 @@ TEST(BatchedAcks, AMQP21_ACrashBeforeTheBatchIsSentRedeliversWhatItProcessed) {
     EXPECT_EQ(r.of(RecordKind::Acked).size(), 10u);
 
     Scenario one = batchScenario(1, 10);
-    one.timeline.emplace_back(ms(135), Crash{testing::instanceOf("worker", 0), ms(100)});
+    one.timeline.emplace_back(ms(135), Crash{testkit::instanceOf("worker", 0), ms(100)});
     Simulation acked(one);
     acked.run();
     EXPECT_EQ(Records(acked).of(RecordKind::Processed).size(), 10u)

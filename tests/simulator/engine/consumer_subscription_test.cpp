@@ -7,21 +7,21 @@
 namespace evsim {
 namespace {
 
-using testing::instanceOf;
-using testing::ms;
-using testing::Records;
+using testkit::instanceOf;
+using testkit::ms;
+using testkit::Records;
 
 // "early" consumes from the start and is cancelled from 1 s to 3 s; "late" starts at 2 s.
 // A message every 10 ms for 5 s.
 Scenario twoConsumers() {
-    Scenario s = testing::workScenario(1, ms(5), 5, ms(1));
+    Scenario s = testkit::workScenario(1, ms(5), 5, ms(1));
     s.services[0].name = "early";
-    ServiceSpec late = testing::service("late");
-    late.consumes.push_back(testing::consumerOf("work", ms(5), 5));
+    ServiceSpec late = testkit::service("late");
+    late.consumes.push_back(testkit::consumerOf("work", ms(5), 5));
     late.consumes.back().startAt = SimTime::fromSeconds(2);
     s.services.push_back(late);
-    ServiceSpec producer = testing::service("producer");
-    producer.produces.push_back(testing::pinger(500, ms(10)));
+    ServiceSpec producer = testkit::service("producer");
+    producer.produces.push_back(testkit::pinger(500, ms(10)));
     s.services.push_back(producer);
     s.timeline.push_back(
         {SimTime::fromSeconds(1), Cancel{instanceOf("early", 0), "work", SimTime::fromSeconds(2)}});

@@ -28,7 +28,7 @@ TEST(Envelope, AChildSharesItsParentsTraceWithItsOwnSpan) {
 }
 
 TEST(Envelope, CE01_CarriesTheCloudEventsAttributes) {
-    Simulation sim(testing::fanoutScenario());
+    Simulation sim(testkit::fanoutScenario());
     sim.run();
     const std::optional<Message> m = sim.messages().findById(1);
     ASSERT_TRUE(m.has_value());
@@ -45,7 +45,7 @@ TEST(Envelope, CE01_CarriesTheCloudEventsAttributes) {
 // `time` is when the producer published the event: not when the broker took it, when it was
 // delivered or when the run ended.
 TEST(Envelope, CE01_TimeIsThePublishTimeInRfc3339) {
-    Simulation sim(testing::fanoutScenario());
+    Simulation sim(testkit::fanoutScenario());
     sim.run();
     const std::uint32_t id = 50; // published well into the run, at a fractional second
     SimTime published = SimTime::max();

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace evsim::testing {
+namespace evsim::testkit {
 
 inline SimTime ms(std::int64_t n) {
     return SimTime::fromMillis(n);
@@ -148,9 +148,9 @@ private:
     const Simulation& m_sim;
 };
 
-} // namespace evsim::testing
+} // namespace evsim::testkit
 
-namespace evsim::testing {
+namespace evsim::testkit {
 // Every record, one a line, for a test that needs to show what happened.
 inline std::string dump(const Simulation& sim) {
     std::string out;
@@ -162,4 +162,4 @@ inline std::string dump(const Simulation& sim) {
     }
     return out;
 }
-} // namespace evsim::testing
+} // namespace evsim::testkit

@@ -10,10 +10,10 @@
 namespace evsim {
 namespace {
 
-using testing::instanceOf;
-using testing::ms;
-using testing::publishAt;
-using testing::Records;
+using testkit::instanceOf;
+using testkit::ms;
+using testkit::publishAt;
+using testkit::Records;
 
 IdempotencySpec idempotent(bool durable) {
     IdempotencySpec spec;
@@ -24,10 +24,10 @@ IdempotencySpec idempotent(bool durable) {
 // Two workers; every publish is duplicated on its way to the broker, so each of the 100
 // events reaches the queue twice, and worker#0 crashes once.
 Scenario duplicatedEvents(bool durableStore) {
-    Scenario s = testing::workScenario(2, ms(5), 5, ms(1));
+    Scenario s = testkit::workScenario(2, ms(5), 5, ms(1));
     s.services[0].consumes[0].idempotent = idempotent(durableStore);
-    ServiceSpec producer = testing::service("producer");
-    producer.produces.push_back(testing::pinger(100, ms(10)));
+    ServiceSpec producer = testkit::service("producer");
+    producer.produces.push_back(testkit::pinger(100, ms(10)));
     s.services.push_back(producer);
     LinkFault twice;
     twice.target = instanceOf("producer", 0);
@@ -72,19 +72,19 @@ TEST(Faults, INV04_AnInMemoryStoreMissesRepeatsThatLandOnAnotherInstance) {
 // worker. When the worker crashes in between, the in-memory store forgets the event.
 TEST(Faults, INV04_AnInMemoryStoreIsLostInACrash) {
     for (const bool crash : {false, true}) {
-        Scenario s = testing::workScenario(1, ms(5), 0);
+        Scenario s = testkit::workScenario(1, ms(5), 0);
         s.broker.amqp.queues.push_back({"audit"});
         s.broker.amqp.exchanges.push_back({"events", ExchangeType::Fanout});
         s.broker.amqp.bindings.push_back({"events", "work", ""});
         s.broker.amqp.bindings.push_back({"events", "audit", ""});
         s.services[0].consumes[0].idempotent = idempotent(false);
-        s.services[0].consumes.push_back(testing::consumerOf("audit", ms(5)));
+        s.services[0].consumes.push_back(testkit::consumerOf("audit", ms(5)));
         s.services[0].consumes.back().idempotent = idempotent(true);
-        ServiceSpec producer = testing::service("producer");
-        producer.produces.push_back(testing::pinger(1, ms(100)));
+        ServiceSpec producer = testkit::service("producer");
+        producer.produces.push_back(testkit::pinger(1, ms(100)));
         producer.produces.back().exchange = "events";
         producer.produces.back().confirms =
-            testing::confirmsOf(SimTime::fromSeconds(1), 1, ms(100));
+            testkit::confirmsOf(SimTime::fromSeconds(1), 1, ms(100));
         s.services.push_back(producer);
         LinkFault cut;
         cut.target = instanceOf("producer", 0);
@@ -110,13 +110,13 @@ TEST(Faults, INV04_AnInMemoryStoreIsLostInACrash) {
 // deduplicated under a 2 s window and processed again under a 1 s one.
 TEST(Faults, INV04_ARepeatPastTheWindowIsProcessedAgain) {
     for (const std::int64_t windowMs : {1000, 2000}) {
-        Scenario s = testing::workScenario(1, ms(5), 0);
+        Scenario s = testkit::workScenario(1, ms(5), 0);
         s.services[0].consumes[0].idempotent = idempotent(true);
         s.services[0].consumes[0].idempotent->window = ms(windowMs);
-        ServiceSpec producer = testing::service("producer");
-        producer.produces.push_back(testing::pinger(1, ms(100)));
+        ServiceSpec producer = testkit::service("producer");
+        producer.produces.push_back(testkit::pinger(1, ms(100)));
         producer.produces.back().confirms =
-            testing::confirmsOf(SimTime::fromSeconds(1), 1, ms(100));
+            testkit::confirmsOf(SimTime::fromSeconds(1), 1, ms(100));
         s.services.push_back(producer);
         LinkFault cut; // the confirm is lost: the same event is published again 1.1 s later
         cut.target = instanceOf("producer", 0);
@@ -138,7 +138,7 @@ TEST(Faults, INV04_ARepeatPastTheWindowIsProcessedAgain) {
 // Always failing, with delayed retries through "work.delay" (its TTL set per message by the
 // back-off: 1 s, 2 s, 4 s) and parking after the fourth failure.
 TEST(Faults, ADelayedRetryGoesThroughADelayQueueWithGrowingExpirations) {
-    Scenario s = testing::workScenario(1, ms(100), 0);
+    Scenario s = testkit::workScenario(1, ms(100), 0);
     QueueSpec delay("work.delay");
     delay.arguments.deadLetterExchange = "";
     delay.arguments.deadLetterRoutingKey = "work";
@@ -181,7 +181,7 @@ TEST(Faults, ADelayedRetryGoesThroughADelayQueueWithGrowingExpirations) {
 // Rejected into a wait queue (TTL 1 s) that dead-letters back to work: the consumer counts its
 // attempts through x-death and parks the message at the third failure.
 TEST(Faults, RejectedMessagesLoopThroughADeadLetterQueueCountedByXDeath) {
-    Scenario s = testing::workScenario(1, ms(100), 0);
+    Scenario s = testkit::workScenario(1, ms(100), 0);
     s.broker.amqp.queues[0].arguments.deadLetterExchange = "to-wait";
     QueueSpec wait("wait");
     wait.arguments.messageTtl = SimTime::fromSeconds(1);
@@ -217,7 +217,7 @@ TEST(Faults, RejectedMessagesLoopThroughADeadLetterQueueCountedByXDeath) {
 }
 
 TEST(Faults, ImmediateRequeueRetriesUntilItsAttemptsThenRejects) {
-    Scenario s = testing::workScenario(1, ms(100), 0);
+    Scenario s = testkit::workScenario(1, ms(100), 0);
     ConsumerSpec& c = s.services[0].consumes[0];
     c.failureProbability = 1;
     c.retry = RetrySpec{};
@@ -247,12 +247,12 @@ TEST(Faults, INV02_EveryRoutedMessageIsProcessedAtLeastOnceThroughCrashesAndRest
     RandomStream params(2026, 2);
     for (std::uint64_t seed = 1; seed <= 60; ++seed) {
         Scenario s =
-            testing::workScenario(3, ms(5), static_cast<std::uint32_t>(params.below(6)), ms(1));
+            testkit::workScenario(3, ms(5), static_cast<std::uint32_t>(params.below(6)), ms(1));
         s.seed = seed;
         s.duration = SimTime::fromSeconds(60);
         s.services[0].consumes[0].processing = Distribution::logNormal(ms(5), ms(40));
-        ServiceSpec producer = testing::service("producer");
-        producer.produces.push_back(testing::pinger(300, ms(20)));
+        ServiceSpec producer = testkit::service("producer");
+        producer.produces.push_back(testkit::pinger(300, ms(20)));
         producer.produces.back().gap = Distribution::exponential(ms(20));
         producer.produces.back().persistent = true;
         s.services.push_back(producer);
@@ -311,9 +311,9 @@ TEST(Faults, INV02_EveryRoutedMessageIsProcessedAtLeastOnceThroughCrashesAndRest
 
 // Every kind of fault in one run of the fanout scenario.
 Scenario everyFault() {
-    Scenario s = testing::fanoutScenario(0.1);
+    Scenario s = testkit::fanoutScenario(0.1);
     s.duration = SimTime::fromSeconds(8);
-    s.services[0].produces[0].confirms = testing::confirmsOf(ms(300), 3, ms(50));
+    s.services[0].produces[0].confirms = testkit::confirmsOf(ms(300), 3, ms(50));
     s.services[2].consumes[0].idempotent = idempotent(false);
     s.broker.amqp.heartbeat = SimTime::fromSeconds(1);
     s.alerts.push_back(

@@ -7,16 +7,16 @@
 namespace evsim {
 namespace {
 
-using testing::ms;
-using testing::Records;
+using testkit::ms;
+using testkit::Records;
 
 // "producer" publishes msg-1 … msg-5 to "work" at 100 ms, 200 ms, … 500 ms; every hop takes
 // 10 ms, so msg-3 reaches the broker at 310 ms and the worker (one instance, 20 ms a message)
 // at 320 ms.
 Scenario fiveMessages() {
-    Scenario s = testing::workScenario(1, ms(20), 0, ms(10));
-    ServiceSpec producer = testing::service("producer");
-    producer.produces.push_back(testing::pinger(5, ms(100)));
+    Scenario s = testkit::workScenario(1, ms(20), 0, ms(10));
+    ServiceSpec producer = testkit::service("producer");
+    producer.produces.push_back(testkit::pinger(5, ms(100)));
     s.services.push_back(producer);
     return s;
 }

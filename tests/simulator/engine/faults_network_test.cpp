@@ -10,10 +10,10 @@
 namespace evsim {
 namespace {
 
-using testing::instanceOf;
-using testing::ms;
-using testing::publishAt;
-using testing::Records;
+using testkit::instanceOf;
+using testkit::ms;
+using testkit::publishAt;
+using testkit::Records;
 
 // A queue "work" that only "producer" (one instance) publishes to.
 Scenario producerScenario(const ProducerSpec& producer) {
@@ -21,7 +21,7 @@ Scenario producerScenario(const ProducerSpec& producer) {
     s.name = "publisher";
     s.duration = SimTime::fromSeconds(10);
     s.broker.amqp.queues.push_back({"work"});
-    ServiceSpec p = testing::service("producer");
+    ServiceSpec p = testkit::service("producer");
     p.produces.push_back(producer);
     s.services.push_back(p);
     return s;
@@ -29,8 +29,8 @@ Scenario producerScenario(const ProducerSpec& producer) {
 
 ProducerSpec confirmingPinger(std::uint64_t count, SimTime timeout, std::uint32_t retries,
                               SimTime backoff) {
-    ProducerSpec p = testing::pinger(count, ms(100));
-    p.confirms = testing::confirmsOf(timeout, retries, backoff);
+    ProducerSpec p = testkit::pinger(count, ms(100));
+    p.confirms = testkit::confirmsOf(timeout, retries, backoff);
     return p;
 }
 
@@ -108,7 +108,7 @@ TEST(Faults, AMQP16_GivingUpCountsALossOnlyWhenNoAttemptReachedTheBroker) {
 }
 
 TEST(Faults, ALossyLinkDropsFireAndForgetPublishesAndCountsThem) {
-    Scenario s = producerScenario(testing::pinger(200, ms(10)));
+    Scenario s = producerScenario(testkit::pinger(200, ms(10)));
     LinkFault lossy;
     lossy.target = instanceOf("producer", 0);
     lossy.direction = LinkDirection::ToBroker;
@@ -135,7 +135,7 @@ TEST(Faults, ALossyLinkDropsFireAndForgetPublishesAndCountsThem) {
 // Prefetch 1. The ack of message 1 is lost: the broker still holds it as delivered, so message
 // 2 waits, until the consumer timeout (3 s) closes the channel and message 1 is redelivered.
 TEST(Faults, ALostAckLeavesTheCopyHeldUntilTheChannelCloses) {
-    Scenario s = testing::workScenario(1, ms(100), 1);
+    Scenario s = testkit::workScenario(1, ms(100), 1);
     s.broker.amqp.consumerTimeout = SimTime::fromSeconds(3);
     LinkFault lossy;
     lossy.target = instanceOf("worker", 0);
@@ -166,7 +166,7 @@ TEST(Faults, ALostAckLeavesTheCopyHeldUntilTheChannelCloses) {
 TEST(Faults, ADuplicatingLinkDeliversTwice) {
     {
         // Broker to consumer: each delivery arrives twice; the second ack is ignored.
-        Scenario s = testing::workScenario(1, ms(10), 0, ms(1));
+        Scenario s = testkit::workScenario(1, ms(10), 0, ms(1));
         LinkFault twice;
         twice.target = instanceOf("worker", 0);
         twice.direction = LinkDirection::FromBroker;
@@ -186,7 +186,7 @@ TEST(Faults, ADuplicatingLinkDeliversTwice) {
     }
     {
         // Publisher to broker: each publish becomes two messages carrying one event.
-        Scenario s = producerScenario(testing::pinger(5, ms(100)));
+        Scenario s = producerScenario(testkit::pinger(5, ms(100)));
         s.network.latency = Distribution::constant(ms(1));
         LinkFault twice;
         twice.target = instanceOf("producer", 0);
@@ -217,7 +217,7 @@ TEST(Faults, ADuplicatingLinkDeliversTwice) {
 // of an ack finds its delivery settled, and every copy leaves the link (none stays counted
 // on the wire).
 TEST(Faults, ADuplicatedAckSettlesOnceAndLeavesNothingOnTheWire) {
-    Scenario s = testing::workScenario(1, ms(10), 0, ms(1));
+    Scenario s = testkit::workScenario(1, ms(10), 0, ms(1));
     LinkFault twice;
     twice.target = instanceOf("worker", 0);
     twice.direction = LinkDirection::ToBroker;
@@ -243,9 +243,9 @@ TEST(Faults, ADuplicatedAckSettlesOnceAndLeavesNothingOnTheWire) {
 // Latencies between 1 and 50 ms and half the messages free to overtake: deliveries are
 // processed, and publishes enqueued, in another order than they were sent.
 TEST(Faults, AReorderingLinkLetsMessagesOvertake) {
-    Scenario s = testing::workScenario(1, ms(1), 0, ms(1));
-    ServiceSpec producer = testing::service("producer");
-    producer.produces.push_back(testing::pinger(100, ms(2)));
+    Scenario s = testkit::workScenario(1, ms(1), 0, ms(1));
+    ServiceSpec producer = testkit::service("producer");
+    producer.produces.push_back(testkit::pinger(100, ms(2)));
     s.services.push_back(producer);
     LinkFault shuffle;
     shuffle.latency = Distribution::uniform(ms(1), ms(50));
@@ -272,7 +272,7 @@ TEST(Faults, AReorderingLinkLetsMessagesOvertake) {
 
 // 1 ms normally; 50 ms plus up to 10 ms of jitter while the fault lasts.
 TEST(Faults, ALinkFaultsLatencyAndJitterSetArrivalTimes) {
-    Scenario s = producerScenario(testing::pinger(100, ms(10)));
+    Scenario s = producerScenario(testkit::pinger(100, ms(10)));
     s.network.latency = Distribution::constant(ms(1));
     LinkFault slow;
     slow.target = instanceOf("producer", 0);
@@ -303,12 +303,12 @@ TEST(Faults, ALinkFaultsLatencyAndJitterSetArrivalTimes) {
 // Heartbeat timeout 5 s; worker#0 is cut off both ways from 1 s to 11 s. The broker closes its
 // connection at 6 s; it tries again after 1 s, 2 s and 4 s, and is back at 13 s.
 TEST(Faults, ATwoWayPartitionPastTheHeartbeatDisconnectsUntilAReconnectAfterTheHeal) {
-    Scenario s = testing::workScenario(1, ms(10), 10, ms(1));
+    Scenario s = testkit::workScenario(1, ms(10), 10, ms(1));
     s.duration = SimTime::fromSeconds(20);
     s.broker.amqp.heartbeat = SimTime::fromSeconds(5);
     s.services[0].reconnect = Backoff{SimTime::fromSeconds(1), 2, SimTime::fromSeconds(4)};
-    ServiceSpec producer = testing::service("producer");
-    producer.produces.push_back(testing::pinger(150, ms(100)));
+    ServiceSpec producer = testkit::service("producer");
+    producer.produces.push_back(testkit::pinger(150, ms(100)));
     s.services.push_back(producer);
     s.timeline.push_back(
         {ms(1000), cut(instanceOf("worker", 0), LinkDirection::Both, SimTime::fromSeconds(10))});
@@ -332,11 +332,11 @@ TEST(Faults, ATwoWayPartitionPastTheHeartbeatDisconnectsUntilAReconnectAfterTheH
 // 1 s, 2 s, 4 s (failing while it is down), and are back at 8050 ms; the producer publishes
 // nothing in between and goes on from there. Durable queue, persistent messages: no loss.
 TEST(Faults, ABrokerRestartDisconnectsClientsThatReconnectWithTheirBackOff) {
-    Scenario s = testing::workScenario(1, ms(10), 10, ms(1));
+    Scenario s = testkit::workScenario(1, ms(10), 10, ms(1));
     s.duration = SimTime::fromSeconds(20);
     s.services[0].reconnect = Backoff{SimTime::fromSeconds(1), 2, SimTime::fromSeconds(30)};
-    ServiceSpec producer = testing::service("producer");
-    producer.produces.push_back(testing::pinger(100, ms(100)));
+    ServiceSpec producer = testkit::service("producer");
+    producer.produces.push_back(testkit::pinger(100, ms(100)));
     producer.produces.back().persistent = true;
     producer.reconnect = s.services[0].reconnect;
     s.services.push_back(producer);
@@ -367,7 +367,7 @@ TEST(Faults, ABrokerRestartDisconnectsClientsThatReconnectWithTheirBackOff) {
 // finished; the seven it had been sent and not started are gone with the connection, and
 // counted against the partition.
 TEST(Faults, AutoAckDeliveriesLostWithAConnectionAreCounted) {
-    Scenario s = testing::workScenario(1, SimTime::fromSeconds(1), 0);
+    Scenario s = testkit::workScenario(1, SimTime::fromSeconds(1), 0);
     s.services[0].consumes[0].ack = AckMode::Auto;
     s.broker.amqp.heartbeat = SimTime::fromSeconds(2);
     for (int i = 0; i < 10; ++i) {

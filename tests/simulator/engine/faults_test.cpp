@@ -9,16 +9,16 @@
 namespace evsim {
 namespace {
 
-using testing::instanceOf;
-using testing::ms;
-using testing::publishAt;
-using testing::Records;
+using testkit::instanceOf;
+using testkit::ms;
+using testkit::publishAt;
+using testkit::Records;
 
 // Two workers, prefetch 5, 100 ms per message; deliveries take 1 ms, acks 100 ms. Ten messages
 // at 0 go round-robin: worker#0 holds 1, 3, 5, 7, 9. It has processed 1 (its ack still on
 // the way, due at 201 ms) and is processing 3 when it crashes at 150 ms.
 TEST(Faults, AMQP14_ACrashedInstancesUnackedDeliveriesGoToAnotherMarkedRedelivered) {
-    Scenario s = testing::workScenario(2, ms(100), 5, ms(1));
+    Scenario s = testkit::workScenario(2, ms(100), 5, ms(1));
     s.network.links.push_back({"worker", "broker", Distribution::constant(ms(100))});
     for (int i = 0; i < 10; ++i) {
         s.timeline.push_back(publishAt(ms(0)));
@@ -70,7 +70,7 @@ TEST(Faults, AMQP14_ACrashedInstancesUnackedDeliveriesGoToAnotherMarkedRedeliver
 // Auto-ack: the broker forgot every delivery as it sent it. The one being processed and those
 // waiting at the instance die with it, counted against the crash.
 TEST(Faults, AMQP14_AutoAckDeliveriesACrashedInstanceHeldAreLostAndCounted) {
-    Scenario s = testing::workScenario(1, ms(100), 0);
+    Scenario s = testkit::workScenario(1, ms(100), 0);
     s.services[0].consumes[0].ack = AckMode::Auto;
     for (int i = 0; i < 10; ++i) {
         s.timeline.push_back(publishAt(ms(0)));
@@ -94,7 +94,7 @@ TEST(Faults, AMQP14_AutoAckDeliveriesACrashedInstanceHeldAreLostAndCounted) {
 
 // Processing takes 100 ms, three times as long when it starts inside [1 s, 2 s).
 TEST(Faults, ASlowDownStretchesProcessingThatStartsInsideItsWindowOnly) {
-    Scenario s = testing::workScenario(1, ms(100), 0);
+    Scenario s = testkit::workScenario(1, ms(100), 0);
     for (const int at : {500, 950, 1200, 1900, 2500}) {
         s.timeline.push_back(publishAt(ms(at)));
     }
@@ -110,9 +110,9 @@ TEST(Faults, ASlowDownStretchesProcessingThatStartsInsideItsWindowOnly) {
 // [1050 ms, 2050 ms). The processing started at 1 s ends at the pause's end, the message that
 // arrived during it starts then, and no publish happens inside it.
 TEST(Faults, APauseStopsProcessingAndPublishingUntilItsEnd) {
-    Scenario s = testing::workScenario(1, ms(100), 0);
+    Scenario s = testkit::workScenario(1, ms(100), 0);
     s.broker.amqp.queues.push_back({"out"});
-    s.services[0].produces.push_back(testing::pinger(40, ms(100), "out"));
+    s.services[0].produces.push_back(testkit::pinger(40, ms(100), "out"));
     s.timeline.push_back(publishAt(ms(1000)));
     s.timeline.push_back(publishAt(ms(1300)));
     s.timeline.push_back({ms(1050), Pause{instanceOf("worker", 0), ms(1000)}});
@@ -131,7 +131,7 @@ TEST(Faults, APauseStopsProcessingAndPublishingUntilItsEnd) {
 
 // Prefetch 3, ten messages at 0; the worker hangs at 50 ms for 2 s, in the middle of its first.
 TEST(Faults, AHungInstanceHoldsItsPrefetchWithoutAckingThenGoesOn) {
-    Scenario s = testing::workScenario(1, ms(100), 3);
+    Scenario s = testkit::workScenario(1, ms(100), 3);
     for (int i = 0; i < 10; ++i) {
         s.timeline.push_back(publishAt(ms(0)));
     }
@@ -158,7 +158,7 @@ TEST(Faults, AHungInstanceHoldsItsPrefetchWithoutAckingThenGoesOn) {
 // busy, so the client's new channel gets it again. At the second timeout worker#1 is idle and
 // takes it.
 TEST(Faults, AHungInstancePastTheConsumerTimeoutLosesItsChannelAndReopensIt) {
-    Scenario s = testing::workScenario(2, ms(1000), 1);
+    Scenario s = testkit::workScenario(2, ms(1000), 1);
     s.duration = SimTime::fromSeconds(12);
     s.broker.amqp.consumerTimeout = SimTime::fromSeconds(5);
     s.timeline.push_back({ms(0), Hang{instanceOf("worker", 0), std::nullopt}});
@@ -189,7 +189,7 @@ TEST(Faults, AHungInstancePastTheConsumerTimeoutLosesItsChannelAndReopensIt) {
 // The same hang, ending at 7 s: the client dropped what the closed channel had sent it, so the
 // unhung worker processes message 1 once (from its new channel), not once per channel.
 TEST(Faults, DeliveriesOfAChannelTheBrokerClosedAreNotProcessedAfterAHang) {
-    Scenario s = testing::workScenario(2, ms(1000), 1);
+    Scenario s = testkit::workScenario(2, ms(1000), 1);
     s.duration = SimTime::fromSeconds(12);
     s.broker.amqp.consumerTimeout = SimTime::fromSeconds(5);
     s.timeline.push_back({ms(0), Hang{instanceOf("worker", 0), ms(7000)}});
@@ -208,7 +208,7 @@ TEST(Faults, DeliveriesOfAChannelTheBrokerClosedAreNotProcessedAfterAHang) {
 // An error burst replaces the configured failure rate for its window, in both directions.
 TEST(Faults, AnErrorBurstReplacesTheFailureRateForItsWindowOnly) {
     for (const double configured : {0.0, 1.0}) {
-        Scenario s = testing::workScenario(1, ms(100), 0);
+        Scenario s = testkit::workScenario(1, ms(100), 0);
         s.services[0].consumes[0].failureProbability = configured;
         s.services[0].consumes[0].onFailure = FailureAction::Reject;
         for (const int at : {500, 1500, 2500}) {
@@ -229,7 +229,7 @@ TEST(Faults, AnErrorBurstReplacesTheFailureRateForItsWindowOnly) {
 }
 
 PublishMessage message(std::string type, std::string headers, std::string body) {
-    PublishMessage p = testing::publishTo("", "work", std::move(type));
+    PublishMessage p = testkit::publishTo("", "work", std::move(type));
     p.headers = std::move(headers);
     p.body = std::move(body);
     return p;
@@ -239,13 +239,13 @@ PublishMessage message(std::string type, std::string headers, std::string body) 
 // header value, for this service; by body field, for every service; and one for another
 // service), each failing exactly the messages it matches, and only once it applies.
 TEST(Faults, PoisonRulesFailTheMessagesTheyMatchAndNothingElse) {
-    Scenario s = testing::workScenario(1, ms(10), 0);
+    Scenario s = testkit::workScenario(1, ms(10), 0);
     s.services[0].consumes[0].onFailure = FailureAction::Reject;
     s.services[0].consumes[0].poison.push_back(PoisonRule{"Bad", "", "", std::nullopt});
     s.services[0].consumes[0].poison.push_back(PoisonRule{"", "x-poison", "", std::nullopt});
     s.broker.amqp.queues.push_back({"other"});
-    ServiceSpec other = testing::service("other");
-    other.consumes.push_back(testing::consumerOf("other", ms(10)));
+    ServiceSpec other = testkit::service("other");
+    other.consumes.push_back(testkit::consumerOf("other", ms(10)));
     s.services.push_back(other);
     const SimTime before = ms(100);
     const SimTime after = ms(2000);

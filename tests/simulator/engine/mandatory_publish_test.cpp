@@ -8,8 +8,8 @@
 namespace evsim {
 namespace {
 
-using testing::ms;
-using testing::Records;
+using testkit::ms;
+using testkit::Records;
 
 // "producer" publishes `count` events to exchange "orders" with key "order.lost", which no
 // binding matches; queue "placed" is bound with "order.placed" only.
@@ -20,14 +20,14 @@ Scenario unroutableScenario(bool mandatory, bool confirms, std::uint64_t count =
     s.broker.amqp.exchanges.push_back({"orders", ExchangeType::Direct});
     s.broker.amqp.queues.push_back({"placed"});
     s.broker.amqp.bindings.push_back({"orders", "placed", "order.placed"});
-    ProducerSpec p = testing::pinger(count, ms(100));
+    ProducerSpec p = testkit::pinger(count, ms(100));
     p.exchange = "orders";
     p.routingKey = "order.lost";
     p.mandatory = mandatory;
     if (confirms) {
-        p.confirms = testing::confirmsOf(SimTime::fromSeconds(5), 3, ms(200));
+        p.confirms = testkit::confirmsOf(SimTime::fromSeconds(5), 3, ms(200));
     }
-    ServiceSpec service = testing::service("producer");
+    ServiceSpec service = testkit::service("producer");
     service.produces.push_back(p);
     s.services.push_back(service);
     return s;

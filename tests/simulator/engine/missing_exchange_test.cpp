@@ -9,8 +9,8 @@
 namespace evsim {
 namespace {
 
-using testing::ms;
-using testing::Records;
+using testkit::ms;
+using testkit::Records;
 
 // "shop" publishes `count` events to exchange "orders" (key "order.placed", bound to queue
 // "placed"), one every `gap`; every hop takes `latency`. "billing" consumes "placed".
@@ -23,14 +23,14 @@ Scenario deletedExchangeScenario(std::uint64_t count, SimTime gap, SimTime laten
     s.broker.amqp.exchanges.push_back({"orders", ExchangeType::Direct});
     s.broker.amqp.queues.push_back({"placed"});
     s.broker.amqp.bindings.push_back({"orders", "placed", "order.placed"});
-    ProducerSpec p = testing::pinger(count, gap);
+    ProducerSpec p = testkit::pinger(count, gap);
     p.exchange = "orders";
     p.routingKey = "order.placed";
-    ServiceSpec shop = testing::service("shop");
+    ServiceSpec shop = testkit::service("shop");
     shop.produces.push_back(p);
     s.services.push_back(shop);
-    ServiceSpec billing = testing::service("billing");
-    billing.consumes.push_back(testing::consumerOf("placed", ms(1), 10));
+    ServiceSpec billing = testkit::service("billing");
+    billing.consumes.push_back(testkit::consumerOf("placed", ms(1), 10));
     s.services.push_back(billing);
     s.network.latency = Distribution::constant(latency);
     s.timeline.emplace_back(deleteAt, DeleteExchange{"orders", deletedFor}, "migration");
@@ -97,7 +97,7 @@ TEST(MissingExchange, AMQP20_APublisherWithConfirmsPublishesAgainOnItsNewChannel
     // The confirm timeout outlasts the run: only the channel close can tell the shop that its
     // unconfirmed events must go again.
     Scenario s = deletedExchangeScenario(200, ms(2), ms(10), ms(100), ms(3));
-    s.services[0].produces[0].confirms = testing::confirmsOf(SimTime::fromSeconds(60), 3, ms(100));
+    s.services[0].produces[0].confirms = testkit::confirmsOf(SimTime::fromSeconds(60), 3, ms(100));
     Simulation sim(s);
     sim.run();
     const Records r(sim);
@@ -152,9 +152,9 @@ Scenario walkScenario() {
     BindingSpec onward{"orders", "", "order.placed"};
     onward.toExchange = "analytics";
     amqp.bindings.push_back(onward);
-    ServiceSpec shop = testing::service("shop");
+    ServiceSpec shop = testkit::service("shop");
     for (const char* key : {"order.placed", "order.odd"}) {
-        ProducerSpec p = testing::pinger(10, ms(100));
+        ProducerSpec p = testkit::pinger(10, ms(100));
         p.exchange = "orders";
         p.routingKey = key;
         shop.produces.push_back(p);
@@ -179,7 +179,7 @@ TEST(MissingExchange, AMQP20_ADeletedExchangeIsNoOnesAlternateAndNoBindingLeadsT
 }
 
 TEST(MissingExchange, AMQP20_ADeadLetterToADeletedExchangeIsDropped) {
-    Scenario s = testing::workScenario(1, ms(1), 10);
+    Scenario s = testkit::workScenario(1, ms(1), 10);
     auto& amqp = s.broker.amqp;
     amqp.exchanges.push_back({"dlx", ExchangeType::Fanout});
     amqp.queues.push_back({"dead"});
@@ -187,9 +187,9 @@ TEST(MissingExchange, AMQP20_ADeadLetterToADeletedExchangeIsDropped) {
     amqp.queues[0].arguments.deadLetterExchange = "dlx";
     s.services[0].consumes[0].failureProbability = 1;
     s.services[0].consumes[0].onFailure = FailureAction::Reject;
-    s.timeline.push_back(testing::publishAt(ms(100)));
+    s.timeline.push_back(testkit::publishAt(ms(100)));
     s.timeline.emplace_back(ms(200), DeleteExchange{"dlx", std::nullopt});
-    s.timeline.push_back(testing::publishAt(ms(300)));
+    s.timeline.push_back(testkit::publishAt(ms(300)));
     Simulation sim(s);
     sim.run();
     const Records r(sim);

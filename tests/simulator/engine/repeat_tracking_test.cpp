@@ -12,9 +12,9 @@
 namespace evsim {
 namespace {
 
-using testing::instanceOf;
-using testing::ms;
-using testing::Records;
+using testkit::instanceOf;
+using testkit::ms;
+using testkit::Records;
 
 const InvariantChecks kModes[] = {InvariantChecks::Off, InvariantChecks::Sampled,
                                   InvariantChecks::Dense, InvariantChecks::EveryEvent};
@@ -38,9 +38,9 @@ const char* nameOf(InvariantChecks mode) {
 // One worker, prefetch 2, 1 s per message; its acks take 10 s to reach the broker. A producer
 // (no timeline: nothing is injected) publishes two events at 1 and 2 ms.
 Scenario slowAcks() {
-    Scenario s = testing::workScenario(1, ms(1000), 2);
-    ServiceSpec source = testing::service("source");
-    source.produces.push_back(testing::pinger(2, ms(1)));
+    Scenario s = testkit::workScenario(1, ms(1000), 2);
+    ServiceSpec source = testkit::service("source");
+    source.produces.push_back(testkit::pinger(2, ms(1)));
     s.services.push_back(source);
     s.network.links.push_back({"worker", "broker", Distribution::constant(ms(10'000))});
     s.duration = ms(8000);
@@ -107,14 +107,14 @@ TEST(RepeatTracking, ADeadLetteredCopyReachingAQueueThatProcessedItsEventIsARepe
         s.broker.amqp.queues.back().arguments.deadLetterRoutingKey = "a";
         s.broker.amqp.bindings.push_back({"events", "a", ""});
         s.broker.amqp.bindings.push_back({"events", "b", ""});
-        ServiceSpec source = testing::service("source");
-        ProducerSpec p = testing::pinger(1, ms(1), "");
+        ServiceSpec source = testkit::service("source");
+        ProducerSpec p = testkit::pinger(1, ms(1), "");
         p.exchange = "events";
         source.produces.push_back(p);
-        ServiceSpec reader = testing::service("reader");
-        reader.consumes.push_back(testing::consumerOf("a", ms(10), 1));
-        ServiceSpec rejecter = testing::service("rejecter");
-        rejecter.consumes.push_back(testing::consumerOf("b", ms(100), 1));
+        ServiceSpec reader = testkit::service("reader");
+        reader.consumes.push_back(testkit::consumerOf("a", ms(10), 1));
+        ServiceSpec rejecter = testkit::service("rejecter");
+        rejecter.consumes.push_back(testkit::consumerOf("b", ms(100), 1));
         rejecter.consumes.back().failureProbability = 1;
         rejecter.consumes.back().onFailure = FailureAction::Reject;
         s.services = {source, reader, rejecter};
@@ -136,8 +136,8 @@ struct ConsumerMemory {
     std::uint64_t processed = 0;
 };
 ConsumerMemory consumerMemoryFedBy(const ProducerSpec& producer) {
-    Scenario s = testing::workScenario(1, ms(1), 0);
-    ServiceSpec source = testing::service("source");
+    Scenario s = testkit::workScenario(1, ms(1), 0);
+    ServiceSpec source = testkit::service("source");
     source.produces.push_back(producer);
     s.services.push_back(source);
     s.duration = SimTime::fromSeconds(41);
@@ -157,7 +157,7 @@ ConsumerMemory consumerMemoryFedBy(const ProducerSpec& producer) {
 // memory is the same after 1,000 events as after 20,000 (remembering each processing would
 // add 4 bytes an event, about 76 KB here).
 TEST(RepeatTracking, AFaultFreeRunRemembersNoProcessedEvent) {
-    const ConsumerMemory m = consumerMemoryFedBy(testing::pinger(20'000, ms(2)));
+    const ConsumerMemory m = consumerMemoryFedBy(testkit::pinger(20'000, ms(2)));
     EXPECT_EQ(m.processed, 20'000u);
     EXPECT_EQ(m.late, m.early);
 }
@@ -165,8 +165,8 @@ TEST(RepeatTracking, AFaultFreeRunRemembersNoProcessedEvent) {
 // The same run with a producer that re-sends unconfirmed events tracks from the start: a
 // re-sent event may reach the worker twice.
 TEST(RepeatTracking, APublisherThatResendsIsTrackedFromTheStart) {
-    ProducerSpec p = testing::pinger(20'000, ms(2));
-    p.confirms = testing::confirmsOf(SimTime::fromSeconds(5), 3, ms(100));
+    ProducerSpec p = testkit::pinger(20'000, ms(2));
+    p.confirms = testkit::confirmsOf(SimTime::fromSeconds(5), 3, ms(100));
     const ConsumerMemory m = consumerMemoryFedBy(p);
     EXPECT_GT(m.late, m.early + 4 * 19'000);
 }

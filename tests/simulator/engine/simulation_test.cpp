@@ -13,8 +13,8 @@
 namespace evsim {
 namespace {
 
-using testing::fanoutScenario;
-using testing::publishTo;
+using testkit::fanoutScenario;
+using testkit::publishTo;
 
 std::uint64_t digestOf(const Scenario& s, SimulationOptions options = {}) {
     Simulation sim(s, options);
@@ -174,7 +174,7 @@ TEST(Simulation, InjectRefusesThePastAndUnknownExchanges) {
 
 // The run answers what an intervention names from its own tables, as the scenario would.
 TEST(Simulation, InjectNamesServicesInstancesQueuesAndExchangesAsTheScenarioDoes) {
-    const Scenario s = testing::workScenario(2, SimTime::fromMillis(1), 0);
+    const Scenario s = testkit::workScenario(2, SimTime::fromMillis(1), 0);
     const ScenarioTargets written(s);
     Simulation sim(s);
     const auto crash = [](std::string service, std::optional<std::uint32_t> instance) {

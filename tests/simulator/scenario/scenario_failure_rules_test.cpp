@@ -1,6 +1,7 @@
 // Errors and defaults of the parts of the scenario format that describe failures (the
 // mapping of a valid file to the model is in scenario_failure_loader_test.cpp).
 #include "simulator/scenario/scenario_loader.h"
+#include "tests/simulator/scenario/load_text.h"
 
 #include <algorithm>
 #include <gtest/gtest.h>
@@ -9,16 +10,8 @@
 namespace evsim {
 namespace {
 
-LoadResult<Scenario> load(std::string_view text) {
-    return parseScenario(text, "test.json");
-}
-
-// The one error a text gives; fails the test when there is not exactly one.
-LoadError onlyError(std::string_view text) {
-    const auto r = load(text);
-    EXPECT_EQ(r.errors.size(), 1u) << formatErrors(r.errors);
-    return r.errors.empty() ? LoadError{} : r.errors.front();
-}
+using testkit::load;
+using testkit::onlyError;
 
 // A scenario with a queue "billing", an exchange "orders", a consuming service "billing" of
 // three instances and a producing "api", plus `extra` at the top level.

@@ -1,5 +1,6 @@
 #include "simulator/scenario/printable.h"
 #include "simulator/scenario/scenario_loader.h"
+#include "tests/simulator/scenario/load_text.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -26,16 +27,8 @@ std::string readText(const fs::path& path) {
     return out.str();
 }
 
-LoadResult<Scenario> load(std::string_view text) {
-    return parseScenario(text, "test.json");
-}
-
-// The one error a text gives; fails the test when there is not exactly one.
-LoadError onlyError(std::string_view text) {
-    const auto r = load(text);
-    EXPECT_EQ(r.errors.size(), 1u) << formatErrors(r.errors);
-    return r.errors.empty() ? LoadError{} : r.errors.front();
-}
+using testkit::load;
+using testkit::onlyError;
 
 // A minimal valid scenario with `extra` spliced into its top level.
 std::string withTop(std::string_view extra) {
