@@ -1,6 +1,6 @@
 #include "harness/session/topology_edit.h"
 
-#include "harness/session/json_lookup.h"
+#include "harness/session/json_fields.h"
 #include "simulator/scenario/json_source_map.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "harness/session/json_lookup.h"
+#include "harness/session/json_fields.h"
 
 #include <nlohmann/json.hpp>
 
