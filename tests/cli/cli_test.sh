@@ -13,14 +13,47 @@ case $case_name in
 help_explains_every_command)
     run_capture "$evsim" --help
     expect_code 0
-    for word in run validate record replay test sweep export route bench "Exit codes"; do
+    for word in run validate record replay test sweep export route kafka-partition bench "Exit codes"; do
         grep -q "$word" <<<"$out" || fail "--help does not mention $word"
     done
-    for sub in run validate record replay test sweep export route bench; do
+    for sub in run validate record replay test sweep export route kafka-partition bench; do
         run_capture "$evsim" "$sub" --help
         expect_code 0
         grep -qi "usage" <<<"$out" || fail "$sub --help has no usage line"
     done
+    ;;
+kafka_partition_prints_where_keys_land_and_refuses_bad_input)
+    # Kafka's own vectors: "21" hashes to -973932308, 1173551340 once its sign bit is cleared.
+    run_capture "$evsim" kafka-partition --partitions 12 21 foobar abc ''
+    expect_code 0
+    [[ $out == '21 -> 0
+foobar -> 6
+abc -> 3
+"" -> 9' ]] || fail "keyed partitions: $out"
+    run_capture "$evsim" kafka-partition --partitions 12 --key-hex 3231 C3A974C3A9
+    expect_code 0
+    [[ $out == '3231 -> 0
+C3A974C3A9 -> 1' ]] || fail "hex keys: $out"
+    out="$(printf '21\nfoobar\r\n' | "$evsim" kafka-partition --partitions 12 -)"
+    [[ $out == '21 -> 0
+foobar -> 6' ]] || fail "keys from standard input: $out"
+    run_capture "$evsim" kafka-partition --partitions 12 $'bad\x1b[31mkey'
+    expect_code 0
+    [[ $out == 'bad\x1b[31mkey -> '* ]] || fail "a control character reached the terminal: $out"
+    run_capture "$evsim" kafka-partition --partitions 12 --key-hex 3231 zz
+    expect_code 2
+    [[ -z $out ]] || fail "printed answers before refusing a key: $out"
+    grep -q "zz is not hex bytes" <<<"$err" || fail "bad hex: $err"
+    grep -q "hint:" <<<"$err" || fail "bad hex gives no hint: $err"
+    for count in 0 -1 2147483648 1e3; do
+        run_capture "$evsim" kafka-partition --partitions "$count" key
+        expect_code 2
+        grep -q -- "--partitions must be a whole number from 1 to 2147483647" <<<"$err" ||
+            fail "--partitions $count: $err"
+    done
+    run_capture "$evsim" kafka-partition --partitions 12
+    expect_code 2
+    grep -q "name at least one key" <<<"$err" || fail "no keys: $err"
     ;;
 route_prints_where_keys_go_and_refuses_bad_bindings)
     run_capture "$evsim" route --exchange-type topic --binding 'lazy.#=Q2' \
