@@ -42,4 +42,25 @@ GroupAssignment assignRange(const std::vector<GroupMember>& members,
 GroupAssignment assignRoundRobin(const std::vector<GroupMember>& members,
                                  const PartitionCounts& partitions);
 
+// What each member owned before this rebalance: what a sticky assignor keeps where it can.
+using OwnedPartitions = std::map<std::string, std::vector<TopicPartition>>;
+
+// CooperativeStickyAssignor, for a group whose members all subscribe to the same topics (the
+// only case this version supports; `members` must be such a group):
+//   - balanced: with P partitions and C members, each gets P / C, and P % C of them one more;
+//   - sticky: each member keeps as many of the partitions it owned as balance allows (the
+//     first ones in the order it lists them), so a rebalance moves as few as it can;
+//   - what moves (owned by a member that left, beyond a member's share, claimed by two
+//     members, or new) goes in (topic, partition) order to the members below their share,
+//     in id order, one at a time.
+// A partition that no longer exists, or that two members claim, is nobody's to keep.
+GroupAssignment assignCooperativeSticky(const std::vector<GroupMember>& members,
+                                        const PartitionCounts& partitions,
+                                        const OwnedPartitions& owned);
+
+// The first round of the cooperative protocol: what each member must give up before another
+// may be given it — what it owns that `target` gives to someone else. Everything else keeps
+// being read through the rebalance; the revoked partitions are assigned in a second round.
+GroupAssignment revocations(const OwnedPartitions& owned, const GroupAssignment& target);
+
 } // namespace evsim

@@ -134,5 +134,116 @@ TEST(GroupAssignors, KAFKA03_EveryPartitionHasExactlyOneOwnerThatSubscribesToIt)
     }
 }
 
+std::vector<GroupMember> sameSubscriptions(const std::vector<std::string>& ids,
+                                           const std::vector<std::string>& topics) {
+    std::vector<GroupMember> members;
+    for (const std::string& id : ids) {
+        members.push_back({id, topics});
+    }
+    return members;
+}
+
+std::size_t keptOf(const Owned& before, const Owned& after) {
+    return static_cast<std::size_t>(
+        std::count_if(before.begin(), before.end(), [&](const auto& tp) {
+            return std::find(after.begin(), after.end(), tp) != after.end();
+        }));
+}
+
+TEST(GroupAssignors, KAFKA03_CooperativeStickyKeepsWhatSurvivorsOwnedWhenAMemberLeaves) {
+    // The case Kafka's StickyAssignor documents: C1 leaves a group of three reading four topics
+    // of two partitions. Sticky moves only C1's three (which of them goes where is this
+    // version's choice); round-robin keeps just 3 of the survivors' 5.
+    const PartitionCounts partitions{{"t0", 2}, {"t1", 2}, {"t2", 2}, {"t3", 2}};
+    const OwnedPartitions owned{{"C0", {{"t0", 0}, {"t1", 1}, {"t3", 0}}},
+                                {"C1", {{"t0", 1}, {"t2", 0}, {"t3", 1}}},
+                                {"C2", {{"t1", 0}, {"t2", 1}}}};
+    const std::vector<GroupMember> members =
+        sameSubscriptions({"C0", "C2"}, {"t0", "t1", "t2", "t3"});
+    const GroupAssignment a = assignCooperativeSticky(members, partitions, owned);
+    expectEachPartitionOwnedOnceBySubscriber(members, partitions, a);
+    EXPECT_EQ(text(a.at("C0")), "t0:0 t1:1 t3:0 t0:1");
+    EXPECT_EQ(text(a.at("C2")), "t1:0 t2:1 t2:0 t3:1");
+    const GroupAssignment moved = assignRoundRobin(members, partitions);
+    EXPECT_EQ(keptOf(owned.at("C0"), moved.at("C0")) + keptOf(owned.at("C2"), moved.at("C2")), 3u);
+}
+
+TEST(GroupAssignors, KAFKA03_CooperativeStickyMovesOnlyWhatANewMemberNeeds) {
+    // Three members own four partitions each; a fourth joins. Each gives up its last one, and
+    // only those three are revoked in the first round; the newcomer gets them in the second.
+    const PartitionCounts partitions{{"orders", 12}};
+    OwnedPartitions owned;
+    for (std::uint32_t p = 0; p < 12; ++p) {
+        owned[std::string("m") + static_cast<char>('a' + p / 4)].push_back({"orders", p});
+    }
+    const std::vector<GroupMember> members =
+        sameSubscriptions({"ma", "mb", "mc", "md"}, {"orders"});
+    const GroupAssignment a = assignCooperativeSticky(members, partitions, owned);
+    expectEachPartitionOwnedOnceBySubscriber(members, partitions, a);
+    EXPECT_EQ(text(a.at("ma")), "orders:0 orders:1 orders:2");
+    EXPECT_EQ(text(a.at("mb")), "orders:4 orders:5 orders:6");
+    EXPECT_EQ(text(a.at("mc")), "orders:8 orders:9 orders:10");
+    EXPECT_EQ(text(a.at("md")), "orders:3 orders:7 orders:11");
+    const GroupAssignment revoked = revocations(owned, a);
+    EXPECT_EQ(text(revoked.at("ma")), "orders:3");
+    EXPECT_EQ(text(revoked.at("mb")), "orders:7");
+    EXPECT_EQ(text(revoked.at("mc")), "orders:11");
+}
+
+TEST(GroupAssignors, KAFKA03_CooperativeStickyIsBalancedAndKeepsAllItCanOverRandomRebalances) {
+    std::mt19937 random(11);
+    for (int round = 0; round < 300; ++round) {
+        const PartitionCounts partitions{{"a", static_cast<std::uint32_t>(random() % 9)},
+                                         {"b", static_cast<std::uint32_t>(random() % 9)}};
+        std::vector<std::string> ids;
+        for (std::size_t i = 0, n = 1 + random() % 6; i < n; ++i) {
+            ids.push_back("m" + std::to_string(random() % 100) + "-" + std::to_string(i));
+        }
+        const std::vector<GroupMember> members = sameSubscriptions(ids, {"a", "b"});
+        // What they owned: a random earlier split, some of it stale (a member now gone, a
+        // partition that no longer exists, one claimed twice).
+        OwnedPartitions owned;
+        for (std::uint32_t p = 0; p < 10; ++p) {
+            for (const char* topic : {"a", "b"}) {
+                if (random() % 3 != 0) {
+                    const std::string who = random() % 5 == 0 ? "gone" : ids[random() % ids.size()];
+                    owned[who].push_back({topic, p});
+                }
+            }
+        }
+        SCOPED_TRACE("round " + std::to_string(round));
+        const GroupAssignment a = assignCooperativeSticky(members, partitions, owned);
+        expectEachPartitionOwnedOnceBySubscriber(members, partitions, a);
+        std::size_t fewest = SIZE_MAX;
+        std::size_t most = 0;
+        for (const std::string& id : ids) {
+            fewest = std::min(fewest, a.at(id).size());
+            most = std::max(most, a.at(id).size());
+        }
+        EXPECT_LE(most - fewest, 1u) << "not balanced";
+        // Sticky: a member keeps as many of the partitions only it could keep as its share
+        // holds, and gives up only what the share forces it to.
+        for (const std::string& id : ids) {
+            Owned keepable;
+            for (const TopicPartition& tp : owned[id]) {
+                int claims = 0;
+                for (const auto& [other, list] : owned) {
+                    claims += std::count(list.begin(), list.end(), tp) > 0 ? 1 : 0;
+                }
+                const auto count = partitions.at(tp.topic);
+                if (tp.partition < count && claims == 1 &&
+                    std::find(keepable.begin(), keepable.end(), tp) == keepable.end()) {
+                    keepable.push_back(tp);
+                }
+            }
+            EXPECT_EQ(keptOf(keepable, a.at(id)), std::min(keepable.size(), a.at(id).size()))
+                << id << " gave up a partition it could have kept";
+        }
+        if (HasFailure()) {
+            return;
+        }
+    }
+}
+
 } // namespace
 } // namespace evsim
