@@ -51,16 +51,80 @@ std::optional<std::string> fromHex(std::string_view text) {
     return bytes;
 }
 
-// One line of standard input a key, without its line ending ("\n", or "\r\n").
-std::vector<std::string> keysFromInput() {
-    std::vector<std::string> keys;
+// The key's bytes: the text itself, or with --key-hex the bytes its hex digits spell
+// (nullopt when they spell none).
+std::optional<std::string> keyBytes(const std::string& key, bool hex) {
+    return hex ? fromHex(key) : std::optional<std::string>(key);
+}
+
+// "KEY -> P\n", the key escaped for the terminal; an empty key shows as "".
+void appendAnswer(std::string& out, const std::string& key, const std::string& bytes,
+                  std::uint32_t partitions) {
+    out += key.empty() ? std::string("\"\"") : printable(key);
+    out += " -> ";
+    out += std::to_string(partitionForKey(bytes, partitions));
+    out += '\n';
+}
+
+int notHex(const std::string& key, const std::string& where) {
+    std::cerr << "evsim " << kCommand << ": --key-hex: " << shortened(printable(key), 60) << where
+              << " is not hex bytes\n"
+              << "  hint: two hex digits a byte, e.g. 6f72646572 for \"order\"\n";
+    return kExitBadInput;
+}
+
+int written() {
+    std::cout << std::flush;
+    return std::cout ? kExitPass : badInput(kCommand, "could not write to standard output");
+}
+
+// Keys from the command line: every one is checked before any line is printed, so that a
+// typo in the tenth key does not leave nine answers to be mistaken for the whole.
+int answerArguments(const std::vector<std::string>& keys, bool hex, std::uint32_t partitions) {
+    std::vector<std::string> bytes;
+    bytes.reserve(keys.size());
+    for (const std::string& key : keys) {
+        std::optional<std::string> b = keyBytes(key, hex);
+        if (!b) {
+            return notHex(key, "");
+        }
+        bytes.push_back(std::move(*b));
+    }
+    std::string out;
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        appendAnswer(out, keys[i], bytes[i], partitions);
+    }
+    std::cout << out;
+    return written();
+}
+
+// Keys from standard input, one a line (without "\n" or "\r\n"), answered as they come:
+// a stream of any length runs in constant memory. A bad line stops it, named by its number.
+int answerInput(bool hex, std::uint32_t partitions) {
+    constexpr std::size_t kFlushAt = 1 << 16;
+    std::string out;
+    std::uint64_t number = 0;
     for (std::string line; std::getline(std::cin, line);) {
+        ++number;
         if (!line.empty() && line.back() == '\r') {
             line.pop_back();
         }
-        keys.push_back(std::move(line));
+        const std::optional<std::string> b = keyBytes(line, hex);
+        if (!b) {
+            std::cout << out << std::flush;
+            return notHex(line, " (line " + std::to_string(number) + " of standard input)");
+        }
+        appendAnswer(out, line, *b, partitions);
+        if (out.size() >= kFlushAt) {
+            std::cout << out;
+            out.clear();
+            if (!std::cout) {
+                break;
+            }
+        }
     }
-    return keys;
+    std::cout << out;
+    return written();
 }
 
 int printPartitions(const KafkaPartitionArgs& args) {
@@ -70,34 +134,8 @@ int printPartitions(const KafkaPartitionArgs& args) {
     }
     const auto partitions = static_cast<std::uint32_t>(std::get<std::uint64_t>(count));
     const bool fromInput = args.keys.size() == 1 && args.keys.front() == "-";
-    const std::vector<std::string> keys = fromInput ? keysFromInput() : args.keys;
-    // Every key is checked before any line is printed: a typo in the tenth key does not leave
-    // nine answers to be mistaken for the whole.
-    std::vector<std::string> bytes;
-    bytes.reserve(keys.size());
-    for (const std::string& key : keys) {
-        if (!args.hex) {
-            bytes.push_back(key);
-            continue;
-        }
-        std::optional<std::string> decoded = fromHex(key);
-        if (!decoded) {
-            std::cerr << "evsim " << kCommand << ": --key-hex: " << shortened(printable(key), 60)
-                      << " is not hex bytes\n"
-                      << "  hint: two hex digits a byte, e.g. 6f72646572 for \"order\"\n";
-            return kExitBadInput;
-        }
-        bytes.push_back(std::move(*decoded));
-    }
-    std::string out;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-        out += keys[i].empty() ? std::string("\"\"") : printable(keys[i]);
-        out += " -> ";
-        out += std::to_string(partitionForKey(bytes[i], partitions));
-        out += '\n';
-    }
-    std::cout << out << std::flush;
-    return std::cout ? kExitPass : badInput(kCommand, "could not write to standard output");
+    return fromInput ? answerInput(args.hex, partitions)
+                     : answerArguments(args.keys, args.hex, partitions);
 }
 
 } // namespace
@@ -117,7 +155,8 @@ Command addKafkaPartitionCommand(CLI::App& app) {
     command
         ->add_option("KEY", args->keys,
                      "The record keys, as the producer sends them (UTF-8 text unless "
-                     "--key-hex); - alone reads one key a line from standard input")
+                     "--key-hex); - alone reads one key a line from standard input and answers "
+                     "each as it comes")
         ->type_name("");
     command->footer(
         "Examples:\n"

@@ -37,6 +37,12 @@ C3A974C3A9 -> 1' ]] || fail "hex keys: $out"
     out="$(printf '21\nfoobar\r\n' | "$evsim" kafka-partition --partitions 12 -)"
     [[ $out == '21 -> 0
 foobar -> 6' ]] || fail "keys from standard input: $out"
+    # A stream is answered as it comes; a bad line stops it and is named by its number.
+    out="$(printf '3231\nzz\n61\n' | "$evsim" kafka-partition --partitions 12 --key-hex - 2>"$tmp/err")"
+    code=$?
+    [[ $code == 2 && $out == '3231 -> 0' ]] || fail "bad line in a stream ($code): $out"
+    grep -q "zz (line 2 of standard input) is not hex bytes" "$tmp/err" ||
+        fail "bad line not named: $(cat "$tmp/err")"
     run_capture "$evsim" kafka-partition --partitions 12 $'bad\x1b[31mkey'
     expect_code 0
     [[ $out == 'bad\x1b[31mkey -> '* ]] || fail "a control character reached the terminal: $out"
