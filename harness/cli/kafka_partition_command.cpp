@@ -3,6 +3,7 @@
 #include "harness/cli/cli.h"
 #include "harness/cli/option_values.h"
 #include "simulator/broker/key_partition.h"
+#include "simulator/scenario/json_string.h"
 #include "simulator/scenario/printable.h"
 
 #include <CLI/CLI.hpp>
@@ -26,13 +27,6 @@ struct KafkaPartitionArgs {
     std::vector<std::string> keys;
 };
 
-int hexDigit(char c) {
-    return c >= '0' && c <= '9'   ? c - '0'
-           : c >= 'a' && c <= 'f' ? c - 'a' + 10
-           : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                  : -1;
-}
-
 // The bytes written as hex digits, two a byte; nullopt when `text` is not that.
 std::optional<std::string> fromHex(std::string_view text) {
     if (text.size() % 2 != 0) {
@@ -41,8 +35,8 @@ std::optional<std::string> fromHex(std::string_view text) {
     std::string bytes;
     bytes.reserve(text.size() / 2);
     for (std::size_t i = 0; i < text.size(); i += 2) {
-        const int high = hexDigit(text[i]);
-        const int low = hexDigit(text[i + 1]);
+        const int high = hexDigitValue(text[i]);
+        const int low = hexDigitValue(text[i + 1]);
         if (high < 0 || low < 0) {
             return std::nullopt;
         }

@@ -6,19 +6,6 @@
 namespace evsim {
 namespace {
 
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-
 void appendUtf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);
@@ -44,7 +31,7 @@ long readHex4(std::string_view text, std::size_t i) {
     }
     long v = 0;
     for (std::size_t k = 0; k < 4; ++k) {
-        const int h = hexValue(text[i + k]);
+        const int h = hexDigitValue(text[i + k]);
         if (h < 0) {
             return -1;
         }
@@ -54,6 +41,19 @@ long readHex4(std::string_view text, std::size_t i) {
 }
 
 } // namespace
+
+int hexDigitValue(char c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
 
 bool isJsonIdentifier(std::string_view key) {
     if (key.empty()) {

@@ -25,6 +25,9 @@ std::size_t decodeJsonString(std::string_view text, std::size_t i, std::string* 
 void appendMemberPath(std::string& path, std::string_view key);
 void appendElementPath(std::string& path, std::size_t index);
 
+// The value of a hex digit (0-9, a-f, A-F), as in a \uXXXX escape; -1 for any other character.
+int hexDigitValue(char c);
+
 // True for a key that a JSON path may write bare (.key): [A-Za-z_][A-Za-z0-9_]*.
 bool isJsonIdentifier(std::string_view key);
 
