@@ -71,6 +71,11 @@ QString EventLogModel::detailText(const Record& r) {
         return r.detail == 1 ? QStringLiteral("nack") : QStringLiteral("ack");
     case RecordKind::Returned:
         return QStringLiteral("312 NO_ROUTE");
+    case RecordKind::PartitionRevoked:
+    case RecordKind::PartitionAssigned:
+        return QStringLiteral("partition %1").arg(r.attempt);
+    case RecordKind::Rebalanced:
+        return QStringLiteral("generation %1, %2 members").arg(r.attempt).arg(r.detail);
     default:
         return {};
     }
@@ -124,6 +129,8 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         case RecordKind::LostInTransit:
         case RecordKind::Duplicated:
         case RecordKind::Returned:
+        case RecordKind::MemberLost:
+        case RecordKind::PartitionRevoked:
             return Theme::readable(Theme::warning());
         case RecordKind::Processed:
         case RecordKind::Acked:

@@ -26,7 +26,12 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
     if (r.aux != 0) {
         line["aux"] = entities[r.aux].name;
     }
-    if (r.attempt != 0) {
+    if (r.kind == RecordKind::Rebalanced) {
+        line["generation"] = r.attempt;
+        line["members"] = r.detail;
+    } else if (r.kind == RecordKind::PartitionRevoked || r.kind == RecordKind::PartitionAssigned) {
+        line["partition"] = r.attempt;
+    } else if (r.attempt != 0 && !isGroupRecord(r.kind)) {
         line["attempt"] = r.attempt;
     }
     if (r.kind == RecordKind::Delivered) {

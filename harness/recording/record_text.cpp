@@ -31,6 +31,11 @@ std::string detailText(const Record& r) {
         return r.detail == 1 ? " (nack)" : "";
     case RecordKind::Returned:
         return " (312 NO_ROUTE)";
+    case RecordKind::PartitionRevoked:
+    case RecordKind::PartitionAssigned:
+        return fmt::format(" (partition {})", r.attempt);
+    case RecordKind::Rebalanced:
+        return fmt::format(" (generation {}, {} members)", r.attempt, r.detail);
     case RecordKind::Published:
         return r.detail == 1 ? " (retry)" : "";
     default:
@@ -49,7 +54,7 @@ std::string recordText(const EntityTable& entities, const Record& r) {
     if (r.aux != 0) {
         out += " -> " + name(entities, r.aux);
     }
-    if (r.attempt != 0) {
+    if (r.attempt != 0 && !isGroupRecord(r.kind)) {
         out += fmt::format(" attempt {}", r.attempt);
     }
     return out + detailText(r);

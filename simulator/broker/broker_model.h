@@ -76,6 +76,10 @@ struct Subscription {
     std::uint32_t maxUnsettled = 0;
     // Settled when delivered (AMQP auto-ack; a log's commit at poll).
     bool settledOnDelivery = false;
+    // Takes deliveries from the start; false: attached, but consuming only from a later
+    // setConsuming(true) (a consumer that starts later). A log's group that has never had a
+    // consuming member has no offsets yet.
+    bool consuming = true;
 };
 
 // What a broker model may touch of the simulation around it. Plain references: records go
@@ -186,15 +190,19 @@ public:
     virtual const std::vector<SimTime>& drainTimes(QueueIndex queue) const = 0;
 
     virtual std::vector<QueueStats> queueStats() const = 0;
+    // What the kind calls the sources of queueStats(), singular: "queue", "group".
+    virtual std::string_view sourceNoun() const { return "queue"; }
     // What a metrics sample reads of one queue, cheaply.
     virtual QueueGauge gauge(QueueIndex queue) const = 0;
     virtual std::size_t queueCount() const = 0;
     virtual std::uint64_t droppedUnroutable() const = 0;
     // Message copies the broker holds (ready or delivered and unsettled).
     virtual std::uint64_t heldCopies() const = 0;
-    // Whether a copy can move on from its source to another (AMQP: a queue with a dead-letter
-    // exchange; SQS: a redrive policy), where a consumer may already have processed its event.
-    virtual bool movesCopiesOn() const = 0;
+    // Whether the kind may deliver an event again to a consumer that processed it, with no
+    // fault on the way: a copy moving on from its source to another (AMQP: a queue with a
+    // dead-letter exchange; SQS: a redrive policy), or a log's partition read again from its
+    // committed offset by its next owner.
+    virtual bool mayRedeliverProcessed() const = 0;
     virtual std::size_t memoryBytes() const = 0;
     // The largest one table of memoryBytes(): what its next growth may need at once.
     virtual std::size_t largestTableBytes() const = 0;

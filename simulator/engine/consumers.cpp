@@ -79,15 +79,16 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
             }
         }
         const ConsumerIndex index(static_cast<std::uint32_t>(m_consumers.size()));
+        const bool later = spec.startAt > SimTime::zero();
         c.queue = m_core.broker
-                      ->attach(index, c.entity, Subscription{spec.queue, spec.prefetch, c.autoAck})
+                      ->attach(index, c.entity,
+                               Subscription{spec.queue, spec.prefetch, c.autoAck, !later})
                       .value();
         c.processedSet = processedSetOf(instance.service, c.queue);
-        if (spec.startAt > SimTime::zero()) {
+        if (later) {
             // Attached from the start, so its counts exist, but consuming only from then on.
             // The record waits for the run's first instant: a run's records begin with it.
             c.cancelled = true;
-            m_core.broker->setConsuming(index, false);
             m_core.scheduler.schedule(SimTime::zero(), EventKind::StartConsuming, index.value(),
                                       kAnnounceWaiting);
             m_core.scheduler.schedule(spec.startAt, EventKind::StartConsuming, index.value(),

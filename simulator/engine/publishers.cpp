@@ -25,6 +25,18 @@ void Publishers::add(const ServiceSpec& service, ServiceInstance& instance,
         assert(exchange && "the loader rejects unknown exchanges");
         p.exchange = *exchange;
         p.routingKey = m_core.strings.intern(spec.routingKey);
+        if (spec.keyCount > 0) {
+            const auto [it, fresh] =
+                m_keysOf.emplace(&spec, static_cast<std::uint32_t>(m_keys.size()));
+            if (fresh) {
+                for (std::uint32_t i = 0; i < spec.keyCount; ++i) {
+                    m_keys.push_back(
+                        m_core.strings.intern(spec.routingKey + "-" + std::to_string(i)));
+                }
+            }
+            p.firstKey = it->second;
+            p.keyCount = spec.keyCount;
+        }
         p.body = m_core.strings.intern(spec.body);
         p.bodyBytes = static_cast<std::uint32_t>(spec.body.size());
         p.headers = m_core.strings.intern(spec.headers);
@@ -91,6 +103,10 @@ void Publishers::publish(std::uint32_t index) {
         return;
     }
     fillFromTemplate(p, *m);
+    if (p.keyCount > 0) {
+        m->routingKey = m_keys[p.firstKey + p.nextKey];
+        p.nextKey = p.nextKey + 1 == p.keyCount ? 0 : p.nextKey + 1;
+    }
     const MessageSlot slot =
         m_core.addPublished(*m, p.entity, m_core.broker->targetEntity(p.exchange));
     std::uint32_t pending = Flight::kNone;
@@ -100,6 +116,7 @@ void Publishers::publish(std::uint32_t index) {
         Pending& entry = confirms.pending[pending];
         entry.attempts = 1;
         entry.lastMessage = m->id;
+        entry.key = m->routingKey; // a retry is the same record: the same key
         entry.deadline = m_core.now() + confirms.spec.timeout;
         m_core.scheduler.schedule(entry.deadline, EventKind::ConfirmTimeout, index, pending);
     }
@@ -458,6 +475,7 @@ void Publishers::publishAttempt(std::uint32_t producer, std::uint32_t index) {
     m->eventId = pending.eventId;
     m->traceRoot = pending.eventId;
     fillFromTemplate(p, *m);
+    m->routingKey = pending.key;
     pending.lastMessage = m->id;
     pending.deadline = m_core.now() + confirms.spec.timeout;
     m_core.scheduler.schedule(pending.deadline, EventKind::ConfirmTimeout, producer, index);

@@ -79,6 +79,7 @@ private:
         std::uint32_t eventId = 0;
         std::uint32_t attempts = 0; // publishes of this event so far
         std::uint32_t lastMessage = 0;
+        std::uint32_t key = 0;   // its routing key, the same in every attempt
         std::uint32_t cause = 0; // intervention (1-based) that lost the last attempt
         SimTime deadline;        // when the confirm timeout fires
         bool active = false;
@@ -92,6 +93,10 @@ private:
         std::uint32_t instance = 0;
         TargetIndex exchange;
         std::uint32_t routingKey = 0;
+        // Keys it cycles through (a partitioned log's "keys"): m_keys[firstKey, +keyCount).
+        std::uint32_t firstKey = 0;
+        std::uint32_t keyCount = 0;
+        std::uint32_t nextKey = 0;
         std::uint32_t body = 0;
         std::uint32_t headers = 0;
         std::uint32_t bodyBytes = 0;
@@ -152,6 +157,10 @@ private:
     EngineCore& m_core;
     std::vector<Producer> m_producers;
     std::vector<Confirms> m_confirms;
+    // The interned keys of every producer spec with "keys", each spec's once for all the
+    // instances that run it (found by the spec, never iterated).
+    std::vector<std::uint32_t> m_keys;
+    std::map<const ProducerSpec*, std::uint32_t> m_keysOf;
     bool m_resends = false;
     // Whether the broker ever closed a producer's channel: until then no publish arrival needs
     // to look for one.

@@ -101,7 +101,7 @@ void Simulation::build(const Scenario& scenario) {
     }
     m_core.brokerEntity = m_core.entities.add(EntityKind::Broker, "broker");
     m_faults = std::make_unique<FaultInjector>(m_core, m_publishers, m_consumers, scenario);
-    if (m_publishers.resends() || m_core.broker->movesCopiesOn()) {
+    if (m_publishers.resends() || m_core.broker->mayRedeliverProcessed()) {
         m_consumers.trackRepeats(); // either can bring an event back to where it was processed
     }
     m_publishers.start();
@@ -289,6 +289,7 @@ RunSummary Simulation::summary() const {
     s.records = m_core.log.count();
     s.digest = m_core.log.digest();
     s.queues = m_core.broker->queueStats();
+    s.sourceNoun = m_core.broker->sourceNoun();
     for (std::size_t i = 0; i < s.queues.size(); ++i) {
         s.queues[i].latency = m_consumers.latency(static_cast<std::uint32_t>(i));
     }

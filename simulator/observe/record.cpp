@@ -53,6 +53,14 @@ std::string_view recordKindName(RecordKind kind) {
         return "singled_out";
     case RecordKind::Returned:
         return "returned";
+    case RecordKind::Rebalanced:
+        return "rebalanced";
+    case RecordKind::PartitionRevoked:
+        return "partition_revoked";
+    case RecordKind::PartitionAssigned:
+        return "partition_assigned";
+    case RecordKind::MemberLost:
+        return "member_lost";
     }
     return "unknown";
 }

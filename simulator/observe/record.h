@@ -40,7 +40,21 @@ enum class RecordKind : std::uint8_t {
                    // MessageFaultKind; a message fault acts on this hop of the message
     Returned,      // entity: producer the basic.return reached, aux: exchange; a mandatory
                    // publish no queue took came back (312 NO_ROUTE, AMQP05)
+    // A partitioned log's consumer groups (KAFKA03, KAFKA04). attempt: the partition.
+    Rebalanced,        // entity: group; detail: members taking part (at most 255), attempt: the
+                       // group's generation (low 16 bits)
+    PartitionRevoked,  // entity: consumer, aux: group; it stops reading the partition
+    PartitionAssigned, // entity: consumer, aux: group; message: the record it resumes at (the
+                       // committed offset's), 0 when it is at the log's end
+    MemberLost,        // entity: consumer, aux: group; its session timed out (KAFKA04)
 };
+
+// A consumer group's record: its `attempt` field holds a partition (or a generation), not a
+// delivery attempt.
+constexpr bool isGroupRecord(RecordKind kind) {
+    return kind == RecordKind::Rebalanced || kind == RecordKind::PartitionRevoked ||
+           kind == RecordKind::PartitionAssigned || kind == RecordKind::MemberLost;
+}
 
 // Why a message copy left the run unprocessed. Values are part of the digest: append only.
 enum class DropReason : std::uint8_t {

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace evsim {
@@ -114,6 +115,9 @@ struct RunSummary {
     std::uint64_t records = 0;
     std::uint64_t digest = 0;
     std::vector<QueueStats> queues;
+    // What the broker calls a source: "queue", or a partitioned log's "group", whose held
+    // records are its lag.
+    std::string_view sourceNoun = "queue";
     std::vector<ConsumerStats> consumers;
     std::vector<ProducerStats> producers; // one per service that produces, by service
     Conservation conservation;

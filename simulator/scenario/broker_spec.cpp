@@ -4,7 +4,7 @@ namespace evsim {
 namespace {
 
 // By BrokerKind's value.
-constexpr std::array<std::string_view, 1> kNames{"amqp"};
+constexpr std::array<std::string_view, 2> kNames{"amqp", "kafka"};
 
 } // namespace
 
@@ -21,7 +21,7 @@ std::optional<BrokerKind> brokerKindNamed(std::string_view name) {
     return std::nullopt;
 }
 
-std::array<std::string_view, 1> brokerKindNames() {
+std::array<std::string_view, 2> brokerKindNames() {
     return kNames;
 }
 

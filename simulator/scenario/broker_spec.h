@@ -2,6 +2,7 @@
 
 #include "simulator/kernel/sim_time.h"
 #include "simulator/scenario/amqp_spec.h"
+#include "simulator/scenario/kafka_spec.h"
 
 #include <array>
 #include <optional>
@@ -13,7 +14,8 @@ namespace evsim {
 // spec below, its own reader in the loader and its own BrokerModel, made by makeBroker()
 // (broker/broker_factory.h); the engine and the app see only what all kinds share.
 enum class BrokerKind {
-    Amqp, // "amqp": RabbitMQ exchanges, queues and bindings (the default)
+    Amqp,  // "amqp": RabbitMQ exchanges, queues and bindings (the default)
+    Kafka, // "kafka": partitioned logs (topics) read by consumer groups
 };
 
 // "amqp", as the format writes it.
@@ -21,12 +23,13 @@ std::string_view brokerKindName(BrokerKind kind);
 // The kind a name writes, or nullopt.
 std::optional<BrokerKind> brokerKindNamed(std::string_view name);
 // Every kind's name, in the order they were added (for messages and hints).
-std::array<std::string_view, 1> brokerKindNames();
+std::array<std::string_view, 2> brokerKindNames();
 
 // The broker of a scenario: its kind and that kind's spec.
 struct BrokerSpec {
     BrokerKind kind = BrokerKind::Amqp;
-    AmqpSpec amqp; // kind Amqp
+    AmqpSpec amqp;   // kind Amqp
+    KafkaSpec kafka; // kind Kafka
 
     // How long a connection whose peer cannot be reached stays open (missed heartbeats), in
     // every kind: the engine closes it then.

@@ -27,7 +27,9 @@ struct ProducerSpec {
     std::string eventType;
     int schemaVersion = 1;
     std::string exchange;
-    std::string routingKey;
+    std::string routingKey; // a partitioned log's record key
+    // A partitioned log's producer with N > 0 writes keys "<routingKey>-0" to "-<N-1>" in turn.
+    std::uint32_t keyCount = 0;
     Distribution gap;                    // time between publishes; a rate is a constant gap
     std::optional<std::uint64_t> count;  // per instance; unlimited when absent
     SimTime start = SimTime::zero();     // first publish happens at start + one gap

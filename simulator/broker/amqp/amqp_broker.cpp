@@ -83,6 +83,7 @@ QueueIndex AmqpBroker::attach(ConsumerIndex consumer, EntityId consumerEntity,
     s.entity = consumerEntity;
     s.prefetch = subscription.maxUnsettled;
     s.autoAck = subscription.settledOnDelivery;
+    s.consuming = subscription.consuming;
     m_subscribers.push_back(s);
     return *found;
 }
@@ -390,7 +391,7 @@ std::uint64_t AmqpBroker::heldCopies() const {
     return held;
 }
 
-bool AmqpBroker::movesCopiesOn() const {
+bool AmqpBroker::mayRedeliverProcessed() const {
     return std::any_of(m_queues.begin(), m_queues.end(), [](const AmqpQueue& q) {
         return q.deadLetterExchange != AmqpQueue::kNoExchange;
     });

@@ -67,7 +67,7 @@ public:
     std::size_t queueCount() const override { return m_queues.size(); }
     std::uint64_t droppedUnroutable() const override { return m_unroutable; }
     std::uint64_t heldCopies() const override;
-    bool movesCopiesOn() const override;
+    bool mayRedeliverProcessed() const override;
     std::size_t memoryBytes() const override;
     std::size_t largestTableBytes() const override;
     std::size_t liveStateBytes() const override;

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <iterator>
+#include <span>
 #include <vector>
 
 namespace evsim::loader {
@@ -15,6 +16,20 @@ constexpr std::array<std::string_view, 1> kMetricsKeys{"interval"};
 constexpr std::array<std::string_view, 6> kAlertConditions{
     "depth_above",        "not_empty",    "no_consumer", "oldest_message_age_above",
     "publish_rate_below", "latency_above"};
+// A partitioned log's alerts watch a group: its lag in records (ready + unsettled, as a queue's
+// depth) and in time (how long its oldest unread record has waited).
+constexpr std::array<std::string_view, 6> kLogAlertConditions{
+    "lag_above",      "not_empty",          "no_consumer",
+    "time_lag_above", "publish_rate_below", "latency_above"};
+constexpr std::array<std::string_view, 9> kLogAlertKeys{"name",
+                                                        "group",
+                                                        "for",
+                                                        "lag_above",
+                                                        "not_empty",
+                                                        "no_consumer",
+                                                        "time_lag_above",
+                                                        "publish_rate_below",
+                                                        "latency_above"};
 constexpr std::array<std::string_view, 9> kAlertKeys{"name",
                                                      "queue",
                                                      "for",
@@ -34,7 +49,9 @@ void AlertReader::readMetrics(const Json& v, const std::string& path, MetricsSpe
 }
 
 std::optional<AlertRule> AlertReader::read(const Json& v, const std::string& path) const {
-    if (!m_values.isObject(v, path, kAlertKeys)) {
+    const bool logs = m_names.logWords();
+    if (!(logs ? m_values.isObject(v, path, kLogAlertKeys)
+               : m_values.isObject(v, path, kAlertKeys))) {
         m_names.markIncomplete(NameKind::Alert);
         return std::nullopt;
     }
@@ -47,23 +64,27 @@ std::optional<AlertRule> AlertReader::read(const Json& v, const std::string& pat
     } else {
         m_names.markIncomplete(NameKind::Alert);
     }
-    if (const Json* queue = m_values.require(v, path, "queue")) {
-        rule.queue = m_values.readString(*queue, at(path, "queue"), true).value_or("");
+    const std::string_view source = logs ? "group" : "queue";
+    if (const Json* queue = m_values.require(v, path, source)) {
+        rule.queue = m_values.readString(*queue, at(path, source), true).value_or("");
         if (!rule.queue.empty()) {
-            m_names.check(NameKind::Queue, rule.queue, at(path, "queue"));
+            m_names.check(NameKind::Queue, rule.queue, at(path, source));
         }
     }
     MemberReader(m_values, v, path).duration("for", rule.forDuration);
+    const std::span<const std::string_view> allConditions =
+        logs ? std::span<const std::string_view>(kLogAlertConditions)
+             : std::span<const std::string_view>(kAlertConditions);
     std::vector<std::string_view> conditions;
-    for (const std::string_view c : kAlertConditions) {
+    for (const std::string_view c : allConditions) {
         if (v.contains(c)) {
             conditions.push_back(c);
         }
     }
     if (conditions.empty()) {
         m_context.fail(Code::MissingKey, path,
-                       "an alert needs a condition: one of " + listOf(kAlertConditions),
-                       "e.g. \"depth_above\": 1000");
+                       "an alert needs a condition: one of " + listOf(allConditions),
+                       logs ? "e.g. \"lag_above\": 1000" : "e.g. \"depth_above\": 1000");
         return std::nullopt;
     }
     if (conditions.size() > 1) {
@@ -83,7 +104,7 @@ std::optional<AlertRule> AlertReader::read(const Json& v, const std::string& pat
 bool AlertReader::readCondition(const Json& v, const std::string& path, std::string_view key,
                                 AlertRule& rule) const {
     using Condition = AlertRule::Condition;
-    if (key == "depth_above") {
+    if (key == "depth_above" || key == "lag_above") {
         rule.condition = Condition::DepthAbove;
         const auto n = m_values.readInteger(v, path, 0, INT64_MAX);
         rule.threshold = static_cast<double>(n.value_or(0));
@@ -99,7 +120,7 @@ bool AlertReader::readCondition(const Json& v, const std::string& path, std::str
         }
         return true;
     }
-    if (key == "oldest_message_age_above") {
+    if (key == "oldest_message_age_above" || key == "time_lag_above") {
         rule.condition = Condition::OldestMessageAgeAbove;
         const auto d = m_values.readDuration(v, path);
         rule.threshold = static_cast<double>(d.value_or(SimTime::zero()).nanos());

@@ -1,5 +1,6 @@
 #include "simulator/scenario/loader/broker_reader.h"
 
+#include "simulator/scenario/loader/kafka_reader.h"
 #include "simulator/scenario/loader/member_reader.h"
 #include "simulator/scenario/loader/message_text.h"
 
@@ -13,6 +14,7 @@ namespace {
 
 constexpr std::array<std::string_view, 6> kBrokerKeys{"kind",     "exchanges",        "queues",
                                                       "bindings", "consumer_timeout", "heartbeat"};
+constexpr std::array<std::string_view, 3> kKafkaKeys{"kind", "topics", "groups"};
 constexpr std::array<std::string_view, 3> kExchangeKeys{"name", "type", "arguments"};
 constexpr std::array<std::string_view, 1> kExchangeArguments{"alternate-exchange"};
 constexpr std::array<std::string_view, 4> kQueueKeys{"name", "type", "durable", "arguments"};
@@ -24,17 +26,27 @@ constexpr std::array<std::string_view, 4> kMatchKinds{"all", "any", "all-with-x"
 } // namespace
 
 void BrokerReader::read(const Json& v, const std::string& path, BrokerSpec& spec) const {
-    if (!m_values.isObject(v, path, kBrokerKeys)) {
-        m_names.markIncomplete(NameKind::Exchange);
-        m_names.markIncomplete(NameKind::Queue);
-        return;
-    }
-    if (v.contains("kind")) {
+    // The kind decides which keys the object may have, so it is read first.
+    if (v.is_object() && v.contains("kind")) {
         const auto kinds = brokerKindNames();
         const auto name = m_values.readChoice(v["kind"], at(path, "kind"), "broker kind", kinds);
         spec.kind = name ? *brokerKindNamed(*name) : BrokerKind::Amqp;
     }
-    readAmqp(v, path, spec.amqp);
+    const bool logs = spec.kind == BrokerKind::Kafka;
+    if (logs) {
+        m_names.useLogWords();
+    }
+    if (!(logs ? m_values.isObject(v, path, kKafkaKeys)
+               : m_values.isObject(v, path, kBrokerKeys))) {
+        m_names.markIncomplete(NameKind::Exchange);
+        m_names.markIncomplete(NameKind::Queue);
+        return;
+    }
+    if (logs) {
+        KafkaReader(m_context, m_names).read(v, path, spec.kafka);
+    } else {
+        readAmqp(v, path, spec.amqp);
+    }
 }
 
 void BrokerReader::readAmqp(const Json& v, const std::string& path, AmqpSpec& broker) const {

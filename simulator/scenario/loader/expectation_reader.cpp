@@ -12,8 +12,9 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 7> kSubjects{
-    "queue", "consumer", "producer", "no_loss", "accounted", "alert", "intervention"};
+// "group" is a partitioned log's source, as "queue" is AMQP's: the same metrics.
+constexpr std::array<std::string_view, 8> kSubjects{
+    "queue", "group", "consumer", "producer", "no_loss", "accounted", "alert", "intervention"};
 // "after" and "of" are not metrics but go with "drained_within" and "fired_within".
 constexpr std::array<std::string_view, 13> kQueueMetrics{
     "published",   "delivered",      "acked",   "requeued",  "dropped",
@@ -26,46 +27,24 @@ constexpr std::array<std::string_view, 4> kAlertMetrics{"fired", "fired_within",
                                                         "resolved_by"};
 constexpr std::array<std::string_view, 1> kInterventionMetrics{"lost"};
 // The subjects first, then every metric.
-constexpr std::array<std::string_view, 32> kExpectKeys{"queue",
-                                                       "consumer",
-                                                       "producer",
-                                                       "no_loss",
-                                                       "accounted",
-                                                       "alert",
-                                                       "intervention",
-                                                       "published",
-                                                       "delivered",
-                                                       "acked",
-                                                       "requeued",
-                                                       "dropped",
-                                                       "redelivered",
-                                                       "expired",
-                                                       "refused",
-                                                       "max_depth",
-                                                       "dead_lettered",
-                                                       "latency",
-                                                       "drained_within",
-                                                       "after",
-                                                       "processed",
-                                                       "failed",
-                                                       "duplicates_processed",
-                                                       "deduplicated",
-                                                       "fired",
-                                                       "fired_within",
-                                                       "of",
-                                                       "resolved_by",
-                                                       "lost",
-                                                       "returned",
-                                                       "not_found",
-                                                       "gave_up"};
+constexpr std::array<std::string_view, 33> kExpectKeys{
+    "queue",        "group",         "consumer",     "producer",
+    "no_loss",      "accounted",     "alert",        "intervention",
+    "published",    "delivered",     "acked",        "requeued",
+    "dropped",      "redelivered",   "expired",      "refused",
+    "max_depth",    "dead_lettered", "latency",      "drained_within",
+    "after",        "processed",     "failed",       "duplicates_processed",
+    "deduplicated", "fired",         "fired_within", "of",
+    "resolved_by",  "lost",          "returned",     "not_found",
+    "gave_up"};
 
 Keys metricsOf(std::string_view subject) {
-    return subject == "queue"          ? Keys(kQueueMetrics)
-           : subject == "consumer"     ? Keys(kConsumerMetrics)
-           : subject == "producer"     ? Keys(kProducerMetrics)
-           : subject == "alert"        ? Keys(kAlertMetrics)
-           : subject == "intervention" ? Keys(kInterventionMetrics)
-                                       : Keys();
+    return subject == "queue" || subject == "group" ? Keys(kQueueMetrics)
+           : subject == "consumer"                  ? Keys(kConsumerMetrics)
+           : subject == "producer"                  ? Keys(kProducerMetrics)
+           : subject == "alert"                     ? Keys(kAlertMetrics)
+           : subject == "intervention"              ? Keys(kInterventionMetrics)
+                                                    : Keys();
 }
 
 // The metrics of a subject, as a message lists them: without the companion keys.
@@ -99,8 +78,14 @@ void ExpectationReader::read(const Json& v, const std::string& path,
         }
     }
     if (subjects.empty()) {
-        m_context.fail(Code::MissingKey, path,
-                       "an expectation needs a subject: " + listOf(kSubjects));
+        // The broker's own word for a source: "queue", or a log's "group".
+        std::vector<std::string_view> own;
+        for (const std::string_view s : kSubjects) {
+            if (s != (m_names.logWords() ? "queue" : "group")) {
+                own.push_back(s);
+            }
+        }
+        m_context.fail(Code::MissingKey, path, "an expectation needs a subject: " + listOf(own));
         return;
     }
     if (subjects.size() > 1) {
@@ -110,7 +95,14 @@ void ExpectationReader::read(const Json& v, const std::string& path,
                             "split it into one expectation per subject");
         return;
     }
-    const std::string_view subject = subjects[0];
+    const std::string_view subject = subjects[0] == "group" ? "queue" : subjects[0];
+    if (subjects[0] == "group" && !m_names.logWords()) {
+        m_context.failAtKey(Code::BadExpectation, at(path, "group"),
+                            "\"group\" names a consumer group of a partitioned log, and this "
+                            "broker has queues",
+                            "write \"queue\"");
+        return;
+    }
     const Keys metrics = metricsOf(subject);
     const std::string article =
         subject == "accounted" || subject == "alert" || subject == "intervention" ? "an " : "a ";
@@ -132,8 +124,8 @@ void ExpectationReader::read(const Json& v, const std::string& path,
                                           listOf(listedMetrics(metrics)));
         }
     }
-    const std::string subjectPath = at(path, subject);
-    const Json& value = v[std::string(subject)];
+    const std::string subjectPath = at(path, subjects[0]);
+    const Json& value = v[std::string(subjects[0])];
     // "no_loss" and "accounted" are checks of the whole run, written as `true`.
     if (subject == "no_loss" || subject == "accounted") {
         if (!value.is_boolean()) {

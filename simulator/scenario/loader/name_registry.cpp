@@ -8,13 +8,14 @@
 namespace evsim::loader {
 namespace {
 
-// "exchange", and where declarations of that kind go.
-std::string_view what(NameKind kind) {
+// "exchange", and where declarations of that kind go. A partitioned-log broker's targets are
+// topics and its sources consumer groups.
+std::string_view what(NameKind kind, bool logs) {
     switch (kind) {
     case NameKind::Exchange:
-        return "exchange";
+        return logs ? "topic" : "exchange";
     case NameKind::Queue:
-        return "queue";
+        return logs ? "group" : "queue";
     case NameKind::Service:
         return "service";
     case NameKind::Alert:
@@ -25,12 +26,12 @@ std::string_view what(NameKind kind) {
     return "name";
 }
 
-std::string_view declaredIn(NameKind kind) {
+std::string_view declaredIn(NameKind kind, bool logs) {
     switch (kind) {
     case NameKind::Exchange:
-        return "broker.exchanges";
+        return logs ? "broker.topics" : "broker.exchanges";
     case NameKind::Queue:
-        return "broker.queues";
+        return logs ? "broker.groups" : "broker.queues";
     case NameKind::Service:
         return "services";
     case NameKind::Alert:
@@ -82,7 +83,7 @@ void NameRegistry::declare(NameKind kind, const std::string& name, const std::st
     const auto [it, fresh] = t.paths.emplace(name, path);
     if (!fresh) {
         m_context.fail(Code::DuplicateName, path,
-                       "duplicate " + std::string(what(kind)) + " name " + quote(name),
+                       "duplicate " + std::string(what(kind, m_logs)) + " name " + quote(name),
                        "first declared at " + m_context.lineOf(it->second));
         return;
     }
@@ -95,7 +96,7 @@ bool NameRegistry::check(NameKind kind, const std::string& name, const std::stri
     }
     std::string hint = didYouMean(kind, name);
     m_context.fail(Code::UnknownReference, path,
-                   "unknown " + std::string(what(kind)) + " " + quote(name),
+                   "unknown " + std::string(what(kind, m_logs)) + " " + quote(name),
                    hint.empty() ? listing(kind) : hint);
     return false;
 }
@@ -114,7 +115,7 @@ std::string NameRegistry::didYouMean(NameKind kind, std::string_view word) const
 
 std::string NameRegistry::listing(NameKind kind) const {
     const Table& t = table(kind);
-    const std::string w(what(kind));
+    const std::string w(what(kind, m_logs));
     const std::vector<std::string>& names = t.index.names();
     // An expectation usually names an intervention that was never given a name.
     if (kind == NameKind::Intervention && !m_unnamed.empty()) {
@@ -127,8 +128,9 @@ std::string NameRegistry::listing(NameKind kind) const {
                                "\"name\" to refer to it"
                              : "named timeline entries: " + listOf(names, 8);
     }
-    return names.empty() ? "no " + w + " is declared; add it to " + std::string(declaredIn(kind))
-                         : "declared " + w + "s: " + listOf(names, 8);
+    return names.empty()
+               ? "no " + w + " is declared; add it to " + std::string(declaredIn(kind, m_logs))
+               : "declared " + w + "s: " + listOf(names, 8);
 }
 
 } // namespace evsim::loader

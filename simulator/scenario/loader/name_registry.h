@@ -43,6 +43,11 @@ public:
     // interventions it points at the timeline entries that have no name (see markUnnamed).
     std::string listing(NameKind kind) const;
 
+    // The broker is a partitioned log: its targets are topics and its sources groups, and
+    // messages say so.
+    void useLogWords() { m_logs = true; }
+    bool logWords() const { return m_logs; }
+
     // Some entry of `kind` could not be read, so references cannot be checked against it.
     void markIncomplete(NameKind kind) { table(kind).complete = false; }
     bool complete(NameKind kind) const { return table(kind).complete; }
@@ -100,6 +105,7 @@ private:
     std::set<std::string> m_consumedQueues; // "service\nqueue"
     std::map<std::string, std::uint32_t, std::less<>> m_instances;
     std::vector<std::string> m_unnamed;
+    bool m_logs = false;
 };
 
 } // namespace evsim::loader

@@ -15,12 +15,17 @@ Publication PublicationReader::read(const Json& v, const std::string& path) cons
         pub.version = static_cast<int>(
             m_values.readInteger(v["version"], at(path, "version"), 1, 255).value_or(1));
     }
+    // A partitioned log's publication names a topic and a record key.
+    const bool logs = m_names.logWords();
+    const std::string_view keyName = logs ? "key" : "routing_key";
+    const std::string_view targetName = logs ? "topic" : "exchange";
     std::optional<std::string> routingKey = "";
-    if (v.contains("routing_key")) {
-        routingKey = m_values.readString(v["routing_key"], at(path, "routing_key"));
+    if (v.contains(keyName)) {
+        routingKey = m_values.readString(v[keyName], at(path, keyName));
     }
-    const Json* exchange = m_values.require(v, path, "exchange");
-    const auto x = exchange ? m_values.readString(*exchange, at(path, "exchange")) : std::nullopt;
+    const Json* exchange = m_values.require(v, path, targetName);
+    const auto x =
+        exchange ? m_values.readString(*exchange, at(path, targetName), logs) : std::nullopt;
     if (x && routingKey) {
         checkRoute(v, path, *x, *routingKey);
     }
@@ -34,6 +39,12 @@ Publication PublicationReader::read(const Json& v, const std::string& path) cons
 void PublicationReader::checkRoute(const Json& obj, const std::string& path,
                                    const std::string& exchange,
                                    const std::string& routingKey) const {
+    if (m_names.logWords()) {
+        if (!exchange.empty()) {
+            m_names.check(NameKind::Exchange, exchange, at(path, "topic"));
+        }
+        return;
+    }
     if (!exchange.empty()) {
         m_names.check(NameKind::Exchange, exchange, at(path, "exchange"));
         return;

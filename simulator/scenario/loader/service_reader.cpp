@@ -14,6 +14,10 @@ constexpr std::array<std::string_view, 5> kServiceKeys{"name", "instances", "pro
 constexpr std::array<std::string_view, 14> kProducerKeys{
     "event", "version", "exchange",   "routing_key", "rate",    "gap",      "count",
     "start", "body",    "persistent", "expiration",  "headers", "confirms", "mandatory"};
+// A partitioned log's producers name a topic and a record key; "keys": N cycles through N keys.
+constexpr std::array<std::string_view, 12> kLogProducerKeys{
+    "event", "version", "topic", "key",  "keys",    "rate",
+    "gap",   "count",   "start", "body", "headers", "confirms"};
 constexpr std::array<std::string_view, 12> kConsumerKeys{"queue",
                                                          "start_at",
                                                          "prefetch",
@@ -28,9 +32,20 @@ constexpr std::array<std::string_view, 12> kConsumerKeys{"queue",
                                                          "poison"};
 // A batch is never larger than what a consumer may hold: the largest prefetch RabbitMQ takes.
 constexpr std::uint64_t kMaxAckEvery = 65535;
+// A group's members read a partition's records one after another; what AMQP's prefetch, batched
+// acks and retry queues shape has no counterpart there.
+constexpr std::array<std::string_view, 9> kLogConsumerKeys{
+    "group",      "start_at", "processing", "ack",   "failure_probability",
+    "on_failure", "emits",    "idempotent", "poison"};
 constexpr std::array<std::string_view, 4> kEmitKeys{"event", "version", "exchange", "routing_key"};
+constexpr std::array<std::string_view, 3> kLogEmitKeys{"event", "version", "topic"};
 constexpr std::array<std::string_view, 2> kAcks{"manual", "auto"};
 constexpr std::array<std::string_view, 2> kFailureActions{"requeue", "reject"};
+// Retry in place (the partition waits: its next record is not read until this one is done)
+// or skip it (commit past it).
+constexpr std::array<std::string_view, 2> kLogFailureActions{"retry", "skip"};
+// More distinct keys than this are better described by a key per message.
+constexpr Limit kMaxKeys{1'000'000, "each distinct key is kept once for the whole run"};
 
 } // namespace
 
@@ -80,7 +95,7 @@ std::optional<ServiceSpec> ServiceReader::read(const Json& v, const std::string&
     if (const auto c = v.find("consumes"); n && c != v.end() && c->is_array() && !c->empty()) {
         m_names.markConsuming(*n);
         for (const Json& consumer : *c) {
-            if (const auto q = consumer.find("queue");
+            if (const auto q = consumer.find(m_names.logWords() ? "group" : "queue");
                 consumer.is_object() && q != consumer.end() && q->is_string()) {
                 m_names.markConsumes(*n, q->get<std::string>());
             }
@@ -91,7 +106,9 @@ std::optional<ServiceSpec> ServiceReader::read(const Json& v, const std::string&
 
 void ServiceReader::readProducer(const Json& v, const std::string& path,
                                  ServiceSpec& service) const {
-    if (!m_values.isObject(v, path, kProducerKeys)) {
+    const bool logs = m_names.logWords();
+    if (!(logs ? m_values.isObject(v, path, kLogProducerKeys)
+               : m_values.isObject(v, path, kProducerKeys))) {
         return;
     }
     const Publication pub = m_publications.read(v, path);
@@ -100,6 +117,10 @@ void ServiceReader::readProducer(const Json& v, const std::string& path,
     spec.schemaVersion = pub.version;
     spec.exchange = pub.exchange;
     spec.routingKey = pub.routingKey;
+    if (v.contains("keys")) {
+        spec.keyCount = static_cast<std::uint32_t>(
+            m_values.readInteger(v["keys"], at(path, "keys"), 1, kMaxKeys).value_or(0));
+    }
     if (v.contains("count")) {
         spec.count = m_values.readInteger(v["count"], at(path, "count"), 1, kMaxCount);
     }
@@ -143,14 +164,17 @@ void ServiceReader::readProducer(const Json& v, const std::string& path,
 
 void ServiceReader::readConsumer(const Json& v, const std::string& path,
                                  ServiceSpec& service) const {
-    if (!m_values.isObject(v, path, kConsumerKeys)) {
+    const bool logs = m_names.logWords();
+    if (!(logs ? m_values.isObject(v, path, kLogConsumerKeys)
+               : m_values.isObject(v, path, kConsumerKeys))) {
         return;
     }
     ConsumerSpec spec;
-    if (const Json* q = m_values.require(v, path, "queue")) {
-        spec.queue = m_values.readString(*q, at(path, "queue"), true).value_or("");
+    const std::string_view source = logs ? "group" : "queue";
+    if (const Json* q = m_values.require(v, path, source)) {
+        spec.queue = m_values.readString(*q, at(path, source), true).value_or("");
         if (!spec.queue.empty()) {
-            m_names.check(NameKind::Queue, spec.queue, at(path, "queue"));
+            m_names.check(NameKind::Queue, spec.queue, at(path, source));
         }
     }
     if (v.contains("prefetch")) {
@@ -186,12 +210,15 @@ void ServiceReader::readConsumer(const Json& v, const std::string& path,
             m_values.readDuration(v["start_at"], at(path, "start_at")).value_or(SimTime::zero());
     }
     if (v.contains("on_failure")) {
-        const auto a = m_values.readChoice(v["on_failure"], at(path, "on_failure"),
-                                           "failure action", kFailureActions);
-        spec.onFailure = a == "reject" ? FailureAction::Reject : FailureAction::Requeue;
+        const auto a =
+            m_values.readChoice(v["on_failure"], at(path, "on_failure"), "failure action",
+                                logs ? std::span<const std::string_view>(kLogFailureActions)
+                                     : std::span<const std::string_view>(kFailureActions));
+        spec.onFailure =
+            a == "reject" || a == "skip" ? FailureAction::Reject : FailureAction::Requeue;
     }
     m_values.forEach(v, path, "emits", kMaxEmits, [&](const Json& e, const std::string& p) {
-        if (m_values.isObject(e, p, kEmitKeys)) {
+        if (logs ? m_values.isObject(e, p, kLogEmitKeys) : m_values.isObject(e, p, kEmitKeys)) {
             const Publication pub = m_publications.read(e, p);
             spec.emits.push_back({pub.event, pub.version, pub.exchange, pub.routingKey});
         }

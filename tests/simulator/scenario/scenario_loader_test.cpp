@@ -760,11 +760,17 @@ TEST(ScenarioLoader, TheBrokerKindIsAmqpUnlessItSaysOtherwise) {
     EXPECT_EQ(named.value->broker.kind, BrokerKind::Amqp);
     EXPECT_EQ(named.value->broker.amqp.queues.at(0).name, "q");
 
-    const LoadError e = onlyError(R"({ "name": "t", "broker": { "kind": "kafka" } })");
+    const auto logs = load(
+        R"({ "name": "t", "broker": { "kind": "kafka", "topics": [{"name": "o", "partitions": 3}] } })");
+    ASSERT_TRUE(logs.ok()) << formatErrors(logs.errors);
+    EXPECT_EQ(logs.value->broker.kind, BrokerKind::Kafka);
+    EXPECT_EQ(logs.value->broker.kafka.topics.at(0).partitions, 3u);
+
+    const LoadError e = onlyError(R"({ "name": "t", "broker": { "kind": "sqs" } })");
     EXPECT_EQ(e.code, LoadErrorCode::UnknownChoice);
-    EXPECT_EQ(e.message, R"(unknown broker kind "kafka")");
+    EXPECT_EQ(e.message, R"(unknown broker kind "sqs")");
     EXPECT_EQ(e.jsonPath, "$.broker.kind");
-    EXPECT_EQ(e.hint, R"(expected "amqp")");
+    EXPECT_EQ(e.hint, R"(expected "amqp" or "kafka")");
 }
 
 } // namespace

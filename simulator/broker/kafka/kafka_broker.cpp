@@ -1,0 +1,243 @@
+#include "simulator/broker/kafka/kafka_broker.h"
+
+#include "simulator/broker/key_partition.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace evsim {
+namespace {
+
+// batch.size: a producer's records without a key stay on one partition until a batch of this
+// many bytes is full (KIP-480's sticky partitioner).
+constexpr std::uint32_t kBatchBytes = 16384;
+
+} // namespace
+
+KafkaBroker::KafkaBroker(const KafkaSpec& spec, BrokerEnvironment env, StringTable& strings,
+                         EntityTable& entities)
+    : m_env(env), m_entities(entities), m_strings(strings) {
+    // Entities in a row each, topics then groups: records carry their numbers.
+    entities.reserve(spec.topics.size() + spec.groups.size());
+    m_topics.reserve(spec.topics.size());
+    for (const TopicSpec& t : spec.topics) {
+        Topic topic;
+        topic.entity = entities.add(EntityKind::Exchange, t.name);
+        topic.firstPartition = static_cast<std::uint32_t>(m_partitions.size());
+        topic.partitions = t.partitions;
+        m_partitions.resize(m_partitions.size() + t.partitions);
+        m_topics.push_back(std::move(topic));
+    }
+    m_firstTopicEntity = m_topics.empty() ? 0 : m_topics.front().entity;
+    m_groups.reserve(spec.groups.size());
+    for (const GroupSpec& g : spec.groups) {
+        Group group;
+        group.spec = g;
+        group.stats.entity = entities.add(EntityKind::Queue, g.name);
+        const std::optional<TargetIndex> topic = targetIndex(g.topic);
+        assert(topic && "the loader rejects groups of unknown topics");
+        group.topic = topic->value();
+        group.firstCursor = static_cast<std::uint32_t>(m_cursors.size());
+        m_cursors.resize(m_cursors.size() + m_topics[group.topic].partitions);
+        m_topics[group.topic].groups.push_back(static_cast<std::uint32_t>(m_groups.size()));
+        m_groups.push_back(std::move(group));
+    }
+    m_firstGroupEntity = m_groups.empty() ? 0 : m_groups.front().stats.entity;
+}
+
+std::optional<TargetIndex> KafkaBroker::targetIndex(const std::string& name) const {
+    const EntityId entity = m_entities.find(EntityKind::Exchange, name);
+    if (entity == kNoEntity || m_topics.empty() || entity < m_firstTopicEntity) {
+        return std::nullopt;
+    }
+    return TargetIndex(entity - m_firstTopicEntity);
+}
+
+std::optional<QueueIndex> KafkaBroker::queueIndex(const std::string& name) const {
+    const EntityId entity = m_entities.find(EntityKind::Queue, name);
+    if (entity == kNoEntity || m_groups.empty() || entity < m_firstGroupEntity) {
+        return std::nullopt;
+    }
+    return QueueIndex(entity - m_firstGroupEntity);
+}
+
+QueueIndex KafkaBroker::attach(ConsumerIndex consumer, EntityId consumerEntity,
+                               const Subscription& subscription) {
+    const std::optional<QueueIndex> group = queueIndex(subscription.source);
+    assert(group && "the loader rejects consumers of unknown groups");
+    assert(consumer.value() == m_members.size() && "consumers attach once each, in order");
+    Member m;
+    m.entity = consumerEntity;
+    m.group = group->value();
+    m.maxUnsettled = subscription.maxUnsettled;
+    m.autoCommit = subscription.settledOnDelivery;
+    m.consuming = subscription.consuming;
+    m_members.push_back(std::move(m));
+    m_groups[group->value()].members.push_back(consumer.value());
+    if (subscription.consuming) {
+        join(group->value());
+    }
+    return *group;
+}
+
+std::uint32_t KafkaBroker::partitionFor(Topic& topic, MessageSlot slot) {
+    const MessageContent& content = m_env.messages.content(slot);
+    const std::string& key = m_strings[content.routingKey];
+    if (!key.empty()) {
+        return partitionForKey(key, topic.partitions);
+    }
+    // No key: the sticky partition, until its batch is full (KAFKA01). Kafka then picks
+    // another at random; this takes the next in turn, which spreads records the same way
+    // without a random draw the broker would have to own.
+    const std::uint32_t partition = topic.sticky;
+    topic.batchBytes += content.bodyBytes;
+    if (topic.batchBytes >= kBatchBytes) {
+        topic.batchBytes = 0;
+        topic.sticky = topic.sticky + 1 == topic.partitions ? 0 : topic.sticky + 1;
+    }
+    return partition;
+}
+
+PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*confirms*/) {
+    Topic& topic = m_topics[target.value()];
+    PublishOutcome outcome;
+    if (!topic.exists) {
+        outcome.noTarget = true;
+        m_env.drop(DropReason::NoExchange, slot, topic.entity, 0);
+        m_env.messages.release(slot);
+        return outcome;
+    }
+    const std::uint32_t partition = partitionFor(topic, slot);
+    // The log holds the reference the publish hop held, for as long as it keeps the record.
+    m_partitions[topic.firstPartition + partition].records.push_back(LogRecord{slot, m_env.now});
+    for (const std::uint32_t g : topic.groups) {
+        Group& group = m_groups[g];
+        if (!group.born) {
+            continue; // it reads from where it starts, when its first member joins
+        }
+        ++outcome.queues;
+        ++group.stats.published;
+        group.stats.maxDepth = std::max(group.stats.maxDepth, lagOf(group));
+        m_env.record(RecordKind::Enqueued, slot, group.stats.entity, topic.entity, 0,
+                     static_cast<std::uint16_t>(partition));
+        pump(g, group.firstCursor + partition);
+    }
+    return outcome;
+}
+
+bool KafkaBroker::canRead(std::uint32_t member) const {
+    const Member& m = m_members[member];
+    return m.open && m.consuming && m.inGroup && !m_groups[m.group].joining &&
+           (m.autoCommit || m.maxUnsettled == 0 || m.unsettled < m.maxUnsettled);
+}
+
+void KafkaBroker::pump(std::uint32_t g, std::uint32_t c) {
+    GroupCursor& cursor = m_cursors[c];
+    if (cursor.owner == GroupCursor::kNobody) {
+        return;
+    }
+    const std::uint32_t memberIndex = cursor.owner;
+    Group& group = m_groups[g];
+    const Partition& partition = partitionAt(group, c);
+    // A member committing after processing holds one record of a partition at a time: it
+    // reads the partition in order, and a retry in place reads the same record again before
+    // any after it.
+    while (cursor.ready(partition.end()) > 0 && canRead(memberIndex)) {
+        Member& member = m_members[memberIndex];
+        if (!member.autoCommit && cursor.unsettled() > 0) {
+            break;
+        }
+        const GroupCursor::HandOut out = cursor.handOut();
+        const MessageSlot slot = partition.records[out.offset].slot;
+        ++group.stats.delivered;
+        if (out.attempt > 1) {
+            ++group.stats.redelivered;
+        }
+        m_env.record(RecordKind::Delivered, slot, group.stats.entity, member.entity,
+                     out.attempt > 1 ? 1 : 0, out.attempt);
+        if (member.autoCommit) {
+            // Committed as it is read: the group has it, whatever its processing does.
+            cursor.commitThrough(out.offset);
+            ++group.stats.acked;
+            m_env.record(RecordKind::Acked, slot, group.stats.entity, member.entity);
+        } else {
+            ++member.unsettled;
+        }
+        m_env.sink.deliver(
+            Delivery{ConsumerIndex(memberIndex), DeliveryHandle(c), out.tag, slot, out.attempt, 0});
+    }
+    noteDrainedIfEmpty(g);
+}
+
+void KafkaBroker::giveBack(std::uint32_t c, std::uint32_t member) {
+    GroupCursor& cursor = m_cursors[c];
+    const Group& group = m_groups[m_members[member].group];
+    const Partition& partition = partitionAt(group, c);
+    cursor.forEachUnsettled([&](std::uint64_t offset) {
+        m_env.record(RecordKind::Requeued, partition.records[offset].slot, group.stats.entity,
+                     m_members[member].entity);
+    });
+    cursor.rewind();
+}
+
+void KafkaBroker::pumpMember(std::uint32_t member) {
+    const Member& m = m_members[member];
+    // Indexed: a delivery can change nothing in `owned`, but the loop must not hold a
+    // reference across the sink's call.
+    for (std::size_t i = 0; i < m_members[member].owned.size(); ++i) {
+        pump(m.group, m_members[member].owned[i]);
+    }
+}
+
+bool KafkaBroker::settle(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
+                         Settlement how) {
+    const std::uint32_t c = handle.value();
+    GroupCursor& cursor = m_cursors[c];
+    Member& member = m_members[consumer.value()];
+    if (cursor.owner != consumer.value() || !member.open || member.autoCommit) {
+        return false; // revoked since, or its session closed: the tag is stale
+    }
+    const std::uint64_t offset = cursor.offsetOf(tag);
+    if (offset == GroupCursor::kStale || offset < cursor.committed()) {
+        return false;
+    }
+    Group& group = m_groups[member.group];
+    const Partition& partition = partitionAt(group, c);
+    const MessageSlot slot = partition.records[offset].slot;
+    std::uint64_t settled = 0;
+    switch (how) {
+    case Settlement::Done:
+        settled = cursor.commitThrough(offset);
+        group.stats.acked += settled;
+        m_env.record(RecordKind::Acked, slot, group.stats.entity, member.entity);
+        break;
+    case Settlement::Retry:
+        // Retry in place: what came before it is processed; it and what follows it are read
+        // again, in order.
+        if (offset > cursor.committed()) {
+            settled = cursor.commitThrough(offset - 1);
+            group.stats.acked += settled;
+        }
+        settled += cursor.unsettled();
+        ++group.stats.requeued;
+        giveBack(c, consumer.value());
+        break;
+    case Settlement::Reject:
+        // Skipped: committed past, and lost to this group.
+        settled = cursor.commitThrough(offset);
+        group.stats.acked += settled - 1;
+        ++group.stats.dropped;
+        m_env.drop(DropReason::Rejected, slot, group.stats.entity, member.entity);
+        break;
+    }
+    member.unsettled -= static_cast<std::uint32_t>(settled);
+    noteDrainedIfEmpty(member.group);
+    if (group.joining) {
+        completeJoinIfReady(member.group); // it rejoins once it holds nothing
+    } else {
+        pumpMember(consumer.value());
+    }
+    return true;
+}
+
+} // namespace evsim

@@ -1,0 +1,200 @@
+#pragma once
+
+#include "simulator/broker/broker_model.h"
+#include "simulator/broker/kafka/group_cursor.h"
+#include "simulator/scenario/kafka_spec.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace evsim {
+
+class StringTable;
+
+// A Kafka-style broker: topics of partitioned logs, and consumer groups that read them
+// (docs/semantics.md, KAFKA rows). A record goes to one partition of its topic, by its key
+// (KAFKA01); every group reading the topic reads it, each partition owned by one member of the
+// group (KAFKA03), in order. Members commit after processing; a member that leaves, or whose
+// session times out, sets off a rebalance, and what it had not committed is read again by the
+// partition's next owner (KAFKA04).
+//
+// In BrokerModel's words a topic is a target and a group a source: a group's "ready" records
+// are those not handed out yet, its "unacked" those handed out and not committed, and the two
+// together its lag (KAFKA06). Records stay in the log when they are committed.
+//
+// kafka_broker.cpp holds the record's path (append, hand out, commit); kafka_broker_groups.cpp
+// membership, rebalances and sessions; kafka_broker_books.cpp figures and invariants.
+class KafkaBroker final : public BrokerModel {
+public:
+    KafkaBroker(const KafkaSpec& spec, BrokerEnvironment env, StringTable& strings,
+                EntityTable& entities);
+
+    QueueIndex attach(ConsumerIndex consumer, EntityId consumerEntity,
+                      const Subscription& subscription) override;
+    PublishOutcome accept(MessageSlot slot, TargetIndex target, bool confirms) override;
+    // Done commits the record, Retry reads it again (the partition waits: a retry in place),
+    // Reject skips it (commits past it; the group has lost it).
+    bool settle(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
+                Settlement how) override;
+    void closeSession(ConsumerIndex consumer, ChannelCloseCause cause) override;
+    void openSession(ConsumerIndex consumer) override;
+    bool sessionOpen(ConsumerIndex consumer) const override {
+        return m_members[consumer.value()].open;
+    }
+    void setConsuming(ConsumerIndex consumer, bool consuming) override;
+    // Resets the group's offsets to the log's end, as kafka-consumer-groups --reset-offsets
+    // --to-latest does: what it had not read is skipped (dropped, reason purged).
+    void purge(QueueIndex queue) override;
+    // Records are on disk: a restart loses none. Every member's session closes and rejoins.
+    void restart() override;
+    void onTimer(std::uint32_t target, std::uint32_t payload) override;
+    void setTargetExists(TargetIndex target, bool exists) override {
+        m_topics[target.value()].exists = exists;
+    }
+    std::optional<TargetIndex> targetIndex(const std::string& name) const override;
+    EntityId targetEntity(TargetIndex target) const override {
+        return m_topics[target.value()].entity;
+    }
+    std::optional<QueueIndex> queueIndex(const std::string& name) const override;
+    void watchDrain(QueueIndex queue) override;
+    const std::vector<SimTime>& drainTimes(QueueIndex queue) const override {
+        return m_groups[queue.value()].drainedAt;
+    }
+    std::vector<QueueStats> queueStats() const override;
+    std::string_view sourceNoun() const override { return "group"; }
+    QueueGauge gauge(QueueIndex queue) const override;
+    std::size_t queueCount() const override { return m_groups.size(); }
+    std::uint64_t droppedUnroutable() const override { return 0; }
+    std::uint64_t heldCopies() const override;
+    // A partition revoked from a member whose commit is still on its way is read again.
+    bool mayRedeliverProcessed() const override { return true; }
+    std::size_t memoryBytes() const override;
+    std::size_t largestTableBytes() const override;
+    std::size_t liveStateBytes() const override;
+    void checkInvariants(const InvariantCheck& check,
+                         std::vector<std::uint32_t>& references) const override;
+
+    // A group's place in one partition, and the partition's log end: what the app's lanes
+    // and lag figures read.
+    struct PartitionView {
+        std::uint64_t logEnd = 0;
+        std::uint64_t committed = 0;
+        std::uint64_t position = 0;
+        std::uint32_t owner = GroupCursor::kNobody; // consumer index
+    };
+    std::vector<PartitionView> partitionsOf(QueueIndex group) const;
+
+private:
+    // A timer's payload: its kind in the low two bits, an epoch above them.
+    enum TimerKind : std::uint32_t {
+        kRebalance = 0,      // target: group
+        kSessionTimeout = 1, // target: member; epoch: its session's
+        kJoinTimeout = 2,    // target: group; epoch: its join's
+    };
+    static constexpr std::uint32_t kTimerKindBits = 2;
+
+    struct LogRecord {
+        MessageSlot slot = 0;
+        SimTime appendedAt;
+    };
+    struct Partition {
+        std::vector<LogRecord> records; // offset = index (nothing is deleted yet)
+        std::uint64_t end() const { return records.size(); }
+    };
+    struct Topic {
+        EntityId entity = 0;
+        std::uint32_t firstPartition = 0; // into m_partitions
+        std::uint32_t partitions = 1;
+        std::vector<std::uint32_t> groups; // that read it
+        // The sticky partition of records without a key, and the bytes in its batch.
+        std::uint32_t sticky = 0;
+        std::uint32_t batchBytes = 0;
+        bool exists = true;
+    };
+    struct Group {
+        GroupSpec spec;
+        std::uint32_t topic = 0;
+        std::uint32_t firstCursor = 0;      // into m_cursors, one per partition of the topic
+        std::vector<std::uint32_t> members; // consumer indices, in attach order
+        QueueCounters stats;
+        std::vector<SimTime> drainedAt;
+        std::uint32_t generation = 0;
+        std::uint32_t joinEpoch = 0;
+        bool born = false; // a member has joined once: its offsets exist
+        bool rebalanceDue = false;
+        // A rebalance waits for the members to finish what they hold (they rejoin at their
+        // next poll); meanwhile nobody is handed anything new.
+        bool joining = false;
+        bool watchingDrain = false;
+    };
+    struct Member {
+        EntityId entity = 0;
+        std::uint32_t group = 0;
+        std::uint32_t maxUnsettled = 0; // 0 = no limit
+        std::uint32_t unsettled = 0;
+        std::uint32_t sessionEpoch = 0;
+        std::vector<std::uint32_t> owned; // cursors, in partition order
+        bool autoCommit = false;
+        bool open = true;
+        bool consuming = true;
+        bool inGroup = false; // taken part in the last rebalance, or joined since
+        bool lost = false;    // its session timed out (recorded once)
+    };
+
+    // kafka_broker.cpp: the record's path.
+    std::uint32_t partitionFor(Topic& topic, MessageSlot slot);
+    // Hands out what cursor `c` of group `g` may: in order, while its owner has room.
+    void pump(std::uint32_t g, std::uint32_t c);
+    void pumpMember(std::uint32_t member);
+    // What `member` holds of cursor `c` and has not committed goes back (recorded as requeued):
+    // the cursor rewinds to its committed offset.
+    void giveBack(std::uint32_t c, std::uint32_t member);
+    bool canRead(std::uint32_t member) const;
+    std::uint32_t partitionOf(const Group& group, std::uint32_t cursor) const {
+        return cursor - group.firstCursor;
+    }
+    const Partition& partitionAt(const Group& group, std::uint32_t cursor) const {
+        return m_partitions[m_topics[group.topic].firstPartition + partitionOf(group, cursor)];
+    }
+
+    // Records the group has not committed (handed out or not): every record it took on is
+    // committed, skipped or still this.
+    static std::uint64_t lagOf(const Group& group) {
+        return group.stats.published - group.stats.acked - group.stats.dropped;
+    }
+
+    // kafka_broker_groups.cpp: membership.
+    // A member asks to read: the group gets its offsets if it has none, and rebalances.
+    void join(std::uint32_t g);
+    void requestRebalance(std::uint32_t g);
+    // Starts the join: the rebalance happens once no member with an open session holds a
+    // record, or at the join timeout.
+    void startJoin(std::uint32_t g);
+    // The join is over if nobody it waits for holds anything: rebalances.
+    void completeJoinIfReady(std::uint32_t g);
+    void rebalance(std::uint32_t g);
+    // The group reads for the first time: its offsets start per auto.offset.reset (KAFKA07).
+    void bear(std::uint32_t g);
+    // Records, once, that member `m` left the group without a word (its session timed out, or
+    // it did not rejoin).
+    void recordLost(std::uint32_t m);
+    void revoke(std::uint32_t g, std::uint32_t cursor);
+    void assign(std::uint32_t g, std::uint32_t cursor, std::uint32_t member);
+    // Takes back what member `m` holds: its cursors rewind to their committed offsets.
+    void takeBack(std::uint32_t m);
+    void noteDrainedIfEmpty(std::uint32_t g);
+
+    BrokerEnvironment m_env;
+    const EntityTable& m_entities;
+    StringTable& m_strings;
+    std::vector<Topic> m_topics;
+    std::vector<Partition> m_partitions;
+    std::vector<Group> m_groups;
+    std::vector<GroupCursor> m_cursors;
+    std::vector<Member> m_members; // by consumer index
+    EntityId m_firstTopicEntity = 0;
+    EntityId m_firstGroupEntity = 0;
+};
+
+} // namespace evsim

@@ -1,0 +1,158 @@
+// What the partitioned log reports of itself: figures per group, memory, and the check of its
+// own books.
+#include "simulator/broker/kafka/kafka_broker.h"
+
+#include <algorithm>
+#include <string>
+
+namespace evsim {
+
+std::vector<QueueStats> KafkaBroker::queueStats() const {
+    std::vector<QueueStats> out;
+    out.reserve(m_groups.size());
+    for (std::uint32_t g = 0; g < m_groups.size(); ++g) {
+        const Group& group = m_groups[g];
+        QueueStats s;
+        static_cast<QueueCounters&>(s) = group.stats;
+        s.name = m_entities[group.stats.entity].name;
+        const QueueGauge now = gauge(QueueIndex(g));
+        s.ready = now.ready;
+        s.unacked = now.unacked;
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+QueueGauge KafkaBroker::gauge(QueueIndex queue) const {
+    const Group& group = m_groups[queue.value()];
+    QueueGauge g;
+    for (const std::uint32_t m : group.members) {
+        g.consumers += m_members[m].open && m_members[m].inGroup ? 1 : 0;
+    }
+    if (group.born) {
+        bool any = false;
+        for (std::uint32_t c = group.firstCursor;
+             c < group.firstCursor + m_topics[group.topic].partitions; ++c) {
+            const GroupCursor& cursor = m_cursors[c];
+            const Partition& partition = partitionAt(group, c);
+            const std::uint64_t ready = cursor.ready(partition.end());
+            g.ready += ready;
+            g.unacked += cursor.unsettled();
+            // Time lag: how long the oldest record it has not read has waited (KAFKA06).
+            if (ready > 0 && cursor.position() < partition.end()) {
+                const SimTime since = partition.records[cursor.position()].appendedAt;
+                g.oldestReadySince = any ? std::min(g.oldestReadySince, since) : since;
+                any = true;
+            }
+        }
+    }
+    g.published = group.stats.published;
+    g.delivered = group.stats.delivered;
+    g.redelivered = group.stats.redelivered;
+    g.acked = group.stats.acked;
+    g.dropped = group.stats.dropped;
+    return g;
+}
+
+std::vector<KafkaBroker::PartitionView> KafkaBroker::partitionsOf(QueueIndex queue) const {
+    const Group& group = m_groups[queue.value()];
+    std::vector<PartitionView> out;
+    for (std::uint32_t c = group.firstCursor;
+         c < group.firstCursor + m_topics[group.topic].partitions; ++c) {
+        const GroupCursor& cursor = m_cursors[c];
+        out.push_back(PartitionView{partitionAt(group, c).end(), cursor.committed(),
+                                    cursor.position(), cursor.owner});
+    }
+    return out;
+}
+
+std::uint64_t KafkaBroker::heldCopies() const {
+    std::uint64_t held = 0;
+    for (const Group& group : m_groups) {
+        held += lagOf(group);
+    }
+    return held;
+}
+
+std::size_t KafkaBroker::memoryBytes() const {
+    std::size_t bytes =
+        m_topics.capacity() * sizeof(Topic) + m_partitions.capacity() * sizeof(Partition) +
+        m_groups.capacity() * sizeof(Group) + m_cursors.capacity() * sizeof(GroupCursor) +
+        m_members.capacity() * sizeof(Member);
+    for (const Partition& p : m_partitions) {
+        bytes += p.records.capacity() * sizeof(LogRecord);
+    }
+    for (const Member& m : m_members) {
+        bytes += m.owned.capacity() * sizeof(std::uint32_t);
+    }
+    return bytes;
+}
+
+std::size_t KafkaBroker::largestTableBytes() const {
+    std::size_t largest = m_cursors.capacity() * sizeof(GroupCursor);
+    for (const Partition& p : m_partitions) {
+        largest = std::max(largest, p.records.capacity() * sizeof(LogRecord));
+    }
+    return largest;
+}
+
+std::size_t KafkaBroker::liveStateBytes() const {
+    std::size_t records = 0;
+    for (const Partition& p : m_partitions) {
+        records += p.records.size();
+    }
+    return records * sizeof(LogRecord);
+}
+
+void KafkaBroker::checkInvariants(const InvariantCheck& check,
+                                  std::vector<std::uint32_t>& references) const {
+    // The log holds one reference per record.
+    for (const Partition& p : m_partitions) {
+        for (const LogRecord& r : p.records) {
+            ++references[r.slot];
+        }
+    }
+    std::vector<std::uint64_t> unsettled(m_members.size(), 0);
+    for (std::uint32_t g = 0; g < m_groups.size(); ++g) {
+        const Group& group = m_groups[g];
+        if (!group.born) {
+            EVSIM_INVARIANT(check, group.stats.published == 0, group.stats.entity,
+                            "a group that has never read took records on");
+            continue;
+        }
+        std::uint64_t lag = 0;
+        for (std::uint32_t c = group.firstCursor;
+             c < group.firstCursor + m_topics[group.topic].partitions; ++c) {
+            const GroupCursor& cursor = m_cursors[c];
+            const std::uint64_t end = partitionAt(group, c).end();
+            EVSIM_INVARIANT(check,
+                            cursor.committed() <= cursor.position() && cursor.position() <= end,
+                            group.stats.entity, "committed <= position <= log end");
+            lag += cursor.lag(end);
+            if (cursor.owner != GroupCursor::kNobody) {
+                EVSIM_INVARIANT(check, m_members[cursor.owner].group == g, group.stats.entity,
+                                "a partition's owner is a member of the group");
+                unsettled[cursor.owner] += cursor.unsettled();
+            } else {
+                EVSIM_INVARIANT(check, cursor.unsettled() == 0, group.stats.entity,
+                                "nothing is out of a partition nobody reads");
+            }
+        }
+        EVSIM_INVARIANT(check, lag == lagOf(group), group.stats.entity,
+                        "the group's lag (" + std::to_string(lag) +
+                            ") is what it took on less what it committed or skipped (" +
+                            std::to_string(lagOf(group)) + ")");
+    }
+    for (std::uint32_t m = 0; m < m_members.size(); ++m) {
+        const Member& member = m_members[m];
+        EVSIM_INVARIANT(
+            check, member.autoCommit ? unsettled[m] == 0 : unsettled[m] == member.unsettled,
+            member.entity, "a member's unsettled count is what its partitions have out");
+        for (const std::uint32_t c : member.owned) {
+            EVSIM_INVARIANT(check, m_cursors[c].owner == m, member.entity,
+                            "a member owns the partitions it lists");
+        }
+    }
+}
+
+} // namespace evsim

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "simulator/kernel/sim_time.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace evsim {
+
+// The spec of a partitioned-log broker (kind "kafka") as a scenario declares it: topics of
+// partitions, and the consumer groups that read them, with Kafka's names and defaults
+// (Kafka 3.x, docs/semantics.md KAFKA rows).
+
+struct TopicSpec {
+    std::string name;
+    std::uint32_t partitions = 1;
+};
+
+// partition.assignment.strategy (KAFKA03).
+enum class AssignorKind : std::uint8_t {
+    Range,             // "range": eager, every partition revoked at a rebalance
+    RoundRobin,        // "roundrobin": eager
+    CooperativeSticky, // "cooperative-sticky": only partitions that move are revoked
+};
+
+// auto.offset.reset (KAFKA07): where a group with no committed offset starts reading.
+enum class OffsetReset : std::uint8_t {
+    Latest,   // at the log's end when it first joins: what was written before is not its
+    Earliest, // at the log's start: it reads the whole history
+};
+
+// A consumer group: the services that consume it are its members, one per instance.
+struct GroupSpec {
+    std::string name;
+    std::string topic;
+    AssignorKind assignor = AssignorKind::Range;
+    OffsetReset reset = OffsetReset::Latest;
+    // session.timeout.ms: how long a member that stopped heartbeating (it crashed, its
+    // network is cut) keeps its partitions before the group rebalances without it.
+    SimTime sessionTimeout = SimTime::fromSeconds(45);
+};
+
+struct KafkaSpec {
+    std::vector<TopicSpec> topics;
+    std::vector<GroupSpec> groups;
+};
+
+} // namespace evsim

@@ -1,0 +1,86 @@
+#include "simulator/scenario/loader/kafka_reader.h"
+
+#include "simulator/scenario/loader/member_reader.h"
+
+#include <array>
+#include <utility>
+
+namespace evsim::loader {
+namespace {
+
+constexpr std::array<std::string_view, 2> kTopicKeys{"name", "partitions"};
+constexpr std::array<std::string_view, 5> kGroupKeys{"name", "topic", "assignor",
+                                                     "auto_offset_reset", "session_timeout"};
+constexpr std::array<std::string_view, 3> kAssignors{"range", "roundrobin", "cooperative-sticky"};
+constexpr std::array<std::string_view, 2> kResets{"latest", "earliest"};
+
+constexpr Limit kMaxTopics{100'000, "far more topics than a cluster is run with; a generated file "
+                                    "gone wrong?"};
+constexpr Limit kMaxGroups{100'000, "far more consumer groups than a cluster is run with; a "
+                                    "generated file gone wrong?"};
+// Kafka itself advises against more than a few thousand partitions per broker.
+constexpr Limit kMaxPartitions{10'000, "Kafka advises a few thousand partitions per broker at "
+                                       "most; a topic rarely has more than a few hundred"};
+
+} // namespace
+
+void KafkaReader::read(const Json& v, const std::string& path, KafkaSpec& spec) const {
+    m_names.useLogWords();
+    if (!m_values.forEach(v, path, "topics", kMaxTopics,
+                          [&](const Json& t, const std::string& p) { readTopic(t, p, spec); })) {
+        m_names.markIncomplete(NameKind::Exchange);
+    }
+    if (!m_values.forEach(v, path, "groups", kMaxGroups,
+                          [&](const Json& g, const std::string& p) { readGroup(g, p, spec); })) {
+        m_names.markIncomplete(NameKind::Queue);
+    }
+}
+
+void KafkaReader::readTopic(const Json& t, const std::string& p, KafkaSpec& spec) const {
+    const Json* name =
+        m_values.isObject(t, p, kTopicKeys) ? m_values.require(t, p, "name") : nullptr;
+    const auto n = name ? m_values.readString(*name, at(p, "name"), true) : std::nullopt;
+    if (!n) {
+        m_names.markIncomplete(NameKind::Exchange);
+        return;
+    }
+    m_names.declare(NameKind::Exchange, *n, at(p, "name"));
+    TopicSpec topic{*n};
+    MemberReader(m_values, t, p).integer("partitions", topic.partitions, 1, kMaxPartitions);
+    spec.topics.push_back(std::move(topic));
+}
+
+void KafkaReader::readGroup(const Json& g, const std::string& p, KafkaSpec& spec) const {
+    const Json* name =
+        m_values.isObject(g, p, kGroupKeys) ? m_values.require(g, p, "name") : nullptr;
+    const auto n = name ? m_values.readString(*name, at(p, "name"), true) : std::nullopt;
+    if (!n) {
+        m_names.markIncomplete(NameKind::Queue);
+        return;
+    }
+    m_names.declare(NameKind::Queue, *n, at(p, "name"));
+    GroupSpec group;
+    group.name = *n;
+    if (const Json* topic = m_values.require(g, p, "topic")) {
+        group.topic = m_values.readString(*topic, at(p, "topic"), true).value_or("");
+        if (!group.topic.empty()) {
+            m_names.check(NameKind::Exchange, group.topic, at(p, "topic"));
+        }
+    }
+    if (g.contains("assignor")) {
+        const auto a =
+            m_values.readChoice(g["assignor"], at(p, "assignor"), "assignor", kAssignors);
+        group.assignor = !a || *a == "range"  ? AssignorKind::Range
+                         : *a == "roundrobin" ? AssignorKind::RoundRobin
+                                              : AssignorKind::CooperativeSticky;
+    }
+    if (g.contains("auto_offset_reset")) {
+        const auto r = m_values.readChoice(g["auto_offset_reset"], at(p, "auto_offset_reset"),
+                                           "auto_offset_reset", kResets);
+        group.reset = r && *r == "earliest" ? OffsetReset::Earliest : OffsetReset::Latest;
+    }
+    MemberReader(m_values, g, p).positiveDuration("session_timeout", group.sessionTimeout);
+    spec.groups.push_back(std::move(group));
+}
+
+} // namespace evsim::loader

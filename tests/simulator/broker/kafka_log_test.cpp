@@ -1,0 +1,236 @@
+// The partitioned log in a whole run (docs/semantics.md, KAFKA rows): where records land, who
+// reads them, what a rebalance moves and what is read again, where a new group starts.
+#include "simulator/engine/simulation.h"
+#include "tests/simulator/engine/fault_bench.h"
+#include "tests/simulator/scenario/load_text.h"
+
+#include <gtest/gtest.h>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace evsim {
+namespace {
+
+using testkit::Records;
+
+// One producer of `count` records keyed "customer-0" to "customer-11" on topic "orders" of 6
+// partitions, read by group "billing" (3 instances, each taking `processing`). `extra` is
+// added to the top-level object (a timeline, more groups, …).
+std::string logScenario(const std::string& group, const std::string& consumer, int count,
+                        const std::string& extra = "") {
+    return R"({
+  "name": "log", "seed": 3, "duration": "60s",
+  "broker": { "kind": "kafka",
+    "topics": [{ "name": "orders", "partitions": 6 }],
+    "groups": [)" +
+           group + R"(] },
+  "services": [
+    { "name": "orders", "produces": [{ "event": "OrderPlaced", "topic": "orders",
+        "key": "customer", "keys": 12, "gap": { "dist": "exponential", "mean": "10ms" },
+        "count": )" +
+           std::to_string(count) + R"( }] },
+    { "name": "billing", "instances": 3, "consumes": [)" +
+           consumer + R"(] }
+  ],
+  "network": { "latency": { "dist": "uniform", "min": "1ms", "max": "3ms" } })" +
+           extra + "}";
+}
+
+const std::string kGroup = R"({ "name": "billing", "topic": "orders", "session_timeout": "10s" })";
+const std::string kConsumer =
+    R"({ "group": "billing", "processing": { "dist": "constant", "value": "30ms" } })";
+// Slower than the records come: each member always has records in hand.
+const std::string kBusyConsumer =
+    R"({ "group": "billing", "processing": { "dist": "constant", "value": "60ms" } })";
+const std::string kCrash =
+    R"(, "timeline": [{ "at": "2s", "name": "crash", "crash": { "service": "billing", "instance": 2 } }])";
+
+Scenario scenarioOf(const std::string& text) {
+    const auto r = testkit::load(text);
+    EXPECT_TRUE(r.ok()) << formatErrors(r.errors);
+    return r.ok() ? *r.value : Scenario{};
+}
+
+// The partition each record (by message id) was written to, from the Enqueued records of the
+// group `group`.
+std::map<std::uint32_t, std::uint16_t> partitionsOf(const Simulation& sim, EntityId group) {
+    std::map<std::uint32_t, std::uint16_t> out;
+    for (const Record& r : Records(sim).of(RecordKind::Enqueued, group)) {
+        out[r.message] = r.attempt;
+    }
+    return out;
+}
+
+TEST(KafkaLog, KAFKA02_ARecordsKeyDecidesItsPartitionAndEachPartitionIsProcessedInLogOrder) {
+    Simulation sim(scenarioOf(logScenario(kGroup, kConsumer, 600)));
+    sim.run();
+    const Records r(sim);
+    const EntityId group = r.queue("billing");
+    const auto partitions = partitionsOf(sim, group);
+    ASSERT_EQ(partitions.size(), 600u);
+    // Same key, same partition: keys are given in turn, so message i has key (i - 1) % 12.
+    std::map<std::uint32_t, std::set<std::uint16_t>> byKey;
+    std::set<std::uint16_t> used;
+    for (const auto& [message, partition] : partitions) {
+        byKey[(message - 1) % 12].insert(partition);
+        used.insert(partition);
+    }
+    for (const auto& [key, where] : byKey) {
+        EXPECT_EQ(where.size(), 1u) << "key customer-" << key << " landed in several partitions";
+    }
+    EXPECT_GT(used.size(), 3u) << "12 keys spread over the 6 partitions";
+    // Within a partition, records are processed in the order they were written.
+    std::map<std::uint16_t, std::vector<std::uint32_t>> written;
+    for (const Record& e : r.of(RecordKind::Enqueued, group)) {
+        written[e.attempt].push_back(e.message);
+    }
+    std::map<std::uint16_t, std::vector<std::uint32_t>> processed;
+    for (const Record& p : r.of(RecordKind::Processed)) {
+        processed[partitions.at(p.message)].push_back(p.message);
+    }
+    EXPECT_EQ(processed, written);
+}
+
+TEST(KafkaLog, KAFKA01_RecordsWithoutAKeyStayOnOnePartitionUntilTheirBatchIsFull) {
+    // Bodies of 2,008 bytes: the 9th record takes a batch past batch.size (16,384 bytes), and
+    // the next record goes to the next partition.
+    const std::string body = R"({"p":")" + std::string(2000, 'x') + R"("})";
+    ASSERT_EQ(body.size(), 2008u);
+    const std::string text = R"({
+  "name": "unkeyed", "seed": 1, "duration": "10s",
+  "broker": { "kind": "kafka", "topics": [{ "name": "logs", "partitions": 3 }],
+              "groups": [{ "name": "archive", "topic": "logs" }] },
+  "services": [
+    { "name": "app", "produces": [{ "event": "Line", "topic": "logs", "rate": "100/s",
+        "count": 60, "body": )" +
+                             body +
+                             R"( }] },
+    { "name": "archive", "consumes": [{ "group": "archive" }] } ] })";
+    Simulation sim(scenarioOf(text));
+    sim.run();
+    std::vector<std::uint16_t> partitions;
+    for (const Record& r : Records(sim).of(RecordKind::Enqueued)) {
+        partitions.push_back(r.attempt);
+    }
+    ASSERT_EQ(partitions.size(), 60u);
+    for (std::size_t i = 0; i < partitions.size(); ++i) {
+        EXPECT_EQ(partitions[i], (i / 9) % 3) << "record " << i;
+    }
+}
+
+TEST(KafkaLog,
+     KAFKA04_ACrashedMembersPartitionsWaitForItsSessionTimeoutThenMoveAndItsWorkIsRedone) {
+    Simulation sim(scenarioOf(logScenario(kGroup, kBusyConsumer, 1000, kCrash)));
+    sim.run();
+    const Records r(sim);
+    const EntityId group = r.queue("billing");
+    const EntityId lost = r.consumer("billing#2<-billing");
+    const auto partitions = partitionsOf(sim, group);
+    const auto lostAt = r.of(RecordKind::MemberLost, lost);
+    ASSERT_EQ(lostAt.size(), 1u);
+    EXPECT_EQ(lostAt[0].time, SimTime::fromSeconds(12)) << "crash at 2s + a 10s session timeout";
+    // Its partitions: revoked from it once the others finished what they held (they rejoin
+    // at their next poll), and nobody read them in between.
+    std::set<std::uint16_t> its;
+    SimTime rebalancedAt;
+    for (const Record& a : r.of(RecordKind::PartitionRevoked, lost)) {
+        EXPECT_GE(a.time, lostAt[0].time);
+        EXPECT_LT(a.time, lostAt[0].time + SimTime::fromMillis(200));
+        rebalancedAt = a.time;
+        its.insert(a.attempt);
+    }
+    ASSERT_EQ(its.size(), 2u) << "range gives each of 3 members 2 of 6 partitions";
+    for (const Record& d : r.of(RecordKind::Delivered, group)) {
+        if (its.contains(partitions.at(d.message)) && d.time > SimTime::fromSeconds(2)) {
+            EXPECT_GE(d.time, rebalancedAt) << "msg-" << d.message << " read before the rebalance";
+        }
+    }
+    // The others take them, each resuming at the record it committed last.
+    std::uint32_t redone = 0;
+    for (const Record& a : r.of(RecordKind::PartitionAssigned, kNoEntity, group)) {
+        if (a.time != rebalancedAt || !its.contains(a.attempt)) {
+            continue;
+        }
+        EXPECT_NE(a.entity, lost);
+        ASSERT_NE(a.message, 0u) << "records waited in partition " << a.attempt;
+        const auto first = r.about(RecordKind::Delivered, a.message);
+        ASSERT_FALSE(first.empty());
+        EXPECT_EQ(first.back().aux, a.entity) << "the new owner reads from the committed offset";
+        redone += first.back().detail == 1 ? 1 : 0;
+    }
+    EXPECT_GE(redone, 1u) << "what the crashed member had in hand is read again";
+    EXPECT_EQ(sim.summary().queue("billing")->acked, 1000u) << "and every record is committed";
+}
+
+TEST(KafkaLog, KAFKA03_CooperativeStickyMovesOnlyTheLostMembersPartitionsWhereRangeMovesAll) {
+    const auto revokedAfter12s = [](const std::string& assignor) {
+        const std::string group =
+            R"({ "name": "billing", "topic": "orders", "session_timeout": "10s",
+                                       "assignor": ")" +
+            assignor + R"(" })";
+        Simulation sim(scenarioOf(logScenario(group, kConsumer, 1000, kCrash)));
+        sim.run();
+        std::size_t n = 0;
+        for (const Record& rec : Records(sim).of(RecordKind::PartitionRevoked)) {
+            n += rec.time >= SimTime::fromSeconds(12) ? 1 : 0;
+        }
+        return n;
+    };
+    EXPECT_EQ(revokedAfter12s("range"), 6u) << "eager: every partition is taken back";
+    EXPECT_EQ(revokedAfter12s("roundrobin"), 6u);
+    EXPECT_EQ(revokedAfter12s("cooperative-sticky"), 2u) << "only the lost member's two";
+}
+
+TEST(KafkaLog, KAFKA05_WithAutoCommitARecordInHandWhenTheMemberCrashesIsNotReadAgain) {
+    const std::string autoCommit = R"({ "group": "billing", "ack": "auto",
+        "processing": { "dist": "constant", "value": "60ms" } })";
+    Simulation sim(scenarioOf(logScenario(kGroup, autoCommit, 1000, kCrash)));
+    sim.run();
+    const auto summary = sim.summary();
+    EXPECT_EQ(summary.queue("billing")->redelivered, 0u)
+        << "committed as read: the next owner starts after it";
+    EXPECT_GE(summary.queue("billing")->acked, 1000u);
+    EXPECT_LT(summary.consumer("billing").processed, 1000u) << "so the crash lost some";
+}
+
+TEST(KafkaLog, KAFKA06_LagIsWhatTheGroupHasNotCommittedAndGrowsWhileAPartitionIsUnread) {
+    Simulation sim(scenarioOf(logScenario(kGroup, kConsumer, 1000, kCrash)));
+    sim.runUntil(SimTime::fromSeconds(11));
+    const QueueStats before = *sim.summary().queue("billing");
+    EXPECT_GT(before.ready, 100u) << "two partitions unread for 9s";
+    EXPECT_EQ(before.ready + before.unacked, before.published - before.acked)
+        << "lag = log end - committed, summed over partitions";
+    sim.run();
+    const QueueStats after = *sim.summary().queue("billing");
+    EXPECT_EQ(after.ready + after.unacked, 0u) << "drained once the partitions moved";
+    EXPECT_GT(after.maxDepth, before.ready);
+}
+
+TEST(KafkaLog, KAFKA07_ANewGroupReadsTheWholeHistoryWithEarliestAndOnlyWhatFollowsWithLatest) {
+    const std::string groups =
+        kGroup + R"(, { "name": "audit", "topic": "orders", "auto_offset_reset": "earliest" },
+                      { "name": "alerts", "topic": "orders" })";
+    const std::string late = R"(, "services": [
+      { "name": "orders", "produces": [{ "event": "OrderPlaced", "topic": "orders",
+          "key": "customer", "keys": 12, "rate": "100/s", "count": 1000 }] },
+      { "name": "billing", "consumes": [{ "group": "billing" }] },
+      { "name": "audit", "consumes": [{ "group": "audit", "start_at": "5s" }] },
+      { "name": "alerts", "consumes": [{ "group": "alerts", "start_at": "5s" }] } ])";
+    std::string text = logScenario(groups, kConsumer, 1);
+    text = text.substr(0, text.find(R"(,
+  "services")")) +
+           late + "}";
+    Simulation sim(scenarioOf(text));
+    sim.run();
+    const auto s = sim.summary();
+    EXPECT_EQ(s.consumer("audit").processed, 1000u) << "earliest: from the log's start";
+    const std::uint64_t after = s.consumer("alerts").processed;
+    EXPECT_GT(after, 400u);
+    EXPECT_LT(after, 600u) << "latest: only what was written from 5s on (100/s for 10s)";
+    EXPECT_EQ(s.queue("alerts")->published, after) << "what came before is not its to account for";
+}
+
+} // namespace
+} // namespace evsim
