@@ -59,12 +59,24 @@ void appendQueueTable(std::string& out, const RunSummary& s, std::size_t rows) {
             columns.push_back(&c);
         }
     }
-    const auto columnWidth = [](const QueueColumn* c) {
-        return std::max<std::size_t>(7, std::string_view(c->header).size());
+    // A log's group holds records as lag.
+    const bool groups = s.sourceNoun == "group";
+    const auto header = [groups](const QueueColumn* c) {
+        const std::string_view h = c->header;
+        return !groups            ? h
+               : h == "held"      ? "lag"
+               : h == "max depth" ? "max lag"
+               : h == "acked"     ? "committed"
+               : h == "requeued"  ? "retried"
+               : h == "dropped"   ? "skipped"
+                                  : h;
     };
-    out += padRight("queue", width);
+    const auto columnWidth = [&header](const QueueColumn* c) {
+        return std::max<std::size_t>(7, header(c).size());
+    };
+    out += padRight(std::string(s.sourceNoun), width);
     for (const QueueColumn* c : columns) {
-        out += fmt::format("  {:>{}}", c->header, columnWidth(c));
+        out += fmt::format("  {:>{}}", header(c), columnWidth(c));
     }
     out += fmt::format("  {:>8}  {:>8}\n", "p50", "p99");
     for (std::size_t i = 0; i < shown; ++i) {
@@ -76,8 +88,8 @@ void appendQueueTable(std::string& out, const RunSummary& s, std::size_t rows) {
         out += fmt::format("  {:>8}  {:>8}\n", latencyCell(q, 50), latencyCell(q, 99));
     }
     if (shown < s.queues.size()) {
-        out += fmt::format("… and {} more queues (--rows all shows every one)\n",
-                           s.queues.size() - shown);
+        out += fmt::format("… and {} more {}s (--rows all shows every one)\n",
+                           s.queues.size() - shown, s.sourceNoun);
     }
 }
 
@@ -98,7 +110,8 @@ void appendConsumerTable(std::string& out, const RunSummary& s, std::size_t rows
         return c.deduplicated > 0 || c.duplicatesProcessed > 0;
     });
     out += fmt::format("\n{}  {}  {:>9}  {:>9}  {:>6}", padRight("consumer", width),
-                       padRight("queue", queueWidth), "instances", "processed", "failed");
+                       padRight(std::string(s.sourceNoun), queueWidth), "instances", "processed",
+                       "failed");
     out +=
         idempotency ? fmt::format("  {:>12}  {:>20}\n", "deduplicated", "processed again") : "\n";
     for (std::size_t i = 0; i < shown; ++i) {
@@ -133,15 +146,16 @@ void appendInterventions(std::string& out, const Simulation& sim, std::size_t ro
     }
 }
 
-std::string alertValue(const AlertRule& rule, double value) {
+// `groups`: the broker's sources are a log's groups, whose depth is their lag.
+std::string alertValue(const AlertRule& rule, double value, bool groups) {
     switch (rule.condition) {
     case AlertRule::Condition::DepthAbove:
     case AlertRule::Condition::NotEmpty:
-        return fmt::format("depth {}", static_cast<std::uint64_t>(value));
+        return fmt::format("{} {}", groups ? "lag" : "depth", static_cast<std::uint64_t>(value));
     case AlertRule::Condition::NoConsumer:
         return fmt::format("{} consumers", static_cast<std::uint64_t>(value));
     case AlertRule::Condition::OldestMessageAgeAbove:
-        return "oldest " +
+        return (groups ? "time lag " : "oldest ") +
                formatDurationShort(SimTime::fromNanos(static_cast<std::int64_t>(value)));
     case AlertRule::Condition::PublishRateBelow:
         return fmt::format("{:.3g}/s published", value);
@@ -152,7 +166,7 @@ std::string alertValue(const AlertRule& rule, double value) {
     return "";
 }
 
-void appendAlerts(std::string& out, const Simulation& sim, std::size_t rows) {
+void appendAlerts(std::string& out, const Simulation& sim, std::size_t rows, bool groups) {
     const auto& rules = sim.alertRules();
     if (rules.empty()) {
         return;
@@ -162,7 +176,7 @@ void appendAlerts(std::string& out, const Simulation& sim, std::size_t rows) {
     for (const AlertEvent& e : sim.alertEvents()) {
         lines[e.rule] += fmt::format("{}{} at {} ({})", lines[e.rule].empty() ? "" : ", ",
                                      e.raised ? "raised" : "resolved", formatDurationShort(e.time),
-                                     alertValue(rules[e.rule], e.value));
+                                     alertValue(rules[e.rule], e.value, groups));
     }
     std::size_t width = 5;
     for (std::size_t r = 0; r < rules.size() && r < rows; ++r) {
@@ -272,7 +286,7 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet, std::size_t r
         appendQueueTable(out, s, rows);
         appendConsumerTable(out, s, rows);
         appendInterventions(out, *outcome.simulation, rows);
-        appendAlerts(out, *outcome.simulation, rows);
+        appendAlerts(out, *outcome.simulation, rows, outcome.summary.sourceNoun == "group");
         const Conservation& k = s.conservation;
         out += fmt::format("\nmessages: {} published, {} unroutable", k.published, k.unroutable);
         if (s.returned > 0) {
@@ -285,11 +299,17 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet, std::size_t r
         if (k.lostOnTheWay > 0) {
             out += fmt::format(", {} lost on the way", k.lostOnTheWay);
         }
-        out += fmt::format("; copies: {} acked, {} dropped, ", k.acked, k.dropped);
-        if (k.deadLettered > 0) {
-            out += fmt::format("{} dead-lettered, ", k.deadLettered);
+        if (s.sourceNoun == "group") {
+            // Each group reads every record of its topic: one copy per group.
+            out += fmt::format("; read by groups: {} committed, {} skipped, {} lag\n", k.acked,
+                               k.dropped, k.held);
+        } else {
+            out += fmt::format("; copies: {} acked, {} dropped, ", k.acked, k.dropped);
+            if (k.deadLettered > 0) {
+                out += fmt::format("{} dead-lettered, ", k.deadLettered);
+            }
+            out += fmt::format("{} still held\n", k.held);
         }
-        out += fmt::format("{} still held\n", k.held);
     }
     if (!outcome.expectations.empty()) {
         const std::size_t failed = outcome.failedCount();

@@ -10,6 +10,7 @@
 #include "gui/views/topology/topology_scene.h"
 #include "gui/views/topology/topology_tooltips.h"
 #include "gui/views/topology/topology_view.h"
+#include "simulator/broker/broker_factory.h"
 #include "tests/gui/gui_test_support.h"
 
 #include <QApplication>
@@ -135,16 +136,19 @@ private Q_SLOTS:
             }
             QVERIFY2(scene.node(key) != nullptr, qPrintable(key));
         }
-        // Every exchange and queue of the file, once.
+        // Every exchange and queue of the file (a log's topics and groups), once.
         const Scenario& s = controller.session().scenario();
+        const BrokerTopology topology = describeBroker(s.broker);
+        const auto declaredTargets =
+            std::count_if(topology.targets.begin(), topology.targets.end(),
+                          [](const BrokerTopology::Target& t) { return !t.routesByName; });
         int brokerNodes = 0;
         for (const NodeItem* n : scene.nodes()) {
             brokerNodes += n->node().kind == TopologyGraph::Node::Kind::Queue ||
                            (n->node().kind == TopologyGraph::Node::Kind::Exchange &&
                             n->node().name != QLatin1String("(default)"));
         }
-        QCOMPARE(brokerNodes,
-                 static_cast<int>(s.broker.amqp.queues.size() + s.broker.amqp.exchanges.size()));
+        QCOMPARE(brokerNodes, static_cast<int>(topology.sources.size() + declaredTargets));
     }
 
     // A service node's tooltip counts its instances in the right number: billing has two,
