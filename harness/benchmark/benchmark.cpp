@@ -1,5 +1,6 @@
 #include "harness/benchmark/benchmark.h"
 
+#include "harness/benchmark/log_model.h"
 #include "harness/benchmark/standard_model.h"
 #include "harness/benchmark/topology_model.h"
 #include "simulator/engine/simulation.h"
@@ -35,7 +36,8 @@ std::int64_t currentRss() {
 } // namespace
 
 BenchResult runBenchmark(const BenchOptions& options) {
-    const Scenario scenario = options.queues > 0
+    const Scenario scenario = options.log ? logModel(options.messages, options.seed)
+                              : options.queues > 0
                                   ? topologyModel(options.queues, options.messages, options.seed)
                                   : standardModel(options.messages, options.seed);
     SimulationOptions simOptions;
@@ -47,12 +49,13 @@ BenchResult runBenchmark(const BenchOptions& options) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - setupStarted).count();
     const std::int64_t setupBytes = currentRss() - rssBefore;
 
-    // Each producer publishes about once per virtual millisecond, so publishing ends near
-    // (messages per producer) ms; half of that is well into steady state, after every buffer
-    // has grown to its working size.
+    // Each producer publishes about once per virtual millisecond (the log model's once per
+    // 10 ms), so publishing ends near (messages per producer) gaps; half of that is well into
+    // steady state, after every buffer has grown to its working size.
     const std::uint64_t producers = options.queues > 0 ? options.queues : 10;
-    const SimTime half =
-        SimTime::fromMicros(static_cast<std::int64_t>(options.messages / producers / 2) * 1000);
+    const std::int64_t gapMicros = options.log ? 10'000 : 1000;
+    const SimTime half = SimTime::fromMicros(
+        static_cast<std::int64_t>(options.messages / producers / 2) * gapMicros);
     // Samples of the per-message state, taken between slices (slicing changes nothing in a
     // run); sampling costs a few microseconds, well under 0.1 % of the run.
     constexpr int kSamples = 64;
@@ -106,6 +109,7 @@ BenchResult runBenchmark(const BenchOptions& options) {
     r.lastEventTime = sim.lastEventTime();
     r.digest = sim.digest();
     r.queues = options.queues;
+    r.log = options.log;
     r.entities = sim.broker().queueCount() + scenario.services.size();
     r.setupSeconds = setupSeconds;
     r.setupBytes = setupBytes;
@@ -116,6 +120,7 @@ std::string formatBenchResult(const BenchResult& r) {
     const double deliveriesPerSecond = static_cast<double>(r.deliveries) / r.wallSeconds;
     const double eventsPerSecond = static_cast<double>(r.events) / r.wallSeconds;
     std::string out;
+    out += fmt::format("model: {}\n", r.log ? "log" : r.queues > 0 ? "topology" : "standard");
     out += fmt::format("messages: {}\n", r.messages);
     out += fmt::format("deliveries: {}\n", r.deliveries);
     out += fmt::format("end_time_ns: {}\n", r.lastEventTime.nanos());

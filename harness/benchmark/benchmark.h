@@ -13,6 +13,7 @@ struct BenchOptions {
     std::uint64_t messages = 1'000'000;
     std::uint64_t seed = 1;
     std::uint32_t queues = 0; // 0: the standard model; otherwise the topology model
+    bool log = false;         // the partitioned-log model (log_model.h) instead
     // Reads a process-wide allocation counter; absent when the binary does not count.
     std::function<std::uint64_t()> allocationCount;
     // When set and true, the run stops at its next pause (BenchResult::interrupted).
@@ -35,13 +36,15 @@ struct BenchResult {
     std::uint64_t digest = 0;
     // Setting the simulation up from its scenario (the topology model only).
     std::uint32_t queues = 0;
+    bool log = false;
     std::uint64_t entities = 0; // queues + services
     double setupSeconds = 0;
     std::int64_t setupBytes = 0; // resident memory the setup added
 };
 
-// Runs the standard model (standard_model.h), or the topology model (topology_model.h) when
-// options.queues is set, streaming records (digest only), and measures it.
+// Runs the standard model (standard_model.h), the topology model (topology_model.h) when
+// options.queues is set, or the partitioned-log model (log_model.h) when options.log is,
+// streaming records (digest only), and measures it.
 BenchResult runBenchmark(const BenchOptions& options);
 
 // "key: value" lines, one per figure, for people and scripts alike.

@@ -18,6 +18,7 @@ struct BenchArgs {
     std::optional<std::string> messages;
     std::optional<std::string> seed;
     std::optional<std::string> queues;
+    bool log = false;
 };
 
 int benchCommand(const BenchArgs& args, std::function<std::uint64_t()> allocationCount) {
@@ -42,7 +43,11 @@ int benchCommand(const BenchArgs& args, std::function<std::uint64_t()> allocatio
         !read("--queues", args.queues, 1, 100'000, queues)) {
         return kExitBadInput;
     }
+    if (args.log && queues > 0) {
+        return badInput("bench", "--log and --queues choose two different models; give one");
+    }
     options.queues = static_cast<std::uint32_t>(queues);
+    options.log = args.log;
     options.cancel = interruptFlag();
     const BenchResult result = runBenchmark(options);
     if (result.interrupted) {
@@ -69,6 +74,9 @@ Command addBenchCommand(CLI::App& app, std::function<std::uint64_t()> allocation
                      "Use the topology model with this many queues, each with its own producer "
                      "and consumer service (1 to 100000) instead of the standard model")
         ->type_name("N");
+    bench->add_flag("--log", args->log,
+                    "Use the partitioned-log model instead: keyed records into a 12-partition "
+                    "topic read by 3 consumer groups of 4 (every record delivered 3 times)");
     bench->footer("The standard model: 10 producers, Exp(1ms) gaps, a U(1ms,5ms) hop into one "
                   "queue, 8 consumers with prefetch 10 and Exp(0.5ms) processing, acks over a "
                   "U(1ms,5ms) hop. Build with `cmake --workflow --preset release` for meaningful "
