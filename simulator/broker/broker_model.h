@@ -55,6 +55,10 @@ public:
     // The broker ended a consumer's session on its own (AMQP: a consumer timeout closes the
     // channel, AMQP18); the client notices and opens a new one.
     virtual void sessionClosedByBroker(ConsumerIndex consumer) = 0;
+    // The broker is about to take back deliveries whose settles may be on their way, with no
+    // fault to say so (a log's rebalance that stopped waiting for a slow member): what a
+    // consumer processed may be delivered again.
+    virtual void redeliveringProcessed() = 0;
 
 protected:
     ~DeliverySink() = default;
@@ -198,10 +202,10 @@ public:
     virtual std::uint64_t droppedUnroutable() const = 0;
     // Message copies the broker holds (ready or delivered and unsettled).
     virtual std::uint64_t heldCopies() const = 0;
-    // Whether the kind may deliver an event again to a consumer that processed it, with no
-    // fault on the way: a copy moving on from its source to another (AMQP: a queue with a
-    // dead-letter exchange; SQS: a redrive policy), or a log's partition read again from its
-    // committed offset by its next owner.
+    // Whether a copy can move on from its source to another (AMQP: a queue with a dead-letter
+    // exchange; SQS: a redrive policy), where a consumer may already have processed its event.
+    // A kind that delivers processed events again otherwise, and only at times, says so then
+    // (DeliverySink::redeliveringProcessed).
     virtual bool mayRedeliverProcessed() const = 0;
     virtual std::size_t memoryBytes() const = 0;
     // The largest one table of memoryBytes(): what its next growth may need at once.

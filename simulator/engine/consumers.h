@@ -42,6 +42,7 @@ public:
 
     void deliver(const Delivery& delivery) override;
     void sessionClosedByBroker(ConsumerIndex consumer) override;
+    void redeliveringProcessed() override { trackRepeats(); }
 
     // Events name a delivery by its consumer and its sequence number there.
     void onArrive(std::uint32_t consumer, std::uint32_t sequence);

@@ -31,6 +31,11 @@ struct BrokerSpec {
     AmqpSpec amqp;   // kind Amqp
     KafkaSpec kafka; // kind Kafka
 
+    // What the kind calls what publishes go to and what consumers read, singular: "exchange"
+    // and "queue", or a log's "topic" and "group".
+    std::string_view targetNoun() const { return kind == BrokerKind::Kafka ? "topic" : "exchange"; }
+    std::string_view sourceNoun() const { return kind == BrokerKind::Kafka ? "group" : "queue"; }
+
     // How long a connection whose peer cannot be reached stays open (missed heartbeats), in
     // every kind: the engine closes it then.
     SimTime heartbeat() const { return amqp.heartbeat; }

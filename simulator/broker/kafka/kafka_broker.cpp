@@ -234,6 +234,8 @@ bool KafkaBroker::settle(ConsumerIndex consumer, DeliveryHandle handle, std::uin
     noteDrainedIfEmpty(member.group);
     if (group.joining) {
         completeJoinIfReady(member.group); // it rejoins once it holds nothing
+    } else if (member.maxUnsettled == 0) {
+        pump(member.group, c); // only this partition has room now
     } else {
         pumpMember(consumer.value());
     }

@@ -67,8 +67,9 @@ public:
     std::size_t queueCount() const override { return m_groups.size(); }
     std::uint64_t droppedUnroutable() const override { return 0; }
     std::uint64_t heldCopies() const override;
-    // A partition revoked from a member whose commit is still on its way is read again.
-    bool mayRedeliverProcessed() const override { return true; }
+    // A rebalance waits for every commit to come back before it moves a partition; only a
+    // fault (a crash, a cut) or a join that stopped waiting reads again what was processed.
+    bool mayRedeliverProcessed() const override { return false; }
     std::size_t memoryBytes() const override;
     std::size_t largestTableBytes() const override;
     std::size_t liveStateBytes() const override;

@@ -44,7 +44,9 @@ void KafkaBroker::onTimer(std::uint32_t target, std::uint32_t payload) {
         Group& group = m_groups[target];
         if (group.joining && group.joinEpoch == epoch) {
             group.joining = false;
-            rebalance(target); // what the slow members hold is taken back
+            // What the slow members hold is taken back, its commits perhaps on their way.
+            m_env.sink.redeliveringProcessed();
+            rebalance(target);
         }
         return;
     }

@@ -121,6 +121,7 @@ public:
 
 private:
     void deliver(const Delivery& d) override { deliveries.push_back(d); }
+    void redeliveringProcessed() override {}
     void sessionClosedByBroker(ConsumerIndex consumer) override {
         closedByBroker.push_back(consumer);
     }

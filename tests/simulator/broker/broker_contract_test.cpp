@@ -166,6 +166,7 @@ public:
 private:
     void deliver(const Delivery& d) override { m_pending.push_back(d); }
     void sessionClosedByBroker(ConsumerIndex) override {}
+    void redeliveringProcessed() override {}
 
     SimTime m_now;
     RecordLog m_log{true};

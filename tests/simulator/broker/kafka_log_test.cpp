@@ -64,7 +64,10 @@ std::map<std::uint32_t, std::uint16_t> partitionsOf(const Simulation& sim, Entit
 }
 
 TEST(KafkaLog, KAFKA02_ARecordsKeyDecidesItsPartitionAndEachPartitionIsProcessedInLogOrder) {
-    Simulation sim(scenarioOf(logScenario(kGroup, kConsumer, 600)));
+    // One attempt in ten fails and is retried in place: the partition waits for it.
+    const std::string retrying = R"({ "group": "billing", "failure_probability": 0.1,
+        "on_failure": "retry", "processing": { "dist": "constant", "value": "30ms" } })";
+    Simulation sim(scenarioOf(logScenario(kGroup, retrying, 600)));
     sim.run();
     const Records r(sim);
     const EntityId group = r.queue("billing");
@@ -91,6 +94,7 @@ TEST(KafkaLog, KAFKA02_ARecordsKeyDecidesItsPartitionAndEachPartitionIsProcessed
         processed[partitions.at(p.message)].push_back(p.message);
     }
     EXPECT_EQ(processed, written);
+    EXPECT_GT(sim.summary().queue("billing")->requeued, 30u) << "retries happened";
 }
 
 TEST(KafkaLog, KAFKA01_RecordsWithoutAKeyStayOnOnePartitionUntilTheirBatchIsFull) {
