@@ -6,6 +6,7 @@
 #include "gui/views/interventions/interventions_view.h"
 #include "gui/views/log/log_view.h"
 #include "gui/views/metrics/metrics_view.h"
+#include "gui/views/partitions/partitions_view.h"
 #include "gui/views/properties/properties_view.h"
 #include "gui/views/routing/routing_view.h"
 #include "gui/views/scenario/scenario_tree_view.h"
@@ -42,6 +43,8 @@ const std::vector<ViewEntry>& dockedViews() {
          3, 0, make<MetricsView>},
         {QStringLiteral("log"), QT_TRANSLATE_NOOP("View", "Log"), Qt::BottomDockWidgetArea, 4, 0,
          make<LogView>},
+        {QStringLiteral("partitions"), QT_TRANSLATE_NOOP("View", "Partitions"),
+         Qt::BottomDockWidgetArea, 8, 0, make<PartitionsView>},
         {QStringLiteral("expectations"), QT_TRANSLATE_NOOP("View", "Expectations"),
          Qt::BottomDockWidgetArea, 5, 0, make<ExpectationsView>},
         {QStringLiteral("compare"), QT_TRANSLATE_NOOP("View", "Compare"), Qt::BottomDockWidgetArea,

@@ -31,6 +31,7 @@ public:
     enum class Grouping { EventType, Trace };
 
     explicit SequenceCanvas(SessionController& controller, QWidget* parent = nullptr);
+    const SessionController& controller() const { return m_controller; }
 
     // Takes in the records the run gained; restart() starts over (a new run).
     void refresh();

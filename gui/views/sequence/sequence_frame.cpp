@@ -1,5 +1,6 @@
 #include "gui/views/sequence/sequence_frame.h"
 
+#include "gui/control/session_controller.h"
 #include "gui/theme/theme.h"
 #include "gui/views/sequence/sequence_canvas.h"
 #include "gui/views/time_ticks.h"
@@ -108,12 +109,17 @@ void SequenceFrame::paintHeader(QPainter& p) const {
                 Qt::AlignHCenter | Qt::AlignTop, lane.name.left(1));
             continue;
         }
-        const QString kind = lane.kind == EntityKind::Exchange ? SequenceCanvas::tr("exchange")
-                             : lane.kind == EntityKind::Queue  ? SequenceCanvas::tr("queue")
-                             : lane.kind == EntityKind::Operator
-                                 ? SequenceCanvas::tr("operator")
-                                 : (lane.consumes ? SequenceCanvas::tr("consumer")
-                                                  : SequenceCanvas::tr("publisher"));
+        const BrokerSpec& broker = m_canvas.controller().session().scenario().broker;
+        const QString kind =
+            lane.kind == EntityKind::Exchange
+                ? QString::fromUtf8(broker.targetNoun().data(),
+                                    static_cast<qsizetype>(broker.targetNoun().size()))
+            : lane.kind == EntityKind::Queue
+                ? QString::fromUtf8(broker.sourceNoun().data(),
+                                    static_cast<qsizetype>(broker.sourceNoun().size()))
+            : lane.kind == EntityKind::Operator ? SequenceCanvas::tr("operator")
+                                                : (lane.consumes ? SequenceCanvas::tr("consumer")
+                                                                 : SequenceCanvas::tr("publisher"));
         p.setFont(small);
         p.setPen(Theme::line());
         p.drawText(QRectF(box.left(), box.top(), box.width(), fm.height()),

@@ -32,6 +32,7 @@ TimelineWidget::TimelineWidget(SessionController& controller, QWidget* parent)
         std::fill(m_bins.begin(), m_bins.end(), 0);
         m_counted = 0;
         m_alerts.clear();
+        m_rebalances.clear();
         update();
     };
     connect(&controller, &SessionController::sessionOpened, this, reset);
@@ -50,6 +51,9 @@ void TimelineWidget::countNewRecords() {
         const Record& r = records[m_counted];
         if (r.kind == RecordKind::AlertRaised || r.kind == RecordKind::AlertResolved) {
             m_alerts.push_back(m_counted);
+        }
+        if (r.kind == RecordKind::Rebalanced) {
+            m_rebalances.push_back(m_counted);
         }
         if (r.kind == RecordKind::Published) {
             const auto bin =
@@ -177,6 +181,17 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
         }
     }
 
+    // Rebalances of a log's consumer groups: a ring on the axis (the first, when every group
+    // forms at the start, is left out: nothing moves then).
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(Theme::readable(Theme::eventType(4)), 2));
+    for (const std::size_t i : m_rebalances) {
+        const Record& r = data.records()[i];
+        if (r.time > SimTime::zero()) {
+            p.drawEllipse(QPointF(xOf(r.time), a.bottom() - 6), 4, 4);
+        }
+    }
+
     // The cursor.
     const double cx = xOf(m_controller.cursor());
     p.setPen(QPen(palette().color(QPalette::Highlight), 2));
@@ -218,6 +233,16 @@ QString TimelineWidget::markerTip(double x) const {
                          .arg(QString::fromStdString(formatDurationShort(r.time)),
                               QString::fromStdString(data.entities()[r.entity].name),
                               r.kind == RecordKind::AlertRaised ? tr("raised") : tr("resolved"));
+        }
+    }
+    for (const std::size_t i : m_rebalances) {
+        const Record& r = data.records()[i];
+        if (std::abs(xOf(r.time) - x) <= 5) {
+            lines << tr("%1  group %2 rebalanced: generation %3, %4 members")
+                         .arg(QString::fromStdString(formatDurationShort(r.time)),
+                              QString::fromStdString(data.entities()[r.entity].name))
+                         .arg(r.attempt)
+                         .arg(r.detail);
         }
     }
     return lines.join(QLatin1Char('\n'));

@@ -10,8 +10,9 @@ namespace evsim::gui {
 class SessionController;
 
 // The strip under the canvas: the whole run on one axis, with a sparkline of activity (records
-// per slice of time), markers for interventions (●, faults ▲) and alerts (◆), the part of the
-// run computed so far, and the time cursor, which a click or a drag moves.
+// per slice of time), markers for interventions (●, faults ▲), alerts (◆) and consumer-group
+// rebalances (○ on the axis), the part of the run computed so far, and the time cursor, which
+// a click or a drag moves.
 class TimelineWidget : public QWidget {
     Q_OBJECT
 public:
@@ -21,6 +22,8 @@ public:
     // The label of the axis tick `seconds` into the run, ticks `step` seconds apart: "0",
     // "500ms", "1.5s", "2m".
     static QString tickLabel(double seconds, double step);
+    // What the tooltip says of the markers at time `t` ("" when there are none).
+    QString tipAt(SimTime t) const { return markerTip(xOf(t)); }
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -42,6 +45,7 @@ private:
     // The alert records (raised and resolved) among the counted ones, by index: a paint or a
     // tooltip reads these, never the run's millions of records.
     std::vector<std::size_t> m_alerts;
+    std::vector<std::size_t> m_rebalances; // Rebalanced records, by index
 };
 
 } // namespace evsim::gui

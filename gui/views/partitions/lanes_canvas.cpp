@@ -1,0 +1,177 @@
+#include "gui/views/partitions/lanes_canvas.h"
+
+#include "gui/theme/theme.h"
+#include "simulator/observe/entity_table.h"
+
+#include <QLocale>
+#include <QPainter>
+#include <algorithm>
+
+namespace evsim::gui {
+namespace {
+
+constexpr int kMargin = 12;
+constexpr int kHeading = 28;
+constexpr int kLegend = 24;
+constexpr int kLane = 22;
+constexpr int kGap = 12;
+constexpr int kLabel = 170;   // partition and member
+constexpr int kFigures = 230; // committed, lag
+
+QString number(std::uint64_t n) {
+    return QLocale().toString(static_cast<qulonglong>(n));
+}
+
+QColor committedColour() {
+    QColor c = Theme::ok();
+    c.setAlphaF(0.45f);
+    return c;
+}
+
+// In hand: on its way to a member or being processed, as a message in flight is drawn.
+QColor inHandColour() {
+    return Theme::eventType(1);
+}
+
+QColor lagColour() {
+    QColor c = Theme::warning();
+    c.setAlphaF(0.55f);
+    return c;
+}
+
+// The member's short name: "billing#1" of "billing#1<-billing".
+QString memberName(const EntityTable& entities, EntityId id) {
+    const std::string& name = entities[id].name;
+    return QString::fromStdString(name.substr(0, name.find("<-")));
+}
+
+} // namespace
+
+LanesCanvas::LanesCanvas(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("partitionLanes"));
+}
+
+void LanesCanvas::show(const PartitionLanes* lanes, const EntityTable* entities) {
+    m_lanes = lanes;
+    m_entities = entities;
+    setMinimumHeight(contentHeight());
+    updateGeometry();
+    update();
+}
+
+int LanesCanvas::contentHeight() const {
+    int h = kMargin + kLegend;
+    if (m_lanes != nullptr) {
+        for (const PartitionLanes::Group& g : m_lanes->groups()) {
+            h += kHeading + static_cast<int>(g.lanes.size()) * kLane + kGap;
+        }
+    }
+    return h + kMargin;
+}
+
+QSize LanesCanvas::sizeHint() const {
+    return {kLabel + kFigures + 400, contentHeight()};
+}
+
+void LanesCanvas::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.fillRect(rect(), Theme::base());
+    if (m_lanes == nullptr || m_entities == nullptr) {
+        return;
+    }
+    p.setRenderHint(QPainter::Antialiasing);
+    const QFontMetrics fm = fontMetrics();
+    const int barLeft = kMargin + kLabel;
+    const int barWidth = std::max(60, width() - barLeft - kFigures - kMargin);
+
+    // The legend: what the three parts of a lane are.
+    int x = kMargin;
+    int y = kMargin;
+    const auto swatch = [&](const QColor& colour, const QString& text) {
+        p.fillRect(QRectF(x, y + 4, 14, 10), colour);
+        p.setPen(Theme::text());
+        p.drawText(QPointF(x + 20, y + 13), text);
+        x += 20 + fm.horizontalAdvance(text) + 22;
+    };
+    swatch(committedColour(), tr("committed"));
+    swatch(inHandColour(), tr("in hand (delivered, not committed)"));
+    swatch(lagColour(), tr("not read yet"));
+    y += kLegend;
+
+    for (const PartitionLanes::Group& g : m_lanes->groups()) {
+        QFont bold = font();
+        bold.setBold(true);
+        p.setFont(bold);
+        p.setPen(Theme::text());
+        const QString name = QString::fromStdString(g.name);
+        p.drawText(QPointF(kMargin, y + 18), name);
+        p.setFont(font());
+        p.setPen(Theme::mutedText());
+        const QString about =
+            g.generation == 0
+                ? tr("reads %1 · no member has joined yet").arg(QString::fromStdString(g.topic))
+                : tr("reads %1 · generation %2, %3 · lag %4")
+                      .arg(QString::fromStdString(g.topic))
+                      .arg(g.generation)
+                      .arg(g.members == 1 ? tr("1 member") : tr("%1 members").arg(g.members))
+                      .arg(number(g.lag()));
+        p.drawText(QPointF(kMargin + QFontMetrics(bold).horizontalAdvance(name) + 12, y + 18),
+                   about);
+        y += kHeading;
+
+        std::uint64_t scale = 1;
+        for (const auto& lane : g.lanes) {
+            scale = std::max(scale, lane.taken);
+        }
+        const auto xOf = [&](std::uint64_t n) {
+            return barLeft + barWidth * static_cast<double>(n) / static_cast<double>(scale);
+        };
+        for (std::size_t i = 0; i < g.lanes.size(); ++i) {
+            const PartitionLanes::Lane& lane = g.lanes[i];
+            const double top = y + 4;
+            const double height = kLane - 8;
+            p.setPen(Theme::text());
+            p.drawText(QRectF(kMargin, y, 36, kLane), Qt::AlignVCenter | Qt::AlignLeft,
+                       QStringLiteral("P%1").arg(i));
+            if (lane.owner != kNoEntity) {
+                QString member = memberName(*m_entities, lane.owner);
+                if (lane.ownerGone) {
+                    // It keeps the partition until its session times out, reading nothing.
+                    member = tr("%1 (gone)").arg(member);
+                    p.setPen(Theme::readable(Theme::error()));
+                }
+                p.drawText(QRectF(kMargin + 36, y, kLabel - 44, kLane),
+                           Qt::AlignVCenter | Qt::AlignLeft,
+                           fm.elidedText(member, Qt::ElideMiddle, kLabel - 44));
+            } else {
+                p.setPen(Theme::readable(Theme::warning()));
+                p.drawText(QRectF(kMargin + 36, y, kLabel - 44, kLane),
+                           Qt::AlignVCenter | Qt::AlignLeft, tr("nobody reads it"));
+            }
+            // The lane: committed, then in hand, then not read yet.
+            p.fillRect(QRectF(xOf(0), top, xOf(scale) - xOf(0), height), Theme::window());
+            p.fillRect(QRectF(xOf(0), top, xOf(lane.committed) - xOf(0), height),
+                       committedColour());
+            p.fillRect(QRectF(xOf(lane.committed), top,
+                              std::max(lane.inHand() > 0 ? 2.0 : 0.0,
+                                       xOf(lane.handedOut) - xOf(lane.committed)),
+                              height),
+                       inHandColour());
+            p.fillRect(
+                QRectF(xOf(lane.handedOut), top, xOf(lane.taken) - xOf(lane.handedOut), height),
+                lagColour());
+            p.setPen(Theme::line());
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(QRectF(xOf(0), top, xOf(lane.taken) - xOf(0), height));
+            p.setPen(Theme::mutedText());
+            p.drawText(QRectF(barLeft + barWidth + 10, y, kFigures - 10, kLane),
+                       Qt::AlignVCenter | Qt::AlignLeft,
+                       tr("%1 of %2 committed · lag %3")
+                           .arg(number(lane.committed), number(lane.taken), number(lane.lag())));
+            y += kLane;
+        }
+        y += kGap;
+    }
+}
+
+} // namespace evsim::gui

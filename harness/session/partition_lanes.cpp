@@ -1,0 +1,113 @@
+#include "harness/session/partition_lanes.h"
+
+namespace evsim {
+namespace {
+
+std::uint64_t keyOf(EntityId group, std::uint32_t message) {
+    return static_cast<std::uint64_t>(group) << 32 | message;
+}
+
+} // namespace
+
+std::uint64_t PartitionLanes::Group::lag() const {
+    std::uint64_t n = 0;
+    for (const Lane& l : lanes) {
+        n += l.lag();
+    }
+    return n;
+}
+
+PartitionLanes::PartitionLanes(const Scenario& scenario, const EntityTable& entities) {
+    if (scenario.broker.kind != BrokerKind::Kafka) {
+        return;
+    }
+    for (const GroupSpec& g : scenario.broker.kafka.groups) {
+        Group group;
+        group.entity = entities.find(EntityKind::Queue, g.name);
+        group.name = g.name;
+        group.topic = g.topic;
+        for (const TopicSpec& t : scenario.broker.kafka.topics) {
+            if (t.name == g.topic) {
+                group.lanes.resize(t.partitions);
+            }
+        }
+        m_byEntity.emplace(group.entity, m_groups.size());
+        m_groups.push_back(std::move(group));
+    }
+}
+
+PartitionLanes::Group* PartitionLanes::groupOf(EntityId entity) {
+    const auto it = m_byEntity.find(entity);
+    return it == m_byEntity.end() ? nullptr : &m_groups[it->second];
+}
+
+PartitionLanes::Lane* PartitionLanes::laneOf(EntityId group, std::uint32_t message) {
+    Group* g = groupOf(group);
+    const auto it = m_partitionOf.find(keyOf(group, message));
+    if (g == nullptr || it == m_partitionOf.end() || it->second >= g->lanes.size()) {
+        return nullptr;
+    }
+    return &g->lanes[it->second];
+}
+
+void PartitionLanes::apply(const Record& r) {
+    ++m_applied;
+    if (m_groups.empty()) {
+        return;
+    }
+    switch (r.kind) {
+    case RecordKind::Enqueued:
+        if (Group* g = groupOf(r.entity); g != nullptr && r.attempt < g->lanes.size()) {
+            ++g->lanes[r.attempt].taken;
+            m_partitionOf[keyOf(r.entity, r.message)] = r.attempt;
+        }
+        break;
+    case RecordKind::Delivered:
+        if (Lane* l = laneOf(r.entity, r.message)) {
+            ++l->handedOut;
+        }
+        break;
+    case RecordKind::Requeued:
+        if (Lane* l = laneOf(r.entity, r.message)) {
+            --l->handedOut;
+        }
+        break;
+    case RecordKind::Acked:
+    case RecordKind::Dropped:
+        if (Lane* l = laneOf(r.entity, r.message)) {
+            ++l->committed;
+            if (r.kind == RecordKind::Dropped &&
+                static_cast<DropReason>(r.detail) == DropReason::Purged) {
+                ++l->handedOut; // skipped without being handed out
+            }
+            m_partitionOf.erase(keyOf(r.entity, r.message));
+        }
+        break;
+    case RecordKind::PartitionAssigned:
+    case RecordKind::PartitionRevoked:
+        if (Group* g = groupOf(r.aux); g != nullptr && r.attempt < g->lanes.size()) {
+            // A member is assigned partitions only when it takes part: its session is open.
+            const bool assigned = r.kind == RecordKind::PartitionAssigned;
+            g->lanes[r.attempt].owner = assigned ? r.entity : kNoEntity;
+            g->lanes[r.attempt].ownerGone = false;
+        }
+        break;
+    case RecordKind::ChannelClosed:
+        if (Group* g = groupOf(r.aux)) {
+            for (Lane& lane : g->lanes) {
+                lane.ownerGone = lane.ownerGone || lane.owner == r.entity;
+            }
+        }
+        break;
+    case RecordKind::Rebalanced:
+        if (Group* g = groupOf(r.entity)) {
+            g->generation = r.attempt;
+            g->members = r.detail;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+} // namespace evsim

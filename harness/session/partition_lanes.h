@@ -1,0 +1,58 @@
+#pragma once
+
+#include "simulator/observe/entity_table.h"
+#include "simulator/observe/record.h"
+#include "simulator/scenario/scenario.h"
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace evsim {
+
+// A partitioned log's consumer groups at one instant, partition by partition, rebuilt from the
+// run's records: what the app draws as lanes. Counts are the group's own: records it took on
+// (from where it started reading), committed (or skipped), and handed out.
+class PartitionLanes {
+public:
+    struct Lane {
+        std::uint64_t taken = 0;     // records of the partition the group took on
+        std::uint64_t committed = 0; // committed or skipped: where its next owner resumes
+        std::uint64_t handedOut = 0; // position: delivered and not given back
+        EntityId owner = kNoEntity;  // the consumer reading it
+        bool ownerGone = false;      // its session closed: it keeps the partition, unread
+        std::uint64_t lag() const { return taken - committed; }
+        std::uint64_t inHand() const { return handedOut - committed; }
+    };
+    struct Group {
+        EntityId entity = kNoEntity;
+        std::string name;
+        std::string topic;
+        std::vector<Lane> lanes; // by partition
+        std::uint32_t generation = 0;
+        std::uint32_t members = 0; // in the last rebalance
+        std::uint64_t lag() const;
+    };
+
+    // The groups of `scenario` (none unless its broker is a partitioned log), numbered as
+    // `entities` numbers them.
+    PartitionLanes(const Scenario& scenario, const EntityTable& entities);
+
+    // Records must be applied in order, from the run's first.
+    void apply(const Record& r);
+    std::uint64_t applied() const { return m_applied; }
+    const std::vector<Group>& groups() const { return m_groups; }
+
+private:
+    Group* groupOf(EntityId entity);
+    Lane* laneOf(EntityId group, std::uint32_t message);
+
+    std::vector<Group> m_groups;
+    std::unordered_map<EntityId, std::size_t> m_byEntity;
+    // Where each record a group has not committed yet sits: (group << 32 | message) ->
+    // partition. Looked up, never iterated.
+    std::unordered_map<std::uint64_t, std::uint32_t> m_partitionOf;
+    std::uint64_t m_applied = 0;
+};
+
+} // namespace evsim

@@ -1,0 +1,60 @@
+// The app's partition lanes, rebuilt from records alone, agree with the broker's own cursors
+// at any time of a run.
+#include "harness/session/partition_lanes.h"
+#include "simulator/broker/kafka/kafka_broker.h"
+#include "simulator/engine/simulation.h"
+#include "simulator/scenario/scenario_loader.h"
+
+#include <gtest/gtest.h>
+#include <string>
+
+namespace evsim {
+namespace {
+
+TEST(PartitionLanes, AgreeWithTheBrokersCursorsThroughARebalance) {
+    const auto loaded = loadScenarioFile(std::string(EVSIM_SOURCE_DIR) +
+                                         "/scenarios/kafka-consumer-group-rebalance.json");
+    ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors);
+    Simulation sim(*loaded.value);
+    PartitionLanes lanes(*loaded.value, sim.entities());
+    ASSERT_EQ(lanes.groups().size(), 1u);
+    std::size_t applied = 0;
+    bool sawInHand = false;
+    bool sawUnowned = false;
+    for (const double at : {5.0, 20.0, 25.0, 30.5, 40.0, 90.0}) {
+        sim.runUntil(SimTime::fromNanos(static_cast<std::int64_t>(at * 1e9)));
+        const auto& records = sim.log().records();
+        for (; applied < records.size(); ++applied) {
+            lanes.apply(records[applied]);
+        }
+        const auto& broker = dynamic_cast<const KafkaBroker&>(sim.broker());
+        const auto truth = broker.partitionsOf(QueueIndex(0));
+        const PartitionLanes::Group& group = lanes.groups()[0];
+        ASSERT_EQ(group.lanes.size(), truth.size());
+        for (std::size_t p = 0; p < truth.size(); ++p) {
+            const auto& lane = group.lanes[p];
+            EXPECT_EQ(lane.taken, truth[p].logEnd) << "at " << at << "s, partition " << p;
+            EXPECT_EQ(lane.committed, truth[p].committed) << "at " << at << "s, partition " << p;
+            EXPECT_EQ(lane.handedOut, truth[p].position) << "at " << at << "s, partition " << p;
+            const bool owned = truth[p].owner != GroupCursor::kNobody;
+            EXPECT_EQ(lane.owner != kNoEntity, owned) << "at " << at << "s, partition " << p;
+            sawInHand = sawInHand || lane.inHand() > 0;
+            sawUnowned = sawUnowned || lane.lag() > 100;
+        }
+    }
+    EXPECT_TRUE(sawInHand);
+    EXPECT_TRUE(sawUnowned) << "the crashed member's partitions lag before the rebalance";
+    EXPECT_EQ(lanes.groups()[0].generation, 2u);
+    EXPECT_EQ(lanes.groups()[0].members, 2u);
+}
+
+TEST(PartitionLanes, ABrokerWithQueuesHasNone) {
+    const auto loaded =
+        loadScenarioFile(std::string(EVSIM_SOURCE_DIR) + "/scenarios/hello-pubsub.json");
+    ASSERT_TRUE(loaded.ok());
+    Simulation sim(*loaded.value);
+    EXPECT_TRUE(PartitionLanes(*loaded.value, sim.entities()).groups().empty());
+}
+
+} // namespace
+} // namespace evsim
