@@ -37,16 +37,16 @@ QString withHold(const QString& text, const AlertRule& rule) {
 
 } // namespace
 
-QString familyTitle(MetricFamily family) {
+QString familyTitle(MetricFamily family, bool groups) {
     switch (family) {
     case MetricFamily::Depth:
-        return tr("Queue depth");
+        return groups ? tr("Group lag") : tr("Queue depth");
     case MetricFamily::Rates:
         return tr("Message rates");
     case MetricFamily::Latency:
         return tr("End-to-end latency");
     case MetricFamily::OldestAge:
-        return tr("Oldest waiting message");
+        return groups ? tr("Time lag") : tr("Oldest waiting message");
     }
     return {};
 }
@@ -110,7 +110,7 @@ std::optional<double> curveValue(MetricFamily family, int curve, const QueueSamp
     return std::nullopt;
 }
 
-RuleMark ruleMark(MetricFamily family, const AlertRule& rule) {
+RuleMark ruleMark(MetricFamily family, const AlertRule& rule, bool groups) {
     const QString name = QString::fromStdString(rule.name);
     using Condition = AlertRule::Condition;
     switch (rule.condition) {
@@ -119,7 +119,9 @@ RuleMark ruleMark(MetricFamily family, const AlertRule& rule) {
             return {};
         }
         return {RuleMark::Kind::Threshold, rule.threshold,
-                withHold(tr("%1: depth > %2").arg(name, formatCount(rule.threshold)), rule)};
+                withHold((groups ? tr("%1: lag > %2") : tr("%1: depth > %2"))
+                             .arg(name, formatCount(rule.threshold)),
+                         rule)};
     case Condition::NotEmpty:
         if (family != MetricFamily::Depth) {
             return {};
@@ -136,7 +138,9 @@ RuleMark ruleMark(MetricFamily family, const AlertRule& rule) {
         }
         const double limit = rule.threshold / 1e9; // the rule holds nanoseconds
         return {RuleMark::Kind::Threshold, limit,
-                withHold(tr("%1: oldest > %2").arg(name, formatSeconds(limit)), rule)};
+                withHold((groups ? tr("%1: time lag > %2") : tr("%1: oldest > %2"))
+                             .arg(name, formatSeconds(limit)),
+                         rule)};
     }
     case Condition::PublishRateBelow:
         if (family != MetricFamily::Rates) {

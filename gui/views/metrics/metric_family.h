@@ -35,8 +35,9 @@ struct MetricCurve {
     QColor colour;
 };
 
-QString familyTitle(MetricFamily family); // "Queue depth", for the family selector
-QString familyUnit(MetricFamily family);  // "messages", shown next to the key
+// "Queue depth", for the family selector; with `groups` (a log's consumer groups) "Group lag".
+QString familyTitle(MetricFamily family, bool groups = false);
+QString familyUnit(MetricFamily family); // "messages", shown next to the key
 ValueKind familyValueKind(MetricFamily family);
 std::vector<MetricCurve> familyCurves(MetricFamily family); // colours from the current Theme
 
@@ -52,6 +53,6 @@ struct RuleMark {
     double value = 0;
     QString text; // "deep-backlog: depth > 10k", plain text
 };
-RuleMark ruleMark(MetricFamily family, const AlertRule& rule);
+RuleMark ruleMark(MetricFamily family, const AlertRule& rule, bool groups = false);
 
 } // namespace evsim::gui

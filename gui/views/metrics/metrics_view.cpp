@@ -20,8 +20,9 @@ namespace {
 constexpr int kLazyChartHeight = 140;
 
 // The key over a column: the family's name, then a short line in each curve's colour.
-QString columnHeader(MetricFamily family) {
-    QString html = QStringLiteral("<b>%1</b>").arg(familyTitle(family).toHtmlEscaped());
+// `groups`: the sources are a log's consumer groups, whose depth is their lag.
+QString columnHeader(MetricFamily family, bool groups) {
+    QString html = QStringLiteral("<b>%1</b>").arg(familyTitle(family, groups).toHtmlEscaped());
     for (const MetricCurve& c : familyCurves(family)) {
         html += QStringLiteral("&nbsp;&nbsp;&nbsp;<span style=\"color:%1\">&#9473;&#9473;</span>"
                                "&nbsp;%2")
@@ -30,9 +31,9 @@ QString columnHeader(MetricFamily family) {
     return html;
 }
 
-QString columnTooltip(MetricFamily family) {
-    QString text =
-        familyTitle(family) + QStringLiteral(" (") + familyUnit(family) + QStringLiteral(")");
+QString columnTooltip(MetricFamily family, bool groups) {
+    QString text = familyTitle(family, groups) + QStringLiteral(" (") + familyUnit(family) +
+                   QStringLiteral(")");
     for (const MetricCurve& c : familyCurves(family)) {
         text += QStringLiteral("\n%1: %2").arg(c.name, c.caption);
     }
@@ -158,6 +159,11 @@ QString MetricsView::notes(const QString& queue) const {
     return {};
 }
 
+bool MetricsView::groupsShown() const {
+    return m_controller.hasSession() &&
+           m_controller.session().scenario().broker.kind == BrokerKind::Kafka;
+}
+
 void MetricsView::rebuild() {
     m_needsBuild = false;
     dropRows();
@@ -174,7 +180,7 @@ void MetricsView::rebuild() {
         header->setTextFormat(Qt::RichText);
         header->setWordWrap(true); // the key goes under the title in a narrow dock
         header->setAlignment(Qt::AlignLeft | Qt::AlignBottom);
-        header->setToolTip(columnTooltip(kMetricFamilies[f]));
+        header->setToolTip(columnTooltip(kMetricFamilies[f], groupsShown()));
         m_grid->addWidget(header, 0, static_cast<int>(f));
         m_headers.push_back(header);
         m_grid->setColumnStretch(static_cast<int>(f), 1);
@@ -271,7 +277,7 @@ void MetricsView::applyRules() {
                 continue;
             }
             for (std::size_t f = 0; f < marks.size(); ++f) {
-                const RuleMark mark = ruleMark(kMetricFamilies[f], rule);
+                const RuleMark mark = ruleMark(kMetricFamilies[f], rule, groupsShown());
                 if (mark.kind == RuleMark::Kind::None) {
                     continue;
                 }
@@ -351,7 +357,7 @@ void MetricsView::updateShading() {
 
 void MetricsView::showHeaders() {
     for (std::size_t f = 0; f < m_headers.size(); ++f) {
-        m_headers[f]->setText(columnHeader(kMetricFamilies[f]));
+        m_headers[f]->setText(columnHeader(kMetricFamilies[f], groupsShown()));
     }
 }
 

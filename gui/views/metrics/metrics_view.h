@@ -61,10 +61,12 @@ private:
         QStringList summary;                                // as the title shows them
     };
 
-    void sessionOpened();    // rows now if shown, else when first shown
-    void rebuild();          // a new session: rows for its queues
-    void dropRows();         // no rows, no charts
-    void chartRow(Row& row); // its charts, up to date with the run
+    void sessionOpened(); // rows now if shown, else when first shown
+    void rebuild();
+    // Whether the charted sources are a log's consumer groups (their depth is their lag).
+    bool groupsShown() const; // a new session: rows for its queues
+    void dropRows();          // no rows, no charts
+    void chartRow(Row& row);  // its charts, up to date with the run
     void chartRowsInSight();
     void restart(); // the same rows, emptied
     void takeNewData();
