@@ -83,12 +83,18 @@ void ScenarioTreeView::rebuild() {
             declared.push_back(&x);
         }
     }
-    auto* exchanges = addItem(root, tr("Exchanges (%1)").arg(declared.size()));
+    // "Exchanges", "Queues"; a log's "Topics", "Groups".
+    const auto heading = [](std::string_view noun, std::size_t count) {
+        QString text = QString::fromUtf8(noun.data(), static_cast<qsizetype>(noun.size()));
+        text[0] = text[0].toUpper();
+        return QStringLiteral("%1s (%2)").arg(text).arg(count);
+    };
+    auto* exchanges = addItem(root, heading(broker.targetNoun, declared.size()));
     for (const BrokerTopology::Target* x : declared) {
         addItem(exchanges, QStringLiteral("%1 (%2)").arg(q(x->name), q(x->type)),
                 broker.targetEntity, x->name);
     }
-    auto* queues = addItem(root, tr("Queues (%1)").arg(broker.sources.size()));
+    auto* queues = addItem(root, heading(broker.sourceNoun, broker.sources.size()));
     for (const BrokerTopology::Source& queue : broker.sources) {
         addItem(queues, QStringLiteral("%1 (%2)").arg(q(queue.name), joined(queue.details)),
                 broker.sourceEntity, queue.name);

@@ -181,11 +181,10 @@ void KafkaBroker::giveBack(std::uint32_t c, std::uint32_t member) {
 }
 
 void KafkaBroker::pumpMember(std::uint32_t member) {
-    const Member& m = m_members[member];
-    // Indexed: a delivery can change nothing in `owned`, but the loop must not hold a
-    // reference across the sink's call.
+    // By index: the loop holds no reference across the sink's calls.
+    const std::uint32_t g = m_members[member].group;
     for (std::size_t i = 0; i < m_members[member].owned.size(); ++i) {
-        pump(m.group, m_members[member].owned[i]);
+        pump(g, m_members[member].owned[i]);
     }
 }
 
