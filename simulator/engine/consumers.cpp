@@ -51,9 +51,11 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
             policy.retry = spec.retry;
             if (spec.retry && spec.retry->viaExchange) {
                 policy.retryVia = route(*spec.retry->viaExchange, spec.retry->viaRoutingKey);
+                policy.retryVia.keepsKey = spec.retry->keepsKey;
             }
             if (spec.retry && spec.retry->giveUpExchange) {
                 policy.giveUp = route(*spec.retry->giveUpExchange, spec.retry->giveUpRoutingKey);
+                policy.giveUp.keepsKey = spec.retry->keepsKey;
             }
             policy.poison = spec.poison;
             if (policy.retryVia.exchange || policy.giveUp.exchange) {

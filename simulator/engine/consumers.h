@@ -145,6 +145,7 @@ private:
     struct Route {
         std::optional<TargetIndex> exchange; // none: no retry or give-up exchange
         std::uint32_t routingKey = 0;
+        bool keepsKey = false; // a log's retry topic: the record keeps its own key
     };
 
     // What only failures, emits and poison rules read, kept apart from the consumers and

@@ -88,7 +88,7 @@ void Consumers::republish(Consumer& c, const Message& consumed, const Route& rou
     m->publishedAt = m_core.now();
     m->references = 1;
     m->parent = consumed.id;
-    m->routingKey = route.routingKey;
+    m->routingKey = route.keepsKey ? consumed.routingKey : route.routingKey;
     m->expirationMs = expirationMs;
     m->retries = static_cast<std::uint16_t>(std::min<int>(consumed.retries + 1, UINT16_MAX));
     const MessageSlot slot =

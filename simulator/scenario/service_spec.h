@@ -84,6 +84,9 @@ struct RetrySpec {
     // (dead-lettered by the queue, or dropped).
     std::optional<std::string> giveUpExchange;
     std::string giveUpRoutingKey;
+    // On a partitioned log `via` and `give_up` are topics (retry topics, a dead-letter topic)
+    // and the record keeps its key there, so it stays in its key's partition.
+    bool keepsKey = false;
 };
 
 // What makes processing of a message always fail: a poison message, for this consumer. Every

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "simulator/kernel/sim_time.h"
+
 #include <cstdint>
 
 namespace evsim {
@@ -24,6 +26,11 @@ public:
 
     std::uint64_t committed() const { return m_committed; }
     std::uint64_t position() const { return m_position; }
+
+    // The offset handOut() hands out next.
+    std::uint64_t next() const {
+        return skipping() && m_position == m_skipFrom ? m_skipTo : m_position;
+    }
 
     // Records not handed out yet, up to the log's end `end`.
     std::uint64_t ready(std::uint64_t end) const {
@@ -145,6 +152,9 @@ public:
     }
 
     std::uint32_t owner = kNobody; // the member (consumer index) reading it
+    // When the record at next() is due, if a timer is set to read on then (a retry topic's
+    // back-off); zero when none is.
+    SimTime wakeAt;
 
 private:
     bool skipping() const { return m_skipTo > m_skipFrom; }

@@ -109,7 +109,9 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
     }
     const std::uint32_t partition = partitionFor(topic, slot);
     // The log holds the reference the publish hop held, for as long as it keeps the record.
-    m_partitions[topic.firstPartition + partition].records.push_back(LogRecord{slot, m_env.now});
+    Partition& log = m_partitions[topic.firstPartition + partition];
+    log.records.push_back(LogRecord{slot, m_env.now});
+    log.delays = log.delays || m_env.messages.content(slot).expirationMs != Message::kNoExpiration;
     for (const std::uint32_t g : topic.groups) {
         Group& group = m_groups[g];
         if (!group.born) {
@@ -131,6 +133,24 @@ bool KafkaBroker::canRead(std::uint32_t member) const {
            (m.autoCommit || m.maxUnsettled == 0 || m.unsettled < m.maxUnsettled);
 }
 
+bool KafkaBroker::nextIsDue(std::uint32_t g, std::uint32_t c) {
+    GroupCursor& cursor = m_cursors[c];
+    const LogRecord& record = partitionAt(m_groups[g], c).records[cursor.next()];
+    const std::uint32_t backoffMs = m_env.messages.content(record.slot).expirationMs;
+    if (backoffMs == Message::kNoExpiration) {
+        return true;
+    }
+    const SimTime due = record.appendedAt + SimTime::fromMillis(backoffMs);
+    if (due <= m_env.now) {
+        return true;
+    }
+    if (cursor.wakeAt != due) {
+        cursor.wakeAt = due;
+        m_env.timer(due, c, (g << kTimerKindBits) | kRecordDue);
+    }
+    return false;
+}
+
 void KafkaBroker::pump(std::uint32_t g, std::uint32_t c) {
     GroupCursor& cursor = m_cursors[c];
     if (cursor.owner == GroupCursor::kNobody) {
@@ -144,7 +164,8 @@ void KafkaBroker::pump(std::uint32_t g, std::uint32_t c) {
     // any after it.
     while (cursor.ready(partition.end()) > 0 && canRead(memberIndex)) {
         Member& member = m_members[memberIndex];
-        if (!member.autoCommit && cursor.unsettled() > 0) {
+        if ((!member.autoCommit && cursor.unsettled() > 0) ||
+            (partition.delays && !nextIsDue(g, c))) {
             break;
         }
         const GroupCursor::HandOut out = cursor.handOut();

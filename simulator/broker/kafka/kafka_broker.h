@@ -92,6 +92,7 @@ private:
         kRebalance = 0,      // target: group
         kSessionTimeout = 1, // target: member; epoch: its session's
         kJoinTimeout = 2,    // target: group; epoch: its join's
+        kRecordDue = 3,      // target: cursor; above the kind: its group
     };
     static constexpr std::uint32_t kTimerKindBits = 2;
 
@@ -101,6 +102,9 @@ private:
     };
     struct Partition {
         std::vector<LogRecord> records; // offset = index (nothing is deleted yet)
+        // A record with a back-off was written here (a retry topic): reads check when each
+        // record is due.
+        bool delays = false;
         std::uint64_t end() const { return records.size(); }
     };
     struct Topic {
@@ -152,6 +156,10 @@ private:
     // the cursor rewinds to its committed offset.
     void giveBack(std::uint32_t c, std::uint32_t member);
     bool canRead(std::uint32_t member) const;
+    // A record a delayed retry wrote is due its back-off after it was written; until then the
+    // partition waits, as a retry topic's consumer pauses it. True when cursor `c` may hand
+    // out its next record now; otherwise a timer is set for when it may.
+    bool nextIsDue(std::uint32_t g, std::uint32_t c);
     std::uint32_t partitionOf(const Group& group, std::uint32_t cursor) const {
         return cursor - group.firstCursor;
     }

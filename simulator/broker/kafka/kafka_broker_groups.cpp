@@ -50,6 +50,12 @@ void KafkaBroker::onTimer(std::uint32_t target, std::uint32_t payload) {
         }
         return;
     }
+    case kRecordDue:
+        if (m_cursors[target].wakeAt == m_env.now) {
+            m_cursors[target].wakeAt = SimTime::zero();
+            pump(epoch, target);
+        }
+        return;
     default: {
         // A session timed out: the member is lost unless it came back (a new session) since.
         Member& m = m_members[target];

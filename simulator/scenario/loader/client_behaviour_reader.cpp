@@ -69,8 +69,14 @@ std::optional<RetrySpec> ClientBehaviourReader::readRetry(const Json& v,
     RetrySpec spec;
     const MemberReader members(m_values, v, path);
     members.integer("attempts", spec.attempts, 1, kMaxAttempts);
+    const bool logs = m_names.logWords();
+    // A log's retry writes to a topic (a retry topic, a dead-letter topic) and keeps the
+    // record's key, so a key's retries share a partition.
+    spec.keepsKey = logs;
     if (const Json* via = members.find("via")) {
-        if (auto route = readRoute(*via, members.pathOf("via"))) {
+        if (logs) {
+            spec.viaExchange = readTopic(*via, members.pathOf("via"));
+        } else if (auto route = readRoute(*via, members.pathOf("via"))) {
             spec.viaExchange = std::move(route->first);
             spec.viaRoutingKey = std::move(route->second);
         }
@@ -80,21 +86,42 @@ std::optional<RetrySpec> ClientBehaviourReader::readRetry(const Json& v,
         // Without "via" a failed message goes back by the failure action at once: there is
         // nothing to wait between.
         if (!members.has("via")) {
-            m_context.failAtKey(Code::MissingKey, members.pathOf("backoff"),
-                                "\"backoff\" needs \"via\": only a retry through an exchange "
-                                "waits between attempts",
-                                "add \"via\": { \"exchange\": ..., \"routing_key\": ... }, "
-                                "usually a delay queue that dead-letters back, or remove "
-                                "\"backoff\"");
+            m_context.failAtKey(
+                Code::MissingKey, members.pathOf("backoff"),
+                logs ? "\"backoff\" needs \"via\": only a retry through a retry topic waits "
+                       "between attempts"
+                     : "\"backoff\" needs \"via\": only a retry through an exchange waits "
+                       "between attempts",
+                logs ? "add \"via\": \"<topic>\", a retry topic the service also reads "
+                       "through a group, or remove \"backoff\""
+                     : "add \"via\": { \"exchange\": ..., \"routing_key\": ... }, usually a "
+                       "delay queue that dead-letters back, or remove \"backoff\"");
         }
     }
     if (const Json* giveUp = members.find("give_up")) {
-        if (auto route = readRoute(*giveUp, members.pathOf("give_up"))) {
+        if (logs) {
+            spec.giveUpExchange = readTopic(*giveUp, members.pathOf("give_up"));
+        } else if (auto route = readRoute(*giveUp, members.pathOf("give_up"))) {
             spec.giveUpExchange = std::move(route->first);
             spec.giveUpRoutingKey = std::move(route->second);
         }
     }
     return spec;
+}
+
+std::optional<std::string> ClientBehaviourReader::readTopic(const Json& v,
+                                                            const std::string& path) const {
+    if (!v.is_string()) {
+        m_context.fail(Code::WrongType, path,
+                       label(path) + " must name a topic, got " + describe(v),
+                       "e.g. \"orders-retry\"; the record keeps its key");
+        return std::nullopt;
+    }
+    auto topic = m_values.readString(v, path, true);
+    if (topic && !m_names.check(NameKind::Exchange, *topic, path)) {
+        return std::nullopt;
+    }
+    return topic;
 }
 
 std::optional<std::pair<std::string, std::string>>

@@ -23,7 +23,7 @@ namespace evsim::loader {
 class ClientBehaviourReader {
 public:
     ClientBehaviourReader(LoadContext& context, NameRegistry& names)
-        : m_context(context), m_values(context), m_backoffs(context),
+        : m_context(context), m_names(names), m_values(context), m_backoffs(context),
           m_publications(context, names) {}
 
     std::optional<ConfirmSpec> readConfirms(const Json& v, const std::string& path) const;
@@ -36,8 +36,11 @@ private:
     // { "exchange", "routing_key" }: where a retry publishes a message. nullopt on error.
     std::optional<std::pair<std::string, std::string>> readRoute(const Json& v,
                                                                  const std::string& path) const;
+    // A partitioned log's retry writes to a topic, named by a string: the record keeps its key.
+    std::optional<std::string> readTopic(const Json& v, const std::string& path) const;
 
     LoadContext& m_context;
+    NameRegistry& m_names;
     ValueReader m_values;
     BackoffReader m_backoffs;
     PublicationReader m_publications;

@@ -32,11 +32,11 @@ constexpr std::array<std::string_view, 12> kConsumerKeys{"queue",
                                                          "poison"};
 // A batch is never larger than what a consumer may hold: the largest prefetch RabbitMQ takes.
 constexpr std::uint64_t kMaxAckEvery = 65535;
-// A group's members read a partition's records one after another; what AMQP's prefetch, batched
-// acks and retry queues shape has no counterpart there.
-constexpr std::array<std::string_view, 9> kLogConsumerKeys{
+// A group's members read a partition's records one after another; what AMQP's prefetch and
+// batched acks shape has no counterpart there. A retry writes to a retry topic.
+constexpr std::array<std::string_view, 10> kLogConsumerKeys{
     "group",      "start_at", "processing", "ack",   "failure_probability",
-    "on_failure", "emits",    "idempotent", "poison"};
+    "on_failure", "emits",    "idempotent", "retry", "poison"};
 constexpr std::array<std::string_view, 4> kEmitKeys{"event", "version", "exchange", "routing_key"};
 constexpr std::array<std::string_view, 3> kLogEmitKeys{"event", "version", "topic"};
 constexpr std::array<std::string_view, 2> kAcks{"manual", "auto"};
