@@ -132,8 +132,9 @@ TestModel buildTestModel(const Run& run) {
     for (const std::string& queue : run.queueNames()) {
         std::vector<PinnedCheck> counts;
         for (const std::string_view metric : queueMetricNames()) {
-            if (metric == "ready" || metric == "unacked") {
-                continue; // depth is their sum, and says more in one line
+            if (metric == "ready" || metric == "unacked" || metric == "lag" ||
+                metric == "max_lag" || metric == "committed") {
+                continue; // depth is their sum; a log's words repeat depth, max_depth, acked
             }
             const std::uint64_t value = run.queueCount(queue, std::string(metric));
             if (value != 0 || alwaysPinned(metric)) {

@@ -5,9 +5,12 @@
 namespace evsim {
 namespace {
 
-constexpr std::array<std::string_view, 13> kQueueMetrics{
-    "published", "delivered", "acked",         "requeued", "dropped", "redelivered", "expired",
-    "refused",   "max_depth", "dead_lettered", "ready",    "unacked", "depth"};
+// The last three are a consumer group's words (KAFKA06): its lag at the end, its largest lag,
+// and the records its committed offsets passed (processed or skipped).
+constexpr std::array<std::string_view, 16> kQueueMetrics{
+    "published", "delivered", "acked",     "requeued",      "dropped", "redelivered",
+    "expired",   "refused",   "max_depth", "dead_lettered", "ready",   "unacked",
+    "depth",     "lag",       "max_lag",   "committed"};
 constexpr std::array<std::string_view, 4> kConsumerMetrics{"processed", "failed",
                                                            "duplicates_processed", "deduplicated"};
 constexpr std::array<std::string_view, 4> kReasons{"rejected", "expired", "maxlen",
@@ -47,11 +50,11 @@ std::optional<std::uint64_t> queueMetric(const QueueStats& q, std::string_view m
     if (!reason.empty()) {
         return std::nullopt;
     }
-    const std::array<std::uint64_t, 13> values{
-        q.published,        q.delivered,           q.acked,   q.requeued,
-        q.dropped,          q.redelivered,         q.expired, q.refused,
-        q.maxDepth,         q.deadLetteredTotal(), q.ready,   q.unacked,
-        q.ready + q.unacked};
+    const std::array<std::uint64_t, 16> values{
+        q.published,         q.delivered,           q.acked,    q.requeued,
+        q.dropped,           q.redelivered,         q.expired,  q.refused,
+        q.maxDepth,          q.deadLetteredTotal(), q.ready,    q.unacked,
+        q.ready + q.unacked, q.ready + q.unacked,   q.maxDepth, q.acked + q.dropped};
     for (std::size_t i = 0; i < kQueueMetrics.size(); ++i) {
         if (kQueueMetrics[i] == metric) {
             return values[i];

@@ -3,6 +3,7 @@
 #include "harness/query/loss_report.h"
 #include "harness/query/queue_metrics.h"
 #include "harness/run/failure_expectations.h"
+#include "harness/run/order_watch.h"
 #include "simulator/engine/simulation.h"
 
 #include <algorithm>
@@ -105,7 +106,8 @@ ExpectationResult checkNoLoss(const LossReport& losses, ExpectationResult result
     return result;
 }
 
-ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSummary& summary) {
+ExpectationResult check(const Expectation& e, std::size_t index, const Simulation& sim,
+                        const RunSummary& summary, const OrderWatch* orders) {
     ExpectationResult result;
     result.expectation = e;
     result.expected = describeRange(e);
@@ -114,8 +116,8 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
     switch (e.kind) {
     case Expectation::Kind::QueueCount:
     case Expectation::Kind::MaxDepth: {
-        result.subject =
-            "queue " + e.subject + " " + e.metric + (e.reason.empty() ? "" : " (" + e.reason + ")");
+        result.subject = std::string(summary.sourceNoun) + " " + e.subject + " " + e.metric +
+                         (e.reason.empty() ? "" : " (" + e.reason + ")");
         const QueueStats* q = summary.queue(e.subject);
         // The loader accepts only known metrics and reasons, so a count is always found.
         value = !q ? 0 : static_cast<std::int64_t>(queueMetric(*q, e.metric, e.reason).value_or(0));
@@ -183,6 +185,21 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
     case Expectation::Kind::LostByIntervention:
     case Expectation::Kind::DrainedWithin:
         return checkFailure(e, sim, std::move(result));
+    case Expectation::Kind::Order: {
+        const bool byKey = e.metric == "key_order";
+        result.subject =
+            byKey ? "consumer " + e.subject + " key order"
+                  : std::string(summary.sourceNoun) + " " + e.subject + " partition order";
+        result.expected = e.orderBroken ? "broken" : "held";
+        const OrderReport* report = orders != nullptr ? orders->report(index) : nullptr;
+        if (report == nullptr) {
+            result.seen = "not watched: the run was not started with its order watch";
+            return result;
+        }
+        result.passed = report->first.has_value() == e.orderBroken;
+        result.seen = describeOrder(*report);
+        return result;
+    }
     case Expectation::Kind::Accounted: {
         const Conservation& k = summary.conservation;
         result.subject = "accounted";
@@ -200,11 +217,12 @@ ExpectationResult check(const Expectation& e, const Simulation& sim, const RunSu
 
 std::vector<ExpectationResult> checkExpectations(const std::vector<Expectation>& expectations,
                                                  const Simulation& simulation,
-                                                 const RunSummary& summary) {
+                                                 const RunSummary& summary,
+                                                 const OrderWatch* orders) {
     std::vector<ExpectationResult> results;
     results.reserve(expectations.size());
-    for (const Expectation& e : expectations) {
-        results.push_back(check(e, simulation, summary));
+    for (std::size_t i = 0; i < expectations.size(); ++i) {
+        results.push_back(check(expectations[i], i, simulation, summary, orders));
     }
     return results;
 }

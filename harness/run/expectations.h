@@ -9,6 +9,7 @@
 
 namespace evsim {
 
+class OrderWatch;
 class Simulation;
 
 struct ExpectationResult {
@@ -21,10 +22,11 @@ struct ExpectationResult {
 };
 
 // Checks every expectation of the scenario against a finished run. Examples are found in the
-// run's records when it kept them.
+// run's records when it kept them. Order expectations read `orders`, which watched the run.
 std::vector<ExpectationResult> checkExpectations(const std::vector<Expectation>& expectations,
                                                  const Simulation& simulation,
-                                                 const RunSummary& summary);
+                                                 const RunSummary& summary,
+                                                 const OrderWatch* orders = nullptr);
 
 // "expect[2] queue billing.orders acked: expected = 100, saw 97 (e.g. msg-3, msg-9, msg-12)"
 std::string describe(const ExpectationResult& result);

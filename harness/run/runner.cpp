@@ -1,5 +1,7 @@
 #include "harness/run/runner.h"
 
+#include "harness/run/order_watch.h"
+
 #include <algorithm>
 #include <chrono>
 #include <sys/resource.h>
@@ -74,6 +76,12 @@ RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
     // Declared after the simulation: detached before it ends, whatever ends the run.
     const std::vector<SinkAttachment> watching =
         options.watch ? options.watch(sim) : std::vector<SinkAttachment>{};
+    // The order expectations are followed as the run goes: it may keep no records.
+    OrderWatch orders(scenario, sim);
+    SinkAttachment watchingOrders;
+    if (!orders.empty()) {
+        watchingOrders = sim.attach(orders);
+    }
 
     // Pausing changes nothing in a run: the same events fire in the same order whatever the
     // pauses. Pauses come every 1/200 of the virtual time or every 64k events.
@@ -137,7 +145,7 @@ RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
         outcome.stop = RunStop::OutOfMessageIds;
     }
     outcome.summary = sim.summary();
-    outcome.expectations = checkExpectations(scenario.expectations, sim, outcome.summary);
+    outcome.expectations = checkExpectations(scenario.expectations, sim, outcome.summary, &orders);
     return outcome;
 }
 

@@ -48,6 +48,12 @@ struct Expectation {
         // Queue `subject` was empty again within `within` after intervention `intervention`
         // ended.
         DrainedWithin,
+        // Order (INV03), as `orderBroken` says it must end: metric "partition_order" of group
+        // `subject` (within a partition, the group processes records for the first time in
+        // the order they were written) or "key_order" of service `subject` (it processes a
+        // key's events for the first time in the order they were first written, whichever
+        // queues, groups or retry topics carried them).
+        Order,
     };
     Kind kind = Kind::NoLoss;
     std::string subject;   // queue, service or alert name
@@ -57,6 +63,7 @@ struct Expectation {
     Range range;
     std::int64_t within = 0;  // ns, the Within and By kinds
     std::string intervention; // a named timeline entry
+    bool orderBroken = false; // Order: the run must break the order (to show what breaks it)
     std::string jsonPath;     // where it came from, e.g. "$.expect[2].acked"
 };
 

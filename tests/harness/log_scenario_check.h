@@ -14,9 +14,9 @@
 
 namespace evsim::testkit {
 
-inline constexpr const char* kLogScenarios[] = {"kafka-consumer-group-rebalance.json",
-                                                "kafka-replay-new-group.json",
-                                                "kafka-ordering-per-key.json", "kafka-lag.json"};
+inline constexpr const char* kLogScenarios[] = {
+    "kafka-consumer-group-rebalance.json", "kafka-replay-new-group.json",
+    "kafka-ordering-per-key.json", "kafka-ordering-retry-topics.json", "kafka-lag.json"};
 
 inline void expectLogScenarioHolds(const std::string& file, std::uint64_t seeds) {
     const auto loaded = loadScenarioFile(std::string(EVSIM_SOURCE_DIR) + "/scenarios/" + file);

@@ -20,31 +20,71 @@ constexpr std::array<std::string_view, 13> kQueueMetrics{
     "published",   "delivered",      "acked",   "requeued",  "dropped",
     "redelivered", "expired",        "refused", "max_depth", "dead_lettered",
     "latency",     "drained_within", "after"};
-constexpr std::array<std::string_view, 4> kConsumerMetrics{"processed", "failed",
-                                                           "duplicates_processed", "deduplicated"};
+// A group's: what a queue has, and a log's own figures (KAFKA06, INV03).
+constexpr std::array<std::string_view, 17> kGroupMetrics{
+    "published", "delivered", "acked",     "requeued",      "dropped",        "redelivered",
+    "expired",   "refused",   "max_depth", "dead_lettered", "latency",        "drained_within",
+    "after",     "lag",       "max_lag",   "committed",     "partition_order"};
+constexpr std::array<std::string_view, 5> kConsumerMetrics{
+    "processed", "failed", "duplicates_processed", "deduplicated", "key_order"};
+// What an order expectation says of the run's order.
+constexpr std::array<std::string_view, 2> kOrderOutcomes{"holds", "broken"};
 constexpr std::array<std::string_view, 3> kProducerMetrics{"returned", "not_found", "gave_up"};
 constexpr std::array<std::string_view, 4> kAlertMetrics{"fired", "fired_within", "of",
                                                         "resolved_by"};
 constexpr std::array<std::string_view, 1> kInterventionMetrics{"lost"};
 // The subjects first, then every metric.
-constexpr std::array<std::string_view, 33> kExpectKeys{
-    "queue",        "group",         "consumer",     "producer",
-    "no_loss",      "accounted",     "alert",        "intervention",
-    "published",    "delivered",     "acked",        "requeued",
-    "dropped",      "redelivered",   "expired",      "refused",
-    "max_depth",    "dead_lettered", "latency",      "drained_within",
-    "after",        "processed",     "failed",       "duplicates_processed",
-    "deduplicated", "fired",         "fired_within", "of",
-    "resolved_by",  "lost",          "returned",     "not_found",
-    "gave_up"};
+constexpr std::array<std::string_view, 38> kExpectKeys{"queue",
+                                                       "group",
+                                                       "consumer",
+                                                       "producer",
+                                                       "no_loss",
+                                                       "accounted",
+                                                       "alert",
+                                                       "intervention",
+                                                       "published",
+                                                       "delivered",
+                                                       "acked",
+                                                       "requeued",
+                                                       "dropped",
+                                                       "redelivered",
+                                                       "expired",
+                                                       "refused",
+                                                       "max_depth",
+                                                       "dead_lettered",
+                                                       "latency",
+                                                       "drained_within",
+                                                       "after",
+                                                       "lag",
+                                                       "max_lag",
+                                                       "committed",
+                                                       "partition_order",
+                                                       "processed",
+                                                       "failed",
+                                                       "duplicates_processed",
+                                                       "deduplicated",
+                                                       "key_order",
+                                                       "fired",
+                                                       "fired_within",
+                                                       "of",
+                                                       "resolved_by",
+                                                       "lost",
+                                                       "returned",
+                                                       "not_found",
+                                                       "gave_up"};
+
+bool isOrderMetric(std::string_view metric) {
+    return metric == "partition_order" || metric == "key_order";
+}
 
 Keys metricsOf(std::string_view subject) {
-    return subject == "queue" || subject == "group" ? Keys(kQueueMetrics)
-           : subject == "consumer"                  ? Keys(kConsumerMetrics)
-           : subject == "producer"                  ? Keys(kProducerMetrics)
-           : subject == "alert"                     ? Keys(kAlertMetrics)
-           : subject == "intervention"              ? Keys(kInterventionMetrics)
-                                                    : Keys();
+    return subject == "queue"          ? Keys(kQueueMetrics)
+           : subject == "group"        ? Keys(kGroupMetrics)
+           : subject == "consumer"     ? Keys(kConsumerMetrics)
+           : subject == "producer"     ? Keys(kProducerMetrics)
+           : subject == "alert"        ? Keys(kAlertMetrics)
+           : subject == "intervention" ? Keys(kInterventionMetrics)
+                                       : Keys();
 }
 
 // The metrics of a subject, as a message lists them: without the companion keys.
@@ -103,7 +143,7 @@ void ExpectationReader::read(const Json& v, const std::string& path,
                             "write \"queue\"");
         return;
     }
-    const Keys metrics = metricsOf(subject);
+    const Keys metrics = metricsOf(subjects[0]);
     const std::string article =
         subject == "accounted" || subject == "alert" || subject == "intervention" ? "an " : "a ";
     bool any = false;
@@ -182,10 +222,15 @@ void ExpectationReader::read(const Json& v, const std::string& path,
         if (!v.contains(metric) || metric == "latency" || isFailureMetric(metric)) {
             continue;
         }
+        if (isOrderMetric(metric)) {
+            readOrder(v[std::string(metric)], at(path, metric), name.value_or(""), metric, out);
+            continue;
+        }
         const auto kind = subject == "consumer"   ? Expectation::Kind::ConsumerCount
                           : subject == "producer" ? Expectation::Kind::ProducerCount
-                          : metric == "max_depth" ? Expectation::Kind::MaxDepth
-                                                  : Expectation::Kind::QueueCount;
+                          : metric == "max_depth" || metric == "max_lag"
+                              ? Expectation::Kind::MaxDepth
+                              : Expectation::Kind::QueueCount;
         const std::string p = at(path, metric);
         const auto range = m_values.readRange(v[std::string(metric)], p, false);
         Expectation e;
@@ -206,6 +251,22 @@ void ExpectationReader::read(const Json& v, const std::string& path,
     if (subject == "queue" && (v.contains("drained_within") || v.contains("after"))) {
         m_failures.readDrained(v, path, name.value_or(""), out);
     }
+}
+
+void ExpectationReader::readOrder(const Json& v, const std::string& path,
+                                  const std::string& subject, std::string_view metric,
+                                  std::vector<Expectation>& out) const {
+    const auto outcome = m_values.readChoice(v, path, "order", kOrderOutcomes);
+    if (!outcome) {
+        return;
+    }
+    Expectation e;
+    e.kind = Expectation::Kind::Order;
+    e.subject = subject;
+    e.metric = std::string(metric);
+    e.orderBroken = *outcome == "broken";
+    e.jsonPath = path;
+    out.push_back(std::move(e));
 }
 
 void ExpectationReader::readLatency(const Json& v, const std::string& path,

@@ -24,6 +24,9 @@ public:
     void read(const Json& v, const std::string& path, std::vector<Expectation>& out) const;
 
 private:
+    // "partition_order" or "key_order": "holds" or "broken".
+    void readOrder(const Json& v, const std::string& path, const std::string& subject,
+                   std::string_view metric, std::vector<Expectation>& out) const;
     // Latency percentiles, in ascending order whatever the order in the file.
     void readLatency(const Json& v, const std::string& path, const std::string& queue,
                      std::vector<Expectation>& out) const;
