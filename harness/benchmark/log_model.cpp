@@ -15,7 +15,10 @@ Scenario logModel(std::uint64_t messages, std::uint64_t seed) {
     s.seed = seed;
     s.duration = SimTime::fromSeconds(24 * 3600 * 30); // ends when the last commit arrives
     s.broker.kind = BrokerKind::Kafka;
-    s.broker.kafka.topics.push_back(TopicSpec{"events", kPartitions});
+    TopicSpec topic;
+    topic.name = "events";
+    topic.partitions = kPartitions;
+    s.broker.kafka.topics.push_back(std::move(topic));
 
     ServiceSpec producers;
     producers.name = "producers";

@@ -45,6 +45,7 @@ void Publishers::add(const ServiceSpec& service, ServiceInstance& instance,
                 std::min<std::int64_t>(spec.expiration->nanos() / 1'000'000, UINT32_MAX - 1));
         }
         p.persistent = spec.persistent;
+        p.idempotent = spec.idempotent;
         p.mandatory = spec.mandatory;
         p.eventType = m_core.internType(spec.eventType);
         p.schemaVersion = static_cast<std::uint8_t>(spec.schemaVersion);
@@ -93,7 +94,8 @@ void Publishers::fillFromTemplate(const Producer& p, Message& m) {
     m.headers = p.headers;
     m.bodyBytes = p.bodyBytes;
     m.expirationMs = p.expirationMs;
-    m.flags = p.persistent ? Message::kPersistent : 0;
+    m.flags = static_cast<std::uint8_t>((p.persistent ? Message::kPersistent : 0) |
+                                        (p.idempotent ? Message::kIdempotent : 0));
 }
 
 void Publishers::publish(std::uint32_t index) {

@@ -104,6 +104,7 @@ private:
         std::uint16_t eventType = 0;
         std::uint8_t schemaVersion = 1;
         bool persistent = false;
+        bool idempotent = false; // a log's producer with enable.idempotence (KAFKA08)
         bool mandatory = false;
         bool waiting = false; // a publish is due while the instance cannot publish
         // The channel it publishes on; a 404 closes it, and the publisher opens the next.

@@ -11,6 +11,8 @@ namespace evsim {
 // (broker/message_store.h).
 struct MessageContent {
     static constexpr std::uint8_t kPersistent = 1; // delivery_mode 2 (AMQP17)
+    // From an idempotent producer (KAFKA08): the log writes a retry of a record it has once.
+    static constexpr std::uint8_t kIdempotent = 2;
 
     std::uint32_t routingKey = 0;            // StringTable index
     std::uint32_t body = 0;                  // StringTable index of the JSON body
@@ -34,6 +36,7 @@ static_assert(sizeof(MessageContent) == 24);
 // is how an idempotent consumer recognises a repeat.
 struct Message {
     static constexpr std::uint8_t kPersistent = MessageContent::kPersistent;
+    static constexpr std::uint8_t kIdempotent = MessageContent::kIdempotent;
     static constexpr std::uint32_t kNoExpiration = UINT32_MAX;
 
     SimTime publishedAt;

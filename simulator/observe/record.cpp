@@ -101,6 +101,10 @@ std::string_view dropReasonName(DropReason reason) {
         return "no exchange";
     case DropReason::ClosedChannel:
         return "closed channel";
+    case DropReason::Deduplicated:
+        return "deduplicated";
+    case DropReason::Retention:
+        return "retention";
     }
     return "unknown";
 }

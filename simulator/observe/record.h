@@ -76,8 +76,12 @@ enum class DropReason : std::uint8_t {
     NoExchange = 15,           // published to an exchange that does not exist (AMQP20); entity:
                                // the exchange (deleted), whose 404 closed the channel
     ClosedChannel = 16,        // reached the broker on a channel it had closed (AMQP20)
+    // A producer's retry of a record the log already has (an idempotent producer, KAFKA08):
+    // acknowledged, not written again. Not a loss: the record is in the log once.
+    Deduplicated = 17,
+    Retention = 18, // deleted by a topic's retention before the group read it (KAFKA10)
 };
-inline constexpr std::size_t kDropReasonCount = 17;
+inline constexpr std::size_t kDropReasonCount = 19;
 
 // Why a copy was dead-lettered (AMQP11), as RabbitMQ names it in x-death.
 enum class DeadLetterReason : std::uint8_t {

@@ -3,6 +3,7 @@
 #include "simulator/kernel/sim_time.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,17 @@ namespace evsim {
 struct TopicSpec {
     std::string name;
     std::uint32_t partitions = 1;
+    // Retention (KAFKA10): a partition deletes its oldest segment once its last record is older
+    // than `retention` (retention.ms), or while the partition without it still holds
+    // `retentionBytes` (retention.bytes). Neither given: the topic keeps its records for the
+    // run (Kafka's default keeps them 7 days).
+    std::optional<SimTime> retention{};
+    std::optional<std::uint64_t> retentionBytes{};
+    // When a partition starts a new segment (segment.ms, segment.bytes): retention deletes
+    // whole segments, never the one being written.
+    SimTime segment = SimTime::fromSeconds(7 * 24 * 3600);
+    std::uint64_t segmentBytes = std::uint64_t{1} << 30;
+    bool retains() const { return retention.has_value() || retentionBytes.has_value(); }
 };
 
 // partition.assignment.strategy (KAFKA03).
@@ -44,6 +56,8 @@ struct GroupSpec {
 struct KafkaSpec {
     std::vector<TopicSpec> topics;
     std::vector<GroupSpec> groups;
+    // log.retention.check.interval.ms: how often the broker deletes what retention lets go.
+    SimTime retentionCheck = SimTime::fromSeconds(5 * 60);
 };
 
 } // namespace evsim

@@ -30,12 +30,15 @@ struct ProducerSpec {
     std::string routingKey; // a partitioned log's record key
     // A partitioned log's producer with N > 0 writes keys "<routingKey>-0" to "-<N-1>" in turn.
     std::uint32_t keyCount = 0;
-    Distribution gap;                    // time between publishes; a rate is a constant gap
-    std::optional<std::uint64_t> count;  // per instance; unlimited when absent
-    SimTime start = SimTime::zero();     // first publish happens at start + one gap
-    std::string body = "{}";             // JSON text of the event data
-    std::string headers = "{}";          // JSON object text of application headers
-    bool persistent = false;             // delivery_mode 2: kept by a durable queue's restart
+    Distribution gap;                   // time between publishes; a rate is a constant gap
+    std::optional<std::uint64_t> count; // per instance; unlimited when absent
+    SimTime start = SimTime::zero();    // first publish happens at start + one gap
+    std::string body = "{}";            // JSON text of the event data
+    std::string headers = "{}";         // JSON object text of application headers
+    bool persistent = false;            // delivery_mode 2: kept by a durable queue's restart
+    // enable.idempotence of a log's producer (KAFKA08; Kafka's default since 3.0): the log
+    // writes a retried record once. Off, a retry whose first attempt arrived is written twice.
+    bool idempotent = false;
     std::optional<SimTime> expiration;   // per-message TTL (AMQP06)
     std::optional<ConfirmSpec> confirms; // absent: publish and forget
     // basic.publish's mandatory flag (AMQP05): a message no queue takes comes back to the

@@ -11,6 +11,9 @@ namespace {
 // batch.size: a producer's records without a key stay on one partition until a batch of this
 // many bytes is full (KIP-480's sticky partitioner).
 constexpr std::uint32_t kBatchBytes = 16384;
+// delivery.timeout.ms: a producer gives up on a record this long after it first sent it, so no
+// retry comes later than that.
+constexpr SimTime kDeliveryTimeout = SimTime::fromSeconds(120);
 
 } // namespace
 
@@ -25,6 +28,10 @@ KafkaBroker::KafkaBroker(const KafkaSpec& spec, BrokerEnvironment env, StringTab
         topic.entity = entities.add(EntityKind::Exchange, t.name);
         topic.firstPartition = static_cast<std::uint32_t>(m_partitions.size());
         topic.partitions = t.partitions;
+        topic.retention = t.retention;
+        topic.retentionBytes = t.retentionBytes;
+        topic.segment = t.segment;
+        topic.segmentBytes = t.segmentBytes;
         m_partitions.resize(m_partitions.size() + t.partitions);
         m_topics.push_back(std::move(topic));
     }
@@ -43,6 +50,10 @@ KafkaBroker::KafkaBroker(const KafkaSpec& spec, BrokerEnvironment env, StringTab
         m_groups.push_back(std::move(group));
     }
     m_firstGroupEntity = m_groups.empty() ? 0 : m_groups.front().stats.entity;
+    m_retentionCheck = spec.retentionCheck;
+    if (std::any_of(m_topics.begin(), m_topics.end(), [](const Topic& t) { return t.retains(); })) {
+        m_env.timer(m_env.now + m_retentionCheck, 0, kRetentionCheck);
+    }
 }
 
 std::optional<TargetIndex> KafkaBroker::targetIndex(const std::string& name) const {
@@ -108,9 +119,20 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
         return outcome;
     }
     const std::uint32_t partition = partitionFor(topic, slot);
-    // The log holds the reference the publish hop held, for as long as it keeps the record.
     Partition& log = m_partitions[topic.firstPartition + partition];
+    const std::uint32_t eventId = m_env.messages.eventId(slot);
+    if ((m_env.messages.content(slot).flags & Message::kIdempotent) != 0 &&
+        eventId != m_env.messages.id(slot) && holdsEvent(log, eventId)) {
+        // Acknowledged as written: the producer hears success, and the log has it once.
+        m_env.drop(DropReason::Deduplicated, slot, topic.entity, 0, 0, false);
+        m_env.messages.release(slot);
+        return outcome;
+    }
+    // The log holds the reference the publish hop held, for as long as it keeps the record.
     log.records.push_back(LogRecord{slot, m_env.now});
+    if (topic.retains()) {
+        appendToSegment(topic, log, m_env.messages.content(slot).bodyBytes);
+    }
     log.delays = log.delays || m_env.messages.content(slot).expirationMs != Message::kNoExpiration;
     for (const std::uint32_t g : topic.groups) {
         Group& group = m_groups[g];
@@ -127,6 +149,18 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
     return outcome;
 }
 
+bool KafkaBroker::holdsEvent(const Partition& partition, std::uint32_t eventId) const {
+    for (auto r = partition.records.rbegin(); r != partition.records.rend(); ++r) {
+        if (r->appendedAt < m_env.now - kDeliveryTimeout) {
+            return false;
+        }
+        if (m_env.messages.eventId(r->slot) == eventId) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool KafkaBroker::canRead(std::uint32_t member) const {
     const Member& m = m_members[member];
     return m.open && m.consuming && m.inGroup && !m_groups[m.group].joining &&
@@ -135,7 +169,7 @@ bool KafkaBroker::canRead(std::uint32_t member) const {
 
 bool KafkaBroker::nextIsDue(std::uint32_t g, std::uint32_t c) {
     GroupCursor& cursor = m_cursors[c];
-    const LogRecord& record = partitionAt(m_groups[g], c).records[cursor.next()];
+    const LogRecord& record = partitionAt(m_groups[g], c).at(cursor.next());
     const std::uint32_t backoffMs = m_env.messages.content(record.slot).expirationMs;
     if (backoffMs == Message::kNoExpiration) {
         return true;
@@ -169,7 +203,7 @@ void KafkaBroker::pump(std::uint32_t g, std::uint32_t c) {
             break;
         }
         const GroupCursor::HandOut out = cursor.handOut();
-        const MessageSlot slot = partition.records[out.offset].slot;
+        const MessageSlot slot = partition.at(out.offset).slot;
         ++group.stats.delivered;
         if (out.attempt > 1) {
             ++group.stats.redelivered;
@@ -195,7 +229,7 @@ void KafkaBroker::giveBack(std::uint32_t c, std::uint32_t member) {
     const Group& group = m_groups[m_members[member].group];
     const Partition& partition = partitionAt(group, c);
     cursor.forEachUnsettled([&](std::uint64_t offset) {
-        m_env.record(RecordKind::Requeued, partition.records[offset].slot, group.stats.entity,
+        m_env.record(RecordKind::Requeued, partition.at(offset).slot, group.stats.entity,
                      m_members[member].entity);
     });
     cursor.rewind();
@@ -223,7 +257,7 @@ bool KafkaBroker::settle(ConsumerIndex consumer, DeliveryHandle handle, std::uin
     }
     Group& group = m_groups[member.group];
     const Partition& partition = partitionAt(group, c);
-    const MessageSlot slot = partition.records[offset].slot;
+    const MessageSlot slot = partition.at(offset).slot;
     std::uint64_t settled = 0;
     switch (how) {
     case Settlement::Done:

@@ -5,6 +5,8 @@
 #include "simulator/scenario/kafka_spec.h"
 
 #include <cstdint>
+#include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -83,6 +85,8 @@ public:
         std::uint64_t committed = 0;
         std::uint64_t position = 0;
         std::uint32_t owner = GroupCursor::kNobody; // consumer index
+        std::uint64_t logStart = 0;                 // what retention left (KAFKA10)
+        std::uint64_t bytes = 0;                    // in its segments, with retention
     };
     std::vector<PartitionView> partitionsOf(QueueIndex group) const;
 
@@ -93,19 +97,32 @@ private:
         kSessionTimeout = 1, // target: member; epoch: its session's
         kJoinTimeout = 2,    // target: group; epoch: its join's
         kRecordDue = 3,      // target: cursor; above the kind: its group
+        kRetentionCheck = 4, // every log.retention.check.interval.ms
     };
-    static constexpr std::uint32_t kTimerKindBits = 2;
+    static constexpr std::uint32_t kTimerKindBits = 3;
 
     struct LogRecord {
         MessageSlot slot = 0;
         SimTime appendedAt;
     };
+    // The part of a partition retention deletes at once (KAFKA10).
+    struct Segment {
+        std::uint64_t firstOffset = 0;
+        SimTime createdAt;
+        SimTime lastAppendedAt;
+        std::uint64_t bytes = 0;
+    };
     struct Partition {
-        std::vector<LogRecord> records; // offset = index (nothing is deleted yet)
+        std::deque<LogRecord> records; // offsets start() to end() - 1
+        std::deque<Segment> segments;  // only for a topic with retention
+        std::uint64_t firstOffset = 0; // the log start offset: what retention left
+        std::uint64_t bytes = 0;       // in its segments
         // A record with a back-off was written here (a retry topic): reads check when each
         // record is due.
         bool delays = false;
-        std::uint64_t end() const { return records.size(); }
+        std::uint64_t start() const { return firstOffset; }
+        std::uint64_t end() const { return firstOffset + records.size(); }
+        const LogRecord& at(std::uint64_t offset) const { return records[offset - firstOffset]; }
     };
     struct Topic {
         EntityId entity = 0;
@@ -116,6 +133,12 @@ private:
         std::uint32_t sticky = 0;
         std::uint32_t batchBytes = 0;
         bool exists = true;
+        // Retention, as TopicSpec says; none: the topic keeps everything.
+        std::optional<SimTime> retention;
+        std::optional<std::uint64_t> retentionBytes;
+        SimTime segment;
+        std::uint64_t segmentBytes = 0;
+        bool retains() const { return retention.has_value() || retentionBytes.has_value(); }
     };
     struct Group {
         GroupSpec spec;
@@ -149,6 +172,9 @@ private:
 
     // kafka_broker.cpp: the record's path.
     std::uint32_t partitionFor(Topic& topic, MessageSlot slot);
+    // Appends to the partition's active segment, or starts a new one as segment.ms and
+    // segment.bytes say.
+    void appendToSegment(const Topic& topic, Partition& partition, std::uint32_t bytes);
     // Hands out what cursor `c` of group `g` may: in order, while its owner has room.
     void pump(std::uint32_t g, std::uint32_t c);
     void pumpMember(std::uint32_t member);
@@ -156,6 +182,10 @@ private:
     // the cursor rewinds to its committed offset.
     void giveBack(std::uint32_t c, std::uint32_t member);
     bool canRead(std::uint32_t member) const;
+    // An idempotent producer's retry of a record `partition` already holds (KAFKA08): the
+    // broker knows it by its producer id and sequence number; here, by the event it carries,
+    // among the records written within delivery.timeout.ms, after which no producer retries.
+    bool holdsEvent(const Partition& partition, std::uint32_t eventId) const;
     // A record a delayed retry wrote is due its back-off after it was written; until then the
     // partition waits, as a retry topic's consumer pauses it. True when cursor `c` may hand
     // out its next record now; otherwise a timer is set for when it may.
@@ -194,6 +224,16 @@ private:
     void takeBack(std::uint32_t m);
     void noteDrainedIfEmpty(std::uint32_t g);
 
+    // kafka_broker_retention.cpp (KAFKA10).
+    // Deletes, in every partition of a topic with retention, the oldest segments retention
+    // lets go, and schedules the next check.
+    void checkRetention();
+    // How far partition `p` of topic `t` may be deleted now: its first segment kept.
+    std::uint64_t retainedFrom(const Topic& topic, std::uint32_t p) const;
+    // Deletes partition `p` of topic `t` up to `offset`: a group that had not read that far
+    // jumps as auto.offset.reset says, and what it skips is lost to it.
+    void deleteUpTo(std::uint32_t t, std::uint32_t p, std::uint64_t offset);
+
     BrokerEnvironment m_env;
     const EntityTable& m_entities;
     StringTable& m_strings;
@@ -204,6 +244,7 @@ private:
     std::vector<Member> m_members; // by consumer index
     EntityId m_firstTopicEntity = 0;
     EntityId m_firstGroupEntity = 0;
+    SimTime m_retentionCheck;
 };
 
 } // namespace evsim

@@ -40,7 +40,7 @@ QueueGauge KafkaBroker::gauge(QueueIndex queue) const {
             g.unacked += cursor.unsettled();
             // Time lag: how long the oldest record it has not read has waited (KAFKA06).
             if (ready > 0 && cursor.position() < partition.end()) {
-                const SimTime since = partition.records[cursor.position()].appendedAt;
+                const SimTime since = partition.at(cursor.position()).appendedAt;
                 g.oldestReadySince = any ? std::min(g.oldestReadySince, since) : since;
                 any = true;
             }
@@ -60,8 +60,9 @@ std::vector<KafkaBroker::PartitionView> KafkaBroker::partitionsOf(QueueIndex que
     for (std::uint32_t c = group.firstCursor;
          c < group.firstCursor + m_topics[group.topic].partitions; ++c) {
         const GroupCursor& cursor = m_cursors[c];
-        out.push_back(PartitionView{partitionAt(group, c).end(), cursor.committed(),
-                                    cursor.position(), cursor.owner});
+        const Partition& partition = partitionAt(group, c);
+        out.push_back(PartitionView{partition.end(), cursor.committed(), cursor.position(),
+                                    cursor.owner, partition.start(), partition.bytes});
     }
     return out;
 }
@@ -80,7 +81,7 @@ std::size_t KafkaBroker::memoryBytes() const {
         m_groups.capacity() * sizeof(Group) + m_cursors.capacity() * sizeof(GroupCursor) +
         m_members.capacity() * sizeof(Member);
     for (const Partition& p : m_partitions) {
-        bytes += p.records.capacity() * sizeof(LogRecord);
+        bytes += p.records.size() * sizeof(LogRecord) + p.segments.size() * sizeof(Segment);
     }
     for (const Member& m : m_members) {
         bytes += m.owned.capacity() * sizeof(std::uint32_t);
@@ -89,10 +90,8 @@ std::size_t KafkaBroker::memoryBytes() const {
 }
 
 std::size_t KafkaBroker::largestTableBytes() const {
+    // A partition's records grow block by block, never by doubling: only the cursors do.
     std::size_t largest = m_cursors.capacity() * sizeof(GroupCursor);
-    for (const Partition& p : m_partitions) {
-        largest = std::max(largest, p.records.capacity() * sizeof(LogRecord));
-    }
     return largest;
 }
 

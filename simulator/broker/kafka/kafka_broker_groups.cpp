@@ -50,6 +50,9 @@ void KafkaBroker::onTimer(std::uint32_t target, std::uint32_t payload) {
         }
         return;
     }
+    case kRetentionCheck:
+        checkRetention();
+        return;
     case kRecordDue:
         if (m_cursors[target].wakeAt == m_env.now) {
             m_cursors[target].wakeAt = SimTime::zero();
@@ -101,7 +104,7 @@ void KafkaBroker::bear(std::uint32_t g) {
     for (std::uint32_t p = 0; p < topic.partitions; ++p) {
         const Partition& partition = m_partitions[topic.firstPartition + p];
         const bool earliest = group.spec.reset == OffsetReset::Earliest;
-        m_cursors[group.firstCursor + p].startAt(earliest ? 0 : partition.end());
+        m_cursors[group.firstCursor + p].startAt(earliest ? partition.start() : partition.end());
         if (!earliest) {
             continue;
         }
@@ -225,10 +228,9 @@ void KafkaBroker::assign(std::uint32_t g, std::uint32_t c, std::uint32_t m) {
     const Group& group = m_groups[g];
     const Partition& partition = partitionAt(group, c);
     // It resumes at the committed offset: the record there, if the log has one yet.
-    const std::uint32_t resumesAt =
-        cursor.committed() < partition.end()
-            ? m_env.messages.id(partition.records[cursor.committed()].slot)
-            : 0;
+    const std::uint32_t resumesAt = cursor.committed() < partition.end()
+                                        ? m_env.messages.id(partition.at(cursor.committed()).slot)
+                                        : 0;
     m_env.log.append(Record{m_env.now, resumesAt, member.entity, group.stats.entity,
                             RecordKind::PartitionAssigned, 0,
                             static_cast<std::uint16_t>(partitionOf(group, c))},
@@ -308,7 +310,7 @@ void KafkaBroker::purge(QueueIndex queue) {
         const Partition& partition = partitionAt(group, c);
         cursor.skipAll(partition.end(), [&](std::uint64_t offset) {
             ++group.stats.dropped;
-            m_env.drop(DropReason::Purged, partition.records[offset].slot, group.stats.entity, 0);
+            m_env.drop(DropReason::Purged, partition.at(offset).slot, group.stats.entity, 0);
         });
     }
     noteDrainedIfEmpty(g);

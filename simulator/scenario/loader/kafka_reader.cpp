@@ -8,7 +8,8 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 2> kTopicKeys{"name", "partitions"};
+constexpr std::array<std::string_view, 6> kTopicKeys{
+    "name", "partitions", "retention", "retention_bytes", "segment", "segment_bytes"};
 constexpr std::array<std::string_view, 5> kGroupKeys{"name", "topic", "assignor",
                                                      "auto_offset_reset", "session_timeout"};
 constexpr std::array<std::string_view, 3> kAssignors{"range", "roundrobin", "cooperative-sticky"};
@@ -19,6 +20,9 @@ constexpr Limit kMaxTopics{100'000, "far more topics than a cluster is run with;
 constexpr Limit kMaxGroups{100'000, "far more consumer groups than a cluster is run with; a "
                                     "generated file gone wrong?"};
 // Kafka itself advises against more than a few thousand partitions per broker.
+// A petabyte: past any disk a partition lives on.
+constexpr Limit kMaxBytes{std::uint64_t{1} << 50,
+                          "a petabyte is past any disk a partition lives on"};
 constexpr Limit kMaxPartitions{10'000, "Kafka advises a few thousand partitions per broker at "
                                        "most; a topic rarely has more than a few hundred"};
 
@@ -26,6 +30,8 @@ constexpr Limit kMaxPartitions{10'000, "Kafka advises a few thousand partitions 
 
 void KafkaReader::read(const Json& v, const std::string& path, KafkaSpec& spec) const {
     m_names.useLogWords();
+    MemberReader(m_values, v, path)
+        .positiveDuration("retention_check_interval", spec.retentionCheck);
     if (!m_values.forEach(v, path, "topics", kMaxTopics,
                           [&](const Json& t, const std::string& p) { readTopic(t, p, spec); })) {
         m_names.markIncomplete(NameKind::Exchange);
@@ -45,8 +51,21 @@ void KafkaReader::readTopic(const Json& t, const std::string& p, KafkaSpec& spec
         return;
     }
     m_names.declare(NameKind::Exchange, *n, at(p, "name"));
-    TopicSpec topic{*n};
-    MemberReader(m_values, t, p).integer("partitions", topic.partitions, 1, kMaxPartitions);
+    TopicSpec topic;
+    topic.name = *n;
+    const MemberReader members(m_values, t, p);
+    members.integer("partitions", topic.partitions, 1, kMaxPartitions);
+    members.positiveDuration("retention", topic.retention);
+    members.positiveDuration("segment", topic.segment);
+    if (const Json* bytes = members.find("retention_bytes")) {
+        topic.retentionBytes =
+            m_values.readInteger(*bytes, members.pathOf("retention_bytes"), 1, kMaxBytes);
+    }
+    if (const Json* bytes = members.find("segment_bytes")) {
+        topic.segmentBytes =
+            m_values.readInteger(*bytes, members.pathOf("segment_bytes"), 1, kMaxBytes)
+                .value_or(topic.segmentBytes);
+    }
     spec.topics.push_back(std::move(topic));
 }
 

@@ -15,9 +15,9 @@ constexpr std::array<std::string_view, 14> kProducerKeys{
     "event", "version", "exchange",   "routing_key", "rate",    "gap",      "count",
     "start", "body",    "persistent", "expiration",  "headers", "confirms", "mandatory"};
 // A partitioned log's producers name a topic and a record key; "keys": N cycles through N keys.
-constexpr std::array<std::string_view, 12> kLogProducerKeys{
-    "event", "version", "topic", "key",  "keys",    "rate",
-    "gap",   "count",   "start", "body", "headers", "confirms"};
+constexpr std::array<std::string_view, 13> kLogProducerKeys{
+    "event", "version", "topic", "key",     "keys",     "rate",      "gap",
+    "count", "start",   "body",  "headers", "confirms", "idempotent"};
 constexpr std::array<std::string_view, 12> kConsumerKeys{"queue",
                                                          "start_at",
                                                          "prefetch",
@@ -157,6 +157,10 @@ void ServiceReader::readProducer(const Json& v, const std::string& path,
     spec.headers = std::move(props.headers);
     if (v.contains("confirms")) {
         spec.confirms = m_behaviours.readConfirms(v["confirms"], at(path, "confirms"));
+    }
+    if (logs) {
+        spec.idempotent = true; // enable.idempotence: true since Kafka 3.0
+        MemberReader(m_values, v, path).boolean("idempotent", spec.idempotent);
     }
     MemberReader(m_values, v, path).boolean("mandatory", spec.mandatory);
     service.produces.push_back(std::move(spec));

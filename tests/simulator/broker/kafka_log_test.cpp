@@ -236,5 +236,51 @@ TEST(KafkaLog, KAFKA07_ANewGroupReadsTheWholeHistoryWithEarliestAndOnlyWhatFollo
     EXPECT_EQ(s.queue("alerts")->published, after) << "what came before is not its to account for";
 }
 
+// 600 keyed records from a producer with confirms (acks=all): its confirms come back after
+// 300 ms from 1 s to 3 s, past its 100 ms timeout, so it retries records the log has; and a
+// fifth of its sends is lost from 4 s to 5 s, so it retries records the log never got.
+std::string retryingProducer(const std::string& idempotent) {
+    return R"({
+  "name": "producer-retries", "seed": 7, "duration": "30s",
+  "broker": { "kind": "kafka", "topics": [{ "name": "orders", "partitions": 6 }],
+              "groups": [{ "name": "billing", "topic": "orders" }] },
+  "services": [
+    { "name": "orders", "produces": [{ "event": "OrderPlaced", "topic": "orders",
+        "key": "customer", "keys": 12, "rate": "100/s", "count": 600,
+        "confirms": { "timeout": "100ms", "retries": 8, "backoff": { "initial": "50ms" } })" +
+           idempotent + R"( }] },
+    { "name": "billing", "consumes": [{ "group": "billing" }] } ],
+  "timeline": [
+    { "at": "1s", "network": { "service": "orders", "direction": "from_broker",
+        "latency": { "dist": "constant", "value": "300ms" }, "for": "2s" } },
+    { "at": "4s", "network": { "service": "orders", "direction": "to_broker", "loss": 0.2,
+        "for": "1s" } } ] })";
+}
+
+TEST(KafkaLog, KAFKA08_AnIdempotentProducersRetriesAreWrittenOnceAndWithoutIdempotenceTwice) {
+    Simulation once(scenarioOf(retryingProducer("")));
+    once.run();
+    const RunSummary s = once.summary();
+    const Records r(once);
+    std::uint64_t deduplicated = 0;
+    for (const Record& d : r.of(RecordKind::Dropped)) {
+        deduplicated += d.detail == static_cast<std::uint8_t>(DropReason::Deduplicated) ? 1 : 0;
+    }
+    EXPECT_GT(deduplicated, 100u) << "retries of records the log had";
+    EXPECT_EQ(s.queue("billing")->published, 600u) << "every event written once";
+    EXPECT_EQ(s.consumer("billing").processed, 600u);
+    EXPECT_EQ(s.consumer("billing").duplicatesProcessed, 0u);
+    EXPECT_EQ(once.losses().total(), 0u) << "lost sends were retried and written";
+    EXPECT_TRUE(s.conservation.balanced());
+
+    Simulation twice(scenarioOf(retryingProducer(R"(, "idempotent": false)")));
+    twice.run();
+    const RunSummary t = twice.summary();
+    EXPECT_GT(t.queue("billing")->published, 700u) << "a retry of a record the log had is a second";
+    EXPECT_GT(t.consumer("billing").duplicatesProcessed, 100u);
+    EXPECT_EQ(t.consumer("billing").processed - t.consumer("billing").duplicatesProcessed, 600u);
+    EXPECT_TRUE(t.conservation.balanced());
+}
+
 } // namespace
 } // namespace evsim
