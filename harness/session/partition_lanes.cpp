@@ -76,9 +76,11 @@ void PartitionLanes::apply(const Record& r) {
     case RecordKind::Dropped:
         if (Lane* l = laneOf(r.entity, r.message)) {
             ++l->committed;
+            const auto reason = static_cast<DropReason>(r.detail);
             if (r.kind == RecordKind::Dropped &&
-                static_cast<DropReason>(r.detail) == DropReason::Purged) {
+                (reason == DropReason::Purged || reason == DropReason::Retention)) {
                 ++l->handedOut; // skipped without being handed out
+                l->deleted += reason == DropReason::Retention ? 1 : 0;
             }
             m_partitionOf.erase(keyOf(r.entity, r.message));
         }

@@ -19,6 +19,7 @@ public:
         std::uint64_t taken = 0;     // records of the partition the group took on
         std::uint64_t committed = 0; // committed or skipped: where its next owner resumes
         std::uint64_t handedOut = 0; // position: delivered and not given back
+        std::uint64_t deleted = 0;   // of the committed, deleted by retention unread (KAFKA10)
         EntityId owner = kNoEntity;  // the consumer reading it
         bool ownerGone = false;      // its session closed: it keeps the partition, unread
         std::uint64_t lag() const { return taken - committed; }

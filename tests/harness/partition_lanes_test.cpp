@@ -48,6 +48,47 @@ TEST(PartitionLanes, AgreeWithTheBrokersCursorsThroughARebalance) {
     EXPECT_EQ(lanes.groups()[0].members, 2u);
 }
 
+TEST(PartitionLanes, AgreeWithTheBrokersCursorsWhenRetentionDeletesWhatAGroupHadNotRead) {
+    // "stuck" is paused from 1 s to 12 s while retention deletes records older than 3 s: it
+    // jumps to the log's start, skipping what was deleted unread.
+    const auto loaded = parseScenario(R"({
+  "name": "retention", "duration": "20s",
+  "broker": { "kind": "kafka", "retention_check_interval": "1s",
+    "topics": [{ "name": "events", "partitions": 2, "retention": "3s", "segment": "1s" }],
+    "groups": [{ "name": "stuck", "topic": "events", "auto_offset_reset": "earliest" }] },
+  "services": [
+    { "name": "app", "produces": [{ "event": "Click", "topic": "events", "key": "user",
+        "keys": 4, "rate": "100/s", "count": 1500 }] },
+    { "name": "stuck", "consumes": [{ "group": "stuck",
+        "processing": { "dist": "constant", "value": "2ms" } }] } ],
+  "timeline": [{ "at": "1s", "pause": { "service": "stuck", "for": "11s" } }] })",
+                                      "retention.json");
+    ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors);
+    Simulation sim(*loaded.value);
+    PartitionLanes lanes(*loaded.value, sim.entities());
+    std::size_t applied = 0;
+    std::uint64_t deleted = 0;
+    for (const double at : {0.5, 6.0, 12.0, 12.5, 20.0}) {
+        sim.runUntil(SimTime::fromNanos(static_cast<std::int64_t>(at * 1e9)));
+        const auto& records = sim.log().records();
+        for (; applied < records.size(); ++applied) {
+            lanes.apply(records[applied]);
+        }
+        const auto truth =
+            dynamic_cast<const KafkaBroker&>(sim.broker()).partitionsOf(QueueIndex(0));
+        deleted = 0;
+        for (std::size_t p = 0; p < truth.size(); ++p) {
+            const auto& lane = lanes.groups()[0].lanes[p];
+            EXPECT_EQ(lane.committed, truth[p].committed) << "at " << at << "s, partition " << p;
+            EXPECT_EQ(lane.handedOut, truth[p].position) << "at " << at << "s, partition " << p;
+            EXPECT_LE(lane.deleted, truth[p].logStart) << "at " << at << "s, partition " << p;
+            deleted += lane.deleted;
+        }
+    }
+    EXPECT_GT(deleted, 500u) << "most of what was written during the pause went unread";
+    EXPECT_EQ(deleted, sim.summary().queue("stuck")->dropped);
+}
+
 TEST(PartitionLanes, ABrokerWithQueuesHasNone) {
     const auto loaded =
         loadScenarioFile(std::string(EVSIM_SOURCE_DIR) + "/scenarios/hello-pubsub.json");

@@ -16,7 +16,7 @@ constexpr int kLegend = 24;
 constexpr int kLane = 22;
 constexpr int kGap = 12;
 constexpr int kLabel = 170;   // partition and member
-constexpr int kFigures = 230; // committed, lag
+constexpr int kFigures = 340; // committed, deleted by retention unread, lag
 
 QString number(std::uint64_t n) {
     return QLocale().toString(static_cast<qulonglong>(n));
@@ -96,6 +96,16 @@ void LanesCanvas::paintEvent(QPaintEvent*) {
     swatch(committedColour(), tr("committed"));
     swatch(inHandColour(), tr("in hand (delivered, not committed)"));
     swatch(lagColour(), tr("not read yet"));
+    const bool anyDeleted = std::any_of(
+        m_lanes->groups().begin(), m_lanes->groups().end(), [](const PartitionLanes::Group& g) {
+            return std::any_of(g.lanes.begin(), g.lanes.end(),
+                               [](const auto& l) { return l.deleted > 0; });
+        });
+    if (anyDeleted) {
+        p.setPen(Theme::readable(Theme::error()));
+        p.drawText(QPointF(x, y + 13),
+                   tr("deleted: removed by retention before the group read it"));
+    }
     y += kLegend;
 
     for (const PartitionLanes::Group& g : m_lanes->groups()) {
@@ -163,11 +173,18 @@ void LanesCanvas::paintEvent(QPaintEvent*) {
             p.setPen(Theme::line());
             p.setBrush(Qt::NoBrush);
             p.drawRect(QRectF(xOf(0), top, xOf(lane.taken) - xOf(0), height));
-            p.setPen(Theme::mutedText());
+            // Records retention deleted before the group read them are lost to it (KAFKA10).
+            const QString figures =
+                lane.deleted == 0
+                    ? tr("%1 of %2 committed · lag %3")
+                          .arg(number(lane.committed), number(lane.taken), number(lane.lag()))
+                    : tr("%1 of %2 committed · %3 deleted · lag %4")
+                          .arg(number(lane.committed), number(lane.taken), number(lane.deleted),
+                               number(lane.lag()));
+            p.setPen(lane.deleted == 0 ? Theme::mutedText() : Theme::readable(Theme::error()));
             p.drawText(QRectF(barLeft + barWidth + 10, y, kFigures - 10, kLane),
                        Qt::AlignVCenter | Qt::AlignLeft,
-                       tr("%1 of %2 committed · lag %3")
-                           .arg(number(lane.committed), number(lane.taken), number(lane.lag())));
+                       fm.elidedText(figures, Qt::ElideRight, kFigures - 10));
             y += kLane;
         }
         y += kGap;

@@ -13,8 +13,9 @@ namespace {
 
 using testkit::Records;
 
-// One partition of "events" written at 100/s for 30 s (100-byte records), with `retention`
-// (topic keys), checked every second. "live" reads as records come; "stuck-early" and
+// One partition of "events" written at 100/s for 30 s (100-byte records): offset o at
+// 15ms + o * 10ms, never on a whole second, when retention (topic keys `retention`) is
+// checked. "live" reads as records come; "stuck-early" and
 // "stuck-late" (earliest and latest) are paused from 2 s to 20 s.
 std::string retentionScenario(const std::string& retention) {
     return R"({
@@ -27,7 +28,7 @@ std::string retentionScenario(const std::string& retention) {
                { "name": "stuck-late", "topic": "events" }] },
   "services": [
     { "name": "app", "produces": [{ "event": "Click", "topic": "events", "key": "user",
-        "rate": "100/s", "count": 3000, "body": { "pad": ")" +
+        "rate": "100/s", "start": "5ms", "count": 3000, "body": { "pad": ")" +
            std::string(90, 'x') + R"(" } }] },
     { "name": "live", "consumes": [{ "group": "live" }] },
     { "name": "stuck-early", "consumes": [{ "group": "stuck-early",
@@ -53,16 +54,15 @@ std::uint64_t retentionDrops(const Simulation& sim, EntityId group) {
 
 TEST(KafkaRetention, KAFKA10_ByTimeWholeSegmentsGoAndAGroupBehindJumpsByItsOffsetReset) {
     Simulation sim(
-        testkit::load(retentionScenario(R"("retention": "5s", "segment": "1s")")).value.value());
+        testkit::load(retentionScenario(R"("retention": "5s", "segment": "4s")")).value.value());
     const EntityId live = Records(sim).queue("live");
     sim.runUntil(SimTime::fromSeconds(15));
-    // Records are written from 10ms on, 100 a second: offset o was written at (o + 1) * 10ms.
-    // Segments of 1 s, deleted once their newest record is 5 s old, checked each second: the
-    // log starts at a segment's first record, 5 to 7 s back.
+    // Segments of 4 s: offsets 0, 400, 800 and 1200 start them (at 15ms, 4.015s, 8.015s,
+    // 12.015s). The second's newest record is from 8.005s, 5 s old by 15 s: it is deleted.
+    // The third's is from 12.005s: it stays, though its first record is older than 5 s.
     const auto view = logOf(sim).partitionsOf(*logOf(sim).queueIndex("live")).at(0);
-    EXPECT_GE(view.logStart, 800u) << "written before 8s: deleted by 15s";
-    EXPECT_LE(view.logStart, 1000u) << "written after 10s: not 5s old yet";
-    EXPECT_EQ(view.logEnd, 1500u);
+    EXPECT_EQ(view.logStart, 800u);
+    EXPECT_EQ(view.logEnd, 1499u);
     // The paused groups fell behind retention at the first checks: earliest jumped to the
     // log's start, latest to its end, skipping what was left as well.
     const auto early15 = logOf(sim).partitionsOf(*logOf(sim).queueIndex("stuck-early")).at(0);
@@ -98,13 +98,13 @@ TEST(KafkaRetention, KAFKA10_BySizeThePartitionKeepsRetentionBytesAndTheActiveSe
     Simulation sim(
         testkit::load(retentionScenario(R"("retention_bytes": 20000, "segment_bytes": 5000)"))
             .value.value());
-    // Just after the check at 25 s (and the record written with it).
-    sim.runUntil(SimTime::fromSeconds(25) + SimTime::fromMillis(5));
+    // Just after the check at 25 s.
+    sim.runUntil(SimTime::fromSeconds(25) + SimTime::fromMillis(1));
     const auto view = logOf(sim).partitionsOf(*logOf(sim).queueIndex("live")).at(0);
     // 100-byte records: 50 to a segment. A segment goes while the rest still holds 20,000
-    // bytes, so 20,000 to 24,999 are left, and the record written since.
+    // bytes, so 20,000 to 24,999 are left.
     EXPECT_GE(view.bytes, 20000u);
-    EXPECT_LE(view.bytes, 25000u);
+    EXPECT_LT(view.bytes, 25000u);
     EXPECT_EQ(view.bytes, (view.logEnd - view.logStart) * 100);
     EXPECT_EQ(view.logStart % 50, 0u) << "whole segments go";
 }
