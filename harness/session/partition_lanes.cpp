@@ -78,7 +78,8 @@ void PartitionLanes::apply(const Record& r) {
             ++l->committed;
             const auto reason = static_cast<DropReason>(r.detail);
             if (r.kind == RecordKind::Dropped &&
-                (reason == DropReason::Purged || reason == DropReason::Retention)) {
+                (reason == DropReason::Purged || reason == DropReason::Retention ||
+                 reason == DropReason::Compacted)) {
                 ++l->handedOut; // skipped without being handed out
                 l->deleted += reason == DropReason::Retention ? 1 : 0;
             }

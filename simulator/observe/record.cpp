@@ -105,6 +105,8 @@ std::string_view dropReasonName(DropReason reason) {
         return "deduplicated";
     case DropReason::Retention:
         return "retention";
+    case DropReason::Compacted:
+        return "compacted";
     }
     return "unknown";
 }

@@ -80,8 +80,11 @@ enum class DropReason : std::uint8_t {
     // acknowledged, not written again. Not a loss: the record is in the log once.
     Deduplicated = 17,
     Retention = 18, // deleted by a topic's retention before the group read it (KAFKA10)
+    // Removed by compaction before the group read it: a later record of its key supersedes
+    // it (KAFKA11). Not a loss: the key's latest value is read.
+    Compacted = 19,
 };
-inline constexpr std::size_t kDropReasonCount = 19;
+inline constexpr std::size_t kDropReasonCount = 20;
 
 // Why a copy was dead-lettered (AMQP11), as RabbitMQ names it in x-death.
 enum class DeadLetterReason : std::uint8_t {

@@ -26,7 +26,15 @@ struct TopicSpec {
     // whole segments, never the one being written.
     SimTime segment = SimTime::fromSeconds(7 * 24 * 3600);
     std::uint64_t segmentBytes = std::uint64_t{1} << 30;
-    bool retains() const { return retention.has_value() || retentionBytes.has_value(); }
+    // cleanup.policy compact (KAFKA11): the log keeps at least the last record of each key;
+    // a tombstone (a record whose body is null) is itself removed `deleteRetention`
+    // (delete.retention.ms) after it was written.
+    bool compact = false;
+    bool deletes = true; // "delete" in cleanup.policy: retention applies
+    SimTime deleteRetention = SimTime::fromSeconds(24 * 3600);
+    bool retains() const {
+        return deletes && (retention.has_value() || retentionBytes.has_value());
+    }
 };
 
 // partition.assignment.strategy (KAFKA03).

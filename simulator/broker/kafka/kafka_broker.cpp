@@ -32,6 +32,12 @@ KafkaBroker::KafkaBroker(const KafkaSpec& spec, BrokerEnvironment env, StringTab
         topic.retentionBytes = t.retentionBytes;
         topic.segment = t.segment;
         topic.segmentBytes = t.segmentBytes;
+        topic.deletes = t.deletes;
+        topic.compact = t.compact;
+        topic.deleteRetention = t.deleteRetention;
+        if (t.compact && m_nullBody == UINT32_MAX) {
+            m_nullBody = strings.intern("null"); // a tombstone's body
+        }
         m_partitions.resize(m_partitions.size() + t.partitions);
         m_topics.push_back(std::move(topic));
     }
@@ -51,7 +57,8 @@ KafkaBroker::KafkaBroker(const KafkaSpec& spec, BrokerEnvironment env, StringTab
     }
     m_firstGroupEntity = m_groups.empty() ? 0 : m_groups.front().stats.entity;
     m_retentionCheck = spec.retentionCheck;
-    if (std::any_of(m_topics.begin(), m_topics.end(), [](const Topic& t) { return t.retains(); })) {
+    if (std::any_of(m_topics.begin(), m_topics.end(),
+                    [](const Topic& t) { return t.segmented(); })) {
         m_env.timer(m_env.now + m_retentionCheck, 0, kRetentionCheck);
     }
 }
@@ -129,8 +136,8 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
         return outcome;
     }
     // The log holds the reference the publish hop held, for as long as it keeps the record.
-    log.records.push_back(LogRecord{slot, m_env.now});
-    if (topic.retains()) {
+    log.records.push_back(LogRecord{slot, m_env.messages.id(slot), m_env.now});
+    if (topic.segmented()) {
         appendToSegment(topic, log, m_env.messages.content(slot).bodyBytes);
     }
     log.delays = log.delays || m_env.messages.content(slot).expirationMs != Message::kNoExpiration;
@@ -154,7 +161,7 @@ bool KafkaBroker::holdsEvent(const Partition& partition, std::uint32_t eventId) 
         if (r->appendedAt < m_env.now - kDeliveryTimeout) {
             return false;
         }
-        if (m_env.messages.eventId(r->slot) == eventId) {
+        if (!r->removed() && m_env.messages.eventId(r->slot) == eventId) {
             return true;
         }
     }
@@ -198,6 +205,10 @@ void KafkaBroker::pump(std::uint32_t g, std::uint32_t c) {
     // any after it.
     while (cursor.ready(partition.end()) > 0 && canRead(memberIndex)) {
         Member& member = m_members[memberIndex];
+        if (partition.at(cursor.next()).removed() && cursor.unsettled() == 0) {
+            passRemoved(g, c);
+            continue;
+        }
         if ((!member.autoCommit && cursor.unsettled() > 0) ||
             (partition.delays && !nextIsDue(g, c))) {
             break;

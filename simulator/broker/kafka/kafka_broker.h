@@ -26,7 +26,8 @@ class StringTable;
 // together its lag (KAFKA06). Records stay in the log when they are committed.
 //
 // kafka_broker.cpp holds the record's path (append, hand out, commit); kafka_broker_groups.cpp
-// membership, rebalances and sessions; kafka_broker_books.cpp figures and invariants.
+// membership, rebalances and sessions; kafka_broker_books.cpp figures and invariants;
+// kafka_broker_cleanup.cpp retention and compaction.
 class KafkaBroker final : public BrokerModel {
 public:
     KafkaBroker(const KafkaSpec& spec, BrokerEnvironment env, StringTable& strings,
@@ -102,8 +103,11 @@ private:
     static constexpr std::uint32_t kTimerKindBits = 3;
 
     struct LogRecord {
+        static constexpr MessageSlot kRemoved = UINT32_MAX; // compacted away (KAFKA11)
         MessageSlot slot = 0;
+        std::uint32_t message = 0; // its id, kept when compaction removes it
         SimTime appendedAt;
+        bool removed() const { return slot == kRemoved; }
     };
     // The part of a partition retention deletes at once (KAFKA10).
     struct Segment {
@@ -133,12 +137,18 @@ private:
         std::uint32_t sticky = 0;
         std::uint32_t batchBytes = 0;
         bool exists = true;
-        // Retention, as TopicSpec says; none: the topic keeps everything.
+        // Retention and compaction, as TopicSpec says; neither: the topic keeps everything.
         std::optional<SimTime> retention;
         std::optional<std::uint64_t> retentionBytes;
         SimTime segment;
         std::uint64_t segmentBytes = 0;
-        bool retains() const { return retention.has_value() || retentionBytes.has_value(); }
+        bool deletes = true;
+        bool compact = false;
+        SimTime deleteRetention;
+        bool retains() const {
+            return deletes && (retention.has_value() || retentionBytes.has_value());
+        }
+        bool segmented() const { return retains() || compact; }
     };
     struct Group {
         GroupSpec spec;
@@ -224,10 +234,19 @@ private:
     void takeBack(std::uint32_t m);
     void noteDrainedIfEmpty(std::uint32_t g);
 
-    // kafka_broker_retention.cpp (KAFKA10).
+    // kafka_broker_cleanup.cpp: cleanup.policy, retention (KAFKA10) and compaction (KAFKA11).
     // Deletes, in every partition of a topic with retention, the oldest segments retention
     // lets go, and schedules the next check.
     void checkRetention();
+    // Compaction (KAFKA11): in the segments no longer written, removes every record a later
+    // one of its key supersedes, and tombstones past delete.retention.ms; offsets stay.
+    void compact(std::uint32_t t, std::uint32_t p);
+    // A record compaction removed, reached by cursor `c` of group `g` with nothing in hand:
+    // passed over and committed, as a consumer never sees it.
+    void passRemoved(std::uint32_t g, std::uint32_t c);
+    // A record about a message compaction removed: by its id, without the message.
+    void recordRemoved(RecordKind kind, const LogRecord& record, EntityId entity,
+                       DropReason reason) const;
     // How far partition `p` of topic `t` may be deleted now: its first segment kept.
     std::uint64_t retainedFrom(const Topic& topic, std::uint32_t p) const;
     // Deletes partition `p` of topic `t` up to `offset`: a group that had not read that far
@@ -245,6 +264,7 @@ private:
     EntityId m_firstTopicEntity = 0;
     EntityId m_firstGroupEntity = 0;
     SimTime m_retentionCheck;
+    std::uint32_t m_nullBody = UINT32_MAX; // a tombstone's body, with a compacted topic
 };
 
 } // namespace evsim

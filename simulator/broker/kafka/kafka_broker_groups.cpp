@@ -111,8 +111,14 @@ void KafkaBroker::bear(std::uint32_t g) {
         // The history is the group's to read, as if each record had just arrived for it.
         for (const LogRecord& r : partition.records) {
             ++group.stats.published;
-            m_env.record(RecordKind::Enqueued, r.slot, group.stats.entity, topic.entity, 0,
-                         static_cast<std::uint16_t>(p));
+            if (r.removed()) { // compacted away: a hole it will pass over
+                m_env.log.append(Record{m_env.now, r.message, group.stats.entity, topic.entity,
+                                        RecordKind::Enqueued, 0, static_cast<std::uint16_t>(p)},
+                                 nullptr);
+            } else {
+                m_env.record(RecordKind::Enqueued, r.slot, group.stats.entity, topic.entity, 0,
+                             static_cast<std::uint16_t>(p));
+            }
         }
     }
     group.stats.maxDepth = std::max(group.stats.maxDepth, lagOf(group));
@@ -228,9 +234,8 @@ void KafkaBroker::assign(std::uint32_t g, std::uint32_t c, std::uint32_t m) {
     const Group& group = m_groups[g];
     const Partition& partition = partitionAt(group, c);
     // It resumes at the committed offset: the record there, if the log has one yet.
-    const std::uint32_t resumesAt = cursor.committed() < partition.end()
-                                        ? m_env.messages.id(partition.at(cursor.committed()).slot)
-                                        : 0;
+    const std::uint32_t resumesAt =
+        cursor.committed() < partition.end() ? partition.at(cursor.committed()).message : 0;
     m_env.log.append(Record{m_env.now, resumesAt, member.entity, group.stats.entity,
                             RecordKind::PartitionAssigned, 0,
                             static_cast<std::uint16_t>(partitionOf(group, c))},
@@ -310,7 +315,13 @@ void KafkaBroker::purge(QueueIndex queue) {
         const Partition& partition = partitionAt(group, c);
         cursor.skipAll(partition.end(), [&](std::uint64_t offset) {
             ++group.stats.dropped;
-            m_env.drop(DropReason::Purged, partition.at(offset).slot, group.stats.entity, 0);
+            const LogRecord& record = partition.at(offset);
+            if (record.removed()) {
+                recordRemoved(RecordKind::Dropped, record, group.stats.entity,
+                              DropReason::Compacted);
+            } else {
+                m_env.drop(DropReason::Purged, record.slot, group.stats.entity, 0);
+            }
         });
     }
     noteDrainedIfEmpty(g);

@@ -8,8 +8,11 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 6> kTopicKeys{
-    "name", "partitions", "retention", "retention_bytes", "segment", "segment_bytes"};
+constexpr std::array<std::string_view, 8> kTopicKeys{
+    "name",    "partitions",    "retention",      "retention_bytes",
+    "segment", "segment_bytes", "cleanup_policy", "delete_retention"};
+// cleanup.policy: "compact,delete" compacts and applies retention.
+constexpr std::array<std::string_view, 3> kCleanupPolicies{"delete", "compact", "compact,delete"};
 constexpr std::array<std::string_view, 5> kGroupKeys{"name", "topic", "assignor",
                                                      "auto_offset_reset", "session_timeout"};
 constexpr std::array<std::string_view, 3> kAssignors{"range", "roundrobin", "cooperative-sticky"};
@@ -57,6 +60,13 @@ void KafkaReader::readTopic(const Json& t, const std::string& p, KafkaSpec& spec
     members.integer("partitions", topic.partitions, 1, kMaxPartitions);
     members.positiveDuration("retention", topic.retention);
     members.positiveDuration("segment", topic.segment);
+    members.positiveDuration("delete_retention", topic.deleteRetention);
+    if (const Json* policy = members.find("cleanup_policy")) {
+        const auto p2 = m_values.readChoice(*policy, members.pathOf("cleanup_policy"),
+                                            "cleanup policy", kCleanupPolicies);
+        topic.compact = p2 && *p2 != "delete";
+        topic.deletes = !p2 || *p2 != "compact";
+    }
     if (const Json* bytes = members.find("retention_bytes")) {
         topic.retentionBytes =
             m_values.readInteger(*bytes, members.pathOf("retention_bytes"), 1, kMaxBytes);
