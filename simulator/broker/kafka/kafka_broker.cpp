@@ -127,20 +127,23 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
     }
     const std::uint32_t partition = partitionFor(topic, slot);
     Partition& log = m_partitions[topic.firstPartition + partition];
-    const std::uint32_t eventId = m_env.messages.eventId(slot);
-    if ((m_env.messages.content(slot).flags & Message::kIdempotent) != 0 &&
-        eventId != m_env.messages.id(slot) && holdsEvent(log, eventId)) {
-        // Acknowledged as written: the producer hears success, and the log has it once.
-        m_env.drop(DropReason::Deduplicated, slot, topic.entity, 0, 0, false);
-        m_env.messages.release(slot);
-        return outcome;
+    const MessageContent& content = m_env.messages.content(slot);
+    const std::uint32_t id = m_env.messages.id(slot);
+    if ((content.flags & Message::kIdempotent) != 0) {
+        const std::uint32_t eventId = m_env.messages.eventId(slot);
+        if (eventId != id && holdsEvent(log, eventId)) {
+            // Acknowledged as written: the producer hears success, and the log has it once.
+            m_env.drop(DropReason::Deduplicated, slot, topic.entity, 0, 0, false);
+            m_env.messages.release(slot);
+            return outcome;
+        }
     }
     // The log holds the reference the publish hop held, for as long as it keeps the record.
-    log.records.push_back(LogRecord{slot, m_env.messages.id(slot), m_env.now});
+    log.records.append(LogRecord{slot, id, m_env.now});
     if (topic.segmented()) {
-        appendToSegment(topic, log, m_env.messages.content(slot).bodyBytes);
+        appendToSegment(topic, log, content.bodyBytes);
     }
-    log.delays = log.delays || m_env.messages.content(slot).expirationMs != Message::kNoExpiration;
+    log.delays = log.delays || content.expirationMs != Message::kNoExpiration;
     for (const std::uint32_t g : topic.groups) {
         Group& group = m_groups[g];
         if (!group.born) {
@@ -157,11 +160,12 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
 }
 
 bool KafkaBroker::holdsEvent(const Partition& partition, std::uint32_t eventId) const {
-    for (auto r = partition.records.rbegin(); r != partition.records.rend(); ++r) {
-        if (r->appendedAt < m_env.now - kDeliveryTimeout) {
+    for (std::uint64_t o = partition.end(); o > partition.start(); --o) {
+        const LogRecord& r = partition.at(o - 1);
+        if (r.appendedAt < m_env.now - kDeliveryTimeout) {
             return false;
         }
-        if (!r->removed() && m_env.messages.eventId(r->slot) == eventId) {
+        if (!r.removed() && m_env.messages.eventId(r.slot) == eventId) {
             return true;
         }
     }
@@ -205,7 +209,7 @@ void KafkaBroker::pump(std::uint32_t g, std::uint32_t c) {
     // any after it.
     while (cursor.ready(partition.end()) > 0 && canRead(memberIndex)) {
         Member& member = m_members[memberIndex];
-        if (partition.at(cursor.next()).removed() && cursor.unsettled() == 0) {
+        if (partition.holes && partition.at(cursor.next()).removed() && cursor.unsettled() == 0) {
             passRemoved(g, c);
             continue;
         }

@@ -2,6 +2,7 @@
 
 #include "simulator/broker/broker_model.h"
 #include "simulator/broker/kafka/group_cursor.h"
+#include "simulator/broker/kafka/partition_log.h"
 #include "simulator/scenario/kafka_spec.h"
 
 #include <cstdint>
@@ -102,13 +103,6 @@ private:
     };
     static constexpr std::uint32_t kTimerKindBits = 3;
 
-    struct LogRecord {
-        static constexpr MessageSlot kRemoved = UINT32_MAX; // compacted away (KAFKA11)
-        MessageSlot slot = 0;
-        std::uint32_t message = 0; // its id, kept when compaction removes it
-        SimTime appendedAt;
-        bool removed() const { return slot == kRemoved; }
-    };
     // The part of a partition retention deletes at once (KAFKA10).
     struct Segment {
         std::uint64_t firstOffset = 0;
@@ -117,17 +111,19 @@ private:
         std::uint64_t bytes = 0;
     };
     struct Partition {
-        std::deque<LogRecord> records; // offsets start() to end() - 1
-        std::deque<Segment> segments;  // only for a topic with retention
-        std::uint64_t firstOffset = 0; // the log start offset: what retention left
-        std::uint64_t bytes = 0;       // in its segments
+        PartitionLog records;         // offsets records.start() to records.end() - 1
+        std::deque<Segment> segments; // only for a topic with retention or compaction
+        std::uint64_t bytes = 0;      // in its segments
         // A record with a back-off was written here (a retry topic): reads check when each
         // record is due.
         bool delays = false;
-        std::uint64_t start() const { return firstOffset; }
-        std::uint64_t end() const { return firstOffset + records.size(); }
-        const LogRecord& at(std::uint64_t offset) const { return records[offset - firstOffset]; }
+        // Compaction removed records here: reads pass over them.
+        bool holes = false;
+        std::uint64_t start() const { return records.start(); }
+        std::uint64_t end() const { return records.end(); }
+        const LogRecord& at(std::uint64_t offset) const { return records.at(offset); }
     };
+
     struct Topic {
         EntityId entity = 0;
         std::uint32_t firstPartition = 0; // into m_partitions

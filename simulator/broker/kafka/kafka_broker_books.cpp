@@ -81,7 +81,7 @@ std::size_t KafkaBroker::memoryBytes() const {
         m_groups.capacity() * sizeof(Group) + m_cursors.capacity() * sizeof(GroupCursor) +
         m_members.capacity() * sizeof(Member);
     for (const Partition& p : m_partitions) {
-        bytes += p.records.size() * sizeof(LogRecord) + p.segments.size() * sizeof(Segment);
+        bytes += p.records.capacityBytes() + p.segments.size() * sizeof(Segment);
     }
     for (const Member& m : m_members) {
         bytes += m.owned.capacity() * sizeof(std::uint32_t);
@@ -90,8 +90,10 @@ std::size_t KafkaBroker::memoryBytes() const {
 }
 
 std::size_t KafkaBroker::largestTableBytes() const {
-    // A partition's records grow block by block, never by doubling: only the cursors do.
     std::size_t largest = m_cursors.capacity() * sizeof(GroupCursor);
+    for (const Partition& p : m_partitions) {
+        largest = std::max(largest, p.records.capacityBytes());
+    }
     return largest;
 }
 
@@ -107,11 +109,10 @@ void KafkaBroker::checkInvariants(const InvariantCheck& check,
                                   std::vector<std::uint32_t>& references) const {
     // The log holds one reference per record.
     for (const Partition& p : m_partitions) {
-        for (const LogRecord& r : p.records) {
-            if (r.removed()) {
-                continue; // compacted away: its reference was released
+        for (std::uint64_t o = p.start(); o < p.end(); ++o) {
+            if (!p.at(o).removed()) { // compacted away: its reference was released
+                ++references[p.at(o).slot];
             }
-            ++references[r.slot];
         }
     }
     std::vector<std::uint64_t> unsettled(m_members.size(), 0);

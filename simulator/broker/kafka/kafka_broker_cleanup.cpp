@@ -101,11 +101,10 @@ void KafkaBroker::deleteUpTo(std::uint32_t t, std::uint32_t p, std::uint64_t off
         }
     }
     while (partition.start() < offset) {
-        if (!partition.records.front().removed()) {
-            m_env.messages.release(partition.records.front().slot);
+        if (!partition.at(partition.start()).removed()) {
+            m_env.messages.release(partition.at(partition.start()).slot);
         }
-        partition.records.pop_front();
-        ++partition.firstOffset;
+        partition.records.popFront();
     }
     while (partition.segments.size() > 1 && partition.segments[1].firstOffset <= offset) {
         partition.bytes -= partition.segments.front().bytes;
@@ -141,7 +140,7 @@ void KafkaBroker::compact(std::uint32_t t, std::uint32_t p) {
         });
     };
     for (std::uint64_t o = partition.start(); o < cleanEnd; ++o) {
-        LogRecord& record = partition.records[o - partition.start()];
+        LogRecord& record = partition.records.at(o);
         if (record.removed()) {
             continue;
         }
@@ -155,6 +154,7 @@ void KafkaBroker::compact(std::uint32_t t, std::uint32_t p) {
         if ((superseded || oldTombstone) && !inHand(o)) {
             m_env.messages.release(record.slot);
             record.slot = LogRecord::kRemoved;
+            partition.holes = true;
         }
     }
 }

@@ -109,7 +109,8 @@ void KafkaBroker::bear(std::uint32_t g) {
             continue;
         }
         // The history is the group's to read, as if each record had just arrived for it.
-        for (const LogRecord& r : partition.records) {
+        for (std::uint64_t o = partition.start(); o < partition.end(); ++o) {
+            const LogRecord& r = partition.at(o);
             ++group.stats.published;
             if (r.removed()) { // compacted away: a hole it will pass over
                 m_env.log.append(Record{m_env.now, r.message, group.stats.entity, topic.entity,
