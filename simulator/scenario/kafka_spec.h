@@ -35,6 +35,8 @@ struct TopicSpec {
     bool retains() const {
         return deletes && (retention.has_value() || retentionBytes.has_value());
     }
+    // Kept in segments: something deletes or compacts them.
+    bool segmented() const { return retains() || compact; }
 };
 
 // partition.assignment.strategy (KAFKA03).

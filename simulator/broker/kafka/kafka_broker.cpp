@@ -28,13 +28,7 @@ KafkaBroker::KafkaBroker(const KafkaSpec& spec, BrokerEnvironment env, StringTab
         topic.entity = entities.add(EntityKind::Exchange, t.name);
         topic.firstPartition = static_cast<std::uint32_t>(m_partitions.size());
         topic.partitions = t.partitions;
-        topic.retention = t.retention;
-        topic.retentionBytes = t.retentionBytes;
-        topic.segment = t.segment;
-        topic.segmentBytes = t.segmentBytes;
-        topic.deletes = t.deletes;
-        topic.compact = t.compact;
-        topic.deleteRetention = t.deleteRetention;
+        topic.spec = t;
         if (t.compact && m_nullBody == UINT32_MAX) {
             m_nullBody = strings.intern("null"); // a tombstone's body
         }
@@ -58,8 +52,8 @@ KafkaBroker::KafkaBroker(const KafkaSpec& spec, BrokerEnvironment env, StringTab
     m_firstGroupEntity = m_groups.empty() ? 0 : m_groups.front().stats.entity;
     m_retentionCheck = spec.retentionCheck;
     if (std::any_of(m_topics.begin(), m_topics.end(),
-                    [](const Topic& t) { return t.segmented(); })) {
-        m_env.timer(m_env.now + m_retentionCheck, 0, kRetentionCheck);
+                    [](const Topic& t) { return t.spec.segmented(); })) {
+        m_env.timer(m_env.now + m_retentionCheck, 0, kCleanup);
     }
 }
 
@@ -140,7 +134,7 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
     }
     // The log holds the reference the publish hop held, for as long as it keeps the record.
     log.records.append(LogRecord{slot, id, m_env.now});
-    if (topic.segmented()) {
+    if (topic.spec.segmented()) {
         appendToSegment(topic, log, content.bodyBytes);
     }
     log.delays = log.delays || content.expirationMs != Message::kNoExpiration;

@@ -99,7 +99,7 @@ private:
         kSessionTimeout = 1, // target: member; epoch: its session's
         kJoinTimeout = 2,    // target: group; epoch: its join's
         kRecordDue = 3,      // target: cursor; above the kind: its group
-        kRetentionCheck = 4, // every log.retention.check.interval.ms
+        kCleanup = 4,        // every log.retention.check.interval.ms
     };
     static constexpr std::uint32_t kTimerKindBits = 3;
 
@@ -133,18 +133,9 @@ private:
         std::uint32_t sticky = 0;
         std::uint32_t batchBytes = 0;
         bool exists = true;
-        // Retention and compaction, as TopicSpec says; neither: the topic keeps everything.
-        std::optional<SimTime> retention;
-        std::optional<std::uint64_t> retentionBytes;
-        SimTime segment;
-        std::uint64_t segmentBytes = 0;
-        bool deletes = true;
-        bool compact = false;
-        SimTime deleteRetention;
-        bool retains() const {
-            return deletes && (retention.has_value() || retentionBytes.has_value());
-        }
-        bool segmented() const { return retains() || compact; }
+        // Its retention and compaction (`spec.retains()`, `spec.compact`); neither: it keeps
+        // everything.
+        TopicSpec spec;
     };
     struct Group {
         GroupSpec spec;
@@ -231,9 +222,9 @@ private:
     void noteDrainedIfEmpty(std::uint32_t g);
 
     // kafka_broker_cleanup.cpp: cleanup.policy, retention (KAFKA10) and compaction (KAFKA11).
-    // Deletes, in every partition of a topic with retention, the oldest segments retention
-    // lets go, and schedules the next check.
-    void checkRetention();
+    // Compacts every partition of a compacted topic, deletes the oldest segments retention
+    // lets go, and schedules the next pass.
+    void cleanUp();
     // Compaction (KAFKA11): in the segments no longer written, removes every record a later
     // one of its key supersedes, and tombstones past delete.retention.ms; offsets stay.
     void compact(std::uint32_t t, std::uint32_t p);

@@ -19,8 +19,8 @@ namespace evsim {
 void KafkaBroker::appendToSegment(const Topic& topic, Partition& partition, std::uint32_t bytes) {
     const bool roll = partition.segments.empty() ||
                       (partition.segments.back().bytes > 0 &&
-                       partition.segments.back().bytes + bytes > topic.segmentBytes) ||
-                      m_env.now - partition.segments.back().createdAt >= topic.segment;
+                       partition.segments.back().bytes + bytes > topic.spec.segmentBytes) ||
+                      m_env.now - partition.segments.back().createdAt >= topic.spec.segment;
     if (roll) {
         partition.segments.push_back(Segment{partition.end() - 1, m_env.now, m_env.now, 0});
     }
@@ -37,8 +37,10 @@ std::uint64_t KafkaBroker::retainedFrom(const Topic& topic, std::uint32_t p) con
     // partition without it still holds retention.bytes.
     for (std::size_t s = 0; s + 1 < partition.segments.size(); ++s) {
         const Segment& segment = partition.segments[s];
-        const bool old = topic.retention && segment.lastAppendedAt + *topic.retention <= m_env.now;
-        const bool big = topic.retentionBytes && bytes - segment.bytes >= *topic.retentionBytes;
+        const bool old =
+            topic.spec.retention && segment.lastAppendedAt + *topic.spec.retention <= m_env.now;
+        const bool big =
+            topic.spec.retentionBytes && bytes - segment.bytes >= *topic.spec.retentionBytes;
         if (!old && !big) {
             return segment.firstOffset;
         }
@@ -47,12 +49,12 @@ std::uint64_t KafkaBroker::retainedFrom(const Topic& topic, std::uint32_t p) con
     return partition.segments.empty() ? partition.start() : partition.segments.back().firstOffset;
 }
 
-void KafkaBroker::checkRetention() {
+void KafkaBroker::cleanUp() {
     for (std::uint32_t t = 0; t < m_topics.size(); ++t) {
-        for (std::uint32_t p = 0; p < m_topics[t].partitions && m_topics[t].compact; ++p) {
+        for (std::uint32_t p = 0; p < m_topics[t].partitions && m_topics[t].spec.compact; ++p) {
             compact(t, p);
         }
-        if (!m_topics[t].retains()) {
+        if (!m_topics[t].spec.retains()) {
             continue;
         }
         for (std::uint32_t p = 0; p < m_topics[t].partitions; ++p) {
@@ -62,7 +64,7 @@ void KafkaBroker::checkRetention() {
             }
         }
     }
-    m_env.timer(m_env.now + m_retentionCheck, 0, kRetentionCheck);
+    m_env.timer(m_env.now + m_retentionCheck, 0, kCleanup);
 }
 
 void KafkaBroker::deleteUpTo(std::uint32_t t, std::uint32_t p, std::uint64_t offset) {
@@ -149,8 +151,8 @@ void KafkaBroker::compact(std::uint32_t t, std::uint32_t p) {
             continue; // no key to compact by (Kafka refuses such records on a compacted topic)
         }
         const bool superseded = last[content.routingKey] != o;
-        const bool oldTombstone =
-            content.body == m_nullBody && record.appendedAt + topic.deleteRetention <= m_env.now;
+        const bool oldTombstone = content.body == m_nullBody &&
+                                  record.appendedAt + topic.spec.deleteRetention <= m_env.now;
         if ((superseded || oldTombstone) && !inHand(o)) {
             m_env.messages.release(record.slot);
             record.slot = LogRecord::kRemoved;

@@ -50,8 +50,8 @@ void KafkaBroker::onTimer(std::uint32_t target, std::uint32_t payload) {
         }
         return;
     }
-    case kRetentionCheck:
-        checkRetention();
+    case kCleanup:
+        cleanUp();
         return;
     case kRecordDue:
         if (m_cursors[target].wakeAt == m_env.now) {
