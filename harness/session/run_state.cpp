@@ -10,6 +10,10 @@ bool fromReady(DropReason reason) {
     case DropReason::MaxLength:
     case DropReason::BrokerRestart:
     case DropReason::Purged:
+    // A log's group skips these without handing them out (KAFKA09-11).
+    case DropReason::Retention:
+    case DropReason::Compacted:
+    case DropReason::Aborted:
         return true;
     default:
         return false;

@@ -176,6 +176,16 @@ public:
     // persistent messages, everything else is lost (AMQP17).
     virtual void restart() = 0;
 
+    // A producer's transaction (KAFKA09), numbered run-wide from 1. begin: as the producer sends
+    // its first record (the coordinator hears of it first: AddPartitionsToTxn precedes the
+    // write); the coordinator aborts it if it is still open `timeout` later. commit, abort: its
+    // producer's EndTxn reached the broker. Only a log takes transactions (the loader lets no
+    // other kind's producer have one); the rest ignore them.
+    virtual void beginTransaction(std::uint32_t /*transaction*/, EntityId /*producer*/,
+                                  SimTime /*timeout*/) {}
+    virtual void commitTransaction(std::uint32_t /*transaction*/) {}
+    virtual void abortTransaction(std::uint32_t /*transaction*/, TransactionAbort /*why*/) {}
+
     // A timer the broker set through BrokerEnvironment::timer fired.
     virtual void onTimer(std::uint32_t target, std::uint32_t payload) = 0;
 

@@ -47,7 +47,9 @@ void MessageStore::checkReferences(const std::vector<std::uint32_t>& held,
 
 std::size_t MessageStore::liveBytes() const {
     const std::size_t lineage = m_lineage.allocated() ? sizeof(Lineage) : 0;
-    return m_live * (sizeof(Stored) + lineage) + m_contents.size() * sizeof(MessageContent);
+    const std::size_t transaction = m_transactions.allocated() ? sizeof(std::uint32_t) : 0;
+    return m_live * (sizeof(Stored) + lineage + transaction) +
+           m_contents.size() * sizeof(MessageContent);
 }
 
 std::size_t MessageStore::memoryBytes() const {
@@ -56,7 +58,8 @@ std::size_t MessageStore::memoryBytes() const {
         m_contentIds.size() * (sizeof(MessageContent) + 2 * sizeof(void*)) +
         m_contentIds.bucket_count() * sizeof(void*);
     return m_messages.capacity() * sizeof(Stored) + m_lineage.memoryBytes() +
-           m_free.capacity() * sizeof(MessageSlot) + m_publishers.capacity() * sizeof(EntityId) +
+           m_transactions.memoryBytes() + m_free.capacity() * sizeof(MessageSlot) +
+           m_publishers.capacity() * sizeof(EntityId) +
            m_contents.capacity() * sizeof(MessageContent) + contentIds +
            m_lastContentOf.capacity() * sizeof(std::uint32_t);
 }

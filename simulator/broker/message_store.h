@@ -53,6 +53,7 @@ public:
         stored.content = contentOf(m, publisher);
         m_lineage.set(slot, Lineage{m.eventId == m.id ? 0 : m.eventId, m.parent,
                                     m.traceRoot == m.id ? 0 : m.traceRoot, m.retries});
+        m_transactions.set(slot, m.transaction);
         return slot;
     }
 
@@ -69,6 +70,7 @@ public:
         m.parent = l.parent;
         m.traceRoot = l.traceRoot != 0 ? l.traceRoot : s.id;
         m.retries = static_cast<std::uint16_t>(l.retries);
+        m.transaction = m_transactions.get(slot);
         return m;
     }
     // What the broker reads on every hop, without assembling the rest.
@@ -81,6 +83,8 @@ public:
         return own != 0 ? own : m_messages[slot].id;
     }
     std::uint32_t references(MessageSlot slot) const { return m_messages[slot].references; }
+    // The transaction a log producer wrote it in (KAFKA09); 0: none.
+    std::uint32_t transaction(MessageSlot slot) const { return m_transactions.get(slot); }
 
     void retain(MessageSlot slot, std::uint32_t n = 1) { m_messages[slot].references += n; }
 
@@ -159,6 +163,8 @@ private:
     bool m_keepAll;
     std::vector<Stored> m_messages;
     LazyColumn<Lineage> m_lineage{Lineage{}};
+    // Allocated only once a transactional producer writes (KAFKA09).
+    LazyColumn<std::uint32_t> m_transactions{0};
     std::vector<MessageSlot> m_free;
     std::vector<EntityId> m_publishers; // by id - 1, when keeping all
     // Each content once. A publisher usually says the same as the last time, so its last

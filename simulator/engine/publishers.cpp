@@ -58,6 +58,11 @@ void Publishers::add(const ServiceSpec& service, ServiceInstance& instance,
             p.confirms = static_cast<std::uint32_t>(m_confirms.size());
             m_confirms.push_back(Confirms{*spec.confirms, {}, {}});
         }
+        if (spec.transaction) {
+            p.transactions = static_cast<std::uint32_t>(m_transactions.size());
+            m_transactions.push_back(Transactions{});
+            m_transactions.back().spec = *spec.transaction;
+        }
         m_resends = m_resends || (spec.confirms && spec.confirms->retries > 0);
         m_producers.push_back(std::move(p));
     }
@@ -79,9 +84,15 @@ void Publishers::onTick(std::uint32_t index, std::uint32_t epoch) {
     if (epoch != instance.processEpoch) {
         return; // scheduled by a process that crashed since
     }
+    if (p.transactions != Flight::kNone) {
+        transactionsOf(p).tickPending = false;
+    }
     if (!instance.online(m_core.now())) {
         p.waiting = true; // published when the instance can again (resumed())
         return;
+    }
+    if (p.transactions != Flight::kNone && !transactionHasRoom(index)) {
+        return; // due again once its transaction has ended
     }
     publish(index);
 }
@@ -100,32 +111,46 @@ void Publishers::fillFromTemplate(const Producer& p, Message& m) {
 
 void Publishers::publish(std::uint32_t index) {
     Producer& p = m_producers[index];
+    if (!hasMoreToSend(p)) {
+        return;
+    }
     std::optional<Message> m = m_core.newMessage();
     if (!m) {
         return;
     }
     fillFromTemplate(p, *m);
-    if (p.keyCount > 0) {
+    const bool repeat = p.transactions != Flight::kNone && joinTransaction(index, *m);
+    if (p.keyCount > 0 && !repeat) {
         m->routingKey = m_keys[p.firstKey + p.nextKey];
         p.nextKey = p.nextKey + 1 == p.keyCount ? 0 : p.nextKey + 1;
+    }
+    if (p.transactions != Flight::kNone) {
+        transactionsOf(p).events.push_back(Transactions::Event{m->eventId, m->routingKey, m->id});
     }
     const MessageSlot slot =
         m_core.addPublished(*m, p.entity, m_core.broker->targetEntity(p.exchange));
     std::uint32_t pending = Flight::kNone;
     if (p.confirms != Flight::kNone) {
-        pending = newPending(p, m->id);
+        pending = newPending(p, m->eventId); // a repeat of an aborted transaction: its event
         Confirms& confirms = confirmsOf(p);
         Pending& entry = confirms.pending[pending];
         entry.attempts = 1;
         entry.lastMessage = m->id;
         entry.key = m->routingKey; // a retry is the same record: the same key
+        entry.transaction = m->transaction;
         entry.deadline = m_core.now() + confirms.spec.timeout;
         m_core.scheduler.schedule(entry.deadline, EventKind::ConfirmTimeout, index, pending);
     }
     send(slot, p.exchange, p.toBroker, p.instance, index, pending);
-    if (--p.remaining > 0) {
+    if (!repeat) {
+        --p.remaining;
+    }
+    if (hasMoreToSend(p)) {
         m_core.scheduler.schedule(m_core.now() + p.gap.sample(p.rng), EventKind::ProducerTick,
                                   index, m_core.instances[p.instance].processEpoch);
+        if (p.transactions != Flight::kNone) {
+            transactionsOf(p).tickPending = true;
+        }
     }
 }
 
@@ -415,7 +440,11 @@ void Publishers::onConfirm(FlightIndex index) {
     if (f.nack()) {
         retryOrGiveUp(f.handle, f.pending());
     } else {
+        const std::uint32_t transaction = pending.transaction;
         settlePending(p, f.pending());
+        if (transaction != 0) {
+            transactionRecordSettled(f.handle, transaction, false);
+        }
     }
 }
 
@@ -445,7 +474,11 @@ void Publishers::retryOrGiveUp(std::uint32_t producer, std::uint32_t index) {
                 m_core.drop(DropReason::GaveUp, stub, p.entity, 0, 0, pending.cause);
             }
         }
+        const std::uint32_t transaction = pending.transaction;
         settlePending(p, index);
+        if (transaction != 0) {
+            transactionRecordSettled(producer, transaction, true);
+        }
         return;
     }
     m_core.scheduler.schedule(m_core.now() + confirms.spec.backoff.delay(pending.attempts),
@@ -478,6 +511,7 @@ void Publishers::publishAttempt(std::uint32_t producer, std::uint32_t index) {
     m->traceRoot = pending.eventId;
     fillFromTemplate(p, *m);
     m->routingKey = pending.key;
+    m->transaction = pending.transaction;
     pending.lastMessage = m->id;
     pending.deadline = m_core.now() + confirms.spec.timeout;
     m_core.scheduler.schedule(pending.deadline, EventKind::ConfirmTimeout, producer, index);
@@ -491,6 +525,9 @@ void Publishers::crashed(const ServiceInstance& instance) {
     for (std::uint32_t i = 0; i < instance.producerCount; ++i) {
         Producer& p = m_producers[instance.firstProducer + i];
         p.waiting = p.remaining > 0; // resumes from where it stopped when restarted
+        if (p.transactions != Flight::kNone) {
+            transactionCrashed(p); // before its records settle: nothing commits now
+        }
         if (p.confirms == Flight::kNone) {
             continue;
         }
@@ -515,10 +552,16 @@ void Publishers::resumed(const ServiceInstance& instance) {
     for (std::uint32_t i = 0; i < instance.producerCount; ++i) {
         const std::uint32_t index = instance.firstProducer + i;
         Producer& p = m_producers[index];
+        if (p.transactions != Flight::kNone) {
+            transactionResumed(p);
+        }
         if (p.waiting) {
             p.waiting = false;
             m_core.scheduler.schedule(m_core.now(), EventKind::ProducerTick, index,
                                       instance.processEpoch);
+            if (p.transactions != Flight::kNone) {
+                transactionsOf(p).tickPending = true;
+            }
         }
         if (p.confirms == Flight::kNone) {
             continue;
@@ -552,8 +595,12 @@ std::vector<ProducerStats> Publishers::stats(const std::vector<std::string>& ser
 }
 
 std::size_t Publishers::memoryBytes() const {
-    std::size_t bytes =
-        m_producers.capacity() * sizeof(Producer) + m_confirms.capacity() * sizeof(Confirms);
+    std::size_t bytes = m_producers.capacity() * sizeof(Producer) +
+                        m_confirms.capacity() * sizeof(Confirms) +
+                        m_transactions.capacity() * sizeof(Transactions);
+    for (const Transactions& t : m_transactions) {
+        bytes += (t.events.capacity() + t.resend.capacity()) * sizeof(Transactions::Event);
+    }
     for (const Confirms& c : m_confirms) {
         bytes += c.pending.capacity() * sizeof(Pending) +
                  c.freePending.capacity() * sizeof(std::uint32_t);

@@ -83,8 +83,9 @@ private:
         std::uint32_t cause = 0; // intervention (1-based) that lost the last attempt
         SimTime deadline;        // when the confirm timeout fires
         bool active = false;
-        bool arrived = false; // some attempt reached the broker
-        bool waiting = false; // a retry is due while the instance cannot publish
+        bool arrived = false;          // some attempt reached the broker
+        bool waiting = false;          // a retry is due while the instance cannot publish
+        std::uint32_t transaction = 0; // the producer's transaction it is part of (KAFKA09)
     };
 
     // Ordered by use: each publish reads the fields up to toBroker; confirms come after.
@@ -114,6 +115,8 @@ private:
         std::uint8_t closedChannel = 0;
         std::uint32_t closedEpoch = Flight::kNone;
         std::uint32_t confirms = Flight::kNone; // its entry in m_confirms; kNone: no confirms
+        // Its entry in m_transactions; kNone: it writes outside transactions.
+        std::uint32_t transactions = Flight::kNone;
         std::uint64_t remaining = 0;
         Distribution gap;
         RandomStream rng;
@@ -134,12 +137,54 @@ private:
         std::vector<std::uint32_t> freePending;
     };
     Confirms& confirmsOf(const Producer& p) { return m_confirms[p.confirms]; }
+
+    // What a transactional producer keeps besides (KAFKA09). Its records go in runs of
+    // spec.records; a run is committed once each of its records is acknowledged (or aborted),
+    // and only then does the next begin, as commitTransaction() blocks a Kafka producer.
+    struct Transactions {
+        struct Event {
+            std::uint32_t eventId = 0;
+            std::uint32_t key = 0;
+            std::uint32_t message = 0; // its last message
+        };
+        TransactionSpec spec;
+        std::uint32_t current = 0; // the open transaction's number; 0: none open
+        std::uint32_t sent = 0;    // records sent in it
+        std::uint32_t settled = 0; // of those, acknowledged or given up
+        std::uint32_t begun = 0;   // transactions begun: every spec.abortEvery-th aborts
+        bool gaveUp = false;       // a record of it was given up on: it aborts
+        bool tickPending = false;  // its next publish is scheduled
+        // Left open by a crash: the restarted producer aborts it (initTransactions fences it).
+        std::uint32_t leftOpen = 0;
+        std::vector<Event> events; // sent in the open transaction, in order
+        std::vector<Event> resend; // of an aborted one, to send again, in order
+        std::size_t resent = 0;    // of `resend`, sent again so far
+    };
+    Transactions& transactionsOf(const Producer& p) { return m_transactions[p.transactions]; }
     // Pending publish `pending` of producer `producer`, which confirms.
     Pending& pendingOf(std::uint32_t producer, std::uint32_t pending) {
         return confirmsOf(m_producers[producer]).pending[pending];
     }
 
     void publish(std::uint32_t producer);
+    // publishers_transactions.cpp (KAFKA09).
+    // Whether the producer may send a record now: false while its transaction waits to commit
+    // (the publish is due again when it has).
+    bool transactionHasRoom(std::uint32_t producer);
+    // Puts message `m` into the producer's open transaction, beginning one if none is open;
+    // an event of an aborted transaction is sent again first (its id and key into `m`).
+    // Returns whether `m` is such a repeat.
+    bool joinTransaction(std::uint32_t producer, Message& m);
+    // A record of the producer's transaction was acknowledged, or given up on: the
+    // transaction ends once every record it sent is settled and it sends no more.
+    void transactionRecordSettled(std::uint32_t producer, std::uint32_t transaction, bool gaveUp);
+    void endTransactionIfDone(std::uint32_t producer);
+    // More to publish: new events, or an aborted transaction's to send again.
+    bool hasMoreToSend(const Producer& p) const;
+    // The instance crashed: its open transaction stays open at the broker until the restarted
+    // producer aborts it (or it times out); what it was to send again is lost.
+    void transactionCrashed(Producer& p);
+    void transactionResumed(Producer& p);
     void publishAttempt(std::uint32_t producer, std::uint32_t pending);
     void retryOrGiveUp(std::uint32_t producer, std::uint32_t pending);
     // A publish reached the broker on a channel the broker had closed (AMQP20): discarded.
@@ -158,6 +203,8 @@ private:
     EngineCore& m_core;
     std::vector<Producer> m_producers;
     std::vector<Confirms> m_confirms;
+    std::vector<Transactions> m_transactions;
+    std::uint32_t m_lastTransaction = 0; // numbered run-wide
     // The interned keys of every producer spec with "keys", each spec's once for all the
     // instances that run it (found by the spec, never iterated).
     std::vector<std::uint32_t> m_keys;

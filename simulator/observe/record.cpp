@@ -61,6 +61,10 @@ std::string_view recordKindName(RecordKind kind) {
         return "partition_assigned";
     case RecordKind::MemberLost:
         return "member_lost";
+    case RecordKind::TransactionCommitted:
+        return "transaction_committed";
+    case RecordKind::TransactionAborted:
+        return "transaction_aborted";
     }
     return "unknown";
 }
@@ -107,6 +111,22 @@ std::string_view dropReasonName(DropReason reason) {
         return "retention";
     case DropReason::Compacted:
         return "compacted";
+    case DropReason::Aborted:
+        return "aborted";
+    }
+    return "unknown";
+}
+
+std::string_view transactionAbortName(TransactionAbort why) {
+    switch (why) {
+    case TransactionAbort::ByProducer:
+        return "by its producer";
+    case TransactionAbort::TimedOut:
+        return "timed out";
+    case TransactionAbort::Fenced:
+        return "producer restarted";
+    case TransactionAbort::GaveUp:
+        return "a record went unacknowledged";
     }
     return "unknown";
 }

@@ -47,6 +47,10 @@ enum class RecordKind : std::uint8_t {
     PartitionAssigned, // entity: consumer, aux: group; message: the record it resumes at (the
                        // committed offset's), 0 when it is at the log's end
     MemberLost,        // entity: consumer, aux: group; its session timed out (KAFKA04)
+    // A producer's transaction ended (KAFKA09). message: the transaction's number, not a
+    // message's id; entity: the producer; aux: the topic it wrote to first.
+    TransactionCommitted,
+    TransactionAborted, // detail: TransactionAbort
 };
 
 // A consumer group's record: its `attempt` field holds a partition (or a generation), not a
@@ -83,8 +87,20 @@ enum class DropReason : std::uint8_t {
     // Removed by compaction before the group read it: a later record of its key supersedes
     // it (KAFKA11). Not a loss: the key's latest value is read.
     Compacted = 19,
+    // Written in a transaction that aborted (KAFKA09): passed over by a read_committed group,
+    // or refused when it reached the log after its transaction ended. A loss only when the
+    // producer does not send its events again (a crash, a timeout).
+    Aborted = 20,
 };
-inline constexpr std::size_t kDropReasonCount = 20;
+inline constexpr std::size_t kDropReasonCount = 21;
+
+// Why a transaction aborted (KAFKA09), in TransactionAborted records.
+enum class TransactionAbort : std::uint8_t {
+    ByProducer = 1, // the producer aborted it, and sends its events again in the next
+    TimedOut = 2,   // open past transaction.timeout.ms: the coordinator aborted it
+    Fenced = 3,     // its producer restarted: initTransactions aborts what it left open
+    GaveUp = 4,     // a record of it was never acknowledged: the producer gave up on it
+};
 
 // Why a copy was dead-lettered (AMQP11), as RabbitMQ names it in x-death.
 enum class DeadLetterReason : std::uint8_t {
@@ -125,6 +141,7 @@ std::string_view channelCloseCauseName(ChannelCloseCause cause);
 std::string_view faultKindName(FaultKind kind);
 std::string_view recordKindName(RecordKind kind);
 std::string_view dropReasonName(DropReason reason);
+std::string_view transactionAbortName(TransactionAbort why);
 
 // One thing that happened at one instant. 24 bytes, trivially copyable: a run of millions of
 // records stays cheap to keep for the GUI and to hash for the digest.
@@ -140,9 +157,17 @@ struct Record {
 static_assert(sizeof(Record) == 24);
 
 // The message a record is about; 0 for one about none (a fault's records carry their
-// intervention's number in the message field instead).
+// intervention's number in the message field instead, a transaction's its own).
 inline std::uint32_t messageOf(const Record& r) {
-    return r.kind == RecordKind::FaultStarted || r.kind == RecordKind::FaultEnded ? 0 : r.message;
+    switch (r.kind) {
+    case RecordKind::FaultStarted:
+    case RecordKind::FaultEnded:
+    case RecordKind::TransactionCommitted:
+    case RecordKind::TransactionAborted:
+        return 0;
+    default:
+        return r.message;
+    }
 }
 
 // A 64-bit fingerprint of a record stream. Order-sensitive and built from integer operations

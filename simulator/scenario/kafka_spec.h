@@ -61,6 +61,10 @@ struct GroupSpec {
     // session.timeout.ms: how long a member that stopped heartbeating (it crashed, its
     // network is cut) keeps its partitions before the group rebalances without it.
     SimTime sessionTimeout = SimTime::fromSeconds(45);
+    // isolation.level read_committed (KAFKA09): the group reads a partition only up to its
+    // first open transaction, and passes over what aborted transactions wrote. Kafka's
+    // default, read_uncommitted, reads every record as it is written.
+    bool readCommitted = false;
 };
 
 struct KafkaSpec {

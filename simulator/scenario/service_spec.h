@@ -20,6 +20,18 @@ struct ConfirmSpec {
     Backoff backoff;
 };
 
+// A log producer's transactions (KAFKA09; transactional.id): its records go in runs of
+// `records`, each committed once every record of it is acknowledged, so that read_committed
+// groups see the run whole or not at all. Every `abortEvery`-th is aborted instead and its
+// events sent again in the next. The coordinator aborts one left open past `timeout`
+// (transaction.timeout.ms): a producer that crashed mid-transaction holds read_committed
+// readers of its partitions back until then.
+struct TransactionSpec {
+    std::uint32_t records = 1;
+    std::uint32_t abortEvery = 0; // 0: none
+    SimTime timeout = SimTime::fromSeconds(60);
+};
+
 // A stream of events one producer instance publishes. Each instance of the owning service
 // runs its own copy. `exchange` "" is the AMQP default exchange (routes to the queue named
 // by the routing key).
@@ -39,8 +51,9 @@ struct ProducerSpec {
     // enable.idempotence of a log's producer (KAFKA08; Kafka's default since 3.0): the log
     // writes a retried record once. Off, a retry whose first attempt arrived is written twice.
     bool idempotent = false;
-    std::optional<SimTime> expiration;   // per-message TTL (AMQP06)
-    std::optional<ConfirmSpec> confirms; // absent: publish and forget
+    std::optional<TransactionSpec> transaction; // a log producer's (KAFKA09)
+    std::optional<SimTime> expiration;          // per-message TTL (AMQP06)
+    std::optional<ConfirmSpec> confirms;        // absent: publish and forget
     // basic.publish's mandatory flag (AMQP05): a message no queue takes comes back to the
     // publisher as basic.return, before its confirm.
     bool mandatory = false;

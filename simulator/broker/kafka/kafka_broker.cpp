@@ -123,14 +123,24 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
     Partition& log = m_partitions[topic.firstPartition + partition];
     const MessageContent& content = m_env.messages.content(slot);
     const std::uint32_t id = m_env.messages.id(slot);
+    const std::uint32_t transaction = m_env.messages.transaction(slot);
     if ((content.flags & Message::kIdempotent) != 0) {
         const std::uint32_t eventId = m_env.messages.eventId(slot);
-        if (eventId != id && holdsEvent(log, eventId)) {
+        if (eventId != id && holdsEvent(log, eventId, transaction)) {
             // Acknowledged as written: the producer hears success, and the log has it once.
             m_env.drop(DropReason::Deduplicated, slot, topic.entity, 0, 0, false);
             m_env.messages.release(slot);
             return outcome;
         }
+    }
+    if (transaction != 0 && !writeInTransaction(transaction, target.value(),
+                                                topic.firstPartition + partition, log.end()))
+        [[unlikely]] {
+        // Its transaction is over (it timed out, or its producer restarted): the producer is
+        // fenced, and the record is not written.
+        m_env.drop(DropReason::Aborted, slot, topic.entity, 0);
+        m_env.messages.release(slot);
+        return outcome;
     }
     // The log holds the reference the publish hop held, for as long as it keeps the record.
     log.records.append(LogRecord{slot, id, m_env.now});
@@ -153,13 +163,15 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
     return outcome;
 }
 
-bool KafkaBroker::holdsEvent(const Partition& partition, std::uint32_t eventId) const {
+bool KafkaBroker::holdsEvent(const Partition& partition, std::uint32_t eventId,
+                             std::uint32_t transaction) const {
     for (std::uint64_t o = partition.end(); o > partition.start(); --o) {
         const LogRecord& r = partition.at(o - 1);
         if (r.appendedAt < m_env.now - kDeliveryTimeout) {
             return false;
         }
-        if (!r.removed() && m_env.messages.eventId(r.slot) == eventId) {
+        if (!r.removed() && m_env.messages.eventId(r.slot) == eventId &&
+            m_env.messages.transaction(r.slot) == transaction) {
             return true;
         }
     }
@@ -198,13 +210,21 @@ void KafkaBroker::pump(std::uint32_t g, std::uint32_t c) {
     const std::uint32_t memberIndex = cursor.owner;
     Group& group = m_groups[g];
     const Partition& partition = partitionAt(group, c);
+    // read_committed: no further than the first open transaction, past what aborted ones wrote.
+    const bool committedOnly = partition.transactional && group.spec.readCommitted;
+    const std::uint64_t end = committedOnly ? partition.stableEnd() : partition.end();
+    assert(end >= cursor.position());
     // A member committing after processing holds one record of a partition at a time: it
     // reads the partition in order, and a retry in place reads the same record again before
     // any after it.
-    while (cursor.ready(partition.end()) > 0 && canRead(memberIndex)) {
+    while (cursor.ready(end) > 0 && canRead(memberIndex)) {
         Member& member = m_members[memberIndex];
         if (partition.holes && partition.at(cursor.next()).removed() && cursor.unsettled() == 0) {
             passRemoved(g, c);
+            continue;
+        }
+        if (committedOnly && cursor.unsettled() == 0 && abortedAt(partition, cursor.next())) {
+            passAborted(g, c);
             continue;
         }
         if ((!member.autoCommit && cursor.unsettled() > 0) ||

@@ -5,6 +5,7 @@
 #include "simulator/broker/kafka/partition_log.h"
 #include "simulator/scenario/kafka_spec.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -52,6 +53,9 @@ public:
     void purge(QueueIndex queue) override;
     // Records are on disk: a restart loses none. Every member's session closes and rejoins.
     void restart() override;
+    void beginTransaction(std::uint32_t transaction, EntityId producer, SimTime timeout) override;
+    void commitTransaction(std::uint32_t transaction) override;
+    void abortTransaction(std::uint32_t transaction, TransactionAbort why) override;
     void onTimer(std::uint32_t target, std::uint32_t payload) override;
     void setTargetExists(TargetIndex target, bool exists) override {
         m_topics[target.value()].exists = exists;
@@ -95,11 +99,12 @@ public:
 private:
     // A timer's payload: its kind in the low two bits, an epoch above them.
     enum TimerKind : std::uint32_t {
-        kRebalance = 0,      // target: group
-        kSessionTimeout = 1, // target: member; epoch: its session's
-        kJoinTimeout = 2,    // target: group; epoch: its join's
-        kRecordDue = 3,      // target: cursor; above the kind: its group
-        kCleanup = 4,        // every log.retention.check.interval.ms
+        kRebalance = 0,          // target: group
+        kSessionTimeout = 1,     // target: member; epoch: its session's
+        kJoinTimeout = 2,        // target: group; epoch: its join's
+        kRecordDue = 3,          // target: cursor; above the kind: its group
+        kCleanup = 4,            // every log.retention.check.interval.ms
+        kTransactionTimeout = 5, // target: transaction
     };
     static constexpr std::uint32_t kTimerKindBits = 3;
 
@@ -110,6 +115,11 @@ private:
         SimTime lastAppendedAt;
         std::uint64_t bytes = 0;
     };
+    // A transaction open in a partition, from the first record it wrote there.
+    struct OpenTransaction {
+        std::uint32_t transaction = 0;
+        std::uint64_t firstOffset = 0;
+    };
     struct Partition {
         PartitionLog records;         // offsets records.start() to records.end() - 1
         std::deque<Segment> segments; // only for a topic with retention or compaction
@@ -119,8 +129,16 @@ private:
         bool delays = false;
         // Compaction removed records here: reads pass over them.
         bool holes = false;
+        // A transaction wrote here: read_committed reads stop at the first open one, and pass
+        // over what aborted ones wrote (KAFKA09).
+        bool transactional = false;
+        std::vector<OpenTransaction> open; // in order of their first offsets
         std::uint64_t start() const { return records.start(); }
         std::uint64_t end() const { return records.end(); }
+        // The last stable offset: a read_committed group reads no further.
+        std::uint64_t stableEnd() const {
+            return open.empty() ? end() : std::max(start(), open.front().firstOffset);
+        }
         const LogRecord& at(std::uint64_t offset) const { return records.at(offset); }
     };
 
@@ -153,6 +171,17 @@ private:
         bool joining = false;
         bool watchingDrain = false;
     };
+    // A producer's transaction as the log sees it (KAFKA09).
+    struct Transaction {
+        enum class State : std::uint8_t { Unknown, Open, Committed, Aborted };
+        EntityId producer = 0;
+        std::uint32_t topic = UINT32_MAX;      // the first it wrote to
+        std::vector<std::uint32_t> partitions; // written to while open, into m_partitions
+        State state = State::Unknown;
+        // Aborted and its events not sent again (its producer crashed, or it timed out): what
+        // it wrote is lost to the read_committed groups.
+        bool lost = false;
+    };
     struct Member {
         EntityId entity = 0;
         std::uint32_t group = 0;
@@ -182,7 +211,10 @@ private:
     // An idempotent producer's retry of a record `partition` already holds (KAFKA08): the
     // broker knows it by its producer id and sequence number; here, by the event it carries,
     // among the records written within delivery.timeout.ms, after which no producer retries.
-    bool holdsEvent(const Partition& partition, std::uint32_t eventId) const;
+    // A transaction's retry is its own record again; a record sent again in a later
+    // transaction, after its first aborted, is a new one.
+    bool holdsEvent(const Partition& partition, std::uint32_t eventId,
+                    std::uint32_t transaction) const;
     // A record a delayed retry wrote is due its back-off after it was written; until then the
     // partition waits, as a retry topic's consumer pauses it. True when cursor `c` may hand
     // out its next record now; otherwise a timer is set for when it may.
@@ -221,6 +253,22 @@ private:
     void takeBack(std::uint32_t m);
     void noteDrainedIfEmpty(std::uint32_t g);
 
+    // kafka_broker_transactions.cpp (KAFKA09).
+    // Where a group starting at the log's end starts: read_committed at the last stable offset.
+    std::uint64_t latestFor(const Group& group, const Partition& partition) const {
+        return group.spec.readCommitted ? partition.stableEnd() : partition.end();
+    }
+    // Record `offset` of partition `p` (into m_partitions) was written by transaction `t`:
+    // open in the partition from there. False when `t` is over: the record is refused.
+    bool writeInTransaction(std::uint32_t t, std::uint32_t topic, std::uint32_t p,
+                            std::uint64_t offset);
+    void endTransaction(std::uint32_t t, Transaction::State state, TransactionAbort why);
+    // Whether the record at `offset` was written by a transaction that aborted.
+    bool abortedAt(const Partition& partition, std::uint64_t offset) const;
+    // An aborted transaction's record, reached by cursor `c` of read_committed group `g` with
+    // nothing in hand: passed over and committed, as the consumer never sees it.
+    void passAborted(std::uint32_t g, std::uint32_t c);
+
     // kafka_broker_cleanup.cpp: cleanup.policy, retention (KAFKA10) and compaction (KAFKA11).
     // Compacts every partition of a compacted topic, deletes the oldest segments retention
     // lets go, and schedules the next pass.
@@ -228,6 +276,9 @@ private:
     // Compaction (KAFKA11): in the segments no longer written, removes every record a later
     // one of its key supersedes, and tombstones past delete.retention.ms; offsets stay.
     void compact(std::uint32_t t, std::uint32_t p);
+    // Passes over the record cursor `c` of group `g` is at, with nothing in hand: committed
+    // and counted skipped, as the consumer never sees it. Returns its offset.
+    std::uint64_t passOver(std::uint32_t g, std::uint32_t c);
     // A record compaction removed, reached by cursor `c` of group `g` with nothing in hand:
     // passed over and committed, as a consumer never sees it.
     void passRemoved(std::uint32_t g, std::uint32_t c);
@@ -247,7 +298,8 @@ private:
     std::vector<Partition> m_partitions;
     std::vector<Group> m_groups;
     std::vector<GroupCursor> m_cursors;
-    std::vector<Member> m_members; // by consumer index
+    std::vector<Member> m_members;           // by consumer index
+    std::vector<Transaction> m_transactions; // by number - 1
     EntityId m_firstTopicEntity = 0;
     EntityId m_firstGroupEntity = 0;
     SimTime m_retentionCheck;

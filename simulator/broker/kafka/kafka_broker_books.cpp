@@ -81,10 +81,15 @@ std::size_t KafkaBroker::memoryBytes() const {
         m_groups.capacity() * sizeof(Group) + m_cursors.capacity() * sizeof(GroupCursor) +
         m_members.capacity() * sizeof(Member);
     for (const Partition& p : m_partitions) {
-        bytes += p.records.capacityBytes() + p.segments.size() * sizeof(Segment);
+        bytes += p.records.capacityBytes() + p.segments.size() * sizeof(Segment) +
+                 p.open.capacity() * sizeof(OpenTransaction);
     }
     for (const Member& m : m_members) {
         bytes += m.owned.capacity() * sizeof(std::uint32_t);
+    }
+    bytes += m_transactions.capacity() * sizeof(Transaction);
+    for (const Transaction& t : m_transactions) {
+        bytes += t.partitions.capacity() * sizeof(std::uint32_t);
     }
     return bytes;
 }
@@ -115,6 +120,13 @@ void KafkaBroker::checkInvariants(const InvariantCheck& check,
             }
         }
     }
+    for (const Partition& p : m_partitions) {
+        for (const OpenTransaction& o : p.open) {
+            EVSIM_INVARIANT(check,
+                            m_transactions[o.transaction - 1].state == Transaction::State::Open,
+                            kNoEntity, "a partition lists only open transactions as open");
+        }
+    }
     std::vector<std::uint64_t> unsettled(m_members.size(), 0);
     for (std::uint32_t g = 0; g < m_groups.size(); ++g) {
         const Group& group = m_groups[g];
@@ -131,6 +143,11 @@ void KafkaBroker::checkInvariants(const InvariantCheck& check,
             EVSIM_INVARIANT(check,
                             cursor.committed() <= cursor.position() && cursor.position() <= end,
                             group.stats.entity, "committed <= position <= log end");
+            EVSIM_INVARIANT(check,
+                            !group.spec.readCommitted ||
+                                cursor.position() <= partitionAt(group, c).stableEnd(),
+                            group.stats.entity,
+                            "a read_committed group reads no further than the last stable offset");
             lag += cursor.lag(end);
             if (cursor.owner != GroupCursor::kNobody) {
                 EVSIM_INVARIANT(check, m_members[cursor.owner].group == g, group.stats.entity,

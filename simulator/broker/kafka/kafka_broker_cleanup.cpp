@@ -82,8 +82,9 @@ void KafkaBroker::deleteUpTo(std::uint32_t t, std::uint32_t p, std::uint64_t off
             m_members[cursor.owner].unsettled -= static_cast<std::uint32_t>(cursor.unsettled());
             giveBack(c, cursor.owner);
         }
-        const std::uint64_t to =
-            group.spec.reset == OffsetReset::Earliest ? offset : partition.end();
+        const std::uint64_t to = group.spec.reset == OffsetReset::Earliest
+                                     ? offset
+                                     : std::max(offset, latestFor(group, partition));
         group.stats.dropped += cursor.skipAll(to, [&](std::uint64_t skipped) {
             const LogRecord& record = partition.at(skipped);
             if (record.removed()) {
@@ -161,13 +162,18 @@ void KafkaBroker::compact(std::uint32_t t, std::uint32_t p) {
     }
 }
 
-void KafkaBroker::passRemoved(std::uint32_t g, std::uint32_t c) {
+std::uint64_t KafkaBroker::passOver(std::uint32_t g, std::uint32_t c) {
     GroupCursor& cursor = m_cursors[c];
-    Group& group = m_groups[g];
     const GroupCursor::HandOut out = cursor.handOut();
     cursor.commitThrough(out.offset);
-    ++group.stats.dropped;
-    recordRemoved(RecordKind::Dropped, partitionAt(group, c).at(out.offset), group.stats.entity,
+    ++m_groups[g].stats.dropped;
+    return out.offset;
+}
+
+void KafkaBroker::passRemoved(std::uint32_t g, std::uint32_t c) {
+    const std::uint64_t offset = passOver(g, c);
+    const Group& group = m_groups[g];
+    recordRemoved(RecordKind::Dropped, partitionAt(group, c).at(offset), group.stats.entity,
                   DropReason::Compacted);
 }
 

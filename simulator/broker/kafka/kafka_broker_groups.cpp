@@ -53,6 +53,11 @@ void KafkaBroker::onTimer(std::uint32_t target, std::uint32_t payload) {
     case kCleanup:
         cleanUp();
         return;
+    case kTransactionTimeout:
+        if (m_transactions[target].state == Transaction::State::Open) {
+            endTransaction(target + 1, Transaction::State::Aborted, TransactionAbort::TimedOut);
+        }
+        return;
     case kRecordDue:
         if (m_cursors[target].wakeAt == m_env.now) {
             m_cursors[target].wakeAt = SimTime::zero();
@@ -103,13 +108,13 @@ void KafkaBroker::bear(std::uint32_t g) {
     group.born = true;
     for (std::uint32_t p = 0; p < topic.partitions; ++p) {
         const Partition& partition = m_partitions[topic.firstPartition + p];
-        const bool earliest = group.spec.reset == OffsetReset::Earliest;
-        m_cursors[group.firstCursor + p].startAt(earliest ? partition.start() : partition.end());
-        if (!earliest) {
-            continue;
-        }
-        // The history is the group's to read, as if each record had just arrived for it.
-        for (std::uint64_t o = partition.start(); o < partition.end(); ++o) {
+        const std::uint64_t from = group.spec.reset == OffsetReset::Earliest
+                                       ? partition.start()
+                                       : latestFor(group, partition);
+        m_cursors[group.firstCursor + p].startAt(from);
+        // What it starts before the log's end is the group's to read, as if each record had
+        // just arrived for it: the history (earliest), or open transactions (read_committed).
+        for (std::uint64_t o = from; o < partition.end(); ++o) {
             const LogRecord& r = partition.at(o);
             ++group.stats.published;
             if (r.removed()) { // compacted away: a hole it will pass over

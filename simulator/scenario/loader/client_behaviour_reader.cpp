@@ -13,6 +13,11 @@ constexpr std::array<std::string_view, 3> kConfirmKeys{"timeout", "retries", "ba
 constexpr std::array<std::string_view, 2> kIdempotentKeys{"window", "durable"};
 constexpr std::array<std::string_view, 4> kRetryKeys{"attempts", "via", "backoff", "give_up"};
 constexpr std::array<std::string_view, 2> kRouteKeys{"exchange", "routing_key"};
+constexpr std::array<std::string_view, 3> kTransactionKeys{"records", "abort_every", "timeout"};
+// A transaction's records are all sent again when it aborts: the producer keeps them.
+constexpr Limit kMaxTransactionRecords{
+    100'000, "the producer keeps a transaction's events until it commits; Kafka's own "
+             "transactions are usually a batch of a few hundred"};
 
 } // namespace
 
@@ -42,6 +47,23 @@ std::optional<ConfirmSpec> ClientBehaviourReader::readConfirms(const Json& v,
     members.integer("retries", spec.retries, 0, kMaxRetries);
     if (const Json* backoff = members.find("backoff")) {
         spec.backoff = m_backoffs.read(*backoff, members.pathOf("backoff"), Backoff{});
+    }
+    return spec;
+}
+
+std::optional<TransactionSpec>
+ClientBehaviourReader::readTransaction(const Json& v, const std::string& path) const {
+    if (!isSwitchOrObject(v, path, "{ \"records\": 10, \"abort_every\": 5 }") ||
+        (v.is_boolean() && !v.get<bool>())) {
+        return std::nullopt;
+    }
+    TransactionSpec spec;
+    if (v.is_object() && m_values.isObject(v, path, kTransactionKeys)) {
+        const MemberReader members(m_values, v, path);
+        members.integer("records", spec.records, 1, kMaxTransactionRecords);
+        // Every one aborting would send the same events again without end.
+        members.integer("abort_every", spec.abortEvery, 2, kMaxTransactionRecords);
+        members.positiveDuration("timeout", spec.timeout);
     }
     return spec;
 }

@@ -28,6 +28,8 @@ public:
 
     std::optional<ConfirmSpec> readConfirms(const Json& v, const std::string& path) const;
     std::optional<IdempotencySpec> readIdempotent(const Json& v, const std::string& path) const;
+    // A log producer's "transaction" (KAFKA09).
+    std::optional<TransactionSpec> readTransaction(const Json& v, const std::string& path) const;
     std::optional<RetrySpec> readRetry(const Json& v, const std::string& path) const;
 
 private:

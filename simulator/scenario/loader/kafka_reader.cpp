@@ -13,8 +13,10 @@ constexpr std::array<std::string_view, 8> kTopicKeys{
     "segment", "segment_bytes", "cleanup_policy", "delete_retention"};
 // cleanup.policy: "compact,delete" compacts and applies retention.
 constexpr std::array<std::string_view, 3> kCleanupPolicies{"delete", "compact", "compact,delete"};
-constexpr std::array<std::string_view, 5> kGroupKeys{"name", "topic", "assignor",
-                                                     "auto_offset_reset", "session_timeout"};
+constexpr std::array<std::string_view, 6> kGroupKeys{
+    "name", "topic", "assignor", "auto_offset_reset", "session_timeout", "isolation"};
+// isolation.level (KAFKA09).
+constexpr std::array<std::string_view, 2> kIsolations{"read_uncommitted", "read_committed"};
 constexpr std::array<std::string_view, 3> kAssignors{"range", "roundrobin", "cooperative-sticky"};
 constexpr std::array<std::string_view, 2> kResets{"latest", "earliest"};
 
@@ -109,6 +111,11 @@ void KafkaReader::readGroup(const Json& g, const std::string& p, KafkaSpec& spec
         group.reset = r && *r == "earliest" ? OffsetReset::Earliest : OffsetReset::Latest;
     }
     MemberReader(m_values, g, p).positiveDuration("session_timeout", group.sessionTimeout);
+    if (g.contains("isolation")) {
+        const auto i =
+            m_values.readChoice(g["isolation"], at(p, "isolation"), "isolation", kIsolations);
+        group.readCommitted = i && *i == "read_committed";
+    }
     spec.groups.push_back(std::move(group));
 }
 

@@ -15,9 +15,9 @@ constexpr std::array<std::string_view, 14> kProducerKeys{
     "event", "version", "exchange",   "routing_key", "rate",    "gap",      "count",
     "start", "body",    "persistent", "expiration",  "headers", "confirms", "mandatory"};
 // A partitioned log's producers name a topic and a record key; "keys": N cycles through N keys.
-constexpr std::array<std::string_view, 13> kLogProducerKeys{
-    "event", "version", "topic", "key",     "keys",     "rate",      "gap",
-    "count", "start",   "body",  "headers", "confirms", "idempotent"};
+constexpr std::array<std::string_view, 14> kLogProducerKeys{
+    "event", "version", "topic", "key",     "keys",     "rate",       "gap",
+    "count", "start",   "body",  "headers", "confirms", "idempotent", "transaction"};
 constexpr std::array<std::string_view, 12> kConsumerKeys{"queue",
                                                          "start_at",
                                                          "prefetch",
@@ -161,9 +161,32 @@ void ServiceReader::readProducer(const Json& v, const std::string& path,
     if (logs) {
         spec.idempotent = true; // enable.idempotence: true since Kafka 3.0
         MemberReader(m_values, v, path).boolean("idempotent", spec.idempotent);
+        if (v.contains("transaction")) {
+            readTransaction(v, path, spec);
+        }
     }
     MemberReader(m_values, v, path).boolean("mandatory", spec.mandatory);
     service.produces.push_back(std::move(spec));
+}
+
+void ServiceReader::readTransaction(const Json& v, const std::string& path,
+                                    ProducerSpec& spec) const {
+    const std::string p = at(path, "transaction");
+    spec.transaction = m_behaviours.readTransaction(v["transaction"], p);
+    if (!spec.transaction) {
+        return;
+    }
+    if (!spec.idempotent) {
+        m_context.failAtKey(Code::ConflictingKeys, at(path, "idempotent"),
+                            "a transactional producer is idempotent; \"idempotent\": false "
+                            "cannot go with \"transaction\"",
+                            "Kafka refuses transactional.id without enable.idempotence: leave "
+                            "\"idempotent\" out");
+    }
+    // acks=all and retries: a transaction commits once each of its records is acknowledged.
+    if (!spec.confirms) {
+        spec.confirms = ConfirmSpec{};
+    }
 }
 
 void ServiceReader::readConsumer(const Json& v, const std::string& path,

@@ -38,6 +38,8 @@ public:
 private:
     void countInstances(std::uint64_t instances, const std::string& path);
     void readProducer(const Json& v, const std::string& path, ServiceSpec& service) const;
+    // A log producer's "transaction" (KAFKA09): idempotent, with confirms (acks=all).
+    void readTransaction(const Json& v, const std::string& path, ProducerSpec& spec) const;
     void readConsumer(const Json& v, const std::string& path, ServiceSpec& service) const;
 
     LoadContext& m_context;

@@ -47,12 +47,6 @@ const std::string kBusyConsumer =
 const std::string kCrash =
     R"(, "timeline": [{ "at": "2s", "name": "crash", "crash": { "service": "billing", "instance": 2 } }])";
 
-Scenario scenarioOf(const std::string& text) {
-    const auto r = testkit::load(text);
-    EXPECT_TRUE(r.ok()) << formatErrors(r.errors);
-    return r.ok() ? *r.value : Scenario{};
-}
-
 // The partition each record (by message id) was written to, from the Enqueued records of the
 // group `group`.
 std::map<std::uint32_t, std::uint16_t> partitionsOf(const Simulation& sim, EntityId group) {
@@ -67,7 +61,7 @@ TEST(KafkaLog, KAFKA02_ARecordsKeyDecidesItsPartitionAndEachPartitionIsProcessed
     // One attempt in ten fails and is retried in place: the partition waits for it.
     const std::string retrying = R"({ "group": "billing", "failure_probability": 0.1,
         "on_failure": "retry", "processing": { "dist": "constant", "value": "30ms" } })";
-    Simulation sim(scenarioOf(logScenario(kGroup, retrying, 600)));
+    Simulation sim(testkit::loadValid(logScenario(kGroup, retrying, 600)));
     sim.run();
     const Records r(sim);
     const EntityId group = r.queue("billing");
@@ -112,7 +106,7 @@ TEST(KafkaLog, KAFKA01_RecordsWithoutAKeyStayOnOnePartitionUntilTheirBatchIsFull
                              body +
                              R"( }] },
     { "name": "archive", "consumes": [{ "group": "archive" }] } ] })";
-    Simulation sim(scenarioOf(text));
+    Simulation sim(testkit::loadValid(text));
     sim.run();
     std::vector<std::uint16_t> partitions;
     for (const Record& r : Records(sim).of(RecordKind::Enqueued)) {
@@ -126,7 +120,7 @@ TEST(KafkaLog, KAFKA01_RecordsWithoutAKeyStayOnOnePartitionUntilTheirBatchIsFull
 
 TEST(KafkaLog,
      KAFKA04_ACrashedMembersPartitionsWaitForItsSessionTimeoutThenMoveAndItsWorkIsRedone) {
-    Simulation sim(scenarioOf(logScenario(kGroup, kBusyConsumer, 1000, kCrash)));
+    Simulation sim(testkit::loadValid(logScenario(kGroup, kBusyConsumer, 1000, kCrash)));
     sim.run();
     const Records r(sim);
     const EntityId group = r.queue("billing");
@@ -174,7 +168,7 @@ TEST(KafkaLog, KAFKA03_CooperativeStickyMovesOnlyTheLostMembersPartitionsWhereRa
             R"({ "name": "billing", "topic": "orders", "session_timeout": "10s",
                                        "assignor": ")" +
             assignor + R"(" })";
-        Simulation sim(scenarioOf(logScenario(group, kConsumer, 1000, kCrash)));
+        Simulation sim(testkit::loadValid(logScenario(group, kConsumer, 1000, kCrash)));
         sim.run();
         std::size_t n = 0;
         for (const Record& rec : Records(sim).of(RecordKind::PartitionRevoked)) {
@@ -190,7 +184,7 @@ TEST(KafkaLog, KAFKA03_CooperativeStickyMovesOnlyTheLostMembersPartitionsWhereRa
 TEST(KafkaLog, KAFKA05_WithAutoCommitARecordInHandWhenTheMemberCrashesIsNotReadAgain) {
     const std::string autoCommit = R"({ "group": "billing", "ack": "auto",
         "processing": { "dist": "constant", "value": "60ms" } })";
-    Simulation sim(scenarioOf(logScenario(kGroup, autoCommit, 1000, kCrash)));
+    Simulation sim(testkit::loadValid(logScenario(kGroup, autoCommit, 1000, kCrash)));
     sim.run();
     const auto summary = sim.summary();
     EXPECT_EQ(summary.queue("billing")->redelivered, 0u)
@@ -200,7 +194,7 @@ TEST(KafkaLog, KAFKA05_WithAutoCommitARecordInHandWhenTheMemberCrashesIsNotReadA
 }
 
 TEST(KafkaLog, KAFKA06_LagIsWhatTheGroupHasNotCommittedAndGrowsWhileAPartitionIsUnread) {
-    Simulation sim(scenarioOf(logScenario(kGroup, kConsumer, 1000, kCrash)));
+    Simulation sim(testkit::loadValid(logScenario(kGroup, kConsumer, 1000, kCrash)));
     sim.runUntil(SimTime::fromSeconds(11));
     const QueueStats before = *sim.summary().queue("billing");
     EXPECT_GT(before.ready, 100u) << "two partitions unread for 9s";
@@ -226,7 +220,7 @@ TEST(KafkaLog, KAFKA07_ANewGroupReadsTheWholeHistoryWithEarliestAndOnlyWhatFollo
     text = text.substr(0, text.find(R"(,
   "services")")) +
            late + "}";
-    Simulation sim(scenarioOf(text));
+    Simulation sim(testkit::loadValid(text));
     sim.run();
     const auto s = sim.summary();
     EXPECT_EQ(s.consumer("audit").processed, 1000u) << "earliest: from the log's start";
@@ -258,7 +252,7 @@ std::string retryingProducer(const std::string& idempotent) {
 }
 
 TEST(KafkaLog, KAFKA08_AnIdempotentProducersRetriesAreWrittenOnceAndWithoutIdempotenceTwice) {
-    Simulation once(scenarioOf(retryingProducer("")));
+    Simulation once(testkit::loadValid(retryingProducer("")));
     once.run();
     const RunSummary s = once.summary();
     const Records r(once);
@@ -273,7 +267,7 @@ TEST(KafkaLog, KAFKA08_AnIdempotentProducersRetriesAreWrittenOnceAndWithoutIdemp
     EXPECT_EQ(once.losses().total(), 0u) << "lost sends were retried and written";
     EXPECT_TRUE(s.conservation.balanced());
 
-    Simulation twice(scenarioOf(retryingProducer(R"(, "idempotent": false)")));
+    Simulation twice(testkit::loadValid(retryingProducer(R"(, "idempotent": false)")));
     twice.run();
     const RunSummary t = twice.summary();
     EXPECT_GT(t.queue("billing")->published, 700u) << "a retry of a record the log had is a second";
