@@ -41,6 +41,13 @@ QString EventLogModel::timeText(SimTime t) {
 }
 
 QString EventLogModel::kindText(const Record& r) {
+    // Short enough for the column; the detail names the transaction.
+    if (r.kind == RecordKind::TransactionCommitted) {
+        return QStringLiteral("txn committed");
+    }
+    if (r.kind == RecordKind::TransactionAborted) {
+        return QStringLiteral("txn aborted");
+    }
     return QString::fromUtf8(recordKindName(r.kind).data(),
                              static_cast<int>(recordKindName(r.kind).size()))
         .replace(QLatin1Char('_'), QLatin1Char(' '));
@@ -76,6 +83,12 @@ QString EventLogModel::detailText(const Record& r) {
         return QStringLiteral("partition %1").arg(r.attempt);
     case RecordKind::Rebalanced:
         return QStringLiteral("generation %1, %2 members").arg(r.attempt).arg(r.detail);
+    case RecordKind::TransactionCommitted:
+        return QStringLiteral("transaction %1").arg(r.message);
+    case RecordKind::TransactionAborted:
+        return QStringLiteral("transaction %1, %2")
+            .arg(r.message)
+            .arg(text(transactionAbortName(static_cast<TransactionAbort>(r.detail))));
     default:
         return {};
     }
@@ -131,11 +144,13 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         case RecordKind::Returned:
         case RecordKind::MemberLost:
         case RecordKind::PartitionRevoked:
+        case RecordKind::TransactionAborted:
             return Theme::readable(Theme::warning());
         case RecordKind::Processed:
         case RecordKind::Acked:
         case RecordKind::AlertResolved:
         case RecordKind::FaultEnded:
+        case RecordKind::TransactionCommitted:
             return Theme::readable(Theme::ok());
         default:
             return {};

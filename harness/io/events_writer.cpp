@@ -75,6 +75,13 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
             line["retry"] = true;
         }
         break;
+    case RecordKind::TransactionCommitted:
+        line["transaction"] = r.message;
+        break;
+    case RecordKind::TransactionAborted:
+        line["transaction"] = r.message;
+        line["reason"] = transactionAbortName(static_cast<TransactionAbort>(r.detail));
+        break;
     default:
         break;
     }

@@ -38,6 +38,11 @@ std::string detailText(const Record& r) {
         return fmt::format(" (generation {}, {} members)", r.attempt, r.detail);
     case RecordKind::Published:
         return r.detail == 1 ? " (retry)" : "";
+    case RecordKind::TransactionCommitted:
+        return fmt::format(" (transaction {})", r.message);
+    case RecordKind::TransactionAborted:
+        return fmt::format(" (transaction {}, {})", r.message,
+                           transactionAbortName(static_cast<TransactionAbort>(r.detail)));
     default:
         return "";
     }

@@ -26,6 +26,7 @@ PartitionLanes::PartitionLanes(const Scenario& scenario, const EntityTable& enti
         group.entity = entities.find(EntityKind::Queue, g.name);
         group.name = g.name;
         group.topic = g.topic;
+        group.readCommitted = g.readCommitted;
         for (const TopicSpec& t : scenario.broker.kafka.topics) {
             if (t.name == g.topic) {
                 group.lanes.resize(t.partitions);
@@ -79,9 +80,10 @@ void PartitionLanes::apply(const Record& r) {
             const auto reason = static_cast<DropReason>(r.detail);
             if (r.kind == RecordKind::Dropped &&
                 (reason == DropReason::Purged || reason == DropReason::Retention ||
-                 reason == DropReason::Compacted)) {
+                 reason == DropReason::Compacted || reason == DropReason::Aborted)) {
                 ++l->handedOut; // skipped without being handed out
                 l->deleted += reason == DropReason::Retention ? 1 : 0;
+                l->aborted += reason == DropReason::Aborted ? 1 : 0;
             }
             m_partitionOf.erase(keyOf(r.entity, r.message));
         }

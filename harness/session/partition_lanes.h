@@ -20,9 +20,10 @@ public:
         std::uint64_t committed = 0; // committed or skipped: where its next owner resumes
         std::uint64_t handedOut = 0; // position: delivered and not given back
         std::uint64_t deleted = 0;   // of the committed, deleted by retention unread (KAFKA10)
-        EntityId owner = kNoEntity;  // the consumer reading it
-        bool ownerGone = false;      // its session closed: it keeps the partition, unread
+        std::uint64_t aborted = 0;   // of the committed, aborted transactions' passed over
         std::uint64_t lag() const { return taken - committed; }
+        EntityId owner = kNoEntity; // the consumer reading it
+        bool ownerGone = false;     // its session closed: it keeps the partition, unread
         std::uint64_t inHand() const { return handedOut - committed; }
     };
     struct Group {
@@ -31,7 +32,8 @@ public:
         std::string topic;
         std::vector<Lane> lanes; // by partition
         std::uint32_t generation = 0;
-        std::uint32_t members = 0; // in the last rebalance
+        std::uint32_t members = 0;  // in the last rebalance
+        bool readCommitted = false; // isolation.level (KAFKA09)
         std::uint64_t lag() const;
     };
 

@@ -105,6 +105,19 @@ void LanesCanvas::paintEvent(QPaintEvent*) {
         p.setPen(Theme::readable(Theme::error()));
         p.drawText(QPointF(x, y + 13),
                    tr("deleted: removed by retention before the group read it"));
+        x += QFontMetrics(font()).horizontalAdvance(
+                 tr("deleted: removed by retention before the group read it")) +
+             24;
+    }
+    const bool anyAborted = std::any_of(
+        m_lanes->groups().begin(), m_lanes->groups().end(), [](const PartitionLanes::Group& g) {
+            return std::any_of(g.lanes.begin(), g.lanes.end(),
+                               [](const auto& l) { return l.aborted > 0; });
+        });
+    if (anyAborted) {
+        p.setPen(Theme::mutedText());
+        p.drawText(QPointF(x, y + 13),
+                   tr("aborted: an aborted transaction's records, passed over unread"));
     }
     y += kLegend;
 
@@ -120,8 +133,9 @@ void LanesCanvas::paintEvent(QPaintEvent*) {
         const QString about =
             g.generation == 0
                 ? tr("reads %1 · no member has joined yet").arg(QString::fromStdString(g.topic))
-                : tr("reads %1 · generation %2, %3 · lag %4")
-                      .arg(QString::fromStdString(g.topic))
+                : tr("reads %1%2 · generation %3, %4 · lag %5")
+                      .arg(QString::fromStdString(g.topic),
+                           g.readCommitted ? tr(" · read_committed") : QString())
                       .arg(g.generation)
                       .arg(g.members == 1 ? tr("1 member") : tr("%1 members").arg(g.members))
                       .arg(number(g.lag()));
@@ -174,13 +188,16 @@ void LanesCanvas::paintEvent(QPaintEvent*) {
             p.setBrush(Qt::NoBrush);
             p.drawRect(QRectF(xOf(0), top, xOf(lane.taken) - xOf(0), height));
             // Records retention deleted before the group read them are lost to it (KAFKA10).
-            const QString figures =
-                lane.deleted == 0
-                    ? tr("%1 of %2 committed · lag %3")
-                          .arg(number(lane.committed), number(lane.taken), number(lane.lag()))
-                    : tr("%1 of %2 committed · %3 deleted · lag %4")
-                          .arg(number(lane.committed), number(lane.taken), number(lane.deleted),
-                               number(lane.lag()));
+            // A read_committed group passes over what aborted transactions wrote (KAFKA09).
+            QString figures =
+                tr("%1 of %2 committed").arg(number(lane.committed), number(lane.taken));
+            if (lane.deleted > 0) {
+                figures += tr(" · %1 deleted").arg(number(lane.deleted));
+            }
+            if (lane.aborted > 0) {
+                figures += tr(" · %1 aborted").arg(number(lane.aborted));
+            }
+            figures += tr(" · lag %1").arg(number(lane.lag()));
             p.setPen(lane.deleted == 0 ? Theme::mutedText() : Theme::readable(Theme::error()));
             p.drawText(QRectF(barLeft + barWidth + 10, y, kFigures - 10, kLane),
                        Qt::AlignVCenter | Qt::AlignLeft,
