@@ -9,14 +9,18 @@
 
 #include <gtest/gtest.h>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 
 namespace evsim::testkit {
 
-inline constexpr const char* kLogScenarios[] = {
-    "kafka-consumer-group-rebalance.json", "kafka-replay-new-group.json",
-    "kafka-ordering-per-key.json", "kafka-ordering-retry-topics.json", "kafka-lag.json"};
+inline constexpr const char* kLogScenarios[] = {"kafka-consumer-group-rebalance.json",
+                                                "kafka-replay-new-group.json",
+                                                "kafka-ordering-per-key.json",
+                                                "kafka-ordering-retry-topics.json",
+                                                "kafka-lag.json",
+                                                "kafka-transactions.json"};
 
 inline void expectLogScenarioHolds(const std::string& file, std::uint64_t seeds) {
     const auto loaded = loadScenarioFile(std::string(EVSIM_SOURCE_DIR) + "/scenarios/" + file);
@@ -46,7 +50,24 @@ inline void expectLogScenarioHolds(const std::string& file, std::uint64_t seeds)
             place; // (group, message) -> (partition, index written)
         std::map<std::pair<EntityId, std::uint16_t>, std::uint64_t> count;
         std::map<std::pair<EntityId, std::uint32_t>, bool> processed;
+        // KAFKA09: a read_committed group processes a transaction's record only after it
+        // committed (records come in time order: its commit comes first).
+        std::set<EntityId> readCommitted;
+        for (const GroupSpec& g : scenario.broker.kafka.groups) {
+            if (g.readCommitted) {
+                readCommitted.insert(sim.entities().find(EntityKind::Queue, g.name));
+            }
+        }
+        std::set<std::uint32_t> committed;
         for (const Record& r : sim.log().records()) {
+            if (r.kind == RecordKind::TransactionCommitted) {
+                committed.insert(r.message);
+            } else if (r.kind == RecordKind::Processed && readCommitted.count(r.aux) > 0) {
+                const std::uint32_t t = sim.messages().findById(r.message)->transaction;
+                ASSERT_TRUE(t == 0 || committed.count(t) > 0)
+                    << file << " seed " << seed << ": msg-" << r.message << " of transaction " << t
+                    << " processed by a read_committed group before a commit";
+            }
             if (r.kind == RecordKind::Enqueued) {
                 place[{r.entity, r.message}] = {r.attempt, count[{r.entity, r.attempt}]++};
             } else if (r.kind == RecordKind::Processed) {
