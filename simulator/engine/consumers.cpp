@@ -52,6 +52,10 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
             if (spec.retry && spec.retry->viaExchange) {
                 policy.retryVia = route(*spec.retry->viaExchange, spec.retry->viaRoutingKey);
                 policy.retryVia.keepsKey = spec.retry->keepsKey;
+                for (const std::string& topic : spec.retry->laterVia) {
+                    policy.laterVia.push_back(route(topic, ""));
+                    policy.laterVia.back().keepsKey = spec.retry->keepsKey;
+                }
             }
             if (spec.retry && spec.retry->giveUpExchange) {
                 policy.giveUp = route(*spec.retry->giveUpExchange, spec.retry->giveUpRoutingKey);
@@ -309,7 +313,12 @@ Consumers::Reply Consumers::onFailure(Consumer& c, const Message& consumed, std:
     }
     if (policy.retry && policy.retryVia.exchange) {
         const SimTime delay = policy.retry->backoff.delay(attempts);
-        republish(c, consumed, policy.retryVia,
+        // A retry topic per delay: retry k goes to the k-th, the last taking the rest.
+        const Route& via =
+            attempts <= 1 || policy.laterVia.empty()
+                ? policy.retryVia
+                : policy.laterVia[std::min<std::size_t>(attempts - 2, policy.laterVia.size() - 1)];
+        republish(c, consumed, via,
                   static_cast<std::uint32_t>(
                       std::min<std::int64_t>(delay.nanos() / 1'000'000, UINT32_MAX - 1)));
         return {};

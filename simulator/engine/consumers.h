@@ -155,6 +155,7 @@ private:
         std::vector<PoisonRule> poison;
         std::optional<RetrySpec> retry;
         Route retryVia;
+        std::vector<Route> laterVia; // a log's retry topics for the second retry on
         Route giveUp;
     };
 

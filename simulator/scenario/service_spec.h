@@ -95,6 +95,9 @@ struct RetrySpec {
     // (requeue or reject) retries.
     std::optional<std::string> viaExchange;
     std::string viaRoutingKey;
+    // A log's retry topics after the first, one per further attempt (Spring Kafka's topic per
+    // back-off delay); the last takes every attempt after it.
+    std::vector<std::string> laterVia;
     Backoff backoff;
     // After the last attempt the message is published there and acked; absent: rejected
     // (dead-lettered by the queue, or dropped).

@@ -96,7 +96,9 @@ std::optional<RetrySpec> ClientBehaviourReader::readRetry(const Json& v,
     // record's key, so a key's retries share a partition.
     spec.keepsKey = logs;
     if (const Json* via = members.find("via")) {
-        if (logs) {
+        if (logs && via->is_array()) {
+            readRetryTopics(*via, members.pathOf("via"), spec);
+        } else if (logs) {
             spec.viaExchange = readTopic(*via, members.pathOf("via"));
         } else if (auto route = readRoute(*via, members.pathOf("via"))) {
             spec.viaExchange = std::move(route->first);
@@ -129,6 +131,33 @@ std::optional<RetrySpec> ClientBehaviourReader::readRetry(const Json& v,
         }
     }
     return spec;
+}
+
+void ClientBehaviourReader::readRetryTopics(const Json& v, const std::string& path,
+                                            RetrySpec& spec) const {
+    // One topic per retry at most: "attempts" counts the first delivery too.
+    if (v.empty() || v.size() >= spec.attempts) {
+        m_context.fail(Code::OutOfRange, path,
+                       label(path) + " lists " + std::to_string(v.size()) +
+                           " retry topics, but \"attempts\": " + std::to_string(spec.attempts) +
+                           " makes " +
+                           (spec.attempts == 2 ? std::string("1 retry")
+                                               : std::to_string(spec.attempts - 1) + " retries"),
+                       "one topic per retry, in order (e.g. \"orders-retry-1s\", "
+                       "\"orders-retry-2s\"); the last takes every retry after it");
+        return;
+    }
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        std::optional<std::string> topic = readTopic(v[i], JsonSourceMap::elementPath(path, i));
+        if (!topic) {
+            continue;
+        }
+        if (i == 0) {
+            spec.viaExchange = std::move(topic);
+        } else {
+            spec.laterVia.push_back(std::move(*topic));
+        }
+    }
 }
 
 std::optional<std::string> ClientBehaviourReader::readTopic(const Json& v,

@@ -38,6 +38,8 @@ private:
     // { "exchange", "routing_key" }: where a retry publishes a message. nullopt on error.
     std::optional<std::pair<std::string, std::string>> readRoute(const Json& v,
                                                                  const std::string& path) const;
+    // A log's retry topics, one per retry ("via": [...]): the first into viaExchange.
+    void readRetryTopics(const Json& v, const std::string& path, RetrySpec& spec) const;
     // A partitioned log's retry writes to a topic, named by a string: the record keeps its key.
     std::optional<std::string> readTopic(const Json& v, const std::string& path) const;
 

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <map>
 #include <string>
+#include <tuple>
 
 namespace evsim {
 namespace {
@@ -108,6 +109,67 @@ TEST(KafkaRetryTopics, KAFKA02_ARetryTopicKeepsTheKeyWaitsItsBackoffAndTheMainPa
     }
     EXPECT_EQ(overtaken, 12) << "every failure's partition moved on without it";
     EXPECT_TRUE(s.conservation.balanced());
+}
+
+// The same, with a retry topic per back-off delay, as Spring Kafka makes for an exponential
+// back-off: the first retry goes to "orders-retry-1s", the second to "orders-retry-2s".
+const char* const kRetryTopicPerDelay = R"({
+  "name": "retry-topic-per-delay", "seed": 5, "duration": "60s",
+  "broker": { "kind": "kafka",
+    "topics": [{ "name": "orders", "partitions": 6 },
+               { "name": "orders-retry-1s", "partitions": 6 },
+               { "name": "orders-retry-2s", "partitions": 6 },
+               { "name": "orders-dlt", "partitions": 1 }],
+    "groups": [{ "name": "billing", "topic": "orders" },
+               { "name": "billing-retry-1s", "topic": "orders-retry-1s" },
+               { "name": "billing-retry-2s", "topic": "orders-retry-2s" },
+               { "name": "ops", "topic": "orders-dlt" }] },
+  "services": [
+    { "name": "shop", "produces": [
+        { "event": "OrderPlaced", "topic": "orders", "key": "customer", "keys": 12,
+          "gap": { "dist": "constant", "value": "10ms" }, "count": 600 },
+        { "event": "BadOrder", "topic": "orders", "key": "bad", "keys": 12,
+          "gap": { "dist": "constant", "value": "400ms" }, "count": 12 }] },
+    { "name": "billing", "instances": 2, "consumes": [
+        { "group": "billing", "processing": { "dist": "constant", "value": "5ms" },
+          "poison": [{ "event": "BadOrder" }],
+          "retry": { "attempts": 3, "via": ["orders-retry-1s", "orders-retry-2s"],
+                     "backoff": { "initial": "1s", "multiplier": 2 }, "give_up": "orders-dlt" } },
+        { "group": "billing-retry-1s", "processing": { "dist": "constant", "value": "5ms" },
+          "poison": [{ "event": "BadOrder" }],
+          "retry": { "attempts": 3, "via": ["orders-retry-1s", "orders-retry-2s"],
+                     "backoff": { "initial": "1s", "multiplier": 2 }, "give_up": "orders-dlt" } },
+        { "group": "billing-retry-2s", "processing": { "dist": "constant", "value": "5ms" },
+          "poison": [{ "event": "BadOrder" }],
+          "retry": { "attempts": 3, "via": ["orders-retry-1s", "orders-retry-2s"],
+                     "backoff": { "initial": "1s", "multiplier": 2 }, "give_up": "orders-dlt" } }] },
+    { "name": "ops", "consumes": [{ "group": "ops" }] }
+  ],
+  "network": { "latency": { "dist": "constant", "value": "1ms" } } })";
+
+TEST(KafkaRetryTopics, KAFKA02_WithARetryTopicPerDelayNoRetryWaitsBehindALongerOne) {
+    Simulation sim(testkit::loadValid(kRetryTopicPerDelay));
+    sim.run();
+    const Records r(sim);
+    int retried = 0;
+    for (const auto& [group, retries, delay] :
+         {std::tuple{"billing-retry-1s", 1, 1}, std::tuple{"billing-retry-2s", 2, 2}}) {
+        for (const Record& e : r.of(RecordKind::Enqueued, r.queue(group))) {
+            const Message m = *sim.messages().findById(e.message);
+            EXPECT_EQ(m.retries, retries) << group << ": msg-" << e.message;
+            // Every record of a topic waits as long: none is due after the one behind it.
+            const SimTime due = e.time + SimTime::fromSeconds(delay);
+            const auto delivered = r.about(RecordKind::Delivered, e.message);
+            ASSERT_EQ(delivered.size(), 1u) << "msg-" << e.message;
+            EXPECT_GE(delivered[0].time.nanos(), due.nanos()) << "msg-" << e.message;
+            EXPECT_LT(delivered[0].time.nanos(), (due + SimTime::fromMillis(20)).nanos())
+                << "msg-" << e.message << " waited behind another";
+            ++retried;
+        }
+    }
+    EXPECT_EQ(retried, 24) << "each BadOrder is retried once through each topic";
+    EXPECT_EQ(sim.summary().queue("ops")->published, 12u);
+    EXPECT_TRUE(sim.summary().conservation.balanced());
 }
 
 } // namespace
