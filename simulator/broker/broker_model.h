@@ -128,7 +128,10 @@ struct BrokerEnvironment {
 struct PublishOutcome {
     std::uint32_t queues = 0; // copies enqueued
     bool refused = false;     // a queue refused it (x-overflow reject-publish): nack
-    bool unroutable = false;  // no queue: dropped, and confirmed (ack) all the same
+    // Refused for good (a log's INVALID_RECORD): the publisher hears an error it does not
+    // retry, and the broker counted the loss.
+    bool invalid = false;
+    bool unroutable = false; // no queue: dropped, and confirmed (ack) all the same
     // The target does not exist (it was deleted): dropped, and the publisher's session ends
     // with an error instead of a confirm (AMQP: channel.close 404 NOT_FOUND, AMQP20).
     bool noTarget = false;

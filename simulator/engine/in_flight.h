@@ -40,6 +40,7 @@ struct Flight {
     static constexpr std::uint32_t kNone = UINT32_MAX;
     static constexpr std::uint8_t kNack = 1;     // the broker refused it
     static constexpr std::uint8_t kReturned = 2; // a basic.return of the same publish came first
+    static constexpr std::uint8_t kInvalid = 4;  // with kNack: refused for good, not retried
     bool nack() const { return (answer & kNack) != 0; }
     bool returned() const { return (answer & kReturned) != 0; }
     bool fromProducer() const { return handle != kNone; }

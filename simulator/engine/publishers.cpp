@@ -1,5 +1,6 @@
 #include "simulator/engine/publishers.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace evsim {
@@ -311,9 +312,10 @@ void Publishers::onArrive(FlightIndex index) {
         outcome.unroutable && back.fromProducer() && m_producers[back.handle].mandatory;
     const std::uint8_t returnedBit = returned ? Flight::kReturned : 0;
     if (back.confirms) {
-        sendBack(
-            back, Flight::Kind::Confirm,
-            static_cast<std::uint8_t>(returnedBit | (outcome.confirmAck() ? 0 : Flight::kNack)));
+        sendBack(back, Flight::Kind::Confirm,
+                 static_cast<std::uint8_t>(returnedBit |
+                                           (outcome.confirmAck() ? 0 : Flight::kNack) |
+                                           (outcome.invalid ? Flight::kInvalid : 0)));
     } else if (returned) {
         sendBack(back, Flight::Kind::Return, returnedBit);
     }
@@ -438,6 +440,10 @@ void Publishers::onConfirm(FlightIndex index) {
     m_core.recordAbout(RecordKind::Confirmed, p.entity, m_core.broker->targetEntity(p.exchange),
                        f.nack() ? 1 : 0, pending.lastMessage);
     if (f.nack()) {
+        if ((f.answer & Flight::kInvalid) != 0) {
+            // Not retriable: it gives up on the event at once (the broker counted the loss).
+            pending.attempts = std::max(pending.attempts, confirmsOf(p).spec.retries + 1);
+        }
         retryOrGiveUp(f.handle, f.pending());
     } else {
         const std::uint32_t transaction = pending.transaction;
@@ -584,12 +590,16 @@ std::vector<ProducerStats> Publishers::stats(const std::vector<std::string>& ser
         const std::uint32_t service = m_core.instances[p.instance].service;
         if (entry[service] == SIZE_MAX) {
             entry[service] = out.size();
-            out.push_back(ProducerStats{serviceNames[service], 0, 0, 0});
+            out.push_back(ProducerStats{serviceNames[service], 0, 0, 0, 0, 0});
         }
         ProducerStats& s = out[entry[service]];
         s.returned += p.returned;
         s.notFound += p.notFound;
         s.gaveUp += p.gaveUp;
+        if (p.transactions != Flight::kNone) {
+            s.transactionsCommitted += m_transactions[p.transactions].committed;
+            s.transactionsAborted += m_transactions[p.transactions].aborted;
+        }
     }
     return out;
 }

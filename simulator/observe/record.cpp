@@ -113,6 +113,8 @@ std::string_view dropReasonName(DropReason reason) {
         return "compacted";
     case DropReason::Aborted:
         return "aborted";
+    case DropReason::NoKey:
+        return "no key";
     }
     return "unknown";
 }

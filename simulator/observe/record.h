@@ -91,8 +91,11 @@ enum class DropReason : std::uint8_t {
     // or refused when it reached the log after its transaction ended. A loss only when the
     // producer does not send its events again (a crash, a timeout).
     Aborted = 20,
+    // A record without a key, which a compacted topic refuses (KAFKA11; Kafka's INVALID_RECORD:
+    // the producer does not retry it).
+    NoKey = 21,
 };
-inline constexpr std::size_t kDropReasonCount = 21;
+inline constexpr std::size_t kDropReasonCount = 22;
 
 // Why a transaction aborted (KAFKA09), in TransactionAborted records.
 enum class TransactionAbort : std::uint8_t {

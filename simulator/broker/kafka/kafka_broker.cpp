@@ -119,6 +119,15 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
         m_env.messages.release(slot);
         return outcome;
     }
+    if (topic.spec.compact && m_strings[m_env.messages.content(slot).routingKey].empty())
+        [[unlikely]] {
+        // Compaction keeps a record per key: Kafka refuses one without a key, for good.
+        outcome.refused = true;
+        outcome.invalid = true;
+        m_env.drop(DropReason::NoKey, slot, topic.entity, 0);
+        m_env.messages.release(slot);
+        return outcome;
+    }
     const std::uint32_t partition = partitionFor(topic, slot);
     Partition& log = m_partitions[topic.firstPartition + partition];
     const MessageContent& content = m_env.messages.content(slot);

@@ -116,5 +116,35 @@ TEST(KafkaCompaction, KAFKA11_TheLastRecordOfEachKeyStaysOffsetsKeepAndTombstone
     EXPECT_TRUE(s.conservation.balanced());
 }
 
+TEST(KafkaCompaction, KAFKA11_ACompactedTopicRefusesRecordsWithoutAKeyForGood) {
+    // "legacy" writes without a key, with confirms and retries: Kafka's INVALID_RECORD is not
+    // retriable, so each record is refused once, lost, and given up at once.
+    std::string text = kCompacted;
+    const std::string keyed = R"("key": "old-1", "start": "900ms",
+          "rate": "10/s", "count": 3 })";
+    ASSERT_NE(text.find(keyed), std::string::npos);
+    text.replace(text.find(keyed), keyed.size(),
+                 R"("start": "900ms", "rate": "10/s", "count": 3,
+          "confirms": { "timeout": "1s", "retries": 5 } })");
+    Simulation sim(testkit::loadValid(text));
+    sim.run();
+    const Records r(sim);
+    const EntityId legacy = r.producer("legacy#0/Balance");
+    std::size_t published = 0;
+    for (const Record& p : r.of(RecordKind::Published, legacy)) {
+        EXPECT_EQ(p.detail, 0) << "msg-" << p.message << " is a retry";
+        ++published;
+    }
+    EXPECT_EQ(published, 3u);
+    std::size_t refused = 0;
+    for (const Record& d : r.of(RecordKind::Dropped, r.id(EntityKind::Exchange, "balances"))) {
+        refused += d.detail == static_cast<std::uint8_t>(DropReason::NoKey) ? 1 : 0;
+    }
+    EXPECT_EQ(refused, 3u);
+    EXPECT_EQ(sim.losses()[DropReason::NoKey].count, 3u);
+    EXPECT_EQ(sim.summary().producer("legacy").gaveUp, 3u);
+    EXPECT_EQ(sim.summary().queue("live")->published, 501u) << "the keyed records are written";
+}
+
 } // namespace
 } // namespace evsim
