@@ -75,10 +75,12 @@ std::optional<std::uint64_t> consumerMetric(const ConsumerStats& c, std::string_
 }
 
 std::optional<std::uint64_t> producerMetric(const ProducerStats& p, std::string_view metric) {
-    return metric == "returned"    ? std::optional(p.returned)
-           : metric == "not_found" ? std::optional(p.notFound)
-           : metric == "gave_up"   ? std::optional(p.gaveUp)
-                                   : std::nullopt;
+    return metric == "returned"                 ? std::optional(p.returned)
+           : metric == "not_found"              ? std::optional(p.notFound)
+           : metric == "gave_up"                ? std::optional(p.gaveUp)
+           : metric == "transactions_committed" ? std::optional(p.transactionsCommitted)
+           : metric == "transactions_aborted"   ? std::optional(p.transactionsAborted)
+                                                : std::nullopt;
 }
 
 } // namespace evsim

@@ -299,6 +299,10 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet, std::size_t r
         if (k.lostOnTheWay > 0) {
             out += fmt::format(", {} lost on the way", k.lostOnTheWay);
         }
+        if (s.transactionsCommitted + s.transactionsAborted > 0) {
+            out += fmt::format("; transactions: {} committed, {} aborted", s.transactionsCommitted,
+                               s.transactionsAborted);
+        }
         if (s.sourceNoun == "group") {
             // Each group reads every record of its topic: one copy per group.
             out += fmt::format("; read by groups: {} committed, {} skipped, {} lag\n", k.acked,

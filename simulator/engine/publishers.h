@@ -148,12 +148,14 @@ private:
             std::uint32_t message = 0; // its last message
         };
         TransactionSpec spec;
-        std::uint32_t current = 0; // the open transaction's number; 0: none open
-        std::uint32_t sent = 0;    // records sent in it
-        std::uint32_t settled = 0; // of those, acknowledged or given up
-        std::uint32_t begun = 0;   // transactions begun: every spec.abortEvery-th aborts
-        bool gaveUp = false;       // a record of it was given up on: it aborts
-        bool tickPending = false;  // its next publish is scheduled
+        std::uint32_t current = 0;   // the open transaction's number; 0: none open
+        std::uint32_t sent = 0;      // records sent in it
+        std::uint32_t settled = 0;   // of those, acknowledged or given up
+        std::uint32_t begun = 0;     // transactions begun: every spec.abortEvery-th aborts
+        std::uint64_t committed = 0; // transactions it committed
+        std::uint64_t aborted = 0;   // and aborted
+        bool gaveUp = false;         // a record of it was given up on: it aborts
+        bool tickPending = false;    // its next publish is scheduled
         // Left open by a crash: the restarted producer aborts it (initTransactions fences it).
         std::uint32_t leftOpen = 0;
         std::vector<Event> events; // sent in the open transaction, in order

@@ -64,6 +64,7 @@ void Publishers::endTransactionIfDone(std::uint32_t producer) {
         return;
     }
     const bool aborts = tx.spec.abortEvery > 0 && tx.begun % tx.spec.abortEvery == 0;
+    ++(tx.gaveUp || aborts ? tx.aborted : tx.committed);
     if (tx.gaveUp) {
         // A record never acknowledged: the commit would fail; what it wrote is lost.
         m_core.broker->abortTransaction(tx.current, TransactionAbort::GaveUp);
@@ -115,6 +116,7 @@ void Publishers::transactionResumed(Producer& p) {
         // initTransactions with the same transactional.id fences the old producer and aborts
         // what it left open.
         m_core.broker->abortTransaction(tx.leftOpen, TransactionAbort::Fenced);
+        ++tx.aborted;
         tx.leftOpen = 0;
     }
 }

@@ -316,6 +316,8 @@ RunSummary Simulation::summary() const {
     k.routedMessages = m_core.accounts.arrived() - k.unroutable - k.channelErrors;
     for (const ProducerStats& p : s.producers) {
         s.returned += p.returned;
+        s.transactionsCommitted += p.transactionsCommitted;
+        s.transactionsAborted += p.transactionsAborted;
     }
     return s;
 }

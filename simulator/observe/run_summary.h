@@ -78,6 +78,11 @@ struct ProducerStats {
     std::uint64_t returned = 0; // mandatory publishes returned (basic.return, AMQP05)
     std::uint64_t notFound = 0; // publishes refused with 404 NOT_FOUND, closing a channel (AMQP20)
     std::uint64_t gaveUp = 0;   // events given up after their retries (AMQP16)
+    // A transactional producer's transactions (KAFKA09), as it ended them: committed, or
+    // aborted (by itself, after a record it gave up on, or at its restart). One the broker
+    // aborted for its timeout counts as aborted when the producer restarts.
+    std::uint64_t transactionsCommitted = 0;
+    std::uint64_t transactionsAborted = 0;
 };
 
 // Where every published message is at the end of a run (semantics.md INV01). Counted from
@@ -122,6 +127,8 @@ struct RunSummary {
     std::vector<ProducerStats> producers; // one per service that produces, by service
     Conservation conservation;
     std::uint64_t returned = 0; // mandatory publishes returned to their publishers (AMQP05)
+    std::uint64_t transactionsCommitted = 0; // by every producer (KAFKA09)
+    std::uint64_t transactionsAborted = 0;
 
     const QueueStats* queue(const std::string& name) const;
     // Sums over every consumer entry of `service`; all zeros when there is none.

@@ -29,12 +29,13 @@ constexpr std::array<std::string_view, 5> kConsumerMetrics{
     "processed", "failed", "duplicates_processed", "deduplicated", "key_order"};
 // What an order expectation says of the run's order.
 constexpr std::array<std::string_view, 2> kOrderOutcomes{"holds", "broken"};
-constexpr std::array<std::string_view, 3> kProducerMetrics{"returned", "not_found", "gave_up"};
+constexpr std::array<std::string_view, 5> kProducerMetrics{
+    "returned", "not_found", "gave_up", "transactions_committed", "transactions_aborted"};
 constexpr std::array<std::string_view, 4> kAlertMetrics{"fired", "fired_within", "of",
                                                         "resolved_by"};
 constexpr std::array<std::string_view, 1> kInterventionMetrics{"lost"};
 // The subjects first, then every metric.
-constexpr std::array<std::string_view, 38> kExpectKeys{"queue",
+constexpr std::array<std::string_view, 40> kExpectKeys{"queue",
                                                        "group",
                                                        "consumer",
                                                        "producer",
@@ -71,7 +72,9 @@ constexpr std::array<std::string_view, 38> kExpectKeys{"queue",
                                                        "lost",
                                                        "returned",
                                                        "not_found",
-                                                       "gave_up"};
+                                                       "gave_up",
+                                                       "transactions_committed",
+                                                       "transactions_aborted"};
 
 bool isOrderMetric(std::string_view metric) {
     return metric == "partition_order" || metric == "key_order";
