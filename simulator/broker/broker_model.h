@@ -84,6 +84,9 @@ struct Subscription {
     // setConsuming(true) (a consumer that starts later). A log's group that has never had a
     // consuming member has no offsets yet.
     bool consuming = true;
+    // A log's auto.commit.interval.ms (enable.auto.commit): what the member processed is
+    // committed every interval, not record by record. Zero: each record as it is settled.
+    SimTime commitInterval = SimTime::zero();
 };
 
 // What a broker model may touch of the simulation around it. Plain references: records go

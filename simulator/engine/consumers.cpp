@@ -88,7 +88,8 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
         const bool later = spec.startAt > SimTime::zero();
         c.queue = m_core.broker
                       ->attach(index, c.entity,
-                               Subscription{spec.queue, spec.prefetch, c.autoAck, !later})
+                               Subscription{spec.queue, spec.prefetch, c.autoAck, !later,
+                                            spec.autoCommitInterval})
                       .value();
         c.processedSet = processedSetOf(instance.service, c.queue);
         if (later) {

@@ -125,6 +125,9 @@ struct ConsumerSpec {
     // basic.ack with multiple=true (AMQP21): one ack for this many processed messages, sent
     // sooner when nothing else waits to be processed. 1: each message acked on its own.
     std::uint32_t ackEvery = 1;
+    // A log consumer's auto.commit.interval.ms (enable.auto.commit, KAFKA05): what it processed
+    // is committed every interval rather than record by record. Zero: record by record.
+    SimTime autoCommitInterval;
     double failureProbability = 0; // chance a processing attempt fails
     FailureAction onFailure = FailureAction::Requeue;
     std::vector<EmitSpec> emits;

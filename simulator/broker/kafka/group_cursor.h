@@ -2,6 +2,7 @@
 
 #include "simulator/kernel/sim_time.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace evsim {
@@ -17,6 +18,10 @@ namespace evsim {
 // processed, so what the owner has not settled below it counts as done. A member reads a
 // partition in order, so those settles were on their way.
 //
+// A member that commits on an interval (auto.commit.interval.ms) processes records before it
+// commits them: `processed` lies between the two, and the member holds what is between it and
+// `position`. A member that commits each record as it processes it has processed == committed.
+//
 // A purge skips what is not handed out yet: offsets [skipFrom, skipTo) are never handed out,
 // and the commit that reaches skipFrom jumps to skipTo.
 class GroupCursor {
@@ -25,6 +30,7 @@ public:
     static constexpr std::uint64_t kStale = UINT64_MAX;
 
     std::uint64_t committed() const { return m_committed; }
+    std::uint64_t processed() const { return m_processed; }
     std::uint64_t position() const { return m_position; }
 
     // The offset handOut() hands out next.
@@ -41,12 +47,19 @@ public:
         const bool spans = skipping() && m_committed <= m_skipFrom && m_position >= m_skipTo;
         return m_position - m_committed - (spans ? skipped() : 0);
     }
+    // Handed out and not processed yet: what its owner holds.
+    std::uint64_t inHand() const {
+        const bool spans = skipping() && m_processed <= m_skipFrom && m_position >= m_skipTo;
+        return m_position - m_processed - (spans ? skipped() : 0);
+    }
+    // A purge's skip waits for the commit that reaches it.
+    bool skipPending() const { return skipping(); }
     // Not committed yet, up to `end`: what the group has still to account for (KAFKA06's lag).
     std::uint64_t lag(std::uint64_t end) const { return ready(end) + unsettled(); }
 
     // Starts (or restarts) at `offset`, as a group does when it first reads the partition.
     void startAt(std::uint64_t offset) {
-        m_committed = m_position = offset;
+        m_committed = m_processed = m_position = offset;
         m_skipFrom = m_skipTo = 0;
         restartTags();
     }
@@ -100,11 +113,14 @@ public:
         }
         const std::uint64_t before = unsettled();
         m_committed = offset + 1;
+        m_processed = std::max(m_processed, m_committed);
         if (skipping() && m_committed == m_skipFrom) {
             passSkip();
         }
         return before - unsettled();
     }
+    // Its owner processed `offset`, to be committed later (an interval's commit).
+    void markProcessed(std::uint64_t offset) { m_processed = std::max(m_processed, offset + 1); }
 
     // Calls fn(offset) for every offset handed out and not committed, in order.
     template <typename Fn> void forEachUnsettled(Fn fn) const {
@@ -120,7 +136,7 @@ public:
     // Everything handed out and not committed is taken back: the next owner (or this one, on
     // a retry in place) reads again from `committed`.
     void rewind() {
-        m_position = m_committed;
+        m_position = m_processed = m_committed;
         restartTags();
     }
 
@@ -167,6 +183,7 @@ private:
     // their offsets.
     void passSkip() {
         m_committed = m_skipTo;
+        m_processed = std::max(m_processed, m_committed);
         if (m_position < m_skipTo) {
             m_position = m_skipTo;
             restartTags(); // nothing is out: a new generation starts after the skip
@@ -177,6 +194,7 @@ private:
     }
 
     std::uint64_t m_committed = 0;
+    std::uint64_t m_processed = 0;
     std::uint64_t m_position = 0;
     std::uint64_t m_highest = 0; // one past the highest offset ever handed out
     std::uint64_t m_firstOffset = 0;

@@ -83,6 +83,10 @@ QueueIndex KafkaBroker::attach(ConsumerIndex consumer, EntityId consumerEntity,
     m.group = group->value();
     m.maxUnsettled = subscription.maxUnsettled;
     m.autoCommit = subscription.settledOnDelivery;
+    m.commitInterval = subscription.commitInterval;
+    if (m.commitInterval > SimTime::zero()) {
+        m_env.timer(m_env.now + m.commitInterval, consumer.value(), kAutoCommit);
+    }
     m.consuming = subscription.consuming;
     m_members.push_back(std::move(m));
     m_groups[group->value()].members.push_back(consumer.value());
@@ -228,16 +232,15 @@ void KafkaBroker::pump(std::uint32_t g, std::uint32_t c) {
     // any after it.
     while (cursor.ready(end) > 0 && canRead(memberIndex)) {
         Member& member = m_members[memberIndex];
-        if (partition.holes && partition.at(cursor.next()).removed() && cursor.unsettled() == 0) {
+        if (partition.holes && partition.at(cursor.next()).removed() && cursor.inHand() == 0) {
             passRemoved(g, c);
             continue;
         }
-        if (committedOnly && cursor.unsettled() == 0 && abortedAt(partition, cursor.next())) {
+        if (committedOnly && cursor.inHand() == 0 && abortedAt(partition, cursor.next())) {
             passAborted(g, c);
             continue;
         }
-        if ((!member.autoCommit && cursor.unsettled() > 0) ||
-            (partition.delays && !nextIsDue(g, c))) {
+        if ((!member.autoCommit && cursor.inHand() > 0) || (partition.delays && !nextIsDue(g, c))) {
             break;
         }
         const GroupCursor::HandOut out = cursor.handOut();
@@ -290,15 +293,29 @@ bool KafkaBroker::settle(ConsumerIndex consumer, DeliveryHandle handle, std::uin
         return false; // revoked since, or its session closed: the tag is stale
     }
     const std::uint64_t offset = cursor.offsetOf(tag);
-    if (offset == GroupCursor::kStale || offset < cursor.committed()) {
+    if (offset == GroupCursor::kStale || offset < cursor.processed()) {
         return false;
     }
     Group& group = m_groups[member.group];
     const Partition& partition = partitionAt(group, c);
     const MessageSlot slot = partition.at(offset).slot;
     std::uint64_t settled = 0;
+    const bool onInterval = member.commitInterval > SimTime::zero();
+    if (onInterval && how != Settlement::Done) {
+        // A retry or a skip commits what was processed before it, as it would record by record.
+        commitProcessed(member.group, c);
+    }
     switch (how) {
     case Settlement::Done:
+        if (onInterval) {
+            // Processed: committed at the next interval (or now, when a purge waits for it).
+            cursor.markProcessed(offset);
+            settled = 1;
+            if (cursor.skipPending()) {
+                commitProcessed(member.group, c);
+            }
+            break;
+        }
         settled = cursor.commitThrough(offset);
         group.stats.acked += settled;
         m_env.record(RecordKind::Acked, slot, group.stats.entity, member.entity);
@@ -332,6 +349,26 @@ bool KafkaBroker::settle(ConsumerIndex consumer, DeliveryHandle handle, std::uin
         pumpMember(consumer.value());
     }
     return true;
+}
+
+void KafkaBroker::commitProcessed(std::uint32_t g, std::uint32_t c) {
+    GroupCursor& cursor = m_cursors[c];
+    if (cursor.processed() == cursor.committed()) {
+        return;
+    }
+    Group& group = m_groups[g];
+    const Partition& partition = partitionAt(group, c);
+    const EntityId member =
+        cursor.owner == GroupCursor::kNobody ? 0 : m_members[cursor.owner].entity;
+    for (std::uint64_t o = cursor.committed(); o < cursor.processed(); ++o) {
+        const LogRecord& record = partition.at(o);
+        if (record.removed()) { // compacted away since it was processed
+            recordRemoved(RecordKind::Acked, record, group.stats.entity, DropReason::None);
+        } else {
+            m_env.record(RecordKind::Acked, record.slot, group.stats.entity, member);
+        }
+    }
+    group.stats.acked += cursor.commitThrough(cursor.processed() - 1);
 }
 
 } // namespace evsim

@@ -105,6 +105,7 @@ private:
         kRecordDue = 3,          // target: cursor; above the kind: its group
         kCleanup = 4,            // every log.retention.check.interval.ms
         kTransactionTimeout = 5, // target: transaction
+        kAutoCommit = 6,         // target: member; every auto.commit.interval.ms
     };
     static constexpr std::uint32_t kTimerKindBits = 3;
 
@@ -186,7 +187,8 @@ private:
         EntityId entity = 0;
         std::uint32_t group = 0;
         std::uint32_t maxUnsettled = 0; // 0 = no limit
-        std::uint32_t unsettled = 0;
+        std::uint32_t unsettled = 0;    // records it holds, not processed yet
+        SimTime commitInterval;         // zero: it commits each record as it processes it
         std::uint32_t sessionEpoch = 0;
         std::vector<std::uint32_t> owned; // cursors, in partition order
         bool autoCommit = false;
@@ -251,6 +253,9 @@ private:
     void assign(std::uint32_t g, std::uint32_t cursor, std::uint32_t member);
     // Takes back what member `m` holds: its cursors rewind to their committed offsets.
     void takeBack(std::uint32_t m);
+    // Commits what cursor `c` of group `g` has processed and not committed (a member that
+    // commits on an interval, KAFKA05): recorded acked, one record each.
+    void commitProcessed(std::uint32_t g, std::uint32_t c);
     void noteDrainedIfEmpty(std::uint32_t g);
 
     // kafka_broker_transactions.cpp (KAFKA09).

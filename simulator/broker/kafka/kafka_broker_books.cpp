@@ -152,7 +152,7 @@ void KafkaBroker::checkInvariants(const InvariantCheck& check,
             if (cursor.owner != GroupCursor::kNobody) {
                 EVSIM_INVARIANT(check, m_members[cursor.owner].group == g, group.stats.entity,
                                 "a partition's owner is a member of the group");
-                unsettled[cursor.owner] += cursor.unsettled();
+                unsettled[cursor.owner] += cursor.inHand();
             } else {
                 EVSIM_INVARIANT(check, cursor.unsettled() == 0, group.stats.entity,
                                 "nothing is out of a partition nobody reads");

@@ -73,13 +73,17 @@ void KafkaBroker::deleteUpTo(std::uint32_t t, std::uint32_t p, std::uint64_t off
         Group& group = m_groups[g];
         const std::uint32_t c = group.firstCursor + p;
         GroupCursor& cursor = m_cursors[c];
-        if (!group.born || cursor.committed() >= offset) {
+        if (!group.born) {
+            continue;
+        }
+        commitProcessed(g, c); // what the member processed is not deleted from under it
+        if (cursor.committed() >= offset) {
             continue;
         }
         // Out of range. What its member holds is taken back (its commit will come too late),
         // and the group resets (KAFKA10).
         if (cursor.unsettled() > 0) {
-            m_members[cursor.owner].unsettled -= static_cast<std::uint32_t>(cursor.unsettled());
+            m_members[cursor.owner].unsettled -= static_cast<std::uint32_t>(cursor.inHand());
             giveBack(c, cursor.owner);
         }
         const std::uint64_t to = group.spec.reset == OffsetReset::Earliest
@@ -163,6 +167,7 @@ void KafkaBroker::compact(std::uint32_t t, std::uint32_t p) {
 }
 
 std::uint64_t KafkaBroker::passOver(std::uint32_t g, std::uint32_t c) {
+    commitProcessed(g, c); // a record passed over is committed, and what came before it
     GroupCursor& cursor = m_cursors[c];
     const GroupCursor::HandOut out = cursor.handOut();
     cursor.commitThrough(out.offset);

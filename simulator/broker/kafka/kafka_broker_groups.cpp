@@ -53,6 +53,18 @@ void KafkaBroker::onTimer(std::uint32_t target, std::uint32_t payload) {
     case kCleanup:
         cleanUp();
         return;
+    case kAutoCommit: {
+        // auto.commit.interval.ms: what the member processed since the last is committed.
+        const Member& member = m_members[target];
+        if (member.open) {
+            for (std::size_t i = 0; i < member.owned.size(); ++i) {
+                commitProcessed(member.group, member.owned[i]);
+            }
+            noteDrainedIfEmpty(member.group);
+        }
+        m_env.timer(m_env.now + member.commitInterval, target, kAutoCommit);
+        return;
+    }
     case kTransactionTimeout:
         if (m_transactions[target].state == Transaction::State::Open) {
             endTransaction(target + 1, Transaction::State::Aborted, TransactionAbort::TimedOut);
@@ -221,7 +233,10 @@ void KafkaBroker::recordLost(std::uint32_t m) {
 void KafkaBroker::revoke(std::uint32_t g, std::uint32_t c) {
     GroupCursor& cursor = m_cursors[c];
     Member& member = m_members[cursor.owner];
-    member.unsettled -= static_cast<std::uint32_t>(cursor.unsettled());
+    if (member.open) {
+        commitProcessed(g, c); // auto-commit commits as a partition is revoked
+    }
+    member.unsettled -= static_cast<std::uint32_t>(cursor.inHand());
     giveBack(c, cursor.owner); // the next owner reads again what this one had not committed
     member.owned.erase(std::find(member.owned.begin(), member.owned.end(), c));
     cursor.owner = GroupCursor::kNobody;
@@ -317,6 +332,7 @@ void KafkaBroker::purge(QueueIndex queue) {
     }
     for (std::uint32_t c = group.firstCursor;
          c < group.firstCursor + m_topics[group.topic].partitions; ++c) {
+        commitProcessed(g, c); // the skip starts at the position: nothing processed before it
         GroupCursor& cursor = m_cursors[c];
         const Partition& partition = partitionAt(group, c);
         cursor.skipAll(partition.end(), [&](std::uint64_t offset) {

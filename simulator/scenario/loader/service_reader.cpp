@@ -34,9 +34,17 @@ constexpr std::array<std::string_view, 12> kConsumerKeys{"queue",
 constexpr std::uint64_t kMaxAckEvery = 65535;
 // A group's members read a partition's records one after another; what AMQP's prefetch and
 // batched acks shape has no counterpart there. A retry writes to a retry topic.
-constexpr std::array<std::string_view, 10> kLogConsumerKeys{
-    "group",      "start_at", "processing", "ack",   "failure_probability",
-    "on_failure", "emits",    "idempotent", "retry", "poison"};
+constexpr std::array<std::string_view, 11> kLogConsumerKeys{"group",
+                                                            "start_at",
+                                                            "processing",
+                                                            "ack",
+                                                            "auto_commit_interval",
+                                                            "failure_probability",
+                                                            "on_failure",
+                                                            "emits",
+                                                            "idempotent",
+                                                            "retry",
+                                                            "poison"};
 constexpr std::array<std::string_view, 4> kEmitKeys{"event", "version", "exchange", "routing_key"};
 constexpr std::array<std::string_view, 3> kLogEmitKeys{"event", "version", "topic"};
 constexpr std::array<std::string_view, 2> kAcks{"manual", "auto"};
@@ -225,6 +233,18 @@ void ServiceReader::readConsumer(const Json& v, const std::string& path,
                            "\"ack_every\" batches acknowledgements, but with \"ack\": \"auto\" the "
                            "broker settles each delivery as it sends it",
                            "leave \"ack_every\" out, or acknowledge manually");
+        }
+    }
+    if (v.contains("auto_commit_interval")) {
+        const std::string p = at(path, "auto_commit_interval");
+        spec.autoCommitInterval =
+            readPositiveDuration(m_values, v["auto_commit_interval"], p).value_or(SimTime::zero());
+        if (spec.ack == AckMode::Auto) {
+            m_context.fail(Code::Inapplicable, p,
+                           "\"auto_commit_interval\" commits what was processed every interval, "
+                           "but with \"ack\": \"auto\" each record is committed as it is read",
+                           "leave \"ack\" out to commit every interval, or "
+                           "\"auto_commit_interval\" out to commit as records are read");
         }
     }
     if (v.contains("failure_probability")) {
