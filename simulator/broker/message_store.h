@@ -29,7 +29,9 @@ class MessageStore {
 public:
     explicit MessageStore(bool keepAll) : m_keepAll(keepAll) {}
 
-    MessageSlot add(const Message& m, EntityId publisher) {
+    // `transaction`: the log producer's transaction it is written in (KAFKA09); 0: none. Kept
+    // beside the message, not in it: most runs have none.
+    MessageSlot add(const Message& m, EntityId publisher, std::uint32_t transaction = 0) {
         if (m_keepAll) {
             m_publishers.push_back(publisher);
         }
@@ -53,7 +55,7 @@ public:
         stored.content = contentOf(m, publisher);
         m_lineage.set(slot, Lineage{m.eventId == m.id ? 0 : m.eventId, m.parent,
                                     m.traceRoot == m.id ? 0 : m.traceRoot, m.retries});
-        m_transactions.set(slot, m.transaction);
+        m_transactions.set(slot, transaction);
         return slot;
     }
 
@@ -70,7 +72,6 @@ public:
         m.parent = l.parent;
         m.traceRoot = l.traceRoot != 0 ? l.traceRoot : s.id;
         m.retries = static_cast<std::uint16_t>(l.retries);
-        m.transaction = m_transactions.get(slot);
         return m;
     }
     // What the broker reads on every hop, without assembling the rest.
@@ -85,6 +86,10 @@ public:
     std::uint32_t references(MessageSlot slot) const { return m_messages[slot].references; }
     // The transaction a log producer wrote it in (KAFKA09); 0: none.
     std::uint32_t transaction(MessageSlot slot) const { return m_transactions.get(slot); }
+    // A kept message's transaction, by id (only when keepsAll()).
+    std::uint32_t transactionOf(std::uint32_t id) const {
+        return m_keepAll && id >= 1 ? m_transactions.get(id - 1) : 0;
+    }
 
     void retain(MessageSlot slot, std::uint32_t n = 1) { m_messages[slot].references += n; }
 

@@ -128,8 +128,9 @@ public:
     }
     // Stores a new message and records its publication by `publisher` to `exchange`.
     MessageSlot addPublished(const Message& m, EntityId publisher, EntityId exchange,
-                             std::uint8_t detail = 0, std::uint16_t attempt = 0) {
-        const MessageSlot slot = messages.add(m, publisher);
+                             std::uint8_t detail = 0, std::uint16_t attempt = 0,
+                             std::uint32_t transaction = 0) {
+        const MessageSlot slot = messages.add(m, publisher, transaction);
         record(RecordKind::Published, m, publisher, exchange, detail, attempt);
         return slot;
     }

@@ -121,6 +121,8 @@ void Publishers::publish(std::uint32_t index) {
     }
     fillFromTemplate(p, *m);
     const bool repeat = p.transactions != Flight::kNone && joinTransaction(index, *m);
+    const std::uint32_t transaction =
+        p.transactions != Flight::kNone ? transactionsOf(p).current : 0;
     if (p.keyCount > 0 && !repeat) {
         m->routingKey = m_keys[p.firstKey + p.nextKey];
         p.nextKey = p.nextKey + 1 == p.keyCount ? 0 : p.nextKey + 1;
@@ -128,8 +130,8 @@ void Publishers::publish(std::uint32_t index) {
     if (p.transactions != Flight::kNone) {
         transactionsOf(p).events.push_back(Transactions::Event{m->eventId, m->routingKey, m->id});
     }
-    const MessageSlot slot =
-        m_core.addPublished(*m, p.entity, m_core.broker->targetEntity(p.exchange));
+    const MessageSlot slot = m_core.addPublished(
+        *m, p.entity, m_core.broker->targetEntity(p.exchange), 0, 0, transaction);
     std::uint32_t pending = Flight::kNone;
     if (p.confirms != Flight::kNone) {
         pending = newPending(p, m->eventId); // a repeat of an aborted transaction: its event
@@ -138,7 +140,7 @@ void Publishers::publish(std::uint32_t index) {
         entry.attempts = 1;
         entry.lastMessage = m->id;
         entry.key = m->routingKey; // a retry is the same record: the same key
-        entry.transaction = m->transaction;
+        entry.transaction = transaction;
         entry.deadline = m_core.now() + confirms.spec.timeout;
         m_core.scheduler.schedule(entry.deadline, EventKind::ConfirmTimeout, index, pending);
     }
@@ -235,7 +237,8 @@ void Publishers::send(MessageSlot slot, TargetIndex exchange, Connection& connec
         *copy = m;
         copy->id = id;
         copy->references = 1;
-        const MessageSlot second = m_core.messages.add(*copy, m_core.messages.publisherOf(m.id));
+        const MessageSlot second = m_core.messages.add(*copy, m_core.messages.publisherOf(m.id),
+                                                       m_core.messages.transaction(slot));
         m_core.record(RecordKind::Duplicated, *copy, linkEntity, 0);
         f.message = second;
         if (f.fromProducer()) {
@@ -517,13 +520,13 @@ void Publishers::publishAttempt(std::uint32_t producer, std::uint32_t index) {
     m->traceRoot = pending.eventId;
     fillFromTemplate(p, *m);
     m->routingKey = pending.key;
-    m->transaction = pending.transaction;
     pending.lastMessage = m->id;
     pending.deadline = m_core.now() + confirms.spec.timeout;
     m_core.scheduler.schedule(pending.deadline, EventKind::ConfirmTimeout, producer, index);
     const MessageSlot slot = m_core.addPublished(
         *m, p.entity, m_core.broker->targetEntity(p.exchange), 1,
-        static_cast<std::uint16_t>(std::min<std::uint32_t>(pending.attempts, UINT16_MAX)));
+        static_cast<std::uint16_t>(std::min<std::uint32_t>(pending.attempts, UINT16_MAX)),
+        pending.transaction);
     send(slot, p.exchange, p.toBroker, p.instance, producer, index);
 }
 

@@ -173,9 +173,9 @@ private:
     // Whether the producer may send a record now: false while its transaction waits to commit
     // (the publish is due again when it has).
     bool transactionHasRoom(std::uint32_t producer);
-    // Puts message `m` into the producer's open transaction, beginning one if none is open;
-    // an event of an aborted transaction is sent again first (its id and key into `m`).
-    // Returns whether `m` is such a repeat.
+    // Puts the producer's next message `m` into its open transaction (Transactions::current),
+    // beginning one if none is open; an event of an aborted transaction is sent again first
+    // (its id and key into `m`). Returns whether `m` is such a repeat.
     bool joinTransaction(std::uint32_t producer, Message& m);
     // A record of the producer's transaction was acknowledged, or given up on: the
     // transaction ends once every record it sent is settled and it sends no more.

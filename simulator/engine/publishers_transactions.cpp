@@ -29,7 +29,6 @@ bool Publishers::joinTransaction(std::uint32_t producer, Message& m) {
         ++tx.begun;
         m_core.broker->beginTransaction(tx.current, p.entity, tx.spec.timeout);
     }
-    m.transaction = tx.current;
     ++tx.sent;
     if (tx.resent == tx.resend.size()) {
         return false;

@@ -54,8 +54,6 @@ struct Message {
     std::uint32_t bodyBytes = 0;  // for x-max-length-bytes
     std::uint32_t expirationMs = kNoExpiration; // per-message TTL in ms (AMQP06)
     std::uint16_t retries = 0; // times an application published it again after failing
-    // The producer's transaction it was written in (KAFKA09), numbered run-wide from 1; 0: none.
-    std::uint32_t transaction = 0;
 
     bool persistent() const { return (flags & kPersistent) != 0; }
     MessageContent content() const {
@@ -73,6 +71,6 @@ struct Message {
         flags = c.flags;
     }
 };
-static_assert(sizeof(Message) == 64);
+static_assert(sizeof(Message) == 56);
 
 } // namespace evsim

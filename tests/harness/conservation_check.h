@@ -80,8 +80,7 @@ inline Replay replay(const Simulation& sim, const std::set<std::string>& confirm
         --r.openCopies[copy];
     };
     const auto transactionOf = [&](std::uint32_t m) {
-        const std::optional<Message> message = sim.messages().findById(m);
-        return message ? message->transaction : 0;
+        return sim.messages().transactionOf(m);
     };
     for (const Record& rec : sim.log().records()) {
         if (rec.kind == RecordKind::TransactionAborted) {
@@ -236,7 +235,7 @@ inline void expectConserved(const Scenario& s, std::uint64_t seed, SimTime until
         const std::optional<Message> m = sim.messages().findById(id);
         // A record of an aborted transaction arrived, but is not written for good.
         if (where == Replay::Where::Arrived && m.has_value() &&
-            !r.abortedResent.contains(m->transaction)) {
+            !r.abortedResent.contains(sim.messages().transactionOf(id))) {
             arrivedEvents.insert(m->eventId);
         }
     }

@@ -63,7 +63,7 @@ inline void expectLogScenarioHolds(const std::string& file, std::uint64_t seeds)
             if (r.kind == RecordKind::TransactionCommitted) {
                 committed.insert(r.message);
             } else if (r.kind == RecordKind::Processed && readCommitted.count(r.aux) > 0) {
-                const std::uint32_t t = sim.messages().findById(r.message)->transaction;
+                const std::uint32_t t = sim.messages().transactionOf(r.message);
                 ASSERT_TRUE(t == 0 || committed.count(t) > 0)
                     << file << " seed " << seed << ": msg-" << r.message << " of transaction " << t
                     << " processed by a read_committed group before a commit";

@@ -84,8 +84,8 @@ TEST(KafkaTransactions, KAFKA09_ReadCommittedSeesATransactionWholeOnceItCommitsA
     std::set<std::uint32_t> partitionsSeen;
     for (const Record& d : r.of(RecordKind::Delivered, audit)) {
         const std::optional<Message> m = sim.messages().findById(d.message);
-        ASSERT_TRUE(m && m->transaction != 0);
-        const auto e = ended.find(m->transaction);
+        ASSERT_TRUE(m && sim.messages().transactionOf(d.message) != 0);
+        const auto e = ended.find(sim.messages().transactionOf(d.message));
         ASSERT_NE(e, ended.end());
         EXPECT_EQ(e->second.kind, RecordKind::TransactionCommitted)
             << "msg-" << d.message << " of an aborted transaction reached read_committed";
@@ -107,7 +107,7 @@ TEST(KafkaTransactions, KAFKA09_ReadCommittedSeesATransactionWholeOnceItCommitsA
     std::size_t dirty = 0;
     std::size_t early = 0;
     for (const Record& d : r.of(RecordKind::Delivered, dashboard)) {
-        const Ending& e = ended.at(sim.messages().findById(d.message)->transaction);
+        const Ending& e = ended.at(sim.messages().transactionOf(d.message));
         dirty += e.kind == RecordKind::TransactionAborted ? 1 : 0;
         early += d.time < e.at ? 1 : 0;
     }
@@ -161,7 +161,7 @@ TEST(KafkaTransactions, KAFKA09_AnOpenTransactionHoldsReadCommittedBackUntilItsA
         SimTime firstWrite = SimTime::max();
         const EntityId audit = r.queue("audit");
         for (const Record& e : r.of(RecordKind::Enqueued, audit)) {
-            if (sim.messages().findById(e.message)->transaction == open->first) {
+            if (sim.messages().transactionOf(e.message) == open->first) {
                 firstWrite = std::min(firstWrite, e.time);
             }
         }
@@ -176,8 +176,8 @@ TEST(KafkaTransactions, KAFKA09_AnOpenTransactionHoldsReadCommittedBackUntilItsA
         }
         for (const EntityId group : {audit, r.queue("dashboard")}) {
             for (const Record& d : r.of(RecordKind::Delivered, group)) {
-                const Message m = *sim.messages().findById(d.message);
-                if (m.transaction != 0 || writtenAt.at(d.message) <= firstWrite) {
+                if (sim.messages().transactionOf(d.message) != 0 ||
+                    writtenAt.at(d.message) <= firstWrite) {
                     continue;
                 }
                 if (group == audit) {
