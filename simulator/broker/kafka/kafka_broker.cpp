@@ -96,11 +96,22 @@ QueueIndex KafkaBroker::attach(ConsumerIndex consumer, EntityId consumerEntity,
     return *group;
 }
 
-std::uint32_t KafkaBroker::partitionFor(Topic& topic, MessageSlot slot) {
+std::uint32_t KafkaBroker::partitionFor(Topic& topic, MessageSlot slot, std::uint32_t id,
+                                        std::uint32_t transaction) {
     const MessageContent& content = m_env.messages.content(slot);
     const std::string& key = m_strings[content.routingKey];
     if (!key.empty()) {
         return partitionForKey(key, topic.partitions);
+    }
+    const std::uint32_t eventId = m_env.messages.eventId(slot);
+    if (eventId != id) [[unlikely]] {
+        // A producer's retry goes where its first attempt went (Kafka retries the same batch,
+        // partitioned when it was first sent): to the partition holding the event, if one does.
+        for (std::uint32_t p = 0; p < topic.partitions; ++p) {
+            if (holdsEvent(m_partitions[topic.firstPartition + p], eventId, transaction)) {
+                return p;
+            }
+        }
     }
     // No key: the sticky partition, until its batch is full (KAFKA01). Kafka then picks
     // another at random; this takes the next in turn, which spreads records the same way
@@ -132,11 +143,11 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
         m_env.messages.release(slot);
         return outcome;
     }
-    const std::uint32_t partition = partitionFor(topic, slot);
-    Partition& log = m_partitions[topic.firstPartition + partition];
-    const MessageContent& content = m_env.messages.content(slot);
     const std::uint32_t id = m_env.messages.id(slot);
     const std::uint32_t transaction = m_env.messages.transaction(slot);
+    const std::uint32_t partition = partitionFor(topic, slot, id, transaction);
+    Partition& log = m_partitions[topic.firstPartition + partition];
+    const MessageContent& content = m_env.messages.content(slot);
     if ((content.flags & Message::kIdempotent) != 0) {
         const std::uint32_t eventId = m_env.messages.eventId(slot);
         if (eventId != id && holdsEvent(log, eventId, transaction)) {

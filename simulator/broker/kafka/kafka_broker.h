@@ -199,7 +199,10 @@ private:
     };
 
     // kafka_broker.cpp: the record's path.
-    std::uint32_t partitionFor(Topic& topic, MessageSlot slot);
+    // Where message `slot` (id `id`, written in `transaction`) goes: by its key (KAFKA01), or,
+    // without one, where its first attempt went, else the sticky partition.
+    std::uint32_t partitionFor(Topic& topic, MessageSlot slot, std::uint32_t id,
+                               std::uint32_t transaction);
     // Appends to the partition's active segment, or starts a new one as segment.ms and
     // segment.bytes say.
     void appendToSegment(const Topic& topic, Partition& partition, std::uint32_t bytes);
