@@ -442,11 +442,10 @@ void Publishers::onConfirm(FlightIndex index) {
     }
     m_core.recordAbout(RecordKind::Confirmed, p.entity, m_core.broker->targetEntity(p.exchange),
                        f.nack() ? 1 : 0, pending.lastMessage);
-    if (f.nack()) {
-        if ((f.answer & Flight::kInvalid) != 0) {
-            // Not retriable: it gives up on the event at once (the broker counted the loss).
-            pending.attempts = std::max(pending.attempts, confirmsOf(p).spec.retries + 1);
-        }
+    if (f.nack() && (f.answer & Flight::kInvalid) != 0) {
+        // Not retriable: it gives up on the event at once (the broker counted the loss).
+        giveUp(f.handle, f.pending());
+    } else if (f.nack()) {
         retryOrGiveUp(f.handle, f.pending());
     } else {
         const std::uint32_t transaction = pending.transaction;
@@ -471,27 +470,34 @@ void Publishers::retryOrGiveUp(std::uint32_t producer, std::uint32_t index) {
     Pending& pending = confirms.pending[index];
     pending.deadline = SimTime::max();
     if (pending.attempts > confirms.spec.retries) {
-        ++p.gaveUp;
-        if (!pending.arrived) {
-            // No attempt ever reached the broker: the event is lost.
-            if (const std::optional<Message> m = m_core.messages.findById(pending.lastMessage)) {
-                m_core.drop(DropReason::GaveUp, *m, p.entity, 0, 0, pending.cause);
-            } else {
-                Message stub;
-                stub.id = pending.lastMessage;
-                stub.eventId = pending.eventId;
-                m_core.drop(DropReason::GaveUp, stub, p.entity, 0, 0, pending.cause);
-            }
-        }
-        const std::uint32_t transaction = pending.transaction;
-        settlePending(p, index);
-        if (transaction != 0) {
-            transactionRecordSettled(producer, transaction, true);
-        }
+        giveUp(producer, index);
         return;
     }
     m_core.scheduler.schedule(m_core.now() + confirms.spec.backoff.delay(pending.attempts),
                               EventKind::RetryPublish, producer, index);
+}
+
+void Publishers::giveUp(std::uint32_t producer, std::uint32_t index) {
+    Producer& p = m_producers[producer];
+    Pending& pending = confirmsOf(p).pending[index];
+    pending.deadline = SimTime::max();
+    ++p.gaveUp;
+    if (!pending.arrived) {
+        // No attempt ever reached the broker: the event is lost.
+        if (const std::optional<Message> m = m_core.messages.findById(pending.lastMessage)) {
+            m_core.drop(DropReason::GaveUp, *m, p.entity, 0, 0, pending.cause);
+        } else {
+            Message stub;
+            stub.id = pending.lastMessage;
+            stub.eventId = pending.eventId;
+            m_core.drop(DropReason::GaveUp, stub, p.entity, 0, 0, pending.cause);
+        }
+    }
+    const std::uint32_t transaction = pending.transaction;
+    settlePending(p, index);
+    if (transaction != 0) {
+        transactionRecordSettled(producer, transaction, true);
+    }
 }
 
 void Publishers::onRetry(std::uint32_t producer, std::uint32_t index) {

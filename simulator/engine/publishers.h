@@ -189,6 +189,8 @@ private:
     void transactionResumed(Producer& p);
     void publishAttempt(std::uint32_t producer, std::uint32_t pending);
     void retryOrGiveUp(std::uint32_t producer, std::uint32_t pending);
+    // The producer stops trying: the event is lost unless an attempt arrived.
+    void giveUp(std::uint32_t producer, std::uint32_t pending);
     // A publish reached the broker on a channel the broker had closed (AMQP20): discarded.
     void discardOnClosedChannel(const Flight& f);
     // The publisher hears that the broker closed its channel: it opens a new one, and publishes

@@ -290,6 +290,9 @@ private:
     // A record compaction removed, reached by cursor `c` of group `g` with nothing in hand:
     // passed over and committed, as a consumer never sees it.
     void passRemoved(std::uint32_t g, std::uint32_t c);
+    // A record group `group` skips unread (a purge, retention): dropped for `reason`, or
+    // passed over when compaction removed it.
+    void dropSkipped(const Group& group, const LogRecord& record, DropReason reason) const;
     // A record about a message compaction removed: by its id, without the message.
     void recordRemoved(RecordKind kind, const LogRecord& record, EntityId entity,
                        DropReason reason) const;

@@ -90,13 +90,7 @@ void KafkaBroker::deleteUpTo(std::uint32_t t, std::uint32_t p, std::uint64_t off
                                      ? offset
                                      : std::max(offset, latestFor(group, partition));
         group.stats.dropped += cursor.skipAll(to, [&](std::uint64_t skipped) {
-            const LogRecord& record = partition.at(skipped);
-            if (record.removed()) {
-                recordRemoved(RecordKind::Dropped, record, group.stats.entity,
-                              DropReason::Compacted);
-            } else {
-                m_env.drop(DropReason::Retention, record.slot, group.stats.entity, 0);
-            }
+            dropSkipped(group, partition.at(skipped), DropReason::Retention);
         });
         noteDrainedIfEmpty(g);
     }
@@ -180,6 +174,15 @@ void KafkaBroker::passRemoved(std::uint32_t g, std::uint32_t c) {
     const Group& group = m_groups[g];
     recordRemoved(RecordKind::Dropped, partitionAt(group, c).at(offset), group.stats.entity,
                   DropReason::Compacted);
+}
+
+void KafkaBroker::dropSkipped(const Group& group, const LogRecord& record,
+                              DropReason reason) const {
+    if (record.removed()) { // compacted away: passed over, not lost
+        recordRemoved(RecordKind::Dropped, record, group.stats.entity, DropReason::Compacted);
+    } else {
+        m_env.drop(reason, record.slot, group.stats.entity, 0);
+    }
 }
 
 void KafkaBroker::recordRemoved(RecordKind kind, const LogRecord& record, EntityId entity,

@@ -335,15 +335,8 @@ void KafkaBroker::purge(QueueIndex queue) {
         commitProcessed(g, c); // the skip starts at the position: nothing processed before it
         GroupCursor& cursor = m_cursors[c];
         const Partition& partition = partitionAt(group, c);
-        cursor.skipAll(partition.end(), [&](std::uint64_t offset) {
-            ++group.stats.dropped;
-            const LogRecord& record = partition.at(offset);
-            if (record.removed()) {
-                recordRemoved(RecordKind::Dropped, record, group.stats.entity,
-                              DropReason::Compacted);
-            } else {
-                m_env.drop(DropReason::Purged, record.slot, group.stats.entity, 0);
-            }
+        group.stats.dropped += cursor.skipAll(partition.end(), [&](std::uint64_t offset) {
+            dropSkipped(group, partition.at(offset), DropReason::Purged);
         });
     }
     noteDrainedIfEmpty(g);
