@@ -80,7 +80,15 @@ QString EventLogModel::detailText(const Record& r) {
         return QStringLiteral("312 NO_ROUTE");
     case RecordKind::PartitionRevoked:
     case RecordKind::PartitionAssigned:
+    case RecordKind::WrittenToLeader:
         return QStringLiteral("partition %1").arg(r.attempt);
+    case RecordKind::LeaderElected:
+        if (r.aux == 0) {
+            return QStringLiteral("partition %1 offline").arg(r.attempt);
+        }
+        return r.message == 0
+                   ? QStringLiteral("partition %1").arg(r.attempt)
+                   : QStringLiteral("partition %1, %2 cut").arg(r.attempt).arg(r.message);
     case RecordKind::Rebalanced:
         return QStringLiteral("generation %1, %2 members").arg(r.attempt).arg(r.detail);
     case RecordKind::TransactionCommitted:
@@ -113,9 +121,15 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         case Other:
             return r.aux != 0 ? QString::fromStdString(m_data.entities()[r.aux].name) : QString();
         case Detail:
+            if (r.kind == RecordKind::Enqueued && m_data.summary().sourceNoun == "group") {
+                return QStringLiteral("partition %1").arg(r.attempt);
+            }
             return detailText(r);
         case Attempt:
-            return r.attempt != 0 ? QVariant(r.attempt) : QVariant();
+            return r.attempt != 0 && !isGroupRecord(r.kind) &&
+                           !attemptIsPartition(r.kind, m_data.summary().sourceNoun == "group")
+                       ? QVariant(r.attempt)
+                       : QVariant();
         default:
             return {};
         }
@@ -133,6 +147,7 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         case RecordKind::Dropped:
         case RecordKind::Failed:
         case RecordKind::FaultStarted:
+        case RecordKind::LeaderElected:
         case RecordKind::SingledOut:
         case RecordKind::AlertRaised:
             return Theme::readable(Theme::error());

@@ -11,7 +11,8 @@ namespace evsim {
 
 EventsWriter::EventsWriter(const Simulation& simulation, const Scenario& scenario, OutputFile& out)
     : m_simulation(simulation), m_out(out),
-      m_headers(scenario, simulation.entities(), simulation.strings()) {}
+      m_headers(scenario, simulation.entities(), simulation.strings()),
+      m_log(scenario.broker.kind == BrokerKind::Kafka) {}
 
 void EventsWriter::onRecord(const Record& r, const Message* message) {
     const EntityTable& entities = m_simulation.entities();
@@ -29,7 +30,7 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
     if (r.kind == RecordKind::Rebalanced) {
         line["generation"] = r.attempt;
         line["members"] = r.detail;
-    } else if (r.kind == RecordKind::PartitionRevoked || r.kind == RecordKind::PartitionAssigned) {
+    } else if (attemptIsPartition(r.kind, m_log)) {
         line["partition"] = r.attempt;
     } else if (r.attempt != 0 && !isGroupRecord(r.kind)) {
         line["attempt"] = r.attempt;
@@ -81,6 +82,10 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
     case RecordKind::TransactionAborted:
         line["transaction"] = r.message;
         line["reason"] = transactionAbortName(static_cast<TransactionAbort>(r.detail));
+        break;
+    case RecordKind::LeaderElected:
+        line["offline"] = r.aux == 0; // no in-sync replica is up to lead it
+        line["cut"] = r.message;      // records its old leader wrote that nobody copied
         break;
     default:
         break;

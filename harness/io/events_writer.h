@@ -21,6 +21,7 @@ private:
     const Simulation& m_simulation;
     OutputFile& m_out;
     CopyHeaders m_headers;
+    bool m_log = false; // a partitioned log: an enqueued record names its partition
 };
 
 } // namespace evsim

@@ -133,6 +133,18 @@ std::string timelineEntryJson(const Intervention& i) {
                    [&](const PurgeQueue& p) {
                        entry["purge"] = Json{{"queue", p.queue}};
                    },
+                   [&](const BrokerDown& b) {
+                       Json j{{"broker", b.broker}};
+                       if (b.duration) {
+                           j["for"] = formatDuration(*b.duration);
+                       }
+                       entry["broker_down"] = j;
+                   },
+                   [&](const SlowBroker& b) {
+                       entry["slow_broker"] = Json{{"broker", b.broker},
+                                                   {"latency", formatDuration(b.latency)},
+                                                   {"for", formatDuration(b.duration)}};
+                   },
                    [&](const DeleteExchange& d) {
                        Json j{{"exchange", d.exchange}};
                        if (d.duration) {

@@ -43,6 +43,11 @@ std::string detailText(const Record& r) {
     case RecordKind::TransactionAborted:
         return fmt::format(" (transaction {}, {})", r.message,
                            transactionAbortName(static_cast<TransactionAbort>(r.detail)));
+    case RecordKind::LeaderElected:
+        return fmt::format(" (partition {}{}, {} cut)", r.attempt, r.aux == 0 ? " offline" : "",
+                           r.message);
+    case RecordKind::WrittenToLeader:
+        return fmt::format(" (partition {})", r.attempt);
     default:
         return "";
     }

@@ -81,6 +81,14 @@ std::string describe(const InterventionAction& action) {
             },
             [](const BrokerRestart& b) { return "restart the broker, down" + lasting(b.downtime); },
             [](const PurgeQueue& p) { return "purge queue " + p.queue; },
+            [](const BrokerDown& b) {
+                return "stop broker " + std::to_string(b.broker) +
+                       (b.duration ? lasting(*b.duration) : std::string());
+            },
+            [](const SlowBroker& b) {
+                return "slow broker " + std::to_string(b.broker) + ", " +
+                       formatDurationShort(b.latency) + " late" + lasting(b.duration);
+            },
             [](const DeleteExchange& d) {
                 return "delete exchange " + d.exchange +
                        (d.duration ? lasting(*d.duration) : std::string());

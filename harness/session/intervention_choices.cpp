@@ -275,20 +275,40 @@ std::vector<InterventionChoice> interventionChoices(const Scenario& scenario,
         break;
     }
     case EntityKind::Broker:
-        return runWideChoices();
+        return runWideChoices(scenario);
     default:
         break;
     }
     return out;
 }
 
-std::vector<InterventionChoice> runWideChoices() {
-    return {{"Restart the broker, down for…", "Broker",
-             "The broker goes down; durable queues keep their persistent messages, everything "
-             "else is lost; clients reconnect",
-             true, seconds(5), [](SimTime at, SimTime d) {
-                 return std::vector<Intervention>{{at, BrokerRestart{d}}};
-             }}};
+std::vector<InterventionChoice> runWideChoices(const Scenario& scenario) {
+    std::vector<InterventionChoice> out{
+        {"Restart the broker, down for…", "Broker",
+         "The broker goes down; durable queues keep their persistent messages, everything "
+         "else is lost; clients reconnect",
+         true, seconds(5), [](SimTime at, SimTime d) {
+             return std::vector<Intervention>{{at, BrokerRestart{d}}};
+         }}};
+    const std::uint32_t brokers =
+        scenario.broker.kind == BrokerKind::Kafka ? scenario.broker.kafka.brokers : 0;
+    for (std::uint32_t b = 1; b <= brokers && brokers > 1; ++b) {
+        const std::string name = "broker-" + std::to_string(b);
+        out.push_back({"Stop " + name + " for…", "Cluster",
+                       "Its partitions have no leader until the controller elects another; what "
+                       "no follower copied is cut (KAFKA12)",
+                       true, seconds(30), [b](SimTime at, SimTime d) {
+                           return std::vector<Intervention>{{at, BrokerDown{b, d}}};
+                       }});
+        out.push_back(
+            {"Slow " + name + " by 500 ms for…", "Cluster",
+             "Every answer it gives is 500 ms late: what it leads, and acks=all writes "
+             "waiting for its copies",
+             true, seconds(30), [b](SimTime at, SimTime d) {
+                 return std::vector<Intervention>{{at, SlowBroker{b, SimTime::fromMillis(500), d}}};
+             }});
+    }
+    return out;
 }
 
 std::vector<InterventionChoice> messageChoices(std::uint32_t message) {

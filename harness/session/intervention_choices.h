@@ -33,7 +33,8 @@ std::vector<InterventionChoice> interventionChoices(const Scenario& scenario,
 // it, or crash the consumer instance it reaches (a MessageFault each).
 std::vector<InterventionChoice> messageChoices(std::uint32_t message);
 
-// Choices that apply to the whole run, whatever is selected: a broker restart.
-std::vector<InterventionChoice> runWideChoices();
+// Choices that apply to the whole run, whatever is selected: a broker restart, and for a
+// partitioned log's cluster, stopping or slowing each of its brokers.
+std::vector<InterventionChoice> runWideChoices(const Scenario& scenario);
 
 } // namespace evsim

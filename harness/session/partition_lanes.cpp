@@ -1,5 +1,7 @@
 #include "harness/session/partition_lanes.h"
 
+#include <string>
+
 namespace evsim {
 namespace {
 
@@ -27,11 +29,20 @@ PartitionLanes::PartitionLanes(const Scenario& scenario, const EntityTable& enti
         group.name = g.name;
         group.topic = g.topic;
         group.readCommitted = g.readCommitted;
-        for (const TopicSpec& t : scenario.broker.kafka.topics) {
-            if (t.name == g.topic) {
-                group.lanes.resize(t.partitions);
+        const std::vector<TopicSpec>& topics = scenario.broker.kafka.topics;
+        const std::uint32_t brokers = scenario.broker.kafka.brokers;
+        for (std::uint32_t t = 0; t < topics.size(); ++t) {
+            if (topics[t].name != g.topic) {
+                continue;
+            }
+            group.lanes.resize(topics[t].partitions);
+            // The preferred leaders, as the broker places them (KAFKA12).
+            for (std::uint32_t p = 0; p < topics[t].partitions && brokers > 1; ++p) {
+                group.lanes[p].leader = entities.find(
+                    EntityKind::Broker, "broker-" + std::to_string((t + p) % brokers + 1));
             }
         }
+        m_topicOf.push_back(entities.find(EntityKind::Exchange, g.topic));
         m_byEntity.emplace(group.entity, m_groups.size());
         m_groups.push_back(std::move(group));
     }
@@ -104,6 +115,15 @@ void PartitionLanes::apply(const Record& r) {
             }
         }
         break;
+    case RecordKind::FaultStarted:
+    case RecordKind::FaultEnded:
+        if (static_cast<FaultKind>(r.detail) == FaultKind::BrokerDown) {
+            brokerStopped(r.entity, r.kind == RecordKind::FaultStarted);
+        }
+        break;
+    case RecordKind::LeaderElected:
+        leaderElected(r.entity, r.attempt, r.aux == 0 ? kNoEntity : r.aux);
+        break;
     case RecordKind::Rebalanced:
         if (Group* g = groupOf(r.entity)) {
             g->generation = r.attempt;
@@ -112,6 +132,28 @@ void PartitionLanes::apply(const Record& r) {
         break;
     default:
         break;
+    }
+}
+
+void PartitionLanes::brokerStopped(EntityId node, bool stopped) {
+    for (Group& g : m_groups) {
+        for (Lane& lane : g.lanes) {
+            if (lane.leader == node && lane.leader != kNoEntity) {
+                lane.noLeader = stopped;
+            }
+        }
+    }
+}
+
+void PartitionLanes::leaderElected(EntityId topic, std::uint32_t p, EntityId leader) {
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        if (m_topicOf[g] == topic && p < m_groups[g].lanes.size()) {
+            Lane& lane = m_groups[g].lanes[p];
+            lane.noLeader = leader == kNoEntity;
+            if (leader != kNoEntity) {
+                lane.leader = leader;
+            }
+        }
     }
 }
 

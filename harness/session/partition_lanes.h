@@ -23,7 +23,11 @@ public:
         std::uint64_t aborted = 0;   // of the committed, aborted transactions' passed over
         std::uint64_t lag() const { return taken - committed; }
         EntityId owner = kNoEntity; // the consumer reading it
-        bool ownerGone = false;     // its session closed: it keeps the partition, unread
+        // A cluster's (KAFKA12): the broker leading the partition, and whether it has none
+        // that answers (its leader stopped, or no in-sync replica is up).
+        EntityId leader = kNoEntity;
+        bool noLeader = false;
+        bool ownerGone = false; // its session closed: it keeps the partition, unread
         std::uint64_t inHand() const { return handedOut - committed; }
     };
     struct Group {
@@ -50,7 +54,13 @@ private:
     Group* groupOf(EntityId entity);
     Lane* laneOf(EntityId group, std::uint32_t message);
 
+    // A cluster's stop or return of broker `node`, or a new leader `leader` (kNoEntity: none)
+    // of partition `p` of `topic`.
+    void brokerStopped(EntityId node, bool stopped);
+    void leaderElected(EntityId topic, std::uint32_t p, EntityId leader);
+
     std::vector<Group> m_groups;
+    std::vector<EntityId> m_topicOf; // by group, in m_groups' order: its topic's entity
     std::unordered_map<EntityId, std::size_t> m_byEntity;
     // Where each record a group has not committed yet sits: (group << 32 | message) ->
     // partition. Looked up, never iterated.

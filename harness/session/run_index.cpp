@@ -38,6 +38,7 @@ void RunIndex::update() {
                             SimTime::max(), false, r.detail == 1});
             break;
         case RecordKind::Enqueued:
+        case RecordKind::WrittenToLeader:
             closeTokens(r.message, Token::Kind::Publish, kNoEntity, r.time);
             break;
         case RecordKind::Dropped:

@@ -34,6 +34,8 @@ void RunState::resize(std::size_t entities) {
         alerts.resize(entities, false);
         notConsuming.resize(entities, false);
         deleted.resize(entities, false);
+        nodeDown.resize(entities, false);
+        nodeSlow.resize(entities, false);
     }
 }
 
@@ -103,7 +105,15 @@ void RunState::apply(const Record& r, const EntityTable& entities) {
             i.linkFault = on;
             break;
         case FaultKind::BrokerDown:
-            brokerDown = on;
+            // The broker restarts whole, or one broker of a cluster ("broker-2") stops.
+            if (entities[r.entity].name == "broker") {
+                brokerDown = on;
+            } else {
+                nodeDown[r.entity] = on;
+            }
+            break;
+        case FaultKind::SlowBroker:
+            nodeSlow[r.entity] = on;
             break;
         case FaultKind::NotConsuming:
             notConsuming[r.entity] = on;

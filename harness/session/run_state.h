@@ -37,7 +37,10 @@ struct RunState {
     std::vector<bool> alerts;        // by alert entity: raised
     std::vector<bool> notConsuming;  // by consumer entity: cancelled, or not started yet
     std::vector<bool> deleted;       // by exchange entity: deleted, not declared again yet
-    bool brokerDown = false;
+    // By a cluster's broker entity (KAFKA12): stopped, answering late.
+    std::vector<bool> nodeDown;
+    std::vector<bool> nodeSlow;
+    bool brokerDown = false;   // the broker as a whole (a broker restart)
     std::uint64_t applied = 0; // records applied
 
     void resize(std::size_t entities);

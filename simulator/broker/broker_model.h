@@ -59,6 +59,10 @@ public:
     // fault to say so (a log's rebalance that stopped waiting for a slow member): what a
     // consumer processed may be delivered again.
     virtual void redeliveringProcessed() = 0;
+    // The broker decides a publish it answered with PublishOutcome::deferred: acknowledged
+    // (`written`) or refused (the publisher retries). A log's acks=all write waits so for its
+    // followers (KAFKA12).
+    virtual void publishDecided(std::uint32_t ticket, bool written) = 0;
 
 protected:
     ~DeliverySink() = default;
@@ -138,6 +142,11 @@ struct PublishOutcome {
     // The target does not exist (it was deleted): dropped, and the publisher's session ends
     // with an error instead of a confirm (AMQP: channel.close 404 NOT_FOUND, AMQP20).
     bool noTarget = false;
+    // The confirm waits: the broker calls DeliverySink::publishDecided with this ticket (from
+    // 1) once it knows; 0: the confirm goes now.
+    std::uint32_t deferred = 0;
+    // The confirm leaves this much later (a slow leader's acks=1 answer).
+    SimTime confirmDelay = SimTime::zero();
     bool confirmAck() const { return !refused; }
 };
 
@@ -191,6 +200,16 @@ public:
                                   SimTime /*timeout*/) {}
     virtual void commitTransaction(std::uint32_t /*transaction*/) {}
     virtual void abortTransaction(std::uint32_t /*transaction*/, TransactionAbort /*why*/) {}
+
+    // One node of a cluster (KAFKA12), numbered from 1 up to nodeCount(), stops or comes back
+    // (`up`), or answers every request `latency` late (zero: on time again). A kind that is a
+    // single node has none (nodeCount() 0; the checks refuse such faults before they come).
+    virtual std::uint32_t nodeCount() const { return 0; }
+    // The entity of the broker as a whole, made after the model: a cluster of one node is it.
+    virtual void setBrokerEntity(EntityId /*entity*/) {}
+    virtual EntityId nodeEntity(std::uint32_t /*node*/) const { return 0; }
+    virtual void setNodeUp(std::uint32_t /*node*/, bool /*up*/) {}
+    virtual void setNodeLatency(std::uint32_t /*node*/, SimTime /*latency*/) {}
 
     // A timer the broker set through BrokerEnvironment::timer fired.
     virtual void onTimer(std::uint32_t target, std::uint32_t payload) = 0;

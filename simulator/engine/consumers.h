@@ -43,6 +43,7 @@ public:
     void deliver(const Delivery& delivery) override;
     void sessionClosedByBroker(ConsumerIndex consumer) override;
     void redeliveringProcessed() override { trackRepeats(); }
+    void publishDecided(std::uint32_t ticket, bool written) override;
 
     // Events name a delivery by its consumer and its sequence number there.
     void onArrive(std::uint32_t consumer, std::uint32_t sequence);

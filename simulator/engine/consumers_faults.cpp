@@ -5,6 +5,10 @@
 
 namespace evsim {
 
+void Consumers::publishDecided(std::uint32_t ticket, bool written) {
+    m_publishers.publishDecided(ticket, written);
+}
+
 void Consumers::sessionClosedByBroker(ConsumerIndex consumer) {
     // The client library drops what the closed channel had sent and not yet handed to the
     // application (the broker requeued it), then opens a new channel and consumes again. What

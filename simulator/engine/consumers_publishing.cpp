@@ -91,7 +91,7 @@ void Consumers::republish(Consumer& c, const Message& consumed, const Route& rou
     m->routingKey = route.keepsKey ? consumed.routingKey : route.routingKey;
     m->expirationMs = expirationMs;
     // A new record from the consumer, not its producer's retry: no log takes it for a repeat.
-    m->flags = static_cast<std::uint8_t>(m->flags & ~Message::kIdempotent);
+    m->flags = static_cast<std::uint8_t>(m->flags & ~(Message::kIdempotent | Message::kLeaderAck));
     m->retries = static_cast<std::uint16_t>(std::min<int>(consumed.retries + 1, UINT16_MAX));
     const MessageSlot slot =
         m_core.addPublished(*m, c.entity, m_core.broker->targetEntity(*route.exchange));

@@ -188,6 +188,18 @@ void FaultInjector::apply(std::uint32_t index) {
                 m_core.broker->restart();
                 endAt(b.downtime);
             },
+            [&](const BrokerDown& b) {
+                faultStarted(FaultKind::BrokerDown, m_core.broker->nodeEntity(b.broker), index);
+                m_core.broker->setNodeUp(b.broker, false);
+                if (b.duration) {
+                    endAt(*b.duration);
+                }
+            },
+            [&](const SlowBroker& b) {
+                faultStarted(FaultKind::SlowBroker, m_core.broker->nodeEntity(b.broker), index);
+                m_core.broker->setNodeLatency(b.broker, b.latency);
+                endAt(b.duration);
+            },
             [&](const Cancel& c) {
                 setConsuming(c, index, false);
                 if (c.duration) {
@@ -285,82 +297,91 @@ void FaultInjector::setConsuming(const Cancel& cancel, std::uint32_t index, bool
 void FaultInjector::end(std::uint32_t index) {
     const Intervention& intervention = m_core.interventions[index];
     m_core.losses.setCurrentCause(index + 1);
-    std::visit(Overloaded{
-                   [&](const Cancel& c) { setConsuming(c, index, true); },
-                   [&](const DeleteExchange& d) { declareExchange(d.exchange, index); },
-                   [&](const Crash& c) {
-                       for (const std::uint32_t i : instancesOf(c.target)) {
-                           ServiceInstance& instance = m_core.instances[i];
-                           if (instance.crashed) {
-                               faultEnded(FaultKind::Crash, instance.entity, index);
-                               start(instance);
-                           }
-                       }
-                   },
-                   [&](const SlowDown& s) {
-                       for (const std::uint32_t i : instancesOf(s.target)) {
-                           m_core.instances[i].slowFactor = 1;
-                           faultEnded(FaultKind::SlowDown, m_core.instances[i].entity, index);
-                       }
-                   },
-                   [&](const Pause& p) {
-                       for (const std::uint32_t i : instancesOf(p.target)) {
-                           ServiceInstance& instance = m_core.instances[i];
-                           if (m_core.now() >= instance.pausedUntil) {
-                               faultEnded(FaultKind::Pause, instance.entity, index);
-                               m_consumers.resumed(instance);
-                               m_publishers.resumed(instance);
-                           }
-                       }
-                   },
-                   [&](const Hang& h) {
-                       for (const std::uint32_t i : instancesOf(h.target)) {
-                           ServiceInstance& instance = m_core.instances[i];
-                           if (instance.hung) {
-                               instance.hung = false;
-                               faultEnded(FaultKind::Hang, instance.entity, index);
-                               m_consumers.resumed(instance);
-                               m_publishers.resumed(instance);
-                           }
-                       }
-                   },
-                   [&](const ErrorBurst& e) {
-                       for (const std::uint32_t i : instancesOf(e.target)) {
-                           m_core.instances[i].errorProbability.reset();
-                           faultEnded(FaultKind::ErrorBurst, m_core.instances[i].entity, index);
-                       }
-                   },
-                   [&](const MessageFault&) {
-                       for (const auto& [by, i] : m_crashedByMessage) {
-                           ServiceInstance& instance = m_core.instances[i];
-                           if (by == index && instance.crashed) {
-                               faultEnded(FaultKind::Crash, instance.entity, index);
-                               start(instance);
-                           }
-                       }
-                   },
-                   [&](const BrokerRestart&) {
-                       m_core.outage.end();
-                       faultEnded(FaultKind::BrokerDown, m_core.brokerEntity, index);
-                   },
-                   [&](const LinkFault& f) {
-                       for (const std::uint32_t i : instancesOf(f.target)) {
-                           ServiceInstance& instance = m_core.instances[i];
-                           bool ended = false;
-                           for (std::uint32_t& active : instance.linkFault) {
-                               if (active == index) {
-                                   active = ServiceInstance::kNoFault;
-                                   ended = true;
-                               }
-                           }
-                           if (ended) {
-                               faultEnded(FaultKind::LinkFault, instance.entity, index);
-                           }
-                       }
-                   },
-                   [&](const auto&) {},
-               },
-               intervention.action);
+    std::visit(
+        Overloaded{
+            [&](const Cancel& c) { setConsuming(c, index, true); },
+            [&](const DeleteExchange& d) { declareExchange(d.exchange, index); },
+            [&](const Crash& c) {
+                for (const std::uint32_t i : instancesOf(c.target)) {
+                    ServiceInstance& instance = m_core.instances[i];
+                    if (instance.crashed) {
+                        faultEnded(FaultKind::Crash, instance.entity, index);
+                        start(instance);
+                    }
+                }
+            },
+            [&](const SlowDown& s) {
+                for (const std::uint32_t i : instancesOf(s.target)) {
+                    m_core.instances[i].slowFactor = 1;
+                    faultEnded(FaultKind::SlowDown, m_core.instances[i].entity, index);
+                }
+            },
+            [&](const Pause& p) {
+                for (const std::uint32_t i : instancesOf(p.target)) {
+                    ServiceInstance& instance = m_core.instances[i];
+                    if (m_core.now() >= instance.pausedUntil) {
+                        faultEnded(FaultKind::Pause, instance.entity, index);
+                        m_consumers.resumed(instance);
+                        m_publishers.resumed(instance);
+                    }
+                }
+            },
+            [&](const Hang& h) {
+                for (const std::uint32_t i : instancesOf(h.target)) {
+                    ServiceInstance& instance = m_core.instances[i];
+                    if (instance.hung) {
+                        instance.hung = false;
+                        faultEnded(FaultKind::Hang, instance.entity, index);
+                        m_consumers.resumed(instance);
+                        m_publishers.resumed(instance);
+                    }
+                }
+            },
+            [&](const ErrorBurst& e) {
+                for (const std::uint32_t i : instancesOf(e.target)) {
+                    m_core.instances[i].errorProbability.reset();
+                    faultEnded(FaultKind::ErrorBurst, m_core.instances[i].entity, index);
+                }
+            },
+            [&](const MessageFault&) {
+                for (const auto& [by, i] : m_crashedByMessage) {
+                    ServiceInstance& instance = m_core.instances[i];
+                    if (by == index && instance.crashed) {
+                        faultEnded(FaultKind::Crash, instance.entity, index);
+                        start(instance);
+                    }
+                }
+            },
+            [&](const BrokerDown& b) {
+                m_core.broker->setNodeUp(b.broker, true);
+                faultEnded(FaultKind::BrokerDown, m_core.broker->nodeEntity(b.broker), index);
+            },
+            [&](const SlowBroker& b) {
+                m_core.broker->setNodeLatency(b.broker, SimTime::zero());
+                faultEnded(FaultKind::SlowBroker, m_core.broker->nodeEntity(b.broker), index);
+            },
+            [&](const BrokerRestart&) {
+                m_core.outage.end();
+                faultEnded(FaultKind::BrokerDown, m_core.brokerEntity, index);
+            },
+            [&](const LinkFault& f) {
+                for (const std::uint32_t i : instancesOf(f.target)) {
+                    ServiceInstance& instance = m_core.instances[i];
+                    bool ended = false;
+                    for (std::uint32_t& active : instance.linkFault) {
+                        if (active == index) {
+                            active = ServiceInstance::kNoFault;
+                            ended = true;
+                        }
+                    }
+                    if (ended) {
+                        faultEnded(FaultKind::LinkFault, instance.entity, index);
+                    }
+                }
+            },
+            [&](const auto&) {},
+        },
+        intervention.action);
     m_core.losses.setCurrentCause(0);
 }
 

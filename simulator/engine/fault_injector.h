@@ -52,6 +52,7 @@ private:
         bool consumes(std::string_view service, std::string_view queue) const override;
         bool hasQueue(std::string_view queue) const override;
         bool hasExchange(std::string_view exchange) const override;
+        std::uint32_t brokerNodes() const override { return m_run.m_core.broker->nodeCount(); }
 
     private:
         const FaultInjector& m_run;

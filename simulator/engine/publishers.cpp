@@ -47,6 +47,7 @@ void Publishers::add(const ServiceSpec& service, ServiceInstance& instance,
         }
         p.persistent = spec.persistent;
         p.idempotent = spec.idempotent;
+        p.leaderAck = spec.leaderAck;
         p.mandatory = spec.mandatory;
         p.eventType = m_core.internType(spec.eventType);
         p.schemaVersion = static_cast<std::uint8_t>(spec.schemaVersion);
@@ -107,7 +108,8 @@ void Publishers::fillFromTemplate(const Producer& p, Message& m) {
     m.bodyBytes = p.bodyBytes;
     m.expirationMs = p.expirationMs;
     m.flags = static_cast<std::uint8_t>((p.persistent ? Message::kPersistent : 0) |
-                                        (p.idempotent ? Message::kIdempotent : 0));
+                                        (p.idempotent ? Message::kIdempotent : 0) |
+                                        (p.leaderAck ? Message::kLeaderAck : 0));
 }
 
 void Publishers::publish(std::uint32_t index) {
@@ -302,14 +304,18 @@ void Publishers::onArrive(FlightIndex index) {
         sendBack(back, Flight::Kind::Closed, 0);
         return;
     }
-    if (back.pending() != Flight::kNone) {
-        Pending& pending = pendingOf(back.handle, back.pending());
-        if (pending.active && pending.eventId == eventId) {
-            pending.arrived = true;
-        }
-    }
     back.tag = eventId; // a confirm carries the event, not the message
     back.target = messageId;
+    if (outcome.deferred != 0 && back.confirms) {
+        // Written, not acknowledged yet (a log's acks=all write waits for its followers).
+        if (m_deferred.size() < outcome.deferred) {
+            m_deferred.resize(outcome.deferred);
+        }
+        m_deferred[outcome.deferred - 1] = back;
+        return;
+    }
+    // A refused attempt is not at the broker: if the publisher gives up, the event is lost.
+    noteArrived(back, eventId, !outcome.refused);
     // A mandatory publish no queue took comes back (basic.return) ahead of its confirm.
     const bool returned =
         outcome.unroutable && back.fromProducer() && m_producers[back.handle].mandatory;
@@ -318,10 +324,27 @@ void Publishers::onArrive(FlightIndex index) {
         sendBack(back, Flight::Kind::Confirm,
                  static_cast<std::uint8_t>(returnedBit |
                                            (outcome.confirmAck() ? 0 : Flight::kNack) |
-                                           (outcome.invalid ? Flight::kInvalid : 0)));
+                                           (outcome.invalid ? Flight::kInvalid : 0)),
+                 outcome.confirmDelay);
     } else if (returned) {
         sendBack(back, Flight::Kind::Return, returnedBit);
     }
+}
+
+void Publishers::noteArrived(const Flight& publish, std::uint32_t eventId, bool written) {
+    if (!written || publish.pending() == Flight::kNone) {
+        return;
+    }
+    Pending& pending = pendingOf(publish.handle, publish.pending());
+    if (pending.active && pending.eventId == eventId) {
+        pending.arrived = true;
+    }
+}
+
+void Publishers::publishDecided(std::uint32_t ticket, bool written) {
+    const Flight back = m_deferred[ticket - 1];
+    noteArrived(back, back.tag, written);
+    sendBack(back, Flight::Kind::Confirm, written ? 0 : Flight::kNack);
 }
 
 void Publishers::notFound(EntityId publisher, TargetIndex target, std::uint32_t messageId,
@@ -391,7 +414,8 @@ void Publishers::channelClosed(std::uint32_t producer, std::uint8_t channel) {
     }
 }
 
-void Publishers::sendBack(const Flight& publish, Flight::Kind kind, std::uint8_t answer) {
+void Publishers::sendBack(const Flight& publish, Flight::Kind kind, std::uint8_t answer,
+                          SimTime delay) {
     Producer& p = m_producers[publish.handle];
     const ServiceInstance& instance = m_core.instances[p.instance];
     Flight f = publish;
@@ -407,10 +431,10 @@ void Publishers::sendBack(const Flight& publish, Flight::Kind kind, std::uint8_t
     if (hop.lost) {
         return; // the publisher times out and publishes again: a duplicate if it had arrived
     }
-    m_core.scheduler.schedule(hop.at, EventKind::ConfirmAtPublisher, 0,
+    m_core.scheduler.schedule(hop.at + delay, EventKind::ConfirmAtPublisher, 0,
                               m_core.flights.add(f).value());
     if (hop.duplicated) {
-        m_core.scheduler.schedule(hop.duplicateAt, EventKind::ConfirmAtPublisher, 0,
+        m_core.scheduler.schedule(hop.duplicateAt + delay, EventKind::ConfirmAtPublisher, 0,
                                   m_core.flights.add(f).value());
     }
 }
@@ -614,9 +638,9 @@ std::vector<ProducerStats> Publishers::stats(const std::vector<std::string>& ser
 }
 
 std::size_t Publishers::memoryBytes() const {
-    std::size_t bytes = m_producers.capacity() * sizeof(Producer) +
-                        m_confirms.capacity() * sizeof(Confirms) +
-                        m_transactions.capacity() * sizeof(Transactions);
+    std::size_t bytes =
+        m_producers.capacity() * sizeof(Producer) + m_confirms.capacity() * sizeof(Confirms) +
+        m_transactions.capacity() * sizeof(Transactions) + m_deferred.capacity() * sizeof(Flight);
     for (const Transactions& t : m_transactions) {
         bytes += (t.events.capacity() + t.resend.capacity()) * sizeof(Transactions::Event);
     }

@@ -36,6 +36,8 @@ public:
     void onConfirm(FlightIndex flight);
     void onConfirmTimeout(std::uint32_t producer, std::uint32_t pending);
     void onRetry(std::uint32_t producer, std::uint32_t pending);
+    // The broker decided a publish it deferred (PublishOutcome::deferred): the confirm goes.
+    void publishDecided(std::uint32_t ticket, bool written);
 
     // Sends a stored message (its Published record already made) from `instance` over
     // `connection` to `exchange`. `producer` and `pending` name the publisher waiting for a
@@ -106,6 +108,7 @@ private:
         std::uint8_t schemaVersion = 1;
         bool persistent = false;
         bool idempotent = false; // a log's producer with enable.idempotence (KAFKA08)
+        bool leaderAck = false;  // a log's producer with acks=1 (KAFKA12)
         bool mandatory = false;
         bool waiting = false; // a publish is due while the instance cannot publish
         // The channel it publishes on; a 404 closes it, and the publisher opens the next.
@@ -197,8 +200,11 @@ private:
     // again every event still waiting for a confirm, as a nack would have it.
     void channelClosed(std::uint32_t producer, std::uint8_t channel);
     // Sends a confirm, a return or a channel close about `publish` back to its publisher;
-    // `answer` as in Flight.
-    void sendBack(const Flight& publish, Flight::Kind kind, std::uint8_t answer);
+    // `answer` as in Flight; it leaves the broker `delay` from now.
+    void sendBack(const Flight& publish, Flight::Kind kind, std::uint8_t answer,
+                  SimTime delay = SimTime::zero());
+    // An attempt of `publish`'s pending event reached the broker and was `written` there.
+    void noteArrived(const Flight& publish, std::uint32_t eventId, bool written);
     // A new message of the producer's template: key, type, body, headers, expiration, persistence.
     static void fillFromTemplate(const Producer& p, Message& m);
     std::uint32_t newPending(Producer& p, std::uint32_t eventId);
@@ -207,6 +213,9 @@ private:
     EngineCore& m_core;
     std::vector<Producer> m_producers;
     std::vector<Confirms> m_confirms;
+    // Publishes the broker has not answered yet, by its ticket - 1 (PublishOutcome::deferred):
+    // the confirm each is owed.
+    std::vector<Flight> m_deferred;
     std::vector<Transactions> m_transactions;
     std::uint32_t m_lastTransaction = 0; // numbered run-wide
     // The interned keys of every producer spec with "keys", each spec's once for all the

@@ -100,6 +100,7 @@ void Simulation::build(const Scenario& scenario) {
         }
     }
     m_core.brokerEntity = m_core.entities.add(EntityKind::Broker, "broker");
+    m_core.broker->setBrokerEntity(m_core.brokerEntity);
     m_faults = std::make_unique<FaultInjector>(m_core, m_publishers, m_consumers, scenario);
     if (m_publishers.resends() || m_core.broker->mayRedeliverProcessed()) {
         m_consumers.trackRepeats(); // either can bring an event back to where it was processed

@@ -47,6 +47,7 @@ public:
     // Losses added from now on without a cause of their own are counted against this
     // intervention (1-based; 0 for none): set while an intervention's effects are applied.
     void setCurrentCause(std::uint32_t intervention) { m_currentCause = intervention; }
+    std::uint32_t currentCause() const { return m_currentCause; }
 
     // Copies lost because of intervention `intervention` (1-based).
     std::uint64_t byIntervention(std::uint32_t intervention) const {

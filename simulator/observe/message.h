@@ -13,6 +13,8 @@ struct MessageContent {
     static constexpr std::uint8_t kPersistent = 1; // delivery_mode 2 (AMQP17)
     // From an idempotent producer (KAFKA08): the log writes a retry of a record it has once.
     static constexpr std::uint8_t kIdempotent = 2;
+    // From a producer with acks=1 (KAFKA12): the leader acknowledges it as it writes it.
+    static constexpr std::uint8_t kLeaderAck = 4;
 
     std::uint32_t routingKey = 0;            // StringTable index
     std::uint32_t body = 0;                  // StringTable index of the JSON body
@@ -37,6 +39,7 @@ static_assert(sizeof(MessageContent) == 24);
 struct Message {
     static constexpr std::uint8_t kPersistent = MessageContent::kPersistent;
     static constexpr std::uint8_t kIdempotent = MessageContent::kIdempotent;
+    static constexpr std::uint8_t kLeaderAck = MessageContent::kLeaderAck;
     static constexpr std::uint32_t kNoExpiration = UINT32_MAX;
 
     SimTime publishedAt;

@@ -65,6 +65,10 @@ std::string_view recordKindName(RecordKind kind) {
         return "transaction_committed";
     case RecordKind::TransactionAborted:
         return "transaction_aborted";
+    case RecordKind::LeaderElected:
+        return "leader_elected";
+    case RecordKind::WrittenToLeader:
+        return "written_to_leader";
     }
     return "unknown";
 }
@@ -115,6 +119,12 @@ std::string_view dropReasonName(DropReason reason) {
         return "aborted";
     case DropReason::NoKey:
         return "no key";
+    case DropReason::NotLeader:
+        return "not leader";
+    case DropReason::NotEnoughReplicas:
+        return "not enough replicas";
+    case DropReason::Truncated:
+        return "truncated";
     }
     return "unknown";
 }
@@ -187,6 +197,8 @@ std::string_view faultKindName(FaultKind kind) {
         return "not consuming";
     case FaultKind::ExchangeDeleted:
         return "exchange deleted";
+    case FaultKind::SlowBroker:
+        return "slow broker";
     }
     return "unknown";
 }

@@ -51,13 +51,31 @@ enum class RecordKind : std::uint8_t {
     // message's id; entity: the producer; aux: the topic it wrote to first.
     TransactionCommitted,
     TransactionAborted, // detail: TransactionAbort
+    // A partition of a cluster has a new leader (KAFKA12). entity: the topic, aux: the broker
+    // that leads it now, 0 for none (offline: no in-sync replica is up); attempt: the
+    // partition; message: how many records it cut from the log (written to the old leader, never
+    // copied).
+    LeaderElected,
+    // A record written to its partition's leader, for followers to copy (KAFKA12): groups take
+    // it on (Enqueued) once every in-sync replica has it. entity: the topic, aux: the leader;
+    // attempt: the partition. Only for a topic with replicas, or a slow leader.
+    WrittenToLeader,
 };
 
 // A consumer group's record: its `attempt` field holds a partition (or a generation), not a
 // delivery attempt.
 constexpr bool isGroupRecord(RecordKind kind) {
     return kind == RecordKind::Rebalanced || kind == RecordKind::PartitionRevoked ||
-           kind == RecordKind::PartitionAssigned || kind == RecordKind::MemberLost;
+           kind == RecordKind::PartitionAssigned || kind == RecordKind::MemberLost ||
+           kind == RecordKind::LeaderElected || kind == RecordKind::WrittenToLeader;
+}
+
+// Whether a record's `attempt` field holds a partition, not a delivery attempt: a group's
+// partition records, a cluster's records, and an Enqueued on a partitioned log (`log`).
+constexpr bool attemptIsPartition(RecordKind kind, bool log) {
+    return kind == RecordKind::PartitionRevoked || kind == RecordKind::PartitionAssigned ||
+           kind == RecordKind::LeaderElected || kind == RecordKind::WrittenToLeader ||
+           (log && kind == RecordKind::Enqueued);
 }
 
 // Why a message copy left the run unprocessed. Values are part of the digest: append only.
@@ -94,8 +112,18 @@ enum class DropReason : std::uint8_t {
     // A record without a key, which a compacted topic refuses (KAFKA11; Kafka's INVALID_RECORD:
     // the producer does not retry it).
     NoKey = 21,
+    // Refused because the partition has no leader just now (Kafka's NOT_LEADER_OR_FOLLOWER,
+    // KAFKA12): a producer that waits for acknowledgements tries again.
+    NotLeader = 22,
+    // An acks=all write refused because fewer replicas than min.insync.replicas are in sync
+    // (NOT_ENOUGH_REPLICAS): retried likewise.
+    NotEnoughReplicas = 23,
+    // Written to a leader that failed before any follower copied it: the new leader's log does
+    // not have it (KAFKA12). A loss when its producer was told it was written (acks=1) or
+    // waits for nothing (acks=0).
+    Truncated = 24,
 };
-inline constexpr std::size_t kDropReasonCount = 22;
+inline constexpr std::size_t kDropReasonCount = 25;
 
 // Why a transaction aborted (KAFKA09), in TransactionAborted records.
 enum class TransactionAbort : std::uint8_t {
@@ -137,6 +165,7 @@ enum class FaultKind : std::uint8_t {
     LinkFault = 9,
     NotConsuming = 10,    // entity: consumer; cancelled (basic.cancel), or not started yet
     ExchangeDeleted = 11, // entity: exchange; deleted, until declared again (AMQP20)
+    SlowBroker = 12,      // entity: one broker of a cluster (KAFKA12); BrokerDown stops one
 };
 
 std::string_view deadLetterReasonName(DeadLetterReason reason); // "rejected", "maxlen", …
@@ -167,6 +196,7 @@ inline std::uint32_t messageOf(const Record& r) {
     case RecordKind::FaultEnded:
     case RecordKind::TransactionCommitted:
     case RecordKind::TransactionAborted:
+    case RecordKind::LeaderElected:
         return 0;
     default:
         return r.message;

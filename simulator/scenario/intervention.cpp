@@ -4,10 +4,11 @@ namespace evsim {
 
 std::string_view actionName(const InterventionAction& action) {
     static constexpr std::string_view kNames[] = {
-        "publish",        "crash",  "restart",         "slow down",
-        "pause",          "hang",   "error burst",     "poison",
-        "broker restart", "purge",  "link fault",      "heal",
-        "message fault",  "cancel", "delete exchange", "declare exchange",
+        "publish",        "crash",       "restart",         "slow down",
+        "pause",          "hang",        "error burst",     "poison",
+        "broker restart", "purge",       "link fault",      "heal",
+        "message fault",  "cancel",      "delete exchange", "declare exchange",
+        "broker down",    "slow broker",
     };
     static_assert(std::size(kNames) == std::variant_size_v<InterventionAction>);
     return kNames[action.index()];
@@ -34,10 +35,11 @@ SimTime effectEnd(const Intervention& i) {
             if constexpr (std::is_same_v<A, Crash>) {
                 return a.restartAfter.value_or(SimTime::zero());
             } else if constexpr (std::is_same_v<A, SlowDown> || std::is_same_v<A, Pause> ||
-                                 std::is_same_v<A, ErrorBurst>) {
+                                 std::is_same_v<A, ErrorBurst> || std::is_same_v<A, SlowBroker>) {
                 return a.duration;
             } else if constexpr (std::is_same_v<A, Hang> || std::is_same_v<A, LinkFault> ||
-                                 std::is_same_v<A, Cancel> || std::is_same_v<A, DeleteExchange>) {
+                                 std::is_same_v<A, Cancel> || std::is_same_v<A, DeleteExchange> ||
+                                 std::is_same_v<A, BrokerDown>) {
                 return a.duration.value_or(SimTime::zero());
             } else if constexpr (std::is_same_v<A, BrokerRestart>) {
                 return a.downtime;

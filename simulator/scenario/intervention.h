@@ -90,6 +90,24 @@ struct BrokerRestart {
     SimTime downtime = SimTime::fromSeconds(5);
 };
 
+// One broker of a partitioned-log cluster stops (KAFKA12): the partitions it leads take no
+// writes and serve no reads; the controller notices after broker_session_timeout, takes it out
+// of every in-sync replica set and elects new leaders, and what it wrote that no follower had
+// copied is gone. It comes back after `duration` (or never) and catches up as a follower.
+struct BrokerDown {
+    std::uint32_t broker = 1; // numbered from 1, as Kafka's broker.id usually is
+    std::optional<SimTime> duration;
+};
+
+// One broker of a cluster answers every request `latency` late, for `duration` (a full disk, a
+// long GC): what it leads is acknowledged and readable later, and what it follows holds back
+// the acks=all writes that wait for it.
+struct SlowBroker {
+    std::uint32_t broker = 1;
+    SimTime latency;
+    SimTime duration;
+};
+
 // Every ready message of the queue is removed (unacked deliveries stay).
 struct PurgeQueue {
     std::string queue;
@@ -167,7 +185,7 @@ struct DeclareExchange {
 using InterventionAction =
     std::variant<PublishMessage, Crash, Restart, SlowDown, Pause, Hang, ErrorBurst, Poison,
                  BrokerRestart, PurgeQueue, LinkFault, Heal, MessageFault, Cancel, DeleteExchange,
-                 DeclareExchange>;
+                 DeclareExchange, BrokerDown, SlowBroker>;
 
 struct Intervention {
     Intervention() = default;

@@ -30,6 +30,19 @@ std::string checkDeletable(const InterventionTargets& t, const std::string& exch
     return t.hasExchange(exchange) ? "" : "no exchange named \"" + exchange + "\"";
 }
 
+std::string checkBroker(const InterventionTargets& t, std::uint32_t broker) {
+    const std::uint32_t nodes = t.brokerNodes();
+    if (nodes == 0) {
+        return "the broker is a single node here: a partitioned log's cluster has brokers to "
+               "stop one by one (a broker restart stops this one)";
+    }
+    if (broker == 0 || broker > nodes) {
+        return "the cluster has " + std::to_string(nodes) + (nodes == 1 ? " broker" : " brokers") +
+               ", numbered from 1; there is no broker " + std::to_string(broker);
+    }
+    return "";
+}
+
 const ServiceSpec* serviceNamed(const Scenario& scenario, std::string_view name) {
     const auto it = std::find_if(scenario.services.begin(), scenario.services.end(),
                                  [&](const ServiceSpec& s) { return s.name == name; });
@@ -37,6 +50,10 @@ const ServiceSpec* serviceNamed(const Scenario& scenario, std::string_view name)
 }
 
 } // namespace
+
+std::uint32_t ScenarioTargets::brokerNodes() const {
+    return m_scenario.broker.kind == BrokerKind::Kafka ? m_scenario.broker.kafka.brokers : 0;
+}
 
 SimTime ScenarioTargets::duration() const {
     return m_scenario.duration;
@@ -94,6 +111,8 @@ std::string checkIntervention(const InterventionTargets& t, const Intervention& 
             [&](const DeleteExchange& d) -> std::string { return checkDeletable(t, d.exchange); },
             [&](const DeclareExchange& d) -> std::string { return checkDeletable(t, d.exchange); },
             [&](const BrokerRestart&) -> std::string { return ""; },
+            [&](const BrokerDown& b) -> std::string { return checkBroker(t, b.broker); },
+            [&](const SlowBroker& b) -> std::string { return checkBroker(t, b.broker); },
             [&](const MessageFault& m) -> std::string {
                 if (m.message == 0) {
                     return "message ids start at msg-1";

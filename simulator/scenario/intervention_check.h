@@ -25,6 +25,8 @@ public:
     virtual bool hasQueue(std::string_view queue) const = 0;
     // A declared exchange (the default exchange "" is always there and never asked about).
     virtual bool hasExchange(std::string_view exchange) const = 0;
+    // The brokers of a partitioned-log cluster, numbered from 1; 0 for a kind that is one node.
+    virtual std::uint32_t brokerNodes() const = 0;
 };
 
 // The targets of a scenario as written, for checks made before any run exists (a session
@@ -37,6 +39,7 @@ public:
     bool consumes(std::string_view service, std::string_view queue) const override;
     bool hasQueue(std::string_view queue) const override;
     bool hasExchange(std::string_view exchange) const override;
+    std::uint32_t brokerNodes() const override;
 
 private:
     const Scenario& m_scenario;

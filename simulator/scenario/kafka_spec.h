@@ -31,6 +31,10 @@ struct TopicSpec {
     // (delete.retention.ms) after it was written.
     bool compact = false;
     bool deletes = true; // "delete" in cleanup.policy: retention applies
+    // Copies of each partition, on as many brokers (replication.factor, KAFKA12), and how many
+    // of them must be in sync for an acks=all write to be taken (min.insync.replicas).
+    std::uint32_t replicationFactor = 1;
+    std::uint32_t minInsyncReplicas = 1;
     SimTime deleteRetention = SimTime::fromSeconds(24 * 3600);
     bool retains() const {
         return deletes && (retention.has_value() || retentionBytes.has_value());
@@ -70,6 +74,13 @@ struct GroupSpec {
 struct KafkaSpec {
     std::vector<TopicSpec> topics;
     std::vector<GroupSpec> groups;
+    // The cluster (KAFKA12): `brokers` nodes, numbered from 1, partitions' replicas spread over
+    // them. A follower copies a record `replicationDelay` after its leader wrote it (a fetch's
+    // round trip); the controller takes a broker that stopped heartbeating for dead after
+    // `brokerSessionTimeout` (broker.session.timeout.ms) and elects new leaders then.
+    std::uint32_t brokers = 1;
+    SimTime replicationDelay = SimTime::fromMillis(2);
+    SimTime brokerSessionTimeout = SimTime::fromSeconds(9);
     // log.retention.check.interval.ms: how often the broker deletes what retention lets go.
     SimTime retentionCheck = SimTime::fromSeconds(5 * 60);
 };

@@ -51,6 +51,10 @@ struct ProducerSpec {
     // enable.idempotence of a log's producer (KAFKA08; Kafka's default since 3.0): the log
     // writes a retried record once. Off, a retry whose first attempt arrived is written twice.
     bool idempotent = false;
+    // acks=1 of a log's producer (KAFKA12): the partition's leader acknowledges a record as it
+    // writes it, before any follower has it. Otherwise a producer with confirms is acks=all
+    // (acknowledged once every in-sync replica has it) and one without is acks=0.
+    bool leaderAck = false;
     std::optional<TransactionSpec> transaction; // a log producer's (KAFKA09)
     std::optional<SimTime> expiration;          // per-message TTL (AMQP06)
     std::optional<ConfirmSpec> confirms;        // absent: publish and forget

@@ -121,6 +121,39 @@ private Q_SLOTS:
         QVERIFY(seen == expected);
     }
 
+    // A cluster's broker menu stops one of its brokers live (KAFKA12): the controller elects
+    // new leaders for what it led a broker session timeout later.
+    void theBrokerMenuStopsOneBrokerOfACluster() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller,
+                                    QStringLiteral("scenarios/kafka-broker-failover.json")));
+        const EntityTable& entities = controller.data().entities();
+        const EntityId broker = entities.find(EntityKind::Broker, "broker");
+        QVERIFY(broker != kNoEntity);
+        const std::vector<InterventionChoice> choices =
+            interventionChoices(controller.session().scenario(), entities, broker);
+        const auto stop =
+            std::find_if(choices.begin(), choices.end(), [](const InterventionChoice& c) {
+                return c.label == "Stop broker-3 for…";
+            });
+        QVERIFY(stop != choices.end());
+        controller.setCursor(SimTime::fromSeconds(5));
+        QCOMPARE(applyChoice(controller, *stop, SimTime::fromSeconds(20)), QString());
+        controller.runToEnd();
+        const EntityId broker3 = entities.find(EntityKind::Broker, "broker-3");
+        std::vector<SimTime> stopped;
+        std::size_t electedAt14 = 0;
+        for (const Record& r : controller.data().records()) {
+            if (r.kind == RecordKind::FaultStarted && r.entity == broker3) {
+                stopped.push_back(r.time);
+            }
+            electedAt14 +=
+                r.kind == RecordKind::LeaderElected && r.time == SimTime::fromSeconds(14) ? 1 : 0;
+        }
+        QVERIFY(stopped == std::vector<SimTime>{SimTime::fromSeconds(5)});
+        QCOMPARE(electedAt14, std::size_t{4}); // two partitions of each topic led by broker-3
+    }
+
     // An exchange's menu deletes it for a while (AMQP20); the default exchange offers nothing.
     void deletingAnExchangeFromItsMenuClosesThePublishersChannels() {
         SessionController controller;

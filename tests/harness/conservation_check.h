@@ -103,6 +103,9 @@ inline Replay replay(const Simulation& sim, const std::set<std::string>& confirm
                 send(rec.message); // on the way to the broker: a second message
             }
             break;
+        case RecordKind::WrittenToLeader: // at the broker, not a copy yet (KAFKA12)
+            arrive(rec.message);
+            break;
         case RecordKind::Enqueued:
             arrive(rec.message);
             if (!r.deadLettered.contains(rec.message)) {
@@ -142,6 +145,20 @@ inline Replay replay(const Simulation& sim, const std::set<std::string>& confirm
                     }
                 } else if (reason == DropReason::Aborted) {
                     arrive(rec.message); // its transaction was over: refused, never a copy
+                } else if (reason == DropReason::NotLeader ||
+                           reason == DropReason::NotEnoughReplicas) {
+                    arrive(rec.message); // refused, so never a copy (KAFKA12)
+                    if (r.confirming.contains(rec.message)) {
+                        continue; // its publisher hears of it and tries again: not a loss
+                    }
+                } else if (reason == DropReason::Truncated) {
+                    // Cut from the log before a group had it: a loss only if its producer
+                    // took it for written (acks=1) or waits for nothing (acks=0).
+                    const std::optional<Message> m = sim.messages().findById(rec.message);
+                    const bool leaderAck = m && (m->flags & Message::kLeaderAck) != 0;
+                    if (r.confirming.contains(rec.message) && !leaderAck) {
+                        continue;
+                    }
                 } else {
                     EXPECT_EQ(reason, DropReason::DeadLetterUnroutable);
                 }

@@ -20,7 +20,8 @@ inline constexpr const char* kLogScenarios[] = {"kafka-consumer-group-rebalance.
                                                 "kafka-ordering-per-key.json",
                                                 "kafka-ordering-retry-topics.json",
                                                 "kafka-lag.json",
-                                                "kafka-transactions.json"};
+                                                "kafka-transactions.json",
+                                                "kafka-broker-failover.json"};
 
 inline void expectLogScenarioHolds(const std::string& file, std::uint64_t seeds) {
     const auto loaded = loadScenarioFile(std::string(EVSIM_SOURCE_DIR) + "/scenarios/" + file);

@@ -244,6 +244,14 @@ void InspectorView::refreshEntityState() {
             lines << tr("raised: %1").arg(yesNo(state.alerts[id]));
         }
         break;
+    case EntityKind::Broker:
+        if (id < state.nodeDown.size() && entities[id].name != "broker") {
+            lines << tr("stopped: %1").arg(yesNo(state.nodeDown[id]))
+                  << tr("answering late: %1").arg(yesNo(state.nodeSlow[id]));
+            break;
+        }
+        lines << tr("broker down: %1").arg(yesNo(state.brokerDown));
+        break;
     default:
         lines << tr("broker down: %1").arg(yesNo(state.brokerDown));
         break;

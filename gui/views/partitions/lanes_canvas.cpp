@@ -198,7 +198,16 @@ void LanesCanvas::paintEvent(QPaintEvent*) {
                 figures += tr(" · %1 aborted").arg(number(lane.aborted));
             }
             figures += tr(" · lag %1").arg(number(lane.lag()));
-            p.setPen(lane.deleted == 0 ? Theme::mutedText() : Theme::readable(Theme::error()));
+            // A cluster's partition is read from its leader (KAFKA12): none, none read.
+            if (lane.noLeader) {
+                figures += tr(" · no leader");
+            } else if (lane.leader != kNoEntity) {
+                figures +=
+                    tr(" · leader %1").arg(QString::fromStdString((*m_entities)[lane.leader].name));
+            }
+            p.setPen(lane.deleted > 0 ? Theme::readable(Theme::error())
+                     : lane.noLeader  ? Theme::readable(Theme::warning())
+                                      : Theme::mutedText());
             p.drawText(QRectF(barLeft + barWidth + 10, y, kFigures - 10, kLane),
                        Qt::AlignVCenter | Qt::AlignLeft,
                        fm.elidedText(figures, Qt::ElideRight, kFigures - 10));

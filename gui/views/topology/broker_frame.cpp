@@ -46,6 +46,14 @@ void BrokerFrame::setDown(bool down) {
     }
 }
 
+void BrokerFrame::setNote(const QString& note, bool trouble) {
+    if (note != m_note || trouble != m_trouble) {
+        m_note = note;
+        m_trouble = trouble;
+        update();
+    }
+}
+
 void BrokerFrame::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*option*/,
                         QWidget* /*widget*/) {
     if (m_rect.isEmpty()) {
@@ -66,13 +74,20 @@ void BrokerFrame::paint(QPainter* painter, const QStyleOptionGraphicsItem* /*opt
         return;
     }
     p.setFont(titleFont());
-    QColor title = m_down ? Theme::readable(Theme::error()) : Theme::text();
-    if (!m_down) {
+    QColor title = m_down      ? Theme::readable(Theme::error())
+                   : m_trouble ? Theme::readable(Theme::warning())
+                               : Theme::text();
+    if (!m_down && !m_trouble) {
         title.setAlphaF(0.6f);
     }
     p.setPen(title);
-    p.drawText(m_rect.adjusted(12, 6, -12, 0), Qt::AlignLeft | Qt::AlignTop,
-               m_down ? QObject::tr("broker — down") : QObject::tr("broker"));
+    QString text = m_down ? QObject::tr("broker — down") : QObject::tr("broker");
+    if (!m_note.isEmpty()) {
+        text += QStringLiteral(" · ") + m_note;
+    }
+    const QRectF room = m_rect.adjusted(12, 6, -12, 0);
+    p.drawText(room, Qt::AlignLeft | Qt::AlignTop,
+               QFontMetricsF(titleFont()).elidedText(text, Qt::ElideRight, room.width()));
 }
 
 } // namespace evsim::gui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QGraphicsItem>
+#include <QString>
 
 namespace evsim::gui {
 
@@ -12,6 +13,9 @@ public:
     void setFrame(const QRectF& rect);
     void setDown(bool down);
     bool down() const { return m_down; }
+    // After the title: a cluster's state ("3 brokers · broker-1 stopped"), in the warning
+    // colour when `trouble` (KAFKA12). Empty for a single broker.
+    void setNote(const QString& note, bool trouble);
     // Room the title takes above the nodes.
     static double titleHeight();
 
@@ -20,7 +24,9 @@ public:
 
 private:
     QRectF m_rect;
+    QString m_note;
     bool m_down = false;
+    bool m_trouble = false;
 };
 
 } // namespace evsim::gui

@@ -211,7 +211,37 @@ void TopologyScene::showAt(const RunData& data, const Scenario& effective, const
     const Publishing publishing = placeTokens(data, tokens, t);
     showNodeStates(data, state, publishing, t);
     m_frame->setDown(state.brokerDown);
+    showCluster(data, state);
     showLinkFaults(effective, t);
+}
+
+void TopologyScene::showCluster(const RunData& data, const RunState& state) {
+    if (m_clusterData != &data) { // a cluster's brokers are "broker-1", "broker-2", …
+        m_clusterData = &data;
+        m_clusterNodes.clear();
+        const EntityTable& entities = data.entities();
+        for (EntityId e = 1; e < entities.size(); ++e) {
+            if (entities[e].kind == EntityKind::Broker && entities[e].name != "broker") {
+                m_clusterNodes.push_back(e);
+            }
+        }
+    }
+    if (m_clusterNodes.empty()) {
+        return;
+    }
+    QStringList parts{tr("%1 brokers").arg(m_clusterNodes.size())};
+    bool trouble = false;
+    for (const EntityId e : m_clusterNodes) {
+        const QString name = QString::fromStdString(data.entities()[e].name);
+        if (e < state.nodeDown.size() && state.nodeDown[e]) {
+            parts << tr("%1 stopped").arg(name);
+            trouble = true;
+        } else if (e < state.nodeSlow.size() && state.nodeSlow[e]) {
+            parts << tr("%1 slow").arg(name);
+            trouble = true;
+        }
+    }
+    m_frame->setNote(parts.join(QStringLiteral(" · ")), trouble);
 }
 
 // When each message was dead-lettered, from the records not read yet.

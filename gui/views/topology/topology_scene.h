@@ -80,6 +80,8 @@ private:
     // (service entity, instance number) of the producer instances with a publish in flight.
     using Publishing = std::set<std::pair<EntityId, std::uint32_t>>;
     void scanDeadLetters(const RunData& data);
+    // The broker frame's note on a cluster's brokers (KAFKA12): stopped, slow.
+    void showCluster(const RunData& data, const RunState& state);
     Publishing placeTokens(const RunData& data, const std::vector<Token>& tokens, SimTime t);
     void showNodeStates(const RunData& data, const RunState& state, const Publishing& publishing,
                         SimTime t);
@@ -100,6 +102,8 @@ private:
     std::vector<SimTime> m_deadLettered;
     std::size_t m_scanned = 0;
     const RunData* m_scannedData = nullptr;
+    const RunData* m_clusterData = nullptr;
+    std::vector<EntityId> m_clusterNodes; // a cluster's brokers, by entity
     bool m_moved = false;
     bool m_placing = false;
     bool m_areaBehind = false; // a drag moved a node: the scene's rectangle follows at its end

@@ -33,9 +33,13 @@ KafkaBroker::KafkaBroker(const KafkaSpec& spec, BrokerEnvironment env, StringTab
             m_nullBody = strings.intern("null"); // a tombstone's body
         }
         m_partitions.resize(m_partitions.size() + t.partitions);
+        for (std::uint32_t p = topic.firstPartition; p < m_partitions.size(); ++p) {
+            m_partitions[p].topic = static_cast<std::uint32_t>(m_topics.size());
+        }
         m_topics.push_back(std::move(topic));
     }
     m_firstTopicEntity = m_topics.empty() ? 0 : m_topics.front().entity;
+    placeReplicas(spec, entities);
     m_groups.reserve(spec.groups.size());
     for (const GroupSpec& g : spec.groups) {
         Group group;
@@ -125,7 +129,7 @@ std::uint32_t KafkaBroker::partitionFor(Topic& topic, MessageSlot slot, std::uin
     return partition;
 }
 
-PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*confirms*/) {
+PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool confirms) {
     Topic& topic = m_topics[target.value()];
     PublishOutcome outcome;
     if (!topic.exists) {
@@ -146,8 +150,19 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
     const std::uint32_t id = m_env.messages.id(slot);
     const std::uint32_t transaction = m_env.messages.transaction(slot);
     const std::uint32_t partition = partitionFor(topic, slot, id, transaction);
-    Partition& log = m_partitions[topic.firstPartition + partition];
+    const std::uint32_t pi = topic.firstPartition + partition;
+    Partition& log = m_partitions[pi];
     const MessageContent& content = m_env.messages.content(slot);
+    if (m_cluster) [[unlikely]] {
+        const bool allReplicas = confirms && (content.flags & Message::kLeaderAck) == 0;
+        if (const DropReason why = refusal(log, allReplicas); why != DropReason::None) {
+            // A retriable error: a producer that waits for an answer tries again.
+            outcome.refused = true;
+            m_env.drop(why, slot, topic.entity, 0, 0, !confirms);
+            m_env.messages.release(slot);
+            return outcome;
+        }
+    }
     if ((content.flags & Message::kIdempotent) != 0) {
         const std::uint32_t eventId = m_env.messages.eventId(slot);
         if (eventId != id && holdsEvent(log, eventId, transaction)) {
@@ -157,17 +172,30 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
             return outcome;
         }
     }
-    if (transaction != 0 && !writeInTransaction(transaction, target.value(),
-                                                topic.firstPartition + partition, log.end()))
-        [[unlikely]] {
+    if (transaction != 0 && !writeInTransaction(transaction, target.value(), pi,
+                                                log.end() + log.tail.size())) [[unlikely]] {
         // Its transaction is over (it timed out, or its producer restarted): the producer is
         // fenced, and the record is not written.
         m_env.drop(DropReason::Aborted, slot, topic.entity, 0);
         m_env.messages.release(slot);
         return outcome;
     }
+    if (m_cluster && (replicationFactor(log) > 1 || !log.tail.empty() ||
+                      m_nodes[log.leader].latency > SimTime::zero())) [[unlikely]] {
+        writeToLeader(pi, slot, id, confirms, outcome);
+        return outcome;
+    }
     // The log holds the reference the publish hop held, for as long as it keeps the record.
-    log.records.append(LogRecord{slot, id, m_env.now});
+    appendToLog(pi, LogRecord{slot, id, m_env.now}, &outcome);
+    return outcome;
+}
+
+void KafkaBroker::appendToLog(std::uint32_t pi, const LogRecord& record, PublishOutcome* outcome) {
+    Partition& log = m_partitions[pi];
+    const Topic& topic = m_topics[log.topic];
+    const std::uint32_t partition = pi - topic.firstPartition;
+    const MessageContent& content = m_env.messages.content(record.slot);
+    log.records.append(record);
     if (topic.spec.segmented()) {
         appendToSegment(topic, log, content.bodyBytes);
     }
@@ -177,18 +205,25 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool /*
         if (!group.born) {
             continue; // it reads from where it starts, when its first member joins
         }
-        ++outcome.queues;
+        if (outcome != nullptr) {
+            ++outcome->queues;
+        }
         ++group.stats.published;
         group.stats.maxDepth = std::max(group.stats.maxDepth, lagOf(group));
-        m_env.record(RecordKind::Enqueued, slot, group.stats.entity, topic.entity, 0,
+        m_env.record(RecordKind::Enqueued, record.slot, group.stats.entity, topic.entity, 0,
                      static_cast<std::uint16_t>(partition));
         pump(g, group.firstCursor + partition);
     }
-    return outcome;
 }
 
 bool KafkaBroker::holdsEvent(const Partition& partition, std::uint32_t eventId,
                              std::uint32_t transaction) const {
+    for (const Unreplicated& r : partition.tail) { // written to the leader: the retry is known
+        if (m_env.messages.eventId(r.slot) == eventId &&
+            transaction == m_env.messages.transaction(r.slot)) {
+            return true;
+        }
+    }
     for (std::uint64_t o = partition.end(); o > partition.start(); --o) {
         const LogRecord& r = partition.at(o - 1);
         if (r.appendedAt < m_env.now - kDeliveryTimeout) {
@@ -234,6 +269,9 @@ void KafkaBroker::pump(std::uint32_t g, std::uint32_t c) {
     const std::uint32_t memberIndex = cursor.owner;
     Group& group = m_groups[g];
     const Partition& partition = partitionAt(group, c);
+    if (m_cluster && !leaderUp(partition)) [[unlikely]] {
+        return; // fetches go to the leader, and there is none to answer
+    }
     // read_committed: no further than the first open transaction, past what aborted ones wrote.
     const bool committedOnly = partition.transactional && group.spec.readCommitted;
     const std::uint64_t end = committedOnly ? partition.stableEnd() : partition.end();

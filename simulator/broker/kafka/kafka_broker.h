@@ -29,7 +29,8 @@ class StringTable;
 //
 // kafka_broker.cpp holds the record's path (append, hand out, commit); kafka_broker_groups.cpp
 // membership, rebalances and sessions; kafka_broker_books.cpp figures and invariants;
-// kafka_broker_cleanup.cpp retention and compaction.
+// kafka_broker_cleanup.cpp retention and compaction; kafka_broker_cluster.cpp the brokers,
+// replicas and leaders (KAFKA12).
 class KafkaBroker final : public BrokerModel {
 public:
     KafkaBroker(const KafkaSpec& spec, BrokerEnvironment env, StringTable& strings,
@@ -56,6 +57,15 @@ public:
     void beginTransaction(std::uint32_t transaction, EntityId producer, SimTime timeout) override;
     void commitTransaction(std::uint32_t transaction) override;
     void abortTransaction(std::uint32_t transaction, TransactionAbort why) override;
+    std::uint32_t nodeCount() const override { return static_cast<std::uint32_t>(m_nodes.size()); }
+    EntityId nodeEntity(std::uint32_t node) const override { return m_nodes[node - 1].entity; }
+    void setBrokerEntity(EntityId entity) override {
+        if (m_nodes.size() == 1) {
+            m_nodes[0].entity = entity;
+        }
+    }
+    void setNodeUp(std::uint32_t node, bool up) override;
+    void setNodeLatency(std::uint32_t node, SimTime latency) override;
     void onTimer(std::uint32_t target, std::uint32_t payload) override;
     void setTargetExists(TargetIndex target, bool exists) override {
         m_topics[target.value()].exists = exists;
@@ -93,6 +103,9 @@ public:
         std::uint32_t owner = GroupCursor::kNobody; // consumer index
         std::uint64_t logStart = 0;                 // what retention left (KAFKA10)
         std::uint64_t bytes = 0;                    // in its segments, with retention
+        std::uint32_t leader = 0;                   // the broker leading it, from 1; 0: none
+        std::uint32_t inSync = 1;                   // replicas in sync, the leader's included
+        std::uint32_t unreplicated = 0;             // written to the leader, not yet copied
     };
     std::vector<PartitionView> partitionsOf(QueueIndex group) const;
 
@@ -106,8 +119,11 @@ private:
         kCleanup = 4,            // every log.retention.check.interval.ms
         kTransactionTimeout = 5, // target: transaction
         kAutoCommit = 6,         // target: member; every auto.commit.interval.ms
+        kReplicate = 7,          // target: partition; its followers copy what is due
+        kFence = 8,              // target: broker; epoch: its stop's
     };
-    static constexpr std::uint32_t kTimerKindBits = 3;
+    static constexpr std::uint32_t kTimerKindBits = 4;
+    static constexpr std::uint8_t kNoLeader = 0xFF;
 
     // The part of a partition retention deletes at once (KAFKA10).
     struct Segment {
@@ -115,6 +131,18 @@ private:
         SimTime createdAt;
         SimTime lastAppendedAt;
         std::uint64_t bytes = 0;
+    };
+    // A record a partition's leader wrote that its followers have not copied yet (KAFKA12):
+    // not in the log groups read until they have.
+    struct Unreplicated {
+        MessageSlot slot = 0;
+        std::uint32_t id = 0;
+        SimTime writtenAt;
+        // The acks=all publish waiting for the copies (PublishOutcome::deferred); 0: none.
+        std::uint32_t ticket = 0;
+        // Its producer takes it for written (acks=1), or waits for nothing (acks=0): if the
+        // leader fails before a follower copies it, it is lost.
+        bool acknowledged = false;
     };
     // A transaction open in a partition, from the first record it wrote there.
     struct OpenTransaction {
@@ -134,6 +162,13 @@ private:
         // over what aborted ones wrote (KAFKA09).
         bool transactional = false;
         std::vector<OpenTransaction> open; // in order of their first offsets
+        // Replication (KAFKA12): written to the leader, not yet on every in-sync replica.
+        std::deque<Unreplicated> tail;
+        SimTime replicateAt = SimTime::max(); // its pending kReplicate timer
+        std::uint64_t inSync = 1;             // replicas in sync, a bit per broker (from 0)
+        std::uint32_t topic = 0;
+        std::uint8_t leader = 0;       // its broker, from 0; kNoLeader: offline
+        std::uint8_t formerLeader = 0; // while offline: the broker that led it last
         std::uint64_t start() const { return records.start(); }
         std::uint64_t end() const { return records.end(); }
         // The last stable offset: a read_committed group reads no further.
@@ -277,6 +312,51 @@ private:
     // nothing in hand: passed over and committed, as the consumer never sees it.
     void passAborted(std::uint32_t g, std::uint32_t c);
 
+    // kafka_broker_cluster.cpp: brokers, replicas and leaders (KAFKA12).
+    // Sets up the brokers' entities and each partition's leader and in-sync set.
+    void placeReplicas(const KafkaSpec& spec, EntityTable& entities);
+    // The broker (from 0) of replica `i` of partition `p` (of its topic), the preferred leader
+    // first.
+    std::uint32_t replica(const Partition& partition, std::uint32_t p, std::uint32_t i) const {
+        return (partition.topic + p + i) % static_cast<std::uint32_t>(m_nodes.size());
+    }
+    bool isReplica(const Partition& partition, std::uint32_t pi, std::uint32_t n) const;
+    std::uint32_t replicationFactor(const Partition& partition) const {
+        return m_topics[partition.topic].spec.replicationFactor;
+    }
+    bool leaderUp(const Partition& partition) const {
+        return partition.leader != kNoLeader && m_nodes[partition.leader].up;
+    }
+    // Why the leader of `partition` refuses a write now, if it does: it has none, or an acks=all
+    // write finds fewer in-sync replicas than min.insync.replicas.
+    DropReason refusal(const Partition& partition, bool allReplicas) const;
+    // Writes message `slot` to partition `pi`'s leader, to be copied by its followers: the
+    // outcome says when its publisher hears.
+    void writeToLeader(std::uint32_t pi, MessageSlot slot, std::uint32_t id, bool confirms,
+                       PublishOutcome& outcome);
+    // A LeaderElected record: partition `p` of `partition`'s topic is led by broker entity
+    // `leader` (0: offline), and `cut` records were cut from it.
+    void recordLeader(const Partition& partition, std::uint32_t p, EntityId leader,
+                      std::uint32_t cut) const;
+    // When the tail's first record is on every in-sync replica; SimTime::max() while one of
+    // them is stopped.
+    SimTime replicatedAt(const Partition& partition, const Unreplicated& record) const;
+    // Moves what the followers have copied from the tail into the log, and acknowledges it.
+    void replicate(std::uint32_t pi);
+    void scheduleReplication(std::uint32_t pi, SimTime at);
+    // The controller takes stopped broker `n` for dead: out of every in-sync set, and new
+    // leaders for what it led.
+    void fence(std::uint32_t n);
+    // Partition `pi` gets the first in-sync replica that is up as its leader: it keeps what
+    // it had copied from the old leader when that stopped, and the rest of the tail is cut.
+    void electLeader(std::uint32_t pi);
+    // Every group reading partition `pi` reads on (it has a leader again).
+    void pumpPartition(std::uint32_t pi);
+    void decide(Unreplicated& record, bool written);
+    std::uint32_t takeTicket();
+    // Appends a record to partition `pi`'s log, where every group reading it takes it on.
+    void appendToLog(std::uint32_t pi, const LogRecord& record, PublishOutcome* outcome);
+
     // kafka_broker_cleanup.cpp: cleanup.policy, retention (KAFKA10) and compaction (KAFKA11).
     // Compacts every partition of a compacted topic, deletes the oldest segments retention
     // lets go, and schedules the next pass.
@@ -311,6 +391,24 @@ private:
     std::vector<GroupCursor> m_cursors;
     std::vector<Member> m_members;           // by consumer index
     std::vector<Transaction> m_transactions; // by number - 1
+    // The cluster (KAFKA12). A broker of it, numbered from 0 here (from 1 in scenarios).
+    struct Node {
+        EntityId entity = 0;
+        SimTime latency;         // every answer this late (a slow broker)
+        std::uint32_t epoch = 0; // of its last stop: a fence timer of an older one is stale
+        SimTime stoppedAt;
+        std::uint32_t stoppedBy = 0; // the intervention that stopped it (1-based): its losses
+        bool up = true;
+        bool fenced = false; // the controller took it for dead: out of every in-sync set
+    };
+    std::vector<Node> m_nodes;
+    // Some topic has replicas, or a broker was stopped or slowed: writes go through the
+    // cluster's checks (without, a write is in the log at once, as before).
+    bool m_cluster = false;
+    SimTime m_replicationDelay;
+    SimTime m_brokerSessionTimeout;
+    std::uint32_t m_nextTicket = 1;
+    std::vector<std::uint32_t> m_freeTickets;
     EntityId m_firstTopicEntity = 0;
     EntityId m_firstGroupEntity = 0;
     SimTime m_retentionCheck;

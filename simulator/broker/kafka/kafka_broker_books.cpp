@@ -3,6 +3,7 @@
 #include "simulator/broker/kafka/kafka_broker.h"
 
 #include <algorithm>
+#include <bit>
 #include <string>
 
 namespace evsim {
@@ -61,8 +62,12 @@ std::vector<KafkaBroker::PartitionView> KafkaBroker::partitionsOf(QueueIndex que
          c < group.firstCursor + m_topics[group.topic].partitions; ++c) {
         const GroupCursor& cursor = m_cursors[c];
         const Partition& partition = partitionAt(group, c);
-        out.push_back(PartitionView{partition.end(), cursor.committed(), cursor.position(),
-                                    cursor.owner, partition.start(), partition.bytes});
+        PartitionView view{partition.end(), cursor.committed(), cursor.position(),
+                           cursor.owner,    partition.start(),  partition.bytes};
+        view.leader = leaderUp(partition) ? partition.leader + 1u : 0u;
+        view.inSync = static_cast<std::uint32_t>(std::popcount(partition.inSync));
+        view.unreplicated = static_cast<std::uint32_t>(partition.tail.size());
+        out.push_back(view);
     }
     return out;
 }
@@ -79,10 +84,11 @@ std::size_t KafkaBroker::memoryBytes() const {
     std::size_t bytes =
         m_topics.capacity() * sizeof(Topic) + m_partitions.capacity() * sizeof(Partition) +
         m_groups.capacity() * sizeof(Group) + m_cursors.capacity() * sizeof(GroupCursor) +
-        m_members.capacity() * sizeof(Member);
+        m_members.capacity() * sizeof(Member) + m_nodes.capacity() * sizeof(Node) +
+        m_freeTickets.capacity() * sizeof(std::uint32_t);
     for (const Partition& p : m_partitions) {
         bytes += p.records.capacityBytes() + p.segments.size() * sizeof(Segment) +
-                 p.open.capacity() * sizeof(OpenTransaction);
+                 p.open.capacity() * sizeof(OpenTransaction) + p.tail.size() * sizeof(Unreplicated);
     }
     for (const Member& m : m_members) {
         bytes += m.owned.capacity() * sizeof(std::uint32_t);
@@ -119,6 +125,10 @@ void KafkaBroker::checkInvariants(const InvariantCheck& check,
                 ++references[p.at(o).slot];
             }
         }
+        for (const Unreplicated& r : p.tail) { // and the leader one per record not copied yet
+            ++references[r.slot];
+        }
+        EVSIM_INVARIANT(check, p.inSync != 0, kNoEntity, "an in-sync set is never empty");
     }
     for (const Partition& p : m_partitions) {
         for (const OpenTransaction& o : p.open) {

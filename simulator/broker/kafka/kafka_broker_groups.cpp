@@ -76,6 +76,14 @@ void KafkaBroker::onTimer(std::uint32_t target, std::uint32_t payload) {
             pump(epoch, target);
         }
         return;
+    case kReplicate:
+        replicate(target);
+        return;
+    case kFence:
+        if (!m_nodes[target].up && m_nodes[target].epoch == epoch) {
+            fence(target);
+        }
+        return;
     default: {
         // A session timed out: the member is lost unless it came back (a new session) since.
         Member& m = m_members[target];

@@ -10,10 +10,10 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 12> kFaults{
-    "crash",          "restart",     "slow_down",       "pause",
-    "hang",           "error_burst", "poison",          "cancel",
-    "broker_restart", "purge",       "delete_exchange", "declare_exchange"};
+constexpr std::array<std::string_view, 14> kFaults{
+    "crash",           "restart",          "slow_down",   "pause",          "hang",
+    "error_burst",     "poison",           "cancel",      "broker_restart", "purge",
+    "delete_exchange", "declare_exchange", "broker_down", "slow_broker"};
 constexpr std::array<std::string_view, 3> kCrashKeys{"service", "instance", "restart_after"};
 constexpr std::array<std::string_view, 2> kRestartKeys{"service", "instance"};
 constexpr std::array<std::string_view, 4> kSlowDownKeys{"service", "instance", "factor", "for"};
@@ -24,6 +24,9 @@ constexpr std::array<std::string_view, 5> kPoisonKeys{"service", "event", "heade
                                                       "equals"};
 constexpr std::array<std::string_view, 1> kBrokerRestartKeys{"downtime"};
 constexpr std::array<std::string_view, 1> kPurgeKeys{"queue"};
+constexpr std::array<std::string_view, 2> kBrokerDownKeys{"broker", "for"};
+constexpr std::array<std::string_view, 3> kSlowBrokerKeys{"broker", "latency", "for"};
+constexpr Limit kMaxBrokerId{64, "a cluster here has at most 64 brokers"};
 constexpr std::array<std::string_view, 4> kCancelKeys{"service", "instance", "queue", "for"};
 constexpr std::array<std::string_view, 2> kDeleteExchangeKeys{"exchange", "for"};
 constexpr std::array<std::string_view, 1> kDeclareExchangeKeys{"exchange"};
@@ -40,6 +43,8 @@ Keys keysOf(std::string_view action) {
            : action == "cancel"           ? Keys(kCancelKeys)
            : action == "delete_exchange"  ? Keys(kDeleteExchangeKeys)
            : action == "declare_exchange" ? Keys(kDeclareExchangeKeys)
+           : action == "broker_down"      ? Keys(kBrokerDownKeys)
+           : action == "slow_broker"      ? Keys(kSlowBrokerKeys)
                                           : Keys(kPurgeKeys);
 }
 
@@ -79,6 +84,9 @@ std::optional<InterventionAction> FaultReader::read(std::string_view action, con
         return members.positiveDuration("downtime", restart.downtime)
                    ? std::optional<InterventionAction>(restart)
                    : std::nullopt;
+    }
+    if (action == "broker_down" || action == "slow_broker") {
+        return readClusterFault(action, v, path);
     }
     // Every other fault acts on a service or one of its instances.
     auto target = m_targets.read(v, path);
@@ -120,6 +128,41 @@ std::optional<InterventionAction> FaultReader::read(std::string_view action, con
     ErrorBurst burst{t, 1, duration};
     ok = required("probability") && members.probability("probability", burst.probability) && ok;
     return ok ? std::optional<InterventionAction>(std::move(burst)) : std::nullopt;
+}
+
+// A fault of one broker of a partitioned log's cluster (KAFKA12).
+std::optional<InterventionAction> FaultReader::readClusterFault(std::string_view action,
+                                                                const Json& v,
+                                                                const std::string& path) const {
+    const MemberReader members(m_values, v, path);
+    std::uint32_t broker = 1;
+    bool ok = m_values.require(v, path, "broker") != nullptr &&
+              members.integer("broker", broker, 1, kMaxBrokerId);
+    if (ok && m_names.clusterBrokers() == 0) {
+        m_context.fail(Code::Inapplicable, at(path, "broker"),
+                       "an AMQP broker is a single node here; only a partitioned log's cluster "
+                       "has brokers to stop one by one",
+                       "use \"broker_restart\" to restart the whole broker");
+        ok = false;
+    } else if (ok && broker > m_names.clusterBrokers()) {
+        m_context.fail(Code::UnknownReference, at(path, "broker"),
+                       "the cluster has " + std::to_string(m_names.clusterBrokers()) +
+                           (m_names.clusterBrokers() == 1 ? " broker" : " brokers") +
+                           ", numbered from 1; there is no broker " + std::to_string(broker),
+                       "the broker's \"brokers\" says how many there are");
+        ok = false;
+    }
+    if (action == "broker_down") {
+        BrokerDown down{broker, std::nullopt};
+        ok = members.positiveDuration("for", down.duration) && ok;
+        return ok ? std::optional<InterventionAction>(down) : std::nullopt;
+    }
+    SlowBroker slow{broker, SimTime::zero(), SimTime::zero()};
+    ok = m_values.require(v, path, "latency") != nullptr &&
+         members.positiveDuration("latency", slow.latency) &&
+         m_values.require(v, path, "for") != nullptr &&
+         members.positiveDuration("for", slow.duration) && ok;
+    return ok ? std::optional<InterventionAction>(slow) : std::nullopt;
 }
 
 // A poison message for one service's consumers, or for every consumer.

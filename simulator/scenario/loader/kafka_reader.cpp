@@ -8,9 +8,16 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 8> kTopicKeys{
-    "name",    "partitions",    "retention",      "retention_bytes",
-    "segment", "segment_bytes", "cleanup_policy", "delete_retention"};
+constexpr std::array<std::string_view, 10> kTopicKeys{"name",
+                                                      "partitions",
+                                                      "retention",
+                                                      "retention_bytes",
+                                                      "segment",
+                                                      "segment_bytes",
+                                                      "cleanup_policy",
+                                                      "delete_retention",
+                                                      "replication_factor",
+                                                      "min_insync_replicas"};
 // cleanup.policy: "compact,delete" compacts and applies retention.
 constexpr std::array<std::string_view, 3> kCleanupPolicies{"delete", "compact", "compact,delete"};
 constexpr std::array<std::string_view, 6> kGroupKeys{
@@ -28,6 +35,8 @@ constexpr Limit kMaxGroups{100'000, "far more consumer groups than a cluster is 
 // A petabyte: past any disk a partition lives on.
 constexpr Limit kMaxBytes{std::uint64_t{1} << 50,
                           "a petabyte is past any disk a partition lives on"};
+// A replica's in-sync state is a bit of a 64-bit set.
+constexpr Limit kMaxBrokers{64, "EventSim models a cluster of up to 64 brokers"};
 constexpr Limit kMaxPartitions{10'000, "Kafka advises a few thousand partitions per broker at "
                                        "most; a topic rarely has more than a few hundred"};
 
@@ -35,8 +44,12 @@ constexpr Limit kMaxPartitions{10'000, "Kafka advises a few thousand partitions 
 
 void KafkaReader::read(const Json& v, const std::string& path, KafkaSpec& spec) const {
     m_names.useLogWords();
-    MemberReader(m_values, v, path)
-        .positiveDuration("retention_check_interval", spec.retentionCheck);
+    const MemberReader members(m_values, v, path);
+    members.positiveDuration("retention_check_interval", spec.retentionCheck);
+    members.integer("brokers", spec.brokers, 1, kMaxBrokers);
+    m_names.setClusterBrokers(spec.brokers);
+    members.duration("replication_delay", spec.replicationDelay);
+    members.positiveDuration("broker_session_timeout", spec.brokerSessionTimeout);
     if (!m_values.forEach(v, path, "topics", kMaxTopics,
                           [&](const Json& t, const std::string& p) { readTopic(t, p, spec); })) {
         m_names.markIncomplete(NameKind::Exchange);
@@ -78,7 +91,33 @@ void KafkaReader::readTopic(const Json& t, const std::string& p, KafkaSpec& spec
             m_values.readInteger(*bytes, members.pathOf("segment_bytes"), 1, kMaxBytes)
                 .value_or(topic.segmentBytes);
     }
+    readReplication(members, spec.brokers, topic);
     spec.topics.push_back(std::move(topic));
+}
+
+void KafkaReader::readReplication(const MemberReader& members, std::uint32_t brokers,
+                                  TopicSpec& topic) const {
+    if (members.integer("replication_factor", topic.replicationFactor, 1, kMaxBrokers) &&
+        topic.replicationFactor > brokers) {
+        m_context.fail(Code::OutOfRange, members.pathOf("replication_factor"),
+                       "\"replication_factor\" is " + std::to_string(topic.replicationFactor) +
+                           ", more than the cluster's " + std::to_string(brokers) +
+                           (brokers == 1 ? " broker" : " brokers"),
+                       "each replica of a partition lives on a broker of its own: raise "
+                       "the broker's \"brokers\", or lower the factor");
+        topic.replicationFactor = brokers;
+    }
+    if (members.integer("min_insync_replicas", topic.minInsyncReplicas, 1, kMaxBrokers) &&
+        topic.minInsyncReplicas > topic.replicationFactor) {
+        // Kafka takes the topic and refuses every acks=all write to it; that is a mistake here.
+        m_context.fail(Code::OutOfRange, members.pathOf("min_insync_replicas"),
+                       "\"min_insync_replicas\" is " + std::to_string(topic.minInsyncReplicas) +
+                           ", more than the topic's " + std::to_string(topic.replicationFactor) +
+                           " replicas",
+                       "no acks=all write could ever be taken: at most "
+                       "\"replication_factor\"");
+        topic.minInsyncReplicas = topic.replicationFactor;
+    }
 }
 
 void KafkaReader::readGroup(const Json& g, const std::string& p, KafkaSpec& spec) const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "simulator/scenario/kafka_spec.h"
+#include "simulator/scenario/loader/member_reader.h"
 #include "simulator/scenario/loader/name_registry.h"
 #include "simulator/scenario/loader/value_reader.h"
 
@@ -23,6 +24,9 @@ public:
 private:
     void readTopic(const Json& v, const std::string& path, KafkaSpec& spec) const;
     void readGroup(const Json& v, const std::string& path, KafkaSpec& spec) const;
+    // replication_factor, at most `brokers`, and min_insync_replicas, at most the factor.
+    void readReplication(const MemberReader& members, std::uint32_t brokers,
+                         TopicSpec& topic) const;
 
     LoadContext& m_context;
     ValueReader m_values;

@@ -47,6 +47,10 @@ public:
     // messages say so.
     void useLogWords() { m_logs = true; }
     bool logWords() const { return m_logs; }
+    // A partitioned log's brokers, numbered from 1 (KAFKA12): what a timeline's broker faults
+    // may name. 0: the broker is a single node.
+    void setClusterBrokers(std::uint32_t brokers) { m_clusterBrokers = brokers; }
+    std::uint32_t clusterBrokers() const { return m_clusterBrokers; }
 
     // Some entry of `kind` could not be read, so references cannot be checked against it.
     void markIncomplete(NameKind kind) { table(kind).complete = false; }
@@ -105,6 +109,7 @@ private:
     std::set<std::string> m_consumedQueues; // "service\nqueue"
     std::map<std::string, std::uint32_t, std::less<>> m_instances;
     std::vector<std::string> m_unnamed;
+    std::uint32_t m_clusterBrokers = 0;
     bool m_logs = false;
 };
 

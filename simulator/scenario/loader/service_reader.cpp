@@ -15,9 +15,11 @@ constexpr std::array<std::string_view, 14> kProducerKeys{
     "event", "version", "exchange",   "routing_key", "rate",    "gap",      "count",
     "start", "body",    "persistent", "expiration",  "headers", "confirms", "mandatory"};
 // A partitioned log's producers name a topic and a record key; "keys": N cycles through N keys.
-constexpr std::array<std::string_view, 14> kLogProducerKeys{
-    "event", "version", "topic", "key",     "keys",     "rate",       "gap",
-    "count", "start",   "body",  "headers", "confirms", "idempotent", "transaction"};
+constexpr std::array<std::string_view, 15> kLogProducerKeys{
+    "event", "version", "topic",   "key",      "keys",       "rate",        "gap", "count",
+    "start", "body",    "headers", "confirms", "idempotent", "transaction", "acks"};
+// acks (KAFKA12): none, the leader's, every in-sync replica's.
+constexpr std::array<std::string_view, 3> kProducerAcks{"0", "1", "all"};
 constexpr std::array<std::string_view, 12> kConsumerKeys{"queue",
                                                          "start_at",
                                                          "prefetch",
@@ -169,12 +171,50 @@ void ServiceReader::readProducer(const Json& v, const std::string& path,
     if (logs) {
         spec.idempotent = true; // enable.idempotence: true since Kafka 3.0
         MemberReader(m_values, v, path).boolean("idempotent", spec.idempotent);
+        if (v.contains("acks")) {
+            readAcks(v, path, spec);
+        }
         if (v.contains("transaction")) {
             readTransaction(v, path, spec);
         }
     }
     MemberReader(m_values, v, path).boolean("mandatory", spec.mandatory);
     service.produces.push_back(std::move(spec));
+}
+
+void ServiceReader::readAcks(const Json& v, const std::string& path, ProducerSpec& spec) const {
+    const std::string p = at(path, "acks");
+    const auto acks = m_values.readChoice(v["acks"], p, "acks", kProducerAcks);
+    if (!acks) {
+        return;
+    }
+    if (*acks == "0" && v.contains("confirms")) {
+        m_context.failAtKey(Code::ConflictingKeys, p,
+                            "\"acks\": \"0\" waits for no acknowledgement, so it cannot go with "
+                            "\"confirms\"",
+                            "use \"acks\": \"1\" or \"all\" to retry unacknowledged records");
+        return;
+    }
+    if (*acks != "all") {
+        // Since Kafka 3.2 a producer with acks other than all is not idempotent unless it says
+        // so, and one that says so is refused.
+        if (v.contains("idempotent") && spec.idempotent) {
+            m_context.failAtKey(Code::ConflictingKeys, at(path, "idempotent"),
+                                "an idempotent producer waits for every in-sync replica; "
+                                "\"idempotent\": true cannot go with \"acks\": \"" +
+                                    std::string(*acks) + "\"",
+                                "Kafka refuses enable.idempotence without acks=all: use \"acks\": "
+                                "\"all\", or leave \"idempotent\" out");
+        }
+        spec.idempotent = false;
+    }
+    if (*acks == "0") {
+        return;
+    }
+    spec.leaderAck = *acks == "1";
+    if (!spec.confirms) {
+        spec.confirms = ConfirmSpec{};
+    }
 }
 
 void ServiceReader::readTransaction(const Json& v, const std::string& path,
@@ -184,7 +224,13 @@ void ServiceReader::readTransaction(const Json& v, const std::string& path,
     if (!spec.transaction) {
         return;
     }
-    if (!spec.idempotent) {
+    if (spec.leaderAck || (v.contains("acks") && !spec.confirms)) {
+        m_context.failAtKey(Code::ConflictingKeys, at(path, "acks"),
+                            "a transactional producer waits for every in-sync replica; it "
+                            "cannot go with \"acks\" other than \"all\"",
+                            "Kafka refuses transactional.id without acks=all: use \"acks\": "
+                            "\"all\", or leave \"acks\" out");
+    } else if (!spec.idempotent) {
         m_context.failAtKey(Code::ConflictingKeys, at(path, "idempotent"),
                             "a transactional producer is idempotent; \"idempotent\": false "
                             "cannot go with \"transaction\"",

@@ -39,6 +39,8 @@ private:
     void countInstances(std::uint64_t instances, const std::string& path);
     void readProducer(const Json& v, const std::string& path, ServiceSpec& service) const;
     // A log producer's "transaction" (KAFKA09): idempotent, with confirms (acks=all).
+    // A log producer's "acks": "0", "1" or "all" (KAFKA12), and what it implies.
+    void readAcks(const Json& v, const std::string& path, ProducerSpec& spec) const;
     void readTransaction(const Json& v, const std::string& path, ProducerSpec& spec) const;
     void readConsumer(const Json& v, const std::string& path, ServiceSpec& service) const;
 

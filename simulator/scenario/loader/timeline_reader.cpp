@@ -10,10 +10,10 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 16> kActions{
-    "publish",     "crash",   "restart",         "slow_down",       "pause", "hang",
-    "error_burst", "poison",  "cancel",          "broker_restart",  "purge", "network",
-    "heal",        "message", "delete_exchange", "declare_exchange"};
+constexpr std::array<std::string_view, 18> kActions{
+    "publish",     "crash",   "restart",         "slow_down",        "pause",       "hang",
+    "error_burst", "poison",  "cancel",          "broker_restart",   "purge",       "network",
+    "heal",        "message", "delete_exchange", "declare_exchange", "broker_down", "slow_broker"};
 // "at", "name", then every action.
 constexpr std::array<std::string_view, 2 + kActions.size()> kTimelineKeys = [] {
     std::array<std::string_view, 2 + kActions.size()> keys{"at", "name"};

@@ -122,6 +122,7 @@ public:
 private:
     void deliver(const Delivery& d) override { deliveries.push_back(d); }
     void redeliveringProcessed() override {}
+    void publishDecided(std::uint32_t, bool) override {}
     void sessionClosedByBroker(ConsumerIndex consumer) override {
         closedByBroker.push_back(consumer);
     }

@@ -167,6 +167,7 @@ private:
     void deliver(const Delivery& d) override { m_pending.push_back(d); }
     void sessionClosedByBroker(ConsumerIndex) override {}
     void redeliveringProcessed() override {}
+    void publishDecided(std::uint32_t, bool) override {}
 
     SimTime m_now;
     RecordLog m_log{true};

@@ -137,5 +137,88 @@ TEST(ScenarioLoader, ATransactionalProducerIsIdempotentAndConfirms) {
     EXPECT_EQ(isolation.jsonPath, "$.broker.groups[0].isolation");
 }
 
+// A cluster (KAFKA12): brokers, replicas, acks, and the faults that name a broker.
+std::string clusterWith(const std::string& cluster, const std::string& topic,
+                        const std::string& producer, const std::string& timeline = "") {
+    return R"({ "name": "t", "duration": "10s",
+  "broker": { "kind": "kafka")" +
+           cluster + R"(, "topics": [{ "name": "accounts")" + topic + R"( }],
+    "groups": [{ "name": "audit", "topic": "accounts" }] },
+  "services": [{ "name": "ledger", "produces": [{ "event": "E", "topic": "accounts",
+    "rate": "1/s")" +
+           producer + R"( }] }],
+  "timeline": [)" +
+           timeline + "] }";
+}
+
+TEST(ScenarioLoader, AClusterHasBrokersReplicasAcksAndBrokerFaults) {
+    const Scenario s = testkit::loadValid(
+        clusterWith(R"(, "brokers": 3, "replication_delay": "5ms", "broker_session_timeout": "6s")",
+                    R"(, "replication_factor": 3, "min_insync_replicas": 2)", R"(, "acks": "1")",
+                    R"({ "at": "1s", "broker_down": { "broker": 3, "for": "2s" } },
+           { "at": "1s", "slow_broker": { "broker": 1, "latency": "200ms", "for": "1s" } })"));
+    EXPECT_EQ(s.broker.kafka.brokers, 3u);
+    EXPECT_EQ(s.broker.kafka.replicationDelay, SimTime::fromMillis(5));
+    EXPECT_EQ(s.broker.kafka.brokerSessionTimeout, SimTime::fromSeconds(6));
+    EXPECT_EQ(s.broker.kafka.topics.at(0).replicationFactor, 3u);
+    EXPECT_EQ(s.broker.kafka.topics.at(0).minInsyncReplicas, 2u);
+    const ProducerSpec& p = s.services.at(0).produces.at(0);
+    EXPECT_TRUE(p.leaderAck);
+    EXPECT_TRUE(p.confirms) << "acks=1 waits for the leader's answer";
+    EXPECT_FALSE(p.idempotent) << "Kafka 3.2: acks other than all turns idempotence off";
+    const auto down = std::get<BrokerDown>(s.timeline.at(0).action);
+    EXPECT_EQ(down.broker, 3u);
+    EXPECT_EQ(down.duration, SimTime::fromSeconds(2));
+    const auto slow = std::get<SlowBroker>(s.timeline.at(1).action);
+    EXPECT_EQ(slow.latency, SimTime::fromMillis(200));
+
+    // Defaults: one broker, one replica, acks=all with confirms; acks=0 waits for nothing.
+    const Scenario plain = testkit::loadValid(clusterWith("", "", R"(, "acks": "all")"));
+    EXPECT_EQ(plain.broker.kafka.brokers, 1u);
+    EXPECT_EQ(plain.broker.kafka.topics.at(0).replicationFactor, 1u);
+    EXPECT_TRUE(plain.services.at(0).produces.at(0).confirms);
+    EXPECT_FALSE(plain.services.at(0).produces.at(0).leaderAck);
+    EXPECT_FALSE(testkit::loadValid(clusterWith("", "", R"(, "acks": "0")"))
+                     .services.at(0)
+                     .produces.at(0)
+                     .confirms);
+
+    const LoadError tooMany =
+        onlyError(clusterWith(R"(, "brokers": 2)", R"(, "replication_factor": 3)", ""));
+    EXPECT_EQ(tooMany.code, LoadErrorCode::OutOfRange);
+    EXPECT_EQ(tooMany.jsonPath, "$.broker.topics[0].replication_factor");
+    const LoadError minIsr = onlyError(clusterWith(
+        R"(, "brokers": 3)", R"(, "replication_factor": 2, "min_insync_replicas": 3)", ""));
+    EXPECT_EQ(minIsr.jsonPath, "$.broker.topics[0].min_insync_replicas");
+    const LoadError idempotent =
+        onlyError(clusterWith("", "", R"(, "acks": "1", "idempotent": true)"));
+    EXPECT_EQ(idempotent.code, LoadErrorCode::ConflictingKeys);
+    EXPECT_EQ(idempotent.jsonPath, "$.services[0].produces[0].idempotent");
+    const LoadError zeroConfirms =
+        onlyError(clusterWith("", "", R"(, "acks": "0", "confirms": true)"));
+    EXPECT_EQ(zeroConfirms.code, LoadErrorCode::ConflictingKeys);
+    const LoadError transaction =
+        onlyError(clusterWith("", "", R"(, "acks": "1", "transaction": true)"));
+    EXPECT_EQ(transaction.jsonPath, "$.services[0].produces[0].acks");
+    const LoadError noSuchBroker = onlyError(clusterWith(
+        R"(, "brokers": 3)", "", "", R"({ "at": "1s", "broker_down": { "broker": 4 } })"));
+    EXPECT_EQ(noSuchBroker.code, LoadErrorCode::UnknownReference);
+    EXPECT_EQ(noSuchBroker.jsonPath, "$.timeline[0].broker_down.broker");
+    const LoadError noLatency =
+        onlyError(clusterWith(R"(, "brokers": 3)", "", "",
+                              R"({ "at": "1s", "slow_broker": { "broker": 1, "for": "1s" } })"));
+    EXPECT_EQ(noLatency.code, LoadErrorCode::MissingKey);
+}
+
+TEST(ScenarioLoader, AnAmqpBrokerHasNoBrokersToStopOneByOne) {
+    const LoadError amqp = onlyError(R"({ "name": "t", "duration": "10s",
+  "broker": { "queues": [{ "name": "q" }] },
+  "services": [{ "name": "a", "produces": [{ "event": "E", "exchange": "", "routing_key": "q",
+    "rate": "1/s" }] }],
+  "timeline": [{ "at": "1s", "broker_down": { "broker": 1 } }] })");
+    EXPECT_EQ(amqp.code, LoadErrorCode::Inapplicable);
+    EXPECT_EQ(amqp.jsonPath, "$.timeline[0].broker_down.broker");
+}
+
 } // namespace
 } // namespace evsim
