@@ -299,6 +299,12 @@ std::string formatRunReport(const RunOutcome& outcome, bool quiet, std::size_t r
         if (k.lostOnTheWay > 0) {
             out += fmt::format(", {} lost on the way", k.lostOnTheWay);
         }
+        const RunSummary::Cluster& c = s.cluster;
+        if (c.notLeader + c.notEnoughReplicas + c.cut > 0) {
+            out += fmt::format("; writes refused: {} without a leader, {} without enough in-sync "
+                               "replicas; cut from a log: {} ({} of them acknowledged: lost)",
+                               c.notLeader, c.notEnoughReplicas, c.cut, c.cutAcknowledged);
+        }
         if (s.transactionsCommitted + s.transactionsAborted > 0) {
             out += fmt::format("; transactions: {} committed, {} aborted", s.transactionsCommitted,
                                s.transactionsAborted);

@@ -210,6 +210,8 @@ public:
     virtual EntityId nodeEntity(std::uint32_t /*node*/) const { return 0; }
     virtual void setNodeUp(std::uint32_t /*node*/, bool /*up*/) {}
     virtual void setNodeLatency(std::uint32_t /*node*/, SimTime /*latency*/) {}
+    // What the cluster refused and cut so far.
+    virtual RunSummary::Cluster clusterCounts() const { return {}; }
 
     // A timer the broker set through BrokerEnvironment::timer fired.
     virtual void onTimer(std::uint32_t target, std::uint32_t payload) = 0;

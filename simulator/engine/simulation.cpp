@@ -315,6 +315,7 @@ RunSummary Simulation::summary() const {
     k.held = m_core.broker->heldCopies();
     k.channelErrors = m_core.accounts.channelErrors();
     k.routedMessages = m_core.accounts.arrived() - k.unroutable - k.channelErrors;
+    s.cluster = m_core.broker->clusterCounts();
     for (const ProducerStats& p : s.producers) {
         s.returned += p.returned;
         s.transactionsCommitted += p.transactionsCommitted;

@@ -129,6 +129,14 @@ struct RunSummary {
     std::uint64_t returned = 0; // mandatory publishes returned to their publishers (AMQP05)
     std::uint64_t transactionsCommitted = 0; // by every producer (KAFKA09)
     std::uint64_t transactionsAborted = 0;
+    // A partitioned log's cluster (KAFKA12): writes refused for want of a leader or of in-sync
+    // replicas, and records cut from a log, of which those their producers took for written.
+    struct Cluster {
+        std::uint64_t notLeader = 0;
+        std::uint64_t notEnoughReplicas = 0;
+        std::uint64_t cut = 0;
+        std::uint64_t cutAcknowledged = 0;
+    } cluster;
 
     const QueueStats* queue(const std::string& name) const;
     // Sums over every consumer entry of `service`; all zeros when there is none.

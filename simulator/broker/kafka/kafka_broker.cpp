@@ -156,6 +156,8 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool co
     if (m_cluster) [[unlikely]] {
         const bool allReplicas = confirms && (content.flags & Message::kLeaderAck) == 0;
         if (const DropReason why = refusal(log, allReplicas); why != DropReason::None) {
+            ++(why == DropReason::NotLeader ? m_clusterCounts.notLeader
+                                            : m_clusterCounts.notEnoughReplicas);
             // A retriable error: a producer that waits for an answer tries again.
             outcome.refused = true;
             m_env.drop(why, slot, topic.entity, 0, 0, !confirms);

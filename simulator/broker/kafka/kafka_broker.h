@@ -66,6 +66,7 @@ public:
     }
     void setNodeUp(std::uint32_t node, bool up) override;
     void setNodeLatency(std::uint32_t node, SimTime latency) override;
+    RunSummary::Cluster clusterCounts() const override { return m_clusterCounts; }
     void onTimer(std::uint32_t target, std::uint32_t payload) override;
     void setTargetExists(TargetIndex target, bool exists) override {
         m_topics[target.value()].exists = exists;
@@ -407,6 +408,7 @@ private:
     bool m_cluster = false;
     SimTime m_replicationDelay;
     SimTime m_brokerSessionTimeout;
+    RunSummary::Cluster m_clusterCounts;
     std::uint32_t m_nextTicket = 1;
     std::vector<std::uint32_t> m_freeTickets;
     EntityId m_firstTopicEntity = 0;

@@ -252,6 +252,8 @@ void KafkaBroker::electLeader(std::uint32_t pi) {
         Unreplicated& record = partition.tail[i];
         decide(record, false);
         m_env.drop(DropReason::Truncated, record.slot, topic.entity, 0, 0, record.acknowledged);
+        ++m_clusterCounts.cut;
+        m_clusterCounts.cutAcknowledged += record.acknowledged ? 1 : 0;
         m_env.messages.release(record.slot);
     }
     partition.tail.resize(kept);
