@@ -145,6 +145,9 @@ inline Replay replay(const Simulation& sim, const std::set<std::string>& confirm
                     }
                 } else if (reason == DropReason::Aborted) {
                     arrive(rec.message); // its transaction was over: refused, never a copy
+                } else if (reason == DropReason::Deduplicated) {
+                    arrive(rec.message); // a retry of a record the log has (KAFKA08)
+                    continue;            // acknowledged, written once: not a loss
                 } else if (reason == DropReason::NotLeader ||
                            reason == DropReason::NotEnoughReplicas) {
                     arrive(rec.message); // refused, so never a copy (KAFKA12)

@@ -188,15 +188,13 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool co
         return outcome;
     }
     // The log holds the reference the publish hop held, for as long as it keeps the record.
-    appendToLog(pi, LogRecord{slot, id, m_env.now}, &outcome);
+    appendToLog(topic, log, partition, LogRecord{slot, id, m_env.now}, content, &outcome);
     return outcome;
 }
 
-void KafkaBroker::appendToLog(std::uint32_t pi, const LogRecord& record, PublishOutcome* outcome) {
-    Partition& log = m_partitions[pi];
-    const Topic& topic = m_topics[log.topic];
-    const std::uint32_t partition = pi - topic.firstPartition;
-    const MessageContent& content = m_env.messages.content(record.slot);
+void KafkaBroker::appendToLog(const Topic& topic, Partition& log, std::uint32_t partition,
+                              const LogRecord& record, const MessageContent& content,
+                              PublishOutcome* outcome) {
     log.records.append(record);
     if (topic.spec.segmented()) {
         appendToSegment(topic, log, content.bodyBytes);

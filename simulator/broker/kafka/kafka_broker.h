@@ -355,8 +355,11 @@ private:
     void pumpPartition(std::uint32_t pi);
     void decide(Unreplicated& record, bool written);
     std::uint32_t takeTicket();
-    // Appends a record to partition `pi`'s log, where every group reading it takes it on.
-    void appendToLog(std::uint32_t pi, const LogRecord& record, PublishOutcome* outcome);
+    // Appends a record (of `content`) to partition `partition` of `topic`, `log`, where every group
+    // reading it takes it on.
+    void appendToLog(const Topic& topic, Partition& log, std::uint32_t partition,
+                     const LogRecord& record, const MessageContent& content,
+                     PublishOutcome* outcome);
 
     // kafka_broker_cleanup.cpp: cleanup.policy, retention (KAFKA10) and compaction (KAFKA11).
     // Compacts every partition of a compacted topic, deletes the oldest segments retention

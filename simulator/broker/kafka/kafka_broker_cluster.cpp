@@ -128,7 +128,10 @@ void KafkaBroker::replicate(std::uint32_t pi) {
         Unreplicated record = partition.tail.front();
         partition.tail.pop_front();
         // In the log from now, as of when the leader wrote it (its timestamp).
-        appendToLog(pi, LogRecord{record.slot, record.id, record.writtenAt}, nullptr);
+        const Topic& topic = m_topics[partition.topic];
+        appendToLog(topic, partition, pi - topic.firstPartition,
+                    LogRecord{record.slot, record.id, record.writtenAt},
+                    m_env.messages.content(record.slot), nullptr);
         decide(record, true);
     }
 }

@@ -24,8 +24,11 @@ BrokerTopology describeKafka(const KafkaSpec& spec) {
     t.sourceNoun = "group";
     t.targets.reserve(spec.topics.size());
     for (const TopicSpec& topic : spec.topics) {
-        const std::string partitions = std::to_string(topic.partitions) +
-                                       (topic.partitions == 1 ? " partition" : " partitions");
+        std::string partitions = std::to_string(topic.partitions) +
+                                 (topic.partitions == 1 ? " partition" : " partitions");
+        if (topic.replicationFactor > 1) { // KAFKA12
+            partitions += " × " + std::to_string(topic.replicationFactor);
+        }
         t.targets.push_back(BrokerTopology::Target{topic.name, topic.name, partitions});
     }
     t.sources.reserve(spec.groups.size());
