@@ -293,7 +293,7 @@ std::vector<InterventionChoice> runWideChoices(const Scenario& scenario) {
     const std::uint32_t brokers =
         scenario.broker.kind == BrokerKind::Kafka ? scenario.broker.kafka.brokers : 0;
     for (std::uint32_t b = 1; b <= brokers && brokers > 1; ++b) {
-        const std::string name = "broker-" + std::to_string(b);
+        const std::string name = clusterBrokerName(b);
         out.push_back({"Stop " + name + " for…", "Cluster",
                        "Its partitions have no leader until the controller elects another; what "
                        "no follower copied is cut (KAFKA12)",

@@ -1,7 +1,5 @@
 #include "harness/session/partition_lanes.h"
 
-#include <string>
-
 namespace evsim {
 namespace {
 
@@ -39,7 +37,7 @@ PartitionLanes::PartitionLanes(const Scenario& scenario, const EntityTable& enti
             // The preferred leaders, as the broker places them (KAFKA12).
             for (std::uint32_t p = 0; p < topics[t].partitions && brokers > 1; ++p) {
                 group.lanes[p].leader = entities.find(
-                    EntityKind::Broker, "broker-" + std::to_string((t + p) % brokers + 1));
+                    EntityKind::Broker, clusterBrokerName(replicaBroker(t, p, 0, brokers) + 1));
             }
         }
         m_topicOf.push_back(entities.find(EntityKind::Exchange, g.topic));

@@ -106,10 +106,10 @@ void RunState::apply(const Record& r, const EntityTable& entities) {
             break;
         case FaultKind::BrokerDown:
             // The broker restarts whole, or one broker of a cluster ("broker-2") stops.
-            if (entities[r.entity].name == "broker") {
-                brokerDown = on;
-            } else {
+            if (isClusterBroker(entities[r.entity])) {
                 nodeDown[r.entity] = on;
+            } else {
+                brokerDown = on;
             }
             break;
         case FaultKind::SlowBroker:

@@ -34,6 +34,12 @@ struct EntityInfo {
     std::uint32_t instance = 0;
 };
 
+// One broker of a partitioned log's cluster ("broker-2", KAFKA12), as opposed to the broker as a
+// whole ("broker"), which a cluster of one is.
+inline bool isClusterBroker(const EntityInfo& e) {
+    return e.kind == EntityKind::Broker && e.name != "broker";
+}
+
 // Everything a record can name, numbered in the order the simulation built them, which
 // follows the scenario file: ids are stable for a given scenario. Id 0 means "none".
 class EntityTable {

@@ -85,4 +85,18 @@ struct KafkaSpec {
     SimTime retentionCheck = SimTime::fromSeconds(5 * 60);
 };
 
+// The broker (from 0) holding replica `i` of partition `p` of the `t`-th topic, in a cluster of
+// `brokers` (KAFKA12), replica 0 its preferred leader. Kafka spreads leaders round-robin and puts
+// a partition's followers on the brokers after its leader's; here each topic starts one broker
+// after the one before it, where Kafka starts each at random.
+constexpr std::uint32_t replicaBroker(std::uint32_t t, std::uint32_t p, std::uint32_t i,
+                                      std::uint32_t brokers) {
+    return (t + p + i) % brokers;
+}
+
+// The entity name of broker `broker` (from 1) of a cluster: "broker-2".
+inline std::string clusterBrokerName(std::uint32_t broker) {
+    return "broker-" + std::to_string(broker);
+}
+
 } // namespace evsim

@@ -245,7 +245,7 @@ void InspectorView::refreshEntityState() {
         }
         break;
     case EntityKind::Broker:
-        if (id < state.nodeDown.size() && entities[id].name != "broker") {
+        if (id < state.nodeDown.size() && isClusterBroker(entities[id])) {
             lines << tr("stopped: %1").arg(yesNo(state.nodeDown[id]))
                   << tr("answering late: %1").arg(yesNo(state.nodeSlow[id]));
             break;

@@ -221,7 +221,7 @@ void TopologyScene::showCluster(const RunData& data, const RunState& state) {
         m_clusterNodes.clear();
         const EntityTable& entities = data.entities();
         for (EntityId e = 1; e < entities.size(); ++e) {
-            if (entities[e].kind == EntityKind::Broker && entities[e].name != "broker") {
+            if (isClusterBroker(entities[e])) {
                 m_clusterNodes.push_back(e);
             }
         }

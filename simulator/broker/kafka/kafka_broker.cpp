@@ -184,7 +184,7 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool co
     }
     if (m_cluster && (replicationFactor(log) > 1 || !log.tail.empty() ||
                       m_nodes[log.leader].latency > SimTime::zero())) [[unlikely]] {
-        writeToLeader(pi, slot, id, confirms, outcome);
+        writeToLeader(pi, slot, confirms, outcome);
         return outcome;
     }
     // The log holds the reference the publish hop held, for as long as it keeps the record.

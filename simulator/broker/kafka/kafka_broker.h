@@ -104,9 +104,6 @@ public:
         std::uint32_t owner = GroupCursor::kNobody; // consumer index
         std::uint64_t logStart = 0;                 // what retention left (KAFKA10)
         std::uint64_t bytes = 0;                    // in its segments, with retention
-        std::uint32_t leader = 0;                   // the broker leading it, from 1; 0: none
-        std::uint32_t inSync = 1;                   // replicas in sync, the leader's included
-        std::uint32_t unreplicated = 0;             // written to the leader, not yet copied
     };
     std::vector<PartitionView> partitionsOf(QueueIndex group) const;
 
@@ -137,7 +134,6 @@ private:
     // not in the log groups read until they have.
     struct Unreplicated {
         MessageSlot slot = 0;
-        std::uint32_t id = 0;
         SimTime writtenAt;
         // The acks=all publish waiting for the copies (PublishOutcome::deferred); 0: none.
         std::uint32_t ticket = 0;
@@ -319,7 +315,7 @@ private:
     // The broker (from 0) of replica `i` of partition `p` (of its topic), the preferred leader
     // first.
     std::uint32_t replica(const Partition& partition, std::uint32_t p, std::uint32_t i) const {
-        return (partition.topic + p + i) % static_cast<std::uint32_t>(m_nodes.size());
+        return replicaBroker(partition.topic, p, i, static_cast<std::uint32_t>(m_nodes.size()));
     }
     bool isReplica(const Partition& partition, std::uint32_t pi, std::uint32_t n) const;
     std::uint32_t replicationFactor(const Partition& partition) const {
@@ -333,8 +329,7 @@ private:
     DropReason refusal(const Partition& partition, bool allReplicas) const;
     // Writes message `slot` to partition `pi`'s leader, to be copied by its followers: the
     // outcome says when its publisher hears.
-    void writeToLeader(std::uint32_t pi, MessageSlot slot, std::uint32_t id, bool confirms,
-                       PublishOutcome& outcome);
+    void writeToLeader(std::uint32_t pi, MessageSlot slot, bool confirms, PublishOutcome& outcome);
     // A LeaderElected record: partition `p` of `partition`'s topic is led by broker entity
     // `leader` (0: offline), and `cut` records were cut from it.
     void recordLeader(const Partition& partition, std::uint32_t p, EntityId leader,
@@ -345,6 +340,9 @@ private:
     // Moves what the followers have copied from the tail into the log, and acknowledges it.
     void replicate(std::uint32_t pi);
     void scheduleReplication(std::uint32_t pi, SimTime at);
+    // Schedules the copy of partition `pi`'s first unreplicated record, if it has one, for
+    // when it is due now (after a broker stopped, came back, slowed or sped up).
+    void replicateWhenDue(std::uint32_t pi);
     // The controller takes stopped broker `n` for dead: out of every in-sync set, and new
     // leaders for what it led.
     void fence(std::uint32_t n);

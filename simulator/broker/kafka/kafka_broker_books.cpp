@@ -3,7 +3,6 @@
 #include "simulator/broker/kafka/kafka_broker.h"
 
 #include <algorithm>
-#include <bit>
 #include <string>
 
 namespace evsim {
@@ -62,12 +61,8 @@ std::vector<KafkaBroker::PartitionView> KafkaBroker::partitionsOf(QueueIndex que
          c < group.firstCursor + m_topics[group.topic].partitions; ++c) {
         const GroupCursor& cursor = m_cursors[c];
         const Partition& partition = partitionAt(group, c);
-        PartitionView view{partition.end(), cursor.committed(), cursor.position(),
-                           cursor.owner,    partition.start(),  partition.bytes};
-        view.leader = leaderUp(partition) ? partition.leader + 1u : 0u;
-        view.inSync = static_cast<std::uint32_t>(std::popcount(partition.inSync));
-        view.unreplicated = static_cast<std::uint32_t>(partition.tail.size());
-        out.push_back(view);
+        out.push_back(PartitionView{partition.end(), cursor.committed(), cursor.position(),
+                                    cursor.owner, partition.start(), partition.bytes});
     }
     return out;
 }

@@ -4,8 +4,6 @@
 #include "simulator/broker/kafka/kafka_broker.h"
 
 #include <bit>
-#include <cassert>
-#include <string>
 
 namespace evsim {
 
@@ -15,11 +13,8 @@ void KafkaBroker::placeReplicas(const KafkaSpec& spec, EntityTable& entities) {
     m_nodes.resize(spec.brokers);
     // A cluster of one is the broker itself (setBrokerEntity), and adds no entity of its own.
     for (std::uint32_t n = 0; n < spec.brokers && spec.brokers > 1; ++n) {
-        m_nodes[n].entity = entities.add(EntityKind::Broker, "broker-" + std::to_string(n + 1));
+        m_nodes[n].entity = entities.add(EntityKind::Broker, clusterBrokerName(n + 1));
     }
-    // Kafka spreads leaders round-robin over the brokers and puts each partition's followers
-    // on the brokers after its leader's; here the first topic starts at broker 1, the next at
-    // broker 2, and so on, where Kafka starts each at random.
     for (std::uint32_t pi = 0; pi < m_partitions.size(); ++pi) {
         Partition& partition = m_partitions[pi];
         const std::uint32_t first = pi - m_topics[partition.topic].firstPartition;
@@ -62,10 +57,10 @@ void KafkaBroker::decide(Unreplicated& record, bool written) {
     m_env.sink.publishDecided(ticket, written);
 }
 
-void KafkaBroker::writeToLeader(std::uint32_t pi, MessageSlot slot, std::uint32_t id, bool confirms,
+void KafkaBroker::writeToLeader(std::uint32_t pi, MessageSlot slot, bool confirms,
                                 PublishOutcome& outcome) {
     Partition& partition = m_partitions[pi];
-    Unreplicated record{slot, id, m_env.now, 0, true};
+    Unreplicated record{slot, m_env.now, 0, true};
     if (!confirms) {
         // acks=0: nobody waits.
     } else if ((m_env.messages.content(slot).flags & Message::kLeaderAck) != 0) {
@@ -80,7 +75,14 @@ void KafkaBroker::writeToLeader(std::uint32_t pi, MessageSlot slot, std::uint32_
     m_env.record(RecordKind::WrittenToLeader, slot, m_topics[partition.topic].entity,
                  m_nodes[partition.leader].entity, 0,
                  static_cast<std::uint16_t>(pi - m_topics[partition.topic].firstPartition));
-    scheduleReplication(pi, replicatedAt(partition, partition.tail.front()));
+    replicateWhenDue(pi);
+}
+
+void KafkaBroker::replicateWhenDue(std::uint32_t pi) {
+    const Partition& partition = m_partitions[pi];
+    if (!partition.tail.empty()) {
+        scheduleReplication(pi, replicatedAt(partition, partition.tail.front()));
+    }
 }
 
 SimTime KafkaBroker::replicatedAt(const Partition& partition, const Unreplicated& record) const {
@@ -130,7 +132,7 @@ void KafkaBroker::replicate(std::uint32_t pi) {
         // In the log from now, as of when the leader wrote it (its timestamp).
         const Topic& topic = m_topics[partition.topic];
         appendToLog(topic, partition, pi - topic.firstPartition,
-                    LogRecord{record.slot, record.id, record.writtenAt},
+                    LogRecord{record.slot, m_env.messages.id(record.slot), record.writtenAt},
                     m_env.messages.content(record.slot), nullptr);
         decide(record, true);
     }
@@ -179,9 +181,7 @@ void KafkaBroker::setNodeUp(std::uint32_t node, bool up) {
             // is taken to be one replication delay, however far behind it was.
             partition.inSync |= std::uint64_t{1} << b;
         }
-        if (!partition.tail.empty()) {
-            scheduleReplication(pi, replicatedAt(partition, partition.tail.front()));
-        }
+        replicateWhenDue(pi);
     }
 }
 
@@ -211,8 +211,8 @@ void KafkaBroker::fence(std::uint32_t n) {
         }
         if (partition.leader == n) {
             electLeader(pi);
-        } else if (!partition.tail.empty()) {
-            scheduleReplication(pi, replicatedAt(partition, partition.tail.front()));
+        } else {
+            replicateWhenDue(pi);
         }
     }
     m_env.losses.setCurrentCause(0);
@@ -269,9 +269,7 @@ void KafkaBroker::electLeader(std::uint32_t pi) {
         }
     }
     recordLeader(partition, first, m_nodes[leader].entity, cut);
-    if (!partition.tail.empty()) { // the other in-sync replicas copy it from the new leader
-        scheduleReplication(pi, replicatedAt(partition, partition.tail.front()));
-    }
+    replicateWhenDue(pi); // the other in-sync replicas copy what it kept from the new leader
     pumpPartition(pi);
 }
 
@@ -294,10 +292,7 @@ void KafkaBroker::setNodeLatency(std::uint32_t node, SimTime latency) {
     m_nodes[node - 1].latency = latency;
     // A shorter wait may make records due before their timers: look again now.
     for (std::uint32_t pi = 0; pi < m_partitions.size(); ++pi) {
-        Partition& partition = m_partitions[pi];
-        if (!partition.tail.empty()) {
-            scheduleReplication(pi, replicatedAt(partition, partition.tail.front()));
-        }
+        replicateWhenDue(pi);
     }
 }
 

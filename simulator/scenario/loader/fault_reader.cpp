@@ -26,7 +26,6 @@ constexpr std::array<std::string_view, 1> kBrokerRestartKeys{"downtime"};
 constexpr std::array<std::string_view, 1> kPurgeKeys{"queue"};
 constexpr std::array<std::string_view, 2> kBrokerDownKeys{"broker", "for"};
 constexpr std::array<std::string_view, 3> kSlowBrokerKeys{"broker", "latency", "for"};
-constexpr Limit kMaxBrokerId{64, "a cluster here has at most 64 brokers"};
 constexpr std::array<std::string_view, 4> kCancelKeys{"service", "instance", "queue", "for"};
 constexpr std::array<std::string_view, 2> kDeleteExchangeKeys{"exchange", "for"};
 constexpr std::array<std::string_view, 1> kDeclareExchangeKeys{"exchange"};
@@ -137,7 +136,7 @@ std::optional<InterventionAction> FaultReader::readClusterFault(std::string_view
     const MemberReader members(m_values, v, path);
     std::uint32_t broker = 1;
     bool ok = m_values.require(v, path, "broker") != nullptr &&
-              members.integer("broker", broker, 1, kMaxBrokerId);
+              members.integer("broker", broker, 1, kMaxBrokers);
     if (ok && m_names.clusterBrokers() == 0) {
         m_context.fail(Code::Inapplicable, at(path, "broker"),
                        "an AMQP broker is a single node here; only a partitioned log's cluster "

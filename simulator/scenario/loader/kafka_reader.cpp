@@ -35,8 +35,6 @@ constexpr Limit kMaxGroups{100'000, "far more consumer groups than a cluster is 
 // A petabyte: past any disk a partition lives on.
 constexpr Limit kMaxBytes{std::uint64_t{1} << 50,
                           "a petabyte is past any disk a partition lives on"};
-// A replica's in-sync state is a bit of a 64-bit set.
-constexpr Limit kMaxBrokers{64, "EventSim models a cluster of up to 64 brokers"};
 constexpr Limit kMaxPartitions{10'000, "Kafka advises a few thousand partitions per broker at "
                                        "most; a topic rarely has more than a few hundred"};
 

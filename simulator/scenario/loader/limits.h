@@ -62,4 +62,7 @@ inline constexpr Limit kMaxAttempts{
 inline constexpr Limit kMaxSlowDownFactor{
     1'000'000, "processing times are whole nanoseconds; a larger factor could overflow them"};
 
+// A partitioned log's cluster (KAFKA12): a replica's in-sync state is a bit of a 64-bit set.
+inline constexpr Limit kMaxBrokers{64, "EventSim models a cluster of up to 64 brokers"};
+
 } // namespace evsim::loader
