@@ -89,6 +89,9 @@ QString EventLogModel::detailText(const Record& r) {
         return r.message == 0
                    ? QStringLiteral("partition %1").arg(r.attempt)
                    : QStringLiteral("partition %1, %2 cut").arg(r.attempt).arg(r.message);
+    case RecordKind::Seeked: // the message column names the record it reads next
+        return r.message == 0 ? QStringLiteral("partition %1, at the log's end").arg(r.attempt)
+                              : QStringLiteral("partition %1, reads it next").arg(r.attempt);
     case RecordKind::Rebalanced:
         return QStringLiteral("generation %1, %2 members").arg(r.attempt).arg(r.detail);
     case RecordKind::TransactionCommitted:
@@ -160,6 +163,7 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
         case RecordKind::MemberLost:
         case RecordKind::PartitionRevoked:
         case RecordKind::TransactionAborted:
+        case RecordKind::Seeked:
             return Theme::readable(Theme::warning());
         case RecordKind::Processed:
         case RecordKind::Acked:

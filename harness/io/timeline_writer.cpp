@@ -133,6 +133,25 @@ std::string timelineEntryJson(const Intervention& i) {
                    [&](const PurgeQueue& p) {
                        entry["purge"] = Json{{"queue", p.queue}};
                    },
+                   [&](const Seek& s) {
+                       Json j{{"group", s.group}};
+                       if (s.partition) {
+                           j["partition"] = *s.partition;
+                       }
+                       switch (s.to) {
+                       case Seek::To::Earliest:
+                       case Seek::To::Latest:
+                           j["to"] = s.to == Seek::To::Earliest ? "earliest" : "latest";
+                           break;
+                       case Seek::To::Offset:
+                           j["offset"] = s.offset;
+                           break;
+                       case Seek::To::Time:
+                           j["time"] = formatDuration(s.time);
+                           break;
+                       }
+                       entry["seek"] = j;
+                   },
                    [&](const BrokerDown& b) {
                        Json j{{"broker", b.broker}};
                        if (b.duration) {

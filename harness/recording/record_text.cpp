@@ -47,6 +47,7 @@ std::string detailText(const Record& r) {
         return fmt::format(" (partition {}{}, {} cut)", r.attempt, r.aux == 0 ? " offline" : "",
                            r.message);
     case RecordKind::WrittenToLeader:
+    case RecordKind::Seeked:
         return fmt::format(" (partition {})", r.attempt);
     default:
         return "";

@@ -81,6 +81,23 @@ std::string describe(const InterventionAction& action) {
             },
             [](const BrokerRestart& b) { return "restart the broker, down" + lasting(b.downtime); },
             [](const PurgeQueue& p) { return "purge queue " + p.queue; },
+            [](const Seek& s) {
+                const std::string where =
+                    s.partition ? " partition " + std::to_string(*s.partition) : std::string();
+                switch (s.to) {
+                case Seek::To::Earliest:
+                    return "seek group " + s.group + where + " to the earliest offset";
+                case Seek::To::Latest:
+                    return "seek group " + s.group + where + " to the latest offset";
+                case Seek::To::Offset:
+                    return "seek group " + s.group + where + " to offset " +
+                           std::to_string(s.offset);
+                case Seek::To::Time:
+                    break;
+                }
+                return "seek group " + s.group + where + " to the records of " +
+                       formatDuration(s.time) + " on";
+            },
             [](const BrokerDown& b) {
                 return "stop broker " + std::to_string(b.broker) +
                        (b.duration ? lasting(*b.duration) : std::string());

@@ -201,6 +201,41 @@ const ServiceSpec* serviceNamed(const Scenario& scenario, std::string_view name)
     return it == scenario.services.end() ? nullptr : &*it;
 }
 
+// A log's consumer group moves its offsets (KAFKA07).
+void addSeekChoices(std::vector<InterventionChoice>& out, const std::string& group) {
+    const auto seekTo = [group](Seek::To to) {
+        return [group, to](SimTime at, SimTime) {
+            Seek s;
+            s.group = group;
+            s.to = to;
+            return std::vector<Intervention>{{at, s}};
+        };
+    };
+    out.push_back({"Seek to the earliest offset",
+                   "Group",
+                   "Reads the whole log again, from what retention left: committed records "
+                   "are processed a second time",
+                   false,
+                   {},
+                   seekTo(Seek::To::Earliest)});
+    out.push_back({"Seek to the latest offset",
+                   "Group",
+                   "Skips everything not read yet: the group reads only what is written next",
+                   false,
+                   {},
+                   seekTo(Seek::To::Latest)});
+    out.push_back({"Replay the last…", "Group",
+                   "Seeks back to the first record written that long ago, and reads on from "
+                   "there",
+                   true, seconds(30), [group](SimTime at, SimTime back) {
+                       Seek s;
+                       s.group = group;
+                       s.to = Seek::To::Time;
+                       s.time = back < at ? at - back : SimTime::zero();
+                       return std::vector<Intervention>{{at, s}};
+                   }});
+}
+
 } // namespace
 
 std::vector<InterventionChoice> interventionChoices(const Scenario& scenario,
@@ -256,6 +291,10 @@ std::vector<InterventionChoice> interventionChoices(const Scenario& scenario,
         break;
     }
     case EntityKind::Queue:
+        if (scenario.broker.kind == BrokerKind::Kafka) {
+            addSeekChoices(out, e.name);
+            break;
+        }
         out.push_back({"Purge",
                        "Queue",
                        "Removes every ready message (unacked ones stay)",

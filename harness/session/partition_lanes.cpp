@@ -65,11 +65,24 @@ void PartitionLanes::apply(const Record& r) {
     if (m_groups.empty()) {
         return;
     }
+    if (r.entity != m_seekingGroup ||
+        (r.kind != RecordKind::Enqueued && r.kind != RecordKind::Dropped)) {
+        m_seekingGroup = kNoEntity;
+    }
     switch (r.kind) {
     case RecordKind::Enqueued:
         if (Group* g = groupOf(r.entity); g != nullptr && r.attempt < g->lanes.size()) {
             ++g->lanes[r.attempt].taken;
             m_partitionOf[keyOf(r.entity, r.message)] = r.attempt;
+            if (r.entity == m_seekingGroup && r.attempt == m_seekingPartition) {
+                ++g->lanes[r.attempt].reread;
+            }
+        }
+        break;
+    case RecordKind::Seeked:
+        if (Group* g = groupOf(r.entity); g != nullptr && r.attempt < g->lanes.size()) {
+            m_seekingGroup = r.entity;
+            m_seekingPartition = r.attempt;
         }
         break;
     case RecordKind::Delivered:
@@ -89,10 +102,12 @@ void PartitionLanes::apply(const Record& r) {
             const auto reason = static_cast<DropReason>(r.detail);
             if (r.kind == RecordKind::Dropped &&
                 (reason == DropReason::Purged || reason == DropReason::Retention ||
-                 reason == DropReason::Compacted || reason == DropReason::Aborted)) {
+                 reason == DropReason::Compacted || reason == DropReason::Aborted ||
+                 reason == DropReason::Skipped)) {
                 ++l->handedOut; // skipped without being handed out
                 l->deleted += reason == DropReason::Retention ? 1 : 0;
                 l->aborted += reason == DropReason::Aborted ? 1 : 0;
+                l->skipped += reason == DropReason::Purged || reason == DropReason::Skipped;
             }
             m_partitionOf.erase(keyOf(r.entity, r.message));
         }

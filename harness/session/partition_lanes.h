@@ -21,6 +21,8 @@ public:
         std::uint64_t handedOut = 0; // position: delivered and not given back
         std::uint64_t deleted = 0;   // of the committed, deleted by retention unread (KAFKA10)
         std::uint64_t aborted = 0;   // of the committed, aborted transactions' passed over
+        std::uint64_t skipped = 0;   // of the committed, passed unread by a purge or a seek
+        std::uint64_t reread = 0;    // of the taken, committed before and read again (a seek)
         std::uint64_t lag() const { return taken - committed; }
         EntityId owner = kNoEntity; // the consumer reading it
         // A cluster's (KAFKA12): the broker leading the partition, and whether it has none
@@ -65,6 +67,10 @@ private:
     // Where each record a group has not committed yet sits: (group << 32 | message) ->
     // partition. Looked up, never iterated.
     std::unordered_map<std::uint64_t, std::uint32_t> m_partitionOf;
+    // The lane a seek just moved back: the Enqueued records that follow its Seeked record at
+    // once are records it reads again.
+    EntityId m_seekingGroup = kNoEntity; // none while no seek is going on
+    std::uint32_t m_seekingPartition = 0;
     std::uint64_t m_applied = 0;
 };
 

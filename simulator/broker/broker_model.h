@@ -9,6 +9,7 @@
 #include "simulator/observe/loss_tally.h"
 #include "simulator/observe/record_log.h"
 #include "simulator/observe/run_summary.h"
+#include "simulator/scenario/intervention.h"
 
 #include <cstdint>
 #include <optional>
@@ -187,6 +188,10 @@ public:
 
     // Removes every ready message of the queue (`queue` from queueIndex()).
     virtual void purge(QueueIndex queue) = 0;
+    // A partitioned log's group moves its offsets (KAFKA07); the loader lets a seek name no
+    // other kind's source. How many partitions a log's group reads: 0 for other sources.
+    virtual void seek(QueueIndex /*group*/, const Seek& /*to*/) {}
+    virtual std::uint32_t partitionCount(QueueIndex /*source*/) const { return 0; }
     // The broker stops (every channel closes) and comes back up: durable queues keep their
     // persistent messages, everything else is lost (AMQP17).
     virtual void restart() = 0;

@@ -76,6 +76,11 @@ bool FaultInjector::Targets::hasQueue(std::string_view queue) const {
     return m_run.m_core.broker->queueIndex(std::string(queue)).has_value();
 }
 
+std::uint32_t FaultInjector::Targets::groupPartitions(std::string_view group) const {
+    const std::optional<QueueIndex> source = m_run.m_core.broker->queueIndex(std::string(group));
+    return source ? m_run.m_core.broker->partitionCount(*source) : 0;
+}
+
 bool FaultInjector::Targets::hasExchange(std::string_view exchange) const {
     return !exchange.empty() && m_run.m_core.broker->targetIndex(std::string(exchange)).has_value();
 }
@@ -226,6 +231,13 @@ void FaultInjector::apply(std::uint32_t index) {
                 faultStarted(FaultKind::Purge, m_core.entities.find(EntityKind::Queue, p.queue),
                              index);
                 m_core.broker->purge(*queue);
+            },
+            [&](const Seek& s) {
+                // Checked when the seek was added (Targets::groupPartitions).
+                const QueueIndex group = *m_core.broker->queueIndex(s.group);
+                faultStarted(FaultKind::Seek, m_core.entities.find(EntityKind::Queue, s.group),
+                             index);
+                m_core.broker->seek(group, s);
             },
             [&](const LinkFault& f) {
                 for (const std::uint32_t i : instancesOf(f.target)) {

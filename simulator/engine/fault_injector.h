@@ -53,6 +53,7 @@ private:
         bool hasQueue(std::string_view queue) const override;
         bool hasExchange(std::string_view exchange) const override;
         std::uint32_t brokerNodes() const override { return m_run.m_core.broker->nodeCount(); }
+        std::uint32_t groupPartitions(std::string_view group) const override;
 
     private:
         const FaultInjector& m_run;

@@ -69,6 +69,8 @@ std::string_view recordKindName(RecordKind kind) {
         return "leader_elected";
     case RecordKind::WrittenToLeader:
         return "written_to_leader";
+    case RecordKind::Seeked:
+        return "seeked";
     }
     return "unknown";
 }
@@ -125,6 +127,8 @@ std::string_view dropReasonName(DropReason reason) {
         return "not enough replicas";
     case DropReason::Truncated:
         return "truncated";
+    case DropReason::Skipped:
+        return "skipped";
     }
     return "unknown";
 }
@@ -199,6 +203,8 @@ std::string_view faultKindName(FaultKind kind) {
         return "exchange deleted";
     case FaultKind::SlowBroker:
         return "slow broker";
+    case FaultKind::Seek:
+        return "seek";
     }
     return "unknown";
 }

@@ -60,6 +60,9 @@ enum class RecordKind : std::uint8_t {
     // it on (Enqueued) once every in-sync replica has it. entity: the topic, aux: the leader;
     // attempt: the partition. Only for a topic with replicas, or a slow leader.
     WrittenToLeader,
+    // A group's offset in a partition moved by a seek (KAFKA07). entity: the group; attempt:
+    // the partition; message: the record it reads next, 0 when it is at the log's end.
+    Seeked,
 };
 
 // A consumer group's record: its `attempt` field holds a partition (or a generation), not a
@@ -67,7 +70,8 @@ enum class RecordKind : std::uint8_t {
 constexpr bool isGroupRecord(RecordKind kind) {
     return kind == RecordKind::Rebalanced || kind == RecordKind::PartitionRevoked ||
            kind == RecordKind::PartitionAssigned || kind == RecordKind::MemberLost ||
-           kind == RecordKind::LeaderElected || kind == RecordKind::WrittenToLeader;
+           kind == RecordKind::LeaderElected || kind == RecordKind::WrittenToLeader ||
+           kind == RecordKind::Seeked;
 }
 
 // Whether a record's `attempt` field holds a partition, not a delivery attempt: a group's
@@ -75,7 +79,7 @@ constexpr bool isGroupRecord(RecordKind kind) {
 constexpr bool attemptIsPartition(RecordKind kind, bool log) {
     return kind == RecordKind::PartitionRevoked || kind == RecordKind::PartitionAssigned ||
            kind == RecordKind::LeaderElected || kind == RecordKind::WrittenToLeader ||
-           (log && kind == RecordKind::Enqueued);
+           kind == RecordKind::Seeked || (log && kind == RecordKind::Enqueued);
 }
 
 // Why a message copy left the run unprocessed. Values are part of the digest: append only.
@@ -122,8 +126,10 @@ enum class DropReason : std::uint8_t {
     // not have it (KAFKA12). A loss when its producer was told it was written (acks=1) or
     // waits for nothing (acks=0).
     Truncated = 24,
+    // Passed unread by a seek forward (KAFKA07): the group never reads it.
+    Skipped = 25,
 };
-inline constexpr std::size_t kDropReasonCount = 25;
+inline constexpr std::size_t kDropReasonCount = 26;
 
 // Why a transaction aborted (KAFKA09), in TransactionAborted records.
 enum class TransactionAbort : std::uint8_t {
@@ -166,6 +172,7 @@ enum class FaultKind : std::uint8_t {
     NotConsuming = 10,    // entity: consumer; cancelled (basic.cancel), or not started yet
     ExchangeDeleted = 11, // entity: exchange; deleted, until declared again (AMQP20)
     SlowBroker = 12,      // entity: one broker of a cluster (KAFKA12); BrokerDown stops one
+    Seek = 13,            // entity: a log's consumer group; its offsets moved (KAFKA07)
 };
 
 std::string_view deadLetterReasonName(DeadLetterReason reason); // "rejected", "maxlen", …

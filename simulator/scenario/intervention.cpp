@@ -4,11 +4,25 @@ namespace evsim {
 
 std::string_view actionName(const InterventionAction& action) {
     static constexpr std::string_view kNames[] = {
-        "publish",        "crash",       "restart",         "slow down",
-        "pause",          "hang",        "error burst",     "poison",
-        "broker restart", "purge",       "link fault",      "heal",
-        "message fault",  "cancel",      "delete exchange", "declare exchange",
-        "broker down",    "slow broker",
+        "publish",
+        "crash",
+        "restart",
+        "slow down",
+        "pause",
+        "hang",
+        "error burst",
+        "poison",
+        "broker restart",
+        "purge",
+        "link fault",
+        "heal",
+        "message fault",
+        "cancel",
+        "delete exchange",
+        "declare exchange",
+        "broker down",
+        "slow broker",
+        "seek",
     };
     static_assert(std::size(kNames) == std::variant_size_v<InterventionAction>);
     return kNames[action.index()];

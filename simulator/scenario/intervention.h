@@ -113,6 +113,25 @@ struct PurgeQueue {
     std::string queue;
 };
 
+// A consumer group's offsets move (KAFKA07), as `kafka-consumer-groups --reset-offsets` moves
+// them, here while its members run (each seeks, as KafkaConsumer.seek does): what a member
+// fetched and has not processed is dropped, and it reads on from the new offset. Back: the
+// records from there on are read again. Forward: those passed are never read (dropped, reason
+// skipped). An offset out of the log's range is taken to its nearest end.
+struct Seek {
+    enum class To : std::uint8_t {
+        Earliest, // the log's start (what retention left)
+        Latest,   // its end (a read_committed group's last stable offset)
+        Offset,   // `offset`
+        Time,     // the first record appended at `time` or later; the end when none was
+    };
+    std::string group;
+    To to = To::Earliest;
+    std::uint64_t offset = 0;
+    SimTime time;
+    std::optional<std::uint32_t> partition; // every partition of the group's topic when none
+};
+
 enum class LinkDirection { ToBroker, FromBroker, Both };
 
 // Conditions on the link between an instance (or every instance of a service) and the broker,
@@ -185,7 +204,7 @@ struct DeclareExchange {
 using InterventionAction =
     std::variant<PublishMessage, Crash, Restart, SlowDown, Pause, Hang, ErrorBurst, Poison,
                  BrokerRestart, PurgeQueue, LinkFault, Heal, MessageFault, Cancel, DeleteExchange,
-                 DeclareExchange, BrokerDown, SlowBroker>;
+                 DeclareExchange, BrokerDown, SlowBroker, Seek>;
 
 struct Intervention {
     Intervention() = default;

@@ -55,6 +55,21 @@ std::uint32_t ScenarioTargets::brokerNodes() const {
     return m_scenario.broker.kind == BrokerKind::Kafka ? m_scenario.broker.kafka.brokers : 0;
 }
 
+std::uint32_t ScenarioTargets::groupPartitions(std::string_view group) const {
+    if (m_scenario.broker.kind != BrokerKind::Kafka) {
+        return 0;
+    }
+    const KafkaSpec& kafka = m_scenario.broker.kafka;
+    const auto g = std::find_if(kafka.groups.begin(), kafka.groups.end(),
+                                [&](const GroupSpec& s) { return s.name == group; });
+    if (g == kafka.groups.end()) {
+        return 0;
+    }
+    const auto t = std::find_if(kafka.topics.begin(), kafka.topics.end(),
+                                [&](const TopicSpec& s) { return s.name == g->topic; });
+    return t == kafka.topics.end() ? 0 : t->partitions;
+}
+
 SimTime ScenarioTargets::duration() const {
     return m_scenario.duration;
 }
@@ -111,6 +126,18 @@ std::string checkIntervention(const InterventionTargets& t, const Intervention& 
             [&](const DeleteExchange& d) -> std::string { return checkDeletable(t, d.exchange); },
             [&](const DeclareExchange& d) -> std::string { return checkDeletable(t, d.exchange); },
             [&](const BrokerRestart&) -> std::string { return ""; },
+            [&](const Seek& s) -> std::string {
+                const std::uint32_t partitions = t.groupPartitions(s.group);
+                if (partitions == 0) {
+                    return "no consumer group of a partitioned log named \"" + s.group + "\"";
+                }
+                if (s.partition && *s.partition >= partitions) {
+                    return "group \"" + s.group + "\" reads " + std::to_string(partitions) +
+                           " partitions, numbered from 0; there is no partition " +
+                           std::to_string(*s.partition);
+                }
+                return "";
+            },
             [&](const BrokerDown& b) -> std::string { return checkBroker(t, b.broker); },
             [&](const SlowBroker& b) -> std::string { return checkBroker(t, b.broker); },
             [&](const MessageFault& m) -> std::string {

@@ -27,6 +27,8 @@ public:
     virtual bool hasExchange(std::string_view exchange) const = 0;
     // The brokers of a partitioned-log cluster, numbered from 1; 0 for a kind that is one node.
     virtual std::uint32_t brokerNodes() const = 0;
+    // How many partitions a partitioned log's consumer group reads; 0 for no such group.
+    virtual std::uint32_t groupPartitions(std::string_view group) const = 0;
 };
 
 // The targets of a scenario as written, for checks made before any run exists (a session
@@ -40,6 +42,7 @@ public:
     bool hasQueue(std::string_view queue) const override;
     bool hasExchange(std::string_view exchange) const override;
     std::uint32_t brokerNodes() const override;
+    std::uint32_t groupPartitions(std::string_view group) const override;
 
 private:
     const Scenario& m_scenario;

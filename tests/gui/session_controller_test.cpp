@@ -154,6 +154,40 @@ private Q_SLOTS:
         QCOMPARE(electedAt14, std::size_t{4}); // two partitions of each topic led by broker-3
     }
 
+    // A log group's menu seeks it (KAFKA07): "Replay the last…" reads that much of the log
+    // again, and a queue's purge is not offered for a group.
+    void aGroupsMenuReplaysTheLastSecondsOfItsLog() {
+        SessionController controller;
+        QVERIFY(test::openAndFinish(controller,
+                                    QStringLiteral("scenarios/kafka-replay-new-group.json")));
+        const EntityTable& entities = controller.data().entities();
+        const EntityId metrics = entities.find(EntityKind::Queue, "metrics");
+        QVERIFY(metrics != kNoEntity);
+        const std::vector<InterventionChoice> choices =
+            interventionChoices(controller.session().scenario(), entities, metrics);
+        QVERIFY(std::none_of(choices.begin(), choices.end(),
+                             [](const InterventionChoice& c) { return c.label == "Purge"; }));
+        const auto replay =
+            std::find_if(choices.begin(), choices.end(),
+                         [](const InterventionChoice& c) { return c.label == "Replay the last…"; });
+        QVERIFY(replay != choices.end());
+        controller.setCursor(SimTime::fromSeconds(40));
+        QCOMPARE(applyChoice(controller, *replay, SimTime::fromSeconds(5)), QString());
+        controller.runToEnd();
+        std::size_t seeks = 0;
+        std::size_t redelivered = 0;
+        for (const Record& r : controller.data().records()) {
+            if (r.kind == RecordKind::Seeked && r.entity == metrics) {
+                QCOMPARE(r.time, SimTime::fromSeconds(40));
+                ++seeks;
+            }
+            redelivered += r.kind == RecordKind::Delivered && r.entity == metrics && r.attempt > 1;
+        }
+        QCOMPARE(seeks, std::size_t{4}); // one per partition
+        // Five seconds of 100 records a second, give or take the records on their way.
+        QVERIFY2(redelivered > 450 && redelivered < 550, std::to_string(redelivered).c_str());
+    }
+
     // An exchange's menu deletes it for a while (AMQP20); the default exchange offers nothing.
     void deletingAnExchangeFromItsMenuClosesThePublishersChannels() {
         SessionController controller;

@@ -197,6 +197,12 @@ void LanesCanvas::paintEvent(QPaintEvent*) {
             if (lane.aborted > 0) {
                 figures += tr(" · %1 aborted").arg(number(lane.aborted));
             }
+            if (lane.skipped > 0) {
+                figures += tr(" · %1 skipped").arg(number(lane.skipped));
+            }
+            if (lane.reread > 0) { // a seek back (KAFKA07)
+                figures += tr(" · %1 read again").arg(number(lane.reread));
+            }
             figures += tr(" · lag %1").arg(number(lane.lag()));
             // A cluster's partition is read from its leader (KAFKA12): none, none read.
             if (lane.noLeader) {

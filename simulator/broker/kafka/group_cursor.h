@@ -140,6 +140,29 @@ public:
         restartTags();
     }
 
+    // A seek (KAFKA07), with nothing handed out (rewind() first): committed, processed and
+    // position move to `target` at once. Calls onPassed(offset) for each offset it passes
+    // unread, and onReopened(offset) for each it will read again: committed before, or skipped
+    // by a purge. Offsets it hands out again count as redeliveries.
+    template <typename OnPassed, typename OnReopened>
+    void seek(std::uint64_t target, OnPassed onPassed, OnReopened onReopened) {
+        const auto skippedAlready = [&](std::uint64_t o) {
+            return skipping() && o >= m_skipFrom && o < m_skipTo;
+        };
+        for (std::uint64_t o = m_committed; o < target; ++o) {
+            if (!skippedAlready(o)) {
+                onPassed(o);
+            }
+        }
+        for (std::uint64_t o = target; o < m_committed; ++o) {
+            onReopened(o);
+        }
+        for (std::uint64_t o = std::max(target, m_skipFrom); skipping() && o < m_skipTo; ++o) {
+            onReopened(o);
+        }
+        startAt(target);
+    }
+
     // A purge: every record not handed out yet, up to `end`, is skipped, each offset passed
     // to `onSkipped`. Returns how many. A second purge while records between the first one's
     // skip and the position are still out cannot be kept as one skip: it skips nothing (Kafka

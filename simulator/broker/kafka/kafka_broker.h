@@ -28,7 +28,8 @@ class StringTable;
 // together its lag (KAFKA06). Records stay in the log when they are committed.
 //
 // kafka_broker.cpp holds the record's path (append, hand out, commit); kafka_broker_groups.cpp
-// membership, rebalances and sessions; kafka_broker_books.cpp figures and invariants;
+// membership, rebalances and sessions; kafka_broker_offsets.cpp purges and seeks;
+// kafka_broker_books.cpp figures and invariants;
 // kafka_broker_cleanup.cpp retention and compaction; kafka_broker_cluster.cpp the brokers,
 // replicas and leaders (KAFKA12).
 class KafkaBroker final : public BrokerModel {
@@ -52,6 +53,10 @@ public:
     // Resets the group's offsets to the log's end, as kafka-consumer-groups --reset-offsets
     // --to-latest does: what it had not read is skipped (dropped, reason purged).
     void purge(QueueIndex queue) override;
+    void seek(QueueIndex group, const Seek& to) override;
+    std::uint32_t partitionCount(QueueIndex group) const override {
+        return m_topics[m_groups[group.value()].topic].partitions;
+    }
     // Records are on disk: a restart loses none. Every member's session closes and rejoins.
     void restart() override;
     void beginTransaction(std::uint32_t transaction, EntityId producer, SimTime timeout) override;
@@ -281,6 +286,8 @@ private:
     void rebalance(std::uint32_t g);
     // The group reads for the first time: its offsets start per auto.offset.reset (KAFKA07).
     void bear(std::uint32_t g);
+    // The record at `offset` of partition `p` is the group's to read: one more it took on.
+    void takeOn(Group& group, const Topic& topic, std::uint32_t p, std::uint64_t offset);
     // Records, once, that member `m` left the group without a word (its session timed out, or
     // it did not rejoin).
     void recordLost(std::uint32_t m);
@@ -292,6 +299,12 @@ private:
     // commits on an interval, KAFKA05): recorded acked, one record each.
     void commitProcessed(std::uint32_t g, std::uint32_t c);
     void noteDrainedIfEmpty(std::uint32_t g);
+
+    // kafka_broker_offsets.cpp: a group's offsets moved from outside (a purge, a seek).
+    // Moves cursor `c` of group `g` to the offset `to` names: what its owner holds goes back.
+    void seekCursor(std::uint32_t g, std::uint32_t c, const Seek& to);
+    // The offset of `partition` a seek to `to` lands at, for `group`: within what it may read.
+    std::uint64_t seekOffset(const Group& group, const Partition& partition, const Seek& to) const;
 
     // kafka_broker_transactions.cpp (KAFKA09).
     // Where a group starting at the log's end starts: read_committed at the last stable offset.

@@ -135,19 +135,23 @@ void KafkaBroker::bear(std::uint32_t g) {
         // What it starts before the log's end is the group's to read, as if each record had
         // just arrived for it: the history (earliest), or open transactions (read_committed).
         for (std::uint64_t o = from; o < partition.end(); ++o) {
-            const LogRecord& r = partition.at(o);
-            ++group.stats.published;
-            if (r.removed()) { // compacted away: a hole it will pass over
-                m_env.log.append(Record{m_env.now, r.message, group.stats.entity, topic.entity,
-                                        RecordKind::Enqueued, 0, static_cast<std::uint16_t>(p)},
-                                 nullptr);
-            } else {
-                m_env.record(RecordKind::Enqueued, r.slot, group.stats.entity, topic.entity, 0,
-                             static_cast<std::uint16_t>(p));
-            }
+            takeOn(group, topic, p, o);
         }
     }
     group.stats.maxDepth = std::max(group.stats.maxDepth, lagOf(group));
+}
+
+void KafkaBroker::takeOn(Group& group, const Topic& topic, std::uint32_t p, std::uint64_t offset) {
+    const LogRecord& r = m_partitions[topic.firstPartition + p].at(offset);
+    ++group.stats.published;
+    if (r.removed()) { // compacted away: a hole it will pass over
+        m_env.log.append(Record{m_env.now, r.message, group.stats.entity, topic.entity,
+                                RecordKind::Enqueued, 0, static_cast<std::uint16_t>(p)},
+                         nullptr);
+    } else {
+        m_env.record(RecordKind::Enqueued, r.slot, group.stats.entity, topic.entity, 0,
+                     static_cast<std::uint16_t>(p));
+    }
 }
 
 void KafkaBroker::rebalance(std::uint32_t g) {
@@ -330,24 +334,6 @@ void KafkaBroker::restart() {
         closeSession(ConsumerIndex(static_cast<std::uint32_t>(m)),
                      ChannelCloseCause::BrokerRestart);
     }
-}
-
-void KafkaBroker::purge(QueueIndex queue) {
-    const std::uint32_t g = queue.value();
-    Group& group = m_groups[g];
-    if (!group.born) {
-        return;
-    }
-    for (std::uint32_t c = group.firstCursor;
-         c < group.firstCursor + m_topics[group.topic].partitions; ++c) {
-        commitProcessed(g, c); // the skip starts at the position: nothing processed before it
-        GroupCursor& cursor = m_cursors[c];
-        const Partition& partition = partitionAt(group, c);
-        group.stats.dropped += cursor.skipAll(partition.end(), [&](std::uint64_t offset) {
-            dropSkipped(group, partition.at(offset), DropReason::Purged);
-        });
-    }
-    noteDrainedIfEmpty(g);
 }
 
 void KafkaBroker::watchDrain(QueueIndex queue) {

@@ -2,6 +2,7 @@
 
 #include "simulator/scenario/loader/member_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -133,6 +134,12 @@ void KafkaReader::readGroup(const Json& g, const std::string& p, KafkaSpec& spec
         group.topic = m_values.readString(*topic, at(p, "topic"), true).value_or("");
         if (!group.topic.empty()) {
             m_names.check(NameKind::Exchange, group.topic, at(p, "topic"));
+            const auto topic =
+                std::find_if(spec.topics.begin(), spec.topics.end(),
+                             [&](const TopicSpec& t) { return t.name == group.topic; });
+            if (topic != spec.topics.end()) {
+                m_names.setGroupPartitions(group.name, topic->partitions);
+            }
         }
     }
     if (g.contains("assignor")) {

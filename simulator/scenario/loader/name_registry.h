@@ -51,6 +51,15 @@ public:
     // may name. 0: the broker is a single node.
     void setClusterBrokers(std::uint32_t brokers) { m_clusterBrokers = brokers; }
     std::uint32_t clusterBrokers() const { return m_clusterBrokers; }
+    // A partitioned log's consumer group reads `partitions` partitions: what a seek may name.
+    void setGroupPartitions(const std::string& group, std::uint32_t partitions) {
+        m_groupPartitions.emplace(group, partitions);
+    }
+    // 0 when the group is unknown, or its topic's partitions could not be read.
+    std::uint32_t groupPartitions(std::string_view group) const {
+        const auto it = m_groupPartitions.find(group);
+        return it == m_groupPartitions.end() ? 0 : it->second;
+    }
 
     // Some entry of `kind` could not be read, so references cannot be checked against it.
     void markIncomplete(NameKind kind) { table(kind).complete = false; }
@@ -108,6 +117,7 @@ private:
     std::set<std::string, std::less<>> m_producingServices;
     std::set<std::string> m_consumedQueues; // "service\nqueue"
     std::map<std::string, std::uint32_t, std::less<>> m_instances;
+    std::map<std::string, std::uint32_t, std::less<>> m_groupPartitions;
     std::vector<std::string> m_unnamed;
     std::uint32_t m_clusterBrokers = 0;
     bool m_logs = false;

@@ -10,10 +10,11 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 18> kActions{
+constexpr std::array<std::string_view, 19> kActions{
     "publish",     "crash",   "restart",         "slow_down",        "pause",       "hang",
     "error_burst", "poison",  "cancel",          "broker_restart",   "purge",       "network",
-    "heal",        "message", "delete_exchange", "declare_exchange", "broker_down", "slow_broker"};
+    "heal",        "message", "delete_exchange", "declare_exchange", "broker_down", "slow_broker",
+    "seek"};
 // "at", "name", then every action.
 constexpr std::array<std::string_view, 2 + kActions.size()> kTimelineKeys = [] {
     std::array<std::string_view, 2 + kActions.size()> keys{"at", "name"};
@@ -82,6 +83,8 @@ std::optional<Intervention> TimelineReader::read(const Json& v, const std::strin
         what = m_linkFaults.readHeal(value, p);
     } else if (action == "message") {
         what = m_messageFaults.read(value, p);
+    } else if (action == "seek") {
+        what = m_seeks.read(value, p);
     } else {
         what = m_faults.read(action, value, p);
     }

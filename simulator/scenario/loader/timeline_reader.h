@@ -7,6 +7,7 @@
 #include "simulator/scenario/loader/message_properties_reader.h"
 #include "simulator/scenario/loader/name_registry.h"
 #include "simulator/scenario/loader/publication_reader.h"
+#include "simulator/scenario/loader/seek_reader.h"
 #include "simulator/scenario/loader/value_reader.h"
 #include "simulator/scenario/scenario.h"
 
@@ -29,7 +30,7 @@ public:
     TimelineReader(LoadContext& context, NameRegistry& names, std::optional<SimTime> runEnd)
         : m_context(context), m_values(context), m_publications(context, names),
           m_properties(context), m_faults(context, names), m_linkFaults(context, names),
-          m_messageFaults(context), m_names(names), m_runEnd(runEnd) {}
+          m_messageFaults(context), m_seeks(context, names), m_names(names), m_runEnd(runEnd) {}
 
     // nullopt when the entry has no readable action; otherwise the entry as far as it could
     // be read (errors are in the context).
@@ -47,6 +48,7 @@ private:
     FaultReader m_faults;
     LinkFaultReader m_linkFaults;
     MessageFaultReader m_messageFaults;
+    SeekReader m_seeks;
     NameRegistry& m_names;
     std::optional<SimTime> m_runEnd;
 };

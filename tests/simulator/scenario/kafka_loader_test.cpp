@@ -210,6 +210,55 @@ TEST(ScenarioLoader, AClusterHasBrokersReplicasAcksAndBrokerFaults) {
     EXPECT_EQ(noLatency.code, LoadErrorCode::MissingKey);
 }
 
+TEST(ScenarioLoader, ASeekNamesALogsGroupAndOneOfItsEndsAnOffsetOrATime) {
+    const Scenario s = testkit::loadValid(
+        clusterWith("", R"(, "partitions": 4)", "",
+                    R"({ "at": "1s", "seek": { "group": "audit", "to": "earliest" } },
+           { "at": "2s", "seek": { "group": "audit", "to": "latest", "partition": 3 } },
+           { "at": "3s", "seek": { "group": "audit", "offset": 12 } },
+           { "at": "4s", "seek": { "group": "audit", "time": "500ms" } })"));
+    const auto seek = [&](std::size_t i) {
+        return std::get<Seek>(s.timeline.at(i).action);
+    };
+    EXPECT_EQ(seek(0).group, "audit");
+    EXPECT_EQ(seek(0).to, Seek::To::Earliest);
+    EXPECT_FALSE(seek(0).partition);
+    EXPECT_EQ(seek(1).to, Seek::To::Latest);
+    EXPECT_EQ(seek(1).partition, 3u);
+    EXPECT_EQ(seek(2).to, Seek::To::Offset);
+    EXPECT_EQ(seek(2).offset, 12u);
+    EXPECT_EQ(seek(3).to, Seek::To::Time);
+    EXPECT_EQ(seek(3).time, SimTime::fromMillis(500));
+
+    const auto seekError = [&](const std::string& body) {
+        return onlyError(
+            clusterWith("", R"(, "partitions": 4)", "", R"({ "at": "1s", "seek": )" + body + " }"));
+    };
+    const LoadError partition =
+        seekError(R"({ "group": "audit", "to": "latest", "partition": 4 })");
+    EXPECT_EQ(partition.code, LoadErrorCode::OutOfRange);
+    EXPECT_EQ(partition.jsonPath, "$.timeline[0].seek.partition");
+    const LoadError unknown = seekError(R"({ "group": "audi", "to": "latest" })");
+    EXPECT_EQ(unknown.code, LoadErrorCode::UnknownReference);
+    EXPECT_EQ(unknown.jsonPath, "$.timeline[0].seek.group");
+    const LoadError nowhere = seekError(R"({ "group": "audit" })");
+    EXPECT_EQ(nowhere.code, LoadErrorCode::MissingKey);
+    const LoadError both = seekError(R"({ "group": "audit", "to": "latest", "offset": 3 })");
+    EXPECT_EQ(both.code, LoadErrorCode::ConflictingKeys);
+    EXPECT_EQ(both.jsonPath, "$.timeline[0].seek.offset");
+    const LoadError end = seekError(R"({ "group": "audit", "to": "middle" })");
+    EXPECT_EQ(end.code, LoadErrorCode::UnknownChoice);
+    EXPECT_EQ(end.jsonPath, "$.timeline[0].seek.to");
+
+    const LoadError amqp = onlyError(R"({ "name": "t", "duration": "10s",
+  "broker": { "queues": [{ "name": "q" }] },
+  "services": [{ "name": "a", "produces": [{ "event": "E", "exchange": "", "routing_key": "q",
+    "rate": "1/s" }] }],
+  "timeline": [{ "at": "1s", "seek": { "group": "q", "to": "earliest" } }] })");
+    EXPECT_EQ(amqp.code, LoadErrorCode::Inapplicable);
+    EXPECT_EQ(amqp.jsonPath, "$.timeline[0].seek.group");
+}
+
 TEST(ScenarioLoader, AnAmqpBrokerHasNoBrokersToStopOneByOne) {
     const LoadError amqp = onlyError(R"({ "name": "t", "duration": "10s",
   "broker": { "queues": [{ "name": "q" }] },
