@@ -47,10 +47,13 @@ void KafkaBroker::seekCursor(std::uint32_t g, std::uint32_t c, const Seek& to) {
     const std::uint32_t p = partitionOf(group, c);
     const Partition& partition = partitionAt(group, c);
     const std::uint64_t target = seekOffset(group, partition, to);
-    m_env.log.append(Record{m_env.now, target < partition.end() ? partition.at(target).message : 0,
-                            group.stats.entity, 0, RecordKind::Seeked, 0,
-                            static_cast<std::uint16_t>(p)},
-                     nullptr);
+    // The seek's record comes right before the records it passes or takes on again.
+    const auto recordSeek = [&] {
+        m_env.log.append(
+            Record{m_env.now, target < partition.end() ? partition.at(target).message : 0,
+                   group.stats.entity, 0, RecordKind::Seeked, 0, static_cast<std::uint16_t>(p)},
+            nullptr);
+    };
     const bool ownerOpen = cursor.owner != GroupCursor::kNobody && m_members[cursor.owner].open;
     if (ownerOpen) {
         commitProcessed(g, c); // what it processed on an interval counts, as at a revoke
@@ -62,6 +65,7 @@ void KafkaBroker::seekCursor(std::uint32_t g, std::uint32_t c, const Seek& to) {
     if (target >= cursor.position() && !cursor.skipPending()) {
         // Forward, past what the owner holds: it processes that and commits it (its commit of
         // the position after the seek covers them), and never sees what the seek passes.
+        recordSeek();
         cursor.skipAll(target, passed);
     } else {
         // Back, or into what the owner holds: that goes back, and its commits come too late.
@@ -70,6 +74,7 @@ void KafkaBroker::seekCursor(std::uint32_t g, std::uint32_t c, const Seek& to) {
             giveBack(c, cursor.owner);
         }
         const Topic& topic = m_topics[group.topic];
+        recordSeek();
         cursor.seek(target, passed,
                     [&](std::uint64_t reopened) { takeOn(group, topic, p, reopened); });
     }
