@@ -204,6 +204,11 @@ public:
     virtual void beginTransaction(std::uint32_t /*transaction*/, EntityId /*producer*/,
                                   SimTime /*timeout*/) {}
     virtual void commitTransaction(std::uint32_t /*transaction*/) {}
+    // A consumer's commit of a delivery goes in `transaction` (KAFKA09: sendOffsetsToTransaction):
+    // the transaction commits when that commit reaches the broker, and aborts if the delivery
+    // is taken back instead.
+    virtual void commitInTransaction(ConsumerIndex /*consumer*/, DeliveryHandle /*handle*/,
+                                     std::uint32_t /*tag*/, std::uint32_t /*transaction*/) {}
     virtual void abortTransaction(std::uint32_t /*transaction*/, TransactionAbort /*why*/) {}
 
     // One node of a cluster (KAFKA12), numbered from 1 up to nodeCount(), stops or comes back

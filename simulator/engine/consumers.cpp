@@ -62,6 +62,7 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
                 policy.giveUp.keepsKey = spec.retry->keepsKey;
             }
             policy.poison = spec.poison;
+            policy.transactionTimeout = spec.transactionTimeout;
             if (policy.retryVia.exchange || policy.giveUp.exchange) {
                 trackRepeats(); // a republished copy may reach a pair that processed it
             }
@@ -247,7 +248,7 @@ void Consumers::complete(std::uint32_t index) {
         break;
     case Attempt::Processed:
         c.held[sequence].processed = true;
-        onSuccess(c, consumed);
+        onSuccess(c, consumed, held);
         break;
     }
     m_core.messages.release(held.message);
@@ -327,7 +328,7 @@ Consumers::Reply Consumers::onFailure(Consumer& c, const Message& consumed, std:
     return {true, !c.rejectOnFailure};
 }
 
-void Consumers::onSuccess(Consumer& c, const Message& consumed) {
+void Consumers::onSuccess(Consumer& c, const Message& consumed, const HeldDelivery& held) {
     ++c.processed;
     if (m_trackRepeats || m_checkUntracked) {
         if (m_processed.mark(c.processedSet, consumed.eventId)) {
@@ -350,8 +351,10 @@ void Consumers::onSuccess(Consumer& c, const Message& consumed) {
         publishHandled(c, consumed);
         return;
     }
-    for (const Emit& e : m_policies[c.policy].emits) {
-        if (!emit(c, consumed, e, m_emptyBody, 2)) {
+    const Policy& policy = m_policies[c.policy];
+    const std::uint32_t transaction = policy.transactionTimeout ? beginTransaction(c, held) : 0;
+    for (const Emit& e : policy.emits) {
+        if (!emit(c, consumed, e, m_emptyBody, 2, transaction)) {
             break;
         }
     }

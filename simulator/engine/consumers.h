@@ -158,6 +158,8 @@ private:
         Route retryVia;
         std::vector<Route> laterVia; // a log's retry topics for the second retry on
         Route giveUp;
+        // Emits and the offset commit in one transaction, open at most this long (KAFKA09).
+        std::optional<SimTime> transactionTimeout;
     };
 
     // Ordered by use: what every delivery touches comes first and fills a few cache lines;
@@ -217,14 +219,16 @@ private:
     Reply onFailure(Consumer& c, const Message& consumed, std::uint16_t attempt,
                     std::uint16_t deaths, HandlerVerdict verdict);
     // A processed message: counted, remembered, measured, and what it causes published.
-    void onSuccess(Consumer& c, const Message& consumed);
+    void onSuccess(Consumer& c, const Message& consumed, const HeldDelivery& held);
+    // A transaction for what `c` emits for `held` and for its offset commit (KAFKA09).
+    std::uint32_t beginTransaction(const Consumer& c, const HeldDelivery& held);
     // Sends the consumer's ack or nack for a held delivery back to the broker.
     void settle(std::uint32_t consumer, std::uint32_t sequence, bool nack, bool requeue);
     // Sends one ack for every processed delivery whose ack waits (basic.ack multiple=true).
     void sendBatchAck(std::uint32_t consumer);
     // Publishes a new event caused by processing `consumed`; false once message ids ran out.
     bool emit(Consumer& c, const Message& consumed, const Emit& e, std::uint32_t body,
-              std::uint32_t bodyBytes);
+              std::uint32_t bodyBytes, std::uint32_t transaction = 0);
     HandlerVerdict askHandler(const Consumer& c, const Message& consumed, std::uint16_t attempt);
     // Sends what the handler published during its last call.
     void publishHandled(Consumer& c, const Message& consumed);

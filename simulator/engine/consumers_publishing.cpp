@@ -9,7 +9,7 @@
 namespace evsim {
 
 bool Consumers::emit(Consumer& c, const Message& consumed, const Emit& e, std::uint32_t body,
-                     std::uint32_t bodyBytes) {
+                     std::uint32_t bodyBytes, std::uint32_t transaction) {
     std::optional<Message> m = m_core.newMessage();
     if (!m) {
         return false;
@@ -23,9 +23,21 @@ bool Consumers::emit(Consumer& c, const Message& consumed, const Emit& e, std::u
     m->parent = consumed.id;
     m->traceRoot = consumed.traceRoot;
     const MessageSlot slot =
-        m_core.addPublished(*m, c.entity, m_core.broker->targetEntity(e.target));
+        m_core.addPublished(*m, c.entity, m_core.broker->targetEntity(e.target), 0, 0, transaction);
     m_publishers.send(slot, e.target, c.outbound, c.instance);
     return true;
+}
+
+std::uint32_t Consumers::beginTransaction(const Consumer& c, const HeldDelivery& held) {
+    // Kafka's consume-transform-produce: beginTransaction, the sends, then
+    // sendOffsetsToTransaction. The coordinator hears of the offsets as the transaction
+    // begins; they are committed when the record's commit reaches the broker.
+    const std::uint32_t t = m_publishers.newTransaction();
+    m_core.broker->beginTransaction(t, c.entity, *m_policies[c.policy].transactionTimeout);
+    m_core.broker->commitInTransaction(
+        ConsumerIndex(static_cast<std::uint32_t>(&c - m_consumers.data())), held.handle, held.tag,
+        t);
+    return t;
 }
 
 HandlerVerdict Consumers::askHandler(const Consumer& c, const Message& consumed,

@@ -71,6 +71,8 @@ public:
     // Whether a producer publishes an event again when its confirm does not come (a message
     // that arrived all the same then reaches its consumers twice).
     bool resends() const { return m_resends; }
+    // A new transaction's number (KAFKA09): producers' and consumers' share one sequence.
+    std::uint32_t newTransaction() { return ++m_lastTransaction; }
     std::size_t memoryBytes() const;
     // Per service that produces, in service order; `serviceNames` by service index. What each
     // heard back: basic.returns, 404s, events given up.
@@ -217,7 +219,7 @@ private:
     // the confirm each is owed.
     std::vector<Flight> m_deferred;
     std::vector<Transactions> m_transactions;
-    std::uint32_t m_lastTransaction = 0; // numbered run-wide
+    std::uint32_t m_lastTransaction = 0; // numbered run-wide, a consumer's too
     // The interned keys of every producer spec with "keys", each spec's once for all the
     // instances that run it (found by the spec, never iterated).
     std::vector<std::uint32_t> m_keys;

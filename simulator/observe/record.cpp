@@ -143,6 +143,8 @@ std::string_view transactionAbortName(TransactionAbort why) {
         return "producer restarted";
     case TransactionAbort::GaveUp:
         return "a record went unacknowledged";
+    case TransactionAbort::InputReadAgain:
+        return "its input is read again";
     }
     return "unknown";
 }

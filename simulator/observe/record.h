@@ -137,6 +137,9 @@ enum class TransactionAbort : std::uint8_t {
     TimedOut = 2,   // open past transaction.timeout.ms: the coordinator aborted it
     Fenced = 3,     // its producer restarted: initTransactions aborts what it left open
     GaveUp = 4,     // a record of it was never acknowledged: the producer gave up on it
+    // A consumer's (KAFKA09's consume-transform-produce): the record whose outputs it held was
+    // taken back before its commit came, and is read and transformed again.
+    InputReadAgain = 5,
 };
 
 // Why a copy was dead-lettered (AMQP11), as RabbitMQ names it in x-death.

@@ -140,6 +140,11 @@ struct ConsumerSpec {
     std::vector<PoisonRule> poison;
     // When it subscribes (basic.consume); until then the queue sends it nothing.
     SimTime startAt;
+    // A log consumer that reads, transforms and writes (KAFKA09's consume-transform-produce):
+    // what it emits for a record and that record's offset commit go in one transaction, which
+    // the coordinator aborts if it is open this long (transaction.timeout.ms). None: it emits
+    // and commits apart.
+    std::optional<SimTime> transactionTimeout;
 };
 
 struct ServiceSpec {

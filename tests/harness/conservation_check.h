@@ -84,8 +84,10 @@ inline Replay replay(const Simulation& sim, const std::set<std::string>& confirm
     };
     for (const Record& rec : sim.log().records()) {
         if (rec.kind == RecordKind::TransactionAborted) {
+            // Written again: by its producer, or by whoever reads a consumer's input again.
             r.abortedResent[rec.message] =
-                rec.detail == static_cast<std::uint8_t>(TransactionAbort::ByProducer);
+                rec.detail == static_cast<std::uint8_t>(TransactionAbort::ByProducer) ||
+                rec.detail == static_cast<std::uint8_t>(TransactionAbort::InputReadAgain);
             continue;
         }
         const auto copy = std::make_pair(rec.message, rec.entity);
@@ -145,6 +147,9 @@ inline Replay replay(const Simulation& sim, const std::set<std::string>& confirm
                     }
                 } else if (reason == DropReason::Aborted) {
                     arrive(rec.message); // its transaction was over: refused, never a copy
+                    if (r.abortedResent[transactionOf(rec.message)]) {
+                        continue; // a consumer's output, written again as its input is read
+                    }
                 } else if (reason == DropReason::Deduplicated) {
                     arrive(rec.message); // a retry of a record the log has (KAFKA08)
                     continue;            // acknowledged, written once: not a loss

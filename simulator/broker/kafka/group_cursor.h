@@ -191,6 +191,9 @@ public:
     }
 
     std::uint32_t owner = kNobody; // the member (consumer index) reading it
+    // The transaction the commit of the record in hand goes in (KAFKA09), 0 for none: a
+    // member that reads, transforms and writes in transactions holds one record at a time.
+    std::uint32_t transaction = 0;
     // When the record at next() is due, if a timer is set to read on then (a retry topic's
     // back-off); zero when none is.
     SimTime wakeAt;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <utility>
 
 namespace evsim {
 namespace {
@@ -177,8 +178,10 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool co
     if (transaction != 0 && !writeInTransaction(transaction, target.value(), pi,
                                                 log.end() + log.tail.size())) [[unlikely]] {
         // Its transaction is over (it timed out, or its producer restarted): the producer is
-        // fenced, and the record is not written.
-        m_env.drop(DropReason::Aborted, slot, topic.entity, 0);
+        // fenced, and the record is not written. A loss unless it is written again (a
+        // consumer's outputs, when its input is read again).
+        m_env.drop(DropReason::Aborted, slot, topic.entity, 0, 0,
+                   m_transactions[transaction - 1].lost);
         m_env.messages.release(slot);
         return outcome;
     }
@@ -322,6 +325,9 @@ void KafkaBroker::giveBack(std::uint32_t c, std::uint32_t member) {
         m_env.record(RecordKind::Requeued, partition.at(offset).slot, group.stats.entity,
                      m_members[member].entity);
     });
+    if (const std::uint32_t t = std::exchange(cursor.transaction, 0); t != 0) {
+        abortTransaction(t, TransactionAbort::InputReadAgain); // its outputs are written again
+    }
     cursor.rewind();
 }
 
@@ -368,6 +374,9 @@ bool KafkaBroker::settle(ConsumerIndex consumer, DeliveryHandle handle, std::uin
         settled = cursor.commitThrough(offset);
         group.stats.acked += settled;
         m_env.record(RecordKind::Acked, slot, group.stats.entity, member.entity);
+        if (const std::uint32_t t = std::exchange(cursor.transaction, 0); t != 0) {
+            commitTransaction(t); // its outputs with its offset (KAFKA09)
+        }
         break;
     case Settlement::Retry:
         // Retry in place: what came before it is processed; it and what follows it are read

@@ -61,6 +61,8 @@ public:
     void restart() override;
     void beginTransaction(std::uint32_t transaction, EntityId producer, SimTime timeout) override;
     void commitTransaction(std::uint32_t transaction) override;
+    void commitInTransaction(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
+                             std::uint32_t transaction) override;
     void abortTransaction(std::uint32_t transaction, TransactionAbort why) override;
     std::uint32_t nodeCount() const override { return static_cast<std::uint32_t>(m_nodes.size()); }
     EntityId nodeEntity(std::uint32_t node) const override { return m_nodes[node - 1].entity; }

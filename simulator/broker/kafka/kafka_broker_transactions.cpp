@@ -46,6 +46,19 @@ void KafkaBroker::commitTransaction(std::uint32_t t) {
     }
 }
 
+void KafkaBroker::commitInTransaction(ConsumerIndex consumer, DeliveryHandle handle,
+                                      std::uint32_t tag, std::uint32_t t) {
+    GroupCursor& cursor = m_cursors[handle.value()];
+    const std::uint64_t offset = cursor.offsetOf(tag);
+    if (cursor.owner != consumer.value() || !m_members[consumer.value()].open ||
+        offset == GroupCursor::kStale || offset < cursor.processed()) {
+        // Its record was taken back already: whoever reads it next writes its outputs again.
+        abortTransaction(t, TransactionAbort::InputReadAgain);
+        return;
+    }
+    cursor.transaction = t;
+}
+
 void KafkaBroker::abortTransaction(std::uint32_t t, TransactionAbort why) {
     if (m_transactions[t - 1].state == Transaction::State::Open) {
         endTransaction(t, Transaction::State::Aborted, why);
@@ -56,7 +69,9 @@ void KafkaBroker::endTransaction(std::uint32_t t, Transaction::State state, Tran
     Transaction& transaction = m_transactions[t - 1];
     transaction.state = state;
     const bool committed = state == Transaction::State::Committed;
-    transaction.lost = !committed && why != TransactionAbort::ByProducer;
+    // Written again: by its producer in the next transaction, or by whoever reads its input.
+    transaction.lost = !committed && why != TransactionAbort::ByProducer &&
+                       why != TransactionAbort::InputReadAgain;
     const EntityId topicEntity =
         transaction.topic == UINT32_MAX ? 0 : m_topics[transaction.topic].entity;
     m_env.log.append(

@@ -14,6 +14,7 @@ constexpr std::array<std::string_view, 2> kIdempotentKeys{"window", "durable"};
 constexpr std::array<std::string_view, 4> kRetryKeys{"attempts", "via", "backoff", "give_up"};
 constexpr std::array<std::string_view, 2> kRouteKeys{"exchange", "routing_key"};
 constexpr std::array<std::string_view, 3> kTransactionKeys{"records", "abort_every", "timeout"};
+constexpr std::array<std::string_view, 1> kConsumerTransactionKeys{"timeout"};
 // A transaction's records are all sent again when it aborts: the producer keeps them.
 constexpr Limit kMaxTransactionRecords{
     100'000, "the producer keeps a transaction's events until it commits; Kafka's own "
@@ -66,6 +67,19 @@ ClientBehaviourReader::readTransaction(const Json& v, const std::string& path) c
         members.positiveDuration("timeout", spec.timeout);
     }
     return spec;
+}
+
+std::optional<SimTime>
+ClientBehaviourReader::readConsumerTransaction(const Json& v, const std::string& path) const {
+    if (!isSwitchOrObject(v, path, "{ \"timeout\": \"60s\" }") ||
+        (v.is_boolean() && !v.get<bool>())) {
+        return std::nullopt;
+    }
+    SimTime timeout = TransactionSpec{}.timeout;
+    if (v.is_object() && m_values.isObject(v, path, kConsumerTransactionKeys)) {
+        MemberReader(m_values, v, path).positiveDuration("timeout", timeout);
+    }
+    return timeout;
 }
 
 std::optional<IdempotencySpec>

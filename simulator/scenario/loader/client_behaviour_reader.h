@@ -30,6 +30,8 @@ public:
     std::optional<IdempotencySpec> readIdempotent(const Json& v, const std::string& path) const;
     // A log producer's "transaction" (KAFKA09).
     std::optional<TransactionSpec> readTransaction(const Json& v, const std::string& path) const;
+    // A log consumer's "transaction" (KAFKA09's consume-transform-produce): its timeout.
+    std::optional<SimTime> readConsumerTransaction(const Json& v, const std::string& path) const;
     std::optional<RetrySpec> readRetry(const Json& v, const std::string& path) const;
 
 private:

@@ -36,7 +36,7 @@ constexpr std::array<std::string_view, 12> kConsumerKeys{"queue",
 constexpr std::uint64_t kMaxAckEvery = 65535;
 // A group's members read a partition's records one after another; what AMQP's prefetch and
 // batched acks shape has no counterpart there. A retry writes to a retry topic.
-constexpr std::array<std::string_view, 11> kLogConsumerKeys{"group",
+constexpr std::array<std::string_view, 12> kLogConsumerKeys{"group",
                                                             "start_at",
                                                             "processing",
                                                             "ack",
@@ -46,7 +46,8 @@ constexpr std::array<std::string_view, 11> kLogConsumerKeys{"group",
                                                             "emits",
                                                             "idempotent",
                                                             "retry",
-                                                            "poison"};
+                                                            "poison",
+                                                            "transaction"};
 constexpr std::array<std::string_view, 4> kEmitKeys{"event", "version", "exchange", "routing_key"};
 constexpr std::array<std::string_view, 3> kLogEmitKeys{"event", "version", "topic"};
 constexpr std::array<std::string_view, 2> kAcks{"manual", "auto"};
@@ -329,7 +330,29 @@ void ServiceReader::readConsumer(const Json& v, const std::string& path,
             }
         }
     });
+    if (v.contains("transaction")) {
+        readConsumerTransaction(v, at(path, "transaction"), spec);
+    }
     service.consumes.push_back(std::move(spec));
+}
+
+void ServiceReader::readConsumerTransaction(const Json& v, const std::string& p,
+                                            ConsumerSpec& spec) const {
+    spec.transactionTimeout = m_behaviours.readConsumerTransaction(v["transaction"], p);
+    if (!spec.transactionTimeout) {
+        return;
+    }
+    if (spec.emits.empty()) {
+        m_context.fail(Code::Inapplicable, p,
+                       "a consumer's transaction holds what it writes together with its offset "
+                       "commit, and this consumer writes nothing",
+                       "add \"emits\", or leave \"transaction\" out");
+    } else if (spec.ack == AckMode::Auto || spec.autoCommitInterval > SimTime::zero()) {
+        m_context.failAtKey(Code::ConflictingKeys, p,
+                            "a consumer's transaction commits each record's offset with what it "
+                            "wrote for it, not as records are read or on an interval",
+                            "leave \"ack\" and \"auto_commit_interval\" out");
+    }
 }
 
 // The instances of all services together have a limit too; reported once, at the service

@@ -43,6 +43,8 @@ private:
     void readAcks(const Json& v, const std::string& path, ProducerSpec& spec) const;
     void readTransaction(const Json& v, const std::string& path, ProducerSpec& spec) const;
     void readConsumer(const Json& v, const std::string& path, ServiceSpec& service) const;
+    // A log consumer's "transaction" (KAFKA09), and the settings it cannot go with.
+    void readConsumerTransaction(const Json& v, const std::string& path, ConsumerSpec& spec) const;
 
     LoadContext& m_context;
     ValueReader m_values;

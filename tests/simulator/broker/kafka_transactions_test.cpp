@@ -201,5 +201,90 @@ TEST(KafkaTransactions, KAFKA09_AnOpenTransactionHoldsReadCommittedBackUntilItsA
     }
 }
 
+// "shop" writes 1,000 orders to "orders"; two "enricher" instances read them (group
+// "enricher"), taking 5 ms each and writing an OrderEnriched to "enriched" for each, with
+// `enricher` (its transaction or commits); "shipping" reads "enriched" read_committed, "audit"
+// read_uncommitted. Commits and outputs take 20 ms to reach the broker, and the enrichers crash
+// now and then, so some crash with a record's outputs and commit on their way.
+std::string transformScenario(const std::string& enricher) {
+    return R"({
+  "name": "consume-transform-produce", "seed": 4, "duration": "60s",
+  "broker": { "kind": "kafka",
+    "topics": [{ "name": "orders", "partitions": 3 }, { "name": "enriched", "partitions": 3 }],
+    "groups": [
+      { "name": "enricher", "topic": "orders", "auto_offset_reset": "earliest",
+        "session_timeout": "2s" },
+      { "name": "shipping", "topic": "enriched", "isolation": "read_committed",
+        "auto_offset_reset": "earliest" },
+      { "name": "audit", "topic": "enriched", "auto_offset_reset": "earliest" } ] },
+  "services": [
+    { "name": "shop", "produces": [{ "event": "OrderPlaced", "topic": "orders",
+        "key": "customer", "keys": 50, "rate": "100/s", "count": 1000 }] },
+    { "name": "enricher", "instances": 2, "consumes": [{ "group": "enricher",
+        "processing": { "dist": "constant", "value": "5ms" },
+        "emits": [{ "event": "OrderEnriched", "topic": "enriched" }])" +
+           enricher + R"( }] },
+    { "name": "shipping", "consumes": [{ "group": "shipping" }] },
+    { "name": "audit", "consumes": [{ "group": "audit" }] } ],
+  "network": { "latency": { "dist": "constant", "value": "20ms" } },
+  "timeline": [
+    { "at": "1s", "crash": { "service": "enricher", "instance": 0, "restart_after": "1s" } },
+    { "at": "3507ms", "crash": { "service": "enricher", "instance": 1, "restart_after": "1s" } },
+    { "at": "5013ms", "crash": { "service": "enricher", "instance": 0, "restart_after": "1s" } },
+    { "at": "7021ms", "crash": { "service": "enricher", "instance": 1, "restart_after": "1s" } } ]
+})";
+}
+
+// How many enriched records `consumer` processed, and for how many distinct orders.
+std::pair<std::size_t, std::size_t> outputsPerOrder(const Simulation& sim, const Records& r,
+                                                    std::string_view consumer) {
+    std::size_t processed = 0;
+    std::set<std::uint32_t> orders;
+    for (const Record& p : r.of(RecordKind::Processed, r.consumer(consumer))) {
+        ++processed;
+        const std::optional<Message> output = sim.messages().findById(p.message);
+        EXPECT_TRUE(output.has_value());
+        orders.insert(output ? r.eventOf(output->parent) : 0);
+    }
+    return {processed, orders.size()};
+}
+
+TEST(KafkaTransactions, KAFKA09_AConsumersOutputsAndItsOffsetCommitTogetherOrNotAtAll) {
+    Simulation plain(testkit::loadValid(transformScenario("")));
+    plain.run();
+    const Records p(plain);
+    // Without a transaction: a crash between writing a record's output and committing it
+    // reads the record again and writes its output twice, for every reader.
+    const auto [plainShipped, plainOrders] = outputsPerOrder(plain, p, "shipping#0<-shipping");
+    EXPECT_EQ(plainOrders, 1000u);
+    EXPECT_GT(plainShipped, plainOrders) << "outputs written twice";
+
+    Simulation tx(testkit::loadValid(transformScenario(R"(, "transaction": true)")));
+    tx.run();
+    const Records r(tx);
+    // With one: a crashed member's transaction aborts, its outputs refused or passed over,
+    // and read_committed shipping processes exactly one output per order.
+    const auto [shipped, orders] = outputsPerOrder(tx, r, "shipping#0<-shipping");
+    EXPECT_EQ(orders, 1000u);
+    EXPECT_EQ(shipped, 1000u) << "exactly once";
+    std::size_t readAgain = 0;
+    for (const Record& a : r.of(RecordKind::TransactionAborted)) {
+        EXPECT_EQ(a.detail, static_cast<std::uint8_t>(TransactionAbort::InputReadAgain));
+        EXPECT_EQ(a.entity, r.consumer(a.entity == r.consumer("enricher#0<-enricher")
+                                           ? "enricher#0<-enricher"
+                                           : "enricher#1<-enricher"));
+        ++readAgain;
+    }
+    EXPECT_GT(readAgain, 0u) << "some crash caught a record's outputs and commit on their way";
+    for (std::size_t reason = 1; reason < kDropReasonCount; ++reason) {
+        const auto& l = tx.losses()[static_cast<DropReason>(reason)];
+        if (l.count > 0) {
+            ADD_FAILURE() << dropReasonName(static_cast<DropReason>(reason)) << " " << l.count;
+        }
+    }
+    EXPECT_EQ(tx.losses().total(), 0u);
+    EXPECT_TRUE(tx.summary().conservation.balanced());
+}
+
 } // namespace
 } // namespace evsim

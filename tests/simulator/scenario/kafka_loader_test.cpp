@@ -107,6 +107,30 @@ std::string logWithProducer(const std::string& producer, const std::string& grou
            producer + R"( }] }] })";
 }
 
+TEST(ScenarioLoader, AConsumersTransactionNeedsEmitsAndCommitsRecordByRecord) {
+    const auto emitting = [](const std::string& extra) {
+        return logWithRetry(R"(, "emits": [{ "event": "Posted", "topic": "accounts-dlt" }])" +
+                            extra);
+    };
+    const Scenario s = testkit::loadValid(emitting(R"(, "transaction": true)"));
+    EXPECT_EQ(s.services.at(0).consumes.at(0).transactionTimeout, SimTime::fromSeconds(60));
+    const Scenario timed = testkit::loadValid(emitting(R"(, "transaction": { "timeout": "5s" })"));
+    EXPECT_EQ(timed.services.at(0).consumes.at(0).transactionTimeout, SimTime::fromSeconds(5));
+    EXPECT_FALSE(testkit::loadValid(emitting(R"(, "transaction": false)"))
+                     .services.at(0)
+                     .consumes.at(0)
+                     .transactionTimeout);
+
+    const LoadError nothing = onlyError(logWithRetry(R"(, "transaction": true)"));
+    EXPECT_EQ(nothing.code, LoadErrorCode::Inapplicable);
+    EXPECT_EQ(nothing.jsonPath, "$.services[0].consumes[0].transaction");
+    const LoadError interval =
+        onlyError(emitting(R"(, "auto_commit_interval": "1s", "transaction": true)"));
+    EXPECT_EQ(interval.code, LoadErrorCode::ConflictingKeys);
+    const LoadError autoAck = onlyError(emitting(R"(, "ack": "auto", "transaction": true)"));
+    EXPECT_EQ(autoAck.code, LoadErrorCode::ConflictingKeys);
+}
+
 TEST(ScenarioLoader, ATransactionalProducerIsIdempotentAndConfirms) {
     const auto ok = testkit::load(
         logWithProducer(R"(, "transaction": { "records": 10, "abort_every": 3, "timeout": "5s" })",
