@@ -14,6 +14,7 @@ bool fromReady(DropReason reason) {
     case DropReason::Retention:
     case DropReason::Compacted:
     case DropReason::Aborted:
+    case DropReason::Skipped: // passed by a seek, or handed back before it (KAFKA07)
         return true;
     default:
         return false;

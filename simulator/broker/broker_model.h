@@ -209,6 +209,8 @@ public:
     // is taken back instead.
     virtual void commitInTransaction(ConsumerIndex /*consumer*/, DeliveryHandle /*handle*/,
                                      std::uint32_t /*tag*/, std::uint32_t /*transaction*/) {}
+    // How many transactions, producers' and consumers', committed (or aborted) so far.
+    virtual std::uint64_t transactionsEnded(bool /*committed*/) const { return 0; }
     virtual void abortTransaction(std::uint32_t /*transaction*/, TransactionAbort /*why*/) {}
 
     // One node of a cluster (KAFKA12), numbered from 1 up to nodeCount(), stops or comes back

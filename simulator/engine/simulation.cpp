@@ -318,9 +318,9 @@ RunSummary Simulation::summary() const {
     s.cluster = m_core.broker->clusterCounts();
     for (const ProducerStats& p : s.producers) {
         s.returned += p.returned;
-        s.transactionsCommitted += p.transactionsCommitted;
-        s.transactionsAborted += p.transactionsAborted;
     }
+    s.transactionsCommitted = m_core.broker->transactionsEnded(true);
+    s.transactionsAborted = m_core.broker->transactionsEnded(false);
     return s;
 }
 

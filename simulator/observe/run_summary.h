@@ -127,7 +127,8 @@ struct RunSummary {
     std::vector<ProducerStats> producers; // one per service that produces, by service
     Conservation conservation;
     std::uint64_t returned = 0; // mandatory publishes returned to their publishers (AMQP05)
-    std::uint64_t transactionsCommitted = 0; // by every producer (KAFKA09)
+    // Ended at the broker (KAFKA09): producers' and consumers', aborted by them or by the broker.
+    std::uint64_t transactionsCommitted = 0;
     std::uint64_t transactionsAborted = 0;
     // A partitioned log's cluster (KAFKA12): writes refused for want of a leader or of in-sync
     // replicas, and records cut from a log, of which those their producers took for written.

@@ -189,8 +189,17 @@ void LanesCanvas::paintEvent(QPaintEvent*) {
             p.drawRect(QRectF(xOf(0), top, xOf(lane.taken) - xOf(0), height));
             // Records retention deleted before the group read them are lost to it (KAFKA10).
             // A read_committed group passes over what aborted transactions wrote (KAFKA09).
+            // The lag and the leader first: what a narrow window cuts is the rarer detail.
             QString figures =
-                tr("%1 of %2 committed").arg(number(lane.committed), number(lane.taken));
+                tr("%1 of %2 committed · lag %3")
+                    .arg(number(lane.committed), number(lane.taken), number(lane.lag()));
+            // A cluster's partition is read from its leader (KAFKA12): none, none read.
+            if (lane.noLeader) {
+                figures += tr(" · no leader");
+            } else if (lane.leader != kNoEntity) {
+                figures +=
+                    tr(" · leader %1").arg(QString::fromStdString((*m_entities)[lane.leader].name));
+            }
             if (lane.deleted > 0) {
                 figures += tr(" · %1 deleted").arg(number(lane.deleted));
             }
@@ -202,14 +211,6 @@ void LanesCanvas::paintEvent(QPaintEvent*) {
             }
             if (lane.reread > 0) { // a seek back (KAFKA07)
                 figures += tr(" · %1 read again").arg(number(lane.reread));
-            }
-            figures += tr(" · lag %1").arg(number(lane.lag()));
-            // A cluster's partition is read from its leader (KAFKA12): none, none read.
-            if (lane.noLeader) {
-                figures += tr(" · no leader");
-            } else if (lane.leader != kNoEntity) {
-                figures +=
-                    tr(" · leader %1").arg(QString::fromStdString((*m_entities)[lane.leader].name));
             }
             p.setPen(lane.deleted > 0 ? Theme::readable(Theme::error())
                      : lane.noLeader  ? Theme::readable(Theme::warning())

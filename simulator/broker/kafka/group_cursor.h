@@ -143,7 +143,8 @@ public:
     // A seek (KAFKA07), with nothing handed out (rewind() first): committed, processed and
     // position move to `target` at once. Calls onPassed(offset) for each offset it passes
     // unread, and onReopened(offset) for each it will read again: committed before, or skipped
-    // by a purge. Offsets it hands out again count as redeliveries.
+    // by a purge. Offsets below the highest ever handed out count as redeliveries when handed
+    // out again, those a skip passed unread among them (the cursor keeps no list of gaps).
     template <typename OnPassed, typename OnReopened>
     void seek(std::uint64_t target, OnPassed onPassed, OnReopened onReopened) {
         const auto skippedAlready = [&](std::uint64_t o) {

@@ -180,8 +180,9 @@ PublishOutcome KafkaBroker::accept(MessageSlot slot, TargetIndex target, bool co
         // Its transaction is over (it timed out, or its producer restarted): the producer is
         // fenced, and the record is not written. A loss unless it is written again (a
         // consumer's outputs, when its input is read again).
+        const Transaction& over = m_transactions[transaction - 1];
         m_env.drop(DropReason::Aborted, slot, topic.entity, 0, 0,
-                   m_transactions[transaction - 1].lost);
+                   over.lost || over.state == Transaction::State::Committed);
         m_env.messages.release(slot);
         return outcome;
     }
@@ -325,10 +326,10 @@ void KafkaBroker::giveBack(std::uint32_t c, std::uint32_t member) {
         m_env.record(RecordKind::Requeued, partition.at(offset).slot, group.stats.entity,
                      m_members[member].entity);
     });
+    cursor.rewind();
     if (const std::uint32_t t = std::exchange(cursor.transaction, 0); t != 0) {
         abortTransaction(t, TransactionAbort::InputReadAgain); // its outputs are written again
     }
-    cursor.rewind();
 }
 
 void KafkaBroker::pumpMember(std::uint32_t member) {
@@ -370,6 +371,9 @@ bool KafkaBroker::settle(ConsumerIndex consumer, DeliveryHandle handle, std::uin
                 commitProcessed(member.group, c);
             }
             break;
+        }
+        if (!transactionStillOpen(c, consumer.value())) {
+            break; // its outputs' transaction timed out: read again, not committed (KAFKA09)
         }
         settled = cursor.commitThrough(offset);
         group.stats.acked += settled;

@@ -63,6 +63,9 @@ public:
     void commitTransaction(std::uint32_t transaction) override;
     void commitInTransaction(ConsumerIndex consumer, DeliveryHandle handle, std::uint32_t tag,
                              std::uint32_t transaction) override;
+    std::uint64_t transactionsEnded(bool committed) const override {
+        return m_transactionsEnded[committed ? 1 : 0];
+    }
     void abortTransaction(std::uint32_t transaction, TransactionAbort why) override;
     std::uint32_t nodeCount() const override { return static_cast<std::uint32_t>(m_nodes.size()); }
     EntityId nodeEntity(std::uint32_t node) const override { return m_nodes[node - 1].entity; }
@@ -221,6 +224,9 @@ private:
         // Aborted and its events not sent again (its producer crashed, or it timed out): what
         // it wrote is lost to the read_committed groups.
         bool lost = false;
+        // A consumer's (KAFKA09's consume-transform-produce): however it ends without a commit,
+        // its input is read again and its outputs written again.
+        bool readsInput = false;
     };
     struct Member {
         EntityId entity = 0;
@@ -323,6 +329,13 @@ private:
     // An aborted transaction's record, reached by cursor `c` of read_committed group `g` with
     // nothing in hand: passed over and committed, as the consumer never sees it.
     void passAborted(std::uint32_t g, std::uint32_t c);
+    // The record in `slot`, of an aborted transaction, dropped by `group`: a loss only when
+    // its transaction's events are not written again.
+    void dropAborted(const Group& group, MessageSlot slot) const;
+    // Whether cursor `c`'s record in hand may be committed now: not when its outputs'
+    // transaction (KAFKA09) ended without it (timed out). Then the record goes back to be read
+    // again, as Kafka fences a commit of offsets in a transaction that is over.
+    bool transactionStillOpen(std::uint32_t c, std::uint32_t member);
 
     // kafka_broker_cluster.cpp: brokers, replicas and leaders (KAFKA12).
     // Sets up the brokers' entities and each partition's leader and in-sync set.
@@ -406,8 +419,9 @@ private:
     std::vector<Partition> m_partitions;
     std::vector<Group> m_groups;
     std::vector<GroupCursor> m_cursors;
-    std::vector<Member> m_members;           // by consumer index
-    std::vector<Transaction> m_transactions; // by number - 1
+    std::vector<Member> m_members;                 // by consumer index
+    std::vector<Transaction> m_transactions;       // by number - 1
+    std::uint64_t m_transactionsEnded[2] = {0, 0}; // aborted, committed
     // The cluster (KAFKA12). A broker of it, numbered from 0 here (from 1 in scenarios).
     struct Node {
         EntityId entity = 0;

@@ -113,6 +113,7 @@ void KafkaBroker::deleteUpTo(std::uint32_t t, std::uint32_t p, std::uint64_t off
     }
     for (const std::uint32_t g : m_topics[t].groups) {
         pump(g, m_groups[g].firstCursor + p);
+        completeJoinIfReady(g); // a join waiting for what a member held waits no more
     }
 }
 

@@ -39,6 +39,7 @@ void KafkaBroker::seek(QueueIndex queue, const Seek& to) {
         }
     }
     noteDrainedIfEmpty(g);
+    completeJoinIfReady(g); // a join waiting for what the members held waits no more
 }
 
 void KafkaBroker::seekCursor(std::uint32_t g, std::uint32_t c, const Seek& to) {
@@ -60,11 +61,16 @@ void KafkaBroker::seekCursor(std::uint32_t g, std::uint32_t c, const Seek& to) {
     }
     const auto passed = [&](std::uint64_t offset) {
         ++group.stats.dropped;
-        dropSkipped(group, partition.at(offset), DropReason::Skipped);
+        if (group.spec.readCommitted && partition.transactional && abortedAt(partition, offset)) {
+            dropAborted(group, partition.at(offset).slot); // never the group's to read (KAFKA09)
+        } else {
+            dropSkipped(group, partition.at(offset), DropReason::Skipped);
+        }
     };
     if (target >= cursor.position() && !cursor.skipPending()) {
         // Forward, past what the owner holds: it processes that and commits it (its commit of
-        // the position after the seek covers them), and never sees what the seek passes.
+        // the position after the seek covers them), and never sees what the seek passes. (A
+        // cursor keeps one skip: while a purge's is pending, what it holds goes back instead.)
         recordSeek();
         cursor.skipAll(target, passed);
     } else {

@@ -56,7 +56,24 @@ void KafkaBroker::commitInTransaction(ConsumerIndex consumer, DeliveryHandle han
         abortTransaction(t, TransactionAbort::InputReadAgain);
         return;
     }
+    m_transactions[t - 1].readsInput = true;
+    if (cursor.transaction != 0 && cursor.transaction != t) {
+        // The record was delivered twice (a duplicating link) and processed twice: the commit
+        // goes with the later transaction, and the earlier one's outputs are withdrawn.
+        abortTransaction(cursor.transaction, TransactionAbort::InputReadAgain);
+    }
     cursor.transaction = t;
+}
+
+bool KafkaBroker::transactionStillOpen(std::uint32_t c, std::uint32_t member) {
+    GroupCursor& cursor = m_cursors[c];
+    if (cursor.transaction == 0 ||
+        m_transactions[cursor.transaction - 1].state == Transaction::State::Open) {
+        return true;
+    }
+    m_members[member].unsettled -= static_cast<std::uint32_t>(cursor.inHand());
+    giveBack(c, member);
+    return false;
 }
 
 void KafkaBroker::abortTransaction(std::uint32_t t, TransactionAbort why) {
@@ -69,9 +86,10 @@ void KafkaBroker::endTransaction(std::uint32_t t, Transaction::State state, Tran
     Transaction& transaction = m_transactions[t - 1];
     transaction.state = state;
     const bool committed = state == Transaction::State::Committed;
+    ++m_transactionsEnded[committed ? 1 : 0];
     // Written again: by its producer in the next transaction, or by whoever reads its input.
     transaction.lost = !committed && why != TransactionAbort::ByProducer &&
-                       why != TransactionAbort::InputReadAgain;
+                       why != TransactionAbort::InputReadAgain && !transaction.readsInput;
     const EntityId topicEntity =
         transaction.topic == UINT32_MAX ? 0 : m_topics[transaction.topic].entity;
     m_env.log.append(
@@ -109,9 +127,12 @@ bool KafkaBroker::abortedAt(const Partition& partition, std::uint64_t offset) co
 
 void KafkaBroker::passAborted(std::uint32_t g, std::uint32_t c) {
     const std::uint64_t offset = passOver(g, c);
-    const MessageSlot slot = partitionAt(m_groups[g], c).at(offset).slot;
+    dropAborted(m_groups[g], partitionAt(m_groups[g], c).at(offset).slot);
+}
+
+void KafkaBroker::dropAborted(const Group& group, MessageSlot slot) const {
     const bool lost = m_transactions[m_env.messages.transaction(slot) - 1].lost;
-    m_env.drop(DropReason::Aborted, slot, m_groups[g].stats.entity, 0, 0, lost);
+    m_env.drop(DropReason::Aborted, slot, group.stats.entity, 0, 0, lost);
 }
 
 } // namespace evsim

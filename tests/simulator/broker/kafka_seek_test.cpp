@@ -219,5 +219,65 @@ TEST(KafkaSeek, KAFKA07_ARecordInHandAtASeekIsReadAgainNotCommittedByItsLateSett
     EXPECT_TRUE(sim.summary().conservation.balanced());
 }
 
+TEST(KafkaSeek, KAFKA07_ASeekDuringARebalancesWaitLetsTheRebalanceGoOn) {
+    // Billing#0 crashes at 1 s; its session ends at 3 s and the group waits for billing#1 to
+    // finish the record it holds (2 s each). The seek back at 3.5 s takes that record back: the
+    // rebalance has nothing left to wait for.
+    const std::string text = R"({
+  "name": "seek-join", "seed": 3, "duration": "20s",
+  "broker": { "kind": "kafka", "topics": [{ "name": "orders", "partitions": 2 }],
+              "groups": [{ "name": "billing", "topic": "orders", "session_timeout": "2s" }] },
+  "services": [
+    { "name": "orders", "produces": [{ "event": "OrderPlaced", "topic": "orders",
+        "key": "customer", "keys": 30, "rate": "10/s", "count": 100 }] },
+    { "name": "billing", "instances": 2, "consumes": [{ "group": "billing",
+        "processing": { "dist": "constant", "value": "2s" } }] } ],
+  "network": { "latency": { "dist": "constant", "value": "1ms" } },
+  "timeline": [
+    { "at": "1s", "crash": { "service": "billing", "instance": 0 } },
+    { "at": "3500ms", "seek": { "group": "billing", "to": "earliest" } } ] })";
+    Simulation sim(testkit::loadValid(text));
+    sim.run();
+    const Records r(sim);
+    const auto rebalances = r.of(RecordKind::Rebalanced, r.queue("billing"));
+    ASSERT_GE(rebalances.size(), 2u);
+    EXPECT_EQ(rebalances[1].time, SimTime::fromMillis(3500))
+        << "the rebalance after the crash goes on at the seek, not at max.poll.interval.ms";
+}
+
+TEST(KafkaSeek, KAFKA07_AReadCommittedGroupPassesAbortedRecordsWithoutCountingThemLost) {
+    // Transactions of 5, every second aborted and sent again; audit reads read_committed and
+    // falls behind, then jumps to the latest offset.
+    const std::string text = R"({
+  "name": "seek-aborted", "seed": 3, "duration": "20s",
+  "broker": { "kind": "kafka", "topics": [{ "name": "ledger", "partitions": 2 }],
+              "groups": [{ "name": "audit", "topic": "ledger", "isolation": "read_committed" }] },
+  "services": [
+    { "name": "payments", "produces": [{ "event": "PaymentBooked", "topic": "ledger",
+        "key": "account", "keys": 8, "rate": "100/s", "count": 600,
+        "transaction": { "records": 5, "abort_every": 2 } }] },
+    { "name": "audit", "consumes": [{ "group": "audit",
+        "processing": { "dist": "constant", "value": "30ms" } }] } ],
+  "network": { "latency": { "dist": "constant", "value": "1ms" } },
+  "timeline": [{ "at": "4s", "seek": { "group": "audit", "to": "latest" } }] })";
+    Simulation sim(testkit::loadValid(text));
+    sim.run();
+    const Records r(sim);
+    std::size_t skipped = 0;
+    std::size_t aborted = 0;
+    for (const Record& d : r.of(RecordKind::Dropped, r.queue("audit"))) {
+        if (d.time != SimTime::fromSeconds(4)) {
+            continue;
+        }
+        skipped += d.detail == static_cast<std::uint8_t>(DropReason::Skipped) ? 1 : 0;
+        aborted += d.detail == static_cast<std::uint8_t>(DropReason::Aborted) ? 1 : 0;
+    }
+    EXPECT_GT(skipped, 50u);
+    EXPECT_GT(aborted, 50u) << "aborted records passed by the seek are dropped as aborted";
+    EXPECT_EQ(sim.losses()[DropReason::Aborted].count, 0u) << "their events were sent again";
+    EXPECT_EQ(sim.losses()[DropReason::Skipped].count, skipped);
+    EXPECT_TRUE(sim.summary().conservation.balanced());
+}
+
 } // namespace
 } // namespace evsim
