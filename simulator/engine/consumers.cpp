@@ -248,7 +248,7 @@ void Consumers::complete(std::uint32_t index) {
         break;
     case Attempt::Processed:
         c.held[sequence].processed = true;
-        onSuccess(c, consumed, held);
+        onSuccess(c, consumed);
         break;
     }
     m_core.messages.release(held.message);
@@ -328,7 +328,7 @@ Consumers::Reply Consumers::onFailure(Consumer& c, const Message& consumed, std:
     return {true, !c.rejectOnFailure};
 }
 
-void Consumers::onSuccess(Consumer& c, const Message& consumed, const HeldDelivery& held) {
+void Consumers::onSuccess(Consumer& c, const Message& consumed) {
     ++c.processed;
     if (m_trackRepeats || m_checkUntracked) {
         if (m_processed.mark(c.processedSet, consumed.eventId)) {
@@ -352,7 +352,11 @@ void Consumers::onSuccess(Consumer& c, const Message& consumed, const HeldDelive
         return;
     }
     const Policy& policy = m_policies[c.policy];
-    const std::uint32_t transaction = policy.transactionTimeout ? beginTransaction(c, held) : 0;
+    if (policy.emits.empty()) {
+        return;
+    }
+    const std::uint32_t transaction =
+        policy.transactionTimeout ? beginTransaction(c) : 0; // KAFKA09: with its offset commit
     for (const Emit& e : policy.emits) {
         if (!emit(c, consumed, e, m_emptyBody, 2, transaction)) {
             break;

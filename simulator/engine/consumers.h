@@ -219,9 +219,10 @@ private:
     Reply onFailure(Consumer& c, const Message& consumed, std::uint16_t attempt,
                     std::uint16_t deaths, HandlerVerdict verdict);
     // A processed message: counted, remembered, measured, and what it causes published.
-    void onSuccess(Consumer& c, const Message& consumed, const HeldDelivery& held);
-    // A transaction for what `c` emits for `held` and for its offset commit (KAFKA09).
-    std::uint32_t beginTransaction(const Consumer& c, const HeldDelivery& held);
+    void onSuccess(Consumer& c, const Message& consumed);
+    // A transaction for what `c` emits for the delivery it processed (its current) and for
+    // that delivery's offset commit (KAFKA09).
+    std::uint32_t beginTransaction(Consumer& c);
     // Sends the consumer's ack or nack for a held delivery back to the broker.
     void settle(std::uint32_t consumer, std::uint32_t sequence, bool nack, bool requeue);
     // Sends one ack for every processed delivery whose ack waits (basic.ack multiple=true).

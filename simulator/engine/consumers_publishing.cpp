@@ -28,10 +28,11 @@ bool Consumers::emit(Consumer& c, const Message& consumed, const Emit& e, std::u
     return true;
 }
 
-std::uint32_t Consumers::beginTransaction(const Consumer& c, const HeldDelivery& held) {
+std::uint32_t Consumers::beginTransaction(Consumer& c) {
     // Kafka's consume-transform-produce: beginTransaction, the sends, then
     // sendOffsetsToTransaction. The coordinator hears of the offsets as the transaction
     // begins; they are committed when the record's commit reaches the broker.
+    const HeldDelivery& held = c.held[c.current]; // before anything is emitted: still in place
     const std::uint32_t t = m_publishers.newTransaction();
     m_core.broker->beginTransaction(t, c.entity, *m_policies[c.policy].transactionTimeout);
     m_core.broker->commitInTransaction(

@@ -372,7 +372,7 @@ bool KafkaBroker::settle(ConsumerIndex consumer, DeliveryHandle handle, std::uin
             }
             break;
         }
-        if (!transactionStillOpen(c, consumer.value())) {
+        if (cursor.transaction != 0 && !transactionStillOpen(c, consumer.value())) [[unlikely]] {
             break; // its outputs' transaction timed out: read again, not committed (KAFKA09)
         }
         settled = cursor.commitThrough(offset);

@@ -332,9 +332,10 @@ private:
     // The record in `slot`, of an aborted transaction, dropped by `group`: a loss only when
     // its transaction's events are not written again.
     void dropAborted(const Group& group, MessageSlot slot) const;
-    // Whether cursor `c`'s record in hand may be committed now: not when its outputs'
-    // transaction (KAFKA09) ended without it (timed out). Then the record goes back to be read
-    // again, as Kafka fences a commit of offsets in a transaction that is over.
+    // Whether cursor `c`'s record in hand, whose outputs went in a transaction (KAFKA09), may
+    // be committed now: not when that transaction ended without it (timed out). Then the record
+    // goes back to be read again, as Kafka fences a commit of offsets in a transaction that is
+    // over.
     bool transactionStillOpen(std::uint32_t c, std::uint32_t member);
 
     // kafka_broker_cluster.cpp: brokers, replicas and leaders (KAFKA12).

@@ -67,8 +67,7 @@ void KafkaBroker::commitInTransaction(ConsumerIndex consumer, DeliveryHandle han
 
 bool KafkaBroker::transactionStillOpen(std::uint32_t c, std::uint32_t member) {
     GroupCursor& cursor = m_cursors[c];
-    if (cursor.transaction == 0 ||
-        m_transactions[cursor.transaction - 1].state == Transaction::State::Open) {
+    if (m_transactions[cursor.transaction - 1].state == Transaction::State::Open) {
         return true;
     }
     m_members[member].unsettled -= static_cast<std::uint32_t>(cursor.inHand());
