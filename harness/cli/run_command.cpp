@@ -240,8 +240,9 @@ Command addRunCommand(CLI::App& app) {
                     "finishes; - writes to standard output (with --quiet)")
         ->type_name("OUT.jsonl");
     run->add_option("--metrics", args->metricsPath,
-                    "Write queue depths, rates, latency percentiles and messages on each link "
-                    "as CSV, one row per metrics interval; - writes to standard output")
+                    "Write queue depths, rates, latency percentiles, messages on each link and a "
+                    "log's offsets and lag per partition as CSV, one row per metrics interval; - "
+                    "writes to standard output")
         ->type_name("OUT.csv");
     run->add_flag("-q,--quiet", args->quiet, "Print only failed expectations and the digest line");
     run->add_flag("--stream", args->stream,

@@ -40,6 +40,22 @@ MetricsCsvWriter::MetricsCsvWriter(const Simulation& sim, OutputFile& out) : m_o
     for (std::size_t l = 0; l < sim.network().linkCount(); ++l) {
         header += "," + csvField(sim.network().linkName(static_cast<LinkIndex>(l)) + ".in_flight");
     }
+    // A partitioned log's offsets: each partition's, then each group's place in its topic's.
+    for (const auto& [topic, partitions] : sim.broker().logTopics()) {
+        for (std::uint32_t p = 0; p < partitions; ++p) {
+            for (const char* column : {"log_start", "log_end", "last_stable", "compacted"}) {
+                header += "," + csvField(fmt::format("{}[{}].{}", topic, p, column));
+            }
+        }
+    }
+    for (std::size_t g = 0; g < sim.summary().queues.size(); ++g) {
+        const std::string& group = sim.summary().queues[g].name;
+        for (std::uint32_t p = 0; p < sim.broker().partitionCount(QueueIndex(g)); ++p) {
+            for (const char* column : {"committed", "lag", "time_lag_ms"}) {
+                header += "," + csvField(fmt::format("{}[{}].{}", group, p, column));
+            }
+        }
+    }
     m_out.write(header);
     m_out.write('\n');
 }
@@ -55,6 +71,19 @@ void MetricsCsvWriter::onSample(const MetricsSample& s) {
     }
     for (const LinkSample& l : s.links) {
         fmt::format_to(std::back_inserter(m_row), ",{}", l.inFlight);
+    }
+    for (const PartitionSample& p : s.partitions) {
+        fmt::format_to(std::back_inserter(m_row), ",{},{},{},{}", p.logStart, p.logEnd,
+                       p.lastStable, p.compacted);
+    }
+    // A group that has not read yet has no offsets: its fields are empty.
+    for (const GroupPartitionSample& g : s.groupPartitions) {
+        if (g.reading) {
+            fmt::format_to(std::back_inserter(m_row), ",{},{},{}", g.committed, g.lag,
+                           millis(g.timeLag));
+        } else {
+            m_row += ",,,";
+        }
     }
     m_row += '\n';
     m_out.write(m_row);

@@ -17,10 +17,19 @@ std::uint64_t PartitionLanes::Group::lag() const {
     return n;
 }
 
+std::uint64_t PartitionLanes::Group::sampledLag() const {
+    std::uint64_t n = 0;
+    for (const Lane& l : lanes) {
+        n += l.offsets.group.lag;
+    }
+    return n;
+}
+
 PartitionLanes::PartitionLanes(const Scenario& scenario, const EntityTable& entities) {
     if (scenario.broker.kind != BrokerKind::Kafka) {
         return;
     }
+    std::size_t cursors = 0;
     for (const GroupSpec& g : scenario.broker.kafka.groups) {
         Group group;
         group.entity = entities.find(EntityKind::Queue, g.name);
@@ -29,17 +38,21 @@ PartitionLanes::PartitionLanes(const Scenario& scenario, const EntityTable& enti
         group.readCommitted = g.readCommitted;
         const std::vector<TopicSpec>& topics = scenario.broker.kafka.topics;
         const std::uint32_t brokers = scenario.broker.kafka.brokers;
+        std::size_t partitions = 0; // of the topics before the group's
         for (std::uint32_t t = 0; t < topics.size(); ++t) {
-            if (topics[t].name != g.topic) {
-                continue;
+            if (topics[t].name == g.topic) {
+                group.firstPartition = partitions;
+                group.lanes.resize(topics[t].partitions);
+                // The preferred leaders, as the broker places them (KAFKA12).
+                for (std::uint32_t p = 0; p < topics[t].partitions && brokers > 1; ++p) {
+                    group.lanes[p].leader = entities.find(
+                        EntityKind::Broker, clusterBrokerName(replicaBroker(t, p, 0, brokers) + 1));
+                }
             }
-            group.lanes.resize(topics[t].partitions);
-            // The preferred leaders, as the broker places them (KAFKA12).
-            for (std::uint32_t p = 0; p < topics[t].partitions && brokers > 1; ++p) {
-                group.lanes[p].leader = entities.find(
-                    EntityKind::Broker, clusterBrokerName(replicaBroker(t, p, 0, brokers) + 1));
-            }
+            partitions += topics[t].partitions;
         }
+        group.firstCursor = cursors;
+        cursors += group.lanes.size();
         m_topicOf.push_back(entities.find(EntityKind::Exchange, g.topic));
         m_byEntity.emplace(group.entity, m_groups.size());
         m_groups.push_back(std::move(group));
@@ -145,6 +158,23 @@ void PartitionLanes::apply(const Record& r) {
         break;
     default:
         break;
+    }
+}
+
+void PartitionLanes::sample(const MetricsSample* sample) {
+    m_sampledAt.reset();
+    for (Group& g : m_groups) {
+        for (std::size_t p = 0; p < g.lanes.size(); ++p) {
+            Offsets& o = g.lanes[p].offsets;
+            const bool has = sample != nullptr &&
+                             g.firstPartition + p < sample->partitions.size() &&
+                             g.firstCursor + p < sample->groupPartitions.size();
+            o.log = has ? sample->partitions[g.firstPartition + p] : PartitionSample{};
+            o.group = has ? sample->groupPartitions[g.firstCursor + p] : GroupPartitionSample{};
+        }
+    }
+    if (sample != nullptr) {
+        m_sampledAt = sample->time;
     }
 }
 

@@ -79,6 +79,13 @@ std::vector<std::size_t> RunData::recordsOf(std::uint32_t id) const {
     return out;
 }
 
+const MetricsSample* RunData::sampleAt(SimTime t) const {
+    const auto after =
+        std::upper_bound(m_samples.begin(), m_samples.end(), t,
+                         [](SimTime at, const MetricsSample& s) { return at < s.time; });
+    return after == m_samples.begin() ? nullptr : &*(after - 1);
+}
+
 std::size_t RunData::firstRecordAt(SimTime t) const {
     return static_cast<std::size_t>(
         std::lower_bound(m_records.begin(), m_records.end(), t,

@@ -36,6 +36,8 @@ public:
     const StringTable& strings() const { return m_strings; }
     const StringTable& eventTypes() const { return m_eventTypes; }
     const std::vector<MetricsSample>& samples() const { return m_samples; }
+    // The last metrics sample at or before `t`; nullptr when there is none.
+    const MetricsSample* sampleAt(SimTime t) const;
     // Indices of the records about message `id`, in order (a scan: call it for one message).
     std::vector<std::size_t> recordsOf(std::uint32_t id) const;
     // The first record at or after `t` (records().size() when none).

@@ -7,6 +7,7 @@
 #include "simulator/observe/entity_table.h"
 #include "simulator/observe/invariant_check.h"
 #include "simulator/observe/loss_tally.h"
+#include "simulator/observe/metrics_sink.h"
 #include "simulator/observe/record_log.h"
 #include "simulator/observe/run_summary.h"
 #include "simulator/scenario/intervention.h"
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace evsim {
@@ -247,6 +249,11 @@ public:
     virtual std::string_view sourceNoun() const { return "queue"; }
     // What a metrics sample reads of one queue, cheaply.
     virtual QueueGauge gauge(QueueIndex queue) const = 0;
+    // A partitioned log's offsets, for a metrics sample (MetricsSample's order), into vectors
+    // sized once: none for other kinds. Each topic's name and partition count, in that order.
+    virtual void samplePartitions(std::vector<PartitionSample>& /*partitions*/,
+                                  std::vector<GroupPartitionSample>& /*groups*/) const {}
+    virtual std::vector<std::pair<std::string, std::uint32_t>> logTopics() const { return {}; }
     virtual std::size_t queueCount() const = 0;
     virtual std::uint64_t droppedUnroutable() const = 0;
     // Message copies the broker holds (ready or delivered and unsettled).

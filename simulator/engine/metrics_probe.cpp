@@ -89,6 +89,7 @@ void MetricsProbe::onSample() {
         s.latencyP99 = window.percentile(99);
         m_previous[q] = g;
     }
+    broker.samplePartitions(m_sample.partitions, m_sample.groupPartitions);
     m_sample.links.resize(m_core.network->linkCount());
     for (std::uint32_t l = 0; l < m_sample.links.size(); ++l) {
         m_sample.links[l].inFlight = m_core.network->inFlight(l);

@@ -22,6 +22,30 @@ help_explains_every_command)
         grep -qi "usage" <<<"$out" || fail "$sub --help has no usage line"
     done
     ;;
+metrics_of_a_log_give_each_partitions_offsets_and_each_groups_lag)
+    run_capture "$evsim" run scenarios/kafka-consumer-group-rebalance.json --quiet \
+        --metrics "$tmp/m.csv"
+    expect_code 0
+    header="$(head -n 1 "$tmp/m.csv")"
+    for column in 'orders[0].log_start' 'orders[5].last_stable' 'orders[5].compacted' \
+        'billing[0].committed' 'billing[5].lag' 'billing[5].time_lag_ms'; do
+        grep -qF ",$column" <<<"$header" || fail "no column $column in: $header"
+    done
+    # In every row: a partition's lag is its log end less the group's committed offset, and
+    # the partitions' lags add up to the group's (ready plus unacked).
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; ++i) col[$i] = i; next }
+        { sum = 0
+          for (p = 0; p < 6; ++p) {
+              end = $col["orders[" p "].log_end"]; c = $col["billing[" p "].committed"]
+              lag = $col["billing[" p "].lag"]
+              if (lag != end - c) { print "row " NR " partition " p ": lag " lag ", end " end ", committed " c; bad = 1 }
+              sum += lag
+          }
+          if (sum != $col["billing.ready"] + $col["billing.unacked"]) { print "row " NR ": lags " sum; bad = 1 }
+          if (sum > most) most = sum }
+        END { if (most < 800) { print "the lag never climbed: " most; bad = 1 } exit bad }' \
+        "$tmp/m.csv" || fail "the offsets disagree"
+    ;;
 kafka_partition_prints_where_keys_land_and_refuses_bad_input)
     # Kafka's own vectors: "21" hashes to -973932308, 1173551340 once its sign bit is cleared.
     run_capture "$evsim" kafka-partition --partitions 12 21 foobar abc ''

@@ -67,6 +67,39 @@ private Q_SLOTS:
         QCOMPARE(view.lanes()->groups()[0].generation, 1u);
     }
 
+    // The offsets are the last metrics sample's at or before the cursor; before the first
+    // sample there are none, and the lanes count the group's records.
+    void lanesTakeTheOffsetsOfTheLastSampleBeforeTheCursor() {
+        SessionController controller;
+        PartitionsView view(controller);
+        view.resize(1280, 720);
+        view.show();
+        QVERIFY(
+            test::openAndFinish(controller, QStringLiteral("scenarios/kafka-transactions.json")));
+        controller.setCursor(SimTime::fromMillis(500));
+        QVERIFY(!view.lanes()->sampledAt().has_value());
+
+        controller.setCursor(SimTime::fromMillis(5500));
+        QCOMPARE(view.lanes()->sampledAt(), std::optional(SimTime::fromSeconds(5)));
+        const MetricsSample* sample = controller.data().sampleAt(SimTime::fromMillis(5500));
+        QVERIFY(sample != nullptr);
+        bool heldBack = false;
+        for (const PartitionLanes::Group& g : view.lanes()->groups()) {
+            for (std::size_t p = 0; p < g.lanes.size(); ++p) {
+                const PartitionLanes::Offsets& o = g.lanes[p].offsets;
+                const PartitionSample& log = sample->partitions[g.firstPartition + p];
+                const GroupPartitionSample& at = sample->groupPartitions[g.firstCursor + p];
+                QCOMPARE(o.log.logEnd, log.logEnd);
+                QCOMPARE(o.log.lastStable, log.lastStable);
+                QCOMPARE(o.group.committed, at.committed);
+                QCOMPARE(o.group.lag, at.lag);
+                heldBack = heldBack || (g.readCommitted && log.lastStable < log.logEnd);
+            }
+        }
+        QVERIFY2(heldBack, "an open transaction holds audit back at 5 s");
+        QVERIFY(!view.grab().isNull()); // the lanes paint with their held-back part
+    }
+
     void theTimelineMarksTheRebalance() {
         SessionController controller;
         TimelineWidget timeline(controller);

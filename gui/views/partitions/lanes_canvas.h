@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+class QPainter;
+
 namespace evsim {
 class EntityTable;
 }
@@ -11,8 +13,9 @@ class EntityTable;
 namespace evsim::gui {
 
 // Paints PartitionLanes: per group a heading (its topic, generation and lag), then one lane
-// per partition: committed records, those in hand and those not read yet, on a scale shared by
-// the group's partitions, with the reading member on the left and the figures on the right.
+// per partition in offsets, on a scale shared by the group's partitions: what retention deleted
+// before the log's start, then committed, in hand and not read yet, compaction's holes and the
+// last stable offset; the reading member on the left, the figures on the right.
 class LanesCanvas : public QWidget {
 public:
     explicit LanesCanvas(QWidget* parent = nullptr);
@@ -25,6 +28,11 @@ protected:
 
 private:
     int contentHeight() const;
+    // Each returns the y below what it drew.
+    int drawLegend(QPainter& p, int y) const;
+    int drawGroup(QPainter& p, const PartitionLanes::Group& group, int y) const;
+    void drawLane(QPainter& p, const PartitionLanes::Group& group, std::size_t partition,
+                  int y) const;
 
     const PartitionLanes* m_lanes = nullptr;
     const EntityTable* m_entities = nullptr;

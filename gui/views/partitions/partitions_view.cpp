@@ -64,6 +64,7 @@ void PartitionsView::follow() {
     for (std::size_t i = m_lanes->applied(); i < upTo; ++i) {
         m_lanes->apply(records[i]);
     }
+    m_lanes->sample(data.sampleAt(m_controller.cursor()));
     m_canvas->show(m_lanes.get(), &data.entities());
 }
 

@@ -324,11 +324,7 @@ void TopologyScene::showNodeStates(const RunData& data, const RunState& state,
                                    const Publishing& publishing, SimTime t) {
     const EntityTable& entities = data.entities();
     // The last metrics sample at or before `t` gives the rates.
-    const std::vector<MetricsSample>& samples = data.samples();
-    const auto after =
-        std::upper_bound(samples.begin(), samples.end(), t,
-                         [](SimTime at, const MetricsSample& s) { return at < s.time; });
-    const MetricsSample* sample = after == samples.begin() ? nullptr : &*(after - 1);
+    const MetricsSample* sample = data.sampleAt(t);
     for (NodeItem* n : m_nodes) {
         const TopologyGraph::Node& spec = n->node();
         bool changed = false;

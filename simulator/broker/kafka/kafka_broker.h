@@ -93,6 +93,9 @@ public:
     std::vector<QueueStats> queueStats() const override;
     std::string_view sourceNoun() const override { return "group"; }
     QueueGauge gauge(QueueIndex queue) const override;
+    void samplePartitions(std::vector<PartitionSample>& partitions,
+                          std::vector<GroupPartitionSample>& groups) const override;
+    std::vector<std::pair<std::string, std::uint32_t>> logTopics() const override;
     std::size_t queueCount() const override { return m_groups.size(); }
     std::uint64_t droppedUnroutable() const override { return 0; }
     std::uint64_t heldCopies() const override;
@@ -165,6 +168,10 @@ private:
         bool delays = false;
         // Compaction removed records here: reads pass over them.
         bool holes = false;
+        // Where the cleaner stopped last (the offsets below it are compacted), and how many
+        // records from start() to end() it removed: what the metrics say of the holes.
+        std::uint64_t cleanedTo = 0;
+        std::uint64_t removed = 0;
         // A transaction wrote here: read_committed reads stop at the first open one, and pass
         // over what aborted ones wrote (KAFKA09).
         bool transactional = false;

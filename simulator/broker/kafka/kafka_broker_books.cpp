@@ -54,6 +54,43 @@ QueueGauge KafkaBroker::gauge(QueueIndex queue) const {
     return g;
 }
 
+void KafkaBroker::samplePartitions(std::vector<PartitionSample>& partitions,
+                                   std::vector<GroupPartitionSample>& groups) const {
+    partitions.resize(m_partitions.size());
+    for (std::size_t i = 0; i < m_partitions.size(); ++i) {
+        const Partition& p = m_partitions[i];
+        partitions[i] = PartitionSample{p.start(), p.end(), p.stableEnd(),
+                                        std::max(p.start(), p.cleanedTo), p.removed};
+    }
+    // Every group has a cursor per partition of its topic, in group order.
+    groups.resize(m_cursors.size());
+    for (const Group& group : m_groups) {
+        for (std::uint32_t c = group.firstCursor;
+             c < group.firstCursor + m_topics[group.topic].partitions; ++c) {
+            const GroupCursor& cursor = m_cursors[c];
+            const Partition& partition = partitionAt(group, c);
+            GroupPartitionSample& s = groups[c];
+            s = GroupPartitionSample{cursor.committed(), cursor.position(), 0, SimTime::zero(),
+                                     group.born};
+            if (group.born) {
+                s.lag = cursor.lag(partition.end());
+                // Time lag (KAFKA06), as the group's gauge measures it.
+                if (cursor.ready(partition.end()) > 0 && cursor.position() < partition.end()) {
+                    s.timeLag = m_env.now - partition.at(cursor.position()).appendedAt;
+                }
+            }
+        }
+    }
+}
+
+std::vector<std::pair<std::string, std::uint32_t>> KafkaBroker::logTopics() const {
+    std::vector<std::pair<std::string, std::uint32_t>> out;
+    for (const Topic& topic : m_topics) {
+        out.emplace_back(m_entities[topic.entity].name, topic.partitions);
+    }
+    return out;
+}
+
 std::vector<KafkaBroker::PartitionView> KafkaBroker::partitionsOf(QueueIndex queue) const {
     const Group& group = m_groups[queue.value()];
     std::vector<PartitionView> out;
@@ -115,11 +152,16 @@ void KafkaBroker::checkInvariants(const InvariantCheck& check,
                                   std::vector<std::uint32_t>& references) const {
     // The log holds one reference per record.
     for (const Partition& p : m_partitions) {
+        std::uint64_t removed = 0;
         for (std::uint64_t o = p.start(); o < p.end(); ++o) {
             if (!p.at(o).removed()) { // compacted away: its reference was released
                 ++references[p.at(o).slot];
+            } else {
+                ++removed;
             }
         }
+        EVSIM_INVARIANT(check, removed == p.removed, kNoEntity,
+                        "a partition counts the records compaction removed from its log");
         for (const Unreplicated& r : p.tail) { // and the leader one per record not copied yet
             ++references[r.slot];
         }

@@ -104,6 +104,8 @@ void KafkaBroker::deleteUpTo(std::uint32_t t, std::uint32_t p, std::uint64_t off
     while (partition.start() < offset) {
         if (!partition.at(partition.start()).removed()) {
             m_env.messages.release(partition.at(partition.start()).slot);
+        } else {
+            --partition.removed;
         }
         partition.records.popFront();
     }
@@ -157,8 +159,10 @@ void KafkaBroker::compact(std::uint32_t t, std::uint32_t p) {
             m_env.messages.release(record.slot);
             record.slot = LogRecord::kRemoved;
             partition.holes = true;
+            ++partition.removed;
         }
     }
+    partition.cleanedTo = cleanEnd;
 }
 
 std::uint64_t KafkaBroker::passOver(std::uint32_t g, std::uint32_t c) {
