@@ -86,9 +86,14 @@ QString EventLogModel::detailText(const Record& r) {
         if (r.aux == 0) {
             return QStringLiteral("partition %1 offline").arg(r.attempt);
         }
-        return r.message == 0
-                   ? QStringLiteral("partition %1").arg(r.attempt)
-                   : QStringLiteral("partition %1, %2 cut").arg(r.attempt).arg(r.message);
+        {
+            // detail 1: the controller gave it back to its preferred leader (KAFKA12).
+            QString text =
+                r.detail == 1
+                    ? QStringLiteral("partition %1, back to its preferred leader").arg(r.attempt)
+                    : QStringLiteral("partition %1").arg(r.attempt);
+            return r.message == 0 ? text : QStringLiteral("%1, %2 cut").arg(text).arg(r.message);
+        }
     case RecordKind::Seeked: // the message column names the record it reads next
         return r.message == 0 ? QStringLiteral("partition %1, at the log's end").arg(r.attempt)
                               : QStringLiteral("partition %1, reads it next").arg(r.attempt);

@@ -86,6 +86,9 @@ void EventsWriter::onRecord(const Record& r, const Message* message) {
     case RecordKind::LeaderElected:
         line["offline"] = r.aux == 0; // no in-sync replica is up to lead it
         line["cut"] = r.message;      // records its old leader wrote that nobody copied
+        if (r.detail == 1) {          // a running leader gave way to the preferred one
+            line["preferred"] = true;
+        }
         break;
     default:
         break;

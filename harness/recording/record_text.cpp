@@ -44,7 +44,10 @@ std::string detailText(const Record& r) {
         return fmt::format(" (transaction {}, {})", r.message,
                            transactionAbortName(static_cast<TransactionAbort>(r.detail)));
     case RecordKind::LeaderElected:
-        return fmt::format(" (partition {}{}, {} cut)", r.attempt, r.aux == 0 ? " offline" : "",
+        return fmt::format(" (partition {}{}, {} cut)", r.attempt,
+                           r.aux == 0      ? " offline"
+                           : r.detail == 1 ? ", its preferred leader"
+                                           : "",
                            r.message);
     case RecordKind::WrittenToLeader:
     case RecordKind::Seeked:

@@ -54,7 +54,8 @@ enum class RecordKind : std::uint8_t {
     // A partition of a cluster has a new leader (KAFKA12). entity: the topic, aux: the broker
     // that leads it now, 0 for none (offline: no in-sync replica is up); attempt: the
     // partition; message: how many records it cut from the log (written to the old leader, never
-    // copied).
+    // copied); detail 1: the controller gave it back to its preferred leader (a rebalance of
+    // leaders), 0: an election after its leader stopped.
     LeaderElected,
     // A record written to its partition's leader, for followers to copy (KAFKA12): groups take
     // it on (Enqueued) once every in-sync replica has it. entity: the topic, aux: the leader;

@@ -81,6 +81,13 @@ struct KafkaSpec {
     std::uint32_t brokers = 1;
     SimTime replicationDelay = SimTime::fromMillis(2);
     SimTime brokerSessionTimeout = SimTime::fromSeconds(9);
+    // auto.leader.rebalance.enable: every `leaderImbalanceCheck`
+    // (leader.imbalance.check.interval.seconds) the controller gives each partition led away from
+    // its preferred leader back to it, for every broker whose share of such partitions is above
+    // `leaderImbalancePercent` (leader.imbalance.per.broker.percentage).
+    bool autoLeaderRebalance = true;
+    SimTime leaderImbalanceCheck = SimTime::fromSeconds(300);
+    std::uint32_t leaderImbalancePercent = 10;
     // log.retention.check.interval.ms: how often the broker deletes what retention lets go.
     SimTime retentionCheck = SimTime::fromSeconds(5 * 60);
 };

@@ -110,6 +110,23 @@ private Q_SLOTS:
                  qPrintable(tip));
     }
 
+    // A cluster's leader changes (KAFKA12): the failover's elections, then the controller's
+    // check giving broker 1 its four partitions back once it is in sync again.
+    void theTimelineMarksLeaderChanges() {
+        SessionController controller;
+        TimelineWidget timeline(controller);
+        timeline.resize(900, 64);
+        QVERIFY(test::openAndFinish(controller,
+                                    QStringLiteral("scenarios/kafka-broker-failover.json")));
+        const QString failover = timeline.tipAt(SimTime::fromSeconds(29));
+        QVERIFY2(failover.contains(QStringLiteral("partitions: 4 elected a new leader")),
+                 qPrintable(failover));
+        const QString back = timeline.tipAt(SimTime::fromSeconds(50));
+        QVERIFY2(back.contains(QStringLiteral("partitions: 4 back to their preferred leader")),
+                 qPrintable(back));
+        QVERIFY(timeline.tipAt(SimTime::fromSeconds(40)).isEmpty());
+    }
+
     void aBrokerWithQueuesSaysItHasNoPartitions() {
         SessionController controller;
         PartitionsView view(controller);

@@ -33,6 +33,7 @@ TimelineWidget::TimelineWidget(SessionController& controller, QWidget* parent)
         m_counted = 0;
         m_alerts.clear();
         m_rebalances.clear();
+        m_leaders.clear();
         update();
     };
     connect(&controller, &SessionController::sessionOpened, this, reset);
@@ -54,6 +55,9 @@ void TimelineWidget::countNewRecords() {
         }
         if (r.kind == RecordKind::Rebalanced) {
             m_rebalances.push_back(m_counted);
+        }
+        if (r.kind == RecordKind::LeaderElected) {
+            m_leaders.push_back(m_counted);
         }
         if (r.kind == RecordKind::Published) {
             const auto bin =
@@ -191,6 +195,14 @@ void TimelineWidget::paintEvent(QPaintEvent*) {
             p.drawEllipse(QPointF(xOf(r.time), a.bottom() - 6), 4, 4);
         }
     }
+    // A cluster's partitions changing leader (KAFKA12): a square, once per instant.
+    p.setPen(QPen(Theme::readable(Theme::eventType(2)), 2));
+    for (std::size_t k = 0; k < m_leaders.size(); ++k) {
+        const SimTime t = data.records()[m_leaders[k]].time;
+        if (k == 0 || data.records()[m_leaders[k - 1]].time != t) {
+            p.drawRect(QRectF(xOf(t) - 4, a.bottom() - 10, 8, 8));
+        }
+    }
 
     // The cursor.
     const double cx = xOf(m_controller.cursor());
@@ -245,7 +257,47 @@ QString TimelineWidget::markerTip(double x) const {
                          .arg(r.detail);
         }
     }
+    lines << leaderChangesNear(x);
     return lines.join(QLatin1Char('\n'));
+}
+
+QStringList TimelineWidget::leaderChangesNear(double x) const {
+    // One line per instant: how many partitions got a leader, and how.
+    const RunData& data = m_controller.data();
+    QStringList lines;
+    for (std::size_t k = 0; k < m_leaders.size();) {
+        const SimTime t = data.records()[m_leaders[k]].time;
+        std::uint64_t elected = 0;
+        std::uint64_t preferred = 0;
+        std::uint64_t offline = 0;
+        std::uint64_t cut = 0;
+        for (; k < m_leaders.size() && data.records()[m_leaders[k]].time == t; ++k) {
+            const Record& r = data.records()[m_leaders[k]];
+            offline += r.aux == 0 ? 1 : 0;
+            preferred += r.aux != 0 && r.detail == 1 ? 1 : 0;
+            elected += r.aux != 0 && r.detail != 1 ? 1 : 0;
+            cut += r.message;
+        }
+        if (std::abs(xOf(t) - x) > 5) {
+            continue;
+        }
+        QStringList parts;
+        if (elected > 0) {
+            parts << tr("%n elected a new leader", nullptr, static_cast<int>(elected));
+        }
+        if (preferred > 0) {
+            parts << tr("%n back to their preferred leader", nullptr, static_cast<int>(preferred));
+        }
+        if (offline > 0) {
+            parts << tr("%n offline", nullptr, static_cast<int>(offline));
+        }
+        if (cut > 0) {
+            parts << (cut == 1 ? tr("1 record cut") : tr("%1 records cut").arg(cut));
+        }
+        lines << tr("%1  partitions: %2")
+                     .arg(QString::fromStdString(formatDurationShort(t)), parts.join(tr(", ")));
+    }
+    return lines;
 }
 
 bool TimelineWidget::event(QEvent* event) {

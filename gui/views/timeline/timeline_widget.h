@@ -32,6 +32,8 @@ protected:
     bool event(QEvent* event) override; // tooltips on markers
 
 private:
+    // The tooltip's lines for the partitions that got a leader near `x`, one per instant.
+    QStringList leaderChangesNear(double x) const;
     static constexpr int kBins = 600;
     void countNewRecords();
     QRectF plotArea() const;
@@ -46,6 +48,7 @@ private:
     // tooltip reads these, never the run's millions of records.
     std::vector<std::size_t> m_alerts;
     std::vector<std::size_t> m_rebalances; // Rebalanced records, by index
+    std::vector<std::size_t> m_leaders;    // LeaderElected records, by index (KAFKA12)
 };
 
 } // namespace evsim::gui

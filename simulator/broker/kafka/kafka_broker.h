@@ -132,6 +132,7 @@ private:
         kAutoCommit = 6,         // target: member; every auto.commit.interval.ms
         kReplicate = 7,          // target: partition; its followers copy what is due
         kFence = 8,              // target: broker; epoch: its stop's
+        kLeaderBalance = 9,      // every leader.imbalance.check.interval.seconds
     };
     static constexpr std::uint32_t kTimerKindBits = 4;
     static constexpr std::uint8_t kNoLeader = 0xFF;
@@ -369,7 +370,7 @@ private:
     // A LeaderElected record: partition `p` of `partition`'s topic is led by broker entity
     // `leader` (0: offline), and `cut` records were cut from it.
     void recordLeader(const Partition& partition, std::uint32_t p, EntityId leader,
-                      std::uint32_t cut) const;
+                      std::uint32_t cut, bool preferred = false) const;
     // When the tail's first record is on every in-sync replica; SimTime::max() while one of
     // them is stopped.
     SimTime replicatedAt(const Partition& partition, const Unreplicated& record) const;
@@ -382,9 +383,15 @@ private:
     // The controller takes stopped broker `n` for dead: out of every in-sync set, and new
     // leaders for what it led.
     void fence(std::uint32_t n);
-    // Partition `pi` gets the first in-sync replica that is up as its leader: it keeps what
-    // it had copied from the old leader when that stopped, and the rest of the tail is cut.
+    // Partition `pi` gets the first in-sync replica that is up as its leader (none: offline).
     void electLeader(std::uint32_t pi);
+    // Broker `leader` (in sync and up) leads partition `pi` from now: it keeps what it had copied
+    // from the old leader (by when that stopped, or now), and the rest of the tail is cut.
+    // `preferred`: the controller gave the partition back to its preferred leader.
+    void lead(std::uint32_t pi, std::uint8_t leader, bool preferred);
+    // auto.leader.rebalance.enable (KAFKA12): for each broker leading too few of the partitions it
+    // is the preferred leader of, those it can lead (up and in sync) go back to it.
+    void balanceLeaders();
     // Every group reading partition `pi` reads on (it has a leader again).
     void pumpPartition(std::uint32_t pi);
     void decide(Unreplicated& record, bool written);
@@ -446,6 +453,8 @@ private:
     bool m_cluster = false;
     SimTime m_replicationDelay;
     SimTime m_brokerSessionTimeout;
+    SimTime m_leaderImbalanceCheck;
+    std::uint32_t m_leaderImbalancePercent = 10;
     RunSummary::Cluster m_clusterCounts;
     std::uint32_t m_nextTicket = 1;
     std::vector<std::uint32_t> m_freeTickets;

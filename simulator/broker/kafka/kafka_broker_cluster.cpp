@@ -10,7 +10,12 @@ namespace evsim {
 void KafkaBroker::placeReplicas(const KafkaSpec& spec, EntityTable& entities) {
     m_replicationDelay = spec.replicationDelay;
     m_brokerSessionTimeout = spec.brokerSessionTimeout;
+    m_leaderImbalanceCheck = spec.leaderImbalanceCheck;
+    m_leaderImbalancePercent = spec.leaderImbalancePercent;
     m_nodes.resize(spec.brokers);
+    if (spec.brokers > 1 && spec.autoLeaderRebalance) {
+        m_env.timer(m_env.now + m_leaderImbalanceCheck, 0, kLeaderBalance);
+    }
     // A cluster of one is the broker itself (setBrokerEntity), and adds no entity of its own.
     for (std::uint32_t n = 0; n < spec.brokers && spec.brokers > 1; ++n) {
         m_nodes[n].entity = entities.add(EntityKind::Broker, clusterBrokerName(n + 1));
@@ -220,8 +225,7 @@ void KafkaBroker::fence(std::uint32_t n) {
 
 void KafkaBroker::electLeader(std::uint32_t pi) {
     Partition& partition = m_partitions[pi];
-    const Topic& topic = m_topics[partition.topic];
-    const std::uint32_t first = pi - topic.firstPartition;
+    const std::uint32_t first = pi - m_topics[partition.topic].firstPartition;
     std::uint8_t leader = kNoLeader;
     for (std::uint32_t i = 0; i < replicationFactor(partition) && leader == kNoLeader; ++i) {
         const std::uint32_t n = replica(partition, first, i);
@@ -229,8 +233,6 @@ void KafkaBroker::electLeader(std::uint32_t pi) {
             leader = static_cast<std::uint8_t>(n);
         }
     }
-    const std::uint8_t former =
-        partition.leader == kNoLeader ? partition.formerLeader : partition.leader;
     if (leader == kNoLeader) {
         // Offline until its last in-sync replica is back (unclean.leader.election.enable is
         // false: a replica that is not in sync never leads).
@@ -241,13 +243,25 @@ void KafkaBroker::electLeader(std::uint32_t pi) {
         }
         return;
     }
-    // The new leader has what it had copied when the old one stopped; the rest of the old
-    // leader's tail is cut, and what its producers took for written is lost.
+    lead(pi, leader, false);
+}
+
+void KafkaBroker::lead(std::uint32_t pi, std::uint8_t leader, bool preferred) {
+    Partition& partition = m_partitions[pi];
+    const Topic& topic = m_topics[partition.topic];
+    const std::uint32_t first = pi - topic.firstPartition;
+    const std::uint8_t former =
+        partition.leader == kNoLeader ? partition.formerLeader : partition.leader;
+    // The new leader has what it had copied from the old one: by when that stopped, or by now
+    // when the controller moves leadership from a running leader. The rest of the old leader's
+    // tail is cut, and what its producers took for written is lost (acks=1: the old leader
+    // truncates its log to the new leader's).
     const Node& old = m_nodes[former];
+    const SimTime copiedBy = preferred ? m_env.now : old.stoppedAt;
     const SimTime lag = m_replicationDelay + std::max(old.latency, m_nodes[leader].latency);
     std::size_t kept = 0;
     while (kept < partition.tail.size() &&
-           (leader == former || partition.tail[kept].writtenAt + lag <= old.stoppedAt)) {
+           (leader == former || partition.tail[kept].writtenAt + lag <= copiedBy)) {
         ++kept;
     }
     const auto cut = static_cast<std::uint32_t>(partition.tail.size() - kept);
@@ -268,15 +282,46 @@ void KafkaBroker::electLeader(std::uint32_t pi) {
             partition.inSync |= std::uint64_t{1} << n;
         }
     }
-    recordLeader(partition, first, m_nodes[leader].entity, cut);
+    recordLeader(partition, first, m_nodes[leader].entity, cut, preferred);
     replicateWhenDue(pi); // the other in-sync replicas copy what it kept from the new leader
     pumpPartition(pi);
 }
 
+void KafkaBroker::balanceLeaders() {
+    for (std::uint32_t n = 0; n < m_nodes.size(); ++n) {
+        // Kafka's check: of the partitions broker n is the preferred leader of, the share led
+        // elsewhere must not pass leader.imbalance.per.broker.percentage.
+        std::uint64_t preferredHere = 0;
+        std::uint64_t ledElsewhere = 0;
+        for (std::uint32_t pi = 0; pi < m_partitions.size(); ++pi) {
+            const Partition& partition = m_partitions[pi];
+            if (replica(partition, pi - m_topics[partition.topic].firstPartition, 0) == n) {
+                ++preferredHere;
+                ledElsewhere += partition.leader != n ? 1 : 0;
+            }
+        }
+        if (ledElsewhere * 100 <= preferredHere * m_leaderImbalancePercent) {
+            continue;
+        }
+        // Only to a preferred leader that is up and in sync; an offline partition waits for
+        // its own election.
+        for (std::uint32_t pi = 0; pi < m_partitions.size() && m_nodes[n].up; ++pi) {
+            const Partition& partition = m_partitions[pi];
+            if (replica(partition, pi - m_topics[partition.topic].firstPartition, 0) == n &&
+                partition.leader != n && partition.leader != kNoLeader &&
+                ((partition.inSync >> n) & 1) != 0) {
+                lead(pi, static_cast<std::uint8_t>(n), true);
+            }
+        }
+    }
+    m_env.timer(m_env.now + m_leaderImbalanceCheck, 0, kLeaderBalance);
+}
+
 void KafkaBroker::recordLeader(const Partition& partition, std::uint32_t p, EntityId leader,
-                               std::uint32_t cut) const {
+                               std::uint32_t cut, bool preferred) const {
     m_env.log.append(Record{m_env.now, cut, m_topics[partition.topic].entity, leader,
-                            RecordKind::LeaderElected, 0, static_cast<std::uint16_t>(p)},
+                            RecordKind::LeaderElected, static_cast<std::uint8_t>(preferred ? 1 : 0),
+                            static_cast<std::uint16_t>(p)},
                      nullptr);
 }
 

@@ -84,6 +84,9 @@ void KafkaBroker::onTimer(std::uint32_t target, std::uint32_t payload) {
             fence(target);
         }
         return;
+    case kLeaderBalance:
+        balanceLeaders();
+        return;
     default: {
         // A session timed out: the member is lost unless it came back (a new session) since.
         Member& m = m_members[target];

@@ -14,13 +14,16 @@ namespace {
 
 constexpr std::array<std::string_view, 6> kBrokerKeys{"kind",     "exchanges",        "queues",
                                                       "bindings", "consumer_timeout", "heartbeat"};
-constexpr std::array<std::string_view, 7> kKafkaKeys{"kind",
-                                                     "topics",
-                                                     "groups",
-                                                     "retention_check_interval",
-                                                     "brokers",
-                                                     "replication_delay",
-                                                     "broker_session_timeout"};
+constexpr std::array<std::string_view, 10> kKafkaKeys{"kind",
+                                                      "topics",
+                                                      "groups",
+                                                      "retention_check_interval",
+                                                      "brokers",
+                                                      "replication_delay",
+                                                      "broker_session_timeout",
+                                                      "auto_leader_rebalance",
+                                                      "leader_imbalance_check_interval",
+                                                      "leader_imbalance_per_broker_percentage"};
 constexpr std::array<std::string_view, 3> kExchangeKeys{"name", "type", "arguments"};
 constexpr std::array<std::string_view, 1> kExchangeArguments{"alternate-exchange"};
 constexpr std::array<std::string_view, 4> kQueueKeys{"name", "type", "durable", "arguments"};

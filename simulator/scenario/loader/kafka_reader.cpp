@@ -39,6 +39,8 @@ constexpr Limit kMaxBytes{std::uint64_t{1} << 50,
 constexpr Limit kMaxPartitions{10'000, "Kafka advises a few thousand partitions per broker at "
                                        "most; a topic rarely has more than a few hundred"};
 
+constexpr Limit kMaxPercentage{100, "a share of a broker's partitions, in percent"};
+
 } // namespace
 
 void KafkaReader::read(const Json& v, const std::string& path, KafkaSpec& spec) const {
@@ -49,6 +51,10 @@ void KafkaReader::read(const Json& v, const std::string& path, KafkaSpec& spec) 
     m_names.setClusterBrokers(spec.brokers);
     members.duration("replication_delay", spec.replicationDelay);
     members.positiveDuration("broker_session_timeout", spec.brokerSessionTimeout);
+    members.boolean("auto_leader_rebalance", spec.autoLeaderRebalance);
+    members.positiveDuration("leader_imbalance_check_interval", spec.leaderImbalanceCheck);
+    members.integer("leader_imbalance_per_broker_percentage", spec.leaderImbalancePercent, 0,
+                    kMaxPercentage);
     if (!m_values.forEach(v, path, "topics", kMaxTopics,
                           [&](const Json& t, const std::string& p) { readTopic(t, p, spec); })) {
         m_names.markIncomplete(NameKind::Exchange);

@@ -175,6 +175,29 @@ std::string clusterWith(const std::string& cluster, const std::string& topic,
            timeline + "] }";
 }
 
+TEST(ScenarioLoader, AClustersControllerBalancesLeadersAsKafkasDefaultsSayUnlessTold) {
+    const KafkaSpec defaults =
+        testkit::loadValid(clusterWith(R"(, "brokers": 3)", "", "")).broker.kafka;
+    EXPECT_TRUE(defaults.autoLeaderRebalance);
+    EXPECT_EQ(defaults.leaderImbalanceCheck, SimTime::fromSeconds(300));
+    EXPECT_EQ(defaults.leaderImbalancePercent, 10u);
+    const KafkaSpec set =
+        testkit::loadValid(clusterWith(R"(, "brokers": 3, "auto_leader_rebalance": false,
+            "leader_imbalance_check_interval": "30s", "leader_imbalance_per_broker_percentage": 0)",
+                                       "", ""))
+            .broker.kafka;
+    EXPECT_FALSE(set.autoLeaderRebalance);
+    EXPECT_EQ(set.leaderImbalanceCheck, SimTime::fromSeconds(30));
+    EXPECT_EQ(set.leaderImbalancePercent, 0u);
+    const LoadError percent = onlyError(
+        clusterWith(R"(, "brokers": 3, "leader_imbalance_per_broker_percentage": 101)", "", ""));
+    EXPECT_EQ(percent.jsonPath, "$.broker.leader_imbalance_per_broker_percentage");
+    const LoadError interval = onlyError(
+        clusterWith(R"(, "brokers": 3, "leader_imbalance_check_interval": "0s")", "", ""));
+    EXPECT_EQ(interval.code, LoadErrorCode::OutOfRange);
+    EXPECT_EQ(interval.jsonPath, "$.broker.leader_imbalance_check_interval");
+}
+
 TEST(ScenarioLoader, AClusterHasBrokersReplicasAcksAndBrokerFaults) {
     const Scenario s = testkit::loadValid(
         clusterWith(R"(, "brokers": 3, "replication_delay": "5ms", "broker_session_timeout": "6s")",
