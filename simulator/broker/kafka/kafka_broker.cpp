@@ -345,12 +345,9 @@ bool KafkaBroker::settle(ConsumerIndex consumer, DeliveryHandle handle, std::uin
     const std::uint32_t c = handle.value();
     GroupCursor& cursor = m_cursors[c];
     Member& member = m_members[consumer.value()];
-    if (cursor.owner != consumer.value() || !member.open || member.autoCommit) {
+    const std::uint64_t offset = heldOffset(consumer, handle, tag);
+    if (offset == GroupCursor::kStale || member.autoCommit) {
         return false; // revoked since, or its session closed: the tag is stale
-    }
-    const std::uint64_t offset = cursor.offsetOf(tag);
-    if (offset == GroupCursor::kStale || offset < cursor.processed()) {
-        return false;
     }
     Group& group = m_groups[member.group];
     const Partition& partition = partitionAt(group, c);

@@ -266,6 +266,18 @@ private:
     // the cursor rewinds to its committed offset.
     void giveBack(std::uint32_t c, std::uint32_t member);
     bool canRead(std::uint32_t member) const;
+    // The offset of the record a delivery (`handle`, `tag`) handed `consumer`, while it is still
+    // the member's to settle; GroupCursor::kStale once the partition was revoked, the session
+    // closed, or the record taken back or processed.
+    std::uint64_t heldOffset(ConsumerIndex consumer, DeliveryHandle handle,
+                             std::uint32_t tag) const {
+        const GroupCursor& cursor = m_cursors[handle.value()];
+        if (cursor.owner != consumer.value() || !m_members[consumer.value()].open) {
+            return GroupCursor::kStale;
+        }
+        const std::uint64_t offset = cursor.offsetOf(tag);
+        return offset < cursor.processed() ? GroupCursor::kStale : offset;
+    }
     // An idempotent producer's retry of a record `partition` already holds (KAFKA08): the
     // broker knows it by its producer id and sequence number; here, by the event it carries,
     // among the records written within delivery.timeout.ms, after which no producer retries.

@@ -49,9 +49,7 @@ void KafkaBroker::commitTransaction(std::uint32_t t) {
 void KafkaBroker::commitInTransaction(ConsumerIndex consumer, DeliveryHandle handle,
                                       std::uint32_t tag, std::uint32_t t) {
     GroupCursor& cursor = m_cursors[handle.value()];
-    const std::uint64_t offset = cursor.offsetOf(tag);
-    if (cursor.owner != consumer.value() || !m_members[consumer.value()].open ||
-        offset == GroupCursor::kStale || offset < cursor.processed()) {
+    if (heldOffset(consumer, handle, tag) == GroupCursor::kStale) {
         // Its record was taken back already: whoever reads it next writes its outputs again.
         abortTransaction(t, TransactionAbort::InputReadAgain);
         return;
