@@ -61,9 +61,8 @@ public:
                 ASSERT_LT(first + p, sample.partitions.size());
                 const PartitionSample& log = sample.partitions[first + p];
                 const GroupPartitionSample& at = sample.groupPartitions[cursor];
-                const std::string where = kafka.groups[g].name + " partition " +
-                                          std::to_string(p) + " at " +
-                                          std::to_string(sample.time.seconds()) + " s";
+                const std::string where = kafka.groups[g].name + " partition " + std::to_string(p) +
+                                          " at " + std::to_string(sample.time.seconds()) + " s";
                 EXPECT_EQ(log.logStart, truth[p].logStart) << where;
                 EXPECT_EQ(log.logEnd, truth[p].logEnd) << where;
                 EXPECT_LE(log.lastStable, log.logEnd) << where;
@@ -82,8 +81,8 @@ public:
                 longestWait = std::max(longestWait, at.timeLag);
             }
             const QueueGauge gauge = broker.gauge(QueueIndex(g));
-            EXPECT_EQ(longestWait, gauge.ready > 0 ? sample.time - gauge.oldestReadySince
-                                                   : SimTime::zero())
+            EXPECT_EQ(longestWait,
+                      gauge.ready > 0 ? sample.time - gauge.oldestReadySince : SimTime::zero())
                 << kafka.groups[g].name << " at " << sample.time.seconds() << " s";
             timeLagged = timeLagged || longestWait > SimTime::fromSeconds(1);
         }
@@ -123,8 +122,8 @@ TEST(KafkaOffsetsSample, KAFKA06_EachSampleGivesEveryPartitionsOffsetsHolesAndLa
 }
 
 TEST(KafkaOffsetsSample, KAFKA06_EachSampleGivesTheLastStableOffsetAReadCommittedGroupStopsAt) {
-    const auto loaded = loadScenarioFile(std::string(EVSIM_SOURCE_DIR) +
-                                         "/scenarios/kafka-transactions.json");
+    const auto loaded =
+        loadScenarioFile(std::string(EVSIM_SOURCE_DIR) + "/scenarios/kafka-transactions.json");
     ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors);
     Simulation sim(*loaded.value);
     OffsetsCheck check(*loaded.value, sim);
