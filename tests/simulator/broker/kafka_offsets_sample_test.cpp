@@ -2,7 +2,7 @@
 // the app's Partitions view draws, read from the broker as it is at the sample.
 #include "simulator/broker/kafka/kafka_broker.h"
 #include "simulator/engine/simulation.h"
-#include "tests/simulator/scenario/load_text.h"
+#include "simulator/scenario/scenario_loader.h"
 
 #include <gtest/gtest.h>
 #include <string>
@@ -10,33 +10,8 @@
 namespace evsim {
 namespace {
 
-// Two topics, so that each group's cursors follow the partitions of the topic before it:
-// "events" with retention, "profiles" compacted and with retention too. "stuck" and "cache"
-// pause while retention and compaction go on; nobody reads for "unread", which has no offsets.
-constexpr const char* kCleanup = R"({
-  "name": "cleanup", "duration": "40s",
-  "broker": { "kind": "kafka", "retention_check_interval": "2s",
-    "topics": [{ "name": "events", "partitions": 3, "retention": "8s", "segment": "2s" },
-               { "name": "profiles", "partitions": 2, "cleanup_policy": "compact,delete",
-                 "retention": "20s", "segment": "2s" }],
-    "groups": [{ "name": "stuck", "topic": "events", "auto_offset_reset": "earliest" },
-               { "name": "cache", "topic": "profiles", "auto_offset_reset": "earliest" },
-               { "name": "late", "topic": "profiles" },
-               { "name": "unread", "topic": "events" }] },
-  "services": [
-    { "name": "app", "produces": [
-        { "event": "Click", "topic": "events", "key": "user", "keys": 20, "rate": "100/s",
-          "count": 3000 },
-        { "event": "Profile", "topic": "profiles", "key": "user", "keys": 30, "rate": "50/s",
-          "count": 1500 }] },
-    { "name": "stuck", "consumes": [{ "group": "stuck",
-        "processing": { "dist": "constant", "value": "2ms" } }] },
-    { "name": "cache", "consumes": [{ "group": "cache",
-        "processing": { "dist": "constant", "value": "2ms" } }] },
-    { "name": "late", "consumes": [{ "group": "late",
-        "processing": { "dist": "constant", "value": "2ms" } }] } ],
-  "timeline": [{ "at": "1s", "pause": { "service": "stuck", "for": "25s" } },
-               { "at": "1s", "pause": { "service": "cache", "for": "15s" } }] })";
+// A log with retention and compaction, paused groups and one that never reads (see the file).
+const char* const kCleanup = "/fixtures/logs/cleanup.json";
 
 // Checks each sample against the broker's own cursors and books (the holes compaction left
 // among them), and notes what the run showed.
@@ -107,7 +82,9 @@ private:
 };
 
 TEST(KafkaOffsetsSample, KAFKA06_EachSampleGivesEveryPartitionsOffsetsHolesAndLag) {
-    const Scenario scenario = testkit::loadValid(kCleanup);
+    const auto loaded = loadScenarioFile(std::string(EVSIM_SOURCE_DIR) + kCleanup);
+    ASSERT_TRUE(loaded.ok()) << formatErrors(loaded.errors);
+    const Scenario& scenario = *loaded.value;
     Simulation sim(scenario);
     OffsetsCheck check(scenario, sim);
     {
