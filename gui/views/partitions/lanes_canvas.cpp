@@ -16,7 +16,7 @@ constexpr int kLegend = 44; // two lines: the colours, then when the offsets wer
 constexpr int kLane = 22;
 constexpr int kGap = 12;
 constexpr int kLabel = 170;   // partition and member
-constexpr int kFigures = 360; // offsets, lag, leader and the rarer figures
+constexpr int kFigures = 360; // offsets, lag, leader and the rarer figures: at least this wide
 
 QString number(std::uint64_t n) {
     return QLocale().toString(static_cast<qulonglong>(n));
@@ -225,7 +225,9 @@ void LanesCanvas::drawLane(QPainter& p, const PartitionLanes::Group& g, std::siz
     const QFontMetrics fm = fontMetrics();
     const bool sampled = m_lanes->sampledAt().has_value();
     const int barLeft = kMargin + kLabel;
-    const int barWidth = std::max(60, width() - barLeft - kFigures - kMargin);
+    // A wide window gives the figures room too, so the rarer ones are not cut.
+    const int figures = std::clamp(width() / 4, kFigures, 2 * kFigures);
+    const int barWidth = std::max(60, width() - barLeft - figures - kMargin);
     const PartitionLanes::Lane& lane = g.lanes[i];
 
     p.setPen(Theme::text());
@@ -304,9 +306,9 @@ void LanesCanvas::drawLane(QPainter& p, const PartitionLanes::Group& g, std::siz
     p.setPen(lost            ? Theme::readable(Theme::error())
              : lane.noLeader ? Theme::readable(Theme::warning())
                              : Theme::mutedText());
-    p.drawText(QRectF(barLeft + barWidth + 10, y, kFigures - 10, kLane),
+    p.drawText(QRectF(barLeft + barWidth + 10, y, figures - 10, kLane),
                Qt::AlignVCenter | Qt::AlignLeft,
-               fm.elidedText(figuresOf(lane, sampled, *m_entities), Qt::ElideRight, kFigures - 10));
+               fm.elidedText(figuresOf(lane, sampled, *m_entities), Qt::ElideRight, figures - 10));
 }
 
 } // namespace evsim::gui
