@@ -10,6 +10,7 @@
 #include "harness/cli/run_command.h"
 #include "harness/cli/sweep_command.h"
 #include "harness/cli/test_command.h"
+#include "harness/cli/trace_command.h"
 #include "harness/cli/validate_command.h"
 #include "harness/io/standard_output.h"
 #include "simulator/scenario/did_you_mean.h"
@@ -49,17 +50,12 @@ struct Parser {
         app.footer("Exit codes: 0 pass, 1 an expectation failed, 2 bad input, usage or an output "
                    "that cannot be written, 130 interrupted.\n"
                    "Run `evsim COMMAND --help` for the options of each command.");
-        commands = {addRunCommand(app),
-                    addValidateCommand(app),
-                    addRecordCommand(app),
-                    addReplayCommand(app),
-                    addTestCommand(app),
-                    addSweepCommand(app),
-                    addExportCommand(app),
-                    addRouteCommand(app),
-                    addKafkaPartitionCommand(app),
-                    addImportCommand(app),
-                    addBenchCommand(app, std::move(allocationCount))};
+        commands = {addRunCommand(app),    addValidateCommand(app),
+                    addRecordCommand(app), addReplayCommand(app),
+                    addTestCommand(app),   addSweepCommand(app),
+                    addTraceCommand(app),  addExportCommand(app),
+                    addRouteCommand(app),  addKafkaPartitionCommand(app),
+                    addImportCommand(app), addBenchCommand(app, std::move(allocationCount))};
     }
 
     std::vector<std::string> names() const {

@@ -23,9 +23,9 @@ namespace evsim {
 namespace {
 
 // "nothing was written (any earlier out.jsonl is unchanged)".
-std::string unwrittenText(const OutputFile* events, const OutputFile* metrics) {
+std::string unwrittenText(const std::vector<const OutputFile*>& outputs) {
     std::string files;
-    for (const OutputFile* out : {events, metrics}) {
+    for (const OutputFile* out : outputs) {
         if (out != nullptr && !out->isStdout()) {
             files += (files.empty() ? "" : " and ") + printable(out->path());
         }
@@ -90,6 +90,7 @@ struct RunOutputs {
     std::unique_ptr<OutputFile> metrics;
     std::unique_ptr<EventsWriter> eventsWriter;
     std::unique_ptr<MetricsCsvWriter> metricsWriter;
+    TraceOutputs trace;
 
     // The writers, attached to the run's simulation for as long as it runs.
     std::vector<SinkAttachment> watch(Simulation& sim, const Scenario& scenario) {
@@ -102,10 +103,23 @@ struct RunOutputs {
             metricsWriter = std::make_unique<MetricsCsvWriter>(sim, *metrics);
             watching.push_back(sim.attach(*metricsWriter));
         }
+        for (SinkAttachment& a : trace.watch(sim, scenario)) {
+            watching.push_back(std::move(a));
+        }
         return watching;
     }
     bool toStdout() const {
-        return (events && events->isStdout()) || (metrics && metrics->isStdout());
+        return (events && events->isStdout()) || (metrics && metrics->isStdout()) ||
+               trace.toStdout();
+    }
+    std::vector<const OutputFile*> files() const {
+        std::vector<const OutputFile*> out = trace.files();
+        for (const OutputFile* f : {events.get(), metrics.get()}) {
+            if (f != nullptr) {
+                out.insert(out.begin(), f);
+            }
+        }
+        return out;
     }
 };
 
@@ -117,6 +131,9 @@ std::optional<int> openOutputs(const RunArgs& args, RunOutputs& outputs) {
         if (*path) {
             paths.push_back({option, **path});
         }
+    }
+    for (const OutputPath& p : args.trace.paths()) {
+        paths.push_back(p);
     }
     if (const auto conflict = conflictingOutputs(paths)) {
         return badInput("run", printable(*conflict));
@@ -141,17 +158,28 @@ std::optional<int> openOutputs(const RunArgs& args, RunOutputs& outputs) {
     if (const auto code = open("--events", args.eventsPath, outputs.events)) {
         return code;
     }
-    return open("--metrics", args.metricsPath, outputs.metrics);
+    if (const auto code = open("--metrics", args.metricsPath, outputs.metrics)) {
+        return code;
+    }
+    if (const auto error = outputs.trace.open(args.trace, {args.file})) {
+        return badInput("run", printable(*error));
+    }
+    if (outputs.trace.toStdout() && !args.quiet) {
+        return badInput("run", "an output to - writes to standard output, where the report goes "
+                               "too; add --quiet (the report then goes to standard error)");
+    }
+    return std::nullopt;
 }
 
 // After the run: the outputs put in place (only for a finished run: otherwise the old files
 // stay), the report, and the exit code.
-int finish(const RunArgs& args, std::size_t rows, const RunOutcome& outcome, RunOutputs& outputs) {
+int finish(const RunArgs& args, const Scenario& scenario, std::size_t rows,
+           const RunOutcome& outcome, RunOutputs& outputs) {
     // Interrupted (during the run, or after it, before its files are in place): one line, and
     // the earlier files stay as they were.
     if (outcome.stop == RunStop::Cancelled || interrupted()) {
         std::cerr << "evsim run: interrupted at " << formatDuration(outcome.simulation->now())
-                  << "; " << unwrittenText(outputs.events.get(), outputs.metrics.get()) << "\n";
+                  << "; " << unwrittenText(outputs.files()) << "\n";
         return kExitInterrupted;
     }
     int code = outcome.passed() ? kExitPass : kExitExpectationFailed;
@@ -159,6 +187,7 @@ int finish(const RunArgs& args, std::size_t rows, const RunOutcome& outcome, Run
         code = kExitBadInput;
     }
     std::vector<std::string> writeErrors;
+    std::vector<std::string> notes;
     for (OutputFile* out : {outputs.events.get(), outputs.metrics.get()}) {
         if (out != nullptr && outcome.completed()) {
             if (const auto error = out->commit()) {
@@ -166,10 +195,18 @@ int finish(const RunArgs& args, std::size_t rows, const RunOutcome& outcome, Run
             }
         }
     }
+    if (outcome.completed()) {
+        for (std::string& error : outputs.trace.finish(*outcome.simulation, scenario, notes)) {
+            writeErrors.push_back(std::move(error));
+        }
+    }
     std::ostream& report = outputs.toStdout() ? std::cerr : std::cout;
     report << formatRunReport(outcome, args.quiet, rows) << std::flush;
-    for (const OutputFile* out : {outputs.events.get(), outputs.metrics.get()}) {
-        if (out != nullptr && !outcome.completed() && !out->isStdout()) {
+    for (const std::string& note : notes) {
+        std::cerr << "evsim run: " << printable(note) << "\n";
+    }
+    for (const OutputFile* out : outputs.files()) {
+        if (!outcome.completed() && !out->isStdout()) {
             std::cerr << "evsim run: " << printable(out->path())
                       << " was not written (the run did not finish); any earlier file is "
                          "unchanged\n";
@@ -220,7 +257,7 @@ int runCommand(const RunArgs& args) {
 
     const RunOutcome outcome = runScenario(scenario, options);
     progress.clear();
-    return finish(args, std::get<RunSettings>(settings).rows, outcome, outputs);
+    return finish(args, scenario, std::get<RunSettings>(settings).rows, outcome, outputs);
 }
 
 Command addRunCommand(CLI::App& app) {
@@ -244,6 +281,7 @@ Command addRunCommand(CLI::App& app) {
                     "log's offsets and lag per partition as CSV, one row per metrics interval; - "
                     "writes to standard output")
         ->type_name("OUT.csv");
+    addTraceOptions(*run, args->trace);
     run->add_flag("-q,--quiet", args->quiet, "Print only failed expectations and the digest line");
     run->add_flag("--stream", args->stream,
                   "Keep no records in memory (digest, summary and --events still work): for "

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "harness/cli/command.h"
+#include "harness/cli/trace_outputs.h"
 
 #include <cstdint>
 #include <optional>
@@ -20,6 +21,7 @@ struct RunArgs {
     std::optional<std::string> rows;
     bool quiet = false;
     bool stream = false;
+    TraceArgs trace;
 };
 
 // Loads, runs and reports; returns the exit code (0 pass, 1 an expectation failed, 2 bad

@@ -53,8 +53,9 @@ public:
         stored.id = m.id;
         stored.references = m.references;
         stored.content = contentOf(m, publisher);
-        m_lineage.set(slot, Lineage{m.eventId == m.id ? 0 : m.eventId, m.parent,
-                                    m.traceRoot == m.id ? 0 : m.traceRoot, m.retries});
+        m_lineage.set(slot,
+                      Lineage{m.eventId == m.id ? 0 : m.eventId, m.parent,
+                              m.traceRoot == m.id ? 0 : m.traceRoot, m.retries, m.parentAttempt});
         m_transactions.set(slot, transaction);
         return slot;
     }
@@ -71,7 +72,8 @@ public:
         m.eventId = l.eventId != 0 ? l.eventId : s.id;
         m.parent = l.parent;
         m.traceRoot = l.traceRoot != 0 ? l.traceRoot : s.id;
-        m.retries = static_cast<std::uint16_t>(l.retries);
+        m.retries = l.retries;
+        m.parentAttempt = l.parentAttempt;
         return m;
     }
     // What the broker reads on every hop, without assembling the rest.
@@ -145,7 +147,8 @@ private:
         std::uint32_t eventId = 0;   // 0: its own id
         std::uint32_t parent = 0;    // 0: a root
         std::uint32_t traceRoot = 0; // 0: its own id
-        std::uint32_t retries = 0;
+        std::uint16_t retries = 0;
+        std::uint16_t parentAttempt = 0;
         bool operator==(const Lineage&) const = default;
     };
 

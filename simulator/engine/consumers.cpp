@@ -248,7 +248,7 @@ void Consumers::complete(std::uint32_t index) {
         break;
     case Attempt::Processed:
         c.held[sequence].processed = true;
-        onSuccess(c, consumed);
+        onSuccess(c, consumed, held.attempt);
         break;
     }
     m_core.messages.release(held.message);
@@ -308,7 +308,7 @@ Consumers::Reply Consumers::onFailure(Consumer& c, const Message& consumed, std:
     const std::uint32_t attempts = consumed.retries + deaths + attempt;
     if (policy.retry && attempts >= policy.retry->attempts) {
         if (policy.giveUp.exchange) {
-            republish(c, consumed, policy.giveUp, Message::kNoExpiration);
+            republish(c, consumed, attempt, policy.giveUp, Message::kNoExpiration);
             return {};
         }
         return {true, false}; // rejected: dead-lettered by the queue, or dropped
@@ -320,7 +320,7 @@ Consumers::Reply Consumers::onFailure(Consumer& c, const Message& consumed, std:
             attempts <= 1 || policy.laterVia.empty()
                 ? policy.retryVia
                 : policy.laterVia[std::min<std::size_t>(attempts - 2, policy.laterVia.size() - 1)];
-        republish(c, consumed, via,
+        republish(c, consumed, attempt, via,
                   static_cast<std::uint32_t>(
                       std::min<std::int64_t>(delay.nanos() / 1'000'000, UINT32_MAX - 1)));
         return {};
@@ -328,7 +328,7 @@ Consumers::Reply Consumers::onFailure(Consumer& c, const Message& consumed, std:
     return {true, !c.rejectOnFailure};
 }
 
-void Consumers::onSuccess(Consumer& c, const Message& consumed) {
+void Consumers::onSuccess(Consumer& c, const Message& consumed, std::uint16_t attempt) {
     ++c.processed;
     if (m_trackRepeats || m_checkUntracked) {
         if (m_processed.mark(c.processedSet, consumed.eventId)) {
@@ -348,7 +348,7 @@ void Consumers::onSuccess(Consumer& c, const Message& consumed) {
         m_window[c.queue].add(m_core.now() - consumed.publishedAt);
     }
     if (c.handler != nullptr) {
-        publishHandled(c, consumed);
+        publishHandled(c, consumed, attempt);
         return;
     }
     const Policy& policy = m_policies[c.policy];
@@ -358,7 +358,7 @@ void Consumers::onSuccess(Consumer& c, const Message& consumed) {
     const std::uint32_t transaction =
         policy.transactionTimeout ? beginTransaction(c) : 0; // KAFKA09: with its offset commit
     for (const Emit& e : policy.emits) {
-        if (!emit(c, consumed, e, m_emptyBody, 2, transaction)) {
+        if (!emit(c, consumed, attempt, e, m_emptyBody, 2, transaction)) {
             break;
         }
     }

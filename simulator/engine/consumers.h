@@ -219,7 +219,7 @@ private:
     Reply onFailure(Consumer& c, const Message& consumed, std::uint16_t attempt,
                     std::uint16_t deaths, HandlerVerdict verdict);
     // A processed message: counted, remembered, measured, and what it causes published.
-    void onSuccess(Consumer& c, const Message& consumed);
+    void onSuccess(Consumer& c, const Message& consumed, std::uint16_t attempt);
     // A transaction for what `c` emits for the delivery it processed (its current) and for
     // that delivery's offset commit (KAFKA09).
     std::uint32_t beginTransaction(Consumer& c);
@@ -227,14 +227,17 @@ private:
     void settle(std::uint32_t consumer, std::uint32_t sequence, bool nack, bool requeue);
     // Sends one ack for every processed delivery whose ack waits (basic.ack multiple=true).
     void sendBatchAck(std::uint32_t consumer);
-    // Publishes a new event caused by processing `consumed`; false once message ids ran out.
-    bool emit(Consumer& c, const Message& consumed, const Emit& e, std::uint32_t body,
-              std::uint32_t bodyBytes, std::uint32_t transaction = 0);
+    // Publishes a new event caused by processing delivery `attempt` of `consumed`; false once
+    // message ids ran out.
+    bool emit(Consumer& c, const Message& consumed, std::uint16_t attempt, const Emit& e,
+              std::uint32_t body, std::uint32_t bodyBytes, std::uint32_t transaction = 0);
     HandlerVerdict askHandler(const Consumer& c, const Message& consumed, std::uint16_t attempt);
     // Sends what the handler published during its last call.
-    void publishHandled(Consumer& c, const Message& consumed);
-    // Publishes a copy of `m` (same event) from the consumer to `route`.
-    void republish(Consumer& c, const Message& m, const Route& route, std::uint32_t expirationMs);
+    void publishHandled(Consumer& c, const Message& consumed, std::uint16_t attempt);
+    // Publishes a copy of `m` (same event), whose delivery `attempt` failed, from the consumer
+    // to `route`.
+    void republish(Consumer& c, const Message& m, std::uint16_t attempt, const Route& route,
+                   std::uint32_t expirationMs);
     // Frees what a consumer was sent and had not started (its backlog) when its connection or
     // channel is gone; auto-ack deliveries in it are lost for `autoAckLoss` (None: not counted).
     void dropBacklog(Consumer& c, DropReason autoAckLoss);

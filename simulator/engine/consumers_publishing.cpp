@@ -8,8 +8,8 @@
 
 namespace evsim {
 
-bool Consumers::emit(Consumer& c, const Message& consumed, const Emit& e, std::uint32_t body,
-                     std::uint32_t bodyBytes, std::uint32_t transaction) {
+bool Consumers::emit(Consumer& c, const Message& consumed, std::uint16_t attempt, const Emit& e,
+                     std::uint32_t body, std::uint32_t bodyBytes, std::uint32_t transaction) {
     std::optional<Message> m = m_core.newMessage();
     if (!m) {
         return false;
@@ -21,6 +21,7 @@ bool Consumers::emit(Consumer& c, const Message& consumed, const Emit& e, std::u
     m->headers = m_emptyBody;
     m->bodyBytes = bodyBytes;
     m->parent = consumed.id;
+    m->parentAttempt = attempt;
     m->traceRoot = consumed.traceRoot;
     const MessageSlot slot =
         m_core.addPublished(*m, c.entity, m_core.broker->targetEntity(e.target), 0, 0, transaction);
@@ -57,7 +58,7 @@ HandlerVerdict Consumers::askHandler(const Consumer& c, const Message& consumed,
     return c.handler->handle(delivery, m_handlerPublishes);
 }
 
-void Consumers::publishHandled(Consumer& c, const Message& consumed) {
+void Consumers::publishHandled(Consumer& c, const Message& consumed, std::uint16_t attempt) {
     for (const HandlerPublish& p : m_handlerPublishes) {
         Emit e;
         const std::optional<TargetIndex> target = m_core.broker->targetIndex(p.exchange);
@@ -71,7 +72,7 @@ void Consumers::publishHandled(Consumer& c, const Message& consumed) {
         e.target = *target;
         e.routingKey = m_core.strings.intern(p.routingKey);
         e.eventType = m_core.internType(p.eventType);
-        if (!emit(c, consumed, e, m_core.strings.intern(p.body),
+        if (!emit(c, consumed, attempt, e, m_core.strings.intern(p.body),
                   static_cast<std::uint32_t>(p.body.size()))) {
             return;
         }
@@ -89,8 +90,8 @@ bool Consumers::setHandler(std::uint32_t service, ConsumerHandler* handler) {
     return any;
 }
 
-void Consumers::republish(Consumer& c, const Message& consumed, const Route& route,
-                          std::uint32_t expirationMs) {
+void Consumers::republish(Consumer& c, const Message& consumed, std::uint16_t attempt,
+                          const Route& route, std::uint32_t expirationMs) {
     std::optional<Message> m = m_core.newMessage();
     if (!m) {
         return;
@@ -101,6 +102,7 @@ void Consumers::republish(Consumer& c, const Message& consumed, const Route& rou
     m->publishedAt = m_core.now();
     m->references = 1;
     m->parent = consumed.id;
+    m->parentAttempt = attempt;
     m->routingKey = route.keepsKey ? consumed.routingKey : route.routingKey;
     m->expirationMs = expirationMs;
     // A new record from the consumer, not its producer's retry: no log takes it for a repeat.

@@ -8,22 +8,6 @@
 namespace evsim {
 namespace {
 
-std::string hex64(std::uint64_t v) {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-    return buf;
-}
-
-std::uint64_t derive(std::uint64_t seed, std::uint64_t a, std::uint64_t salt) {
-    std::uint64_t state = seed ^ (a * 0x9e3779b97f4a7c15ULL) ^ salt;
-    std::uint64_t v = splitMix64(state);
-    return v == 0 ? 1 : v; // all-zero ids are invalid (TRACE01)
-}
-
-std::string spanIdOf(std::uint64_t seed, std::uint32_t messageId) {
-    return hex64(derive(seed, messageId, 0x5350414eULL));
-}
-
 // Days from 1970-01-01 to y-m-d (Howard Hinnant's algorithm), inverted.
 void civilFromDays(std::int64_t z, int& y, unsigned& m, unsigned& d) {
     z += 719468;
@@ -38,18 +22,6 @@ void civilFromDays(std::int64_t z, int& y, unsigned& m, unsigned& d) {
 }
 
 } // namespace
-
-TraceContext traceContextFor(std::uint64_t seed, std::uint32_t messageId, std::uint32_t parentId,
-                             std::uint32_t rootId) {
-    TraceContext t;
-    t.traceId =
-        hex64(derive(seed, rootId, 0x54524143ULL)) + hex64(derive(seed, rootId, 0x45494444ULL));
-    t.spanId = spanIdOf(seed, messageId);
-    if (parentId != 0) {
-        t.parentSpanId = spanIdOf(seed, parentId);
-    }
-    return t;
-}
 
 std::string formatRfc3339(SimTime t) {
     constexpr std::int64_t kEpoch2000 = 946684800; // seconds from 1970 to 2000-01-01
@@ -90,7 +62,7 @@ Envelope envelopeFrom(std::uint64_t seed, const Message& message, EntityId publi
     e.time = formatRfc3339(message.publishedAt);
     e.subject = strings[message.routingKey];
     e.schemaVersion = message.schemaVersion;
-    e.trace = traceContextFor(seed, message.id, message.parent, message.traceRoot);
+    e.trace = traceContextOf(seed, message, publisher);
     e.data = strings[message.body];
     e.headers = strings[message.headers];
     return e;

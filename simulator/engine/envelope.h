@@ -1,5 +1,6 @@
 #pragma once
 
+#include "simulator/engine/trace_context.h"
 #include "simulator/kernel/sim_time.h"
 #include "simulator/observe/entity_table.h"
 #include "simulator/observe/message.h"
@@ -10,20 +11,6 @@
 namespace evsim {
 
 class Simulation;
-
-// W3C Trace Context for one message (semantics.md TRACE01). Ids are derived from the run seed
-// and message ids, so they are stable across runs and never all zero.
-struct TraceContext {
-    std::string traceId;      // 32 lowercase hex digits
-    std::string spanId;       // 16 lowercase hex digits: the span that published the message
-    std::string parentSpanId; // "" for a root message
-    std::string traceparent() const { return "00-" + traceId + "-" + spanId + "-01"; }
-};
-
-// `parentId` is the message whose processing published this one (0 for none); `rootId` the
-// first message of the trace (the message itself for a root).
-TraceContext traceContextFor(std::uint64_t seed, std::uint32_t messageId, std::uint32_t parentId,
-                             std::uint32_t rootId);
 
 // The CloudEvents 1.0 view of a message (semantics.md CE01, CE02), plus its schema version.
 struct Envelope {

@@ -57,6 +57,9 @@ struct Message {
     std::uint32_t bodyBytes = 0;  // for x-max-length-bytes
     std::uint32_t expirationMs = kNoExpiration; // per-message TTL in ms (AMQP06)
     std::uint16_t retries = 0; // times an application published it again after failing
+    // The delivery attempt of `parent` whose processing sent this one: with the publishing
+    // consumer it names the processing span this message's span is a child of (TRACE02).
+    std::uint16_t parentAttempt = 0;
 
     bool persistent() const { return (flags & kPersistent) != 0; }
     MessageContent content() const {

@@ -13,10 +13,10 @@ case $case_name in
 help_explains_every_command)
     run_capture "$evsim" --help
     expect_code 0
-    for word in run validate record replay test sweep export route kafka-partition bench "Exit codes"; do
+    for word in run validate record replay test sweep trace export route kafka-partition bench "Exit codes"; do
         grep -q "$word" <<<"$out" || fail "--help does not mention $word"
     done
-    for sub in run validate record replay test sweep export route kafka-partition bench; do
+    for sub in run validate record replay test sweep trace export route kafka-partition bench; do
         run_capture "$evsim" "$sub" --help
         expect_code 0
         grep -qi "usage" <<<"$out" || fail "$sub --help has no usage line"
@@ -45,6 +45,42 @@ metrics_of_a_log_give_each_partitions_offsets_and_each_groups_lag)
           if (sum > most) most = sum }
         END { if (most < 800) { print "the lag never climbed: " most; bad = 1 } exit bad }' \
         "$tmp/m.csv" || fail "the offsets disagree"
+    ;;
+traces_export_and_print_one_trace_and_refuse_bad_ids)
+    saga=scenarios/saga-choreography.json
+    run_capture "$evsim" run "$saga" --quiet --trace "$tmp/t.jsonl" --mermaid "$tmp/s.mmd" \
+        --dot "$tmp/t.dot" --log "$tmp/l.jsonl"
+    expect_code 0
+    [[ $(wc -l <"$tmp/t.jsonl") -eq 400 ]] || fail "not one OTLP line per order"
+    [[ $(head -n 1 "$tmp/s.mmd") == sequenceDiagram ]] || fail "the diagram: $(head -n 3 "$tmp/s.mmd")"
+    grep -q '^digraph "saga-choreography" {' "$tmp/t.dot" || fail "the topology: $(head -n 2 "$tmp/t.dot")"
+    # A log line leads to its trace: the first line's trace id, printed as a tree.
+    id="$(head -n 1 "$tmp/l.jsonl" | sed -n 's/.*"trace_id":"\([0-9a-f]\{32\}\)".*/\1/p')"
+    [[ -n $id ]] || fail "no trace_id in $(head -n 1 "$tmp/l.jsonl")"
+    run_capture "$evsim" trace "$saga" "$id"
+    expect_code 0
+    grep -q "^trace $id · OrderPlaced evt-1 · " <<<"$out" || fail "the tree's title: $out"
+    grep -q '└─ ack order.shipments' <<<"$out" || fail "the tree does not reach shipping's ack: $out"
+    run_capture "$evsim" run "$saga" --quiet --trace "$tmp/c.json" --trace-format chrome \
+        --trace-id "$id"
+    expect_code 0
+    grep -q '"traceEvents":\[' "$tmp/c.json" || fail "no traceEvents"
+    run_capture "$evsim" trace "$saga"
+    expect_code 0
+    grep -q '^400 traces: 400 complete$' <<<"$out" || fail "the list: $out"
+    for bad in 0000000000000000000000000000000 00000000000000000000000000000000 \
+        "ff-${id}-00f067aa0ba902b7-01" "00-${id}-0000000000000000-01"; do
+        run_capture "$evsim" trace "$saga" "$bad"
+        expect_code 2
+    done
+    run_capture "$evsim" trace "$saga" 4bf92f3577b34da6a3ce929d0e0e4736
+    expect_code 2
+    grep -q "no trace of this run has the id" <<<"$err" || fail "an unknown id: $err"
+    run_capture "$evsim" run "$saga" --trace-format chrome
+    expect_code 2
+    run_capture "$evsim" run "$saga" --trace-format zipkin --trace "$tmp/z.json"
+    expect_code 2
+    [[ ! -e $tmp/z.json ]] || fail "a refused run wrote its trace"
     ;;
 kafka_partition_prints_where_keys_land_and_refuses_bad_input)
     # Kafka's own vectors: "21" hashes to -973932308, 1173551340 once its sign bit is cleared.

@@ -6,7 +6,7 @@
 #include "gui/views/traces/waterfall_widget.h"
 #include "gui/widgets/counted.h"
 #include "harness/session/run_data.h"
-#include "simulator/engine/envelope.h"
+#include "simulator/engine/trace_context.h"
 
 #include <QFontDatabase>
 #include <QPainter>
@@ -79,7 +79,7 @@ void paintTitle(QPainter& p, const WaterfallWidget& widget) {
     }
     std::sort(ids.begin(), ids.end());
     const auto messages = std::unique(ids.begin(), ids.end()) - ids.begin();
-    const TraceContext context = traceContextFor(data.seed(), spans.root, 0, spans.root);
+    const std::string traceId = hexId(traceIdOf(data.seed(), spans.root));
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     p.setPen(Theme::text());
     QFont bold = widget.font();
@@ -90,7 +90,7 @@ void paintTitle(QPainter& p, const WaterfallWidget& widget) {
     p.setFont(mono);
     p.drawText(QPointF(kWaterfallMargin + QFontMetrics(bold).horizontalAdvance(title) + 8,
                        kWaterfallMargin + fm.ascent()),
-               QString::fromStdString(context.traceId));
+               QString::fromStdString(traceId));
     p.setFont(widget.font());
     const QString event = root != nullptr && root->eventType < data.eventTypes().size()
                               ? QString::fromStdString(data.eventTypes()[root->eventType])

@@ -167,11 +167,19 @@ QString WaterfallWidget::rowLabel(const SpanRow& row, bool withEvent) const {
         .arg(event, where);
 }
 
+TraceContext WaterfallWidget::contextOf(const SpanRow& row) const {
+    if (const Message* m = m_data.message(row.message)) {
+        return traceContextOf(m_data.seed(), *m, m_data.publisherOf(row.message));
+    }
+    TraceContext context;
+    context.traceId = hexId(traceIdOf(m_data.seed(), m_spans.root));
+    context.spanId = hexId(sendSpanIdOf(m_data.seed(), row.message));
+    return context;
+}
+
 QString WaterfallWidget::rowTip(const SpanRow& row) const {
     QStringList lines{rowLabel(row)};
-    const Message* m = m_data.message(row.message);
-    const TraceContext context =
-        traceContextFor(m_data.seed(), row.message, m != nullptr ? m->parent : 0, m_spans.root);
+    const TraceContext context = contextOf(row);
     lines << tr("traceparent %1").arg(QString::fromStdString(context.traceparent()));
     if (!context.parentSpanId.empty()) {
         lines << tr("parent span %1").arg(QString::fromStdString(context.parentSpanId));
@@ -267,9 +275,7 @@ void WaterfallWidget::paintRowLabel(QPainter& p, const SpanRow& row, double top,
     }
     p.drawText(QPointF(textLeft, top + 4 + fm.ascent()),
                QFontMetrics(f).elidedText(label, Qt::ElideRight, static_cast<int>(textWidth)));
-    const Message* m = m_data.message(row.message);
-    const TraceContext context =
-        traceContextFor(m_data.seed(), row.message, m != nullptr ? m->parent : 0, m_spans.root);
+    const TraceContext context = contextOf(row);
     QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     mono.setPointSizeF(font().pointSizeF() * 0.85);
     p.setFont(mono);

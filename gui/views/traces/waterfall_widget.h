@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gui/views/traces/trace_spans.h"
+#include "simulator/engine/trace_context.h"
 
 #include <QWidget>
 #include <cstdint>
@@ -57,6 +58,8 @@ private:
     int rowAt(double y) const;
     QString rowLabel(const SpanRow& row, bool withEvent = true) const;
     QString rowTip(const SpanRow& row) const;
+    // The trace context the row's message carries.
+    TraceContext contextOf(const SpanRow& row) const;
     void paintRow(QPainter& p, int index) const;
     void paintRowLabel(QPainter& p, const SpanRow& row, double top, bool highlighted) const;
     void paintRowBars(QPainter& p, const SpanRow& row, double y) const;

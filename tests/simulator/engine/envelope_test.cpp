@@ -9,24 +9,6 @@
 namespace evsim {
 namespace {
 
-TEST(Envelope, TRACE01_TraceparentHasTheW3CFormat) {
-    const TraceContext t = traceContextFor(1, 7, 0, 7);
-    EXPECT_TRUE(std::regex_match(t.traceparent(), std::regex("00-[0-9a-f]{32}-[0-9a-f]{16}-01")))
-        << t.traceparent();
-    EXPECT_NE(t.traceId, std::string(32, '0'));
-    EXPECT_TRUE(t.parentSpanId.empty());
-}
-
-// Processing spans (the full TRACE02) come with the tracing model; for now an emitted event
-// shares its parent's trace and points at the parent message's publish span.
-TEST(Envelope, AChildSharesItsParentsTraceWithItsOwnSpan) {
-    const TraceContext p = traceContextFor(1, 3, 0, 3);
-    const TraceContext c = traceContextFor(1, 9, 3, 3);
-    EXPECT_EQ(c.traceId, p.traceId);
-    EXPECT_NE(c.spanId, p.spanId);
-    EXPECT_EQ(c.parentSpanId, p.spanId);
-}
-
 TEST(Envelope, CE01_CarriesTheCloudEventsAttributes) {
     Simulation sim(testkit::fanoutScenario());
     sim.run();
@@ -64,6 +46,21 @@ TEST(Envelope, CE01_TimeIsThePublishTimeInRfc3339) {
     const Envelope e = envelopeOf(sim, *m, sim.messages().publisherOf(id));
     EXPECT_EQ(e.time, formatRfc3339(published));
     EXPECT_TRUE(std::regex_match(e.time, std::regex(R"(2000-01-01T00:00:0\d\.\d+Z)"))) << e.time;
+}
+
+// The tracing extension: every envelope carries the traceparent of the span that sent it, in
+// its trace (the root message's), under the span whose work sent it.
+TEST(Envelope, CE02_CarriesTheTraceparentOfTheSpanThatSentIt) {
+    Simulation sim(testkit::fanoutScenario());
+    sim.run();
+    for (const std::uint32_t id : {1u, 2u, 50u}) {
+        const std::optional<Message> m = sim.messages().findById(id);
+        ASSERT_TRUE(m.has_value());
+        const Envelope e = envelopeOf(sim, *m, sim.messages().publisherOf(id));
+        EXPECT_EQ(e.trace.traceparent(), "00-" + hexId(traceIdOf(sim.seed(), m->traceRoot)) + "-" +
+                                             hexId(sendSpanIdOf(sim.seed(), id)) + "-01");
+        EXPECT_TRUE(e.trace.parentSpanId.empty()) << "a producer's event is a trace's root";
+    }
 }
 
 TEST(Envelope, TimesAreRfc3339FromTheYear2000) {

@@ -270,7 +270,12 @@ TEST(Simulation, EmittedEventsAreChildrenOfTheConsumedMessage) {
     const Envelope parentEnvelope =
         envelopeOf(sim, *parent, sim.messages().publisherOf(parent->id));
     EXPECT_EQ(childEnvelope.trace.traceId, parentEnvelope.trace.traceId);
-    EXPECT_EQ(childEnvelope.trace.parentSpanId, parentEnvelope.trace.spanId);
+    // Its parent span is the span that processed the parent (TRACE02), not the parent's own.
+    EXPECT_NE(childEnvelope.trace.parentSpanId, parentEnvelope.trace.spanId);
+    EXPECT_EQ(childEnvelope.trace.parentSpanId,
+              hexId(processSpanIdOf(sim.seed(), parent->id, sim.messages().publisherOf(child->id),
+                                    child->parentAttempt)));
+    EXPECT_EQ(child->parentAttempt, 1u);
     EXPECT_EQ(sim.eventTypes()[child->eventType], "PaymentTaken");
     EXPECT_EQ(childEnvelope.source, "/billing");
     EXPECT_EQ(childEnvelope.data, "{}");
