@@ -146,4 +146,40 @@ std::variant<std::size_t, std::string> readMaxMemory(const std::optional<std::st
     return budgetUnderAddressLimit(budget, concurrentRuns);
 }
 
+std::optional<std::string> readSeedAndUntil(const std::optional<std::string>& seedText,
+                                            const std::optional<std::string>& untilText,
+                                            std::optional<std::uint64_t>& seed,
+                                            std::optional<SimTime>& until) {
+    if (seedText) {
+        const auto n = readWholeNumber("--seed", *seedText, 0, UINT64_MAX);
+        if (const auto* error = std::get_if<std::string>(&n)) {
+            return *error;
+        }
+        seed = std::get<std::uint64_t>(n);
+    }
+    if (untilText) {
+        const auto t = readPositiveDuration("--until", *untilText);
+        if (const auto* error = std::get_if<std::string>(&t)) {
+            return *error;
+        }
+        until = std::get<SimTime>(t);
+    }
+    return std::nullopt;
+}
+
+std::variant<std::size_t, std::string> readRows(const std::optional<std::string>& text,
+                                                std::size_t fallback) {
+    if (!text) {
+        return fallback;
+    }
+    if (*text == "all") {
+        return SIZE_MAX;
+    }
+    const auto n = readWholeNumber("--rows", *text, 1, UINT32_MAX);
+    if (const auto* error = std::get_if<std::string>(&n)) {
+        return *error + " (or all)";
+    }
+    return static_cast<std::size_t>(std::get<std::uint64_t>(n));
+}
+
 } // namespace evsim

@@ -35,6 +35,17 @@ std::variant<std::size_t, std::string> readMaxMemory(const std::optional<std::st
 std::variant<SimTime, std::string> readPositiveDuration(std::string_view option,
                                                         std::string_view text);
 
+// --seed (a whole number) and --until (a positive duration), each read when given, into
+// `seed` and `until`; the message of the first refused.
+std::optional<std::string> readSeedAndUntil(const std::optional<std::string>& seedText,
+                                            const std::optional<std::string>& untilText,
+                                            std::optional<std::uint64_t>& seed,
+                                            std::optional<SimTime>& until);
+
+// --rows: a whole number from 1, or "all" (SIZE_MAX); `fallback` when not given.
+std::variant<std::size_t, std::string> readRows(const std::optional<std::string>& text,
+                                                std::size_t fallback);
+
 // Seeds A to B inclusive, written "A..B" (or a single "A"), whole numbers with A <= B and
 // at most `maxCount` seeds in all.
 struct SeedRange {

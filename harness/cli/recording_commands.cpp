@@ -70,19 +70,8 @@ void printDivergence(std::ostream& out, const Recording& rec, const Divergence& 
 int recordCommand(const RecordArgs& args) {
     RecordOptions options;
     options.engine = engineName();
-    if (args.seed) {
-        const auto seed = readWholeNumber("--seed", *args.seed, 0, UINT64_MAX);
-        if (const auto* error = std::get_if<std::string>(&seed)) {
-            return badInput("record", *error);
-        }
-        options.seed = std::get<std::uint64_t>(seed);
-    }
-    if (args.until) {
-        const auto until = readPositiveDuration("--until", *args.until);
-        if (const auto* error = std::get_if<std::string>(&until)) {
-            return badInput("record", *error);
-        }
-        options.until = std::get<SimTime>(until);
+    if (const auto error = readSeedAndUntil(args.seed, args.until, options.seed, options.until)) {
+        return badInput("record", *error);
     }
     if (args.checkpointEvery) {
         const auto n = readWholeNumber("--checkpoint-every", *args.checkpointEvery, 1, UINT32_MAX);

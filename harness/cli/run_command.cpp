@@ -44,19 +44,8 @@ std::variant<RunSettings, int> readSettings(const RunArgs& args) {
     RunSettings out;
     RunOptions& options = out.options;
     options.keepRecords = !args.stream;
-    if (args.seed) {
-        const auto seed = readWholeNumber("--seed", *args.seed, 0, UINT64_MAX);
-        if (const auto* error = std::get_if<std::string>(&seed)) {
-            return badInput("run", *error);
-        }
-        options.seed = std::get<std::uint64_t>(seed);
-    }
-    if (args.until) {
-        const auto until = readPositiveDuration("--until", *args.until);
-        if (const auto* error = std::get_if<std::string>(&until)) {
-            return badInput("run", *error);
-        }
-        options.until = std::get<SimTime>(until);
+    if (const auto error = readSeedAndUntil(args.seed, args.until, options.seed, options.until)) {
+        return badInput("run", *error);
     }
     const auto budget = readMaxMemory(args.maxMemory, 1);
     if (const auto* error = std::get_if<std::string>(&budget)) {
@@ -71,15 +60,11 @@ std::variant<RunSettings, int> readSettings(const RunArgs& args) {
         }
         options.maxEventsPerInstant = std::get<std::uint64_t>(n);
     }
-    if (args.rows && *args.rows == "all") {
-        out.rows = SIZE_MAX;
-    } else if (args.rows) {
-        const auto n = readWholeNumber("--rows", *args.rows, 1, UINT32_MAX);
-        if (const auto* error = std::get_if<std::string>(&n)) {
-            return badInput("run", *error + " (or all)");
-        }
-        out.rows = std::get<std::uint64_t>(n);
+    const auto rows = readRows(args.rows, kDefaultReportRows);
+    if (const auto* error = std::get_if<std::string>(&rows)) {
+        return badInput("run", *error);
     }
+    out.rows = std::get<std::size_t>(rows);
     return out;
 }
 

@@ -38,29 +38,12 @@ int traceCommand(const TraceCommandArgs& args) {
         }
         limits.only = id;
     }
-    std::size_t rows = 50;
-    if (args.rows && *args.rows == "all") {
-        rows = SIZE_MAX;
-    } else if (args.rows) {
-        const auto n = readWholeNumber("--rows", *args.rows, 1, UINT32_MAX);
-        if (const auto* error = std::get_if<std::string>(&n)) {
-            return badInput("trace", *error + " (or all)");
-        }
-        rows = std::get<std::uint64_t>(n);
+    const auto rows = readRows(args.rows, 50);
+    if (const auto* error = std::get_if<std::string>(&rows)) {
+        return badInput("trace", *error);
     }
-    if (args.seed) {
-        const auto seed = readWholeNumber("--seed", *args.seed, 0, UINT64_MAX);
-        if (const auto* error = std::get_if<std::string>(&seed)) {
-            return badInput("trace", *error);
-        }
-        options.seed = std::get<std::uint64_t>(seed);
-    }
-    if (args.until) {
-        const auto until = readPositiveDuration("--until", *args.until);
-        if (const auto* error = std::get_if<std::string>(&until)) {
-            return badInput("trace", *error);
-        }
-        options.until = std::get<SimTime>(until);
+    if (const auto error = readSeedAndUntil(args.seed, args.until, options.seed, options.until)) {
+        return badInput("trace", *error);
     }
     if (refusedAsRecording("trace", args.file)) {
         return kExitBadInput;
@@ -99,7 +82,7 @@ int traceCommand(const TraceCommandArgs& args) {
     const TraceSet set = builder->finish(sim.now());
     const TraceNames names{sim.seed(), sim.entities(), sim.eventTypes(), sim.strings(), log};
     if (!args.id) {
-        std::cout << formatTraceList(set, names, rows);
+        std::cout << formatTraceList(set, names, std::get<std::size_t>(rows));
         if (set.tracesLeftOut > 0) {
             std::cout << set.tracesLeftOut << " traces begun past 200000 spans are not listed\n";
         }

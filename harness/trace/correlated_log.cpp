@@ -90,9 +90,7 @@ void CorrelatedLog::onRecord(const Record& r, const Message* m) {
                       " (" +
                       std::string(deadLetterReasonName(static_cast<DeadLetterReason>(r.detail))) +
                       ")";
-        const auto copies = m_copies.find((std::uint64_t{r.message} << 32) | r.entity);
-        line.span = brokerSpanIdOf(seed, r.message, r.entity,
-                                   copies == m_copies.end() ? 1 : copies->second);
+        line.span = brokerSpanOf(r.message, r.entity);
         break;
     }
     case RecordKind::Dropped: {
@@ -105,9 +103,7 @@ void CorrelatedLog::onRecord(const Record& r, const Message* m) {
                        std::string(dropReasonName(reason)) + ")";
         const EntityKind kind = entities[r.entity].kind;
         if (kind == EntityKind::Queue) {
-            const auto copies = m_copies.find((std::uint64_t{r.message} << 32) | r.entity);
-            line.span = brokerSpanIdOf(seed, r.message, r.entity,
-                                       copies == m_copies.end() ? 1 : copies->second);
+            line.span = brokerSpanOf(r.message, r.entity);
         } else if (kind == EntityKind::Consumer) {
             line.who = r.entity;
             line.span = processSpanIdOf(seed, r.message, r.entity, r.attempt);
@@ -133,6 +129,12 @@ void CorrelatedLog::onRecord(const Record& r, const Message* m) {
     }
     line.root = rootOf(r.message);
     write(line);
+}
+
+std::uint64_t CorrelatedLog::brokerSpanOf(std::uint32_t message, EntityId queue) const {
+    const auto copies = m_copies.find((std::uint64_t{message} << 32) | queue);
+    return brokerSpanIdOf(m_simulation.seed(), message, queue,
+                          copies == m_copies.end() ? 1 : copies->second);
 }
 
 void CorrelatedLog::write(const Line& line) {

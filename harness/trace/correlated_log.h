@@ -1,5 +1,6 @@
 #pragma once
 
+#include "simulator/observe/entity_table.h"
 #include "simulator/observe/record_sink.h"
 
 #include <cstdint>
@@ -26,6 +27,8 @@ private:
     struct Line;
     void write(const Line& line);
     std::uint32_t rootOf(std::uint32_t message) const;
+    // The span of the copy of `message` that `queue` holds now (its latest).
+    std::uint64_t brokerSpanOf(std::uint32_t message, EntityId queue) const;
 
     const Simulation& m_simulation;
     OutputFile& m_out;

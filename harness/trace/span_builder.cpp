@@ -240,21 +240,7 @@ void SpanBuilder::settled(const Record& r, SpanSettlement how) {
         brokerEvent(r, r.entity, false, SpanError::None);
     }
     if (process != nullptr && process->error != SpanError::Interrupted) {
-        Span s;
-        s.trace = process->trace;
-        s.id = settleSpanIdOf(process->id);
-        s.parent = process->id;
-        s.operation = SpanOperation::Settle;
-        s.settlement = how;
-        s.message = r.message;
-        s.root = process->root;
-        s.attempt = process->attempt;
-        s.actor = r.aux;
-        s.destination = r.entity;
-        s.partition = process->partition;
-        s.start = std::min(process->end, r.time);
-        s.end = r.time;
-        add(std::move(s));
+        addSettle(*process, how, r.entity, r.time);
     }
     if (how == SpanSettlement::Ack) {
         if (Span* broker = spanAt(copy.broker);
@@ -262,6 +248,24 @@ void SpanBuilder::settled(const Record& r, SpanSettlement how) {
             broker->end = r.time;
         }
     }
+}
+
+void SpanBuilder::addSettle(const Span& process, SpanSettlement how, EntityId queue, SimTime at) {
+    Span s;
+    s.trace = process.trace;
+    s.id = settleSpanIdOf(process.id);
+    s.parent = process.id;
+    s.operation = SpanOperation::Settle;
+    s.settlement = how;
+    s.message = process.message;
+    s.root = process.root;
+    s.attempt = process.attempt;
+    s.actor = process.actor;
+    s.destination = queue;
+    s.partition = process.partition;
+    s.start = std::min(process.end, at);
+    s.end = at;
+    add(std::move(s)); // last: it may move `process`
 }
 
 void SpanBuilder::brokerEvent(const Record& r, EntityId queue, bool ends, SpanError error) {
@@ -285,22 +289,8 @@ void SpanBuilder::brokerEvent(const Record& r, EntityId queue, bool ends, SpanEr
                           (r.kind == RecordKind::Dropped &&
                            static_cast<DropReason>(r.detail) == DropReason::Rejected);
     if (rejected && process != nullptr && process->error == SpanError::ProcessingFailed) {
-        Span s;
-        s.trace = process->trace;
-        s.id = settleSpanIdOf(process->id);
-        s.parent = process->id;
-        s.operation = SpanOperation::Settle;
-        s.settlement = SpanSettlement::Reject;
-        s.message = r.message;
-        s.root = process->root;
-        s.attempt = process->attempt;
-        s.actor = process->actor;
-        s.destination = queue;
-        s.partition = process->partition;
-        s.start = std::min(process->end, r.time);
-        s.end = r.time;
         it->second.lastProcess = -1;
-        add(std::move(s));
+        addSettle(*process, SpanSettlement::Reject, queue, r.time);
     }
 }
 

@@ -79,6 +79,8 @@ private:
     void delivered(const Record& r, const MessageState& state);
     void processed(const Record& r);
     void settled(const Record& r, SpanSettlement how);
+    // The span that settled the delivery processed in `process`, ending at `at`.
+    void addSettle(const Span& process, SpanSettlement how, EntityId queue, SimTime at);
     void brokerEvent(const Record& r, EntityId queue, bool ends, SpanError error);
     void sendEvent(const Record& r, SpanError error);
     void dropped(const Record& r);
