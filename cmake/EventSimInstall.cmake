@@ -20,7 +20,7 @@ install(TARGETS evsim_sim evsim_harness evsim_session evsim EXPORT EventSimTarge
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/simulator/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/evsim/simulator
         FILES_MATCHING PATTERN "*.h")
-foreach(layer io query run recording testing export session)
+foreach(layer io query contracts run recording testing export session)
     install(DIRECTORY ${PROJECT_SOURCE_DIR}/harness/${layer}/
             DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/evsim/harness/${layer}
             FILES_MATCHING PATTERN "*.h")

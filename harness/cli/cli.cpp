@@ -1,6 +1,7 @@
 #include "harness/cli/cli.h"
 
 #include "harness/cli/bench_command.h"
+#include "harness/cli/contracts_command.h"
 #include "harness/cli/definitions_commands.h"
 #include "harness/cli/export_command.h"
 #include "harness/cli/interrupt_guard.h"
@@ -50,12 +51,19 @@ struct Parser {
         app.footer("Exit codes: 0 pass, 1 an expectation failed, 2 bad input, usage or an output "
                    "that cannot be written, 130 interrupted.\n"
                    "Run `evsim COMMAND --help` for the options of each command.");
-        commands = {addRunCommand(app),    addValidateCommand(app),
-                    addRecordCommand(app), addReplayCommand(app),
-                    addTestCommand(app),   addSweepCommand(app),
-                    addTraceCommand(app),  addExportCommand(app),
-                    addRouteCommand(app),  addKafkaPartitionCommand(app),
-                    addImportCommand(app), addBenchCommand(app, std::move(allocationCount))};
+        commands = {addRunCommand(app),
+                    addValidateCommand(app),
+                    addRecordCommand(app),
+                    addReplayCommand(app),
+                    addTestCommand(app),
+                    addSweepCommand(app),
+                    addTraceCommand(app),
+                    addContractsCommand(app),
+                    addExportCommand(app),
+                    addRouteCommand(app),
+                    addKafkaPartitionCommand(app),
+                    addImportCommand(app),
+                    addBenchCommand(app, std::move(allocationCount))};
     }
 
     std::vector<std::string> names() const {

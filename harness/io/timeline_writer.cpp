@@ -152,6 +152,11 @@ std::string timelineEntryJson(const Intervention& i) {
                        }
                        entry["seek"] = j;
                    },
+                   [&](const RollingDeploy& d) {
+                       entry["rolling_deploy"] = Json{{"service", d.service},
+                                                      {"version", d.version},
+                                                      {"every", formatDuration(d.every)}};
+                   },
                    [&](const BrokerDown& b) {
                        Json j{{"broker", b.broker}};
                        if (b.duration) {

@@ -11,8 +11,8 @@ constexpr std::array<std::string_view, 16> kQueueMetrics{
     "published", "delivered", "acked",     "requeued",      "dropped", "redelivered",
     "expired",   "refused",   "max_depth", "dead_lettered", "ready",   "unacked",
     "depth",     "lag",       "max_lag",   "committed"};
-constexpr std::array<std::string_view, 4> kConsumerMetrics{"processed", "failed",
-                                                           "duplicates_processed", "deduplicated"};
+constexpr std::array<std::string_view, 5> kConsumerMetrics{
+    "processed", "failed", "duplicates_processed", "deduplicated", "schema_mismatches"};
 constexpr std::array<std::string_view, 4> kReasons{"rejected", "expired", "maxlen",
                                                    "delivery_limit"};
 
@@ -64,8 +64,8 @@ std::optional<std::uint64_t> queueMetric(const QueueStats& q, std::string_view m
 }
 
 std::optional<std::uint64_t> consumerMetric(const ConsumerStats& c, std::string_view metric) {
-    const std::array<std::uint64_t, 4> values{c.processed, c.failed, c.duplicatesProcessed,
-                                              c.deduplicated};
+    const std::array<std::uint64_t, 5> values{c.processed, c.failed, c.duplicatesProcessed,
+                                              c.deduplicated, c.schemaMismatches};
     for (std::size_t i = 0; i < kConsumerMetrics.size(); ++i) {
         if (kConsumerMetrics[i] == metric) {
             return values[i];

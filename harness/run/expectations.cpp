@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fmt/format.h>
 #include <map>
 #include <set>
 
@@ -106,8 +107,22 @@ ExpectationResult checkNoLoss(const LossReport& losses, ExpectationResult result
     return result;
 }
 
+ExpectationResult checkContractsExpectation(const ContractReport* contracts,
+                                            ExpectationResult result) {
+    result.subject = "contracts";
+    result.expected = "every pair that meets compatible, every version taken by the registry";
+    result.passed = contracts != nullptr && contracts->compatible();
+    result.seen = contracts == nullptr
+                      ? std::string("no contracts checked")
+                      : fmt::format("{} incompatible pair(s) that meet, {} refused by the registry "
+                                    "(evsim contracts shows which)",
+                                    contracts->brokenPairs(), contracts->refusedVersions());
+    return result;
+}
+
 ExpectationResult check(const Expectation& e, std::size_t index, const Simulation& sim,
-                        const RunSummary& summary, const OrderWatch* orders) {
+                        const RunSummary& summary, const OrderWatch* orders,
+                        const ContractReport* contracts) {
     ExpectationResult result;
     result.expectation = e;
     result.expected = describeRange(e);
@@ -200,6 +215,22 @@ ExpectationResult check(const Expectation& e, std::size_t index, const Simulatio
         result.seen = describeOrder(*report);
         return result;
     }
+    case Expectation::Kind::NoSchemaMismatch: {
+        result.subject = "no schema mismatch";
+        result.expected = "no event a consumer could not read";
+        for (const ConsumerStats& c : summary.consumers) {
+            value += static_cast<std::int64_t>(c.schemaMismatches);
+        }
+        result.passed = value == 0;
+        result.examples = firstIds(records, [](const Record& r) {
+            return r.kind == RecordKind::Failed &&
+                   r.detail == static_cast<std::uint8_t>(FailureCause::SchemaMismatch);
+        });
+        result.seen = fmt::format("{} schema mismatches", value);
+        return result;
+    }
+    case Expectation::Kind::ContractsCompatible:
+        return checkContractsExpectation(contracts, std::move(result));
     case Expectation::Kind::Accounted: {
         const Conservation& k = summary.conservation;
         result.subject = "accounted";
@@ -218,11 +249,12 @@ ExpectationResult check(const Expectation& e, std::size_t index, const Simulatio
 std::vector<ExpectationResult> checkExpectations(const std::vector<Expectation>& expectations,
                                                  const Simulation& simulation,
                                                  const RunSummary& summary,
-                                                 const OrderWatch* orders) {
+                                                 const OrderWatch* orders,
+                                                 const ContractReport* contracts) {
     std::vector<ExpectationResult> results;
     results.reserve(expectations.size());
     for (std::size_t i = 0; i < expectations.size(); ++i) {
-        results.push_back(check(expectations[i], i, simulation, summary, orders));
+        results.push_back(check(expectations[i], i, simulation, summary, orders, contracts));
     }
     return results;
 }

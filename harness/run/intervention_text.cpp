@@ -98,6 +98,10 @@ std::string describe(const InterventionAction& action) {
                 return "seek group " + s.group + where + " to the records of " +
                        formatDuration(s.time) + " on";
             },
+            [](const RollingDeploy& d) {
+                return "roll out schema v" + std::to_string(d.version) + " to " + d.service +
+                       ", an instance every " + formatDurationShort(d.every);
+            },
             [](const BrokerDown& b) {
                 return "stop broker " + std::to_string(b.broker) +
                        (b.duration ? lasting(*b.duration) : std::string());

@@ -145,7 +145,12 @@ RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
         outcome.stop = RunStop::OutOfMessageIds;
     }
     outcome.summary = sim.summary();
-    outcome.expectations = checkExpectations(scenario.expectations, sim, outcome.summary, &orders);
+    const bool contracts = std::any_of(
+        scenario.expectations.begin(), scenario.expectations.end(),
+        [](const Expectation& e) { return e.kind == Expectation::Kind::ContractsCompatible; });
+    const ContractReport report = contracts ? checkContracts(scenario) : ContractReport{};
+    outcome.expectations = checkExpectations(scenario.expectations, sim, outcome.summary, &orders,
+                                             contracts ? &report : nullptr);
     return outcome;
 }
 

@@ -109,9 +109,13 @@ void appendConsumerTable(std::string& out, const RunSummary& s, std::size_t rows
     const bool idempotency = std::any_of(s.consumers.begin(), s.consumers.end(), [](const auto& c) {
         return c.deduplicated > 0 || c.duplicatesProcessed > 0;
     });
+    // Of the failures, those where the consumer could not read the event (docs/schemas.md).
+    const bool schemas = std::any_of(s.consumers.begin(), s.consumers.end(),
+                                     [](const auto& c) { return c.schemaMismatches > 0; });
     out += fmt::format("\n{}  {}  {:>9}  {:>9}  {:>6}", padRight("consumer", width),
                        padRight(std::string(s.sourceNoun), queueWidth), "instances", "processed",
                        "failed");
+    out += schemas ? fmt::format("  {:>15}", "schema mismatch") : "";
     out +=
         idempotency ? fmt::format("  {:>12}  {:>20}\n", "deduplicated", "processed again") : "\n";
     for (std::size_t i = 0; i < shown; ++i) {
@@ -119,6 +123,7 @@ void appendConsumerTable(std::string& out, const RunSummary& s, std::size_t rows
         out +=
             fmt::format("{}  {}  {:>9}  {:>9}  {:>6}", padRight(names[i].first, width),
                         padRight(names[i].second, queueWidth), c.instances, c.processed, c.failed);
+        out += schemas ? fmt::format("  {:>15}", c.schemaMismatches) : "";
         out += idempotency
                    ? fmt::format("  {:>12}  {:>20}\n", c.deduplicated, c.duplicatesProcessed)
                    : "\n";

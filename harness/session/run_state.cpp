@@ -122,6 +122,9 @@ void RunState::apply(const Record& r, const EntityTable& entities) {
         case FaultKind::ExchangeDeleted:
             deleted[r.entity] = on;
             break;
+        case FaultKind::RollingDeploy:
+            i.schemaVersion = static_cast<std::uint8_t>(r.attempt);
+            break;
         default:
             break;
         }

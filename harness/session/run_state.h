@@ -29,6 +29,7 @@ struct RunState {
         bool erroring = false;
         bool linkFault = false;
         bool connected = true;
+        std::uint8_t schemaVersion = 0; // a rolling deploy's; 0: the one its spec gives
     };
 
     std::vector<Queue> queues;       // by entity id (queues only are meaningful)

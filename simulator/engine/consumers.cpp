@@ -40,7 +40,7 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
         c.autoAck = spec.ack == AckMode::Auto;
         c.rejectOnFailure = spec.onFailure == FailureAction::Reject;
         c.ackEvery = static_cast<std::uint16_t>(spec.ackEvery); // at most 65,535 (the loader)
-        if (!spec.emits.empty() || !spec.poison.empty() || spec.retry) {
+        if (!spec.emits.empty() || !spec.poison.empty() || spec.retry || !spec.reads.empty()) {
             Policy policy;
             for (const EmitSpec& e : spec.emits) {
                 const Route r = route(e.exchange, e.routingKey);
@@ -62,6 +62,11 @@ void Consumers::add(const ServiceSpec& service, ServiceInstance& instance,
                 policy.giveUp.keepsKey = spec.retry->keepsKey;
             }
             policy.poison = spec.poison;
+            for (const ReadSpec& r : spec.reads) {
+                policy.reads.push_back(Read{m_core.internType(r.eventType),
+                                            static_cast<std::uint8_t>(r.version),
+                                            m_core.schemas.addRead(r)});
+            }
             policy.transactionTimeout = spec.transactionTimeout;
             if (policy.retryVia.exchange || policy.giveUp.exchange) {
                 trackRepeats(); // a republished copy may reach a pair that processed it
@@ -281,6 +286,11 @@ Consumers::Attempt Consumers::decide(Consumer& c, const Message& consumed, std::
         ++c.deduplicated;
         m_core.record(RecordKind::Deduplicated, consumed, c.entity, c.queueEntity, 0, attempt);
         return Attempt::AlreadyProcessed;
+    } else if (mismatched(c, consumed)) {
+        ++c.schemaMismatches;
+        m_core.record(RecordKind::Failed, consumed, c.entity, c.queueEntity,
+                      static_cast<std::uint8_t>(FailureCause::SchemaMismatch), attempt);
+        return Attempt::Failed;
     } else {
         const ServiceInstance& instance = m_core.instances[c.instance];
         const double p = instance.errorProbability.value_or(c.failureProbability);
@@ -290,6 +300,17 @@ Consumers::Attempt Consumers::decide(Consumer& c, const Message& consumed, std::
     m_core.record(failed ? RecordKind::Failed : RecordKind::Processed, consumed, c.entity,
                   c.queueEntity, 0, attempt);
     return failed ? Attempt::Failed : Attempt::Processed;
+}
+
+bool Consumers::mismatched(const Consumer& c, const Message& m) const {
+    for (const Read& read : m_policies[c.policy].reads) {
+        if (read.eventType == m.eventType) {
+            const std::uint8_t version = m_core.schemas.versionAt(m_core.instances[c.instance],
+                                                                  read.eventType, read.version);
+            return !m_core.schemas.readable(read.rule, version, m, m_core.strings);
+        }
+    }
+    return false;
 }
 
 Consumers::Reply Consumers::onFailure(Consumer& c, const Message& consumed, std::uint16_t attempt,
@@ -357,8 +378,14 @@ void Consumers::onSuccess(Consumer& c, const Message& consumed, std::uint16_t at
     }
     const std::uint32_t transaction =
         policy.transactionTimeout ? beginTransaction(c) : 0; // KAFKA09: with its offset commit
+    const ServiceInstance& instance = m_core.instances[c.instance];
     for (const Emit& e : policy.emits) {
-        if (!emit(c, consumed, attempt, e, m_emptyBody, 2, transaction)) {
+        // An event type with schemas is sent as the instance's version, with its sample body.
+        Emit sent = e;
+        sent.schemaVersion = m_core.schemas.versionAt(instance, e.eventType, e.schemaVersion);
+        const auto body = m_core.schemas.bodyOf(e.eventType, sent.schemaVersion);
+        if (!emit(c, consumed, attempt, sent, body ? body->text : m_emptyBody,
+                  body ? body->bytes : 2, transaction)) {
             break;
         }
     }
@@ -499,6 +526,7 @@ std::vector<ConsumerStats> Consumers::stats(const std::vector<std::string>& serv
         ++entry.instances;
         entry.processed += c.processed;
         entry.failed += c.failed;
+        entry.schemaMismatches += c.schemaMismatches;
         entry.deduplicated += c.deduplicated;
         entry.duplicatesProcessed += c.duplicatesProcessed;
     }

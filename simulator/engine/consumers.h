@@ -143,6 +143,13 @@ private:
         std::uint8_t schemaVersion = 1;
     };
 
+    // What the consumer's code reads of one event type (ConsumerSpec::reads).
+    struct Read {
+        std::uint16_t eventType = 0;
+        std::uint8_t version = 1; // the version its spec builds it with
+        std::uint32_t rule = 0;   // SchemaCatalog::addRead's number
+    };
+
     struct Route {
         std::optional<TargetIndex> exchange; // none: no retry or give-up exchange
         std::uint32_t routingKey = 0;
@@ -154,6 +161,7 @@ private:
     struct Policy {
         std::vector<Emit> emits;
         std::vector<PoisonRule> poison;
+        std::vector<Read> reads;
         std::optional<RetrySpec> retry;
         Route retryVia;
         std::vector<Route> laterVia; // a log's retry topics for the second retry on
@@ -194,6 +202,7 @@ private:
         RandomStream rng;
 
         std::uint64_t failed = 0;
+        std::uint64_t schemaMismatches = 0;
         std::uint64_t deduplicated = 0;
         std::uint64_t duplicatesProcessed = 0;
     };
@@ -211,8 +220,9 @@ private:
         bool nack = false;
         bool requeue = false;
     };
-    // Decides the attempt (the handler's verdict, the idempotency store, poison rules, the
-    // failure probability) and records it; `verdict` is the handler's, Ack without one.
+    // Decides the attempt (the handler's verdict, the idempotency store, whether it can read
+    // the event, poison rules, the failure probability) and records it; `verdict` is the
+    // handler's, Ack without one.
     Attempt decide(Consumer& c, const Message& consumed, std::uint16_t attempt,
                    HandlerVerdict& verdict);
     // A failed attempt: lost under auto-ack, retried, given up or nacked, by the policy.
@@ -231,6 +241,8 @@ private:
     // message ids ran out.
     bool emit(Consumer& c, const Message& consumed, std::uint16_t attempt, const Emit& e,
               std::uint32_t body, std::uint32_t bodyBytes, std::uint32_t transaction = 0);
+    // Whether the consumer's code, at its instance's schema version, cannot read `m`.
+    bool mismatched(const Consumer& c, const Message& m) const;
     HandlerVerdict askHandler(const Consumer& c, const Message& consumed, std::uint16_t attempt);
     // Sends what the handler published during its last call.
     void publishHandled(Consumer& c, const Message& consumed, std::uint16_t attempt);

@@ -3,6 +3,7 @@
 #include "simulator/broker/broker_model.h"
 #include "simulator/broker/message_store.h"
 #include "simulator/engine/in_flight.h"
+#include "simulator/engine/schema_catalog.h"
 #include "simulator/engine/service_instance.h"
 #include "simulator/engine/singled_out.h"
 #include "simulator/kernel/scheduler.h"
@@ -100,6 +101,7 @@ public:
     EntityTable entities;
     StringTable strings;
     StringTable eventTypes; // its own table, so that 65535 types fit
+    SchemaCatalog schemas;
     std::unique_ptr<Network> network;
     std::unique_ptr<BrokerModel> broker;
     FlightTable flights;

@@ -232,6 +232,18 @@ void FaultInjector::apply(std::uint32_t index) {
                              index);
                 m_core.broker->purge(*queue);
             },
+            [&](const RollingDeploy& d) {
+                const ServiceRange& range = m_services[serviceIndex(d.service).value()];
+                for (std::uint32_t k = 0; k < range.instances; ++k) {
+                    if (k == 0) {
+                        deploy(range.firstInstance, index);
+                    } else {
+                        m_core.scheduler.schedule(
+                            intervention.at + SimTime::fromNanos(d.every.nanos() * k),
+                            EventKind::DeployInstance, range.firstInstance + k, index);
+                    }
+                }
+            },
             [&](const Seek& s) {
                 // Checked when the seek was added (Targets::groupPartitions).
                 const QueueIndex group = *m_core.broker->queueIndex(s.group);
@@ -395,6 +407,17 @@ void FaultInjector::end(std::uint32_t index) {
         },
         intervention.action);
     m_core.losses.setCurrentCause(0);
+}
+
+void FaultInjector::deploy(std::uint32_t instanceIndex, std::uint32_t index) {
+    const auto& d = std::get<RollingDeploy>(m_core.interventions[index].action);
+    ServiceInstance& instance = m_core.instances[instanceIndex];
+    instance.deployedVersion = static_cast<std::uint8_t>(d.version);
+    m_publishers.deployed(instance);
+    m_core.log.append(Record{m_core.now(), index + 1, instance.entity, 0, RecordKind::FaultStarted,
+                             static_cast<std::uint8_t>(FaultKind::RollingDeploy),
+                             static_cast<std::uint16_t>(d.version)},
+                      nullptr);
 }
 
 void FaultInjector::crashOnArrival(std::uint32_t instanceIndex, std::uint32_t index) {

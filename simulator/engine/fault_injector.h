@@ -36,6 +36,8 @@ public:
     // A message fault's message reached `instance`, which crashes
     // (MessageFaultKind::CrashReceiver).
     void crashOnArrival(std::uint32_t instance, std::uint32_t intervention);
+    // Rolling deploy `intervention` reaches `instance`: it runs the deploy's version from now.
+    void deploy(std::uint32_t instance, std::uint32_t intervention);
 
 private:
     struct ServiceRange {

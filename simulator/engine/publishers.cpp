@@ -51,6 +51,7 @@ void Publishers::add(const ServiceSpec& service, ServiceInstance& instance,
         p.mandatory = spec.mandatory;
         p.eventType = m_core.internType(spec.eventType);
         p.schemaVersion = static_cast<std::uint8_t>(spec.schemaVersion);
+        p.bodyFromSchema = spec.bodyFromSchema;
         p.gap = spec.gap;
         p.rng = RandomStream::forEntity(m_core.seed,
                                         "producer:" + instanceName + "/" + std::to_string(k));
@@ -97,6 +98,20 @@ void Publishers::onTick(std::uint32_t index, std::uint32_t epoch) {
         return; // due again once its transaction has ended
     }
     publish(index);
+}
+
+void Publishers::deployed(const ServiceInstance& instance) {
+    for (std::uint32_t k = 0; k < instance.producerCount; ++k) {
+        Producer& p = m_producers[instance.firstProducer + k];
+        const std::uint8_t version =
+            m_core.schemas.versionAt(instance, p.eventType, p.schemaVersion);
+        const auto body = m_core.schemas.bodyOf(p.eventType, version);
+        p.schemaVersion = version;
+        if (p.bodyFromSchema && body) {
+            p.body = body->text;
+            p.bodyBytes = body->bytes;
+        }
+    }
 }
 
 void Publishers::fillFromTemplate(const Producer& p, Message& m) {

@@ -61,6 +61,9 @@ public:
     void crashed(const ServiceInstance& instance);
     // The instance runs (and is connected) again: publishing goes on where it waited.
     void resumed(const ServiceInstance& instance);
+    // A rolling deploy moved the instance to another schema version: its producers of event
+    // types that declare it write that version (and its sample body, when theirs is one).
+    void deployed(const ServiceInstance& instance);
 
     // The service instance a flight comes from or goes to, and the link it crosses (its
     // service's to the broker for a publish, from the broker for the rest).
@@ -108,6 +111,7 @@ private:
         std::uint32_t expirationMs = Message::kNoExpiration;
         std::uint16_t eventType = 0;
         std::uint8_t schemaVersion = 1;
+        bool bodyFromSchema = false; // its body is its version's sample (ProducerSpec)
         bool persistent = false;
         bool idempotent = false; // a log's producer with enable.idempotence (KAFKA08)
         bool leaderAck = false;  // a log's producer with acks=1 (KAFKA12)

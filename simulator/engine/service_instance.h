@@ -26,6 +26,8 @@ struct ServiceInstance {
     SimTime pausedUntil;                    // stop-the-world pause: nothing runs before this
     double slowFactor = 1;                  // processing takes this many times as long
     std::optional<double> errorProbability; // an error burst's, replacing the configured one
+    // The schema version a rolling deploy moved it to; 0 while it runs what its spec says.
+    std::uint8_t deployedVersion = 0;
 
     EntityId entity = 0; // "billing#1"
     std::uint32_t service = 0;

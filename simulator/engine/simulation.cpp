@@ -76,6 +76,8 @@ void Simulation::build(const Scenario& scenario) {
     m_core.network =
         std::make_unique<Network>(scenario.network, scenario.services, m_core.entities);
     m_core.strings.intern("{}");
+    m_core.schemas.build(scenario.schemas, m_core.strings,
+                         [&](const std::string& type) { return m_core.internType(type); });
 
     std::size_t next = 0;
     for (std::size_t s = 0; s < scenario.services.size(); ++s) {
@@ -273,6 +275,9 @@ void Simulation::dispatch(const Event& e) {
         break;
     case EventKind::CrashOnArrival:
         m_faults->crashOnArrival(e.target, e.payload);
+        break;
+    case EventKind::DeployInstance:
+        m_faults->deploy(e.target, e.payload);
         break;
     case EventKind::StartConsuming:
         m_consumers.onStartConsuming(e.target, e.payload);

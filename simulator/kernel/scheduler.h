@@ -35,6 +35,7 @@ enum class EventKind : std::uint8_t {
     CrashOnArrival,     // target: service instance, payload: intervention index (a message fault)
     StartConsuming,     // target: consumer (its "start_at"), payload: Consumers::kStartNow or not
     AckBatchAtBroker,   // target: consumer, payload: the last sequence number its ack covers
+    DeployInstance,     // target: service instance, payload: intervention index (a rolling deploy)
 };
 
 struct Event {

@@ -207,8 +207,14 @@ std::string_view faultKindName(FaultKind kind) {
         return "slow broker";
     case FaultKind::Seek:
         return "seek";
+    case FaultKind::RollingDeploy:
+        return "rolling deploy";
     }
     return "unknown";
+}
+
+std::string_view failureCauseName(FailureCause cause) {
+    return cause == FailureCause::SchemaMismatch ? "schema_mismatch" : "error";
 }
 
 std::string formatDigest(std::uint64_t digest) {

@@ -17,7 +17,7 @@ enum class RecordKind : std::uint8_t {
     Enqueued,      // entity: queue, aux: exchange it came through
     Delivered,     // entity: queue, aux: consumer; detail 1 = redelivered
     Processed,     // entity: consumer, aux: queue (processing succeeded)
-    Failed,        // entity: consumer, aux: queue (processing failed)
+    Failed,        // entity: consumer, aux: queue (processing failed); detail: FailureCause
     Acked,         // entity: queue, aux: consumer
     Requeued,      // entity: queue, aux: consumer
     Dropped,       // entity: queue, exchange, consumer or link; detail: DropReason
@@ -177,7 +177,20 @@ enum class FaultKind : std::uint8_t {
     ExchangeDeleted = 11, // entity: exchange; deleted, until declared again (AMQP20)
     SlowBroker = 12,      // entity: one broker of a cluster (KAFKA12); BrokerDown stops one
     Seek = 13,            // entity: a log's consumer group; its offsets moved (KAFKA07)
+    // entity: an instance a rolling deploy moved, attempt: the schema version it runs now. It
+    // has no end: the instance stays on that version.
+    RollingDeploy = 14,
 };
+
+// Why processing failed, in Failed records' detail. Values are part of the digest: append
+// only.
+enum class FailureCause : std::uint8_t {
+    Error = 0,          // the consumer's code failed (its failure probability, an error burst,
+                        // a poison rule, its handler)
+    SchemaMismatch = 1, // it could not read the event (docs/schemas.md): the version is not
+                        // one it accepts, or a field it reads is missing or of another type
+};
+std::string_view failureCauseName(FailureCause cause); // "error", "schema_mismatch"
 
 std::string_view deadLetterReasonName(DeadLetterReason reason); // "rejected", "maxlen", …
 std::string_view channelCloseCauseName(ChannelCloseCause cause);

@@ -30,6 +30,7 @@ ConsumerStats RunSummary::consumer(const std::string& service) const {
             total.failed += c.failed;
             total.deduplicated += c.deduplicated;
             total.duplicatesProcessed += c.duplicatesProcessed;
+            total.schemaMismatches += c.schemaMismatches;
             total.queue = total.queue.empty() ? c.queue : total.queue + "," + c.queue;
         }
     }

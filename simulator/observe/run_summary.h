@@ -68,6 +68,7 @@ struct ConsumerStats {
     std::uint32_t instances = 0;
     std::uint64_t processed = 0;
     std::uint64_t failed = 0;
+    std::uint64_t schemaMismatches = 0;    // of the failures: events it could not read
     std::uint64_t deduplicated = 0;        // repeats an idempotent consumer acked unprocessed
     std::uint64_t duplicatesProcessed = 0; // events processed again: side effects twice
 };

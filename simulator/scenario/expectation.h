@@ -54,6 +54,11 @@ struct Expectation {
         // key's events for the first time in the order they were first written, whichever
         // queues, groups or retry topics carried them).
         Order,
+        // No consumer failed to read an event (reason schema_mismatch, docs/schemas.md).
+        NoSchemaMismatch,
+        // `evsim contracts` passes: every reader reads each version it meets, and the
+        // registry's compatibility mode takes every version.
+        ContractsCompatible,
     };
     Kind kind = Kind::NoLoss;
     std::string subject;   // queue, service or alert name

@@ -23,6 +23,7 @@ std::string_view actionName(const InterventionAction& action) {
         "broker down",
         "slow broker",
         "seek",
+        "rolling deploy",
     };
     static_assert(std::size(kNames) == std::variant_size_v<InterventionAction>);
     return kNames[action.index()];

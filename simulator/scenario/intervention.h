@@ -201,10 +201,21 @@ struct DeclareExchange {
     std::string exchange;
 };
 
+// A rolling update of a service (docs/schemas.md): its instances move to schema `version`
+// one at a time, instance 0 at the entry's time and each next one `every` later, as a
+// Kubernetes Deployment replaces its pods. From its move on, an instance writes the version
+// for each event type it produces or emits that declares it, and reads with it each event
+// type it reads that declares it; mixed versions meet in flight meanwhile.
+struct RollingDeploy {
+    std::string service;
+    int version = 2;
+    SimTime every = SimTime::fromSeconds(10);
+};
+
 using InterventionAction =
     std::variant<PublishMessage, Crash, Restart, SlowDown, Pause, Hang, ErrorBurst, Poison,
                  BrokerRestart, PurgeQueue, LinkFault, Heal, MessageFault, Cancel, DeleteExchange,
-                 DeclareExchange, BrokerDown, SlowBroker, Seek>;
+                 DeclareExchange, BrokerDown, SlowBroker, Seek, RollingDeploy>;
 
 struct Intervention {
     Intervention() = default;

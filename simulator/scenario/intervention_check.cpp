@@ -159,6 +159,15 @@ std::string checkIntervention(const InterventionTargets& t, const Intervention& 
                 }
                 return "";
             },
+            [&](const RollingDeploy& d) -> std::string {
+                if (!t.instancesOf(d.service)) {
+                    return "no service named \"" + d.service + "\"";
+                }
+                if (d.version < 1 || d.version > 255) {
+                    return "schema version must be between 1 and 255";
+                }
+                return d.every > SimTime::zero() ? "" : "\"every\" must be longer than 0";
+            },
             [&](const auto& a) -> std::string { return checkTarget(t, a.target); },
         },
         i.action);

@@ -6,6 +6,7 @@
 #include "simulator/scenario/expectation.h"
 #include "simulator/scenario/intervention.h"
 #include "simulator/scenario/network_spec.h"
+#include "simulator/scenario/schema/json_schema.h"
 #include "simulator/scenario/service_spec.h"
 
 #include <cstdint>
@@ -26,6 +27,7 @@ struct Scenario {
     std::uint64_t seed = 1;
     SimTime duration = SimTime::fromSeconds(10);
     BrokerSpec broker;
+    std::vector<EventSchema> schemas; // by event type, in the order declared
     std::vector<ServiceSpec> services;
     NetworkSpec network;
     std::vector<Intervention> timeline; // hand-written interventions, same path as live ones

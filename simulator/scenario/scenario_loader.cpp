@@ -7,6 +7,7 @@
 #include "simulator/scenario/loader/message_text.h"
 #include "simulator/scenario/loader/name_registry.h"
 #include "simulator/scenario/loader/network_reader.h"
+#include "simulator/scenario/loader/schema_reader.h"
 #include "simulator/scenario/loader/service_reader.h"
 #include "simulator/scenario/loader/timeline_reader.h"
 #include "simulator/scenario/loader/value_reader.h"
@@ -36,9 +37,9 @@ using loader::Json;
 // document and source map per byte of text).
 constexpr std::size_t kMaxTextBytes = std::size_t{16} << 20;
 
-constexpr std::array<std::string_view, 12> kTopKeys{"$schema",  "name",    "description", "seed",
-                                                    "duration", "broker",  "services",    "network",
-                                                    "timeline", "metrics", "alerts",      "expect"};
+constexpr std::array<std::string_view, 13> kTopKeys{
+    "$schema",  "name",    "description", "seed",    "duration", "broker", "schemas",
+    "services", "network", "timeline",    "metrics", "alerts",   "expect"};
 
 // Reading order matters only for references: the broker before everything that names its
 // exchanges and queues, services before links, faults and expectations, the duration before the
@@ -79,7 +80,14 @@ void readTop(loader::LoadContext& context, const Json& doc, Scenario& scenario) 
     if (doc.contains("services") && !doc["services"].is_array()) {
         names.markIncomplete(loader::NameKind::Service);
     }
-    loader::ServiceReader services(context, names);
+    const loader::SchemaReader schemas(context);
+    values.forEach(doc, root, "schemas", loader::kMaxSchemas,
+                   [&](const Json& v, const std::string& path) {
+                       if (auto schema = schemas.read(v, path, scenario.schemas)) {
+                           scenario.schemas.push_back(std::move(*schema));
+                       }
+                   });
+    loader::ServiceReader services(context, names, scenario.schemas);
     const bool allServices = values.forEach(
         doc, root, "services", loader::kMaxServices, [&](const Json& v, const std::string& path) {
             if (auto service = services.read(v, path)) {
@@ -98,12 +106,17 @@ void readTop(loader::LoadContext& context, const Json& doc, Scenario& scenario) 
     if (doc.contains("timeline") && !doc["timeline"].is_array()) {
         names.markIncomplete(loader::NameKind::Intervention);
     }
-    if (!values.forEach(doc, root, "timeline", loader::kMaxTimelineEntries,
-                        [&](const Json& v, const std::string& path) {
-                            if (auto entry = timeline.read(v, path)) {
-                                scenario.timeline.push_back(std::move(*entry));
-                            }
-                        })) {
+    if (!values.forEach(
+            doc, root, "timeline", loader::kMaxTimelineEntries,
+            [&](const Json& v, const std::string& path) {
+                if (auto entry = timeline.read(v, path)) {
+                    if (const auto* deploy = std::get_if<RollingDeploy>(&entry->action)) {
+                        schemas.checkRollingDeploy(*deploy, loader::at(path, "rolling_deploy"),
+                                                   scenario.services, scenario.schemas);
+                    }
+                    scenario.timeline.push_back(std::move(*entry));
+                }
+            })) {
         names.markIncomplete(loader::NameKind::Intervention);
     }
     const loader::AlertReader alerts(context, names);

@@ -46,8 +46,11 @@ struct ProducerSpec {
     std::optional<std::uint64_t> count; // per instance; unlimited when absent
     SimTime start = SimTime::zero();    // first publish happens at start + one gap
     std::string body = "{}";            // JSON text of the event data
-    std::string headers = "{}";         // JSON object text of application headers
-    bool persistent = false;            // delivery_mode 2: kept by a durable queue's restart
+    // The body was made from the version's schema (none given): a rolling deploy to another
+    // version sends that version's sample body instead.
+    bool bodyFromSchema = false;
+    std::string headers = "{}"; // JSON object text of application headers
+    bool persistent = false;    // delivery_mode 2: kept by a durable queue's restart
     // enable.idempotence of a log's producer (KAFKA08; Kafka's default since 3.0): the log
     // writes a retried record once. Off, a retry whose first attempt arrived is written twice.
     bool idempotent = false;
@@ -121,6 +124,16 @@ struct PoisonRule {
     std::optional<std::string> equals; // JSON text the header or field must equal; absent: present
 };
 
+// What a consumer's code reads of one event type (docs/schemas.md): the schema version it was
+// built with, the versions it takes at all, and the fields it uses. An event it cannot read
+// fails processing with reason schema_mismatch, and takes the retry and dead-letter path.
+struct ReadSpec {
+    std::string eventType;
+    int version = 1;
+    std::vector<int> accepts;        // empty: every version
+    std::vector<std::string> fields; // dotted paths; the loader fills in the required ones
+};
+
 struct ConsumerSpec {
     std::string queue;
     std::uint32_t prefetch = 0; // unacked deliveries per instance; 0 = unlimited
@@ -138,6 +151,7 @@ struct ConsumerSpec {
     std::optional<IdempotencySpec> idempotent;
     std::optional<RetrySpec> retry;
     std::vector<PoisonRule> poison;
+    std::vector<ReadSpec> reads;
     // When it subscribes (basic.consume); until then the queue sends it nothing.
     SimTime startAt;
     // A log consumer that reads, transforms and writes (KAFKA09's consume-transform-produce):

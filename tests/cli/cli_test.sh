@@ -46,6 +46,28 @@ metrics_of_a_log_give_each_partitions_offsets_and_each_groups_lag)
         END { if (most < 800) { print "the lag never climbed: " most; bad = 1 } exit bad }' \
         "$tmp/m.csv" || fail "the offsets disagree"
     ;;
+contracts_print_the_matrix_and_fail_on_a_pair_that_breaks)
+    run_capture "$evsim" contracts scenarios/rolling-deploy-schema-v2-broken.json
+    expect_code 1
+    grep -Eq '^ +v2 by checkout after roll-out-v2$' <<<"$out" || fail "who writes v2: $out"
+    grep -Eq '^  v2 +BREAKS +ok$' <<<"$out" || fail "the v2 row: $out"
+    grep -q '^      customer_email: read by the consumer, not written$' <<<"$out" ||
+        fail "the reason: $out"
+    run_capture "$evsim" contracts scenarios/rolling-deploy-schema-v2-fixed.json
+    expect_code 0
+    grep -Eq '^  v2 +ok +ok$' <<<"$out" || fail "the fixed v2 row: $out"
+    grep -q '^contracts: compatible' <<<"$out" || fail "the verdict: $out"
+    # A registry mode that refuses a version fails too, and a file that does not load is 2.
+    sed 's/"compatibility": "BACKWARD"/"compatibility": "FULL"/' \
+        scenarios/rolling-deploy-schema-v2-broken.json >"$tmp/full.json"
+    run_capture "$evsim" contracts "$tmp/full.json"
+    expect_code 1
+    grep -q 'FULL refuses the pair: v1 cannot read what v2 writes' <<<"$out" || fail "registry: $out"
+    echo '{ "name": "x", "schemas": [{ "event": "E", "versions": [{ "version": 1, "schema": { "oneOf": [] } }] }] }' >"$tmp/bad.json"
+    run_capture "$evsim" contracts "$tmp/bad.json"
+    expect_code 2
+    grep -q 'E022' <<<"$err" || fail "the unsupported keyword: $err"
+    ;;
 traces_export_and_print_one_trace_and_refuse_bad_ids)
     saga=scenarios/saga-choreography.json
     run_capture "$evsim" run "$saga" --quiet --trace "$tmp/t.jsonl" --mermaid "$tmp/s.mmd" \

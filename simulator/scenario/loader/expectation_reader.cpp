@@ -13,8 +13,9 @@ namespace evsim::loader {
 namespace {
 
 // "group" is a partitioned log's source, as "queue" is AMQP's: the same metrics.
-constexpr std::array<std::string_view, 8> kSubjects{
-    "queue", "group", "consumer", "producer", "no_loss", "accounted", "alert", "intervention"};
+constexpr std::array<std::string_view, 10> kSubjects{
+    "queue",     "group", "consumer",     "producer",           "no_loss",
+    "accounted", "alert", "intervention", "no_schema_mismatch", "contracts_compatible"};
 // "after" and "of" are not metrics but go with "drained_within" and "fired_within".
 constexpr std::array<std::string_view, 13> kQueueMetrics{
     "published",   "delivered",      "acked",   "requeued",  "dropped",
@@ -25,8 +26,9 @@ constexpr std::array<std::string_view, 17> kGroupMetrics{
     "published", "delivered", "acked",     "requeued",      "dropped",        "redelivered",
     "expired",   "refused",   "max_depth", "dead_lettered", "latency",        "drained_within",
     "after",     "lag",       "max_lag",   "committed",     "partition_order"};
-constexpr std::array<std::string_view, 5> kConsumerMetrics{
-    "processed", "failed", "duplicates_processed", "deduplicated", "key_order"};
+constexpr std::array<std::string_view, 6> kConsumerMetrics{
+    "processed",    "failed",    "duplicates_processed",
+    "deduplicated", "key_order", "schema_mismatches"};
 // What an order expectation says of the run's order.
 constexpr std::array<std::string_view, 2> kOrderOutcomes{"holds", "broken"};
 constexpr std::array<std::string_view, 5> kProducerMetrics{
@@ -35,7 +37,7 @@ constexpr std::array<std::string_view, 4> kAlertMetrics{"fired", "fired_within",
                                                         "resolved_by"};
 constexpr std::array<std::string_view, 1> kInterventionMetrics{"lost"};
 // The subjects first, then every metric.
-constexpr std::array<std::string_view, 40> kExpectKeys{"queue",
+constexpr std::array<std::string_view, 43> kExpectKeys{"queue",
                                                        "group",
                                                        "consumer",
                                                        "producer",
@@ -43,6 +45,8 @@ constexpr std::array<std::string_view, 40> kExpectKeys{"queue",
                                                        "accounted",
                                                        "alert",
                                                        "intervention",
+                                                       "no_schema_mismatch",
+                                                       "contracts_compatible",
                                                        "published",
                                                        "delivered",
                                                        "acked",
@@ -65,6 +69,7 @@ constexpr std::array<std::string_view, 40> kExpectKeys{"queue",
                                                        "duplicates_processed",
                                                        "deduplicated",
                                                        "key_order",
+                                                       "schema_mismatches",
                                                        "fired",
                                                        "fired_within",
                                                        "of",
@@ -169,8 +174,9 @@ void ExpectationReader::read(const Json& v, const std::string& path,
     }
     const std::string subjectPath = at(path, subjects[0]);
     const Json& value = v[std::string(subjects[0])];
-    // "no_loss" and "accounted" are checks of the whole run, written as `true`.
-    if (subject == "no_loss" || subject == "accounted") {
+    // Checks of the whole run, written as `true`.
+    if (subject == "no_loss" || subject == "accounted" || subject == "no_schema_mismatch" ||
+        subject == "contracts_compatible") {
         if (!value.is_boolean()) {
             m_context.fail(Code::WrongType, subjectPath,
                            quote(subject) + " must be true, got " + describe(value));
@@ -178,8 +184,11 @@ void ExpectationReader::read(const Json& v, const std::string& path,
             m_context.fail(Code::BadExpectation, subjectPath, quote(subject) + " must be true",
                            "leave the expectation out to not check it");
         }
-        const auto kind =
-            subject == "no_loss" ? Expectation::Kind::NoLoss : Expectation::Kind::Accounted;
+        const auto kind = subject == "no_loss"     ? Expectation::Kind::NoLoss
+                          : subject == "accounted" ? Expectation::Kind::Accounted
+                          : subject == "no_schema_mismatch"
+                              ? Expectation::Kind::NoSchemaMismatch
+                              : Expectation::Kind::ContractsCompatible;
         Expectation e;
         e.kind = kind;
         e.metric = std::string(subject);

@@ -10,10 +10,10 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 14> kFaults{
+constexpr std::array<std::string_view, 15> kFaults{
     "crash",           "restart",          "slow_down",   "pause",          "hang",
     "error_burst",     "poison",           "cancel",      "broker_restart", "purge",
-    "delete_exchange", "declare_exchange", "broker_down", "slow_broker"};
+    "delete_exchange", "declare_exchange", "broker_down", "slow_broker",    "rolling_deploy"};
 constexpr std::array<std::string_view, 3> kCrashKeys{"service", "instance", "restart_after"};
 constexpr std::array<std::string_view, 2> kRestartKeys{"service", "instance"};
 constexpr std::array<std::string_view, 4> kSlowDownKeys{"service", "instance", "factor", "for"};
@@ -29,6 +29,7 @@ constexpr std::array<std::string_view, 3> kSlowBrokerKeys{"broker", "latency", "
 constexpr std::array<std::string_view, 4> kCancelKeys{"service", "instance", "queue", "for"};
 constexpr std::array<std::string_view, 2> kDeleteExchangeKeys{"exchange", "for"};
 constexpr std::array<std::string_view, 1> kDeclareExchangeKeys{"exchange"};
+constexpr std::array<std::string_view, 3> kRollingDeployKeys{"service", "version", "every"};
 
 Keys keysOf(std::string_view action) {
     return action == "crash"              ? Keys(kCrashKeys)
@@ -44,6 +45,7 @@ Keys keysOf(std::string_view action) {
            : action == "declare_exchange" ? Keys(kDeclareExchangeKeys)
            : action == "broker_down"      ? Keys(kBrokerDownKeys)
            : action == "slow_broker"      ? Keys(kSlowBrokerKeys)
+           : action == "rolling_deploy"   ? Keys(kRollingDeployKeys)
                                           : Keys(kPurgeKeys);
 }
 
@@ -86,6 +88,9 @@ std::optional<InterventionAction> FaultReader::read(std::string_view action, con
     }
     if (action == "broker_down" || action == "slow_broker") {
         return readClusterFault(action, v, path);
+    }
+    if (action == "rolling_deploy") {
+        return readRollingDeploy(v, path);
     }
     // Every other fault acts on a service or one of its instances.
     auto target = m_targets.read(v, path);
@@ -162,6 +167,22 @@ std::optional<InterventionAction> FaultReader::readClusterFault(std::string_view
          m_values.require(v, path, "for") != nullptr &&
          members.positiveDuration("for", slow.duration) && ok;
     return ok ? std::optional<InterventionAction>(slow) : std::nullopt;
+}
+
+// Which versions the service's event types declare is checked once the services are read
+// (checkRollingDeploys in scenario_loader.cpp).
+std::optional<InterventionAction> FaultReader::readRollingDeploy(const Json& v,
+                                                                 const std::string& path) const {
+    const MemberReader members(m_values, v, path);
+    RollingDeploy deploy;
+    const auto service = m_targets.readService(v, path);
+    std::uint32_t version = 2;
+    bool ok = m_values.require(v, path, "version") != nullptr &&
+              members.integer("version", version, 1, kMaxVersions);
+    ok = members.positiveDuration("every", deploy.every) && service && ok;
+    deploy.service = service.value_or("");
+    deploy.version = static_cast<int>(version);
+    return ok ? std::optional<InterventionAction>(std::move(deploy)) : std::nullopt;
 }
 
 // A poison message for one service's consumers, or for every consumer.

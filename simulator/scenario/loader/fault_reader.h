@@ -17,7 +17,8 @@ namespace evsim::loader {
 
 // Reads the object of one fault action ("crash", "restart", "slow_down", "pause", "hang",
 // "error_burst", "poison", "cancel", "broker_restart", "purge", "delete_exchange",
-// "declare_exchange", "broker_down", "slow_broker") into its Intervention action.
+// "declare_exchange", "broker_down", "slow_broker", "rolling_deploy") into its Intervention
+// action.
 // Services and queues must be declared before. A duration that outlasts the run is fine (the effect
 // is cut at the end). nullopt after reporting what is wrong.
 class FaultReader {
@@ -35,6 +36,8 @@ private:
     std::optional<InterventionAction> readPoison(const Json& v, const std::string& path) const;
     std::optional<InterventionAction> readClusterFault(std::string_view action, const Json& v,
                                                        const std::string& path) const;
+    std::optional<InterventionAction> readRollingDeploy(const Json& v,
+                                                        const std::string& path) const;
     std::optional<InterventionAction> readPurge(const Json& v, const std::string& path) const;
     std::optional<std::string> readDeletableExchange(const Json& v, const std::string& path) const;
     bool consumesWhatItCancels(const Cancel& cancel, const std::string& path) const;

@@ -37,6 +37,8 @@ inline constexpr Limit kMaxExpectations{10'000, "far more checks than a report c
 inline constexpr Limit kMaxEmpiricalPoints{
     10'000, "a few hundred points describe any measured distribution to well under a percent"};
 inline constexpr Limit kMaxAlerts{1'000, "far more alert rules than anyone reads in a report"};
+inline constexpr Limit kMaxSchemas{10'000, "far more event types than a system modelled here has"};
+inline constexpr Limit kMaxVersions{255, "a schema version is a byte in the envelope (1-255)"};
 inline constexpr Limit kMaxPoisonRules{
     100, "every rule is matched against every message a consumer processes"};
 

@@ -1,7 +1,9 @@
 #include "simulator/scenario/loader/service_reader.h"
 
 #include "simulator/scenario/loader/member_reader.h"
+#include "simulator/scenario/loader/message_text.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <utility>
@@ -20,7 +22,7 @@ constexpr std::array<std::string_view, 15> kLogProducerKeys{
     "start", "body",    "headers", "confirms", "idempotent", "transaction", "acks"};
 // acks (KAFKA12): none, the leader's, every in-sync replica's.
 constexpr std::array<std::string_view, 3> kProducerAcks{"0", "1", "all"};
-constexpr std::array<std::string_view, 12> kConsumerKeys{"queue",
+constexpr std::array<std::string_view, 13> kConsumerKeys{"queue",
                                                          "start_at",
                                                          "prefetch",
                                                          "processing",
@@ -31,12 +33,13 @@ constexpr std::array<std::string_view, 12> kConsumerKeys{"queue",
                                                          "emits",
                                                          "idempotent",
                                                          "retry",
-                                                         "poison"};
+                                                         "poison",
+                                                         "reads"};
 // A batch is never larger than what a consumer may hold: the largest prefetch RabbitMQ takes.
 constexpr std::uint64_t kMaxAckEvery = 65535;
 // A group's members read a partition's records one after another; what AMQP's prefetch and
 // batched acks shape has no counterpart there. A retry writes to a retry topic.
-constexpr std::array<std::string_view, 12> kLogConsumerKeys{"group",
+constexpr std::array<std::string_view, 13> kLogConsumerKeys{"group",
                                                             "start_at",
                                                             "processing",
                                                             "ack",
@@ -47,7 +50,8 @@ constexpr std::array<std::string_view, 12> kLogConsumerKeys{"group",
                                                             "idempotent",
                                                             "retry",
                                                             "poison",
-                                                            "transaction"};
+                                                            "transaction",
+                                                            "reads"};
 constexpr std::array<std::string_view, 4> kEmitKeys{"event", "version", "exchange", "routing_key"};
 constexpr std::array<std::string_view, 3> kLogEmitKeys{"event", "version", "topic"};
 constexpr std::array<std::string_view, 2> kAcks{"manual", "auto"};
@@ -162,6 +166,7 @@ void ServiceReader::readProducer(const Json& v, const std::string& path,
     if (v.contains("body")) {
         spec.body = m_values.readBody(v["body"], at(path, "body")).value_or("{}");
     }
+    m_schemaReader.bindProducer(spec, v.contains("body"), path, m_schemas);
     MessageProperties props = m_properties.read(v, path);
     spec.persistent = props.persistent;
     spec.expiration = props.expiration;
@@ -314,6 +319,7 @@ void ServiceReader::readConsumer(const Json& v, const std::string& path,
     m_values.forEach(v, path, "emits", kMaxEmits, [&](const Json& e, const std::string& p) {
         if (logs ? m_values.isObject(e, p, kLogEmitKeys) : m_values.isObject(e, p, kEmitKeys)) {
             const Publication pub = m_publications.read(e, p);
+            m_schemaReader.checkVersion(pub.event, pub.version, p, m_schemas);
             spec.emits.push_back({pub.event, pub.version, pub.exchange, pub.routingKey});
         }
     });
@@ -333,7 +339,27 @@ void ServiceReader::readConsumer(const Json& v, const std::string& path,
     if (v.contains("transaction")) {
         readConsumerTransaction(v, at(path, "transaction"), spec);
     }
+    readReads(v, path, spec);
     service.consumes.push_back(std::move(spec));
+}
+
+void ServiceReader::readReads(const Json& v, const std::string& path, ConsumerSpec& spec) const {
+    m_values.forEach(v, path, "reads", [&](const Json& e, const std::string& p) {
+        auto read = m_schemaReader.readRead(e, p, m_schemas);
+        if (!read) {
+            return;
+        }
+        const bool twice =
+            std::any_of(spec.reads.begin(), spec.reads.end(),
+                        [&](const ReadSpec& r) { return r.eventType == read->eventType; });
+        if (twice) {
+            m_context.fail(Code::DuplicateName, at(p, "event"),
+                           "the consumer reads " + quote(read->eventType) + " twice",
+                           "one entry per event type: its version, accepted versions and fields");
+            return;
+        }
+        spec.reads.push_back(std::move(*read));
+    });
 }
 
 void ServiceReader::readConsumerTransaction(const Json& v, const std::string& p,

@@ -7,6 +7,7 @@
 #include "simulator/scenario/loader/name_registry.h"
 #include "simulator/scenario/loader/poison_rule_reader.h"
 #include "simulator/scenario/loader/publication_reader.h"
+#include "simulator/scenario/loader/schema_reader.h"
 #include "simulator/scenario/loader/value_reader.h"
 #include "simulator/scenario/scenario.h"
 
@@ -25,10 +26,14 @@ namespace evsim::loader {
 // (even broken ones).
 class ServiceReader {
 public:
-    ServiceReader(LoadContext& context, NameRegistry& names)
+    // `schemas` are the scenario's, read before: producers, emits and reads are checked
+    // against them.
+    ServiceReader(LoadContext& context, NameRegistry& names,
+                  const std::vector<EventSchema>& schemas)
         : m_context(context), m_values(context), m_distributions(context),
           m_publications(context, names), m_properties(context), m_behaviours(context, names),
-          m_poisonRules(context), m_backoffs(context), m_names(names) {}
+          m_poisonRules(context), m_backoffs(context), m_schemaReader(context), m_names(names),
+          m_schemas(schemas) {}
 
     // nullopt when the element is not an object; otherwise the service as far as it could be
     // read (errors are in the context). Call it for the services in file order: it also checks
@@ -43,6 +48,7 @@ private:
     void readAcks(const Json& v, const std::string& path, ProducerSpec& spec) const;
     void readTransaction(const Json& v, const std::string& path, ProducerSpec& spec) const;
     void readConsumer(const Json& v, const std::string& path, ServiceSpec& service) const;
+    void readReads(const Json& v, const std::string& path, ConsumerSpec& spec) const;
     // A log consumer's "transaction" (KAFKA09), and the settings it cannot go with.
     void readConsumerTransaction(const Json& v, const std::string& path, ConsumerSpec& spec) const;
 
@@ -54,7 +60,9 @@ private:
     ClientBehaviourReader m_behaviours;
     PoisonRuleReader m_poisonRules;
     BackoffReader m_backoffs;
+    SchemaReader m_schemaReader;
     NameRegistry& m_names;
+    const std::vector<EventSchema>& m_schemas;
     std::uint64_t m_totalInstances = 0;
     bool m_totalReported = false;
 };

@@ -10,11 +10,26 @@
 namespace evsim::loader {
 namespace {
 
-constexpr std::array<std::string_view, 19> kActions{
-    "publish",     "crash",   "restart",         "slow_down",        "pause",       "hang",
-    "error_burst", "poison",  "cancel",          "broker_restart",   "purge",       "network",
-    "heal",        "message", "delete_exchange", "declare_exchange", "broker_down", "slow_broker",
-    "seek"};
+constexpr std::array<std::string_view, 20> kActions{"publish",
+                                                    "crash",
+                                                    "restart",
+                                                    "slow_down",
+                                                    "pause",
+                                                    "hang",
+                                                    "error_burst",
+                                                    "poison",
+                                                    "cancel",
+                                                    "broker_restart",
+                                                    "purge",
+                                                    "network",
+                                                    "heal",
+                                                    "message",
+                                                    "delete_exchange",
+                                                    "declare_exchange",
+                                                    "broker_down",
+                                                    "slow_broker",
+                                                    "seek",
+                                                    "rolling_deploy"};
 // "at", "name", then every action.
 constexpr std::array<std::string_view, 2 + kActions.size()> kTimelineKeys = [] {
     std::array<std::string_view, 2 + kActions.size()> keys{"at", "name"};
