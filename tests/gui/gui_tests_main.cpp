@@ -19,6 +19,10 @@ int main(int argc, char** argv) {
                      qPrintable(evsim::gui::test::testNames().join(QStringLiteral(", "))));
         return 2;
     }
+    // Each test keeps its settings apart: ctest runs two at once, and one closing its window
+    // would otherwise overwrite the window state another is checking.
+    QApplication::setApplicationName(QStringLiteral("gui_tests-") +
+                                     QString::fromLocal8Bit(argv[1]));
     std::vector<char*> args{argv[0]};
     args.insert(args.end(), argv + 2, argv + argc);
     const std::unique_ptr<QObject> test(make());
