@@ -1,5 +1,6 @@
 #include "harness/cli/definitions_commands.h"
 
+#include "harness/cli/asyncapi_commands.h"
 #include "harness/cli/cli.h"
 #include "harness/definitions/definitions_export.h"
 #include "harness/definitions/definitions_import.h"
@@ -143,8 +144,9 @@ Command addImportCommand(CLI::App& app) {
         "never dropped silently. Exit 0 when written, 2 for a file that is not a definitions "
         "file or an output that cannot be written.\n"
         "Example: evsim import rabbitmq definitions.json -o scenarios/mine.json");
-    return {import, [args] {
-                return importDefinitions(*args);
+    const Command asyncapi = addAsyncApiImport(*import);
+    return {import, [args, asyncapi] {
+                return asyncapi.parser->parsed() ? asyncapi.run() : importDefinitions(*args);
             }};
 }
 

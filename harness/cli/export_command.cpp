@@ -1,5 +1,6 @@
 #include "harness/cli/export_command.h"
 
+#include "harness/cli/asyncapi_commands.h"
 #include "harness/cli/cli.h"
 #include "harness/cli/definitions_commands.h"
 #include "harness/cli/interrupt_guard.h"
@@ -200,6 +201,7 @@ Command addExportCommand(CLI::App& app) {
         "export", "Write GoogleTest or Catch2 source that pins what a recorded run did.");
     exportApp->add_option("REC", args->recording, "Recording (.evrec) written by evsim record");
     const Command rabbitmq = addRabbitMqExport(*exportApp);
+    const Command asyncapi = addAsyncApiExport(*exportApp);
     exportApp
         ->add_option("--gtest", args->gtest,
                      "Write a GoogleTest file (link EventSim::harness, GTest::gmock and "
@@ -222,8 +224,10 @@ Command addExportCommand(CLI::App& app) {
         "says where). Exit 1, writing nothing, when this build no longer gives the recorded "
         "run.\nExample: evsim export fixtures/recordings/poison-message-dlq.evrec --gtest "
         "tests/poison_message_dlq_test.cpp");
-    return {exportApp, [args, rabbitmq] {
-                return rabbitmq.parser->parsed() ? rabbitmq.run() : exportCommand(*args);
+    return {exportApp, [args, rabbitmq, asyncapi] {
+                return rabbitmq.parser->parsed()   ? rabbitmq.run()
+                       : asyncapi.parser->parsed() ? asyncapi.run()
+                                                   : exportCommand(*args);
             }};
 }
 

@@ -1,6 +1,6 @@
 #include "harness/contracts/contract_report.h"
 
-#include "harness/query/topology_routes.h"
+#include "harness/query/topology_reach.h"
 
 #include <algorithm>
 #include <map>
@@ -9,55 +9,6 @@
 
 namespace evsim {
 namespace {
-
-// Where a publish can end up: the queues (or consumer groups) its exchange (or topic) routes
-// it to, and those their dead-letter exchanges route it to after.
-class Reach {
-public:
-    explicit Reach(const Scenario& scenario) : m_scenario(scenario) {
-        if (scenario.broker.kind != BrokerKind::Kafka) {
-            m_routes.emplace(scenario.broker.amqp);
-        }
-    }
-
-    std::set<std::string> of(const std::string& exchange, const std::string& key) const {
-        std::set<std::string> out;
-        if (!m_routes) {
-            for (const GroupSpec& g : m_scenario.broker.kafka.groups) {
-                if (g.topic == exchange) {
-                    out.insert(g.name);
-                }
-            }
-            return out;
-        }
-        follow(exchange, key, out, 0);
-        return out;
-    }
-
-private:
-    void follow(const std::string& exchange, const std::string& key, std::set<std::string>& out,
-                int depth) const {
-        if (depth > 8 || !m_routes->has(exchange)) {
-            return;
-        }
-        for (const std::string& queue :
-             m_routes->queuesFor(exchange, key).value_or(std::vector<std::string>())) {
-            if (!out.insert(queue).second) {
-                continue;
-            }
-            const auto& queues = m_scenario.broker.amqp.queues;
-            const auto q = std::find_if(queues.begin(), queues.end(),
-                                        [&](const QueueSpec& s) { return s.name == queue; });
-            if (q != queues.end() && q->arguments.deadLetterExchange) {
-                follow(*q->arguments.deadLetterExchange,
-                       q->arguments.deadLetterRoutingKey.value_or(key), out, depth + 1);
-            }
-        }
-    }
-
-    const Scenario& m_scenario;
-    std::optional<TopologyRoutes> m_routes;
-};
 
 struct Publish {
     std::string who;
@@ -76,7 +27,8 @@ std::vector<std::pair<int, std::string>> deploysOf(const Scenario& s, const std:
     return out;
 }
 
-EventContracts contractsOf(const Scenario& s, const EventSchema& schema, const Reach& reach) {
+EventContracts contractsOf(const Scenario& s, const EventSchema& schema,
+                           const TopologyReach& reach) {
     EventContracts out;
     out.schema = &schema;
     out.registry = modeViolations(schema);
@@ -173,7 +125,7 @@ std::size_t ContractReport::refusedVersions() const {
 }
 
 ContractReport checkContracts(const Scenario& scenario) {
-    const Reach reach(scenario);
+    const TopologyReach reach(scenario);
     ContractReport report;
     for (const EventSchema& schema : scenario.schemas) {
         report.events.push_back(contractsOf(scenario, schema, reach));

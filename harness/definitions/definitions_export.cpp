@@ -49,6 +49,10 @@ Out queueArguments(const QueueSpec& q) {
 
 } // namespace
 
+std::string rabbitMqQueueArguments(const QueueSpec& queue) {
+    return queueArguments(queue).dump();
+}
+
 std::string exportRabbitMqDefinitions(const Scenario& scenario) {
     const AmqpSpec& amqp = scenario.broker.amqp;
     Out exchanges = Out::array();

@@ -14,4 +14,8 @@ namespace evsim {
 // there and are left out; importRabbitMqDefinitions reads the topology back unchanged.
 std::string exportRabbitMqDefinitions(const Scenario& scenario);
 
+// A queue's arguments as RabbitMQ names them (x-queue-type, x-message-ttl, ...), as the compact
+// JSON object text the definitions carry.
+std::string rabbitMqQueueArguments(const QueueSpec& queue);
+
 } // namespace evsim

@@ -29,7 +29,7 @@ const std::vector<Layer>& layers() {
         {"trace", "evsim_harness"},   {"run", "evsim_harness"},    {"recording", "evsim_harness"},
         {"testing", "evsim_harness"}, {"export", "evsim_harness"}, {"definitions", "evsim_harness"},
         {"session", "evsim_session"}, {"suite", "evsim_cli"},      {"benchmark", "evsim_cli"},
-        {"cli", "evsim_cli"},
+        {"asyncapi", "evsim_cli"},    {"cli", "evsim_cli"},
     };
     return table;
 }
