@@ -66,7 +66,14 @@ QString EventLogModel::detailText(const Record& r) {
         return text(channelCloseCauseName(static_cast<ChannelCloseCause>(r.detail)));
     case RecordKind::FaultStarted:
     case RecordKind::FaultEnded:
+        if (static_cast<FaultKind>(r.detail) == FaultKind::RollingDeploy) {
+            return QStringLiteral("rolling deploy, now schema v%1").arg(r.attempt);
+        }
         return text(faultKindName(static_cast<FaultKind>(r.detail)));
+    case RecordKind::Failed: // why, when it is not the consumer's own error
+        return static_cast<FailureCause>(r.detail) == FailureCause::SchemaMismatch
+                   ? text(failureCauseName(FailureCause::SchemaMismatch))
+                   : QString();
     case RecordKind::SingledOut:
         return text(messageFaultName(static_cast<MessageFaultKind>(r.detail)))
             .replace(QLatin1Char('_'), QLatin1Char(' '));
@@ -134,7 +141,8 @@ QVariant EventLogModel::data(const QModelIndex& index, int role) const {
             }
             return detailText(r);
         case Attempt:
-            return r.attempt != 0 && !isGroupRecord(r.kind) &&
+            // A deploy's record holds its schema version there, not an attempt.
+            return r.attempt != 0 && !isGroupRecord(r.kind) && r.kind != RecordKind::FaultStarted &&
                            !attemptIsPartition(r.kind, m_data.summary().sourceNoun == "group")
                        ? QVariant(r.attempt)
                        : QVariant();

@@ -4,6 +4,7 @@
 #include "harness/query/queue_metrics.h"
 #include "harness/run/failure_expectations.h"
 #include "harness/run/order_watch.h"
+#include "harness/run/trace_watch.h"
 #include "simulator/engine/simulation.h"
 
 #include <algorithm>
@@ -16,8 +17,9 @@ namespace evsim {
 namespace {
 
 std::string formatValue(const Expectation& e, std::int64_t v) {
-    return e.kind == Expectation::Kind::Latency ? formatDurationShort(SimTime::fromNanos(v))
-                                                : std::to_string(v);
+    return e.kind == Expectation::Kind::Latency || e.kind == Expectation::Kind::TraceLatency
+               ? formatDurationShort(SimTime::fromNanos(v))
+               : std::to_string(v);
 }
 
 std::string describeRange(const Expectation& e) {
@@ -120,9 +122,37 @@ ExpectationResult checkContractsExpectation(const ContractReport* contracts,
     return result;
 }
 
+ExpectationResult checkTraces(const Expectation& e, const std::optional<TraceReport>& report,
+                              ExpectationResult result) {
+    if (!report || report->traces == 0) {
+        result.subject = "traces of " + e.subject;
+        result.seen = "no trace rooted at " + e.subject;
+        result.passed = false;
+        return result;
+    }
+    if (e.kind == Expectation::Kind::TracesComplete) {
+        std::string reaches;
+        for (const std::string& t : e.events) {
+            reaches += (reaches.empty() ? "" : " or ") + t;
+        }
+        result.subject = "traces of " + e.subject + " reach " + reaches;
+        result.expected = "every one";
+        result.passed = report->incomplete == 0;
+        result.seen = fmt::format("{} of {} did not", report->incomplete, report->traces);
+        result.examples = report->firstIncomplete;
+        return result;
+    }
+    char p[32];
+    const auto end = std::to_chars(p, p + sizeof p, e.percentile).ptr; // never localised
+    result.subject = "traces of " + e.subject + " latency p" + std::string(p, end);
+    const std::int64_t value = report->latency.percentile(e.percentile).nanos();
+    result.passed = e.range.contains(value);
+    result.seen = formatValue(e, value) + fmt::format(" over {} traces", report->traces);
+    return result;
+}
+
 ExpectationResult check(const Expectation& e, std::size_t index, const Simulation& sim,
-                        const RunSummary& summary, const OrderWatch* orders,
-                        const ContractReport* contracts) {
+                        const RunSummary& summary, const ExpectationInputs& inputs) {
     ExpectationResult result;
     result.expectation = e;
     result.expected = describeRange(e);
@@ -206,7 +236,8 @@ ExpectationResult check(const Expectation& e, std::size_t index, const Simulatio
             byKey ? "consumer " + e.subject + " key order"
                   : std::string(summary.sourceNoun) + " " + e.subject + " partition order";
         result.expected = e.orderBroken ? "broken" : "held";
-        const OrderReport* report = orders != nullptr ? orders->report(index) : nullptr;
+        const OrderReport* report =
+            inputs.orders != nullptr ? inputs.orders->report(index) : nullptr;
         if (report == nullptr) {
             result.seen = "not watched: the run was not started with its order watch";
             return result;
@@ -230,7 +261,11 @@ ExpectationResult check(const Expectation& e, std::size_t index, const Simulatio
         return result;
     }
     case Expectation::Kind::ContractsCompatible:
-        return checkContractsExpectation(contracts, std::move(result));
+        return checkContractsExpectation(inputs.contracts, std::move(result));
+    case Expectation::Kind::TracesComplete:
+    case Expectation::Kind::TraceLatency:
+        return checkTraces(e, inputs.traces ? inputs.traces->report(index) : std::nullopt,
+                           std::move(result));
     case Expectation::Kind::Accounted: {
         const Conservation& k = summary.conservation;
         result.subject = "accounted";
@@ -249,12 +284,11 @@ ExpectationResult check(const Expectation& e, std::size_t index, const Simulatio
 std::vector<ExpectationResult> checkExpectations(const std::vector<Expectation>& expectations,
                                                  const Simulation& simulation,
                                                  const RunSummary& summary,
-                                                 const OrderWatch* orders,
-                                                 const ContractReport* contracts) {
+                                                 const ExpectationInputs& inputs) {
     std::vector<ExpectationResult> results;
     results.reserve(expectations.size());
     for (std::size_t i = 0; i < expectations.size(); ++i) {
-        results.push_back(check(expectations[i], i, simulation, summary, orders, contracts));
+        results.push_back(check(expectations[i], i, simulation, summary, inputs));
     }
     return results;
 }

@@ -11,6 +11,7 @@
 namespace evsim {
 
 class OrderWatch;
+class TraceWatch;
 class Simulation;
 
 struct ExpectationResult {
@@ -22,14 +23,20 @@ struct ExpectationResult {
     std::vector<std::uint32_t> examples; // up to three message ids that show the problem
 };
 
+// What some expectations read besides the finished run: watched as it went (order and trace
+// expectations), or worked out from the scenario (contracts_compatible, which fails without).
+struct ExpectationInputs {
+    const OrderWatch* orders = nullptr;
+    const TraceWatch* traces = nullptr;
+    const ContractReport* contracts = nullptr;
+};
+
 // Checks every expectation of the scenario against a finished run. Examples are found in the
-// run's records when it kept them. Order expectations read `orders`, which watched the run;
-// contracts_compatible reads `contracts`, the scenario's (fails without).
+// run's records when it kept them.
 std::vector<ExpectationResult> checkExpectations(const std::vector<Expectation>& expectations,
                                                  const Simulation& simulation,
                                                  const RunSummary& summary,
-                                                 const OrderWatch* orders = nullptr,
-                                                 const ContractReport* contracts = nullptr);
+                                                 const ExpectationInputs& inputs = {});
 
 // "expect[2] queue billing.orders acked: expected = 100, saw 97 (e.g. msg-3, msg-9, msg-12)"
 std::string describe(const ExpectationResult& result);

@@ -1,6 +1,7 @@
 #include "harness/run/runner.h"
 
 #include "harness/run/order_watch.h"
+#include "harness/run/trace_watch.h"
 
 #include <algorithm>
 #include <chrono>
@@ -82,6 +83,11 @@ RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
     if (!orders.empty()) {
         watchingOrders = sim.attach(orders);
     }
+    TraceWatch traces(scenario, sim); // so are the trace expectations
+    SinkAttachment watchingTraces;
+    if (!traces.empty()) {
+        watchingTraces = sim.attach(traces);
+    }
 
     // Pausing changes nothing in a run: the same events fire in the same order whatever the
     // pauses. Pauses come every 1/200 of the virtual time or every 64k events.
@@ -149,8 +155,8 @@ RunOutcome runScenario(const Scenario& scenario, const RunOptions& options) {
         scenario.expectations.begin(), scenario.expectations.end(),
         [](const Expectation& e) { return e.kind == Expectation::Kind::ContractsCompatible; });
     const ContractReport report = contracts ? checkContracts(scenario) : ContractReport{};
-    outcome.expectations = checkExpectations(scenario.expectations, sim, outcome.summary, &orders,
-                                             contracts ? &report : nullptr);
+    outcome.expectations = checkExpectations(scenario.expectations, sim, outcome.summary,
+                                             {&orders, &traces, contracts ? &report : nullptr});
     return outcome;
 }
 

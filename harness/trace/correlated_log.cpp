@@ -75,7 +75,11 @@ void CorrelatedLog::onRecord(const Record& r, const Message* m) {
                         : r.kind == RecordKind::Failed  ? "failed to process "
                                                         : "skipped a repeat of ") +
                        what + " from " + name(r.aux) +
-                       (r.attempt > 1 ? " (attempt " + std::to_string(r.attempt) + ")" : "");
+                       (r.attempt > 1 ? " (attempt " + std::to_string(r.attempt) + ")" : "") +
+                       (r.kind == RecordKind::Failed &&
+                                static_cast<FailureCause>(r.detail) == FailureCause::SchemaMismatch
+                            ? ": schema_mismatch, it cannot read this version"
+                            : "");
         line.span = processSpanIdOf(seed, r.message, r.entity, r.attempt);
         break;
     case RecordKind::Requeued:

@@ -37,6 +37,7 @@ enum class SpanError : std::uint8_t {
     Lost,             // lost on the network, or dropped before any queue had it
     Dropped,          // the broker dropped the copy (expired, overflow, rejected, ...)
     DeadLettered,     // the copy was dead-lettered
+    SchemaMismatch,   // the consumer could not read the event (docs/schemas.md)
 };
 
 // A moment on a span: a dead-lettering, an expiry, a requeue, a network loss. Read from the

@@ -219,7 +219,9 @@ void SpanBuilder::processed(const Record& r) {
     }
     s->end = r.time;
     if (r.kind == RecordKind::Failed) {
-        s->error = SpanError::ProcessingFailed;
+        s->error = static_cast<FailureCause>(r.detail) == FailureCause::SchemaMismatch
+                       ? SpanError::SchemaMismatch
+                       : SpanError::ProcessingFailed;
     }
     if (r.kind == RecordKind::Deduplicated) {
         s->events.push_back({r.time, r.kind, r.detail, r.entity, r.aux});
@@ -288,7 +290,9 @@ void SpanBuilder::brokerEvent(const Record& r, EntityId queue, bool ends, SpanEr
                            static_cast<DeadLetterReason>(r.detail) == DeadLetterReason::Rejected) ||
                           (r.kind == RecordKind::Dropped &&
                            static_cast<DropReason>(r.detail) == DropReason::Rejected);
-    if (rejected && process != nullptr && process->error == SpanError::ProcessingFailed) {
+    const bool failed = process != nullptr && (process->error == SpanError::ProcessingFailed ||
+                                               process->error == SpanError::SchemaMismatch);
+    if (rejected && failed) {
         it->second.lastProcess = -1;
         addSettle(*process, SpanSettlement::Reject, queue, r.time);
     }

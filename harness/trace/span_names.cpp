@@ -152,6 +152,8 @@ std::string_view errorType(SpanError error) {
         return "dropped";
     case SpanError::DeadLettered:
         return "dead_lettered";
+    case SpanError::SchemaMismatch:
+        return "schema_mismatch";
     }
     return "";
 }

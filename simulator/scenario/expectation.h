@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace evsim {
 
@@ -59,6 +60,12 @@ struct Expectation {
         // `evsim contracts` passes: every reader reads each version it meets, and the
         // registry's compatibility mode takes every version.
         ContractsCompatible,
+        // Every trace rooted at a message of event type `subject` reaches (publishes) a message
+        // of one of `events` (TRACE02: a trace is a root and what its processing caused).
+        TracesComplete,
+        // End-to-end latency of the traces rooted at `subject`: from the root's publish to the
+        // trace's last record, a percentile, in ns.
+        TraceLatency,
     };
     Kind kind = Kind::NoLoss;
     std::string subject;   // queue, service or alert name
@@ -66,10 +73,11 @@ struct Expectation {
     std::string reason;    // QueueCount dead_lettered only
     double percentile = 0; // Latency only, e.g. 99
     Range range;
-    std::int64_t within = 0;  // ns, the Within and By kinds
-    std::string intervention; // a named timeline entry
-    bool orderBroken = false; // Order: the run must break the order (to show what breaks it)
-    std::string jsonPath;     // where it came from, e.g. "$.expect[2].acked"
+    std::int64_t within = 0;         // ns, the Within and By kinds
+    std::string intervention;        // a named timeline entry
+    bool orderBroken = false;        // Order: the run must break the order (to show what breaks it)
+    std::vector<std::string> events; // TracesComplete: the event types a trace must reach
+    std::string jsonPath;            // where it came from, e.g. "$.expect[2].acked"
 };
 
 } // namespace evsim

@@ -100,6 +100,12 @@ contracts_print_the_matrix_and_fail_on_a_pair_that_breaks)
     grep -Eq '^  v2 +BREAKS +ok$' <<<"$out" || fail "the v2 row: $out"
     grep -q '^      customer_email: read by the consumer, not written$' <<<"$out" ||
         fail "the reason: $out"
+    # At run time the same pair fails with reason schema_mismatch, in the logs and the spans.
+    run_capture "$evsim" run scenarios/rolling-deploy-schema-v2-broken.json --quiet \
+        --log "$tmp/l.jsonl" --trace "$tmp/t.jsonl"
+    expect_code 0
+    grep -q 'schema_mismatch, it cannot read this version' "$tmp/l.jsonl" || fail "the log"
+    grep -q '"stringValue":"schema_mismatch"' "$tmp/t.jsonl" || fail "the spans' error.type"
     run_capture "$evsim" contracts scenarios/rolling-deploy-schema-v2-fixed.json
     expect_code 0
     grep -Eq '^  v2 +ok +ok$' <<<"$out" || fail "the fixed v2 row: $out"

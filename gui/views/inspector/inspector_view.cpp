@@ -237,6 +237,9 @@ void InspectorView::refreshEntityState() {
                   << tr("failing on purpose: %1").arg(yesNo(i.erroring))
                   << tr("network fault on its link: %1").arg(yesNo(i.linkFault))
                   << tr("connected: %1").arg(yesNo(i.connected));
+            if (i.schemaVersion != 0) {
+                lines << tr("schema version: v%1, since a rolling deploy").arg(i.schemaVersion);
+            }
         }
         break;
     case EntityKind::Alert:

@@ -13,9 +13,10 @@ namespace evsim::loader {
 namespace {
 
 // "group" is a partitioned log's source, as "queue" is AMQP's: the same metrics.
-constexpr std::array<std::string_view, 10> kSubjects{
+constexpr std::array<std::string_view, 11> kSubjects{
     "queue",     "group", "consumer",     "producer",           "no_loss",
-    "accounted", "alert", "intervention", "no_schema_mismatch", "contracts_compatible"};
+    "accounted", "alert", "intervention", "no_schema_mismatch", "contracts_compatible",
+    "trace"};
 // "after" and "of" are not metrics but go with "drained_within" and "fired_within".
 constexpr std::array<std::string_view, 13> kQueueMetrics{
     "published",   "delivered",      "acked",   "requeued",  "dropped",
@@ -36,8 +37,10 @@ constexpr std::array<std::string_view, 5> kProducerMetrics{
 constexpr std::array<std::string_view, 4> kAlertMetrics{"fired", "fired_within", "of",
                                                         "resolved_by"};
 constexpr std::array<std::string_view, 1> kInterventionMetrics{"lost"};
+// A trace's (TRACE02): the event types it must reach, its end-to-end latency.
+constexpr std::array<std::string_view, 2> kTraceMetrics{"reaches", "latency"};
 // The subjects first, then every metric.
-constexpr std::array<std::string_view, 43> kExpectKeys{"queue",
+constexpr std::array<std::string_view, 45> kExpectKeys{"queue",
                                                        "group",
                                                        "consumer",
                                                        "producer",
@@ -47,6 +50,7 @@ constexpr std::array<std::string_view, 43> kExpectKeys{"queue",
                                                        "intervention",
                                                        "no_schema_mismatch",
                                                        "contracts_compatible",
+                                                       "trace",
                                                        "published",
                                                        "delivered",
                                                        "acked",
@@ -75,6 +79,7 @@ constexpr std::array<std::string_view, 43> kExpectKeys{"queue",
                                                        "of",
                                                        "resolved_by",
                                                        "lost",
+                                                       "reaches",
                                                        "returned",
                                                        "not_found",
                                                        "gave_up",
@@ -92,6 +97,7 @@ Keys metricsOf(std::string_view subject) {
            : subject == "producer"     ? Keys(kProducerMetrics)
            : subject == "alert"        ? Keys(kAlertMetrics)
            : subject == "intervention" ? Keys(kInterventionMetrics)
+           : subject == "trace"        ? Keys(kTraceMetrics)
                                        : Keys();
 }
 
@@ -197,6 +203,10 @@ void ExpectationReader::read(const Json& v, const std::string& path,
         return;
     }
     const auto name = m_values.readString(value, subjectPath, true);
+    if (subject == "trace") {
+        readTrace(v, path, name.value_or(""), out);
+        return;
+    }
     if (name && subject == "queue") {
         m_names.check(NameKind::Queue, *name, subjectPath);
     } else if (name && subject == "alert") {
@@ -262,6 +272,48 @@ void ExpectationReader::read(const Json& v, const std::string& path,
     }
     if (subject == "queue" && (v.contains("drained_within") || v.contains("after"))) {
         m_failures.readDrained(v, path, name.value_or(""), out);
+    }
+}
+
+void ExpectationReader::readTrace(const Json& v, const std::string& path, const std::string& root,
+                                  std::vector<Expectation>& out) const {
+    if (!v.contains("reaches") && !v.contains("latency")) {
+        m_context.fail(Code::BadExpectation, path, "this expectation checks nothing",
+                       "add \"reaches\" (the event types every such trace must publish) or "
+                       "\"latency\" (percentiles of its end-to-end time)");
+        return;
+    }
+    if (v.contains("reaches")) {
+        const std::string p = at(path, "reaches");
+        Expectation e;
+        e.kind = Expectation::Kind::TracesComplete;
+        e.subject = root;
+        e.metric = "reaches";
+        e.jsonPath = p;
+        const Json& reaches = v["reaches"];
+        if (reaches.is_string()) {
+            e.events.push_back(m_values.readString(reaches, p, true).value_or(""));
+        } else {
+            m_values.forEach(v, path, "reaches", [&](const Json& t, const std::string& tp) {
+                if (auto type = m_values.readString(t, tp, true)) {
+                    e.events.push_back(*type);
+                }
+            });
+        }
+        if (e.events.empty() && reaches.is_array()) {
+            m_context.fail(
+                Code::BadExpectation, p, "\"reaches\" names no event type",
+                "e.g. [\"OrderShipped\", \"OrderCancelled\"]: each trace must reach one");
+        }
+        out.push_back(std::move(e));
+    }
+    if (v.contains("latency")) {
+        std::vector<Expectation> latency;
+        readLatency(v["latency"], at(path, "latency"), root, latency);
+        for (Expectation& e : latency) {
+            e.kind = Expectation::Kind::TraceLatency;
+            out.push_back(std::move(e));
+        }
     }
 }
 

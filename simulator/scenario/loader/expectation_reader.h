@@ -25,6 +25,10 @@ public:
 
 private:
     // "partition_order" or "key_order": "holds" or "broken".
+    // A "trace" expectation: its root event type's traces reach one of "reaches", and their
+    // end-to-end "latency" percentiles.
+    void readTrace(const Json& v, const std::string& path, const std::string& root,
+                   std::vector<Expectation>& out) const;
     void readOrder(const Json& v, const std::string& path, const std::string& subject,
                    std::string_view metric, std::vector<Expectation>& out) const;
     // Latency percentiles, in ascending order whatever the order in the file.
