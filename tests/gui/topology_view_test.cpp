@@ -342,6 +342,26 @@ private Q_SLOTS:
         }
     }
 
+    // Checkout rolls out schema v2 at 20s, one instance every 10s (SCHEMA03): the moved
+    // instances' dots get a ring, and the tooltip says which version each runs.
+    void aRollingDeployRingsTheInstancesItMoved() {
+        SessionController controller;
+        TopologyView view(controller);
+        QVERIFY(test::openAndFinish(
+            controller, QStringLiteral("scenarios/rolling-deploy-schema-v2-broken.json")));
+        const NodeItem* checkout = view.scene().node(QStringLiteral("producer:checkout"));
+        QVERIFY(checkout != nullptr);
+        using Versions = std::vector<std::uint8_t>;
+        controller.setCursor(SimTime::fromSeconds(15));
+        QCOMPARE(checkout->versions(), (Versions{0, 0, 0}));
+        controller.setCursor(SimTime::fromSeconds(35));
+        QCOMPARE(checkout->versions(), (Versions{2, 2, 0}));
+        QVERIFY(checkout->toolTip().contains(QStringLiteral("#1 busy, schema v2")) ||
+                checkout->toolTip().contains(QStringLiteral("#1 idle, schema v2")));
+        controller.setCursor(SimTime::fromSeconds(45));
+        QCOMPARE(checkout->versions(), (Versions{2, 2, 2}));
+    }
+
     // The missing-exchange scenario deletes the payments exchange from 20s to 25s (AMQP20).
     void aDeletedExchangeIsDrawnDeletedWhileItIsGone() {
         SessionController controller;

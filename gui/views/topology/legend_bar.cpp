@@ -41,6 +41,14 @@ void LegendBar::setShowsDeletedExchanges(bool shows) {
     }
 }
 
+void LegendBar::setShowsRollingDeploys(bool shows) {
+    if (shows != m_rollingDeploys) {
+        m_rollingDeploys = shows;
+        setFixedHeight(heightForWidth(width()));
+        update();
+    }
+}
+
 void LegendBar::setEventTypes(const QStringList& types) {
     if (types != m_types) {
         m_types = types;
@@ -118,6 +126,16 @@ std::vector<LegendBar::Entry> LegendBar::entries() const {
     out.push_back({tr("hung"), [dot](QPainter& p, QRectF r) {
                        dot(p, r, Theme::warning(), {});
                    }});
+    if (m_rollingDeploys) {
+        out.push_back({tr("on the new schema version"), [](QPainter& p, QRectF r) {
+                           const QRectF d(r.center() - QPointF(4.5, 4.5), QSizeF(9, 9));
+                           p.setPen(QPen(Theme::text(), 1.3));
+                           p.setBrush(Qt::NoBrush);
+                           p.drawEllipse(d.adjusted(0.65, 0.65, -0.65, -0.65));
+                           p.setPen(QPen(Theme::ok(), 1.6));
+                           p.drawEllipse(d.adjusted(-2.2, -2.2, 2.2, 2.2));
+                       }});
+    }
     out.push_back({tr("ready"),
                    [](QPainter& p, QRectF r) {
                        p.setPen(Qt::NoPen);

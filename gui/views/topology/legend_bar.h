@@ -20,6 +20,9 @@ public:
     const QStringList& eventTypes() const { return m_types; }
     // Whether the run deletes an exchange: only then does the key explain how one looks.
     void setShowsDeletedExchanges(bool shows);
+    // Whether the run rolls a service out to another schema version: only then does the key
+    // explain the ring round a moved instance's dot.
+    void setShowsRollingDeploys(bool shows);
 
     // The height the key takes at `width`. The bar takes that height as its width changes
     // rather than telling layouts its height for every width: a layout asks for the height at
@@ -44,6 +47,7 @@ private:
 
     QStringList m_types;
     bool m_deletedExchanges = false;
+    bool m_rollingDeploys = false;
 };
 
 } // namespace evsim::gui

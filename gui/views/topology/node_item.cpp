@@ -179,6 +179,15 @@ bool NodeItem::setDepth(std::int64_t ready, std::int64_t unacked) {
     return false;
 }
 
+bool NodeItem::setVersions(std::vector<std::uint8_t> versions) {
+    if (versions == m_versions) {
+        return false;
+    }
+    m_versions = std::move(versions);
+    update();
+    return true;
+}
+
 bool NodeItem::setInstanceStates(std::vector<InstanceState> states) {
     if (states != m_states) {
         m_states = std::move(states);
@@ -364,6 +373,12 @@ void NodeItem::paintService(QPainter& p) const {
             p.setBrush(Qt::NoBrush);
             p.drawEllipse(d.adjusted(0.65, 0.65, -0.65, -0.65));
             break;
+        }
+        if (static_cast<std::size_t>(i) < m_versions.size() &&
+            m_versions[static_cast<std::size_t>(i)] != 0) {
+            p.setPen(QPen(Theme::ok(), 1.6));
+            p.setBrush(Qt::NoBrush);
+            p.drawEllipse(d.adjusted(-2.2, -2.2, 2.2, 2.2));
         }
     }
 }

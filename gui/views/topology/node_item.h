@@ -33,6 +33,10 @@ public:
     std::int64_t ready() const { return m_ready; }
     std::int64_t unacked() const { return m_unacked; }
     bool setInstanceStates(std::vector<InstanceState> states);
+    // Services: the schema version a rolling deploy moved each instance to, 0 for none; such
+    // an instance's dot gets a ring.
+    bool setVersions(std::vector<std::uint8_t> versions);
+    const std::vector<std::uint8_t>& versions() const { return m_versions; }
     // Queues: copies entering and leaving per second of virtual time, at the last metrics
     // sample (a collapsed group shows them under its bar).
     bool setRates(double in, double out);
@@ -79,6 +83,7 @@ private:
     double m_rateIn = 0;
     double m_rateOut = 0;
     std::vector<InstanceState> m_states;
+    std::vector<std::uint8_t> m_versions;
     bool m_faulted = false;
     bool m_deleted = false;
     bool m_highlighted = false;

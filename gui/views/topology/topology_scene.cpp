@@ -355,14 +355,17 @@ void TopologyScene::showNodeStates(const RunData& data, const RunState& state,
             changed = n->setFaulted(state.brokerDown) | n->setDeleted(deleted);
         } else if (isService(spec.kind)) {
             std::vector<InstanceState> states;
+            std::vector<std::uint8_t> versions;
             bool linkFault = false;
             for (const EntityId id : spec.instances) {
                 const RunState::Instance s =
                     id < state.instances.size() ? state.instances[id] : RunState::Instance{};
                 linkFault = linkFault || s.linkFault;
                 states.push_back(instanceState(spec, entities[id], s, state, publishing));
+                versions.push_back(s.schemaVersion);
             }
-            changed = n->setInstanceStates(std::move(states)) | n->setFaulted(linkFault);
+            changed = n->setInstanceStates(std::move(states)) |
+                      n->setVersions(std::move(versions)) | n->setFaulted(linkFault);
         }
         if (changed) {
             n->setToolTip(nodeToolTip(*n)); // live figures

@@ -33,14 +33,17 @@ QString instanceLines(const NodeItem& item) {
     }
     if (item.instanceStates().size() <= 8) {
         for (std::size_t i = 0; i < item.instanceStates().size(); ++i) {
-            lines << QStringLiteral("&nbsp;&nbsp;#%1 %2")
+            const std::uint8_t version = i < item.versions().size() ? item.versions()[i] : 0;
+            lines << QStringLiteral("&nbsp;&nbsp;#%1 %2%3")
                          .arg(i)
-                         .arg(instanceStateName(item.instanceStates()[i]));
+                         .arg(instanceStateName(item.instanceStates()[i]))
+                         .arg(version != 0 ? QStringLiteral(", schema v%1").arg(version)
+                                           : QString());
         }
     }
     lines << QStringLiteral("<i>Dots: filled busy, hollow idle, dotted not consuming, red cross "
-                            "crashed, grey paused, amber hung. Right-click for faults to "
-                            "inject.</i>");
+                            "crashed, grey paused, amber hung; a ring: moved to a new schema "
+                            "version by a rolling deploy. Right-click for faults to inject.</i>");
     return lines.join(QStringLiteral("<br>"));
 }
 

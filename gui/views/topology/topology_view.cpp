@@ -151,6 +151,9 @@ void TopologyView::refresh() {
     m_legend->setShowsDeletedExchanges(std::any_of(
         m_effective->timeline.begin(), m_effective->timeline.end(),
         [](const Intervention& i) { return std::holds_alternative<DeleteExchange>(i.action); }));
+    m_legend->setShowsRollingDeploys(std::any_of(
+        m_effective->timeline.begin(), m_effective->timeline.end(),
+        [](const Intervention& i) { return std::holds_alternative<RollingDeploy>(i.action); }));
     const SimTime t = m_controller.cursor();
     // While playing, a hop shorter than kLeastVisibleHop of wall time stays in sight that long,
     // so that at 1x the millisecond hops of a typical system visibly move; paused or stepping,
