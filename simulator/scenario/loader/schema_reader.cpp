@@ -74,23 +74,26 @@ std::optional<EventSchema> SchemaReader::read(const Json& v, const std::string& 
             return;
         }
         const Json* number = m_values.require(e, p, "version");
-        const auto n =
-            number ? m_values.readInteger(*number, at(p, "version"), 1, 255) : std::nullopt;
+        // 0: missing or invalid (versions start at 1).
+        const int n = number
+                          ? static_cast<int>(
+                                m_values.readInteger(*number, at(p, "version"), 1, 255).value_or(0))
+                          : 0;
         const Json* body = m_values.require(e, p, "schema");
         auto s = body ? readSchema(*body, at(p, "schema"), 0) : std::nullopt;
-        if (!n || !s) {
+        if (n == 0 || !s) {
             ok = false;
             return;
         }
-        if (!schema.versions.empty() && static_cast<int>(*n) <= schema.versions.back().version) {
+        if (!schema.versions.empty() && n <= schema.versions.back().version) {
             m_context.fail(Code::OutOfRange, at(p, "version"),
-                           "versions go up: " + std::to_string(*n) + " follows " +
+                           "versions go up: " + std::to_string(n) + " follows " +
                                std::to_string(schema.versions.back().version),
                            "list the versions in the order they were registered, 1 first");
             ok = false;
             return;
         }
-        schema.versions.push_back({static_cast<int>(*n), std::move(*s)});
+        schema.versions.push_back({n, std::move(*s)});
     });
     if (ok && schema.versions.empty()) {
         m_context.fail(Code::MissingKey, at(path, "versions"),
