@@ -86,13 +86,7 @@ int importAsyncApiFiles(const ImportArgs& args) {
     std::cerr << fmt::format("imported: {} services, {} channels, {} message versions{}\n",
                              result.services, result.channels, result.messages,
                              out->isStdout() ? "" : " -> " + printable(out->path()));
-    if (!result.notes.empty()) {
-        std::cerr << result.notes.size() << " thing" << (result.notes.size() == 1 ? "" : "s")
-                  << " could not be mapped:\n";
-        for (const std::string& n : result.notes) {
-            std::cerr << "  " << printable(n) << "\n";
-        }
-    }
+    printUnmapped(result.notes);
     const LoadResult<Scenario> check = parseScenario(result.scenario, out->path());
     if (!check.ok()) {
         std::cerr << "The scenario does not load yet; fix these first:\n"

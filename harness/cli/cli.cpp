@@ -141,6 +141,17 @@ int badInput(std::string_view command, std::string_view message) {
     return kExitBadInput;
 }
 
+void printUnmapped(const std::vector<std::string>& notes) {
+    if (notes.empty()) {
+        return;
+    }
+    std::cerr << notes.size() << " thing" << (notes.size() == 1 ? "" : "s")
+              << " could not be mapped:\n";
+    for (const std::string& n : notes) {
+        std::cerr << "  " << printable(n) << "\n";
+    }
+}
+
 int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount) {
     const InterruptGuard interrupts;
     StandardOutput out;

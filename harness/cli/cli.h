@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace evsim {
 
@@ -25,5 +27,9 @@ int runCli(int argc, char** argv, std::function<std::uint64_t()> allocationCount
 
 // "evsim <command>: <message>" on stderr; returns kExitBadInput, for `return badInput(...)`.
 int badInput(std::string_view command, std::string_view message);
+
+// What an import could not carry over, on stderr: "N things could not be mapped:" and one
+// indented, escaped line each. Nothing when `notes` is empty.
+void printUnmapped(const std::vector<std::string>& notes);
 
 } // namespace evsim

@@ -91,13 +91,7 @@ int importDefinitions(const DefinitionsImportArgs& args) {
         result.queues, result.bindings, result.policiesApplied,
         result.policiesApplied == 1 ? "y" : "ies",
         out->isStdout() ? "" : " -> " + printable(out->path()));
-    if (!result.notes.empty()) {
-        std::cerr << result.notes.size() << " thing" << (result.notes.size() == 1 ? "" : "s")
-                  << " could not be mapped:\n";
-        for (const std::string& n : result.notes) {
-            std::cerr << "  " << n << "\n";
-        }
-    }
+    printUnmapped(result.notes);
     std::cerr << "The publisher and consumer services are placeholders; check the scenario "
                  "with `evsim validate` and run it with `evsim run`.\n";
     return kExitPass;

@@ -142,19 +142,34 @@ int recordCommand(const RecordArgs& args) {
     return code;
 }
 
-int replayCommand(const std::string& file) {
+int replayCommand(const ReplayArgs& args) {
+    const std::string& file = args.file;
     LoadResult<Recording> loaded = loadRecordingFile(file);
     if (!loaded.ok()) {
         std::cerr << formatErrors(loaded.errors);
         return kExitBadInput;
     }
     const Recording& rec = *loaded.value;
+    // The trace outputs are opened before the run, so that a bad path costs no replay.
+    if (const auto conflict = conflictingOutputs(args.trace.paths())) {
+        return badInput("replay", printable(*conflict));
+    }
+    TraceOutputs trace;
+    if (const auto error = trace.open(args.trace, {file})) {
+        return badInput("replay", printable(*error));
+    }
+    const LoadResult<Scenario> scenario = recordedScenario(rec, file);
     ProgressLine progress;
     RunOptions run;
     run.progress = [&progress](const RunProgress& p) {
         progress.update(p);
     };
     run.cancel = interruptFlag();
+    if (scenario.ok() && !trace.files().empty()) {
+        run.watch = [&](Simulation& sim) {
+            return trace.watch(sim, *scenario.value);
+        };
+    }
     ReplayResult result = replayRecording(rec, file, run);
     progress.clear();
     if (!result.errors.empty()) {
@@ -172,10 +187,27 @@ int replayCommand(const std::string& file) {
                                  engineName());
         printDivergence(std::cout, rec, *result.divergence);
         std::cout << std::flush;
+        for (const OutputFile* out : trace.files()) {
+            std::cerr << "evsim replay: " << printable(out->path())
+                      << " was not written (the replay is not the recorded run); any earlier "
+                         "file is unchanged\n";
+        }
         return kExitExpectationFailed;
     }
-    std::cout << "replayed: digest matches (" << formatDigest(result.digest) << ")\n" << std::flush;
-    return kExitPass;
+    // The same run as recorded: its traces are the recorded run's.
+    std::vector<std::string> notes;
+    const std::vector<std::string> writeErrors =
+        trace.files().empty() ? std::vector<std::string>{}
+                              : trace.finish(*result.outcome.simulation, *scenario.value, notes);
+    std::ostream& report = trace.toStdout() ? std::cerr : std::cout;
+    report << "replayed: digest matches (" << formatDigest(result.digest) << ")\n" << std::flush;
+    for (const std::string& note : notes) {
+        std::cerr << "evsim replay: " << printable(note) << "\n";
+    }
+    for (const std::string& error : writeErrors) {
+        std::cerr << "evsim replay: " << printable(error) << "\n";
+    }
+    return writeErrors.empty() ? kExitPass : kExitBadInput;
 }
 
 Command addRecordCommand(CLI::App& app) {
@@ -210,14 +242,18 @@ Command addRecordCommand(CLI::App& app) {
 }
 
 Command addReplayCommand(CLI::App& app) {
-    auto args = std::make_shared<std::string>();
+    auto args = std::make_shared<ReplayArgs>();
     CLI::App* replay =
         app.add_subcommand("replay", "Re-run a recording and check that it gives the same digest.");
-    replay->add_option("REC", *args, "Recording (.evrec) written by evsim record")->required();
+    replay->add_option("REC", args->file, "Recording (.evrec) written by evsim record")->required();
+    addTraceOptions(*replay, args->trace);
     replay->footer("Exit 0 and `replayed: digest matches (<16 hex digits>)` when the run is the "
                    "same; exit 1 with the first divergent record (index, virtual time, expected "
                    "and seen digest, the seen record) when it is not; exit 2 for a recording "
-                   "that cannot be read, including one of a newer format version.");
+                   "that cannot be read, including one of a newer format version. The trace "
+                   "outputs (--trace, --mermaid, --dot, --log) are those of `evsim run`, written "
+                   "only when the replay is the recorded run.\nExample: evsim replay "
+                   "saga.evrec --trace saga.otlp.jsonl --mermaid saga.mmd");
     return {replay, [args] {
                 return replayCommand(*args);
             }};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "harness/cli/command.h"
+#include "harness/cli/trace_outputs.h"
 
 #include <optional>
 #include <string>
@@ -24,8 +25,12 @@ int recordCommand(const RecordArgs& args);
 
 // Re-runs a recording and checks its digest: exit 0 when it matches, 1 (with the first
 // divergent record) when it does not, 2 for a recording that cannot be read or run, 130
-// interrupted.
-int replayCommand(const std::string& file);
+// interrupted. With trace outputs, writes them from the replayed run once it matches.
+struct ReplayArgs {
+    std::string file;
+    TraceArgs trace;
+};
+int replayCommand(const ReplayArgs& args);
 
 // Register `evsim record` and `evsim replay` and their options on the parser.
 Command addRecordCommand(CLI::App& app);

@@ -178,9 +178,12 @@ ReplayResult replayRecording(const Recording& recording, const std::string& file
             progress(p);
         }
     };
+    const auto watch = run.watch;
     run.watch = [&](Simulation& sim) {
         comparer = std::make_unique<CheckpointComparer>(recording, sim, stop);
-        return attachments(sim.attach(*comparer));
+        std::vector<SinkAttachment> out = watch ? watch(sim) : std::vector<SinkAttachment>{};
+        out.push_back(sim.attach(*comparer));
+        return out;
     };
     result.outcome = runScenario(scenario, run);
     if (result.outcome.completed()) {

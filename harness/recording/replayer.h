@@ -60,7 +60,8 @@ RerunResult rerunRecording(const Recording& recording, const std::string& fileNa
 // Re-runs a recording (its embedded scenario, seed and run length) and compares the run's
 // cumulative digest with every checkpoint as the records come, in constant memory beyond
 // the recording itself. Stops at the first checkpoint that differs. `run` carries progress,
-// cancel and the memory budget; its seed, until, keepRecords and prepare are replaced.
+// cancel, the memory budget and what watches the run (`watch`, for trace outputs); its seed,
+// until and keepRecords are replaced.
 // `keepRecords` keeps the re-run's records (for queries about single messages), at the cost
 // of memory in proportion to the run. `fileName` names the recording in errors about its
 // embedded scenario.

@@ -29,7 +29,6 @@ public:
     void build(const std::vector<EventSchema>& schemas, StringTable& strings,
                const std::function<std::uint16_t(const std::string&)>& internType);
 
-    bool empty() const { return m_reads.empty() && m_types.empty(); }
     bool declares(std::uint16_t eventType, int version) const;
     // The sample body of a declared version; nullopt for an event type without schemas.
     std::optional<Body> bodyOf(std::uint16_t eventType, int version) const;

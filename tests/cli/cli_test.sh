@@ -136,6 +136,14 @@ traces_export_and_print_one_trace_and_refuse_bad_ids)
     expect_code 0
     grep -q "^trace $id · OrderPlaced evt-1 · " <<<"$out" || fail "the tree's title: $out"
     grep -q '└─ ack order.shipments' <<<"$out" || fail "the tree does not reach shipping's ack: $out"
+    # A recording of the run gives the same spans and log when replayed.
+    run_capture "$evsim" replay fixtures/recordings/saga-choreography.evrec \
+        --trace "$tmp/replayed.jsonl" --log "$tmp/replayed-log.jsonl"
+    expect_code 0
+    cmp -s "$tmp/t.jsonl" "$tmp/replayed.jsonl" || fail "the replay's spans are not the run's"
+    cmp -s "$tmp/l.jsonl" "$tmp/replayed-log.jsonl" || fail "the replay's log is not the run's"
+    run_capture "$evsim" replay fixtures/recordings/saga-choreography.evrec --trace-format chrome
+    expect_code 2
     run_capture "$evsim" run "$saga" --quiet --trace "$tmp/c.json" --trace-format chrome \
         --trace-id "$id"
     expect_code 0
@@ -633,9 +641,13 @@ c = rec["checkpoints"][41]
 c["digest"] = "%016x" % (int(c["digest"], 16) ^ 1)
 json.dump(rec, open(sys.argv[2], "w"), indent=2)
 PY
-    run_capture "$evsim" replay "$tmp/flipped.evrec"
+    echo "earlier" >"$tmp/kept.jsonl"
+    run_capture "$evsim" replay "$tmp/flipped.evrec" --trace "$tmp/kept.jsonl"
     expect_code 1
     grep -q "^first divergent record: index 41 at " <<<"$out" || fail "flipped checkpoint: $out"
+    [[ $(cat "$tmp/kept.jsonl") == earlier ]] || fail "a replay that differs wrote its trace"
+    grep -q "kept.jsonl was not written (the replay is not the recorded run)" <<<"$err" ||
+        fail "the unwritten trace is not named: $err"
     grep -q "seen record 41: " <<<"$out" || fail "no seen record: $out"
     # Another seed inside the recording.
     sed 's/^  "seed": 1,$/  "seed": 2,/' "$rec" >"$tmp/seed.evrec"

@@ -30,19 +30,28 @@ EventSchema schemas(std::string_view mode, const std::vector<std::string>& versi
     return loaded.ok() ? loaded.value->schemas.at(0) : EventSchema{};
 }
 
-// Each violation as "reader<-writer field: why".
-std::vector<std::string> refused(std::string_view mode, const std::vector<std::string>& versions) {
-    std::vector<std::string> out;
-    for (const ModeViolation& v : modeViolations(schemas(mode, versions))) {
-        for (const SchemaProblem& p : v.problems) {
-            out.push_back(std::to_string(v.reader) + "<-" + std::to_string(v.writer) + " " +
-                          describe(p));
-        }
+using Lines = std::vector<std::string>;
+
+// Each problem as "field: why", prefixed with `prefix`.
+Lines described(const std::vector<SchemaProblem>& problems, const std::string& prefix = "") {
+    Lines out;
+    for (const SchemaProblem& p : problems) {
+        out.push_back(prefix + describe(p));
     }
     return out;
 }
 
-using Lines = std::vector<std::string>;
+// Each violation as "reader<-writer field: why".
+Lines refused(std::string_view mode, const std::vector<std::string>& versions) {
+    Lines out;
+    for (const ModeViolation& v : modeViolations(schemas(mode, versions))) {
+        for (std::string& line :
+             described(v.problems, std::to_string(v.reader) + "<-" + std::to_string(v.writer) + " ")) {
+            out.push_back(std::move(line));
+        }
+    }
+    return out;
+}
 
 const std::string kA = R"({ "type": "object", "properties": { "a": { "type": "string" } },
                             "required": ["a"] })";
@@ -172,20 +181,13 @@ TEST(Compatibility, SCHEMA01_AConsumerIsCheckedOnlyOnTheFieldsItReads) {
              "required": ["id"] })"});
     const JsonSchema& v1 = *s.version(1);
     const JsonSchema& v2 = *s.version(2);
-    const auto lines = [](const std::vector<SchemaProblem>& problems) {
-        Lines out;
-        for (const SchemaProblem& p : problems) {
-            out.push_back(describe(p));
-        }
-        return out;
-    };
-    EXPECT_EQ(lines(fieldProblems(v1, v2, {"id"})), Lines{}) << "what it does not read may change";
-    EXPECT_EQ(lines(fieldProblems(v1, v2, {"customer.email"})),
+    EXPECT_EQ(described(fieldProblems(v1, v2, {"id"})), Lines{}) << "what it does not read may change";
+    EXPECT_EQ(described(fieldProblems(v1, v2, {"customer.email"})),
               Lines{"customer.email: read by the consumer, optional when written"});
-    EXPECT_EQ(lines(fieldProblems(v1, v2, {"total"})),
+    EXPECT_EQ(described(fieldProblems(v1, v2, {"total"})),
               (Lines{"total: read by the consumer, optional when written",
                      "total: narrowed: written as number, read as integer"}));
-    EXPECT_EQ(lines(fieldProblems(v2, v1, {"customer.email", "total"})), Lines{});
+    EXPECT_EQ(described(fieldProblems(v2, v1, {"customer.email", "total"})), Lines{});
 }
 
 TEST(SampleBody, WritesEveryPropertyTheSameEveryTime) {
