@@ -1,7 +1,7 @@
 #include "gui/app/file_commands.h"
 
 #include "gui/app/editor_launch.h"
-#include "gui/app/event_export.h"
+#include "gui/app/run_export.h"
 #include "gui/control/background_task.h"
 #include "gui/control/session_controller.h"
 #include "gui/views/image_export.h"
@@ -53,6 +53,16 @@ void FileCommands::fillMenu(QMenu& file) {
     file.addSeparator();
     QMenu* exportMenu = file.addMenu(tr("&Export"));
     exportMenu->addAction(tr("Events as JSON Lines…"), this, &FileCommands::exportEvents);
+    exportMenu->addAction(tr("Traces as OTLP/JSON (Jaeger, OpenTelemetry)…"), this,
+                          [this] { exportTrace(TraceFormat::Otlp); });
+    exportMenu->addAction(tr("Traces as Chrome Trace Events (Perfetto)…"), this,
+                          [this] { exportTrace(TraceFormat::Chrome); });
+    exportMenu->addAction(tr("Sequence Diagram of the Selected Trace (Mermaid)…"), this,
+                          [this] { exportTrace(TraceFormat::Mermaid); });
+    exportMenu->addAction(tr("Topology as Graphviz DOT…"), this, &FileCommands::exportTopology);
+    exportMenu->addAction(tr("AsyncAPI 3.0 Documents, One per Service…"), this,
+                          &FileCommands::exportAsyncApiDocuments);
+    exportMenu->addSeparator();
     exportMenu->addAction(tr("Picture of the Current View (PNG or SVG)…"), this,
                           &FileCommands::exportPicture);
     file.addSeparator();
@@ -198,10 +208,78 @@ void FileCommands::exportEvents() {
     if (path.isEmpty()) {
         return;
     }
-    writeInBackground(tr("Exporting %1…"), path, tr("Cannot export"), tr("Wrote %1"),
-                      [](const Session& session, const QString& to, TaskControl& control) {
-                          return exportEventsJsonl(session, to, control.follow(), &control.cancel);
-                      });
+    writeInBackground(
+        tr("Exporting %1…"), path, tr("Cannot export"), tr("Wrote %1"),
+        [](const Session& session, const QString& to, TaskControl& control) {
+            return exportEventsJsonl(session, to, ExportRun{control.follow(), &control.cancel});
+        });
+}
+
+void FileCommands::exportTrace(TraceFormat format) {
+    if (!m_controller.hasSession()) {
+        return;
+    }
+    const QString base = QFileInfo(m_controller.filePath()).completeBaseName();
+    const struct {
+        QString title, suffix, filter;
+    } kinds[] = {
+        {tr("Export Traces as OTLP/JSON"), QStringLiteral(".otlp.jsonl"),
+         tr("OTLP/JSON Lines (*.jsonl *.json)")},
+        {tr("Export Traces for Perfetto"), QStringLiteral(".trace.json"),
+         tr("Chrome trace events (*.json)")},
+        {tr("Export Sequence Diagram"), QStringLiteral(".mmd"), tr("Mermaid diagram (*.mmd)")},
+    };
+    const auto& kind = kinds[static_cast<int>(format)];
+    const QString path =
+        QFileDialog::getSaveFileName(&m_window, kind.title, base + kind.suffix, kind.filter);
+    if (path.isEmpty()) {
+        return;
+    }
+    // The diagram is of the selected message's trace (the first trace when none is selected).
+    const Selection& selected = m_controller.selection();
+    const std::uint32_t message = selected.kind == Selection::Kind::Message ? selected.id : 0;
+    std::vector<std::string> notes;
+    const bool written = writeInBackground(
+        tr("Exporting %1…"), path, tr("Cannot export"), tr("Wrote %1"),
+        [&](const Session& session, const QString& to, TaskControl& control) {
+            return evsim::gui::exportTrace(session, to, format, message, notes,
+                                           ExportRun{control.follow(), &control.cancel});
+        });
+    if (written && !notes.empty()) {
+        m_window.statusBar()->showMessage(
+            tr("Wrote %1 (%2)").arg(path, QString::fromStdString(notes.front())), 8000);
+    }
+}
+
+void FileCommands::exportTopology() {
+    if (!m_controller.hasSession()) {
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        &m_window, tr("Export Topology"),
+        QFileInfo(m_controller.filePath()).completeBaseName() + QStringLiteral(".dot"),
+        tr("Graphviz (*.dot *.gv)"));
+    if (!path.isEmpty()) {
+        reportWritten(exportTopologyDot(m_controller.session(), path), false, tr("Cannot export"),
+                      tr("Wrote %1"), path);
+    }
+}
+
+void FileCommands::exportAsyncApiDocuments() {
+    if (!m_controller.hasSession()) {
+        return;
+    }
+    const QString directory =
+        QFileDialog::getExistingDirectory(&m_window, tr("Export AsyncAPI Documents into"),
+                                          QFileInfo(m_controller.filePath()).absolutePath());
+    if (directory.isEmpty()) {
+        return;
+    }
+    QStringList written;
+    const Status done = exportAsyncApi(m_controller.session(), directory, written);
+    reportWritten(done, false, tr("Cannot export"),
+                  tr("Wrote %n AsyncAPI document(s) into %1", nullptr, int(written.size())),
+                  directory);
 }
 
 void FileCommands::exportPicture() {

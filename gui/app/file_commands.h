@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gui/app/run_export.h"
+
 #include <QObject>
 #include <QString>
 #include <functional>
@@ -19,7 +21,8 @@ struct TaskControl;
 
 // The File menu's work for the main window: opening scenarios and recordings (with a dialog
 // that names what is wrong when one does not load), the recent files, saving the session as
-// a scenario or a recording, and exporting its events or a picture of a view.
+// a scenario or a recording, and exporting its events, traces, topology, AsyncAPI documents
+// or a picture of a view.
 class FileCommands : public QObject {
     Q_OBJECT
 public:
@@ -43,6 +46,10 @@ public:
     // saved): the session must stay.
     bool setAsideSession();
     void exportEvents();
+    // The run's spans, or a sequence diagram of the selected message's trace.
+    void exportTrace(TraceFormat format);
+    void exportTopology();
+    void exportAsyncApiDocuments();
     void exportPicture();
 
 private:

@@ -2,8 +2,8 @@
 
 #include "harness/asyncapi/asyncapi_export.h"
 #include "harness/asyncapi/asyncapi_import.h"
-#include "harness/asyncapi/yaml_json.h"
 #include "harness/cli/cli.h"
+#include "harness/cli/yaml_json.h"
 #include "harness/io/output_file.h"
 #include "simulator/scenario/printable.h"
 #include "simulator/scenario/scenario_loader.h"
@@ -23,13 +23,13 @@ namespace fs = std::filesystem;
 // AsyncAPI documents of real systems are kilobytes to a few megabytes.
 constexpr std::uintmax_t kMaxDocumentBytes = 64u << 20;
 
-struct ImportArgs {
+struct AsyncApiImportArgs {
     std::vector<std::string> files;
     std::string output = "-";
     std::string name;
 };
 
-struct ExportArgs {
+struct AsyncApiExportArgs {
     std::string scenario;
     std::string directory;
 };
@@ -58,7 +58,7 @@ std::variant<std::string, std::string> readDocument(const std::string& file) {
     return std::variant<std::string, std::string>(std::in_place_index<0>, *json);
 }
 
-int importAsyncApiFiles(const ImportArgs& args) {
+int importAsyncApiFiles(const AsyncApiImportArgs& args) {
     std::vector<AsyncApiSource> sources;
     for (const std::string& file : args.files) {
         auto read = readDocument(file);
@@ -97,7 +97,7 @@ int importAsyncApiFiles(const ImportArgs& args) {
     return kExitPass;
 }
 
-int exportAsyncApiFiles(const ExportArgs& args) {
+int exportAsyncApiFiles(const AsyncApiExportArgs& args) {
     LoadResult<Scenario> loaded = loadScenarioFile(args.scenario);
     if (!loaded.ok()) {
         std::cerr << formatErrors(loaded.errors);
@@ -131,7 +131,7 @@ int exportAsyncApiFiles(const ExportArgs& args) {
 } // namespace
 
 Command addAsyncApiImport(CLI::App& importApp) {
-    auto args = std::make_shared<ImportArgs>();
+    auto args = std::make_shared<AsyncApiImportArgs>();
     CLI::App* asyncapi = importApp.add_subcommand(
         "asyncapi", "Read AsyncAPI 3.0 documents (YAML or JSON) into a scenario skeleton.");
     asyncapi->add_option("API", args->files, "AsyncAPI documents, one per service")->required();
@@ -154,7 +154,7 @@ Command addAsyncApiImport(CLI::App& importApp) {
 }
 
 Command addAsyncApiExport(CLI::App& exportApp) {
-    auto args = std::make_shared<ExportArgs>();
+    auto args = std::make_shared<AsyncApiExportArgs>();
     CLI::App* asyncapi = exportApp.add_subcommand(
         "asyncapi", "Write a scenario as AsyncAPI 3.0 documents, one per service.");
     asyncapi->add_option("SCENARIO", args->scenario, "The scenario file")->required();

@@ -1,4 +1,4 @@
-#include "gui/app/event_export.h"
+#include "gui/app/run_export.h"
 #include "gui/control/background_task.h"
 #include "gui/control/session_controller.h"
 #include "tests/gui/gui_test_support.h"
@@ -123,7 +123,7 @@ private Q_SLOTS:
         checkCancelledWriteKeepsTheFile(
             QStringLiteral("events.jsonl"), QStringLiteral("nothing was written"),
             [](const Session& session, const QString& path, const std::atomic<bool>* cancel) {
-                return exportEventsJsonl(session, path, {}, cancel);
+                return exportEventsJsonl(session, path, ExportRun{{}, cancel});
             });
     }
 

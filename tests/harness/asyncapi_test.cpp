@@ -3,7 +3,7 @@
 #include "harness/asyncapi/asyncapi_export.h"
 #include "harness/asyncapi/asyncapi_import.h"
 #include "harness/asyncapi/schema_json.h"
-#include "harness/asyncapi/yaml_json.h"
+#include "harness/cli/yaml_json.h"
 #include "harness/definitions/definitions_export.h"
 #include "simulator/scenario/scenario_loader.h"
 

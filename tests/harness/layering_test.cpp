@@ -25,11 +25,13 @@ struct Layer {
 // itself and the layers before it; never one after it.
 const std::vector<Layer>& layers() {
     static const std::vector<Layer> table{
-        {"io", "evsim_harness"},      {"query", "evsim_harness"},  {"contracts", "evsim_harness"},
-        {"trace", "evsim_harness"},   {"run", "evsim_harness"},    {"recording", "evsim_harness"},
-        {"testing", "evsim_harness"}, {"export", "evsim_harness"}, {"definitions", "evsim_harness"},
-        {"session", "evsim_session"}, {"suite", "evsim_cli"},      {"benchmark", "evsim_cli"},
-        {"asyncapi", "evsim_cli"},    {"cli", "evsim_cli"},
+        {"io", "evsim_harness"},          {"query", "evsim_harness"},
+        {"contracts", "evsim_harness"},   {"trace", "evsim_harness"},
+        {"run", "evsim_harness"},         {"recording", "evsim_harness"},
+        {"testing", "evsim_harness"},     {"export", "evsim_harness"},
+        {"definitions", "evsim_harness"}, {"asyncapi", "evsim_harness"},
+        {"session", "evsim_session"},     {"suite", "evsim_cli"},
+        {"benchmark", "evsim_cli"},       {"cli", "evsim_cli"},
     };
     return table;
 }

@@ -45,8 +45,8 @@ Lines described(const std::vector<SchemaProblem>& problems, const std::string& p
 Lines refused(std::string_view mode, const std::vector<std::string>& versions) {
     Lines out;
     for (const ModeViolation& v : modeViolations(schemas(mode, versions))) {
-        for (std::string& line :
-             described(v.problems, std::to_string(v.reader) + "<-" + std::to_string(v.writer) + " ")) {
+        for (std::string& line : described(v.problems, std::to_string(v.reader) + "<-" +
+                                                           std::to_string(v.writer) + " ")) {
             out.push_back(std::move(line));
         }
     }
@@ -181,7 +181,8 @@ TEST(Compatibility, SCHEMA01_AConsumerIsCheckedOnlyOnTheFieldsItReads) {
              "required": ["id"] })"});
     const JsonSchema& v1 = *s.version(1);
     const JsonSchema& v2 = *s.version(2);
-    EXPECT_EQ(described(fieldProblems(v1, v2, {"id"})), Lines{}) << "what it does not read may change";
+    EXPECT_EQ(described(fieldProblems(v1, v2, {"id"})), Lines{})
+        << "what it does not read may change";
     EXPECT_EQ(described(fieldProblems(v1, v2, {"customer.email"})),
               Lines{"customer.email: read by the consumer, optional when written"});
     EXPECT_EQ(described(fieldProblems(v1, v2, {"total"})),

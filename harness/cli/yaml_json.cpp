@@ -1,4 +1,4 @@
-#include "harness/asyncapi/yaml_json.h"
+#include "harness/cli/yaml_json.h"
 
 #include <nlohmann/json.hpp>
 #include <regex>
