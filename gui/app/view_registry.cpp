@@ -1,6 +1,7 @@
 #include "gui/app/view_registry.h"
 
 #include "gui/views/compare/compare_view.h"
+#include "gui/views/contracts/contracts_view.h"
 #include "gui/views/expectations/expectations_view.h"
 #include "gui/views/inspector/inspector_view.h"
 #include "gui/views/interventions/interventions_view.h"
@@ -51,6 +52,8 @@ const std::vector<ViewEntry>& dockedViews() {
          6, 0, make<CompareView>},
         {QStringLiteral("routing"), QT_TRANSLATE_NOOP("View", "Routing"), Qt::BottomDockWidgetArea,
          7, 0, make<RoutingView>},
+        {QStringLiteral("contracts"), QT_TRANSLATE_NOOP("View", "Contracts"),
+         Qt::BottomDockWidgetArea, 9, 0, make<ContractsView>},
     };
     return views;
 }
