@@ -1,4 +1,5 @@
 #include "gui/control/session_controller.h"
+#include "gui/views/sequence/hop_painter.h"
 #include "gui/views/sequence/sequence_canvas.h"
 #include "gui/views/sequence/sequence_hops.h"
 #include "gui/views/sequence/sequence_view.h"
@@ -156,6 +157,48 @@ private Q_SLOTS:
         controller.select({});
         paintNow(canvas);
         QCOMPARE(canvas.paintedSelected(), std::size_t{0});
+    }
+
+    void aSchemaMismatchIsMarkedAsOne() {
+        SessionController controller;
+        SequenceView view(controller);
+        view.resize(1000, 700);
+        view.show();
+        QVERIFY(test::openAndFinish(
+            controller, QStringLiteral("scenarios/rolling-deploy-schema-v2-broken.json")));
+        const RunData& data = controller.data();
+        SequenceCanvas& canvas = view.canvas();
+        std::size_t record = 0;
+        std::size_t error = 0; // a failure of the consumer's own code, for contrast
+        for (std::size_t i = 0; i < data.records().size(); ++i) {
+            const Record& r = data.records()[i];
+            if (r.kind == RecordKind::Failed) {
+                const bool mismatch =
+                    r.detail == static_cast<std::uint8_t>(FailureCause::SchemaMismatch);
+                record = record == 0 && mismatch ? i : record;
+                error = error == 0 && !mismatch ? i : error;
+            }
+        }
+        QVERIFY(record != 0);
+        const Record& failed = data.records()[record];
+        canvas.setPixelsPerSecond(20000, canvas.headerHeight());
+        canvas.scrollToTime(failed.time, 0.5);
+        const std::optional<gui::Hop> hop = canvas.hopAt(
+            QPointF(canvas.laneX(canvas.lanes().laneOf(failed.entity)), canvas.yOf(failed.time)));
+        QVERIFY(hop.has_value());
+        QCOMPARE(hop->kind, gui::Hop::Kind::Failed);
+        QCOMPARE(hop->detail, static_cast<std::uint8_t>(FailureCause::SchemaMismatch));
+        QVERIFY2(canvas.hopText(*hop).contains(QStringLiteral("(schema_mismatch)")),
+                 qPrintable(canvas.hopText(*hop)));
+        QCOMPARE(HopPainter::failedLabel(*hop), QStringLiteral("failed: schema mismatch"));
+        if (error != 0) {
+            gui::Hop other = *hop;
+            other.record = error;
+            other.message = data.records()[error].message;
+            other.detail = data.records()[error].detail;
+            QVERIFY(!canvas.hopText(other).contains(QStringLiteral("schema_mismatch")));
+            QCOMPARE(HopPainter::failedLabel(other), QStringLiteral("failed"));
+        }
     }
 
     void failuresAndDeadLettersAreMarksOfTheirOwn() {

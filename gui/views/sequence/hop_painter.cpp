@@ -164,8 +164,7 @@ void HopPainter::draw(const Hop& hop, const QLineF& line, int lane, const QColor
         p.drawEllipse(line.p1(), 7, 7);
         p.setBrush(Qt::NoBrush);
         drawCross(p, line.p1(), 3.5);
-        label(QCoreApplication::translate("SequenceCanvas", "failed"), line.p1() + QPointF(10, -5),
-              fade(Theme::error()));
+        label(failedLabel(hop), line.p1() + QPointF(10, -5), fade(Theme::error()));
         break;
     case Hop::Kind::Dropped: {
         p.setPen(QPen(fade(Theme::error()), 3.0 + wide / 2));
@@ -203,6 +202,12 @@ void HopPainter::draw(const Hop& hop, const QLineF& line, int lane, const QColor
               fade(Theme::warning()));
         break;
     }
+}
+
+QString HopPainter::failedLabel(const Hop& hop) {
+    return hop.detail == static_cast<std::uint8_t>(FailureCause::SchemaMismatch)
+               ? QCoreApplication::translate("SequenceCanvas", "failed: schema mismatch")
+               : QCoreApplication::translate("SequenceCanvas", "failed");
 }
 
 } // namespace evsim::gui

@@ -28,6 +28,9 @@ public:
     // (another message is selected) light.
     void draw(const Hop& hop, const QLineF& line, int lane, const QColor& colour, bool selected,
               bool faded, const QString& eventName);
+    // The label beside a failure mark: "failed", or "failed: schema mismatch" for an event the
+    // consumer could not read (the fix is a deploy, not a retry).
+    static QString failedLabel(const Hop& hop);
 
 private:
     QPainter& m_painter;

@@ -68,6 +68,8 @@ public:
 
     // The hop whose arrow or mark is nearest `point` (within a few pixels), if any.
     std::optional<Hop> hopAt(QPointF point) const;
+    // What a hop's tooltip says: the message, the record, where, and why when the record says.
+    QString hopText(const Hop& hop) const;
     // Whether any hop of `message` is in the visible window.
     bool showsMessage(std::uint32_t message) const;
     // Where a hop's arrow is drawn (a point for a mark); nullopt when it has no lane.
@@ -94,7 +96,6 @@ private:
     void chooseDefaultZoom();
     bool shows(const Hop& hop) const;
     QColor colourOf(std::uint32_t message) const;
-    QString hopText(const Hop& hop) const;
     std::uint32_t selectedMessage() const;
     double contentHeight() const;
 
