@@ -2,6 +2,7 @@
 #include "gui/models/trace_filter_model.h"
 #include "gui/models/traces_model.h"
 #include "gui/views/traces/traces_view.h"
+#include "gui/views/traces/waterfall_links.h"
 #include "gui/views/traces/waterfall_widget.h"
 #include "tests/gui/gui_test_support.h"
 
@@ -377,6 +378,39 @@ private Q_SLOTS:
             QVERIFY(row.settled);
         }
         QVERIFY(spans.rows[0].queue != spans.rows[1].queue);
+    }
+
+    void linksJoinEachEventToTheProcessingThatPublishedIt() {
+        SessionController controller;
+        TracesView view(controller);
+        view.resize(1200, 700);
+        QVERIFY(
+            test::openAndFinish(controller, QStringLiteral("scenarios/saga-choreography.json")));
+        controller.select(
+            {Selection::Kind::Message, 1, 0}); // order 1: placed, paid, reserved, shipped
+        const WaterfallWidget& waterfall = view.waterfall();
+        const TraceSpans& spans = waterfall.trace();
+        QCOMPARE(spans.rows.size(), std::size_t{4});
+        const std::vector<QLineF> links = spanLinkLines(waterfall);
+        QCOMPARE(links.size(), std::size_t{3}); // one per row under another
+        std::size_t link = 0;
+        for (std::size_t i = 0; i < spans.rows.size(); ++i) {
+            const SpanRow& row = spans.rows[i];
+            if (row.parentRow < 0) {
+                continue;
+            }
+            const QLineF& line = links.at(link++);
+            // Down from the parent's row into this one, at the instant it was published...
+            QVERIFY(waterfall.rowRect(row.parentRow).contains(line.p1()));
+            QVERIFY(waterfall.rowRect(static_cast<int>(i)).contains(line.p2()));
+            QCOMPARE(line.x1(), waterfall.xOf(row.published));
+            QCOMPARE(line.x2(), line.x1());
+            // ...which falls within the parent's processing (TRACE02: the emitting span).
+            const SpanRow& parent = spans.rows[static_cast<std::size_t>(row.parentRow)];
+            QVERIFY(std::any_of(parent.attempts.begin(), parent.attempts.end(), [&](const auto& a) {
+                return a.delivered <= row.published && row.published <= a.done;
+            }));
+        }
     }
 
     void selectingATraceSelectsItsRootAndAMessageItsTrace() {

@@ -2,6 +2,7 @@
 
 #include "gui/theme/theme.h"
 #include "gui/views/time_ticks.h"
+#include "gui/views/traces/waterfall_links.h"
 #include "gui/views/traces/waterfall_marks.h"
 #include "gui/views/traces/waterfall_widget.h"
 #include "gui/widgets/counted.h"
@@ -17,7 +18,7 @@ namespace evsim::gui {
 namespace {
 
 // What the legend shows a sample of.
-enum class Swatch { Wire, Queued, Processing, Failed, Ack, Loss, Requeue, DeadLetter };
+enum class Swatch { Link, Wire, Queued, Processing, Failed, Ack, Loss, Requeue, DeadLetter };
 
 // The legend's sample of one mark or bar, 16 px wide, from `x`, centred on `y`.
 void drawSwatch(QPainter& p, Swatch shape, double x, double y, const QColor& colour) {
@@ -25,6 +26,9 @@ void drawSwatch(QPainter& p, Swatch shape, double x, double y, const QColor& col
     QColor light = colour;
     light.setAlphaF(0.3f);
     switch (shape) {
+    case Swatch::Link:
+        drawSpanLink(p, QLineF(QPointF(x + 8, y - 6), QPointF(x + 8, y + 6)), Theme::mutedText());
+        break;
     case Swatch::Wire:
         p.setPen(QPen(colour, 2));
         p.drawLine(QPointF(swatch.left(), y), QPointF(swatch.right(), y));
@@ -115,7 +119,8 @@ void paintLegend(QPainter& p, const WaterfallWidget& widget) {
         QString text;
         Swatch shape;
     };
-    const std::array<Item, 8> legend{{{WaterfallWidget::tr("wire"), Swatch::Wire},
+    const std::array<Item, 9> legend{{{WaterfallWidget::tr("caused"), Swatch::Link},
+                                      {WaterfallWidget::tr("wire"), Swatch::Wire},
                                       {WaterfallWidget::tr("queued"), Swatch::Queued},
                                       {WaterfallWidget::tr("processing"), Swatch::Processing},
                                       {WaterfallWidget::tr("failed"), Swatch::Failed},

@@ -4,6 +4,7 @@
 #include "gui/theme/theme.h"
 #include "gui/views/time_ticks.h"
 #include "gui/views/traces/waterfall_header.h"
+#include "gui/views/traces/waterfall_links.h"
 #include "gui/views/traces/waterfall_marks.h"
 #include "harness/session/run_data.h"
 #include "simulator/engine/envelope.h"
@@ -227,6 +228,7 @@ void WaterfallWidget::paintEvent(QPaintEvent*) {
     for (int i = 0; i < static_cast<int>(m_spans.rows.size()); ++i) {
         paintRow(p, i);
     }
+    paintSpanLinks(p, *this);
     if (m_cursor >= m_spans.start && m_cursor <= m_spans.end) {
         const double x = xOf(m_cursor);
         p.setPen(QPen(palette().color(QPalette::Highlight), 1.5));
