@@ -4,7 +4,7 @@
 #include "harness/cli/interrupt_guard.h"
 #include "harness/cli/option_values.h"
 #include "harness/cli/progress_line.h"
-#include "harness/cli/scenario_input.h"
+#include "harness/recording/replayer.h"
 #include "harness/run/runner.h"
 #include "harness/trace/trace_tree.h"
 #include "simulator/scenario/printable.h"
@@ -45,10 +45,25 @@ int traceCommand(const TraceCommandArgs& args) {
     if (const auto error = readSeedAndUntil(args.seed, args.until, options.seed, options.until)) {
         return badInput("trace", *error);
     }
-    if (refusedAsRecording("trace", args.file)) {
-        return kExitBadInput;
+    // A recording is traced as the run it keeps: its scenario, seed and length.
+    const bool recording = looksLikeRecording(args.file);
+    if (recording && (args.seed || args.until)) {
+        return badInput("trace", "a recording keeps its seed and run length; --seed and --until "
+                                 "are for scenarios");
     }
-    LoadResult<Scenario> loaded = loadScenarioFile(args.file);
+    LoadResult<Scenario> loaded;
+    if (recording) {
+        const LoadResult<Recording> rec = loadRecordingFile(args.file);
+        if (!rec.ok()) {
+            std::cerr << formatErrors(rec.errors);
+            return kExitBadInput;
+        }
+        loaded = recordedScenario(*rec.value, args.file);
+        options.seed = rec.value->seed;
+        options.until = rec.value->until;
+    } else {
+        loaded = loadScenarioFile(args.file);
+    }
     if (!loaded.ok()) {
         std::cerr << formatErrors(loaded.errors);
         return kExitBadInput;
@@ -103,7 +118,11 @@ Command addTraceCommand(CLI::App& app) {
     auto args = std::make_shared<TraceCommandArgs>();
     CLI::App* trace = app.add_subcommand(
         "trace", "Print one trace of a run as a tree of spans with timings, or list the traces.");
-    trace->add_option("FILE", args->file, "Scenario file (JSON, comments allowed)")->required();
+    trace
+        ->add_option("FILE", args->file,
+                     "Scenario file (JSON, comments allowed), or a recording (.evrec): the run it "
+                     "keeps")
+        ->required();
     trace
         ->add_option("TRACE_ID", args->id,
                      "32 hex digits (as in --log, --trace or an envelope's traceparent), or a "

@@ -144,6 +144,13 @@ traces_export_and_print_one_trace_and_refuse_bad_ids)
     cmp -s "$tmp/l.jsonl" "$tmp/replayed-log.jsonl" || fail "the replay's log is not the run's"
     run_capture "$evsim" replay fixtures/recordings/saga-choreography.evrec --trace-format chrome
     expect_code 2
+    # `evsim trace` on the recording prints the run it keeps.
+    tree="$("$evsim" trace "$saga" "$id")"
+    run_capture "$evsim" trace fixtures/recordings/saga-choreography.evrec "$id"
+    expect_code 0
+    [[ $out == "$tree" ]] || fail "the recording's trace differs from the run's: $out"
+    run_capture "$evsim" trace fixtures/recordings/saga-choreography.evrec --seed 3
+    expect_code 2
     run_capture "$evsim" run "$saga" --quiet --trace "$tmp/c.json" --trace-format chrome \
         --trace-id "$id"
     expect_code 0
