@@ -113,6 +113,7 @@ ContractsView::ContractsView(SessionController& controller, QWidget* parent)
 void ContractsView::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
+        showVerdict();
         showMatrix();
     }
 }

@@ -30,7 +30,7 @@ public:
     QTableWidget& matrix() { return *m_matrix; }
 
 protected:
-    void changeEvent(QEvent* event) override; // the cells' colours follow the theme
+    void changeEvent(QEvent* event) override; // the colours follow the theme
 
 private:
     void recheck();
