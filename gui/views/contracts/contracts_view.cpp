@@ -73,7 +73,9 @@ ContractsView::ContractsView(SessionController& controller, QWidget* parent)
     m_verdict->setObjectName(QStringLiteral("contractsVerdict"));
     m_verdict->setWordWrap(true);
     layout->addWidget(m_verdict);
-    auto* chooser = new QHBoxLayout;
+    m_chooser = new QWidget(this);
+    auto* chooser = new QHBoxLayout(m_chooser);
+    chooser->setContentsMargins(0, 0, 0, 0);
     chooser->addWidget(new QLabel(tr("Event type"), this));
     m_eventType = new QComboBox(this);
     m_eventType->setObjectName(QStringLiteral("contractsEventType"));
@@ -83,7 +85,7 @@ ContractsView::ContractsView(SessionController& controller, QWidget* parent)
     m_registry->setObjectName(QStringLiteral("contractsRegistry"));
     m_registry->setWordWrap(true);
     chooser->addWidget(m_registry, 1);
-    layout->addLayout(chooser);
+    layout->addWidget(m_chooser);
     m_matrix = new QTableWidget(this);
     m_matrix->setObjectName(QStringLiteral("contractsMatrix"));
     m_matrix->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -98,6 +100,7 @@ ContractsView::ContractsView(SessionController& controller, QWidget* parent)
     m_why->setTextFormat(Qt::PlainText); // names and fields from the scenario
     m_why->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_why);
+    layout->addStretch(0); // takes the room of the matrix when it is hidden
 
     connect(m_eventType, &QComboBox::currentIndexChanged, this, &ContractsView::showMatrix);
     connect(m_matrix, &QTableWidget::currentCellChanged, this,
@@ -150,7 +153,10 @@ void ContractsView::recheck() {
         }
         m_eventType->setCurrentIndex(std::max(index, m_report.events.empty() ? -1 : 0));
     }
+    // Without schemas there is nothing to choose or show: the verdict says how to add them.
     m_eventType->setEnabled(!m_report.events.empty());
+    m_chooser->setVisible(!m_report.events.empty());
+    m_matrix->setVisible(!m_report.events.empty());
     showVerdict();
     showMatrix();
 }

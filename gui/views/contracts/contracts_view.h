@@ -42,6 +42,7 @@ private:
     Scenario m_scenario; // what the report's schema pointers point into
     ContractReport m_report;
     QLabel* m_verdict = nullptr;
+    QWidget* m_chooser = nullptr; // the event type and the registry's verdict
     QComboBox* m_eventType = nullptr;
     QLabel* m_registry = nullptr;
     QTableWidget* m_matrix = nullptr;
