@@ -6,6 +6,7 @@
 #include "gui/control/session_controller.h"
 #include "gui/views/image_export.h"
 #include "gui/widgets/plain_message.h"
+#include "harness/session/run_data.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -236,13 +237,20 @@ void FileCommands::exportTrace(TraceFormat format) {
         return;
     }
     // The diagram is of the selected message's trace (the first trace when none is selected).
+    std::optional<TraceId> trace;
     const Selection& selected = m_controller.selection();
-    const std::uint32_t message = selected.kind == Selection::Kind::Message ? selected.id : 0;
+    const RunData& data = m_controller.data();
+    if (const Message* m =
+            selected.kind == Selection::Kind::Message ? data.message(selected.id) : nullptr) {
+        std::string error;
+        trace = parseTraceId(traceContextOf(data.seed(), *m, data.publisherOf(selected.id)).traceId,
+                             error);
+    }
     std::vector<std::string> notes;
     const bool written = writeInBackground(
         tr("Exporting %1…"), path, tr("Cannot export"), tr("Wrote %1"),
         [&](const Session& session, const QString& to, TaskControl& control) {
-            return evsim::gui::exportTrace(session, to, format, message, notes,
+            return evsim::gui::exportTrace(session, to, format, trace, notes,
                                            ExportRun{control.follow(), &control.cancel});
         });
     if (written && !notes.empty()) {
@@ -275,8 +283,23 @@ void FileCommands::exportAsyncApiDocuments() {
     if (directory.isEmpty()) {
         return;
     }
+    const AsyncApiFiles files = asyncApiFiles(m_controller.session(), directory);
+    QStringList existing;
+    for (const QString& path : files.paths) {
+        if (QFileInfo::exists(path)) {
+            existing << QFileInfo(path).fileName();
+        }
+    }
+    if (!existing.isEmpty() &&
+        QMessageBox::question(&m_window, tr("Replace the documents?"),
+                              tr("%1 already holds %2. Replace them?")
+                                  .arg(QFileInfo(directory).fileName().toHtmlEscaped(),
+                                       existing.join(QStringLiteral(", ")).toHtmlEscaped())) !=
+            QMessageBox::Yes) {
+        return;
+    }
     QStringList written;
-    const Status done = exportAsyncApi(m_controller.session(), directory, written);
+    const Status done = writeAsyncApi(m_controller.session(), directory, files, written);
     reportWritten(done, false, tr("Cannot export"),
                   tr("Wrote %n AsyncAPI document(s) into %1", nullptr, int(written.size())),
                   directory);

@@ -1,6 +1,5 @@
 #include "gui/app/run_export.h"
 
-#include "harness/asyncapi/asyncapi_export.h"
 #include "harness/io/events_writer.h"
 #include "harness/io/output_file.h"
 #include "harness/io/topology_dot.h"
@@ -65,7 +64,7 @@ Status exportEventsJsonl(const Session& session, const QString& path, ExportRun 
 }
 
 Status exportTrace(const Session& session, const QString& path, TraceFormat format,
-                   std::uint32_t message, std::vector<std::string>& notes, ExportRun run) {
+                   std::optional<TraceId> trace, std::vector<std::string>& notes, ExportRun run) {
     std::string error;
     std::unique_ptr<OutputFile> out = openOutput(session, path, error);
     if (!out) {
@@ -73,7 +72,10 @@ Status exportTrace(const Session& session, const QString& path, TraceFormat form
     }
     const Scenario effective = session.effective();
     const bool log = effective.broker.kind == BrokerKind::Kafka;
-    const TraceLimits limits;
+    TraceLimits limits;
+    if (format == TraceFormat::Mermaid) {
+        limits.only = trace; // the one trace the diagram shows, however far into the run
+    }
     std::unique_ptr<SpanBuilder> builder;
     const auto watch = [&](Simulation& sim) {
         builder = std::make_unique<SpanBuilder>(sim.seed(), sim.entities(), log, limits);
@@ -92,13 +94,8 @@ Status exportTrace(const Session& session, const QString& path, TraceFormat form
             writeChromeTrace(set, names, *out);
         } else {
             MermaidOptions options;
-            for (const Span& span : set.spans) {
-                if (!options.root || span.message == message) {
-                    options.root = span.root; // the first trace, unless `message`'s is kept
-                }
-                if (span.message == message) {
-                    break;
-                }
+            if (!set.spans.empty()) {
+                options.root = set.spans.front().root; // the trace asked for, or the first
             }
             if (const std::size_t left = writeMermaid(set, names, options, *out); left > 0) {
                 notes.push_back("the diagram shows " + std::to_string(options.maxHops) + " hops; " +
@@ -122,20 +119,37 @@ Status exportTopologyDot(const Session& session, const QString& path) {
     return Status::done();
 }
 
-Status exportAsyncApi(const Session& session, const QString& directory, QStringList& written) {
+AsyncApiFiles asyncApiFiles(const Session& session, const QString& directory) {
+    AsyncApiFiles files;
+    files.documents = exportAsyncApi(session.effective());
+    for (const AsyncApiDocument& d : files.documents) {
+        files.paths << QDir(directory).filePath(QString::fromStdString(d.fileName));
+    }
+    return files;
+}
+
+Status writeAsyncApi(const Session& session, const QString& directory, const AsyncApiFiles& files,
+                     QStringList& written) {
     if (!QDir().mkpath(directory)) {
         return Status::refused("cannot create the folder " + directory.toStdString());
     }
-    for (const AsyncApiDocument& d : exportAsyncApi(session.effective())) {
-        const QString path = QDir(directory).filePath(QString::fromStdString(d.fileName));
+    const auto stopped = [&](std::string error) {
+        if (!written.isEmpty()) {
+            error += " (" + std::to_string(written.size()) + " of " +
+                     std::to_string(files.documents.size()) + " documents were written before)";
+        }
+        return Status::refused(std::move(error));
+    };
+    for (std::size_t i = 0; i < files.documents.size(); ++i) {
+        const QString& path = files.paths[static_cast<int>(i)];
         std::string error;
         std::unique_ptr<OutputFile> out = openOutput(session, path, error);
         if (!out) {
-            return Status::refused(std::move(error));
+            return stopped(std::move(error));
         }
-        out->write(d.text);
+        out->write(files.documents[i].text);
         if (std::optional<std::string> failed = out->commit()) {
-            return Status::refused(std::move(*failed));
+            return stopped(std::move(*failed));
         }
         written << path;
     }

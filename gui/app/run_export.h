@@ -1,13 +1,16 @@
 #pragma once
 
+#include "harness/asyncapi/asyncapi_export.h"
 #include "harness/run/runner.h"
 #include "harness/session/session.h"
+#include "simulator/engine/trace_context.h"
 
 #include <QString>
 #include <QStringList>
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,18 +35,28 @@ enum class TraceFormat {
     Mermaid, // a Mermaid sequence diagram of one trace (`--mermaid`)
 };
 
-// The run's spans in `format`. The diagram shows the trace `message` belongs to, or the first
-// trace when `message` is 0 or in no trace kept. What was left out (traces past the span limit,
-// hops past the diagram's) is added to `notes`.
+// The run's spans in `format`. The diagram shows the trace `trace` (the selected message's),
+// or the run's first trace without one. What was left out (traces past the span limit, hops
+// past the diagram's) is added to `notes`.
 Status exportTrace(const Session& session, const QString& path, TraceFormat format,
-                   std::uint32_t message, std::vector<std::string>& notes, ExportRun run = {});
+                   std::optional<TraceId> trace, std::vector<std::string>& notes,
+                   ExportRun run = {});
 
 // The topology as a Graphviz digraph (`evsim run --dot`); no run needed.
 Status exportTopologyDot(const Session& session, const QString& path);
 
-// One AsyncAPI 3.0 document per service into `directory` (`evsim export asyncapi`), created
-// when missing; the files written are added to `written`. A document that cannot be written
-// stops the export (those written before it stay).
-Status exportAsyncApi(const Session& session, const QString& directory, QStringList& written);
+// The session's AsyncAPI 3.0 documents (`evsim export asyncapi`), one per service, and where
+// each goes in `directory`.
+struct AsyncApiFiles {
+    std::vector<AsyncApiDocument> documents;
+    QStringList paths; // one per document
+};
+AsyncApiFiles asyncApiFiles(const Session& session, const QString& directory);
+
+// Writes them, creating `directory` when missing; the files written are added to `written`. A
+// document that cannot be written stops the export (those written before it stay, and the
+// error says how many).
+Status writeAsyncApi(const Session& session, const QString& directory, const AsyncApiFiles& files,
+                     QStringList& written);
 
 } // namespace evsim::gui

@@ -180,17 +180,21 @@ int replayCommand(const ReplayArgs& args) {
     if (!result.divergence && !result.outcome.completed()) {
         return unfinished("replay", result.outcome.stop);
     }
+    // With an output on standard output (--log - writes as the run goes), the report goes to
+    // standard error, as `evsim run` does.
+    std::ostream& report = trace.toStdout() ? std::cerr : std::cout;
     if (result.divergence) {
-        std::cout << fmt::format("replay: the run differs from {} (recorded by {}, replayed by "
-                                 "{})\n",
-                                 printable(file), shortened(printable(rec.engine), 40),
-                                 engineName());
-        printDivergence(std::cout, rec, *result.divergence);
-        std::cout << std::flush;
+        report << fmt::format("replay: the run differs from {} (recorded by {}, replayed by "
+                              "{})\n",
+                              printable(file), shortened(printable(rec.engine), 40), engineName());
+        printDivergence(report, rec, *result.divergence);
+        report << std::flush;
         for (const OutputFile* out : trace.files()) {
-            std::cerr << "evsim replay: " << printable(out->path())
-                      << " was not written (the replay is not the recorded run); any earlier "
-                         "file is unchanged\n";
+            if (!out->isStdout()) {
+                std::cerr << "evsim replay: " << printable(out->path())
+                          << " was not written (the replay is not the recorded run); any "
+                             "earlier file is unchanged\n";
+            }
         }
         return kExitExpectationFailed;
     }
@@ -199,7 +203,6 @@ int replayCommand(const ReplayArgs& args) {
     const std::vector<std::string> writeErrors =
         trace.files().empty() ? std::vector<std::string>{}
                               : trace.finish(*result.outcome.simulation, *scenario.value, notes);
-    std::ostream& report = trace.toStdout() ? std::cerr : std::cout;
     report << "replayed: digest matches (" << formatDigest(result.digest) << ")\n" << std::flush;
     for (const std::string& note : notes) {
         std::cerr << "evsim replay: " << printable(note) << "\n";

@@ -52,6 +52,7 @@ int traceCommand(const TraceCommandArgs& args) {
                                  "are for scenarios");
     }
     LoadResult<Scenario> loaded;
+    std::optional<std::uint64_t> recordedDigest;
     if (recording) {
         const LoadResult<Recording> rec = loadRecordingFile(args.file);
         if (!rec.ok()) {
@@ -59,8 +60,10 @@ int traceCommand(const TraceCommandArgs& args) {
             return kExitBadInput;
         }
         loaded = recordedScenario(*rec.value, args.file);
+        locateRecordingErrors(loaded.errors, args.file);
         options.seed = rec.value->seed;
         options.until = rec.value->until;
+        recordedDigest = rec.value->digest;
     } else {
         loaded = loadScenarioFile(args.file);
     }
@@ -94,6 +97,14 @@ int traceCommand(const TraceCommandArgs& args) {
         return kExitBadInput;
     }
     const Simulation& sim = *outcome.simulation;
+    if (recordedDigest && sim.digest() != *recordedDigest) {
+        // Traces of another run would be read as the recorded one's.
+        std::cerr << "evsim trace: the run differs from the one " << printable(args.file)
+                  << " keeps (digest " << formatDigest(sim.digest()) << ", recorded "
+                  << formatDigest(*recordedDigest) << "); `evsim replay " << printable(args.file)
+                  << "` names where\n";
+        return kExitExpectationFailed;
+    }
     const TraceSet set = builder->finish(sim.now());
     const TraceNames names{sim.seed(), sim.entities(), sim.eventTypes(), sim.strings(), log};
     if (!args.id) {
@@ -121,7 +132,7 @@ Command addTraceCommand(CLI::App& app) {
     trace
         ->add_option("FILE", args->file,
                      "Scenario file (JSON, comments allowed), or a recording (.evrec): the run it "
-                     "keeps")
+                     "keeps, checked against its digest")
         ->required();
     trace
         ->add_option("TRACE_ID", args->id,

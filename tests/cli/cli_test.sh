@@ -151,6 +151,18 @@ traces_export_and_print_one_trace_and_refuse_bad_ids)
     [[ $out == "$tree" ]] || fail "the recording's trace differs from the run's: $out"
     run_capture "$evsim" trace fixtures/recordings/saga-choreography.evrec --seed 3
     expect_code 2
+    # A recording whose scenario was edited keeps another run than it says: not traced.
+    python3 - fixtures/recordings/saga-choreography.evrec "$tmp/edited.evrec" <<'PY'
+import json, sys
+rec = json.load(open(sys.argv[1]))
+assert '"rate": "10/s"' in rec["scenario"]
+rec["scenario"] = rec["scenario"].replace('"rate": "10/s"', '"rate": "20/s"', 1)
+json.dump(rec, open(sys.argv[2], "w"))
+PY
+    run_capture "$evsim" trace "$tmp/edited.evrec"
+    expect_code 1
+    grep -q "the run differs from the one .*edited.evrec keeps" <<<"$err" ||
+        fail "an edited recording was traced: $err"
     run_capture "$evsim" run "$saga" --quiet --trace "$tmp/c.json" --trace-format chrome \
         --trace-id "$id"
     expect_code 0

@@ -2,6 +2,8 @@
 // command line writes them.
 #include "gui/app/run_export.h"
 #include "gui/control/session_controller.h"
+#include "harness/session/run_data.h"
+#include "simulator/engine/trace_context.h"
 #include "tests/gui/gui_test_support.h"
 
 #include <QDir>
@@ -44,10 +46,10 @@ private Q_SLOTS:
         QVERIFY(test::openAndFinish(controller, kSaga));
         std::vector<std::string> notes;
         const QString otlp = dir.filePath(QStringLiteral("app.jsonl"));
-        QVERIFY(exportTrace(controller.session(), otlp, TraceFormat::Otlp, 0, notes).ok());
+        QVERIFY(exportTrace(controller.session(), otlp, TraceFormat::Otlp, {}, notes).ok());
         QCOMPARE(contentsOf(otlp), contentsOf(dir.filePath(QStringLiteral("cli.jsonl"))));
         const QString mermaid = dir.filePath(QStringLiteral("app.mmd"));
-        QVERIFY(exportTrace(controller.session(), mermaid, TraceFormat::Mermaid, 0, notes).ok());
+        QVERIFY(exportTrace(controller.session(), mermaid, TraceFormat::Mermaid, {}, notes).ok());
         QCOMPARE(contentsOf(mermaid), contentsOf(dir.filePath(QStringLiteral("cli.mmd"))));
         const QString dot = dir.filePath(QStringLiteral("app.dot"));
         QVERIFY(exportTopologyDot(controller.session(), dot).ok());
@@ -55,7 +57,7 @@ private Q_SLOTS:
         QVERIFY(notes.empty());
 
         const QString chrome = dir.filePath(QStringLiteral("app.json"));
-        QVERIFY(exportTrace(controller.session(), chrome, TraceFormat::Chrome, 0, notes).ok());
+        QVERIFY(exportTrace(controller.session(), chrome, TraceFormat::Chrome, {}, notes).ok());
         const QJsonDocument events = QJsonDocument::fromJson(contentsOf(chrome));
         QVERIFY(events.object().value(QStringLiteral("traceEvents")).isArray());
     }
@@ -67,13 +69,22 @@ private Q_SLOTS:
         std::vector<std::string> notes;
         const QString first = dir.filePath(QStringLiteral("first.mmd"));
         const QString later = dir.filePath(QStringLiteral("later.mmd"));
-        QVERIFY(exportTrace(controller.session(), first, TraceFormat::Mermaid, 0, notes).ok());
-        QVERIFY(exportTrace(controller.session(), later, TraceFormat::Mermaid, 300, notes).ok());
+        QVERIFY(exportTrace(controller.session(), first, TraceFormat::Mermaid, {}, notes).ok());
+        // Message 300's trace, by the id its envelope carries.
+        const RunData& data = controller.data();
+        const Message* m = data.message(300);
+        QVERIFY(m != nullptr);
+        std::string error;
+        const std::optional<TraceId> trace =
+            parseTraceId(traceContextOf(data.seed(), *m, data.publisherOf(300)).traceId, error);
+        QVERIFY(trace.has_value());
+        QVERIFY(exportTrace(controller.session(), later, TraceFormat::Mermaid, trace, notes).ok());
         const QByteArray a = contentsOf(first);
         const QByteArray b = contentsOf(later);
         QVERIFY2(a.contains("publish OrderPlaced evt-1\n"), a.constData());
         QVERIFY2(b.startsWith("sequenceDiagram\n"), b.constData());
-        QVERIFY2(b.contains("publish OrderPlaced evt-"), b.constData());
+        // Its own hops are in it (the event id is message 300's), the first trace's are not.
+        QVERIFY2(b.contains(QStringLiteral(" evt-%1\n").arg(m->eventId).toUtf8()), b.constData());
         QVERIFY2(!b.contains("evt-1\n"), "the selected message's trace, not the first one");
     }
 
@@ -83,7 +94,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString into = dir.filePath(QStringLiteral("api/docs"));
         QStringList written;
-        QVERIFY(exportAsyncApi(controller.session(), into, written).ok());
+        const AsyncApiFiles files = asyncApiFiles(controller.session(), into);
+        QVERIFY(writeAsyncApi(controller.session(), into, files, written).ok());
+        QCOMPARE(written, files.paths);
         QCOMPARE(written.size(), 5); // order, payment, inventory, shipping, notifications
         for (const QString& path : written) {
             const QJsonObject doc = QJsonDocument::fromJson(contentsOf(path)).object();
@@ -94,7 +107,9 @@ private Q_SLOTS:
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
         written.clear();
-        const Status refused = exportAsyncApi(controller.session(), blocker.fileName(), written);
+        const Status refused =
+            writeAsyncApi(controller.session(), blocker.fileName(),
+                          asyncApiFiles(controller.session(), blocker.fileName()), written);
         QVERIFY(!refused.ok());
         QVERIFY2(QString::fromStdString(refused.why()).contains(QStringLiteral("taken")),
                  refused.why().c_str());

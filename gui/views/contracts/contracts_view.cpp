@@ -37,7 +37,7 @@ QString joined(const std::vector<std::string>& items) {
 
 // "shipping v1" over "shipping.orders", "after its deploy" for the version a roll-out brings.
 QString readerHeading(const ContractReader& r) {
-    QString heading = QObject::tr("%1 v%2").arg(text(r.service)).arg(r.version);
+    QString heading = QObject::tr("%1 v%2").arg(text(r.service), QString::number(r.version));
     if (r.afterDeploy) {
         heading += QObject::tr(" (deployed)");
     }
@@ -46,9 +46,7 @@ QString readerHeading(const ContractReader& r) {
 
 QString readerTip(const ContractReader& r) {
     QString tip = QObject::tr("%1's code at v%2, reading %3")
-                      .arg(text(r.service))
-                      .arg(r.version)
-                      .arg(text(r.source));
+                      .arg(text(r.service), QString::number(r.version), text(r.source));
     tip +=
         QLatin1Char('\n') + QObject::tr("reads the fields: %1")
                                 .arg(r.fields.empty() ? QObject::tr("(none)") : joined(r.fields));
@@ -116,8 +114,13 @@ ContractsView::ContractsView(SessionController& controller, QWidget* parent)
 void ContractsView::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) {
+        const int row = m_matrix->currentRow();
+        const int column = m_matrix->currentColumn();
         showVerdict();
         showMatrix();
+        if (row >= 0 && row < m_matrix->rowCount() && column < m_matrix->columnCount()) {
+            m_matrix->setCurrentCell(row, column); // the cell the user chose stays chosen
+        }
     }
 }
 
@@ -195,8 +198,8 @@ void ContractsView::showVerdict() {
     for (const ConsumerStats& c : m_controller.data().summary().consumers) {
         if (c.schemaMismatches > 0) {
             seen << tr("%1 (reading %2) failed %3 with schema_mismatch")
-                        .arg(text(c.service).toHtmlEscaped(), text(c.queue).toHtmlEscaped())
-                        .arg(c.schemaMismatches);
+                        .arg(text(c.service).toHtmlEscaped(), text(c.queue).toHtmlEscaped(),
+                             QString::number(c.schemaMismatches));
         }
     }
     if (!seen.isEmpty()) {
@@ -236,7 +239,7 @@ void ContractsView::showMatrix() {
     m_matrix->setColumnCount(static_cast<int>(e.readers.size()));
     for (std::size_t w = 0; w < e.writers.size(); ++w) {
         auto* head = new QTableWidgetItem(
-            tr("v%1 by %2").arg(e.writers[w].version).arg(joined(e.writers[w].by)));
+            tr("v%1 by %2").arg(QString::number(e.writers[w].version), joined(e.writers[w].by)));
         m_matrix->setVerticalHeaderItem(static_cast<int>(w), head);
     }
     for (std::size_t r = 0; r < e.readers.size(); ++r) {
@@ -263,10 +266,15 @@ void ContractsView::showMatrix() {
             m_matrix->setItem(static_cast<int>(w), static_cast<int>(r), item);
         }
     }
-    for (std::size_t w = 0; w < e.writers.size(); ++w) {
-        for (std::size_t r = 0; r < e.readers.size(); ++r) {
-            if (!e.cells[w][r].compatible() && m_matrix->currentRow() < 0) {
-                m_matrix->setCurrentCell(static_cast<int>(w), static_cast<int>(r));
+    // The first pair that breaks is chosen so that its reasons show: one that meets before one
+    // the traffic never brings together.
+    for (const bool meets : {true, false}) {
+        for (std::size_t w = 0; w < e.writers.size() && m_matrix->currentRow() < 0; ++w) {
+            for (std::size_t r = 0; r < e.readers.size() && m_matrix->currentRow() < 0; ++r) {
+                const ContractCell& c = e.cells[w][r];
+                if (!c.compatible() && c.meet == meets) {
+                    m_matrix->setCurrentCell(static_cast<int>(w), static_cast<int>(r));
+                }
             }
         }
     }
@@ -289,19 +297,16 @@ void ContractsView::showCellWhy(int row, int column) {
     const int version = e.writers[static_cast<std::size_t>(row)].version;
     if (c.compatible()) {
         m_why->setText(tr("%1 v%2 reads what v%3 writes.")
-                           .arg(text(reader.service))
-                           .arg(reader.version)
-                           .arg(version));
+                           .arg(text(reader.service), QString::number(reader.version),
+                                QString::number(version)));
         return;
     }
     m_why->setText(
         tr("%1 v%2 %3 v%4%5:\n%6")
-            .arg(text(reader.service))
-            .arg(reader.version)
-            .arg(c.meet ? tr("cannot read") : tr("could not read"))
-            .arg(version)
-            .arg(c.meet ? QString() : tr(" (but the traffic never brings them together)"))
-            .arg(problemLines(c.problems)));
+            .arg(text(reader.service), QString::number(reader.version),
+                 c.meet ? tr("cannot read") : tr("could not read"), QString::number(version),
+                 c.meet ? QString() : tr(" (but the traffic never brings them together)"),
+                 problemLines(c.problems)));
 }
 
 } // namespace evsim::gui
