@@ -7,20 +7,20 @@
 #include "harness/trace/trace_writers.h"
 #include "simulator/engine/simulation.h"
 
-#include <QDir>
 #include <memory>
 
 namespace evsim::gui {
 namespace {
 
 // The session's own file is never a place to export to.
+std::vector<std::string> inputsOf(const Session& session) {
+    return session.path().empty() ? std::vector<std::string>{}
+                                  : std::vector<std::string>{session.path()};
+}
+
 std::unique_ptr<OutputFile> openOutput(const Session& session, const QString& path,
                                        std::string& error) {
-    std::vector<std::string> inputs;
-    if (!session.path().empty()) {
-        inputs.push_back(session.path());
-    }
-    return OutputFile::open(path.toStdString(), inputs, error);
+    return OutputFile::open(path.toStdString(), inputsOf(session), error);
 }
 
 // Runs the session again with what `watch` attaches, then `write` (given the finished
@@ -123,37 +123,24 @@ AsyncApiFiles asyncApiFiles(const Session& session, const QString& directory) {
     AsyncApiFiles files;
     files.documents = exportAsyncApi(session.effective());
     for (const AsyncApiDocument& d : files.documents) {
-        files.paths << QDir(directory).filePath(QString::fromStdString(d.fileName));
+        files.paths << QString::fromStdString(asyncApiPath(directory.toStdString(), d));
     }
     return files;
 }
 
 Status writeAsyncApi(const Session& session, const QString& directory, const AsyncApiFiles& files,
                      QStringList& written) {
-    if (!QDir().mkpath(directory)) {
-        return Status::refused("cannot create the folder " + directory.toStdString());
+    std::vector<std::string> paths;
+    std::optional<std::string> failed =
+        writeAsyncApiDocuments(files.documents, directory.toStdString(), inputsOf(session), paths);
+    for (const std::string& path : paths) {
+        written << QString::fromStdString(path);
     }
-    const auto stopped = [&](std::string error) {
-        if (!written.isEmpty()) {
-            error += " (" + std::to_string(written.size()) + " of " +
-                     std::to_string(files.documents.size()) + " documents were written before)";
-        }
-        return Status::refused(std::move(error));
-    };
-    for (std::size_t i = 0; i < files.documents.size(); ++i) {
-        const QString& path = files.paths[static_cast<int>(i)];
-        std::string error;
-        std::unique_ptr<OutputFile> out = openOutput(session, path, error);
-        if (!out) {
-            return stopped(std::move(error));
-        }
-        out->write(files.documents[i].text);
-        if (std::optional<std::string> failed = out->commit()) {
-            return stopped(std::move(*failed));
-        }
-        written << path;
+    if (failed && !paths.empty()) {
+        *failed += " (" + std::to_string(paths.size()) + " of " +
+                   std::to_string(files.documents.size()) + " documents were written before)";
     }
-    return Status::done();
+    return failed ? Status::refused(std::move(*failed)) : Status::done();
 }
 
 } // namespace evsim::gui

@@ -2,10 +2,13 @@
 
 #include "harness/asyncapi/schema_json.h"
 #include "harness/definitions/definitions_export.h"
+#include "harness/io/output_file.h"
 #include "harness/query/topology_reach.h"
 #include "simulator/kernel/sim_time.h"
 
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -351,6 +354,35 @@ std::vector<AsyncApiDocument> exportAsyncApi(const Scenario& scenario) {
         out.push_back(std::move(doc));
     }
     return out;
+}
+
+std::string asyncApiPath(const std::string& directory, const AsyncApiDocument& document) {
+    return (std::filesystem::path(directory) / document.fileName).string();
+}
+
+std::optional<std::string> writeAsyncApiDocuments(const std::vector<AsyncApiDocument>& documents,
+                                                  const std::string& directory,
+                                                  const std::vector<std::string>& inputs,
+                                                  std::vector<std::string>& written) {
+    std::error_code error;
+    std::filesystem::create_directories(directory, error);
+    if (error) {
+        return "cannot create " + directory + ": " + error.message();
+    }
+    for (const AsyncApiDocument& d : documents) {
+        const std::string path = asyncApiPath(directory, d);
+        std::string openError;
+        std::unique_ptr<OutputFile> out = OutputFile::open(path, inputs, openError);
+        if (!out) {
+            return openError;
+        }
+        out->write(d.text);
+        if (std::optional<std::string> failed = out->commit()) {
+            return failed;
+        }
+        written.push_back(path);
+    }
+    return std::nullopt;
 }
 
 } // namespace evsim

@@ -2,6 +2,7 @@
 
 #include "simulator/scenario/scenario.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,18 @@ struct AsyncApiDocument {
 // consumer groups, schema versions and registry modes) travels in x-eventsim extensions.
 // Operations are the service's own: a send per producer and emit, a receive per consumer.
 std::vector<AsyncApiDocument> exportAsyncApi(const Scenario& scenario);
+
+// Where `document` goes in `directory`.
+std::string asyncApiPath(const std::string& directory, const AsyncApiDocument& document);
+
+// Writes `documents` into `directory` (created when missing), each through a temporary file
+// renamed into place and never over one of `inputs`. Stops at the first that cannot be
+// written; the paths written, in order, are added to `written`. Returns why it stopped, or
+// nullopt.
+std::optional<std::string> writeAsyncApiDocuments(const std::vector<AsyncApiDocument>& documents,
+                                                  const std::string& directory,
+                                                  const std::vector<std::string>& inputs,
+                                                  std::vector<std::string>& written);
 
 // "orders.placed" stays; anything but letters, digits, ".", "-" and "_" becomes "_", as
 // AsyncAPI's keys for channels, operations and messages require.

@@ -103,25 +103,16 @@ int exportAsyncApiFiles(const AsyncApiExportArgs& args) {
         std::cerr << formatErrors(loaded.errors);
         return kExitBadInput;
     }
-    std::error_code error;
-    fs::create_directories(args.directory, error);
-    if (error) {
-        return badInput("export",
-                        "cannot create " + printable(args.directory) + ": " + error.message());
-    }
     const std::vector<AsyncApiDocument> documents = exportAsyncApi(*loaded.value);
-    for (const AsyncApiDocument& d : documents) {
-        const std::string path = (fs::path(args.directory) / d.fileName).string();
-        std::string openError;
-        std::unique_ptr<OutputFile> out = OutputFile::open(path, {args.scenario}, openError);
-        if (!out) {
-            return badInput("export", printable(openError));
-        }
-        out->write(d.text);
-        if (const auto failed = out->commit()) {
-            return badInput("export", printable(*failed));
-        }
-        std::cerr << "  " << printable(d.service) << " -> " << printable(path) << "\n";
+    std::vector<std::string> written;
+    const std::optional<std::string> failed =
+        writeAsyncApiDocuments(documents, args.directory, {args.scenario}, written);
+    for (std::size_t i = 0; i < written.size(); ++i) {
+        std::cerr << "  " << printable(documents[i].service) << " -> " << printable(written[i])
+                  << "\n";
+    }
+    if (failed) {
+        return badInput("export", printable(*failed));
     }
     std::cerr << fmt::format("exported: {} AsyncAPI 3.0 document{}\n", documents.size(),
                              documents.size() == 1 ? "" : "s");
